@@ -1,0 +1,58 @@
+import { resolve } from 'node:path';
+import { type Static, Type } from 'typebox';
+import { Value } from 'typebox/value';
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** How long a hold keeps a slot for an operator while the caller decides. */
+  HOLD_TTL_SECONDS: Type.Integer({ minimum: 10, maximum: 3600, default: 300 }),
+  /** Rolling horizon of generated slots. */
+  SLOT_HORIZON_DAYS: Type.Integer({ minimum: 7, maximum: 730, default: 180 }),
+  SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  /** Agendas, slots and holidays are in the region's civil time. */
+  TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
+  /** Turn off the background job worker (tests, one-shot commands). */
+  JOBS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /** The live contact centre: the engine on the simulated switch in real time ("simulazione"), or none. */
+  CONTACT_CENTRE: Type.Union([Type.Literal('simulated'), Type.Literal('off')], { default: 'simulated' }),
+  /** Simulated agents logged in to the live centre, so that the wallboard is alive. */
+  SIM_AGENTS: Type.Integer({ minimum: 0, maximum: 500, default: 6 }),
+  /** Simulated callers at today's CUP curve; 'off' leaves only calls injected by hand (tests, e2e). */
+  SIM_TRAFFIC: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+});
+
+export type Config = Static<typeof ConfigSchema> & { dataDir: string; embedded: boolean };
+
+/**
+ * Reads the configuration from the environment once, at start-up. Bad values stop the process with a
+ * message naming the variable, rather than failing later in a request.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw));
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) =>
+        `  ${e.instancePath.slice(1) || '(root)'}: ${e.message} (got ${JSON.stringify(raw[e.instancePath.slice(1)])})`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = withDefaults as Static<typeof ConfigSchema>;
+  return { ...config, dataDir: resolve(config.DATA_DIR), embedded: !config.DATABASE_URL };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}

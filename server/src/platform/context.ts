@@ -1,0 +1,38 @@
+import type { Clock } from './clock.ts';
+import { AppError } from './errors.ts';
+
+export const ROLES = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const CHANNELS = ['phone', 'desk', 'web', 'pharmacy'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Actor {
+  id: string;
+  username: string;
+  roles: Role[];
+  operatorCode: string | null;
+}
+
+/**
+ * Who is doing what, for which request: passed to every service call so that rules, audit and events
+ * know the actor without reaching for globals.
+ */
+export interface RequestContext {
+  requestId: string;
+  actor: Actor | null;
+  clock: Clock;
+  /** Why the data is being accessed (audit "purpose"), when the client says so. */
+  purpose?: string | undefined;
+}
+
+/** The actor of a request that must have one (routes with roles always do). */
+export function actorOf(ctx: RequestContext): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'log in first');
+  return ctx.actor;
+}
+
+/** The context of work the system does by itself (jobs, seeding, the CLI). */
+export function systemContext(clock: Clock, requestId = 'system'): RequestContext {
+  return { requestId, actor: null, clock };
+}

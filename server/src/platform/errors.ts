@@ -1,0 +1,40 @@
+/**
+ * One coded error type for the whole server. Services throw it; the HTTP layer maps it to a status once
+ * (see http.ts). The set of codes is closed so that clients can switch on it.
+ */
+export const ERROR_CODES = {
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SLOT_TAKEN: 409,
+  CONFLICT: 409,
+  INVALID_STATE: 409,
+  INVALID_FIELD: 422,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: ErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.field = field;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export const notFound = (what: string, field?: string) =>
+  new AppError('NOT_FOUND', `${what} not found`, field);
+export const invalidField = (field: string, message: string) => new AppError('INVALID_FIELD', message, field);
+export const forbidden = (message = 'your role does not allow this') => new AppError('FORBIDDEN', message);

@@ -1,0 +1,281 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The database as Kysely sees it. One place for the column types; each module's repository is still
+ * the only code that queries its own tables (see ARCHITECTURE.md).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** `date` columns travel as 'YYYY-MM-DD' strings on both drivers (see db.ts). */
+type DateOnly = string;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface AuditEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  request_id: string | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: 'read' | 'create' | 'update' | 'delete' | 'search';
+  resource_type: string;
+  resource_id: string | null;
+  patient_id: string | null;
+  channel: string | null;
+  purpose: string;
+}
+
+export interface DomainEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  type: string;
+  aggregate_id: string;
+  payload: Json;
+}
+
+export interface IdempotencyKeyTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json;
+  created_at: Timestamp;
+}
+
+export interface AppUserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  operator_code: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface PatientTable {
+  id: string;
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  birth_date: DateOnly;
+  sex: 'M' | 'F';
+  phone: string | null;
+  email: string | null;
+  consents: Json<Record<string, boolean>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrganisationTable {
+  id: string;
+  name: string;
+  kind: 'asl' | 'ao' | 'irccs' | 'private';
+}
+
+export interface FacilityTable {
+  id: string;
+  organisation_id: string;
+  name: string;
+  address: string;
+  municipality: string;
+  district: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+export interface UnitTable {
+  id: string;
+  facility_id: string;
+  name: string;
+  branch: string;
+}
+
+export interface ServiceTable {
+  code: string;
+  description: string;
+  kind: 'visit' | 'instrumental' | 'lab';
+  branch: string;
+  tariff_cents: number;
+  slot_minutes: number;
+}
+
+export interface PrescriptionTable {
+  id: string;
+  nre: string;
+  patient_id: string;
+  priority: 'U' | 'B' | 'D' | 'P';
+  access: 'first' | 'follow_up';
+  exemption_code: string | null;
+  issued_on: DateOnly;
+  state: 'issued' | 'partially_booked' | 'booked' | 'expired' | 'cancelled';
+  created_at: Timestamp;
+}
+
+export interface PrescriptionItemTable {
+  prescription_id: string;
+  item_index: number;
+  service_code: string;
+  quantity: number;
+  state: 'open' | 'booked';
+}
+
+export interface AgendaTable {
+  id: string;
+  unit_id: string;
+  facility_id: string;
+  name: string;
+  channels: string[];
+  valid_from: DateOnly;
+  valid_to: DateOnly | null;
+  overbooking_per_slot: number;
+  active: Generated<boolean>;
+}
+
+export interface AgendaServiceTable {
+  agenda_id: string;
+  service_code: string;
+}
+
+export interface AgendaRuleTable {
+  id: Generated<string>;
+  agenda_id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  capacity: number;
+  reserved_priority: 'U' | 'B' | 'D' | 'P' | null;
+}
+
+export interface AgendaClosureTable {
+  id: Generated<string>;
+  agenda_id: string;
+  from_date: DateOnly;
+  to_date: DateOnly;
+  reason: string;
+}
+
+export interface SlotTable {
+  id: Generated<string>;
+  agenda_id: string;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  capacity: number;
+  overbooking: number;
+  taken: Generated<number>;
+  reserved_priority: 'U' | 'B' | 'D' | 'P' | null;
+  open: Generated<boolean>;
+}
+
+export interface HoldTable {
+  id: string;
+  slot_id: string;
+  actor_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+
+export interface AppointmentTable {
+  id: string;
+  code: string;
+  patient_id: string;
+  prescription_id: string;
+  item_index: number;
+  service_code: string;
+  slot_id: string;
+  agenda_id: string;
+  facility_id: string;
+  start_at: Timestamp;
+  end_at: Timestamp;
+  status: AppointmentStatus;
+  channel: string;
+  priority: 'U' | 'B' | 'D' | 'P';
+  overbooked: boolean;
+  prescribed_on: DateOnly;
+  requested_at: Timestamp;
+  first_offered_at: Timestamp | null;
+  within_guarantee: boolean | null;
+  booked_by: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
+  cancel_channel: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GuaranteeRuleTable {
+  priority: 'U' | 'B' | 'D' | 'P';
+  service_kind: 'visit' | 'instrumental' | 'lab';
+  max_hours: number;
+}
+
+export interface ProtectionCaseTable {
+  id: string;
+  prescription_id: string;
+  item_index: number;
+  patient_id: string;
+  service_code: string;
+  priority: 'U' | 'B' | 'D' | 'P';
+  guarantee_deadline: Timestamp;
+  first_available_at: Timestamp | null;
+  state: 'open' | 'resolved' | 'closed';
+  opened_by: string | null;
+  opened_channel: string;
+  opened_at: Timestamp;
+  note: string | null;
+}
+
+export interface ContactEventTable {
+  id: Generated<string>;
+  at: Timestamp;
+  type: string;
+  source: string;
+  call_id: string | null;
+  line: string | null;
+  queue_id: string | null;
+  agent_id: string | null;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface ContactAgentTable {
+  user_id: string;
+  agent_id: string;
+  skills: Json<Record<string, number>>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  audit_event: AuditEventTable;
+  domain_event: DomainEventTable;
+  idempotency_key: IdempotencyKeyTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  patient: PatientTable;
+  organisation: OrganisationTable;
+  facility: FacilityTable;
+  unit: UnitTable;
+  service: ServiceTable;
+  prescription: PrescriptionTable;
+  prescription_item: PrescriptionItemTable;
+  agenda: AgendaTable;
+  agenda_service: AgendaServiceTable;
+  agenda_rule: AgendaRuleTable;
+  agenda_closure: AgendaClosureTable;
+  slot: SlotTable;
+  hold: HoldTable;
+  appointment: AppointmentTable;
+  guarantee_rule: GuaranteeRuleTable;
+  protection_case: ProtectionCaseTable;
+  contact_event: ContactEventTable;
+  contact_agent: ContactAgentTable;
+}
