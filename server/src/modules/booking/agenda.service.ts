@@ -1,0 +1,96 @@
+import { DateTime } from 'luxon';
+import { audit } from '../../platform/audit.ts';
+import { CHANNELS, type RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalidField } from '../../platform/errors.ts';
+import * as repo from './booking.repository.ts';
+import type { Agenda, AgendaFill } from './booking.types.ts';
+import { italianHolidays } from './holidays.ts';
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const ZONE = 'Europe/Rome';
+
+/** Validates an agenda's rules; each problem names its field. */
+export function validateAgenda(a: Agenda): void {
+  if (!/^[a-z0-9][a-z0-9._-]{1,63}$/.test(a.id))
+    throw invalidField('id', 'id: 2-64 lower-case letters, digits, . _ -');
+  if (a.serviceCodes.length === 0)
+    throw invalidField('serviceCodes', 'an agenda offers at least one service');
+  if (a.channels.length === 0) throw invalidField('channels', 'an agenda is visible to at least one channel');
+  for (const c of a.channels)
+    if (!CHANNELS.includes(c)) throw invalidField('channels', `unknown channel ${c}`);
+  if (a.validTo && a.validTo < a.validFrom) throw invalidField('validTo', 'validTo is before validFrom');
+  if (a.overbookingPerSlot < 0 || a.overbookingPerSlot > 10)
+    throw invalidField('overbookingPerSlot', 'between 0 and 10');
+  a.rules.forEach((r, i) => {
+    const f = (name: string) => `rules.${i}.${name}`;
+    if (!Number.isInteger(r.weekday) || r.weekday < 1 || r.weekday > 7)
+      throw invalidField(f('weekday'), 'ISO weekday 1-7');
+    if (!TIME.test(r.startTime)) throw invalidField(f('startTime'), 'time as HH:MM');
+    if (!TIME.test(r.endTime) || r.endTime <= r.startTime)
+      throw invalidField(f('endTime'), 'time as HH:MM after startTime');
+    if (!Number.isInteger(r.slotMinutes) || r.slotMinutes < 5 || r.slotMinutes > 480) {
+      throw invalidField(f('slotMinutes'), 'between 5 and 480 minutes');
+    }
+    if (!Number.isInteger(r.capacity) || r.capacity < 1 || r.capacity > 100)
+      throw invalidField(f('capacity'), 'between 1 and 100');
+  });
+  a.closures.forEach((c, i) => {
+    if (c.toDate < c.fromDate) throw invalidField(`closures.${i}.toDate`, 'toDate is before fromDate');
+  });
+}
+
+/** The local dates [today, today + horizon] in Europe/Rome. */
+export function horizon(now: Date, days: number): { fromDate: string; toDate: string } {
+  const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
+  return { fromDate: today.toISODate()!, toDate: today.plus({ days }).toISODate()! };
+}
+
+/** Generates the slots of the rolling horizon (idempotent: existing slots stay as they are). */
+export async function generateSlots(
+  db: Db,
+  now: Date,
+  horizonDays: number,
+  agendaIds?: string[],
+): Promise<{ created: number; fromDate: string; toDate: string }> {
+  const { fromDate, toDate } = horizon(now, horizonDays);
+  const holidays = italianHolidays(Number(fromDate.slice(0, 4)), Number(toDate.slice(0, 4)));
+  const created = await repo.generateSlots(db, {
+    fromDate,
+    toDate,
+    holidays,
+    ...(agendaIds ? { agendaIds } : {}),
+  });
+  return { created, fromDate, toDate };
+}
+
+export async function createAgenda(
+  db: Db,
+  ctx: RequestContext,
+  agenda: Agenda,
+  horizonDays: number,
+): Promise<{ slots: number }> {
+  validateAgenda(agenda);
+  return db.transaction().execute(async (tx) => {
+    if (await repo.agendaExists(tx, agenda.id))
+      throw new AppError('CONFLICT', 'an agenda with this id exists', 'id');
+    await repo.insertAgendas(tx, [agenda]);
+    const { created } = await generateSlots(tx, ctx.clock.now(), horizonDays, [agenda.id]);
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'Agenda',
+      resourceId: agenda.id,
+      purpose: 'agenda management',
+    });
+    return { slots: created };
+  });
+}
+
+/** CUP manager view: each agenda's fill level over the next `days` days and its first free slot. */
+export async function agendaFill(db: Db, now: Date, days = 30): Promise<AgendaFill[]> {
+  const rows = await repo.agendaFill(db, now, new Date(now.getTime() + days * 86_400_000));
+  return rows.map((r) => ({ ...r, fill: r.capacity ? r.taken / r.capacity : 0 }));
+}
+
+export const countFutureSlots = repo.countFutureSlots;
+export const insertAgendas = repo.insertAgendas;

@@ -1,0 +1,268 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { Appointment, AppointmentStatus, Channel, Priority, ProtectionCase } from './booking.types.ts';
+
+// SQL for appointments and protection-path cases. Rules live in the services.
+
+export interface NewAppointment {
+  id: string;
+  code: string;
+  patientId: string;
+  prescriptionId: string;
+  itemIndex: number;
+  serviceCode: string;
+  slotId: number;
+  agendaId: string;
+  facilityId: string;
+  start: Date;
+  end: Date;
+  channel: Channel;
+  priority: Priority;
+  overbooked: boolean;
+  prescribedOn: string;
+  requestedAt: Date;
+  firstOfferedAt: Date | null;
+  withinGuarantee: boolean | null;
+  bookedBy: string | null;
+}
+
+/** Inserts unless the booking code is already used (then false: draw another code). */
+export async function insertAppointment(db: Db, a: NewAppointment): Promise<boolean> {
+  const r = await db
+    .insertInto('appointment')
+    .values({
+      id: a.id,
+      code: a.code,
+      patient_id: a.patientId,
+      prescription_id: a.prescriptionId,
+      item_index: a.itemIndex,
+      service_code: a.serviceCode,
+      slot_id: String(a.slotId),
+      agenda_id: a.agendaId,
+      facility_id: a.facilityId,
+      start_at: a.start,
+      end_at: a.end,
+      status: 'booked',
+      channel: a.channel,
+      priority: a.priority,
+      overbooked: a.overbooked,
+      prescribed_on: a.prescribedOn,
+      requested_at: a.requestedAt,
+      first_offered_at: a.firstOfferedAt,
+      within_guarantee: a.withinGuarantee,
+      booked_by: a.bookedBy,
+      created_at: a.requestedAt,
+      updated_at: a.requestedAt,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+function appointmentQuery(db: Db) {
+  return db
+    .selectFrom('appointment as ap')
+    .innerJoin('prescription as p', 'p.id', 'ap.prescription_id')
+    .innerJoin('service as sv', 'sv.code', 'ap.service_code')
+    .innerJoin('facility as f', 'f.id', 'ap.facility_id')
+    .innerJoin('agenda as a', 'a.id', 'ap.agenda_id')
+    .innerJoin('unit as u', 'u.id', 'a.unit_id')
+    .select([
+      'ap.id',
+      'ap.code',
+      'ap.status',
+      'ap.patient_id',
+      'p.nre',
+      'p.exemption_code',
+      'ap.prescription_id',
+      'ap.item_index',
+      'ap.service_code',
+      'sv.description as service_description',
+      'ap.slot_id',
+      'ap.agenda_id',
+      'f.id as facility_id',
+      'f.name as facility_name',
+      'f.district',
+      'f.address',
+      'u.name as unit_name',
+      'ap.start_at',
+      'ap.end_at',
+      'ap.channel',
+      'ap.priority',
+      'ap.overbooked',
+      'ap.prescribed_on',
+      'ap.requested_at',
+      'ap.first_offered_at',
+      'ap.within_guarantee',
+      'ap.cancelled_at',
+      'ap.cancel_reason',
+      'ap.cancel_channel',
+    ]);
+}
+
+type AppointmentRow = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
+
+const toAppointment = (r: AppointmentRow, copayCents: number): Appointment => ({
+  id: r.id,
+  code: r.code,
+  status: r.status,
+  patientId: r.patient_id,
+  nre: r.nre,
+  itemIndex: r.item_index,
+  service: { code: r.service_code, description: r.service_description },
+  slotId: Number(r.slot_id),
+  agendaId: r.agenda_id,
+  facility: { id: r.facility_id, name: r.facility_name, district: r.district, address: r.address },
+  unitName: r.unit_name,
+  start: new Date(r.start_at),
+  end: new Date(r.end_at),
+  channel: r.channel as Channel,
+  priority: r.priority,
+  overbooked: r.overbooked,
+  copayCents,
+  prescribedOn: r.prescribed_on,
+  requestedAt: new Date(r.requested_at),
+  firstOfferedAt: r.first_offered_at ? new Date(r.first_offered_at) : null,
+  withinGuarantee: r.within_guarantee,
+  cancelledAt: r.cancelled_at ? new Date(r.cancelled_at) : null,
+  cancelReason: r.cancel_reason,
+  cancelChannel: r.cancel_channel,
+});
+
+/** Co-payment of each prescription, from its items (computed by the caller's rule). */
+export async function prescriptionTariffs(db: Db, prescriptionIds: string[]) {
+  if (prescriptionIds.length === 0) return new Map<string, { tariffCents: number; quantity: number }[]>();
+  const rows = await db
+    .selectFrom('prescription_item as i')
+    .innerJoin('service as s', 's.code', 'i.service_code')
+    .select(['i.prescription_id', 's.tariff_cents', 'i.quantity'])
+    .where('i.prescription_id', 'in', prescriptionIds)
+    .execute();
+  const map = new Map<string, { tariffCents: number; quantity: number }[]>();
+  for (const r of rows) {
+    const list = map.get(r.prescription_id) ?? [];
+    list.push({ tariffCents: r.tariff_cents, quantity: r.quantity });
+    map.set(r.prescription_id, list);
+  }
+  return map;
+}
+
+export async function findAppointments(
+  db: Db,
+  where: { id?: string; patientId?: string },
+  copay: (prescriptionId: string, exemption: string | null) => Promise<number> | number,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Appointment[]> {
+  let q = appointmentQuery(db);
+  if (where.id) q = q.where('ap.id', '=', where.id);
+  if (where.patientId)
+    q = q.where('ap.patient_id', '=', where.patientId).orderBy('ap.start_at', 'desc').limit(500);
+  if (opts.forUpdate) q = q.forUpdate('ap');
+  const rows = await q.execute();
+  const result: Appointment[] = [];
+  for (const r of rows) result.push(toAppointment(r, await copay(r.prescription_id, r.exemption_code)));
+  return result;
+}
+
+export async function setAppointmentStatus(
+  db: Db,
+  id: string,
+  from: AppointmentStatus[],
+  to: AppointmentStatus,
+  now: Date,
+  cancel?: { by: string | null; reason: string; channel: Channel },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('appointment')
+    .set({
+      status: to,
+      updated_at: now,
+      ...(cancel
+        ? {
+            cancelled_at: now,
+            cancelled_by: cancel.by,
+            cancel_reason: cancel.reason,
+            cancel_channel: cancel.channel,
+          }
+        : {}),
+    })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function setOverbooked(db: Db, id: string, overbooked: boolean): Promise<void> {
+  await db.updateTable('appointment').set({ overbooked }).where('id', '=', id).execute();
+}
+
+export async function moveAppointment(
+  db: Db,
+  id: string,
+  to: { slotId: number; agendaId: string; facilityId: string; start: Date; end: Date; overbooked: boolean },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('appointment')
+    .set({
+      slot_id: String(to.slotId),
+      agenda_id: to.agendaId,
+      facility_id: to.facilityId,
+      start_at: to.start,
+      end_at: to.end,
+      overbooked: to.overbooked,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function insertProtectionCase(
+  db: Db,
+  c: Omit<ProtectionCase, 'nre' | 'state' | 'note'> & {
+    prescriptionId: string;
+    openedBy: string | null;
+    note: string | null;
+  },
+): Promise<boolean> {
+  const r = await sql`
+    insert into protection_case (id, prescription_id, item_index, patient_id, service_code, priority,
+      guarantee_deadline, first_available_at, state, opened_by, opened_channel, opened_at, note)
+    values (${c.id}, ${c.prescriptionId}, ${c.itemIndex}, ${c.patientId}, ${c.serviceCode}, ${c.priority},
+      ${c.guaranteeDeadline}, ${c.firstAvailableAt}, 'open', ${c.openedBy}, ${c.openedChannel}, ${c.openedAt}, ${c.note})
+    on conflict (prescription_id, item_index) where state = 'open' do nothing`.execute(db);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function findProtectionCases(
+  db: Db,
+  where: { state?: string; prescriptionId?: string; itemIndex?: number },
+) {
+  let q = db
+    .selectFrom('protection_case as c')
+    .innerJoin('prescription as p', 'p.id', 'c.prescription_id')
+    .selectAll('c')
+    .select('p.nre')
+    .orderBy('c.opened_at')
+    .limit(500);
+  if (where.state) q = q.where('c.state', '=', where.state as 'open');
+  if (where.prescriptionId) q = q.where('c.prescription_id', '=', where.prescriptionId);
+  if (where.itemIndex !== undefined) q = q.where('c.item_index', '=', where.itemIndex);
+  const rows = await q.execute();
+  return rows.map(
+    (r): ProtectionCase => ({
+      id: r.id,
+      nre: r.nre,
+      itemIndex: r.item_index,
+      patientId: r.patient_id,
+      serviceCode: r.service_code,
+      priority: r.priority,
+      guaranteeDeadline: new Date(r.guarantee_deadline),
+      firstAvailableAt: r.first_available_at ? new Date(r.first_available_at) : null,
+      state: r.state,
+      openedAt: new Date(r.opened_at),
+      openedChannel: r.opened_channel,
+      note: r.note,
+    }),
+  );
+}

@@ -1,0 +1,56 @@
+import type { Channel, RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { getService } from '../registry/index.ts';
+import type { Availability, AvailabilityQuery, Priority } from './booking.types.ts';
+import { guaranteeDeadline } from './guarantee.ts';
+import * as slots from './slot.repository.ts';
+
+/** BK-3 / BK-4: first availability across the region, each slot flagged against the guarantee. */
+export async function findAvailability(
+  db: Db,
+  ctx: RequestContext,
+  q: AvailabilityQuery,
+): Promise<Availability> {
+  const service = await getService(db, q.service, 'service');
+  const now = ctx.clock.now();
+  const from = q.from && q.from > now ? q.from : now;
+  const limit = Math.min(Math.max(q.limit ?? 10, 1), 100);
+  const deadline = q.priority
+    ? guaranteeDeadline(await slots.loadGuaranteeRules(db), q.priority, service.kind, now)
+    : null;
+  const rows = await slots.searchFreeSlots(db, {
+    service: service.code,
+    from,
+    priority: q.priority ?? null,
+    district: q.district ?? null,
+    facility: q.facility ?? null,
+    channel: q.channel ?? null,
+    limit,
+  });
+  const items = rows.map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
+  return {
+    items,
+    guaranteeDeadline: deadline,
+    nothingWithinGuarantee: deadline !== null && !items.some((i) => i.withinGuarantee),
+  };
+}
+
+/** The MR-7 "first slot offered": the region's soonest slot for this service and class right now. */
+export async function firstOffered(
+  tx: Db,
+  ctx: RequestContext,
+  serviceCode: string,
+  priority: Priority,
+  channel: Channel,
+) {
+  const first = await slots.searchFreeSlots(tx, {
+    service: serviceCode,
+    from: ctx.clock.now(),
+    priority,
+    channel,
+    district: null,
+    facility: null,
+    limit: 1,
+  });
+  return first[0]?.start ?? null;
+}

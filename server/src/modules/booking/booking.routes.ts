@@ -1,0 +1,309 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { requestHash } from '../../platform/idempotency.ts';
+import { agendaFill, createAgenda } from './agenda.service.ts';
+import {
+  AgendaFillSchema,
+  AgendaInputSchema,
+  AppointmentSchema,
+  AvailabilitySchema,
+  ChannelSchema,
+  HoldSchema,
+  PrioritySchema,
+  ProtectionCaseSchema,
+} from './booking.schemas.ts';
+import * as booking from './index.ts';
+
+const FRONT = ['operator', 'backoffice'] as const;
+const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+export function bookingRoutes(app: App, deps: AppDeps) {
+  for (const s of [AvailabilitySchema, HoldSchema, AppointmentSchema, ProtectionCaseSchema]) app.addSchema(s);
+  const opts = { holdTtlSeconds: deps.config.HOLD_TTL_SECONDS };
+  const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps.clock);
+
+  app.get(
+    '/api/v1/availability',
+    {
+      config: { roles: [...FRONT, 'supervisor', 'cup-manager'] },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'First availability across the region, soonest first (BK-3), flagged against the guarantee (BK-4)',
+        querystring: Type.Object({
+          service: Type.String({ minLength: 1, maxLength: 20 }),
+          priority: Type.Optional(PrioritySchema),
+          from: Type.Optional(Type.String({ format: 'date-time' })),
+          district: Type.Optional(Type.String({ maxLength: 100 })),
+          facility: Type.Optional(Type.String({ maxLength: 64 })),
+          channel: Type.Optional(ChannelSchema),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+        }),
+        response: { 200: Type.Ref('Availability'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      return booking.findAvailability(deps.db, ctx(request), {
+        ...q,
+        from: q.from ? new Date(q.from) : undefined,
+      });
+    },
+  );
+
+  app.post(
+    '/api/v1/holds',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Hold a slot while the caller decides; the hold expires by itself',
+        body: Type.Object({ slotId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        response: { 201: Type.Ref('Hold'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await booking.placeHold(deps.db, ctx(request), request.body.slotId, opts)),
+  );
+
+  app.delete(
+    '/api/v1/holds/:id',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Release a hold',
+        params: IdParam,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await booking.releaseHold(deps.db, ctx(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'Book a prescription item into a slot or held slot. With an Idempotency-Key a replay returns the first result.',
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
+        body: Type.Object(
+          {
+            nre: Type.String({ maxLength: 20 }),
+            itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
+            slotId: Type.Optional(Type.Integer({ minimum: 1 })),
+            holdId: Type.Optional(Type.String({ format: 'uuid' })),
+            channel: ChannelSchema,
+            overbook: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('Appointment'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const { appointment, replayed } = await booking.bookAppointment(deps.db, ctx(request), request.body, {
+        ...opts,
+        idempotencyKey: key,
+        requestHash: requestHash(request.body),
+      });
+      deps.metrics.bookings.labels(replayed ? 'book-replay' : 'book', request.body.channel).inc();
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return reply.status(201).send(appointment);
+    },
+  );
+
+  app.get(
+    '/api/v1/appointments/:id',
+    {
+      config: { roles: [...FRONT, 'supervisor'] },
+      schema: {
+        tags: ['booking'],
+        summary: 'One appointment',
+        params: IdParam,
+        response: { 200: Type.Ref('Appointment'), ...errorResponses },
+      },
+    },
+    async (request) => booking.getAppointment(deps.db, ctx(request), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/appointments/:id/cancel',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Cancel an appointment, saying why and through which channel (BK-5)',
+        params: IdParam,
+        body: Type.Object(
+          { reason: Type.String({ minLength: 1, maxLength: 500 }), channel: ChannelSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Appointment'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const a = await booking.cancelAppointment(deps.db, ctx(request), request.params.id, request.body);
+      deps.metrics.bookings.labels('cancel', request.body.channel).inc();
+      return a;
+    },
+  );
+
+  app.post(
+    '/api/v1/appointments/:id/move',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Move an appointment to another slot, at any facility; atomic (BK-5)',
+        params: IdParam,
+        body: Type.Object(
+          { slotId: Type.Integer({ minimum: 1 }), channel: Type.Optional(ChannelSchema) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Appointment'), ...errorResponses },
+      },
+    },
+    async (request) => booking.moveAppointment(deps.db, ctx(request), request.params.id, request.body),
+  );
+
+  for (const [path, to] of [
+    ['check-in', 'checked_in'],
+    ['complete', 'completed'],
+    ['no-show', 'no_show'],
+  ] as const) {
+    app.post(
+      `/api/v1/appointments/:id/${path}`,
+      {
+        config: { roles: [...FRONT] },
+        schema: {
+          tags: ['booking'],
+          summary: `Mark the appointment ${to.replace('_', ' ')}`,
+          params: IdParam,
+          response: { 200: Type.Ref('Appointment'), ...errorResponses },
+        },
+      },
+      async (request) => booking.changeAppointmentStatus(deps.db, ctx(request), request.params.id, to),
+    );
+  }
+
+  app.get(
+    '/api/v1/patients/:fiscalCode/appointments',
+    {
+      config: { roles: [...FRONT, 'supervisor'] },
+      schema: {
+        tags: ['booking'],
+        summary: "A patient's appointments, newest first (the access is audited)",
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Appointment')) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await booking.listPatientAppointments(deps.db, ctx(request), request.params.fiscalCode),
+    }),
+  );
+
+  app.post(
+    '/api/v1/protection-cases',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Open a protection-path case when nothing is inside the priority guarantee (BK-4)',
+        body: Type.Object(
+          {
+            nre: Type.String({ maxLength: 20 }),
+            itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
+            channel: ChannelSchema,
+            note: Type.Optional(Type.String({ maxLength: 1000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('ProtectionCase'), 201: Type.Ref('ProtectionCase'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { protectionCase, created } = await booking.openProtectionCase(
+        deps.db,
+        ctx(request),
+        request.body,
+      );
+      return reply.status(created ? 201 : 200).send(protectionCase);
+    },
+  );
+
+  app.get(
+    '/api/v1/protection-cases',
+    {
+      config: { roles: ['backoffice', 'cup-manager'] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Protection-path cases for the back office to work',
+        querystring: Type.Object({
+          state: Type.Optional(
+            Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('closed')]),
+          ),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('ProtectionCase')) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await booking.listProtectionCases(deps.db, ctx(request), request.query.state),
+    }),
+  );
+
+  app.get(
+    '/api/v1/agendas',
+    {
+      config: { roles: ['cup-manager', 'supervisor', 'backoffice'] },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'Fill level of every agenda over the next days, its first free slot, facility, organisation and services',
+        querystring: Type.Object({
+          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 30 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(AgendaFillSchema) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await agendaFill(deps.db, deps.clock.now(), request.query.days) }),
+  );
+
+  app.post(
+    '/api/v1/agendas',
+    {
+      config: { roles: ['cup-manager'] },
+      schema: {
+        tags: ['booking'],
+        summary: 'Create an agenda with its weekly rules; its slots are generated over the rolling horizon',
+        body: AgendaInputSchema,
+        response: { 201: Type.Object({ id: Type.String(), slots: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const { slots } = await createAgenda(
+        deps.db,
+        ctx(request),
+        {
+          ...b,
+          validTo: b.validTo ?? null,
+          overbookingPerSlot: b.overbookingPerSlot ?? 0,
+          active: true,
+          rules: b.rules.map((r) => ({ ...r, reservedPriority: r.reservedPriority ?? null })),
+          closures: b.closures ?? [],
+        },
+        deps.config.SLOT_HORIZON_DAYS,
+      );
+      return reply.status(201).send({ id: b.id, slots });
+    },
+  );
+}

@@ -1,0 +1,148 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { CHANNELS } from '../../platform/context.ts';
+
+export const ChannelSchema = Type.Union(
+  CHANNELS.map((c) => Type.Literal(c)),
+  { description: 'Booking channel (BK-1)' },
+);
+export const PrioritySchema = Type.Union([
+  Type.Literal('U'),
+  Type.Literal('B'),
+  Type.Literal('D'),
+  Type.Literal('P'),
+]);
+const FacilityRef = Type.Object({ id: Type.String(), name: Type.String(), district: Type.String() });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const AvailabilitySchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        slotId: Type.Integer(),
+        start: Type.String({ format: 'date-time' }),
+        end: Type.String({ format: 'date-time' }),
+        facility: FacilityRef,
+        unitName: Type.String(),
+        agendaId: Type.String(),
+        withinGuarantee: Nullable(Type.Boolean()),
+      }),
+    ),
+    guaranteeDeadline: Nullable(Type.String({ format: 'date-time' })),
+    nothingWithinGuarantee: Type.Boolean({
+      description: 'No offered slot is inside the priority guarantee: open a protection-path case (BK-4)',
+    }),
+  },
+  { $id: 'Availability' },
+);
+
+export const HoldSchema = Type.Object(
+  { id: Type.String(), slotId: Type.Integer(), expiresAt: Type.String({ format: 'date-time' }) },
+  { $id: 'Hold' },
+);
+
+export const AppointmentSchema = Type.Object(
+  {
+    id: Type.String(),
+    code: Type.String({ description: 'Booking code to read out to the patient' }),
+    status: Type.Union(
+      ['booked', 'checked_in', 'completed', 'cancelled', 'no_show'].map((s) => Type.Literal(s)),
+    ),
+    patientId: Type.String(),
+    nre: Type.String(),
+    itemIndex: Type.Integer(),
+    service: Type.Object({ code: Type.String(), description: Type.String() }),
+    slotId: Type.Integer(),
+    agendaId: Type.String(),
+    facility: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      district: Type.String(),
+      address: Type.String(),
+    }),
+    unitName: Type.String(),
+    start: Type.String({ format: 'date-time' }),
+    end: Type.String({ format: 'date-time' }),
+    channel: ChannelSchema,
+    priority: PrioritySchema,
+    overbooked: Type.Boolean(),
+    copayCents: Type.Integer({
+      description: 'Co-payment due for the prescription (per prescription, capped at 3615)',
+    }),
+    prescribedOn: Type.String({ format: 'date' }),
+    requestedAt: Type.String({ format: 'date-time' }),
+    firstOfferedAt: Nullable(Type.String({ format: 'date-time' })),
+    withinGuarantee: Nullable(Type.Boolean()),
+    cancelledAt: Nullable(Type.String({ format: 'date-time' })),
+    cancelReason: Nullable(Type.String()),
+    cancelChannel: Nullable(Type.String()),
+  },
+  { $id: 'Appointment' },
+);
+
+export const ProtectionCaseSchema = Type.Object(
+  {
+    id: Type.String(),
+    nre: Type.String(),
+    itemIndex: Type.Integer(),
+    patientId: Type.String(),
+    serviceCode: Type.String(),
+    priority: PrioritySchema,
+    guaranteeDeadline: Type.String({ format: 'date-time' }),
+    firstAvailableAt: Nullable(Type.String({ format: 'date-time' })),
+    state: Type.String(),
+    openedAt: Type.String({ format: 'date-time' }),
+    openedChannel: Type.String(),
+    note: Nullable(Type.String()),
+  },
+  { $id: 'ProtectionCase' },
+);
+
+export const AgendaFillSchema = Type.Object({
+  agendaId: Type.String(),
+  name: Type.String(),
+  facilityId: Type.String(),
+  facilityName: Type.String(),
+  district: Type.String(),
+  organisationId: Type.String(),
+  organisationName: Type.String(),
+  serviceCodes: Type.Array(Type.String()),
+  capacity: Type.Integer({ description: 'Places offered in the window' }),
+  taken: Type.Integer({ description: 'Places taken: bookings and live holds' }),
+  fill: Type.Number({ description: 'taken / capacity (0 when nothing is offered)' }),
+  firstFree: Nullable(Type.String({ format: 'date-time' })),
+});
+
+export const AgendaInputSchema = Type.Object(
+  {
+    id: Type.String({ maxLength: 64 }),
+    unitId: Type.String(),
+    facilityId: Type.String(),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    serviceCodes: Type.Array(Type.String(), { minItems: 1, maxItems: 50 }),
+    channels: Type.Array(ChannelSchema, { minItems: 1 }),
+    validFrom: Type.String({ format: 'date' }),
+    validTo: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    overbookingPerSlot: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+    rules: Type.Array(
+      Type.Object({
+        weekday: Type.Integer({ minimum: 1, maximum: 7 }),
+        startTime: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+        endTime: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+        slotMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+        capacity: Type.Integer({ minimum: 1, maximum: 100 }),
+        reservedPriority: Type.Optional(Nullable(PrioritySchema)),
+      }),
+      { minItems: 1, maxItems: 100 },
+    ),
+    closures: Type.Optional(
+      Type.Array(
+        Type.Object({
+          fromDate: Type.String({ format: 'date' }),
+          toDate: Type.String({ format: 'date' }),
+          reason: Type.String({ minLength: 1 }),
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);

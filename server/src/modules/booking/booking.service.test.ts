@@ -1,0 +1,446 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import {
+  context,
+  makeAgenda,
+  makeFacility,
+  makePatient,
+  makePrescription,
+  makeService,
+} from '../../../test/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
+import { listEvents } from '../../platform/events.ts';
+import {
+  bookAppointment,
+  cancelAppointment,
+  changeAppointmentStatus,
+  findAvailability,
+  moveAppointment,
+  openProtectionCase,
+  placeHold,
+  releaseExpiredHolds,
+} from './index.ts';
+
+const opts = { holdTtlSeconds: 300 };
+
+async function expectError(p: Promise<unknown>, code: string, field?: string) {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  expect((err as AppError).code).toBe(code);
+  if (field) expect((err as AppError).field).toBe(field);
+}
+
+describe.each(DRIVERS)('booking service on $name', ({ create }) => {
+  let t: TestDatabase;
+  // A Monday morning in winter time, before the agendas open.
+  const clock = new ManualClock('2026-11-23T06:00:00Z');
+  beforeAll(async () => {
+    t = await create();
+  });
+  afterAll(async () => t?.drop());
+
+  async function scenario(
+    opt: { priority?: 'U' | 'B' | 'D' | 'P'; exemption?: string | null; capacity?: number } = {},
+  ) {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    const agenda = await makeAgenda(t.db, clock, {
+      place,
+      services: [service.code],
+      rules: [{ capacity: opt.capacity ?? 1 }],
+    });
+    const patient = await makePatient(t.db);
+    const prescription = await makePrescription(t.db, {
+      patient,
+      services: [service.code],
+      priority: opt.priority ?? 'D',
+      exemptionCode: opt.exemption ?? null,
+    });
+    return { place, service, agenda, patient, prescription };
+  }
+
+  it('finds the first availability soonest first, flagged against the guarantee', async () => {
+    const { service } = await scenario();
+    const ctx = context(clock);
+    const a = await findAvailability(t.db, ctx, { service: service.code, priority: 'U', limit: 5 });
+    expect(a.items).toHaveLength(5);
+    const starts = a.items.map((i) => i.start.getTime());
+    expect([...starts].sort((x, y) => x - y)).toEqual(starts);
+    // First slot: today 08:00 Rome = 07:00Z.
+    expect(a.items[0]!.start.toISOString()).toBe('2026-11-23T07:00:00.000Z');
+    expect(a.guaranteeDeadline!.toISOString()).toBe('2026-11-26T06:00:00.000Z');
+    expect(a.items[0]!.withinGuarantee).toBe(true);
+    expect(a.nothingWithinGuarantee).toBe(false);
+  });
+
+  it('filters by district, facility and channel', async () => {
+    const { service, place } = await scenario();
+    const other = await makeFacility(t.db, 'Distretto Matera');
+    await makeAgenda(t.db, clock, { place: other, services: [service.code], channels: ['desk'] });
+    const ctx = context(clock);
+    const byDistrict = await findAvailability(t.db, ctx, {
+      service: service.code,
+      district: 'Distretto Matera',
+    });
+    expect(new Set(byDistrict.items.map((i) => i.facility.id))).toEqual(new Set([other.facilityId]));
+    const byFacility = await findAvailability(t.db, ctx, {
+      service: service.code,
+      facility: place.facilityId,
+    });
+    expect(new Set(byFacility.items.map((i) => i.facility.id))).toEqual(new Set([place.facilityId]));
+    const web = await findAvailability(t.db, ctx, { service: service.code, channel: 'web' });
+    expect(web.items.every((i) => i.facility.id === place.facilityId)).toBe(true);
+  });
+
+  it('books, records MR-7 dates and the co-payment, and the slot leaves the availability', async () => {
+    const { service, prescription } = await scenario();
+    const ctx = context(clock);
+    const [first] = (await findAvailability(t.db, ctx, { service: service.code, priority: 'D' })).items;
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: first!.slotId, channel: 'phone' },
+      opts,
+    );
+    expect(appointment.code).toMatch(/^PRN-/);
+    expect(appointment.status).toBe('booked');
+    expect(appointment.copayCents).toBe(2240);
+    expect(appointment.firstOfferedAt?.toISOString()).toBe(first!.start.toISOString());
+    expect(appointment.requestedAt.toISOString()).toBe(clock.now().toISOString());
+    expect(appointment.prescribedOn).toBe('2026-11-01');
+    expect(appointment.withinGuarantee).toBe(true);
+    const after = await findAvailability(t.db, ctx, { service: service.code });
+    expect(after.items.map((i) => i.slotId)).not.toContain(first!.slotId);
+    await expectError(
+      bookAppointment(
+        t.db,
+        ctx,
+        { nre: prescription.nre, itemIndex: 1, slotId: after.items[0]!.slotId, channel: 'phone' },
+        opts,
+      ),
+      'CONFLICT',
+      'itemIndex',
+    );
+  });
+
+  it('caps the co-payment at 36.15 and waives it with an exemption', async () => {
+    const place = await makeFacility(t.db);
+    const s1 = await makeService(t.db, { tariffCents: 3000 });
+    const s2 = await makeService(t.db, { tariffCents: 2000 });
+    await makeAgenda(t.db, clock, { place, services: [s1.code, s2.code] });
+    const patient = await makePatient(t.db);
+    const p = await makePrescription(t.db, { patient, services: [s1.code, s2.code] });
+    const exempt = await makePrescription(t.db, { patient, services: [s1.code], exemptionCode: 'E01' });
+    const ctx = context(clock);
+    const slots = (await findAvailability(t.db, ctx, { service: s1.code, limit: 3 })).items;
+    const a = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: p.nre, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'desk' },
+      opts,
+    );
+    expect(a.appointment.copayCents).toBe(3615);
+    const b = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: exempt.nre, itemIndex: 1, slotId: slots[1]!.slotId, channel: 'desk' },
+      opts,
+    );
+    expect(b.appointment.copayCents).toBe(0);
+  });
+
+  it('refuses a taken slot with SLOT_TAKEN and changes nothing', async () => {
+    const { service, prescription, patient } = await scenario();
+    const other = await makePrescription(t.db, { patient, services: [service.code] });
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    await expectError(
+      bookAppointment(
+        t.db,
+        ctx,
+        { nre: other.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+        opts,
+      ),
+      'SLOT_TAKEN',
+      'slotId',
+    );
+    const item = await t.db
+      .selectFrom('prescription_item as i')
+      .innerJoin('prescription as p', 'p.id', 'i.prescription_id')
+      .select('i.state')
+      .where('p.nre', '=', other.nre)
+      .executeTakeFirstOrThrow();
+    expect(item.state).toBe('open');
+  });
+
+  it('replays an idempotent booking with the first result', async () => {
+    const { service, prescription } = await scenario();
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const input = { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' as const };
+    const o = { ...opts, idempotencyKey: 'key-123456', requestHash: 'h1' };
+    const first = await bookAppointment(t.db, ctx, input, o);
+    const second = await bookAppointment(t.db, ctx, input, o);
+    expect(second.replayed).toBe(true);
+    expect(second.appointment).toEqual(first.appointment);
+    await expectError(
+      bookAppointment(t.db, ctx, input, { ...o, requestHash: 'h2' }),
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+  });
+
+  it('holds a slot, books from the hold, and expired holds give the place back', async () => {
+    const { service, prescription } = await scenario();
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const hold = await placeHold(t.db, ctx, slot!.slotId, opts);
+    expect(
+      (await findAvailability(t.db, ctx, { service: service.code })).items.map((i) => i.slotId),
+    ).not.toContain(slot!.slotId);
+    // Somebody else cannot book from this operator's hold.
+    await expectError(
+      bookAppointment(
+        t.db,
+        context(clock),
+        { nre: prescription.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+        opts,
+      ),
+      'FORBIDDEN',
+    );
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+      opts,
+    );
+    expect(appointment.slotId).toBe(slot!.slotId);
+
+    const [next] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    await placeHold(t.db, ctx, next!.slotId, opts);
+    const later = new ManualClock(new Date(clock.now().getTime() + 301_000));
+    expect(await releaseExpiredHolds(t.db, later.now())).toBeGreaterThanOrEqual(1);
+    expect((await findAvailability(t.db, ctx, { service: service.code })).items[0]!.slotId).toBe(
+      next!.slotId,
+    );
+  });
+
+  it('cancels with who, why and channel, and frees the place and the prescription item', async () => {
+    const { service, prescription } = await scenario();
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    await expectError(
+      cancelAppointment(t.db, ctx, appointment.id, { reason: '  ', channel: 'web' }),
+      'INVALID_FIELD',
+      'reason',
+    );
+    const cancelled = await cancelAppointment(t.db, ctx, appointment.id, {
+      reason: 'patient request',
+      channel: 'web',
+    });
+    expect(cancelled.status).toBe('cancelled');
+    expect(cancelled.cancelReason).toBe('patient request');
+    expect(cancelled.cancelChannel).toBe('web');
+    expect((await findAvailability(t.db, ctx, { service: service.code })).items[0]!.slotId).toBe(
+      slot!.slotId,
+    );
+    await expectError(
+      cancelAppointment(t.db, ctx, appointment.id, { reason: 'again', channel: 'web' }),
+      'INVALID_STATE',
+    );
+    const events = await listEvents(t.db, { type: 'appointment.cancelled' });
+    expect(events.some((e) => e.aggregateId === appointment.id)).toBe(true);
+    // The item can be booked again.
+    const again = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    expect(again.appointment.status).toBe('booked');
+  });
+
+  it('moves atomically: new place taken, old one freed; a taken target changes nothing', async () => {
+    const { service, prescription, patient } = await scenario();
+    const ctx = context(clock);
+    const slots = (await findAvailability(t.db, ctx, { service: service.code, limit: 3 })).items;
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'phone' },
+      opts,
+    );
+    const other = await makePrescription(t.db, { patient, services: [service.code] });
+    await bookAppointment(
+      t.db,
+      ctx,
+      { nre: other.nre, itemIndex: 1, slotId: slots[2]!.slotId, channel: 'phone' },
+      opts,
+    );
+    await expectError(moveAppointment(t.db, ctx, appointment.id, { slotId: slots[2]!.slotId }), 'SLOT_TAKEN');
+    const moved = await moveAppointment(t.db, ctx, appointment.id, { slotId: slots[1]!.slotId });
+    expect(moved.slotId).toBe(slots[1]!.slotId);
+    const taken = await t.db
+      .selectFrom('slot')
+      .select(['id', 'taken'])
+      .where(
+        'id',
+        'in',
+        slots.map((s) => String(s.slotId)),
+      )
+      .orderBy('start_at')
+      .execute();
+    expect(taken.map((r) => r.taken)).toEqual([0, 1, 1]);
+  });
+
+  it('follows the lifecycle booked → checked-in → completed and refuses the rest', async () => {
+    const { service, prescription } = await scenario();
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk' },
+      opts,
+    );
+    await expectError(changeAppointmentStatus(t.db, ctx, appointment.id, 'completed'), 'INVALID_STATE');
+    expect((await changeAppointmentStatus(t.db, ctx, appointment.id, 'checked_in')).status).toBe(
+      'checked_in',
+    );
+    await expectError(
+      cancelAppointment(t.db, ctx, appointment.id, { reason: 'x', channel: 'desk' }),
+      'INVALID_STATE',
+    );
+    expect((await changeAppointmentStatus(t.db, ctx, appointment.id, 'completed')).status).toBe('completed');
+  });
+
+  it('overbooks only within the quota and only for the back office', async () => {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    await makeAgenda(t.db, clock, { place, services: [service.code], overbookingPerSlot: 1 });
+    const patient = await makePatient(t.db);
+    const ps = await Promise.all(
+      [1, 2, 3].map(() => makePrescription(t.db, { patient, services: [service.code] })),
+    );
+    const op = context(clock);
+    const bo = context(clock, ['backoffice']);
+    const [slot] = (await findAvailability(t.db, op, { service: service.code })).items;
+    await bookAppointment(
+      t.db,
+      op,
+      { nre: ps[0]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    await expectError(
+      bookAppointment(
+        t.db,
+        op,
+        { nre: ps[1]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone', overbook: true },
+        opts,
+      ),
+      'FORBIDDEN',
+    );
+    const over = await bookAppointment(
+      t.db,
+      bo,
+      { nre: ps[1]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk', overbook: true },
+      opts,
+    );
+    expect(over.appointment.overbooked).toBe(true);
+    await expectError(
+      bookAppointment(
+        t.db,
+        bo,
+        { nre: ps[2]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk', overbook: true },
+        opts,
+      ),
+      'SLOT_TAKEN',
+    );
+  });
+
+  it('shows slots reserved for a priority class only to that class', async () => {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    await makeAgenda(t.db, clock, {
+      place,
+      services: [service.code],
+      rules: [
+        { startTime: '08:00', endTime: '08:30', reservedPriority: 'U' },
+        { startTime: '09:00', endTime: '09:30' },
+      ],
+    });
+    const ctx = context(clock);
+    const forU = await findAvailability(t.db, ctx, { service: service.code, priority: 'U', limit: 2 });
+    const forP = await findAvailability(t.db, ctx, { service: service.code, priority: 'P', limit: 2 });
+    expect(forU.items[0]!.start.toISOString()).toBe('2026-11-23T07:00:00.000Z');
+    expect(forP.items[0]!.start.toISOString()).toBe('2026-11-23T08:00:00.000Z');
+  });
+
+  it('opens a protection-path case only when nothing is inside the guarantee', async () => {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    // Slots only from 5 days ahead: an urgent (72 h) request cannot be met.
+    await makeAgenda(t.db, clock, {
+      place,
+      services: [service.code],
+      closures: [{ fromDate: '2026-11-01', toDate: '2026-11-27', reason: 'lavori' }],
+    });
+    const patient = await makePatient(t.db);
+    const urgent = await makePrescription(t.db, { patient, services: [service.code], priority: 'U' });
+    const ctx = context(clock);
+    const a = await findAvailability(t.db, ctx, { service: service.code, priority: 'U' });
+    expect(a.items.length).toBeGreaterThan(0);
+    expect(a.nothingWithinGuarantee).toBe(true);
+    const opened = await openProtectionCase(t.db, ctx, { nre: urgent.nre, itemIndex: 1, channel: 'phone' });
+    expect(opened.created).toBe(true);
+    expect(opened.protectionCase.firstAvailableAt?.toISOString()).toBe(a.items[0]!.start.toISOString());
+    const again = await openProtectionCase(t.db, ctx, { nre: urgent.nre, itemIndex: 1, channel: 'phone' });
+    expect(again.created).toBe(false);
+    expect(again.protectionCase.id).toBe(opened.protectionCase.id);
+
+    const deferrable = await makePrescription(t.db, { patient, services: [service.code], priority: 'D' });
+    await expectError(
+      openProtectionCase(t.db, ctx, { nre: deferrable.nre, itemIndex: 1, channel: 'phone' }),
+      'CONFLICT',
+    );
+  });
+
+  it('audits every access to patient data in the same transaction', async () => {
+    const { service, prescription, patient } = await scenario();
+    const ctx = context(clock);
+    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const { appointment } = await bookAppointment(
+      t.db,
+      ctx,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    const rows = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('patient_id', '=', patient.id)
+      .execute();
+    expect(
+      rows.some(
+        (r) => r.action === 'create' && r.resource_id === appointment.id && r.actor_id === ctx.actor!.id,
+      ),
+    ).toBe(true);
+    await expect(sql`delete from audit_event`.execute(t.db)).rejects.toThrow(/append-only/);
+  });
+});

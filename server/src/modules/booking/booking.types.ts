@@ -1,0 +1,139 @@
+import type { Channel } from '../../platform/context.ts';
+import type { PrescriptionSource, Priority, ServiceKind } from '../registry/index.ts';
+
+export type { Channel, Priority, ServiceKind };
+
+export interface WeeklyRule {
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** Local wall-clock time in Europe/Rome, 'HH:MM'. */
+  startTime: string;
+  endTime: string;
+  slotMinutes: number;
+  capacity: number;
+  /** Slots reserved for one priority class (BK-4): only searches for that class see them. */
+  reservedPriority: Priority | null;
+}
+
+export interface Closure {
+  fromDate: string;
+  toDate: string;
+  reason: string;
+}
+
+export interface Agenda {
+  id: string;
+  unitId: string;
+  facilityId: string;
+  name: string;
+  serviceCodes: string[];
+  channels: Channel[];
+  validFrom: string;
+  validTo: string | null;
+  /** BK-6: bookings allowed beyond capacity per slot, by back office only. */
+  overbookingPerSlot: number;
+  active: boolean;
+  rules: WeeklyRule[];
+  closures: Closure[];
+}
+
+export interface AvailabilityQuery {
+  service: string;
+  priority?: Priority | undefined;
+  from?: Date | undefined;
+  district?: string | undefined;
+  facility?: string | undefined;
+  channel?: Channel | undefined;
+  limit?: number | undefined;
+}
+
+export interface AvailableSlot {
+  slotId: number;
+  start: Date;
+  end: Date;
+  facility: { id: string; name: string; district: string };
+  unitName: string;
+  agendaId: string;
+  withinGuarantee: boolean | null;
+}
+
+export interface Availability {
+  items: AvailableSlot[];
+  /** Latest start inside the priority guarantee, when a priority was given. */
+  guaranteeDeadline: Date | null;
+  /** True when a priority was given and no offered slot is inside its guarantee (BK-4 protection path). */
+  nothingWithinGuarantee: boolean;
+}
+
+/** One agenda's fill level over a window, with where it is and what it offers (CUP manager view, BK-6). */
+export interface AgendaFill {
+  agendaId: string;
+  name: string;
+  facilityId: string;
+  facilityName: string;
+  district: string;
+  organisationId: string;
+  organisationName: string;
+  serviceCodes: string[];
+  /** Places offered in the window and places taken (bookings plus live holds). */
+  capacity: number;
+  taken: number;
+  /** taken / capacity, 0 when nothing is offered. */
+  fill: number;
+  firstFree: Date | null;
+}
+
+export interface Hold {
+  id: string;
+  slotId: number;
+  expiresAt: Date;
+}
+
+export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+
+export interface Appointment {
+  id: string;
+  code: string;
+  status: AppointmentStatus;
+  patientId: string;
+  nre: string;
+  itemIndex: number;
+  service: { code: string; description: string };
+  slotId: number;
+  agendaId: string;
+  facility: { id: string; name: string; district: string; address: string };
+  unitName: string;
+  start: Date;
+  end: Date;
+  channel: Channel;
+  priority: Priority;
+  overbooked: boolean;
+  copayCents: number;
+  prescribedOn: string;
+  requestedAt: Date;
+  firstOfferedAt: Date | null;
+  withinGuarantee: boolean | null;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
+  cancelChannel: string | null;
+}
+
+export interface ProtectionCase {
+  id: string;
+  nre: string;
+  itemIndex: number;
+  patientId: string;
+  serviceCode: string;
+  priority: Priority;
+  guaranteeDeadline: Date;
+  firstAvailableAt: Date | null;
+  state: 'open' | 'resolved' | 'closed';
+  openedAt: Date;
+  openedChannel: string;
+  note: string | null;
+}
+
+export interface BookingOptions {
+  holdTtlSeconds: number;
+  prescriptions?: PrescriptionSource;
+}

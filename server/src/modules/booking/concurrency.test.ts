@@ -1,0 +1,298 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
+import {
+  context,
+  makeAgenda,
+  makeFacility,
+  makePatient,
+  makePrescription,
+  makeService,
+} from '../../../test/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { type Appointment, bookAppointment, cancelAppointment, moveAppointment, placeHold } from './index.ts';
+
+// Real concurrency needs real connections: PostgreSQL only, with a pool of 40 so that most of the
+// racing transactions are inside the database at the same time.
+const opts = { holdTtlSeconds: 300 };
+const CONCURRENT = 60;
+
+interface SlotState {
+  id: number;
+  capacity: number;
+  overbooking: number;
+  taken: number;
+  live: number;
+  holds: number;
+}
+
+/** Failure codes of a settled batch; anything that is not an AppError is reported as such. */
+function failureCodes(results: PromiseSettledResult<unknown>[]): string[] {
+  return results
+    .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    .map((r) => (r.reason instanceof AppError ? r.reason.code : `not an AppError: ${String(r.reason)}`));
+}
+
+/** 'HH:MM' after `count` half-hour slots from 08:00. */
+const endOfSlots = (count: number) => {
+  const minutes = 8 * 60 + 30 * count;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+};
+
+const fulfilled = <T>(results: PromiseSettledResult<T>[]): T[] =>
+  results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value);
+
+describe('booking under concurrency on postgres', () => {
+  let t: TestDatabase;
+  // A Monday morning in winter time, before the agenda opens.
+  const clock = new ManualClock('2026-11-23T06:00:00Z');
+
+  beforeAll(async () => {
+    t = await createPostgresDatabase(40);
+  });
+  afterAll(async () => t?.drop());
+
+  async function slotStates(agendaId: string): Promise<SlotState[]> {
+    const r = await sql<SlotState>`
+      select s.id::int as id, s.capacity, s.overbooking, s.taken,
+             (select count(*)::int from appointment a
+              where a.slot_id = s.id and a.status in ('booked', 'checked_in')) as live,
+             (select count(*)::int from hold h where h.slot_id = s.id) as holds
+      from slot s where s.agenda_id = ${agendaId} order by s.start_at`.execute(t.db);
+    return r.rows;
+  }
+
+  /** taken counts exactly the live appointments and holds of each slot, and never exceeds capacity. */
+  async function expectSlotInvariant(agendaId: string) {
+    const states = await slotStates(agendaId);
+    for (const s of states) {
+      expect(s.taken, `slot ${s.id}`).toBe(s.live + s.holds);
+      expect(s.taken, `slot ${s.id}`).toBeLessThanOrEqual(s.capacity + s.overbooking);
+      expect(s.taken, `slot ${s.id}`).toBeLessThanOrEqual(s.capacity);
+    }
+    return states;
+  }
+
+  /** A prescription item is booked exactly when it has a live appointment. */
+  async function expectItemInvariant(prescriptionIds: string[]) {
+    const rows = await sql<{ state: string; live: number }>`
+      select i.state,
+             (select count(*)::int from appointment a
+              where a.prescription_id = i.prescription_id and a.item_index = i.item_index
+                and a.status in ('booked', 'checked_in')) as live
+      from prescription_item i where i.prescription_id = any(${prescriptionIds}::uuid[])`.execute(t.db);
+    expect(rows.rows).toHaveLength(prescriptionIds.length);
+    for (const r of rows.rows) {
+      expect(r.live).toBeLessThanOrEqual(1);
+      expect(r.state).toBe(r.live === 1 ? 'booked' : 'open');
+    }
+  }
+
+  async function scenario(prescriptions: number, slotCount = 5) {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    // Today only: slots of 30 minutes from 08:00 (five by default) of capacity 2, no overbooking.
+    const agenda = await makeAgenda(t.db, clock, {
+      place,
+      services: [service.code],
+      rules: [{ startTime: '08:00', endTime: endOfSlots(slotCount), slotMinutes: 30, capacity: 2 }],
+      overbookingPerSlot: 0,
+      horizonDays: 0,
+    });
+    const slots = await slotStates(agenda.id);
+    expect(slots.map((s) => s.capacity)).toEqual(Array(slotCount).fill(2));
+    // One patient per prescription: nobody shares a row lock outside the slots.
+    const ps = await Promise.all(
+      Array.from({ length: prescriptions }, async () => {
+        const patient = await makePatient(t.db);
+        return makePrescription(t.db, { patient, services: [service.code] });
+      }),
+    );
+    return { agenda, slotIds: slots.map((s) => s.id), prescriptions: ps };
+  }
+
+  it('never books beyond capacity, whoever races for the slots; racing moves and cancels keep the count', async () => {
+    const { agenda, slotIds, prescriptions } = await scenario(CONCURRENT);
+    const targets = slotIds.slice(0, 3);
+    const capacity = targets.length * 2;
+    const contexts: RequestContext[] = prescriptions.map(() => context(clock));
+
+    // Round 1: 60 bookings on 3 slots (20 each), half straight to the slot, half through a hold first.
+    const round1 = await Promise.allSettled(
+      prescriptions.map(async (p, i) => {
+        const ctx = contexts[i]!;
+        const slotId = targets[i % targets.length]!;
+        if (i % 2 === 0)
+          return (
+            await bookAppointment(t.db, ctx, { nre: p.nre, itemIndex: 1, slotId, channel: 'phone' }, opts)
+          ).appointment;
+        const hold = await placeHold(t.db, ctx, slotId, opts);
+        return (
+          await bookAppointment(
+            t.db,
+            ctx,
+            { nre: p.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+            opts,
+          )
+        ).appointment;
+      }),
+    );
+    const booked = fulfilled(round1);
+    expect(booked).toHaveLength(capacity);
+    expect(failureCodes(round1)).toEqual(Array(CONCURRENT - capacity).fill('SLOT_TAKEN'));
+    expect(new Set(booked.map((a) => a.id)).size).toBe(capacity);
+    expect(new Set(booked.map((a) => a.code)).size).toBe(capacity);
+    const afterRound1 = await expectSlotInvariant(agenda.id);
+    expect(afterRound1.map((s) => s.taken)).toEqual([2, 2, 2, 0, 0]);
+    expect(afterRound1.every((s) => s.holds === 0)).toBe(true);
+    await expectItemInvariant(prescriptions.map((p) => p.id));
+
+    // Round 2: every booked appointment tries to move to the two free slots (4 places), two of them are
+    // cancelled at the same time, and the 54 losers of round 1 race for whatever gets freed.
+    const bookedIds = new Set(booked.map((a) => a.nre));
+    const losers = prescriptions
+      .map((p, i) => ({ p, ctx: contexts[i]! }))
+      .filter(({ p }) => !bookedIds.has(p.nre));
+    const ctx = context(clock);
+    const moves = booked.map((a, i) => moveAppointment(t.db, ctx, a.id, { slotId: slotIds[3 + (i % 2)]! }));
+    const cancels = booked
+      .slice(0, 2)
+      .map((a) =>
+        cancelAppointment(t.db, ctx, a.id, { reason: 'the patient called back', channel: 'phone' }),
+      );
+    const rebookings = losers.map(({ p, ctx: own }, i) =>
+      bookAppointment(
+        t.db,
+        own,
+        { nre: p.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'web' },
+        opts,
+      ),
+    );
+    const [moved, cancelled, rebooked] = await Promise.all([
+      Promise.allSettled(moves),
+      Promise.allSettled(cancels),
+      Promise.allSettled(rebookings),
+    ]);
+
+    // A move fails only because its target is full or the appointment was cancelled first; a cancel
+    // never fails (it waits for a concurrent move of the same appointment); a booking only on a full slot.
+    expect(
+      failureCodes(moved).every((c) => c === 'SLOT_TAKEN' || c === 'INVALID_STATE'),
+      failureCodes(moved).join(),
+    ).toBe(true);
+    expect(failureCodes(cancelled)).toEqual([]);
+    expect(
+      failureCodes(rebooked).every((c) => c === 'SLOT_TAKEN'),
+      failureCodes(rebooked).join(),
+    ).toBe(true);
+
+    const states = await expectSlotInvariant(agenda.id);
+    const live = states.reduce((n, s) => n + s.live, 0);
+    expect(live).toBe(capacity - fulfilled(cancelled).length + fulfilled(rebooked).length);
+    expect(fulfilled(moved).length).toBeLessThanOrEqual(4);
+    expect(live).toBeLessThanOrEqual(slotIds.length * 2);
+    await expectItemInvariant(prescriptions.map((p) => p.id));
+
+    // What the database says about each appointment agrees with the slot counts.
+    const appointments = await t.db
+      .selectFrom('appointment')
+      .select(['id', 'slot_id', 'status'])
+      .where('agenda_id', '=', agenda.id)
+      .execute();
+    for (const c of fulfilled(cancelled)) {
+      expect(appointments.find((a) => a.id === c.id)?.status).toBe('cancelled');
+    }
+    for (const m of fulfilled(moved)) {
+      const row = appointments.find((a) => a.id === m.id)!;
+      expect([String(slotIds[3]), String(slotIds[4])]).toContain(String(row.slot_id));
+    }
+  });
+
+  it('creates one appointment for ten concurrent calls with the same Idempotency-Key', async () => {
+    const { agenda, slotIds, prescriptions } = await scenario(1);
+    const [p] = prescriptions;
+    const ctx = context(clock);
+    const input = { nre: p!.nre, itemIndex: 1, slotId: slotIds[0]!, channel: 'phone' as const };
+    const o = { ...opts, idempotencyKey: 'race-key-0001', requestHash: 'same-body' };
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => bookAppointment(t.db, ctx, input, o)),
+    );
+
+    expect(failureCodes(results)).toEqual([]);
+    const values = fulfilled(results);
+    expect(values).toHaveLength(10);
+    expect(new Set(values.map((v) => v.appointment.id)).size).toBe(1);
+    expect(values.filter((v) => !v.replayed)).toHaveLength(1);
+    // The replays carry the same appointment, dates revived.
+    const first = values.find((v) => !v.replayed)!.appointment;
+    for (const v of values) expect(v.appointment).toEqual(first);
+
+    const rows = await t.db
+      .selectFrom('appointment')
+      .select('id')
+      .where('prescription_id', '=', p!.id)
+      .execute();
+    expect(rows.map((r) => r.id)).toEqual([first.id]);
+    const states = await expectSlotInvariant(agenda.id);
+    expect(states[0]!.taken).toBe(1);
+    await expectItemInvariant([p!.id]);
+  });
+
+  // Regression: a move that locked the new slot first and the old one second deadlocked with a move in
+  // the opposite direction (PostgreSQL aborted one with 40P01); moves now lock both slots in id order.
+  // The interleaving is forced by holding the slot rows in a third transaction until every move waits
+  // on them; five independent swaps make it certain that at least one pair would interleave badly.
+  it('moves appointments in opposite directions without a deadlock', async () => {
+    const PAIRS = 5;
+    const { agenda, slotIds, prescriptions } = await scenario(2 * PAIRS, 2 * PAIRS);
+    const ctx = context(clock);
+    const booked = await Promise.all(
+      prescriptions.map(
+        async (p, i) =>
+          (
+            await bookAppointment(
+              t.db,
+              ctx,
+              { nre: p.nre, itemIndex: 1, slotId: slotIds[i]!, channel: 'phone' },
+              opts,
+            )
+          ).appointment,
+      ),
+    );
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const blocker = t.db.transaction().execute(async (tx) => {
+      await sql`select id from slot where agenda_id = ${agenda.id} order by id for update`.execute(tx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    // Slot 2k's appointment moves to slot 2k+1 and the other way round.
+    const swaps: Promise<Appointment>[] = booked.map((a, i) =>
+      moveAppointment(t.db, ctx, a.id, { slotId: slotIds[i % 2 === 0 ? i + 1 : i - 1]! }),
+    );
+    // Wait until every move is queued on a slot row lock, then let them all go at the same time.
+    for (let i = 0; i < 600; i++) {
+      const r = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`.execute(
+        t.db,
+      );
+      if (r.rows[0]!.n >= swaps.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    release();
+    await blocker;
+    const results = await Promise.allSettled(swaps);
+    await expectSlotInvariant(agenda.id);
+    expect(failureCodes(results)).toEqual([]);
+  });
+});

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import type { Channel, RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalidField } from '../../platform/errors.ts';
+import { appendEvent } from '../../platform/events.ts';
+import { getPrescription } from '../registry/index.ts';
+import * as appointments from './appointment.repository.ts';
+import { firstOffered } from './availability.service.ts';
+import type { ProtectionCase } from './booking.types.ts';
+import { guaranteeDeadline } from './guarantee.ts';
+import * as slots from './slot.repository.ts';
+
+/**
+ * BK-4 protection path (percorso di tutela): when the region has no slot inside the guarantee, the
+ * back office takes the case. Refused while a slot inside the guarantee exists; one open case per item.
+ */
+export async function openProtectionCase(
+  db: Db,
+  ctx: RequestContext,
+  input: { nre: string; itemIndex: number; channel: Channel; note?: string | undefined },
+): Promise<{ protectionCase: ProtectionCase; created: boolean }> {
+  const p = await getPrescription(db, ctx, input.nre);
+  const item = p.items.find((i) => i.index === input.itemIndex);
+  if (!item) throw invalidField('itemIndex', `the prescription has no item ${input.itemIndex}`);
+  if (item.state === 'booked')
+    throw new AppError('CONFLICT', 'this prescription item is already booked', 'itemIndex');
+  const now = ctx.clock.now();
+  const deadline = guaranteeDeadline(await slots.loadGuaranteeRules(db), p.priority, item.service.kind, now);
+  const first = await firstOffered(db, ctx, item.service.code, p.priority, input.channel);
+  if (first && first <= deadline) {
+    throw new AppError(
+      'CONFLICT',
+      `a slot inside the guarantee is available (${first.toISOString()}): book it`,
+      'itemIndex',
+    );
+  }
+  return db.transaction().execute(async (tx) => {
+    const created = await appointments.insertProtectionCase(tx, {
+      id: randomUUID(),
+      prescriptionId: p.id,
+      itemIndex: item.index,
+      patientId: p.patientId,
+      serviceCode: item.service.code,
+      priority: p.priority,
+      guaranteeDeadline: deadline,
+      firstAvailableAt: first,
+      openedBy: ctx.actor?.id ?? null,
+      openedChannel: input.channel,
+      openedAt: now,
+      note: input.note?.trim() || null,
+    });
+    const [c] = await appointments.findProtectionCases(tx, {
+      prescriptionId: p.id,
+      itemIndex: item.index,
+      state: 'open',
+    });
+    if (!c) throw new Error('protection case vanished inside its own transaction');
+    if (created) {
+      await appendEvent(tx, ctx, 'protection_case.opened', c.id, {
+        serviceCode: c.serviceCode,
+        priority: c.priority,
+      });
+      await audit(tx, ctx, {
+        action: 'create',
+        resourceType: 'ProtectionCase',
+        resourceId: c.id,
+        patientId: p.patientId,
+      });
+    }
+    return { protectionCase: c, created };
+  });
+}
+
+export async function listProtectionCases(
+  db: Db,
+  ctx: RequestContext,
+  state = 'open',
+): Promise<ProtectionCase[]> {
+  const cases = await appointments.findProtectionCases(db, { state });
+  if (cases.length) {
+    await audit(
+      db,
+      ctx,
+      ...cases.map((c) => ({
+        action: 'read' as const,
+        resourceType: 'ProtectionCase',
+        resourceId: c.id,
+        patientId: c.patientId,
+      })),
+    );
+  }
+  return cases;
+}

@@ -1,0 +1,247 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { AvailableSlot, Channel, Priority, ServiceKind } from './booking.types.ts';
+import type { GuaranteeRule } from './guarantee.ts';
+
+// SQL for slots, holds and the availability search. Rules live in the services.
+
+// Every search and booking needs the rules and they change a few times a year: keep them a minute.
+let rulesCache: { rules: GuaranteeRule[]; until: number } | null = null;
+
+export async function loadGuaranteeRules(db: Db): Promise<GuaranteeRule[]> {
+  if (rulesCache && rulesCache.until > Date.now()) return rulesCache.rules;
+  const rows = await db.selectFrom('guarantee_rule').selectAll().execute();
+  const rules = rows.map((r) => ({
+    priority: r.priority,
+    serviceKind: r.service_kind,
+    maxHours: r.max_hours,
+  }));
+  rulesCache = { rules, until: Date.now() + 60_000 };
+  return rules;
+}
+
+export async function findServiceKind(db: Db, code: string): Promise<ServiceKind | undefined> {
+  const r = await db.selectFrom('service').select('kind').where('code', '=', code).executeTakeFirst();
+  return r?.kind;
+}
+
+interface AvailabilityRow {
+  slot_id: number;
+  start_at: Date;
+  end_at: Date;
+  agenda_id: string;
+  unit_name: string;
+  facility_id: string;
+  facility_name: string;
+  district: string;
+}
+
+/**
+ * First availability across the region (BK-3): for each agenda that offers the service (and passes the
+ * filters) take its first free slots through the partial index, then merge soonest first.
+ */
+export async function searchFreeSlots(
+  db: Db,
+  q: {
+    service: string;
+    from: Date;
+    priority: Priority | null;
+    district: string | null;
+    facility: string | null;
+    channel: Channel | null;
+    limit: number;
+  },
+): Promise<Omit<AvailableSlot, 'withinGuarantee'>[]> {
+  const rows = await sql<AvailabilityRow>`
+    select s.id as slot_id, s.start_at, s.end_at, a.id as agenda_id, u.name as unit_name,
+           f.id as facility_id, f.name as facility_name, f.district
+    from agenda_service asv
+    join agenda a on a.id = asv.agenda_id and a.active
+    join facility f on f.id = a.facility_id
+    join unit u on u.id = a.unit_id
+    cross join lateral (
+      select s.id, s.start_at, s.end_at from slot s
+      where s.agenda_id = a.id and s.start_at >= ${q.from} and s.taken < s.capacity and s.open
+        and (s.reserved_priority is null or s.reserved_priority = ${q.priority}::char)
+      order by s.start_at
+      limit ${q.limit}
+    ) s
+    where asv.service_code = ${q.service}
+      and (${q.channel}::text is null or ${q.channel}::text = any(a.channels))
+      and (${q.district}::text is null or f.district = ${q.district}::text)
+      and (${q.facility}::text is null or f.id = ${q.facility}::text)
+    order by s.start_at, s.id
+    limit ${q.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    slotId: Number(r.slot_id),
+    start: new Date(r.start_at),
+    end: new Date(r.end_at),
+    agendaId: r.agenda_id,
+    unitName: r.unit_name,
+    facility: { id: r.facility_id, name: r.facility_name, district: r.district },
+  }));
+}
+
+export interface SlotForBooking {
+  id: number;
+  agendaId: string;
+  facilityId: string;
+  facility: { id: string; name: string; district: string; address: string };
+  unitName: string;
+  start: Date;
+  end: Date;
+  capacity: number;
+  overbooking: number;
+  taken: number;
+  reservedPriority: Priority | null;
+  open: boolean;
+  agendaActive: boolean;
+  channels: Channel[];
+  offersService: boolean;
+}
+
+export async function findSlotForBooking(db: Db, slotId: number, serviceCode: string | null) {
+  const r = await db
+    .selectFrom('slot as s')
+    .innerJoin('agenda as a', 'a.id', 's.agenda_id')
+    .innerJoin('facility as f', 'f.id', 'a.facility_id')
+    .innerJoin('unit as u', 'u.id', 'a.unit_id')
+    .select([
+      's.id',
+      's.agenda_id',
+      'a.facility_id',
+      'f.name as facility_name',
+      'f.district',
+      'f.address',
+      'u.name as unit_name',
+      's.start_at',
+      's.end_at',
+      's.capacity',
+      's.overbooking',
+      's.taken',
+      's.reserved_priority',
+      's.open',
+      'a.active',
+      'a.channels',
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('agenda_service as asv')
+            .select('asv.agenda_id')
+            .whereRef('asv.agenda_id', '=', 'a.id')
+            .where('asv.service_code', '=', serviceCode ?? ''),
+        )
+        .as('offers_service'),
+    )
+    .where('s.id', '=', String(slotId))
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: Number(r.id),
+    agendaId: r.agenda_id,
+    facilityId: r.facility_id,
+    facility: { id: r.facility_id, name: r.facility_name, district: r.district, address: r.address },
+    unitName: r.unit_name,
+    start: new Date(r.start_at),
+    end: new Date(r.end_at),
+    capacity: r.capacity,
+    overbooking: r.overbooking,
+    taken: r.taken,
+    reservedPriority: r.reserved_priority,
+    open: r.open,
+    agendaActive: r.active,
+    channels: r.channels as Channel[],
+    offersService: Boolean(r.offers_service),
+  } satisfies SlotForBooking;
+}
+
+/**
+ * Takes one place in a slot, atomically: the row lock and the condition in one statement mean that of
+ * any number of concurrent takers only as many succeed as there are places (and the table's check
+ * constraint would refuse the rest anyway).
+ */
+export async function takeSlot(
+  db: Db,
+  slotId: number,
+  opts: { now: Date; overbook: boolean },
+): Promise<{ taken: number; capacity: number } | undefined> {
+  const limit = opts.overbook ? sql`capacity + overbooking` : sql`capacity`;
+  const r = await sql<{ taken: number; capacity: number }>`
+    update slot set taken = taken + 1
+    where id = ${slotId} and open and start_at > ${opts.now} and taken < ${limit}
+    returning taken, capacity`.execute(db);
+  return r.rows[0];
+}
+
+/** Row-locks slots in id order, so transactions that touch several slots cannot deadlock each other. */
+export async function lockSlots(db: Db, ids: number[]): Promise<void> {
+  await sql`select id from slot where id = any(${ids.map(String)}::bigint[]) order by id for no key update`.execute(
+    db,
+  );
+}
+
+/** Slots that have expired holds, oldest ids first. */
+export async function slotsWithExpiredHolds(db: Db, now: Date, limit: number): Promise<number[]> {
+  const rows = await sql<{ slot_id: number }>`
+    select distinct slot_id from hold where expires_at <= ${now} order by slot_id limit ${limit}`.execute(db);
+  return rows.rows.map((r) => Number(r.slot_id));
+}
+
+export async function releaseSlot(db: Db, slotId: number): Promise<void> {
+  await sql`update slot set taken = taken - 1 where id = ${slotId} and taken > 0`.execute(db);
+}
+
+/** Frees the places of expired holds, on one slot or on all; returns how many holds were released. */
+export async function releaseExpiredHolds(db: Db, now: Date, slotId?: number): Promise<number> {
+  const onSlot = slotId === undefined ? sql`` : sql`and slot_id = ${slotId}`;
+  const r = await sql<{ released: number }>`
+    with expired as (
+      delete from hold where expires_at <= ${now} ${onSlot} returning slot_id
+    ), counts as (
+      select slot_id, count(*)::int as n from expired group by slot_id
+    ), freed as (
+      update slot s set taken = s.taken - c.n from counts c where s.id = c.slot_id returning c.n
+    )
+    select coalesce(sum(n), 0)::int as released from freed`.execute(db);
+  return Number(r.rows[0]?.released ?? 0);
+}
+
+export async function insertHold(
+  db: Db,
+  h: { id: string; slotId: number; actorId: string; createdAt: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('hold')
+    .values({
+      id: h.id,
+      slot_id: String(h.slotId),
+      actor_id: h.actorId,
+      created_at: h.createdAt,
+      expires_at: h.expiresAt,
+    })
+    .execute();
+}
+
+export async function findHold(db: Db, id: string, opts: { forUpdate?: boolean } = {}) {
+  let q = db.selectFrom('hold').selectAll().where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  const r = await q.executeTakeFirst();
+  return r && { id: r.id, slotId: Number(r.slot_id), actorId: r.actor_id, expiresAt: new Date(r.expires_at) };
+}
+
+export async function countLiveHolds(db: Db, actorId: string, now: Date): Promise<number> {
+  const r = await db
+    .selectFrom('hold')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('actor_id', '=', actorId)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function deleteHold(db: Db, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('hold').where('id', '=', id).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}

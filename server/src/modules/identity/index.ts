@@ -1,0 +1,2 @@
+export { identityRoutes } from './identity.routes.ts';
+export { createUser, type NewUser, purgeExpiredSessions, SessionCache } from './identity.service.ts';

@@ -1,0 +1,316 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { ServiceTable } from '../../platform/schema.ts';
+import type { Facility, Organisation, Patient, Prescription, Service, Unit } from './registry.types.ts';
+
+// Row → domain mapping lives here, once.
+const toService = (r: ServiceTable): Service => ({
+  code: r.code,
+  description: r.description,
+  kind: r.kind,
+  branch: r.branch,
+  tariffCents: r.tariff_cents,
+  slotMinutes: r.slot_minutes,
+});
+
+const patientColumns = [
+  'id',
+  'fiscal_code',
+  'given_name',
+  'family_name',
+  'birth_date',
+  'sex',
+  'phone',
+  'email',
+  'consents',
+] as const;
+
+type PatientRow = {
+  id: string;
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+  sex: 'M' | 'F';
+  phone: string | null;
+  email: string | null;
+  consents: unknown;
+};
+
+const toPatient = (r: PatientRow): Patient => ({
+  id: r.id,
+  fiscalCode: r.fiscal_code,
+  givenName: r.given_name,
+  familyName: r.family_name,
+  birthDate: r.birth_date,
+  sex: r.sex,
+  phone: r.phone,
+  email: r.email,
+  consents: (r.consents ?? {}) as Patient['consents'],
+});
+
+export async function insertPatients(db: Db, patients: Patient[], now: Date): Promise<number> {
+  if (patients.length === 0) return 0;
+  const r = await db
+    .insertInto('patient')
+    .values(
+      patients.map((p) => ({
+        id: p.id,
+        fiscal_code: p.fiscalCode,
+        given_name: p.givenName,
+        family_name: p.familyName,
+        birth_date: p.birthDate,
+        sex: p.sex,
+        phone: p.phone,
+        email: p.email,
+        consents: JSON.stringify(p.consents),
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('fiscal_code').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0);
+}
+
+export async function findPatientByFiscalCode(db: Db, fiscalCode: string): Promise<Patient | undefined> {
+  const r = await db
+    .selectFrom('patient')
+    .select(patientColumns)
+    .where('fiscal_code', '=', fiscalCode)
+    .executeTakeFirst();
+  return r && toPatient(r);
+}
+
+export async function findPatientById(db: Db, id: string): Promise<Patient | undefined> {
+  const r = await db.selectFrom('patient').select(patientColumns).where('id', '=', id).executeTakeFirst();
+  return r && toPatient(r);
+}
+
+export async function findPatientsByPhone(db: Db, phone: string): Promise<Patient[]> {
+  const rows = await db
+    .selectFrom('patient')
+    .select(patientColumns)
+    .where('phone', '=', phone)
+    .limit(20)
+    .execute();
+  return rows.map(toPatient);
+}
+
+export async function insertOrganisations(db: Db, orgs: Organisation[]): Promise<void> {
+  if (orgs.length === 0) return;
+  await db
+    .insertInto('organisation')
+    .values(orgs)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function insertFacilities(db: Db, facilities: Facility[]): Promise<void> {
+  if (facilities.length === 0) return;
+  await db
+    .insertInto('facility')
+    .values(
+      facilities.map((f) => ({
+        id: f.id,
+        organisation_id: f.organisationId,
+        name: f.name,
+        address: f.address,
+        municipality: f.municipality,
+        district: f.district,
+        latitude: f.latitude,
+        longitude: f.longitude,
+      })),
+    )
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+export async function insertUnits(db: Db, units: Unit[]): Promise<void> {
+  for (let i = 0; i < units.length; i += 1000) {
+    await db
+      .insertInto('unit')
+      .values(
+        units
+          .slice(i, i + 1000)
+          .map((u) => ({ id: u.id, facility_id: u.facilityId, name: u.name, branch: u.branch })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  }
+}
+
+export async function insertServices(db: Db, services: Service[]): Promise<void> {
+  if (services.length === 0) return;
+  await db
+    .insertInto('service')
+    .values(
+      services.map((s) => ({
+        code: s.code,
+        description: s.description,
+        kind: s.kind,
+        branch: s.branch,
+        tariff_cents: s.tariffCents,
+        slot_minutes: s.slotMinutes,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
+export async function searchServices(db: Db, query: string | undefined, limit: number): Promise<Service[]> {
+  let q = db.selectFrom('service').selectAll().orderBy('description').limit(limit);
+  if (query) {
+    const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(description)`, 'like', pattern), eb('code', '=', query)]));
+  }
+  return (await q.execute()).map(toService);
+}
+
+export async function findServices(db: Db, codes: string[]): Promise<Service[]> {
+  if (codes.length === 0) return [];
+  return (await db.selectFrom('service').selectAll().where('code', 'in', codes).execute()).map(toService);
+}
+
+export async function listFacilities(db: Db): Promise<Facility[]> {
+  const rows = await db.selectFrom('facility').selectAll().orderBy('name').execute();
+  return rows.map((f) => ({
+    id: f.id,
+    organisationId: f.organisation_id,
+    name: f.name,
+    address: f.address,
+    municipality: f.municipality,
+    district: f.district,
+    latitude: f.latitude,
+    longitude: f.longitude,
+  }));
+}
+
+export async function listOrganisations(db: Db): Promise<Organisation[]> {
+  return db.selectFrom('organisation').selectAll().orderBy('name').execute();
+}
+
+export interface NewPrescription {
+  id: string;
+  nre: string;
+  patientId: string;
+  priority: Prescription['priority'];
+  access: Prescription['access'];
+  exemptionCode: string | null;
+  issuedOn: string;
+  items: { index: number; serviceCode: string; quantity: number }[];
+}
+
+export async function insertPrescriptions(db: Db, list: NewPrescription[], now: Date): Promise<void> {
+  if (list.length === 0) return;
+  await db
+    .insertInto('prescription')
+    .values(
+      list.map((p) => ({
+        id: p.id,
+        nre: p.nre,
+        patient_id: p.patientId,
+        priority: p.priority,
+        access: p.access,
+        exemption_code: p.exemptionCode,
+        issued_on: p.issuedOn,
+        state: 'issued' as const,
+        created_at: now,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('prescription_item')
+    .values(
+      list.flatMap((p) =>
+        p.items.map((i) => ({
+          prescription_id: p.id,
+          item_index: i.index,
+          service_code: i.serviceCode,
+          quantity: i.quantity,
+          state: 'open' as const,
+        })),
+      ),
+    )
+    .execute();
+}
+
+/** The prescription with its items; `forUpdate` locks it so bookings on one prescription queue up. */
+export async function findPrescriptionByNre(
+  db: Db,
+  nre: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Prescription | undefined> {
+  let q = db
+    .selectFrom('prescription as p')
+    .innerJoin('patient as pt', 'pt.id', 'p.patient_id')
+    .select([
+      'p.id',
+      'p.nre',
+      'p.patient_id',
+      'pt.fiscal_code',
+      'p.priority',
+      'p.access',
+      'p.exemption_code',
+      'p.issued_on',
+      'p.state',
+    ])
+    .where('p.nre', '=', nre);
+  if (opts.forUpdate) q = q.forUpdate('p');
+  const p = await q.executeTakeFirst();
+  if (!p) return undefined;
+  const items = await db
+    .selectFrom('prescription_item as i')
+    .innerJoin('service as s', 's.code', 'i.service_code')
+    .selectAll('s')
+    .select(['i.item_index', 'i.quantity', 'i.state as item_state'])
+    .where('i.prescription_id', '=', p.id)
+    .orderBy('i.item_index')
+    .execute();
+  return {
+    id: p.id,
+    nre: p.nre,
+    patientId: p.patient_id,
+    fiscalCode: p.fiscal_code,
+    priority: p.priority,
+    access: p.access,
+    exemptionCode: p.exemption_code,
+    issuedOn: p.issued_on,
+    state: p.state,
+    items: items.map((i) => ({
+      index: i.item_index,
+      quantity: i.quantity,
+      state: i.item_state,
+      service: toService(i),
+    })),
+  };
+}
+
+export async function listPrescriptionsOfPatient(db: Db, patientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('prescription')
+    .select('nre')
+    .where('patient_id', '=', patientId)
+    .orderBy('issued_on', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => r.nre);
+}
+
+/** Marks one item booked or open again and recomputes the prescription's state from its items. */
+export async function setItemState(db: Db, prescriptionId: string, index: number, state: 'open' | 'booked') {
+  await db
+    .updateTable('prescription_item')
+    .set({ state })
+    .where('prescription_id', '=', prescriptionId)
+    .where('item_index', '=', index)
+    .execute();
+  await sql`
+    update prescription p set state = case
+      when c.booked = 0 then 'issued'
+      when c.booked = c.total then 'booked'
+      else 'partially_booked' end
+    from (select count(*) filter (where state = 'booked') as booked, count(*) as total
+          from prescription_item where prescription_id = ${prescriptionId}) c
+    where p.id = ${prescriptionId}`.execute(db);
+}

@@ -1,0 +1,138 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { prescriptionCopayCents } from './copay.ts';
+import {
+  ConsentsSchema,
+  PatientSchema,
+  PrescriptionSchema,
+  PrioritySchema,
+  ServiceSchema,
+} from './registry.schemas.ts';
+import * as service from './registry.service.ts';
+import type { Prescription } from './registry.types.ts';
+
+const STAFF = ['operator', 'backoffice', 'supervisor', 'cup-manager'] as const;
+const FRONT = ['operator', 'backoffice'] as const;
+
+const withCopay = (p: Prescription) => ({ ...p, copayCents: prescriptionCopayCents(p) });
+
+export function registryRoutes(app: App, deps: AppDeps) {
+  app.addSchema(PatientSchema);
+  app.addSchema(ServiceSchema);
+  app.addSchema(PrescriptionSchema);
+
+  app.get(
+    '/api/v1/services',
+    {
+      config: { roles: [...STAFF] },
+      schema: {
+        tags: ['registry'],
+        summary: 'Search the service catalogue by description or code',
+        querystring: Type.Object({
+          query: Type.Optional(Type.String({ maxLength: 100 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Ref('Service')) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await service.searchServices(deps.db, request.query.query, request.query.limit),
+    }),
+  );
+
+  app.post(
+    '/api/v1/patients',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['registry'],
+        summary: 'Register a patient in the regional registry (BK-7)',
+        body: Type.Object(
+          {
+            fiscalCode: Type.String({ maxLength: 16 }),
+            givenName: Type.String({ minLength: 1, maxLength: 100 }),
+            familyName: Type.String({ minLength: 1, maxLength: 100 }),
+            birthDate: Type.Optional(Type.String({ format: 'date' })),
+            sex: Type.Optional(Type.Union([Type.Literal('M'), Type.Literal('F')])),
+            phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+            consents: Type.Optional(ConsentsSchema),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('Patient'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const patient = await service.registerPatient(deps.db, contextOf(request, deps.clock), request.body);
+      return reply.status(201).send(patient);
+    },
+  );
+
+  app.get(
+    '/api/v1/patients/:fiscalCode',
+    {
+      config: { roles: [...FRONT, 'supervisor'] },
+      schema: {
+        tags: ['registry'],
+        summary: 'A patient by fiscal code (the access is audited)',
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        response: { 200: Type.Ref('Patient'), ...errorResponses },
+      },
+    },
+    async (request) => service.getPatient(deps.db, contextOf(request, deps.clock), request.params.fiscalCode),
+  );
+
+  app.post(
+    '/api/v1/prescriptions',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['registry'],
+        summary:
+          'Register an electronic prescription in the local register (stand-in for the national system)',
+        body: Type.Object(
+          {
+            nre: Type.String({ maxLength: 20 }),
+            fiscalCode: Type.String({ maxLength: 16 }),
+            priority: PrioritySchema,
+            access: Type.Union([Type.Literal('first'), Type.Literal('follow_up')]),
+            exemptionCode: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])),
+            issuedOn: Type.String({ format: 'date' }),
+            items: Type.Array(
+              Type.Object(
+                {
+                  serviceCode: Type.String({ minLength: 1, maxLength: 20 }),
+                  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 8 },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('Prescription'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const p = await service.registerPrescription(deps.db, contextOf(request, deps.clock), request.body);
+      return reply.status(201).send(withCopay(p));
+    },
+  );
+
+  app.get(
+    '/api/v1/prescriptions/:nre',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['registry'],
+        summary: 'A prescription by NRE, with its items and co-payment (the access is audited)',
+        params: Type.Object({ nre: Type.String({ maxLength: 20 }) }),
+        response: { 200: Type.Ref('Prescription'), ...errorResponses },
+      },
+    },
+    async (request) =>
+      withCopay(await service.getPrescription(deps.db, contextOf(request, deps.clock), request.params.nre)),
+  );
+}

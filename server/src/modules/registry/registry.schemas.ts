@@ -1,0 +1,71 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+export const PrioritySchema = Type.Union(
+  [Type.Literal('U'), Type.Literal('B'), Type.Literal('D'), Type.Literal('P')],
+  {
+    description:
+      'Priority class: U urgent (72 h), B short (10 days), D deferrable (30/60 days), P scheduled (120 days)',
+  },
+);
+
+export const ConsentsSchema = Type.Object(
+  {
+    contactByPhone: Type.Optional(Type.Boolean()),
+    contactByEmail: Type.Optional(Type.Boolean()),
+    healthRecord: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const PatientSchema = Type.Object(
+  {
+    id: Type.String(),
+    fiscalCode: Type.String(),
+    givenName: Type.String(),
+    familyName: Type.String(),
+    birthDate: Type.String({ format: 'date' }),
+    sex: Type.Union([Type.Literal('M'), Type.Literal('F')]),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    consents: ConsentsSchema,
+  },
+  { $id: 'Patient' },
+);
+
+export const ServiceSchema = Type.Object(
+  {
+    code: Type.String(),
+    description: Type.String(),
+    kind: Type.Union([Type.Literal('visit'), Type.Literal('instrumental'), Type.Literal('lab')]),
+    branch: Type.String(),
+    tariffCents: Type.Integer(),
+    slotMinutes: Type.Integer(),
+  },
+  { $id: 'Service' },
+);
+
+export const PrescriptionSchema = Type.Object(
+  {
+    id: Type.String(),
+    nre: Type.String(),
+    patientId: Type.String(),
+    fiscalCode: Type.String(),
+    priority: PrioritySchema,
+    access: Type.Union([Type.Literal('first'), Type.Literal('follow_up')]),
+    exemptionCode: Type.Union([Type.String(), Type.Null()]),
+    issuedOn: Type.String({ format: 'date' }),
+    state: Type.String(),
+    items: Type.Array(
+      Type.Object({
+        index: Type.Integer(),
+        service: Type.Ref('Service'),
+        quantity: Type.Integer(),
+        state: Type.Union([Type.Literal('open'), Type.Literal('booked')]),
+      }),
+    ),
+    copayCents: Type.Integer({
+      description: 'Co-payment (ticket) due for the whole prescription, in euro cents',
+    }),
+  },
+  { $id: 'Prescription' },
+);

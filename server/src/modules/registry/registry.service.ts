@@ -1,0 +1,222 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { validateFiscalCode } from './fiscal-code.ts';
+import { validateNre } from './nre.ts';
+import { localPrescriptionRegister, type PrescriptionSource } from './prescription-source.ts';
+import * as repo from './registry.repository.ts';
+import type { Consents, Patient, Prescription, Priority, Service } from './registry.types.ts';
+
+/** Parses a fiscal code or fails naming the field (BK-2: format and check character). */
+export function parseFiscalCode(input: string, field = 'fiscalCode'): string {
+  const result = validateFiscalCode(input);
+  if (!result.ok) throw invalidField(field, `fiscal code is not valid: ${result.reason}`);
+  return result.value;
+}
+
+export function parseNre(input: string, field = 'nre'): string {
+  const result = validateNre(input);
+  if (!result.ok) throw invalidField(field, `NRE is not valid: ${result.reason}`);
+  return result.value;
+}
+
+const PHONE = /^\+?[0-9]{6,15}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface PatientInput {
+  fiscalCode: string;
+  givenName: string;
+  familyName: string;
+  birthDate?: string | undefined;
+  sex?: 'M' | 'F' | undefined;
+  phone?: string | null | undefined;
+  email?: string | null | undefined;
+  consents?: Consents | undefined;
+}
+
+export async function registerPatient(db: Db, ctx: RequestContext, input: PatientInput): Promise<Patient> {
+  const cf = validateFiscalCode(input.fiscalCode);
+  if (!cf.ok) throw invalidField('fiscalCode', `fiscal code is not valid: ${cf.reason}`);
+  // The fiscal code encodes birth date and sex; a record that disagrees with it is a typing error.
+  if (input.birthDate && input.birthDate !== cf.birthDate) {
+    throw invalidField(
+      'birthDate',
+      `birth date ${input.birthDate} does not match the fiscal code (${cf.birthDate})`,
+    );
+  }
+  if (input.sex && input.sex !== cf.sex)
+    throw invalidField('sex', `sex does not match the fiscal code (${cf.sex})`);
+  const givenName = input.givenName.trim();
+  const familyName = input.familyName.trim();
+  if (!givenName) throw invalidField('givenName', 'given name is empty');
+  if (!familyName) throw invalidField('familyName', 'family name is empty');
+  const phone = input.phone ? input.phone.replace(/[\s./-]/g, '') : null;
+  if (phone && !PHONE.test(phone))
+    throw invalidField('phone', 'phone must be 6 to 15 digits, optionally with +');
+  const email = input.email?.trim() || null;
+  if (email && !EMAIL.test(email)) throw invalidField('email', 'e-mail address is not valid');
+
+  const patient: Patient = {
+    id: randomUUID(),
+    fiscalCode: cf.value,
+    givenName,
+    familyName,
+    birthDate: cf.birthDate,
+    sex: cf.sex,
+    phone,
+    email,
+    consents: input.consents ?? {},
+  };
+  return db.transaction().execute(async (tx) => {
+    const inserted = await repo.insertPatients(tx, [patient], ctx.clock.now());
+    if (inserted === 0)
+      throw new AppError('CONFLICT', 'a patient with this fiscal code already exists', 'fiscalCode');
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'Patient',
+      resourceId: patient.id,
+      patientId: patient.id,
+    });
+    return patient;
+  });
+}
+
+export async function getPatient(db: Db, ctx: RequestContext, fiscalCodeInput: string): Promise<Patient> {
+  const fiscalCode = parseFiscalCode(fiscalCodeInput);
+  const patient = await repo.findPatientByFiscalCode(db, fiscalCode);
+  if (!patient) throw notFound('patient', 'fiscalCode');
+  await audit(db, ctx, {
+    action: 'read',
+    resourceType: 'Patient',
+    resourceId: patient.id,
+    patientId: patient.id,
+  });
+  return patient;
+}
+
+/** For modules that already hold a patient id (booking); audited by the caller's own access. */
+export const findPatientById = (db: Db, id: string) => repo.findPatientById(db, id);
+
+export async function searchServices(db: Db, query: string | undefined, limit = 50): Promise<Service[]> {
+  return repo.searchServices(db, query?.trim() || undefined, limit);
+}
+
+export async function getService(db: Db, code: string, field = 'service'): Promise<Service> {
+  const [service] = await repo.findServices(db, [code]);
+  if (!service) throw invalidField(field, `unknown service code ${code}`);
+  return service;
+}
+
+export interface PrescriptionInput {
+  nre: string;
+  fiscalCode: string;
+  priority: Priority;
+  access: 'first' | 'follow_up';
+  exemptionCode?: string | null | undefined;
+  issuedOn: string;
+  items: { serviceCode: string; quantity?: number | undefined }[];
+}
+
+/**
+ * Registers a prescription in the local register, as the national system would hand it over: items
+ * (1 to 8) from one specialty branch, a known patient, an issue date that is not in the future.
+ */
+export async function registerPrescription(
+  db: Db,
+  ctx: RequestContext,
+  input: PrescriptionInput,
+): Promise<Prescription> {
+  const nre = parseNre(input.nre);
+  const fiscalCode = parseFiscalCode(input.fiscalCode);
+  if (input.items.length < 1 || input.items.length > 8)
+    throw invalidField('items', 'a prescription has 1 to 8 items');
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  if (input.issuedOn > today) throw invalidField('issuedOn', 'issue date is in the future');
+  const exemptionCode = input.exemptionCode?.trim().toUpperCase() || null;
+  if (exemptionCode && !/^[A-Z0-9]{2,8}$/.test(exemptionCode)) {
+    throw invalidField('exemptionCode', 'exemption code must be 2 to 8 letters or digits');
+  }
+  const services = await repo.findServices(db, [...new Set(input.items.map((i) => i.serviceCode))]);
+  const byCode = new Map(services.map((s) => [s.code, s]));
+  input.items.forEach((item, i) => {
+    if (!byCode.has(item.serviceCode))
+      throw invalidField(`items.${i}.serviceCode`, `unknown service code ${item.serviceCode}`);
+  });
+  const branches = new Set(services.map((s) => s.branch));
+  if (branches.size > 1)
+    throw invalidField(
+      'items',
+      `items must belong to one specialty branch (found ${[...branches].join(', ')})`,
+    );
+
+  return db.transaction().execute(async (tx) => {
+    const patient = await repo.findPatientByFiscalCode(tx, fiscalCode);
+    if (!patient) throw invalidField('fiscalCode', 'no patient with this fiscal code in the registry');
+    if (await repo.findPrescriptionByNre(tx, nre))
+      throw new AppError('CONFLICT', 'this NRE is already registered', 'nre');
+    const id = randomUUID();
+    await repo.insertPrescriptions(
+      tx,
+      [
+        {
+          id,
+          nre,
+          patientId: patient.id,
+          priority: input.priority,
+          access: input.access,
+          exemptionCode,
+          issuedOn: input.issuedOn,
+          items: input.items.map((i, n) => ({
+            index: n + 1,
+            serviceCode: i.serviceCode,
+            quantity: i.quantity ?? 1,
+          })),
+        },
+      ],
+      ctx.clock.now(),
+    );
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'Prescription',
+      resourceId: id,
+      patientId: patient.id,
+    });
+    const created = await repo.findPrescriptionByNre(tx, nre);
+    if (!created) throw new Error('prescription vanished inside its own transaction');
+    return created;
+  });
+}
+
+export async function getPrescription(
+  db: Db,
+  ctx: RequestContext,
+  nreInput: string,
+  source: PrescriptionSource = localPrescriptionRegister,
+): Promise<Prescription> {
+  const nre = parseNre(nreInput);
+  const prescription = await source.fetch(db, nre);
+  if (!prescription) throw notFound('prescription', 'nre');
+  await audit(db, ctx, {
+    action: 'read',
+    resourceType: 'Prescription',
+    resourceId: prescription.id,
+    patientId: prescription.patientId,
+  });
+  return prescription;
+}
+
+/** Booking's view: the prescription locked for the length of the caller's transaction. */
+export async function lockPrescriptionForBooking(
+  tx: Db,
+  nreInput: string,
+  source: PrescriptionSource = localPrescriptionRegister,
+): Promise<Prescription> {
+  const nre = parseNre(nreInput);
+  const prescription = await source.fetch(tx, nre, { forUpdate: true });
+  if (!prescription) throw notFound('prescription', 'nre');
+  return prescription;
+}
+
+export const setPrescriptionItemState = repo.setItemState;
