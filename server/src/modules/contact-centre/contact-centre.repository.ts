@@ -1,0 +1,382 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+
+// All SQL of the live contact centre: the append-only contact_event table, the agents behind app users,
+// and the indicator queries of the wallboard (MR-4). Rows are mapped to domain types here.
+
+/** A contact event ready to be stored: the engine's event plus the keys it is indexed by. */
+export interface NewContactEvent {
+  at: Date;
+  type: string;
+  /** The switch that produced it ('simulazione' for the simulated switch). */
+  source: string;
+  callId: string | null;
+  line: string | null;
+  queueId: string | null;
+  agentId: string | null;
+  /** The whole event as the engine emitted it. */
+  payload: Record<string, unknown>;
+}
+
+export interface StoredContactEvent extends NewContactEvent {
+  id: number;
+}
+
+/** Rows per INSERT: far below PostgreSQL's 65,535 parameters (8 per row). */
+export const INSERT_CHUNK = 1000;
+
+/** Appends events in the order given (ids grow in that order). */
+export async function insertContactEvents(db: Db, events: readonly NewContactEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('contact_event')
+      .values(
+        events.slice(i, i + INSERT_CHUNK).map((e) => ({
+          at: e.at,
+          type: e.type,
+          source: e.source,
+          call_id: e.callId,
+          line: e.line,
+          queue_id: e.queueId,
+          agent_id: e.agentId,
+          payload: JSON.stringify(e.payload),
+        })),
+      )
+      .execute();
+  }
+}
+
+type EventRow = {
+  id: string | number;
+  at: Date | string;
+  type: string;
+  source: string;
+  call_id: string | null;
+  line: string | null;
+  queue_id: string | null;
+  agent_id: string | null;
+  payload: unknown;
+};
+
+const toEvent = (r: EventRow): StoredContactEvent => ({
+  id: Number(r.id),
+  at: new Date(r.at),
+  type: r.type,
+  source: r.source,
+  callId: r.call_id,
+  line: r.line,
+  queueId: r.queue_id,
+  agentId: r.agent_id,
+  payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+});
+
+/** Events in storage order, optionally after an id (for tests and exports). */
+export async function listContactEvents(
+  db: Db,
+  opts: { afterId?: number; source?: string; limit?: number } = {},
+): Promise<StoredContactEvent[]> {
+  let q = db
+    .selectFrom('contact_event')
+    .selectAll()
+    .orderBy('id')
+    .limit(opts.limit ?? 10_000);
+  if (opts.afterId !== undefined) q = q.where('id', '>', String(opts.afterId));
+  if (opts.source !== undefined) q = q.where('source', '=', opts.source);
+  return (await q.execute()).map(toEvent);
+}
+
+/**
+ * Every event of one inbound call: the call itself, its callback (requested, queued, dialled, answered,
+ * failed, expired), the callback's outbound legs and the satisfaction survey about it, in order.
+ */
+export async function callEvents(db: Db, callId: string): Promise<StoredContactEvent[]> {
+  const rows = await sql<EventRow>`
+    with callbacks as (
+      select payload ->> 'callbackId' as id from contact_event
+      where call_id = ${callId} and type = 'callback.requested'
+    ),
+    legs as (
+      select payload ->> 'legId' as id from contact_event
+      where (type = 'callback.dialled' and call_id in (select id from callbacks))
+         or (type = 'survey.dialled' and call_id = ${callId})
+    ),
+    ids as (
+      select ${callId}::text as id union select id from callbacks union select id from legs
+    )
+    select * from contact_event where call_id in (select id from ids) order by id
+  `.execute(db);
+  return rows.rows.map(toEvent);
+}
+
+/** The latest inbound calls from a number, or whose callback went to it, newest first. */
+export async function callIdsByNumber(db: Db, numbers: readonly string[], limit: number): Promise<string[]> {
+  if (numbers.length === 0) return [];
+  const rows = await sql<{ call_id: string }>`
+    select call_id from (
+      select call_id, max(id) as last from contact_event
+      where call_id is not null and (
+        (type = 'call.arrived' and payload ->> 'callerId' in (${sql.join(numbers)}))
+        or (type = 'callback.requested' and payload ->> 'number' in (${sql.join(numbers)}))
+      )
+      group by call_id
+    ) calls
+    order by last desc
+    limit ${limit}
+  `.execute(db);
+  return rows.rows.map((r) => r.call_id);
+}
+
+/** A callback the caller was promised (callback.requested) that no terminal event has closed. */
+export interface PendingCallback {
+  callbackId: string;
+  callId: string;
+  requestedAt: Date;
+  line: string;
+  number: string;
+  queueId: string;
+  requestType: string;
+  priority: number;
+  outOfHours: boolean;
+  notBefore: Date;
+  expiresAt: Date;
+}
+
+/** How far back a still-valid callback request can be (a long holiday weekend, then its expiry). */
+const CALLBACK_LOOKBACK_MS = 14 * 86_400_000;
+
+/**
+ * CC-3: callbacks requested and not yet answered, expired or finally failed, still within their expiry.
+ * This is what a restart must not lose; it is computed from contact_event alone.
+ */
+export async function pendingCallbacks(db: Db, source: string, now: Date): Promise<PendingCallback[]> {
+  const rows = await sql<{ at: Date | string; call_id: string; payload: Record<string, unknown> }>`
+    select r.at, r.call_id, r.payload from contact_event r
+    where r.type = 'callback.requested' and r.source = ${source}
+      and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz
+      and (r.payload ->> 'expiresAt')::bigint > ${now.getTime()}::bigint
+      and not exists (
+        select 1 from contact_event t
+        where t.call_id = r.payload ->> 'callbackId'
+          and (t.type in ('callback.answered', 'callback.expired')
+               or (t.type = 'callback.failed' and t.payload ->> 'final' = 'true'))
+      )
+    order by r.id
+  `.execute(db);
+  return rows.rows.map((r) => {
+    const p = r.payload;
+    return {
+      callbackId: String(p.callbackId),
+      callId: r.call_id,
+      requestedAt: new Date(r.at),
+      line: String(p.line),
+      number: String(p.number),
+      queueId: String(p.queueId),
+      requestType: String(p.requestType),
+      priority: Number(p.priority),
+      outOfHours: p.outOfHours === true,
+      notBefore: new Date(Number(p.notBefore)),
+      expiresAt: new Date(Number(p.expiresAt)),
+    };
+  });
+}
+
+// Agents behind app users -----------------------------------------------------------------------------
+
+export interface ContactAgent {
+  userId: string;
+  agentId: string;
+  skills: Record<string, number>;
+}
+
+/** The user's agent, created with `defaults` the first time (the demo seed needs no change). */
+export async function ensureContactAgent(
+  db: Db,
+  input: { userId: string; skills: Record<string, number>; now: Date },
+): Promise<ContactAgent> {
+  await db
+    .insertInto('contact_agent')
+    .values({
+      user_id: input.userId,
+      agent_id: input.userId,
+      skills: JSON.stringify(input.skills),
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('contact_agent')
+    .selectAll()
+    .where('user_id', '=', input.userId)
+    .executeTakeFirstOrThrow();
+  return { userId: row.user_id, agentId: row.agent_id, skills: row.skills };
+}
+
+// Wallboard indicators (MR-4) ---------------------------------------------------------------------------
+
+export interface WindowCounts {
+  arrived: number;
+  /** Met busy or were turned away (CC-5, CC-6, CC-7). */
+  refused: number;
+  /** Answered by an agent (first answer, not after a transfer). */
+  answered: number;
+  /** Average wait in queue of the answered calls, seconds. */
+  averageWaitSeconds: number | null;
+}
+
+/** Inbound calls in each window ending at `to` (windows are given by their start). */
+export async function windowCounts<K extends string>(
+  db: Db,
+  source: string,
+  to: Date,
+  windows: Record<K, Date>,
+): Promise<Record<K, WindowCounts>> {
+  const keys = Object.keys(windows) as K[];
+  const earliest = new Date(Math.min(...keys.map((k) => windows[k].getTime())));
+  const columns = keys.map((k, i) => {
+    const from = sql`${windows[k]}::timestamptz`;
+    return sql`
+      count(*) filter (where type = 'call.arrived' and at >= ${from}) as ${sql.ref(`arrived_${i}`)},
+      count(*) filter (where type in ('call.busy', 'call.turned-away') and at >= ${from}) as ${sql.ref(`refused_${i}`)},
+      count(*) filter (where type = 'call.answered' and at >= ${from}) as ${sql.ref(`answered_${i}`)},
+      avg((payload ->> 'waitMs')::bigint) filter (where type = 'call.answered' and at >= ${from})
+        as ${sql.ref(`wait_${i}`)}`;
+  });
+  const result = await sql<Record<string, number | string | null>>`
+    select ${sql.join(columns)}
+    from contact_event
+    where source = ${source} and at >= ${earliest}::timestamptz and at <= ${to}::timestamptz
+      and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
+      and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
+  `.execute(db);
+  const row = result.rows[0] ?? {};
+  const out = {} as Record<K, WindowCounts>;
+  keys.forEach((k, i) => {
+    const wait = row[`wait_${i}`];
+    out[k] = {
+      arrived: Number(row[`arrived_${i}`] ?? 0),
+      refused: Number(row[`refused_${i}`] ?? 0),
+      answered: Number(row[`answered_${i}`] ?? 0),
+      averageWaitSeconds: wait === null || wait === undefined ? null : Number(wait) / 1000,
+    };
+  });
+  return out;
+}
+
+/** An agent's state is looked for at most this far before a window when it did not change inside it. */
+const STATE_LOOKBACK = '24 hours';
+
+/**
+ * Agent-seconds spent in each state within [from, to), from agent.state events. The state at `from` is
+ * the agent's last change before it (within a day, and not before a restart); 'centre.stopped' and
+ * 'centre.started' events end every interval, since a stop or a restart logs every agent out.
+ */
+export async function agentStateSeconds(
+  db: Db,
+  source: string,
+  from: Date,
+  to: Date,
+): Promise<Record<string, number>> {
+  const f = sql`${from}::timestamptz`;
+  const t = sql`${to}::timestamptz`;
+  const result = await sql<{ state: string; seconds: number | string }>`
+    with starts as (
+      select at from contact_event
+      where type in ('centre.started', 'centre.stopped') and source = ${source} and at < ${t}
+    ),
+    initial as (
+      select distinct on (agent_id) agent_id, ${f} as at, 0::bigint as id, payload ->> 'to' as state
+      from contact_event
+      where type = 'agent.state' and source = ${source} and at < ${f}
+        and at >= greatest(${f} - interval '${sql.raw(STATE_LOOKBACK)}',
+                           coalesce((select max(at) from starts where at <= ${f}), '-infinity'::timestamptz))
+      order by agent_id, at desc, id desc
+    ),
+    changes as (
+      select agent_id, at, id, payload ->> 'to' as state
+      from contact_event
+      where type = 'agent.state' and source = ${source} and at >= ${f} and at < ${t}
+      union all
+      select agent_id, at, id, state from initial
+    ),
+    intervals as (
+      select c.state, c.at,
+        least(
+          coalesce(lead(c.at) over (partition by c.agent_id order by c.at, c.id), ${t}),
+          coalesce((select min(s.at) from starts s where s.at > c.at), ${t})
+        ) as until
+      from changes c
+    )
+    select state, sum(extract(epoch from (until - at))) as seconds
+    from intervals where until > at
+    group by state
+  `.execute(db);
+  return Object.fromEntries(result.rows.map((r) => [r.state, Number(r.seconds)]));
+}
+
+/** Calls entering a queue (not transfers) per service and local hour, from `from` to `to`. */
+export async function arrivalsByServiceAndHour(
+  db: Db,
+  source: string,
+  from: Date,
+  to: Date,
+  zone: string,
+): Promise<{ service: string; hour: number; calls: number }[]> {
+  const result = await sql<{ service: string; hour: number | string; calls: number | string }>`
+    select payload ->> 'service' as service,
+      extract(hour from at at time zone ${zone})::int as hour,
+      count(*) as calls
+    from contact_event
+    where type = 'call.queued' and source = ${source}
+      and at >= ${from}::timestamptz and at <= ${to}::timestamptz
+      and payload ->> 'transferred' = 'false'
+    group by 1, 2
+    order by 1, 2
+  `.execute(db);
+  return result.rows.map((r) => ({ service: r.service, hour: Number(r.hour), calls: Number(r.calls) }));
+}
+
+export interface ServiceLevelCounts {
+  /** Calls entering a queue (not transfers): the base of service level and abandonment. */
+  offered: number;
+  answered: number;
+  answeredWithinTarget: number;
+  /** Hung up while waiting for an agent, within the target and after it (MR-2). */
+  abandonedWithinTarget: number;
+  abandonedAfterTarget: number;
+}
+
+/** The service-level counts between `from` and `to`, with the same rules as the simulator's statistics. */
+export async function serviceLevelCounts(
+  db: Db,
+  source: string,
+  from: Date,
+  to: Date,
+  targetSeconds: number,
+): Promise<ServiceLevelCounts> {
+  const target = targetSeconds * 1000;
+  const result = await sql<Record<string, number | string>>`
+    select
+      count(*) filter (where type = 'call.queued') as offered,
+      count(*) filter (where type = 'call.answered') as answered,
+      count(*) filter (where type = 'call.answered' and (payload ->> 'waitMs')::bigint <= ${target})
+        as answered_within,
+      count(*) filter (where type = 'call.abandoned' and (payload ->> 'waitMs')::bigint <= ${target})
+        as abandoned_within,
+      count(*) filter (where type = 'call.abandoned' and (payload ->> 'waitMs')::bigint > ${target})
+        as abandoned_after
+    from contact_event
+    where source = ${source} and at >= ${from}::timestamptz and at <= ${to}::timestamptz
+      and type in ('call.queued', 'call.answered', 'call.abandoned')
+      and payload ->> 'transferred' = 'false'
+      and (type <> 'call.abandoned' or payload ->> 'stage' <> 'ivr')
+  `.execute(db);
+  const r = result.rows[0] ?? {};
+  return {
+    offered: Number(r.offered ?? 0),
+    answered: Number(r.answered ?? 0),
+    answeredWithinTarget: Number(r.answered_within ?? 0),
+    abandonedWithinTarget: Number(r.abandoned_within ?? 0),
+    abandonedAfterTarget: Number(r.abandoned_after ?? 0),
+  };
+}

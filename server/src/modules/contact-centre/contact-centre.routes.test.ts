@@ -1,0 +1,264 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { loginAs } from '../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { makePatient } from '../../../test/factories.ts';
+import { buildApp } from '../../app.ts';
+import { listAuditForPatient } from '../../platform/audit.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config.ts';
+import type { App } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import type { LiveContactCentre } from './contact-centre.service.ts';
+import { type StreamMessage, startLiveContactCentre } from './index.ts';
+import { ManualScheduler } from './live-test-support.ts';
+
+type Headers = { authorization: string };
+
+/** Resolves with the first message that `accept` takes (no timing: it waits for the message itself). */
+function nextMessage(ws: WebSocket, accept: (m: StreamMessage) => boolean): Promise<StreamMessage> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as StreamMessage;
+      if (!accept(message)) return;
+      ws.off('message', onMessage);
+      resolve(message);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+describe('contact centre over HTTP and WebSocket', () => {
+  let t: TestDatabase;
+  let app: App;
+  let offApp: App;
+  let centre: LiveContactCentre;
+  let scheduler: ManualScheduler;
+  let operator: Headers;
+  let supervisor: Headers;
+  let manager: Headers;
+  let backoffice: Headers;
+  // Tuesday 24 November 2026, 09:00 in Rome.
+  const clock = new ManualClock('2026-11-24T08:00:00Z');
+
+  beforeAll(async () => {
+    t = await createPgliteDatabase();
+    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
+    const log = createLogger('silent');
+    scheduler = new ManualScheduler(clock);
+    const started = await startLiveContactCentre({ db: t.db, clock, config, log, scheduler });
+    if (!started) throw new Error('the centre should be on');
+    centre = started;
+    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
+    await app.ready();
+    offApp = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: null });
+    await offApp.ready();
+    operator = await loginAs(app, t.db, clock, ['operator']);
+    supervisor = await loginAs(app, t.db, clock, ['supervisor']);
+    manager = await loginAs(app, t.db, clock, ['cup-manager']);
+    backoffice = await loginAs(app, t.db, clock, ['backoffice']);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await offApp?.close();
+    await centre?.stop();
+    await t?.drop();
+  });
+
+  const get = (url: string, headers?: Headers) =>
+    app.inject({ method: 'GET', url, ...(headers ? { headers } : {}) });
+  const post = (url: string, headers?: Headers, payload?: object) =>
+    app.inject({ method: 'POST', url, ...(headers ? { headers } : {}), ...(payload ? { payload } : {}) });
+  const agent = (path: string, headers: Headers, payload?: object) =>
+    post(`/api/v1/contact-centre/agent/${path}`, headers, payload);
+
+  it('asks for a session (401) and the right role (403)', async () => {
+    expect((await get('/api/v1/contact-centre/state')).statusCode).toBe(401);
+    expect((await post('/api/v1/contact-centre/agent/login')).statusCode).toBe(401);
+    expect((await agent('login', manager)).statusCode).toBe(403);
+    expect((await agent('ready', manager)).statusCode).toBe(403);
+    expect((await agent('login', supervisor)).statusCode).toBe(403);
+    expect((await post('/api/v1/contact-centre/simulated-calls', manager, {})).statusCode).toBe(403);
+    expect((await post('/api/v1/contact-centre/simulated-calls', backoffice, {})).statusCode).toBe(403);
+    expect((await get('/api/v1/contact-centre/wallboard', manager)).statusCode).toBe(200);
+    expect((await get('/api/v1/contact-centre/state', supervisor)).json().label).toBe('simulazione');
+  });
+
+  it('takes a simulated call from login to outcome, with the card, the history and the wallboard', async () => {
+    const patient = await makePatient(t.db);
+    const national = patient.phone!.replace('+39', '');
+    const before = (await get('/api/v1/contact-centre/wallboard', supervisor)).json();
+
+    const login = await agent('login', operator);
+    expect(login.statusCode).toBe(200);
+    expect(login.json()).toMatchObject({
+      label: 'simulazione',
+      state: 'paused',
+      reason: 'accesso',
+      call: null,
+    });
+    const code = login.json().code;
+    expect(code).toMatch(/^\d{2,8}$/);
+    expect((await agent('login', operator)).json().state).toBe('paused'); // idempotent
+    expect((await agent('ready', operator)).json().state).toBe('ready');
+
+    const placed = await post('/api/v1/contact-centre/simulated-calls', operator, {
+      callerId: national,
+      digits: '1',
+    });
+    expect(placed.statusCode).toBe(201);
+    const { callId, label } = placed.json();
+    expect(label).toBe('simulazione');
+    scheduler.advance(1000); // the caller presses 1 (booking): offered to our operator at once
+
+    const offered = (await get('/api/v1/contact-centre/agent', operator)).json();
+    expect(offered).toMatchObject({
+      state: 'offered',
+      call: {
+        callId,
+        kind: 'call',
+        line: '848821821',
+        callerId: national,
+        requestType: 'booking',
+        queueId: 'cup-prenotazioni',
+        queueName: 'CUP prenotazioni',
+        operatorCode: code,
+        ivr: [{ menu: 'cup/principale', digits: '1', result: 'ok' }],
+        finished: false,
+      },
+    });
+    expect(offered.call.patients).toEqual([
+      expect.objectContaining({ id: patient.id, fiscalCode: patient.fiscalCode }),
+    ]);
+    // SEC-1: the registry read for the caller's number is in the audit log.
+    const audited = await listAuditForPatient(t.db, patient.id);
+    expect(audited[0]).toMatchObject({ action: 'search', resourceType: 'Patient', channel: 'phone' });
+
+    scheduler.advance(3000);
+    const answered = (await agent('answer', operator)).json();
+    expect(answered).toMatchObject({
+      state: 'on-call',
+      call: { callId, waitedSeconds: 3, operatorCode: code },
+    });
+    scheduler.advance(45_000);
+    expect((await get('/api/v1/contact-centre/agent', operator)).json().secondsInState).toBe(45);
+    expect((await agent('hang-up', operator)).json()).toMatchObject({
+      state: 'wrap-up',
+      call: { finished: true },
+    });
+    const outcome = await agent('outcome', operator, {
+      requestType: 'booking',
+      resolvedAtFirstContact: true,
+      escalated: false,
+      note: 'prenotata visita cardiologica',
+    });
+    expect(outcome.statusCode).toBe(200);
+    expect((await agent('ready', operator)).json().state).toBe('ready');
+
+    const history = await get(`/api/v1/contact-centre/calls/${callId}/history`, operator);
+    expect(history.statusCode).toBe(200);
+    const types = history.json().events.map((e: { type: string }) => e.type);
+    expect(types.filter((x: string) => x.startsWith('call.') || x === 'ivr.choice')).toEqual([
+      'call.arrived',
+      'ivr.choice',
+      'call.queued',
+      'call.presented',
+      'call.answered',
+      'call.ended',
+      'call.outcome',
+    ]);
+    const outcomeEvent = history.json().events.find((e: { type: string }) => e.type === 'call.outcome');
+    expect(outcomeEvent.data).toMatchObject({
+      resolvedFirstContact: true,
+      note: 'prenotata visita cardiologica',
+    });
+
+    const byNumber = await get(`/api/v1/contact-centre/history?number=${national}`, operator);
+    expect(byNumber.statusCode).toBe(200);
+    expect(byNumber.json().contacts.map((c: { callId: string }) => c.callId)).toEqual([callId]);
+    // Somebody else's number is for supervisors only.
+    expect((await get('/api/v1/contact-centre/history?number=3330000001', operator)).statusCode).toBe(403);
+    expect((await get('/api/v1/contact-centre/history?number=3330000001', supervisor)).statusCode).toBe(200);
+
+    const after = (await get('/api/v1/contact-centre/wallboard', supervisor)).json();
+    expect(after.windows.hour.answered).toBe(before.windows.hour.answered + 1);
+    expect(after.windows.hour.accepted).toBe(before.windows.hour.accepted + 1);
+    expect(after.today.answeredWithinTarget).toBe(before.today.answeredWithinTarget + 1);
+    expect(after.agents.now.ready).toBe(1);
+    expect(after.label).toBe('simulazione');
+  });
+
+  it('transfers a call to the back office queue, and refuses what the state does not allow', async () => {
+    expect((await agent('answer', operator)).statusCode).toBe(409); // nothing on offer
+    expect((await agent('pause', operator, { reason: 'caffè' })).statusCode).toBe(422);
+    const { callId } = (
+      await post('/api/v1/contact-centre/simulated-calls', operator, { digits: '2' })
+    ).json();
+    scheduler.advance(1000);
+    await agent('answer', operator);
+    const transferred = await agent('transfer', operator, { queueId: 'back-office' });
+    expect(transferred.json()).toMatchObject({ state: 'wrap-up', call: { callId } });
+    const state = (await get('/api/v1/contact-centre/state', operator)).json();
+    expect(state.queues.find((q: { id: string }) => q.id === 'back-office')).toMatchObject({ waiting: 1 });
+    // Another operator's call is not mine to read; the supervisor reads any.
+    expect((await get(`/api/v1/contact-centre/calls/${callId}/history`, backoffice)).statusCode).toBe(403);
+    expect((await get(`/api/v1/contact-centre/calls/${callId}/history`, supervisor)).statusCode).toBe(200);
+    // The back office logs in and is offered the transferred call.
+    await agent('login', backoffice);
+    const bo = (await agent('ready', backoffice)).json();
+    expect(bo).toMatchObject({ state: 'offered', call: { callId, queueId: 'back-office' } });
+    // Logging out ends the wrap-up; logging out twice is refused.
+    expect((await agent('logout', operator)).json().state).toBe('logged-out');
+    expect((await agent('hang-up', operator)).statusCode).toBe(409);
+  });
+
+  it('answers 409 on the live routes when the centre is off', async () => {
+    const res = await offApp.inject({
+      method: 'POST',
+      url: '/api/v1/contact-centre/simulated-calls',
+      headers: operator,
+      payload: {},
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('INVALID_STATE');
+    const state = await offApp.inject({
+      method: 'GET',
+      url: '/api/v1/contact-centre/state',
+      headers: operator,
+    });
+    expect(state.statusCode).toBe(409);
+    const board = await offApp.inject({
+      method: 'GET',
+      url: '/api/v1/contact-centre/wallboard',
+      headers: operator,
+    });
+    expect(board.statusCode).toBe(200);
+    expect(board.json()).toMatchObject({ live: false, queues: null });
+  });
+
+  it('streams the snapshot on connect and the latest one after an injected call', async () => {
+    const token = operator.authorization.slice('Bearer '.length);
+    await expect(app.injectWS('/api/v1/contact-centre/stream')).rejects.toThrow(/401/);
+    (await app.injectWS('/api/v1/contact-centre/stream', { headers: manager })).terminate();
+    let first: Promise<StreamMessage> | undefined;
+    // Listening from before the upgrade: the snapshot is sent as soon as the socket opens.
+    const ws = await app.injectWS(
+      `/api/v1/contact-centre/stream?token=${token}`,
+      {},
+      { onInit: (socket) => (first = nextMessage(socket, () => true)) },
+    );
+    const hello = await first!;
+    expect(hello).toMatchObject({ type: 'snapshot', reason: 'connect', snapshot: { label: 'simulazione' } });
+
+    const changed = nextMessage(ws, (m) => m.type === 'snapshot' && m.reason === 'change');
+    const { callId } = (
+      await post('/api/v1/contact-centre/simulated-calls', supervisor, { digits: '3' })
+    ).json();
+    const update = await changed;
+    if (update.type !== 'snapshot') throw new Error('expected a snapshot');
+    expect(update.events.map((e) => e.type)).toContain('call.arrived');
+    expect(update.events.find((e) => e.type === 'call.arrived')?.callId).toBe(callId);
+    expect(update.snapshot.callsInProgress).toBeGreaterThanOrEqual(1);
+    ws.terminate();
+  });
+});

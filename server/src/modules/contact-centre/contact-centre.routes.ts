@@ -1,0 +1,277 @@
+import { Type } from '@fastify/type-provider-typebox';
+import fastifyWebsocket from '@fastify/websocket';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../platform/context.ts';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import {
+  AgentConsoleSchema,
+  ContactSchema,
+  PendingCallbackSchema,
+  SnapshotSchema,
+  WallboardSchema,
+} from './contact-centre.schemas.ts';
+import {
+  agentAct,
+  agentLogin,
+  type ConsoleAction,
+  callHistory,
+  injectSimulatedCall,
+  type LiveContactCentre,
+  myAgent,
+  numberHistory,
+  recoveredCallbacks,
+  requireCentre,
+} from './contact-centre.service.ts';
+import { SnapshotStream, send } from './contact-centre.stream.ts';
+import { CONTACT_CENTRE_API } from './index.ts';
+import { wallboard } from './wallboard.ts';
+
+/** People who work calls: they act on their own agent only (admin passes every check). */
+const AGENTS: Role[] = ['operator', 'backoffice'];
+/** Who reads the live picture and the wallboard. */
+const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
+const TAGS = ['contact-centre'];
+
+/**
+ * The live contact centre over HTTP and WebSocket: the console (my agent, its actions, the call card),
+ * the wallboard (MR-4), contact history (MR-1) and simulated calls. `centre` is null when the centre is
+ * off (CONTACT_CENTRE=off): the live routes answer 409 then, while history and the wallboard's stored
+ * figures still work.
+ */
+export async function contactCentreRoutes(
+  app: App,
+  deps: AppDeps,
+  centre: LiveContactCentre | null,
+): Promise<void> {
+  const BASE = CONTACT_CENTRE_API;
+  await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
+  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema]) app.addSchema(s);
+  const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
+  const stream = centre ? new SnapshotStream(centre) : null;
+  app.addHook('onClose', async () => stream?.close());
+
+  app.get(
+    `${BASE}/state`,
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: TAGS,
+        summary: 'The live picture: lines, queues, agents, calls in progress (labelled simulazione)',
+        response: { 200: Type.Ref('ContactCentreSnapshot'), ...errorResponses },
+      },
+    },
+    async () => requireCentre(centre).snapshot(),
+  );
+
+  app.get(
+    `${BASE}/agent`,
+    {
+      config: { roles: AGENTS },
+      schema: {
+        tags: TAGS,
+        summary:
+          'My agent: state, time in state, and the card of the current or last call with the registry ' +
+          "patients matching the caller's number (audited)",
+        response: { 200: Type.Ref('ContactCentreAgent'), ...errorResponses },
+      },
+    },
+    async (request) => myAgent(deps.db, ctx(request), centre),
+  );
+
+  app.post(
+    `${BASE}/agent/login`,
+    {
+      config: { roles: AGENTS },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Log in to the line as an agent (paused until ready); the operator code announced to callers comes ' +
+          "from the user's operator code",
+        response: { 200: Type.Ref('ContactCentreAgent'), ...errorResponses },
+      },
+    },
+    async (request) => agentLogin(deps.db, ctx(request), centre),
+  );
+
+  const action = (
+    path: string,
+    summary: string,
+    body: Parameters<typeof Type.Object>[0] | null,
+    toAction: (body: Record<string, unknown>) => ConsoleAction,
+  ) =>
+    app.post(
+      `${BASE}/agent/${path}`,
+      {
+        config: { roles: AGENTS },
+        schema: {
+          tags: TAGS,
+          summary,
+          ...(body ? { body: Type.Object(body, { additionalProperties: false }) } : {}),
+          response: { 200: Type.Ref('ContactCentreAgent'), ...errorResponses },
+        },
+      },
+      async (request) =>
+        agentAct(deps.db, ctx(request), centre, toAction((request.body ?? {}) as Record<string, unknown>)),
+    );
+
+  action('logout', 'Log out of the line (not while on a call)', null, () => ({ type: 'logout' }));
+  action('ready', 'Ready for calls (ends a pause or the wrap-up)', null, () => ({ type: 'ready' }));
+  action(
+    'pause',
+    'Pause with a reason (causale di pausa)',
+    { reason: Type.String({ minLength: 1, maxLength: 40 }) },
+    (b) => ({ type: 'pause', reason: String(b.reason) }),
+  );
+  action('answer', 'Answer the call on offer', null, () => ({ type: 'answer' }));
+  action('hang-up', 'End the conversation; wrap-up follows', null, () => ({ type: 'hang-up' }));
+  action(
+    'transfer',
+    'Transfer the call to a queue, the back office included (queue back-office)',
+    { queueId: Type.String({ minLength: 1, maxLength: 64 }) },
+    (b) => ({ type: 'transfer', queueId: String(b.queueId) }),
+  );
+  action(
+    'outcome',
+    'Classify the current or last call (esito): request type, first-contact resolution, escalation',
+    {
+      requestType: Type.String({ minLength: 1, maxLength: 40 }),
+      resolvedAtFirstContact: Type.Boolean(),
+      escalated: Type.Boolean(),
+      note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    },
+    (b) => ({
+      type: 'outcome',
+      requestType: String(b.requestType),
+      resolvedAtFirstContact: b.resolvedAtFirstContact === true,
+      escalated: b.escalated === true,
+      note: typeof b.note === 'string' ? b.note : null,
+    }),
+  );
+
+  app.get(
+    `${BASE}/calls/:callId/history`,
+    {
+      config: { roles: [...AGENTS, 'supervisor'] },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A call's contact history from contact_event (operators: their own current or last call only)",
+        params: Type.Object({ callId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        response: { 200: Type.Ref('ContactHistory'), ...errorResponses },
+      },
+    },
+    async (request) => callHistory(deps.db, ctx(request), centre, request.params.callId),
+  );
+
+  app.get(
+    `${BASE}/history`,
+    {
+      config: { roles: [...AGENTS, 'supervisor'] },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A caller's latest contacts by number (operators: their own current or last caller's number only)",
+        querystring: Type.Object({
+          number: Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+        }),
+        response: {
+          200: Type.Object({ contacts: Type.Array(Type.Ref('ContactHistory')) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      contacts: await numberHistory(deps.db, ctx(request), centre, request.query.number, request.query.limit),
+    }),
+  );
+
+  app.get(
+    `${BASE}/callbacks/recovered`,
+    {
+      config: { roles: [...AGENTS, 'supervisor'] },
+      schema: {
+        tags: TAGS,
+        summary: 'Callbacks pending from before the last restart, to be called back by hand (CC-3)',
+        response: { 200: Type.Object({ callbacks: Type.Array(PendingCallbackSchema) }), ...errorResponses },
+      },
+    },
+    async () => ({ callbacks: recoveredCallbacks(centre) }),
+  );
+
+  app.post(
+    `${BASE}/simulated-calls`,
+    {
+      config: { roles: ['operator', 'supervisor'] },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Place a simulated call now (simulazione): digits are the keys the caller presses, in order, at ' +
+          'each prompt asking for one (IVR menus, then the callback offer); the caller never hangs up',
+        body: Type.Object(
+          {
+            line: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' })),
+            callerId: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' })),
+            digits: Type.Optional(Type.String({ pattern: '^[0-9*#]{1,10}$' })),
+            patienceSeconds: Type.Optional(
+              Type.Integer({ minimum: 1, maximum: 3600, description: 'Hang up after waiting this long' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ callId: Type.String(), label: Type.Literal('simulazione') }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => reply.status(201).send(injectSimulatedCall(centre, request.body ?? {})),
+  );
+
+  app.get(
+    `${BASE}/wallboard`,
+    {
+      config: { roles: READERS },
+      schema: {
+        tags: TAGS,
+        summary:
+          'MR-4: refused and accepted calls and average wait (hour, week, month), calls waiting per queue, ' +
+          'agents now and on average, arrivals per service by hour, service level and abandonment today',
+        response: { 200: Type.Ref('ContactCentreWallboard'), ...errorResponses },
+      },
+    },
+    async () => wallboard(deps.db, centre, centre?.now() ?? deps.clock.now()),
+  );
+
+  app.get(
+    `${BASE}/stream`,
+    {
+      websocket: true,
+      config: { roles: READERS },
+      schema: {
+        tags: TAGS,
+        summary: 'WebSocket: the snapshot on connect, then the latest one after changes (at most 4 a second)',
+        querystring: Type.Object({ token: Type.Optional(Type.String({ maxLength: 200 })) }),
+      },
+      // Browsers cannot set headers on a WebSocket: the session cookie, or the token in the query string.
+      onRequest: async (request) => {
+        const token = (request.query as { token?: unknown }).token;
+        if (typeof token === 'string' && token.length > 0 && !request.headers.authorization) {
+          request.headers.authorization = `Bearer ${token}`;
+        }
+      },
+    },
+    (socket) => {
+      if (!stream) {
+        send(socket, {
+          type: 'off',
+          label: 'simulazione',
+          message: 'the contact centre is off (CONTACT_CENTRE=off)',
+        });
+        socket.close(1000, 'contact centre off');
+        return;
+      }
+      stream.add(socket);
+    },
+  );
+}

@@ -1,0 +1,211 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const LabelSchema = Type.Literal('simulazione', {
+  description: 'Every call of the live centre comes from the simulated switch',
+});
+
+export const AgentStateSchema = Type.Union(
+  ['logged-out', 'paused', 'ready', 'offered', 'on-call', 'wrap-up'].map((s) => Type.Literal(s)),
+);
+
+const Skills = Type.Record(Type.String(), Type.Integer());
+
+export const LiveAgentSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String({ description: 'Operator code announced to callers (CC-2)' }),
+  state: AgentStateSchema,
+  reason: Nullable(Type.String()),
+  since: Type.Number({ description: 'Epoch ms of the last state change' }),
+  callId: Nullable(Type.String()),
+  lastCallId: Nullable(Type.String()),
+  skills: Skills,
+  simulated: Type.Boolean(),
+  username: Nullable(Type.String()),
+});
+
+export const SnapshotSchema = Type.Object(
+  {
+    label: LabelSchema,
+    at: Type.Number({ description: 'Epoch ms' }),
+    runId: Type.String(),
+    startedAt: Type.Number(),
+    simulation: Type.Object({
+      scenario: Type.String(),
+      agents: Type.Integer(),
+      traffic: Type.Union([Type.Literal('on'), Type.Literal('off')]),
+      trafficScale: Nullable(Type.Number()),
+    }),
+    lines: Type.Array(
+      Type.Object({
+        number: Type.String(),
+        name: Type.String(),
+        service: Type.String(),
+        channels: Type.Integer(),
+        inUse: Type.Integer(),
+        open: Type.Boolean(),
+      }),
+    ),
+    queues: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        service: Type.String(),
+        waiting: Type.Integer(),
+        staffed: Type.Integer(),
+        oldestWaitMs: Type.Number(),
+        estimatedWaitSeconds: Nullable(Type.Number()),
+      }),
+    ),
+    agents: Type.Array(LiveAgentSchema),
+    callsInProgress: Type.Integer(),
+    callbacksPending: Type.Integer(),
+    recoveredCallbacks: Type.Integer(),
+  },
+  { $id: 'ContactCentreSnapshot' },
+);
+
+const PatientMatch = Type.Object({
+  id: Type.String(),
+  fiscalCode: Type.String(),
+  givenName: Type.String(),
+  familyName: Type.String(),
+  birthDate: Type.String(),
+});
+
+export const CallCardSchema = Type.Object({
+  callId: Type.String(),
+  kind: Type.Union([Type.Literal('call'), Type.Literal('callback')]),
+  originCallId: Nullable(Type.String()),
+  line: Type.String(),
+  callerId: Type.String(),
+  ivr: Type.Array(
+    Type.Object({ menu: Type.String(), digits: Nullable(Type.String()), result: Type.String() }),
+  ),
+  requestType: Nullable(Type.String()),
+  queueId: Nullable(Type.String()),
+  queueName: Nullable(Type.String()),
+  priority: Nullable(Type.Integer()),
+  arrivedAt: Type.Number(),
+  waitingSince: Nullable(Type.Number()),
+  waitedMs: Nullable(Type.Number()),
+  waitedSeconds: Nullable(Type.Number()),
+  answeredAt: Nullable(Type.Number()),
+  operatorCode: Nullable(Type.String()),
+  agentId: Nullable(Type.String()),
+  endedAt: Nullable(Type.Number()),
+  finished: Type.Boolean(),
+  patients: Type.Array(PatientMatch),
+});
+
+export const AgentConsoleSchema = Type.Object(
+  {
+    label: LabelSchema,
+    agentId: Type.String(),
+    code: Nullable(Type.String()),
+    state: AgentStateSchema,
+    reason: Nullable(Type.String()),
+    since: Nullable(Type.Number()),
+    secondsInState: Nullable(Type.Number()),
+    skills: Skills,
+    pauseReasons: Type.Array(Type.String()),
+    transferQueues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+    call: Nullable(CallCardSchema),
+  },
+  { $id: 'ContactCentreAgent' },
+);
+
+const Window = Type.Object({
+  arrived: Type.Integer(),
+  refused: Type.Integer(),
+  accepted: Type.Integer(),
+  answered: Type.Integer(),
+  averageWaitSeconds: Nullable(Type.Number()),
+});
+
+const AgentCounts = Type.Object({
+  loggedIn: Type.Number(),
+  ready: Type.Number(),
+  offered: Type.Number(),
+  onCall: Type.Number(),
+  wrapUp: Type.Number(),
+  paused: Type.Number(),
+});
+
+export const WallboardSchema = Type.Object(
+  {
+    label: LabelSchema,
+    at: Type.String({ format: 'date-time' }),
+    live: Type.Boolean(),
+    windows: Type.Object({ hour: Window, week: Window, month: Window }),
+    queues: Nullable(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          service: Type.String(),
+          waiting: Type.Integer(),
+          longestWaitSeconds: Type.Number(),
+        }),
+      ),
+    ),
+    waitingNow: Nullable(Type.Integer()),
+    longestWaitSeconds: Nullable(Type.Number()),
+    agents: Type.Object({
+      now: Nullable(AgentCounts),
+      averageLastHour: AgentCounts,
+      averageToday: AgentCounts,
+    }),
+    arrivalsToday: Type.Array(
+      Type.Object({ service: Type.String(), hour: Type.Integer(), calls: Type.Integer() }),
+    ),
+    today: Type.Object({
+      targetSeconds: Type.Integer(),
+      offered: Type.Integer(),
+      answered: Type.Integer(),
+      answeredWithinTarget: Type.Integer(),
+      abandonedWithinTarget: Type.Integer(),
+      abandonedAfterTarget: Type.Integer(),
+      serviceLevel: Nullable(Type.Number()),
+      abandonedWithinTargetShare: Nullable(Type.Number()),
+      abandonedAfterTargetShare: Nullable(Type.Number()),
+    }),
+    callbacks: Type.Object({
+      pending: Type.Integer(),
+      inEngine: Nullable(Type.Integer()),
+      recovered: Type.Integer(),
+    }),
+  },
+  { $id: 'ContactCentreWallboard' },
+);
+
+const HistoryEvent = Type.Object({
+  id: Type.Integer(),
+  at: Type.String({ format: 'date-time' }),
+  type: Type.String(),
+  callId: Nullable(Type.String()),
+  line: Nullable(Type.String()),
+  queueId: Nullable(Type.String()),
+  agentId: Nullable(Type.String()),
+  data: Type.Record(Type.String(), Type.Unknown(), { description: 'The event as the engine emitted it' }),
+});
+
+export const ContactSchema = Type.Object(
+  { callId: Type.String(), events: Type.Array(HistoryEvent) },
+  { $id: 'ContactHistory' },
+);
+
+export const PendingCallbackSchema = Type.Object({
+  callbackId: Type.String(),
+  callId: Type.String(),
+  requestedAt: Type.String({ format: 'date-time' }),
+  line: Type.String(),
+  number: Type.String(),
+  queueId: Type.String(),
+  requestType: Type.String(),
+  priority: Type.Integer(),
+  outOfHours: Type.Boolean(),
+  notBefore: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+});

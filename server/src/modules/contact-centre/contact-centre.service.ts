@@ -1,0 +1,503 @@
+import { randomBytes } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
+import { type Actor, actorOf, type RequestContext, type Role } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, forbidden } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { findPatientsByPhone, type Patient } from '../registry/index.ts';
+import type { Scheduler } from '../telephony/index.ts';
+import type { CallCard } from './call-cards.ts';
+import * as repo from './contact-centre.repository.ts';
+import { ContactEventWriter } from './event-writer.ts';
+import type { AgentAction, AgentState } from './index.ts';
+import {
+  BACK_OFFICE_QUEUE,
+  type InjectedCall,
+  LiveEngine,
+  type LiveSnapshot,
+  SIMULATION_LABEL,
+} from './live-centre.ts';
+
+/**
+ * The live contact centre of the server: the engine on the simulated switch (LiveEngine), every event
+ * written to contact_event in batches, and what start-up found pending from before.
+ */
+export class LiveContactCentre {
+  readonly label = SIMULATION_LABEL;
+
+  constructor(
+    readonly db: Db,
+    readonly engine: LiveEngine,
+    readonly writer: ContactEventWriter,
+    /** Callbacks pending in contact_event at start-up (CC-3), which the engine could not take back. */
+    readonly recoveredCallbacks: repo.PendingCallback[],
+    private readonly log: Logger,
+    private readonly unsubscribe: () => void,
+  ) {}
+
+  /** The centre's clock: events, waits and indicator windows use it. */
+  now(): Date {
+    return new Date(this.engine.scheduler.now());
+  }
+
+  snapshot(): LiveSnapshot {
+    return this.engine.snapshot();
+  }
+
+  /** Writes every event emitted so far. */
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  /**
+   * Graceful stop: no more calls or timers, a 'centre.stopped' event, and every event written. Calls in
+   * progress are cut off; contact_event shows them without an end, after the stop.
+   */
+  async stop(): Promise<void> {
+    if (this.engine.stopped) return;
+    this.engine.stop();
+    this.unsubscribe();
+    this.writer.push({ type: 'centre.stopped', at: this.engine.scheduler.now(), runId: this.engine.runId });
+    await this.writer.stop();
+    this.log.info(
+      { label: SIMULATION_LABEL, runId: this.engine.runId, written: this.writer.written },
+      'contact centre (simulazione) stopped; every event written',
+    );
+  }
+}
+
+export interface LiveContactCentreOptions {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  /** Time for the engine and the simulated switch; the wall clock by default, a manual one in tests. */
+  scheduler?: Scheduler;
+  seed?: number;
+  /** How often buffered events are written (ms). */
+  flushEveryMs?: number;
+}
+
+/**
+ * Starts the live contact centre (CONTACT_CENTRE=simulated), or returns null when it is off. Callbacks
+ * still pending in contact_event are recovered first; then the simulated agents log in and, with
+ * SIM_TRAFFIC=on, today's simulated callers start dialling. Stop it with `stop()` to write every event.
+ */
+export async function startLiveContactCentre(
+  opts: LiveContactCentreOptions,
+): Promise<LiveContactCentre | null> {
+  const { db, config, log } = opts;
+  if (config.CONTACT_CENTRE === 'off') {
+    log.info('contact centre off (CONTACT_CENTRE=off)');
+    return null;
+  }
+  const startedAt = opts.scheduler?.now() ?? opts.clock.now().getTime();
+  const runId = `${startedAt.toString(36)}${randomBytes(2).toString('hex')}`;
+  const engine = new LiveEngine({
+    log,
+    agents: config.SIM_AGENTS,
+    traffic: config.SIM_TRAFFIC === 'on',
+    runId,
+    ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+  });
+  const recovered = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
+  engine.recoveredCallbacks = recovered.length;
+  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, opts.flushEveryMs ?? 200);
+  writer.push({
+    type: 'centre.started',
+    at: engine.startedAt,
+    runId,
+    label: SIMULATION_LABEL,
+    simulatedAgents: config.SIM_AGENTS,
+    traffic: config.SIM_TRAFFIC,
+    recoveredCallbacks: recovered.map((c) => c.callbackId),
+  });
+  const unsubscribe = engine.subscribe((event) => writer.push(event));
+  writer.start();
+  engine.start();
+  log.info(
+    {
+      label: SIMULATION_LABEL,
+      runId,
+      simulatedAgents: config.SIM_AGENTS,
+      traffic: config.SIM_TRAFFIC,
+      recoveredCallbacks: recovered.length,
+    },
+    'contact centre (simulazione) started',
+  );
+  if (recovered.length > 0) {
+    // The engine has no input yet to take a callback back into its queue: they are listed instead.
+    log.warn(
+      { label: SIMULATION_LABEL, callbacks: recovered.map((c) => c.callbackId) },
+      'callbacks pending from before the restart are listed for the operators (GET /api/v1/contact-centre/callbacks)',
+    );
+  }
+  await writer.flush();
+  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe);
+}
+
+export function requireCentre(centre: LiveContactCentre | null): LiveContactCentre {
+  if (!centre) throw new AppError('INVALID_STATE', 'the contact centre is off (CONTACT_CENTRE=off)');
+  return centre;
+}
+
+// Agents (CC-2, CC-9) -----------------------------------------------------------------------------------
+
+/** Skills given to an app user the first time they log in to the line (kept in contact_agent). */
+export const DEFAULT_SKILLS: Record<'operator' | 'backoffice', Record<string, number>> = {
+  operator: { 'cup-prenotazioni': 2, 'cup-disdette': 1, 'cup-disponibilita': 1, 'cup-informazioni': 1 },
+  backoffice: { [BACK_OFFICE_QUEUE]: 2, 'secondo-livello': 1 },
+};
+
+export function defaultSkills(roles: readonly Role[]): Record<string, number> {
+  const skills: Record<string, number> = {};
+  const sets = roles.flatMap((r) => (r === 'operator' || r === 'backoffice' ? [DEFAULT_SKILLS[r]] : []));
+  for (const set of sets.length > 0 ? sets : [DEFAULT_SKILLS.operator]) {
+    for (const [skill, level] of Object.entries(set)) skills[skill] = Math.max(skills[skill] ?? 0, level);
+  }
+  return skills;
+}
+
+/**
+ * CC-2: the code the caller hears is digits, read one by one. It comes from app_user.operator_code: its
+ * digits ('OP101' → '101'), at least two and at most eight.
+ */
+export function announcedCode(operatorCode: string | null): string | null {
+  const digits = (operatorCode ?? '').replace(/\D/g, '');
+  return digits.length === 0 ? null : digits.slice(-8).padStart(2, '0');
+}
+
+export interface PatientMatch {
+  id: string;
+  fiscalCode: string;
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+}
+
+export interface ConsoleCallCard extends CallCard {
+  /** The call is over (wrap-up, or the last one handled). */
+  finished: boolean;
+  /** Seconds waited: up to the answer, or up to now while still waiting. */
+  waitedSeconds: number | null;
+  queueName: string | null;
+  /** Registry patients with the caller's number (read audited, SEC-1). */
+  patients: PatientMatch[];
+}
+
+export interface AgentConsole {
+  label: typeof SIMULATION_LABEL;
+  agentId: string;
+  code: string | null;
+  state: AgentState;
+  reason: string | null;
+  since: number | null;
+  secondsInState: number | null;
+  skills: Record<string, number>;
+  pauseReasons: string[];
+  transferQueues: { id: string; name: string }[];
+  call: ConsoleCallCard | null;
+}
+
+/** The current user logs in to the line as an agent, paused ('accesso') until ready. Idempotent. */
+export async function agentLogin(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+): Promise<AgentConsole> {
+  const live = requireCentre(centre);
+  const actor = actorOf(ctx);
+  const code = announcedCode(actor.operatorCode);
+  if (!code) {
+    throw new AppError('INVALID_STATE', 'your account has no operator code to announce to callers (CC-2)');
+  }
+  const agent = await repo.ensureContactAgent(db, {
+    userId: actor.id,
+    skills: defaultSkills(actor.roles),
+    now: ctx.clock.now(),
+  });
+  live.engine.registerHuman(agent.agentId, actor.username);
+  const current = live.engine.agent(agent.agentId);
+  if (!current || current.state === 'logged-out') {
+    live.engine.act({ type: 'agent.login', agentId: agent.agentId, code, skills: agent.skills });
+  }
+  return myAgent(db, ctx, centre);
+}
+
+export type ConsoleAction =
+  | { type: 'logout' }
+  | { type: 'ready' }
+  | { type: 'pause'; reason: string }
+  | { type: 'answer' }
+  | { type: 'hang-up' }
+  | { type: 'transfer'; queueId: string }
+  | {
+      type: 'outcome';
+      requestType: string;
+      resolvedAtFirstContact: boolean;
+      escalated: boolean;
+      note?: string | null | undefined;
+    };
+
+/** An action of the current user's own agent; AppError 409 when the agent's state does not allow it. */
+export async function agentAct(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+  action: ConsoleAction,
+): Promise<AgentConsole> {
+  const live = requireCentre(centre);
+  const agentId = actorOf(ctx).id;
+  const view = live.engine.agent(agentId);
+  if (!view || (view.state === 'logged-out' && action.type !== 'logout')) {
+    throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
+  }
+  live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
+  return myAgent(db, ctx, centre);
+}
+
+function engineAction(agentId: string, action: ConsoleAction, callId: string | null): AgentAction {
+  switch (action.type) {
+    case 'logout':
+      return { type: 'agent.logout', agentId };
+    case 'ready':
+      return { type: 'agent.ready', agentId };
+    case 'pause':
+      return { type: 'agent.pause', agentId, reason: action.reason };
+    case 'answer':
+      return { type: 'agent.answer', agentId };
+    case 'hang-up':
+      return { type: 'agent.hang-up', agentId };
+    case 'transfer':
+      return { type: 'agent.transfer', agentId, queueId: action.queueId };
+    case 'outcome':
+      if (!callId) throw new AppError('INVALID_STATE', 'there is no current or last call to classify');
+      return {
+        type: 'agent.outcome',
+        agentId,
+        callId,
+        requestType: action.requestType,
+        resolvedFirstContact: action.resolvedAtFirstContact,
+        escalated: action.escalated,
+        note: action.note ?? null,
+      };
+  }
+}
+
+/** My agent: state, time in it, and the card of the current (or last) call with the matching patients. */
+export async function myAgent(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+): Promise<AgentConsole> {
+  const live = requireCentre(centre);
+  const agentId = actorOf(ctx).id;
+  const view = live.engine.agent(agentId);
+  const config = live.engine.engine.config;
+  const now = live.now().getTime();
+  const queueNames = new Map(config.queues.map((q) => [q.id, q.name]));
+  const base = {
+    label: SIMULATION_LABEL,
+    agentId,
+    pauseReasons: config.agents.pauseReasons,
+    transferQueues: config.queues.map((q) => ({ id: q.id, name: q.name })),
+  } as const;
+  if (!view) {
+    return {
+      ...base,
+      code: null,
+      state: 'logged-out',
+      reason: null,
+      since: null,
+      secondsInState: null,
+      skills: {},
+      call: null,
+    };
+  }
+  const callId = view.callId ?? view.lastCallId;
+  const card = callId ? live.engine.card(callId) : undefined;
+  let call: ConsoleCallCard | null = null;
+  if (card) {
+    const waitedMs =
+      card.waitedMs ?? (card.waitingSince !== null && card.endedAt === null ? now - card.waitingSince : null);
+    call = {
+      ...card,
+      finished: view.callId === null,
+      waitedSeconds: waitedMs === null ? null : Math.round(waitedMs / 1000),
+      queueName: card.queueId ? (queueNames.get(card.queueId) ?? null) : null,
+      // CC-2: on offer, the code the caller is about to hear.
+      operatorCode: card.operatorCode ?? (view.state === 'offered' ? view.code : null),
+      patients: await callerPatients(db, ctx, card.callerId),
+    };
+  }
+  return {
+    ...base,
+    code: view.code,
+    state: view.state,
+    reason: view.reason,
+    since: view.since,
+    secondsInState: Math.max(0, Math.round((now - view.since) / 1000)),
+    skills: view.skills,
+    call,
+  };
+}
+
+/** The forms a caller id takes in the registry: as dialled, and with or without the +39 prefix. */
+function phoneVariants(number: string): string[] {
+  const n = number.replace(/[\s./-]/g, '');
+  const national = n.startsWith('+39') ? n.slice(3) : n.startsWith('0039') ? n.slice(4) : n;
+  return [...new Set([n, national, `+39${national}`])];
+}
+
+/** SEC-1: patients matching the caller's number; every patient returned is audited as read. */
+async function callerPatients(db: Db, ctx: RequestContext, callerId: string): Promise<PatientMatch[]> {
+  return db.transaction().execute(async (tx) => {
+    const found = new Map<string, Patient>();
+    for (const variant of phoneVariants(callerId)) {
+      for (const p of await findPatientsByPhone(tx, variant)) found.set(p.id, p);
+    }
+    const patients = [...found.values()].slice(0, 20);
+    await audit(
+      tx,
+      ctx,
+      ...patients.map((p) => ({
+        action: 'search' as const,
+        resourceType: 'Patient',
+        resourceId: p.id,
+        patientId: p.id,
+        channel: 'phone',
+        purpose: 'caller identification (contact centre)',
+      })),
+    );
+    return patients.map((p) => ({
+      id: p.id,
+      fiscalCode: p.fiscalCode,
+      givenName: p.givenName,
+      familyName: p.familyName,
+      birthDate: p.birthDate,
+    }));
+  });
+}
+
+// Simulated calls and contact history -------------------------------------------------------------------
+
+export function injectSimulatedCall(
+  centre: LiveContactCentre | null,
+  input: InjectedCall,
+): { callId: string; label: typeof SIMULATION_LABEL } {
+  const live = requireCentre(centre);
+  return { callId: live.engine.injectCall(input), label: SIMULATION_LABEL };
+}
+
+export interface HistoryEvent {
+  id: number;
+  at: Date;
+  type: string;
+  callId: string | null;
+  line: string | null;
+  queueId: string | null;
+  agentId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Contact {
+  callId: string;
+  events: HistoryEvent[];
+}
+
+const READS_EVERYTHING: readonly Role[] = ['supervisor', 'admin'];
+const readsEverything = (actor: Actor) => actor.roles.some((r) => READS_EVERYTHING.includes(r));
+
+/** The agent's current or last call, and for a callback the call it came from. */
+function ownCalls(
+  centre: LiveContactCentre | null,
+  actor: Actor,
+): { ids: Set<string>; numbers: Set<string> } {
+  const ids = new Set<string>();
+  const numbers = new Set<string>();
+  const view = centre?.engine.agent(actor.id);
+  for (const id of [view?.callId, view?.lastCallId]) {
+    if (!id) continue;
+    ids.add(id);
+    const card = centre?.engine.card(id);
+    if (card?.originCallId) ids.add(card.originCallId);
+    if (card) numbers.add(card.callerId);
+  }
+  return { ids, numbers };
+}
+
+const toHistoryEvent = (e: repo.StoredContactEvent): HistoryEvent => ({
+  id: e.id,
+  at: e.at,
+  type: e.type,
+  callId: e.callId,
+  line: e.line,
+  queueId: e.queueId,
+  agentId: e.agentId,
+  data: e.payload,
+});
+
+/**
+ * MR-1: a call's history from contact_event (IVR, queues, agents, transfers, outcome, callback, survey).
+ * Operators and back office see their own current or last call; supervisors and admins any call.
+ */
+export async function callHistory(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+  callId: string,
+): Promise<Contact> {
+  const actor = actorOf(ctx);
+  if (!readsEverything(actor) && !ownCalls(centre, actor).ids.has(callId)) {
+    throw forbidden('operators see the history of their own current or last call only');
+  }
+  await centre?.flush();
+  const root = centre?.engine.card(callId)?.originCallId ?? callId;
+  const events = await repo.callEvents(db, root);
+  await audit(db, ctx, {
+    action: 'read',
+    resourceType: 'ContactHistory',
+    resourceId: root,
+    channel: 'phone',
+  });
+  return { callId: root, events: events.map(toHistoryEvent) };
+}
+
+/** MR-1: the latest contacts of a caller's number (calls from it, callbacks to it), newest first. */
+export async function numberHistory(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+  number: string,
+  limit = 20,
+): Promise<Contact[]> {
+  const actor = actorOf(ctx);
+  const variants = phoneVariants(number);
+  if (!readsEverything(actor)) {
+    const own = [...ownCalls(centre, actor).numbers].flatMap(phoneVariants);
+    if (!variants.some((v) => own.includes(v))) {
+      throw forbidden("operators see the history of their own current or last caller's number only");
+    }
+  }
+  await centre?.flush();
+  const ids = await repo.callIdsByNumber(db, variants, limit);
+  const contacts: Contact[] = [];
+  for (const callId of ids) {
+    contacts.push({ callId, events: (await repo.callEvents(db, callId)).map(toHistoryEvent) });
+  }
+  await audit(db, ctx, {
+    action: 'search',
+    resourceType: 'ContactHistory',
+    resourceId: null,
+    channel: 'phone',
+  });
+  return contacts;
+}
+
+/** CC-3: callbacks pending from before the last restart, for the operators to call back by hand. */
+export function recoveredCallbacks(centre: LiveContactCentre | null): repo.PendingCallback[] {
+  return requireCentre(centre).recoveredCallbacks;
+}

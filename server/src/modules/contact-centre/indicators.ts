@@ -1,0 +1,99 @@
+/** Service indicators of one slice (an hour of the day, a day, a queue, or everything). */
+export interface StatsRow {
+  /** Calls reaching a line (including busy, out of hours, turned away). */
+  arrived: number;
+  /** Calls entering a queue: the base of service level and abandonment. */
+  offered: number;
+  answered: number;
+  answeredWithinTarget: number;
+  /** Abandoned while waiting for an agent; short = within the target, long = after it. */
+  abandoned: number;
+  abandonedShort: number;
+  abandonedLong: number;
+  abandonedInIvr: number;
+  busy: number;
+  turnedAway: number;
+  outOfHours: number;
+  callbacksRequested: number;
+  callbacksAnswered: number;
+  /** answeredWithinTarget / offered. */
+  serviceLevel: number | null;
+  /** Offered calls not presented to an agent at once (they waited, or abandoned), over offered. */
+  probabilityOfWaiting: number | null;
+  averageSpeedOfAnswerSeconds: number | null;
+  abandonRate: number | null;
+  averageTalkSeconds: number | null;
+  /** Agents' busy time (offered, on call, wrap-up) over logged-in working time. */
+  occupancy: number | null;
+}
+
+/** Running totals behind a StatsRow. */
+export interface Counters {
+  arrived: number;
+  offered: number;
+  answered: number;
+  answeredWithinTarget: number;
+  presentedAtOnce: number;
+  waitMs: number;
+  abandonedShort: number;
+  abandonedLong: number;
+  abandonedInIvr: number;
+  busy: number;
+  turnedAway: number;
+  outOfHours: number;
+  callbacksRequested: number;
+  callbacksAnswered: number;
+  talkMs: number;
+  talked: number;
+  busyAgentMs: number;
+  workingAgentMs: number;
+}
+
+export const newCounters = (): Counters => ({
+  arrived: 0,
+  offered: 0,
+  answered: 0,
+  answeredWithinTarget: 0,
+  presentedAtOnce: 0,
+  waitMs: 0,
+  abandonedShort: 0,
+  abandonedLong: 0,
+  abandonedInIvr: 0,
+  busy: 0,
+  turnedAway: 0,
+  outOfHours: 0,
+  callbacksRequested: 0,
+  callbacksAnswered: 0,
+  talkMs: 0,
+  talked: 0,
+  busyAgentMs: 0,
+  workingAgentMs: 0,
+});
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+/** The indicators of a slice from its totals; ratios are null when their base is zero. */
+export function row(c: Counters): StatsRow {
+  const abandoned = c.abandonedShort + c.abandonedLong;
+  return {
+    arrived: c.arrived,
+    offered: c.offered,
+    answered: c.answered,
+    answeredWithinTarget: c.answeredWithinTarget,
+    abandoned,
+    abandonedShort: c.abandonedShort,
+    abandonedLong: c.abandonedLong,
+    abandonedInIvr: c.abandonedInIvr,
+    busy: c.busy,
+    turnedAway: c.turnedAway,
+    outOfHours: c.outOfHours,
+    callbacksRequested: c.callbacksRequested,
+    callbacksAnswered: c.callbacksAnswered,
+    serviceLevel: ratio(c.answeredWithinTarget, c.offered),
+    probabilityOfWaiting: ratio(c.offered - c.presentedAtOnce, c.offered),
+    averageSpeedOfAnswerSeconds: c.answered > 0 ? c.waitMs / c.answered / 1000 : null,
+    abandonRate: ratio(abandoned, c.offered),
+    averageTalkSeconds: c.talked > 0 ? c.talkMs / c.talked / 1000 : null,
+    occupancy: ratio(c.busyAgentMs, c.workingAgentMs),
+  };
+}

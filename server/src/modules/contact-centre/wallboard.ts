@@ -1,0 +1,159 @@
+import { DateTime } from 'luxon';
+import type { Db } from '../../platform/db.ts';
+import * as repo from './contact-centre.repository.ts';
+import type { LiveContactCentre } from './contact-centre.service.ts';
+import type { AgentState } from './index.ts';
+import { SIMULATION_LABEL } from './live-centre.ts';
+
+const ZONE = 'Europe/Rome';
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+/** MR-5: answer within 20 seconds; abandonment is split at the same threshold (MR-2). */
+export const TARGET_SECONDS = 20;
+
+export interface WallboardWindow extends repo.WindowCounts {
+  /** Taken in by the lines: arrived minus refused. */
+  accepted: number;
+}
+
+export interface AgentCounts {
+  loggedIn: number;
+  ready: number;
+  offered: number;
+  onCall: number;
+  wrapUp: number;
+  paused: number;
+}
+
+/** MR-4: the real-time dashboard. Every figure but the "now" ones is a query over contact_event. */
+export interface Wallboard {
+  label: typeof SIMULATION_LABEL;
+  at: Date;
+  /** Whether the live centre is running (CONTACT_CENTRE=simulated); without it, "now" figures are null. */
+  live: boolean;
+  /** Last hour, last 7 days, last 30 days, ending now. */
+  windows: { hour: WallboardWindow; week: WallboardWindow; month: WallboardWindow };
+  queues: { id: string; name: string; service: string; waiting: number; longestWaitSeconds: number }[] | null;
+  waitingNow: number | null;
+  longestWaitSeconds: number | null;
+  agents: {
+    now: AgentCounts | null;
+    /** Time-weighted average number of agents in each state. */
+    averageLastHour: AgentCounts;
+    averageToday: AgentCounts;
+  };
+  /** Calls entering a queue per service and local hour, today. */
+  arrivalsToday: { service: string; hour: number; calls: number }[];
+  today: repo.ServiceLevelCounts & {
+    targetSeconds: number;
+    /** Answered within the target over offered; null before the first offered call. */
+    serviceLevel: number | null;
+    abandonedWithinTargetShare: number | null;
+    abandonedAfterTargetShare: number | null;
+  };
+  callbacks: {
+    /** Requested and not yet answered, expired or finally failed (contact_event). */
+    pending: number;
+    /** Of which held by the running engine. */
+    inEngine: number | null;
+    /** Pending from before the last restart, which the engine could not take back. */
+    recovered: number;
+  };
+}
+
+const STATE_KEYS: Record<Exclude<AgentState, 'logged-out'>, keyof AgentCounts> = {
+  ready: 'ready',
+  offered: 'offered',
+  'on-call': 'onCall',
+  'wrap-up': 'wrapUp',
+  paused: 'paused',
+};
+
+function emptyCounts(): AgentCounts {
+  return { loggedIn: 0, ready: 0, offered: 0, onCall: 0, wrapUp: 0, paused: 0 };
+}
+
+function averages(seconds: Record<string, number>, windowSeconds: number): AgentCounts {
+  const out = emptyCounts();
+  if (windowSeconds <= 0) return out;
+  let loggedIn = 0;
+  for (const [state, key] of Object.entries(STATE_KEYS)) {
+    out[key] = (seconds[state] ?? 0) / windowSeconds;
+    loggedIn += seconds[state] ?? 0;
+  }
+  out.loggedIn = loggedIn / windowSeconds;
+  return out;
+}
+
+const share = (n: number, of: number) => (of > 0 ? n / of : null);
+
+/** MR-4 figures at the centre's time (or the given clock's, when the centre is off). */
+export async function wallboard(db: Db, centre: LiveContactCentre | null, now: Date): Promise<Wallboard> {
+  await centre?.flush();
+  const source = SIMULATION_LABEL;
+  const at = now.getTime();
+  const dayStart = DateTime.fromMillis(at, { zone: ZONE }).startOf('day').toJSDate();
+  const hourAgo = new Date(at - HOUR_MS);
+  const windows = await repo.windowCounts(db, source, now, {
+    hour: hourAgo,
+    week: new Date(at - 7 * DAY_MS),
+    month: new Date(at - 30 * DAY_MS),
+  });
+  const withAccepted = (w: repo.WindowCounts): WallboardWindow => ({ ...w, accepted: w.arrived - w.refused });
+  const [lastHour, today, arrivals, levels, pending] = await Promise.all([
+    repo.agentStateSeconds(db, source, hourAgo, now),
+    repo.agentStateSeconds(db, source, dayStart, now),
+    repo.arrivalsByServiceAndHour(db, source, dayStart, now, ZONE),
+    repo.serviceLevelCounts(db, source, dayStart, now, TARGET_SECONDS),
+    repo.pendingCallbacks(db, source, now),
+  ]);
+  const snapshot = centre?.snapshot() ?? null;
+  let agentsNow: AgentCounts | null = null;
+  if (snapshot) {
+    agentsNow = emptyCounts();
+    for (const a of snapshot.agents) {
+      if (a.state === 'logged-out') continue;
+      agentsNow.loggedIn++;
+      agentsNow[STATE_KEYS[a.state]]++;
+    }
+  }
+  const queues =
+    snapshot?.queues.map((q) => ({
+      id: q.id,
+      name: q.name,
+      service: q.service,
+      waiting: q.waiting,
+      longestWaitSeconds: q.waiting > 0 ? Math.round(q.oldestWaitMs / 1000) : 0,
+    })) ?? null;
+  return {
+    label: SIMULATION_LABEL,
+    at: now,
+    live: centre !== null,
+    windows: {
+      hour: withAccepted(windows.hour),
+      week: withAccepted(windows.week),
+      month: withAccepted(windows.month),
+    },
+    queues,
+    waitingNow: queues ? queues.reduce((s, q) => s + q.waiting, 0) : null,
+    longestWaitSeconds: queues ? Math.max(0, ...queues.map((q) => q.longestWaitSeconds)) : null,
+    agents: {
+      now: agentsNow,
+      averageLastHour: averages(lastHour, HOUR_MS / 1000),
+      averageToday: averages(today, (at - dayStart.getTime()) / 1000),
+    },
+    arrivalsToday: arrivals,
+    today: {
+      ...levels,
+      targetSeconds: TARGET_SECONDS,
+      serviceLevel: share(levels.answeredWithinTarget, levels.offered),
+      abandonedWithinTargetShare: share(levels.abandonedWithinTarget, levels.offered),
+      abandonedAfterTargetShare: share(levels.abandonedAfterTarget, levels.offered),
+    },
+    callbacks: {
+      pending: pending.length,
+      inEngine: snapshot?.callbacksPending ?? null,
+      recovered: centre?.recoveredCallbacks.length ?? 0,
+    },
+  };
+}
