@@ -1,0 +1,101 @@
+// Public surface of the planning module (WF-1): queueing formulas, the traffic forecast, staffing and
+// channels, the what-if on the contact-centre simulator with the contract's penalties, and their API and CLI.
+export {
+  agentsForServiceLevel,
+  agentsForTargets,
+  type ErlangAInput,
+  type ErlangAMetrics,
+  type ErlangATargetsInput,
+  type ErlangCInput,
+  type ErlangCMetrics,
+  erlangAMetrics,
+  erlangB,
+  erlangC,
+  erlangCMetrics,
+  linesForBlocking,
+  type ServiceLevelTargetInput,
+} from './erlang.ts';
+export { type Estimate, estimate, studentT975 } from './estimates.ts';
+export {
+  channelHoldingSeconds,
+  type Forecast,
+  type ForecastDay,
+  type ForecastInput,
+  type ForecastInterval,
+  forecastTraffic,
+  type HandlingTimes,
+  INTERVAL_MINUTES,
+  type IntervalMinutes,
+  monthPeriod,
+  type PlanningPeriod,
+  periodDays,
+  type ServiceProfile,
+  serviceProfile,
+  serviceProfiles,
+  type TrafficCurves,
+  validateCurves,
+  validateHandling,
+  yearPeriod,
+} from './forecast.ts';
+export {
+  assessPenalties,
+  PENALTY_INDICATORS,
+  type PenaltyIndicator,
+  PenaltyMeasures,
+  type PenaltyRule,
+  type PenaltyTable,
+  rulesFor,
+  TENDER_PENALTIES,
+  validatePenaltyTable,
+} from './penalties.ts';
+export {
+  type ErlangCommandOptions,
+  erlangCommand,
+  formatErlang,
+  formatPlan,
+  formatWhatIf,
+  type PlanCommandOptions,
+  planCommand,
+  registerPlanningCommands,
+} from './planning.cli.ts';
+export { planningRoutes } from './planning.routes.ts';
+export type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
+export {
+  type ErlangFigures,
+  erlangFigures,
+  forecastFor,
+  MAX_PLAN_DAYS,
+  MAX_REPLICATIONS,
+  MAX_SIMULATED_CALLS,
+  MAX_WHAT_IF_DAYS,
+  planFor,
+  requestedPeriod,
+  whatIfFor,
+} from './planning.service.ts';
+export {
+  type ChannelPlan,
+  type ChannelRules,
+  fteFor,
+  hasConsecutiveSaturation,
+  type PlannedDay,
+  type PlannedInterval,
+  planChannels,
+  planStaffing,
+  type QueueModel,
+  type SaturatedBand,
+  type StaffingPlan,
+  type StaffingTargets,
+  saturatedBands,
+  staffInterval,
+  type WorkforceRules,
+} from './staffing.ts';
+export {
+  planScenario,
+  runWhatIf,
+  type ScheduledInterval,
+  type WhatIfFigures,
+  type WhatIfInput,
+  type WhatIfReport,
+  type WhatIfRule,
+  withMean,
+} from './whatif.ts';

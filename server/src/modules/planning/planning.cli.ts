@@ -1,0 +1,315 @@
+import type { Command } from 'commander';
+import { invalidField } from '../../platform/errors.ts';
+import type { Estimate } from './estimates.ts';
+import type { ErlangQuery, WhatIfBody } from './planning.schemas.ts';
+import { type ErlangFigures, erlangFigures, planFor, whatIfFor } from './planning.service.ts';
+import type { StaffingPlan } from './staffing.ts';
+import type { WhatIfReport } from './whatif.ts';
+
+/** `sportello erlang` and `sportello plan`: the planning service on the command line (WF-1). */
+
+type Arg = string | number | undefined;
+
+export interface ErlangCommandOptions {
+  model: string;
+  calls: Arg;
+  period: Arg;
+  aht: Arg;
+  agents?: Arg;
+  lines?: Arg;
+  target?: Arg;
+  patience?: Arg;
+  serviceLevel?: Arg;
+  maxAbandon?: Arg;
+  blocking?: Arg;
+  json?: boolean;
+}
+
+export interface PlanCommandOptions {
+  scenario: string;
+  month: string;
+  interval?: Arg;
+  model?: string;
+  serviceLevel?: Arg;
+  target?: Arg;
+  maxAbandon?: Arg;
+  patience?: Arg;
+  shrinkage?: Arg;
+  contractHours?: Arg;
+  blocking?: Arg;
+  channels?: Arg;
+  simulate?: boolean;
+  replications?: Arg;
+  seed?: Arg;
+  serviceValue?: Arg;
+  detail?: boolean;
+  json?: boolean;
+}
+
+interface Output {
+  write(text: string): unknown;
+}
+
+function num(value: Arg, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (typeof value === 'string' && value.trim() === '')
+    throw invalidField(field, `--${field} needs a number`);
+  if (!Number.isFinite(n)) throw invalidField(field, `--${field} must be a number (got ${value})`);
+  return n;
+}
+
+function required(value: Arg, field: string): number {
+  const n = num(value, field);
+  if (n === undefined) throw invalidField(field, `--${field} is required`);
+  return n;
+}
+
+const pct = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)}%`;
+const secs = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${x.toFixed(1)} s`);
+const int = (x: number) => Math.round(x).toLocaleString('en');
+const count = (x: number | null) => (x === null ? '–' : int(x));
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+const MODEL_NAMES: Record<string, string> = {
+  b: 'Erlang B (M/M/n/n, lost calls)',
+  c: 'Erlang C (M/M/n, callers wait)',
+  a: 'Erlang A (M/M/n+M, callers abandon)',
+};
+
+/** Formats Erlang figures as a short readable table. */
+export function formatErlang(q: ErlangQuery, f: ErlangFigures): string {
+  const rows: [string, string][] = [];
+  const line = (label: string, value: string) => rows.push([label, value]);
+  if (f.model === 'b') {
+    line('lines', String(f.lines));
+    line('probability of blocking', pct(f.probabilityOfBlocking, 2));
+    line('occupancy per line', pct(f.occupancy));
+    if (f.linesNeeded !== undefined)
+      line(`lines needed for blocking ≤ ${pct(q.blocking, 2)}`, String(f.linesNeeded));
+  } else {
+    line('agents', String(f.agents));
+    line('probability of waiting', pct(f.probabilityOfWaiting));
+    line(`service level (${f.targetSeconds} s)`, pct(f.serviceLevel));
+    line('average speed of answer', secs(f.averageSpeedOfAnswerSeconds));
+    line('occupancy', pct(f.occupancy));
+    line('probability of abandoning', pct(f.probabilityOfAbandoning));
+    if (f.agentsNeeded !== undefined) {
+      const cap = f.model === 'a' && q.maxAbandon !== undefined ? `, abandoning ≤ ${pct(q.maxAbandon)}` : '';
+      line(
+        `agents needed for ${pct(q.serviceLevel, 0)} in ${f.targetSeconds} s${cap}`,
+        String(f.agentsNeeded),
+      );
+    }
+  }
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  const head =
+    `${MODEL_NAMES[f.model]}: ${q.calls} calls in ${q.period} s, ` +
+    `${f.model === 'b' ? 'holding' : 'AHT'} ${q.aht} s → ${f.trafficErlangs.toFixed(2)} Erlang\n`;
+  return head + rows.map(([l, v]) => `  ${pad(l, width)}${v}\n`).join('');
+}
+
+/** `sportello erlang --model b|c|a --calls N --period S --aht S [--agents N | --lines N] …`. */
+export function erlangCommand(opts: ErlangCommandOptions, out: Output = process.stdout): void {
+  const query: ErlangQuery = {
+    model: opts.model as ErlangQuery['model'],
+    calls: required(opts.calls, 'calls'),
+    period: required(opts.period, 'period'),
+    aht: required(opts.aht, 'aht'),
+  };
+  const optional = { agents: opts.agents, lines: opts.lines, target: opts.target, patience: opts.patience };
+  for (const [key, value] of Object.entries(optional)) {
+    const n = num(value, key);
+    if (n !== undefined) (query as Record<string, unknown>)[key] = n;
+  }
+  const serviceLevel = num(opts.serviceLevel, 'service-level');
+  const maxAbandon = num(opts.maxAbandon, 'max-abandon');
+  const blocking = num(opts.blocking, 'blocking');
+  if (serviceLevel !== undefined) query.serviceLevel = serviceLevel;
+  if (maxAbandon !== undefined) query.maxAbandon = maxAbandon;
+  if (blocking !== undefined) query.blocking = blocking;
+  const figures = erlangFigures(query);
+  out.write(opts.json ? `${JSON.stringify(figures, null, 2)}\n` : formatErlang(query, figures));
+}
+
+const ci = (e: Estimate, f: (x: number | null) => string) =>
+  e.low === null || e.high === null ? f(e.mean) : `${f(e.mean)} [${f(e.low)} – ${f(e.high)}]`;
+
+/** The plan as a per-day table with its totals, channels and CC-5 check. */
+export function formatPlan(plan: StaffingPlan, detail = false): string {
+  const t = plan.targets;
+  const target =
+    t.model === 'c'
+      ? `Erlang C, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s`
+      : `Erlang A, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s and at most ${pct(t.maxAbandonment, 0)} abandoning`;
+  const out = [
+    `Plan ${plan.scenario} (line ${plan.lineNumber}), ${plan.from} – ${plan.to}, ${plan.intervalMinutes}-minute intervals, ${target}`,
+    `AHT ${plan.handling.ahtSeconds.toFixed(0)} s (talk ${plan.handling.talkSeconds.toFixed(0)} + ACW ${plan.handling.afterCallWorkSeconds.toFixed(0)})`,
+    '',
+    `${pad('date', 11)}${pad('day', 5)}${lpad('calls', 8)}${lpad('agent-h', 9)}${lpad('peak', 6)}  ${pad('at', 6)}${lpad('channels', 9)}`,
+  ];
+  for (const d of plan.byDay) {
+    if (!d.open) {
+      out.push(`${pad(d.date, 11)}${pad(d.weekday, 5)}${lpad('closed', 8)}`);
+      continue;
+    }
+    out.push(
+      `${pad(d.date, 11)}${pad(d.weekday, 5)}${lpad(int(d.calls), 8)}${lpad(d.agentHours.toFixed(1), 9)}` +
+        `${lpad(String(d.peakAgents), 6)}  ${pad(d.peakAt ?? '', 6)}${lpad(String(d.channelsNeeded), 9)}`,
+    );
+  }
+  if (detail) {
+    out.push(
+      '',
+      `${pad('start', 27)}${lpad('calls', 8)}${lpad('agents', 8)}${lpad('SL', 8)}${lpad('ASA', 8)}${lpad('chan.', 7)}`,
+    );
+    for (const iv of plan.intervals) {
+      out.push(
+        `${pad(iv.start, 27)}${lpad(iv.calls.toFixed(1), 8)}${lpad(String(iv.agents), 8)}${lpad(pct(iv.serviceLevel), 8)}` +
+          `${lpad(secs(iv.averageSpeedOfAnswerSeconds), 8)}${lpad(String(iv.channelsNeeded), 7)}`,
+      );
+    }
+  }
+  const s = plan.totals;
+  const c = plan.channels;
+  const cc5 = c.cc5.consecutiveSaturation
+    ? `saturated in two consecutive bands: +20% → ${c.cc5.steps.join(' → ')} (CC-5)`
+    : c.cc5.saturatedBands.length > 0
+      ? `${c.cc5.saturatedBands.length} saturated bands, none consecutive`
+      : 'no band saturates';
+  out.push(
+    '',
+    `Total ${int(s.calls)} calls; ${int(s.agentHours)} agent hours; shrinkage ${pct(s.shrinkage, 0)} → ` +
+      `${int(s.paidHours)} paid hours = ${s.fte.toFixed(1)} FTE at ${s.contractHoursPerWeek} h/week`,
+    `Peak ${s.peakAgents} agents; model service level ${pct(s.serviceLevel)}, abandonment ${pct(s.abandonment)}, ` +
+      `ASA ${secs(s.averageSpeedOfAnswerSeconds)}`,
+    `Channels: CC-5 minimum ${c.minimum}; Erlang B at ${pct(c.blockingTarget, 1)} blocking ${c.sized} at the peak ` +
+      `(${c.peakTrafficErlangs.toFixed(1)} Erlang) → ${c.recommended}; provisioned ${c.provisioned}: ${cc5}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** The simulation's totals, per-day service level and penalties. */
+export function formatWhatIf(w: WhatIfReport): string {
+  const seeds = w.seeds.length > 1 ? `seeds ${w.seeds[0]}–${w.seeds.at(-1)}` : `seed ${w.seeds[0]}`;
+  const out = [
+    '',
+    `Simulation (${w.label}): ${w.replications} replications, ${seeds}, ${w.wallSeconds.toFixed(1)} s; means with 95% intervals`,
+    `  ${pad('offered calls', 25)}${ci(w.total.offered, count)}`,
+    `  ${pad(`service level (${w.targetSeconds} s)`, 25)}${ci(w.total.serviceLevel, pct)}`,
+    `  ${pad('abandonment', 25)}${ci(w.total.abandonment, pct)}`,
+    `  ${pad('answered', 25)}${ci(w.total.answeredShare, pct)}`,
+    `  ${pad('average speed of answer', 25)}${ci(w.total.averageSpeedOfAnswerSeconds, secs)}`,
+    `  ${pad('busy calls', 25)}${ci(w.line.busy, count)}; peak channels in use ` +
+      `${ci(w.line.peakChannelsInUse, count)} of ${w.line.channels}` +
+      (w.line.cc5Triggered > 0 ? `; CC-5 saturation in ${pct(w.line.cc5Triggered, 0)} of runs` : ''),
+    '',
+    `${pad('date', 11)}${lpad('offered', 9)}  service level`,
+    ...w.byDay.map((d) => `${pad(d.date, 11)}${lpad(count(d.offered.mean), 9)}  ${ci(d.serviceLevel, pct)}`),
+    '',
+    `Penalties (${w.penalties.source}), over ${w.penalties.observedDays} open days:`,
+  ];
+  for (const r of w.penalties.rules) {
+    const sign = r.comparison === 'at-least' ? '≥' : '≤';
+    const euros = r.euros ? `, € ${int(r.euros.mean ?? 0)}` : '';
+    out.push(
+      `  ${pad(`${r.id} (${sign} ${pct(r.threshold, 0)})`, 42)}measured ${ci(r.measured, pct)}; ` +
+        `${(r.points.mean ?? 0).toFixed(1)} points → ${pct(r.share.mean, 2)}${euros}`,
+    );
+  }
+  const euros = w.penalties.euros ? ` (€ ${ci(w.penalties.euros, count)})` : '';
+  out.push(
+    `  total ${ci(w.penalties.share, (x) => pct(x, 2))} of the period's value${euros}; ` +
+      `a penalty in ${pct(w.penalties.probabilityOfPenalty, 0)} of runs`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** `sportello plan --scenario cup-2013 --month YYYY-MM […] [--simulate …] [--json]`. */
+export async function planCommand(opts: PlanCommandOptions, out: Output = process.stdout): Promise<void> {
+  const body: WhatIfBody = { scenario: opts.scenario as WhatIfBody['scenario'], month: opts.month };
+  const set = <K extends keyof WhatIfBody>(key: K, value: WhatIfBody[K] | undefined) => {
+    if (value !== undefined) body[key] = value;
+  };
+  set('intervalMinutes', num(opts.interval, 'interval') as WhatIfBody['intervalMinutes']);
+  set('model', opts.model as WhatIfBody['model']);
+  set('serviceLevel', num(opts.serviceLevel, 'service-level'));
+  set('targetSeconds', num(opts.target, 'target'));
+  set('maxAbandonment', num(opts.maxAbandon, 'max-abandon'));
+  set('patienceSeconds', num(opts.patience, 'patience'));
+  set('shrinkage', num(opts.shrinkage, 'shrinkage'));
+  set('contractHoursPerWeek', num(opts.contractHours, 'contract-hours'));
+  set('blocking', num(opts.blocking, 'blocking'));
+  set('channels', num(opts.channels, 'channels'));
+  if (!opts.simulate) {
+    const plan = planFor(body);
+    out.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, opts.detail));
+    return;
+  }
+  set('replications', num(opts.replications, 'replications'));
+  set('seed', num(opts.seed, 'seed'));
+  set('serviceValueEuros', num(opts.serviceValue, 'service-value'));
+  const tty = Boolean(process.stderr.isTTY) && !opts.json;
+  const result = await whatIfFor(body, ({ replication, fraction }) => {
+    if (tty)
+      process.stderr.write(
+        `\rsimulazione: replica ${replication + 1}, ${(fraction * 100).toFixed(0).padStart(3)}%`,
+      );
+  });
+  if (tty) process.stderr.write('\n');
+  out.write(
+    opts.json
+      ? `${JSON.stringify(result, null, 2)}\n`
+      : formatPlan(result.plan, opts.detail) + formatWhatIf(result.whatIf),
+  );
+}
+
+/** Adds `erlang` and `plan` to a commander program (the owner calls this from main.ts). */
+export function registerPlanningCommands(program: Command): Command {
+  program
+    .command('erlang')
+    .description(
+      'Erlang B, C or A for one period: waiting, service level, ASA, occupancy, abandoning or blocking (WF-1)',
+    )
+    .requiredOption('--model <model>', 'b (lines, blocking), c (agents, waiting) or a (agents, abandoning)')
+    .requiredOption('--calls <n>', 'calls offered in the period')
+    .requiredOption('--period <seconds>', 'length of the period in seconds (1800 for half an hour)')
+    .requiredOption('--aht <seconds>', 'average handling time (holding time for lines), seconds')
+    .option('--agents <n>', 'agents (models c and a)')
+    .option('--lines <n>', 'lines or channels (model b)')
+    .option('--target <seconds>', 'answer target for the service level', '20')
+    .option('--patience <seconds>', 'mean caller patience (model a)')
+    .option('--service-level <share>', 'required share within target: prints the agents needed (e.g. 0.9)')
+    .option('--max-abandon <share>', 'highest share abandoning, model a (e.g. 0.1)')
+    .option('--blocking <share>', 'highest blocking: prints the lines needed (e.g. 0.01)')
+    .option('--json', 'print JSON')
+    .action((opts: ErlangCommandOptions) => erlangCommand(opts));
+
+  program
+    .command('plan')
+    .description(
+      'forecast, agents per interval, FTE and channels for a month; --simulate adds the what-if (WF-1)',
+    )
+    .requiredOption('--scenario <name>', 'cup-2013 or regional-2013 (the tender’s traffic curves)')
+    .requiredOption('--month <YYYY-MM>', 'month to plan')
+    .option('--interval <minutes>', '15, 30 or 60', '30')
+    .option('--model <model>', 'c (Erlang C) or a (Erlang A, with abandonment)', 'c')
+    .option('--service-level <share>', 'share answered within target', '0.9')
+    .option('--target <seconds>', 'answer target', '20')
+    .option('--max-abandon <share>', 'highest share abandoning (model a)', '0.1')
+    .option('--patience <seconds>', "mean caller patience for model a (default the scenario's)")
+    .option('--shrinkage <share>', 'share of paid time off the phones', '0.3')
+    .option('--contract-hours <hours>', 'full-time hours per week', '40')
+    .option('--blocking <share>', 'channel blocking target per interval', '0.01')
+    .option('--channels <n>', 'channels in place (default the CC-5 minimum)')
+    .option('--simulate', 'run the plan through the contact-centre simulator')
+    .option('--replications <n>', 'simulation runs (at most 20)', '5')
+    .option('--seed <n>', 'first seed (same seed, same outcome)', '1')
+    .option('--service-value <euros>', "the service's value in the month, for penalties in euros")
+    .option('--detail', 'print every interval')
+    .option('--json', 'print JSON')
+    .action((opts: PlanCommandOptions) => planCommand(opts));
+  return program;
+}

@@ -1,0 +1,87 @@
+import { type App, type AppDeps, errorResponses } from '../../platform/http.ts';
+import {
+  ErlangQuerySchema,
+  ErlangResultSchema,
+  ForecastBodySchema,
+  ForecastSchema,
+  PlanBodySchema,
+  PlanSchema,
+  WhatIfBodySchema,
+  WhatIfSchema,
+} from './planning.schemas.ts';
+import {
+  erlangFigures,
+  forecastFor,
+  MAX_REPLICATIONS,
+  MAX_WHAT_IF_DAYS,
+  planFor,
+  whatIfFor,
+} from './planning.service.ts';
+
+const PLANNERS = ['supervisor', 'cup-manager'] as const;
+
+/** WF-1 over HTTP: the Erlang calculator, the traffic forecast, the staffing plan and its what-if. */
+export function planningRoutes(app: App, _deps: AppDeps) {
+  app.get(
+    '/api/v1/planning/erlang',
+    {
+      config: { roles: [...PLANNERS] },
+      schema: {
+        tags: ['planning'],
+        summary: 'Erlang B, C or A for one period; with a target, the agents or lines needed (WF-1)',
+        querystring: ErlangQuerySchema,
+        response: { 200: ErlangResultSchema, ...errorResponses },
+      },
+    },
+    async (request) => erlangFigures(request.query),
+  );
+
+  app.post(
+    '/api/v1/planning/forecast',
+    {
+      config: { roles: [...PLANNERS] },
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Calls, AHT and channel holding time per interval from the yearly volume and the tender’s monthly, ' +
+          'weekday and hourly curves, on the line’s calendar (CC-4; holidays closed)',
+        body: ForecastBodySchema,
+        response: { 200: ForecastSchema, ...errorResponses },
+      },
+    },
+    async (request) => forecastFor(request.body),
+  );
+
+  app.post(
+    '/api/v1/planning/plan',
+    {
+      config: { roles: [...PLANNERS] },
+      schema: {
+        tags: ['planning'],
+        summary:
+          'Forecast → agents per interval (Erlang C or A) → FTE (shrinkage, contract hours) → channels (Erlang B, ' +
+          'CC-5 minimum and +20% rule)',
+        body: PlanBodySchema,
+        response: { 200: PlanSchema, ...errorResponses },
+      },
+    },
+    async (request) => planFor(request.body),
+  );
+
+  app.post(
+    '/api/v1/planning/what-if',
+    {
+      config: { roles: [...PLANNERS] },
+      schema: {
+        tags: ['planning'],
+        summary:
+          `The plan simulated on the contact-centre engine: service level, abandonment, answered share and ASA ` +
+          `with 95% intervals, and the month's penalties (MR-5). At most ${MAX_WHAT_IF_DAYS} days and ` +
+          `${MAX_REPLICATIONS} replications; a month of CUP traffic takes about 1.5 s per replication.`,
+        body: WhatIfBodySchema,
+        response: { 200: WhatIfSchema, ...errorResponses },
+      },
+    },
+    async (request) => whatIfFor(request.body),
+  );
+}
