@@ -1,0 +1,157 @@
+import { performance } from 'node:perf_hooks';
+import {
+  type ContactCentreConfig,
+  ContactCentreEngine,
+  runSimulation,
+} from '../src/modules/contact-centre/index.ts';
+import { SeededRandom } from '../src/modules/telephony/index.ts';
+import { ManualClock } from '../src/platform/clock.ts';
+
+/**
+ * Contact-centre engine claims (DESIGN principle 1):
+ * 1. a full year of the tender's CUP traffic (2013: 749,035 calls on the 2014 curves, plus out-of-hours
+ *    callers and redials) simulated on the real engine, with Erlang-sized simulated agents: wall time and
+ *    events per second;
+ * 2. routing-decision latency with 1,000 agents and 10,000 waiting calls: a freed agent picking the most
+ *    urgent call, and a new call picking the best idle agent, each timed through engine.handle().
+ */
+const QUEUES = 10;
+const AGENTS = 1000;
+const WAITING = 10_000;
+const SAMPLES = Number(process.env.BENCH_ROUTING_SAMPLES ?? 20_000);
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Ten queues behind one menu (priorities 0–2), skills q0…q9, plenty of channels. */
+function routingConfig(): ContactCentreConfig {
+  const options: Record<string, string> = {};
+  const nodes: ContactCentreConfig['flows'][number]['nodes'] = {};
+  for (let q = 0; q < QUEUES; q++) {
+    options[String(q)] = `n${q}`;
+    nodes[`n${q}`] = { type: 'queue', queue: `q${q}`, requestType: 'booking', priority: q % 3 };
+  }
+  nodes.menu = { type: 'menu', text: 'Scelga', options, onFailure: 'n0' };
+  return {
+    flows: [{ id: 'bench', name: 'bench', start: 'menu', nodes }],
+    queues: [...Array(QUEUES).keys()].map((q) => ({
+      id: `q${q}`,
+      name: `Coda ${q}`,
+      service: 'bench',
+      skills: [{ skill: `q${q}` }],
+    })),
+    lines: [
+      {
+        number: '0000000009',
+        name: 'Bench',
+        service: 'bench',
+        channels: 1_000_000,
+        hours: 'always',
+        flow: 'bench',
+      },
+    ],
+    announcements: { repeatEverySeconds: null },
+    callbacks: { enabled: false },
+    survey: { share: 0 },
+    agents: { wrapUpSeconds: 0, offerTimeoutSeconds: 3600 },
+  };
+}
+
+function routingLatency() {
+  const clock = new ManualClock('2025-03-04T09:00:00Z');
+  const random = new SeededRandom(7);
+  const engine = new ContactCentreEngine({ config: routingConfig(), clock, random, sink: { emit() {} } });
+  const tick = () => clock.advance(1);
+  const skillsOf = (i: number) =>
+    Object.fromEntries([i, i + 3, i + 7].map((q) => [`q${q % QUEUES}`, 1 + (q % 3)]));
+  for (let i = 0; i < AGENTS; i++)
+    engine.handle({ type: 'agent.login', agentId: `a${i}`, code: String(1000 + i), skills: skillsOf(i) });
+  let n = 0;
+  const arrive = () => {
+    const callId = `c${++n}`;
+    engine.handle({ type: 'call-offered', callId, callerId: '3330000000', dialledNumber: '0000000009' });
+    engine.handle({ type: 'digits', callId, digits: String(Math.floor(random.next() * QUEUES)) });
+    return callId;
+  };
+  for (let i = 0; i < WAITING; i++) {
+    tick();
+    arrive();
+  }
+  // (a) A freed agent takes the most urgent call among its queues; declining keeps 10,000 waiting.
+  const freed: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    tick();
+    const agentId = `a${i % AGENTS}`;
+    const t0 = performance.now();
+    engine.handle({ type: 'agent.ready', agentId });
+    freed.push((performance.now() - t0) * 1000);
+    engine.handle({ type: 'agent.decline', agentId });
+  }
+  const waiting = engine.snapshot().queues.reduce((s, q) => s + q.waiting, 0);
+  // (b) A new call picks the best idle agent. Half the agents get ready on queues nobody waits in.
+  const idleConfig = routingConfig();
+  const engineB = new ContactCentreEngine({ config: idleConfig, clock, random, sink: { emit() {} } });
+  for (let i = 0; i < AGENTS; i++) {
+    engineB.handle({
+      type: 'agent.login',
+      agentId: `a${i}`,
+      code: String(1000 + i),
+      skills: skillsOf(i),
+      ready: true,
+    });
+  }
+  const arrival: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    tick();
+    const callId = `b${i}`;
+    engineB.handle({ type: 'call-offered', callId, callerId: '3330000000', dialledNumber: '0000000009' });
+    const t0 = performance.now();
+    engineB.handle({ type: 'digits', callId, digits: String(i % QUEUES) });
+    arrival.push((performance.now() - t0) * 1000);
+    engineB.handle({ type: 'hang-up', callId });
+  }
+  freed.sort((a, b) => a - b);
+  arrival.sort((a, b) => a - b);
+  return { freed, arrival, waiting };
+}
+
+export default async function run(): Promise<{
+  name: string;
+  metrics: Record<string, number>;
+  notes?: string;
+}> {
+  const year = await runSimulation({ scenario: 'cup-2013', days: 365, seed: 1, startDate: '2013-01-01' });
+  const t = year.stats.total;
+  const { freed, arrival, waiting } = routingLatency();
+  return {
+    name: 'contact-centre',
+    metrics: {
+      yearCalls: t.arrived,
+      yearOffered: t.offered,
+      yearWallSeconds: round(year.wallSeconds, 2),
+      yearSimulatedEventsPerSecond: Math.round(year.simulatedEventsPerSecond),
+      yearContactEventsPerSecond: Math.round(year.contactEventsPerSecond),
+      yearSimulatedEvents: year.simulatedEvents,
+      yearContactEvents: year.contactEvents,
+      yearServiceLevel: round(t.serviceLevel ?? 0),
+      yearAbandonRate: round(t.abandonRate ?? 0),
+      yearOccupancy: round(t.occupancy ?? 0),
+      yearPeakAgents: year.stats.agents.peakLoggedIn,
+      routingAgents: AGENTS,
+      routingWaitingCalls: waiting,
+      freedAgentP50Micros: round(percentile(freed, 50), 2),
+      freedAgentP99Micros: round(percentile(freed, 99), 2),
+      newCallP50Micros: round(percentile(arrival, 50), 2),
+      newCallP99Micros: round(percentile(arrival, 99), 2),
+    },
+    notes:
+      'year: cup-2013 scenario through the simulated switch, Erlang-C staffing at 90%/20 s; routing: time of one ' +
+      'engine.handle() that includes the decision (agent.ready with 10,000 waiting in 10 queues; a menu key that ' +
+      'queues a call while 1,000 agents are idle), events sent to a no-op sink',
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await run(), null, 2));

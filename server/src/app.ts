@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import { bookingRoutes } from './modules/booking/index.ts';
+import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
+import { identityRoutes, SessionCache } from './modules/identity/index.ts';
+import { planningRoutes } from './modules/planning/index.ts';
+import { registryRoutes } from './modules/registry/index.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db.ts';
+import { type App, createHttpApp } from './platform/http.ts';
+import type { Logger } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics.ts';
+import { serveWebApp, WEB_DIST } from './platform/web.ts';
+
+export interface BuildOptions {
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  /** The built web app served at `/` (default `web/dist`). */
+  webRoot?: string;
+  /** The running contact centre (see startLiveContactCentre); without it the live routes answer 409. */
+  contactCentre?: LiveContactCentre | null;
+}
+
+/** Builds the HTTP app from each module's routes. Tests call this and use `app.inject`. */
+export async function buildApp(opts: BuildOptions): Promise<App> {
+  const metrics = createMetrics();
+  const sessions = new SessionCache();
+  const deps = {
+    db: opts.db,
+    clock: opts.clock,
+    config: opts.config,
+    log: opts.log,
+    metrics,
+    auth: sessions,
+  };
+  const app = await createHttpApp(deps);
+
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(opts.db);
+      return { status: 'ok', database: opts.dbKind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: opts.dbKind });
+    }
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+
+  identityRoutes(app, { ...deps, sessions });
+  registryRoutes(app, deps);
+  bookingRoutes(app, deps);
+  planningRoutes(app, deps);
+  await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
+  await serveWebApp(app, opts.webRoot ?? WEB_DIST);
+  return app;
+}

@@ -1,0 +1,135 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { buildApp } from './app.ts';
+import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
+import { registerPlanningCommands } from './modules/planning/index.ts';
+import { systemClock } from './platform/clock.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { AppError } from './platform/errors.ts';
+import { createLogger } from './platform/logger.ts';
+import { createJobRunner, openDatabase } from './runtime.ts';
+import { isEmpty, seedDemo } from './seed/demo.ts';
+
+const program = new Command('sportello').description('Sportello: regional CUP and contact centre');
+
+function setup() {
+  try {
+    const config = loadConfig();
+    return { config, log: createLogger(config.LOG_LEVEL) };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+program
+  .command('start')
+  .description('migrate, seed the demo region on an empty embedded database, and serve the API and web app')
+  .action(async () => {
+    const { config, log } = setup();
+    const handle = await openDatabase(config, log);
+    const clock = systemClock;
+    if (handle.kind === 'pglite' && (await isEmpty(handle.db))) {
+      console.log('Empty embedded database: seeding the demo region (first start only)…');
+      await seedDemo(handle.db, clock, { scale: 'demo', horizonDays: config.SLOT_HORIZON_DAYS, log });
+    }
+    const jobs = createJobRunner(handle, config, clock, log);
+    await jobs.start({ work: config.JOBS === 'on' });
+    // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
+    const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
+    const app = await buildApp({ db: handle.db, dbKind: handle.kind, clock, config, log, contactCentre });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);
+    if (handle.kind === 'pglite') {
+      console.log(
+        'Demo mode (embedded database): users operatore, backoffice, supervisore, responsabile, admin — password "demo".',
+      );
+    }
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await app.close();
+      // Stops calls and timers and writes every contact event still buffered.
+      await contactCentre?.stop();
+      await jobs.stop();
+      await handle.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(async () => {
+    const { config, log } = setup();
+    const handle = await openDatabase(config, log);
+    await handle.close();
+  });
+
+const scale = (value: string) => {
+  if (value !== 'demo' && value !== 'region') throw new InvalidArgumentError('scale is demo or region');
+  return value;
+};
+
+program
+  .command('seed')
+  .description('load the demo region (demo users only with --demo or on the embedded database)')
+  .option(
+    '--scale <scale>',
+    'demo (about 300 agendas, 6 months) or region (5 million future slots, for benchmarks)',
+    scale,
+    'demo',
+  )
+  .option('--demo', 'also create the demo users with password "demo"')
+  .action(async (opts: { scale: 'demo' | 'region'; demo?: boolean }) => {
+    const { config, log } = setup();
+    const handle = await openDatabase(config, log);
+    if (!(await isEmpty(handle.db))) {
+      console.error('The database already holds a region; seed only an empty database.');
+      await handle.close();
+      process.exit(1);
+    }
+    const demoUsers = handle.kind === 'pglite' || opts.demo === true;
+    const summary = await seedDemo(handle.db, systemClock, {
+      scale: opts.scale,
+      horizonDays: opts.scale === 'region' ? 365 : config.SLOT_HORIZON_DAYS,
+      demoUsers,
+      log,
+    });
+    console.log(JSON.stringify(summary));
+    if (demoUsers)
+      console.log(
+        'Demo users created: operatore, backoffice, supervisore, responsabile, admin — password "demo".',
+      );
+    await handle.close();
+  });
+
+program
+  .command('simulate')
+  .description('run the contact-centre engine on a traffic scenario in virtual time (simulazione)')
+  .requiredOption('--scenario <name|file>', 'built-in scenario (cup-2013, …) or a scenario JSON file')
+  .option('--days <n>', 'days to simulate', '1')
+  .option('--agents <n>', 'simulated agents all day')
+  .option('--staffing <file>', 'agents per interval (JSON)')
+  .option('--seed <n>', 'random seed (same seed, same outcome)', '1')
+  .option('--start <date>', 'first day (YYYY-MM-DD)')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts) => simulateCommand(opts));
+
+registerPlanningCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Bad arguments are the user's to fix: say what and where, without a stack trace.
+  if (err instanceof AppError) {
+    console.error(`${err.field ? `${err.field}: ` : ''}${err.message}`);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,27 @@
+import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
+import type { Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { type DatabaseHandle, migrateToLatest, openPglite, openPostgres } from './platform/db.ts';
+import { JobRunner } from './platform/jobs.ts';
+import type { Logger } from './platform/logger.ts';
+
+/** Opens the configured database (embedded PGlite in DATA_DIR, or PostgreSQL) and migrates it. */
+export async function openDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+  const handle = config.DATABASE_URL
+    ? await openPostgres(config.DATABASE_URL)
+    : await openPglite(config.dataDir);
+  const applied = await migrateToLatest(handle.db);
+  log.info({ database: handle.kind, applied }, 'database ready');
+  return handle;
+}
+
+export function createJobRunner(
+  handle: DatabaseHandle,
+  config: Config,
+  clock: Clock,
+  log: Logger,
+): JobRunner {
+  const jobs = new JobRunner(handle, { db: handle.db, clock, log });
+  jobs.register(generateSlotsJob(config.SLOT_HORIZON_DAYS), releaseExpiredHoldsJob);
+  return jobs;
+}
