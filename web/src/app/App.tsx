@@ -1,0 +1,101 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AgendasPage } from '../agendas/AgendasPage.tsx';
+import { LoginPage } from '../auth/LoginPage.tsx';
+import { canOpen, homeOf, type View } from '../auth/roles.ts';
+import { Announcer, ErrorAlert } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { ConsolePage } from '../console/ConsolePage.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { AppShell } from '../layout/AppShell.tsx';
+import { createQueryClient, useMe } from '../lib/queries.ts';
+import { PlanningPage } from '../planning/PlanningPage.tsx';
+import { WallboardPage } from '../wallboard/WallboardPage.tsx';
+
+export function App() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <Announcer>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </Announcer>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function AppRoutes() {
+  const me = useMe();
+  const { t } = useI18n();
+  const location = useLocation();
+  const user = me.data ?? null;
+
+  if (me.isPending) {
+    return (
+      <AppShell user={null}>
+        <p role="status">{t('common.loading')}</p>
+      </AppShell>
+    );
+  }
+  if (me.isError) {
+    return (
+      <AppShell user={null}>
+        <ErrorAlert error={me.error} />
+      </AppShell>
+    );
+  }
+  if (!user && location.pathname !== '/login') {
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  }
+
+  const guard = (view: View, element: ReactNode) =>
+    user && canOpen(user.roles, view) ? element : <Forbidden />;
+
+  return (
+    <AppShell user={user}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/" element={<Home />} />
+        <Route path="/console" element={guard('console', <ConsolePage />)} />
+        <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
+        <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
+        <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </AppShell>
+  );
+}
+
+function Home() {
+  const me = useMe();
+  const { t } = useI18n();
+  const home = me.data ? homeOf(me.data.roles) : null;
+  if (home) return <Navigate to={home} replace />;
+  return (
+    <Page title={t('home.title')}>
+      <p>{t('home.noView')}</p>
+    </Page>
+  );
+}
+
+function Forbidden() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('forbidden.title')}>
+      <p>{t('forbidden.body')}</p>
+    </Page>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('notFound.title')}>
+      <p>{t('notFound.body')}</p>
+    </Page>
+  );
+}

@@ -1,0 +1,91 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { Navigate, useLocation, useNavigate } from 'react-router';
+import { ErrorAlert } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { api, isApiError } from '../lib/api.ts';
+import { keys, useMe } from '../lib/queries.ts';
+import { homeOf } from './roles.ts';
+
+export function LoginPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useMutation({
+    mutationFn: () => api.login(username.trim(), password),
+    onSuccess: (result) => {
+      qc.clear();
+      qc.setQueryData(keys.me, result.user);
+      const from = (location.state as { from?: string } | null)?.from;
+      navigate(from && from !== '/login' ? from : (homeOf(result.user.roles) ?? '/'), { replace: true });
+    },
+  });
+
+  if (me.data) return <Navigate to={homeOf(me.data.roles) ?? '/'} replace />;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!login.isPending) login.mutate();
+  };
+
+  return (
+    <div className="row justify-content-center">
+      <div className="col-12 col-md-8 col-lg-5">
+        <Page title={t('login.title')} focusHeading={false}>
+          <p>{t('login.intro')}</p>
+          <form onSubmit={submit} noValidate className="card card-body shadow-sm p-4">
+            {isApiError(login.error, 'UNAUTHENTICATED') ? (
+              <div className="alert alert-danger" role="alert">
+                {t('login.failed')}
+              </div>
+            ) : (
+              <ErrorAlert error={login.error} />
+            )}
+            <div className="mb-4">
+              <label htmlFor={`${id}-user`} className="form-label fw-semibold">
+                {t('login.username')}
+              </label>
+              <input
+                id={`${id}-user`}
+                name="username"
+                className="form-control"
+                autoComplete="username"
+                required
+                // The only field of the page: where the user starts typing.
+                ref={(el) => {
+                  if (el && !username && document.activeElement === document.body) el.focus();
+                }}
+                value={username}
+                onChange={(e) => setUsername(e.target.value)}
+              />
+            </div>
+            <div className="mb-4">
+              <label htmlFor={`${id}-password`} className="form-label fw-semibold">
+                {t('login.password')}
+              </label>
+              <input
+                id={`${id}-password`}
+                name="password"
+                type="password"
+                className="form-control"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            </div>
+            <button type="submit" className="btn btn-primary w-100" disabled={login.isPending}>
+              {login.isPending ? t('login.submitting') : t('login.submit')}
+            </button>
+          </form>
+        </Page>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { canOpen, homeOf, viewsFor } from './roles.ts';
+
+describe('navigation by role', () => {
+  it('sends each role to its own view', () => {
+    expect(homeOf(['operator'])).toBe('/console');
+    expect(homeOf(['backoffice'])).toBe('/console');
+    expect(homeOf(['supervisor'])).toBe('/wallboard');
+    expect(homeOf(['cup-manager'])).toBe('/agendas');
+    expect(homeOf([])).toBeNull();
+  });
+
+  it('lets admin open everything and nobody else what is not theirs', () => {
+    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning']);
+    expect(viewsFor(['operator'])).toEqual(['console']);
+    expect(canOpen(['operator'], 'agendas')).toBe(false);
+    expect(canOpen(['cup-manager'], 'console')).toBe(false);
+    expect(viewsFor(['supervisor', 'cup-manager'])).toEqual(['wallboard', 'agendas', 'planning']);
+    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning']);
+    expect(canOpen(['operator'], 'planning')).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import type { MessageKey } from '../i18n/i18n.tsx';
+import type { Role } from '../lib/types.ts';
+
+/** The app's views, who may open them, and where each role lands after logging in. */
+export type View = 'console' | 'agendas' | 'wallboard' | 'planning';
+
+export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
+  console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
+  // The contact-centre wallboard (MR-4) comes with the contact-centre API; supervisors see its place now.
+  wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
+  agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
+  // WF-1 staffing and channel planning, with its what-if.
+  planning: { path: '/planning', label: 'nav.planning', roles: ['supervisor', 'cup-manager'] },
+};
+
+const ORDER: View[] = ['console', 'wallboard', 'agendas', 'planning'];
+
+/** admin passes every check, as on the server. */
+export function canOpen(roles: readonly Role[], view: View): boolean {
+  return roles.includes('admin') || VIEWS[view].roles.some((r) => roles.includes(r));
+}
+
+export function viewsFor(roles: readonly Role[]): View[] {
+  return ORDER.filter((v) => canOpen(roles, v));
+}
+
+/** The first view a user may open, or null for a role the web app has nothing for yet. */
+export function homeOf(roles: readonly Role[]): string | null {
+  const first = viewsFor(roles)[0];
+  return first ? VIEWS[first].path : null;
+}

@@ -1,0 +1,269 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAnnounce } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { api } from '../lib/api.ts';
+import { localDeadline } from '../lib/countdown.ts';
+import { useInvalidateBookings, usePatient, usePrescription } from '../lib/queries.ts';
+import { useShortcuts } from '../lib/shortcuts.ts';
+import type { Appointment, AvailableSlot, Patient, Prescription, PrescriptionItem } from '../lib/types.ts';
+import { AppointmentsSection } from './AppointmentsSection.tsx';
+import { AvailabilityPanel, type SlotSearch } from './AvailabilityPanel.tsx';
+import { BookingOutcome } from './BookingOutcome.tsx';
+import { ContactCentreSlot } from './ContactCentreSlot.tsx';
+import { type HeldSlot, HoldPanel } from './HoldPanel.tsx';
+import { PatientSection } from './PatientSection.tsx';
+import { PrescriptionSection } from './PrescriptionSection.tsx';
+import { ShortcutLegend } from './ShortcutLegend.tsx';
+
+type Outcome = { kind: 'booked' | 'moved'; appointment: Appointment };
+
+/** Focus after React has rendered and painted what the focus goes to. */
+const focusSoon = (f: () => void) => requestAnimationFrame(() => requestAnimationFrame(f));
+
+/**
+ * The operator console, booking part: patient → prescription → first availability → hold → confirm,
+ * and the patient's appointments (cancel, move). Everything is reachable from the keyboard; the
+ * shortcuts are in the legend and next to what they do.
+ */
+export function ConsolePage() {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const qc = useQueryClient();
+  const invalidate = useInvalidateBookings();
+
+  const [fiscalCode, setFiscalCode] = useState<string | null>(null);
+  const [nre, setNre] = useState<string | null>(null);
+  const [search, setSearch] = useState<SlotSearch | null>(null);
+  const [focusToken, setFocusToken] = useState(0);
+  const [held, setHeld] = useState<HeldSlot | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  // Shared with the sections through the query cache: one request each.
+  const patient = usePatient(fiscalCode).data ?? null;
+  const prescription = usePrescription(nre).data ?? null;
+
+  const cfInput = useRef<HTMLInputElement>(null);
+  const nreInput = useRef<HTMLInputElement>(null);
+  const results = useRef<HTMLDivElement>(null);
+  const appointmentsHeading = useRef<HTMLHeadingElement>(null);
+
+  // The console opens where a call starts: the fiscal code.
+  useEffect(() => cfInput.current?.focus(), []);
+
+  const lookFor = useCallback((next: SlotSearch) => {
+    setSearch(next);
+    setHeld(null);
+    setOutcome(null);
+    setFocusToken((n) => n + 1);
+  }, []);
+
+  const newCall = useCallback(() => {
+    if (held) void api.releaseHold(held.hold.id).catch(() => {});
+    setFiscalCode(null);
+    setNre(null);
+    setSearch(null);
+    setHeld(null);
+    setOutcome(null);
+    qc.removeQueries({ queryKey: ['patient'] });
+    qc.removeQueries({ queryKey: ['prescription'] });
+    focusSoon(() => cfInput.current?.focus());
+    announce(t('console.newCallReady'));
+  }, [held, qc, announce, t]);
+
+  const onPatientFound = useCallback((p: Patient) => {
+    setFiscalCode(p.fiscalCode);
+    // The next step is the prescription.
+    focusSoon(() => nreInput.current?.focus());
+  }, []);
+
+  const bookItem = useCallback(
+    (p: Prescription, item: PrescriptionItem) =>
+      lookFor({
+        kind: 'book',
+        nre: p.nre,
+        itemIndex: item.index,
+        service: { code: item.service.code, description: item.service.description },
+        priority: p.priority,
+      }),
+    [lookFor],
+  );
+
+  const onPrescriptionLoaded = useCallback(
+    (p: Prescription) => {
+      // Starting from the NRE is fine: the prescription names its patient.
+      if (!fiscalCode) setFiscalCode(p.fiscalCode);
+      const mismatch = fiscalCode !== null && fiscalCode !== p.fiscalCode;
+      const firstOpen = p.items.find((i) => i.state === 'open');
+      if (firstOpen && !mismatch) bookItem(p, firstOpen);
+      else {
+        setSearch(null);
+        setHeld(null);
+        setOutcome(null);
+      }
+    },
+    [fiscalCode, bookItem],
+  );
+
+  const hold = useMutation({
+    mutationFn: async (slot: AvailableSlot) => ({ slot, ...(await api.placeHold(slot.slotId)) }),
+    onSuccess: ({ slot, hold: h, serverDate }) => {
+      if (search?.kind !== 'book') return;
+      const deadline = localDeadline(h.expiresAt, serverDate, Date.now());
+      setHeld({
+        hold: h,
+        slot,
+        deadline,
+        total: Math.max(1, Math.round((deadline - Date.now()) / 1000)),
+        nre: search.nre,
+        itemIndex: search.itemIndex,
+        service: search.service,
+      });
+    },
+    // A slot taken in the meantime: the list is stale, so fetch it again.
+    onError: () => void qc.invalidateQueries({ queryKey: ['availability'] }),
+  });
+
+  const move = useMutation({
+    mutationFn: (slot: AvailableSlot) =>
+      search?.kind === 'move'
+        ? api.move(search.appointmentId, slot.slotId)
+        : Promise.reject(new Error('nothing to move')),
+    onSuccess: async (a) => {
+      await invalidate();
+      setSearch(null);
+      setOutcome({ kind: 'moved', appointment: a });
+    },
+    onError: () => void qc.invalidateQueries({ queryKey: ['availability'] }),
+  });
+
+  const onBooked = useCallback(
+    async (a: Appointment) => {
+      setHeld(null);
+      setSearch(null);
+      setOutcome({ kind: 'booked', appointment: a });
+      await invalidate();
+    },
+    [invalidate],
+  );
+
+  const nextOpenItem = (() => {
+    if (!prescription || outcome?.kind !== 'booked') return null;
+    return (
+      prescription.items.find((i) => i.state === 'open' && i.index !== outcome.appointment.itemIndex) ?? null
+    );
+  })();
+
+  useShortcuts({
+    patient: () => {
+      cfInput.current?.focus();
+      cfInput.current?.select();
+    },
+    prescription: () => {
+      nreInput.current?.focus();
+      nreInput.current?.select();
+    },
+    availability: () => {
+      const first = results.current?.querySelector<HTMLButtonElement>('button[data-slot]');
+      (first ?? results.current)?.focus();
+    },
+    appointments: () => appointmentsHeading.current?.focus(),
+    newCall,
+  });
+
+  const pickError = hold.error ?? move.error;
+
+  return (
+    <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
+      {/* Contact centre (issue 4): the agent state bar and the incoming-call card go here. */}
+      <ContactCentreSlot onCaller={(cf) => setFiscalCode(cf)} />
+
+      <div className="row g-4">
+        <div className="col-lg-5 col-xl-4">
+          <PatientSection
+            fiscalCode={fiscalCode}
+            onSearch={(cf) => {
+              if (cf !== fiscalCode) setOutcome(null);
+              setFiscalCode(cf);
+            }}
+            onFound={onPatientFound}
+            inputRef={cfInput}
+          />
+          <PrescriptionSection
+            nre={nre}
+            patientFiscalCode={patient?.fiscalCode ?? null}
+            selectedItem={search?.kind === 'book' ? search.itemIndex : null}
+            onSearch={setNre}
+            onLoaded={onPrescriptionLoaded}
+            onSelectItem={bookItem}
+            inputRef={nreInput}
+          />
+        </div>
+        <div className="col-lg-7 col-xl-8">
+          {outcome ? (
+            <BookingOutcome
+              appointment={outcome.appointment}
+              kind={outcome.kind}
+              onNextItem={
+                prescription && nextOpenItem ? () => bookItem(prescription, nextOpenItem) : undefined
+              }
+              onNewCall={newCall}
+            />
+          ) : held ? (
+            <HoldPanel
+              held={held}
+              onBooked={onBooked}
+              onReleased={() => {
+                setHeld(null);
+                void qc.invalidateQueries({ queryKey: ['availability'] });
+                setFocusToken((n) => n + 1);
+              }}
+            />
+          ) : search ? (
+            <AvailabilityPanel
+              key={
+                search.kind === 'book' ? `b-${search.nre}-${search.itemIndex}` : `m-${search.appointmentId}`
+              }
+              search={search}
+              focusToken={focusToken}
+              onPick={(slot) => (search.kind === 'book' ? hold.mutate(slot) : move.mutate(slot))}
+              picking={hold.isPending || move.isPending}
+              pickError={pickError}
+              resultsRef={results}
+            />
+          ) : (
+            <section className="console-section console-empty" aria-label={t('console.stepsLabel')}>
+              <h2 className="h4">{t('console.stepsTitle')}</h2>
+              <ol className="mb-0">
+                <li>{t('console.step1')}</li>
+                <li>{t('console.step2')}</li>
+                <li>{t('console.step3')}</li>
+                <li>{t('console.step4')}</li>
+              </ol>
+            </section>
+          )}
+        </div>
+        {patient && (
+          <div className="col-12">
+            <AppointmentsSection
+              fiscalCode={patient.fiscalCode}
+              headingRef={appointmentsHeading}
+              onMove={(a) => {
+                hold.reset();
+                move.reset();
+                lookFor({
+                  kind: 'move',
+                  appointmentId: a.id,
+                  code: a.code,
+                  service: a.service,
+                  priority: a.priority,
+                });
+              }}
+            />
+          </div>
+        )}
+      </div>
+    </Page>
+  );
+}

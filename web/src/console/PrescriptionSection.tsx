@@ -1,0 +1,193 @@
+import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
+import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
+import { Kbd } from '../components/Kbd.tsx';
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
+import { formatCalendarDate, formatEuro } from '../lib/format.ts';
+import { usePrescription } from '../lib/queries.ts';
+import { SHORTCUTS } from '../lib/shortcuts.ts';
+import type { Prescription, PrescriptionItem, Priority } from '../lib/types.ts';
+
+export const PRIORITY_LABEL: Record<Priority, MessageKey> = {
+  U: 'priority.U',
+  B: 'priority.B',
+  D: 'priority.D',
+  P: 'priority.P',
+};
+
+export const normaliseNre = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+
+export function PrescriptionSection({
+  nre,
+  patientFiscalCode,
+  selectedItem,
+  onSearch,
+  onLoaded,
+  onSelectItem,
+  inputRef,
+}: {
+  nre: string | null;
+  patientFiscalCode: string | null;
+  selectedItem: number | null;
+  onSearch: (nre: string) => void;
+  /** A prescription the user asked for has arrived. */
+  onLoaded: (p: Prescription) => void;
+  onSelectItem: (p: Prescription, item: PrescriptionItem) => void;
+  inputRef: RefObject<HTMLInputElement | null>;
+}) {
+  const { t, lang } = useI18n();
+  const announce = useAnnounce();
+  const id = useId();
+  const [value, setValue] = useState(nre ?? '');
+  const [empty, setEmpty] = useState(false);
+  const query = usePrescription(nre);
+  const p = query.data ?? null;
+  const error = fieldError(query.error, 'nre') ? query.error : null;
+  const otherError = query.error && !error ? query.error : null;
+  const pending = useRef(false);
+  const mismatch = !!p && !!patientFiscalCode && p.fiscalCode !== patientFiscalCode;
+
+  useEffect(() => setValue(nre ?? ''), [nre]);
+
+  useEffect(() => {
+    if (!pending.current || query.isFetching) return;
+    pending.current = false;
+    if (p) {
+      announce(
+        t('prescription.loaded', {
+          nre: p.nre,
+          items: p.items.length,
+          priority: t(PRIORITY_LABEL[p.priority]),
+        }),
+      );
+      onLoaded(p);
+    } else if (query.error) {
+      inputRef.current?.focus();
+    }
+  }, [query.isFetching, p, query.error, announce, t, onLoaded, inputRef]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const v = normaliseNre(value);
+    setValue(v);
+    setEmpty(v === '');
+    if (!v) return;
+    pending.current = true;
+    onSearch(v);
+    if (v === nre) void query.refetch();
+  };
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="console-section">
+      <h2 id={`${id}-title`} className="h4">
+        {t('prescription.title')}
+      </h2>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor={`${id}-nre`} className="form-label fw-semibold">
+          {t('prescription.nre')} <Kbd keys={SHORTCUTS.prescription} />
+        </label>
+        <div className="input-group">
+          <input
+            id={`${id}-nre`}
+            ref={inputRef}
+            name="nre"
+            className={`form-control font-monospace text-uppercase ${error || empty ? 'is-invalid' : ''}`}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            maxLength={20}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={error || empty ? true : undefined}
+            aria-describedby={`${id}-hint${error || empty ? ` ${id}-error` : ''}`}
+            aria-keyshortcuts={SHORTCUTS.prescription}
+          />
+          <button type="submit" className="btn btn-primary" disabled={query.isFetching}>
+            {query.isFetching ? t('common.searching') : t('prescription.open')}
+          </button>
+        </div>
+        <div id={`${id}-hint`} className="form-text">
+          {t('prescription.hint')}
+        </div>
+        {empty ? (
+          <div id={`${id}-error`} className="invalid-feedback d-block" role="alert">
+            {t('prescription.required')}
+          </div>
+        ) : (
+          <FieldError id={`${id}-error`} error={error} />
+        )}
+      </form>
+      <ErrorAlert error={otherError} className="mt-2" />
+
+      {p && (
+        <div className="card prescription-card mt-3" data-testid="prescription-card">
+          <div className="card-body">
+            <p className="h5 card-title mb-2">{t('prescription.heading', { nre: p.nre })}</p>
+            {mismatch && (
+              <div className="alert alert-warning" role="alert">
+                {t('prescription.mismatch', { cf: p.fiscalCode })}
+              </div>
+            )}
+            <dl className="row small mb-2">
+              <dt className="col-5">{t('prescription.priority')}</dt>
+              <dd className="col-7">
+                <span className={`badge priority-badge priority-${p.priority}`}>{p.priority}</span>{' '}
+                {t(PRIORITY_LABEL[p.priority])}
+              </dd>
+              <dt className="col-5">{t('prescription.access')}</dt>
+              <dd className="col-7">
+                {p.access === 'first' ? t('prescription.accessFirst') : t('prescription.accessFollowUp')}
+              </dd>
+              <dt className="col-5">{t('prescription.issuedOn')}</dt>
+              <dd className="col-7">{formatCalendarDate(p.issuedOn, lang)}</dd>
+              <dt className="col-5">{t('prescription.exemption')}</dt>
+              <dd className="col-7">
+                {p.exemptionCode
+                  ? t('prescription.exemptionCode', { code: p.exemptionCode })
+                  : t('prescription.noExemption')}
+              </dd>
+              <dt className="col-5">{t('prescription.copay')}</dt>
+              <dd className="col-7 fw-semibold" data-testid="prescription-copay">
+                {formatEuro(p.copayCents)}
+              </dd>
+            </dl>
+            <h3 className="h6">{t('prescription.items')}</h3>
+            <ul className="list-unstyled mb-0 prescription-items">
+              {p.items.map((item) => {
+                const selected = selectedItem === item.index;
+                return (
+                  <li key={item.index} className={`prescription-item ${selected ? 'selected' : ''}`}>
+                    <div>
+                      <span className="fw-semibold">
+                        {item.index}. {item.service.description}
+                      </span>{' '}
+                      <span className="text-muted small font-monospace">{item.service.code}</span>
+                      {item.quantity > 1 && <span className="small"> × {item.quantity}</span>}
+                      <div className="small">
+                        {item.state === 'open' ? (
+                          <span className="badge bg-primary">{t('prescription.itemOpen')}</span>
+                        ) : (
+                          <span className="badge bg-success">{t('prescription.itemBooked')}</span>
+                        )}
+                      </div>
+                    </div>
+                    {item.state === 'open' && (
+                      <button
+                        type="button"
+                        className={`btn btn-sm ${selected ? 'btn-primary' : 'btn-outline-primary'}`}
+                        aria-pressed={selected}
+                        disabled={mismatch}
+                        onClick={() => onSelectItem(p, item)}
+                      >
+                        {t('prescription.findSlots')}
+                        <span className="visually-hidden">: {item.service.description}</span>
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

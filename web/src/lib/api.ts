@@ -1,0 +1,163 @@
+import type {
+  ErlangQuery,
+  ErlangResult,
+  Plan,
+  PlanBody,
+  WhatIfBody,
+  WhatIfResult,
+} from '../planning/types.ts';
+import type {
+  AgendaFill,
+  Appointment,
+  Availability,
+  AvailabilityQuery,
+  Hold,
+  LoginResult,
+  Me,
+  NewPatient,
+  Patient,
+  Prescription,
+  ProtectionCase,
+  Service,
+} from './types.ts';
+
+/** Every channel of this app is the phone line of the contact centre (CC). */
+export const CHANNEL = 'phone' as const;
+
+/** A failed call: the server's `{"error":{"code","message","field"}}`, or NETWORK when none came back. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function isApiError(e: unknown, code?: string): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+interface Sent<T> {
+  status: number;
+  body: T;
+  /** The server's clock when it answered (Date header), to count down against its own expiries. */
+  serverDate: number | null;
+}
+
+async function send<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Sent<T>> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', e instanceof Error ? e.message : 'network error');
+  }
+  const text = await res.text();
+  let parsed: unknown = null;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (parsed as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? (res.status >= 500 ? 'INTERNAL' : 'MALFORMED_REQUEST'),
+      err?.message ?? res.statusText,
+      err?.field ?? undefined,
+    );
+  }
+  const date = res.headers.get('date');
+  return { status: res.status, body: parsed as T, serverDate: date ? Date.parse(date) : null };
+}
+
+const get = async <T>(url: string) => (await send<T>('GET', url)).body;
+const post = async <T>(url: string, body: unknown, headers?: Record<string, string>) =>
+  (await send<T>('POST', url, body, headers)).body;
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    post<LoginResult>('/api/v1/auth/login', { username, password }),
+  logout: async () => {
+    await send<null>('POST', '/api/v1/auth/logout');
+  },
+  me: () => get<Me>('/api/v1/auth/me'),
+
+  patient: (fiscalCode: string) => get<Patient>(`/api/v1/patients/${enc(fiscalCode)}`),
+  registerPatient: (p: NewPatient) => post<Patient>('/api/v1/patients', p),
+  prescription: (nre: string) => get<Prescription>(`/api/v1/prescriptions/${enc(nre)}`),
+  services: () => get<{ items: Service[] }>('/api/v1/services?limit=500'),
+
+  availability: (q: AvailabilityQuery) =>
+    get<Availability>(
+      `/api/v1/availability?${query({
+        service: q.service,
+        priority: q.priority,
+        channel: CHANNEL,
+        district: q.district,
+        facility: q.facility,
+        from: q.from,
+        limit: q.limit,
+      })}`,
+    ),
+  placeHold: async (slotId: number) => {
+    const r = await send<Hold>('POST', '/api/v1/holds', { slotId });
+    return { hold: r.body, serverDate: r.serverDate };
+  },
+  releaseHold: async (id: string) => {
+    await send<null>('DELETE', `/api/v1/holds/${enc(id)}`);
+  },
+  book: (input: { nre: string; itemIndex: number; holdId: string }, idempotencyKey: string) =>
+    post<Appointment>(
+      '/api/v1/appointments',
+      { ...input, channel: CHANNEL },
+      { 'idempotency-key': idempotencyKey },
+    ),
+  patientAppointments: (fiscalCode: string) =>
+    get<{ items: Appointment[] }>(`/api/v1/patients/${enc(fiscalCode)}/appointments`),
+  cancel: (id: string, reason: string) =>
+    post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
+  move: (id: string, slotId: number) =>
+    post<Appointment>(`/api/v1/appointments/${enc(id)}/move`, { slotId, channel: CHANNEL }),
+  openProtectionCase: async (nre: string, itemIndex: number) => {
+    const r = await send<ProtectionCase>('POST', '/api/v1/protection-cases', {
+      nre,
+      itemIndex,
+      channel: CHANNEL,
+    });
+    return { protectionCase: r.body, created: r.status === 201 };
+  },
+  agendas: (days: number) => get<{ items: AgendaFill[] }>(`/api/v1/agendas?days=${days}`),
+
+  // Planning (WF-1): pure computations, nothing about patients.
+  planningErlang: (q: ErlangQuery) => get<ErlangResult>(`/api/v1/planning/erlang?${query(q)}`),
+  planningPlan: (body: PlanBody) => post<Plan>('/api/v1/planning/plan', body),
+  planningWhatIf: (body: WhatIfBody) => post<WhatIfResult>('/api/v1/planning/what-if', body),
+};
