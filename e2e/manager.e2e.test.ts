@@ -1,0 +1,129 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
+
+describe('CUP manager, supervisor and admin views in the browser', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function as(username: string): Promise<Page> {
+    const page = await newPage(browser, baseUrl);
+    await login(page, username);
+    return page;
+  }
+
+  it('shows the CUP manager the agendas by organisation and facility, with fill bars and a service filter', async () => {
+    const page = await as('responsabile');
+    await page.waitForURL('**/agendas');
+    const summary = page.getByTestId('agendas-summary');
+    await summary.waitFor();
+    const all = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
+    expect(all).toBeGreaterThan(100);
+    const organisations = await page.locator('main h2').allTextContents();
+    expect(organisations.length).toBeGreaterThan(1);
+    expect(organisations.some((o) => /^(ASP|ASM|AOR|IRCCS)/.test(o))).toBe(true);
+    expect(await page.getByRole('progressbar').count()).toBeGreaterThan(all);
+    await expectAccessible(page, 'the agendas');
+    await screenshot(page, '08-agendas');
+
+    await page.keyboard.press('Alt+S');
+    const filter = page.getByLabel(/^Prestazione/);
+    await expect.poll(() => filter.evaluate((s) => s === document.activeElement)).toBe(true);
+    const cardiology = await filter.locator('option', { hasText: '(89.7A.3)' }).getAttribute('value');
+    await filter.selectOption(cardiology!);
+    await expect
+      .poll(async () => Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]))
+      .toBeLessThan(all);
+    const rows = page.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.locator('td:nth-child(2)').allTextContents())
+      expect(text).toMatch(/cardiolog/i);
+    await screenshot(page, '09-agendas-cardiology');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('leads the supervisor to the place of the wallboard', async () => {
+    const page = await as('supervisore');
+    await page.waitForURL('**/wallboard');
+    await page.getByRole('heading', { name: 'Wallboard del contact center' }).waitFor();
+    await expectAccessible(page, 'the wallboard page');
+    await screenshot(page, '10-wallboard');
+    await page.goto('/console');
+    await page.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();
+    await page.context().close();
+  });
+
+  it('lets the CUP manager size the contact centre on the planning page: Erlang, month plan, what-if', async () => {
+    const page = await as('responsabile');
+    await page.waitForURL('**/agendas');
+    await page
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Pianificazione' })
+      .click();
+    await page.getByRole('heading', { name: 'Pianificazione del personale e dei canali' }).waitFor();
+
+    // Erlang C for half an hour: 100 calls, AHT 180 s, 14 agents, answer within 20 s.
+    const calculator = page.getByRole('region', { name: 'Calcolatore Erlang' });
+    await calculator.getByLabel('Chiamate offerte nel periodo').fill('100');
+    await calculator.getByLabel('Durata del periodo').fill('1800');
+    await calculator.getByLabel('Tempo medio di gestione').fill('180');
+    await calculator.getByLabel('Operatori', { exact: true }).fill('14');
+    await calculator.getByLabel('Tempo obiettivo di risposta').fill('20');
+    await page.keyboard.press('Enter');
+    const serviceLevel = page.getByTestId('erlang-result').locator('.planning-figure-serviceLevel dd');
+    await serviceLevel.waitFor();
+    expect(await serviceLevel.textContent()).toBe('88,8%');
+    expect(
+      await page.getByTestId('erlang-result').locator('.planning-figure-agentsNeeded dd').textContent(),
+    ).toBe('15');
+
+    // The regional line's month plan, its charts, and a short what-if (2 replications).
+    const month = page.getByRole('region', { name: 'Piano del mese' });
+    await month.getByLabel('Linea e dati di traffico').selectOption('regional-2013');
+    await month.getByRole('button', { name: 'Calcola il piano' }).click();
+    await page.getByTestId('plan-fte').waitFor();
+    await expect.poll(() => page.getByTestId('plan-channels').textContent()).toBe('30');
+    await page.getByTestId('chart-agents').locator('svg').first().waitFor();
+    const whatIf = page.getByRole('region', { name: /^Simulazione what-if/ });
+    await whatIf.getByLabel('Repliche').fill('2');
+    await whatIf.getByRole('button', { name: 'Esegui la simulazione' }).click();
+    await page.getByTestId('what-if-result').waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId('what-if-result').textContent()).toContain('Risultati di una simulazione');
+
+    await expectAccessible(page, 'the planning page');
+    await screenshot(page, 'planning');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gives the admin every view', async () => {
+    const page = await as('admin');
+    const links = page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link');
+    expect(await links.allTextContents()).toEqual([
+      'Console operatore',
+      'Wallboard',
+      'Agende',
+      'Pianificazione',
+    ]);
+    await page.getByRole('link', { name: 'Agende' }).click();
+    await page.getByTestId('agendas-summary').waitFor();
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.waitForURL('**/login');
+    await page.context().close();
+  });
+});

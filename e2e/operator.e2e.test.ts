@@ -1,0 +1,194 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
+import { apiAs, freshNre, SEEDED_NRE, unknownFiscalCode } from './support/data.ts';
+
+interface Prescription {
+  nre: string;
+  fiscalCode: string;
+  copayCents: number;
+}
+interface Appointment {
+  id: string;
+  code: string;
+  status: string;
+}
+
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const euro = (cents: number) =>
+  new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+describe('operator console in the browser', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let page: Page;
+  let api: Awaited<ReturnType<typeof apiAs>>;
+  let fiscalCode: string;
+  let toBook: Prescription;
+  let other: Appointment;
+
+  beforeAll(async () => {
+    api = await apiAs(baseUrl, 'operatore');
+    // A patient of the demo region, found as the console would: through one of their prescriptions.
+    fiscalCode = (await api<Prescription>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`)).fiscalCode;
+    // A new prescription to book in the browser, and another already booked, to cancel there.
+    const prescribe = (nre: string) =>
+      api<Prescription>('POST', '/api/v1/prescriptions', {
+        nre,
+        fiscalCode,
+        priority: 'B',
+        access: 'first',
+        issuedOn: yesterday,
+        items: [{ serviceCode: '89.7A.3' }],
+      });
+    toBook = await prescribe(freshNre());
+    const booked = await prescribe(freshNre());
+    const offer = await api<{ items: { slotId: number }[] }>(
+      'GET',
+      '/api/v1/availability?service=89.7A.3&priority=B&channel=phone&limit=5',
+    );
+    other = await api<Appointment>('POST', '/api/v1/appointments', {
+      nre: booked.nre,
+      itemIndex: 1,
+      slotId: offer.items[4]!.slotId,
+      channel: 'phone',
+    });
+    browser = await launchBrowser();
+    page = await newPage(browser, baseUrl);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('logs in from the keyboard and lands on the console', async () => {
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await page.getByRole('heading', { name: 'Accesso del personale' }).waitFor();
+    await expectAccessible(page, 'the login page');
+    await screenshot(page, '01-login');
+
+    await page.keyboard.type('operatore');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/console');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('fiscalCode');
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Navigazione principale' })
+        .getByRole('link')
+        .allTextContents(),
+    ).toEqual(['Console operatore']);
+    await expectAccessible(page, 'the empty console');
+    await screenshot(page, '02-console');
+  });
+
+  it('finds the patient, opens the prescription, holds the first slot and books it', async () => {
+    const patient = await api<{ givenName: string; familyName: string }>(
+      'GET',
+      `/api/v1/patients/${fiscalCode}`,
+    );
+    await page.keyboard.type(fiscalCode.toLowerCase());
+    await page.keyboard.press('Enter');
+    const card = page.getByTestId('patient-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain(`${patient.givenName} ${patient.familyName}`);
+
+    // The focus is on the NRE now.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('nre');
+    await page.keyboard.type(toBook.nre);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('prescription-card').waitFor();
+    const first = page.getByTestId('availability').locator('button[data-slot]').first();
+    await first.waitFor();
+    await expect.poll(() => first.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectAccessible(page, 'the availability');
+    await screenshot(page, '03-availability');
+
+    await page.keyboard.press('Enter');
+    const hold = page.getByTestId('hold-panel');
+    await hold.waitFor();
+    expect(await page.getByTestId('hold-countdown').textContent()).toMatch(/^[45]:\d\d$/);
+    await expectAccessible(page, 'the held slot');
+    await screenshot(page, '04-hold');
+
+    await page.keyboard.press('Enter'); // the confirm button has the focus
+    const code = page.getByTestId('booking-code');
+    await code.waitFor();
+    const bookingCode = plain(await code.textContent());
+    expect(bookingCode).toMatch(/^PRN-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(plain(await page.getByTestId('booking-copay').textContent())).toBe(plain(euro(toBook.copayCents)));
+    const mine = await api<{ items: Appointment[] }>('GET', `/api/v1/patients/${fiscalCode}/appointments`);
+    expect(mine.items.find((a) => a.code === bookingCode)?.status).toBe('booked');
+    await expectAccessible(page, 'the booking outcome');
+    await screenshot(page, '05-booked');
+  });
+
+  it("cancels another of the patient's appointments, saying why", async () => {
+    const row = page.locator(`tr[data-code="${other.code}"]`);
+    await row.waitFor();
+    await row.getByRole('button', { name: `Disdici ${other.code}` }).focus();
+    await page.keyboard.press('Enter');
+    const reason = page.getByLabel('Motivo', { exact: true });
+    await expect.poll(() => reason.evaluate((s) => s === document.activeElement)).toBe(true);
+    await reason.selectOption({ label: 'Impedimento dell’assistito'.replace('’', "'") });
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Appuntamento ${other.code} disdetto` })
+      .waitFor();
+    await row.getByText('disdetto').waitFor();
+    const after = await api<Appointment & { cancelReason: string; cancelChannel: string }>(
+      'GET',
+      `/api/v1/appointments/${other.id}`,
+    );
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      cancelReason: "Impedimento dell'assistito",
+      cancelChannel: 'phone',
+    });
+    await expectAccessible(page, 'the cancelled appointment');
+    await screenshot(page, '06-cancelled');
+  });
+
+  it('registers a caller who is not in the registry', async () => {
+    const cf = unknownFiscalCode();
+    await page.keyboard.press('Alt+N');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('fiscalCode');
+    await page.keyboard.type(cf);
+    await page.keyboard.press('Enter');
+    const register = page.getByRole('button', { name: 'Registra nuovo assistito' });
+    await register.waitFor();
+    await expect.poll(() => register.evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByLabel('Nome', { exact: true }).waitFor();
+    await page.keyboard.type('Giulia');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Zyxwv');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('+393401234567');
+    await expectAccessible(page, 'the registration form');
+    await screenshot(page, '07-register');
+    await page.keyboard.press('Enter');
+    const card = page.getByTestId('patient-card');
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Giulia Zyxwv');
+    expect(await card.textContent()).toContain('+393401234567');
+    expect((await api<{ fiscalCode: string }>('GET', `/api/v1/patients/${cf}`)).fiscalCode).toBe(cf);
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Operator console', level: 1 }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await expectAccessible(page, 'the console in English');
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await page.getByRole('heading', { name: 'Console operatore', level: 1 }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+  });
+});

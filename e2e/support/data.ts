@@ -1,0 +1,51 @@
+import { buildFiscalCode } from '../../server/src/modules/registry/fiscal-code.ts';
+import { buildNre } from '../../server/src/modules/registry/nre.ts';
+
+/** Calls the API as a demo user would, with a bearer token. */
+export async function apiAs(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'demo' }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  const { token } = (await res.json()) as { token: string };
+  return async <T>(method: string, url: string, body?: unknown): Promise<T> => {
+    const r = await fetch(`${baseUrl}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await r.text();
+    if (!r.ok) throw new Error(`${method} ${url}: ${r.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+}
+
+const run = Date.now();
+let n = 0;
+
+/** A valid codice fiscale nobody in the demo region has (the seed's names are Italian; these are not). */
+export function unknownFiscalCode(): string {
+  n++;
+  const day = 1 + ((Math.floor(run / 1000) + n) % 28);
+  return buildFiscalCode({
+    familyName: 'Zyxwv',
+    givenName: `Qjk${'bcdfg'[n % 5]}`,
+    birthDate: `1977-03-${String(day).padStart(2, '0')}`,
+    sex: 'F',
+    municipalityCode: 'G942',
+  });
+}
+
+/** A fresh NRE in a batch the seed never uses (the seed uses A0-A9). */
+export function freshNre(): string {
+  n++;
+  return buildNre('170', 'E2', (run % 1_000_000_000) * 10 + n);
+}
+
+/** The first seeded prescription's patient, found as an operator would: from an NRE. */
+export const SEEDED_NRE = buildNre('170', 'A0', 1_000_000);

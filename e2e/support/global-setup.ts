@@ -1,0 +1,100 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SEED_TIMEOUT_MS = 300_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      s.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + SEED_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${log}`);
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet: the first start seeds the demo region
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the server did not answer within ${SEED_TIMEOUT_MS / 1000} s; see ${log}`);
+}
+
+/** Starts the real server on a fresh embedded database in a temp DATA_DIR and a free port. */
+export default async function setup(project: TestProject) {
+  // E2E_BASE_URL points the tests at a demo server already running (faster while writing tests).
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseUrl', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    return;
+  }
+  if (!existsSync(path.join(ROOT, 'web/dist/index.html'))) {
+    const build = spawnSync('npm', ['run', 'build', '--workspace', 'web'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('building the web app failed');
+  }
+  mkdirSync(path.join(ROOT, 'e2e/screenshots'), { recursive: true });
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sportello-e2e-'));
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const log = path.join(dataDir, 'server.log');
+  const out = createWriteStream(log);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: path.join(dataDir, 'db'),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL; // always the embedded database, seeded with the demo region and users
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/sportello.js'), 'start'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  console.log(`e2e: starting the server at ${baseUrl} (first start seeds the demo region; log ${log})`);
+  const started = Date.now();
+  try {
+    await waitForHealth(baseUrl, child, log);
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  console.log(`e2e: server ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  project.provide('baseUrl', baseUrl);
+
+  return async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    out.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
