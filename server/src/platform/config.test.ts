@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('configuration', () => {
   it('has defaults for a demo on the embedded database', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', embedded: true, HOLD_TTL_SECONDS: 300 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      DATA_DIR: './data',
+      embedded: true,
+      HOLD_TTL_SECONDS: 300,
+    });
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {

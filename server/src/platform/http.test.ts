@@ -50,19 +50,38 @@ describe('platform over HTTP', () => {
   });
 
   it('logs in with a token and a cookie, refuses wrong passwords alike, and logs out', async () => {
-    await createUser(t.db, clock, { username: 'mario', displayName: 'Mario', password: 'giusta-123', roles: ['operator'] });
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'mario', password: 'x' } });
-    const nobody = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'x' } });
+    await createUser(t.db, clock, {
+      username: 'mario',
+      displayName: 'Mario',
+      password: 'giusta-123',
+      roles: ['operator'],
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'mario', password: 'x' },
+    });
+    const nobody = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'nobody', password: 'x' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(nobody.json()).toEqual(wrong.json());
-    const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'mario', password: 'giusta-123' } });
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'mario', password: 'giusta-123' },
+    });
     expect(ok.statusCode).toBe(200);
     const cookie = ok.cookies.find((c) => c.name === 'sportello_session');
     expect(cookie?.httpOnly).toBe(true);
     const me = await app.inject({ url: '/api/v1/auth/me', cookies: { sportello_session: cookie!.value } });
     expect(me.json()).toMatchObject({ username: 'mario', roles: ['operator'] });
     const bearer = { authorization: `Bearer ${ok.json().token}` };
-    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode,
+    ).toBe(204);
     expect((await app.inject({ url: '/api/v1/auth/me', headers: bearer })).statusCode).toBe(401);
   });
 

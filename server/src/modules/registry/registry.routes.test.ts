@@ -23,7 +23,8 @@ describe('registry over HTTP', () => {
     await t?.drop();
   });
 
-  const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload, headers: operator });
+  const post = (url: string, payload: object) =>
+    app.inject({ method: 'POST', url, payload, headers: operator });
   const get = (url: string) => app.inject({ method: 'GET', url, headers: operator });
 
   it('registers a patient from a valid fiscal code, in lower case too, and refuses a duplicate', async () => {
@@ -42,8 +43,17 @@ describe('registry over HTTP', () => {
       consents: { contactByPhone: true },
     });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ fiscalCode, birthDate: '1961-04-12', sex: 'M', phone: '+393331234567' });
-    const again = await post('/api/v1/patients', { fiscalCode, givenName: 'Rocco', familyName: 'Santarsiero' });
+    expect(res.json()).toMatchObject({
+      fiscalCode,
+      birthDate: '1961-04-12',
+      sex: 'M',
+      phone: '+393331234567',
+    });
+    const again = await post('/api/v1/patients', {
+      fiscalCode,
+      givenName: 'Rocco',
+      familyName: 'Santarsiero',
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.field).toBe('fiscalCode');
     const read = await get(`/api/v1/patients/${fiscalCode}`);
@@ -52,7 +62,11 @@ describe('registry over HTTP', () => {
   });
 
   it('names the field that is wrong and changes nothing', async () => {
-    const bad = await post('/api/v1/patients', { fiscalCode: 'RSSMRA85T10A562X', givenName: 'Mario', familyName: 'Rossi' });
+    const bad = await post('/api/v1/patients', {
+      fiscalCode: 'RSSMRA85T10A562X',
+      givenName: 'Mario',
+      familyName: 'Rossi',
+    });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error).toMatchObject({ code: 'INVALID_FIELD', field: 'fiscalCode' });
     expect(bad.json().error.message).toMatch(/check character/);
@@ -95,7 +109,14 @@ describe('registry over HTTP', () => {
     const cases: [object, string][] = [
       [{ ...body, nre: '170A1123' }, 'nre'],
       [{ ...body, nre: buildNre('170', 'A1', 43), items: [{ serviceCode: 'NOPE' }] }, 'items.0.serviceCode'],
-      [{ ...body, nre: buildNre('170', 'A1', 44), items: [{ serviceCode: s1.code }, { serviceCode: other.code }] }, 'items'],
+      [
+        {
+          ...body,
+          nre: buildNre('170', 'A1', 44),
+          items: [{ serviceCode: s1.code }, { serviceCode: other.code }],
+        },
+        'items',
+      ],
       [{ ...body, nre: buildNre('170', 'A1', 45), issuedOn: '2027-01-01' }, 'issuedOn'],
       [{ ...body, nre: buildNre('170', 'A1', 46), priority: 'X' }, 'priority'],
       [{ ...body, nre: buildNre('170', 'A1', 47), items: [] }, 'items'],
@@ -124,7 +145,11 @@ describe('registry over HTTP', () => {
       headers: { ...operator, 'x-request-id': 'req-audit-1', 'x-access-purpose': 'prenotazione telefonica' },
     });
     expect(res.statusCode).toBe(200);
-    const rows = await t.db.selectFrom('audit_event').selectAll().where('patient_id', '=', patient.id).execute();
+    const rows = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('patient_id', '=', patient.id)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
       action: 'read',
