@@ -10,7 +10,9 @@ describe('configuration', () => {
       DATA_DIR: './data',
       embedded: true,
       HOLD_TTL_SECONDS: 300,
+      SIM_HOURS: 'lines',
     });
+    expect(loadConfig({ SIM_HOURS: 'always' }).SIM_HOURS).toBe('always');
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
@@ -22,5 +24,6 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ SIM_HOURS: 'night' })).toThrow(/SIM_HOURS/);
   });
 });

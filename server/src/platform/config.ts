@@ -26,6 +26,11 @@ const ConfigSchema = Type.Object({
   SIM_AGENTS: Type.Integer({ minimum: 0, maximum: 500, default: 6 }),
   /** Simulated callers at today's CUP curve; 'off' leaves only calls injected by hand (tests, e2e). */
   SIM_TRAFFIC: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  /**
+   * The simulated lines' opening hours: the real ones (CC-4), or 'always' so that a demo, a training
+   * session or a browser test finds the line open at any hour.
+   */
+  SIM_HOURS: Type.Union([Type.Literal('lines'), Type.Literal('always')], { default: 'lines' }),
 });
 
 export type Config = Static<typeof ConfigSchema> & { dataDir: string; embedded: boolean };

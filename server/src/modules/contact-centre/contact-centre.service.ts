@@ -99,6 +99,7 @@ export async function startLiveContactCentre(
     log,
     agents: config.SIM_AGENTS,
     traffic: config.SIM_TRAFFIC === 'on',
+    alwaysOpen: config.SIM_HOURS === 'always',
     runId,
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

@@ -33,11 +33,15 @@ const ZONE = 'Europe/Rome';
 /** Occupancy the simulated agents are sized for at the day's peak hour. */
 const SIM_OCCUPANCY = 0.85;
 
-/** The built-in Basilicata centre plus the back-office queue agents transfer to. */
-export function liveCentreConfig(): ContactCentreConfig {
+/**
+ * The built-in Basilicata centre plus the back-office queue agents transfer to. `alwaysOpen` opens every
+ * line at every hour (SIM_HOURS=always: demos, training, browser tests at night).
+ */
+export function liveCentreConfig(options: { alwaysOpen?: boolean } = {}): ContactCentreConfig {
   const base = basilicataCentre();
   return {
     ...base,
+    lines: options.alwaysOpen ? base.lines.map((l) => ({ ...l, hours: 'always' as const })) : base.lines,
     queues: [
       ...base.queues,
       {
@@ -87,6 +91,8 @@ export interface LiveEngineOptions {
   /** Simulated agents logged in for the whole run. */
   agents: number;
   traffic: boolean;
+  /** Every line open at every hour (SIM_HOURS=always). */
+  alwaysOpen?: boolean;
   /** Time and deferred work; the wall clock unless a test passes its own. */
   scheduler?: Scheduler;
   seed?: number;
@@ -147,7 +153,7 @@ export class LiveEngine {
     this.seed = options.seed ?? 1;
     this.startedAt = scheduler.now();
     this.scenario = BUILTIN_SCENARIOS[LIVE_SCENARIO]!;
-    const config = liveCentreConfig();
+    const config = liveCentreConfig({ alwaysOpen: options.alwaysOpen === true });
     this.lines = new Set(config.lines.map((l) => normaliseNumber(l.number)));
     this.engine = new ContactCentreEngine({
       config,
