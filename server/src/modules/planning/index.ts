@@ -61,6 +61,7 @@ export {
 export { planningRoutes } from './planning.routes.ts';
 export type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
 export {
+  ERLANG_DEFAULT_TARGETS,
   type ErlangFigures,
   erlangFigures,
   forecastFor,

@@ -1,8 +1,17 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { invalidField } from '../../platform/errors.ts';
+import type { TSchema } from 'typebox';
+import { Value } from 'typebox/value';
+import { AppError, invalidField } from '../../platform/errors.ts';
 import type { Estimate } from './estimates.ts';
-import type { ErlangQuery, WhatIfBody } from './planning.schemas.ts';
-import { type ErlangFigures, erlangFigures, planFor, whatIfFor } from './planning.service.ts';
+import { CurvesSchema, type ErlangQuery, PenaltyTableSchema, type WhatIfBody } from './planning.schemas.ts';
+import {
+  ERLANG_DEFAULT_TARGETS,
+  type ErlangFigures,
+  erlangFigures,
+  planFor,
+  whatIfFor,
+} from './planning.service.ts';
 import type { StaffingPlan } from './staffing.ts';
 import type { WhatIfReport } from './whatif.ts';
 
@@ -27,13 +36,29 @@ export interface ErlangCommandOptions {
 
 export interface PlanCommandOptions {
   scenario: string;
-  month: string;
+  /** Exactly one period: month, year, or from and to. */
+  month?: string;
+  year?: Arg;
+  from?: string;
+  to?: string;
+  yearlyCalls?: Arg;
+  /** A JSON file of traffic curves (the API's `curves`). */
+  curves?: string;
+  talk?: Arg;
+  afterCallWork?: Arg;
+  greeting?: Arg;
+  ivr?: Arg;
+  survey?: Arg;
+  surveyShare?: Arg;
+  queueSeconds?: Arg;
   interval?: Arg;
   model?: string;
   serviceLevel?: Arg;
   target?: Arg;
   maxAbandon?: Arg;
   patience?: Arg;
+  maxOccupancy?: Arg;
+  minAgents?: Arg;
   shrinkage?: Arg;
   contractHours?: Arg;
   blocking?: Arg;
@@ -42,7 +67,11 @@ export interface PlanCommandOptions {
   replications?: Arg;
   seed?: Arg;
   serviceValue?: Arg;
+  /** A JSON file of penalty rules (the API's `penalties`). */
+  penalties?: string;
   detail?: boolean;
+  /** Leave the interval rows out of the JSON (the API's `detail: 'days'`). */
+  daysOnly?: boolean;
   json?: boolean;
 }
 
@@ -63,6 +92,65 @@ function required(value: Arg, field: string): number {
   const n = num(value, field);
   if (n === undefined) throw invalidField(field, `--${field} is required`);
   return n;
+}
+
+/** The command-line flag of each request field whose name differs from it. */
+const FLAG_OF: Record<string, string> = {
+  serviceLevel: 'service-level',
+  maxAbandon: 'max-abandon',
+  intervalMinutes: 'interval',
+  yearlyCalls: 'yearly-calls',
+  'handling.talkSeconds': 'talk',
+  'handling.afterCallWorkSeconds': 'after-call-work',
+  'handling.greetingSeconds': 'greeting',
+  'handling.ivrSeconds': 'ivr',
+  'handling.surveySeconds': 'survey',
+  'handling.surveyShare': 'survey-share',
+  queueSeconds: 'queue-seconds',
+  targetSeconds: 'target',
+  maxAbandonment: 'max-abandon',
+  patienceSeconds: 'patience',
+  maxOccupancy: 'max-occupancy',
+  minAgents: 'min-agents',
+  contractHoursPerWeek: 'contract-hours',
+  serviceValueEuros: 'service-value',
+};
+const FILE_FIELDS = ['curves', 'penalties'];
+
+/** What the service refuses, with the flag named instead of the request field. */
+function withFlag(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.field === undefined) return error;
+  const field = error.field;
+  const file = FILE_FIELDS.find((k) => field === k || field.startsWith(`${k}.`));
+  if (file) return new AppError(error.code, `in the --${file} file: ${error.message}`, file);
+  const flag = FLAG_OF[field] ?? field;
+  const message = error.message.startsWith(field)
+    ? `--${flag}${error.message.slice(field.length)}`
+    : error.message;
+  return new AppError(error.code, message, flag);
+}
+
+/** A JSON file given to a flag, checked against the schema the API checks the same field with. */
+function jsonFile(path: string | undefined, flag: string, schema: TSchema): unknown {
+  if (path === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw invalidField(flag, `--${flag}: cannot read ${path} (${(error as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalidField(flag, `--${flag}: ${path} is not JSON (${(error as Error).message})`);
+  }
+  const first = Value.Errors(schema, value)[Symbol.iterator]().next();
+  if (!first.done) {
+    const at = first.value.instancePath.slice(1).replaceAll('/', '.');
+    throw invalidField(flag, `--${flag}: ${path}: ${at ? `${at} ` : ''}${first.value.message}`);
+  }
+  return value;
 }
 
 const pct = (x: number | null | undefined, digits = 1) =>
@@ -88,7 +176,10 @@ export function formatErlang(q: ErlangQuery, f: ErlangFigures): string {
     line('probability of blocking', pct(f.probabilityOfBlocking, 2));
     line('occupancy per line', pct(f.occupancy));
     if (f.linesNeeded !== undefined)
-      line(`lines needed for blocking ≤ ${pct(q.blocking, 2)}`, String(f.linesNeeded));
+      line(
+        `lines needed for blocking ≤ ${pct(f.blockingTarget, 2)}${byDefault(q.blocking)}`,
+        String(f.linesNeeded),
+      );
   } else {
     line('agents', String(f.agents));
     line('probability of waiting', pct(f.probabilityOfWaiting));
@@ -97,9 +188,10 @@ export function formatErlang(q: ErlangQuery, f: ErlangFigures): string {
     line('occupancy', pct(f.occupancy));
     line('probability of abandoning', pct(f.probabilityOfAbandoning));
     if (f.agentsNeeded !== undefined) {
-      const cap = f.model === 'a' && q.maxAbandon !== undefined ? `, abandoning ≤ ${pct(q.maxAbandon)}` : '';
+      const cap =
+        f.model === 'a' ? `, abandoning ≤ ${pct(f.maxAbandonTarget, 0)}${byDefault(q.maxAbandon)}` : '';
       line(
-        `agents needed for ${pct(q.serviceLevel, 0)} in ${f.targetSeconds} s${cap}`,
+        `agents needed for ${pct(f.serviceLevelTarget, 0)}${byDefault(q.serviceLevel)} in ${f.targetSeconds} s${cap}`,
         String(f.agentsNeeded),
       );
     }
@@ -108,8 +200,27 @@ export function formatErlang(q: ErlangQuery, f: ErlangFigures): string {
   const head =
     `${MODEL_NAMES[f.model]}: ${q.calls} calls in ${q.period} s, ` +
     `${f.model === 'b' ? 'holding' : 'AHT'} ${q.aht} s → ${f.trafficErlangs.toFixed(2)} Erlang\n`;
-  return head + rows.map(([l, v]) => `  ${pad(l, width)}${v}\n`).join('');
+  return head + rows.map(([l, v]) => `  ${pad(l, width)}${v}\n`).join('') + defaultsNote(q, f);
 }
+
+/** Says which contract default a size was computed for, when the query left it out. */
+function defaultsNote(q: ErlangQuery, f: ErlangFigures): string {
+  const d = ERLANG_DEFAULT_TARGETS;
+  if (f.linesNeeded !== undefined && q.blocking === undefined) {
+    return `  (default: ${pct(d.blocking, 0)} blocking, as the plan sizes channels; --blocking sets another)\n`;
+  }
+  if (f.agentsNeeded === undefined) return '';
+  const parts = [
+    ...(q.serviceLevel === undefined ? [`${pct(d.serviceLevel, 0)} answered within the target`] : []),
+    ...(f.model === 'a' && q.maxAbandon === undefined ? [`at most ${pct(d.maxAbandon, 0)} abandoning`] : []),
+  ];
+  if (parts.length === 0) return '';
+  const flags =
+    f.model === 'a' ? '--service-level and --max-abandon set others' : '--service-level sets another';
+  return `  (default: the contract's targets, MR-5: ${parts.join(', ')}; ${flags})\n`;
+}
+
+const byDefault = (given: unknown) => (given === undefined ? ' (default)' : '');
 
 /** `sportello erlang --model b|c|a --calls N --period S --aht S [--agents N | --lines N] …`. */
 export function erlangCommand(opts: ErlangCommandOptions, out: Output = process.stdout): void {
@@ -130,7 +241,12 @@ export function erlangCommand(opts: ErlangCommandOptions, out: Output = process.
   if (serviceLevel !== undefined) query.serviceLevel = serviceLevel;
   if (maxAbandon !== undefined) query.maxAbandon = maxAbandon;
   if (blocking !== undefined) query.blocking = blocking;
-  const figures = erlangFigures(query);
+  let figures: ErlangFigures;
+  try {
+    figures = erlangFigures(query);
+  } catch (error) {
+    throw withFlag(error);
+  }
   out.write(opts.json ? `${JSON.stringify(figures, null, 2)}\n` : formatErlang(query, figures));
 }
 
@@ -227,30 +343,88 @@ export function formatWhatIf(w: WhatIfReport): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `sportello plan --scenario cup-2013 --month YYYY-MM […] [--simulate …] [--json]`. */
-export async function planCommand(opts: PlanCommandOptions, out: Output = process.stdout): Promise<void> {
-  const body: WhatIfBody = { scenario: opts.scenario as WhatIfBody['scenario'], month: opts.month };
+/** The one period the flags name: --month, --year, or --from with --to. */
+function periodOf(opts: PlanCommandOptions): Pick<WhatIfBody, 'month' | 'year' | 'from' | 'to'> {
+  const given = (['month', 'year', 'from'] as const).filter((k) =>
+    k === 'from' ? opts.from !== undefined || opts.to !== undefined : opts[k] !== undefined,
+  );
+  if (given.length !== 1) {
+    throw invalidField(
+      given[1] ?? 'month',
+      'give exactly one period: --month YYYY-MM, --year YYYY, or --from YYYY-MM-DD with --to YYYY-MM-DD',
+    );
+  }
+  if (opts.month !== undefined) return { month: opts.month };
+  const year = num(opts.year, 'year');
+  if (year !== undefined) return { year };
+  if (opts.from === undefined) throw invalidField('from', '--from YYYY-MM-DD is needed with --to');
+  if (opts.to === undefined) throw invalidField('to', '--to YYYY-MM-DD is needed with --from');
+  return { from: opts.from, to: opts.to };
+}
+
+/** The request body the flags describe: the same fields as POST /planning/plan and /what-if. */
+export function planBodyOf(opts: PlanCommandOptions): WhatIfBody {
+  const body: WhatIfBody = { scenario: opts.scenario, ...periodOf(opts) };
   const set = <K extends keyof WhatIfBody>(key: K, value: WhatIfBody[K] | undefined) => {
     if (value !== undefined) body[key] = value;
   };
+  set('yearlyCalls', num(opts.yearlyCalls, 'yearly-calls'));
+  set('curves', jsonFile(opts.curves, 'curves', CurvesSchema) as WhatIfBody['curves']);
+  const handling: NonNullable<WhatIfBody['handling']> = {};
+  const times = {
+    talkSeconds: num(opts.talk, 'talk'),
+    afterCallWorkSeconds: num(opts.afterCallWork, 'after-call-work'),
+    greetingSeconds: num(opts.greeting, 'greeting'),
+    ivrSeconds: num(opts.ivr, 'ivr'),
+    surveySeconds: num(opts.survey, 'survey'),
+    surveyShare: num(opts.surveyShare, 'survey-share'),
+  };
+  for (const [key, value] of Object.entries(times)) {
+    if (value !== undefined) handling[key as keyof typeof times] = value;
+  }
+  if (Object.keys(handling).length > 0) body.handling = handling;
+  set('queueSeconds', num(opts.queueSeconds, 'queue-seconds'));
   set('intervalMinutes', num(opts.interval, 'interval') as WhatIfBody['intervalMinutes']);
   set('model', opts.model as WhatIfBody['model']);
   set('serviceLevel', num(opts.serviceLevel, 'service-level'));
   set('targetSeconds', num(opts.target, 'target'));
   set('maxAbandonment', num(opts.maxAbandon, 'max-abandon'));
   set('patienceSeconds', num(opts.patience, 'patience'));
+  set('maxOccupancy', num(opts.maxOccupancy, 'max-occupancy'));
+  set('minAgents', num(opts.minAgents, 'min-agents'));
   set('shrinkage', num(opts.shrinkage, 'shrinkage'));
   set('contractHoursPerWeek', num(opts.contractHours, 'contract-hours'));
   set('blocking', num(opts.blocking, 'blocking'));
   set('channels', num(opts.channels, 'channels'));
+  if (opts.daysOnly) body.detail = 'days';
+  if (opts.simulate) {
+    set('replications', num(opts.replications, 'replications'));
+    set('seed', num(opts.seed, 'seed'));
+    set('serviceValueEuros', num(opts.serviceValue, 'service-value'));
+    set('penalties', jsonFile(opts.penalties, 'penalties', PenaltyTableSchema) as WhatIfBody['penalties']);
+  }
+  return body;
+}
+
+/**
+ * `sportello plan --scenario cup-2013 (--month YYYY-MM | --year YYYY | --from D --to D) […]
+ * [--simulate …] [--json]`.
+ */
+export async function planCommand(opts: PlanCommandOptions, out: Output = process.stdout): Promise<void> {
+  try {
+    await runPlan(opts, out);
+  } catch (error) {
+    throw withFlag(error);
+  }
+}
+
+async function runPlan(opts: PlanCommandOptions, out: Output): Promise<void> {
+  const body = planBodyOf(opts);
   if (!opts.simulate) {
     const plan = planFor(body);
     out.write(opts.json ? `${JSON.stringify(plan, null, 2)}\n` : formatPlan(plan, opts.detail));
     return;
   }
-  set('replications', num(opts.replications, 'replications'));
-  set('seed', num(opts.seed, 'seed'));
-  set('serviceValueEuros', num(opts.serviceValue, 'service-value'));
   const tty = Boolean(process.stderr.isTTY) && !opts.json;
   const result = await whatIfFor(body, ({ replication, fraction }) => {
     if (tty)
@@ -281,25 +455,49 @@ export function registerPlanningCommands(program: Command): Command {
     .option('--lines <n>', 'lines or channels (model b)')
     .option('--target <seconds>', 'answer target for the service level', '20')
     .option('--patience <seconds>', 'mean caller patience (model a)')
-    .option('--service-level <share>', 'required share within target: prints the agents needed (e.g. 0.9)')
-    .option('--max-abandon <share>', 'highest share abandoning, model a (e.g. 0.1)')
-    .option('--blocking <share>', 'highest blocking: prints the lines needed (e.g. 0.01)')
+    .option(
+      '--service-level <share>',
+      'share to answer within target, for the agents needed (default 0.9, MR-5; used when --agents is omitted, or given)',
+    )
+    .option(
+      '--max-abandon <share>',
+      'highest share abandoning, model a, for the agents needed (default 0.1, MR-5)',
+    )
+    .option(
+      '--blocking <share>',
+      'highest blocking, for the lines needed (default 0.01; used when --lines is omitted, or given)',
+    )
     .option('--json', 'print JSON')
     .action((opts: ErlangCommandOptions) => erlangCommand(opts));
 
   program
     .command('plan')
     .description(
-      'forecast, agents per interval, FTE and channels for a month; --simulate adds the what-if (WF-1)',
+      'forecast, agents per interval, FTE and channels for a month, a year or a date range; ' +
+        '--simulate adds the what-if (at most 31 days) (WF-1)',
     )
     .requiredOption('--scenario <name>', 'cup-2013 or regional-2013 (the tender’s traffic curves)')
-    .requiredOption('--month <YYYY-MM>', 'month to plan')
+    .option('--month <YYYY-MM>', 'month to plan (one of --month, --year, --from/--to)')
+    .option('--year <YYYY>', 'whole year to plan: the yearly FTE')
+    .option('--from <YYYY-MM-DD>', 'first day to plan, with --to')
+    .option('--to <YYYY-MM-DD>', 'last day to plan, inclusive')
+    .option('--yearly-calls <n>', "calls per year in opening hours (default the scenario's)")
+    .option('--curves <file.json>', "monthly, weekday and hourly curves replacing the scenario's (JSON)")
+    .option('--talk <seconds>', 'mean talk time')
+    .option('--after-call-work <seconds>', 'mean after-call work (holds an agent, not a channel)')
+    .option('--greeting <seconds>', 'welcome message and operator code')
+    .option('--ivr <seconds>', 'IVR menu and choice')
+    .option('--survey <seconds>', 'hot survey call back')
+    .option('--survey-share <share>', 'share of handled calls surveyed')
+    .option('--queue-seconds <seconds>', 'queueing per call in the channel holding time (default 20)')
     .option('--interval <minutes>', '15, 30 or 60', '30')
     .option('--model <model>', 'c (Erlang C) or a (Erlang A, with abandonment)', 'c')
     .option('--service-level <share>', 'share answered within target', '0.9')
     .option('--target <seconds>', 'answer target', '20')
     .option('--max-abandon <share>', 'highest share abandoning (model a)', '0.1')
     .option('--patience <seconds>', "mean caller patience for model a (default the scenario's)")
+    .option('--max-occupancy <share>', 'cap on agent occupancy')
+    .option('--min-agents <n>', 'agents in every open interval')
     .option('--shrinkage <share>', 'share of paid time off the phones', '0.3')
     .option('--contract-hours <hours>', 'full-time hours per week', '40')
     .option('--blocking <share>', 'channel blocking target per interval', '0.01')
@@ -308,7 +506,9 @@ export function registerPlanningCommands(program: Command): Command {
     .option('--replications <n>', 'simulation runs (at most 20)', '5')
     .option('--seed <n>', 'first seed (same seed, same outcome)', '1')
     .option('--service-value <euros>', "the service's value in the month, for penalties in euros")
+    .option('--penalties <file.json>', "penalty rules replacing the tender's (JSON, with --simulate)")
     .option('--detail', 'print every interval')
+    .option('--days-only', 'leave the interval rows out of the JSON')
     .option('--json', 'print JSON')
     .action((opts: PlanCommandOptions) => planCommand(opts));
   return program;

@@ -88,6 +88,33 @@ describe('planning over HTTP (WF-1)', () => {
       expect(at.probabilityOfBlocking).toBeCloseTo(0.2146, 4);
     });
 
+    it('sizes for the contract’s targets when agents or lines are omitted, and says which it used', async () => {
+      const q = 'calls=100&period=1800&aht=180';
+      const c = await get(`/api/v1/planning/erlang?model=c&${q}`);
+      expect(c.statusCode).toBe(200);
+      expect(c.json()).toMatchObject({
+        agents: 15,
+        agentsNeeded: 15,
+        serviceLevelTarget: 0.9,
+        targetSeconds: 20,
+      });
+      expect(c.json().serviceLevel).toBeCloseTo(0.941, 3);
+      const a = (await get(`/api/v1/planning/erlang?model=a&${q}&patience=120`)).json();
+      expect(a).toMatchObject({ serviceLevelTarget: 0.9, maxAbandonTarget: 0.1, targetSeconds: 20 });
+      expect(a.agents).toBe(a.agentsNeeded);
+      expect(a.serviceLevel).toBeGreaterThanOrEqual(0.9);
+      expect(a.probabilityOfAbandoning).toBeLessThanOrEqual(0.1);
+      const b = (await get(`/api/v1/planning/erlang?model=b&${q}`)).json();
+      expect(b).toMatchObject({ lines: 18, linesNeeded: 18, blockingTarget: 0.01 });
+      // The optional targets still override the defaults.
+      const over = (await get(`/api/v1/planning/erlang?model=c&${q}&serviceLevel=0.8`)).json();
+      expect(over).toMatchObject({ agents: 14, serviceLevelTarget: 0.8 });
+      expect((await get(`/api/v1/planning/erlang?model=b&${q}&blocking=0.05`)).json()).toMatchObject({
+        lines: 15,
+        blockingTarget: 0.05,
+      });
+    });
+
     it('reports an unstable queue without breaking JSON', async () => {
       const res = await get('/api/v1/planning/erlang?model=c&calls=100&period=1800&aht=180&agents=10');
       expect(res.statusCode).toBe(200);
@@ -101,8 +128,9 @@ describe('planning over HTTP (WF-1)', () => {
     it('answers 422 with the field on bad or missing input', async () => {
       const cases: [string, string][] = [
         ['model=a&calls=100&period=1800&aht=180&agents=11', 'patience'],
-        ['model=c&calls=100&period=1800&aht=180', 'agents'],
-        ['model=b&calls=100&period=1800&aht=180', 'lines'],
+        ['model=b&calls=100&period=1800&aht=180&agents=3', 'agents'],
+        ['model=a&calls=100&period=1800&aht=180', 'patience'],
+        ['model=b&calls=100&period=1800&aht=180&blocking=0', 'blocking'],
         ['model=c&calls=100&period=0&aht=180&agents=3', 'period'],
         ['model=c&calls=-1&period=1800&aht=180&agents=3', 'calls'],
         ['model=x&calls=1&period=1800&aht=180&agents=3', 'model'],
@@ -246,6 +274,19 @@ describe('planning over HTTP (WF-1)', () => {
     const paths = Object.keys(res.json().paths);
     for (const p of ['erlang', 'forecast', 'plan', 'what-if'])
       expect(paths).toContain(`/api/v1/planning/${p}`);
+    const erlang = res.json().paths['/api/v1/planning/erlang'].get;
+    expect(erlang.summary).toMatch(/Without agents or lines.*90%.*20 s.*10% abandoning.*1% blocking/);
+    const described = (name: string) => {
+      const p = erlang.parameters.find((x: { name: string }) => x.name === name);
+      return String(p?.description ?? p?.schema?.description);
+    };
+    expect(described('serviceLevel')).toMatch(/default 0\.9/);
+    expect(described('maxAbandon')).toMatch(/default 0\.1/);
+    expect(described('blocking')).toMatch(/default 0\.01/);
+    expect(described('agents')).toMatch(/omitted: the agents needed/);
+    const answer = erlang.responses['200'].content['application/json'].schema.properties;
+    for (const key of ['serviceLevelTarget', 'maxAbandonTarget', 'blockingTarget'])
+      expect(answer).toHaveProperty(key);
   });
 
   describe('POST /api/v1/planning/plan', () => {

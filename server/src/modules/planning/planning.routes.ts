@@ -28,7 +28,10 @@ export function planningRoutes(app: App, _deps: AppDeps) {
       config: { roles: [...PLANNERS] },
       schema: {
         tags: ['planning'],
-        summary: 'Erlang B, C or A for one period; with a target, the agents or lines needed (WF-1)',
+        summary:
+          'Erlang B, C or A for one period (WF-1). Without agents or lines, the figures are for the agents or ' +
+          'lines needed: 90% answered within target (20 s) and, model a, at most 10% abandoning (MR-5); 1% ' +
+          'blocking for lines; serviceLevel, maxAbandon and blocking override these targets',
         querystring: ErlangQuerySchema,
         response: { 200: ErlangResultSchema, ...errorResponses },
       },

@@ -27,12 +27,20 @@ export const ErlangQuerySchema = Type.Object(
       description: 'Average handling (or holding) time, seconds',
     }),
     agents: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 100_000, description: 'Agents (models c and a)' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Agents (models c and a); omitted: the agents needed',
+      }),
     ),
     lines: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 100_000, description: 'Lines or channels (model b)' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 100_000,
+        description: 'Lines or channels (model b); omitted: the lines needed',
+      }),
     ),
-    target: Type.Optional(Seconds('Answer target for the service level, seconds (default 20)')),
+    target: Type.Optional(Seconds('Answer target for the service level, seconds (default 20, MR-5)')),
     patience: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
@@ -40,13 +48,25 @@ export const ErlangQuerySchema = Type.Object(
         description: 'Mean caller patience, seconds (model a)',
       }),
     ),
-    serviceLevel: Type.Optional(Share('Required share answered within target: asks for the agents needed')),
-    maxAbandon: Type.Optional(Share('Highest share abandoning (model a, with serviceLevel; default no cap)')),
+    serviceLevel: Type.Optional(
+      Share(
+        'Share to answer within target, for the agents needed (models c and a; default 0.9, MR-5). ' +
+          'Without agents the figures are for the agents needed; with agents, given: agentsNeeded as well',
+      ),
+    ),
+    maxAbandon: Type.Optional(
+      Share(
+        'Highest share abandoning, for the agents needed (model a; default 0.1, MR-5). With agents, ' +
+          'given: agentsNeeded as well',
+      ),
+    ),
     blocking: Type.Optional(
       Type.Number({
         exclusiveMinimum: 0,
         maximum: 1,
-        description: 'Highest blocking: asks for the lines needed (model b)',
+        description:
+          'Highest blocking, for the lines needed (model b; default 0.01). Without lines the figures are ' +
+          'for the lines needed; with lines, given: linesNeeded as well',
       }),
     ),
   },
@@ -70,8 +90,17 @@ export const ErlangResultSchema = Type.Object({
   probabilityOfAbandoning: Type.Optional(Type.Number()),
   probabilityOfBlocking: Type.Optional(Type.Number()),
   targetSeconds: Type.Optional(Type.Number()),
-  agentsNeeded: Type.Optional(Type.Integer()),
-  linesNeeded: Type.Optional(Type.Integer()),
+  agentsNeeded: Type.Optional(Type.Integer({ description: 'Agents the service-level targets need' })),
+  linesNeeded: Type.Optional(Type.Integer({ description: 'Lines the blocking target needs' })),
+  serviceLevelTarget: Type.Optional(
+    Type.Number({ description: 'With agentsNeeded: the service level sized for (given, or 0.9)' }),
+  ),
+  maxAbandonTarget: Type.Optional(
+    Type.Number({ description: 'With agentsNeeded, model a: the abandonment cap sized for (given, or 0.1)' }),
+  ),
+  blockingTarget: Type.Optional(
+    Type.Number({ description: 'With linesNeeded: the blocking sized for (given, or 0.01)' }),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------------

@@ -57,7 +57,19 @@ export interface ErlangFigures {
   targetSeconds?: number;
   agentsNeeded?: number;
   linesNeeded?: number;
+  /** The targets the agents or lines needed were sized for: the request's, else the contract's. */
+  serviceLevelTarget?: number;
+  maxAbandonTarget?: number;
+  blockingTarget?: number;
 }
+
+/** MR-5: 90% answered within 20 s and at most 10% lost; channels sized for 1% blocking (as the plan). */
+export const ERLANG_DEFAULT_TARGETS = {
+  serviceLevel: 0.9,
+  targetSeconds: 20,
+  maxAbandon: 0.1,
+  blocking: 0.01,
+} as const;
 
 function checkNumber(
   value: number | undefined,
@@ -70,7 +82,11 @@ function checkNumber(
   }
 }
 
-/** Erlang B, C or A figures for one period; with a target, the agents or lines needed (`sportello erlang`). */
+/**
+ * Erlang B, C or A figures for one period (`sportello erlang`, GET /planning/erlang). Without agents
+ * (C, A) or lines (B) it sizes them first, for the targets given or else the contract's
+ * (`ERLANG_DEFAULT_TARGETS`); with them and a target given, it also reports what that target needs.
+ */
 export function erlangFigures(q: ErlangQuery): ErlangFigures {
   if (!['b', 'c', 'a'].includes(q.model)) throw invalidField('model', 'model must be b, c or a');
   checkNumber(q.calls, 'calls', (x) => x >= 0, 'a number >= 0');
@@ -96,12 +112,11 @@ export function erlangFigures(q: ErlangQuery): ErlangFigures {
   };
 
   if (q.model === 'b') {
-    if (q.lines === undefined && q.blocking === undefined) {
-      throw invalidField('lines', 'model b needs lines (blocking at those lines) or blocking (lines needed)');
-    }
     if (q.agents !== undefined) throw invalidField('agents', 'model b sizes lines: give lines, not agents');
+    const sizing = q.lines === undefined || q.blocking !== undefined;
+    const blockingTarget = q.blocking ?? ERLANG_DEFAULT_TARGETS.blocking;
     return guarded(() => {
-      const linesNeeded = q.blocking !== undefined ? linesForBlocking(trafficErlangs, q.blocking) : undefined;
+      const linesNeeded = sizing ? linesForBlocking(trafficErlangs, blockingTarget) : undefined;
       const lines = q.lines ?? linesNeeded!;
       const blocking = erlangB(trafficErlangs, lines);
       return {
@@ -110,26 +125,22 @@ export function erlangFigures(q: ErlangQuery): ErlangFigures {
         lines,
         probabilityOfBlocking: blocking,
         occupancy: lines > 0 ? (trafficErlangs * (1 - blocking)) / lines : 0,
-        ...(linesNeeded !== undefined ? { linesNeeded } : {}),
+        ...(linesNeeded !== undefined ? { linesNeeded, blockingTarget } : {}),
       };
     });
   }
 
   if (q.lines !== undefined)
     throw invalidField('lines', `model ${q.model} sizes agents: give agents, not lines`);
-  if (q.agents === undefined && q.serviceLevel === undefined) {
-    throw invalidField(
-      'agents',
-      `model ${q.model} needs agents (figures at that staffing) or serviceLevel (agents needed)`,
-    );
-  }
-  const targetSeconds = q.target ?? 20;
+  const targetSeconds = q.target ?? ERLANG_DEFAULT_TARGETS.targetSeconds;
+  const sizing =
+    q.agents === undefined || q.serviceLevel !== undefined || (q.model === 'a' && q.maxAbandon !== undefined);
+  const serviceLevelTarget = q.serviceLevel ?? ERLANG_DEFAULT_TARGETS.serviceLevel;
   if (q.model === 'c') {
     return guarded(() => {
-      const agentsNeeded =
-        q.serviceLevel !== undefined
-          ? agentsForServiceLevel({ ...traffic, targetSeconds, serviceLevel: q.serviceLevel })
-          : undefined;
+      const agentsNeeded = sizing
+        ? agentsForServiceLevel({ ...traffic, targetSeconds, serviceLevel: serviceLevelTarget })
+        : undefined;
       const agents = q.agents ?? agentsNeeded!;
       const m = erlangCMetrics({ ...traffic, agents, targetSeconds });
       return {
@@ -142,24 +153,24 @@ export function erlangFigures(q: ErlangQuery): ErlangFigures {
         averageSpeedOfAnswerSeconds: finite(m.averageSpeedOfAnswerSeconds),
         occupancy: m.occupancy,
         probabilityOfAbandoning: 0,
-        ...(agentsNeeded !== undefined ? { agentsNeeded } : {}),
+        ...(agentsNeeded !== undefined ? { agentsNeeded, serviceLevelTarget } : {}),
       };
     });
   }
   if (q.patience === undefined)
     throw invalidField('patience', 'model a needs the callers’ mean patience (seconds)');
   const patienceSeconds = q.patience;
+  const maxAbandonTarget = q.maxAbandon ?? ERLANG_DEFAULT_TARGETS.maxAbandon;
   return guarded(() => {
-    const agentsNeeded =
-      q.serviceLevel !== undefined
-        ? agentsForTargets({
-            ...traffic,
-            targetSeconds,
-            patienceSeconds,
-            serviceLevel: q.serviceLevel,
-            maxAbandonment: q.maxAbandon ?? 1,
-          })
-        : undefined;
+    const agentsNeeded = sizing
+      ? agentsForTargets({
+          ...traffic,
+          targetSeconds,
+          patienceSeconds,
+          serviceLevel: serviceLevelTarget,
+          maxAbandonment: maxAbandonTarget,
+        })
+      : undefined;
     const agents = q.agents ?? agentsNeeded!;
     const m = erlangAMetrics({ ...traffic, agents, targetSeconds, patienceSeconds });
     return {
@@ -172,7 +183,7 @@ export function erlangFigures(q: ErlangQuery): ErlangFigures {
       averageSpeedOfAnswerSeconds: finite(m.averageSpeedOfAnswerSeconds),
       occupancy: m.occupancy,
       probabilityOfAbandoning: m.probabilityOfAbandoning,
-      ...(agentsNeeded !== undefined ? { agentsNeeded } : {}),
+      ...(agentsNeeded !== undefined ? { agentsNeeded, serviceLevelTarget, maxAbandonTarget } : {}),
     };
   });
 }

@@ -113,6 +113,35 @@ describe('what-if on the simulator against the formulas', () => {
   });
 });
 
+describe('the line in a what-if', () => {
+  it('reports CC-5 saturation as the share of replications, not their count', async () => {
+    // 10 Erlang on 5 channels: every hour saturates, in every replication.
+    const scenario = planScenario(BUILTIN_SCENARIOS['erlang-c-example']!, {
+      lineNumber: '0000000001',
+      channels: 5,
+    });
+    const intervals = constantPlan('2025-01-06', 3, 14);
+    const report = await runWhatIf({
+      scenario,
+      lineNumber: '0000000001',
+      lineService: 'test',
+      intervals,
+      intervalMinutes: 60,
+      startMs: intervals[0]!.startMs,
+      endMs: intervals[0]!.startMs + 3 * 3_600_000,
+      replications: 3,
+      seed: 1,
+      targetSeconds: 20,
+      penalties: TENDER_PENALTIES,
+    });
+    expect(report.line.channels).toBe(5);
+    expect(report.line.cc5Triggered).toBe(1);
+    expect(report.line.suggestedChannels).toBe(6);
+    expect(report.penalties.probabilityOfPenalty).toBeGreaterThanOrEqual(0);
+    expect(report.penalties.probabilityOfPenalty).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('the scenario a plan runs on', () => {
   it('puts the plan’s channels, curves and handling means on the line and leaves staffing to the plan', () => {
     const base = BUILTIN_SCENARIOS['cup-2013']!;

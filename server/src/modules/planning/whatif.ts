@@ -92,7 +92,7 @@ export interface WhatIfReport {
     rules: WhatIfRule[];
     share: Estimate;
     euros: Estimate | null;
-    /** Replications with some penalty. */
+    /** Share of replications (0–1) with some penalty. */
     probabilityOfPenalty: number;
   };
   line: {
@@ -100,7 +100,7 @@ export interface WhatIfReport {
     channels: number;
     busy: Estimate;
     peakChannelsInUse: Estimate;
-    /** Replications in which CC-5's two-consecutive-bands saturation happened. */
+    /** Share of replications (0–1) in which CC-5's two-consecutive-bands saturation happened. */
     cc5Triggered: number;
     suggestedChannels: number;
   };
