@@ -57,17 +57,6 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await page.context().close();
   });
 
-  it('leads the supervisor to the place of the wallboard', async () => {
-    const page = await as('supervisore');
-    await page.waitForURL('**/wallboard');
-    await page.getByRole('heading', { name: 'Wallboard del contact center' }).waitFor();
-    await expectAccessible(page, 'the wallboard page');
-    await screenshot(page, '10-wallboard');
-    await page.goto('/console');
-    await page.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();
-    await page.context().close();
-  });
-
   it('lets the CUP manager size the contact centre on the planning page: Erlang, month plan, what-if', async () => {
     const page = await as('responsabile');
     await page.waitForURL('**/agendas');

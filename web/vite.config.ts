@@ -7,7 +7,7 @@ const api = process.env.SPORTELLO_API ?? 'http://127.0.0.1:3000';
 export default defineConfig({
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 900 },
-  server: { proxy: { '/api': api, '/docs': api, '/health': api } },
+  server: { proxy: { '/api': { target: api, ws: true }, '/docs': api, '/health': api } },
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],

@@ -66,6 +66,11 @@ export default async function setup(project: TestProject) {
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
+    // The contact centre answers only the calls the tests place, with nobody but the tests' agents on
+    // the line, at any hour of the day the tests run.
+    SIM_AGENTS: '0',
+    SIM_TRAFFIC: 'off',
+    SIM_HOURS: 'always',
   };
   delete env.DATABASE_URL; // always the embedded database, seeded with the demo region and users
   const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/sportello.js'), 'start'], {

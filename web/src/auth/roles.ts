@@ -6,7 +6,7 @@ export type View = 'console' | 'agendas' | 'wallboard' | 'planning';
 
 export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
-  // The contact-centre wallboard (MR-4) comes with the contact-centre API; supervisors see its place now.
+  // The contact-centre wallboard (MR-4), live over the stream.
   wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.

@@ -176,7 +176,7 @@ export function ConsolePage() {
 
   return (
     <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
-      {/* Contact centre (issue 4): the agent state bar and the incoming-call card go here. */}
+      {/* The phone line: agent state bar, the call on offer or in conversation, its outcome. */}
       <ContactCentreSlot onCaller={(cf) => setFiscalCode(cf)} />
 
       <div className="row g-4">

@@ -1,15 +1,147 @@
-/**
- * Where the contact centre will show itself in the console: the agent state bar (CC-9: logged in,
- * ready, on call, after-call work, paused with a reason) and the card of the incoming call (caller
- * number, IVR choice, queue, wait; CC-2 operator code). It renders nothing until the contact-centre
- * REST/WebSocket API lands; then this component subscribes to it and, on an incoming call whose caller
- * is known, can pre-fill the patient search through `onCaller`.
- */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAnnounce } from '../components/feedback.tsx';
+import { AgentBar } from '../contact-centre/AgentBar.tsx';
+import { CallCard } from '../contact-centre/CallCard.tsx';
+import { ContactHistory } from '../contact-centre/ContactHistory.tsx';
+import { useLiveCentre } from '../contact-centre/live.ts';
+import { OutcomeForm } from '../contact-centre/OutcomeForm.tsx';
+import type { AgentConsole, ConsoleAction, StreamEvent } from '../contact-centre/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { api, isApiError } from '../lib/api.ts';
+import { useShortcuts } from '../lib/shortcuts.ts';
+
+export const AGENT_KEY = ['cc', 'agent'] as const;
+
 export interface ContactCentreSlotProps {
-  /** Called with the caller's fiscal code when the contact centre recognises the caller. */
+  /** Called with a fiscal code when the operator opens one of the patients matching the caller. */
   onCaller?: (fiscalCode: string) => void;
 }
 
-export function ContactCentreSlot(_props: ContactCentreSlotProps) {
-  return null;
+/**
+ * The contact centre in the console: the agent state bar (CC-9), the card of the call on offer or in
+ * conversation with its controls (CC-2: the operator code the caller heard), the outcome of the call and
+ * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
+ * when it changed, so it is refetched then (and every few seconds while the stream is down).
+ */
+export function ContactCentreSlot({ onCaller }: ContactCentreSlotProps) {
+  const { t } = useI18n();
+  const announce = useAnnounce();
+  const qc = useQueryClient();
+  const agent = useQuery({ queryKey: AGENT_KEY, queryFn: api.ccAgent, staleTime: 0, retry: false });
+  const mine = useRef<{ agentId: string | null; callId: string | null }>({ agentId: null, callId: null });
+  mine.current = {
+    agentId: agent.data?.agentId ?? null,
+    callId: agent.data?.call?.callId ?? null,
+  };
+  const onEvents = useCallback(
+    (events: StreamEvent[]) => {
+      const { agentId, callId } = mine.current;
+      if (events.some((e) => (agentId && e.agentId === agentId) || (callId && e.callId === callId))) {
+        void qc.invalidateQueries({ queryKey: AGENT_KEY });
+      }
+    },
+    [qc],
+  );
+  const live = useLiveCentre(onEvents);
+  const streamDown = live.status !== 'open';
+
+  // While the stream is down the view is polled, so a call is never missed.
+  useEffect(() => {
+    if (!streamDown || agent.isError) return;
+    const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: AGENT_KEY }), 5000);
+    return () => window.clearInterval(id);
+  }, [streamDown, agent.isError, qc]);
+
+  const setAgent = (a: AgentConsole) => qc.setQueryData(AGENT_KEY, a);
+  const login = useMutation({ mutationFn: api.ccLogin, onSuccess: setAgent });
+  const [outcomeFor, setOutcomeFor] = useState<string | null>(null);
+  const act = useMutation({
+    mutationFn: api.ccAct,
+    onSuccess: (a, action) => {
+      setAgent(a);
+      if (action.type === 'outcome') {
+        setOutcomeFor(a.call?.callId ?? null);
+        announce(t('cc.outcome.saved'));
+      }
+    },
+  });
+
+  const data = agent.data ?? null;
+  const state = data?.state ?? 'logged-out';
+  const call = data?.call ?? null;
+
+  // A new call on offer is announced to screen readers and headset users who look elsewhere.
+  const offeredCall = state === 'offered' ? call?.callId : null;
+  useEffect(() => {
+    if (offeredCall) announce(t('cc.incoming'));
+  }, [offeredCall, announce, t]);
+
+  // On answering, a caller whose number matches exactly one patient is opened in the console at once.
+  const answeredCall = state === 'on-call' ? call : null;
+  const opened = useRef<string | null>(null);
+  useEffect(() => {
+    if (!answeredCall || opened.current === answeredCall.callId) return;
+    opened.current = answeredCall.callId;
+    const only = answeredCall.patients.length === 1 ? answeredCall.patients[0] : undefined;
+    if (only) onCaller?.(only.fiscalCode);
+  }, [answeredCall, onCaller]);
+
+  const busy = login.isPending || act.isPending;
+  useShortcuts({
+    line: () => {
+      if (busy) return;
+      if (state === 'offered') act.mutate({ type: 'answer' });
+      else if (state === 'paused' || state === 'wrap-up') act.mutate({ type: 'ready' });
+      else if (state === 'logged-out') login.mutate();
+    },
+    hangUp: () => {
+      if (!busy && state === 'on-call') act.mutate({ type: 'hang-up' });
+    },
+  });
+
+  if (agent.isPending) return null;
+  if (agent.isError) {
+    // The server runs without a contact centre (CONTACT_CENTRE=off): the console books all the same.
+    if (isApiError(agent.error, 'INVALID_STATE') || isApiError(agent.error, 'CONFLICT')) {
+      return (
+        <p className="small text-body-secondary" role="status">
+          {t('cc.off')}
+        </p>
+      );
+    }
+    return null;
+  }
+  if (!data) return null;
+
+  const showOutcome =
+    call !== null && (state === 'on-call' || state === 'wrap-up') && call.answeredAt !== null;
+  return (
+    <section className="cc-slot mb-4" aria-label={t('cc.region')}>
+      <AgentBar
+        agent={data}
+        receivedAt={agent.dataUpdatedAt}
+        act={(a: ConsoleAction) => act.mutate(a)}
+        login={() => login.mutate()}
+        busy={busy}
+        error={login.error ?? (act.error && act.variables?.type !== 'outcome' ? act.error : null)}
+      />
+      {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up') && (
+        <div className="cc-call mt-2">
+          <CallCard call={call} onPatient={(cf) => onCaller?.(cf)} />
+          {showOutcome && (
+            <OutcomeForm
+              key={call.callId}
+              requestType={call.requestType}
+              onSubmit={(o) => act.mutate(o)}
+              busy={busy}
+              error={act.variables?.type === 'outcome' ? act.error : null}
+              saved={outcomeFor === call.callId}
+            />
+          )}
+          {state !== 'offered' && <ContactHistory key={call.callerId} number={call.callerId} />}
+        </div>
+      )}
+    </section>
+  );
 }

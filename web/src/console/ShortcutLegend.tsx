@@ -10,6 +10,8 @@ const LEGEND: [ShortcutName, MessageKey][] = [
   ['confirm', 'shortcut.confirm'],
   ['appointments', 'shortcut.appointments'],
   ['newCall', 'shortcut.newCall'],
+  ['line', 'shortcut.line'],
+  ['hangUp', 'shortcut.hangUp'],
 ];
 
 /** The console's keyboard shortcuts, always on screen. */

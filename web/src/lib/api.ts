@@ -1,3 +1,4 @@
+import type { AgentConsole, ConsoleAction, Contact, Wallboard } from '../contact-centre/types.ts';
 import type {
   ErlangQuery,
   ErlangResult,
@@ -20,6 +21,8 @@ import type {
   ProtectionCase,
   Service,
 } from './types.ts';
+
+const CC = '/api/v1/contact-centre';
 
 /** Every channel of this app is the phone line of the contact centre (CC). */
 export const CHANNEL = 'phone' as const;
@@ -155,6 +158,15 @@ export const api = {
     return { protectionCase: r.body, created: r.status === 201 };
   },
   agendas: (days: number) => get<{ items: AgendaFill[] }>(`/api/v1/agendas?days=${days}`),
+
+  // Contact centre (CC-*, MR-4): the agent at this console, its calls, the wallboard.
+  ccAgent: () => get<AgentConsole>(`${CC}/agent`),
+  ccLogin: () => post<AgentConsole>(`${CC}/agent/login`, undefined),
+  ccAct: ({ type, ...body }: ConsoleAction) =>
+    post<AgentConsole>(`${CC}/agent/${type}`, Object.keys(body).length > 0 ? body : undefined),
+  ccHistory: (number: string) =>
+    get<{ contacts: Contact[] }>(`${CC}/history?${query({ number, limit: 10 })}`),
+  ccWallboard: () => get<Wallboard>(`${CC}/wallboard`),
 
   // Planning (WF-1): pure computations, nothing about patients.
   planningErlang: (q: ErlangQuery) => get<ErlangResult>(`/api/v1/planning/erlang?${query(q)}`),

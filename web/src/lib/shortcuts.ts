@@ -14,6 +14,9 @@ export const SHORTCUTS = {
   newCall: 'Alt+N',
   confirm: 'Alt+O',
   serviceFilter: 'Alt+S',
+  /** The next step on the line: answer the call on offer, or ready after a pause or the wrap-up. */
+  line: 'Alt+L',
+  hangUp: 'Alt+U',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
+import { EChart } from '../components/EChart.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { EChart } from './EChart.tsx';
 import { formatDay, formatNumber, formatShare, formatTarget, NONE } from './numbers.ts';
 import { agentsOption, channelsOption, dayRows, dayStats, serviceLevelOption } from './series.ts';
 import type { Plan, WhatIfReport } from './types.ts';

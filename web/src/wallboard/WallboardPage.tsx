@@ -1,19 +1,306 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { EChart } from '../components/EChart.tsx';
+import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { formatElapsed } from '../contact-centre/labels.ts';
+import { useLiveCentre } from '../contact-centre/live.ts';
+import type { AgentCounts, Snapshot, Wallboard, WallboardWindow } from '../contact-centre/types.ts';
+import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
+import { api } from '../lib/api.ts';
+import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
+import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
+
+const WALLBOARD_KEY = ['cc', 'wallboard'] as const;
+/** The stored figures are refetched at most this often while calls move, and at least every 15 s. */
+const REFETCH_MIN_MS = 1500;
+const REFETCH_MAX_MS = 15_000;
+
+const SERVICE_LABELS: Record<string, MessageKey> = {
+  cup: 'wallboard.service.cup',
+  regionale: 'wallboard.service.regionale',
+  strutture: 'wallboard.service.strutture',
+};
+const serviceLabel = (t: Translate, s: string) => (SERVICE_LABELS[s] ? t(SERVICE_LABELS[s]) : s);
+
+const AGENT_ROWS: [keyof AgentCounts, MessageKey][] = [
+  ['loggedIn', 'wallboard.agents.loggedIn'],
+  ['ready', 'wallboard.agents.ready'],
+  ['onCall', 'wallboard.agents.onCall'],
+  ['wrapUp', 'wallboard.agents.wrapUp'],
+  ['paused', 'wallboard.agents.paused'],
+];
+
+/** Agents by state now, from the live snapshot (the stream), the moment it changes. */
+function agentsNow(snapshot: Snapshot): AgentCounts {
+  const c: AgentCounts = { loggedIn: 0, ready: 0, offered: 0, onCall: 0, wrapUp: 0, paused: 0 };
+  for (const a of snapshot.agents) {
+    if (a.state === 'logged-out') continue;
+    c.loggedIn++;
+    if (a.state === 'ready') c.ready++;
+    else if (a.state === 'offered') c.offered++;
+    else if (a.state === 'on-call') c.onCall++;
+    else if (a.state === 'wrap-up') c.wrapUp++;
+    else if (a.state === 'paused') c.paused++;
+  }
+  return c;
+}
+
+function Tile({
+  label,
+  value,
+  detail,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: string;
+  testId: string;
+}) {
+  return (
+    <div className="col-6 col-md-4 col-xl">
+      <div className="wb-tile h-100">
+        <div className="wb-tile-label">{label}</div>
+        <div className="wb-tile-value" data-testid={testId}>
+          {value}
+        </div>
+        {detail && <div className="wb-tile-detail">{detail}</div>}
+      </div>
+    </div>
+  );
+}
 
 /**
- * The supervisor's real-time wallboard (MR-4: calls in queue, refused and accepted calls, average wait,
- * agents active, arrival rate per service) is built on the contact-centre REST/WebSocket API, which is
- * not there yet. Until then this page says so, and the navigation already leads here.
+ * MR-4, the supervisor's real-time wallboard: calls waiting now and the longest wait, today's service
+ * level and abandonment, refused and accepted calls with the average wait over the last hour, week and
+ * month, agents by state now and on average, arrivals per service by hour. The "now" figures come from the
+ * live stream; the rest are queries over the contact events, refetched when the stream says calls moved.
  */
 export function WallboardPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const qc = useQueryClient();
+  const board = useQuery({
+    queryKey: WALLBOARD_KEY,
+    queryFn: api.ccWallboard,
+    refetchInterval: REFETCH_MAX_MS,
+    staleTime: 0,
+  });
+  const last = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refetch = useCallback(() => {
+    if (pending.current) return;
+    const wait = Math.max(0, last.current + REFETCH_MIN_MS - Date.now());
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      last.current = Date.now();
+      void qc.invalidateQueries({ queryKey: WALLBOARD_KEY });
+    }, wait);
+  }, [qc]);
+  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
+  const live = useLiveCentre(refetch);
+  const snapshot = live.snapshot;
+  const data = board.data ?? null;
+  const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data]);
+  const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
+
+  const queues = snapshot
+    ? snapshot.queues.map((q) => ({ ...q, longestWaitSeconds: q.oldestWaitMs / 1000 }))
+    : (data?.queues ?? []).map((q) => ({ ...q, staffed: null as number | null }));
+  const waitingNow = snapshot ? snapshot.queues.reduce((n, q) => n + q.waiting, 0) : data?.waitingNow;
+  const longest = queues.reduce((m, q) => Math.max(m, q.longestWaitSeconds), 0);
+  const now = snapshot ? agentsNow(snapshot) : (data?.agents.now ?? null);
+  const pct = (x: number | null | undefined) =>
+    x === null || x === undefined ? '—' : formatPercent(x, lang);
+  const avg = (x: number) => x.toLocaleString(LOCALES[lang], { maximumFractionDigits: 1 });
+
   return (
     <Page title={t('wallboard.title')}>
-      <div className="alert alert-info" role="status">
-        {t('wallboard.pending')}
-      </div>
-      <p>{t('wallboard.what')}</p>
+      <p className="d-flex flex-wrap align-items-center gap-2" role="status">
+        <span className="badge cc-sim-badge">{t('cc.simulation')}</span>
+        <span data-testid="stream-status">
+          {live.status === 'open'
+            ? t('wallboard.live')
+            : live.status === 'off'
+              ? t('cc.off')
+              : t('wallboard.reconnecting')}
+        </span>
+        {data && <span className="small">{t('wallboard.updated', { time: formatTime(data.at, lang) })}</span>}
+      </p>
+      {board.isError && <ErrorAlert error={board.error} />}
+      {data && (
+        <>
+          <div className="row g-3 mb-4">
+            <Tile
+              testId="wb-waiting-now"
+              label={t('wallboard.waitingNow')}
+              value={waitingNow === null || waitingNow === undefined ? '—' : String(waitingNow)}
+              detail={t('wallboard.longestWait', { wait: formatElapsed(longest) })}
+            />
+            <Tile
+              testId="wb-service-level"
+              label={t('wallboard.serviceLevel', { seconds: data.today.targetSeconds })}
+              value={pct(data.today.serviceLevel)}
+              detail={t('wallboard.answeredOf', {
+                within: data.today.answeredWithinTarget,
+                offered: data.today.offered,
+              })}
+            />
+            <Tile
+              testId="wb-answered-today"
+              label={t('wallboard.answeredToday')}
+              value={String(data.today.answered)}
+              detail={t('wallboard.offeredToday', { offered: data.today.offered })}
+            />
+            <Tile
+              testId="wb-abandoned"
+              label={t('wallboard.abandoned')}
+              value={`${pct(data.today.abandonedWithinTargetShare)} / ${pct(data.today.abandonedAfterTargetShare)}`}
+              detail={t('wallboard.abandonedDetail', {
+                within: data.today.abandonedWithinTarget,
+                after: data.today.abandonedAfterTarget,
+                seconds: data.today.targetSeconds,
+              })}
+            />
+            <Tile
+              testId="wb-callbacks"
+              label={t('wallboard.callbacks')}
+              value={String(data.callbacks.pending)}
+              detail={
+                data.callbacks.recovered > 0
+                  ? t('wallboard.callbacksRecovered', { n: data.callbacks.recovered })
+                  : undefined
+              }
+            />
+          </div>
+
+          <div className="row g-4">
+            <div className="col-lg-6">
+              <WindowsTable windows={data.windows} t={t} />
+            </div>
+            <div className="col-lg-6">
+              <table className="table table-sm wb-table" data-testid="wb-agents">
+                <caption>{t('wallboard.agents.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('wallboard.agents.state')}</th>
+                    <th scope="col">{t('wallboard.agents.now')}</th>
+                    <th scope="col">{t('wallboard.agents.lastHour')}</th>
+                    <th scope="col">{t('wallboard.agents.today')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {AGENT_ROWS.map(([k, label]) => (
+                    <tr key={k}>
+                      <th scope="row">{t(label)}</th>
+                      <td data-testid={`wb-agents-${k}`}>{now ? String(now[k]) : '—'}</td>
+                      <td>{avg(data.agents.averageLastHour[k])}</td>
+                      <td>{avg(data.agents.averageToday[k])}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="col-lg-6">
+              <table className="table table-sm wb-table" data-testid="wb-queues">
+                <caption>{t('wallboard.queues.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('wallboard.queues.queue')}</th>
+                    <th scope="col">{t('wallboard.queues.waiting')}</th>
+                    <th scope="col">{t('wallboard.queues.longest')}</th>
+                    <th scope="col">{t('wallboard.queues.staffed')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {queues.map((q) => (
+                    <tr key={q.id} className={q.waiting > 0 ? 'wb-row-busy' : undefined}>
+                      <th scope="row">{q.name}</th>
+                      <td>{q.waiting}</td>
+                      <td>{formatElapsed(q.longestWaitSeconds)}</td>
+                      <td>{q.staffed ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="col-lg-6">
+              <h2 className="h5">{t('wallboard.arrivals.title')}</h2>
+              <EChart
+                option={option}
+                label={t('wallboard.arrivals.chart', {
+                  total: table.totals.reduce((a, b) => a + b, 0),
+                })}
+                testId="wb-arrivals-chart"
+              />
+              <details className="mt-2">
+                <summary>{t('wallboard.arrivals.table')}</summary>
+                <div className="table-responsive">
+                  <table className="table table-sm wb-table">
+                    <caption className="visually-hidden">{t('wallboard.arrivals.title')}</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('wallboard.arrivals.hour')}</th>
+                        {table.services.map((s) => (
+                          <th key={s} scope="col">
+                            {serviceLabel(t, s)}
+                          </th>
+                        ))}
+                        <th scope="col">{t('wallboard.arrivals.total')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {table.hours.map((h, i) => (
+                        <tr key={h}>
+                          <th scope="row">{hourLabel(h)}</th>
+                          {table.calls.map((row, s) => (
+                            <td key={table.services[s]}>{row[i]}</td>
+                          ))}
+                          <td>{table.totals[i]}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </div>
+          </div>
+        </>
+      )}
     </Page>
+  );
+}
+
+function WindowsTable({ windows, t }: { windows: Wallboard['windows']; t: Translate }) {
+  const rows: [keyof Wallboard['windows'], MessageKey][] = [
+    ['hour', 'wallboard.window.hour'],
+    ['week', 'wallboard.window.week'],
+    ['month', 'wallboard.window.month'],
+  ];
+  const wait = (w: WallboardWindow) =>
+    w.averageWaitSeconds === null ? '—' : formatElapsed(w.averageWaitSeconds);
+  return (
+    <table className="table table-sm wb-table" data-testid="wb-windows">
+      <caption>{t('wallboard.window.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('wallboard.window.period')}</th>
+          <th scope="col">{t('wallboard.window.refused')}</th>
+          <th scope="col">{t('wallboard.window.accepted')}</th>
+          <th scope="col">{t('wallboard.window.answered')}</th>
+          <th scope="col">{t('wallboard.window.averageWait')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([k, label]) => (
+          <tr key={k}>
+            <th scope="row">{t(label)}</th>
+            <td data-testid={`wb-refused-${k}`}>{windows[k].refused}</td>
+            <td data-testid={`wb-accepted-${k}`}>{windows[k].accepted}</td>
+            <td data-testid={`wb-answered-${k}`}>{windows[k].answered}</td>
+            <td>{wait(windows[k])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -4,7 +4,7 @@ import { type EChartsCoreOption, init, use } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Only what the planning charts draw: bars and lines on a grid, with legend and tooltip, in SVG (crisp when
+// Only what the app's charts draw: bars and lines on a grid, with legend and tooltip, in SVG (crisp when
 // zoomed or printed). Importing from echarts/core keeps the rest of ECharts out of the bundle.
 use([BarChart, LineChart, GridSimpleComponent, LegendPlainComponent, TooltipComponent, SVGRenderer]);
 
@@ -56,7 +56,7 @@ export function EChart({
       role="img"
       aria-label={label}
       data-testid={testId}
-      className="planning-chart"
+      className="sp-chart"
       style={{ width: '100%', height: HEIGHT }}
     />
   );

@@ -1,0 +1,182 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
+import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
+
+/*
+ * The contact centre in the browser, on the simulated switch (the server runs with SIM_AGENTS=0,
+ * SIM_TRAFFIC=off and SIM_HOURS=always, so the only calls are the ones placed here, at any hour, and
+ * nobody but the people in these tests answers them).
+ */
+
+interface Prescription {
+  nre: string;
+  fiscalCode: string;
+}
+interface AgentView {
+  state: string;
+  call: { callId: string } | null;
+}
+
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+const CC = '/api/v1/contact-centre';
+/** The IVR plays its prompts in real time: a call takes seconds to reach a queue. */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+
+describe('contact centre in the browser', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let operator: Awaited<ReturnType<typeof apiAs>>;
+  let supervisor: Awaited<ReturnType<typeof apiAs>>;
+  let page: Page;
+  let phone: string;
+  let fiscalCode: string;
+  let toBook: Prescription;
+
+  beforeAll(async () => {
+    operator = await apiAs(baseUrl, 'operatore');
+    supervisor = await apiAs(baseUrl, 'supervisore');
+    // A caller whose number is in the registry, once: the console opens them when the call is answered.
+    fiscalCode = unknownFiscalCode();
+    phone = `+39347${String(Date.now() % 10_000_000).padStart(7, '0')}`;
+    await operator('POST', '/api/v1/patients', {
+      fiscalCode,
+      givenName: 'Chiara',
+      familyName: 'Zyxwv',
+      phone,
+    });
+    toBook = await operator<Prescription>('POST', '/api/v1/prescriptions', {
+      nre: freshNre(),
+      fiscalCode,
+      priority: 'D',
+      access: 'first',
+      issuedOn: yesterday,
+      items: [{ serviceCode: '89.7A.3' }],
+    });
+    browser = await launchBrowser();
+    page = await newPage(browser, baseUrl);
+  });
+  afterAll(async () => {
+    // Leave the line as found: the operator off the line, whatever a failed step left.
+    await operator('POST', `${CC}/agent/logout`).catch(() => {});
+    await browser?.close();
+  });
+
+  it('logs the operator in to the line and makes them ready, with the time in state', async () => {
+    await login(page, 'operatore');
+    await page.waitForURL('**/console');
+    const state = page.getByTestId('agent-state');
+    await poll(() => state.textContent()).toBe('fuori linea');
+    await page.getByRole('button', { name: 'Entra in linea' }).click();
+    await poll(() => state.textContent()).toBe('in pausa');
+    await page.getByRole('button', { name: /^Pronto/ }).click();
+    await poll(() => state.textContent()).toBe('pronto');
+    const timer = page.getByTestId('time-in-state');
+    const first = plain(await timer.textContent());
+    expect(first).toMatch(/^0:0\d$/);
+    await poll(async () => plain(await timer.textContent())).not.toBe(first);
+    await expectAccessible(page, 'the console, ready on the line');
+    await screenshot(page, '11-console-ready');
+  });
+
+  it('receives a simulated call, answers it from the keyboard and books for the caller', async () => {
+    await supervisor('POST', `${CC}/simulated-calls`, { callerId: phone, digits: '1' });
+    const card = page.getByTestId('call-card');
+    await card.waitFor();
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');
+    expect(plain(await page.getByTestId('caller-number').textContent())).toBe(phone);
+    expect(plain(await page.getByTestId('request-type').textContent())).toBe('prenotazione');
+    await expectAccessible(page, 'the call on offer');
+    await screenshot(page, '12-call-offered');
+
+    await page.keyboard.press('Alt+L');
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('in conversazione');
+    // CC-2: the caller heard the operator's code; it is on the card.
+    expect(plain(await page.getByTestId('announced-code').textContent())).toMatch(/^\d{2,8}$/);
+    // The only patient with the caller's number is opened in the console.
+    const patient = page.getByTestId('patient-card');
+    await patient.waitFor();
+    expect(await patient.textContent()).toContain('Chiara Zyxwv');
+
+    await page.keyboard.press('Alt+R');
+    await page.keyboard.type(toBook.nre);
+    await page.keyboard.press('Enter');
+    const first = page.getByTestId('availability').locator('button[data-slot]').first();
+    await first.waitFor();
+    await first.click();
+    await page.getByTestId('hold-panel').waitFor();
+    await page.keyboard.press('Alt+O');
+    const code = page.getByTestId('booking-code');
+    await code.waitFor();
+    expect(plain(await code.textContent())).toMatch(/^PRN-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await expectAccessible(page, 'a booking during a call');
+    await screenshot(page, '13-call-booked');
+  });
+
+  it('hangs up, records the outcome, reads the contact history and ends the wrap-up', async () => {
+    await page.keyboard.press('Alt+U');
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('riordino (post-chiamata)');
+    await page.getByRole('textbox', { name: 'Nota' }).fill('Prenotata la visita cardiologica');
+    await page.getByRole('button', { name: 'Registra esito' }).click();
+    await page.getByRole('status').filter({ hasText: 'Esito registrato.' }).first().waitFor();
+
+    await page.getByText('Contatti precedenti di questo numero').click();
+    const history = page.getByTestId('contact-history');
+    await history.waitFor();
+    expect(await history.textContent()).toContain('Prenotata la visita cardiologica');
+    await expectAccessible(page, 'the wrap-up with the outcome and the history');
+    await screenshot(page, '14-wrap-up');
+
+    await page.getByRole('button', { name: /^Fine riordino, pronto/ }).click();
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('pronto');
+    // The outcome is in the contact events, as the reports read them.
+    const me = await operator<AgentView>('GET', `${CC}/agent`);
+    expect(me.state).toBe('ready');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("changes the supervisor's wallboard as calls arrive and are answered", async () => {
+    // The operator steps away: the next call waits in the queue.
+    await operator('POST', `${CC}/agent/pause`, { reason: 'pausa' });
+    const wall = await newPage(browser, baseUrl);
+    await login(wall, 'supervisore');
+    await wall.waitForURL('**/wallboard');
+    await wall.getByRole('heading', { name: 'Wallboard del contact center' }).waitFor();
+    await poll(() => wall.getByTestId('stream-status').textContent()).toBe('In tempo reale');
+    const number = async (id: string) => Number(plain(await wall.getByTestId(id).textContent()));
+    const accepted = await number('wb-accepted-hour');
+    const answered = await number('wb-answered-today');
+    expect(await number('wb-waiting-now')).toBe(0);
+
+    await supervisor('POST', `${CC}/simulated-calls`, { digits: '1' });
+    await poll(() => number('wb-waiting-now')).toBe(1);
+    await poll(() => number('wb-accepted-hour')).toBe(accepted + 1);
+    await expectAccessible(wall, 'the wallboard with a call waiting');
+    await screenshot(wall, '15-wallboard-waiting');
+
+    // The operator comes back: the call is offered and answered.
+    await operator('POST', `${CC}/agent/ready`);
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('offered');
+    await operator('POST', `${CC}/agent/answer`);
+    await poll(() => number('wb-waiting-now')).toBe(0);
+    await poll(() => number('wb-answered-today')).toBe(answered + 1);
+    await poll(() => number('wb-agents-onCall')).toBe(1);
+    await wall.getByTestId('wb-arrivals-chart').locator('svg').waitFor();
+    await screenshot(wall, '16-wallboard-answered');
+    await operator('POST', `${CC}/agent/hang-up`);
+
+    // The supervisor watches; the console is not theirs.
+    await wall.goto('/console');
+    await wall.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();
+    expect(pageErrors(wall)).toEqual([]);
+    await wall.context().close();
+  });
+});

@@ -1,0 +1,182 @@
+import { useEffect, useId, useState } from 'react';
+import { ErrorAlert } from '../components/feedback.tsx';
+import { Kbd } from '../components/Kbd.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { SHORTCUTS, submitOnEnter } from '../lib/shortcuts.ts';
+import { formatElapsed, pauseReasonLabel, STATE_LABELS, SYSTEM_PAUSE_REASONS } from './labels.ts';
+import type { AgentConsole, ConsoleAction } from './types.ts';
+
+/** Seconds in the current state, ticking: the server's count when it answered plus the time since. */
+export function useSecondsInState(agent: AgentConsole | null, receivedAt: number): number | null {
+  const [now, setNow] = useState(() => Date.now());
+  const base = agent?.secondsInState ?? null;
+  useEffect(() => {
+    if (base === null) return;
+    setNow(Date.now());
+    const id = window.setInterval(() => setNow(Date.now()), 1000);
+    return () => window.clearInterval(id);
+  }, [base]);
+  return base === null ? null : base + Math.max(0, (now - receivedAt) / 1000);
+}
+
+/**
+ * CC-9: the agent's state, always in view, with the time in state and the actions the state allows:
+ * log in, ready, pause with a reason, answer, hang up, transfer to a queue (the back office included),
+ * end of wrap-up, log out.
+ */
+export function AgentBar({
+  agent,
+  receivedAt,
+  act,
+  login,
+  busy,
+  error,
+}: {
+  agent: AgentConsole;
+  receivedAt: number;
+  act: (action: ConsoleAction) => void;
+  login: () => void;
+  busy: boolean;
+  error: unknown;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const seconds = useSecondsInState(agent, receivedAt);
+  const reasons = agent.pauseReasons.filter((r) => !SYSTEM_PAUSE_REASONS.has(r));
+  const [reason, setReason] = useState(reasons[0] ?? '');
+  const [queueId, setQueueId] = useState(agent.transferQueues.find((q) => q.id === 'back-office')?.id ?? '');
+  const state = agent.state;
+
+  return (
+    <div className="cc-bar" data-state={state}>
+      <div className="cc-bar-state">
+        <span className="badge cc-sim-badge">{t('cc.simulation')}</span> <span>{t('cc.stateLabel')}</span>{' '}
+        <strong data-testid="agent-state" className="cc-state-name">
+          {t(STATE_LABELS[state])}
+        </strong>
+        {agent.reason && state === 'paused' && <span> ({pauseReasonLabel(t, agent.reason)})</span>}
+        {seconds !== null && (
+          <span className="ms-2">
+            <span className="visually-hidden">{t('cc.timeInState')} </span>
+            <span data-testid="time-in-state" className="cc-timer">
+              {formatElapsed(seconds)}
+            </span>
+          </span>
+        )}
+        {agent.code && <span className="ms-3 small">{t('cc.myCode', { code: agent.code })}</span>}
+      </div>
+
+      <div className="cc-bar-actions d-flex flex-wrap align-items-end gap-2">
+        {state === 'logged-out' && (
+          <button type="button" className="btn btn-primary btn-sm" onClick={login} disabled={busy}>
+            {t('cc.login')}
+          </button>
+        )}
+        {(state === 'paused' || state === 'wrap-up') && (
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            onClick={() => act({ type: 'ready' })}
+            disabled={busy}
+          >
+            {state === 'wrap-up' ? t('cc.endWrapUp') : t('cc.ready')} <Kbd keys={SHORTCUTS.line} />
+          </button>
+        )}
+        {state === 'offered' && (
+          <button
+            type="button"
+            className="btn btn-success btn-sm"
+            onClick={() => act({ type: 'answer' })}
+            disabled={busy}
+          >
+            {t('cc.answer')} <Kbd keys={SHORTCUTS.line} />
+          </button>
+        )}
+        {state === 'on-call' && (
+          <>
+            <button
+              type="button"
+              className="btn btn-danger btn-sm"
+              onClick={() => act({ type: 'hang-up' })}
+              disabled={busy}
+            >
+              {t('cc.hangUp')} <Kbd keys={SHORTCUTS.hangUp} />
+            </button>
+            <form
+              className="d-flex align-items-end gap-1"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (queueId) act({ type: 'transfer', queueId });
+              }}
+            >
+              <div>
+                <label htmlFor={`${id}-queue`} className="form-label small mb-0">
+                  {t('cc.transferTo')}
+                </label>
+                <select
+                  id={`${id}-queue`}
+                  className="form-select form-select-sm"
+                  value={queueId}
+                  onChange={(e) => setQueueId(e.target.value)}
+                  onKeyDown={submitOnEnter}
+                >
+                  <option value="">{t('cc.chooseQueue')}</option>
+                  {agent.transferQueues.map((q) => (
+                    <option key={q.id} value={q.id}>
+                      {q.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy || !queueId}>
+                {t('cc.transfer')}
+              </button>
+            </form>
+          </>
+        )}
+        {(state === 'ready' || state === 'paused' || state === 'wrap-up') && (
+          <form
+            className="d-flex align-items-end gap-1"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (reason) act({ type: 'pause', reason });
+            }}
+          >
+            <div>
+              <label htmlFor={`${id}-reason`} className="form-label small mb-0">
+                {t('cc.pauseReason')}
+              </label>
+              <select
+                id={`${id}-reason`}
+                className="form-select form-select-sm"
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                onKeyDown={submitOnEnter}
+              >
+                {reasons.map((r) => (
+                  <option key={r} value={r}>
+                    {pauseReasonLabel(t, r)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="btn btn-outline-primary btn-sm" disabled={busy || !reason}>
+              {state === 'paused' ? t('cc.changePause') : t('cc.pause')}
+            </button>
+          </form>
+        )}
+        {state !== 'logged-out' && state !== 'on-call' && state !== 'offered' && (
+          <button
+            type="button"
+            className="btn btn-outline-secondary btn-sm"
+            onClick={() => act({ type: 'logout' })}
+            disabled={busy}
+          >
+            {t('cc.logout')}
+          </button>
+        )}
+      </div>
+      {error ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ErrorAlert } from '../components/feedback.tsx';
+import { type Translate, useI18n } from '../i18n/i18n.tsx';
+import { api } from '../lib/api.ts';
+import { formatDateTime, type Lang } from '../lib/format.ts';
+import { formatElapsed, requestTypeLabel } from './labels.ts';
+import type { Contact } from './types.ts';
+
+/** One line per earlier contact: when, how it ended, how long the caller waited, the recorded outcome. */
+export function summariseContact(contact: Contact, t: Translate, lang: Lang): string {
+  const first = contact.events[0];
+  const parts: string[] = [first ? formatDateTime(first.at, lang) : contact.callId];
+  const ended = contact.events.find((e) => e.type === 'call.ended');
+  const answered = contact.events.find((e) => e.type === 'call.answered');
+  const outcome = contact.events.find((e) => e.type === 'call.outcome');
+  const requestType = (outcome ?? answered ?? ended)?.data.requestType;
+  if (typeof requestType === 'string') parts.push(requestTypeLabel(t, requestType));
+  if (answered && typeof answered.data.waitMs === 'number') {
+    parts.push(t('cc.history.answered', { wait: formatElapsed(answered.data.waitMs / 1000) }));
+  } else if (ended && typeof ended.data.outcome === 'string') {
+    parts.push(t('cc.history.ended', { outcome: ended.data.outcome }));
+  } else if (!ended) {
+    parts.push(t('cc.history.inProgress'));
+  }
+  if (outcome) {
+    parts.push(
+      outcome.data.resolvedFirstContact === true ? t('cc.history.resolved') : t('cc.history.notResolved'),
+    );
+    if (outcome.data.escalated === true) parts.push(t('cc.history.escalated'));
+    if (typeof outcome.data.note === 'string' && outcome.data.note) parts.push(`«${outcome.data.note}»`);
+  }
+  return parts.join(' · ');
+}
+
+/**
+ * MR-1: the caller's earlier contacts by number, read on request (the server audits each read and lets
+ * an operator see only the number of their own current or last call).
+ */
+export function ContactHistory({ number }: { number: string }) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const history = useQuery({
+    queryKey: ['cc', 'history', number],
+    queryFn: () => api.ccHistory(number),
+    enabled: open,
+    staleTime: 0,
+  });
+  return (
+    <details className="cc-history mt-2" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t('cc.history.title')}</summary>
+      {history.isPending && open && <p role="status">{t('common.loading')}</p>}
+      {history.isError && <ErrorAlert error={history.error} />}
+      {history.data &&
+        (history.data.contacts.length === 0 ? (
+          <p className="small mb-0">{t('cc.history.none')}</p>
+        ) : (
+          <ul className="small mb-0" data-testid="contact-history">
+            {history.data.contacts.map((c) => (
+              <li key={c.callId}>{summariseContact(c, t, lang)}</li>
+            ))}
+          </ul>
+        ))}
+    </details>
+  );
+}

@@ -1,0 +1,125 @@
+import { useId, useState } from 'react';
+import { FieldError, fieldError } from '../components/feedback.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { REQUEST_TYPES, requestTypeLabel } from './labels.ts';
+import type { ConsoleAction } from './types.ts';
+
+/**
+ * The call's outcome (esito, MR-1/MR-5): what the caller asked for, whether it was solved at first contact,
+ * and whether it goes to the back office, with a note. Prefilled with the request type of the IVR.
+ */
+export function OutcomeForm({
+  requestType,
+  onSubmit,
+  busy,
+  error,
+  saved,
+}: {
+  requestType: string | null;
+  onSubmit: (outcome: Extract<ConsoleAction, { type: 'outcome' }>) => void;
+  busy: boolean;
+  error: unknown;
+  saved: boolean;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const known: readonly string[] = REQUEST_TYPES;
+  const options = requestType && !known.includes(requestType) ? [...known, requestType] : known;
+  const [type, setType] = useState(requestType ?? 'booking');
+  const [resolved, setResolved] = useState(true);
+  const [escalated, setEscalated] = useState(false);
+  const [note, setNote] = useState('');
+  const noteError = fieldError(error, 'note');
+
+  return (
+    <form
+      className="cc-outcome"
+      aria-labelledby={`${id}-title`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit({
+          type: 'outcome',
+          requestType: type,
+          resolvedAtFirstContact: resolved,
+          escalated,
+          note: note.trim() === '' ? null : note.trim(),
+        });
+      }}
+    >
+      <h3 id={`${id}-title`} className="h6">
+        {t('cc.outcome.title')}
+      </h3>
+      <div className="row g-2 align-items-end">
+        <div className="col-sm-4">
+          <label htmlFor={`${id}-type`} className="form-label small mb-0">
+            {t('cc.outcome.requestType')}
+          </label>
+          <select
+            id={`${id}-type`}
+            className="form-select form-select-sm"
+            value={type}
+            onChange={(e) => setType(e.target.value)}
+          >
+            {options.map((r) => (
+              <option key={r} value={r}>
+                {requestTypeLabel(t, r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="col-sm-4">
+          <div className="form-check mb-0">
+            <input
+              id={`${id}-resolved`}
+              type="checkbox"
+              className="form-check-input"
+              checked={resolved}
+              onChange={(e) => setResolved(e.target.checked)}
+            />
+            <label htmlFor={`${id}-resolved`} className="form-check-label">
+              {t('cc.outcome.resolved')}
+            </label>
+          </div>
+          <div className="form-check mb-0">
+            <input
+              id={`${id}-escalated`}
+              type="checkbox"
+              className="form-check-input"
+              checked={escalated}
+              onChange={(e) => setEscalated(e.target.checked)}
+            />
+            <label htmlFor={`${id}-escalated`} className="form-check-label">
+              {t('cc.outcome.escalated')}
+            </label>
+          </div>
+        </div>
+        <div className="col-sm-4">
+          <label htmlFor={`${id}-note`} className="form-label small mb-0">
+            {t('cc.outcome.note')}
+          </label>
+          <textarea
+            id={`${id}-note`}
+            className={`form-control form-control-sm${noteError ? ' is-invalid' : ''}`}
+            rows={2}
+            maxLength={2000}
+            value={note}
+            aria-invalid={noteError ? true : undefined}
+            aria-describedby={noteError ? `${id}-note-error` : undefined}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <FieldError id={`${id}-note-error`} error={noteError} />
+        </div>
+      </div>
+      <div className="d-flex align-items-center gap-2 mt-2">
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+          {t('cc.outcome.save')}
+        </button>
+        {saved && (
+          <span className="small text-success-emphasis" role="status">
+            {t('cc.outcome.saved')}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
