@@ -114,6 +114,27 @@ export class CallCards {
         });
         return;
       }
+      case 'callback.restored':
+        // Taken back after a restart: the IVR path of the original call is in contact_event only.
+        this.active.set(e.callbackId, {
+          callId: e.callbackId,
+          kind: 'callback',
+          originCallId: e.originCallId,
+          line: e.line,
+          callerId: e.number,
+          ivr: [],
+          requestType: e.requestType,
+          queueId: e.queueId,
+          priority: e.priority,
+          arrivedAt: e.requestedAt,
+          waitingSince: e.enqueuedAt,
+          waitedMs: null,
+          answeredAt: null,
+          operatorCode: null,
+          agentId: null,
+          endedAt: null,
+        });
+        return;
       case 'callback.answered': {
         const callback = this.get(e.callbackId);
         if (!callback) return;

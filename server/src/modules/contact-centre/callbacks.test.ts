@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { basilicataCentre } from './builtin-config.ts';
+import type { CallbackRestore } from './engine.ts';
 import { Harness } from './test-harness.ts';
 
 const CUP = '848821821';
@@ -158,5 +159,138 @@ describe('callbacks (CC-3)', () => {
     expect(h.prompts(c).at(-1)).toBe('callback-number');
     h.press(c, '0971555666#');
     expect(h.last('callback.requested')).toMatchObject({ callId: c, number: '0971555666' });
+  });
+});
+
+describe('callbacks restored after a restart (CC-3)', () => {
+  /** A booking callback from a previous run, as the live centre finds it in contact_event. */
+  const restore = (h: Harness, overrides: Partial<CallbackRestore> = {}): CallbackRestore => ({
+    type: 'callback.restore',
+    callbackId: 'old-7-cb',
+    originCallId: 'old-7',
+    number: '3330000007',
+    line: CUP,
+    queueId: 'cup-prenotazioni',
+    requestType: 'booking',
+    priority: 2,
+    requestedAt: h.now - 600_000,
+    notBefore: h.now - 600_000,
+    expiresAt: h.now + 3_600_000,
+    enqueuedAt: h.now - 620_000,
+    attempts: 0,
+    lastFailedAt: null,
+    ...overrides,
+  });
+
+  it('keeps its place ahead of later callers of its priority, and dials its next attempt', () => {
+    const { h } = busyCentre();
+    h.send(restore(h, { attempts: 1, lastFailedAt: h.now - 400_000 }));
+    expect(h.last('callback.restored')).toEqual({
+      type: 'callback.restored',
+      at: h.now,
+      callbackId: 'old-7-cb',
+      originCallId: 'old-7',
+      line: CUP,
+      number: '3330000007',
+      queueId: 'cup-prenotazioni',
+      requestType: 'booking',
+      priority: 2,
+      requestedAt: h.now - 600_000,
+      enqueuedAt: h.now - 620_000,
+      expiresAt: h.now + 3_600_000,
+      attempts: 1,
+      queuedFrom: h.now,
+      keepsPlace: true,
+    });
+    expect(h.last('callback.queued')).toMatchObject({ callbackId: 'old-7-cb', position: 1, waiting: 1 });
+    expect(h.engine.holdsCallback('old-7-cb')).toBe(true);
+    expect(h.engine.snapshot().callbacksPending).toBe(1);
+    const later = h.call(CUP, '3330000003');
+    h.press(later, '1');
+    expect(h.last('call.queued')).toMatchObject({ callId: later, priority: 2, position: 2 });
+    // The wait counts from the caller's original entry into the queue, before the restart.
+    const queue = h.engine.snapshot().queues.find((q) => q.id === 'cup-prenotazioni')!;
+    expect(queue.oldestWaitMs).toBe(620_000);
+
+    h.act({ type: 'agent.hang-up', agentId: 'a' });
+    expect(h.last('call.presented')).toMatchObject({ callId: 'old-7-cb', kind: 'callback', agentId: 'a' });
+    h.act({ type: 'agent.answer', agentId: 'a' });
+    expect(h.last('callback.dialled')).toMatchObject({
+      callbackId: 'old-7-cb',
+      legId: 'old-7-cb2',
+      attempt: 2,
+    });
+    expect(h.commands.at(-1)).toEqual({
+      type: 'originate',
+      callId: 'old-7-cb2',
+      to: '3330000007',
+      from: CUP,
+      tag: 'callback',
+    });
+    h.send({ type: 'outbound-answered', callId: 'old-7-cb2' });
+    expect(h.last('callback.answered')).toMatchObject({ callbackId: 'old-7-cb', sinceRequestMs: 600_000 });
+    expect(h.engine.holdsCallback('old-7-cb')).toBe(false);
+  });
+
+  it('waits out the retry delay after its last failed attempt, at its place', () => {
+    const { h } = busyCentre();
+    h.send(restore(h, { attempts: 1, lastFailedAt: h.now - 100_000 }));
+    expect(h.last('callback.restored')).toMatchObject({ queuedFrom: h.now + 200_000, keepsPlace: true });
+    expect(h.events('callback.queued')).toHaveLength(0);
+    const later = h.call(CUP, '3330000003');
+    h.press(later, '1');
+    h.advance(200);
+    expect(h.last('callback.queued')).toMatchObject({ callbackId: 'old-7-cb', position: 1, waiting: 2 });
+  });
+
+  it('joins its queue at the opening when it was asked for out of hours', () => {
+    const { h } = busyCentre();
+    const opening = h.now + 1_800_000;
+    h.send(restore(h, { notBefore: opening, enqueuedAt: opening, expiresAt: opening + 86_400_000 }));
+    expect(h.last('callback.restored')).toMatchObject({ queuedFrom: opening, keepsPlace: false });
+    const earlier = h.call(CUP, '3330000003');
+    h.press(earlier, '1');
+    h.advance(1799);
+    expect(h.events('callback.queued')).toHaveLength(0);
+    h.advance(1);
+    // Out-of-hours requests join at opening, behind whoever is already waiting.
+    expect(h.last('callback.queued')).toMatchObject({ callbackId: 'old-7-cb', position: 2, waiting: 2 });
+    expect(h.engine.snapshot().callbacksPending).toBe(1);
+  });
+
+  it('expires at its stored expiry', () => {
+    const { h } = busyCentre();
+    h.send(restore(h, { expiresAt: h.now + 60_000, attempts: 2 }));
+    h.advance(60);
+    expect(h.last('callback.expired')).toEqual({
+      type: 'callback.expired',
+      at: h.now,
+      callbackId: 'old-7-cb',
+      attempts: 2,
+      waiting: 0,
+    });
+    expect(h.engine.snapshot().callbacksPending).toBe(0);
+  });
+
+  it('expires at once when its queue or line is gone, or its time is over', () => {
+    const { h } = busyCentre();
+    h.send(restore(h, { callbackId: 'q-cb', queueId: 'retired-queue' }));
+    h.send(restore(h, { callbackId: 'l-cb', line: '0971000000' }));
+    h.send(restore(h, { callbackId: 't-cb', expiresAt: h.now }));
+    expect(h.events('callback.expired').map((e) => [e.callbackId, e.waiting])).toEqual([
+      ['q-cb', null],
+      ['l-cb', 0],
+      ['t-cb', 0],
+    ]);
+    expect(h.events('callback.restored')).toHaveLength(0);
+    expect(h.engine.snapshot().callbacksPending).toBe(0);
+  });
+
+  it('refuses to take the same callback twice', () => {
+    const { h } = busyCentre();
+    h.send(restore(h));
+    expect(() => h.send(restore(h))).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(h.events('callback.restored')).toHaveLength(1);
+    expect(h.engine.snapshot().callbacksPending).toBe(1);
   });
 });

@@ -1,9 +1,10 @@
+import { AppError } from '../../platform/errors.ts';
 import type { OutboundFailure } from '../telephony/index.ts';
 import type { Agent } from './agents.ts';
 import { type Call, newCall } from './calls.ts';
 import { connect } from './conversation.ts';
 import type { EngineCore } from './core.ts';
-import type { LineRuntime } from './lines.ts';
+import { type LineRuntime, normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
 import type { EntryOwner, QueueRuntime, WaitingEntry } from './queues.ts';
 import { cancel, type Timer } from './timers.ts';
@@ -27,6 +28,27 @@ export interface Callback {
   legId: string | null;
   expiryTimer: Timer | null;
   releaseTimer: Timer | null;
+}
+
+/** What a restart needs to take a pending callback back (CC-3): its request, and its attempts so far. */
+export interface RestoredCallback {
+  callbackId: string;
+  originCallId: string;
+  /** The number to call back. */
+  number: string;
+  line: string;
+  queueId: string;
+  requestType: string;
+  priority: number;
+  requestedAt: number;
+  notBefore: number;
+  expiresAt: number;
+  /** Its place in line: when the caller entered the queue (the opening, for out-of-hours requests). */
+  enqueuedAt: number;
+  /** Attempts already dialled; the next one is attempts + 1, so outbound leg ids never repeat. */
+  attempts: number;
+  /** When the last attempt failed, if one did: the next waits the retry delay after it. */
+  lastFailedAt?: number | null;
 }
 
 /**
@@ -89,9 +111,8 @@ export class CallbackDesk implements EntryOwner {
     priority: number,
     notBefore: number,
   ): Callback {
-    const id = `${call.id}-cb`;
-    const cb: Callback = {
-      id,
+    return this.build({
+      id: `${call.id}-cb`,
       originCallId: call.id,
       number,
       line: call.line,
@@ -102,14 +123,36 @@ export class CallbackDesk implements EntryOwner {
       notBefore,
       expiresAt: notBefore + this.core.config.callbacks.expirySeconds * 1000,
       attempts: 0,
+    });
+  }
+
+  /** A callback held by the desk, in state 'scheduled', with its expiry armed; not yet in its queue. */
+  private build(
+    fields: Pick<
+      Callback,
+      | 'id'
+      | 'originCallId'
+      | 'number'
+      | 'line'
+      | 'queue'
+      | 'requestType'
+      | 'priority'
+      | 'requestedAt'
+      | 'notBefore'
+      | 'expiresAt'
+      | 'attempts'
+    >,
+  ): Callback {
+    const cb: Callback = {
+      ...fields,
       state: 'scheduled',
       entry: {
-        id,
+        id: fields.id,
         kind: 'callback',
-        queue,
-        priority,
+        queue: fields.queue,
+        priority: fields.priority,
         seq: 0,
-        enqueuedAt: notBefore,
+        enqueuedAt: fields.notBefore,
         stage: 0,
         heapIndex: -1,
         overflowTimer: null,
@@ -120,9 +163,94 @@ export class CallbackDesk implements EntryOwner {
       expiryTimer: null,
       releaseTimer: null,
     };
-    this.byId.set(id, cb);
+    this.byId.set(cb.id, cb);
     cb.expiryTimer = this.core.timers.set(cb.expiresAt, () => this.expire(cb));
     return cb;
+  }
+
+  /**
+   * CC-3: takes back a callback pending before a restart, with its id, expiry and attempts. An in-hours
+   * request (or an out-of-hours one already past its opening) gets a place in line now, so it stays ahead
+   * of every later caller of its priority: restore before new traffic, in the order of `enqueuedAt`. It
+   * joins its queue at once, or after the retry delay of its last failed attempt; an out-of-hours request
+   * not yet open joins at the opening, like `requestAfterOpening`. A callback whose queue or line is no
+   * longer configured, or already past its expiry, expires.
+   */
+  restore(input: RestoredCallback): void {
+    const core = this.core;
+    if (this.byId.has(input.callbackId)) {
+      throw new AppError('CONFLICT', `callback ${input.callbackId} is already in the engine`);
+    }
+    const line = core.lines.get(normaliseNumber(input.line));
+    const queue = core.queues.get(input.queueId);
+    if (!line || !queue || input.expiresAt <= core.now) {
+      core.emit({
+        type: 'callback.expired',
+        at: core.now,
+        callbackId: input.callbackId,
+        attempts: input.attempts,
+        waiting: queue?.waiting ?? null,
+      });
+      return;
+    }
+    const cb = this.build({
+      id: input.callbackId,
+      originCallId: input.originCallId,
+      number: input.number,
+      line,
+      queue,
+      requestType: input.requestType,
+      priority: input.priority,
+      requestedAt: input.requestedAt,
+      notBefore: input.notBefore,
+      expiresAt: input.expiresAt,
+      attempts: input.attempts,
+    });
+    const keepsPlace = input.notBefore <= core.now;
+    let queuedFrom = input.notBefore;
+    if (keepsPlace) {
+      cb.entry.seq = core.nextSeq();
+      cb.entry.enqueuedAt = input.enqueuedAt;
+      const retryAt =
+        input.lastFailedAt == null
+          ? core.now
+          : input.lastFailedAt + core.config.callbacks.retryDelaySeconds * 1000;
+      queuedFrom = Math.max(core.now, retryAt);
+    }
+    core.emit({
+      type: 'callback.restored',
+      at: core.now,
+      callbackId: cb.id,
+      originCallId: cb.originCallId,
+      line: line.number,
+      number: cb.number,
+      queueId: queue.id,
+      requestType: cb.requestType,
+      priority: cb.priority,
+      requestedAt: cb.requestedAt,
+      enqueuedAt: input.enqueuedAt,
+      expiresAt: cb.expiresAt,
+      attempts: cb.attempts,
+      queuedFrom,
+      keepsPlace,
+    });
+    if (queuedFrom <= core.now) {
+      this.enqueue(cb);
+      return;
+    }
+    cb.releaseTimer = core.timers.set(queuedFrom, () => {
+      cb.releaseTimer = null;
+      if (!keepsPlace) {
+        cb.entry.seq = core.nextSeq();
+        cb.entry.enqueuedAt = core.now;
+      }
+      this.enqueue(cb);
+    });
+  }
+
+  /** Whether the desk still holds the callback (not yet answered, expired or finally failed). */
+  has(callbackId: string): boolean {
+    return this.byId.has(callbackId);
   }
 
   private requested(cb: Callback, outOfHours: boolean): void {
@@ -139,6 +267,7 @@ export class CallbackDesk implements EntryOwner {
       outOfHours,
       notBefore: cb.notBefore,
       expiresAt: cb.expiresAt,
+      enqueuedAt: cb.entry.enqueuedAt,
       waiting: cb.queue.waiting,
     });
   }

@@ -139,18 +139,36 @@ export interface PendingCallback {
   outOfHours: boolean;
   notBefore: Date;
   expiresAt: Date;
+  /** Its place in line (requests stored before this was recorded: their notBefore). */
+  enqueuedAt: Date;
+  /** Attempts dialled so far, over every run (callback.dialled). */
+  attempts: number;
+  /** The last failed attempt (callback.failed), if any. */
+  lastFailedAt: Date | null;
 }
 
 /** How far back a still-valid callback request can be (a long holiday weekend, then its expiry). */
 const CALLBACK_LOOKBACK_MS = 14 * 86_400_000;
 
 /**
- * CC-3: callbacks requested and not yet answered, expired or finally failed, still within their expiry.
- * This is what a restart must not lose; it is computed from contact_event alone.
+ * CC-3: callbacks requested and not yet answered, expired or finally failed, still within their expiry,
+ * in their order in line (place, then request). This is what a restart must not lose; it is computed
+ * from contact_event alone, one row per callback.requested however many restarts took it back.
  */
 export async function pendingCallbacks(db: Db, source: string, now: Date): Promise<PendingCallback[]> {
-  const rows = await sql<{ at: Date | string; call_id: string; payload: Record<string, unknown> }>`
-    select r.at, r.call_id, r.payload from contact_event r
+  const rows = await sql<{
+    at: Date | string;
+    call_id: string;
+    payload: Record<string, unknown>;
+    attempts: number | string;
+    last_failed_at: Date | string | null;
+  }>`
+    select r.at, r.call_id, r.payload,
+      (select count(*) from contact_event d
+       where d.call_id = r.payload ->> 'callbackId' and d.type = 'callback.dialled') as attempts,
+      (select max(f.at) from contact_event f
+       where f.call_id = r.payload ->> 'callbackId' and f.type = 'callback.failed') as last_failed_at
+    from contact_event r
     where r.type = 'callback.requested' and r.source = ${source}
       and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz
       and (r.payload ->> 'expiresAt')::bigint > ${now.getTime()}::bigint
@@ -160,10 +178,11 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
           and (t.type in ('callback.answered', 'callback.expired')
                or (t.type = 'callback.failed' and t.payload ->> 'final' = 'true'))
       )
-    order by r.id
+    order by coalesce(r.payload ->> 'enqueuedAt', r.payload ->> 'notBefore')::bigint, r.id
   `.execute(db);
   return rows.rows.map((r) => {
     const p = r.payload;
+    const notBefore = Number(p.notBefore);
     return {
       callbackId: String(p.callbackId),
       callId: r.call_id,
@@ -174,8 +193,11 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
       requestType: String(p.requestType),
       priority: Number(p.priority),
       outOfHours: p.outOfHours === true,
-      notBefore: new Date(Number(p.notBefore)),
+      notBefore: new Date(notBefore),
       expiresAt: new Date(Number(p.expiresAt)),
+      enqueuedAt: new Date(p.enqueuedAt === undefined ? notBefore : Number(p.enqueuedAt)),
+      attempts: Number(r.attempts),
+      lastFailedAt: r.last_failed_at === null ? null : new Date(r.last_failed_at),
     };
   });
 }

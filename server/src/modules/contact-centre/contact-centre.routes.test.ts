@@ -9,7 +9,9 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { insertContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
+import { toStoredEvent } from './event-writer.ts';
 import { type StreamMessage, startLiveContactCentre } from './index.ts';
 import { ManualScheduler } from './live-test-support.ts';
 
@@ -260,5 +262,83 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect(update.events.find((e) => e.type === 'call.arrived')?.callId).toBe(callId);
     expect(update.snapshot.callsInProgress).toBeGreaterThanOrEqual(1);
     ws.terminate();
+  });
+  it('lists the callbacks taken back at start-up (CC-3)', async () => {
+    expect((await get('/api/v1/contact-centre/callbacks/recovered', supervisor)).json()).toEqual({
+      callbacks: [],
+    });
+    // A callback promised before a restart, then a centre started on the same database.
+    const now = clock.now().getTime();
+    await insertContactEvents(t.db, [
+      toStoredEvent(
+        {
+          type: 'callback.requested',
+          at: now - 60_000,
+          callbackId: 'before-1-cb',
+          callId: 'before-1',
+          line: '800292020',
+          number: '3337776655',
+          queueId: 'regionale',
+          requestType: 'regional-service',
+          priority: 1,
+          outOfHours: false,
+          notBefore: now - 60_000,
+          expiresAt: now + 3_600_000,
+          enqueuedAt: now - 90_000,
+          waiting: 1,
+        },
+        'simulazione',
+      ),
+    ]);
+    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
+    const log = createLogger('silent');
+    const restarted = await startLiveContactCentre({
+      db: t.db,
+      clock,
+      config,
+      log,
+      scheduler: new ManualScheduler(clock),
+    });
+    const restartedApp = await buildApp({
+      db: t.db,
+      dbKind: 'pglite',
+      clock,
+      config,
+      log,
+      contactCentre: restarted,
+    });
+    try {
+      const res = await restartedApp.inject({
+        method: 'GET',
+        url: '/api/v1/contact-centre/callbacks/recovered',
+        headers: supervisor,
+      });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual({
+        callbacks: [
+          {
+            callbackId: 'before-1-cb',
+            callId: 'before-1',
+            requestedAt: new Date(now - 60_000).toISOString(),
+            line: '800292020',
+            number: '3337776655',
+            queueId: 'regionale',
+            requestType: 'regional-service',
+            priority: 1,
+            outOfHours: false,
+            notBefore: new Date(now - 60_000).toISOString(),
+            expiresAt: new Date(now + 3_600_000).toISOString(),
+            enqueuedAt: new Date(now - 90_000).toISOString(),
+            attempts: 0,
+            lastFailedAt: null,
+            restored: true,
+          },
+        ],
+      });
+      expect(restarted?.snapshot()).toMatchObject({ callbacksPending: 1, recoveredCallbacks: 1 });
+    } finally {
+      await restartedApp.close();
+      await restarted?.stop();
+    }
   });
 });

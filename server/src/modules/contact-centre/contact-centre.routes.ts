@@ -192,7 +192,7 @@ export async function contactCentreRoutes(
       config: { roles: [...AGENTS, 'supervisor'] },
       schema: {
         tags: TAGS,
-        summary: 'Callbacks pending from before the last restart, to be called back by hand (CC-3)',
+        summary: 'Callbacks pending at the last start-up, handed back to the engine to be dialled (CC-3)',
         response: { 200: Type.Object({ callbacks: Type.Array(PendingCallbackSchema) }), ...errorResponses },
       },
     },

@@ -61,7 +61,9 @@ export const SnapshotSchema = Type.Object(
     agents: Type.Array(LiveAgentSchema),
     callsInProgress: Type.Integer(),
     callbacksPending: Type.Integer(),
-    recoveredCallbacks: Type.Integer(),
+    recoveredCallbacks: Type.Integer({
+      description: 'Callbacks pending at start-up and taken back into the engine (CC-3)',
+    }),
   },
   { $id: 'ContactCentreSnapshot' },
 );
@@ -174,7 +176,9 @@ export const WallboardSchema = Type.Object(
     callbacks: Type.Object({
       pending: Type.Integer(),
       inEngine: Nullable(Type.Integer()),
-      recovered: Type.Integer(),
+      recovered: Type.Integer({
+        description: 'Pending at the last start-up and taken back into the engine (CC-3)',
+      }),
     }),
   },
   { $id: 'ContactCentreWallboard' },
@@ -208,4 +212,11 @@ export const PendingCallbackSchema = Type.Object({
   outOfHours: Type.Boolean(),
   notBefore: Type.String({ format: 'date-time' }),
   expiresAt: Type.String({ format: 'date-time' }),
+  enqueuedAt: Type.String({ format: 'date-time', description: 'Its place in line' }),
+  attempts: Type.Integer({ description: 'Attempts dialled before the restart' }),
+  lastFailedAt: Nullable(Type.String({ format: 'date-time' })),
+  restored: Type.Boolean({
+    description:
+      'Back in its queue in the engine; false when it expired (queue or line no longer configured)',
+  }),
 });

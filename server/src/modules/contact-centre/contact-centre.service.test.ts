@@ -4,7 +4,12 @@ import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { insertContactEvents, listContactEvents, pendingCallbacks } from './contact-centre.repository.ts';
+import {
+  callEvents,
+  insertContactEvents,
+  listContactEvents,
+  pendingCallbacks,
+} from './contact-centre.repository.ts';
 import { announcedCode, defaultSkills, type LiveContactCentre } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type ContactEvent, startLiveContactCentre } from './index.ts';
@@ -20,6 +25,13 @@ const CUP_SKILLS = {
   'cup-informazioni': 1,
 };
 const at = (seconds: number) => T0 + seconds * 1000;
+
+/** The stored callback.* events of one callback, its request included. */
+async function callbackEvents(db: TestDatabase['db'], callbackId: string) {
+  return (await listContactEvents(db)).filter(
+    (e) => e.type.startsWith('callback.') && e.payload.callbackId === callbackId,
+  );
+}
 
 async function startCentre(db: TestDatabase['db'], clock: ManualClock, env: Record<string, string> = {}) {
   const scheduler = new ManualScheduler(clock);
@@ -218,7 +230,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     expect(stored).toMatchObject({ live: false, queues: null, waitingNow: null, agents: { now: null } });
   });
 
-  it('recovers pending callbacks after a restart, and ends the agents of the old run', async () => {
+  it('takes pending callbacks back into the engine after a restart, once, and ends the old agents', async () => {
     const clock = new ManualClock(new Date(T0));
     const first = await startCentre(t.db, clock);
     first.centre.engine.act({
@@ -237,6 +249,8 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     first.until(600);
     expect(first.centre.snapshot().callbacksPending).toBe(1);
     await first.centre.stop();
+    const before = await callbackEvents(t.db, `${callId}-cb`);
+    expect(before.map((e) => e.type)).toEqual(['callback.requested']);
 
     clock.set(new Date(at(1200)));
     const second = await startCentre(t.db, clock);
@@ -250,18 +264,98 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
         queueId: 'regionale',
         requestType: 'regional-service',
         requestedAt: new Date(at(2)),
+        attempts: 0,
+        lastFailedAt: null,
+        restored: true,
       }),
     ]);
-    expect(second.centre.snapshot().recoveredCallbacks).toBe(1);
+    // Back in the engine, at the place the caller took in the queue before the restart.
+    const place = second.centre.recoveredCallbacks[0]!.enqueuedAt.getTime();
+    expect(place).toBeLessThanOrEqual(at(2));
+    expect(second.centre.snapshot()).toMatchObject({ callbacksPending: 1, recoveredCallbacks: 1 });
+    const regional = second.centre.snapshot().queues.find((q) => q.id === 'regionale');
+    expect(regional).toMatchObject({ waiting: 1, oldestWaitMs: at(1200) - place });
     const started = (await listContactEvents(t.db)).filter((e) => e.type === 'centre.started');
     expect(started.at(-1)?.payload.recoveredCallbacks).toEqual([`${callId}-cb`]);
+    const restoredEvents = (await callbackEvents(t.db, `${callId}-cb`)).slice(before.length);
+    // Indexed by the callback id (the request, by the call that asked for it).
+    expect(restoredEvents.map((e) => [e.type, e.callId])).toEqual([
+      ['callback.restored', `${callId}-cb`],
+      ['callback.queued', `${callId}-cb`],
+    ]);
+    expect(restoredEvents[0]?.payload).toMatchObject({ originCallId: callId, attempts: 0, keepsPlace: true });
+    // The call's history (MR-1) shows it.
+    expect((await callEvents(t.db, callId)).map((e) => e.type)).toContain('callback.restored');
 
     second.until(1800);
     const board = await wallboard(t.db, second.centre, second.centre.now());
-    expect(board.callbacks).toEqual({ pending: 1, inEngine: 0, recovered: 1 });
+    expect(board.callbacks).toEqual({ pending: 1, inEngine: 1, recovered: 1 });
     // a1 was ready from 0 to 600 s (the stop), never after: the restart logged everyone out.
     expect(board.agents.averageLastHour.ready).toBeCloseTo(600 / 3600, 12);
     expect(board.agents.now?.loggedIn).toBe(0);
+
+    // A regional agent takes the callback from the queue and the engine dials it.
+    second.centre.engine.act({
+      type: 'agent.login',
+      agentId: 'a2',
+      code: '4522',
+      skills: { regionale: 1 },
+      ready: true,
+    });
+    const seen: ContactEvent[] = [];
+    second.centre.engine.subscribe((e) => seen.push(e));
+    expect(second.centre.engine.agent('a2')).toMatchObject({ state: 'offered', callId: `${callId}-cb` });
+    second.centre.engine.act({ type: 'agent.answer', agentId: 'a2' });
+    expect(seen.find((e) => e.type === 'callback.dialled')).toMatchObject({
+      callbackId: `${callId}-cb`,
+      legId: `${callId}-cb1`,
+      line: '800292020',
+      agentId: 'a2',
+      attempt: 1,
+    });
+    // Stopped while dialling: the attempt counts, and the next restart takes it back once.
+    await second.centre.stop();
+
+    clock.set(new Date(at(2400)));
+    const third = await startCentre(t.db, clock);
+    running.push(third.centre);
+    expect(third.centre.recoveredCallbacks).toEqual([
+      expect.objectContaining({ callbackId: `${callId}-cb`, attempts: 1, restored: true }),
+    ]);
+    expect(third.centre.snapshot()).toMatchObject({ callbacksPending: 1, recoveredCallbacks: 1 });
+    const restores = (await callbackEvents(t.db, `${callId}-cb`)).filter(
+      (e) => e.type === 'callback.restored',
+    );
+    expect(restores.map((e) => e.payload.attempts)).toEqual([0, 1]);
+    expect(
+      (await pendingCallbacks(t.db, 'simulazione', third.centre.now())).map((c) => c.callbackId),
+    ).toEqual([`${callId}-cb`]);
+    expect((await wallboard(t.db, third.centre, third.centre.now())).callbacks).toEqual({
+      pending: 1,
+      inEngine: 1,
+      recovered: 1,
+    });
+  });
+
+  it('writes a callback request at once, so a crash right after does not lose it', async () => {
+    const clock = new ManualClock(new Date(T0));
+    const first = await startCentre(t.db, clock);
+    running.push(first.centre);
+    const callId = first.centre.engine.injectCall({ line: '800 29 20 20', digits: '11' });
+    first.until(10);
+    expect(first.centre.snapshot().callbacksPending).toBe(1);
+    // No flush and no stop: only the write the request started (the next timed flush is an hour away).
+    await first.centre.writer.settled();
+    expect((await callbackEvents(t.db, `${callId}-cb`)).map((e) => e.type)).toContain('callback.requested');
+
+    // The process dies here; a new one on the same database takes the callback back.
+    clock.set(new Date(at(60)));
+    const second = await startCentre(t.db, clock);
+    running.push(second.centre);
+    expect(second.centre.recoveredCallbacks.map((c) => [c.callbackId, c.restored])).toEqual([
+      [`${callId}-cb`, true],
+    ]);
+    expect(second.centre.snapshot().callbacksPending).toBe(1);
   });
 
   it('finds callbacks pending: requested, and neither answered, expired nor finally failed', async () => {
@@ -279,6 +373,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       outOfHours: false,
       notBefore: now.getTime() - minutesAgo * 60_000,
       expiresAt: now.getTime() + expiresInHours * 3_600_000,
+      enqueuedAt: now.getTime() - minutesAgo * 60_000 - 30_000,
       waiting: 1,
     });
     const base = { at: now.getTime() - 60_000, legId: 'x', agentId: 'a', attempt: 1 };
@@ -297,7 +392,26 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       requested('c', 30),
       { ...base, type: 'callback.failed', callbackId: 'c-cb', reason: 'no-answer', final: true },
       requested('d', 20),
+      { ...base, type: 'callback.dialled', callbackId: 'd-cb', line: '848821821', channelsInUse: 1 },
       { ...base, type: 'callback.failed', callbackId: 'd-cb', reason: 'no-answer', final: false },
+      // Taken back by a restart: still the one callback.requested.
+      {
+        type: 'callback.restored',
+        at: now.getTime() - 30_000,
+        callbackId: 'd-cb',
+        originCallId: 'd',
+        line: '848821821',
+        number: '3330000000',
+        queueId: 'cup-prenotazioni',
+        requestType: 'booking',
+        priority: 2,
+        requestedAt: now.getTime() - 20 * 60_000,
+        enqueuedAt: now.getTime() - 20 * 60_000 - 30_000,
+        expiresAt: now.getTime() + 8 * 3_600_000,
+        attempts: 1,
+        queuedFrom: now.getTime() + 30_000,
+        keepsPlace: true,
+      },
       requested('e', 10, -1),
       requested('f', 5),
       { type: 'callback.expired', at: now.getTime(), callbackId: 'f-cb', attempts: 0, waiting: 0 },
@@ -308,6 +422,12 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     );
     const pending = await pendingCallbacks(t.db, 'simulazione', now);
     expect(pending.map((p) => p.callbackId)).toEqual(['a-cb', 'd-cb']);
+    expect(pending[1]).toMatchObject({
+      attempts: 1,
+      lastFailedAt: new Date(base.at),
+      enqueuedAt: new Date(now.getTime() - 20 * 60_000 - 30_000),
+    });
+    expect(pending[0]).toMatchObject({ attempts: 0, lastFailedAt: null });
     expect(await pendingCallbacks(t.db, 'another-switch', now)).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import type { Scheduler } from '../telephony/index.ts';
 import type { CallCard } from './call-cards.ts';
 import * as repo from './contact-centre.repository.ts';
 import { ContactEventWriter } from './event-writer.ts';
-import type { AgentAction, AgentState } from './index.ts';
+import type { AgentAction, AgentState, RestoredCallback } from './index.ts';
 import {
   BACK_OFFICE_QUEUE,
   type InjectedCall,
@@ -20,9 +20,15 @@ import {
   SIMULATION_LABEL,
 } from './live-centre.ts';
 
+/** A callback found pending in contact_event at start-up (CC-3), and whether the engine took it back. */
+export interface RecoveredCallback extends repo.PendingCallback {
+  /** Back in the engine; false when it expired at once (its queue or line is no longer configured). */
+  restored: boolean;
+}
+
 /**
  * The live contact centre of the server: the engine on the simulated switch (LiveEngine), every event
- * written to contact_event in batches, and what start-up found pending from before.
+ * written to contact_event in batches, and the callbacks start-up found pending from before.
  */
 export class LiveContactCentre {
   readonly label = SIMULATION_LABEL;
@@ -31,8 +37,8 @@ export class LiveContactCentre {
     readonly db: Db,
     readonly engine: LiveEngine,
     readonly writer: ContactEventWriter,
-    /** Callbacks pending in contact_event at start-up (CC-3), which the engine could not take back. */
-    readonly recoveredCallbacks: repo.PendingCallback[],
+    /** Callbacks pending in contact_event at start-up (CC-3), handed back to the engine. */
+    readonly recoveredCallbacks: RecoveredCallback[],
     private readonly log: Logger,
     private readonly unsubscribe: () => void,
   ) {}
@@ -82,8 +88,9 @@ export interface LiveContactCentreOptions {
 
 /**
  * Starts the live contact centre (CONTACT_CENTRE=simulated), or returns null when it is off. Callbacks
- * still pending in contact_event are recovered first; then the simulated agents log in and, with
- * SIM_TRAFFIC=on, today's simulated callers start dialling. Stop it with `stop()` to write every event.
+ * still pending in contact_event are handed back to the engine first; then the simulated agents log in
+ * and, with SIM_TRAFFIC=on, today's simulated callers start dialling. Stop it with `stop()` to write
+ * every event.
  */
 export async function startLiveContactCentre(
   opts: LiveContactCentreOptions,
@@ -104,8 +111,7 @@ export async function startLiveContactCentre(
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
-  const recovered = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
-  engine.recoveredCallbacks = recovered.length;
+  const pending = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
   const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, opts.flushEveryMs ?? 200);
   writer.push({
     type: 'centre.started',
@@ -114,9 +120,13 @@ export async function startLiveContactCentre(
     label: SIMULATION_LABEL,
     simulatedAgents: config.SIM_AGENTS,
     traffic: config.SIM_TRAFFIC,
-    recoveredCallbacks: recovered.map((c) => c.callbackId),
+    recoveredCallbacks: pending.map((c) => c.callbackId),
   });
   const unsubscribe = engine.subscribe((event) => writer.push(event));
+  // CC-3: back into their queues before any new caller, in their order in line, so none loses its place.
+  const recovered = pending.map(
+    (c): RecoveredCallback => ({ ...c, restored: engine.restoreCallback(toRestored(c)) }),
+  );
   writer.start();
   engine.start();
   log.info(
@@ -125,19 +135,37 @@ export async function startLiveContactCentre(
       runId,
       simulatedAgents: config.SIM_AGENTS,
       traffic: config.SIM_TRAFFIC,
-      recoveredCallbacks: recovered.length,
+      restoredCallbacks: engine.recoveredCallbacks,
     },
     'contact centre (simulazione) started',
   );
-  if (recovered.length > 0) {
-    // The engine has no input yet to take a callback back into its queue: they are listed instead.
+  const expired = recovered.filter((c) => !c.restored).map((c) => c.callbackId);
+  if (expired.length > 0) {
     log.warn(
-      { label: SIMULATION_LABEL, callbacks: recovered.map((c) => c.callbackId) },
-      'callbacks pending from before the restart are listed for the operators (GET /api/v1/contact-centre/callbacks)',
+      { label: SIMULATION_LABEL, callbacks: expired },
+      'callbacks pending from before the restart expired: their queue or line is no longer configured',
     );
   }
   await writer.flush();
   return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe);
+}
+
+function toRestored(c: repo.PendingCallback): RestoredCallback {
+  return {
+    callbackId: c.callbackId,
+    originCallId: c.callId,
+    number: c.number,
+    line: c.line,
+    queueId: c.queueId,
+    requestType: c.requestType,
+    priority: c.priority,
+    requestedAt: c.requestedAt.getTime(),
+    notBefore: c.notBefore.getTime(),
+    expiresAt: c.expiresAt.getTime(),
+    enqueuedAt: c.enqueuedAt.getTime(),
+    attempts: c.attempts,
+    lastFailedAt: c.lastFailedAt?.getTime() ?? null,
+  };
 }
 
 export function requireCentre(centre: LiveContactCentre | null): LiveContactCentre {
@@ -498,7 +526,7 @@ export async function numberHistory(
   return contacts;
 }
 
-/** CC-3: callbacks pending from before the last restart, for the operators to call back by hand. */
-export function recoveredCallbacks(centre: LiveContactCentre | null): repo.PendingCallback[] {
+/** CC-3: callbacks found pending at the last start-up, and whether each is back in the engine. */
+export function recoveredCallbacks(centre: LiveContactCentre | null): RecoveredCallback[] {
   return requireCentre(centre).recoveredCallbacks;
 }

@@ -80,6 +80,8 @@ function checkAgents(events: ContactEvent[]): void {
 function checkOrder(events: ContactEvent[]): void {
   const waiting = new Map<string, { priority: number; order: number }>();
   const known = new Map<string, { priority: number; order: number }>();
+  /** Restored out-of-hours callbacks: they take their place when they join, at opening. */
+  const atOpening = new Map<string, number>();
   let order = 0;
   const better = (a: { priority: number; order: number }, b: { priority: number; order: number }) =>
     a.priority > b.priority || (a.priority === b.priority && a.order < b.order);
@@ -102,8 +104,16 @@ function checkOrder(events: ContactEvent[]): void {
           known.set(e.callbackId, entry);
         }
         break;
+      case 'callback.restored':
+        // A place now (kept through a retry delay), ahead of everyone who comes later.
+        if (e.keepsPlace) known.set(e.callbackId, { priority: e.priority, order: order++ });
+        else atOpening.set(e.callbackId, e.priority);
+        break;
       case 'callback.queued': {
-        const entry = known.get(e.callbackId) ?? { priority: 1, order: order++ };
+        const entry = known.get(e.callbackId) ?? {
+          priority: atOpening.get(e.callbackId) ?? 1,
+          order: order++,
+        };
         known.set(e.callbackId, entry);
         waiting.set(e.callbackId, entry);
         break;

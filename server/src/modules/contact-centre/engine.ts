@@ -3,7 +3,7 @@ import { AppError, invalidField } from '../../platform/errors.ts';
 import type { Random, SwitchEvent, TelephonyCommand } from '../telephony/index.ts';
 import { type Agent, type AgentPool, AgentRegistry } from './agents.ts';
 import { callOffered } from './arrival.ts';
-import { CallbackDesk } from './callbacks.ts';
+import { CallbackDesk, type RestoredCallback } from './callbacks.ts';
 import { callerHungUp } from './calls.ts';
 import { type ContactCentreConfig, type ResolvedConfig, resolveConfig } from './config.ts';
 import { agentHangsUp, endWrapUp, type OutcomeInput, setOutcome, transfer } from './conversation.ts';
@@ -29,8 +29,11 @@ export type AgentAction =
   | ({ type: 'agent.outcome'; agentId: string } & OutcomeInput)
   | { type: 'agent.skills'; agentId: string; skills: Record<string, number> };
 
+/** CC-3: a callback pending before a restart, handed back by whoever persisted it (see CallbackDesk.restore). */
+export type CallbackRestore = { type: 'callback.restore' } & RestoredCallback;
+
 /** A tick only lets due timers fire; drivers send one at `nextTimerAt()`. */
-export type EngineInput = SwitchEvent | AgentAction | { type: 'tick' };
+export type EngineInput = SwitchEvent | AgentAction | CallbackRestore | { type: 'tick' };
 
 export interface AgentView {
   id: string;
@@ -73,7 +76,7 @@ export interface EngineOptions {
 
 /**
  * The contact-centre engine (principle 1): a deterministic state machine. `handle(input)` takes a switch
- * event, an agent action or a tick, and returns the commands for the switch; every step is reported to
+ * event, an agent action, a restored callback or a tick, and returns the commands for the switch; every step is reported to
  * the event sink. Time comes only from the injected clock and chance only from the injected random
  * source, so the same inputs at the same times always give the same commands and events.
  */
@@ -144,6 +147,9 @@ export class ContactCentreEngine {
     const core = this.core;
     switch (input.type) {
       case 'tick':
+        return;
+      case 'callback.restore':
+        core.callbacks.restore(input);
         return;
       case 'call-offered':
         callOffered(core, input);
@@ -240,6 +246,11 @@ export class ContactCentreEngine {
   agentStatus(agentId: string): { state: AgentState; callId: string | null } | undefined {
     const a = this.core.agents.byId.get(agentId);
     return a ? { state: a.state, callId: a.call?.id ?? a.offer?.id ?? a.dialling } : undefined;
+  }
+
+  /** Whether the engine holds the callback: not yet answered, expired or finally failed. */
+  holdsCallback(callbackId: string): boolean {
+    return this.core.callbacks.has(callbackId);
   }
 
   agent(agentId: string): AgentView | undefined {

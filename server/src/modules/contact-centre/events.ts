@@ -21,6 +21,7 @@ import type {
   CallbackFailed,
   CallbackQueued,
   CallbackRequested,
+  CallbackRestored,
   OutboundEnded,
   SurveyAnswer,
   SurveyDialled,
@@ -67,6 +68,7 @@ export type ContactEvent =
   | CallbackAnswered
   | CallbackFailed
   | CallbackExpired
+  | CallbackRestored
   | OutboundEnded
   | SurveyDialled
   | SurveyAnswer

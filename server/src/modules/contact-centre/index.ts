@@ -9,6 +9,7 @@ export {
 } from './builtin-config.ts';
 export { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
 export { OpeningCalendar, type OpeningHours, STANDARD_HOURS, type Weekday } from './calendar.ts';
+export type { RestoredCallback } from './callbacks.ts';
 export { scenarioCallers } from './callers.ts';
 export {
   type AgentRules,
@@ -23,6 +24,7 @@ export {
 export {
   type AgentAction,
   type AgentView,
+  type CallbackRestore,
   ContactCentreEngine,
   type EngineClock,
   type EngineInput,

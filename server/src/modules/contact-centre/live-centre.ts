@@ -15,6 +15,7 @@ import {
   ContactEventHub,
   type EngineSnapshot,
   normaliseNumber,
+  type RestoredCallback,
   type Scenario,
   SimulatedAgents,
   scenarioCallers,
@@ -75,7 +76,7 @@ export interface LiveSnapshot extends Omit<EngineSnapshot, 'agents'> {
     trafficScale: number | null;
   };
   agents: LiveAgentView[];
-  /** Callbacks found pending at start-up that the engine could not take back (see ARCHITECTURE.md). */
+  /** Callbacks found pending at start-up and taken back into the engine (CC-3). */
   recoveredCallbacks: number;
 }
 
@@ -135,6 +136,7 @@ export class LiveEngine {
   readonly runId: string;
   readonly scenario: Scenario;
   trafficScale: number | null = null;
+  /** Callbacks pending before the restart that the engine took back (restoreCallback). */
   recoveredCallbacks = 0;
   private readonly timing: StoppableScheduler;
   private readonly runtime: ContactCentreRuntime;
@@ -181,6 +183,19 @@ export class LiveEngine {
     );
     this.hub.subscribe(this.cards.onEvent);
     this.hub.subscribe(this.simulated.onEvent);
+  }
+
+  /**
+   * CC-3: takes back a callback pending before the restart (before `start()`, so that it keeps its place
+   * ahead of new callers). True when the engine holds it; false when it expired at once (its queue or
+   * line is no longer configured).
+   */
+  restoreCallback(callback: RestoredCallback): boolean {
+    this.ensureRunning();
+    this.runtime.dispatch({ type: 'callback.restore', ...callback });
+    const held = this.engine.holdsCallback(callback.callbackId);
+    if (held) this.recoveredCallbacks++;
+    return held;
   }
 
   /** Logs the simulated agents in and starts the day's traffic. */

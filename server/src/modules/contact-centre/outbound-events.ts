@@ -17,7 +17,36 @@ export interface CallbackRequested {
   /** Not dialled before this time (next opening for out-of-hours requests). */
   notBefore: number;
   expiresAt: number;
+  /** Its place in line: when the caller entered the queue (the opening, for out-of-hours requests). */
+  enqueuedAt: number;
   waiting: number;
+}
+
+/**
+ * A callback pending before a restart, taken back into the engine (CC-3). Not a new request: a later
+ * restart still finds it once, from its callback.requested. Followed by callback.queued when it joins its
+ * queue (at once, after the retry delay, or at the line's opening).
+ */
+export interface CallbackRestored {
+  type: 'callback.restored';
+  at: number;
+  callbackId: string;
+  /** The inbound call that asked for it, before the restart. */
+  originCallId: string;
+  line: string;
+  number: string;
+  queueId: string;
+  requestType: string;
+  priority: number;
+  requestedAt: number;
+  enqueuedAt: number;
+  expiresAt: number;
+  /** Attempts dialled before the restart. */
+  attempts: number;
+  /** When it joins its queue. */
+  queuedFrom: number;
+  /** It keeps its place ahead of later callers; false for an out-of-hours request joining at opening. */
+  keepsPlace: boolean;
 }
 
 export interface CallbackQueued {

@@ -56,6 +56,7 @@ export type Step =
   | { t: 'hangup'; call: number }
   | { t: 'agent'; agent: number; action: string; pick: number }
   | { t: 'outbound'; leg: number; answered: boolean }
+  | { t: 'restore'; line: number; priority: number; placeSeconds: number; opensIn: number; attempts: number }
   | { t: 'wait'; seconds: number };
 
 export const step: fc.Arbitrary<Step> = fc.oneof(
@@ -102,6 +103,18 @@ export const step: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ t: fc.constant('outbound' as const), leg: fc.nat(10), answered: fc.boolean() }),
   },
   {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('restore' as const),
+      line: fc.nat(1),
+      priority: fc.nat(2),
+      placeSeconds: fc.nat(600),
+      // 0: joins now (or after its retry delay); more: an out-of-hours request opening that much later.
+      opensIn: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 300 })),
+      attempts: fc.nat(1),
+    }),
+  },
+  {
     weight: 3,
     arbitrary: fc.record({ t: fc.constant('wait' as const), seconds: fc.integer({ min: 0, max: 200 }) }),
   },
@@ -114,6 +127,7 @@ export function play(config: ContactCentreConfig, steps: Step[], uniformSkills: 
   const h = new Harness(config, '2025-03-04T09:00:00+01:00');
   const lines = [TEST_LINE, LIMITED, RESERVED];
   const ended = new Set<string>();
+  let restored = 0;
   h.log.events.length = 0;
   /** Inbound calls not ended, and answered callback legs not ended (they can be transferred to a queue). */
   const live = () => {
@@ -176,6 +190,28 @@ export function play(config: ContactCentreConfig, steps: Step[], uniformSkills: 
               ? { type: 'outbound-answered', callId: leg }
               : { type: 'outbound-failed', callId: leg, reason: 'no-answer' },
           );
+        break;
+      }
+      case 'restore': {
+        // A callback from before a restart: keeps a place taken up to 10 minutes ago, or opens later.
+        const id = `r${++restored}`;
+        const notBefore = h.now + s.opensIn * 1000;
+        h.send({
+          type: 'callback.restore',
+          callbackId: `${id}-cb`,
+          originCallId: id,
+          number: CALLERS[s.line]!,
+          line: lines[s.line]!,
+          queueId: 'q',
+          requestType: 'booking',
+          priority: s.priority,
+          requestedAt: h.now - s.placeSeconds * 1000,
+          notBefore: s.opensIn > 0 ? notBefore : h.now - s.placeSeconds * 1000,
+          expiresAt: notBefore + 900_000,
+          enqueuedAt: s.opensIn > 0 ? notBefore : h.now - s.placeSeconds * 1000,
+          attempts: s.attempts,
+          lastFailedAt: s.attempts > 0 ? h.now - 30_000 : null,
+        });
         break;
       }
       case 'wait':

@@ -56,7 +56,7 @@ export interface Wallboard {
     pending: number;
     /** Of which held by the running engine. */
     inEngine: number | null;
-    /** Pending from before the last restart, which the engine could not take back. */
+    /** Pending at the last start-up and taken back into the engine (counted in inEngine while pending). */
     recovered: number;
   };
 }
@@ -153,7 +153,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     callbacks: {
       pending: pending.length,
       inEngine: snapshot?.callbacksPending ?? null,
-      recovered: centre?.recoveredCallbacks.length ?? 0,
+      recovered: centre?.engine.recoveredCallbacks ?? 0,
     },
   };
 }
