@@ -1,0 +1,166 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AgentConsole, CallCard } from '../contact-centre/types.ts';
+import { fakeApi, on, renderApp } from '../test/render.tsx';
+import { FakeWebSocket } from '../test/websocket.ts';
+import { ContactCentreSlot } from './ContactCentreSlot.tsx';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const call: CallCard = {
+  callId: 'r1-c7',
+  kind: 'call',
+  originCallId: null,
+  line: '848821821',
+  callerId: '+393331234567',
+  ivr: [{ menu: 'cup/principale', digits: '1', result: 'prenotazione' }],
+  requestType: 'booking',
+  queueId: 'cup-prenotazioni',
+  queueName: 'CUP prenotazioni',
+  priority: 2,
+  arrivedAt: 1_764_000_000_000,
+  waitingSince: 1_764_000_010_000,
+  waitedMs: 42_000,
+  waitedSeconds: 42,
+  answeredAt: null,
+  operatorCode: null,
+  agentId: 'u-1',
+  endedAt: null,
+  finished: false,
+  patients: [
+    {
+      id: 'p-1',
+      fiscalCode: 'RSSMRA80A01G942K',
+      givenName: 'Mario',
+      familyName: 'Rossi',
+      birthDate: '1980-01-01',
+    },
+  ],
+};
+
+const agent = (over: Partial<AgentConsole>): AgentConsole => ({
+  label: 'simulazione',
+  agentId: 'u-1',
+  code: '101',
+  state: 'ready',
+  reason: null,
+  since: 0,
+  secondsInState: 5,
+  skills: { 'cup-prenotazioni': 2 },
+  pauseReasons: ['accesso', 'pausa', 'formazione', 'mancata-risposta', 'rifiutata'],
+  transferQueues: [
+    { id: 'cup-disdette', name: 'CUP disdette' },
+    { id: 'back-office', name: 'Back office CUP' },
+  ],
+  call: null,
+  ...over,
+});
+
+describe('the contact centre in the console', () => {
+  it('answers the call on offer with Alt+L and opens the one patient matching the number', async () => {
+    let current = agent({ state: 'offered', call });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/answer', () => {
+        current = agent({
+          state: 'on-call',
+          secondsInState: 0,
+          call: { ...call, answeredAt: call.arrivedAt + 52_000, operatorCode: '101' },
+        });
+        return { body: current };
+      }),
+    );
+    const onCaller = vi.fn();
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot onCaller={onCaller} />);
+
+    expect(await screen.findByTestId('agent-state')).toHaveTextContent('chiamata in arrivo');
+    expect(screen.getByTestId('request-type')).toHaveTextContent('prenotazione');
+    expect(screen.getByTestId('time-waited')).toHaveTextContent('0:42');
+    expect(screen.getByTestId('announced-code')).toHaveTextContent('alla risposta');
+    // Offered: no outcome yet, and no logging out with a caller on the line.
+    expect(screen.queryByRole('button', { name: 'Registra esito' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Esci dalla linea' })).toBeNull();
+
+    await user.keyboard('{Alt>}l{/Alt}');
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('in conversazione'));
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([
+      '/api/v1/contact-centre/agent/answer',
+    ]);
+    expect(screen.getByTestId('announced-code')).toHaveTextContent('101');
+    expect(onCaller).toHaveBeenCalledWith('RSSMRA80A01G942K');
+  });
+
+  it('transfers to the back office and records the outcome in the wrap-up', async () => {
+    let current = agent({ state: 'on-call', call: { ...call, answeredAt: call.arrivedAt + 52_000 } });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/transfer', () => {
+        current = agent({ state: 'wrap-up', call: { ...current.call!, finished: true } });
+        return { body: current };
+      }),
+      on('POST', '/api/v1/contact-centre/agent/outcome', () => ({ body: current })),
+    );
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot />);
+
+    // The back office is the transfer's default target.
+    const target = await screen.findByLabelText('Trasferisci a');
+    expect(target).toHaveValue('back-office');
+    await user.click(screen.getByRole('button', { name: 'Trasferisci' }));
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('riordino'));
+
+    await user.selectOptions(screen.getByLabelText('Tipo di richiesta'), 'cancellation');
+    await user.click(screen.getByLabelText('Risolta al primo contatto'));
+    await user.click(screen.getByLabelText('Passata al back office'));
+    await user.type(screen.getByRole('textbox', { name: 'Nota' }), '  Disdetta da confermare  ');
+    await user.click(screen.getByRole('button', { name: 'Registra esito' }));
+    expect(await screen.findByText('Esito registrato.', { selector: 'span' })).toBeInTheDocument();
+    expect(calls.find((c) => c.path.endsWith('/outcome'))?.body).toEqual({
+      requestType: 'cancellation',
+      resolvedAtFirstContact: false,
+      escalated: true,
+      note: 'Disdetta da confermare',
+    });
+    expect(calls.find((c) => c.path.endsWith('/transfer'))?.body).toEqual({ queueId: 'back-office' });
+  });
+
+  it('refetches its agent when the stream reports a change of this agent, and offers only manual pauses', async () => {
+    let current = agent({ state: 'ready' });
+    const { calls } = fakeApi(on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })));
+    renderApp(<ContactCentreSlot />);
+    expect(await screen.findByTestId('agent-state')).toHaveTextContent('pronto');
+    const reasons = [...(screen.getByLabelText('Causale di pausa') as HTMLSelectElement).options];
+    expect(reasons.map((o) => o.value)).toEqual(['accesso', 'pausa', 'formazione']);
+
+    current = agent({ state: 'offered', call });
+    const socket = FakeWebSocket.instances[0]!;
+    const gets = () => calls.filter((c) => c.path === '/api/v1/contact-centre/agent').length;
+    const before = gets();
+    // Another agent's change does not concern this console.
+    const event = (agentId: string) => ({
+      type: 'agent.state',
+      at: 0,
+      callId: null,
+      agentId,
+      queueId: null,
+      state: 'offered',
+    });
+    socket.receive({ type: 'snapshot', reason: 'change', snapshot: {}, events: [event('u-2')] });
+    socket.receive({ type: 'snapshot', reason: 'change', snapshot: {}, events: [event('u-1')] });
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('chiamata in arrivo'));
+    expect(gets()).toBe(before + 1);
+  });
+
+  it('says so when the server runs without a contact centre, and the console goes on', async () => {
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', {
+        status: 409,
+        body: { error: { code: 'INVALID_STATE', message: 'the contact centre is off' } },
+      }),
+    );
+    renderApp(<ContactCentreSlot />);
+    expect(await screen.findByText(/Contact center non attivo/)).toBeInTheDocument();
+  });
+});
