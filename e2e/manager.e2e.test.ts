@@ -48,10 +48,20 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await expect
       .poll(async () => Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]))
       .toBeLessThan(all);
-    const rows = page.locator('tbody tr');
+    const rows = page.locator('.agenda-table tbody tr');
     expect(await rows.count()).toBeGreaterThan(0);
     for (const text of await rows.locator('td:nth-child(2)').allTextContents())
       expect(text).toMatch(/cardiolog/i);
+    // The region's first availability of the service for each priority class, against its guarantee.
+    const first = page.getByTestId('first-availability');
+    await first.getByRole('heading', { name: /Prima disponibilità nella regione: .*cardiolog/i }).waitFor();
+    const classes = first.locator('tbody tr');
+    expect(await classes.count()).toBe(4);
+    await expect
+      .poll(() => first.locator('tr[data-priority="P"] td').first().textContent(), { timeout: 15_000 })
+      .toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    expect(await first.locator('tr[data-priority="P"] td').nth(2).textContent()).toBe('rispettato');
+    await expectAccessible(page, 'the agendas of one service');
     await screenshot(page, '09-agendas-cardiology');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();

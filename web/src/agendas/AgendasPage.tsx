@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime, formatPercent } from '../lib/format.ts';
 import { useAgendas, useServices } from '../lib/queries.ts';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
+import { FirstAvailability } from './FirstAvailability.tsx';
 import { fillLevel, groupAgendas } from './group.ts';
 
 const WINDOWS = [7, 30, 60, 90] as const;
@@ -137,6 +138,7 @@ export function AgendasPage() {
             {summary}
           </p>
           <p className="small text-muted">{t('agendas.legend')}</p>
+          {service && <FirstAvailability service={service} serviceName={names.get(service) ?? service} />}
           {groups.length === 0 && <p className="alert alert-info">{t('agendas.none')}</p>}
           {groups.map((org) => (
             <section

@@ -229,6 +229,13 @@ export const en: Record<MessageKey, string> = {
   'agendas.firstFree': 'First free slot',
   'agendas.noneFree': 'none in the period',
   'agendas.more': 'and {count} more',
+  'agendas.firstAvailability': 'First availability in the region: {service}',
+  'agendas.priority': 'Priority class',
+  'agendas.firstSlot': 'First slot',
+  'agendas.where': 'Where',
+  'agendas.guarantee': 'Guaranteed time',
+  'agendas.withinGuarantee': 'met',
+  'agendas.outsideGuarantee': 'not met: protection path',
 
   'cc.region': 'Phone line',
   'cc.simulation': 'simulation',

@@ -227,6 +227,13 @@ export const it = {
   'agendas.firstFree': 'Primo posto libero',
   'agendas.noneFree': 'nessuno nel periodo',
   'agendas.more': 'e altre {count}',
+  'agendas.firstAvailability': 'Prima disponibilità nella regione: {service}',
+  'agendas.priority': 'Classe di priorità',
+  'agendas.firstSlot': 'Primo posto',
+  'agendas.where': 'Dove',
+  'agendas.guarantee': 'Tempo garantito',
+  'agendas.withinGuarantee': 'rispettato',
+  'agendas.outsideGuarantee': 'non rispettato: percorso di tutela',
 
   'cc.region': 'Linea telefonica',
   'cc.simulation': 'simulazione',
