@@ -164,6 +164,8 @@ export interface Wallboard {
     abandonedWithinTargetShare: number | null;
     abandonedAfterTargetShare: number | null;
   };
+  /** CC-8: today's hot-survey answers per question (scores 1–5). */
+  surveysToday: { question: string; text: string | null; answers: number; averageScore: number }[];
   callbacks: { pending: number; inEngine: number | null; recovered: number };
 }
 

@@ -346,6 +346,12 @@ export const en: Record<MessageKey, string> = {
   'wallboard.queues.waiting': 'Waiting',
   'wallboard.queues.longest': 'Longest wait',
   'wallboard.queues.staffed': 'Skilled agents',
+  'wallboard.surveys.title': 'Hot satisfaction survey, today',
+  'wallboard.surveys.question': 'Question',
+  'wallboard.surveys.answers': 'Answers',
+  'wallboard.surveys.average': 'Average score',
+  'wallboard.surveys.score': '{score} of 5',
+  'wallboard.surveys.none': 'No answers today.',
   'wallboard.arrivals.title': 'Arrivals per service and hour, today',
   'wallboard.arrivals.chart':
     "Bar chart of today's arrivals per service and hour: {total} calls. The figures are in the table below.",

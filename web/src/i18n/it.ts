@@ -344,6 +344,12 @@ export const it = {
   'wallboard.queues.waiting': 'In attesa',
   'wallboard.queues.longest': 'Attesa più lunga',
   'wallboard.queues.staffed': 'Operatori abilitati',
+  'wallboard.surveys.title': 'Indagine di gradimento a caldo, oggi',
+  'wallboard.surveys.question': 'Domanda',
+  'wallboard.surveys.answers': 'Risposte',
+  'wallboard.surveys.average': 'Voto medio',
+  'wallboard.surveys.score': '{score} su 5',
+  'wallboard.surveys.none': 'Nessuna risposta oggi.',
   'wallboard.arrivals.title': 'Arrivi per servizio e ora, oggi',
   'wallboard.arrivals.chart':
     'Grafico a barre degli arrivi di oggi per servizio e ora: {total} chiamate. I valori sono nella tabella che segue.',

@@ -224,6 +224,33 @@ export function WallboardPage() {
               </table>
             </div>
             <div className="col-lg-6">
+              <table className="table table-sm wb-table" data-testid="wb-surveys">
+                <caption>{t('wallboard.surveys.title')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('wallboard.surveys.question')}</th>
+                    <th scope="col">{t('wallboard.surveys.answers')}</th>
+                    <th scope="col">{t('wallboard.surveys.average')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.surveysToday.length === 0 ? (
+                    <tr>
+                      <td colSpan={3}>{t('wallboard.surveys.none')}</td>
+                    </tr>
+                  ) : (
+                    data.surveysToday.map((q) => (
+                      <tr key={q.question}>
+                        <th scope="row">{q.text ?? q.question}</th>
+                        <td>{q.answers}</td>
+                        <td>{t('wallboard.surveys.score', { score: avg(q.averageScore) })}</td>
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <div className="col-lg-6">
               <h2 className="h5">{t('wallboard.arrivals.title')}</h2>
               <EChart
                 option={option}

@@ -402,3 +402,28 @@ export async function serviceLevelCounts(
     abandonedAfterTarget: Number(r.abandoned_after ?? 0),
   };
 }
+
+export interface SurveyScore {
+  question: string;
+  answers: number;
+  /** Mean of the 1–5 keypad scores. */
+  averageScore: number;
+}
+
+/** CC-8: the hot survey's answers between `from` and `to`, per question, in the order first asked. */
+export async function surveyScores(db: Db, source: string, from: Date, to: Date): Promise<SurveyScore[]> {
+  const result = await sql<{ question: string; answers: number | string; average: number | string }>`
+    select payload ->> 'question' as question, count(*) as answers,
+      avg((payload ->> 'score')::numeric) as average
+    from contact_event
+    where type = 'survey.answer' and source = ${source}
+      and at >= ${from}::timestamptz and at <= ${to}::timestamptz
+    group by 1
+    order by min(id)
+  `.execute(db);
+  return result.rows.map((r) => ({
+    question: r.question,
+    answers: Number(r.answers),
+    averageScore: Number(r.average),
+  }));
+}

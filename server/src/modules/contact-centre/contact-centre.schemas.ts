@@ -173,6 +173,15 @@ export const WallboardSchema = Type.Object(
       abandonedWithinTargetShare: Nullable(Type.Number()),
       abandonedAfterTargetShare: Nullable(Type.Number()),
     }),
+    surveysToday: Type.Array(
+      Type.Object({
+        question: Type.String(),
+        text: Nullable(Type.String()),
+        answers: Type.Integer(),
+        averageScore: Type.Number({ description: 'Mean keypad score, 1 (worst) to 5 (best)' }),
+      }),
+      { description: "CC-8: today's hot-survey answers per question" },
+    ),
     callbacks: Type.Object({
       pending: Type.Integer(),
       inEngine: Nullable(Type.Integer()),

@@ -221,6 +221,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     expect(board.agents.averageToday.onCall).toBeCloseTo(120 / today, 12);
     expect(board.agents.averageToday.loggedIn).toBeCloseTo(300 / today, 12);
     expect(board.callbacks).toEqual({ pending: 1, inEngine: 1, recovered: 0 });
+    expect(board.surveysToday).toEqual([]);
     expect(board.live).toBe(true);
     expect(board.label).toBe('simulazione');
 
@@ -356,6 +357,52 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       [`${callId}-cb`, true],
     ]);
     expect(second.centre.snapshot().callbacksPending).toBe(1);
+  });
+
+  it("sums up today's hot-survey answers per question on the wallboard (CC-8)", async () => {
+    const clock = new ManualClock(new Date(T0));
+    const { centre } = await startCentre(t.db, clock);
+    running.push(centre);
+    const answer = (surveyId: string, question: string, score: number, atMs: number): ContactEvent => ({
+      type: 'survey.answer',
+      at: atMs,
+      surveyId,
+      callId: `${surveyId}-call`,
+      agentId: 'a1',
+      question,
+      score,
+    });
+    const yesterday = T0 - 86_400_000;
+    await insertContactEvents(
+      t.db,
+      [
+        answer('s1', 'cortesia', 5, at(10)),
+        answer('s1', 'soluzione', 4, at(20)),
+        answer('s2', 'cortesia', 2, at(30)),
+        // Another day and another switch do not count.
+        answer('s0', 'cortesia', 1, yesterday),
+      ].map((e) => toStoredEvent(e, 'simulazione')),
+    );
+    await insertContactEvents(t.db, [toStoredEvent(answer('x', 'cortesia', 1, at(40)), 'another-switch')]);
+    const board = await wallboard(t.db, centre, new Date(at(60)));
+    expect(board.surveysToday).toEqual([
+      {
+        question: 'cortesia',
+        text: "Quanto è soddisfatto della cortesia dell'operatore?",
+        answers: 2,
+        averageScore: 3.5,
+      },
+      {
+        question: 'soluzione',
+        text: 'Quanto è soddisfatto della risposta alla sua richiesta?',
+        answers: 1,
+        averageScore: 4,
+      },
+    ]);
+    expect((await wallboard(t.db, null, new Date(at(60)))).surveysToday[0]).toMatchObject({
+      question: 'cortesia',
+      text: null,
+    });
   });
 
   it('finds callbacks pending: requested, and neither answered, expired nor finally failed', async () => {

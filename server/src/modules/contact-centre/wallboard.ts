@@ -51,6 +51,8 @@ export interface Wallboard {
     abandonedWithinTargetShare: number | null;
     abandonedAfterTargetShare: number | null;
   };
+  /** CC-8: today's hot-survey answers per question, with the question's text when the centre knows it. */
+  surveysToday: (repo.SurveyScore & { text: string | null })[];
   callbacks: {
     /** Requested and not yet answered, expired or finally failed (contact_event). */
     pending: number;
@@ -100,13 +102,15 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     month: new Date(at - 30 * DAY_MS),
   });
   const withAccepted = (w: repo.WindowCounts): WallboardWindow => ({ ...w, accepted: w.arrived - w.refused });
-  const [lastHour, today, arrivals, levels, pending] = await Promise.all([
+  const [lastHour, today, arrivals, levels, pending, surveys] = await Promise.all([
     repo.agentStateSeconds(db, source, hourAgo, now),
     repo.agentStateSeconds(db, source, dayStart, now),
     repo.arrivalsByServiceAndHour(db, source, dayStart, now, ZONE),
     repo.serviceLevelCounts(db, source, dayStart, now, TARGET_SECONDS),
     repo.pendingCallbacks(db, source, now),
+    repo.surveyScores(db, source, dayStart, now),
   ]);
+  const questions = new Map(centre?.engine.engine.config.survey.questions.map((q) => [q.id, q.text]) ?? []);
   const snapshot = centre?.snapshot() ?? null;
   let agentsNow: AgentCounts | null = null;
   if (snapshot) {
@@ -150,6 +154,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
       abandonedWithinTargetShare: share(levels.abandonedWithinTarget, levels.offered),
       abandonedAfterTargetShare: share(levels.abandonedAfterTarget, levels.offered),
     },
+    surveysToday: surveys.map((q) => ({ ...q, text: questions.get(q.question) ?? null })),
     callbacks: {
       pending: pending.length,
       inEngine: snapshot?.callbacksPending ?? null,
