@@ -11,30 +11,30 @@ export interface AuditEntry {
   purpose?: string;
 }
 
+/** The audit_event rows of `entries` for this request context (what audit() inserts). */
+export function auditRows(ctx: RequestContext, entries: AuditEntry[]) {
+  const at = ctx.clock.now();
+  return entries.map((e) => ({
+    at,
+    request_id: ctx.requestId,
+    actor_id: ctx.actor?.id ?? null,
+    actor_role: ctx.actor?.roles.join(',') ?? 'system',
+    action: e.action,
+    resource_type: e.resourceType,
+    resource_id: e.resourceId ?? null,
+    patient_id: e.patientId ?? null,
+    channel: e.channel ?? null,
+    purpose: ctx.purpose ?? e.purpose ?? 'care',
+  }));
+}
+
 /**
  * SEC-1: every read and write of patient data appends a row here, inside the same transaction as the
  * access when there is one, so an access that happened is never missing from the log.
  */
 export async function audit(db: Db, ctx: RequestContext, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const at = ctx.clock.now();
-  await db
-    .insertInto('audit_event')
-    .values(
-      entries.map((e) => ({
-        at,
-        request_id: ctx.requestId,
-        actor_id: ctx.actor?.id ?? null,
-        actor_role: ctx.actor?.roles.join(',') ?? 'system',
-        action: e.action,
-        resource_type: e.resourceType,
-        resource_id: e.resourceId ?? null,
-        patient_id: e.patientId ?? null,
-        channel: e.channel ?? null,
-        purpose: ctx.purpose ?? e.purpose ?? 'care',
-      })),
-    )
-    .execute();
+  await db.insertInto('audit_event').values(auditRows(ctx, entries)).execute();
 }
 
 export interface AuditRecord {

@@ -1,5 +1,15 @@
+import { type AuditEntry, auditRows } from './audit.ts';
 import type { RequestContext } from './context.ts';
 import type { Db } from './db.ts';
+
+function eventRow(ctx: RequestContext, type: string, aggregateId: string, payload: Record<string, unknown>) {
+  return {
+    at: ctx.clock.now(),
+    type,
+    aggregate_id: aggregateId,
+    payload: JSON.stringify({ ...payload, requestId: ctx.requestId, actorId: ctx.actor?.id ?? null }),
+  };
+}
 
 /**
  * Domain events are appended in the transaction that caused them (an outbox): reminders, recall and
@@ -14,12 +24,30 @@ export async function appendEvent(
 ): Promise<void> {
   await db
     .insertInto('domain_event')
-    .values({
-      at: ctx.clock.now(),
-      type,
-      aggregate_id: aggregateId,
-      payload: JSON.stringify({ ...payload, requestId: ctx.requestId, actorId: ctx.actor?.id ?? null }),
-    })
+    .values(eventRow(ctx, type, aggregateId, payload))
+    .execute();
+}
+
+/**
+ * appendEvent and audit() of the same change in one statement, so a hot path pays one round trip for
+ * both: the same rows, in the caller's transaction.
+ */
+export async function appendEventAndAudit(
+  db: Db,
+  ctx: RequestContext,
+  event: { type: string; aggregateId: string; payload: Record<string, unknown> },
+  ...entries: AuditEntry[]
+): Promise<void> {
+  if (entries.length === 0) return appendEvent(db, ctx, event.type, event.aggregateId, event.payload);
+  await db
+    .with('event', (q) =>
+      q
+        .insertInto('domain_event')
+        .values(eventRow(ctx, event.type, event.aggregateId, event.payload))
+        .returning('id'),
+    )
+    .insertInto('audit_event')
+    .values(auditRows(ctx, entries))
     .execute();
 }
 

@@ -59,6 +59,44 @@ export async function insertAppointment(db: Db, a: NewAppointment): Promise<bool
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
+/**
+ * Takes one place in the slot and inserts the appointment into it, in one statement (one round trip).
+ * The conditional update takes the place and the slot's row lock: of any number of concurrent takers
+ * only as many succeed as there are places, and the check constraint refuses the rest anyway. The
+ * appointment is inserted only if the place was taken, with `overbooked` decided by that take.
+ * Returns undefined when no place was left; `inserted` is false when the booking code was already used
+ * (the place is then taken: insert with another code).
+ */
+export async function takePlaceAndInsertAppointment(
+  db: Db,
+  a: Omit<NewAppointment, 'overbooked'>,
+  opts: { now: Date; overbook: boolean },
+): Promise<{ taken: number; capacity: number; inserted: boolean } | undefined> {
+  const limit = opts.overbook ? sql`capacity + overbooking` : sql`capacity`;
+  const r = await sql<{ taken: number; capacity: number; inserted: boolean }>`
+    with took as (
+      update slot set taken = taken + 1
+      where id = ${a.slotId} and open and start_at > ${opts.now} and taken < ${limit}
+      returning taken, capacity
+    ), inserted as (
+      insert into appointment (id, code, patient_id, prescription_id, item_index, service_code, slot_id,
+        agenda_id, facility_id, start_at, end_at, status, channel, priority, overbooked, prescribed_on,
+        requested_at, first_offered_at, within_guarantee, booked_by, created_at, updated_at)
+      select ${a.id}::uuid, ${a.code}::text, ${a.patientId}::uuid, ${a.prescriptionId}::uuid,
+        ${a.itemIndex}::int, ${a.serviceCode}::text, ${a.slotId}::bigint, ${a.agendaId}::text,
+        ${a.facilityId}::text, ${a.start}::timestamptz, ${a.end}::timestamptz, 'booked', ${a.channel}::text,
+        ${a.priority}::char, took.taken > took.capacity, ${a.prescribedOn}::date,
+        ${a.requestedAt}::timestamptz, ${a.firstOfferedAt}::timestamptz, ${a.withinGuarantee}::boolean,
+        ${a.bookedBy}::uuid, ${a.requestedAt}::timestamptz, ${a.requestedAt}::timestamptz
+      from took
+      on conflict (code) do nothing
+      returning id
+    )
+    select took.taken, took.capacity, exists (select from inserted) as inserted from took`.execute(db);
+  const row = r.rows[0];
+  return row && { taken: row.taken, capacity: row.capacity, inserted: Boolean(row.inserted) };
+}
+
 function appointmentQuery(db: Db) {
   return db
     .selectFrom('appointment as ap')
@@ -190,10 +228,6 @@ export async function setAppointmentStatus(
     .where('status', 'in', from)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
-}
-
-export async function setOverbooked(db: Db, id: string, overbooked: boolean): Promise<void> {
-  await db.updateTable('appointment').set({ overbooked }).where('id', '=', id).execute();
 }
 
 export async function moveAppointment(

@@ -128,6 +128,76 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     );
   });
 
+  it("records as first offered the region's soonest free slot for the class and channel (MR-7)", async () => {
+    const service = await makeService(t.db);
+    // Rome is UTC+1 in November: 08:00 local is 07:00Z.
+    const main = await makeAgenda(t.db, clock, { place: await makeFacility(t.db), services: [service.code] });
+    // Earlier slots elsewhere in the region, each out of reach of a phone booking of class D:
+    // desk only (07:30 local), and reserved for class U (07:00 local).
+    await makeAgenda(t.db, clock, {
+      place: await makeFacility(t.db, 'Distretto Matera'),
+      services: [service.code],
+      channels: ['desk'],
+      rules: [{ startTime: '07:30', endTime: '08:00' }],
+    });
+    await makeAgenda(t.db, clock, {
+      place: await makeFacility(t.db),
+      services: [service.code],
+      rules: [{ startTime: '07:00', endTime: '07:30', reservedPriority: 'U' }],
+    });
+    const patient = await makePatient(t.db);
+    const ps = await Promise.all(
+      [1, 2, 3].map(() => makePrescription(t.db, { patient, services: [service.code], priority: 'D' })),
+    );
+    const ctx = context(clock);
+    const mainSlots = await t.db
+      .selectFrom('slot')
+      .select(['id', 'start_at'])
+      .where('agenda_id', '=', main.id)
+      .orderBy('start_at')
+      .limit(3)
+      .execute();
+    const [first, second, third] = mainSlots.map((r) => ({ id: Number(r.id), start: new Date(r.start_at) }));
+    const book = (nre: string, slotId: number, channel: 'phone' | 'desk') =>
+      bookAppointment(t.db, ctx, { nre, itemIndex: 1, slotId, channel }, opts).then((r) => r.appointment);
+
+    // A later slot is chosen: the first offered is the soonest one this booking could have had.
+    const later = await book(ps[0]!.nre, third!.id, 'phone');
+    expect(later.firstOfferedAt?.toISOString()).toBe(first!.start.toISOString());
+    expect(later.firstOfferedAt?.toISOString()).toBe('2026-11-23T07:00:00.000Z');
+    // At the desk the desk-only agenda's 07:30 local slot counts.
+    const desk = await book(ps[1]!.nre, first!.id, 'desk');
+    expect(desk.firstOfferedAt?.toISOString()).toBe('2026-11-23T06:30:00.000Z');
+    // The soonest slot is taken now: the next phone booking was offered the second one at best.
+    const next = await book(ps[2]!.nre, second!.id, 'phone');
+    expect(next.firstOfferedAt?.toISOString()).toBe(second!.start.toISOString());
+  });
+
+  it('books a slot kept full only by an expired hold, reclaiming the place', async () => {
+    const { service, prescription } = await scenario();
+    const holder = context(clock);
+    const [slot] = (await findAvailability(t.db, holder, { service: service.code })).items;
+    await placeHold(t.db, holder, slot!.slotId, opts);
+    const later = context(new ManualClock(new Date(clock.now().getTime() + 301_000)));
+    const { appointment } = await bookAppointment(
+      t.db,
+      later,
+      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      opts,
+    );
+    expect(appointment.slotId).toBe(slot!.slotId);
+    expect(appointment.firstOfferedAt?.toISOString()).toBe(slot!.start.toISOString());
+    const row = await t.db
+      .selectFrom('slot')
+      .select('taken')
+      .where('id', '=', String(slot!.slotId))
+      .executeTakeFirstOrThrow();
+    expect(row.taken).toBe(1);
+    expect(
+      await t.db.selectFrom('hold').select('id').where('slot_id', '=', String(slot!.slotId)).execute(),
+    ).toEqual([]);
+  });
+
   it('caps the co-payment at 36.15 and waives it with an exemption', async () => {
     const place = await makeFacility(t.db);
     const s1 = await makeService(t.db, { tariffCents: 3000 });

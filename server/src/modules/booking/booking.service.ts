@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit.ts';
 import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
+import { appendEvent, appendEventAndAudit } from '../../platform/events.ts';
 import { once } from '../../platform/idempotency.ts';
 import {
   copayCents,
@@ -14,7 +14,6 @@ import {
   setPrescriptionItemState,
 } from '../registry/index.ts';
 import * as appointments from './appointment.repository.ts';
-import { firstOffered } from './availability.service.ts';
 import { BACK_OFFICE_ROLES } from './booking.policy.ts';
 import type { Appointment, BookingOptions } from './booking.types.ts';
 import { newBookingCode } from './booking-code.ts';
@@ -75,16 +74,23 @@ function checkSlotFits(
 }
 
 /**
- * Takes one place in the slot. The common case is one statement; only when the slot looks full are
- * expired holds on it reclaimed and the take retried. Callers run this as the last statement of their
- * transaction, so the slot's row lock is held for as short a time as possible under contention.
+ * Takes one place in the slot through `take` (one statement; it may also insert what the place is
+ * for). The common case is that one statement; only when the slot looks full are expired holds on it
+ * reclaimed and the take retried, and an overbooking take is tried when asked for. Callers run this as
+ * the last write of their transaction, so the slot's row lock is held for as short a time as possible.
  */
-async function takeOrThrow(tx: Db, ctx: RequestContext, slot: Slot, overbook: boolean | undefined) {
+async function takeOrThrow<T extends { taken: number; capacity: number }>(
+  tx: Db,
+  ctx: RequestContext,
+  slotId: number,
+  overbook: boolean | undefined,
+  take: (opts: { now: Date; overbook: boolean }) => Promise<T | undefined>,
+): Promise<T & { overbooked: boolean }> {
   const now = ctx.clock.now();
   const attempt = async (over: boolean) =>
-    (await slots.takeSlot(tx, slot.id, { now, overbook: over })) ??
-    ((await slots.releaseExpiredHolds(tx, now, slot.id)) > 0
-      ? await slots.takeSlot(tx, slot.id, { now, overbook: over })
+    (await take({ now, overbook: over })) ??
+    ((await slots.releaseExpiredHolds(tx, now, slotId)) > 0
+      ? await take({ now, overbook: over })
       : undefined);
   let taken = await attempt(false);
   if (!taken && overbook) {
@@ -93,9 +99,11 @@ async function takeOrThrow(tx: Db, ctx: RequestContext, slot: Slot, overbook: bo
     }
     taken = await attempt(true);
   }
-  if (!taken) throw new AppError('SLOT_TAKEN', 'this slot is no longer free', 'slotId');
-  return { overbooked: taken.taken > taken.capacity };
+  if (!taken) throw slotTaken();
+  return { ...taken, overbooked: taken.taken > taken.capacity };
 }
+
+const slotTaken = () => new AppError('SLOT_TAKEN', 'this slot is no longer free', 'slotId');
 
 const DATE_FIELDS = ['start', 'end', 'requestedAt', 'firstOfferedAt', 'cancelledAt'] as const;
 
@@ -140,14 +148,27 @@ export async function bookAppointment(
           throw new AppError('CONFLICT', 'the hold has expired; search again', 'holdId');
         slotId = hold.slotId;
       }
+      // One round trip reads the slot and the MR-7 first slot offered (the soonest free one before it).
       const slot = checkSlotFits(
-        await slots.findSlotForBooking(tx, slotId!, item.service.code),
+        await slots.findSlotForBooking(tx, slotId!, item.service.code, {
+          now,
+          firstOffered: {
+            priority: p.priority,
+            channel: input.channel,
+            evenIfFull: !!input.holdId || input.overbook === true,
+          },
+        }),
         p,
         input.channel,
         now,
         item.service.code,
       );
-      const firstOfferedAt = await firstOffered(tx, ctx, item.service.code, p.priority, input.channel);
+      // A slot already full when read is refused before any write (the read skipped the first-offered
+      // search for it). The take below is still what decides: a place freed meanwhile is missed, as it
+      // would be by a request that came a moment earlier.
+      if (!input.holdId && !input.overbook && slot.taken >= slot.capacity && !slot.hasExpiredHolds) {
+        throw slotTaken();
+      }
       const deadline = guaranteeDeadline(
         await slots.loadGuaranteeRules(tx),
         p.priority,
@@ -176,55 +197,66 @@ export async function bookAppointment(
         copayCents: prescriptionCopayCents(p),
         prescribedOn: p.issuedOn,
         requestedAt: now,
-        firstOfferedAt: firstOfferedAt && firstOfferedAt < slot.start ? firstOfferedAt : slot.start,
+        firstOfferedAt: slot.earlierFreeStart ?? slot.start,
         withinGuarantee: slot.start <= deadline,
         cancelledAt: null,
         cancelReason: null,
         cancelChannel: null,
       };
-      for (let attempt = 0; attempt < 5 && !appointment.code; attempt++) {
-        const code = newBookingCode();
-        if (
-          await appointments.insertAppointment(tx, {
-            ...appointment,
-            code,
-            prescriptionId: p.id,
-            serviceCode: item.service.code,
-            facilityId: slot.facilityId,
-            bookedBy: actor.id,
-          })
-        ) {
-          appointment.code = code;
-        }
-      }
-      if (!appointment.code) throw new Error('could not draw a free booking code');
-      await setPrescriptionItemState(tx, p.id, item.index, 'booked');
-      await appendEvent(tx, ctx, 'appointment.booked', appointment.id, {
-        slotId: slot.id,
-        agendaId: slot.agendaId,
+      const row = {
+        ...appointment,
+        prescriptionId: p.id,
         serviceCode: item.service.code,
-        start: slot.start.toISOString(),
-        channel: input.channel,
-        overbooked,
-      });
-      await audit(tx, ctx, {
-        action: 'create',
-        resourceType: 'Appointment',
-        resourceId: appointment.id,
-        patientId: p.patientId,
-        channel: input.channel,
-        purpose: 'booking',
-      });
-      if (input.holdId)
+        facilityId: slot.facilityId,
+        bookedBy: actor.id,
+      };
+      await setPrescriptionItemState(tx, p.id, item.index, 'booked');
+      await appendEventAndAudit(
+        tx,
+        ctx,
+        {
+          type: 'appointment.booked',
+          aggregateId: appointment.id,
+          payload: {
+            slotId: slot.id,
+            agendaId: slot.agendaId,
+            serviceCode: item.service.code,
+            start: slot.start.toISOString(),
+            channel: input.channel,
+            overbooked,
+          },
+        },
+        {
+          action: 'create',
+          resourceType: 'Appointment',
+          resourceId: appointment.id,
+          patientId: p.patientId,
+          channel: input.channel,
+          purpose: 'booking',
+        },
+      );
+      // Last, the place: one statement takes it and inserts the appointment into it.
+      let code = newBookingCode();
+      if (input.holdId) {
         await slots.deleteHold(tx, input.holdId); // its place becomes the booking's
-      else {
-        const took = await takeOrThrow(tx, ctx, slot, input.overbook);
-        if (took.overbooked !== overbooked) {
-          // Somebody freed or took a place since we read the slot: record what the take decided.
-          appointment.overbooked = took.overbooked;
-          await appointments.setOverbooked(tx, appointment.id, took.overbooked);
-        }
+        if (!(await appointments.insertAppointment(tx, { ...row, code }))) code = '';
+      } else {
+        const took = await takeOrThrow(tx, ctx, slot.id, input.overbook, (o) =>
+          appointments.takePlaceAndInsertAppointment(tx, { ...row, code }, o),
+        );
+        appointment.overbooked = took.overbooked;
+        if (!took.inserted) code = '';
       }
+      // A booking code already in use (rare): the place is ours, draw another code.
+      for (let attempt = 0; attempt < 5 && !code; attempt++) {
+        const next = newBookingCode();
+        if (
+          await appointments.insertAppointment(tx, { ...row, overbooked: appointment.overbooked, code: next })
+        )
+          code = next;
+      }
+      if (!code) throw new Error('could not draw a free booking code');
+      appointment.code = code;
       return appointment;
     };
     if (!opts.idempotencyKey) return { appointment: await work(), replayed: false };
@@ -312,7 +344,7 @@ export async function moveAppointment(
       now,
       a.service.code,
     );
-    const { overbooked } = await takeOrThrow(tx, ctx, slot, false);
+    const { overbooked } = await takeOrThrow(tx, ctx, slot.id, false, (o) => slots.takeSlot(tx, slot.id, o));
     await appointments.moveAppointment(
       tx,
       id,

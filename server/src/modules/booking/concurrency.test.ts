@@ -240,6 +240,28 @@ describe('booking under concurrency on postgres', () => {
     await expectItemInvariant([p!.id]);
   });
 
+  // The prescription and its items are read and locked by one statement: a booking that waited for
+  // another one on the same prescription must see the item that one booked, and answer CONFLICT.
+  it('books one prescription item once when ten calls race for it into different slots', async () => {
+    const { agenda, slotIds, prescriptions } = await scenario(1);
+    const [p] = prescriptions;
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        bookAppointment(
+          t.db,
+          context(clock),
+          { nre: p!.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'phone' },
+          opts,
+        ),
+      ),
+    );
+    expect(fulfilled(results)).toHaveLength(1);
+    expect(failureCodes(results)).toEqual(Array(9).fill('CONFLICT'));
+    const states = await expectSlotInvariant(agenda.id);
+    expect(states.reduce((n, s) => n + s.taken, 0)).toBe(1);
+    await expectItemInvariant([p!.id]);
+  });
+
   // Regression: a move that locked the new slot first and the old one second deadlocked with a move in
   // the opposite direction (PostgreSQL aborted one with 40P01); moves now lock both slots in id order.
   // The interleaving is forced by holding the slot rows in a third transaction until every move waits

@@ -98,63 +98,105 @@ export interface SlotForBooking {
   agendaActive: boolean;
   channels: Channel[];
   offersService: boolean;
+  /** Whether holds on this slot had expired at `now` (their places can be reclaimed by a taker). */
+  hasExpiredHolds: boolean;
+  /** With `firstOffered`: the soonest matching free slot that starts before this one, else null. */
+  earlierFreeStart: Date | null;
 }
 
-export async function findSlotForBooking(db: Db, slotId: number, serviceCode: string | null) {
-  const r = await db
-    .selectFrom('slot as s')
-    .innerJoin('agenda as a', 'a.id', 's.agenda_id')
-    .innerJoin('facility as f', 'f.id', 'a.facility_id')
-    .innerJoin('unit as u', 'u.id', 'a.unit_id')
-    .select([
-      's.id',
-      's.agenda_id',
-      'a.facility_id',
-      'f.name as facility_name',
-      'f.district',
-      'f.address',
-      'u.name as unit_name',
-      's.start_at',
-      's.end_at',
-      's.capacity',
-      's.overbooking',
-      's.taken',
-      's.reserved_priority',
-      's.open',
-      'a.active',
-      'a.channels',
-    ])
-    .select((eb) =>
-      eb
-        .exists(
-          eb
-            .selectFrom('agenda_service as asv')
-            .select('asv.agenda_id')
-            .whereRef('asv.agenda_id', '=', 'a.id')
-            .where('asv.service_code', '=', serviceCode ?? ''),
-        )
-        .as('offers_service'),
-    )
-    .where('s.id', '=', String(slotId))
-    .executeTakeFirst();
-  if (!r) return undefined;
+interface SlotForBookingRow {
+  id: number;
+  agenda_id: string;
+  facility_id: string;
+  facility_name: string;
+  district: string;
+  address: string;
+  unit_name: string;
+  start_at: Date;
+  end_at: Date;
+  capacity: number;
+  overbooking: number;
+  taken: number;
+  reserved_priority: Priority | null;
+  open: boolean;
+  active: boolean;
+  channels: string[];
+  offers_service: boolean;
+  has_expired_holds: boolean;
+  earlier_free_start: Date | null;
+}
+
+/**
+ * The slot as a booking needs it, in one round trip. With `firstOffered` the same statement also finds
+ * the MR-7 "first slot offered" for the service, class and channel: the soonest free slot of any agenda
+ * in the region that starts before this one (one probe of the partial index per agenda offering the
+ * service, each gated by a primary-key check that its agenda is active and open to the channel). A
+ * booking records min(that, this slot's start), which is what a region-wide search capped at the chosen
+ * slot gives. The search is skipped when the slot is full, has no expired holds and `evenIfFull` is
+ * not set: such a booking is refused without it.
+ */
+export async function findSlotForBooking(
+  db: Db,
+  slotId: number,
+  serviceCode: string | null,
+  opts: { now?: Date; firstOffered?: { priority: Priority; channel: Channel; evenIfFull: boolean } } = {},
+): Promise<SlotForBooking | undefined> {
+  const now = opts.now ?? null;
+  const fo = opts.firstOffered;
+  const earlier = fo
+    ? sql`case when s.taken < s.capacity or h.expired or ${fo.evenIfFull}::boolean then (
+        select min(f.start_at) from agenda_service asv2
+        cross join lateral (
+          select s2.start_at from slot s2
+          where s2.agenda_id = asv2.agenda_id and s2.start_at >= ${now}::timestamptz and s2.start_at < s.start_at
+            and s2.taken < s2.capacity and s2.open
+            and (s2.reserved_priority is null or s2.reserved_priority = ${fo.priority}::char)
+            and exists (
+              select from agenda a2
+              where a2.id = asv2.agenda_id and a2.active and ${fo.channel}::text = any(a2.channels))
+          order by s2.start_at
+          limit 1
+        ) f
+        where asv2.service_code = ${serviceCode ?? ''}::text) end`
+    : sql`null::timestamptz`;
+  const r = await sql<SlotForBookingRow>`
+    select s.id, s.agenda_id, a.facility_id, f.name as facility_name, f.district, f.address,
+           u.name as unit_name, s.start_at, s.end_at, s.capacity, s.overbooking, s.taken,
+           s.reserved_priority, s.open, a.active, a.channels,
+           exists (select from agenda_service asv
+                   where asv.agenda_id = a.id and asv.service_code = ${serviceCode ?? ''}::text) as offers_service,
+           h.expired as has_expired_holds,
+           ${earlier} as earlier_free_start
+    from slot s
+    join agenda a on a.id = s.agenda_id
+    join facility f on f.id = a.facility_id
+    join unit u on u.id = a.unit_id
+    cross join lateral (
+      select ${now}::timestamptz is not null and exists (
+        select from hold hd where hd.slot_id = s.id and hd.expires_at <= ${now}::timestamptz) as expired
+    ) h
+    where s.id = ${slotId}`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
   return {
-    id: Number(r.id),
-    agendaId: r.agenda_id,
-    facilityId: r.facility_id,
-    facility: { id: r.facility_id, name: r.facility_name, district: r.district, address: r.address },
-    unitName: r.unit_name,
-    start: new Date(r.start_at),
-    end: new Date(r.end_at),
-    capacity: r.capacity,
-    overbooking: r.overbooking,
-    taken: r.taken,
-    reservedPriority: r.reserved_priority,
-    open: r.open,
-    agendaActive: r.active,
-    channels: r.channels as Channel[],
-    offersService: Boolean(r.offers_service),
-  } satisfies SlotForBooking;
+    id: Number(row.id),
+    agendaId: row.agenda_id,
+    facilityId: row.facility_id,
+    facility: { id: row.facility_id, name: row.facility_name, district: row.district, address: row.address },
+    unitName: row.unit_name,
+    start: new Date(row.start_at),
+    end: new Date(row.end_at),
+    capacity: row.capacity,
+    overbooking: row.overbooking,
+    taken: row.taken,
+    reservedPriority: row.reserved_priority,
+    open: row.open,
+    agendaActive: row.active,
+    channels: row.channels as Channel[],
+    offersService: Boolean(row.offers_service),
+    hasExpiredHolds: Boolean(row.has_expired_holds),
+    earlierFreeStart: row.earlier_free_start ? new Date(row.earlier_free_start) : null,
+  };
 }
 
 /**

@@ -235,26 +235,85 @@ export async function insertPrescriptions(db: Db, list: NewPrescription[], now: 
     .execute();
 }
 
-/** The prescription with its items; `forUpdate` locks it so bookings on one prescription queue up. */
+const prescriptionColumns = [
+  'p.id',
+  'p.nre',
+  'p.patient_id',
+  'pt.fiscal_code',
+  'p.priority',
+  'p.access',
+  'p.exemption_code',
+  'p.issued_on',
+  'p.state',
+] as const;
+
+type PrescriptionRow = {
+  id: string;
+  nre: string;
+  patient_id: string;
+  fiscal_code: string;
+  priority: Prescription['priority'];
+  access: Prescription['access'];
+  exemption_code: string | null;
+  issued_on: string;
+  state: Prescription['state'];
+};
+
+type ItemRow = ServiceTable & { item_index: number; quantity: number; item_state: 'open' | 'booked' };
+
+const toPrescription = (p: PrescriptionRow, items: ItemRow[]): Prescription => ({
+  id: p.id,
+  nre: p.nre,
+  patientId: p.patient_id,
+  fiscalCode: p.fiscal_code,
+  priority: p.priority,
+  access: p.access,
+  exemptionCode: p.exemption_code,
+  issuedOn: p.issued_on,
+  state: p.state,
+  items: items.map((i) => ({
+    index: i.item_index,
+    quantity: i.quantity,
+    state: i.item_state,
+    service: toService(i),
+  })),
+});
+
+/**
+ * The prescription with its items; `forUpdate` locks it so bookings on one prescription queue up.
+ *
+ * Locked, it is one round trip: the prescription and its item rows are locked by the same statement, so
+ * a booking that waited for another one on this prescription reads the rows as that one committed them
+ * (PostgreSQL re-reads locked rows after the wait; rows of a join that are not locked would be stale).
+ * The items are locked `for no key update`, what updating their state takes anyway, which leaves
+ * foreign-key checks free to proceed. A prescription without items takes the two-statement path.
+ */
 export async function findPrescriptionByNre(
   db: Db,
   nre: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<Prescription | undefined> {
+  if (opts.forUpdate) {
+    const rows = await db
+      .selectFrom('prescription as p')
+      .innerJoin('patient as pt', 'pt.id', 'p.patient_id')
+      .innerJoin('prescription_item as i', 'i.prescription_id', 'p.id')
+      .innerJoin('service as s', 's.code', 'i.service_code')
+      .selectAll('s')
+      .select(prescriptionColumns)
+      .select(['i.item_index', 'i.quantity', 'i.state as item_state'])
+      .where('p.nre', '=', nre)
+      .orderBy('i.item_index')
+      .forUpdate('p')
+      .forNoKeyUpdate('i')
+      .execute();
+    const [first] = rows;
+    if (first) return toPrescription(first, rows);
+  }
   let q = db
     .selectFrom('prescription as p')
     .innerJoin('patient as pt', 'pt.id', 'p.patient_id')
-    .select([
-      'p.id',
-      'p.nre',
-      'p.patient_id',
-      'pt.fiscal_code',
-      'p.priority',
-      'p.access',
-      'p.exemption_code',
-      'p.issued_on',
-      'p.state',
-    ])
+    .select(prescriptionColumns)
     .where('p.nre', '=', nre);
   if (opts.forUpdate) q = q.forUpdate('p');
   const p = await q.executeTakeFirst();
@@ -267,23 +326,7 @@ export async function findPrescriptionByNre(
     .where('i.prescription_id', '=', p.id)
     .orderBy('i.item_index')
     .execute();
-  return {
-    id: p.id,
-    nre: p.nre,
-    patientId: p.patient_id,
-    fiscalCode: p.fiscal_code,
-    priority: p.priority,
-    access: p.access,
-    exemptionCode: p.exemption_code,
-    issuedOn: p.issued_on,
-    state: p.state,
-    items: items.map((i) => ({
-      index: i.item_index,
-      quantity: i.quantity,
-      state: i.item_state,
-      service: toService(i),
-    })),
-  };
+  return toPrescription(p, items);
 }
 
 export async function listPrescriptionsOfPatient(db: Db, patientId: string): Promise<string[]> {
@@ -297,20 +340,25 @@ export async function listPrescriptionsOfPatient(db: Db, patientId: string): Pro
   return rows.map((r) => r.nre);
 }
 
-/** Marks one item booked or open again and recomputes the prescription's state from its items. */
+/**
+ * Marks one item booked or open again and recomputes the prescription's state from its items, in one
+ * statement: the count sees the items as they were before the update (one snapshot), so the item being
+ * changed is counted with its new state.
+ */
 export async function setItemState(db: Db, prescriptionId: string, index: number, state: 'open' | 'booked') {
-  await db
-    .updateTable('prescription_item')
-    .set({ state })
-    .where('prescription_id', '=', prescriptionId)
-    .where('item_index', '=', index)
-    .execute();
   await sql`
+    with item as (
+      update prescription_item set state = ${state}
+      where prescription_id = ${prescriptionId} and item_index = ${index}
+    )
     update prescription p set state = case
       when c.booked = 0 then 'issued'
       when c.booked = c.total then 'booked'
       else 'partially_booked' end
-    from (select count(*) filter (where state = 'booked') as booked, count(*) as total
-          from prescription_item where prescription_id = ${prescriptionId}) c
+    from (select count(*) filter (
+                   where (case when i.item_index = ${index} then ${state}::text else i.state end) = 'booked'
+                 ) as booked,
+                 count(*) as total
+          from prescription_item i where i.prescription_id = ${prescriptionId}) c
     where p.id = ${prescriptionId}`.execute(db);
 }
