@@ -1,5 +1,16 @@
-// Public surface of the planning module (WF-1): queueing formulas, the traffic forecast, staffing and
-// channels, the what-if on the contact-centre simulator with the contract's penalties, and their API and CLI.
+// Public surface of the planning module (WF-1): queueing formulas, the traffic forecast, the required and
+// the planned staffing (a share, a cap or a roster), channels, the what-if of the planned agents on the
+// contact-centre simulator with the contract's penalties, and their API and CLI.
+
+export {
+  type ChannelPlan,
+  type ChannelRules,
+  type ChannelTraffic,
+  hasConsecutiveSaturation,
+  planChannels,
+  type SaturatedBand,
+  saturatedBands,
+} from './channels.ts';
 export {
   agentsForServiceLevel,
   agentsForTargets,
@@ -49,6 +60,18 @@ export {
   validatePenaltyTable,
 } from './penalties.ts';
 export {
+  MAX_PLANNED_AGENTS,
+  MAX_ROSTER_BANDS,
+  MAX_STAFFING_SCALE,
+  type PlannedAgents,
+  type PlannedStaffing,
+  plannedAgentsRule,
+  type RosterBand,
+  type StaffingInput,
+  validateStaffing,
+} from './planned-staffing.ts';
+export {
+  describeStaffing,
   type ErlangCommandOptions,
   erlangCommand,
   formatErlang,
@@ -74,19 +97,18 @@ export {
   whatIfFor,
 } from './planning.service.ts';
 export {
-  type ChannelPlan,
-  type ChannelRules,
+  belowTargets,
+  type FteFigures,
   fteFor,
-  hasConsecutiveSaturation,
   type PlannedDay,
   type PlannedInterval,
-  planChannels,
   planStaffing,
+  type QueueFigures,
   type QueueModel,
-  type SaturatedBand,
+  queueFiguresAt,
   type StaffingPlan,
   type StaffingTargets,
-  saturatedBands,
+  type SummaryFigures,
   staffInterval,
   type WorkforceRules,
 } from './staffing.ts';

@@ -381,6 +381,104 @@ describe('sportello plan', () => {
     });
   });
 
+  describe('with a planned staffing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-roster-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string, value: unknown) => {
+      const path = join(dir, name);
+      writeFileSync(path, typeof value === 'string' ? value : JSON.stringify(value));
+      return path;
+    };
+    const day = { scenario: 'cup-2013', from: '2026-03-02', to: '2026-03-02', interval: '60' };
+    const refusal = (opts: object) =>
+      planCommand({ ...day, ...opts }, capture()).then(
+        () => undefined,
+        (e: { field?: string; message: string }) => e,
+      );
+
+    it('puts --staffing-scale, --max-agents or --roster into the body as the API’s staffing', () => {
+      expect(planBodyOf({ ...day, staffingScale: '0.85' }).staffing).toEqual({ scale: 0.85 });
+      expect(planBodyOf({ ...day, maxAgents: '20' }).staffing).toEqual({ maxAgents: 20 });
+      const roster = [{ from: '08:00', to: '14:00', agents: 12, weekdays: ['mon'] }];
+      expect(planBodyOf({ ...day, roster: file('roster.json', roster) }).staffing).toEqual({ roster });
+      expect(planBodyOf(day).staffing).toBeUndefined();
+    });
+
+    it('prints both counts in the JSON, and planned against needed in the table', async () => {
+      const json = capture();
+      await planCommand({ ...day, maxAgents: '20', json: true }, json);
+      const plan = JSON.parse(json.text());
+      expect(plan.staffing).toEqual({ maxAgents: 20 });
+      for (const iv of plan.intervals) {
+        expect(iv).toHaveProperty('requiredAgents');
+        expect(iv.plannedAgents).toBe(Math.min(iv.requiredAgents, 20));
+      }
+      expect(plan.totals.peakAgents).toBe(20);
+      expect(plan.totals.required.peakAgents).toBeGreaterThan(20);
+      expect(plan.totals.required.fte).toBeGreaterThan(plan.totals.fte);
+
+      const text = capture();
+      await planCommand({ ...day, maxAgents: '20', detail: true }, text);
+      expect(text.text()).toMatch(/Staffing: planned agents = the required, at most 20/);
+      expect(text.text()).toMatch(/req-h req-pk/);
+      expect(text.text()).toMatch(/FTE planned, [\d.]+ FTE needed at 40 h\/week/);
+      expect(text.text()).toMatch(/Peak 20 agents \(required \d+\)/);
+      expect(text.text()).toMatch(/Intervals below the targets: \d+ of 12/);
+      expect(text.text()).toMatch(/below target/);
+
+      const plain = capture();
+      await planCommand(day, plain);
+      expect(plain.text()).toMatch(/Staffing: planned agents = required agents/);
+      expect(plain.text()).not.toMatch(/req-h|FTE needed/);
+    });
+
+    it('simulates the rostered agents with --simulate', async () => {
+      const roster = file('shifts.json', [
+        { from: '08:00', to: '14:00', agents: 25 },
+        { from: '14:00', to: '20:00', agents: 15 },
+      ]);
+      const out = capture();
+      await planCommand({ ...day, roster, simulate: true, replications: '1', json: true }, out);
+      const { plan, whatIf } = JSON.parse(out.text());
+      expect(whatIf.intervals.map((iv: { agents: number }) => iv.agents)).toEqual(
+        plan.intervals.map((iv: { time: string }) => (iv.time < '14:00' ? 25 : 15)),
+      );
+    });
+
+    it('names the flag that is wrong', async () => {
+      expect(await refusal({ staffingScale: '0' })).toMatchObject({
+        field: 'staffing-scale',
+        message: expect.stringMatching(/^--staffing-scale must be a number in \(0, 5\]/),
+      });
+      expect(await refusal({ staffingScale: 'most' })).toMatchObject({ field: 'staffing-scale' });
+      expect(await refusal({ maxAgents: '2.5' })).toMatchObject({
+        field: 'max-agents',
+        message: expect.stringMatching(/^--max-agents must be an integer/),
+      });
+      expect(await refusal({ staffingScale: '0.8', maxAgents: '20' })).toMatchObject({
+        field: 'max-agents',
+        message: /at most one of --staffing-scale, --max-agents and --roster/,
+      });
+      expect(await refusal({ roster: join(dir, 'none.json') })).toMatchObject({
+        field: 'roster',
+        message: /cannot read/,
+      });
+      expect(await refusal({ roster: file('bad.json', '[') })).toMatchObject({
+        field: 'roster',
+        message: /is not JSON/,
+      });
+      expect(
+        await refusal({ roster: file('pattern.json', [{ from: '8:00', to: '14:00', agents: 3 }]) }),
+      ).toMatchObject({ field: 'roster', message: /0\.from/ });
+      expect(
+        await refusal({ roster: file('order.json', [{ from: '14:00', to: '08:00', agents: 3 }]) }),
+      ).toMatchObject({
+        field: 'roster',
+        message: /in the --roster file: staffing\.roster\.0\.to must be after from/,
+      });
+    });
+  });
+
   it('refuses a bad month or too many replications', async () => {
     await expect(planCommand({ scenario: 'cup-2013', month: '2026-3' }, capture())).rejects.toMatchObject({
       field: 'month',
@@ -436,6 +534,9 @@ describe('registerPlanningCommands', () => {
         '--simulate',
         '--replications',
         '--seed',
+        '--staffing-scale',
+        '--max-agents',
+        '--roster',
         '--json',
       ]),
     );

@@ -4,7 +4,14 @@ import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import type { Estimate } from './estimates.ts';
-import { CurvesSchema, type ErlangQuery, PenaltyTableSchema, type WhatIfBody } from './planning.schemas.ts';
+import type { PlannedStaffing } from './planned-staffing.ts';
+import {
+  CurvesSchema,
+  type ErlangQuery,
+  PenaltyTableSchema,
+  RosterSchema,
+  type WhatIfBody,
+} from './planning.schemas.ts';
 import {
   ERLANG_DEFAULT_TARGETS,
   type ErlangFigures,
@@ -63,6 +70,11 @@ export interface PlanCommandOptions {
   contractHours?: Arg;
   blocking?: Arg;
   channels?: Arg;
+  /** Planned staffing, at most one of the three: a share of the requirement, a cap, a roster file. */
+  staffingScale?: Arg;
+  maxAgents?: Arg;
+  /** A JSON file of time bands (the API's `staffing.roster`). */
+  roster?: string;
   simulate?: boolean;
   replications?: Arg;
   seed?: Arg;
@@ -114,15 +126,25 @@ const FLAG_OF: Record<string, string> = {
   minAgents: 'min-agents',
   contractHoursPerWeek: 'contract-hours',
   serviceValueEuros: 'service-value',
+  'staffing.scale': 'staffing-scale',
+  'staffing.maxAgents': 'max-agents',
 };
-const FILE_FIELDS = ['curves', 'penalties'];
+/** Request fields read from a JSON file, and the file's flag. */
+const FILE_FIELDS: Record<string, string> = {
+  curves: 'curves',
+  penalties: 'penalties',
+  'staffing.roster': 'roster',
+};
 
 /** What the service refuses, with the flag named instead of the request field. */
 function withFlag(error: unknown): unknown {
   if (!(error instanceof AppError) || error.field === undefined) return error;
   const field = error.field;
-  const file = FILE_FIELDS.find((k) => field === k || field.startsWith(`${k}.`));
-  if (file) return new AppError(error.code, `in the --${file} file: ${error.message}`, file);
+  const file = Object.keys(FILE_FIELDS).find((k) => field === k || field.startsWith(`${k}.`));
+  if (file) {
+    const flag = FILE_FIELDS[file]!;
+    return new AppError(error.code, `in the --${flag} file: ${error.message}`, flag);
+  }
   const flag = FLAG_OF[field] ?? field;
   const message = error.message.startsWith(field)
     ? `--${flag}${error.message.slice(field.length)}`
@@ -253,6 +275,17 @@ export function erlangCommand(opts: ErlangCommandOptions, out: Output = process.
 const ci = (e: Estimate, f: (x: number | null) => string) =>
   e.low === null || e.high === null ? f(e.mean) : `${f(e.mean)} [${f(e.low)} – ${f(e.high)}]`;
 
+/** What the staffing rule plans, in words. */
+export function describeStaffing(staffing: PlannedStaffing | null): string {
+  if (staffing === null) return 'planned agents = required agents';
+  if ('scale' in staffing) return `planned agents = ${pct(staffing.scale, 0)} of the required, rounded up`;
+  if ('maxAgents' in staffing) return `planned agents = the required, at most ${staffing.maxAgents}`;
+  const bands = staffing.roster
+    .map((b) => `${b.from}–${b.to} ${b.agents}${b.weekdays ? ` (${b.weekdays.join(',')})` : ''}`)
+    .join('; ');
+  return `planned agents from a roster: ${bands}`;
+}
+
 /** The plan as a per-day table with its totals, channels and CC-5 check. */
 export function formatPlan(plan: StaffingPlan, detail = false): string {
   const t = plan.targets;
@@ -260,11 +293,16 @@ export function formatPlan(plan: StaffingPlan, detail = false): string {
     t.model === 'c'
       ? `Erlang C, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s`
       : `Erlang A, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s and at most ${pct(t.maxAbandonment, 0)} abandoning`;
+  // The required columns only when a staffing rule makes them differ from the planned ones.
+  const both = plan.staffing !== null;
   const out = [
     `Plan ${plan.scenario} (line ${plan.lineNumber}), ${plan.from} – ${plan.to}, ${plan.intervalMinutes}-minute intervals, ${target}`,
     `AHT ${plan.handling.ahtSeconds.toFixed(0)} s (talk ${plan.handling.talkSeconds.toFixed(0)} + ACW ${plan.handling.afterCallWorkSeconds.toFixed(0)})`,
+    `Staffing: ${describeStaffing(plan.staffing)}`,
     '',
-    `${pad('date', 11)}${pad('day', 5)}${lpad('calls', 8)}${lpad('agent-h', 9)}${lpad('peak', 6)}  ${pad('at', 6)}${lpad('channels', 9)}`,
+    `${pad('date', 11)}${pad('day', 5)}${lpad('calls', 8)}${lpad('agent-h', 9)}${lpad('peak', 6)}  ${pad('at', 6)}` +
+      (both ? `${lpad('req-h', 9)}${lpad('req-pk', 7)}${lpad('SL', 8)}${lpad('below', 6)}` : '') +
+      `${lpad('channels', 9)}`,
   ];
   for (const d of plan.byDay) {
     if (!d.open) {
@@ -273,34 +311,51 @@ export function formatPlan(plan: StaffingPlan, detail = false): string {
     }
     out.push(
       `${pad(d.date, 11)}${pad(d.weekday, 5)}${lpad(int(d.calls), 8)}${lpad(d.agentHours.toFixed(1), 9)}` +
-        `${lpad(String(d.peakAgents), 6)}  ${pad(d.peakAt ?? '', 6)}${lpad(String(d.channelsNeeded), 9)}`,
+        `${lpad(String(d.peakAgents), 6)}  ${pad(d.peakAt ?? '', 6)}` +
+        (both
+          ? `${lpad(d.requiredAgentHours.toFixed(1), 9)}${lpad(String(d.requiredPeakAgents), 7)}` +
+            `${lpad(pct(d.serviceLevel), 8)}${lpad(String(d.intervalsBelowTarget), 6)}`
+          : '') +
+        `${lpad(String(d.channelsNeeded), 9)}`,
     );
   }
   if (detail) {
     out.push(
       '',
-      `${pad('start', 27)}${lpad('calls', 8)}${lpad('agents', 8)}${lpad('SL', 8)}${lpad('ASA', 8)}${lpad('chan.', 7)}`,
+      `${pad('start', 27)}${lpad('calls', 8)}${lpad('req.', 6)}${lpad('agents', 8)}${lpad('SL', 8)}${lpad('ASA', 10)}${lpad('chan.', 7)}`,
     );
     for (const iv of plan.intervals) {
       out.push(
-        `${pad(iv.start, 27)}${lpad(iv.calls.toFixed(1), 8)}${lpad(String(iv.agents), 8)}${lpad(pct(iv.serviceLevel), 8)}` +
-          `${lpad(secs(iv.averageSpeedOfAnswerSeconds), 8)}${lpad(String(iv.channelsNeeded), 7)}`,
+        `${pad(iv.start, 27)}${lpad(iv.calls.toFixed(1), 8)}${lpad(String(iv.requiredAgents), 6)}` +
+          `${lpad(String(iv.plannedAgents), 8)}${lpad(pct(iv.serviceLevel), 8)}` +
+          `${lpad(secs(iv.averageSpeedOfAnswerSeconds), 10)}${lpad(String(iv.channelsNeeded), 7)}` +
+          (iv.belowTarget ? '  below target' : ''),
       );
     }
   }
   const s = plan.totals;
+  const r = s.required;
   const c = plan.channels;
   const cc5 = c.cc5.consecutiveSaturation
     ? `saturated in two consecutive bands: +20% → ${c.cc5.steps.join(' → ')} (CC-5)`
     : c.cc5.saturatedBands.length > 0
       ? `${c.cc5.saturatedBands.length} saturated bands, none consecutive`
       : 'no band saturates';
+  const fte = both
+    ? `planned ${int(s.agentHours)} agent hours (required ${int(r.agentHours)}); shrinkage ${pct(s.shrinkage, 0)} → ` +
+      `${int(s.paidHours)} paid hours = ${s.fte.toFixed(1)} FTE planned, ${r.fte.toFixed(1)} FTE needed at ` +
+      `${s.contractHoursPerWeek} h/week`
+    : `${int(s.agentHours)} agent hours; shrinkage ${pct(s.shrinkage, 0)} → ` +
+      `${int(s.paidHours)} paid hours = ${s.fte.toFixed(1)} FTE at ${s.contractHoursPerWeek} h/week`;
   out.push(
     '',
-    `Total ${int(s.calls)} calls; ${int(s.agentHours)} agent hours; shrinkage ${pct(s.shrinkage, 0)} → ` +
-      `${int(s.paidHours)} paid hours = ${s.fte.toFixed(1)} FTE at ${s.contractHoursPerWeek} h/week`,
-    `Peak ${s.peakAgents} agents; model service level ${pct(s.serviceLevel)}, abandonment ${pct(s.abandonment)}, ` +
-      `ASA ${secs(s.averageSpeedOfAnswerSeconds)}`,
+    `Total ${int(s.calls)} calls; ${fte}`,
+    `Peak ${s.peakAgents} agents${both ? ` (required ${r.peakAgents})` : ''}; model service level ` +
+      `${pct(s.serviceLevel)}, abandonment ${pct(s.abandonment)}, ASA ${secs(s.averageSpeedOfAnswerSeconds)}` +
+      (both ? `; required agents would give ${pct(r.serviceLevel)}` : ''),
+    ...(both || s.intervalsBelowTarget > 0
+      ? [`Intervals below the targets: ${s.intervalsBelowTarget} of ${s.openIntervals}`]
+      : []),
     `Channels: CC-5 minimum ${c.minimum}; Erlang B at ${pct(c.blockingTarget, 1)} blocking ${c.sized} at the peak ` +
       `(${c.peakTrafficErlangs.toFixed(1)} Erlang) → ${c.recommended}; provisioned ${c.provisioned}: ${cc5}`,
   );
@@ -362,6 +417,31 @@ function periodOf(opts: PlanCommandOptions): Pick<WhatIfBody, 'month' | 'year' |
   return { from: opts.from, to: opts.to };
 }
 
+/** --staffing-scale, --max-agents or --roster: at most one, as the API's `staffing`. */
+function staffingOf(opts: PlanCommandOptions): WhatIfBody['staffing'] {
+  const given = (
+    [
+      ['staffing-scale', opts.staffingScale],
+      ['max-agents', opts.maxAgents],
+      ['roster', opts.roster],
+    ] as const
+  ).filter(([, v]) => v !== undefined);
+  if (given.length > 1) {
+    throw invalidField(
+      given[1]![0],
+      `give at most one of --staffing-scale, --max-agents and --roster (got --${given[0]![0]} and --${given[1]![0]})`,
+    );
+  }
+  const scale = num(opts.staffingScale, 'staffing-scale');
+  if (scale !== undefined) return { scale };
+  const maxAgents = num(opts.maxAgents, 'max-agents');
+  if (maxAgents !== undefined) return { maxAgents };
+  const roster = jsonFile(opts.roster, 'roster', RosterSchema) as NonNullable<
+    WhatIfBody['staffing']
+  >['roster'];
+  return roster === undefined ? undefined : { roster };
+}
+
 /** The request body the flags describe: the same fields as POST /planning/plan and /what-if. */
 export function planBodyOf(opts: PlanCommandOptions): WhatIfBody {
   const body: WhatIfBody = { scenario: opts.scenario, ...periodOf(opts) };
@@ -396,6 +476,7 @@ export function planBodyOf(opts: PlanCommandOptions): WhatIfBody {
   set('contractHoursPerWeek', num(opts.contractHours, 'contract-hours'));
   set('blocking', num(opts.blocking, 'blocking'));
   set('channels', num(opts.channels, 'channels'));
+  set('staffing', staffingOf(opts));
   if (opts.daysOnly) body.detail = 'days';
   if (opts.simulate) {
     set('replications', num(opts.replications, 'replications'));
@@ -502,6 +583,15 @@ export function registerPlanningCommands(program: Command): Command {
     .option('--contract-hours <hours>', 'full-time hours per week', '40')
     .option('--blocking <share>', 'channel blocking target per interval', '0.01')
     .option('--channels <n>', 'channels in place (default the CC-5 minimum)')
+    .option(
+      '--staffing-scale <share>',
+      'plan this share of the required agents, rounded up (0.85 = 85%); figures and simulation for those',
+    )
+    .option('--max-agents <n>', 'plan the required agents, at most this many in any interval')
+    .option(
+      '--roster <file.json>',
+      'plan the agents of a roster: JSON [{"from":"08:00","to":"14:00","agents":12,"weekdays":["mon"]}, …]',
+    )
     .option('--simulate', 'run the plan through the contact-centre simulator')
     .option('--replications <n>', 'simulation runs (at most 20)', '5')
     .option('--seed <n>', 'first seed (same seed, same outcome)', '1')

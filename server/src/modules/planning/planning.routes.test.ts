@@ -358,6 +358,146 @@ describe('planning over HTTP (WF-1)', () => {
     });
   });
 
+  describe('planned staffing on POST /plan and /what-if', () => {
+    const body = { scenario: 'cup-2013', from: '2026-03-02', to: '2026-03-03', intervalMinutes: 60 };
+    type Interval = {
+      requiredAgents: number;
+      plannedAgents: number;
+      agents: number;
+      belowTarget: boolean;
+      serviceLevel: number;
+      weekday: string;
+      time: string;
+    };
+
+    it('plans the required agents without staffing, and says so', async () => {
+      const res = await post('/api/v1/planning/plan', body);
+      expect(res.statusCode).toBe(200);
+      const p = res.json();
+      expect(p.staffing).toBeNull();
+      for (const iv of p.intervals as Interval[]) {
+        expect(iv.plannedAgents).toBe(iv.requiredAgents);
+        expect(iv.agents).toBe(iv.plannedAgents);
+        expect(iv.belowTarget).toBe(false);
+      }
+      expect(p.totals).toMatchObject({ intervalsBelowTarget: 0, openIntervals: 24 });
+      expect(p.totals.required).toMatchObject({ fte: p.totals.fte, peakAgents: p.totals.peakAgents });
+    });
+
+    it('takes a share of the requirement, a cap or a roster, and reports both counts and both FTE', async () => {
+      const full = (await post('/api/v1/planning/plan', body)).json();
+      const scaled = await post('/api/v1/planning/plan', { ...body, staffing: { scale: 0.85 } });
+      expect(scaled.statusCode).toBe(200);
+      const s = scaled.json();
+      expect(s.staffing).toEqual({ scale: 0.85 });
+      for (const iv of s.intervals as Interval[])
+        expect(iv.plannedAgents).toBe(Math.ceil(iv.requiredAgents * 0.85 - 1e-9));
+      expect(s.totals.fte).toBeLessThan(s.totals.required.fte);
+      expect(s.totals.required.fte).toBeCloseTo(full.totals.fte, 9);
+      expect(s.totals.serviceLevel).toBeLessThan(full.totals.serviceLevel);
+      expect(s.totals.intervalsBelowTarget).toBeGreaterThan(0);
+      expect(s.byDay[0]).toMatchObject({ requiredPeakAgents: full.byDay[0].peakAgents });
+      expect(s.byDay[0].peakAgents).toBeLessThan(s.byDay[0].requiredPeakAgents);
+      // A queue that never clears (Erlang C, agents below the load) has no ASA: null, not broken JSON.
+      const half = (await post('/api/v1/planning/plan', { ...body, staffing: { scale: 0.5 } })).json();
+      expect(
+        half.intervals.some(
+          (iv: { averageSpeedOfAnswerSeconds: null }) => iv.averageSpeedOfAnswerSeconds === null,
+        ),
+      ).toBe(true);
+      expect(half.totals.averageSpeedOfAnswerSeconds).toBeNull();
+      expect(half.totals.required.averageSpeedOfAnswerSeconds).toBeGreaterThan(0);
+
+      const capped = (await post('/api/v1/planning/plan', { ...body, staffing: { maxAgents: 20 } })).json();
+      expect(capped.totals.peakAgents).toBe(20);
+      for (const iv of capped.intervals as Interval[]) {
+        expect(iv.plannedAgents).toBe(Math.min(iv.requiredAgents, 20));
+        expect(iv.belowTarget).toBe(iv.serviceLevel < 0.9);
+      }
+
+      const roster = [
+        { from: '08:00', to: '14:00', agents: 30 },
+        { from: '14:00', to: '20:00', agents: 18, weekdays: ['mon'] },
+      ];
+      const rostered = await post('/api/v1/planning/plan', { ...body, staffing: { roster } });
+      expect(rostered.statusCode).toBe(200);
+      expect(rostered.json().staffing).toEqual({ roster });
+      const planned = (rostered.json().intervals as Interval[]).map((iv) => [
+        iv.weekday,
+        iv.time,
+        iv.plannedAgents,
+      ]);
+      expect(planned).toContainEqual(['mon', '09:00', 30]);
+      expect(planned).toContainEqual(['mon', '15:00', 18]);
+      expect(planned).toContainEqual(['tue', '15:00', 0]);
+    });
+
+    it('answers 422 naming the staffing field that is wrong', async () => {
+      const band = { from: '08:00', to: '14:00', agents: 10 };
+      const cases: [unknown, string][] = [
+        [{}, 'staffing'],
+        [{ scale: 0.8, maxAgents: 10 }, 'staffing.maxAgents'],
+        [{ scale: 0 }, 'staffing.scale'],
+        [{ scale: 'half' }, 'staffing.scale'],
+        [{ maxAgents: 0 }, 'staffing.maxAgents'],
+        [{ maxAgents: 2.5 }, 'staffing.maxAgents'],
+        [{ cap: 10 }, 'staffing'],
+        [{ roster: [] }, 'staffing.roster'],
+        [{ roster: [{ ...band, from: '8:00' }] }, 'staffing.roster.0.from'],
+        [{ roster: [band, { ...band, from: '15:00' }] }, 'staffing.roster.1.to'],
+        [{ roster: [{ ...band, agents: -2 }] }, 'staffing.roster.0.agents'],
+        [{ roster: [{ ...band, weekdays: ['lun'] }] }, 'staffing.roster.0.weekdays.0'],
+      ];
+      for (const [staffing, field] of cases) {
+        for (const url of ['/api/v1/planning/plan', '/api/v1/planning/what-if']) {
+          const res = await post(url, {
+            ...body,
+            replications: url.endsWith('what-if') ? 1 : undefined,
+            staffing,
+          });
+          expect(res.statusCode, `${url} ${JSON.stringify(staffing)}`).toBe(422);
+          expect(res.json().error.code).toBe('INVALID_FIELD');
+          expect(fieldOf(res), `${url} ${JSON.stringify(staffing)}`).toBe(field);
+          expect(res.json().error.message).toContain(field);
+        }
+      }
+    });
+
+    it('simulates the planned agents in the what-if', async () => {
+      const res = await post('/api/v1/planning/what-if', {
+        ...body,
+        to: '2026-03-02',
+        staffing: { maxAgents: 20 },
+        replications: 2,
+      });
+      expect(res.statusCode).toBe(200);
+      const { plan, whatIf } = res.json();
+      expect(whatIf.intervals).toHaveLength(plan.intervals.length);
+      for (const [i, iv] of whatIf.intervals.entries()) {
+        expect(iv.agents).toBe(plan.intervals[i].plannedAgents);
+        expect(iv.agents).toBeLessThanOrEqual(20);
+        expect(iv.requiredAgents).toBe(plan.intervals[i].requiredAgents);
+        expect(iv.modelServiceLevel).toBe(plan.intervals[i].serviceLevel);
+      }
+    });
+
+    it('documents the staffing in the OpenAPI description', async () => {
+      const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+      const plan = doc.paths['/api/v1/planning/plan'].post;
+      expect(plan.summary).toMatch(/planned agents/);
+      const staffing = plan.requestBody.content['application/json'].schema.properties.staffing;
+      expect(staffing.description).toMatch(/exactly one of scale, maxAgents or roster/);
+      expect(Object.keys(staffing.properties)).toEqual(['scale', 'maxAgents', 'roster']);
+      expect(staffing.properties.scale.description).toMatch(/ceil\(required × scale\)/);
+      expect(staffing.properties.maxAgents.description).toMatch(/min\(required, maxAgents\)/);
+      const interval =
+        plan.responses['200'].content['application/json'].schema.properties.intervals.items.properties;
+      for (const key of ['requiredAgents', 'plannedAgents', 'belowTarget'])
+        expect(interval).toHaveProperty(key);
+      expect(doc.paths['/api/v1/planning/what-if'].post.summary).toMatch(/planned agents/);
+    });
+  });
+
   describe('POST /api/v1/planning/what-if', () => {
     it('simulates the plan with replications and reports intervals, totals and the penalties', async () => {
       const res = await post('/api/v1/planning/what-if', {

@@ -62,8 +62,10 @@ export function planningRoutes(app: App, _deps: AppDeps) {
       schema: {
         tags: ['planning'],
         summary:
-          'Forecast → agents per interval (Erlang C or A) → FTE (shrinkage, contract hours) → channels (Erlang B, ' +
-          'CC-5 minimum and +20% rule)',
+          'Forecast → required agents per interval (Erlang C or A) → planned agents (staffing: a share of the ' +
+          'requirement, a cap or a roster; default the required ones) → the model figures at the planned agents, ' +
+          'intervals below the targets flagged → FTE needed and planned (shrinkage, contract hours) → channels ' +
+          '(Erlang B, CC-5 minimum and +20% rule)',
         body: PlanBodySchema,
         response: { 200: PlanSchema, ...errorResponses },
       },
@@ -78,7 +80,8 @@ export function planningRoutes(app: App, _deps: AppDeps) {
       schema: {
         tags: ['planning'],
         summary:
-          `The plan simulated on the contact-centre engine: service level, abandonment, answered share and ASA ` +
+          `The plan's planned agents (staffing, default the required ones) simulated on the contact-centre ` +
+          `engine: service level, abandonment, answered share and ASA ` +
           `with 95% intervals, and the month's penalties (MR-5). At most ${MAX_WHAT_IF_DAYS} days and ` +
           `${MAX_REPLICATIONS} replications; a month of CUP traffic takes about 1.5 s per replication.`,
         body: WhatIfBodySchema,

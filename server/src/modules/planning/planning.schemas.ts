@@ -1,5 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { PENALTY_INDICATORS } from './penalties.ts';
+import { MAX_PLANNED_AGENTS, MAX_ROSTER_BANDS, MAX_STAFFING_SCALE } from './planned-staffing.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
@@ -188,6 +189,66 @@ const ForecastFields = {
   ),
 };
 
+const RosterBandSchema = Type.Object(
+  {
+    from: Type.String({
+      pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+      description: "Local start of the band, 'HH:mm', inclusive",
+    }),
+    to: Type.String({
+      pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$',
+      description: "Local end, 'HH:mm' (24:00 for midnight), exclusive; after from",
+    }),
+    agents: Type.Integer({
+      minimum: 0,
+      maximum: MAX_PLANNED_AGENTS,
+      description: 'Agents on the phones during the band',
+    }),
+    weekdays: Type.Optional(
+      Type.Array(Type.Union(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => Type.Literal(d))), {
+        minItems: 1,
+        maxItems: 7,
+        description: 'Days the band applies to; absent: every day the line is open',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const RosterSchema = Type.Array(RosterBandSchema, {
+  minItems: 1,
+  maxItems: MAX_ROSTER_BANDS,
+  description:
+    'Agents present by time band. Overlapping bands add up; a band covering part of an interval counts ' +
+    'pro rata and the interval’s sum is rounded down; an interval no band covers has no agents',
+});
+
+export const StaffingSchema = Type.Object(
+  {
+    scale: Type.Optional(
+      Type.Number({
+        exclusiveMinimum: 0,
+        maximum: MAX_STAFFING_SCALE,
+        description: 'A share of the requirement: planned = ceil(required × scale); 0.85 plans 85%',
+      }),
+    ),
+    maxAgents: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_PLANNED_AGENTS,
+        description: 'A cap: planned = min(required, maxAgents) in every interval',
+      }),
+    ),
+    roster: Type.Optional(RosterSchema),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'The staffing to evaluate: exactly one of scale, maxAgents or roster. Absent: the required agents ' +
+      'in every interval. The interval figures, the totals and the what-if are for the planned agents',
+  },
+);
+
 const PlanFields = {
   ...ForecastFields,
   model: Type.Optional(
@@ -237,6 +298,7 @@ const PlanFields = {
       description: 'Channels in place (default the CC-5 minimum: 60 CUP, 30 regional)',
     }),
   ),
+  staffing: Type.Optional(StaffingSchema),
 };
 
 export const ForecastBodySchema = Type.Object(ForecastFields, { additionalProperties: false });
@@ -358,16 +420,29 @@ export const ForecastSchema = Type.Object({
 
 const PlannedIntervalSchema = Type.Object({
   ...IntervalBase,
-  agents: Type.Integer(),
-  trafficErlangs: Type.Number(),
-  serviceLevel: Type.Number({ description: 'Model service level at these agents' }),
-  probabilityOfWaiting: Type.Number(),
-  probabilityOfAbandoning: Type.Number(),
-  averageSpeedOfAnswerSeconds: Nullable(Type.Number()),
-  occupancy: Type.Number(),
-  queueSeconds: Type.Number({ description: 'Mean time in queue per offered call' }),
-  channelTrafficErlangs: Type.Number(),
-  channelsNeeded: Type.Integer({ description: 'Erlang B channels at the blocking target' }),
+  requiredAgents: Type.Integer({ description: 'Agents the targets require (at least minAgents)' }),
+  plannedAgents: Type.Integer({
+    description: 'Agents the staffing puts on the phones (the required ones without staffing)',
+  }),
+  agents: Type.Integer({ description: 'The same as plannedAgents: the agents the figures are for' }),
+  belowTarget: Type.Boolean({
+    description:
+      'The planned agents miss the targets (MR-5 by default): service level short or, Erlang A, abandonment over',
+  }),
+  trafficErlangs: Type.Number({ description: 'Offered load in Erlangs: calls per second × AHT' }),
+  serviceLevel: Type.Number({ description: 'Model service level at the planned agents' }),
+  probabilityOfWaiting: Type.Number({ description: 'At the planned agents' }),
+  probabilityOfAbandoning: Type.Number({ description: 'At the planned agents (0 with Erlang C)' }),
+  averageSpeedOfAnswerSeconds: Nullable(
+    Type.Number({ description: 'At the planned agents; null: the queue never clears' }),
+  ),
+  occupancy: Type.Number({ description: 'At the planned agents' }),
+  queueSeconds: Type.Number({ description: 'Mean time in queue per offered call, at the planned agents' }),
+  channelTrafficErlangs: Type.Number({
+    description:
+      'Channel load with the queueing of the required staffing (what the line needs when the targets are met)',
+  }),
+  channelsNeeded: Type.Integer({ description: 'Erlang B channels at the blocking target for that load' }),
 });
 
 const Maybe = Nullable(Type.Number());
@@ -383,19 +458,51 @@ export const PlanSchema = Type.Object({
     maxOccupancy: Type.Optional(Type.Number()),
     minAgents: Type.Optional(Type.Integer()),
   }),
+  staffing: Type.Union(
+    [
+      Type.Object({
+        scale: Type.Optional(Type.Number()),
+        maxAgents: Type.Optional(Type.Integer()),
+        roster: Type.Optional(RosterSchema),
+      }),
+      Type.Null(),
+    ],
+    { description: 'The staffing rule applied; null: the required agents in every interval' },
+  ),
   handling: HandlingAnswer,
   totals: Type.Object({
     calls: Type.Number(),
-    agentHours: Type.Number(),
-    paidHours: Type.Number({ description: 'Agent hours / (1 − shrinkage)' }),
-    fte: Type.Number({ description: 'Paid hours over a full-timer’s contract hours in the period' }),
+    agentHours: Type.Number({ description: 'Planned agent hours on the phones' }),
+    paidHours: Type.Number({ description: 'Planned agent hours / (1 − shrinkage)' }),
+    fte: Type.Number({
+      description: 'FTE planned: paid hours over a full-timer’s contract hours in the period',
+    }),
     shrinkage: Type.Number(),
     contractHoursPerWeek: Type.Number(),
     periodDays: Type.Integer(),
-    peakAgents: Type.Integer(),
-    serviceLevel: Maybe,
+    peakAgents: Type.Integer({ description: 'Planned agents at the peak' }),
+    serviceLevel: Nullable(Type.Number({ description: 'Call-weighted model service level, planned agents' })),
     abandonment: Maybe,
-    averageSpeedOfAnswerSeconds: Maybe,
+    averageSpeedOfAnswerSeconds: Nullable(
+      Type.Number({ description: 'Over answered calls; null: some interval’s queue never clears' }),
+    ),
+    openIntervals: Type.Integer(),
+    intervalsBelowTarget: Type.Integer({ description: 'Intervals whose planned agents miss the targets' }),
+    required: Type.Object(
+      {
+        agentHours: Type.Number(),
+        paidHours: Type.Number(),
+        fte: Type.Number({ description: 'FTE needed for the targets' }),
+        shrinkage: Type.Number(),
+        contractHoursPerWeek: Type.Number(),
+        periodDays: Type.Integer(),
+        peakAgents: Type.Integer(),
+        serviceLevel: Maybe,
+        abandonment: Maybe,
+        averageSpeedOfAnswerSeconds: Maybe,
+      },
+      { description: 'The same figures for the required agents' },
+    ),
   }),
   channels: Type.Object({
     minimum: Type.Integer({ description: 'CC-5 minimum for the line' }),
@@ -421,9 +528,15 @@ export const PlanSchema = Type.Object({
       weekday: Type.String(),
       open: Type.Boolean(),
       calls: Type.Number(),
-      agentHours: Type.Number(),
-      peakAgents: Type.Integer(),
-      peakAt: Nullable(Type.String()),
+      agentHours: Type.Number({ description: 'Planned' }),
+      peakAgents: Type.Integer({ description: 'Planned' }),
+      peakAt: Nullable(Type.String({ description: 'First interval with the planned peak' })),
+      requiredAgentHours: Type.Number(),
+      requiredPeakAgents: Type.Integer(),
+      serviceLevel: Nullable(
+        Type.Number({ description: 'Call-weighted model service level, planned agents' }),
+      ),
+      intervalsBelowTarget: Type.Integer(),
       channelsNeeded: Type.Integer(),
     }),
   ),
@@ -457,8 +570,11 @@ export const WhatIfSchema = Type.Object({
         start: Type.String(),
         date: Type.String(),
         time: Type.String(),
-        agents: Type.Integer(),
-        modelServiceLevel: Type.Optional(Type.Number()),
+        agents: Type.Integer({ description: 'Agents simulated: the planned agents' }),
+        requiredAgents: Type.Optional(Type.Integer({ description: 'Agents the targets require' })),
+        modelServiceLevel: Type.Optional(
+          Type.Number({ description: 'Model service level at the planned agents' }),
+        ),
         ...Figures,
       }),
     ),

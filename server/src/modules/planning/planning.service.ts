@@ -23,6 +23,7 @@ import {
   yearPeriod,
 } from './forecast.ts';
 import { type PenaltyTable, TENDER_PENALTIES, validatePenaltyTable } from './penalties.ts';
+import { validateStaffing } from './planned-staffing.ts';
 import type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
 import { planStaffing, type StaffingPlan, type StaffingTargets } from './staffing.ts';
 import { planScenario, runWhatIf, type WhatIfReport } from './whatif.ts';
@@ -39,6 +40,7 @@ export const MAX_REPLICATIONS = 20;
 export const MAX_SIMULATED_CALLS = 2_000_000;
 
 const finite = (x: number) => (Number.isFinite(x) ? x : null);
+const finiteOrNull = (x: number | null) => (x === null ? null : finite(x));
 
 // ---------------------------------------------------------------------------------------------------
 // Erlang calculator
@@ -312,6 +314,7 @@ function planOf(body: PlanBody, maxDays: number): { profile: ServiceProfile; pla
       `channels must be an integer >= ${profile.minimumChannels}: the CC-5 minimum for a ${profile.lineService} line`,
     );
   }
+  const staffing = validateStaffing(body.staffing);
   try {
     const plan = planStaffing(
       forecast,
@@ -322,6 +325,7 @@ function planOf(body: PlanBody, maxDays: number): { profile: ServiceProfile; pla
         minimumChannels: profile.minimumChannels,
         ...(body.channels !== undefined ? { provisionedChannels: body.channels } : {}),
       },
+      staffing,
     );
     return { profile, plan };
   } catch (error) {
@@ -332,9 +336,18 @@ function planOf(body: PlanBody, maxDays: number): { profile: ServiceProfile; pla
 
 /** JSON has no Infinity: a queue that never clears has no average speed of answer. */
 function serialisable(plan: StaffingPlan, detail: PlanBody['detail']): StaffingPlan {
+  const t = plan.totals;
   return {
     ...plan,
     targets: { ...plan.targets, patienceSeconds: finite(plan.targets.patienceSeconds) as number },
+    totals: {
+      ...t,
+      averageSpeedOfAnswerSeconds: finiteOrNull(t.averageSpeedOfAnswerSeconds),
+      required: {
+        ...t.required,
+        averageSpeedOfAnswerSeconds: finiteOrNull(t.required.averageSpeedOfAnswerSeconds),
+      },
+    },
     intervals:
       detail === 'days'
         ? []
@@ -395,7 +408,8 @@ export async function whatIfFor(
       startMs: iv.startMs,
       date: iv.date,
       time: iv.time,
-      agents: iv.agents,
+      agents: iv.plannedAgents,
+      requiredAgents: iv.requiredAgents,
       modelServiceLevel: iv.serviceLevel,
     })),
     intervalMinutes: plan.intervalMinutes,

@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { erlangB, linesForBlocking } from './erlang.ts';
+import { hasConsecutiveSaturation, planChannels, saturatedBands } from './channels.ts';
+import { erlangAMetrics, erlangB, erlangCMetrics, linesForBlocking } from './erlang.ts';
 import { forecastTraffic, monthPeriod, serviceProfile } from './forecast.ts';
-import {
-  fteFor,
-  hasConsecutiveSaturation,
-  planChannels,
-  planStaffing,
-  type StaffingTargets,
-  saturatedBands,
-  staffInterval,
-} from './staffing.ts';
+import { fteFor, planStaffing, type StaffingTargets, staffInterval } from './staffing.ts';
 
 const cup = serviceProfile('cup-2013');
 const targetsC: StaffingTargets = {
@@ -173,5 +166,136 @@ describe('channels (Erlang B and CC-5)', () => {
       expect(plan.cc5.consecutiveSaturation).toBe(false);
       expect(plan.cc5.channelsAfterRule).toBe(60);
     }
+  });
+});
+
+describe('planned staffing against the requirement', () => {
+  const week = forecastTraffic({
+    profile: cup,
+    period: { from: '2026-03-09', to: '2026-03-15' },
+    intervalMinutes: 30,
+  });
+  const workforce = { shrinkage: 0.3, contractHoursPerWeek: 40 };
+  const channelRules = { blocking: 0.01, minimumChannels: 60 };
+  const plan = (staffing: Parameters<typeof planStaffing>[4], targets = targetsC) =>
+    planStaffing(week, targets, workforce, channelRules, staffing);
+
+  it('plans the required agents without a rule, and a scale of 1 is the same plan', () => {
+    const today = plan(null);
+    expect(today.staffing).toBeNull();
+    for (const iv of today.intervals) {
+      expect(iv.plannedAgents).toBe(iv.requiredAgents);
+      expect(iv.agents).toBe(iv.requiredAgents);
+      expect(iv.belowTarget).toBe(false);
+    }
+    expect(today.totals.fte).toBe(today.totals.required.fte);
+    expect(today.totals.intervalsBelowTarget).toBe(0);
+    const one = plan({ scale: 1 });
+    expect(one.staffing).toEqual({ scale: 1 });
+    expect({ ...one, staffing: null }).toEqual(today);
+  });
+
+  it('with a cap below the requirement, gives Erlang C’s figures for the capped agents and flags them', () => {
+    const required = plan(null);
+    const peak = required.totals.peakAgents;
+    const cap = peak - 4;
+    const capped = plan({ maxAgents: cap });
+    expect(capped.totals.peakAgents).toBe(cap);
+    expect(capped.totals.required.peakAgents).toBe(peak);
+    let short = 0;
+    for (const [i, iv] of capped.intervals.entries()) {
+      const full = required.intervals[i]!;
+      expect(iv.requiredAgents).toBe(full.requiredAgents);
+      expect(iv.plannedAgents).toBe(Math.min(full.requiredAgents, cap));
+      if (iv.plannedAgents === full.requiredAgents) {
+        expect(iv.serviceLevel).toBe(full.serviceLevel);
+        continue;
+      }
+      short++;
+      const c = erlangCMetrics({
+        callsPerPeriod: iv.calls,
+        periodSeconds: 1800,
+        ahtSeconds: iv.ahtSeconds,
+        agents: iv.plannedAgents,
+        targetSeconds: 20,
+      });
+      expect(iv.serviceLevel).toBe(c.serviceLevel);
+      expect(iv.probabilityOfWaiting).toBe(c.probabilityOfWaiting);
+      expect(iv.averageSpeedOfAnswerSeconds).toBe(c.averageSpeedOfAnswerSeconds);
+      expect(iv.occupancy).toBe(c.occupancy);
+      expect(iv.serviceLevel).toBeLessThan(full.serviceLevel);
+      expect(iv.belowTarget).toBe(iv.serviceLevel < 0.9);
+      // Channels stay sized for the queueing the targets allow.
+      expect(iv.channelsNeeded).toBe(full.channelsNeeded);
+    }
+    expect(short).toBeGreaterThan(0);
+    expect(capped.totals.intervalsBelowTarget).toBeGreaterThan(0);
+    expect(capped.totals.intervalsBelowTarget).toBe(capped.intervals.filter((iv) => iv.belowTarget).length);
+    expect(capped.totals.serviceLevel!).toBeLessThan(required.totals.serviceLevel!);
+    expect(capped.totals.required.serviceLevel).toBe(required.totals.serviceLevel);
+    // FTE needed is the full plan's; FTE planned is the capped agents' hours.
+    expect(capped.totals.required.fte).toBeCloseTo(required.totals.fte, 9);
+    const hours = capped.intervals.reduce((s, iv) => s + iv.plannedAgents * 0.5, 0);
+    expect(capped.totals.agentHours).toBeCloseTo(hours, 9);
+    expect(capped.totals.fte).toBeCloseTo(hours / 0.7 / 40, 9);
+    expect(capped.totals.fte).toBeLessThan(capped.totals.required.fte);
+    const monday = capped.byDay.find((d) => d.date === '2026-03-09')!;
+    expect(monday.peakAgents).toBe(cap);
+    expect(monday.requiredPeakAgents).toBe(required.byDay[0]!.peakAgents);
+    expect(monday.requiredAgentHours).toBeCloseTo(required.byDay[0]!.agentHours, 9);
+    expect(monday.intervalsBelowTarget).toBeGreaterThan(0);
+    expect(monday.serviceLevel!).toBeLessThan(0.9);
+  });
+
+  it('with Erlang A, gives Erlang A’s service level and abandonment for the planned agents', () => {
+    const targetsA = { ...targetsC, model: 'a' as const, patienceSeconds: 150 };
+    const scaled = plan({ scale: 0.8 }, targetsA);
+    const iv = scaled.intervals.find((x) => x.plannedAgents < x.requiredAgents)!;
+    expect(iv.plannedAgents).toBe(Math.ceil(iv.requiredAgents * 0.8 - 1e-9));
+    const a = erlangAMetrics({
+      callsPerPeriod: iv.calls,
+      periodSeconds: 1800,
+      ahtSeconds: iv.ahtSeconds,
+      agents: iv.plannedAgents,
+      targetSeconds: 20,
+      patienceSeconds: 150,
+    });
+    expect(iv.serviceLevel).toBe(a.answeredWithinTargetOverOffered);
+    expect(iv.probabilityOfAbandoning).toBe(a.probabilityOfAbandoning);
+    expect(iv.queueSeconds).toBeCloseTo(a.probabilityOfAbandoning * 150, 12);
+    expect(scaled.totals.abandonment!).toBeGreaterThan(scaled.totals.required.abandonment!);
+  });
+
+  it('takes a roster by time band and weekday: the agents present, whatever the requirement', () => {
+    const rostered = plan({
+      roster: [
+        { from: '08:00', to: '14:00', agents: 24, weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        { from: '14:00', to: '20:00', agents: 16, weekdays: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+        { from: '08:00', to: '14:00', agents: 10, weekdays: ['sat'] },
+      ],
+    });
+    for (const iv of rostered.intervals) {
+      const expected = iv.weekday === 'sat' ? 10 : iv.time < '14:00' ? 24 : 16;
+      expect(iv.plannedAgents, `${iv.date} ${iv.time}`).toBe(expected);
+    }
+    // 5 weekdays × (12 × 24 + 12 × 16) half-hours + Saturday 12 × 10, in hours.
+    expect(rostered.totals.agentHours).toBe(5 * (12 * 24 + 12 * 16) * 0.5 + 12 * 10 * 0.5);
+    expect(rostered.byDay.find((d) => d.weekday === 'sat')).toMatchObject({
+      peakAgents: 10,
+      peakAt: '08:00',
+    });
+    // Where the roster has more agents than required, the service level rises above the full plan's.
+    const full = plan(null);
+    const over = rostered.intervals.findIndex((iv) => iv.plannedAgents > iv.requiredAgents);
+    expect(rostered.intervals[over]!.serviceLevel).toBeGreaterThan(full.intervals[over]!.serviceLevel);
+  });
+
+  it('reports no ASA for a month in which some interval’s Erlang C queue never clears', () => {
+    const starved = plan({ scale: 0.5 });
+    expect(starved.intervals.some((iv) => iv.averageSpeedOfAnswerSeconds === Number.POSITIVE_INFINITY)).toBe(
+      true,
+    );
+    expect(starved.totals.averageSpeedOfAnswerSeconds).toBe(Number.POSITIVE_INFINITY);
+    expect(starved.totals.required.averageSpeedOfAnswerSeconds).toBeLessThan(20);
   });
 });

@@ -1,8 +1,8 @@
+import { type ChannelPlan, type ChannelRules, planChannels } from './channels.ts';
 import {
   agentsForServiceLevel,
   agentsForTargets,
   erlangAMetrics,
-  erlangB,
   erlangCMetrics,
   linesForBlocking,
 } from './erlang.ts';
@@ -12,11 +12,13 @@ import {
   type ForecastInterval,
   type HandlingTimes,
 } from './forecast.ts';
+import { type PlannedStaffing, plannedAgentsRule } from './planned-staffing.ts';
 
 /**
- * WF-1 staffing: agents per interval for a service level and an abandonment cap (Erlang C, or Erlang A
- * with the callers' patience), FTE from shrinkage and contract hours, and channels per line by Erlang B
- * with the CC-5 rule (at least 60 CUP / 30 regional; saturation in two consecutive bands → +20%).
+ * WF-1 staffing: the agents each interval requires for a service level and an abandonment cap (Erlang C,
+ * or Erlang A with the callers' patience), the agents planned (the required ones, or a staffing rule's:
+ * planned-staffing.ts) with the model's figures for them, FTE needed and planned from shrinkage and
+ * contract hours, and channels per line (channels.ts).
  */
 
 export type QueueModel = 'c' | 'a';
@@ -42,17 +44,15 @@ export interface WorkforceRules {
   contractHoursPerWeek: number;
 }
 
-export interface ChannelRules {
-  /** Highest acceptable probability of a caller meeting busy, per interval (Erlang B). */
-  blocking: number;
-  /** CC-5 minimum for the line (60 CUP, 30 regional). */
-  minimumChannels: number;
-  /** Channels in place, checked against the CC-5 saturation rule; default the minimum. */
-  provisionedChannels?: number;
-}
-
 export interface PlannedInterval extends ForecastInterval {
+  /** Agents the targets require (Erlang C or A, at least minAgents). */
+  requiredAgents: number;
+  /** Agents the staffing plan puts on the phones: the required ones without a staffing rule. */
+  plannedAgents: number;
+  /** The same as plannedAgents: the agents every figure below is for. */
   agents: number;
+  /** The planned agents miss the targets here (service level short or, Erlang A, abandonment over). */
+  belowTarget: boolean;
   trafficErlangs: number;
   serviceLevel: number;
   probabilityOfWaiting: number;
@@ -61,6 +61,10 @@ export interface PlannedInterval extends ForecastInterval {
   occupancy: number;
   /** Mean time in queue per offered call (answered or not). */
   queueSeconds: number;
+  /**
+   * Channel load with the queueing of the required staffing: what the line needs when the targets are met.
+   * A short-staffed plan holds channels longer; its simulation shows the busy calls that causes.
+   */
   channelTrafficErlangs: number;
   /** Erlang B channels for this interval's traffic at the blocking target. */
   channelsNeeded: number;
@@ -71,10 +75,17 @@ export interface PlannedDay {
   weekday: string;
   open: boolean;
   calls: number;
+  /** Planned agent hours. */
   agentHours: number;
+  /** Planned agents at the day's peak. */
   peakAgents: number;
-  /** Local 'HH:mm' of the first interval with the peak; null when closed. */
+  /** Local 'HH:mm' of the first interval with the planned peak; null when closed. */
   peakAt: string | null;
+  requiredAgentHours: number;
+  requiredPeakAgents: number;
+  /** Call-weighted model service level at the planned agents; null without calls. */
+  serviceLevel: number | null;
+  intervalsBelowTarget: number;
   channelsNeeded: number;
 }
 
@@ -89,32 +100,6 @@ export interface FteFigures {
   periodDays: number;
 }
 
-export interface SaturatedBand {
-  date: string;
-  /** Local hour band, 'HH:00'. */
-  band: string;
-  blocking: number;
-}
-
-export interface ChannelPlan {
-  minimum: number;
-  blockingTarget: number;
-  peakTrafficErlangs: number;
-  /** Erlang B at the peak interval. */
-  sized: number;
-  /** max(CC-5 minimum, sized). */
-  recommended: number;
-  provisioned: number;
-  cc5: {
-    /** Hour bands whose blocking at the provisioned channels exceeds the target (channels fully used). */
-    saturatedBands: SaturatedBand[];
-    consecutiveSaturation: boolean;
-    /** Channels after each 20% step the rule would take until no two consecutive bands saturate. */
-    steps: number[];
-    channelsAfterRule: number;
-  };
-}
-
 export interface StaffingPlan {
   scenario: string;
   lineNumber: string;
@@ -123,21 +108,32 @@ export interface StaffingPlan {
   days: number;
   intervalMinutes: number;
   targets: StaffingTargets;
+  /** The staffing rule applied; null: the required agents everywhere. */
+  staffing: PlannedStaffing | null;
   handling: Forecast['handling'];
   intervals: PlannedInterval[];
   byDay: PlannedDay[];
-  totals: FteFigures & {
-    calls: number;
-    peakAgents: number;
-    /** Call-weighted averages of the model's interval figures. */
-    serviceLevel: number | null;
-    abandonment: number | null;
-    averageSpeedOfAnswerSeconds: number | null;
-  };
+  /** FTE and model figures of the planned agents, and the same for the required ones. */
+  totals: FteFigures &
+    SummaryFigures & {
+      calls: number;
+      openIntervals: number;
+      intervalsBelowTarget: number;
+      required: FteFigures & SummaryFigures;
+    };
   channels: ChannelPlan;
 }
 
-interface QueueFigures {
+export interface SummaryFigures {
+  peakAgents: number;
+  /** Call-weighted averages of the model's interval figures. */
+  serviceLevel: number | null;
+  abandonment: number | null;
+  /** Over answered calls; Infinity when some interval's queue never clears (Erlang C, agents ≤ load). */
+  averageSpeedOfAnswerSeconds: number | null;
+}
+
+export interface QueueFigures {
   agents: number;
   trafficErlangs: number;
   serviceLevel: number;
@@ -158,21 +154,18 @@ const EMPTY: Omit<QueueFigures, 'agents'> = {
   queueSeconds: 0,
 };
 
-/** Agents for one interval's calls, and the model's figures at that staffing. */
-export function staffInterval(
+/** The model's figures for one interval's calls at a given number of agents. */
+export function queueFiguresAt(
   calls: number,
   periodSeconds: number,
   ahtSeconds: number,
   t: StaffingTargets,
+  agents: number,
 ): QueueFigures {
-  const minAgents = t.minAgents ?? 0;
-  if (calls <= 0) return { agents: minAgents, ...EMPTY };
+  if (calls <= 0) return { agents, ...EMPTY };
   const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: t.targetSeconds };
-  const occupancy = t.maxOccupancy !== undefined ? { maxOccupancy: t.maxOccupancy } : {};
   const trafficErlangs = (calls / periodSeconds) * ahtSeconds;
   if (t.model === 'c') {
-    const needed = agentsForServiceLevel({ ...traffic, serviceLevel: t.serviceLevel, ...occupancy });
-    const agents = Math.max(needed, minAgents);
     const m = erlangCMetrics({ ...traffic, agents });
     return {
       agents,
@@ -186,15 +179,7 @@ export function staffInterval(
       queueSeconds: m.averageSpeedOfAnswerSeconds,
     };
   }
-  const a = { ...traffic, patienceSeconds: t.patienceSeconds };
-  const needed = agentsForTargets({
-    ...a,
-    serviceLevel: t.serviceLevel,
-    maxAbandonment: t.maxAbandonment,
-    ...occupancy,
-  });
-  const agents = Math.max(needed, minAgents);
-  const m = erlangAMetrics({ ...a, agents });
+  const m = erlangAMetrics({ ...traffic, patienceSeconds: t.patienceSeconds, agents });
   return {
     agents,
     trafficErlangs,
@@ -208,6 +193,42 @@ export function staffInterval(
       ? m.probabilityOfAbandoning * t.patienceSeconds
       : m.averageSpeedOfAnswerSeconds,
   };
+}
+
+/** Agents one interval's calls require for the targets, and the model's figures at that staffing. */
+export function staffInterval(
+  calls: number,
+  periodSeconds: number,
+  ahtSeconds: number,
+  t: StaffingTargets,
+): QueueFigures {
+  const minAgents = t.minAgents ?? 0;
+  if (calls <= 0) return { agents: minAgents, ...EMPTY };
+  const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: t.targetSeconds };
+  const occupancy = t.maxOccupancy !== undefined ? { maxOccupancy: t.maxOccupancy } : {};
+  const needed =
+    t.model === 'c'
+      ? agentsForServiceLevel({ ...traffic, serviceLevel: t.serviceLevel, ...occupancy })
+      : agentsForTargets({
+          ...traffic,
+          patienceSeconds: t.patienceSeconds,
+          serviceLevel: t.serviceLevel,
+          maxAbandonment: t.maxAbandonment,
+          ...occupancy,
+        });
+  return queueFiguresAt(calls, periodSeconds, ahtSeconds, t, Math.max(needed, minAgents));
+}
+
+/** Below the plan's targets (MR-5 by default): service level short, or (Erlang A) too many abandoning. */
+export function belowTargets(
+  q: Pick<QueueFigures, 'serviceLevel' | 'probabilityOfAbandoning'>,
+  calls: number,
+  t: StaffingTargets,
+): boolean {
+  if (calls <= 0) return false;
+  // A tolerance for rounding: the sizing guarantees the targets at the required agents exactly.
+  if (q.serviceLevel < t.serviceLevel - 1e-9) return true;
+  return t.model === 'a' && q.probabilityOfAbandoning > t.maxAbandonment + 1e-9;
 }
 
 /** FTE: agent hours over (1 − shrinkage), over a full-timer's contract hours in the same days. */
@@ -224,100 +245,79 @@ export function fteFor(agentHours: number, periodDays: number, rules: WorkforceR
   };
 }
 
-interface BandPeak {
-  date: string;
-  band: string;
-  /** The band's highest interval traffic: Erlang B blocking grows with traffic, so it is the worst. */
-  traffic: number;
-}
+/** Call-weighted service level, abandonment and ASA, and the peak, of some intervals' figures. */
+class Summary {
+  calls = 0;
+  private sl = 0;
+  private ab = 0;
+  private asa = 0;
+  agentHours = 0;
+  peakAgents = 0;
 
-type ChannelTraffic = Pick<PlannedInterval, 'date' | 'time' | 'channelTrafficErlangs'>;
-
-/** Hour bands (date, local hour) in order, each with its busiest interval's channel traffic. */
-function bandPeaks(intervals: ChannelTraffic[]): BandPeak[] {
-  const peaks: BandPeak[] = [];
-  let last: BandPeak | undefined;
-  for (const iv of intervals) {
-    const band = `${iv.time.slice(0, 2)}:00`;
-    if (!last || last.date !== iv.date || last.band !== band) {
-      last = { date: iv.date, band, traffic: 0 };
-      peaks.push(last);
-    }
-    if (iv.channelTrafficErlangs > last.traffic) last.traffic = iv.channelTrafficErlangs;
+  add(calls: number, q: Omit<QueueFigures, 'trafficErlangs'>, hours: number): void {
+    this.agentHours += q.agents * hours;
+    this.peakAgents = Math.max(this.peakAgents, q.agents);
+    if (calls <= 0) return;
+    this.calls += calls;
+    this.sl += calls * q.serviceLevel;
+    this.ab += calls * q.probabilityOfAbandoning;
+    const answered = calls * (1 - q.probabilityOfAbandoning);
+    // An unstable Erlang C queue has ASA = Infinity: the month's ASA is then Infinity too (shown as none).
+    if (answered > 0) this.asa += answered * q.averageSpeedOfAnswerSeconds;
   }
-  return peaks;
-}
 
-function saturatedAmong(peaks: BandPeak[], channels: number, blockingTarget: number): SaturatedBand[] {
-  const out: SaturatedBand[] = [];
-  for (const p of peaks) {
-    if (p.traffic <= 0) continue;
-    const blocking = erlangB(p.traffic, channels);
-    if (blocking > blockingTarget) out.push({ date: p.date, band: p.band, blocking });
+  figures(): SummaryFigures {
+    const answered = this.calls - this.ab;
+    return {
+      peakAgents: this.peakAgents,
+      serviceLevel: this.calls > 0 ? this.sl / this.calls : null,
+      abandonment: this.calls > 0 ? this.ab / this.calls : null,
+      averageSpeedOfAnswerSeconds: answered > 0 ? this.asa / answered : null,
+    };
   }
-  return out;
 }
 
-/** Hour bands (date, local hour) whose worst interval blocks more than the target at `channels`. */
-export function saturatedBands(
-  intervals: ChannelTraffic[],
-  channels: number,
-  blockingTarget: number,
-): SaturatedBand[] {
-  return saturatedAmong(bandPeaks(intervals), channels, blockingTarget);
-}
-
-/** CC-5: saturation in two consecutive hour bands of the same day. */
-export function hasConsecutiveSaturation(bands: SaturatedBand[]): boolean {
-  const keys = new Set(bands.map((b) => `${b.date} ${b.band}`));
-  return bands.some((b) =>
-    keys.has(`${b.date} ${String(Number(b.band.slice(0, 2)) + 1).padStart(2, '0')}:00`),
-  );
-}
-
-/** Channels by Erlang B at the blocking target, the CC-5 minimum, and the +20% rule on the provisioned ones. */
-export function planChannels(intervals: ChannelTraffic[], rules: ChannelRules): ChannelPlan {
-  let peak = 0;
-  for (const iv of intervals) peak = Math.max(peak, iv.channelTrafficErlangs);
-  const sized = linesForBlocking(peak, rules.blocking);
-  const provisioned = rules.provisionedChannels ?? rules.minimumChannels;
-  const peaks = bandPeaks(intervals);
-  const bands = saturatedAmong(peaks, provisioned, rules.blocking);
-  const consecutive = hasConsecutiveSaturation(bands);
-  const steps: number[] = [];
-  let channels = provisioned;
-  // The rule applies again while saturation persists; a bound keeps absurd inputs finite.
-  let saturated = consecutive;
-  for (let i = 0; i < 50 && saturated; i++) {
-    channels = Math.ceil(channels * 1.2);
-    steps.push(channels);
-    saturated = hasConsecutiveSaturation(saturatedAmong(peaks, channels, rules.blocking));
-  }
-  return {
-    minimum: rules.minimumChannels,
-    blockingTarget: rules.blocking,
-    peakTrafficErlangs: peak,
-    sized,
-    recommended: Math.max(rules.minimumChannels, sized),
-    provisioned,
-    cc5: { saturatedBands: bands, consecutiveSaturation: consecutive, steps, channelsAfterRule: channels },
-  };
-}
-
-/** Forecast → agents per interval → FTE → channels. */
+/**
+ * Forecast → required agents per interval → planned agents (the staffing rule, default the required) →
+ * the model's figures at the planned agents → FTE needed and planned → channels.
+ */
 export function planStaffing(
   forecast: Forecast,
   targets: StaffingTargets,
   workforce: WorkforceRules,
   channelRules: ChannelRules,
+  staffing: PlannedStaffing | null = null,
 ): StaffingPlan {
   const periodSeconds = forecast.intervalMinutes * 60;
   const hours = forecast.intervalMinutes / 60;
   const handling: HandlingTimes = forecast.handling;
+  const planned = plannedAgentsRule(staffing, forecast.intervalMinutes);
   const intervals: PlannedInterval[] = [];
   // Intervals with the same calls (same weekday and hour within a month) need sizing only once.
   const memo = new Map<number, Map<number, QueueFigures>>();
+  const plannedMemo = new Map<string, QueueFigures>();
   const channelMemo = new Map<number, number>();
+  const required = new Summary();
+  const plannedSummary = new Summary();
+  let belowTotal = 0;
+  let openIntervals = 0;
+  const byDate = new Map<string, PlannedDay & { summary: Summary; requiredSummary: Summary }>();
+  for (const d of forecast.byDay) {
+    byDate.set(d.date, {
+      ...d,
+      agentHours: 0,
+      peakAgents: 0,
+      peakAt: null,
+      requiredAgentHours: 0,
+      requiredPeakAgents: 0,
+      serviceLevel: null,
+      intervalsBelowTarget: 0,
+      channelsNeeded: 0,
+      summary: new Summary(),
+      requiredSummary: new Summary(),
+    });
+  }
+  let day: ReturnType<typeof byDate.get>;
   for (const iv of forecast.intervals) {
     let byAht = memo.get(iv.calls);
     if (!byAht) {
@@ -329,6 +329,17 @@ export function planStaffing(
       q = staffInterval(iv.calls, periodSeconds, iv.ahtSeconds, targets);
       byAht.set(iv.ahtSeconds, q);
     }
+    const plannedAgents = planned(q.agents, iv);
+    let p = q;
+    if (plannedAgents !== q.agents) {
+      const key = `${iv.calls}|${iv.ahtSeconds}|${plannedAgents}`;
+      p = plannedMemo.get(key) as QueueFigures;
+      if (!p) {
+        p = queueFiguresAt(iv.calls, periodSeconds, iv.ahtSeconds, targets, plannedAgents);
+        plannedMemo.set(key, p);
+      }
+    }
+    // Channels for the queueing the targets allow (see PlannedInterval.channelTrafficErlangs).
     const holding = channelHoldingSeconds(handling, q.queueSeconds, q.probabilityOfAbandoning);
     const channelTrafficErlangs = (iv.calls / periodSeconds) * holding;
     let channelsNeeded = channelMemo.get(channelTrafficErlangs);
@@ -337,6 +348,7 @@ export function planStaffing(
         channelTrafficErlangs > 0 ? linesForBlocking(channelTrafficErlangs, channelRules.blocking) : 0;
       channelMemo.set(channelTrafficErlangs, channelsNeeded);
     }
+    const belowTarget = belowTargets(p, iv.calls, targets);
     intervals.push({
       start: iv.start,
       startMs: iv.startMs,
@@ -346,46 +358,44 @@ export function planStaffing(
       calls: iv.calls,
       ahtSeconds: iv.ahtSeconds,
       channelHoldingSeconds: holding,
-      agents: q.agents,
-      trafficErlangs: q.trafficErlangs,
-      serviceLevel: q.serviceLevel,
-      probabilityOfWaiting: q.probabilityOfWaiting,
-      probabilityOfAbandoning: q.probabilityOfAbandoning,
-      averageSpeedOfAnswerSeconds: q.averageSpeedOfAnswerSeconds,
-      occupancy: q.occupancy,
-      queueSeconds: q.queueSeconds,
+      requiredAgents: q.agents,
+      plannedAgents,
+      agents: plannedAgents,
+      belowTarget,
+      trafficErlangs: p.trafficErlangs,
+      serviceLevel: p.serviceLevel,
+      probabilityOfWaiting: p.probabilityOfWaiting,
+      probabilityOfAbandoning: p.probabilityOfAbandoning,
+      averageSpeedOfAnswerSeconds: p.averageSpeedOfAnswerSeconds,
+      occupancy: p.occupancy,
+      queueSeconds: p.queueSeconds,
       channelTrafficErlangs,
       channelsNeeded,
     });
-  }
 
-  const byDate = new Map<string, PlannedDay>();
-  for (const d of forecast.byDay) {
-    byDate.set(d.date, { ...d, agentHours: 0, peakAgents: 0, peakAt: null, channelsNeeded: 0 });
-  }
-  let agentHours = 0;
-  let peakAgents = 0;
-  const weighted = { calls: 0, sl: 0, ab: 0, asa: 0 };
-  let day: PlannedDay | undefined;
-  for (const iv of intervals) {
-    agentHours += iv.agents * hours;
-    peakAgents = Math.max(peakAgents, iv.agents);
-    if (iv.calls > 0) {
-      weighted.calls += iv.calls;
-      weighted.sl += iv.calls * iv.serviceLevel;
-      weighted.ab += iv.calls * iv.probabilityOfAbandoning;
-      weighted.asa += iv.calls * (1 - iv.probabilityOfAbandoning) * iv.averageSpeedOfAnswerSeconds;
-    }
+    openIntervals++;
+    if (belowTarget) belowTotal++;
+    required.add(iv.calls, q, hours);
+    plannedSummary.add(iv.calls, p, hours);
     if (day?.date !== iv.date) day = byDate.get(iv.date);
     if (!day) continue;
-    day.agentHours += iv.agents * hours;
-    if (day.peakAt === null || iv.agents > day.peakAgents) {
-      day.peakAgents = iv.agents;
+    day.summary.add(iv.calls, p, hours);
+    day.requiredSummary.add(iv.calls, q, hours);
+    if (day.peakAt === null || plannedAgents > day.peakAgents) {
+      day.peakAgents = plannedAgents;
       day.peakAt = iv.time;
     }
-    day.channelsNeeded = Math.max(day.channelsNeeded, iv.channelsNeeded);
+    if (belowTarget) day.intervalsBelowTarget++;
+    day.channelsNeeded = Math.max(day.channelsNeeded, channelsNeeded);
   }
-  const answeredShare = weighted.calls - weighted.ab;
+
+  const byDay: PlannedDay[] = [...byDate.values()].map(({ summary, requiredSummary, ...d }) => ({
+    ...d,
+    agentHours: summary.agentHours,
+    requiredAgentHours: requiredSummary.agentHours,
+    requiredPeakAgents: requiredSummary.peakAgents,
+    serviceLevel: summary.figures().serviceLevel,
+  }));
   return {
     scenario: forecast.scenario,
     lineNumber: forecast.lineNumber,
@@ -394,16 +404,17 @@ export function planStaffing(
     days: forecast.days,
     intervalMinutes: forecast.intervalMinutes,
     targets,
+    staffing,
     handling: forecast.handling,
     intervals,
-    byDay: [...byDate.values()],
+    byDay,
     totals: {
-      ...fteFor(agentHours, forecast.days, workforce),
+      ...fteFor(plannedSummary.agentHours, forecast.days, workforce),
+      ...plannedSummary.figures(),
       calls: forecast.totalCalls,
-      peakAgents,
-      serviceLevel: weighted.calls > 0 ? weighted.sl / weighted.calls : null,
-      abandonment: weighted.calls > 0 ? weighted.ab / weighted.calls : null,
-      averageSpeedOfAnswerSeconds: answeredShare > 0 ? weighted.asa / answeredShare : null,
+      openIntervals,
+      intervalsBelowTarget: belowTotal,
+      required: { ...fteFor(required.agentHours, forecast.days, workforce), ...required.figures() },
     },
     channels: planChannels(intervals, channelRules),
   };

@@ -5,6 +5,7 @@ import { erlangAMetrics, erlangCMetrics } from './erlang.ts';
 import type { Estimate } from './estimates.ts';
 import { serviceProfile } from './forecast.ts';
 import { TENDER_PENALTIES } from './penalties.ts';
+import { whatIfFor } from './planning.service.ts';
 import { planScenario, runWhatIf, type ScheduledInterval, withMean } from './whatif.ts';
 
 const zone = 'Europe/Rome';
@@ -166,5 +167,43 @@ describe('the scenario a plan runs on', () => {
     expect(withMean({ type: 'uniform', min: 2, max: 6 }, 8)).toEqual({ type: 'uniform', min: 4, max: 12 });
     expect(withMean({ type: 'lognormal', mean: 50, sd: 30 }, 0)).toEqual({ type: 'constant', value: 0 });
     expect(withMean({ type: 'constant', value: 0 }, 30)).toEqual({ type: 'constant', value: 30 });
+  });
+});
+
+describe('a what-if of a short-staffed plan', () => {
+  it('simulates 70% of the required agents clearly below the full plan, with real penalties', async () => {
+    const body = {
+      scenario: 'cup-2013',
+      from: '2026-03-02',
+      to: '2026-03-03',
+      model: 'a' as const,
+      replications: 3,
+      seed: 4,
+      serviceValueEuros: 100_000,
+    };
+    const full = await whatIfFor(body);
+    const short = await whatIfFor({ ...body, staffing: { scale: 0.7 } });
+    // The simulation puts the planned agents on the phones, interval by interval.
+    for (const [i, iv] of short.whatIf.intervals.entries()) {
+      const planned = short.plan.intervals[i]!;
+      expect(iv.agents).toBe(planned.plannedAgents);
+      expect(iv.requiredAgents).toBe(planned.requiredAgents);
+      expect(iv.agents).toBe(Math.ceil(planned.requiredAgents * 0.7 - 1e-9));
+      expect(iv.modelServiceLevel).toBe(planned.serviceLevel);
+    }
+    const f = full.whatIf.total.serviceLevel;
+    const s = short.whatIf.total.serviceLevel;
+    expect(f.mean!).toBeGreaterThan(0.85);
+    // Clearly below: the intervals do not touch, and the gap is wide.
+    expect(s.high!).toBeLessThan(f.low!);
+    expect(f.mean! - s.mean!).toBeGreaterThan(0.2);
+    expect(short.whatIf.total.abandonment.mean!).toBeGreaterThan(full.whatIf.total.abandonment.mean!);
+    // The model saw it coming, and the contract charges for it.
+    expect(short.plan.totals.serviceLevel!).toBeLessThan(full.plan.totals.serviceLevel!);
+    const wait = (r: typeof full) => r.whatIf.penalties.rules.find((x) => x.id === 'tempo-massimo-attesa')!;
+    expect(wait(short).points.mean!).toBeGreaterThan(0);
+    expect(wait(short).share.mean!).toBeGreaterThan(wait(full).share.mean!);
+    expect(short.whatIf.penalties.share.mean!).toBeGreaterThan(full.whatIf.penalties.share.mean!);
+    expect(short.whatIf.penalties.euros!.mean!).toBeGreaterThan(0);
   });
 });

@@ -29,8 +29,11 @@ export interface ScheduledInterval {
   startMs: number;
   date: string;
   time: string;
+  /** Agents on the phones in the simulation: the plan's planned agents. */
   agents: number;
-  /** What the queueing model predicted, shown next to the simulation. */
+  /** What the targets require, shown next to the planned agents. */
+  requiredAgents?: number;
+  /** What the queueing model predicted for the planned agents, shown next to the simulation. */
   modelServiceLevel?: number;
 }
 
