@@ -103,6 +103,48 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await whatIf.getByRole('button', { name: 'Esegui la simulazione' }).click();
     await page.getByTestId('what-if-result').waitFor({ timeout: 90_000 });
     expect(await page.getByTestId('what-if-result').textContent()).toContain('Risultati di una simulazione');
+    const simulatedLevel = async () =>
+      Number(
+        (
+          await page
+            .getByRole('table', { name: 'Indicatori simulati del mese' })
+            .getByRole('row', { name: /^Livello di servizio/ })
+            .locator('td')
+            .first()
+            .textContent()
+        )
+          ?.replace('%', '')
+          .replace(',', '.'),
+      );
+    const fullLevel = await simulatedLevel();
+    const fullFte = await page.getByTestId('plan-fte').textContent();
+
+    // Half the required agents: the plan says both FTE, flags the intervals below the target, and the
+    // what-if simulates the planned agents, clearly below the full plan.
+    await month.getByLabel('Operatori per intervallo').selectOption('scale');
+    await month.getByLabel('Percentuale degli operatori richiesti').fill('50');
+    await month.getByRole('button', { name: 'Calcola il piano' }).click();
+    await page.getByTestId('plan-fte-needed').waitFor();
+    expect(await page.getByTestId('plan-fte-needed').textContent()).toBe(fullFte);
+    expect(await page.getByTestId('plan-staffing').textContent()).toContain('50% degli operatori richiesti');
+    expect(await page.getByTestId('plan-below').textContent()).toMatch(/^[1-9][\d.]* su /);
+    await page.getByTestId('chart-agents').locator('svg').first().waitFor();
+    await expect
+      .poll(() => page.getByTestId('chart-agents').getAttribute('aria-label'))
+      .toMatch(/operatori pianificati .*richiesti dagli obiettivi/);
+    await page.getByText(/^Tabella dei dati/).click();
+    const table = page.getByRole('table', { name: /^Dati per intervallo/ });
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(
+      expect.arrayContaining([
+        'Operatori richiesti dagli obiettivi',
+        'Operatori pianificati',
+        'Sotto l’obiettivo',
+      ]),
+    );
+    expect(await page.getByTestId('what-if-result').count()).toBe(0);
+    await whatIf.getByRole('button', { name: 'Esegui la simulazione' }).click();
+    await page.getByTestId('what-if-result').waitFor({ timeout: 90_000 });
+    expect(await simulatedLevel()).toBeLessThan(fullLevel);
 
     await expectAccessible(page, 'the planning page');
     await screenshot(page, 'planning');

@@ -1,13 +1,22 @@
 import { type FormEvent, lazy, Suspense, useEffect, useId, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import { romeToday } from '../lib/format.ts';
+import { type Translate, useI18n } from '../i18n/i18n.tsx';
+import { ApiError } from '../lib/api.ts';
+import { type Lang, romeToday } from '../lib/format.ts';
 import { usePlan, useWhatIf } from '../lib/queries.ts';
 import { DecimalField, SelectField } from './Field.tsx';
-import { type FieldErrors, type PlanField, type PlanForm, planDefaults, toPlanBody } from './forms.ts';
+import {
+  type FieldErrors,
+  type PlanField,
+  type PlanForm,
+  planDefaults,
+  type StaffingMode,
+  toPlanBody,
+} from './forms.ts';
 import { formatDay, formatNumber, formatSeconds, formatShare, formatTarget } from './numbers.ts';
+import { RosterField } from './RosterField.tsx';
 import { openDays, peakDay } from './series.ts';
-import type { IntervalMinutes, Plan, PlanBody, QueueModel, Scenario } from './types.ts';
+import type { IntervalMinutes, Plan, PlanBody, QueueModel, Scenario, Staffing } from './types.ts';
 import { WhatIfPanel } from './WhatIfPanel.tsx';
 
 const PlanCharts = lazy(() => import('./PlanCharts.tsx'));
@@ -42,19 +51,39 @@ export function MonthPlan() {
     const p = plan.data;
     if (p)
       announce(
-        t('planning.plan.announce', {
-          fte: formatNumber(p.totals.fte, lang, 1),
-          peak: p.totals.peakAgents,
-          channels: p.channels.cc5.channelsAfterRule,
-        }),
+        p.staffing
+          ? t('planning.plan.announceStaffed', {
+              fte: formatNumber(p.totals.fte, lang, 1),
+              needed: formatNumber(p.totals.required.fte, lang, 1),
+              below: p.totals.intervalsBelowTarget,
+              channels: p.channels.cc5.channelsAfterRule,
+            })
+          : t('planning.plan.announce', {
+              fte: formatNumber(p.totals.fte, lang, 1),
+              peak: p.totals.peakAgents,
+              channels: p.channels.cc5.channelsAfterRule,
+            }),
       );
   }, [plan.data]);
 
   const apiError = plan.error;
   const monthInvalid = !!(errors.month || fieldError(apiError, 'month'));
-  const placed = (['month', 'serviceLevel', 'targetSeconds', 'maxAbandonment', 'shrinkage'] as const).some(
-    (f) => fieldError(apiError, f),
-  );
+  // The server names a roster's band and field (staffing.roster.2.to): all of them belong to the file input.
+  const rosterError =
+    apiError instanceof ApiError && apiError.field?.startsWith('staffing.roster') ? apiError : null;
+  const placed =
+    !!rosterError ||
+    (
+      [
+        'month',
+        'serviceLevel',
+        'targetSeconds',
+        'maxAbandonment',
+        'shrinkage',
+        'staffing.scale',
+        'staffing.maxAgents',
+      ] as const
+    ).some((f) => fieldError(apiError, f));
 
   return (
     <section className="mb-5" aria-labelledby={`${id}-title`}>
@@ -163,6 +192,60 @@ export function MonthPlan() {
             required
           />
         </div>
+        <fieldset className="mt-3" aria-describedby={`${id}-staffing-hint`}>
+          <legend className="h6 mb-2">{t('planning.staffing.legend')}</legend>
+          <p id={`${id}-staffing-hint`} className="form-text mt-0">
+            {t('planning.staffing.hint')}
+          </p>
+          <div className="row g-3">
+            <SelectField<StaffingMode>
+              id={`${id}-staffing`}
+              label={t('planning.staffing.mode')}
+              value={form.staffing}
+              onChange={(staffing) => setForm((f) => ({ ...f, staffing }))}
+              options={[
+                { value: 'required', label: t('planning.staffing.required') },
+                { value: 'scale', label: t('planning.staffing.scale') },
+                { value: 'cap', label: t('planning.staffing.cap') },
+                { value: 'roster', label: t('planning.staffing.roster') },
+              ]}
+            />
+            {form.staffing === 'scale' && (
+              <DecimalField
+                id={`${id}-staffingPercent`}
+                label={t('planning.staffing.percent')}
+                hint={t('planning.staffing.percentHint')}
+                unit="%"
+                value={form.staffingPercent}
+                onChange={set('staffingPercent')}
+                error={errors.staffingPercent}
+                serverError={fieldError(apiError, 'staffing.scale')}
+                required
+              />
+            )}
+            {form.staffing === 'cap' && (
+              <DecimalField
+                id={`${id}-maxAgents`}
+                label={t('planning.staffing.maxAgents')}
+                hint={t('planning.staffing.maxAgentsHint')}
+                value={form.maxAgents}
+                onChange={set('maxAgents')}
+                error={errors.maxAgents}
+                serverError={fieldError(apiError, 'staffing.maxAgents')}
+                required
+              />
+            )}
+            {form.staffing === 'roster' && (
+              <RosterField
+                id={`${id}-roster`}
+                value={form.roster}
+                onChange={(roster) => setForm((f) => ({ ...f, roster }))}
+                error={errors.roster}
+                serverError={rosterError}
+              />
+            )}
+          </div>
+        </fieldset>
         <div className="mt-3">
           <button type="submit" className="btn btn-primary" disabled={plan.isFetching}>
             {plan.isFetching ? t('planning.plan.computing') : t('planning.plan.compute')}
@@ -178,6 +261,15 @@ export function MonthPlan() {
       {plan.data && body && <PlanResult plan={plan.data} body={body} whatIf={whatIf} />}
     </section>
   );
+}
+
+/** What the staffing rule plans, in words. */
+export function describeStaffing(staffing: Staffing | null, t: Translate, lang: Lang): string {
+  if (!staffing) return t('planning.staffing.describeRequired');
+  if ('scale' in staffing)
+    return t('planning.staffing.describeScale', { share: formatTarget(staffing.scale, lang) });
+  if ('maxAgents' in staffing) return t('planning.staffing.describeCap', { count: staffing.maxAgents });
+  return t('planning.staffing.describeRoster', { bands: staffing.roster.length });
 }
 
 function PlanResult({
@@ -196,7 +288,10 @@ function PlanResult({
   const peak = peakDay(plan);
   const date = chosen && days.some((d) => d.date === chosen) ? chosen : peak;
   const { totals, channels } = plan;
+  const required = totals.required;
   const cc5 = channels.cc5;
+  // The required figures only when a staffing rule makes them differ from the planned ones.
+  const both = plan.staffing !== null;
 
   return (
     <div className="mt-4" data-testid="plan-result">
@@ -207,15 +302,30 @@ function PlanResult({
           to: formatDay(plan.to, lang),
         })}
       </h3>
+      <p data-testid="plan-staffing">
+        <strong>{t('planning.staffing.legend')}:</strong> {describeStaffing(plan.staffing, t, lang)}
+      </p>
       <dl className="planning-figures">
         <div className="planning-figure planning-figure-fte">
-          <dt>{t('planning.plan.fte')}</dt>
+          <dt>{both ? t('planning.plan.ftePlanned') : t('planning.plan.fte')}</dt>
           <dd data-testid="plan-fte">{formatNumber(totals.fte, lang, 1)}</dd>
         </div>
+        {both && (
+          <div className="planning-figure">
+            <dt>{t('planning.plan.fteNeeded')}</dt>
+            <dd data-testid="plan-fte-needed">{formatNumber(required.fte, lang, 1)}</dd>
+          </div>
+        )}
         <div className="planning-figure">
-          <dt>{t('planning.plan.peakAgents')}</dt>
+          <dt>{both ? t('planning.plan.peakPlanned') : t('planning.plan.peakAgents')}</dt>
           <dd data-testid="plan-peak">{formatNumber(totals.peakAgents, lang)}</dd>
         </div>
+        {both && (
+          <div className="planning-figure">
+            <dt>{t('planning.plan.peakRequired')}</dt>
+            <dd data-testid="plan-peak-required">{formatNumber(required.peakAgents, lang)}</dd>
+          </div>
+        )}
         <div className="planning-figure">
           <dt>{t('planning.plan.calls')}</dt>
           <dd>{formatNumber(totals.calls, lang)}</dd>
@@ -230,7 +340,24 @@ function PlanResult({
         </div>
         <div className="planning-figure">
           <dt>{t('planning.plan.modelServiceLevel', { target: plan.targets.targetSeconds })}</dt>
-          <dd>{formatShare(totals.serviceLevel, lang)}</dd>
+          <dd data-testid="plan-service-level">{formatShare(totals.serviceLevel, lang)}</dd>
+        </div>
+        {both && (
+          <div className="planning-figure">
+            <dt>{t('planning.plan.requiredServiceLevel')}</dt>
+            <dd>{formatShare(required.serviceLevel, lang)}</dd>
+          </div>
+        )}
+        <div className={`planning-figure${totals.intervalsBelowTarget > 0 ? ' planning-figure-below' : ''}`}>
+          <dt>
+            {t('planning.plan.intervalsBelow', { level: formatTarget(plan.targets.serviceLevel, lang) })}
+          </dt>
+          <dd data-testid="plan-below">
+            {t('planning.plan.intervalsBelowValue', {
+              count: formatNumber(totals.intervalsBelowTarget, lang),
+              total: formatNumber(totals.openIntervals, lang),
+            })}
+          </dd>
         </div>
         <div className="planning-figure">
           <dt>{t('planning.erlang.asa')}</dt>
@@ -244,6 +371,7 @@ function PlanResult({
         )}
       </dl>
       <p className="small text-muted">
+        {both && `${t('planning.plan.bothNote')} `}
         {t('planning.plan.fteNote', {
           hours: formatNumber(totals.contractHoursPerWeek, lang),
           aht: formatSeconds(plan.handling.ahtSeconds, lang, 0),
@@ -298,15 +426,18 @@ function PlanResult({
               label={t('planning.plan.day')}
               value={date}
               onChange={setChosen}
-              options={days.map((d) => ({
-                value: d.date,
-                label: t('planning.plan.dayOption', {
-                  day: formatDay(d.date, lang),
-                  peak: d.peakAgents,
-                  time: d.peakAt ?? '',
-                }),
-              }))}
+              options={days.map((d) => {
+                const vars = { day: formatDay(d.date, lang), peak: d.peakAgents, time: d.peakAt ?? '' };
+                return {
+                  value: d.date,
+                  label:
+                    d.intervalsBelowTarget > 0
+                      ? t('planning.plan.dayOptionBelow', { ...vars, below: d.intervalsBelowTarget })
+                      : t('planning.plan.dayOption', vars),
+                };
+              })}
               hint={t('planning.plan.dayHint')}
+              className="col-md-10 col-lg-8"
             />
           </div>
           <Suspense fallback={<p role="status">{t('planning.chart.loading')}</p>}>

@@ -6,8 +6,9 @@ import { agentsOption, channelsOption, dayRows, dayStats, serviceLevelOption } f
 import type { Plan, WhatIfReport } from './types.ts';
 
 /**
- * The plan for one day in three charts (agents, service level, channels) and in one table with the same
- * figures: the table is the charts' text alternative, and where keyboard and screen-reader users read them.
+ * The plan for one day in three charts (required and planned agents, the planned agents' service level,
+ * channels) and in one table with the same figures: the table is the charts' text alternative, and where
+ * keyboard and screen-reader users read them.
  * Loaded on demand, so that ECharts is downloaded only by those who open a plan.
  */
 export default function PlanCharts({
@@ -31,7 +32,11 @@ export default function PlanCharts({
     () => ({
       agents: agentsOption(
         rows,
-        { agents: t('planning.chart.plannedAgents'), workload: t('planning.chart.requiredAgents') },
+        {
+          planned: t('planning.chart.plannedAgents'),
+          required: t('planning.chart.requiredAgents'),
+          load: t('planning.chart.load'),
+        },
         lang,
       ),
       serviceLevel: serviceLevelOption(
@@ -60,6 +65,10 @@ export default function PlanCharts({
   if (rows.length === 0) return <p>{t('planning.chart.closed')}</p>;
 
   const seeTable = t('planning.chart.seeTable');
+  const belowSummary =
+    stats.belowTarget > 0
+      ? t('planning.chart.belowSummary', { count: stats.belowTarget, total: rows.length })
+      : t('planning.chart.noneBelow');
   return (
     <>
       <div className="row g-4">
@@ -71,7 +80,9 @@ export default function PlanCharts({
             label={`${t('planning.chart.agentsTitle', { day })}. ${t('planning.chart.agentsSummary', {
               peak: stats.peakAgents?.value ?? 0,
               time: stats.peakAgents?.time ?? '',
-            })} ${seeTable}`}
+              required: stats.peakRequired?.value ?? 0,
+              requiredTime: stats.peakRequired?.time ?? '',
+            })} ${belowSummary} ${seeTable}`}
           />
         </figure>
         <figure className="col-xl-6 mb-0">
@@ -86,7 +97,7 @@ export default function PlanCharts({
                 time: stats.lowestServiceLevel?.time ?? '',
                 target: formatTarget(target, lang),
               },
-            )} ${seeTable}`}
+            )} ${belowSummary} ${seeTable}`}
           />
         </figure>
         <figure className="col-xl-6 mb-0">
@@ -115,6 +126,9 @@ export default function PlanCharts({
                   {t('planning.table.calls')}
                 </th>
                 <th scope="col" className="text-end">
+                  {t('planning.chart.load')}
+                </th>
+                <th scope="col" className="text-end">
                   {t('planning.chart.requiredAgents')}
                 </th>
                 <th scope="col" className="text-end">
@@ -128,6 +142,7 @@ export default function PlanCharts({
                     {t('planning.chart.simulatedServiceLevel')}
                   </th>
                 )}
+                <th scope="col">{t('planning.table.belowTarget')}</th>
                 <th scope="col" className="text-end">
                   {t('planning.chart.channelsNeeded')}
                 </th>
@@ -135,17 +150,19 @@ export default function PlanCharts({
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.time}>
+                <tr key={r.time} className={r.belowTarget ? 'planning-below' : undefined}>
                   <th scope="row">{r.time}</th>
                   <td className="text-end">{formatNumber(r.calls, lang, 1)}</td>
                   <td className="text-end">{formatNumber(r.workload, lang, 2)}</td>
-                  <td className="text-end">{formatNumber(r.agents, lang)}</td>
+                  <td className="text-end">{formatNumber(r.requiredAgents, lang)}</td>
+                  <td className="text-end">{formatNumber(r.plannedAgents, lang)}</td>
                   <td className="text-end">{formatShare(r.modelServiceLevel, lang)}</td>
                   {simulated && (
                     <td className="text-end">
                       {r.simulatedServiceLevel === null ? NONE : formatShare(r.simulatedServiceLevel, lang)}
                     </td>
                   )}
+                  <td>{r.belowTarget ? t('planning.table.below') : t('planning.table.notBelow')}</td>
                   <td className="text-end">{formatNumber(r.channelsNeeded, lang)}</td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, on, renderApp } from '../test/render.tsx';
-import { plan, whatIf } from './fixtures.ts';
+import { cappedPlan, plan, whatIf } from './fixtures.ts';
 import { PlanningPage } from './PlanningPage.tsx';
 
 const nbsp = (s: string | null | undefined) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
@@ -135,11 +135,146 @@ describe('planning page', () => {
           .queryAllByRole('cell')
           .map((c) => c.textContent),
       );
-    expect(cells[2]).toEqual(['142,3', '17,80', '25', '90,1%', '28']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
+      'Ora',
+      'Chiamate',
+      'Carico offerto (Erlang)',
+      'Operatori richiesti dagli obiettivi',
+      'Operatori pianificati',
+      'Livello di servizio (modello, operatori pianificati)',
+      'Sotto l’obiettivo',
+      'Canali necessari (Erlang B)',
+    ]);
+    expect(cells[2]).toEqual(['142,3', '17,80', '25', '25', '90,1%', 'no', '28']);
+    // Without a staffing rule the plan is the requirement: one FTE, nothing below the target.
+    expect(screen.getByTestId('plan-staffing')).toHaveTextContent(
+      'Personale pianificato: in ogni intervallo gli operatori richiesti dagli obiettivi.',
+    );
+    expect(screen.queryByTestId('plan-fte-needed')).toBeNull();
+    expect(screen.getByTestId('plan-below')).toHaveTextContent('0 su 4');
 
     await user.selectOptions(day, '2026-12-01');
     expect(within(result).getByRole('table', { name: 'Dati per intervallo, mar 1 dic' })).toBeInTheDocument();
     expect(screen.getByTestId('chart-agents')).toHaveAccessibleName(/Picco di 14 operatori/);
+  });
+
+  it('plans a capped staffing: both counts in the figures, the chart, the table and the what-if', async () => {
+    const { calls } = fakeApi(
+      on('POST', '/api/v1/planning/plan', { body: cappedPlan }),
+      on('POST', '/api/v1/planning/what-if', { body: { ...whatIf, plan: cappedPlan } }),
+    );
+    const user = userEvent.setup();
+    renderApp(<PlanningPage />);
+    const month = screen.getByRole('region', { name: 'Piano del mese' });
+    const staffing = within(month).getByRole('group', { name: 'Personale pianificato' });
+    expect(staffing).toHaveAccessibleDescription(/Gli operatori che avrai davvero/);
+    await user.selectOptions(within(staffing).getByLabelText('Operatori per intervallo'), 'cap');
+    const cap = within(staffing).getByRole('textbox', { name: /^Operatori al massimo/ });
+    expect(cap).toHaveAccessibleDescription(/non più di questi/);
+
+    // Checked before sending: a cap must be a whole number of agents.
+    await user.type(cap, '2,5');
+    await user.click(within(month).getByRole('button', { name: 'Calcola il piano' }));
+    expect(cap).toHaveAttribute('aria-invalid', 'true');
+    expect(cap).toHaveAccessibleDescription(/Scrivi un numero intero di operatori/);
+    expect(calls).toEqual([]);
+
+    await user.clear(cap);
+    await user.type(cap, '20');
+    await user.click(within(month).getByRole('button', { name: 'Calcola il piano' }));
+    const result = await screen.findByTestId('plan-result');
+    expect(calls[0]!.body).toMatchObject({ scenario: 'cup-2013', staffing: { maxAgents: 20 } });
+    expect(screen.getByTestId('plan-staffing')).toHaveTextContent('gli operatori richiesti, al massimo 20.');
+    expect(figure(result, /^FTE pianificati/)).toBe('33,1');
+    expect(figure(result, /^FTE necessari/)).toBe('34,3');
+    expect(figure(result, /^Operatori pianificati al picco/)).toBe('20');
+    expect(figure(result, /^Operatori richiesti al picco/)).toBe('25');
+    expect(figure(result, /^Livello di servizio del modello/)).toBe('85,1%');
+    expect(figure(result, /^Livello di servizio con gli operatori richiesti/)).toBe('92,3%');
+    expect(figure(result, /^Intervalli sotto l’obiettivo \(90%\)/)).toBe('1 su 4');
+    await waitFor(() =>
+      expect(screen.getByTestId('announcer')).toHaveTextContent(
+        'Piano calcolato: 33,1 FTE pianificati su 34,3 necessari, 1 intervalli sotto l’obiettivo, 60 canali.',
+      ),
+    );
+
+    // The day whose traffic requires most comes first, and says it has an interval below the target.
+    const day = within(result).getByLabelText('Giorno');
+    expect(day).toHaveValue('2026-12-03');
+    expect(within(day).getByRole('option', { selected: true })).toHaveTextContent(
+      'gio 3 dic — picco di 20 operatori alle 08:00, 1 intervalli sotto l’obiettivo',
+    );
+    expect(await screen.findByTestId('chart-agents')).toHaveAccessibleName(
+      /Picco di 20 operatori pianificati alle 08:00; al massimo 25 richiesti dagli obiettivi \(alle 08:30\)\. 1 intervalli su 2 sotto l’obiettivo\./,
+    );
+    expect(screen.getByTestId('chart-service-level')).toHaveAccessibleName(/Il più basso è 43,8% alle 08:30/);
+    const table = within(result).getByRole('table', { name: 'Dati per intervallo, gio 3 dic' });
+    const rows = within(table).getAllByRole('row');
+    const cells = (r: HTMLElement) =>
+      within(r)
+        .queryAllByRole('cell')
+        .map((c) => c.textContent);
+    expect(cells(rows[1]!)).toEqual(['80,0', '10,00', '20', '20', '90,5%', 'no', '17']);
+    expect(cells(rows[2]!)).toEqual(['142,3', '17,80', '25', '20', '43,8%', 'sì', '28']);
+
+    // The what-if simulates the same staffing.
+    const panel = screen.getByRole('region', { name: /^Simulazione what-if/ });
+    await user.click(within(panel).getByRole('button', { name: 'Esegui la simulazione' }));
+    await screen.findByTestId('what-if-result');
+    const sent = calls.find((c) => c.path === '/api/v1/planning/what-if');
+    expect(sent!.body).toMatchObject({ staffing: { maxAgents: 20 }, replications: 5 });
+  });
+
+  it('loads a roster from a JSON file, lists its bands and puts the server’s refusal next to it', async () => {
+    const { calls } = fakeApi(
+      on('POST', '/api/v1/planning/plan', {
+        status: 422,
+        body: {
+          error: {
+            code: 'INVALID_FIELD',
+            message: 'staffing.roster.1.to must be after from (14:00)',
+            field: 'staffing.roster.1.to',
+          },
+        },
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<PlanningPage />);
+    const month = screen.getByRole('region', { name: 'Piano del mese' });
+    await user.selectOptions(within(month).getByLabelText('Operatori per intervallo'), 'roster');
+    const input = within(month).getByLabelText(/^File del turno \(JSON\)/);
+    expect(input).toHaveAccessibleDescription(/Le fasce sovrapposte si sommano/);
+
+    // Without a file, nothing is sent.
+    await user.click(within(month).getByRole('button', { name: 'Calcola il piano' }));
+    expect(input).toHaveAccessibleDescription(/Scegli il file JSON del turno/);
+    expect(calls).toEqual([]);
+
+    await user.upload(input, new File(['not json'], 'turni.json', { type: 'application/json' }));
+    expect(await within(month).findByText('Il file non è un JSON valido.')).toBeInTheDocument();
+
+    const bands = [
+      { from: '08:00', to: '14:00', agents: 20, weekdays: ['mon', 'tue'] },
+      { from: '14:00', to: '13:00', agents: 12 },
+    ];
+    await user.upload(input, new File([JSON.stringify(bands)], 'turni.json', { type: 'application/json' }));
+    const loaded = await within(month).findByTestId('roster-loaded');
+    expect(loaded).toHaveTextContent('Caricato turni.json: 2 fasce.');
+    expect(
+      within(loaded)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['08:00–14:00: 20 operatori (lun, mar)', '14:00–13:00: 12 operatori (tutti i giorni)']);
+    await user.click(within(month).getByRole('button', { name: 'Calcola il piano' }));
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(calls[0]!.body).toMatchObject({ staffing: { roster: bands } });
+    expect(input).toHaveAccessibleDescription(/staffing\.roster\.1\.to must be after from/);
+    // Next to the file input, not as a general alert as well.
+    expect(month.querySelector('.alert-danger')).toBeNull();
   });
 
   it('flags CC-5 when two consecutive bands saturate', async () => {

@@ -9,7 +9,10 @@ const interval = (date: string, time: string, agents: number, over: Partial<Plan
   calls: 80,
   ahtSeconds: 225,
   channelHoldingSeconds: 208,
+  requiredAgents: agents,
+  plannedAgents: agents,
   agents,
+  belowTarget: false,
   trafficErlangs: 10,
   serviceLevel: 0.93,
   probabilityOfWaiting: 0.1,
@@ -31,6 +34,7 @@ export const plan: Plan = {
   days: 3,
   intervalMinutes: 30,
   targets: { model: 'c', serviceLevel: 0.9, targetSeconds: 20, maxAbandonment: 0.1, patienceSeconds: 150 },
+  staffing: null,
   handling: { ahtSeconds: 225, talkSeconds: 173, afterCallWorkSeconds: 52 },
   totals: {
     calls: 46964.4945,
@@ -44,6 +48,17 @@ export const plan: Plan = {
     serviceLevel: 0.9234866540043105,
     abandonment: 0,
     averageSpeedOfAnswerSeconds: 5.3716980354875785,
+    openIntervals: 4,
+    intervalsBelowTarget: 0,
+    required: {
+      agentHours: 4249,
+      paidHours: 6070,
+      fte: 34.26612903225806,
+      peakAgents: 25,
+      serviceLevel: 0.9234866540043105,
+      abandonment: 0,
+      averageSpeedOfAnswerSeconds: 5.3716980354875785,
+    },
   },
   channels: {
     minimum: 60,
@@ -63,6 +78,10 @@ export const plan: Plan = {
       agentHours: 13,
       peakAgents: 14,
       peakAt: '08:00',
+      requiredAgentHours: 13,
+      requiredPeakAgents: 14,
+      serviceLevel: 0.92,
+      intervalsBelowTarget: 0,
       channelsNeeded: 17,
     },
     {
@@ -73,6 +92,10 @@ export const plan: Plan = {
       agentHours: 0,
       peakAgents: 0,
       peakAt: null,
+      requiredAgentHours: 0,
+      requiredPeakAgents: 0,
+      serviceLevel: null,
+      intervalsBelowTarget: 0,
       channelsNeeded: 0,
     },
     {
@@ -83,6 +106,10 @@ export const plan: Plan = {
       agentHours: 16,
       peakAgents: 25,
       peakAt: '08:30',
+      requiredAgentHours: 16,
+      requiredPeakAgents: 25,
+      serviceLevel: 0.9026,
+      intervalsBelowTarget: 0,
       channelsNeeded: 28,
     },
   ],
@@ -97,6 +124,41 @@ export const plan: Plan = {
       calls: 142.25,
     }),
   ],
+};
+
+/**
+ * The same plan with a cap of 20 agents: the peak day's 08:30 has 20 of the 25 agents it requires, and
+ * misses the target.
+ */
+export const cappedPlan: Plan = {
+  ...plan,
+  staffing: { maxAgents: 20 },
+  totals: {
+    ...plan.totals,
+    agentHours: 4101.5,
+    paidHours: 5859.3,
+    fte: 33.08,
+    peakAgents: 20,
+    serviceLevel: 0.8512,
+    intervalsBelowTarget: 1,
+  },
+  byDay: plan.byDay.map((d) =>
+    d.date === '2026-12-03'
+      ? {
+          ...d,
+          agentHours: 13.5,
+          peakAgents: 20,
+          peakAt: '08:00',
+          serviceLevel: 0.62,
+          intervalsBelowTarget: 1,
+        }
+      : d,
+  ),
+  intervals: plan.intervals.map((iv) =>
+    iv.date === '2026-12-03' && iv.time === '08:30'
+      ? { ...iv, plannedAgents: 20, agents: 20, serviceLevel: 0.4377, belowTarget: true }
+      : iv,
+  ),
 };
 
 const est = (mean: number | null, low: number | null, high: number | null, n = 5): Estimate => ({

@@ -3,6 +3,7 @@ import {
   ERLANG_DEFAULTS,
   erlangFieldsFor,
   nextMonth,
+  parseRoster,
   planDefaults,
   toErlangQuery,
   toPlanBody,
@@ -112,6 +113,64 @@ describe('month plan form → body', () => {
     expect(toPlanBody({ ...planDefaults('2026-11-23'), month: '', shrinkage: '96' }, 'it')).toEqual({
       ok: false,
       errors: { month: 'planning.error.month', shrinkage: 'planning.error.shrinkage' },
+    });
+  });
+});
+
+describe('planned staffing in the month plan', () => {
+  const form = planDefaults('2026-11-23');
+
+  it('sends none for the required agents, a share, a cap or the roster’s bands', () => {
+    const none = toPlanBody(form, 'it');
+    expect(none.ok && 'staffing' in none.value).toBe(false);
+    const scaled = toPlanBody({ ...form, staffing: 'scale', staffingPercent: '85' }, 'it');
+    expect(scaled.ok && scaled.value.staffing).toEqual({ scale: 0.85 });
+    const over = toPlanBody({ ...form, staffing: 'scale', staffingPercent: '110,5' }, 'it');
+    expect(over.ok && over.value.staffing).toEqual({ scale: 1.105 });
+    const capped = toPlanBody({ ...form, staffing: 'cap', maxAgents: '20' }, 'it');
+    expect(capped.ok && capped.value.staffing).toEqual({ maxAgents: 20 });
+    const bands = [{ from: '08:00', to: '14:00', agents: 12 }];
+    const rostered = toPlanBody({ ...form, staffing: 'roster', roster: { name: 'turni.json', bands } }, 'it');
+    expect(rostered.ok && rostered.value.staffing).toEqual({ roster: bands });
+    // The other mode's value is not sent.
+    const left = toPlanBody({ ...form, staffing: 'cap', maxAgents: '20', staffingPercent: '50' }, 'it');
+    expect(left.ok && left.value.staffing).toEqual({ maxAgents: 20 });
+  });
+
+  it('says what is wrong with the share, the cap or a missing roster', () => {
+    expect(toPlanBody({ ...form, staffing: 'scale', staffingPercent: '0' }, 'it')).toEqual({
+      ok: false,
+      errors: { staffingPercent: 'planning.error.staffingPercent' },
+    });
+    expect(toPlanBody({ ...form, staffing: 'scale', staffingPercent: '' }, 'it')).toEqual({
+      ok: false,
+      errors: { staffingPercent: 'planning.error.required' },
+    });
+    expect(toPlanBody({ ...form, staffing: 'cap', maxAgents: '2,5' }, 'it')).toEqual({
+      ok: false,
+      errors: { maxAgents: 'planning.error.maxAgents' },
+    });
+    expect(toPlanBody({ ...form, staffing: 'cap', maxAgents: '0' }, 'it')).toEqual({
+      ok: false,
+      errors: { maxAgents: 'planning.error.maxAgents' },
+    });
+    expect(toPlanBody({ ...form, staffing: 'roster' }, 'it')).toEqual({
+      ok: false,
+      errors: { roster: 'planning.error.rosterMissing' },
+    });
+  });
+
+  it('reads a roster file: a JSON list of bands, its shape checked', () => {
+    expect(parseRoster('[{"from":"08:00","to":"14:00","agents":12,"weekdays":["mon"]}]')).toEqual({
+      ok: true,
+      bands: [{ from: '08:00', to: '14:00', agents: 12, weekdays: ['mon'] }],
+    });
+    expect(parseRoster('{')).toEqual({ ok: false, error: 'planning.error.rosterJson' });
+    expect(parseRoster('[]')).toEqual({ ok: false, error: 'planning.error.rosterShape' });
+    expect(parseRoster('{"roster":[]}')).toEqual({ ok: false, error: 'planning.error.rosterShape' });
+    expect(parseRoster('[{"from":"08:00","to":"14:00"}]')).toEqual({
+      ok: false,
+      error: 'planning.error.rosterShape',
     });
   });
 });

@@ -3,12 +3,21 @@
 import type { MessageKey } from '../i18n/i18n.tsx';
 import type { Lang } from '../lib/format.ts';
 import { parseDecimal } from './numbers.ts';
-import type { ErlangModel, ErlangQuery, IntervalMinutes, PlanBody, QueueModel, Scenario } from './types.ts';
+import type {
+  ErlangModel,
+  ErlangQuery,
+  IntervalMinutes,
+  PlanBody,
+  QueueModel,
+  RosterBand,
+  Scenario,
+  Staffing,
+} from './types.ts';
 
 export type FieldErrors<F extends string> = Partial<Record<F, MessageKey>>;
 export type Parsed<T, F extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<F> };
 
-type Rule = 'positive' | 'nonNegative' | 'integer' | 'percent' | 'percentPositive';
+type Rule = 'positive' | 'nonNegative' | 'integer' | 'percent' | 'percentPositive' | 'scalePercent' | 'cap';
 
 /** Reads one field; records its error. `required` false: empty → undefined. */
 function reader<F extends string>(lang: Lang, errors: FieldErrors<F>) {
@@ -24,6 +33,8 @@ function reader<F extends string>(lang: Lang, errors: FieldErrors<F>) {
       integer: (n) => (Number.isInteger(n) && n >= 0 ? null : 'planning.error.integer'),
       percent: (n) => (n >= 0 && n <= 100 ? null : 'planning.error.percent'),
       percentPositive: (n) => (n > 0 && n <= 100 ? null : 'planning.error.percent'),
+      scalePercent: (n) => (n > 0 && n <= 500 ? null : 'planning.error.staffingPercent'),
+      cap: (n) => (Number.isInteger(n) && n >= 1 && n <= 10_000 ? null : 'planning.error.maxAgents'),
     };
     const error = Number.isNaN(x) ? 'planning.error.number' : bad[rule](x);
     if (error) {
@@ -122,6 +133,15 @@ export function toErlangQuery(form: ErlangForm, lang: Lang): Parsed<ErlangQuery,
 // ---------------------------------------------------------------------------------------------------
 // Month plan
 
+/** How the plan staffs each interval: the requirement, a share of it, a cap on it, or a roster. */
+export type StaffingMode = 'required' | 'scale' | 'cap' | 'roster';
+
+/** A roster read from a file: its name, to say what was loaded, and its bands as the API takes them. */
+export interface RosterFile {
+  name: string;
+  bands: RosterBand[];
+}
+
 export interface PlanForm {
   scenario: Scenario;
   /** YYYY-MM. */
@@ -135,8 +155,23 @@ export interface PlanForm {
   maxAbandonment: string;
   /** Percent. */
   shrinkage: string;
+  staffing: StaffingMode;
+  /** Percent of the required agents (mode 'scale'). */
+  staffingPercent: string;
+  /** Highest agents in any interval (mode 'cap'). */
+  maxAgents: string;
+  /** Mode 'roster'. */
+  roster: RosterFile | null;
 }
-export type PlanField = 'month' | 'serviceLevel' | 'targetSeconds' | 'maxAbandonment' | 'shrinkage';
+export type PlanField =
+  | 'month'
+  | 'serviceLevel'
+  | 'targetSeconds'
+  | 'maxAbandonment'
+  | 'shrinkage'
+  | 'staffingPercent'
+  | 'maxAgents'
+  | 'roster';
 
 /** The month after `today` ("YYYY-MM-DD"): plans are made ahead. */
 export function nextMonth(today: string): string {
@@ -154,7 +189,37 @@ export function planDefaults(today: string): PlanForm {
     targetSeconds: '20',
     maxAbandonment: '10',
     shrinkage: '30',
+    staffing: 'required',
+    staffingPercent: '85',
+    maxAgents: '',
+    roster: null,
   };
+}
+
+/**
+ * A roster file's text → its bands: a JSON list of { from, to, agents, weekdays? } (the API's
+ * staffing.roster, as `sportello plan --roster` takes it). Only the shape is checked here; the server
+ * checks times, counts and weekdays and names the band that is wrong.
+ */
+export function parseRoster(
+  text: string,
+): { ok: true; bands: RosterBand[] } | { ok: false; error: MessageKey } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, error: 'planning.error.rosterJson' };
+  }
+  const band = (b: unknown) =>
+    typeof b === 'object' &&
+    b !== null &&
+    typeof (b as RosterBand).from === 'string' &&
+    typeof (b as RosterBand).to === 'string' &&
+    typeof (b as RosterBand).agents === 'number';
+  if (!Array.isArray(value) || value.length === 0 || value.length > 200 || !value.every(band)) {
+    return { ok: false, error: 'planning.error.rosterShape' };
+  }
+  return { ok: true, bands: value as RosterBand[] };
 }
 
 export function toPlanBody(form: PlanForm, lang: Lang): Parsed<PlanBody, PlanField> {
@@ -167,6 +232,17 @@ export function toPlanBody(form: PlanForm, lang: Lang): Parsed<PlanBody, PlanFie
     form.model === 'a' ? share(read('maxAbandonment', form.maxAbandonment, 'percent', true)) : undefined;
   const shrinkage = share(read('shrinkage', form.shrinkage, 'percent', true));
   if (shrinkage !== undefined && shrinkage > 0.95) errors.shrinkage = 'planning.error.shrinkage';
+  let staffing: Staffing | undefined;
+  if (form.staffing === 'scale') {
+    const scale = share(read('staffingPercent', form.staffingPercent, 'scalePercent', true));
+    if (scale !== undefined) staffing = { scale };
+  } else if (form.staffing === 'cap') {
+    const maxAgents = read('maxAgents', form.maxAgents, 'cap', true);
+    if (maxAgents !== undefined) staffing = { maxAgents };
+  } else if (form.staffing === 'roster') {
+    if (form.roster) staffing = { roster: form.roster.bands };
+    else errors.roster = 'planning.error.rosterMissing';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -179,6 +255,7 @@ export function toPlanBody(form: PlanForm, lang: Lang): Parsed<PlanBody, PlanFie
       targetSeconds: targetSeconds!,
       ...(maxAbandonment !== undefined ? { maxAbandonment } : {}),
       shrinkage: shrinkage!,
+      ...(staffing ? { staffing } : {}),
     },
   };
 }

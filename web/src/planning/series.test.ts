@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plan, whatIf } from './fixtures.ts';
+import { cappedPlan, plan, whatIf } from './fixtures.ts';
 import {
   agentsOption,
   channelsOption,
@@ -27,8 +27,10 @@ describe('the plan of one day as table rows', () => {
         time: '08:00',
         calls: 80,
         workload: 10,
-        agents: 20,
+        requiredAgents: 20,
+        plannedAgents: 20,
         modelServiceLevel: 0.905,
+        belowTarget: false,
         simulatedServiceLevel: 0.95,
         channelsNeeded: 17,
       },
@@ -36,8 +38,10 @@ describe('the plan of one day as table rows', () => {
         time: '08:30',
         calls: 142.25,
         workload: 17.8,
-        agents: 25,
+        requiredAgents: 25,
+        plannedAgents: 25,
         modelServiceLevel: 0.9012,
+        belowTarget: false,
         simulatedServiceLevel: null,
         channelsNeeded: 28,
       },
@@ -49,23 +53,67 @@ describe('the plan of one day as table rows', () => {
   it('finds the peak and the worst interval for the charts’ text summaries', () => {
     expect(dayStats(dayRows(plan, '2026-12-01'))).toEqual({
       peakAgents: { value: 14, time: '08:00' },
+      peakRequired: { value: 14, time: '08:00' },
       lowestServiceLevel: { value: 0.91, time: '08:30' },
       peakChannels: { value: 17, time: '08:00' },
+      belowTarget: 0,
     });
-    expect(dayStats([])).toEqual({ peakAgents: null, lowestServiceLevel: null, peakChannels: null });
+    expect(dayStats([])).toEqual({
+      peakAgents: null,
+      peakRequired: null,
+      lowestServiceLevel: null,
+      peakChannels: null,
+      belowTarget: 0,
+    });
+  });
+
+  it('keeps the required and the planned agents apart when a staffing rule caps them', () => {
+    const rows = dayRows(cappedPlan, '2026-12-03');
+    expect(rows.map((r) => [r.time, r.requiredAgents, r.plannedAgents, r.belowTarget])).toEqual([
+      ['08:00', 20, 20, false],
+      ['08:30', 25, 20, true],
+    ]);
+    expect(dayStats(rows)).toMatchObject({
+      peakAgents: { value: 20, time: '08:00' },
+      peakRequired: { value: 25, time: '08:30' },
+      lowestServiceLevel: { value: 0.4377, time: '08:30' },
+      belowTarget: 1,
+    });
+    // The day to show first is the one whose traffic requires most, even if the cap flattens the plan.
+    expect(peakDay(cappedPlan)).toBe('2026-12-03');
   });
 });
 
 describe('chart series', () => {
   const rows = dayRows(plan, '2026-12-01');
 
-  it('draws planned agents as bars and the load in Erlangs as a line, per interval', () => {
-    const option = agentsOption(rows, { agents: 'Pianificati', workload: 'Richiesti' }, 'it');
+  const agentLabels = { planned: 'Pianificati', required: 'Richiesti', load: 'Carico (Erlang)' };
+
+  it('draws planned agents as bars, the required ones and the load in Erlangs as lines, per interval', () => {
+    const option = agentsOption(rows, agentLabels, 'it');
     expect(timesOf(option)).toEqual(['08:00', '08:30']);
     expect(seriesOf(option).map((s) => [s.name, s.type, s.data])).toEqual([
       ['Pianificati', 'bar', [14, 13]],
-      ['Richiesti', 'line', [10, 9.12]],
+      ['Richiesti', 'line', [14, 13]],
+      ['Carico (Erlang)', 'line', [10, 9.12]],
     ]);
+    const capped = agentsOption(dayRows(cappedPlan, '2026-12-03'), agentLabels, 'it');
+    expect(seriesOf(capped).map((s) => s.data)).toEqual([
+      [20, 20],
+      [20, 25],
+      [10, 17.8],
+    ]);
+  });
+
+  it('draws the service level of the planned agents', () => {
+    const option = serviceLevelOption(
+      dayRows(cappedPlan, '2026-12-03'),
+      0.9,
+      { model: 'Modello', simulated: 'Simulazione', target: 'Obiettivo' },
+      'it',
+    );
+    expect(seriesOf(option)[0]!.data).toEqual([0.905, 0.4377]);
+    expect((option.yAxis as { min: number }).min).toBeCloseTo(0.3);
   });
 
   it('draws the model service level and the target; the simulated one only after a what-if', () => {

@@ -9,11 +9,16 @@ export interface DayRow {
   /** Local 'HH:mm'. */
   time: string;
   calls: number;
-  /** Offered load in Erlangs: the agents the work alone needs, before any service level. */
+  /** Offered load in Erlangs: the agents the work alone keeps busy, before any service level. */
   workload: number;
-  /** Agents the plan puts on the phones for the target. */
-  agents: number;
+  /** Agents the targets require (Erlang C or A). */
+  requiredAgents: number;
+  /** Agents the staffing puts on the phones: the required ones without a staffing rule. */
+  plannedAgents: number;
+  /** The model's service level for the planned agents. */
   modelServiceLevel: number;
+  /** The planned agents miss the targets. */
+  belowTarget: boolean;
   /** Simulated mean, when a what-if has run for this plan; null where nothing was simulated. */
   simulatedServiceLevel: number | null;
   channelsNeeded: number;
@@ -24,10 +29,13 @@ export function openDays(plan: Plan): PlannedDay[] {
   return plan.byDay.filter((d) => d.open);
 }
 
-/** The open day with the most agents at its peak (the first such): where the plan is tightest. */
+/**
+ * The open day whose traffic needs the most agents at its peak (the first such): where the plan is
+ * tightest. The requirement, not the planned agents: a cap would make every day's planned peak the same.
+ */
 export function peakDay(plan: Plan): string | null {
   let best: PlannedDay | null = null;
-  for (const d of openDays(plan)) if (!best || d.peakAgents > best.peakAgents) best = d;
+  for (const d of openDays(plan)) if (!best || d.requiredPeakAgents > best.requiredPeakAgents) best = d;
   return best?.date ?? null;
 }
 
@@ -41,17 +49,23 @@ export function dayRows(plan: Plan, date: string, whatIf?: WhatIfReport | null):
       time: iv.time,
       calls: iv.calls,
       workload: iv.trafficErlangs,
-      agents: iv.agents,
+      requiredAgents: iv.requiredAgents,
+      plannedAgents: iv.plannedAgents,
       modelServiceLevel: iv.serviceLevel,
+      belowTarget: iv.belowTarget,
       simulatedServiceLevel: simulated.get(iv.time) ?? null,
       channelsNeeded: iv.channelsNeeded,
     }));
 }
 
 export interface DayStats {
+  /** Planned agents at the peak. */
   peakAgents: { value: number; time: string } | null;
+  peakRequired: { value: number; time: string } | null;
   lowestServiceLevel: { value: number; time: string } | null;
   peakChannels: { value: number; time: string } | null;
+  /** Intervals whose planned agents miss the targets. */
+  belowTarget: number;
 }
 
 /** The figures a chart's text summary reads out: the peak, the worst interval. */
@@ -63,8 +77,12 @@ export function dayStats(rows: DayRow[]): DayStats {
   };
   return {
     peakAgents: pick(
-      (a, b) => a.agents > b.agents,
-      (r) => r.agents,
+      (a, b) => a.plannedAgents > b.plannedAgents,
+      (r) => r.plannedAgents,
+    ),
+    peakRequired: pick(
+      (a, b) => a.requiredAgents > b.requiredAgents,
+      (r) => r.requiredAgents,
     ),
     lowestServiceLevel: pick(
       (a, b) => a.modelServiceLevel < b.modelServiceLevel,
@@ -74,6 +92,7 @@ export function dayStats(rows: DayRow[]): DayStats {
       (a, b) => a.channelsNeeded > b.channelsNeeded,
       (r) => r.channelsNeeded,
     ),
+    belowTarget: rows.filter((r) => r.belowTarget).length,
   };
 }
 
@@ -98,31 +117,47 @@ const base = (times: string[]): EChartsCoreOption => ({
 });
 
 export interface AgentLabels {
-  agents: string;
-  workload: string;
+  planned: string;
+  required: string;
+  load: string;
 }
 
-/** Required (the load in Erlangs) and planned agents per interval. */
+/**
+ * Per interval: the planned agents as bars, the agents the targets require as a stepped line, and the
+ * offered load in Erlangs as a thin dotted line (the work alone, before any service level), so that a
+ * short-staffed interval shows as a bar below the required line.
+ */
 export function agentsOption(rows: DayRow[], labels: AgentLabels, lang: Lang): EChartsCoreOption {
+  const whole = (v: number) => formatNumber(v, lang);
   return {
     ...base(rows.map((r) => r.time)),
-    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: COLOURS.ink } },
+    yAxis: { type: 'value', minInterval: 1, min: 0, axisLabel: { color: COLOURS.ink } },
     series: [
       {
-        name: labels.agents,
+        name: labels.planned,
         type: 'bar',
-        data: rows.map((r) => r.agents),
+        data: rows.map((r) => r.plannedAgents),
         itemStyle: { color: COLOURS.blue },
-        tooltip: { valueFormatter: (v: number) => formatNumber(v, lang) },
+        tooltip: { valueFormatter: whole },
       },
       {
-        name: labels.workload,
+        name: labels.required,
         type: 'line',
-        data: rows.map((r) => round(r.workload, 2)),
+        step: 'middle',
+        data: rows.map((r) => r.requiredAgents),
         symbol: 'diamond',
         symbolSize: 8,
-        lineStyle: { type: 'dashed', width: 2, color: COLOURS.brown },
+        lineStyle: { width: 2, color: COLOURS.brown },
         itemStyle: { color: COLOURS.brown },
+        tooltip: { valueFormatter: whole },
+      },
+      {
+        name: labels.load,
+        type: 'line',
+        data: rows.map((r) => round(r.workload, 2)),
+        symbol: 'none',
+        lineStyle: { type: 'dotted', width: 2, color: COLOURS.ink },
+        itemStyle: { color: COLOURS.ink },
         tooltip: { valueFormatter: (v: number) => formatNumber(v, lang, 2) },
       },
     ],
@@ -135,7 +170,10 @@ export interface ServiceLevelLabels {
   target: string;
 }
 
-/** Service level per interval: the model's, the simulated one when there is a what-if, and the target. */
+/**
+ * Service level per interval: the model's for the planned agents, the simulated one when there is a
+ * what-if, and the target.
+ */
 export function serviceLevelOption(
   rows: DayRow[],
   target: number,

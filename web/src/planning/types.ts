@@ -37,6 +37,19 @@ export interface ErlangResult {
   linesNeeded?: number;
 }
 
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Agents present by time band: local 'HH:mm', from inclusive, to exclusive ('24:00' allowed). */
+export interface RosterBand {
+  from: string;
+  to: string;
+  agents: number;
+  weekdays?: Weekday[];
+}
+
+/** The staffing to evaluate: exactly one of the three; absent, the required agents everywhere. */
+export type Staffing = { scale: number } | { maxAgents: number } | { roster: RosterBand[] };
+
 export interface PlanBody {
   scenario: Scenario;
   month: string;
@@ -46,6 +59,7 @@ export interface PlanBody {
   targetSeconds: number;
   maxAbandonment?: number;
   shrinkage: number;
+  staffing?: Staffing;
 }
 
 export interface WhatIfBody extends PlanBody {
@@ -63,7 +77,15 @@ export interface PlannedInterval {
   calls: number;
   ahtSeconds: number;
   channelHoldingSeconds: number;
+  /** Agents the targets require. */
+  requiredAgents: number;
+  /** Agents the staffing puts on the phones; every figure below is for them. */
+  plannedAgents: number;
+  /** The same as plannedAgents. */
   agents: number;
+  /** The planned agents miss the targets in this interval. */
+  belowTarget: boolean;
+  /** Offered load in Erlangs: calls × AHT / interval. */
   trafficErlangs: number;
   serviceLevel: number;
   probabilityOfWaiting: number;
@@ -80,9 +102,15 @@ export interface PlannedDay {
   weekday: string;
   open: boolean;
   calls: number;
+  /** Planned. */
   agentHours: number;
+  /** Planned. */
   peakAgents: number;
   peakAt: string | null;
+  requiredAgentHours: number;
+  requiredPeakAgents: number;
+  serviceLevel: number | null;
+  intervalsBelowTarget: number;
   channelsNeeded: number;
 }
 
@@ -100,19 +128,18 @@ export interface Plan {
     maxAbandonment: number;
     patienceSeconds: number | null;
   };
+  /** null: the required agents everywhere. */
+  staffing: Staffing | null;
   handling: { ahtSeconds: number; talkSeconds: number; afterCallWorkSeconds: number };
-  totals: {
+  /** The planned agents' figures, and `required` the same for the agents the targets require. */
+  totals: StaffingFigures & {
     calls: number;
-    agentHours: number;
-    paidHours: number;
-    fte: number;
     shrinkage: number;
     contractHoursPerWeek: number;
     periodDays: number;
-    peakAgents: number;
-    serviceLevel: number | null;
-    abandonment: number | null;
-    averageSpeedOfAnswerSeconds: number | null;
+    openIntervals: number;
+    intervalsBelowTarget: number;
+    required: StaffingFigures;
   };
   channels: {
     minimum: number;
@@ -130,6 +157,17 @@ export interface Plan {
   };
   byDay: PlannedDay[];
   intervals: PlannedInterval[];
+}
+
+export interface StaffingFigures {
+  agentHours: number;
+  paidHours: number;
+  fte: number;
+  peakAgents: number;
+  serviceLevel: number | null;
+  abandonment: number | null;
+  /** null: some interval's queue never clears. */
+  averageSpeedOfAnswerSeconds: number | null;
 }
 
 /** Mean over the replications with its 95% interval; null where there was nothing to measure. */
@@ -172,7 +210,9 @@ export interface WhatIfReport {
     start: string;
     date: string;
     time: string;
+    /** Simulated: the planned agents. */
     agents: number;
+    requiredAgents?: number;
     modelServiceLevel?: number;
   } & SimulatedFigures)[];
   penalties: {
