@@ -174,7 +174,7 @@ export async function simulateCommand(args: SimulateArgs): Promise<void> {
   const bar = progressBar(process.stderr);
   const report = await runSimulation({
     scenario: staffing ? { ...scenario, staffing } : scenario,
-    days: integer(args.days, 'days', 7),
+    days: integer(args.days, 'days', 1),
     seed: integer(args.seed, 'seed', 1),
     ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
     ...(args.start !== undefined ? { startDate: args.start } : {}),
