@@ -9,7 +9,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { insertContactEvents } from './contact-centre.repository.ts';
+import { insertContactEvents, listContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type StreamMessage, startLiveContactCentre } from './index.ts';
@@ -48,7 +48,15 @@ describe('contact centre over HTTP and WebSocket', () => {
     const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
     const log = createLogger('silent');
     scheduler = new ManualScheduler(clock);
-    const started = await startLiveContactCentre({ db: t.db, clock, config, log, scheduler });
+    // Only explicit flushes write (stop, reads, acknowledged actions): what is stored is what was made so.
+    const started = await startLiveContactCentre({
+      db: t.db,
+      clock,
+      config,
+      log,
+      scheduler,
+      flushEveryMs: 3_600_000,
+    });
     if (!started) throw new Error('the centre should be on');
     centre = started;
     app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
@@ -155,6 +163,10 @@ describe('contact centre over HTTP and WebSocket', () => {
       note: 'prenotata visita cardiologica',
     });
     expect(outcome.statusCode).toBe(200);
+    // Acknowledged to the operator, so already stored: a crash now would not lose it.
+    expect(
+      (await listContactEvents(t.db)).filter((e) => e.type === 'call.outcome' && e.callId === callId),
+    ).toHaveLength(1);
     expect((await agent('ready', operator)).json().state).toBe('ready');
 
     const history = await get(`/api/v1/contact-centre/calls/${callId}/history`, operator);

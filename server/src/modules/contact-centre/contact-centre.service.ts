@@ -285,6 +285,9 @@ export async function agentAct(
     throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
   }
   live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
+  // What the operator is told happened (an outcome, a state change) is stored before the answer, so a
+  // crash right after loses none of it.
+  await live.flush();
   return myAgent(db, ctx, centre);
 }
 
