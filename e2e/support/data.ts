@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { buildFiscalCode } from '../../server/src/modules/registry/fiscal-code.ts';
 import { buildNre } from '../../server/src/modules/registry/nre.ts';
 
@@ -27,15 +28,18 @@ export async function apiAs(baseUrl: string, username: string) {
 
 const run = Date.now();
 let n = 0;
+const CONSONANTS = 'bcdfghlmnpqrstvz';
+const pick = (s: string) => s[randomInt(s.length)]!;
 
-/** A valid codice fiscale nobody in the demo region has (the seed's names are Italian; these are not). */
+/**
+ * A valid codice fiscale nobody in the demo region has (the seed's names are Italian; these are not).
+ * Random, not counted: every test file has its own module state, so a counter would repeat across files.
+ */
 export function unknownFiscalCode(): string {
-  n++;
-  const day = 1 + ((Math.floor(run / 1000) + n) % 28);
   return buildFiscalCode({
     familyName: 'Zyxwv',
-    givenName: `Qjk${'bcdfg'[n % 5]}`,
-    birthDate: `1977-03-${String(day).padStart(2, '0')}`,
+    givenName: `Qj${pick(CONSONANTS)}${pick(CONSONANTS)}${pick(CONSONANTS)}`,
+    birthDate: `19${50 + randomInt(40)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`,
     sex: 'F',
     municipalityCode: 'G942',
   });

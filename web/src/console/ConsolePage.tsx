@@ -177,7 +177,7 @@ export function ConsolePage() {
   return (
     <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
       {/* The phone line: agent state bar, the call on offer or in conversation, its outcome. */}
-      <ContactCentreSlot onCaller={(cf) => setFiscalCode(cf)} />
+      <ContactCentreSlot onCaller={setFiscalCode} onNewCall={newCall} />
 
       <div className="row g-4">
         <div className="col-lg-5 col-xl-4">

@@ -72,8 +72,9 @@ describe('the contact centre in the console', () => {
       }),
     );
     const onCaller = vi.fn();
+    const onNewCall = vi.fn();
     const user = userEvent.setup();
-    renderApp(<ContactCentreSlot onCaller={onCaller} />);
+    renderApp(<ContactCentreSlot onCaller={onCaller} onNewCall={onNewCall} />);
 
     expect(await screen.findByTestId('agent-state')).toHaveTextContent('chiamata in arrivo');
     expect(screen.getByTestId('request-type')).toHaveTextContent('prenotazione');
@@ -90,6 +91,9 @@ describe('the contact centre in the console', () => {
     ]);
     expect(screen.getByTestId('announced-code')).toHaveTextContent('101');
     expect(onCaller).toHaveBeenCalledWith('RSSMRA80A01G942K');
+    // The console starts afresh for the new caller, once per call.
+    expect(onNewCall).toHaveBeenCalledTimes(1);
+    expect(onNewCall.mock.invocationCallOrder[0]).toBeLessThan(onCaller.mock.invocationCallOrder[0]!);
   });
 
   it('transfers to the back office and records the outcome in the wrap-up', async () => {

@@ -16,6 +16,8 @@ export const AGENT_KEY = ['cc', 'agent'] as const;
 export interface ContactCentreSlotProps {
   /** Called with a fiscal code when the operator opens one of the patients matching the caller. */
   onCaller?: (fiscalCode: string) => void;
+  /** Called when a new call is answered: the console starts afresh for this caller. */
+  onNewCall?: () => void;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ContactCentreSlotProps {
  * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
  * when it changed, so it is refetched then (and every few seconds while the stream is down).
  */
-export function ContactCentreSlot({ onCaller }: ContactCentreSlotProps) {
+export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const qc = useQueryClient();
@@ -77,15 +79,17 @@ export function ContactCentreSlot({ onCaller }: ContactCentreSlotProps) {
     if (offeredCall) announce(t('cc.incoming'));
   }, [offeredCall, announce, t]);
 
-  // On answering, a caller whose number matches exactly one patient is opened in the console at once.
+  // On answering, the console starts afresh, and a caller whose number matches exactly one patient is
+  // opened in it at once.
   const answeredCall = state === 'on-call' ? call : null;
   const opened = useRef<string | null>(null);
   useEffect(() => {
     if (!answeredCall || opened.current === answeredCall.callId) return;
     opened.current = answeredCall.callId;
+    onNewCall?.();
     const only = answeredCall.patients.length === 1 ? answeredCall.patients[0] : undefined;
     if (only) onCaller?.(only.fiscalCode);
-  }, [answeredCall, onCaller]);
+  }, [answeredCall, onCaller, onNewCall]);
 
   const busy = login.isPending || act.isPending;
   useShortcuts({
@@ -117,17 +121,23 @@ export function ContactCentreSlot({ onCaller }: ContactCentreSlotProps) {
   const showOutcome =
     call !== null && (state === 'on-call' || state === 'wrap-up') && call.answeredAt !== null;
   return (
-    <section className="cc-slot mb-4" aria-label={t('cc.region')}>
-      <AgentBar
-        agent={data}
-        receivedAt={agent.dataUpdatedAt}
-        act={(a: ConsoleAction) => act.mutate(a)}
-        login={() => login.mutate()}
-        busy={busy}
-        error={login.error ?? (act.error && act.variables?.type !== 'outcome' ? act.error : null)}
-      />
+    <>
+      {/* On the line, the state and the controls stay in view while the operator scrolls the console. */}
+      <section
+        className={`cc-slot mb-3${state === 'logged-out' ? '' : ' cc-slot-sticky'}`}
+        aria-label={t('cc.region')}
+      >
+        <AgentBar
+          agent={data}
+          receivedAt={agent.dataUpdatedAt}
+          act={(a: ConsoleAction) => act.mutate(a)}
+          login={() => login.mutate()}
+          busy={busy}
+          error={login.error ?? (act.error && act.variables?.type !== 'outcome' ? act.error : null)}
+        />
+      </section>
       {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up') && (
-        <div className="cc-call mt-2">
+        <div className="cc-call mb-4">
           <CallCard call={call} onPatient={(cf) => onCaller?.(cf)} />
           {showOutcome && (
             <OutcomeForm
@@ -142,6 +152,6 @@ export function ContactCentreSlot({ onCaller }: ContactCentreSlotProps) {
           {state !== 'offered' && <ContactHistory key={call.callerId} number={call.callerId} />}
         </div>
       )}
-    </section>
+    </>
   );
 }
