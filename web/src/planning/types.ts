@@ -92,7 +92,7 @@ export interface PlannedInterval {
   probabilityOfAbandoning: number;
   averageSpeedOfAnswerSeconds: number | null;
   occupancy: number;
-  queueSeconds: number;
+  queueSeconds: number | null;
   channelTrafficErlangs: number;
   channelsNeeded: number;
 }

@@ -406,6 +406,10 @@ describe('planning over HTTP (WF-1)', () => {
         ),
       ).toBe(true);
       expect(half.totals.averageSpeedOfAnswerSeconds).toBeNull();
+      const stuck = half.intervals.filter(
+        (iv: { averageSpeedOfAnswerSeconds: null }) => iv.averageSpeedOfAnswerSeconds === null,
+      );
+      for (const iv of stuck) expect(iv.queueSeconds).toBeNull();
       expect(half.totals.required.averageSpeedOfAnswerSeconds).toBeGreaterThan(0);
 
       const capped = (await post('/api/v1/planning/plan', { ...body, staffing: { maxAgents: 20 } })).json();

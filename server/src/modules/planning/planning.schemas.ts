@@ -437,7 +437,10 @@ const PlannedIntervalSchema = Type.Object({
     Type.Number({ description: 'At the planned agents; null: the queue never clears' }),
   ),
   occupancy: Type.Number({ description: 'At the planned agents' }),
-  queueSeconds: Type.Number({ description: 'Mean time in queue per offered call, at the planned agents' }),
+  queueSeconds: Type.Union([Type.Number(), Type.Null()], {
+    description:
+      'Mean time in queue per offered call, at the planned agents; null when the queue never clears',
+  }),
   channelTrafficErlangs: Type.Number({
     description:
       'Channel load with the queueing of the required staffing (what the line needs when the targets are met)',

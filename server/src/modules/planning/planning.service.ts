@@ -354,6 +354,8 @@ function serialisable(plan: StaffingPlan, detail: PlanBody['detail']): StaffingP
         : plan.intervals.map((iv) => ({
             ...iv,
             averageSpeedOfAnswerSeconds: finite(iv.averageSpeedOfAnswerSeconds) as number,
+            // Too few planned agents for the load: the queue never clears (null in JSON).
+            queueSeconds: finiteOrNull(iv.queueSeconds) as number,
           })),
   };
 }
