@@ -138,9 +138,13 @@ describe('the contact centre in the console', () => {
     const reasons = [...(screen.getByLabelText('Causale di pausa') as HTMLSelectElement).options];
     expect(reasons.map((o) => o.value)).toEqual(['accesso', 'pausa', 'formazione']);
 
-    current = agent({ state: 'offered', call });
     const socket = FakeWebSocket.instances[0]!;
     const gets = () => calls.filter((c) => c.path === '/api/v1/contact-centre/agent').length;
+    // On connecting, the view is read again: what happened before the stream was there is not missed.
+    const first = gets();
+    socket.receive({ type: 'snapshot', reason: 'connect', snapshot: {}, events: [] });
+    await waitFor(() => expect(gets()).toBe(first + 1));
+    current = agent({ state: 'offered', call });
     const before = gets();
     // Another agent's change does not concern this console.
     const event = (agentId: string) => ({

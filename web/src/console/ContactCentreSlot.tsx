@@ -47,15 +47,26 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
   );
   const live = useLiveCentre(onEvents);
   const streamDown = live.status !== 'open';
+  const centreOff =
+    live.status === 'off' || isApiError(agent.error, 'INVALID_STATE') || isApiError(agent.error, 'CONFLICT');
 
-  // While the stream is down the view is polled, so a call is never missed.
+  // On (re)connecting, whatever happened while the stream was not there is read again.
   useEffect(() => {
-    if (!streamDown || agent.isError) return;
+    if (live.status === 'open') void qc.invalidateQueries({ queryKey: AGENT_KEY });
+  }, [live.status, qc]);
+
+  // While the stream is down (or the last read failed) the view is polled, so a call is never missed.
+  useEffect(() => {
+    if ((!streamDown && !agent.isError) || centreOff) return;
     const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: AGENT_KEY }), 5000);
     return () => window.clearInterval(id);
-  }, [streamDown, agent.isError, qc]);
+  }, [streamDown, agent.isError, centreOff, qc]);
 
-  const setAgent = (a: AgentConsole) => qc.setQueryData(AGENT_KEY, a);
+  // An action's answer is the newest view: a refetch still in flight must not overwrite it.
+  const setAgent = (a: AgentConsole) => {
+    void qc.cancelQueries({ queryKey: AGENT_KEY });
+    qc.setQueryData(AGENT_KEY, a);
+  };
   const login = useMutation({ mutationFn: api.ccLogin, onSuccess: setAgent });
   const [outcomeFor, setOutcomeFor] = useState<string | null>(null);
   const act = useMutation({
@@ -64,7 +75,6 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
       setAgent(a);
       if (action.type === 'outcome') {
         setOutcomeFor(a.call?.callId ?? null);
-        announce(t('cc.outcome.saved'));
       }
     },
   });
@@ -105,9 +115,9 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
   });
 
   if (agent.isPending) return null;
-  if (agent.isError) {
+  if (agent.isError && !data) {
     // The server runs without a contact centre (CONTACT_CENTRE=off): the console books all the same.
-    if (isApiError(agent.error, 'INVALID_STATE') || isApiError(agent.error, 'CONFLICT')) {
+    if (centreOff) {
       return (
         <p className="small text-body-secondary" role="status">
           {t('cc.off')}
@@ -118,8 +128,18 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
   }
   if (!data) return null;
 
+  // The outcome can be recorded in the conversation, in the wrap-up, and after the wrap-up ended by
+  // itself (the engine's timer) until it is recorded: a half-typed note is never taken away.
+  const pendingOutcome =
+    call !== null &&
+    call.answeredAt !== null &&
+    outcomeFor !== call.callId &&
+    (state === 'ready' || state === 'paused');
   const showOutcome =
-    call !== null && (state === 'on-call' || state === 'wrap-up') && call.answeredAt !== null;
+    call !== null &&
+    call.answeredAt !== null &&
+    (state === 'on-call' || state === 'wrap-up' || pendingOutcome);
+  const outcomeError = act.variables?.type === 'outcome' ? act.error : null;
   return (
     <>
       {/* On the line, the state and the controls stay in view while the operator scrolls the console. */}
@@ -136,7 +156,7 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
           error={login.error ?? (act.error && act.variables?.type !== 'outcome' ? act.error : null)}
         />
       </section>
-      {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up') && (
+      {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up' || pendingOutcome) && (
         <div className="cc-call mb-4">
           <CallCard call={call} onPatient={(cf) => onCaller?.(cf)} />
           {showOutcome && (
@@ -145,8 +165,8 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
               requestType={call.requestType}
               onSubmit={(o) => act.mutate(o)}
               busy={busy}
-              error={act.variables?.type === 'outcome' ? act.error : null}
-              saved={outcomeFor === call.callId}
+              error={outcomeError}
+              saved={outcomeFor === call.callId && !outcomeError && !act.isPending}
             />
           )}
           {state !== 'offered' && <ContactHistory key={call.callerId} number={call.callerId} />}

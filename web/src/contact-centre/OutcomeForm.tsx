@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { FieldError, fieldError } from '../components/feedback.tsx';
+import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { REQUEST_TYPES, requestTypeLabel } from './labels.ts';
 import type { ConsoleAction } from './types.ts';
@@ -110,6 +110,7 @@ export function OutcomeForm({
           <FieldError id={`${id}-note-error`} error={noteError} />
         </div>
       </div>
+      {error && !noteError ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
       <div className="d-flex align-items-center gap-2 mt-2">
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
           {t('cc.outcome.save')}

@@ -100,7 +100,7 @@ export function WallboardPage() {
   const live = useLiveCentre(refetch);
   const snapshot = live.snapshot;
   const data = board.data ?? null;
-  const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data]);
+  const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data?.arrivalsToday]);
   const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
 
   const queues = snapshot
@@ -115,9 +115,9 @@ export function WallboardPage() {
 
   return (
     <Page title={t('wallboard.title')}>
-      <p className="d-flex flex-wrap align-items-center gap-2" role="status">
+      <p className="d-flex flex-wrap align-items-center gap-2">
         <span className="badge cc-sim-badge">{t('cc.simulation')}</span>
-        <span data-testid="stream-status">
+        <span data-testid="stream-status" role="status">
           {live.status === 'open'
             ? t('wallboard.live')
             : live.status === 'off'

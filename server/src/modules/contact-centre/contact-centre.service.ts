@@ -253,6 +253,7 @@ export async function agentLogin(
   if (!current || current.state === 'logged-out') {
     live.engine.act({ type: 'agent.login', agentId: agent.agentId, code, skills: agent.skills });
   }
+  await live.flush();
   return myAgent(db, ctx, centre);
 }
 
