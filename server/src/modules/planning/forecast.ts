@@ -23,7 +23,7 @@ import { meanOf } from '../telephony/index.ts';
 export const INTERVAL_MINUTES = [15, 30, 60] as const;
 export type IntervalMinutes = (typeof INTERVAL_MINUTES)[number];
 
-const WEEKDAY_KEYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+export const WEEKDAY_KEYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** Traffic curves: percentages, like the tender's tables ('08' is the hour 08:00–09:00). */
 export type TrafficCurves = Omit<Extract<TrafficSpec, { kind: 'curves' }>, 'kind' | 'line'>;

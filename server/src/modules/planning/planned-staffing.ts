@@ -1,5 +1,6 @@
 import { invalidField } from '../../platform/errors.ts';
 import type { Weekday } from '../contact-centre/index.ts';
+import { WEEKDAY_KEYS } from './forecast.ts';
 
 /**
  * The planned staffing of a what-if (WF-1): the agents a supervisor will actually have, against the agents
@@ -7,8 +8,6 @@ import type { Weekday } from '../contact-centre/index.ts';
  * planned agents are a share of the requirement (rounded up), the requirement capped, or a roster of time
  * bands; the queueing figures and the simulation then use the planned agents.
  */
-
-const WEEKDAY_KEYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export const MAX_STAFFING_SCALE = 5;
 export const MAX_PLANNED_AGENTS = 10_000;
