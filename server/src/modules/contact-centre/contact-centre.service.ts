@@ -9,8 +9,10 @@ import type { Logger } from '../../platform/logger.ts';
 import { findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
+import type { RestoredCallback } from './engine/callbacks.ts';
+import type { AgentAction } from './engine/engine.ts';
+import type { AgentState } from './engine/events.ts';
 import { ContactEventWriter } from './event-writer.ts';
-import type { AgentAction, AgentState, RestoredCallback } from './index.ts';
 import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,

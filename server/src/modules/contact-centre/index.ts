@@ -7,6 +7,14 @@ export {
   TOSCANA_FLOW,
   toscanaCentre,
 } from './config/builtin-config.ts';
+/** The live centre in the server (appended): persisted events, console, wallboard, stream. */
+export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
+export {
+  LiveContactCentre,
+  type LiveContactCentreOptions,
+  startLiveContactCentre,
+} from './contact-centre.service.ts';
+export type { StreamMessage } from './contact-centre.stream.ts';
 export { OpeningCalendar, type OpeningHours, STANDARD_HOURS, type Weekday } from './engine/calendar.ts';
 export type { RestoredCallback } from './engine/callbacks.ts';
 export {
@@ -40,6 +48,7 @@ export {
   type SkillRequirement,
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
+export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';
 export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
@@ -53,26 +62,22 @@ export {
   type TrafficSpec,
   validateScenario,
 } from './simulation/scenario.ts';
+export { formatReport, type SimulateArgs, simulateCommand } from './simulation/simulate.cli.ts';
 export {
   loadScenario,
   runSimulation,
-  type SimulateArgs,
   type SimulationOptions,
   type SimulationReport,
-  simulateCommand,
+  simulationPeriod,
+  simulationStaffing,
 } from './simulation/simulate.ts';
-export { Simulation, staffingAt, VirtualScheduler } from './simulation/simulator.ts';
-export { TrafficModel } from './simulation/traffic.ts';
-
-/** The live centre in the server (appended): persisted events, console, wallboard, stream. */
-export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
-export { contactCentreRoutes } from './contact-centre.routes.ts';
 export {
-  LiveContactCentre,
-  type LiveContactCentreOptions,
-  startLiveContactCentre,
-} from './contact-centre.service.ts';
-export type { StreamMessage } from './contact-centre.stream.ts';
-export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
-export { SimulatedAgents } from './simulation/simulated-agents.ts';
+  type HourlyStaffing,
+  type SimulatedStaffing,
+  Simulation,
+  scenarioLoad,
+  staffingAt,
+  VirtualScheduler,
+} from './simulation/simulator.ts';
+export { TrafficModel } from './simulation/traffic.ts';
 export type { Wallboard } from './wallboard.ts';

@@ -112,6 +112,7 @@ export {
   TENDER_PENALTIES,
   validatePenaltyTable,
 } from './whatif/penalties.ts';
+export { erlangStaffing, simulateScenario } from './whatif/scenario-run.ts';
 export {
   planScenario,
   runWhatIf,

@@ -1,82 +1,10 @@
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
-import type { Call } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import type { AgentState } from './events.ts';
-import { IndexedHeap } from './heap.ts';
-import type { QueueRuntime, RoutingStrategy, SkillRequirement, WaitingEntry } from './queues.ts';
-import type { Timer } from './timers.ts';
-
-/** An agent (operatore) as the engine tracks it. */
-export interface Agent {
-  readonly id: string;
-  /** Operator code announced to callers (CC-2). */
-  code: string;
-  /** Registration order: the last tie-breaker, so routing never depends on map order. */
-  readonly index: number;
-  skills: Map<string, number>;
-  state: AgentState;
-  reason: string | null;
-  since: number;
-  readySince: number;
-  lastOfferAt: number;
-  /** Position in each idle pool's heap, by pool id. */
-  readonly slots: number[];
-  /** Queues the agent serves and the first overflow stage at which they qualify. */
-  queues: { queue: QueueRuntime; minStage: number }[];
-  offer: WaitingEntry | null;
-  offerTimer: Timer | null;
-  call: Call | null;
-  lastCall: Call | null;
-  /** The callback being dialled for this agent. */
-  dialling: string | null;
-  wrapTimer: Timer | null;
-}
+import type { RoutingStrategy, SkillRequirement } from './queues.ts';
+import { type Agent, AgentPool, type QueueRuntime } from './state.ts';
 
 const WORKING: ReadonlySet<AgentState> = new Set(['ready', 'offered', 'on-call', 'wrap-up']);
-
-function agentOrder(strategy: RoutingStrategy, skill: string): (a: Agent, b: Agent) => boolean {
-  const longestIdle = (a: Agent, b: Agent) =>
-    a.readySince < b.readySince || (a.readySince === b.readySince && a.index < b.index);
-  switch (strategy) {
-    case 'longest-idle':
-      return longestIdle;
-    case 'most-skilled':
-      return (a, b) => {
-        const la = a.skills.get(skill) ?? 0;
-        const lb = b.skills.get(skill) ?? 0;
-        return la > lb || (la === lb && longestIdle(a, b));
-      };
-    case 'round-robin':
-      // The agent offered a call longest ago goes next: with equal agents this cycles through them.
-      return (a, b) =>
-        a.lastOfferAt < b.lastOfferAt || (a.lastOfferAt === b.lastOfferAt && a.index < b.index);
-  }
-}
-
-/** Idle (ready) agents holding one skill at a minimum level, ordered by one strategy. */
-export class AgentPool {
-  readonly heap: IndexedHeap<Agent>;
-  readonly before: (a: Agent, b: Agent) => boolean;
-
-  constructor(
-    readonly id: number,
-    readonly skill: string,
-    readonly minLevel: number,
-    readonly strategy: RoutingStrategy,
-  ) {
-    this.before = agentOrder(strategy, skill);
-    this.heap = new IndexedHeap(this.before, {
-      get: (a) => a.slots[id] ?? -1,
-      set: (a, i) => {
-        a.slots[id] = i;
-      },
-    });
-  }
-
-  qualifies(agent: Agent): boolean {
-    return (agent.skills.get(this.skill) ?? 0) >= this.minLevel;
-  }
-}
 
 /** Agents, their states (CC-9) and the idle pools routing draws from. */
 export class AgentRegistry {

@@ -1,9 +1,10 @@
-import { type Call, dialable, endCall, hangUp, newCall } from './calls.ts';
+import { dialable, endCall, hangUp, newCall } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import { MENU_DEFAULTS } from './ivr.ts';
 import { enterNode } from './ivr-walk.ts';
 import { normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
+import type { Call } from './state.ts';
 
 /** A call reaches one of our numbers: channels (CC-5), discontinued numbers (CC-7), allow-list (CC-6), hours (CC-4). */
 export function callOffered(

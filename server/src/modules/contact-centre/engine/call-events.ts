@@ -1,6 +1,18 @@
-import type { CallOutcome, EntryKind } from './events.ts';
-
 // Inbound call events (see events.ts for what each indicator is computed from).
+
+/** How an inbound call ended, once and only once. */
+export type CallOutcome =
+  | 'answered'
+  | 'abandoned'
+  | 'busy'
+  | 'callback'
+  | 'out-of-hours'
+  | 'turned-away'
+  /** Served by the IVR alone (a message node that ends the call). */
+  | 'self-service';
+
+/** What a waiting entry stands for: a caller on the line, or a callback keeping its place. */
+export type EntryKind = 'call' | 'callback';
 
 export interface CallArrived {
   type: 'call.arrived';

@@ -1,12 +1,11 @@
 import { AppError } from '../../../platform/errors.ts';
 import type { OutboundFailure } from '../../telephony/index.ts';
-import type { Agent } from './agents.ts';
-import { type Call, newCall } from './calls.ts';
+import { newCall } from './calls.ts';
 import { connect } from './conversation.ts';
 import type { EngineCore } from './core.ts';
 import { type LineRuntime, normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
-import type { EntryOwner, QueueRuntime, WaitingEntry } from './queues.ts';
+import type { Agent, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
 import { cancel, type Timer } from './timers.ts';
 
 /** A callback request (richiamata, CC-3). */

@@ -1,49 +1,9 @@
 import type { HangUpCause } from '../../telephony/index.ts';
-import type { Agent } from './agents.ts';
-import { callerHungUpWhileConnected } from './conversation.ts';
 import type { EngineCore } from './core.ts';
 import type { CallOutcome } from './events.ts';
-import type { IvrFlow, IvrMenu } from './ivr.ts';
 import { type LineRuntime, normaliseNumber } from './lines.ts';
-import type { QueueRuntime, WaitingEntry } from './queues.ts';
-import { cancel, type Timer } from './timers.ts';
-
-/**
- * A caller's leg as the engine follows it: an inbound call from arrival to end, or (direction 'outbound')
- * a callback once the person called back has answered and talks to an agent.
- */
-export interface Call {
-  readonly id: string;
-  readonly direction: 'inbound' | 'outbound';
-  readonly callbackId: string | null;
-  /** The remote party's number. */
-  readonly callerId: string;
-  readonly line: LineRuntime;
-  readonly arrivedAt: number;
-  phase: 'ivr' | 'closing' | 'waiting' | 'offered' | 'connected' | 'transferred' | 'ended';
-  /** What a key press means right now. */
-  awaiting: null | 'menu' | 'callback-offer' | 'callback-number' | 'ooh-callback';
-  /** How the call ends if the caller hangs up during a closing message. */
-  closingOutcome: CallOutcome;
-  flow: IvrFlow | null;
-  menu: { id: string; node: IvrMenu } | null;
-  attempts: number;
-  inputTimer: Timer | null;
-  announceTimer: Timer | null;
-  entry: WaitingEntry | null;
-  queue: QueueRuntime | null;
-  requestType: string | null;
-  priority: number;
-  /** When the current wait in a queue began. */
-  waitingSince: number;
-  agent: Agent | null;
-  /** Start of the current conversation with an agent. */
-  connectedAt: number;
-  talkMs: number;
-  answered: boolean;
-  transfers: number;
-  callbackOffered: boolean;
-}
+import type { Call } from './state.ts';
+import { cancel } from './timers.ts';
 
 export function newCall(
   core: EngineCore,
@@ -88,56 +48,6 @@ export function newCall(
 
 /** A caller id good enough to call back. */
 export const dialable = (n: string) => /^\+?\d{6,15}$/.test(normaliseNumber(n));
-
-/** The caller hung up, whatever the call was doing. */
-export function callerHungUp(core: EngineCore, call: Call): void {
-  const at = core.now;
-  const abandoned = (stage: 'ivr' | 'queue' | 'offered', position: number | null) =>
-    core.emit({
-      type: 'call.abandoned',
-      at,
-      callId: call.id,
-      line: call.line.number,
-      queueId: call.queue?.id ?? null,
-      stage,
-      waitMs: stage === 'ivr' ? 0 : at - call.waitingSince,
-      position,
-      waiting: stage === 'ivr' ? null : call.queue!.waiting,
-      transferred: call.answered,
-    });
-  switch (call.phase) {
-    case 'ivr':
-      abandoned('ivr', null);
-      endCall(core, call, 'abandoned');
-      return;
-    case 'closing':
-      endCall(core, call, call.closingOutcome);
-      return;
-    case 'waiting': {
-      const entry = call.entry!;
-      const position = entry.queue.position(entry);
-      core.router.withdraw(entry);
-      abandoned('queue', position);
-      endCall(core, call, 'abandoned');
-      return;
-    }
-    case 'offered': {
-      const agent = call.agent!;
-      abandoned('offered', 1);
-      endCall(core, call, 'abandoned');
-      core.router.cancelOffer(agent);
-      return;
-    }
-    case 'connected':
-      callerHungUpWhileConnected(core, call);
-      return;
-    case 'transferred':
-      endCall(core, call, 'answered');
-      return;
-    case 'ended':
-      return;
-  }
-}
 
 export function hangUp(core: EngineCore, call: Call, cause: HangUpCause): void {
   core.command({ type: 'hang-up', callId: call.id, cause });

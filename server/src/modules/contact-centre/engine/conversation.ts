@@ -1,13 +1,12 @@
-import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
 import type { Prompt } from '../../telephony/index.ts';
-import type { Agent } from './agents.ts';
-import { type Call, endCall, hangUp } from './calls.ts';
+import { endCall, hangUp } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import type { AgentState } from './events.ts';
 import { REQUEST_TYPES } from './ivr.ts';
 import { prompts } from './prompts.ts';
+import type { Agent, Call } from './state.ts';
 import { cancel } from './timers.ts';
-import { joinQueue } from './waiting.ts';
 
 /** The agent takes the call: operator code to the caller first (CC-2), then the bridge. */
 export function connect(core: EngineCore, call: Call, agent: Agent, greeting?: Prompt): void {
@@ -39,7 +38,7 @@ export function connect(core: EngineCore, call: Call, agent: Agent, greeting?: P
   }
 }
 
-function connectedCall(agent: Agent): Call {
+export function connectedCall(agent: Agent): Call {
   if (agent.state !== 'on-call' || !agent.call || agent.call.phase !== 'connected') {
     throw new AppError('INVALID_STATE', `agent ${agent.id} is not talking to a caller`);
   }
@@ -52,34 +51,53 @@ export function agentHangsUp(core: EngineCore, agent: Agent): void {
   leaveCall(core, call, agent, true);
 }
 
-export function callerHungUpWhileConnected(core: EngineCore, call: Call): void {
-  leaveCall(core, call, call.agent!, true);
-}
-
-/** Transfer to another queue (the call waits again, keeping its priority) or to an outside number. */
-export function transfer(core: EngineCore, agent: Agent, to: { queueId: string } | { number: string }): void {
-  const call = connectedCall(agent);
-  const queue = 'queueId' in to ? core.queues.get(to.queueId) : undefined;
-  if ('queueId' in to && !queue) throw notFound('queue', 'queueId');
-  if ('number' in to && !/^\+?\d{3,15}$/.test(to.number))
-    throw invalidField('number', 'not a telephone number');
-  core.emit({
-    type: 'call.transferred',
-    at: core.now,
-    callId: call.id,
-    agentId: agent.id,
-    toQueueId: queue?.id ?? null,
-    toNumber: 'number' in to ? to.number : null,
-  });
-  call.transfers++;
-  leaveCall(core, call, agent, false);
-  if (queue) {
-    core.play(call.id, prompts.transferring());
-    joinQueue(core, call, queue, call.requestType ?? 'information', call.priority, true);
-  } else {
-    call.phase = 'transferred';
-    core.command({ type: 'transfer', callId: call.id, to: (to as { number: string }).number });
-    core.surveys.consider(call, agent);
+/** The caller hung up, whatever the call was doing. */
+export function callerHungUp(core: EngineCore, call: Call): void {
+  const at = core.now;
+  const abandoned = (stage: 'ivr' | 'queue' | 'offered', position: number | null) =>
+    core.emit({
+      type: 'call.abandoned',
+      at,
+      callId: call.id,
+      line: call.line.number,
+      queueId: call.queue?.id ?? null,
+      stage,
+      waitMs: stage === 'ivr' ? 0 : at - call.waitingSince,
+      position,
+      waiting: stage === 'ivr' ? null : call.queue!.waiting,
+      transferred: call.answered,
+    });
+  switch (call.phase) {
+    case 'ivr':
+      abandoned('ivr', null);
+      endCall(core, call, 'abandoned');
+      return;
+    case 'closing':
+      endCall(core, call, call.closingOutcome);
+      return;
+    case 'waiting': {
+      const entry = call.entry!;
+      const position = entry.queue.position(entry);
+      core.router.withdraw(entry);
+      abandoned('queue', position);
+      endCall(core, call, 'abandoned');
+      return;
+    }
+    case 'offered': {
+      const agent = call.agent!;
+      abandoned('offered', 1);
+      endCall(core, call, 'abandoned');
+      core.router.cancelOffer(agent);
+      return;
+    }
+    case 'connected':
+      leaveCall(core, call, call.agent!, true);
+      return;
+    case 'transferred':
+      endCall(core, call, 'answered');
+      return;
+    case 'ended':
+      return;
   }
 }
 
@@ -87,7 +105,7 @@ export function transfer(core: EngineCore, agent: Agent, to: { queueId: string }
  * The agent's part of the conversation ends (and the call with it when `ends`, before the agent can be
  * offered anything else); the agent moves to wrap-up, or straight to ready without wrap-up.
  */
-function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: boolean): void {
+export function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: boolean): void {
   call.talkMs += core.now - call.connectedAt;
   call.agent = null;
   agent.call = null;

@@ -1,15 +1,43 @@
 import type { Prompt, Random, TelephonyCommand } from '../../telephony/index.ts';
-import type { AgentRegistry } from './agents.ts';
-import type { CallbackDesk } from './callbacks.ts';
-import type { Call } from './calls.ts';
 import type { ResolvedConfig } from './config.ts';
-import type { ContactEvent, ContactEventSink } from './events.ts';
+import type { AgentState, ContactEvent, ContactEventSink } from './events.ts';
 import type { IvrFlow } from './ivr.ts';
 import type { LineRuntime } from './lines.ts';
-import type { EntryOwner, QueueRuntime } from './queues.ts';
-import type { Router } from './routing.ts';
-import type { SurveyDesk } from './survey.ts';
+import type { Agent, AgentPool, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
 import { type Timer, TimerQueue } from './timers.ts';
+
+// What the parts of the engine ask of one another through the core. Declared here, below the parts, so
+// that no part imports another's file to call it back: engine.ts plugs the implementations in
+// (agents.ts, routing.ts, callbacks.ts, survey.ts) and keeps their full types for itself.
+
+/** The agent registry (agents.ts). */
+export interface AgentStates {
+  readonly byId: ReadonlyMap<string, Agent>;
+  setState(agent: Agent, to: AgentState, reason: string | null, callId: string | null): void;
+  bestIdle(pools: readonly AgentPool[]): Agent | undefined;
+}
+
+/** Routing of waiting entries to idle agents (routing.ts). */
+export interface Routing {
+  add(entry: WaitingEntry): void;
+  withdraw(entry: WaitingEntry): boolean;
+  serveEntry(entry: WaitingEntry): boolean;
+  serveAgent(agent: Agent): boolean;
+  rebalance(): void;
+  cancelOffer(agent: Agent): void;
+}
+
+/** Callback requests and the channels their outbound legs hold (callbacks.ts). */
+export interface Callbacks {
+  requestInQueue(call: Call, number: string): void;
+  requestAfterOpening(call: Call): void;
+  releaseChannel(line: LineRuntime): void;
+}
+
+/** Post-call surveys (survey.ts). */
+export interface Surveys {
+  consider(call: Call, agent: Agent): void;
+}
 
 /**
  * The engine's state and the few primitives every part uses: the current time (set once per input),
@@ -24,10 +52,10 @@ export class EngineCore {
   readonly flows = new Map<string, IvrFlow>();
   readonly queues = new Map<string, QueueRuntime>();
   readonly calls = new Map<string, Call>();
-  agents!: AgentRegistry;
-  router!: Router;
-  callbacks!: CallbackDesk;
-  surveys!: SurveyDesk;
+  agents!: AgentStates;
+  router!: Routing;
+  callbacks!: Callbacks;
+  surveys!: Surveys;
   callEntries!: EntryOwner;
   private seq = 0;
 

@@ -1,19 +1,19 @@
 import type { Clock } from '../../../platform/clock.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import type { Random, SwitchEvent, TelephonyCommand } from '../../telephony/index.ts';
-import { type Agent, type AgentPool, AgentRegistry } from './agents.ts';
+import { AgentRegistry } from './agents.ts';
 import { callOffered } from './arrival.ts';
 import { CallbackDesk, type RestoredCallback } from './callbacks.ts';
-import { callerHungUp } from './calls.ts';
 import { type ContactCentreConfig, type ResolvedConfig, resolveConfig } from './config.ts';
-import { agentHangsUp, endWrapUp, type OutcomeInput, setOutcome, transfer } from './conversation.ts';
+import { agentHangsUp, callerHungUp, endWrapUp, type OutcomeInput, setOutcome } from './conversation.ts';
 import { EngineCore } from './core.ts';
 import type { AgentState, ContactEventSink } from './events.ts';
 import { callDigits } from './ivr-walk.ts';
 import { LineRuntime } from './lines.ts';
-import { QueueRuntime } from './queues.ts';
 import { Router } from './routing.ts';
+import { type Agent, type AgentPool, QueueRuntime } from './state.ts';
 import { SurveyDesk } from './survey.ts';
+import { transfer } from './transfer.ts';
 import { callEntryOwner } from './waiting.ts';
 
 /** What agents (through the console, or simulated) ask of the engine. */
@@ -74,6 +74,14 @@ export interface EngineOptions {
   sink: ContactEventSink;
 }
 
+/** The core as the engine itself sees it: with the parts' full types, which the parts need not know. */
+class WiredCore extends EngineCore {
+  declare agents: AgentRegistry;
+  declare router: Router;
+  declare callbacks: CallbackDesk;
+  declare surveys: SurveyDesk;
+}
+
 /**
  * The contact-centre engine (principle 1): a deterministic state machine. `handle(input)` takes a switch
  * event, an agent action, a restored callback or a tick, and returns the commands for the switch; every step is reported to
@@ -82,13 +90,13 @@ export interface EngineOptions {
  */
 export class ContactCentreEngine {
   readonly config: ResolvedConfig;
-  private readonly core: EngineCore;
+  private readonly core: WiredCore;
   private readonly clock: EngineClock;
 
   constructor(options: EngineOptions) {
     this.config = resolveConfig(options.config);
     this.clock = options.clock;
-    const core = new EngineCore(this.config, options.sink, options.random);
+    const core = new WiredCore(this.config, options.sink, options.random);
     this.core = core;
     core.now = this.time();
     core.agents = new AgentRegistry(core);

@@ -78,22 +78,8 @@ export type ContactEvent =
 
 export type ContactEventType = ContactEvent['type'];
 
-/** How an inbound call ended, once and only once. */
-export type CallOutcome =
-  | 'answered'
-  | 'abandoned'
-  | 'busy'
-  | 'callback'
-  | 'out-of-hours'
-  | 'turned-away'
-  /** Served by the IVR alone (a message node that ends the call). */
-  | 'self-service';
-
 /** Agent states (CC-9): stato operatore. */
 export type AgentState = 'logged-out' | 'paused' | 'ready' | 'offered' | 'on-call' | 'wrap-up';
-
-/** What a waiting entry stands for: a caller on the line, or a callback keeping its place. */
-export type EntryKind = 'call' | 'callback';
 
 export interface AgentStateChanged {
   type: 'agent.state';

@@ -1,7 +1,8 @@
-import { type Call, endCall, hangUp } from './calls.ts';
+import { endCall, hangUp } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import { MENU_DEFAULTS, menuChoice, menuKeys } from './ivr.ts';
 import { prompts } from './prompts.ts';
+import type { Call } from './state.ts';
 import { cancel } from './timers.ts';
 import { joinQueue, waitingDigits } from './waiting.ts';
 

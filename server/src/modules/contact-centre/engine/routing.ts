@@ -1,8 +1,8 @@
 import { AppError } from '../../../platform/errors.ts';
-import type { Agent } from './agents.ts';
 import { DECLINED_REASON, OFFER_TIMEOUT_REASON } from './config.ts';
 import type { EngineCore } from './core.ts';
-import { entryBefore, type WaitingEntry } from './queues.ts';
+import type { Agent } from './state.ts';
+import { entryBefore, type WaitingEntry } from './state.ts';
 import { cancel } from './timers.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { Agent } from './agents.ts';
-import { type Call, dialable } from './calls.ts';
+import { dialable } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import { type LineRuntime, normaliseNumber } from './lines.ts';
+import type { Agent, Call } from './state.ts';
 import { cancel, type Timer } from './timers.ts';
 
 /** Seconds between attempts to find a free channel for a survey call. */

@@ -1,10 +1,9 @@
-import type { Agent } from './agents.ts';
-import { type Call, dialable, endCall, hangUp } from './calls.ts';
+import { dialable, endCall, hangUp } from './calls.ts';
 import { connect } from './conversation.ts';
 import type { EngineCore } from './core.ts';
 import { normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
-import type { EntryOwner, QueueRuntime, WaitingEntry } from './queues.ts';
+import type { Agent, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
 import { cancel } from './timers.ts';
 
 /** Seconds a caller has to type a callback number. */

@@ -1,5 +1,5 @@
 import type { CallerBehaviour, KeyPress, Prompt, Random, SimulatedCall } from '../../telephony/index.ts';
-import type { ContactEvent } from '../index.ts';
+import type { ContactEvent } from '../engine/events.ts';
 
 /** What the console shows about the call an agent is offered, talking to, or has just finished. */
 export interface CallCard {

@@ -2,26 +2,25 @@ import { DateTime } from 'luxon';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { meanOf, type Scheduler, SeededRandom, SimulatedSwitch } from '../../telephony/index.ts';
+import { basilicataCentre } from '../config/builtin-config.ts';
+import type { RestoredCallback } from '../engine/callbacks.ts';
+import type { ContactCentreConfig } from '../engine/config.ts';
 import {
   type AgentAction,
   type AgentView,
-  BUILTIN_SCENARIOS,
-  basilicataCentre,
-  type ContactCentreConfig,
   ContactCentreEngine,
-  ContactCentreRuntime,
-  type ContactEvent,
-  ContactEventHub,
   type EngineSnapshot,
-  normaliseNumber,
-  type RestoredCallback,
-  type Scenario,
-  SimulatedAgents,
-  scenarioCallers,
-  TrafficModel,
-  WallClockScheduler,
-} from '../index.ts';
+} from '../engine/engine.ts';
+import { type ContactEvent, ContactEventHub } from '../engine/events.ts';
+import { normaliseNumber } from '../engine/lines.ts';
+import { ContactCentreRuntime } from '../engine/runtime.ts';
+import { BUILTIN_SCENARIOS } from '../simulation/builtin-scenarios.ts';
+import { scenarioCallers } from '../simulation/callers.ts';
+import type { Scenario } from '../simulation/scenario.ts';
+import { SimulatedAgents } from '../simulation/simulated-agents.ts';
+import { TrafficModel } from '../simulation/traffic.ts';
 import { type CallCard, CallCards, ScriptedCallers } from './call-cards.ts';
+import { WallClockScheduler } from './realtime.ts';
 
 /** Every figure and call of the live centre comes from the simulated switch, and says so. */
 export const SIMULATION_LABEL = 'simulazione';

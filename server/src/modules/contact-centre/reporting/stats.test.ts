@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
 import type { AgentState, ContactEvent } from '../engine/events.ts';
-import { simulateCommand } from '../simulation/simulate.ts';
+import { simulateCommand } from '../simulation/simulate.cli.ts';
 import { StatsCollector } from './stats.ts';
 
 const at = (hhmmss: string) => DateTime.fromISO(`2025-03-04T${hhmmss}`, { zone: 'Europe/Rome' }).toMillis();

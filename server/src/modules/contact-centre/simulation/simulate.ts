@@ -5,8 +5,7 @@ import type { ContactEvent, ContactEventSink } from '../engine/events.ts';
 import { StatsCollector, type StatsReport } from '../reporting/stats.ts';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
 import { type Scenario, type Staffing, validateScenario } from './scenario.ts';
-import { formatReport } from './simulate.cli.ts';
-import { Simulation } from './simulator.ts';
+import { type HourlyStaffing, Simulation, validateHourlyStaffing } from './simulator.ts';
 
 export interface SimulationOptions {
   /** A scenario, or the name of a built-in one ('cup-2013', 'regional-2013', 'erlang-c-example', …). */
@@ -17,7 +16,11 @@ export interface SimulationOptions {
   startDate?: string;
   /** Constant agents, replacing the scenario's staffing. */
   agents?: number;
-  staffing?: Staffing;
+  /**
+   * Replaces the scenario's staffing. An 'erlang' staffing (targets, not agents) must be sized first by
+   * the planning module, which passes the agents hour by hour ('hourly'): see its `simulateScenario`.
+   */
+  staffing?: Staffing | HourlyStaffing;
   /** Service-level target, default 20 s. */
   targetSeconds?: number;
   /** Hours simulated after the last arrival so that calls in progress finish. Default 6. */
@@ -34,7 +37,7 @@ export interface SimulationReport {
   seed: number;
   startDate: string;
   days: number;
-  staffing: Staffing;
+  staffing: Staffing | HourlyStaffing;
   wallSeconds: number;
   /** Discrete events processed (arrivals, caller and agent actions, engine ticks). */
   simulatedEvents: number;
@@ -65,19 +68,19 @@ export function loadScenario(nameOrPath: string): Scenario {
   }
 }
 
-/**
- * Runs a scenario on the engine through the simulated switch, with a virtual clock, and folds the
- * contact events into the service indicators. Yields to the event loop now and then so that progress
- * can be shown.
- */
-export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
+/** The scenario (validated) and the simulated span [start, end) the options ask for. */
+export function simulationPeriod(options: Pick<SimulationOptions, 'scenario' | 'days' | 'startDate'>): {
+  scenario: Scenario;
+  zone: string;
+  startDate: string;
+  start: number;
+  end: number;
+} {
   const scenario = typeof options.scenario === 'string' ? loadScenario(options.scenario) : options.scenario;
   validateScenario(scenario);
   if (!Number.isFinite(options.days) || options.days <= 0 || options.days > 3660) {
     throw invalidField('days', 'days must be a number in (0, 3660]');
   }
-  const seed = options.seed ?? 1;
-  if (!Number.isSafeInteger(seed)) throw invalidField('seed', 'seed must be an integer');
   const zone = scenario.timeZone ?? 'Europe/Rome';
   const startDate = options.startDate ?? scenario.startDate ?? DateTime.now().setZone(zone).toISODate()!;
   const first = DateTime.fromISO(startDate, { zone });
@@ -86,12 +89,39 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const start = first.toMillis();
   const end =
     first.plus({ days: Math.floor(options.days) }).toMillis() + Math.round((options.days % 1) * 86_400_000);
-  let staffing: Staffing = options.staffing ?? scenario.staffing;
+  return { scenario, zone, startDate, start, end };
+}
+
+/** The staffing a run uses: `agents` (constant), else the given staffing, else the scenario's. */
+export function simulationStaffing(
+  options: Pick<SimulationOptions, 'agents' | 'staffing'>,
+  scenario: Scenario,
+): Staffing | HourlyStaffing {
   if (options.agents !== undefined) {
     if (!Number.isSafeInteger(options.agents) || options.agents < 0)
       throw invalidField('agents', 'agents must be an integer >= 0');
-    staffing = { kind: 'constant', agents: options.agents };
+    return { kind: 'constant', agents: options.agents };
   }
+  return options.staffing ?? scenario.staffing;
+}
+
+/**
+ * Runs a scenario on the engine through the simulated switch, with a virtual clock, and folds the
+ * contact events into the service indicators. Yields to the event loop now and then so that progress
+ * can be shown.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
+  const { scenario, zone, startDate, start, end } = simulationPeriod(options);
+  const seed = options.seed ?? 1;
+  if (!Number.isSafeInteger(seed)) throw invalidField('seed', 'seed must be an integer');
+  const staffing = simulationStaffing(options, scenario);
+  if (staffing.kind === 'erlang') {
+    throw invalidField(
+      'staffing',
+      'an erlang staffing sets targets, not agents: size it with the planning module (simulateScenario) first',
+    );
+  }
+  if (staffing.kind === 'hourly') validateHourlyStaffing(staffing, 'staffing');
   const stats = new StatsCollector({ targetSeconds: options.targetSeconds ?? 20, zone, until: end });
   let contactEvents = 0;
   let calls = 0;
@@ -133,78 +163,5 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     simulatedEventsPerSecond: simulatedEvents / wallSeconds,
     contactEventsPerSecond: contactEvents / wallSeconds,
     stats: stats.report(drainEnd),
-  };
-}
-
-/** Arguments of `sportello simulate` as commander hands them over (strings, or numbers if parsed). */
-export interface SimulateArgs {
-  scenario: string;
-  days?: string | number;
-  agents?: string | number;
-  staffing?: string;
-  seed?: string | number;
-  start?: string;
-  json?: boolean;
-}
-
-function integer(value: string | number | undefined, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isSafeInteger(n)) throw invalidField(name, `--${name} must be an integer (got ${value})`);
-  return n;
-}
-
-/**
- * `sportello simulate --scenario <builtin|file> --days N --agents N|--staffing <file> --seed S [--json]`:
- * prints a table (or the JSON report); a progress bar goes to stderr when it is a terminal.
- */
-export async function simulateCommand(args: SimulateArgs): Promise<void> {
-  if (args.agents !== undefined && args.staffing !== undefined) {
-    throw invalidField('agents', 'give either --agents or --staffing, not both');
-  }
-  let staffing: Staffing | undefined;
-  if (args.staffing !== undefined) {
-    try {
-      staffing = JSON.parse(readFileSync(args.staffing, 'utf8')) as Staffing;
-    } catch (error) {
-      throw invalidField('staffing', `--staffing ${args.staffing}: ${(error as Error).message}`);
-    }
-  }
-  const scenario = loadScenario(args.scenario);
-  const bar = progressBar(process.stderr);
-  const report = await runSimulation({
-    scenario: staffing ? { ...scenario, staffing } : scenario,
-    days: integer(args.days, 'days', 1),
-    seed: integer(args.seed, 'seed', 1),
-    ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
-    ...(args.start !== undefined ? { startDate: args.start } : {}),
-    onProgress: bar.update,
-  });
-  bar.done();
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
-}
-
-function progressBar(stream: NodeJS.WriteStream) {
-  const tty = Boolean(stream.isTTY);
-  const began = Date.now();
-  let last = 0;
-  let shown = false;
-  return {
-    update: ({ fraction, calls }: { fraction: number; calls: number }) => {
-      const now = Date.now();
-      // Only runs that last are worth a bar; redraw at most 10 times a second.
-      if (!tty || now - began < 500 || now - last < 100) return;
-      last = now;
-      shown = true;
-      const width = 30;
-      const full = Math.round(fraction * width);
-      stream.write(
-        `\rsimulazione [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
-          `${calls.toLocaleString('it-IT')} chiamate`,
-      );
-    },
-    done: () => {
-      if (shown) stream.write('\n');
-    },
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+// The CUP scenarios' Erlang staffing is sized by the planning module, as `sportello simulate` does.
+import { simulateScenario } from '../../planning/index.ts';
 import { ContactEventLog } from '../engine/events.ts';
-import { runSimulation } from './simulate.ts';
 
 /**
  * Pins what given seeds produce: the totals and a digest of the whole contact-event log, recorded on the
@@ -63,7 +64,7 @@ const PINNED = [
 describe('the simulator, pinned by seed', () => {
   it.each(PINNED)('$run.scenario, seed $run.seed: the same totals and the same event log', async (pin) => {
     const log = new ContactEventLog();
-    const report = await runSimulation({ ...pin.run, sinks: [log] });
+    const report = await simulateScenario({ ...pin.run, sinks: [log] });
     const t = report.stats.total;
     expect({
       simulatedEvents: report.simulatedEvents,

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { agentsForServiceLevel } from '../../planning/index.ts';
+// The planning module sizes the scenarios' Erlang staffing: the simulator takes agents, not targets.
+import { simulateScenario } from '../../planning/index.ts';
 import { SeededRandom } from '../../telephony/index.ts';
 import { ContactEventLog } from '../engine/events.ts';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
@@ -16,7 +17,7 @@ describe('determinism', () => {
   it('the same scenario and seed give the identical event log; another seed does not', async () => {
     const run = async (seed: number) => {
       const log = new ContactEventLog();
-      await runSimulation({ scenario: 'cup-2013', days: 2, seed, startDate: '2013-10-07', sinks: [log] });
+      await simulateScenario({ scenario: 'cup-2013', days: 2, seed, startDate: '2013-10-07', sinks: [log] });
       return log.events;
     };
     const [a, b, c] = [await run(11), await run(11), await run(12)];
@@ -113,32 +114,50 @@ describe('scenarios', () => {
     expect(gapSd / gapMean).toBeCloseTo(1, 1);
   });
 
-  it('plans staffing per hour: constant, table, or Erlang C from the expected traffic', () => {
+  it('staffs per hour: constant, a weekly table, or agents hour by hour', () => {
     const monday10 = rome('2025-03-03T10:00');
-    expect(staffingAt({ kind: 'constant', agents: 7 }, monday10, () => 0, 200)).toBe(7);
+    expect(staffingAt({ kind: 'constant', agents: 7 }, monday10)).toBe(7);
     const table = {
       kind: 'table' as const,
       intervals: [{ days: ['mon' as const], from: '09:00', to: '13:00', agents: 12 }],
     };
-    expect(staffingAt(table, monday10, () => 0, 200)).toBe(12);
-    expect(staffingAt(table, rome('2025-03-04T10:00'), () => 0, 200)).toBe(0);
-    const erlang = { kind: 'erlang' as const, serviceLevel: 0.9, targetSeconds: 20 };
-    expect(staffingAt(erlang, monday10, () => 450, 225)).toBe(
-      agentsForServiceLevel({
-        callsPerPeriod: 450,
-        periodSeconds: 3600,
-        ahtSeconds: 225,
-        targetSeconds: 20,
-        serviceLevel: 0.9,
+    expect(staffingAt(table, monday10)).toBe(12);
+    expect(staffingAt(table, rome('2025-03-04T10:00'))).toBe(0);
+    const hourly = { kind: 'hourly' as const, from: rome('2025-03-03T09:00'), agents: [4, 9, 6] };
+    expect(staffingAt(hourly, rome('2025-03-03T09:00'))).toBe(4);
+    expect(staffingAt(hourly, monday10)).toBe(9);
+    expect(staffingAt(hourly, rome('2025-03-03T11:00'))).toBe(6);
+    expect(staffingAt(hourly, rome('2025-03-03T12:00'))).toBe(0);
+  });
+
+  it('refuses an Erlang staffing (targets, not agents), naming the field, and malformed hourly agents', async () => {
+    const base = { days: 1, startDate: '2013-10-07' };
+    await expect(runSimulation({ ...base, scenario: 'cup-2013' })).rejects.toMatchObject({
+      field: 'staffing',
+      message: expect.stringMatching(/planning module/),
+    });
+    const from = rome('2013-10-07T00:00');
+    await expect(
+      runSimulation({ ...base, scenario: 'cup-2013', staffing: { kind: 'hourly', from, agents: [1, -2] } }),
+    ).rejects.toMatchObject({ field: 'staffing.agents' });
+    await expect(
+      runSimulation({
+        ...base,
+        scenario: 'cup-2013',
+        staffing: { kind: 'hourly', from: from + 1, agents: [] },
       }),
-    );
-    expect(staffingAt(erlang, monday10, () => 0, 225)).toBe(0);
+    ).rejects.toMatchObject({ field: 'staffing.from' });
   });
 });
 
 describe('a week of the CUP', () => {
   it('gives plausible indicators, all computed from the contact events', async () => {
-    const report = await runSimulation({ scenario: 'cup-2013', days: 7, seed: 3, startDate: '2013-10-07' });
+    const report = await simulateScenario({
+      scenario: 'cup-2013',
+      days: 7,
+      seed: 3,
+      startDate: '2013-10-07',
+    });
     const t = report.stats.total;
     expect(report.label).toBe('simulazione');
     expect(t.arrived).toBeGreaterThan(14_000);

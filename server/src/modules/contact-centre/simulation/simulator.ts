@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { agentsForServiceLevel } from '../../planning/index.ts';
+import { invalidField } from '../../../platform/errors.ts';
 import { meanOf, type Random, type Scheduler, SeededRandom, SimulatedSwitch } from '../../telephony/index.ts';
 import { OpeningCalendar, WEEKDAYS } from '../engine/calendar.ts';
 import { ContactCentreEngine } from '../engine/engine.ts';
@@ -65,14 +65,29 @@ export class VirtualScheduler implements Scheduler {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * Agents hour by hour, from `from` (the start of an hour, epoch ms): what an Erlang staffing becomes once
+ * the planning module has sized it (the simulator takes agents, not targets, so it needs no queueing model).
+ */
+export interface HourlyStaffing {
+  kind: 'hourly';
+  from: number;
+  /** agents[i]: the agents in the hour starting at from + i hours; none after the last. */
+  agents: number[];
+}
+
+/** What the simulator staffs with: a constant, a weekly table, or agents hour by hour. */
+export type SimulatedStaffing = Exclude<Staffing, { kind: 'erlang' }> | HourlyStaffing;
+
+export function validateHourlyStaffing(s: HourlyStaffing, p: string): void {
+  if (!Number.isSafeInteger(s.from) || s.from % HOUR_MS !== 0)
+    throw invalidField(`${p}.from`, `${p}.from must be the start of an hour (epoch ms)`);
+  if (!Array.isArray(s.agents) || s.agents.some((n) => !Number.isSafeInteger(n) || n < 0))
+    throw invalidField(`${p}.agents`, `${p}.agents must be integers >= 0`);
+}
+
 /** Agents wanted in the local hour starting at `hourStart`. */
-export function staffingAt(
-  staffing: Staffing,
-  hourStart: number,
-  expectedCalls: (hourStart: number) => number,
-  handlingSeconds: number,
-  zone = 'Europe/Rome',
-): number {
+export function staffingAt(staffing: SimulatedStaffing, hourStart: number, zone = 'Europe/Rome'): number {
   switch (staffing.kind) {
     case 'constant':
       return staffing.agents;
@@ -86,20 +101,37 @@ export function staffingAt(
       }
       return agents;
     }
-    case 'erlang': {
-      const calls = expectedCalls(hourStart);
-      if (calls <= 0) return 0;
-      const sized = agentsForServiceLevel({
-        callsPerPeriod: calls,
-        periodSeconds: 3600,
-        ahtSeconds: handlingSeconds,
-        targetSeconds: staffing.targetSeconds,
-        serviceLevel: staffing.serviceLevel,
-        ...(staffing.maxOccupancy !== undefined ? { maxOccupancy: staffing.maxOccupancy } : {}),
-      });
-      return Math.max(sized, staffing.minAgents ?? 0);
-    }
+    case 'hourly':
+      return staffing.agents[Math.round((hourStart - staffing.from) / HOUR_MS)] ?? 0;
   }
+}
+
+/**
+ * The load a staffing rule sizes for, hour by hour: the expected calls on the lines open then (callers out
+ * of hours need nobody) and the mean handling time (talk + after-call work). Expected values only: nothing
+ * random is drawn.
+ */
+export function scenarioLoad(scenario: Scenario): {
+  callsInHour: (hourStart: number) => number;
+  handlingSeconds: number;
+} {
+  const centre = scenarioCentre(scenario);
+  const traffic = scenario.traffic.map((spec) => {
+    const line = centre.lines.find((l) => normaliseNumber(l.number) === normaliseNumber(spec.line))!;
+    // The stream is never drawn from: callsInHour reads the curves only.
+    return {
+      model: new TrafficModel(spec, new SeededRandom(0), scenario.timeZone),
+      calendar: new OpeningCalendar(line.hours),
+    };
+  });
+  return {
+    callsInHour: (hourStart) => {
+      let total = 0;
+      for (const t of traffic) if (t.calendar.isOpen(hourStart)) total += t.model.callsInHour(hourStart);
+      return total;
+    },
+    handlingSeconds: meanOf(scenario.handling.talk) + meanOf(scenario.handling.afterCallWork),
+  };
 }
 
 export interface SimulationSetup {
@@ -107,7 +139,7 @@ export interface SimulationSetup {
   start: number;
   end: number;
   seed: number;
-  staffing: Staffing;
+  staffing: SimulatedStaffing;
   /** Receives every contact event (statistics, logs). */
   sinks: ContactEventSink[];
 }
@@ -161,20 +193,11 @@ export class Simulation {
     });
   }
 
-  /** Expected calls in the hour starting at `hourStart` on lines open then (callers out of hours need nobody). */
-  expectedCalls(hourStart: number): number {
-    let total = 0;
-    for (const t of this.traffic) if (t.calendar.isOpen(hourStart)) total += t.model.callsInHour(hourStart);
-    return total;
-  }
-
   /** Schedules traffic and staffing; then call `step` until it returns false. */
   start(): void {
     const { start, end, staffing, scenario } = this.setup;
     for (const t of this.traffic) this.phone.startTraffic(t.model, end);
-    const handling = meanOf(scenario.handling.talk) + meanOf(scenario.handling.afterCallWork);
-    const plan = (hourStart: number) =>
-      staffingAt(staffing, hourStart, (h) => this.expectedCalls(h), handling, scenario.timeZone);
+    const plan = (hourStart: number) => staffingAt(staffing, hourStart, scenario.timeZone);
     if (staffing.kind === 'constant') {
       this.scheduler.at(start, () => this.agents.setTarget(staffing.agents));
       return;

@@ -88,7 +88,7 @@ let profiles: Readonly<Record<string, ServiceProfile>> | undefined;
 
 /**
  * The built-in scenarios that carry traffic curves ('cup-2013', 'regional-2013'), as planning profiles.
- * Built on first use: the contact-centre module imports this one, so nothing of it is read at load time.
+ * Built on first use, once: most callers never need the profiles.
  */
 export function serviceProfiles(): Readonly<Record<string, ServiceProfile>> {
   profiles ??= Object.fromEntries(
