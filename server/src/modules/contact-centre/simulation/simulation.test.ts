@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 // The planning module sizes the scenarios' Erlang staffing: the simulator takes agents, not targets.
 import { simulateScenario } from '../../planning/index.ts';
 import { SeededRandom } from '../../telephony/index.ts';
-import { ContactEventLog } from '../engine/events.ts';
+import { type ContactEvent, ContactEventLog } from '../engine/events.ts';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
 import { type Scenario, validateScenario } from './scenario.ts';
 import { loadScenario, runSimulation } from './simulate.ts';
@@ -152,14 +152,42 @@ describe('scenarios', () => {
 
 describe('a week of the CUP', () => {
   it('gives plausible indicators, all computed from the contact events', async () => {
+    const log = new ContactEventLog();
     const report = await simulateScenario({
       scenario: 'cup-2013',
       days: 7,
       seed: 3,
       startDate: '2013-10-07',
+      sinks: [log],
     });
     const t = report.stats.total;
     expect(report.label).toBe('simulazione');
+
+    // The indicators again, counted straight from the event log (not through the statistics' fold).
+    const events = log.events;
+    const count = (pick: (e: ContactEvent) => boolean) => events.filter(pick).length;
+    const answered = events.filter((e) => e.type === 'call.answered' && !e.transferred);
+    const offered = count((e) => e.type === 'call.queued' && !e.transferred);
+    const within = answered.filter((e) => e.type === 'call.answered' && e.waitMs <= 20_000).length;
+    const outcomes = events.filter((e) => e.type === 'call.outcome');
+    const resolved = outcomes.filter((e) => e.type === 'call.outcome' && e.resolvedFirstContact).length;
+    expect(t.arrived).toBe(count((e) => e.type === 'call.arrived'));
+    expect(t.outOfHours).toBe(count((e) => e.type === 'call.out-of-hours'));
+    expect(t.offered).toBe(offered);
+    expect(t.answered).toBe(answered.length);
+    expect(t.serviceLevel).toBe(within / offered);
+    expect(t.abandoned).toBe(
+      count((e) => e.type === 'call.abandoned' && e.stage !== 'ivr' && !e.transferred),
+    );
+    expect(report.stats.outcomes.recorded).toBe(outcomes.length);
+    expect(report.stats.outcomes.firstContactResolution).toBe(resolved / outcomes.length);
+    expect(report.stats.surveys.dialled).toBe(count((e) => e.type === 'survey.dialled'));
+    // Agents resolve at the first contact with the scenario's probability: the observed share lies
+    // within four binomial standard errors of it (an echo of the input would not need the events).
+    const p = cup.handling.firstContactResolution;
+    const se = Math.sqrt((p * (1 - p)) / outcomes.length);
+    expect(Math.abs(resolved / outcomes.length - p)).toBeLessThan(4 * se);
+
     expect(t.arrived).toBeGreaterThan(14_000);
     expect(t.outOfHours / t.arrived).toBeGreaterThan(0.04);
     expect(t.serviceLevel!).toBeGreaterThan(0.8);

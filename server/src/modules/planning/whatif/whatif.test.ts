@@ -138,8 +138,36 @@ describe('the line in a what-if', () => {
     expect(report.line.channels).toBe(5);
     expect(report.line.cc5Triggered).toBe(1);
     expect(report.line.suggestedChannels).toBe(6);
-    expect(report.penalties.probabilityOfPenalty).toBeGreaterThanOrEqual(0);
-    expect(report.penalties.probabilityOfPenalty).toBeLessThanOrEqual(1);
+  });
+
+  it('gives the probability of a penalty as the share of replications that incur one', async () => {
+    // 14 agents for 10 erlangs (Erlang C: 88.8% within 20 s against the contract's 90%): over two hours
+    // some replications incur the penalty and some do not.
+    const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
+    const intervals = constantPlan('2025-01-06', 2, 14);
+    const input = (seed: number, replications: number) => ({
+      scenario,
+      lineNumber: '0000000001',
+      lineService: 'test',
+      intervals,
+      intervalMinutes: 60,
+      startMs: intervals[0]!.startMs,
+      endMs: intervals[0]!.startMs + 2 * 3_600_000,
+      replications,
+      seed,
+      targetSeconds: 20,
+      penalties: TENDER_PENALTIES,
+    });
+    const report = await runWhatIf(input(1, 6));
+    // Each replication on its own (replication r runs seed + r): did it incur a penalty?
+    const penalised: boolean[] = [];
+    for (let r = 0; r < 6; r++) {
+      const single = await runWhatIf(input(1 + r, 1));
+      penalised.push(single.penalties.share.mean! > 0);
+    }
+    expect(penalised).toContain(true);
+    expect(penalised).toContain(false);
+    expect(report.penalties.probabilityOfPenalty).toBe(penalised.filter(Boolean).length / 6);
   });
 });
 
