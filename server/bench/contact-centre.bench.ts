@@ -1,8 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import { type ContactCentreConfig, ContactCentreEngine } from '../src/modules/contact-centre/index.ts';
+import {
+  BUILTIN_SCENARIOS,
+  type ContactCentreConfig,
+  ContactCentreEngine,
+  runSimulation,
+} from '../src/modules/contact-centre/index.ts';
 import { simulateScenario } from '../src/modules/planning/index.ts';
 import { SeededRandom } from '../src/modules/telephony/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
+import { cpuShares } from './cpu-profile.ts';
+import { runMmnm } from './mmnm-baseline.ts';
 
 /**
  * Contact-centre engine claims (DESIGN principle 1):
@@ -115,6 +122,57 @@ function routingLatency() {
   return { freed, arrival, waiting };
 }
 
+const BASELINE_DAYS = Number(process.env.BENCH_MMNM_DAYS ?? 30);
+
+/** Where the engine's time goes, by part of the code (a CPU profile of the run, self time). */
+const PARTS: [string, (url: string, fn: string) => boolean][] = [
+  ['engine', (u) => u.includes('/contact-centre/engine/')],
+  ['simulation (scheduler, callers, agents, traffic)', (u) => u.includes('/contact-centre/simulation/')],
+  ['statistics (reporting/)', (u) => u.includes('/contact-centre/reporting/')],
+  ['telephony (simulated switch, random)', (u) => u.includes('/modules/telephony/')],
+  ['luxon (time zones)', (u) => u.includes('/luxon/')],
+  ['garbage collector', (_u, f) => f === '(garbage collector)'],
+];
+
+/**
+ * The engine against a bare M/M/n+M loop on the same traffic (the erlang-a-example scenario: 200 calls an
+ * hour, exponential 180 s service and 120 s patience, 11 agents): calls per second of each, their ratio,
+ * and their results side by side (they must agree, or the comparison would be unfair).
+ */
+export async function versusBareLoop() {
+  const scenario = BUILTIN_SCENARIOS['erlang-a-example']!;
+  const seconds = BASELINE_DAYS * 86_400;
+  const t0 = performance.now();
+  const bare = runMmnm(
+    { callsPerHour: 200, serviceSeconds: 180, patienceSeconds: 120, agents: 11, seconds, targetSeconds: 20 },
+    1,
+  );
+  const bareSeconds = (performance.now() - t0) / 1000;
+  const engine = await runSimulation({ scenario, days: BASELINE_DAYS, seed: 1, drainHours: 1 });
+  const profiled = await cpuShares(
+    () => runSimulation({ scenario, days: Math.max(1, Math.round(BASELINE_DAYS / 3)), seed: 2, drainHours: 1 }),
+    PARTS,
+  );
+  const e = engine.stats.total;
+  const engineCallsPerSecond = e.arrived / engine.wallSeconds;
+  const bareCallsPerSecond = bare.arrived / bareSeconds;
+  return {
+    metrics: {
+      baselineDays: BASELINE_DAYS,
+      bareLoopCalls: bare.arrived,
+      bareLoopCallsPerSecond: Math.round(bareCallsPerSecond),
+      bareLoopServiceLevel: round(bare.within / bare.arrived),
+      bareLoopAbandonRate: round(bare.abandoned / bare.arrived),
+      engineCalls: e.arrived,
+      engineCallsPerSecond: Math.round(engineCallsPerSecond),
+      engineServiceLevel: round(e.serviceLevel ?? 0),
+      engineAbandonRate: round(e.abandonRate ?? 0),
+      engineToBareLoopRatio: round(engineCallsPerSecond / bareCallsPerSecond, 4),
+    },
+    engineTimeShares: profiled.shares,
+  };
+}
+
 export default async function run(): Promise<{
   name: string;
   metrics: Record<string, number>;
@@ -123,6 +181,7 @@ export default async function run(): Promise<{
   const year = await simulateScenario({ scenario: 'cup-2013', days: 365, seed: 1, startDate: '2013-01-01' });
   const t = year.stats.total;
   const { freed, arrival, waiting } = routingLatency();
+  const versus = await versusBareLoop();
   return {
     name: 'contact-centre',
     metrics: {
@@ -143,11 +202,18 @@ export default async function run(): Promise<{
       freedAgentP99Micros: round(percentile(freed, 99), 2),
       newCallP50Micros: round(percentile(arrival, 50), 2),
       newCallP99Micros: round(percentile(arrival, 99), 2),
+      ...versus.metrics,
+      ...Object.fromEntries(
+        Object.entries(versus.engineTimeShares).map(([part, share]) => [`engineTimeShare: ${part}`, share]),
+      ),
     },
     notes:
       'year: cup-2013 scenario through the simulated switch, Erlang-C staffing at 90%/20 s; routing: time of one ' +
       'engine.handle() that includes the decision (agent.ready with 10,000 waiting in 10 queues; a menu key that ' +
-      'queues a call while 1,000 agents are idle), events sent to a no-op sink',
+      'queues a call while 1,000 agents are idle), events sent to a no-op sink; bare loop: a heap of events and ' +
+      'counters simulating M/M/11+M (erlang-a-example traffic) in the same run, against the engine with the ' +
+      'simulated switch, callers, agents and statistics on that scenario; engineTimeShare: self CPU time by ' +
+      'part of the code in a profiled engine run (idle excluded)',
   };
 }
 

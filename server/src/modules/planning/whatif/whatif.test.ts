@@ -85,11 +85,12 @@ describe('what-if on the simulator against the formulas', () => {
     contains(report.total.answeredShare, 1 - a.probabilityOfAbandoning);
   });
 
-  it('gives the same report for the same seeds', async () => {
+  it('gives the same report for the same seeds, in this thread or on worker threads', async () => {
     const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
     const intervals = constantPlan('2025-01-06', 2, 14);
-    const run = () =>
+    const run = (workers = 1) =>
       runWhatIf({
+        workers,
         scenario,
         lineNumber: '0000000001',
         lineService: 'test',
@@ -105,6 +106,23 @@ describe('what-if on the simulator against the formulas', () => {
       });
     const [a, b] = [await run(), await run()];
     expect({ ...a, wallSeconds: 0 }).toEqual({ ...b, wallSeconds: 0 });
+    // Two workers take the two replications, one each: the report does not change.
+    const parallel = await runWhatIf({
+      scenario,
+      lineNumber: '0000000001',
+      lineService: 'test',
+      intervals,
+      intervalMinutes: 60,
+      startMs: intervals[0]!.startMs,
+      endMs: intervals[0]!.startMs + 2 * 3_600_000,
+      replications: 2,
+      seed: 3,
+      targetSeconds: 20,
+      penalties: TENDER_PENALTIES,
+      serviceValueEuros: 100_000,
+      workers: 2,
+    });
+    expect({ ...parallel, wallSeconds: 0 }).toEqual({ ...a, wallSeconds: 0 });
     expect(a.penalties.rules.map((r) => r.id)).toEqual([
       'tempo-massimo-attesa',
       'chiamate-perdute',

@@ -1,21 +1,19 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import {
   normaliseNumber,
   type Scenario,
-  Simulation,
   scenarioCentre,
   validateScenario,
 } from '../../contact-centre/index.ts';
 import { type Distribution, meanOf } from '../../telephony/index.ts';
 import { type Estimate, estimate } from '../maths/estimates.ts';
 import type { HandlingTimes, TrafficCurves } from '../plan/forecast.ts';
-import {
-  assessPenalties,
-  PenaltyMeasures,
-  type PenaltyRule,
-  type PenaltyTable,
-  rulesFor,
-} from './penalties.ts';
-import { type Counts, FIELDS, PlanCollector } from './plan-collector.ts';
+import { assessPenalties, type PenaltyRule, rulesFor } from './penalties.ts';
+import { type Counts, FIELDS } from './plan-collector.ts';
+import { type Replication, type ReplicationInput, replicate, type ScheduledInterval } from './replication.ts';
+
+export type { ScheduledInterval } from './replication.ts';
 
 /**
  * WF-1 what-if: a staffing plan run through the contact-centre simulator (the same engine as the live
@@ -24,37 +22,17 @@ import { type Counts, FIELDS, PlanCollector } from './plan-collector.ts';
  * penalties under the contract's rules (MR-5).
  */
 
-export interface ScheduledInterval {
-  start: string;
-  startMs: number;
-  date: string;
-  time: string;
-  /** Agents on the phones in the simulation: the plan's planned agents. */
-  agents: number;
-  /** What the targets require, shown next to the planned agents. */
-  requiredAgents?: number;
-  /** What the queueing model predicted for the planned agents, shown next to the simulation. */
-  modelServiceLevel?: number;
-}
-
-export interface WhatIfInput {
-  scenario: Scenario;
-  lineNumber: string;
-  lineService: string;
-  intervals: ScheduledInterval[];
-  intervalMinutes: number;
-  /** Simulated span [startMs, endMs): arrivals stop at endMs, calls in progress then finish. */
-  startMs: number;
-  endMs: number;
+export interface WhatIfInput extends ReplicationInput {
   replications: number;
   seed: number;
-  /** Queue-wait target of the per-interval service level (the Erlang one). */
-  targetSeconds: number;
-  penalties: PenaltyTable;
   /** The service's value in the observation period (euros), to turn penalty shares into money. */
   serviceValueEuros?: number;
-  /** Agents stay after the last interval of an opening to answer the callers still queued. */
-  closingGraceMinutes?: number;
+  /**
+   * Worker threads for the replications (each replication is independent and seeded, so the report is
+   * the same with any number). Default: the machine's cores, up to the replications, when the span is
+   * long enough (a day or more) to repay a worker's start-up; else 1, in this thread.
+   */
+  workers?: number;
   onProgress?: (p: { replication: number; fraction: number }) => void;
 }
 
@@ -108,9 +86,6 @@ export interface WhatIfReport {
     suggestedChannels: number;
   };
 }
-
-const HOUR_MS = 3_600_000;
-const STEPS_PER_SLICE = 50_000;
 
 /** The same distribution family with another mean (spread scaled alike); 0 becomes a constant 0. */
 export function withMean(d: Distribution, mean: number): Distribution {
@@ -174,16 +149,6 @@ export function planScenario(
   };
 }
 
-interface Replication {
-  counts: Counts;
-  measured: (number | null)[];
-  busy: number;
-  peakChannelsInUse: number;
-  cc5: boolean;
-  suggestedChannels: number;
-  channels: number;
-}
-
 type Summed = Record<(typeof FIELDS)[number], number>;
 const POSITIVE = { min: 0 };
 const SHARE = { min: 0, max: 1 };
@@ -225,64 +190,87 @@ function figures(reps: Summed[]): WhatIfFigures {
   };
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const DAY_MS = 86_400_000;
 
-async function replicate(
-  input: WhatIfInput,
-  rules: PenaltyRule[],
-  seed: number,
-  r: number,
-): Promise<Replication> {
-  const intervalMs = input.intervalMinutes * 60_000;
-  const index = new Map(input.intervals.map((iv, i) => [iv.startMs, i]));
-  const line = normaliseNumber(input.lineNumber);
-  const measures = new PenaltyMeasures(input.penalties, rules);
-  const collector = new PlanCollector(index, intervalMs, input.targetSeconds * 1000, line, measures);
-  const simulation = new Simulation({
-    scenario: input.scenario,
-    start: input.startMs,
-    end: input.endMs,
-    seed,
-    staffing: { kind: 'constant', agents: 0 },
-    sinks: [collector],
-  });
-  simulation.start();
-  // Scheduled after start()'s own "0 agents", so at equal times the plan wins.
-  const grace = (input.closingGraceMinutes ?? 10) * 60_000;
-  for (const [i, iv] of input.intervals.entries()) {
-    simulation.scheduler.at(iv.startMs, () => simulation.agents.setTarget(iv.agents));
-    const end = iv.startMs + intervalMs;
-    const next = input.intervals[i + 1]?.startMs ?? Number.POSITIVE_INFINITY;
-    if (next - end > grace) simulation.scheduler.at(end + grace, () => simulation.agents.setTarget(0));
-  }
-  const drainEnd = input.endMs + 2 * HOUR_MS;
-  while (simulation.step(drainEnd, STEPS_PER_SLICE)) {
-    const at = simulation.scheduler.now();
-    const fraction = Math.min(1, (at - input.startMs) / (input.endMs - input.startMs));
-    input.onProgress?.({ replication: r, fraction });
-    await yieldToEventLoop();
-  }
-  const ls = collector.lineStats;
-  const cc5 = [...ls.saturatedHours].some((h) => ls.saturatedHours.has(h + 1));
-  return {
-    counts: collector.counts,
-    measured: measures.values(),
-    busy: ls.busy,
-    peakChannelsInUse: ls.peakChannelsInUse,
-    cc5,
-    suggestedChannels: cc5 ? Math.ceil(ls.channels * 1.2) : ls.channels,
-    channels: ls.channels,
-  };
+function workerCount(input: WhatIfInput): number {
+  if (input.workers !== undefined) return Math.max(1, Math.min(input.workers, input.replications));
+  if (input.replications < 2 || input.endMs - input.startMs < DAY_MS) return 1;
+  return Math.min(availableParallelism(), input.replications);
 }
 
-/** Runs the replications one after another (yielding to the event loop) and folds them into estimates. */
+/** The replication input without what cannot cross to a worker thread (the progress callback). */
+function replicationInput(input: WhatIfInput): ReplicationInput {
+  const { replications: _r, seed: _s, serviceValueEuros: _v, workers: _w, onProgress: _p, ...rest } = input;
+  return rest;
+}
+
+/**
+ * Runs the replications, in this thread one after another (yielding to the event loop) or spread over
+ * worker threads, each taking the next replication when it is free. Replication r always runs seed + r,
+ * so the result is the same either way; it comes back in replication order.
+ */
+async function runReplications(
+  input: WhatIfInput,
+  rules: PenaltyRule[],
+  seeds: number[],
+): Promise<Replication[]> {
+  const workers = workerCount(input);
+  const progress = (r: number) => (fraction: number) => input.onProgress?.({ replication: r, fraction });
+  if (workers <= 1) {
+    const reps: Replication[] = [];
+    for (const [r, seed] of seeds.entries()) reps.push(await replicate(input, rules, seed, progress(r)));
+    return reps;
+  }
+  const data = replicationInput(input);
+  const reps: Replication[] = new Array(seeds.length);
+  const pool = Array.from({ length: workers }, () => new Worker(WORKER));
+  let next = 0;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let done = 0;
+      const give = (worker: Worker) => {
+        if (next >= seeds.length) return;
+        const r = next++;
+        worker.postMessage({ input: data, seed: seeds[r], r });
+      };
+      for (const worker of pool) {
+        worker.on('error', reject);
+        worker.on('exit', (code) => {
+          if (done < seeds.length) reject(new Error(`what-if worker stopped (exit code ${code})`));
+        });
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'ready') give(worker);
+          else if (m.type === 'progress') progress(m.r)(m.fraction);
+          else if (m.type === 'failed') reject(new Error(`what-if replication ${m.r}: ${m.message}`));
+          else {
+            reps[m.r] = m.replication;
+            if (++done === seeds.length) resolve();
+            else give(worker);
+          }
+        });
+      }
+    });
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+  return reps;
+}
+
+const WORKER = new URL('./replication-worker.mjs', import.meta.url);
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'progress'; r: number; fraction: number }
+  | { type: 'failed'; r: number; message: string }
+  | { type: 'done'; r: number; replication: Replication };
+
+/** Runs the replications (see runReplications) and folds them into estimates. */
 export async function runWhatIf(input: WhatIfInput): Promise<WhatIfReport> {
   validateScenario(input.scenario);
   const rules = rulesFor(input.penalties, input.lineService);
   const began = performance.now();
   const seeds = Array.from({ length: input.replications }, (_, r) => input.seed + r);
-  const reps: Replication[] = [];
-  for (const [r, seed] of seeds.entries()) reps.push(await replicate(input, rules, seed, r));
+  const reps = await runReplications(input, rules, seeds);
 
   const all = input.intervals.map((_, i) => i);
   const intervals = input.intervals.map(({ startMs: _ms, ...iv }, i) => ({
