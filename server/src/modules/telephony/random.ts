@@ -99,19 +99,48 @@ function standardNormal(random: Random): number {
 
 /** Picks a key of `weights` with probability proportional to its weight; null when all are zero. */
 export function pickWeighted(weights: Readonly<Record<string, number>>, random: Random): string | null {
-  let total = 0;
-  for (const k in weights) total += weights[k]!;
+  const { keys, values, total } = weightTable(weights);
   if (!(total > 0)) return null;
   let u = random.next() * total;
   let last: string | null = null;
-  for (const k in weights) {
-    const w = weights[k]!;
+  for (let i = 0; i < keys.length; i++) {
+    const w = values[i]!;
     if (w <= 0) continue;
-    last = k;
+    last = keys[i]!;
     u -= w;
-    if (u < 0) return k;
+    if (u < 0) return last;
   }
   return last;
+}
+
+interface WeightTable {
+  keys: string[];
+  values: number[];
+  total: number;
+}
+
+/**
+ * The weights as arrays with their sum, built once per weights object: simulated callers pick from the
+ * same few tables millions of times. Same keys, order and sum as a for…in over the object, so the same
+ * pick for the same draw. The tables are read-only (scenarios are validated, then never changed).
+ */
+const weightTables = new WeakMap<object, WeightTable>();
+
+function weightTable(weights: Readonly<Record<string, number>>): WeightTable {
+  let t = weightTables.get(weights);
+  if (!t) {
+    const keys: string[] = [];
+    const values: number[] = [];
+    let total = 0;
+    for (const k in weights) {
+      keys.push(k);
+      values.push(weights[k]!);
+      total += weights[k]!;
+    }
+    t = { keys, values, total };
+    weightTables.set(weights, t);
+  }
+  return t;
 }
 
 const isNonNegative = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0;

@@ -213,16 +213,28 @@ export class StatsCollector implements ContactEventSink {
 
   private agentState(id: string, from: AgentState, to: AgentState, at: number): void {
     const a = this.agents.get(id);
+    // Split the interval at hour boundaries so each hour gets its own share. (Called on every agent
+    // state change: no allocation per hour, and the state's kind looked up once. Every day spanned gets
+    // its row, whatever the state.)
     if (a) {
-      // Split the interval at hour boundaries so each hour gets its own share.
+      const working = WORKING.has(a.state);
+      const busy = BUSY.has(a.state);
       const stop = Math.min(at, this.until);
       for (let t = a.since; t < stop; ) {
         const end = Math.min(stop, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
         const { hour, date } = this.local(t);
-        const slices = [this.total, this.hours[hour]!, this.dayCounters(date)];
-        for (const c of slices) {
-          if (WORKING.has(a.state)) c.workingAgentMs += end - t;
-          if (BUSY.has(a.state)) c.busyAgentMs += end - t;
+        const ms = end - t;
+        const hourly = this.hours[hour]!;
+        const daily = this.dayCounters(date);
+        if (working) {
+          this.total.workingAgentMs += ms;
+          hourly.workingAgentMs += ms;
+          daily.workingAgentMs += ms;
+        }
+        if (busy) {
+          this.total.busyAgentMs += ms;
+          hourly.busyAgentMs += ms;
+          daily.busyAgentMs += ms;
         }
         t = end;
       }

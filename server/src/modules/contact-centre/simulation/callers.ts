@@ -1,4 +1,4 @@
-import { type CallerBehaviour, pickWeighted, sample } from '../../telephony/index.ts';
+import { type CallerBehaviour, pickWeighted, type Random, sample } from '../../telephony/index.ts';
 import type { CallerSpec } from './scenario.ts';
 
 /** Seconds an unanswered outbound call rings before the switch gives up. */
@@ -11,29 +11,33 @@ const RING_OUT_SECONDS = 30;
 export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
   const scores = Object.fromEntries(spec.surveyScores.map((w, i) => [String(i + 1), w]));
   const maxRedials = spec.redial.maxRedials ?? 3;
+  // Defined once, not per response: a closure per call costs millions of allocations in a year.
+  const thinkSeconds = (random: Random) => sample(spec.thinkSeconds, random);
   return {
     patienceSeconds: (_call, random) =>
       spec.patience ? sample(spec.patience, random) : Number.POSITIVE_INFINITY,
 
     respond(call, prompt, random) {
-      const think = () => sample(spec.thinkSeconds, random);
       const id = prompt.id;
       if (id.startsWith('ivr:')) {
         const mix = spec.ivrChoices[id.slice(4)];
         const key = (mix && pickWeighted(mix, random)) ?? prompt.input?.keys[0];
-        return key ? { digits: key, afterSeconds: think() } : null;
+        return key ? { digits: key, afterSeconds: thinkSeconds(random) } : null;
       }
       if (id === 'callback-offer')
-        return random.next() < spec.callbackAcceptance ? { digits: '1', afterSeconds: think() } : null;
+        return random.next() < spec.callbackAcceptance
+          ? { digits: '1', afterSeconds: thinkSeconds(random) }
+          : null;
       if (id === 'out-of-hours-callback-offer') {
         return random.next() < spec.outOfHoursCallbackAcceptance
-          ? { digits: '1', afterSeconds: think() }
+          ? { digits: '1', afterSeconds: thinkSeconds(random) }
           : null;
       }
-      if (id === 'callback-number') return { digits: `${call.callerId}#`, afterSeconds: think() + 5 };
+      if (id === 'callback-number')
+        return { digits: `${call.callerId}#`, afterSeconds: thinkSeconds(random) + 5 };
       if (id.startsWith('survey:')) {
         const score = pickWeighted(scores, random);
-        return score ? { digits: score, afterSeconds: think() } : null;
+        return score ? { digits: score, afterSeconds: thinkSeconds(random) } : null;
       }
       return null;
     },
