@@ -150,7 +150,8 @@ export async function versusBareLoop() {
   const bareSeconds = (performance.now() - t0) / 1000;
   const engine = await runSimulation({ scenario, days: BASELINE_DAYS, seed: 1, drainHours: 1 });
   const profiled = await cpuShares(
-    () => runSimulation({ scenario, days: Math.max(1, Math.round(BASELINE_DAYS / 3)), seed: 2, drainHours: 1 }),
+    () =>
+      runSimulation({ scenario, days: Math.max(1, Math.round(BASELINE_DAYS / 3)), seed: 2, drainHours: 1 }),
     PARTS,
   );
   const e = engine.stats.total;

@@ -18,7 +18,11 @@ export async function cpuShares<T>(
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const selfTime = new Map<number, number>();
-  profile.samples!.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+  const samples = profile.samples ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const id = samples[i]!;
+    selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0));
+  }
   const totals = new Map<string, number>();
   let all = 0;
   for (const node of profile.nodes) {
@@ -30,6 +34,7 @@ export async function cpuShares<T>(
     all += t;
   }
   const shares: Record<string, number> = {};
-  for (const [name] of [...parts, ['other']]) shares[name] = Math.round((1000 * (totals.get(name) ?? 0)) / all) / 1000;
+  for (const [name] of [...parts, ['other']])
+    shares[name] = Math.round((1000 * (totals.get(name) ?? 0)) / all) / 1000;
   return { result, shares };
 }
