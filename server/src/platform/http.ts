@@ -161,6 +161,8 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // Shared schemas keep their $id as their name (components.schemas.Error, not def-0).
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.addSchema(ErrorBody);
