@@ -1,15 +1,17 @@
 // Generates the web app's API types from the server's OpenAPI description (openapi-typescript):
 //   npm run api:types          writes web/src/lib/api-types.gen.ts
 //   npm run api:types:check    fails when the committed file differs from what the routes describe
-// The app is built in process (no port, no data: an empty in-memory database it never queries).
+// The app is built in process: no port, and no database (Kysely's DummyDriver: building routes queries
+// nothing, and a query would find no rows).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '../src/app.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { openPglite } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
+import type { Database } from '../src/platform/schema.ts';
 
 export const GENERATED = fileURLToPath(new URL('../../web/src/lib/api-types.gen.ts', import.meta.url));
 
@@ -19,24 +21,26 @@ const HEADER =
 
 /** The OpenAPI description the server publishes at /docs/json, built without listening. */
 export async function openApiDescription(): Promise<OpenAPI3> {
-  const handle = await openPglite();
-  try {
-    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' });
-    const app = await buildApp({
-      db: handle.db,
-      dbKind: 'pglite',
-      clock: systemClock,
-      config,
-      log: createLogger('silent'),
-      webRoot: '/nonexistent', // the web app's static routes are not part of the API
-    });
-    await app.ready();
-    const spec = app.swagger() as OpenAPI3;
-    await app.close();
-    return spec;
-  } finally {
-    await handle.close();
-  }
+  const db = new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new PostgresAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (k) => new PostgresIntrospector(k),
+      createQueryCompiler: () => new PostgresQueryCompiler(),
+    },
+  });
+  const app = await buildApp({
+    db,
+    dbKind: 'postgres',
+    clock: systemClock,
+    config: loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' }),
+    log: createLogger('silent'),
+    webRoot: '/nonexistent', // the web app's static routes are not part of the API
+  });
+  await app.ready();
+  const spec = app.swagger() as OpenAPI3;
+  await app.close();
+  return spec;
 }
 
 /** The generated TypeScript for a description. */
