@@ -2,8 +2,8 @@ import type { Static } from '@fastify/type-provider-typebox';
 import type { WebSocket } from 'ws';
 import type { StreamEventSchema } from './contact-centre.schemas.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import type { ContactEvent } from './index.ts';
-import type { LiveSnapshot } from './live-centre.ts';
+import type { ContactEvent } from './engine/events.ts';
+import type { LiveSnapshot } from './live/live-centre.ts';
 
 /** What changed since the last message: the event's type and keys, never the caller's number. */
 export type StreamEvent = Static<typeof StreamEventSchema>;
