@@ -3,8 +3,8 @@ import { whatIfFor } from '../planning.service.ts';
 
 /**
  * Pins a what-if's replication means for one seed, recorded before the module was laid out in sub-folders
- * and before replications ran on worker threads (issue 10 §2, §5): moving code or running replications in
- * parallel must not change a single figure.
+ * and before replications could run on worker threads (issue 10 §2, §5): moving code must not change a
+ * single figure (the worker threads' equality is tested in whatif.test.ts).
  */
 describe('a what-if, pinned by seed', () => {
   it('gives the same replication means for the same seed', async () => {

@@ -30,7 +30,7 @@ export interface WhatIfInput extends ReplicationInput {
   /**
    * Worker threads for the replications (each replication is independent and seeded, so the report is
    * the same with any number). Default: the machine's cores, up to the replications, when the span is
-   * long enough (a day or more) to repay a worker's start-up; else 1, in this thread.
+   * long enough (a week or more) to repay a worker's start-up; else 1, in this thread.
    */
   workers?: number;
   onProgress?: (p: { replication: number; fraction: number }) => void;
@@ -190,11 +190,12 @@ function figures(reps: Summed[]): WhatIfFigures {
   };
 }
 
-const DAY_MS = 86_400_000;
+/** Below a week a replication is too short to repay a worker's start-up (loading the TypeScript). */
+const WORKERS_FROM_MS = 7 * 86_400_000;
 
 function workerCount(input: WhatIfInput): number {
   if (input.workers !== undefined) return Math.max(1, Math.min(input.workers, input.replications));
-  if (input.replications < 2 || input.endMs - input.startMs < DAY_MS) return 1;
+  if (input.replications < 2 || input.endMs - input.startMs < WORKERS_FROM_MS) return 1;
   return Math.min(availableParallelism(), input.replications);
 }
 
