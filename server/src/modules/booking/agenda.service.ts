@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import * as repo from './booking.repository.ts';
 import type { Agenda, AgendaFill } from './booking.types.ts';
-import { italianHolidays } from './holidays.ts';
+import { italianHolidays } from './rules/holidays.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ZONE = 'Europe/Rome';

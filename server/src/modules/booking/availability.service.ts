@@ -2,7 +2,7 @@ import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { getService } from '../registry/index.ts';
 import type { Availability, AvailabilityQuery, Priority } from './booking.types.ts';
-import { guaranteeDeadline } from './guarantee.ts';
+import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 
 /** BK-3 / BK-4: first availability across the region, each slot flagged against the guarantee. */

@@ -14,11 +14,11 @@ import {
   setPrescriptionItemState,
 } from '../registry/index.ts';
 import * as appointments from './appointment.repository.ts';
-import { BACK_OFFICE_ROLES } from './booking.policy.ts';
 import type { Appointment, BookingOptions } from './booking.types.ts';
-import { newBookingCode } from './booking-code.ts';
-import { guaranteeDeadline } from './guarantee.ts';
-import { canTransition } from './lifecycle.ts';
+import { newBookingCode } from './rules/booking-code.ts';
+import { guaranteeDeadline } from './rules/guarantee.ts';
+import { canTransition } from './rules/lifecycle.ts';
+import { BACK_OFFICE_ROLES } from './rules/policy.ts';
 import * as slots from './slot.repository.ts';
 
 async function copayOf(db: Db) {

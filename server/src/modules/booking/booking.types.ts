@@ -89,7 +89,9 @@ export interface Hold {
   expiresAt: Date;
 }
 
-export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+import type { AppointmentStatus } from './rules/lifecycle.ts';
+
+export type { AppointmentStatus };
 
 export interface Appointment {
   id: string;

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { BACK_OFFICE_ROLES, MAX_LIVE_HOLDS_PER_ACTOR } from './booking.policy.ts';
 import type { BookingOptions, Hold } from './booking.types.ts';
+import { BACK_OFFICE_ROLES, MAX_LIVE_HOLDS_PER_ACTOR } from './rules/policy.ts';
 import * as slots from './slot.repository.ts';
 
 /** A hold keeps one place of a slot for the operator while the caller decides; it expires by itself. */

@@ -20,8 +20,8 @@ export {
   moveAppointment,
 } from './booking.service.ts';
 export type * from './booking.types.ts';
-export { BOOKING_CODE_PATTERN, newBookingCode } from './booking-code.ts';
-export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './guarantee.ts';
 export { placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
-export { italianHolidays } from './holidays.ts';
 export { listProtectionCases, openProtectionCase } from './protection.service.ts';
+export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
+export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
+export { italianHolidays } from './rules/holidays.ts';

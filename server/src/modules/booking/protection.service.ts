@@ -8,7 +8,7 @@ import { getPrescription } from '../registry/index.ts';
 import * as appointments from './appointment.repository.ts';
 import { firstOffered } from './availability.service.ts';
 import type { ProtectionCase } from './booking.types.ts';
-import { guaranteeDeadline } from './guarantee.ts';
+import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 
 /**

@@ -1,4 +1,5 @@
-import type { AppointmentStatus } from './booking.types.ts';
+/** An appointment's status (booking.types.ts re-exports it). */
+export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
 
 /** booked → checked-in → completed | cancelled | no-show. Anything else is refused. */
 const NEXT: Record<AppointmentStatus, readonly AppointmentStatus[]> = {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import type { AppointmentStatus, Priority, ServiceKind } from './booking.types.ts';
+import type { Priority, ServiceKind } from '../../registry/index.ts';
 import { BOOKING_CODE_PATTERN, newBookingCode } from './booking-code.ts';
 import { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './guarantee.ts';
+import type { AppointmentStatus } from './lifecycle.ts';
 import { canTransition, isLive } from './lifecycle.ts';
 
 const ZONE = 'Europe/Rome';

@@ -1,4 +1,4 @@
-import type { Priority, ServiceKind } from './booking.types.ts';
+import type { Priority, ServiceKind } from '../../registry/index.ts';
 
 export interface GuaranteeRule {
   priority: Priority;
