@@ -51,6 +51,31 @@ export async function insertAgendas(db: Db, agendas: Agenda[]): Promise<void> {
   }
 }
 
+/** What a new agenda refers to: its unit's facility (if the unit exists), the facility, the known services. */
+export async function agendaReferences(
+  db: Db,
+  refs: { unitId: string; facilityId: string; serviceCodes: string[] },
+): Promise<{ unitFacilityId: string | null; facilityExists: boolean; knownServices: Set<string> }> {
+  const unit = await db
+    .selectFrom('unit')
+    .select('facility_id')
+    .where('id', '=', refs.unitId)
+    .executeTakeFirst();
+  const facility = await db
+    .selectFrom('facility')
+    .select('id')
+    .where('id', '=', refs.facilityId)
+    .executeTakeFirst();
+  const services = refs.serviceCodes.length
+    ? await db.selectFrom('service').select('code').where('code', 'in', refs.serviceCodes).execute()
+    : [];
+  return {
+    unitFacilityId: unit?.facility_id ?? null,
+    facilityExists: !!facility,
+    knownServices: new Set(services.map((r) => r.code)),
+  };
+}
+
 export async function agendaExists(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('agenda').select('id').where('id', '=', id).executeTakeFirst());
 }

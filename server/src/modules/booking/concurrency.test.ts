@@ -126,14 +126,19 @@ describe('booking under concurrency on postgres', () => {
         const slotId = targets[i % targets.length]!;
         if (i % 2 === 0)
           return (
-            await bookAppointment(t.db, ctx, { nre: p.nre, itemIndex: 1, slotId, channel: 'phone' }, opts)
+            await bookAppointment(
+              t.db,
+              ctx,
+              { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId, channel: 'phone' },
+              opts,
+            )
           ).appointment;
-        const hold = await placeHold(t.db, ctx, slotId, opts);
+        const hold = await placeHold(t.db, ctx, { slotId, nre: p.nre, itemIndex: 1, channel: 'phone' }, opts);
         return (
           await bookAppointment(
             t.db,
             ctx,
-            { nre: p.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+            { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, holdId: hold.id, channel: 'phone' },
             opts,
           )
         ).appointment;
@@ -166,7 +171,13 @@ describe('booking under concurrency on postgres', () => {
       bookAppointment(
         t.db,
         own,
-        { nre: p.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'web' },
+        {
+          nre: p.nre,
+          fiscalCode: p.fiscalCode,
+          itemIndex: 1,
+          slotId: slotIds[i % slotIds.length]!,
+          channel: 'web',
+        },
         opts,
       ),
     );
@@ -214,7 +225,13 @@ describe('booking under concurrency on postgres', () => {
     const { agenda, slotIds, prescriptions } = await scenario(1);
     const [p] = prescriptions;
     const ctx = context(clock);
-    const input = { nre: p!.nre, itemIndex: 1, slotId: slotIds[0]!, channel: 'phone' as const };
+    const input = {
+      nre: p!.nre,
+      fiscalCode: p!.fiscalCode,
+      itemIndex: 1,
+      slotId: slotIds[0]!,
+      channel: 'phone' as const,
+    };
     const o = { ...opts, idempotencyKey: 'race-key-0001', requestHash: 'same-body' };
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => bookAppointment(t.db, ctx, input, o)),
@@ -250,7 +267,13 @@ describe('booking under concurrency on postgres', () => {
         bookAppointment(
           t.db,
           context(clock),
-          { nre: p!.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'phone' },
+          {
+            nre: p!.nre,
+            fiscalCode: p!.fiscalCode,
+            itemIndex: 1,
+            slotId: slotIds[i % slotIds.length]!,
+            channel: 'phone',
+          },
           opts,
         ),
       ),
@@ -277,7 +300,7 @@ describe('booking under concurrency on postgres', () => {
             await bookAppointment(
               t.db,
               ctx,
-              { nre: p.nre, itemIndex: 1, slotId: slotIds[i]!, channel: 'phone' },
+              { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slotIds[i]!, channel: 'phone' },
               opts,
             )
           ).appointment,

@@ -1,24 +1,30 @@
+import { DateTime } from 'luxon';
 import type { Priority, ServiceKind } from '../../registry/index.ts';
 
-export interface GuaranteeRule {
-  priority: Priority;
-  serviceKind: ServiceKind;
-  maxHours: number;
-}
+const ZONE = 'Europe/Rome';
+
+/** One class's maximum wait: U in hours, the others "within N days" on the Europe/Rome calendar. */
+export type GuaranteeRule = { priority: Priority; serviceKind: ServiceKind } & (
+  | { maxHours: number; maxDays: null }
+  | { maxHours: null; maxDays: number }
+);
 
 /** BK-4 defaults (the database table guarantee_rule holds the region's own values). */
 export const DEFAULT_GUARANTEE_RULES: GuaranteeRule[] = (['visit', 'instrumental', 'lab'] as const).flatMap(
-  (kind) => [
-    { priority: 'U', serviceKind: kind, maxHours: 72 },
-    { priority: 'B', serviceKind: kind, maxHours: 240 },
-    { priority: 'D', serviceKind: kind, maxHours: kind === 'visit' ? 720 : 1440 },
-    { priority: 'P', serviceKind: kind, maxHours: 2880 },
+  (kind): GuaranteeRule[] => [
+    { priority: 'U', serviceKind: kind, maxHours: 72, maxDays: null },
+    { priority: 'B', serviceKind: kind, maxHours: null, maxDays: 10 },
+    { priority: 'D', serviceKind: kind, maxHours: null, maxDays: kind === 'visit' ? 30 : 60 },
+    { priority: 'P', serviceKind: kind, maxHours: null, maxDays: 120 },
   ],
 );
 
 /**
- * The latest start time that keeps the priority-class guarantee for a request made at `requestedAt`.
- * Hours, not calendar days, so the deadline is the same instant whatever the daylight-saving state.
+ * The latest start that keeps the priority-class guarantee for a request made at `requestedAt`.
+ * "Within N days" is the end of the Nth calendar day after the request's day in Europe/Rome (so an
+ * afternoon slot on day N is inside, and a DST change in between moves nothing); U is 72 hours.
+ * Returned as the first instant past the deadline's day minus one millisecond: a slot is inside when
+ * its start is <= the deadline.
  */
 export function guaranteeDeadline(
   rules: GuaranteeRule[],
@@ -28,5 +34,15 @@ export function guaranteeDeadline(
 ): Date {
   const rule = rules.find((r) => r.priority === priority && r.serviceKind === kind);
   if (!rule) throw new Error(`no guarantee rule for priority ${priority} and ${kind}`);
-  return new Date(requestedAt.getTime() + rule.maxHours * 3_600_000);
+  if (rule.maxHours !== null) return new Date(requestedAt.getTime() + rule.maxHours * 3_600_000);
+  return endOfRomeDay(requestedAt, rule.maxDays);
+}
+
+/** The last millisecond of the calendar day `days` after the Europe/Rome day of `at`. */
+export function endOfRomeDay(at: Date, days: number): Date {
+  return DateTime.fromJSDate(at, { zone: ZONE })
+    .startOf('day')
+    .plus({ days: days + 1 })
+    .minus({ milliseconds: 1 })
+    .toJSDate();
 }
