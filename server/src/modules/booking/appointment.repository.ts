@@ -184,7 +184,9 @@ export async function ticketBookings(db: Db, prescriptionIds: string[]) {
     .selectFrom('appointment')
     .select(['id', 'prescription_id', 'status', 'tariff_cents', 'copay_exempt'])
     .where('prescription_id', 'in', prescriptionIds)
+    // Booking order; bookings of the same instant in item order (so the split never depends on ids).
     .orderBy('created_at')
+    .orderBy('item_index')
     .orderBy('id')
     .execute();
   for (const r of rows) {

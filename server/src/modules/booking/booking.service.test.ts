@@ -119,7 +119,7 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     expect(appointment.copayCents).toBe(2240);
     expect(appointment.firstOfferedAt?.toISOString()).toBe(first!.start.toISOString());
     expect(appointment.requestedAt.toISOString()).toBe(clock.now().toISOString());
-    expect(appointment.prescribedOn).toBe('2026-11-01');
+    expect(appointment.prescribedOn).toBe('2026-11-20');
     expect(appointment.withinGuarantee).toBe(true);
     const after = await findAvailability(t.db, ctx, { service: service.code });
     expect(after.items.map((i) => i.slotId)).not.toContain(first!.slotId);
@@ -238,7 +238,14 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
       { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'desk' },
       opts,
     );
-    expect(a.appointment.copayCents).toBe(3615);
+    // Its own tariff is its share; the prescription's ticket, with the item still to book, is capped.
+    expect(a.appointment.copayCents).toBe(3000);
+    expect(a.appointment.ticket).toEqual({
+      shareCents: 3000,
+      bookedCents: 3000,
+      remainingCents: 615,
+      prescriptionCents: 3615,
+    });
     const b = await bookAppointment(
       t.db,
       ctx,
@@ -620,7 +627,8 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
         itemIndex: 1,
         channel: 'phone',
       }),
-      'CONFLICT',
+      'GUARANTEE_SLOT_AVAILABLE',
+      'itemIndex',
     );
   });
 
