@@ -11,12 +11,17 @@ export function isRetryableDbError(error: unknown): boolean {
   );
 }
 
+let retried = 0;
+/** How many transactions were run again since start (a lock-order regression shows up here). */
+export const retriedTransactions = () => retried;
+
 export async function retryTransaction<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await run();
     } catch (error) {
       if (i >= attempts || !isRetryableDbError(error)) throw error;
+      retried++;
     }
   }
 }
