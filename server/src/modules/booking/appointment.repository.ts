@@ -178,11 +178,11 @@ const toAppointment = (r: AppointmentRow): Omit<Appointment, 'ticket' | 'copayCe
 
 /** Every booking of these prescriptions in booking order, with what the ticket needs (BK-8). */
 export async function ticketBookings(db: Db, prescriptionIds: string[]) {
-  const map = new Map<string, TicketBooking[]>();
+  const map = new Map<string, (Omit<TicketBooking, 'exempt'> & { itemIndex: number })[]>();
   if (prescriptionIds.length === 0) return map;
   const rows = await db
     .selectFrom('appointment')
-    .select(['id', 'prescription_id', 'status', 'tariff_cents', 'copay_exempt'])
+    .select(['id', 'prescription_id', 'item_index', 'status', 'tariff_cents'])
     .where('prescription_id', 'in', prescriptionIds)
     // Booking order; bookings of the same instant in item order (so the split never depends on ids).
     .orderBy('created_at')
@@ -193,8 +193,8 @@ export async function ticketBookings(db: Db, prescriptionIds: string[]) {
     const list = map.get(r.prescription_id) ?? [];
     list.push({
       id: r.id,
+      itemIndex: r.item_index,
       tariffCents: r.tariff_cents,
-      exempt: r.copay_exempt,
       cancelled: r.status === 'cancelled',
     });
     map.set(r.prescription_id, list);

@@ -30,14 +30,20 @@ export async function withTickets(
 ): Promise<Appointment[]> {
   const ids = [...new Set(list.map((a) => a.prescriptionId))];
   const [bookings, items] = await Promise.all([appointments.ticketBookings(db, ids), ticketItems(db, ids)]);
+  // The tariff is the one stored at booking time; the exemption is the prescription's as it is now (one
+  // set by the back office after booking applies to what is already booked).
   const tickets = new Map(
-    ids.map((id) => [
-      id,
-      ticketShares(
-        bookings.get(id) ?? [],
-        (items.get(id) ?? []).filter((i) => i.state === 'open'),
-      ),
-    ]),
+    ids.map((id) => {
+      const its = items.get(id) ?? [];
+      const exempt = new Set(its.filter((i) => i.exempt).map((i) => i.index));
+      return [
+        id,
+        ticketShares(
+          (bookings.get(id) ?? []).map((b) => ({ ...b, exempt: exempt.has(b.itemIndex) })),
+          its.filter((i) => i.state === 'open'),
+        ),
+      ];
+    }),
   );
   return list.map(({ prescriptionId, ...a }) => {
     const ticket = tickets.get(prescriptionId)?.get(a.id) ?? {

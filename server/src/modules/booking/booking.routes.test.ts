@@ -245,4 +245,63 @@ describe('booking over HTTP', () => {
     expect(item.fill).toBeCloseTo(1 / 28);
     expect(item.firstFree).toBe(next.start);
   });
+
+  it('names the patient on booking, records a declined offer, answers by code, and guards the exemption', async () => {
+    const { service, prescription, patient } = await scenario();
+    const slots = (await get(`/api/v1/availability?service=${service.code}&priority=B&limit=3`)).json().items;
+    const body = { nre: prescription.nre, itemIndex: 1, slotId: slots[0].slotId, channel: 'phone' };
+    const missing = await post('/api/v1/appointments', body);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.field).toBe('fiscalCode');
+    const stranger = await makePatient(t.db);
+    const notTheirs = await post('/api/v1/appointments', { ...body, fiscalCode: stranger.fiscalCode });
+    expect(notTheirs.statusCode).toBe(422);
+    expect(notTheirs.json().error).toMatchObject({ code: 'INVALID_FIELD', field: 'fiscalCode' });
+
+    const declined = await post('/api/v1/declined-offers', {
+      nre: prescription.nre,
+      fiscalCode: patient.fiscalCode,
+      itemIndex: 1,
+      slotId: slots[0].slotId,
+      channel: 'phone',
+      reason: 'vuole un altro ospedale',
+    });
+    expect(declined.statusCode).toBe(201);
+    expect(declined.json()).toMatchObject({ withinGuarantee: true, slotId: slots[0].slotId });
+    const protection = await post('/api/v1/protection-cases', {
+      nre: prescription.nre,
+      fiscalCode: patient.fiscalCode,
+      itemIndex: 1,
+      channel: 'phone',
+    });
+    expect(protection.statusCode).toBe(409);
+    expect(protection.json().error).toMatchObject({ code: 'GUARANTEE_SLOT_AVAILABLE', field: 'itemIndex' });
+
+    const booked = await post('/api/v1/appointments', { ...body, fiscalCode: patient.fiscalCode });
+    expect(booked.statusCode).toBe(201);
+    expect(booked.json().ticket).toEqual({
+      shareCents: 2240,
+      bookedCents: 2240,
+      remainingCents: 0,
+      prescriptionCents: 2240,
+    });
+    // Today is 23 November and the slot is today at 08:00: check-in is allowed, a no-show is not yet.
+    const noShow = await post(`/api/v1/appointments/${booked.json().id}/no-show`, undefined);
+    expect(noShow.statusCode).toBe(409);
+
+    const url = `/api/v1/prescriptions/${prescription.nre}/exemption`;
+    const put = (payload: unknown, headers: Record<string, string>) =>
+      app.inject({ method: 'PUT', url, payload: payload as object, headers });
+    expect((await put({ exemptionCode: 'E01' }, operator)).statusCode).toBe(403);
+    const backoffice = await loginAs(app, t.db, clock, ['backoffice']);
+    const unknown = await put({ exemptionCode: 'Q77' }, backoffice);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.field).toBe('exemptionCode');
+    const set = await put({ exemptionCode: 'E01' }, backoffice);
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ exemptionCode: 'E01', copayCents: 0 });
+    expect(set.json().items[0].exempt).toBe(true);
+    // The exemption applies to what is already booked.
+    expect((await get(`/api/v1/appointments/${booked.json().id}`)).json().ticket.shareCents).toBe(0);
+  });
 });

@@ -417,7 +417,10 @@ describe('lock order and races on one prescription, on postgres', () => {
     await isLocked;
     // The cancel queues on the slot first; the booking then takes the prescription and queues behind it.
     // Cancelling slot-first, the cancel would get the slot and wait for the prescription: a deadlock.
-    const cancel = cancelAppointment(t.db, context(clock), first.id, { reason: 'disdetta', channel: 'phone' });
+    const cancel = cancelAppointment(t.db, context(clock), first.id, {
+      reason: 'disdetta',
+      channel: 'phone',
+    });
     await waitForLockWaiters(1);
     const booking = bookAppointment(t.db, context(clock), input(2), opts);
     await waitForLockWaiters(2);
