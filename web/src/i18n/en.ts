@@ -177,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'outcome.moved': 'Appointment moved',
   'outcome.code': 'Booking code',
   'outcome.copay': 'Co-payment due',
+  'outcome.ticket': "The prescription's ticket: {total}, of which {remaining} for the items still to book.",
   'outcome.exempt': 'Nothing to pay (exemption).',
   'outcome.service': 'Service',
   'outcome.when': 'When',

@@ -175,6 +175,8 @@ export const it = {
   'outcome.moved': 'Appuntamento spostato',
   'outcome.code': 'Codice di prenotazione',
   'outcome.copay': 'Ticket da pagare',
+  'outcome.ticket':
+    'Ticket della ricetta: {total}, di cui {remaining} per le prestazioni ancora da prenotare.',
   'outcome.exempt': 'Nulla da pagare (esenzione).',
   'outcome.service': 'Prestazione',
   'outcome.when': 'Quando',

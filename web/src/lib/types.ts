@@ -117,7 +117,10 @@ export interface Appointment {
   channel: Channel;
   priority: Priority;
   overbooked: boolean;
+  /** This booking's share of the prescription's ticket. */
   copayCents: number;
+  /** The prescription's ticket (capped at €36.15) as it falls on this booking. */
+  ticket?: { shareCents: number; bookedCents: number; remainingCents: number; prescriptionCents: number };
   prescribedOn: string;
   requestedAt: string;
   firstOfferedAt: string | null;
