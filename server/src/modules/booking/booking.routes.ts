@@ -2,6 +2,8 @@ import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { requestHash } from '../../platform/idempotency.ts';
 import { agendaFill, createAgenda } from './agenda.service.ts';
+import * as appointments from './appointment.service.ts';
+import { findAvailability } from './availability.service.ts';
 import {
   AgendaFillSchema,
   AgendaInputSchema,
@@ -13,7 +15,19 @@ import {
   PrioritySchema,
   ProtectionCaseSchema,
 } from './booking.schemas.ts';
-import * as booking from './index.ts';
+import { bookAppointment } from './booking.service.ts';
+import { placeHold, releaseHold } from './hold.service.ts';
+import * as protection from './protection.service.ts';
+
+// The services behind the routes (imported from their files: index.ts re-exports this file).
+const booking = {
+  ...appointments,
+  ...protection,
+  findAvailability,
+  bookAppointment,
+  placeHold,
+  releaseHold,
+};
 
 const FRONT = ['operator', 'backoffice'] as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
