@@ -18,6 +18,7 @@ import {
   setPrescriptionExemption,
 } from '../registry/index.ts';
 import {
+  agendaFill,
   bookAppointment,
   cancelAppointment,
   changeAppointmentStatus,
@@ -317,6 +318,9 @@ describe.each(DRIVERS)('booking rules on $name', ({ create }) => {
     expect([late.status, late.lateCancellation]).toEqual(['cancelled', true]);
     // Monday 7 December for Wednesday 9: Tuesday 8 is a holiday, so Friday 4 was the last day.
     expect((await cancel('2026-12-07T08:00:00Z', dec9.id)).lateCancellation).toBe(true);
+    // Counted per agenda for the CUP manager: the two late ones over the next 20 days.
+    const fill = await agendaFill(t.db, clock.now(), 20);
+    expect(fill.find((f) => f.agendaId === agenda.id)?.lateCancellations).toBe(2);
   });
 
   it('§4 recomputes withinGuarantee and the first slot offered on a move, as a new booking', async () => {

@@ -138,6 +138,9 @@ export const AgendaFillSchema = Type.Object({
   taken: Type.Integer({ description: 'Places taken: bookings and live holds' }),
   fill: Type.Number({ description: 'taken / capacity (0 when nothing is offered)' }),
   firstFree: Nullable(Type.String({ format: 'date-time' })),
+  lateCancellations: Type.Integer({
+    description: 'Appointments in the window cancelled later than the notice (two working days, DL 73/2024)',
+  }),
 });
 
 export const AgendaInputSchema = Type.Object(

@@ -86,6 +86,8 @@ export interface AgendaFill {
   /** taken / capacity, 0 when nothing is offered. */
   fill: number;
   firstFree: Date | null;
+  /** Appointments in the window cancelled later than the notice (DL 73/2024), counted. */
+  lateCancellations: number;
 }
 
 export interface Hold {
