@@ -50,6 +50,7 @@ describe('operator console in the browser', () => {
     );
     other = await api<Appointment>('POST', '/api/v1/appointments', {
       nre: booked.nre,
+      fiscalCode,
       itemIndex: 1,
       slotId: offer.items[4]!.slotId,
       channel: 'phone',

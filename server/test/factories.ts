@@ -158,7 +158,7 @@ export async function makePrescription(
     exemptionCode?: string | null;
     issuedOn?: string;
   },
-): Promise<{ id: string; nre: string }> {
+): Promise<{ id: string; nre: string; fiscalCode: string }> {
   const id = randomUUID();
   const nre = buildNre('170', 'A0', next());
   await insertPrescriptions(
@@ -171,11 +171,11 @@ export async function makePrescription(
         priority: opts.priority ?? 'D',
         access: 'first',
         exemptionCode: opts.exemptionCode ?? null,
-        issuedOn: opts.issuedOn ?? '2026-11-01',
+        issuedOn: opts.issuedOn ?? '2026-11-20',
         items: opts.services.map((serviceCode, i) => ({ index: i + 1, serviceCode, quantity: 1 })),
       },
     ],
     new Date(),
   );
-  return { id, nre };
+  return { id, nre, fiscalCode: opts.patient.fiscalCode };
 }

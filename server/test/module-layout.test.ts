@@ -22,6 +22,7 @@ const MODULES = resolve(import.meta.dirname, '../src/modules');
 const LAYERS: Record<string, string[]> = {
   'contact-centre': ['engine', 'config', 'reporting', 'simulation', 'live'],
   planning: ['maths', 'plan', 'whatif'],
+  booking: ['rules'],
 };
 
 interface Edge {

@@ -10,6 +10,10 @@ export const ERROR_CODES = {
   SLOT_TAKEN: 409,
   CONFLICT: 409,
   INVALID_STATE: 409,
+  /** The prescription is past the region's validity for its class (booking). */
+  PRESCRIPTION_EXPIRED: 409,
+  /** A slot inside the priority guarantee exists: book it or record that the patient declines it. */
+  GUARANTEE_SLOT_AVAILABLE: 409,
   INVALID_FIELD: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,

@@ -3,7 +3,23 @@ import { sql } from 'kysely';
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
 
-export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+/**
+ * A canonical JSON form: object keys sorted at every depth, array order kept, `undefined` members left
+ * out (as JSON.stringify does), so the same request with its keys in another order hashes the same.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  if (Array.isArray(value))
+    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined && typeof v !== 'function')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const requestHash = (body: unknown) => createHash('sha256').update(canonicalJson(body)).digest('hex');
 
 /**
  * Runs `fn` once per (scope, key) and returns the first result on every replay. Must be called inside

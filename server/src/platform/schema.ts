@@ -115,6 +115,8 @@ export interface PrescriptionTable {
   issued_on: DateOnly;
   state: 'issued' | 'partially_booked' | 'booked' | 'expired' | 'cancelled';
   created_at: Timestamp;
+  exemption_set_by: string | null;
+  exemption_set_at: Timestamp | null;
 }
 
 export interface PrescriptionItemTable {
@@ -210,12 +212,54 @@ export interface AppointmentTable {
   cancel_channel: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  tariff_cents: number;
+  copay_exempt: Generated<boolean>;
+  late_cancellation: boolean | null;
 }
 
 export interface GuaranteeRuleTable {
   priority: 'U' | 'B' | 'D' | 'P';
   service_kind: 'visit' | 'instrumental' | 'lab';
-  max_hours: number;
+  /** U only; the other classes count calendar days (max_days). */
+  max_hours: number | null;
+  max_days: number | null;
+}
+
+export interface ExemptionTable {
+  code: string;
+  description: string;
+  category: 'income' | 'regional' | 'pathology' | 'invalidity' | 'other';
+  covers_all: boolean;
+}
+
+export interface ExemptionCoverageTable {
+  exemption_code: string;
+  service_code: string | null;
+  branch: string | null;
+}
+
+export interface PrescriptionValidityTable {
+  priority: 'U' | 'B' | 'D' | 'P';
+  service_kind: 'visit' | 'instrumental' | 'lab';
+  book_within_days: number | null;
+  max_days: number;
+}
+
+export interface DeclinedOfferTable {
+  id: string;
+  prescription_id: string;
+  item_index: number;
+  patient_id: string;
+  service_code: string;
+  priority: 'U' | 'B' | 'D' | 'P';
+  slot_id: string;
+  slot_start: Timestamp;
+  guarantee_deadline: Timestamp;
+  within_guarantee: boolean;
+  channel: string;
+  reason: string | null;
+  declined_by: string | null;
+  declined_at: Timestamp;
 }
 
 export interface ProtectionCaseTable {
@@ -275,6 +319,10 @@ export interface Database {
   hold: HoldTable;
   appointment: AppointmentTable;
   guarantee_rule: GuaranteeRuleTable;
+  exemption: ExemptionTable;
+  exemption_coverage: ExemptionCoverageTable;
+  prescription_validity: PrescriptionValidityTable;
+  declined_offer: DeclinedOfferTable;
   protection_case: ProtectionCaseTable;
   contact_event: ContactEventTable;
   contact_agent: ContactAgentTable;

@@ -13,6 +13,7 @@ import { createUser } from '../modules/identity/index.ts';
 import {
   buildFiscalCode,
   buildNre,
+  DEMO_EXEMPTIONS,
   DEMO_FACILITIES,
   DEMO_FAMILY_NAMES,
   DEMO_GIVEN_NAMES_F,
@@ -21,6 +22,7 @@ import {
   DEMO_ORGANISATIONS,
   DEMO_SERVICES,
   type Facility,
+  insertExemptions,
   insertFacilities,
   insertOrganisations,
   insertPatients,
@@ -219,6 +221,7 @@ export async function seedDemo(db: Db, clock: Clock, opts: SeedOptions) {
     await insertOrganisations(tx, [...DEMO_ORGANISATIONS]);
     await insertFacilities(tx, facilities);
     await insertServices(tx, services);
+    await insertExemptions(tx, [...DEMO_EXEMPTIONS]);
     await insertUnits(tx, units);
     await insertAgendas(tx, agendas);
     const slots = await generateSlots(tx, now, opts.horizonDays);
@@ -328,8 +331,9 @@ function makePrescriptions(
       priority,
       access: rnd.chance(0.7) ? 'first' : 'follow_up',
       exemptionCode: rnd.chance(0.35) ? rnd.pick(EXEMPTIONS) : null,
-      issuedOn: DateTime.fromJSDate(now)
-        .minus({ days: rnd.int(30) })
+      // Within the class's booking window (U 10 days, B 20: prescription_validity).
+      issuedOn: DateTime.fromJSDate(now, { zone: 'Europe/Rome' })
+        .minus({ days: rnd.int(priority === 'U' ? 8 : priority === 'B' ? 18 : 30) })
         .toISODate()!,
       items: items.map((s, n) => ({ index: n + 1, serviceCode: s.code, quantity: 1 })),
     });
@@ -344,7 +348,8 @@ async function makeBookings(db: Db, clock: Clock, rnd: SeededRandom, count: numb
   const rows = await db
     .selectFrom('prescription as p')
     .innerJoin('prescription_item as i', 'i.prescription_id', 'p.id')
-    .select(['p.nre', 'i.item_index', 'i.service_code', 'p.priority'])
+    .innerJoin('patient as pt', 'pt.id', 'p.patient_id')
+    .select(['p.nre', 'i.item_index', 'i.service_code', 'p.priority', 'pt.fiscal_code'])
     .where('i.item_index', '=', 1)
     .orderBy('p.nre')
     .limit(count * 2)
@@ -363,7 +368,7 @@ async function makeBookings(db: Db, clock: Clock, rnd: SeededRandom, count: numb
     await bookAppointment(
       db,
       ctx,
-      { nre: row.nre, itemIndex: row.item_index, slotId: slot.slotId, channel },
+      { nre: row.nre, fiscalCode: row.fiscal_code, itemIndex: row.item_index, slotId: slot.slotId, channel },
       { holdTtlSeconds: 300 },
     );
     booked++;

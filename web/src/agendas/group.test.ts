@@ -10,6 +10,7 @@ const agenda = (over: Partial<AgendaFill>): AgendaFill => ({
   district: 'Distretto Potenza',
   organisationId: 'o1',
   organisationName: 'AOR San Carlo',
+  lateCancellations: 0,
   serviceCodes: ['89.7A.3'],
   capacity: 100,
   taken: 50,

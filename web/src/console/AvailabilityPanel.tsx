@@ -24,6 +24,8 @@ export type SlotSearch =
   | {
       kind: 'book';
       nre: string;
+      /** The patient being served: the server books only their prescription. */
+      fiscalCode: string;
       itemIndex: number;
       service: { code: string; description: string };
       priority: Priority;
@@ -153,7 +155,7 @@ export function AvailabilityPanel({
   const protection = useMutation({
     mutationFn: () =>
       search.kind === 'book'
-        ? api.openProtectionCase(search.nre, search.itemIndex)
+        ? api.openProtectionCase(search.nre, search.fiscalCode, search.itemIndex)
         : Promise.reject(new Error('not a booking')),
     onSuccess: (r) => announce(r.created ? t('protection.opened') : t('protection.existing'), 'assertive'),
   });

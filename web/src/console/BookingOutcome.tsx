@@ -65,7 +65,18 @@ export function BookingOutcome({
             <p className="copay-amount mb-0" data-testid="booking-copay">
               {formatEuro(appointment.copayCents)}
             </p>
-            {appointment.copayCents === 0 && <p className="small mb-0">{t('outcome.exempt')}</p>}
+            {appointment.ticket ? (
+              <p className="small mb-0" data-testid="booking-ticket">
+                {appointment.ticket.prescriptionCents === 0
+                  ? t('outcome.exempt')
+                  : t('outcome.ticket', {
+                      total: formatEuro(appointment.ticket.prescriptionCents),
+                      remaining: formatEuro(appointment.ticket.remainingCents),
+                    })}
+              </p>
+            ) : (
+              appointment.copayCents === 0 && <p className="small mb-0">{t('outcome.exempt')}</p>
+            )}
           </div>
         </div>
         <dl className="row mb-3">

@@ -79,6 +79,9 @@ describe('operator console, from the keyboard', () => {
     const held = await screen.findByTestId('hold-panel');
     expect(calls.find((c) => c.method === 'POST' && c.path === '/api/v1/holds')!.body).toEqual({
       slotId: 102,
+      nre: prescription.nre,
+      itemIndex: 1,
+      channel: 'phone',
     });
     expect(held).toHaveTextContent('Poliambulatorio di Potenza');
     expect(within(held).getByTestId('hold-countdown').textContent).toMatch(/^[45]:\d\d$/);
@@ -95,6 +98,7 @@ describe('operator console, from the keyboard', () => {
     const book = calls.find((c) => c.method === 'POST' && c.path === '/api/v1/appointments')!;
     expect(book.body).toEqual({
       nre: prescription.nre,
+      fiscalCode: patient.fiscalCode,
       itemIndex: 1,
       holdId: 'aaaaaaaa-0000-4000-8000-000000000001',
       channel: 'phone',
@@ -229,6 +233,7 @@ describe('operator console, from the keyboard', () => {
     expect(await within(warning).findByText(/Percorso di tutela aperto/)).toBeInTheDocument();
     expect(calls.find((c) => c.path === '/api/v1/protection-cases')!.body).toEqual({
       nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
       itemIndex: 1,
       channel: 'phone',
     });

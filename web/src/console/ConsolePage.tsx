@@ -78,11 +78,16 @@ export function ConsolePage() {
     focusSoon(() => nreInput.current?.focus());
   }, []);
 
+  // The patient being served, for the server's check that the prescription is theirs (a ref, so that
+  // choosing an item does not depend on re-rendering with the new fiscal code).
+  const servedRef = useRef(fiscalCode);
+  servedRef.current = fiscalCode;
   const bookItem = useCallback(
     (p: Prescription, item: PrescriptionItem) =>
       lookFor({
         kind: 'book',
         nre: p.nre,
+        fiscalCode: servedRef.current ?? p.fiscalCode,
         itemIndex: item.index,
         service: { code: item.service.code, description: item.service.description },
         priority: p.priority,
@@ -107,7 +112,15 @@ export function ConsolePage() {
   );
 
   const hold = useMutation({
-    mutationFn: async (slot: AvailableSlot) => ({ slot, ...(await api.placeHold(slot.slotId)) }),
+    mutationFn: async (slot: AvailableSlot) => ({
+      slot,
+      ...(await api.placeHold(
+        slot.slotId,
+        search?.kind === 'book'
+          ? { nre: search.nre, itemIndex: search.itemIndex }
+          : { nre: '', itemIndex: 0 },
+      )),
+    }),
     onSuccess: ({ slot, hold: h, serverDate }) => {
       if (search?.kind !== 'book') return;
       const deadline = localDeadline(h.expiresAt, serverDate, Date.now());
@@ -117,6 +130,7 @@ export function ConsolePage() {
         deadline,
         total: Math.max(1, Math.round((deadline - Date.now()) / 1000)),
         nre: search.nre,
+        fiscalCode: search.fiscalCode,
         itemIndex: search.itemIndex,
         service: search.service,
       });

@@ -10,6 +10,7 @@ const held = (seconds: number): HeldSlot => ({
   deadline: Date.now() + seconds * 1000,
   total: 300,
   nre: prescription.nre,
+  fiscalCode: prescription.fiscalCode,
   itemIndex: 1,
   service: { code: '89.7A.3', description: 'Visita cardiologica' },
 });

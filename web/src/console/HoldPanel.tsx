@@ -18,6 +18,7 @@ export interface HeldSlot {
   /** Seconds the hold lasted when it was placed, for the progress bar. */
   total: number;
   nre: string;
+  fiscalCode: string;
   itemIndex: number;
   service: { code: string; description: string };
 }
@@ -49,7 +50,10 @@ export function HoldPanel({
 
   const book = useMutation({
     mutationFn: (key: string) =>
-      api.book({ nre: held.nre, itemIndex: held.itemIndex, holdId: held.hold.id }, key),
+      api.book(
+        { nre: held.nre, fiscalCode: held.fiscalCode, itemIndex: held.itemIndex, holdId: held.hold.id },
+        key,
+      ),
     onSuccess: onBooked,
   });
   const release = useMutation({

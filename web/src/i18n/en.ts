@@ -49,6 +49,9 @@ export const en: Record<MessageKey, string> = {
   'error.SLOT_TAKEN': 'The slot is no longer free: choose another.',
   'error.CONFLICT': 'This conflicts with the current state.',
   'error.INVALID_STATE': 'Not possible in the current state.',
+  'error.PRESCRIPTION_EXPIRED': 'The prescription can no longer be booked: its validity has run out.',
+  'error.GUARANTEE_SLOT_AVAILABLE':
+    'The region has a slot within the priority guarantee: book it or record that the patient declines it.',
   'error.INVALID_FIELD': 'Invalid value.',
   'error.MALFORMED_REQUEST': 'Invalid request.',
   'error.RATE_LIMITED': 'Too many requests: wait a few seconds.',
@@ -174,6 +177,7 @@ export const en: Record<MessageKey, string> = {
   'outcome.moved': 'Appointment moved',
   'outcome.code': 'Booking code',
   'outcome.copay': 'Co-payment due',
+  'outcome.ticket': "The prescription's ticket: {total}, of which {remaining} for the items still to book.",
   'outcome.exempt': 'Nothing to pay (exemption).',
   'outcome.service': 'Service',
   'outcome.when': 'When',

@@ -47,6 +47,9 @@ export const it = {
   'error.SLOT_TAKEN': 'Il posto non è più libero: scegline un altro.',
   'error.CONFLICT': 'Operazione in conflitto con lo stato attuale.',
   'error.INVALID_STATE': 'Operazione non possibile in questo stato.',
+  'error.PRESCRIPTION_EXPIRED': 'La ricetta non è più prenotabile: è scaduto il termine di validità.',
+  'error.GUARANTEE_SLOT_AVAILABLE':
+    'Nella regione c’è un posto entro i tempi della priorità: prenotalo o registra la rinuncia del paziente.',
   'error.INVALID_FIELD': 'Valore non valido.',
   'error.MALFORMED_REQUEST': 'Richiesta non valida.',
   'error.RATE_LIMITED': 'Troppe richieste: attendi qualche secondo.',
@@ -172,6 +175,8 @@ export const it = {
   'outcome.moved': 'Appuntamento spostato',
   'outcome.code': 'Codice di prenotazione',
   'outcome.copay': 'Ticket da pagare',
+  'outcome.ticket':
+    'Ticket della ricetta: {total}, di cui {remaining} per le prestazioni ancora da prenotare.',
   'outcome.exempt': 'Nulla da pagare (esenzione).',
   'outcome.service': 'Prestazione',
   'outcome.when': 'Quando',

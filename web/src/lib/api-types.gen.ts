@@ -39,6 +39,8 @@ export interface paths {
                                 fill: number;
                                 /** Format: date-time */
                                 firstFree: string | null;
+                                /** @description Appointments in the window cancelled later than the notice (two working days, DL 73/2024) */
+                                lateCancellations: number;
                                 name: string;
                                 organisationId: string;
                                 organisationName: string;
@@ -230,7 +232,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Book a prescription item into a slot or held slot. With an Idempotency-Key a replay returns the first result. */
+        /** Book a prescription item into a slot or held slot, for the patient named by fiscalCode (the prescription must be theirs: 422 naming fiscalCode; past its validity: 409 PRESCRIPTION_EXPIRED). With an Idempotency-Key a replay returns the first result. */
         post: {
             parameters: {
                 query?: never;
@@ -245,6 +247,8 @@ export interface paths {
                     "application/json": {
                         /** @description Booking channel (BK-1) */
                         channel: "phone" | "desk" | "web" | "pharmacy";
+                        /** @description The patient being served; the prescription must be theirs */
+                        fiscalCode: string;
                         /** Format: uuid */
                         holdId?: string;
                         itemIndex: number;
@@ -427,7 +431,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an appointment, saying why and through which channel (BK-5) */
+        /** Cancel an appointment before it starts, saying why and through which channel (BK-5); later than the notice (two working days, DL 73/2024) it is flagged lateCancellation */
         post: {
             parameters: {
                 query?: never;
@@ -527,7 +531,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the appointment checked in */
+        /** Mark the appointment checked in (only from the appointment's day, Europe/Rome) */
         post: {
             parameters: {
                 query?: never;
@@ -619,7 +623,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the appointment completed */
+        /** Mark the appointment completed (only from the appointment's day, Europe/Rome) */
         post: {
             parameters: {
                 query?: never;
@@ -711,7 +715,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an appointment to another slot, at any facility; atomic (BK-5) */
+        /** Move an appointment, before it starts, to another slot at any facility; atomic; withinGuarantee and firstOfferedAt are recomputed for the new booking (BK-5, MR-7) */
         post: {
             parameters: {
                 query?: never;
@@ -811,7 +815,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark the appointment no show */
+        /** Mark the appointment no show (only after it has started) */
         post: {
             parameters: {
                 query?: never;
@@ -2648,7 +2652,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/holds": {
+    "/api/v1/declined-offers": {
         parameters: {
             query?: never;
             header?: never;
@@ -2657,7 +2661,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Hold a slot while the caller decides; the hold expires by itself */
+        /** Record that the patient declines an offered slot (with whether it was inside the guarantee); it opens no protection-path case (BK-4) */
         post: {
             parameters: {
                 query?: never;
@@ -2668,6 +2672,112 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Booking channel (BK-1) */
+                        channel: "phone" | "desk" | "web" | "pharmacy";
+                        fiscalCode: string;
+                        itemIndex: number;
+                        nre: string;
+                        reason?: string;
+                        slotId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DeclinedOffer"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a slot for a prescription item while the caller decides; checked like a booking (service, channel, reserved class); the hold expires by itself */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Booking channel (BK-1) */
+                        channel: "phone" | "desk" | "web" | "pharmacy";
+                        itemIndex: number;
+                        nre: string;
                         slotId: number;
                     };
                 };
@@ -4468,7 +4578,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register an electronic prescription in the local register (stand-in for the national system) */
+        /** Register an electronic prescription in the local register (stand-in for the national system). An exemptionCode must be one the region knows (422 naming exemptionCode) and only the back office may set it (403). */
         post: {
             parameters: {
                 query?: never;
@@ -4658,6 +4768,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prescriptions/{nre}/exemption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear (null) the prescription's exemption from the ticket, after checking the certificate; who and when are recorded (BK-8) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    nre: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        exemptionCode: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Prescription"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/protection-cases": {
         parameters: {
             query?: never;
@@ -4745,7 +4953,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Open a protection-path case when nothing is inside the priority guarantee (BK-4) */
+        /** Open a protection-path case when the region has nothing inside the priority guarantee (BK-4); 409 GUARANTEE_SLOT_AVAILABLE otherwise (book it or record a declined offer) */
         post: {
             parameters: {
                 query?: never;
@@ -4758,6 +4966,8 @@ export interface paths {
                     "application/json": {
                         /** @description Booking channel (BK-1) */
                         channel: "phone" | "desk" | "web" | "pharmacy";
+                        /** @description The patient being served */
+                        fiscalCode: string;
                         itemIndex: number;
                         note?: string;
                         nre: string;
@@ -4954,7 +5164,7 @@ export interface components {
             channel: "phone" | "desk" | "web" | "pharmacy";
             /** @description Booking code to read out to the patient */
             code: string;
-            /** @description Co-payment due for the prescription (per prescription, capped at 3615) */
+            /** @description This booking's share of the prescription's ticket (the same as ticket.shareCents) */
             copayCents: number;
             /** Format: date-time */
             end: string;
@@ -4968,6 +5178,8 @@ export interface components {
             firstOfferedAt: string | null;
             id: string;
             itemIndex: number;
+            /** @description Cancelled later than the notice (two working days); null if not cancelled */
+            lateCancellation: boolean | null;
             nre: string;
             overbooked: boolean;
             patientId: string;
@@ -4984,10 +5196,26 @@ export interface components {
             /** Format: date-time */
             start: string;
             status: "booked" | "checked_in" | "completed" | "cancelled" | "no_show";
+            /** @description BK-8: the prescription's ticket, capped at €36.15, split over its bookings in booking order from the tariffs at booking time */
+            ticket: {
+                /** @description The prescription's ticket for what is booked */
+                bookedCents: number;
+                /** @description bookedCents + remainingCents: the whole prescription, capped at 3615 */
+                prescriptionCents: number;
+                /** @description What the prescription's items not booked yet will add, at today's tariffs */
+                remainingCents: number;
+                /** @description This booking's share (0 when cancelled or exempt) */
+                shareCents: number;
+            };
             unitName: string;
             withinGuarantee: boolean | null;
         };
         Availability: {
+            /**
+             * Format: date-time
+             * @description The region's soonest free slot inside the guarantee, even when the filters hide it
+             */
+            firstWithinGuarantee: string | null;
             /** Format: date-time */
             guaranteeDeadline: string | null;
             items: {
@@ -5005,7 +5233,7 @@ export interface components {
                 unitName: string;
                 withinGuarantee: boolean | null;
             }[];
-            /** @description No offered slot is inside the priority guarantee: open a protection-path case (BK-4) */
+            /** @description The region has no free slot inside the priority guarantee for the class and channel, whatever the view's date, district or facility filters: the protection path applies (BK-4) */
             nothingWithinGuarantee: boolean;
         };
         ContactCentreAgent: {
@@ -5256,6 +5484,21 @@ export interface components {
                 type: string;
             }[];
         };
+        DeclinedOffer: {
+            channel: string;
+            /** Format: date-time */
+            declinedAt: string;
+            /** Format: date-time */
+            guaranteeDeadline: string;
+            id: string;
+            itemIndex: number;
+            nre: string;
+            reason: string | null;
+            slotId: number;
+            /** Format: date-time */
+            slotStart: string;
+            withinGuarantee: boolean;
+        };
         Error: {
             error: {
                 code: string;
@@ -5287,7 +5530,7 @@ export interface components {
         };
         Prescription: {
             access: "first" | "follow_up";
-            /** @description Co-payment (ticket) due for the whole prescription, in euro cents */
+            /** @description Co-payment (ticket) for the whole prescription at today's tariffs, in euro cents: the items not covered by the exemption, capped at 3615 */
             copayCents: number;
             exemptionCode: string | null;
             fiscalCode: string;
@@ -5295,6 +5538,8 @@ export interface components {
             /** Format: date */
             issuedOn: string;
             items: {
+                /** @description Covered by the prescription's exemption: no ticket for it */
+                exempt: boolean;
                 index: number;
                 quantity: number;
                 service: components["schemas"]["Service"];

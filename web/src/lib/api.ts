@@ -129,14 +129,17 @@ export const api = {
         limit: q.limit,
       })}`,
     ),
-  placeHold: async (slotId: number) => {
-    const r = await send<Hold>('POST', '/api/v1/holds', { slotId });
+  placeHold: async (slotId: number, item: { nre: string; itemIndex: number }) => {
+    const r = await send<Hold>('POST', '/api/v1/holds', { slotId, ...item, channel: CHANNEL });
     return { hold: r.body, serverDate: r.serverDate };
   },
   releaseHold: async (id: string) => {
     await send<null>('DELETE', `/api/v1/holds/${enc(id)}`);
   },
-  book: (input: { nre: string; itemIndex: number; holdId: string }, idempotencyKey: string) =>
+  book: (
+    input: { nre: string; fiscalCode: string; itemIndex: number; holdId: string },
+    idempotencyKey: string,
+  ) =>
     post<Appointment>(
       '/api/v1/appointments',
       { ...input, channel: CHANNEL },
@@ -150,9 +153,10 @@ export const api = {
     post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
   move: (id: string, slotId: number) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/move`, { slotId, channel: CHANNEL }),
-  openProtectionCase: async (nre: string, itemIndex: number) => {
+  openProtectionCase: async (nre: string, fiscalCode: string, itemIndex: number) => {
     const r = await send<ProtectionCase>('POST', '/api/v1/protection-cases', {
       nre,
+      fiscalCode,
       itemIndex,
       channel: CHANNEL,
     });

@@ -35,6 +35,7 @@ export const prescription: Prescription = {
       },
       quantity: 1,
       state: 'open',
+      exempt: false,
     },
   ],
   copayCents: 2240,
@@ -58,6 +59,7 @@ export const availability: Availability = {
   ],
   guaranteeDeadline: '2026-12-03T07:00:00.000Z',
   nothingWithinGuarantee: false,
+  firstWithinGuarantee: '2026-11-24T07:40:00.000Z',
 };
 
 export const appointment: Appointment = {
@@ -83,6 +85,7 @@ export const appointment: Appointment = {
   priority: 'B',
   overbooked: false,
   copayCents: 2240,
+  ticket: { shareCents: 2240, bookedCents: 2240, remainingCents: 0, prescriptionCents: 2240 },
   prescribedOn: '2026-11-20',
   requestedAt: '2026-11-23T09:00:00.000Z',
   firstOfferedAt: '2026-11-24T07:40:00.000Z',
@@ -90,4 +93,5 @@ export const appointment: Appointment = {
   cancelledAt: null,
   cancelReason: null,
   cancelChannel: null,
+  lateCancellation: null,
 };

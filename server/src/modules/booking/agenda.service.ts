@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import * as repo from './booking.repository.ts';
 import type { Agenda, AgendaFill } from './booking.types.ts';
-import { italianHolidays } from './holidays.ts';
+import { italianHolidays } from './rules/holidays.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ZONE = 'Europe/Rome';
@@ -19,6 +19,8 @@ export function validateAgenda(a: Agenda): void {
   if (a.channels.length === 0) throw invalidField('channels', 'an agenda is visible to at least one channel');
   for (const c of a.channels)
     if (!CHANNELS.includes(c)) throw invalidField('channels', `unknown channel ${c}`);
+  if (!saneDate(a.validFrom)) throw invalidField('validFrom', DATE_RANGE);
+  if (a.validTo && !saneDate(a.validTo)) throw invalidField('validTo', DATE_RANGE);
   if (a.validTo && a.validTo < a.validFrom) throw invalidField('validTo', 'validTo is before validFrom');
   if (a.overbookingPerSlot < 0 || a.overbookingPerSlot > 10)
     throw invalidField('overbookingPerSlot', 'between 0 and 10');
@@ -36,7 +38,26 @@ export function validateAgenda(a: Agenda): void {
       throw invalidField(f('capacity'), 'between 1 and 100');
   });
   a.closures.forEach((c, i) => {
+    if (!saneDate(c.fromDate)) throw invalidField(`closures.${i}.fromDate`, DATE_RANGE);
+    if (!saneDate(c.toDate)) throw invalidField(`closures.${i}.toDate`, DATE_RANGE);
     if (c.toDate < c.fromDate) throw invalidField(`closures.${i}.toDate`, 'toDate is before fromDate');
+  });
+}
+
+// Dates outside this range are typing errors (a year 1800 or 20266), not agendas.
+const DATE_RANGE = 'a date between 2000-01-01 and 2099-12-31';
+const saneDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && d >= '2000-01-01' && d <= '2099-12-31';
+
+/** The agenda's references exist, and its unit belongs to its facility (each problem names its field). */
+async function checkAgendaReferences(db: Db, a: Agenda): Promise<void> {
+  const refs = await repo.agendaReferences(db, a);
+  if (!refs.facilityExists) throw invalidField('facilityId', `unknown facility ${a.facilityId}`);
+  if (refs.unitFacilityId === null) throw invalidField('unitId', `unknown unit ${a.unitId}`);
+  if (refs.unitFacilityId !== a.facilityId)
+    throw invalidField('unitId', `unit ${a.unitId} does not belong to facility ${a.facilityId}`);
+  a.serviceCodes.forEach((code, i) => {
+    if (!refs.knownServices.has(code))
+      throw invalidField(`serviceCodes.${i}`, `unknown service code ${code}`);
   });
 }
 
@@ -71,6 +92,7 @@ export async function createAgenda(
   horizonDays: number,
 ): Promise<{ slots: number }> {
   validateAgenda(agenda);
+  await checkAgendaReferences(db, agenda);
   return db.transaction().execute(async (tx) => {
     if (await repo.agendaExists(tx, agenda.id))
       throw new AppError('CONFLICT', 'an agenda with this id exists', 'id');
@@ -88,7 +110,9 @@ export async function createAgenda(
 
 /** CUP manager view: each agenda's fill level over the next `days` days and its first free slot. */
 export async function agendaFill(db: Db, now: Date, days = 30): Promise<AgendaFill[]> {
-  const rows = await repo.agendaFill(db, now, new Date(now.getTime() + days * 86_400_000));
+  // The window is `days` Rome calendar days from today's, not `days` × 24 h from now.
+  const to = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').plus({ days }).toJSDate();
+  const rows = await repo.agendaFill(db, now, to);
   return rows.map((r) => ({ ...r, fill: r.capacity ? r.taken / r.capacity : 0 }));
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import type { TicketBooking } from '../registry/index.ts';
 import type { Appointment, AppointmentStatus, Channel, Priority, ProtectionCase } from './booking.types.ts';
 
 // SQL for appointments and protection-path cases. Rules live in the services.
@@ -24,6 +25,9 @@ export interface NewAppointment {
   firstOfferedAt: Date | null;
   withinGuarantee: boolean | null;
   bookedBy: string | null;
+  /** BK-8: tariff × quantity at booking time, and whether the exemption covered it then. */
+  tariffCents: number;
+  copayExempt: boolean;
 }
 
 /** Inserts unless the booking code is already used (then false: draw another code). */
@@ -51,6 +55,8 @@ export async function insertAppointment(db: Db, a: NewAppointment): Promise<bool
       first_offered_at: a.firstOfferedAt,
       within_guarantee: a.withinGuarantee,
       booked_by: a.bookedBy,
+      tariff_cents: a.tariffCents,
+      copay_exempt: a.copayExempt,
       created_at: a.requestedAt,
       updated_at: a.requestedAt,
     })
@@ -81,13 +87,15 @@ export async function takePlaceAndInsertAppointment(
     ), inserted as (
       insert into appointment (id, code, patient_id, prescription_id, item_index, service_code, slot_id,
         agenda_id, facility_id, start_at, end_at, status, channel, priority, overbooked, prescribed_on,
-        requested_at, first_offered_at, within_guarantee, booked_by, created_at, updated_at)
+        requested_at, first_offered_at, within_guarantee, booked_by, tariff_cents, copay_exempt, created_at,
+        updated_at)
       select ${a.id}::uuid, ${a.code}::text, ${a.patientId}::uuid, ${a.prescriptionId}::uuid,
         ${a.itemIndex}::int, ${a.serviceCode}::text, ${a.slotId}::bigint, ${a.agendaId}::text,
         ${a.facilityId}::text, ${a.start}::timestamptz, ${a.end}::timestamptz, 'booked', ${a.channel}::text,
         ${a.priority}::char, took.taken > took.capacity, ${a.prescribedOn}::date,
         ${a.requestedAt}::timestamptz, ${a.firstOfferedAt}::timestamptz, ${a.withinGuarantee}::boolean,
-        ${a.bookedBy}::uuid, ${a.requestedAt}::timestamptz, ${a.requestedAt}::timestamptz
+        ${a.bookedBy}::uuid, ${a.tariffCents}::int, ${a.copayExempt}::boolean, ${a.requestedAt}::timestamptz,
+        ${a.requestedAt}::timestamptz
       from took
       on conflict (code) do nothing
       returning id
@@ -135,12 +143,13 @@ function appointmentQuery(db: Db) {
       'ap.cancelled_at',
       'ap.cancel_reason',
       'ap.cancel_channel',
+      'ap.late_cancellation',
     ]);
 }
 
 type AppointmentRow = Awaited<ReturnType<ReturnType<typeof appointmentQuery>['executeTakeFirstOrThrow']>>;
 
-const toAppointment = (r: AppointmentRow, copayCents: number): Appointment => ({
+const toAppointment = (r: AppointmentRow): Omit<Appointment, 'ticket' | 'copayCents'> => ({
   id: r.id,
   code: r.code,
   status: r.status,
@@ -157,7 +166,6 @@ const toAppointment = (r: AppointmentRow, copayCents: number): Appointment => ({
   channel: r.channel as Channel,
   priority: r.priority,
   overbooked: r.overbooked,
-  copayCents,
   prescribedOn: r.prescribed_on,
   requestedAt: new Date(r.requested_at),
   firstOfferedAt: r.first_offered_at ? new Date(r.first_offered_at) : null,
@@ -165,41 +173,60 @@ const toAppointment = (r: AppointmentRow, copayCents: number): Appointment => ({
   cancelledAt: r.cancelled_at ? new Date(r.cancelled_at) : null,
   cancelReason: r.cancel_reason,
   cancelChannel: r.cancel_channel,
+  lateCancellation: r.late_cancellation,
 });
 
-/** Co-payment of each prescription, from its items (computed by the caller's rule). */
-export async function prescriptionTariffs(db: Db, prescriptionIds: string[]) {
-  if (prescriptionIds.length === 0) return new Map<string, { tariffCents: number; quantity: number }[]>();
+/** Every booking of these prescriptions in booking order, with what the ticket needs (BK-8). */
+export async function ticketBookings(db: Db, prescriptionIds: string[]) {
+  const map = new Map<string, (Omit<TicketBooking, 'exempt'> & { itemIndex: number })[]>();
+  if (prescriptionIds.length === 0) return map;
   const rows = await db
-    .selectFrom('prescription_item as i')
-    .innerJoin('service as s', 's.code', 'i.service_code')
-    .select(['i.prescription_id', 's.tariff_cents', 'i.quantity'])
-    .where('i.prescription_id', 'in', prescriptionIds)
+    .selectFrom('appointment')
+    .select(['id', 'prescription_id', 'item_index', 'status', 'tariff_cents'])
+    .where('prescription_id', 'in', prescriptionIds)
+    // Booking order; bookings of the same instant in item order (so the split never depends on ids).
+    .orderBy('created_at')
+    .orderBy('item_index')
+    .orderBy('id')
     .execute();
-  const map = new Map<string, { tariffCents: number; quantity: number }[]>();
   for (const r of rows) {
     const list = map.get(r.prescription_id) ?? [];
-    list.push({ tariffCents: r.tariff_cents, quantity: r.quantity });
+    list.push({
+      id: r.id,
+      itemIndex: r.item_index,
+      tariffCents: r.tariff_cents,
+      cancelled: r.status === 'cancelled',
+    });
     map.set(r.prescription_id, list);
   }
   return map;
 }
 
+/**
+ * Row-locks one appointment by id alone. A locking read joined to other tables finds no row when a
+ * concurrent move changed the joined keys first (PostgreSQL re-checks the join with the new version);
+ * locking the bare row and reading the view afterwards always finds it.
+ */
+export async function lockAppointment(db: Db, id: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('appointment')
+    .select('id')
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return !!r;
+}
+
 export async function findAppointments(
   db: Db,
   where: { id?: string; patientId?: string },
-  copay: (prescriptionId: string, exemption: string | null) => Promise<number> | number,
-  opts: { forUpdate?: boolean } = {},
-): Promise<Appointment[]> {
+): Promise<(Omit<Appointment, 'ticket' | 'copayCents'> & { prescriptionId: string })[]> {
   let q = appointmentQuery(db);
   if (where.id) q = q.where('ap.id', '=', where.id);
   if (where.patientId)
     q = q.where('ap.patient_id', '=', where.patientId).orderBy('ap.start_at', 'desc').limit(500);
-  if (opts.forUpdate) q = q.forUpdate('ap');
   const rows = await q.execute();
-  const result: Appointment[] = [];
-  for (const r of rows) result.push(toAppointment(r, await copay(r.prescription_id, r.exemption_code)));
-  return result;
+  return rows.map((r) => ({ ...toAppointment(r), prescriptionId: r.prescription_id }));
 }
 
 export async function setAppointmentStatus(
@@ -208,7 +235,7 @@ export async function setAppointmentStatus(
   from: AppointmentStatus[],
   to: AppointmentStatus,
   now: Date,
-  cancel?: { by: string | null; reason: string; channel: Channel },
+  cancel?: { by: string | null; reason: string; channel: Channel; late: boolean },
 ): Promise<boolean> {
   const r = await db
     .updateTable('appointment')
@@ -221,6 +248,7 @@ export async function setAppointmentStatus(
             cancelled_by: cancel.by,
             cancel_reason: cancel.reason,
             cancel_channel: cancel.channel,
+            late_cancellation: cancel.late,
           }
         : {}),
     })
@@ -233,7 +261,17 @@ export async function setAppointmentStatus(
 export async function moveAppointment(
   db: Db,
   id: string,
-  to: { slotId: number; agendaId: string; facilityId: string; start: Date; end: Date; overbooked: boolean },
+  to: {
+    slotId: number;
+    agendaId: string;
+    facilityId: string;
+    start: Date;
+    end: Date;
+    overbooked: boolean;
+    channel: Channel;
+    firstOfferedAt: Date | null;
+    withinGuarantee: boolean | null;
+  },
   now: Date,
 ): Promise<void> {
   await db
@@ -245,6 +283,11 @@ export async function moveAppointment(
       start_at: to.start,
       end_at: to.end,
       overbooked: to.overbooked,
+      // MR-7: a move is a new booking of the item, requested now.
+      channel: to.channel,
+      requested_at: now,
+      first_offered_at: to.firstOfferedAt,
+      within_guarantee: to.withinGuarantee,
       updated_at: now,
     })
     .where('id', '=', id)
@@ -299,4 +342,44 @@ export async function findProtectionCases(
       note: r.note,
     }),
   );
+}
+
+export async function insertDeclinedOffer(
+  db: Db,
+  d: {
+    id: string;
+    prescriptionId: string;
+    itemIndex: number;
+    patientId: string;
+    serviceCode: string;
+    priority: Priority;
+    slotId: number;
+    slotStart: Date;
+    guaranteeDeadline: Date;
+    withinGuarantee: boolean;
+    channel: Channel;
+    reason: string | null;
+    declinedBy: string | null;
+    declinedAt: Date;
+  },
+): Promise<void> {
+  await db
+    .insertInto('declined_offer')
+    .values({
+      id: d.id,
+      prescription_id: d.prescriptionId,
+      item_index: d.itemIndex,
+      patient_id: d.patientId,
+      service_code: d.serviceCode,
+      priority: d.priority,
+      slot_id: String(d.slotId),
+      slot_start: d.slotStart,
+      guarantee_deadline: d.guaranteeDeadline,
+      within_guarantee: d.withinGuarantee,
+      channel: d.channel,
+      reason: d.reason,
+      declined_by: d.declinedBy,
+      declined_at: d.declinedAt,
+    })
+    .execute();
 }

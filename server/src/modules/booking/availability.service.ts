@@ -2,10 +2,15 @@ import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { getService } from '../registry/index.ts';
 import type { Availability, AvailabilityQuery, Priority } from './booking.types.ts';
-import { guaranteeDeadline } from './guarantee.ts';
+import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 
-/** BK-3 / BK-4: first availability across the region, each slot flagged against the guarantee. */
+/**
+ * BK-3 / BK-4: first availability across the region, each slot flagged against the guarantee. The
+ * verdict `nothingWithinGuarantee` is about the region's availability (for the class and channel), not
+ * the view the caller filtered by date, district or facility: a caller who asks for later dates still
+ * has an in-guarantee slot on offer, and declining it is recorded, not a protection-path case.
+ */
 export async function findAvailability(
   db: Db,
   ctx: RequestContext,
@@ -21,6 +26,7 @@ export async function findAvailability(
   const rows = await slots.searchFreeSlots(db, {
     service: service.code,
     from,
+    now,
     priority: q.priority ?? null,
     district: q.district ?? null,
     facility: q.facility ?? null,
@@ -28,10 +34,17 @@ export async function findAvailability(
     limit,
   });
   const items = rows.map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
+  let firstWithinGuarantee = items.find((i) => i.withinGuarantee)?.start ?? null;
+  const filtered = from > now || !!q.district || !!q.facility;
+  if (deadline && q.priority && !firstWithinGuarantee && filtered) {
+    const first = await firstOffered(db, ctx, service.code, q.priority, q.channel ?? null);
+    firstWithinGuarantee = first && first <= deadline ? first : null;
+  }
   return {
     items,
     guaranteeDeadline: deadline,
-    nothingWithinGuarantee: deadline !== null && !items.some((i) => i.withinGuarantee),
+    nothingWithinGuarantee: deadline !== null && firstWithinGuarantee === null,
+    firstWithinGuarantee,
   };
 }
 
@@ -41,11 +54,13 @@ export async function firstOffered(
   ctx: RequestContext,
   serviceCode: string,
   priority: Priority,
-  channel: Channel,
+  channel: Channel | null,
 ) {
+  const now = ctx.clock.now();
   const first = await slots.searchFreeSlots(tx, {
     service: serviceCode,
-    from: ctx.clock.now(),
+    from: now,
+    now,
     priority,
     channel,
     district: null,

@@ -51,6 +51,31 @@ export async function insertAgendas(db: Db, agendas: Agenda[]): Promise<void> {
   }
 }
 
+/** What a new agenda refers to: its unit's facility (if the unit exists), the facility, the known services. */
+export async function agendaReferences(
+  db: Db,
+  refs: { unitId: string; facilityId: string; serviceCodes: string[] },
+): Promise<{ unitFacilityId: string | null; facilityExists: boolean; knownServices: Set<string> }> {
+  const unit = await db
+    .selectFrom('unit')
+    .select('facility_id')
+    .where('id', '=', refs.unitId)
+    .executeTakeFirst();
+  const facility = await db
+    .selectFrom('facility')
+    .select('id')
+    .where('id', '=', refs.facilityId)
+    .executeTakeFirst();
+  const services = refs.serviceCodes.length
+    ? await db.selectFrom('service').select('code').where('code', 'in', refs.serviceCodes).execute()
+    : [];
+  return {
+    unitFacilityId: unit?.facility_id ?? null,
+    facilityExists: !!facility,
+    knownServices: new Set(services.map((r) => r.code)),
+  };
+}
+
 export async function agendaExists(db: Db, id: string): Promise<boolean> {
   return !!(await db.selectFrom('agenda').select('id').where('id', '=', id).executeTakeFirst());
 }
@@ -111,12 +136,16 @@ export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<Age
     capacity: number;
     taken: number;
     first_free: Date | null;
+    late_cancellations: number;
   }>`
     select a.id as agenda_id, a.name, f.id as facility_id, f.name as facility_name, f.district,
            o.id as organisation_id, o.name as organisation_name,
            array(select s2.service_code from agenda_service s2 where s2.agenda_id = a.id order by 1) as service_codes,
            coalesce(sum(s.capacity), 0)::int as capacity, coalesce(sum(s.taken), 0)::int as taken,
-           min(s.start_at) filter (where s.taken < s.capacity and s.open) as first_free
+           min(s.start_at) filter (where s.taken < s.capacity and s.open) as first_free,
+           (select count(*)::int from appointment ap
+            where ap.agenda_id = a.id and ap.late_cancellation
+              and ap.start_at >= ${from} and ap.start_at < ${to}) as late_cancellations
     from agenda a
     join facility f on f.id = a.facility_id
     join organisation o on o.id = f.organisation_id
@@ -135,6 +164,7 @@ export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<Age
     capacity: r.capacity,
     taken: r.taken,
     firstFree: r.first_free ? new Date(r.first_free) : null,
+    lateCancellations: Number(r.late_cancellations),
   }));
 }
 

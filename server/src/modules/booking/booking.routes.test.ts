@@ -49,7 +49,8 @@ describe('booking over HTTP', () => {
     const body = res.json();
     expect(body.items).toHaveLength(3);
     expect(body.items[0]).toMatchObject({ facility: { id: place.facilityId }, withinGuarantee: true });
-    expect(body.guaranteeDeadline).toBe('2026-12-03T06:00:00.000Z');
+    // B: within 10 calendar days of the request, to the end of 3 December in Rome.
+    expect(body.guaranteeDeadline).toBe('2026-12-03T22:59:59.999Z');
     expect(body.nothingWithinGuarantee).toBe(false);
   });
 
@@ -65,9 +66,20 @@ describe('booking over HTTP', () => {
   it('holds, books from the hold, replays with the Idempotency-Key, cancels and moves', async () => {
     const { service, prescription, patient } = await scenario();
     const slots = (await get(`/api/v1/availability?service=${service.code}&limit=3`)).json().items;
-    const hold = await post('/api/v1/holds', { slotId: slots[0].slotId });
+    const hold = await post('/api/v1/holds', {
+      slotId: slots[0].slotId,
+      nre: prescription.nre,
+      itemIndex: 1,
+      channel: 'phone',
+    });
     expect(hold.statusCode).toBe(201);
-    const booking = { nre: prescription.nre, itemIndex: 1, holdId: hold.json().id, channel: 'phone' };
+    const booking = {
+      nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
+      itemIndex: 1,
+      holdId: hold.json().id,
+      channel: 'phone',
+    };
     const headers = { ...operator, 'idempotency-key': 'booking-0001' };
     const first = await post('/api/v1/appointments', booking, headers);
     expect(first.statusCode).toBe(201);
@@ -81,6 +93,7 @@ describe('booking over HTTP', () => {
     const other = await makePrescription(t.db, { patient, services: [service.code] });
     const taken = await post('/api/v1/appointments', {
       nre: other.nre,
+      fiscalCode: other.fiscalCode,
       itemIndex: 1,
       slotId: slots[0].slotId,
       channel: 'phone',
@@ -116,6 +129,7 @@ describe('booking over HTTP', () => {
     expect(missing.statusCode).toBe(404);
     const noSlot = await post('/api/v1/appointments', {
       nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
       itemIndex: 1,
       slotId: 999999999,
       channel: 'web',
@@ -124,6 +138,7 @@ describe('booking over HTTP', () => {
     expect(noSlot.json().error.field).toBe('slotId');
     const noItem = await post('/api/v1/appointments', {
       nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
       itemIndex: 5,
       slotId: 1,
       channel: 'web',
@@ -132,6 +147,7 @@ describe('booking over HTTP', () => {
     expect(noItem.json().error.field).toBe('itemIndex');
     const badChannel = await post('/api/v1/appointments', {
       nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
       itemIndex: 1,
       slotId: 1,
       channel: 'fax',
@@ -152,7 +168,11 @@ describe('booking over HTTP', () => {
     const anonymous = await app.inject({ method: 'GET', url: '/api/v1/availability?service=X' });
     expect(anonymous.statusCode).toBe(401);
     const supervisor = await loginAs(app, t.db, clock, ['supervisor']);
-    const forbidden = await post('/api/v1/holds', { slotId: 1 }, supervisor);
+    const forbidden = await post(
+      '/api/v1/holds',
+      { slotId: 1, nre: 'x', itemIndex: 1, channel: 'phone' },
+      supervisor,
+    );
     expect(forbidden.statusCode).toBe(403);
     const cases = await get('/api/v1/protection-cases', operator);
     expect(cases.statusCode).toBe(403);
@@ -200,6 +220,7 @@ describe('booking over HTTP', () => {
     ).json().items;
     const booked = await post('/api/v1/appointments', {
       nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
       itemIndex: 1,
       slotId: slot.slotId,
       channel: 'phone',
@@ -223,5 +244,64 @@ describe('booking over HTTP', () => {
     expect(item.capacity).toBe(28);
     expect(item.fill).toBeCloseTo(1 / 28);
     expect(item.firstFree).toBe(next.start);
+  });
+
+  it('names the patient on booking, records a declined offer, answers by code, and guards the exemption', async () => {
+    const { service, prescription, patient } = await scenario();
+    const slots = (await get(`/api/v1/availability?service=${service.code}&priority=B&limit=3`)).json().items;
+    const body = { nre: prescription.nre, itemIndex: 1, slotId: slots[0].slotId, channel: 'phone' };
+    const missing = await post('/api/v1/appointments', body);
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json().error.field).toBe('fiscalCode');
+    const stranger = await makePatient(t.db);
+    const notTheirs = await post('/api/v1/appointments', { ...body, fiscalCode: stranger.fiscalCode });
+    expect(notTheirs.statusCode).toBe(422);
+    expect(notTheirs.json().error).toMatchObject({ code: 'INVALID_FIELD', field: 'fiscalCode' });
+
+    const declined = await post('/api/v1/declined-offers', {
+      nre: prescription.nre,
+      fiscalCode: patient.fiscalCode,
+      itemIndex: 1,
+      slotId: slots[0].slotId,
+      channel: 'phone',
+      reason: 'vuole un altro ospedale',
+    });
+    expect(declined.statusCode).toBe(201);
+    expect(declined.json()).toMatchObject({ withinGuarantee: true, slotId: slots[0].slotId });
+    const protection = await post('/api/v1/protection-cases', {
+      nre: prescription.nre,
+      fiscalCode: patient.fiscalCode,
+      itemIndex: 1,
+      channel: 'phone',
+    });
+    expect(protection.statusCode).toBe(409);
+    expect(protection.json().error).toMatchObject({ code: 'GUARANTEE_SLOT_AVAILABLE', field: 'itemIndex' });
+
+    const booked = await post('/api/v1/appointments', { ...body, fiscalCode: patient.fiscalCode });
+    expect(booked.statusCode).toBe(201);
+    expect(booked.json().ticket).toEqual({
+      shareCents: 2240,
+      bookedCents: 2240,
+      remainingCents: 0,
+      prescriptionCents: 2240,
+    });
+    // Today is 23 November and the slot is today at 08:00: check-in is allowed, a no-show is not yet.
+    const noShow = await post(`/api/v1/appointments/${booked.json().id}/no-show`, undefined);
+    expect(noShow.statusCode).toBe(409);
+
+    const url = `/api/v1/prescriptions/${prescription.nre}/exemption`;
+    const put = (payload: unknown, headers: Record<string, string>) =>
+      app.inject({ method: 'PUT', url, payload: payload as object, headers });
+    expect((await put({ exemptionCode: 'E01' }, operator)).statusCode).toBe(403);
+    const backoffice = await loginAs(app, t.db, clock, ['backoffice']);
+    const unknown = await put({ exemptionCode: 'Q77' }, backoffice);
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().error.field).toBe('exemptionCode');
+    const set = await put({ exemptionCode: 'E01' }, backoffice);
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ exemptionCode: 'E01', copayCents: 0 });
+    expect(set.json().items[0].exempt).toBe(true);
+    // The exemption applies to what is already booked.
+    expect((await get(`/api/v1/appointments/${booked.json().id}`)).json().ticket.shareCents).toBe(0);
   });
 });

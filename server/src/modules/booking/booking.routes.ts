@@ -2,23 +2,45 @@ import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { requestHash } from '../../platform/idempotency.ts';
 import { agendaFill, createAgenda } from './agenda.service.ts';
+import * as appointments from './appointment.service.ts';
+import { findAvailability } from './availability.service.ts';
 import {
   AgendaFillSchema,
   AgendaInputSchema,
   AppointmentSchema,
   AvailabilitySchema,
   ChannelSchema,
+  DeclinedOfferSchema,
   HoldSchema,
   PrioritySchema,
   ProtectionCaseSchema,
 } from './booking.schemas.ts';
-import * as booking from './index.ts';
+import { bookAppointment } from './booking.service.ts';
+import { placeHold, releaseHold } from './hold.service.ts';
+import * as protection from './protection.service.ts';
+
+// The services behind the routes (imported from their files: index.ts re-exports this file).
+const booking = {
+  ...appointments,
+  ...protection,
+  findAvailability,
+  bookAppointment,
+  placeHold,
+  releaseHold,
+};
 
 const FRONT = ['operator', 'backoffice'] as const;
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 export function bookingRoutes(app: App, deps: AppDeps) {
-  for (const s of [AvailabilitySchema, HoldSchema, AppointmentSchema, ProtectionCaseSchema]) app.addSchema(s);
+  for (const s of [
+    AvailabilitySchema,
+    HoldSchema,
+    AppointmentSchema,
+    ProtectionCaseSchema,
+    DeclinedOfferSchema,
+  ])
+    app.addSchema(s);
   const opts = { holdTtlSeconds: deps.config.HOLD_TTL_SECONDS };
   const ctx = (request: Parameters<typeof contextOf>[0]) => contextOf(request, deps.clock);
 
@@ -57,13 +79,22 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
-        summary: 'Hold a slot while the caller decides; the hold expires by itself',
-        body: Type.Object({ slotId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        summary:
+          'Hold a slot for a prescription item while the caller decides; checked like a booking (service, channel, reserved class); the hold expires by itself',
+        body: Type.Object(
+          {
+            slotId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+            nre: Type.String({ maxLength: 20 }),
+            itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
+            channel: ChannelSchema,
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Type.Ref('Hold'), ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await booking.placeHold(deps.db, ctx(request), request.body.slotId, opts)),
+      reply.status(201).send(await booking.placeHold(deps.db, ctx(request), request.body, opts)),
   );
 
   app.delete(
@@ -90,13 +121,17 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       schema: {
         tags: ['booking'],
         summary:
-          'Book a prescription item into a slot or held slot. With an Idempotency-Key a replay returns the first result.',
+          'Book a prescription item into a slot or held slot, for the patient named by fiscalCode (the prescription must be theirs: 422 naming fiscalCode; past its validity: 409 PRESCRIPTION_EXPIRED). With an Idempotency-Key a replay returns the first result.',
         headers: Type.Object({
           'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
         }),
         body: Type.Object(
           {
             nre: Type.String({ maxLength: 20 }),
+            fiscalCode: Type.String({
+              maxLength: 16,
+              description: 'The patient being served; the prescription must be theirs',
+            }),
             itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
             slotId: Type.Optional(Type.Integer({ minimum: 1 })),
             holdId: Type.Optional(Type.String({ format: 'uuid' })),
@@ -141,7 +176,8 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
-        summary: 'Cancel an appointment, saying why and through which channel (BK-5)',
+        summary:
+          'Cancel an appointment before it starts, saying why and through which channel (BK-5); later than the notice (two working days, DL 73/2024) it is flagged lateCancellation',
         params: IdParam,
         body: Type.Object(
           { reason: Type.String({ minLength: 1, maxLength: 500 }), channel: ChannelSchema },
@@ -163,7 +199,8 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
-        summary: 'Move an appointment to another slot, at any facility; atomic (BK-5)',
+        summary:
+          'Move an appointment, before it starts, to another slot at any facility; atomic; withinGuarantee and firstOfferedAt are recomputed for the new booking (BK-5, MR-7)',
         params: IdParam,
         body: Type.Object(
           { slotId: Type.Integer({ minimum: 1 }), channel: Type.Optional(ChannelSchema) },
@@ -186,7 +223,9 @@ export function bookingRoutes(app: App, deps: AppDeps) {
         config: { roles: [...FRONT] },
         schema: {
           tags: ['booking'],
-          summary: `Mark the appointment ${to.replace('_', ' ')}`,
+          summary: `Mark the appointment ${to.replace('_', ' ')} (${
+            to === 'no_show' ? 'only after it has started' : "only from the appointment's day, Europe/Rome"
+          })`,
           params: IdParam,
           response: { 200: Type.Ref('Appointment'), ...errorResponses },
         },
@@ -217,10 +256,12 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
-        summary: 'Open a protection-path case when nothing is inside the priority guarantee (BK-4)',
+        summary:
+          'Open a protection-path case when the region has nothing inside the priority guarantee (BK-4); 409 GUARANTEE_SLOT_AVAILABLE otherwise (book it or record a declined offer)',
         body: Type.Object(
           {
             nre: Type.String({ maxLength: 20 }),
+            fiscalCode: Type.String({ maxLength: 16, description: 'The patient being served' }),
             itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
             channel: ChannelSchema,
             note: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -238,6 +279,32 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       );
       return reply.status(created ? 201 : 200).send(protectionCase);
     },
+  );
+
+  app.post(
+    '/api/v1/declined-offers',
+    {
+      config: { roles: [...FRONT] },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'Record that the patient declines an offered slot (with whether it was inside the guarantee); it opens no protection-path case (BK-4)',
+        body: Type.Object(
+          {
+            nre: Type.String({ maxLength: 20 }),
+            fiscalCode: Type.String({ maxLength: 16 }),
+            itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
+            slotId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+            channel: ChannelSchema,
+            reason: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Ref('DeclinedOffer'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await booking.recordDeclinedOffer(deps.db, ctx(request), request.body)),
   );
 
   app.get(

@@ -29,8 +29,15 @@ export const AvailabilitySchema = Type.Object(
     ),
     guaranteeDeadline: Nullable(Type.String({ format: 'date-time' })),
     nothingWithinGuarantee: Type.Boolean({
-      description: 'No offered slot is inside the priority guarantee: open a protection-path case (BK-4)',
+      description:
+        "The region has no free slot inside the priority guarantee for the class and channel, whatever the view's date, district or facility filters: the protection path applies (BK-4)",
     }),
+    firstWithinGuarantee: Nullable(
+      Type.String({
+        format: 'date-time',
+        description: "The region's soonest free slot inside the guarantee, even when the filters hide it",
+      }),
+    ),
   },
   { $id: 'Availability' },
 );
@@ -66,8 +73,24 @@ export const AppointmentSchema = Type.Object(
     priority: PrioritySchema,
     overbooked: Type.Boolean(),
     copayCents: Type.Integer({
-      description: 'Co-payment due for the prescription (per prescription, capped at 3615)',
+      description: "This booking's share of the prescription's ticket (the same as ticket.shareCents)",
     }),
+    ticket: Type.Object(
+      {
+        shareCents: Type.Integer({ description: "This booking's share (0 when cancelled or exempt)" }),
+        bookedCents: Type.Integer({ description: "The prescription's ticket for what is booked" }),
+        remainingCents: Type.Integer({
+          description: "What the prescription's items not booked yet will add, at today's tariffs",
+        }),
+        prescriptionCents: Type.Integer({
+          description: 'bookedCents + remainingCents: the whole prescription, capped at 3615',
+        }),
+      },
+      {
+        description:
+          "BK-8: the prescription's ticket, capped at €36.15, split over its bookings in booking order from the tariffs at booking time",
+      },
+    ),
     prescribedOn: Type.String({ format: 'date' }),
     requestedAt: Type.String({ format: 'date-time' }),
     firstOfferedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -75,6 +98,11 @@ export const AppointmentSchema = Type.Object(
     cancelledAt: Nullable(Type.String({ format: 'date-time' })),
     cancelReason: Nullable(Type.String()),
     cancelChannel: Nullable(Type.String()),
+    lateCancellation: Nullable(
+      Type.Boolean({
+        description: 'Cancelled later than the notice (two working days); null if not cancelled',
+      }),
+    ),
   },
   { $id: 'Appointment' },
 );
@@ -110,6 +138,9 @@ export const AgendaFillSchema = Type.Object({
   taken: Type.Integer({ description: 'Places taken: bookings and live holds' }),
   fill: Type.Number({ description: 'taken / capacity (0 when nothing is offered)' }),
   firstFree: Nullable(Type.String({ format: 'date-time' })),
+  lateCancellations: Type.Integer({
+    description: 'Appointments in the window cancelled later than the notice (two working days, DL 73/2024)',
+  }),
 });
 
 export const AgendaInputSchema = Type.Object(
@@ -145,4 +176,20 @@ export const AgendaInputSchema = Type.Object(
     ),
   },
   { additionalProperties: false },
+);
+
+export const DeclinedOfferSchema = Type.Object(
+  {
+    id: Type.String(),
+    nre: Type.String(),
+    itemIndex: Type.Integer(),
+    slotId: Type.Integer(),
+    slotStart: Type.String({ format: 'date-time' }),
+    guaranteeDeadline: Type.String({ format: 'date-time' }),
+    withinGuarantee: Type.Boolean(),
+    channel: Type.String(),
+    reason: Nullable(Type.String()),
+    declinedAt: Type.String({ format: 'date-time' }),
+  },
+  { $id: 'DeclinedOffer' },
 );

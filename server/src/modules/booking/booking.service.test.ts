@@ -24,6 +24,7 @@ import {
 } from './index.ts';
 
 const opts = { holdTtlSeconds: 300 };
+const holdOn = (slotId: number, nre: string) => ({ slotId, nre, itemIndex: 1, channel: 'phone' as const });
 
 async function expectError(p: Promise<unknown>, code: string, field?: string) {
   const err = await p.then(
@@ -104,7 +105,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: first!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: first!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     expect(appointment.code).toMatch(/^PRN-/);
@@ -112,7 +119,7 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     expect(appointment.copayCents).toBe(2240);
     expect(appointment.firstOfferedAt?.toISOString()).toBe(first!.start.toISOString());
     expect(appointment.requestedAt.toISOString()).toBe(clock.now().toISOString());
-    expect(appointment.prescribedOn).toBe('2026-11-01');
+    expect(appointment.prescribedOn).toBe('2026-11-20');
     expect(appointment.withinGuarantee).toBe(true);
     const after = await findAvailability(t.db, ctx, { service: service.code });
     expect(after.items.map((i) => i.slotId)).not.toContain(first!.slotId);
@@ -120,7 +127,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
       bookAppointment(
         t.db,
         ctx,
-        { nre: prescription.nre, itemIndex: 1, slotId: after.items[0]!.slotId, channel: 'phone' },
+        {
+          nre: prescription.nre,
+          fiscalCode: prescription.fiscalCode,
+          itemIndex: 1,
+          slotId: after.items[0]!.slotId,
+          channel: 'phone',
+        },
         opts,
       ),
       'CONFLICT',
@@ -159,7 +172,12 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
       .execute();
     const [first, second, third] = mainSlots.map((r) => ({ id: Number(r.id), start: new Date(r.start_at) }));
     const book = (nre: string, slotId: number, channel: 'phone' | 'desk') =>
-      bookAppointment(t.db, ctx, { nre, itemIndex: 1, slotId, channel }, opts).then((r) => r.appointment);
+      bookAppointment(
+        t.db,
+        ctx,
+        { nre, fiscalCode: patient.fiscalCode, itemIndex: 1, slotId, channel },
+        opts,
+      ).then((r) => r.appointment);
 
     // A later slot is chosen: the first offered is the soonest one this booking could have had.
     const later = await book(ps[0]!.nre, third!.id, 'phone');
@@ -177,12 +195,18 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { service, prescription } = await scenario();
     const holder = context(clock);
     const [slot] = (await findAvailability(t.db, holder, { service: service.code })).items;
-    await placeHold(t.db, holder, slot!.slotId, opts);
+    await placeHold(t.db, holder, holdOn(slot!.slotId, prescription.nre), opts);
     const later = context(new ManualClock(new Date(clock.now().getTime() + 301_000)));
     const { appointment } = await bookAppointment(
       t.db,
       later,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     expect(appointment.slotId).toBe(slot!.slotId);
@@ -211,14 +235,27 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const a = await bookAppointment(
       t.db,
       ctx,
-      { nre: p.nre, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'desk' },
+      { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'desk' },
       opts,
     );
-    expect(a.appointment.copayCents).toBe(3615);
+    // Its own tariff is its share; the prescription's ticket, with the item still to book, is capped.
+    expect(a.appointment.copayCents).toBe(3000);
+    expect(a.appointment.ticket).toEqual({
+      shareCents: 3000,
+      bookedCents: 3000,
+      remainingCents: 615,
+      prescriptionCents: 3615,
+    });
     const b = await bookAppointment(
       t.db,
       ctx,
-      { nre: exempt.nre, itemIndex: 1, slotId: slots[1]!.slotId, channel: 'desk' },
+      {
+        nre: exempt.nre,
+        fiscalCode: exempt.fiscalCode,
+        itemIndex: 1,
+        slotId: slots[1]!.slotId,
+        channel: 'desk',
+      },
       opts,
     );
     expect(b.appointment.copayCents).toBe(0);
@@ -232,14 +269,26 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     await expectError(
       bookAppointment(
         t.db,
         ctx,
-        { nre: other.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+        {
+          nre: other.nre,
+          fiscalCode: other.fiscalCode,
+          itemIndex: 1,
+          slotId: slot!.slotId,
+          channel: 'phone',
+        },
         opts,
       ),
       'SLOT_TAKEN',
@@ -258,7 +307,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { service, prescription } = await scenario();
     const ctx = context(clock);
     const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
-    const input = { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' as const };
+    const input = {
+      nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
+      itemIndex: 1,
+      slotId: slot!.slotId,
+      channel: 'phone' as const,
+    };
     const o = { ...opts, idempotencyKey: 'key-123456', requestHash: 'h1' };
     const first = await bookAppointment(t.db, ctx, input, o);
     const second = await bookAppointment(t.db, ctx, input, o);
@@ -271,10 +326,11 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
   });
 
   it('holds a slot, books from the hold, and expired holds give the place back', async () => {
-    const { service, prescription } = await scenario();
+    const { service, prescription, patient } = await scenario();
+    const other = await makePrescription(t.db, { patient, services: [service.code] });
     const ctx = context(clock);
     const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
-    const hold = await placeHold(t.db, ctx, slot!.slotId, opts);
+    const hold = await placeHold(t.db, ctx, holdOn(slot!.slotId, prescription.nre), opts);
     expect(
       (await findAvailability(t.db, ctx, { service: service.code })).items.map((i) => i.slotId),
     ).not.toContain(slot!.slotId);
@@ -283,7 +339,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
       bookAppointment(
         t.db,
         context(clock),
-        { nre: prescription.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+        {
+          nre: prescription.nre,
+          fiscalCode: prescription.fiscalCode,
+          itemIndex: 1,
+          holdId: hold.id,
+          channel: 'phone',
+        },
         opts,
       ),
       'FORBIDDEN',
@@ -291,13 +353,19 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        holdId: hold.id,
+        channel: 'phone',
+      },
       opts,
     );
     expect(appointment.slotId).toBe(slot!.slotId);
 
     const [next] = (await findAvailability(t.db, ctx, { service: service.code })).items;
-    await placeHold(t.db, ctx, next!.slotId, opts);
+    await placeHold(t.db, ctx, holdOn(next!.slotId, other.nre), opts);
     const later = new ManualClock(new Date(clock.now().getTime() + 301_000));
     expect(await releaseExpiredHolds(t.db, later.now())).toBeGreaterThanOrEqual(1);
     expect((await findAvailability(t.db, ctx, { service: service.code })).items[0]!.slotId).toBe(
@@ -312,7 +380,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     await expectError(
@@ -340,7 +414,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const again = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     expect(again.appointment.status).toBe('booked');
@@ -353,14 +433,26 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slots[0]!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slots[0]!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     const other = await makePrescription(t.db, { patient, services: [service.code] });
     await bookAppointment(
       t.db,
       ctx,
-      { nre: other.nre, itemIndex: 1, slotId: slots[2]!.slotId, channel: 'phone' },
+      {
+        nre: other.nre,
+        fiscalCode: other.fiscalCode,
+        itemIndex: 1,
+        slotId: slots[2]!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     await expectError(moveAppointment(t.db, ctx, appointment.id, { slotId: slots[2]!.slotId }), 'SLOT_TAKEN');
@@ -386,7 +478,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'desk',
+      },
       opts,
     );
     await expectError(changeAppointmentStatus(t.db, ctx, appointment.id, 'completed'), 'INVALID_STATE');
@@ -414,14 +512,27 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     await bookAppointment(
       t.db,
       op,
-      { nre: ps[0]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: ps[0]!.nre,
+        fiscalCode: ps[0]!.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     await expectError(
       bookAppointment(
         t.db,
         op,
-        { nre: ps[1]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone', overbook: true },
+        {
+          nre: ps[1]!.nre,
+          fiscalCode: ps[1]!.fiscalCode,
+          itemIndex: 1,
+          slotId: slot!.slotId,
+          channel: 'phone',
+          overbook: true,
+        },
         opts,
       ),
       'FORBIDDEN',
@@ -429,7 +540,14 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const over = await bookAppointment(
       t.db,
       bo,
-      { nre: ps[1]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk', overbook: true },
+      {
+        nre: ps[1]!.nre,
+        fiscalCode: ps[1]!.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'desk',
+        overbook: true,
+      },
       opts,
     );
     expect(over.appointment.overbooked).toBe(true);
@@ -437,7 +555,14 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
       bookAppointment(
         t.db,
         bo,
-        { nre: ps[2]!.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'desk', overbook: true },
+        {
+          nre: ps[2]!.nre,
+          fiscalCode: ps[2]!.fiscalCode,
+          itemIndex: 1,
+          slotId: slot!.slotId,
+          channel: 'desk',
+          overbook: true,
+        },
         opts,
       ),
       'SLOT_TAKEN',
@@ -477,17 +602,33 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const a = await findAvailability(t.db, ctx, { service: service.code, priority: 'U' });
     expect(a.items.length).toBeGreaterThan(0);
     expect(a.nothingWithinGuarantee).toBe(true);
-    const opened = await openProtectionCase(t.db, ctx, { nre: urgent.nre, itemIndex: 1, channel: 'phone' });
+    const opened = await openProtectionCase(t.db, ctx, {
+      nre: urgent.nre,
+      fiscalCode: urgent.fiscalCode,
+      itemIndex: 1,
+      channel: 'phone',
+    });
     expect(opened.created).toBe(true);
     expect(opened.protectionCase.firstAvailableAt?.toISOString()).toBe(a.items[0]!.start.toISOString());
-    const again = await openProtectionCase(t.db, ctx, { nre: urgent.nre, itemIndex: 1, channel: 'phone' });
+    const again = await openProtectionCase(t.db, ctx, {
+      nre: urgent.nre,
+      fiscalCode: urgent.fiscalCode,
+      itemIndex: 1,
+      channel: 'phone',
+    });
     expect(again.created).toBe(false);
     expect(again.protectionCase.id).toBe(opened.protectionCase.id);
 
     const deferrable = await makePrescription(t.db, { patient, services: [service.code], priority: 'D' });
     await expectError(
-      openProtectionCase(t.db, ctx, { nre: deferrable.nre, itemIndex: 1, channel: 'phone' }),
-      'CONFLICT',
+      openProtectionCase(t.db, ctx, {
+        nre: deferrable.nre,
+        fiscalCode: deferrable.fiscalCode,
+        itemIndex: 1,
+        channel: 'phone',
+      }),
+      'GUARANTEE_SLOT_AVAILABLE',
+      'itemIndex',
     );
   });
 
@@ -498,7 +639,13 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
     const { appointment } = await bookAppointment(
       t.db,
       ctx,
-      { nre: prescription.nre, itemIndex: 1, slotId: slot!.slotId, channel: 'phone' },
+      {
+        nre: prescription.nre,
+        fiscalCode: prescription.fiscalCode,
+        itemIndex: 1,
+        slotId: slot!.slotId,
+        channel: 'phone',
+      },
       opts,
     );
     const rows = await t.db

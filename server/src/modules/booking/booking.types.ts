@@ -1,7 +1,7 @@
 import type { Channel } from '../../platform/context.ts';
-import type { PrescriptionSource, Priority, ServiceKind } from '../registry/index.ts';
+import type { PrescriptionSource, Priority, ServiceKind, Ticket } from '../registry/index.ts';
 
-export type { Channel, Priority, ServiceKind };
+export type { Channel, Priority, ServiceKind, Ticket };
 
 export interface WeeklyRule {
   /** ISO weekday, 1 = Monday … 7 = Sunday. */
@@ -61,8 +61,13 @@ export interface Availability {
   items: AvailableSlot[];
   /** Latest start inside the priority guarantee, when a priority was given. */
   guaranteeDeadline: Date | null;
-  /** True when a priority was given and no offered slot is inside its guarantee (BK-4 protection path). */
+  /**
+   * True when a priority was given and the region (for the class and channel, whatever the date,
+   * district or facility filters) has no free slot inside the guarantee: the BK-4 protection path.
+   */
   nothingWithinGuarantee: boolean;
+  /** The region's soonest free slot inside the guarantee, even when the filters hide it. */
+  firstWithinGuarantee: Date | null;
 }
 
 /** One agenda's fill level over a window, with where it is and what it offers (CUP manager view, BK-6). */
@@ -81,6 +86,8 @@ export interface AgendaFill {
   /** taken / capacity, 0 when nothing is offered. */
   fill: number;
   firstFree: Date | null;
+  /** Appointments in the window cancelled later than the notice (DL 73/2024), counted. */
+  lateCancellations: number;
 }
 
 export interface Hold {
@@ -89,7 +96,9 @@ export interface Hold {
   expiresAt: Date;
 }
 
-export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+import type { AppointmentStatus } from './rules/lifecycle.ts';
+
+export type { AppointmentStatus };
 
 export interface Appointment {
   id: string;
@@ -108,7 +117,10 @@ export interface Appointment {
   channel: Channel;
   priority: Priority;
   overbooked: boolean;
+  /** This booking's share of the prescription's ticket (the same as ticket.shareCents). */
   copayCents: number;
+  /** BK-8: the prescription's ticket as it falls on this booking. */
+  ticket: Ticket;
   prescribedOn: string;
   requestedAt: Date;
   firstOfferedAt: Date | null;
@@ -116,6 +128,21 @@ export interface Appointment {
   cancelledAt: Date | null;
   cancelReason: string | null;
   cancelChannel: string | null;
+  /** Cancelled later than the region's notice (DL 73/2024: two working days); null if not cancelled. */
+  lateCancellation: boolean | null;
+}
+
+export interface DeclinedOffer {
+  id: string;
+  nre: string;
+  itemIndex: number;
+  slotId: number;
+  slotStart: Date;
+  guaranteeDeadline: Date;
+  withinGuarantee: boolean;
+  channel: Channel;
+  reason: string | null;
+  declinedAt: Date;
 }
 
 export interface ProtectionCase {

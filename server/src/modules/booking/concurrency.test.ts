@@ -12,6 +12,7 @@ import {
 import { ManualClock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { retriedTransactions } from '../../platform/retry.ts';
 import { type Appointment, bookAppointment, cancelAppointment, moveAppointment, placeHold } from './index.ts';
 
 // Real concurrency needs real connections: PostgreSQL only, with a pool of 40 so that most of the
@@ -126,14 +127,19 @@ describe('booking under concurrency on postgres', () => {
         const slotId = targets[i % targets.length]!;
         if (i % 2 === 0)
           return (
-            await bookAppointment(t.db, ctx, { nre: p.nre, itemIndex: 1, slotId, channel: 'phone' }, opts)
+            await bookAppointment(
+              t.db,
+              ctx,
+              { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId, channel: 'phone' },
+              opts,
+            )
           ).appointment;
-        const hold = await placeHold(t.db, ctx, slotId, opts);
+        const hold = await placeHold(t.db, ctx, { slotId, nre: p.nre, itemIndex: 1, channel: 'phone' }, opts);
         return (
           await bookAppointment(
             t.db,
             ctx,
-            { nre: p.nre, itemIndex: 1, holdId: hold.id, channel: 'phone' },
+            { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, holdId: hold.id, channel: 'phone' },
             opts,
           )
         ).appointment;
@@ -166,7 +172,13 @@ describe('booking under concurrency on postgres', () => {
       bookAppointment(
         t.db,
         own,
-        { nre: p.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'web' },
+        {
+          nre: p.nre,
+          fiscalCode: p.fiscalCode,
+          itemIndex: 1,
+          slotId: slotIds[i % slotIds.length]!,
+          channel: 'web',
+        },
         opts,
       ),
     );
@@ -214,7 +226,13 @@ describe('booking under concurrency on postgres', () => {
     const { agenda, slotIds, prescriptions } = await scenario(1);
     const [p] = prescriptions;
     const ctx = context(clock);
-    const input = { nre: p!.nre, itemIndex: 1, slotId: slotIds[0]!, channel: 'phone' as const };
+    const input = {
+      nre: p!.nre,
+      fiscalCode: p!.fiscalCode,
+      itemIndex: 1,
+      slotId: slotIds[0]!,
+      channel: 'phone' as const,
+    };
     const o = { ...opts, idempotencyKey: 'race-key-0001', requestHash: 'same-body' };
     const results = await Promise.allSettled(
       Array.from({ length: 10 }, () => bookAppointment(t.db, ctx, input, o)),
@@ -250,7 +268,13 @@ describe('booking under concurrency on postgres', () => {
         bookAppointment(
           t.db,
           context(clock),
-          { nre: p!.nre, itemIndex: 1, slotId: slotIds[i % slotIds.length]!, channel: 'phone' },
+          {
+            nre: p!.nre,
+            fiscalCode: p!.fiscalCode,
+            itemIndex: 1,
+            slotId: slotIds[i % slotIds.length]!,
+            channel: 'phone',
+          },
           opts,
         ),
       ),
@@ -277,7 +301,7 @@ describe('booking under concurrency on postgres', () => {
             await bookAppointment(
               t.db,
               ctx,
-              { nre: p.nre, itemIndex: 1, slotId: slotIds[i]!, channel: 'phone' },
+              { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slotIds[i]!, channel: 'phone' },
               opts,
             )
           ).appointment,
@@ -316,5 +340,233 @@ describe('booking under concurrency on postgres', () => {
     const results = await Promise.allSettled(swaps);
     await expectSlotInvariant(agenda.id);
     expect(failureCodes(results)).toEqual([]);
+  });
+});
+
+describe('lock order and races on one prescription, on postgres', () => {
+  let t: TestDatabase;
+  const clock = new ManualClock('2026-11-23T06:00:00Z');
+  beforeAll(async () => {
+    t = await createPostgresDatabase(20);
+  });
+  afterAll(async () => t?.drop());
+
+  /** Waits until `n` other sessions of this database wait on a lock. */
+  async function waitForLockWaiters(n: number) {
+    for (let i = 0; i < 800; i++) {
+      const r = await sql<{ n: number }>`
+        select count(*)::int as n from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and wait_event_type = 'Lock'`.execute(
+        t.db,
+      );
+      if (r.rows[0]!.n >= n) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`fewer than ${n} sessions ever waited on a lock`);
+  }
+
+  /** A prescription of `items` items of one service and an agenda of today with a slot of `capacity` places. */
+  async function onePrescriptionOneSlot(items: number, capacity: number) {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    const agenda = await makeAgenda(t.db, clock, {
+      place,
+      services: [service.code],
+      rules: [{ startTime: '08:00', endTime: '09:00', slotMinutes: 30, capacity }],
+      horizonDays: 0,
+    });
+    const patient = await makePatient(t.db);
+    const p = await makePrescription(t.db, { patient, services: Array(items).fill(service.code) });
+    const slots = await t.db
+      .selectFrom('slot')
+      .select('id')
+      .where('agenda_id', '=', agenda.id)
+      .orderBy('start_at')
+      .execute();
+    return { p, agenda, slotIds: slots.map((s) => Number(s.id)) };
+  }
+
+  // Booking locks the prescription, then the slot; cancel used to lock the slot, then the
+  // prescription. The interleaving that deadlocked is forced: a third transaction holds the slot row
+  // until the cancel and then the booking (holding the prescription) both wait.
+  it('races cancel of item 1 and booking of item 2 into one multi-place slot without a deadlock', async () => {
+    const { p, slotIds } = await onePrescriptionOneSlot(2, 3);
+    const ctx = context(clock);
+    const input = (itemIndex: number) => ({
+      nre: p.nre,
+      fiscalCode: p.fiscalCode,
+      itemIndex,
+      slotId: slotIds[0]!,
+      channel: 'phone' as const,
+    });
+    const first = (await bookAppointment(t.db, ctx, input(1), opts)).appointment;
+    const retriedBefore = retriedTransactions();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const blocker = t.db.transaction().execute(async (tx) => {
+      await sql`select id from slot where id = ${slotIds[0]} for update`.execute(tx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    // The cancel queues on the slot first; the booking then takes the prescription and queues behind it.
+    // Cancelling slot-first, the cancel would get the slot and wait for the prescription: a deadlock.
+    const cancel = cancelAppointment(t.db, context(clock), first.id, {
+      reason: 'disdetta',
+      channel: 'phone',
+    });
+    await waitForLockWaiters(1);
+    const booking = bookAppointment(t.db, context(clock), input(2), opts);
+    await waitForLockWaiters(2);
+    release();
+    await blocker;
+    const results = await Promise.allSettled([booking, cancel]);
+    expect(failureCodes(results)).toEqual([]);
+    // No transaction had to be run again: the lock order, not the retry, avoided the deadlock.
+    expect(retriedTransactions()).toBe(retriedBefore);
+    const slot = await t.db
+      .selectFrom('slot')
+      .select('taken')
+      .where('id', '=', String(slotIds[0]))
+      .executeTakeFirstOrThrow();
+    expect(slot.taken).toBe(1);
+  });
+
+  it('races cancels and bookings of one prescription into one slot, round after round, without errors', async () => {
+    const { p, slotIds } = await onePrescriptionOneSlot(8, 8);
+    const ctx = context(clock);
+    const book = (itemIndex: number) =>
+      bookAppointment(
+        t.db,
+        context(clock),
+        { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex, slotId: slotIds[0]!, channel: 'phone' },
+        opts,
+      ).then((r) => r.appointment);
+    let live = await Promise.all([1, 2, 3, 4].map((i) => book(i)));
+    let free = [5, 6, 7, 8];
+    for (let round = 0; round < 4; round++) {
+      const results = await Promise.allSettled([
+        ...live.map((a) => cancelAppointment(t.db, ctx, a.id, { reason: 'disdetta', channel: 'phone' })),
+        ...free.map((i) => book(i)),
+      ]);
+      expect(failureCodes(results)).toEqual([]);
+      const nextFree = live.map((a) => a.itemIndex);
+      live = fulfilled(results.slice(live.length) as PromiseSettledResult<Appointment>[]);
+      free = nextFree;
+    }
+    const slot = await t.db
+      .selectFrom('slot')
+      .select('taken')
+      .where('id', '=', String(slotIds[0]))
+      .executeTakeFirstOrThrow();
+    expect(slot.taken).toBe(4);
+  });
+
+  // Issue 9 §5: the locking read joined the appointment to its agenda and facility; a move committed
+  // meanwhile changed those keys, the re-check found no row, and the loser answered 404.
+  it('never answers 404 to a cancel or move racing a move of the same appointment', async () => {
+    const { p, slotIds } = await onePrescriptionOneSlot(1, 1);
+    const place = await makeFacility(t.db);
+    const service = await t.db
+      .selectFrom('prescription_item')
+      .select('service_code')
+      .where('prescription_id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    // Other agendas and facilities, so a move changes agenda_id and facility_id.
+    const elsewhere = await makeAgenda(t.db, clock, {
+      place,
+      services: [service.service_code],
+      rules: [{ startTime: '08:00', endTime: '12:00', slotMinutes: 30, capacity: 1 }],
+      horizonDays: 0,
+    });
+    const targets = (
+      await t.db
+        .selectFrom('slot')
+        .select('id')
+        .where('agenda_id', '=', elsewhere.id)
+        .orderBy('start_at')
+        .execute()
+    ).map((s) => Number(s.id));
+    const ctx = context(clock);
+    const a = (
+      await bookAppointment(
+        t.db,
+        ctx,
+        { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slotIds[0]!, channel: 'phone' },
+        opts,
+      )
+    ).appointment;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    // Hold the appointment row so that the move and the cancel both queue behind it.
+    const blocker = t.db.transaction().execute(async (tx) => {
+      await sql`select id from appointment where id = ${a.id} for update`.execute(tx);
+      locked();
+      await released;
+    });
+    await isLocked;
+    const move = moveAppointment(t.db, context(clock), a.id, { slotId: targets[0]! });
+    await waitForLockWaiters(1);
+    const moveAgain = moveAppointment(t.db, context(clock), a.id, { slotId: targets[1]! });
+    const cancel = cancelAppointment(t.db, context(clock), a.id, { reason: 'disdetta', channel: 'phone' });
+    await waitForLockWaiters(3);
+    release();
+    await blocker;
+    const results = await Promise.allSettled([move, moveAgain, cancel]);
+    expect(failureCodes(results).filter((c) => c === 'NOT_FOUND' || c.startsWith('not an AppError'))).toEqual(
+      [],
+    );
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('caps one operator at five live holds even when the holds race', async () => {
+    const { p } = await onePrescriptionOneSlot(1, 1);
+    const place = await makeFacility(t.db);
+    const service = await t.db
+      .selectFrom('prescription_item')
+      .select('service_code')
+      .where('prescription_id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    const agenda = await makeAgenda(t.db, clock, {
+      place,
+      services: [service.service_code],
+      rules: [{ startTime: '08:00', endTime: '14:00', slotMinutes: 30, capacity: 2 }],
+      horizonDays: 0,
+    });
+    const slotIds = (
+      await t.db
+        .selectFrom('slot')
+        .select('id')
+        .where('agenda_id', '=', agenda.id)
+        .orderBy('start_at')
+        .execute()
+    ).map((s) => Number(s.id));
+    const operator = context(clock);
+    const results = await Promise.allSettled(
+      slotIds.map((slotId) =>
+        placeHold(t.db, operator, { slotId, nre: p.nre, itemIndex: 1, channel: 'phone' }, opts),
+      ),
+    );
+    expect(slotIds.length).toBeGreaterThan(10);
+    expect(fulfilled(results)).toHaveLength(5);
+    expect(new Set(failureCodes(results))).toEqual(new Set(['CONFLICT']));
+    const live = await t.db
+      .selectFrom('hold')
+      .select('id')
+      .where('actor_id', '=', operator.actor!.id)
+      .execute();
+    expect(live).toHaveLength(5);
   });
 });

@@ -8,20 +8,21 @@ export {
   insertAgendas,
   validateAgenda,
 } from './agenda.service.ts';
-export { findAvailability } from './availability.service.ts';
-export { generateSlotsJob, releaseExpiredHoldsJob } from './booking.jobs.ts';
-export { bookingRoutes } from './booking.routes.ts';
 export {
-  bookAppointment,
   cancelAppointment,
   changeAppointmentStatus,
   getAppointment,
   listPatientAppointments,
   moveAppointment,
-} from './booking.service.ts';
+} from './appointment.service.ts';
+export { findAvailability } from './availability.service.ts';
+export { generateSlotsJob, releaseExpiredHoldsJob } from './booking.jobs.ts';
+export { bookingRoutes } from './booking.routes.ts';
+export { type BookingInput, bookAppointment } from './booking.service.ts';
 export type * from './booking.types.ts';
-export { BOOKING_CODE_PATTERN, newBookingCode } from './booking-code.ts';
-export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './guarantee.ts';
-export { placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
-export { italianHolidays } from './holidays.ts';
-export { listProtectionCases, openProtectionCase } from './protection.service.ts';
+export { type HoldInput, placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
+export { listProtectionCases, openProtectionCase, recordDeclinedOffer } from './protection.service.ts';
+export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
+export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
+export { italianHolidays } from './rules/holidays.ts';
+export { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from './rules/notice.ts';

@@ -4,12 +4,13 @@ import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { getPrescription } from '../registry/index.ts';
+import { checkPrescriptionForBooking, getPrescription } from '../registry/index.ts';
 import * as appointments from './appointment.repository.ts';
 import { firstOffered } from './availability.service.ts';
-import type { ProtectionCase } from './booking.types.ts';
-import { guaranteeDeadline } from './guarantee.ts';
+import type { DeclinedOffer, ProtectionCase } from './booking.types.ts';
+import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
+import { checkSlotFits } from './slot.service.ts';
 
 /**
  * BK-4 protection path (percorso di tutela): when the region has no slot inside the guarantee, the
@@ -18,9 +19,14 @@ import * as slots from './slot.repository.ts';
 export async function openProtectionCase(
   db: Db,
   ctx: RequestContext,
-  input: { nre: string; itemIndex: number; channel: Channel; note?: string | undefined },
+  input: { nre: string; fiscalCode: string; itemIndex: number; channel: Channel; note?: string | undefined },
 ): Promise<{ protectionCase: ProtectionCase; created: boolean }> {
   const p = await getPrescription(db, ctx, input.nre);
+  await checkPrescriptionForBooking(db, p, {
+    fiscalCode: input.fiscalCode,
+    itemIndex: input.itemIndex,
+    now: ctx.clock.now(),
+  });
   const item = p.items.find((i) => i.index === input.itemIndex);
   if (!item) throw invalidField('itemIndex', `the prescription has no item ${input.itemIndex}`);
   if (item.state === 'booked')
@@ -29,9 +35,11 @@ export async function openProtectionCase(
   const deadline = guaranteeDeadline(await slots.loadGuaranteeRules(db), p.priority, item.service.kind, now);
   const first = await firstOffered(db, ctx, item.service.code, p.priority, input.channel);
   if (first && first <= deadline) {
+    // By code, without a timestamp: the console says it in the operator's language and time zone, and
+    // offers to book the slot or to record that the patient declines it (recordDeclinedOffer).
     throw new AppError(
-      'CONFLICT',
-      `a slot inside the guarantee is available (${first.toISOString()}): book it`,
+      'GUARANTEE_SLOT_AVAILABLE',
+      'a slot inside the guarantee is available: book it, or record that the patient declines it',
       'itemIndex',
     );
   }
@@ -91,4 +99,83 @@ export async function listProtectionCases(
     );
   }
   return cases;
+}
+
+/**
+ * BK-4: the patient declines a slot offered to them (a regional rule may then void the guarantee, e.g.
+ * Lombardy). Recorded with whether the slot was inside the guarantee; it opens no protection case.
+ */
+export async function recordDeclinedOffer(
+  db: Db,
+  ctx: RequestContext,
+  input: {
+    nre: string;
+    fiscalCode: string;
+    itemIndex: number;
+    slotId: number;
+    channel: Channel;
+    reason?: string | undefined;
+  },
+): Promise<DeclinedOffer> {
+  return db.transaction().execute(async (tx) => {
+    const now = ctx.clock.now();
+    const p = await getPrescription(tx, ctx, input.nre);
+    await checkPrescriptionForBooking(tx, p, {
+      fiscalCode: input.fiscalCode,
+      itemIndex: input.itemIndex,
+      now,
+    });
+    const item = p.items.find((i) => i.index === input.itemIndex);
+    if (!item) throw invalidField('itemIndex', `the prescription has no item ${input.itemIndex}`);
+    if (item.state === 'booked')
+      throw new AppError('CONFLICT', 'this prescription item is already booked', 'itemIndex');
+    const slot = checkSlotFits(
+      await slots.findSlotForBooking(tx, input.slotId, item.service.code),
+      p.priority,
+      input.channel,
+      now,
+      item.service.code,
+    );
+    const deadline = guaranteeDeadline(
+      await slots.loadGuaranteeRules(tx),
+      p.priority,
+      item.service.kind,
+      now,
+    );
+    const declined: DeclinedOffer = {
+      id: randomUUID(),
+      nre: p.nre,
+      itemIndex: item.index,
+      slotId: slot.id,
+      slotStart: slot.start,
+      guaranteeDeadline: deadline,
+      withinGuarantee: slot.start <= deadline,
+      channel: input.channel,
+      reason: input.reason?.trim() || null,
+      declinedAt: now,
+    };
+    await appointments.insertDeclinedOffer(tx, {
+      ...declined,
+      prescriptionId: p.id,
+      patientId: p.patientId,
+      serviceCode: item.service.code,
+      priority: p.priority,
+      declinedBy: ctx.actor?.id ?? null,
+    });
+    await appendEvent(tx, ctx, 'offer.declined', declined.id, {
+      serviceCode: item.service.code,
+      priority: p.priority,
+      withinGuarantee: declined.withinGuarantee,
+      channel: input.channel,
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'DeclinedOffer',
+      resourceId: declined.id,
+      patientId: p.patientId,
+      channel: input.channel,
+      purpose: 'booking',
+    });
+    return declined;
+  });
 }

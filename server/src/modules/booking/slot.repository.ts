@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { AvailableSlot, Channel, Priority, ServiceKind } from './booking.types.ts';
-import type { GuaranteeRule } from './guarantee.ts';
+import type { GuaranteeRule } from './rules/guarantee.ts';
 
 // SQL for slots, holds and the availability search. Rules live in the services.
 
@@ -11,11 +11,12 @@ let rulesCache: { rules: GuaranteeRule[]; until: number } | null = null;
 export async function loadGuaranteeRules(db: Db): Promise<GuaranteeRule[]> {
   if (rulesCache && rulesCache.until > Date.now()) return rulesCache.rules;
   const rows = await db.selectFrom('guarantee_rule').selectAll().execute();
-  const rules = rows.map((r) => ({
-    priority: r.priority,
-    serviceKind: r.service_kind,
-    maxHours: r.max_hours,
-  }));
+  const rules = rows.map(
+    (r): GuaranteeRule =>
+      r.max_hours !== null
+        ? { priority: r.priority, serviceKind: r.service_kind, maxHours: r.max_hours, maxDays: null }
+        : { priority: r.priority, serviceKind: r.service_kind, maxHours: null, maxDays: r.max_days ?? 0 },
+  );
   rulesCache = { rules, until: Date.now() + 60_000 };
   return rules;
 }
@@ -45,6 +46,7 @@ export async function searchFreeSlots(
   q: {
     service: string;
     from: Date;
+    now: Date;
     priority: Priority | null;
     district: string | null;
     facility: string | null;
@@ -60,11 +62,21 @@ export async function searchFreeSlots(
     join facility f on f.id = a.facility_id
     join unit u on u.id = a.unit_id
     cross join lateral (
-      select s.id, s.start_at, s.end_at from slot s
-      where s.agenda_id = a.id and s.start_at >= ${q.from} and s.taken < s.capacity and s.open
-        and (s.reserved_priority is null or s.reserved_priority = ${q.priority}::char)
-      order by s.start_at
-      limit ${q.limit}
+      (select s.id, s.start_at, s.end_at from slot s
+       where s.agenda_id = a.id and s.start_at >= ${q.from} and s.taken < s.capacity and s.open
+         and (s.reserved_priority is null or s.reserved_priority = ${q.priority}::char)
+       order by s.start_at
+       limit ${q.limit})
+      union
+      -- A slot whose places are held by expired holds is free, even before the minute job reclaims them.
+      (select s.id, s.start_at, s.end_at from slot s
+       where s.agenda_id = a.id and s.start_at >= ${q.from} and s.taken >= s.capacity and s.open
+         and (s.reserved_priority is null or s.reserved_priority = ${q.priority}::char)
+         and s.id in (select h.slot_id from hold h where h.expires_at <= ${q.now})
+         and s.taken - (select count(*) from hold h where h.slot_id = s.id and h.expires_at <= ${q.now})
+             < s.capacity
+       order by s.start_at
+       limit ${q.limit})
     ) s
     where asv.service_code = ${q.service}
       and (${q.channel}::text is null or ${q.channel}::text = any(a.channels))
@@ -271,6 +283,11 @@ export async function findHold(db: Db, id: string, opts: { forUpdate?: boolean }
   if (opts.forUpdate) q = q.forUpdate();
   const r = await q.executeTakeFirst();
   return r && { id: r.id, slotId: Number(r.slot_id), actorId: r.actor_id, expiresAt: new Date(r.expires_at) };
+}
+
+/** Serialises one operator's hold placements for the rest of the transaction (the cap check). */
+export async function lockActorHolds(db: Db, actorId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`hold:${actorId}`}::text, 0))`.execute(db);
 }
 
 export async function countLiveHolds(db: Db, actorId: string, now: Date): Promise<number> {

@@ -1,3 +1,5 @@
+import type { Exemption } from './registry.types.ts';
+
 /**
  * Static data of the demo region, modelled on Regione Basilicata (tender in seeds/003): the four public
  * health organisations federated by the regional CUP, their facilities, an outpatient catalogue, and
@@ -572,3 +574,55 @@ export function findMunicipalityByBelfiore(code: string): DemoMunicipality | und
 export function facilitiesOf(organisationId: string): DemoFacility[] {
   return DEMO_FACILITIES.filter((f) => f.organisationId === organisationId);
 }
+
+/**
+ * Exemptions the demo region uses besides the national income-based E01-E04 (in the migration). Codes
+ * and coverage after DPCM 12 Jan 2017 (LEA) annex 8 and DM 329/1999, simplified to the demo catalogue:
+ * a pathology exemption covers the services that monitor the disease, here by branch or service code.
+ */
+export const DEMO_EXEMPTIONS: readonly Exemption[] = [
+  {
+    code: '013',
+    description: 'Diabete mellito',
+    category: 'pathology',
+    coversAll: false,
+    branches: ['endocrinologia'],
+    serviceCodes: [
+      '89.52',
+      '95.02',
+      '95.02.1',
+      '95.09.1',
+      '90.27.1',
+      '90.28.1',
+      '90.16.3',
+      '90.14.3',
+      '90.14.1',
+      '90.43.2',
+      '91.49.2',
+    ],
+  },
+  {
+    code: '031',
+    description: "Ipertensione arteriosa con danno d'organo",
+    category: 'pathology',
+    coversAll: false,
+    branches: ['cardiologia'],
+    serviceCodes: ['88.73.5', '95.09.1', '90.16.3', '90.40.4', '90.37.4', '90.14.3', '90.43.2', '91.49.2'],
+  },
+  {
+    code: '048',
+    description: 'Soggetti affetti da patologie neoplastiche maligne',
+    category: 'pathology',
+    coversAll: false,
+    branches: ['oncologia', 'radiologia', 'laboratorio'],
+    serviceCodes: [],
+  },
+  {
+    code: 'C01',
+    description: 'Invalidi civili al 100% senza indennità di accompagnamento',
+    category: 'invalidity',
+    coversAll: true,
+    branches: [],
+    serviceCodes: [],
+  },
+];

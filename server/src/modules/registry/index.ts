@@ -1,7 +1,15 @@
 // Public surface of the registry module: anagrafe, catalogue, prescriptions.
 
-export { COPAY_CAP_CENTS, copayCents, prescriptionCopayCents } from './copay.ts';
 export {
+  COPAY_CAP_CENTS,
+  copayCents,
+  prescriptionCopayCents,
+  type Ticket,
+  type TicketBooking,
+  ticketShares,
+} from './copay.ts';
+export {
+  DEMO_EXEMPTIONS,
   DEMO_FACILITIES,
   DEMO_FAMILY_NAMES,
   DEMO_GIVEN_NAMES_F,
@@ -16,6 +24,7 @@ export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
 export {
   findPatientsByPhone,
+  insertExemptions,
   insertFacilities,
   insertOrganisations,
   insertPatients,
@@ -28,6 +37,8 @@ export {
 } from './registry.repository.ts';
 export { registryRoutes } from './registry.routes.ts';
 export {
+  checkPrescriptionForBooking,
+  EXEMPTION_ROLES,
   findPatientById,
   getPatient,
   getPrescription,
@@ -38,6 +49,9 @@ export {
   registerPatient,
   registerPrescription,
   searchServices,
+  setPrescriptionExemption,
   setPrescriptionItemState,
+  ticketItems,
 } from './registry.service.ts';
 export type * from './registry.types.ts';
+export { isPastValidity, lastBookingDate, type ValidityRule } from './validity.ts';

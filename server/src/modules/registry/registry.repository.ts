@@ -1,7 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ServiceTable } from '../../platform/schema.ts';
-import type { Facility, Organisation, Patient, Prescription, Service, Unit } from './registry.types.ts';
+import type {
+  Exemption,
+  Facility,
+  Organisation,
+  Patient,
+  Prescription,
+  Service,
+  Unit,
+} from './registry.types.ts';
+import type { ValidityRule } from './validity.ts';
 
 // Row → domain mapping lives here, once.
 const toService = (r: ServiceTable): Service => ({
@@ -259,7 +268,18 @@ type PrescriptionRow = {
   state: Prescription['state'];
 };
 
-type ItemRow = ServiceTable & { item_index: number; quantity: number; item_state: 'open' | 'booked' };
+type ItemRow = ServiceTable & {
+  item_index: number;
+  quantity: number;
+  item_state: 'open' | 'booked';
+  exempt: boolean;
+};
+
+/** Whether the exemption `code` covers the service row `s` (all services, its code or its branch). */
+const exemptSql = (code: ReturnType<typeof sql>) => sql<boolean>`exists (
+  select from exemption e where e.code = ${code} and (e.covers_all or exists (
+    select from exemption_coverage c
+    where c.exemption_code = e.code and (c.service_code = s.code or c.branch = s.branch))))`;
 
 const toPrescription = (p: PrescriptionRow, items: ItemRow[]): Prescription => ({
   id: p.id,
@@ -275,6 +295,7 @@ const toPrescription = (p: PrescriptionRow, items: ItemRow[]): Prescription => (
     index: i.item_index,
     quantity: i.quantity,
     state: i.item_state,
+    exempt: Boolean(i.exempt),
     service: toService(i),
   })),
 });
@@ -302,6 +323,7 @@ export async function findPrescriptionByNre(
       .selectAll('s')
       .select(prescriptionColumns)
       .select(['i.item_index', 'i.quantity', 'i.state as item_state'])
+      .select(exemptSql(sql.ref('p.exemption_code')).as('exempt'))
       .where('p.nre', '=', nre)
       .orderBy('i.item_index')
       .forUpdate('p')
@@ -323,6 +345,7 @@ export async function findPrescriptionByNre(
     .innerJoin('service as s', 's.code', 'i.service_code')
     .selectAll('s')
     .select(['i.item_index', 'i.quantity', 'i.state as item_state'])
+    .select(exemptSql(sql`${p.exemption_code}::text`).as('exempt'))
     .where('i.prescription_id', '=', p.id)
     .orderBy('i.item_index')
     .execute();
@@ -361,4 +384,104 @@ export async function setItemState(db: Db, prescriptionId: string, index: number
                  count(*) as total
           from prescription_item i where i.prescription_id = ${prescriptionId}) c
     where p.id = ${prescriptionId}`.execute(db);
+}
+
+export async function insertExemptions(db: Db, list: Exemption[]): Promise<void> {
+  if (list.length === 0) return;
+  await db
+    .insertInto('exemption')
+    .values(
+      list.map((e) => ({
+        code: e.code,
+        description: e.description,
+        category: e.category,
+        covers_all: e.coversAll,
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  const coverage = list.flatMap((e) => [
+    ...e.serviceCodes.map((c) => ({ exemption_code: e.code, service_code: c, branch: null })),
+    ...e.branches.map((b) => ({ exemption_code: e.code, service_code: null, branch: b })),
+  ]);
+  if (coverage.length)
+    await sql`insert into exemption_coverage (exemption_code, service_code, branch)
+      select * from jsonb_to_recordset(${JSON.stringify(coverage)}::jsonb)
+        as x(exemption_code text, service_code text, branch text)
+      on conflict do nothing`.execute(db);
+}
+
+export async function findExemption(db: Db, code: string): Promise<Exemption | undefined> {
+  const e = await db.selectFrom('exemption').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!e) return undefined;
+  const cov = await db
+    .selectFrom('exemption_coverage')
+    .select(['service_code', 'branch'])
+    .where('exemption_code', '=', code)
+    .execute();
+  return {
+    code: e.code,
+    description: e.description,
+    category: e.category,
+    coversAll: e.covers_all,
+    serviceCodes: cov.flatMap((c) => (c.service_code ? [c.service_code] : [])),
+    branches: cov.flatMap((c) => (c.branch ? [c.branch] : [])),
+  };
+}
+
+export async function listExemptionCodes(db: Db): Promise<string[]> {
+  return (await db.selectFrom('exemption').select('code').orderBy('code').execute()).map((r) => r.code);
+}
+
+export async function setPrescriptionExemption(
+  db: Db,
+  id: string,
+  code: string | null,
+  by: string | null,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('prescription')
+    .set({ exemption_code: code, exemption_set_by: by, exemption_set_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function loadValidityRules(db: Db): Promise<ValidityRule[]> {
+  const rows = await db.selectFrom('prescription_validity').selectAll().execute();
+  return rows.map((r) => ({
+    priority: r.priority,
+    serviceKind: r.service_kind,
+    bookWithinDays: r.book_within_days,
+    maxDays: r.max_days,
+  }));
+}
+
+/** Per prescription: its items' tariffs at today's prices, whether exempt, and state (for the ticket). */
+export async function prescriptionTicketItems(db: Db, prescriptionIds: string[]) {
+  const map = new Map<
+    string,
+    { index: number; tariffCents: number; quantity: number; exempt: boolean; state: 'open' | 'booked' }[]
+  >();
+  if (prescriptionIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('prescription_item as i')
+    .innerJoin('prescription as p', 'p.id', 'i.prescription_id')
+    .innerJoin('service as s', 's.code', 'i.service_code')
+    .select(['i.prescription_id', 'i.item_index', 's.tariff_cents', 'i.quantity', 'i.state'])
+    .select(exemptSql(sql.ref('p.exemption_code')).as('exempt'))
+    .where('i.prescription_id', 'in', prescriptionIds)
+    .execute();
+  for (const r of rows) {
+    const list = map.get(r.prescription_id) ?? [];
+    list.push({
+      index: r.item_index,
+      tariffCents: r.tariff_cents,
+      quantity: r.quantity,
+      exempt: Boolean(r.exempt),
+      state: r.state,
+    });
+    map.set(r.prescription_id, list);
+  }
+  return map;
 }

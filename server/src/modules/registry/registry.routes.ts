@@ -90,7 +90,8 @@ export function registryRoutes(app: App, deps: AppDeps) {
       schema: {
         tags: ['registry'],
         summary:
-          'Register an electronic prescription in the local register (stand-in for the national system)',
+          'Register an electronic prescription in the local register (stand-in for the national system). ' +
+          'An exemptionCode must be one the region knows (422 naming exemptionCode) and only the back office may set it (403).',
         body: Type.Object(
           {
             nre: Type.String({ maxLength: 20 }),
@@ -119,6 +120,33 @@ export function registryRoutes(app: App, deps: AppDeps) {
       const p = await service.registerPrescription(deps.db, contextOf(request, deps.clock), request.body);
       return reply.status(201).send(withCopay(p));
     },
+  );
+
+  app.put(
+    '/api/v1/prescriptions/:nre/exemption',
+    {
+      config: { roles: ['backoffice'] },
+      schema: {
+        tags: ['registry'],
+        summary:
+          "Set or clear (null) the prescription's exemption from the ticket, after checking the certificate; who and when are recorded (BK-8)",
+        params: Type.Object({ nre: Type.String({ maxLength: 20 }) }),
+        body: Type.Object(
+          { exemptionCode: Type.Union([Type.String({ maxLength: 10 }), Type.Null()]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Prescription'), ...errorResponses },
+      },
+    },
+    async (request) =>
+      withCopay(
+        await service.setPrescriptionExemption(
+          deps.db,
+          contextOf(request, deps.clock),
+          request.params.nre,
+          request.body.exemptionCode,
+        ),
+      ),
   );
 
   app.get(

@@ -61,10 +61,12 @@ export const PrescriptionSchema = Type.Object(
         service: Type.Ref('Service'),
         quantity: Type.Integer(),
         state: Type.Union([Type.Literal('open'), Type.Literal('booked')]),
+        exempt: Type.Boolean({ description: "Covered by the prescription's exemption: no ticket for it" }),
       }),
     ),
     copayCents: Type.Integer({
-      description: 'Co-payment (ticket) due for the whole prescription, in euro cents',
+      description:
+        "Co-payment (ticket) for the whole prescription at today's tariffs, in euro cents: the items not covered by the exemption, capped at 3615",
     }),
   },
   { $id: 'Prescription' },

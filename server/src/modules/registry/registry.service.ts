@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
+import { addDays, romeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -7,7 +8,39 @@ import { validateFiscalCode } from './fiscal-code.ts';
 import { validateNre } from './nre.ts';
 import { localPrescriptionRegister, type PrescriptionSource } from './prescription-source.ts';
 import * as repo from './registry.repository.ts';
-import type { Consents, Patient, Prescription, Priority, Service } from './registry.types.ts';
+import type { Consents, Exemption, Patient, Prescription, Priority, Service } from './registry.types.ts';
+import { isPastValidity, type ValidityRule } from './validity.ts';
+
+/**
+ * Who may put an exemption on a prescription (least privilege): the back office, which checks the
+ * patient's certificate, not every front-line operator. Who did it is recorded on the prescription.
+ */
+export const EXEMPTION_ROLES: ReadonlySet<string> = new Set(['backoffice', 'admin']);
+
+/** The exemption with this code, or a 422 naming the field when the region does not know it. */
+async function knownExemption(db: Db, input: string, field: string): Promise<Exemption> {
+  const code = input.trim().toUpperCase();
+  if (!/^[A-Z0-9]{2,8}$/.test(code))
+    throw invalidField(field, 'exemption code must be 2 to 8 letters or digits');
+  const exemption = await repo.findExemption(db, code);
+  if (!exemption) throw invalidField(field, `unknown exemption code ${code}`);
+  return exemption;
+}
+
+function mayWriteExemption(ctx: RequestContext, field: string) {
+  if (!ctx.actor?.roles.some((r) => EXEMPTION_ROLES.has(r))) {
+    throw new AppError('FORBIDDEN', 'only the back office may set an exemption', field);
+  }
+}
+
+// The validity rules change a few times a year and every booking reads them: keep them a minute.
+let validityCache: { rules: ValidityRule[]; until: number } | null = null;
+async function validityRules(db: Db): Promise<ValidityRule[]> {
+  if (validityCache && validityCache.until > Date.now()) return validityCache.rules;
+  const rules = await repo.loadValidityRules(db);
+  validityCache = { rules, until: Date.now() + 60_000 };
+  return rules;
+}
 
 /** Parses a fiscal code or fails naming the field (BK-2: format and check character). */
 export function parseFiscalCode(input: string, field = 'fiscalCode'): string {
@@ -132,11 +165,18 @@ export async function registerPrescription(
   const fiscalCode = parseFiscalCode(input.fiscalCode);
   if (input.items.length < 1 || input.items.length > 8)
     throw invalidField('items', 'a prescription has 1 to 8 items');
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  // Today is the Rome date: just after midnight in Rome the UTC date is still yesterday.
+  const today = romeDate(ctx.clock.now());
   if (input.issuedOn > today) throw invalidField('issuedOn', 'issue date is in the future');
-  const exemptionCode = input.exemptionCode?.trim().toUpperCase() || null;
-  if (exemptionCode && !/^[A-Z0-9]{2,8}$/.test(exemptionCode)) {
-    throw invalidField('exemptionCode', 'exemption code must be 2 to 8 letters or digits');
+  // No prescription stays usable longer than the region's longest validity: an older one is a typo.
+  const longest = Math.max(0, ...(await validityRules(db)).map((r) => r.maxDays));
+  if (input.issuedOn < addDays(today, -longest)) {
+    throw invalidField('issuedOn', `issue date is more than ${longest} days ago`);
+  }
+  let exemptionCode: string | null = null;
+  if (input.exemptionCode?.trim()) {
+    mayWriteExemption(ctx, 'exemptionCode');
+    exemptionCode = (await knownExemption(db, input.exemptionCode, 'exemptionCode')).code;
   }
   const services = await repo.findServices(db, [...new Set(input.items.map((i) => i.serviceCode))]);
   const byCode = new Map(services.map((s) => [s.code, s]));
@@ -177,6 +217,8 @@ export async function registerPrescription(
       ],
       ctx.clock.now(),
     );
+    if (exemptionCode)
+      await repo.setPrescriptionExemption(tx, id, exemptionCode, ctx.actor?.id ?? null, ctx.clock.now());
     await audit(tx, ctx, {
       action: 'create',
       resourceType: 'Prescription',
@@ -220,3 +262,65 @@ export async function lockPrescriptionForBooking(
 }
 
 export const setPrescriptionItemState = repo.setItemState;
+
+/**
+ * Sets or clears the exemption of a prescription (the back office, after checking the certificate);
+ * records who and when, and audits it.
+ */
+export async function setPrescriptionExemption(
+  db: Db,
+  ctx: RequestContext,
+  nreInput: string,
+  exemptionInput: string | null,
+): Promise<Prescription> {
+  mayWriteExemption(ctx, 'exemptionCode');
+  const nre = parseNre(nreInput);
+  const code = exemptionInput?.trim()
+    ? (await knownExemption(db, exemptionInput, 'exemptionCode')).code
+    : null;
+  return db.transaction().execute(async (tx) => {
+    const p = await repo.findPrescriptionByNre(tx, nre, { forUpdate: true });
+    if (!p) throw notFound('prescription', 'nre');
+    await repo.setPrescriptionExemption(tx, p.id, code, ctx.actor?.id ?? null, ctx.clock.now());
+    await audit(tx, ctx, {
+      action: 'update',
+      resourceType: 'Prescription',
+      resourceId: p.id,
+      patientId: p.patientId,
+      purpose: 'exemption',
+    });
+    const updated = await repo.findPrescriptionByNre(tx, nre);
+    if (!updated) throw new Error('prescription vanished inside its own transaction');
+    return updated;
+  });
+}
+
+/**
+ * Booking's checks on a prescription it is about to use: it belongs to the patient the operator is
+ * serving (the fiscal code the request names), and it is still within the region's validity for its
+ * class and the item's kind (calendar days, Rome).
+ */
+export async function checkPrescriptionForBooking(
+  db: Db,
+  p: Prescription,
+  input: { fiscalCode: string; itemIndex: number; now: Date },
+): Promise<void> {
+  const fiscalCode = parseFiscalCode(input.fiscalCode);
+  if (fiscalCode !== p.fiscalCode) {
+    throw invalidField('fiscalCode', 'this prescription belongs to another patient');
+  }
+  const item = p.items.find((i) => i.index === input.itemIndex);
+  if (!item) return;
+  const { expired, lastDate } = isPastValidity(
+    await validityRules(db),
+    p.priority,
+    item.service.kind,
+    p.issuedOn,
+    input.now,
+  );
+  if (expired) {
+    throw new AppError('PRESCRIPTION_EXPIRED', `the prescription could be booked until ${lastDate}`, 'nre');
+  }
+}
+
+export const ticketItems = repo.prescriptionTicketItems;

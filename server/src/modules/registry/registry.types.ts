@@ -60,6 +60,18 @@ export interface PrescriptionItem {
   service: Service;
   quantity: number;
   state: 'open' | 'booked';
+  /** Covered by the prescription's exemption (no ticket for it). */
+  exempt: boolean;
+}
+
+/** An exemption from the ticket (esenzione): all services, or only those listed (by code or branch). */
+export interface Exemption {
+  code: string;
+  description: string;
+  category: 'income' | 'regional' | 'pathology' | 'invalidity' | 'other';
+  coversAll: boolean;
+  serviceCodes: string[];
+  branches: string[];
 }
 
 export interface Prescription {
