@@ -1,6 +1,6 @@
 // The API's shapes as the web app reads them (see /docs/json). Instants are ISO strings.
 
-export type Role = 'operator' | 'backoffice' | 'supervisor' | 'cup-manager' | 'admin';
+export type Role = 'operator' | 'backoffice' | 'supervisor' | 'cup-manager' | 'trainer' | 'admin';
 export type Priority = 'U' | 'B' | 'D' | 'P';
 export type Channel = 'phone' | 'desk' | 'web' | 'pharmacy';
 

@@ -11,6 +11,7 @@ import {
   HoldSchema,
   PrioritySchema,
   ProtectionCaseSchema,
+  SlotIdSchema,
 } from './booking.schemas.ts';
 import * as booking from './index.ts';
 
@@ -58,7 +59,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       schema: {
         tags: ['booking'],
         summary: 'Hold a slot while the caller decides; the hold expires by itself',
-        body: Type.Object({ slotId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+        body: Type.Object({ slotId: SlotIdSchema }, { additionalProperties: false }),
         response: { 201: Type.Ref('Hold'), ...errorResponses },
       },
     },
@@ -98,7 +99,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
           {
             nre: Type.String({ maxLength: 20 }),
             itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
-            slotId: Type.Optional(Type.Integer({ minimum: 1 })),
+            slotId: Type.Optional(SlotIdSchema),
             holdId: Type.Optional(Type.String({ format: 'uuid' })),
             channel: ChannelSchema,
             overbook: Type.Optional(Type.Boolean()),
@@ -166,7 +167,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
         summary: 'Move an appointment to another slot, at any facility; atomic (BK-5)',
         params: IdParam,
         body: Type.Object(
-          { slotId: Type.Integer({ minimum: 1 }), channel: Type.Optional(ChannelSchema) },
+          { slotId: SlotIdSchema, channel: Type.Optional(ChannelSchema) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Ref('Appointment'), ...errorResponses },
@@ -255,9 +256,14 @@ export function bookingRoutes(app: App, deps: AppDeps) {
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('ProtectionCase')) }), ...errorResponses },
       },
     },
-    async (request) => ({
-      items: await booking.listProtectionCases(deps.db, ctx(request), request.query.state),
-    }),
+    async (request) => {
+      const items = await booking.listProtectionCases(deps.db, ctx(request), request.query.state);
+      // The CUP manager watches the guarantee, not the patients: no NRE, patient or free-text note.
+      const works = request.actor?.roles.some((r) => r === 'backoffice' || r === 'admin');
+      return {
+        items: works ? items : items.map(({ nre: _n, patientId: _p, ...c }) => ({ ...c, note: null })),
+      };
+    },
   );
 
   app.get(
