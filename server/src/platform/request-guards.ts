@@ -16,7 +16,8 @@ export function isSameOrigin(request: FastifyRequest, opts: { requireHeader: boo
   const origin = request.headers.origin;
   if (typeof origin === 'string' && origin.length > 0) {
     try {
-      return new URL(origin).host === request.host;
+      // Through URL both sides, so that a default port (:80, :443) compares equal to none.
+      return new URL(origin).host === new URL(`${request.protocol}://${request.host}`).host;
     } catch {
       return false;
     }
