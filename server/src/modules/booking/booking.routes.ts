@@ -199,7 +199,8 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/patients/:fiscalCode/appointments',
     {
-      config: { roles: [...FRONT, 'supervisor'] },
+      // A fiscal code's appointments are health data: for who books, not the supervisor (SEC-1).
+      config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary: "A patient's appointments, newest first (the access is audited)",
