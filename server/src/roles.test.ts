@@ -18,7 +18,7 @@ const PLANNERS: Role[] = ['supervisor', 'cup-manager'];
 const ALL: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer'];
 const CC = '/api/v1/contact-centre';
 
-export const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
+const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': ALL,
   'GET /api/v1/auth/me': ALL,

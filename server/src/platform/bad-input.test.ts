@@ -112,7 +112,7 @@ describe.each(DRIVERS)('bad input and the log on $name', ({ create }) => {
   });
 
   it('refuses slot ids beyond the database integers on holds, bookings and moves', async () => {
-    for (const slotId of [2 ** 63, 1e20, 9_007_199_254_740_993]) {
+    for (const slotId of [2 ** 63, 1e20, 2 ** 53]) {
       expectField(await post('/api/v1/holds', operator, { slotId }), 422, 'slotId');
       expectField(
         await post(`/api/v1/appointments/${randomUUID()}/move`, operator, { slotId, channel: 'phone' }),
