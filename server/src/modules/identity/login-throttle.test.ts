@@ -76,7 +76,8 @@ describe.each(DRIVERS)('login throttling over HTTP on $name (SEC-2)', ({ create 
     for (let i = 0; i < 4; i++) expect((await login(username, 'wrong')).statusCode).toBe(401);
     const refused = await login(username, 'right-pass');
     expect(refused.statusCode).toBe(429);
-    expect(refused.json().error).toMatchObject({ code: 'RATE_LIMITED', field: 'username' });
+    expect(refused.json().error).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(refused.json().error.field).toBeUndefined();
     expect(refused.headers['retry-after']).toBe('1');
     clock.advance(1_000);
     expect((await login(username, 'right-pass')).statusCode).toBe(200);
@@ -107,6 +108,7 @@ describe.each(DRIVERS)('login throttling over HTTP on $name (SEC-2)', ({ create 
     clock.advance(61_000);
     const locked = await login(username, 'right-pass');
     expect(locked.statusCode).toBe(429);
+    expect(locked.json().error).toMatchObject({ code: 'RATE_LIMITED', field: 'username' });
     expect(locked.json().error.message).toMatch(/locked .* an administrator can unlock it/);
     expect(Number(locked.headers['retry-after'])).toBe(15 * 60 - 61);
 

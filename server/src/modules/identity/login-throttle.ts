@@ -72,6 +72,7 @@ export function afterSuccess(kind: ThrottleKind, s: ThrottleState): ThrottleStat
 
 export function refusal(kind: ThrottleKind, s: ThrottleState, now: Date): RateLimitedError | null {
   const seconds = (until: Date) => (until.getTime() - now.getTime()) / 1000;
+  // A lock names the username field (clients tell the user the account is locked); a back-off does not.
   if (kind === 'account' && s.lockedUntil && later(s.lockedUntil, now)) {
     const minutes = Math.ceil(seconds(s.lockedUntil) / 60);
     return new RateLimitedError(
@@ -86,7 +87,6 @@ export function refusal(kind: ThrottleKind, s: ThrottleState, now: Date): RateLi
     return new RateLimitedError(
       `too many failed logins; try again in ${wait} second${wait === 1 ? '' : 's'}`,
       wait,
-      kind === 'account' ? 'username' : undefined,
     );
   }
   return null;
