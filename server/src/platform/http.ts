@@ -60,6 +60,8 @@ declare module 'fastify' {
     sessionSockets: SessionSockets;
     /** Per-user limits on expensive work (see limits.ts). */
     userLimits: UserLimits;
+    /** Closes the open WebSockets of sessions no longer valid (run every SOCKET_RECHECK_MS). */
+    revalidateSockets(): Promise<void>;
   }
   interface FastifyContextConfig {
     /** Roles allowed on an /api route; every /api route must say (an empty list marks a public route). */
@@ -114,6 +116,8 @@ export function credentialsOf(request: FastifyRequest): { token: string; via: 'b
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const JSON_TYPE = /^application\/json[ \t]*(;|$)/i;
 const OWNER = Symbol('sportello.socketOwner');
+/** How often the sessions of open WebSockets are checked again (deactivation from another process). */
+const SOCKET_RECHECK_MS = 10_000;
 
 /** Maps every error to `{"error":{"code","message","field"}}` once, here. */
 function sendError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -241,7 +245,11 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
         if (app.sessionSockets.count(key) >= MAX_SOCKETS_PER_SESSION) {
           throw new RateLimitedError(`at most ${MAX_SOCKETS_PER_SESSION} live connections per session`, 5);
         }
-        (request.raw as unknown as Record<symbol, unknown>)[OWNER] = { key, userId: request.actor.id };
+        (request.raw as unknown as Record<symbol, unknown>)[OWNER] = {
+          key,
+          userId: request.actor.id,
+          token: credentials.token,
+        };
       }
     }
     if (STATE_CHANGING.has(request.method) && !JSON_TYPE.test(request.headers['content-type'] ?? '')) {
@@ -288,10 +296,22 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     if (!app.hasDecorator('websocketServer')) return;
     const wss = (app as unknown as { websocketServer: import('node:events').EventEmitter }).websocketServer;
     wss.on('connection', (socket: Parameters<SessionSockets['add']>[2], raw: Record<symbol, unknown>) => {
-      const owner = raw[OWNER] as { key: string; userId: string } | undefined;
-      if (owner) app.sessionSockets.add(owner.key, owner.userId, socket);
+      const owner = raw[OWNER] as { key: string; userId: string; token: string } | undefined;
+      if (owner) app.sessionSockets.add(owner.key, owner.userId, socket, owner.token);
     });
+    revalidation = setInterval(() => void revalidateSockets().catch(() => undefined), SOCKET_RECHECK_MS);
+    revalidation.unref();
   });
+  let revalidation: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onClose', async () => clearInterval(revalidation));
+  const revalidateSockets = () =>
+    app.sessionSockets.revalidate((token) =>
+      deps.auth.authenticate(deps.db, deps.clock, token).then(
+        () => true,
+        (e) => !(e instanceof AppError && e.code === 'UNAUTHENTICATED'),
+      ),
+    );
+  app.decorate('revalidateSockets', revalidateSockets);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -19,12 +19,15 @@ export const sessionKeyOf = (token: string) => createHash('sha256').update(token
 export class SessionSockets {
   private readonly bySession = new Map<string, Set<Closable>>();
   private readonly byUser = new Map<string, Set<string>>();
+  /** Each session's token, to check it again while its sockets are open (only while they are). */
+  private readonly tokens = new Map<string, string>();
 
   count(sessionKey: string): number {
     return this.bySession.get(sessionKey)?.size ?? 0;
   }
 
-  add(sessionKey: string, userId: string, socket: Closable): void {
+  add(sessionKey: string, userId: string, socket: Closable, token: string): void {
+    this.tokens.set(sessionKey, token);
     const sockets = this.bySession.get(sessionKey) ?? new Set<Closable>();
     this.bySession.set(sessionKey, sockets);
     sockets.add(socket);
@@ -35,6 +38,7 @@ export class SessionSockets {
       sockets.delete(socket);
       if (sockets.size === 0) {
         this.bySession.delete(sessionKey);
+        this.tokens.delete(sessionKey);
         this.byUser.get(userId)?.delete(sessionKey);
         if (this.byUser.get(userId)?.size === 0) this.byUser.delete(userId);
       }
@@ -44,6 +48,16 @@ export class SessionSockets {
   /** Closes the sockets of a session (logout): 4401, the session is over. */
   closeSession(sessionKey: string): void {
     for (const socket of this.bySession.get(sessionKey) ?? []) socket.close(4401, 'session ended');
+  }
+
+  /**
+   * Checks every session with open sockets again and closes those no longer valid: a session ended on
+   * another server, or a user deactivated from the command line (the server runs this every few seconds).
+   */
+  async revalidate(isValid: (token: string) => Promise<boolean>): Promise<void> {
+    for (const [key, token] of [...this.tokens]) {
+      if (!(await isValid(token))) this.closeSession(key);
+    }
   }
 
   /** Closes every socket of a user (deactivated, sessions revoked). */

@@ -187,6 +187,27 @@ describe('security of the HTTP surface (SEC-1, SEC-3)', () => {
     await expect(app.injectWS(`${STREAM}?token=${token}`)).rejects.toThrow(/401/);
   });
 
+  it('closes the WebSockets of a user deactivated elsewhere at the next check', async () => {
+    const { authorization } = await loginAs(app, t.db, clock, ['supervisor']);
+    const token = authorization.slice('Bearer '.length);
+    let hello: Promise<void> | undefined;
+    const ws = await app.injectWS(
+      `${STREAM}?token=${token}`,
+      {},
+      { onInit: (s) => (hello = firstMessage(s)) },
+    );
+    await hello;
+    const code = closed(ws);
+    await app.revalidateSockets();
+    // Still valid: still open.
+    expect(ws.readyState).toBe(ws.OPEN);
+    const me = (await app.inject({ url: '/api/v1/auth/me', headers: { authorization } })).json();
+    // As the command line would, in another process.
+    await t.db.updateTable('app_user').set({ active: false }).where('id', '=', me.id).execute();
+    await app.revalidateSockets();
+    expect(await code).toBe(4401);
+  });
+
   it('marks API answers nosniff and no-store, and gives the documentation a CSP that forbids framing', async () => {
     const headers = await loginAs(app, t.db, clock, ['operator']);
     for (const res of [
