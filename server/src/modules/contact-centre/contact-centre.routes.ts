@@ -8,6 +8,7 @@ import {
   ContactSchema,
   PendingCallbackSchema,
   SnapshotSchema,
+  StreamMessageSchema,
   WallboardSchema,
 } from './contact-centre.schemas.ts';
 import {
@@ -23,11 +24,12 @@ import {
   requireCentre,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
-import { CONTACT_CENTRE_API } from './index.ts';
 import { wallboard } from './wallboard.ts';
 
 /** People who work calls: they act on their own agent only (admin passes every check). */
 const AGENTS: Role[] = ['operator', 'backoffice'];
+export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
+
 /** Who reads the live picture and the wallboard. */
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const TAGS = ['contact-centre'];
@@ -47,7 +49,9 @@ export async function contactCentreRoutes(
 ): Promise<void> {
   const BASE = CONTACT_CENTRE_API;
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema]) app.addSchema(s);
+  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema, StreamMessageSchema]) {
+    app.addSchema(s);
+  }
   const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
   const stream = centre ? new SnapshotStream(centre) : null;
   app.addHook('onClose', async () => stream?.close());

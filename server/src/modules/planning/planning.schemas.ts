@@ -1,6 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
-import { PENALTY_INDICATORS } from './penalties.ts';
-import { MAX_PLANNED_AGENTS, MAX_ROSTER_BANDS, MAX_STAFFING_SCALE } from './planned-staffing.ts';
+import { MAX_PLANNED_AGENTS, MAX_ROSTER_BANDS, MAX_STAFFING_SCALE } from './plan/planned-staffing.ts';
+import { PENALTY_INDICATORS } from './whatif/penalties.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });
@@ -461,13 +461,12 @@ export const PlanSchema = Type.Object({
     maxOccupancy: Type.Optional(Type.Number()),
     minAgents: Type.Optional(Type.Integer()),
   }),
+  // Exactly one rule, as the body's StaffingSchema requires (checked by the service, named by field there).
   staffing: Type.Union(
     [
-      Type.Object({
-        scale: Type.Optional(Type.Number()),
-        maxAgents: Type.Optional(Type.Integer()),
-        roster: Type.Optional(RosterSchema),
-      }),
+      Type.Object({ scale: Type.Number() }),
+      Type.Object({ maxAgents: Type.Integer() }),
+      Type.Object({ roster: RosterSchema }),
       Type.Null(),
     ],
     { description: 'The staffing rule applied; null: the required agents in every interval' },
