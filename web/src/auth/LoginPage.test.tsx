@@ -28,7 +28,7 @@ describe('login page (SEC-2 throttling)', () => {
     );
     await tryLogin();
     expect((await screen.findByRole('alert')).textContent).toMatch(/Account bloccato per 15 minuti/);
-  });
+  }, 20_000);
 
   it('asks for a few seconds after a back-off', async () => {
     fakeApi(
@@ -41,5 +41,5 @@ describe('login page (SEC-2 throttling)', () => {
     );
     await tryLogin();
     expect((await screen.findByRole('alert')).textContent).toMatch(/Troppi tentativi falliti/);
-  });
+  }, 20_000);
 });
