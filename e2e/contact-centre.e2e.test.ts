@@ -36,6 +36,7 @@ describe('contact centre in the browser', () => {
   let browser: Browser;
   let operator: Awaited<ReturnType<typeof apiAs>>;
   let supervisor: Awaited<ReturnType<typeof apiAs>>;
+  let trainer: Awaited<ReturnType<typeof apiAs>>;
   let page: Page;
   let phone: string;
   let fiscalCode: string;
@@ -44,6 +45,8 @@ describe('contact centre in the browser', () => {
   beforeAll(async () => {
     operator = await apiAs(baseUrl, 'operatore');
     supervisor = await apiAs(baseUrl, 'supervisore');
+    // Simulated calls are the trainer's (the supervisor's role is read-only).
+    trainer = await apiAs(baseUrl, 'formatore');
     // A caller whose number is in the registry, once: the console opens them when the call is answered.
     fiscalCode = unknownFiscalCode();
     phone = `+39347${String(Date.now() % 10_000_000).padStart(7, '0')}`;
@@ -88,7 +91,7 @@ describe('contact centre in the browser', () => {
   });
 
   it('receives a simulated call, answers it from the keyboard and books for the caller', async () => {
-    await supervisor('POST', `${CC}/simulated-calls`, { callerId: phone, digits: '1' });
+    await trainer('POST', `${CC}/simulated-calls`, { callerId: phone, digits: '1' });
     const card = page.getByTestId('call-card');
     await card.waitFor();
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');
@@ -156,7 +159,7 @@ describe('contact centre in the browser', () => {
     const answered = await number('wb-answered-today');
     expect(await number('wb-waiting-now')).toBe(0);
 
-    await supervisor('POST', `${CC}/simulated-calls`, { digits: '1' });
+    await trainer('POST', `${CC}/simulated-calls`, { digits: '1' });
     await poll(() => number('wb-waiting-now')).toBe(1);
     await poll(() => number('wb-accepted-hour')).toBe(accepted + 1);
     await expectAccessible(wall, 'the wallboard with a call waiting');

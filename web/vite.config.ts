@@ -6,7 +6,9 @@ const api = process.env.SPORTELLO_API ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 900 },
+  // No source maps in the served build (SEC-1: the server serves web/dist to anyone who asks); `npm run dev`
+  // has them.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 900 },
   server: { proxy: { '/api': { target: api, ws: true }, '/docs': api, '/health': api } },
   test: {
     environment: 'jsdom',

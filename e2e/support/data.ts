@@ -16,7 +16,8 @@ export async function apiAs(baseUrl: string, username: string) {
       method,
       headers: {
         authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Every write is JSON, even without a body (the server refuses anything else).
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

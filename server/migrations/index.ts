@@ -2,6 +2,8 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261123T1830_foundation.ts';
 import * as contactCentre from './20261123T1930_contact_centre.ts';
 import * as bookingRules from './20261203T1000_booking_rules.ts';
+import * as loginThrottle from './20261203T1100_login_throttle.ts';
+import * as sessionRevocation from './20261203T1110_session_revocation.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T1830_foundation': foundation,
   '20261123T1930_contact_centre': contactCentre,
   '20261203T1000_booking_rules': bookingRules,
+  '20261203T1100_login_throttle': loginThrottle,
+  '20261203T1110_session_revocation': sessionRevocation,
 };

@@ -7,7 +7,7 @@ import { registryRoutes } from './modules/registry/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
-import { type App, createHttpApp } from './platform/http.ts';
+import { type App, createHttpApp, opsGate } from './platform/http.ts';
 import type { Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import { serveWebApp, WEB_DIST } from './platform/web.ts';
@@ -46,7 +46,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       return reply.status(503).send({ status: 'unavailable', database: opts.dbKind });
     }
   });
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+  // Operational figures: the operations network (OPS_NETWORKS) or an admin.
+  app.get('/metrics', { schema: { hide: true }, onRequest: opsGate(deps, []) }, async (_request, reply) =>
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 

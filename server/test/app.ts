@@ -15,13 +15,16 @@ export async function buildTestApp(db: Db, clock: Clock): Promise<App> {
 }
 
 let n = 0;
-/** Creates a user with the given roles and returns a bearer header for it. */
+/**
+ * Creates a user with the given roles and returns the headers of its API calls: the bearer token, and
+ * the JSON content type every state-changing request must carry (even without a body).
+ */
 export async function loginAs(
   app: App,
   db: Db,
   clock: Clock,
   roles: Role[],
-): Promise<{ authorization: string }> {
+): Promise<{ authorization: string; 'content-type': string }> {
   const username = `u${++n}-${roles.join('-')}-${Date.now()}`;
   await createUser(db, clock, {
     username,
@@ -36,5 +39,5 @@ export async function loginAs(
     payload: { username, password: 'secret-pass' },
   });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
-  return { authorization: `Bearer ${res.json().token}` };
+  return { authorization: `Bearer ${res.json().token}`, 'content-type': 'application/json' };
 }

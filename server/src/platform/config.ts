@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Static, Type } from 'typebox';
 import { Value } from 'typebox/value';
+import { type AddressList, parseAddressList } from './request-guards.ts';
 
 const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 1, maximum: 65535, default: 3000 }),
@@ -31,9 +32,24 @@ const ConfigSchema = Type.Object({
    * session or a browser test finds the line open at any hour.
    */
   SIM_HOURS: Type.Union([Type.Literal('lines'), Type.Literal('always')], { default: 'lines' }),
+  /**
+   * The TLS-terminating proxy in front of the server (addresses or CIDR blocks, comma-separated): only
+   * from it are X-Forwarded-Proto/-For/-Host believed (Secure cookie, client address). Empty: none.
+   */
+  TRUST_PROXY: Type.String({ default: '' }),
+  /**
+   * Who reads /docs and /metrics without logging in (addresses or CIDR blocks, or `any` in demo mode
+   * only). Default: anyone in demo mode (embedded database), else the loopback addresses.
+   */
+  OPS_NETWORKS: Type.Optional(Type.String()),
 });
 
-export type Config = Static<typeof ConfigSchema> & { dataDir: string; embedded: boolean };
+export type Config = Static<typeof ConfigSchema> & {
+  dataDir: string;
+  embedded: boolean;
+  trustProxy: string[];
+  opsNetworks: AddressList;
+};
 
 /**
  * Reads the configuration from the environment once, at start-up. Bad values stop the process with a
@@ -55,7 +71,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = withDefaults as Static<typeof ConfigSchema>;
-  return { ...config, dataDir: resolve(config.DATA_DIR), embedded: !config.DATABASE_URL };
+  const embedded = !config.DATABASE_URL;
+  const addresses = (name: 'TRUST_PROXY' | 'OPS_NETWORKS', text: string) => {
+    try {
+      return parseAddressList(text);
+    } catch (e) {
+      throw new ConfigError(`Invalid configuration:\n  ${name}: ${(e as Error).message}`);
+    }
+  };
+  if (addresses('TRUST_PROXY', config.TRUST_PROXY) === 'any') {
+    throw new ConfigError('Invalid configuration:\n  TRUST_PROXY: name the proxy, not any');
+  }
+  const opsNetworks = addresses('OPS_NETWORKS', config.OPS_NETWORKS ?? (embedded ? 'any' : '127.0.0.1,::1'));
+  if (opsNetworks === 'any' && !embedded) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OPS_NETWORKS: `any` (public /docs and /metrics) is for demo mode only',
+    );
+  }
+  return {
+    ...config,
+    dataDir: resolve(config.DATA_DIR),
+    embedded,
+    trustProxy: config.TRUST_PROXY.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    opsNetworks,
+  };
 }
 
 export class ConfigError extends Error {

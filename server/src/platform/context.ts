@@ -1,7 +1,7 @@
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
-export const ROLES = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'admin'] as const;
+export const ROLES = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CHANNELS = ['phone', 'desk', 'web', 'pharmacy'] as const;

@@ -38,6 +38,15 @@ export class AppError extends Error {
   }
 }
 
+/** 429 with the seconds to wait, sent as Retry-After. */
+export class RateLimitedError extends AppError {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number, field?: string) {
+    super('RATE_LIMITED', message, field);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  }
+}
+
 export const notFound = (what: string, field?: string) =>
   new AppError('NOT_FOUND', `${what} not found`, field);
 export const invalidField = (field: string, message: string) => new AppError('INVALID_FIELD', message, field);

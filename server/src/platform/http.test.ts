@@ -78,7 +78,7 @@ describe('platform over HTTP', () => {
     expect(cookie?.httpOnly).toBe(true);
     const me = await app.inject({ url: '/api/v1/auth/me', cookies: { sportello_session: cookie!.value } });
     expect(me.json()).toMatchObject({ username: 'mario', roles: ['operator'] });
-    const bearer = { authorization: `Bearer ${ok.json().token}` };
+    const bearer = { authorization: `Bearer ${ok.json().token}`, 'content-type': 'application/json' };
     expect(
       (await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode,
     ).toBe(204);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -12,11 +14,16 @@ import Fastify, {
 } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Actor, RequestContext, Role } from './context.ts';
+import { type Actor, type RequestContext, ROLES, type Role } from './context.ts';
 import type { Db } from './db.ts';
-import { AppError } from './errors.ts';
+import { requestErrorOf } from './db-errors.ts';
+import { AppError, RateLimitedError } from './errors.ts';
+import { findBadText } from './input.ts';
+import { UserLimits } from './limits.ts';
+import { MAX_SOCKETS_PER_SESSION, SessionSockets, sessionKeyOf } from './live-sockets.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { docsCsp, isOpsAddress, isSameOrigin, isWebSocketUpgrade } from './request-guards.ts';
 
 export interface Authenticator {
   authenticate(db: Db, clock: Clock, token: string): Promise<Actor>;
@@ -45,10 +52,22 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** How the request proved who it is: CSRF checks apply to the cookie only. */
+    authVia: 'bearer' | 'cookie' | null;
+  }
+  interface FastifyInstance {
+    /** Open WebSockets by session and user: logout and deactivation close them. */
+    sessionSockets: SessionSockets;
+    /** Per-user limits on expensive work (see limits.ts). */
+    userLimits: UserLimits;
+    /** Closes the open WebSockets of sessions no longer valid (run every SOCKET_RECHECK_MS). */
+    revalidateSockets(): Promise<void>;
   }
   interface FastifyContextConfig {
     /** Roles allowed on an /api route; every /api route must say (an empty list marks a public route). */
     roles?: Role[];
+    /** At most `max` requests of this route per user in `windowSeconds` (429 beyond). */
+    perUserRate?: { max: number; windowSeconds: number };
   }
 }
 
@@ -81,15 +100,29 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-function tokenOf(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
-  return request.cookies?.[SESSION_COOKIE];
+/** The bearer token (scheme case-insensitive, RFC 9110) or, failing that, the session cookie. */
+export function credentialsOf(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | null {
+  const bearer = /^bearer[ \t]+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer) return { token: bearer, via: 'bearer' };
+  // Browsers cannot set headers on a WebSocket: there the token may come in the query string.
+  if (isWebSocketUpgrade(request)) {
+    const query = (request.query as { token?: unknown } | undefined)?.token;
+    if (typeof query === 'string' && query.length > 0) return { token: query, via: 'bearer' };
+  }
+  const cookie = request.cookies?.[SESSION_COOKIE];
+  return cookie ? { token: cookie, via: 'cookie' } : null;
 }
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const JSON_TYPE = /^application\/json[ \t]*(;|$)/i;
+const OWNER = Symbol('sportello.socketOwner');
+/** How often the sessions of open WebSockets are checked again (deactivation from another process). */
+const SOCKET_RECHECK_MS = 10_000;
 
 /** Maps every error to `{"error":{"code","message","field"}}` once, here. */
 function sendError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof AppError) {
+    if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
     return reply
       .status(error.status)
       .send({ error: { code: error.code, message: error.message, field: error.field } });
@@ -124,6 +157,10 @@ function sendError(error: FastifyError | AppError | Error, request: FastifyReque
       error: { code, message: fe.message },
     });
   }
+  // A duplicate or an unknown reference that got past the service (a concurrent request, a value out of
+  // the column's range) is the client's error, not the server's.
+  const requestError = requestErrorOf(error);
+  if (requestError) return sendError(requestError, request, reply);
   request.log.error({ err: error }, 'unhandled error');
   return reply
     .status(500)
@@ -140,9 +177,28 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     // Fastify's own request logs carry the raw URL (a fiscal code can be in it); ours log the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // X-Forwarded-For/-Proto/-Host count only from the configured TLS proxy (secure cookie, client address).
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
+    // Errors before routing (a URL that is not valid UTF-8) get the usual error body.
+    frameworkErrors: (error, _request, res) => {
+      const reply = res as unknown as FastifyReply;
+      reply.code(400).type('application/json; charset=utf-8').header('x-content-type-options', 'nosniff');
+      reply.send(JSON.stringify({ error: { code: 'MALFORMED_REQUEST', message: error.message } }));
+    },
+    clientErrorHandler: clientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorateRequest('actor', null);
+  app.decorateRequest('authVia', null);
+  app.decorate('sessionSockets', new SessionSockets());
+  app.decorate('userLimits', new UserLimits());
+  // JSON is required on every state-changing /api request, even one without a body (CSRF: an HTML form
+  // cannot send it), so an empty JSON body is accepted as no body.
+  const json = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : json(request, String(body), done),
+  );
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -164,7 +220,12 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     // Shared schemas keep their $id as their name (components.schemas.Error, not def-0).
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: docsCsp,
+    uiHooks: { onRequest: opsGate(deps, [...ROLES]) },
+  });
   app.addSchema(ErrorBody);
 
   // Every /api route declares who may call it; forgetting is a start-up error, not an open door.
@@ -174,15 +235,98 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
-    const roles = request.routeOptions.config?.roles;
-    if (roles === undefined || roles.length === 0) return;
-    const token = tokenOf(request);
-    if (!token) throw new AppError('UNAUTHENTICATED', 'log in first (bearer token or session cookie)');
-    request.actor = await deps.auth.authenticate(deps.db, deps.clock, token);
-    if (!request.actor.roles.some((r) => r === 'admin' || roles.includes(r))) {
-      throw new AppError('FORBIDDEN', `this needs one of the roles: ${roles.join(', ')}`);
+  // Authentication and roles first, before the body is parsed or validated: without a token the answer is
+  // 401, never a validation error that would describe the route to a stranger.
+  app.addHook('onRequest', async (request) => {
+    const config = request.routeOptions.config;
+    const roles = config?.roles;
+    if (roles === undefined) return;
+    if (roles.length > 0) {
+      const credentials = credentialsOf(request);
+      if (!credentials)
+        throw new AppError('UNAUTHENTICATED', 'log in first (bearer token or session cookie)');
+      request.actor = await deps.auth.authenticate(deps.db, deps.clock, credentials.token);
+      request.authVia = credentials.via;
+      if (!request.actor.roles.some((r) => r === 'admin' || roles.includes(r))) {
+        throw new AppError('FORBIDDEN', `this needs one of the roles: ${roles.join(', ')}`);
+      }
+      if (isWebSocketUpgrade(request)) {
+        const key = sessionKeyOf(credentials.token);
+        if (app.sessionSockets.count(key) >= MAX_SOCKETS_PER_SESSION) {
+          throw new RateLimitedError(`at most ${MAX_SOCKETS_PER_SESSION} live connections per session`, 5);
+        }
+        (request.raw as unknown as Record<symbol, unknown>)[OWNER] = {
+          key,
+          userId: request.actor.id,
+          token: credentials.token,
+        };
+      }
     }
+    if (STATE_CHANGING.has(request.method) && !JSON_TYPE.test(request.headers['content-type'] ?? '')) {
+      throw new AppError(
+        'MALFORMED_REQUEST',
+        'send Content-Type: application/json (with an empty body when there is nothing to send)',
+      );
+    }
+    // CSRF: the cookie rides along on any site's request; the bearer token never does. A browser says
+    // where a request comes from (Sec-Fetch-Site, Origin); a WebSocket always carries its Origin.
+    const upgrade = isWebSocketUpgrade(request);
+    if ((request.authVia === 'cookie' && STATE_CHANGING.has(request.method)) || upgrade) {
+      if (!isSameOrigin(request, { requireHeader: !upgrade })) {
+        throw new AppError(
+          'FORBIDDEN',
+          'cross-site request refused: send it from this site, or use the bearer token outside a browser',
+        );
+      }
+    }
+    if (config?.perUserRate && request.actor) {
+      const { max, windowSeconds } = config.perUserRate;
+      const kind = `${request.method} ${request.routeOptions.url}`;
+      app.userLimits.rate(kind, request.actor.id, max, windowSeconds * 1000, deps.clock.now().getTime());
+    }
+  });
+
+  // Text PostgreSQL cannot store (NUL) or that is not Unicode (lone surrogates): 422 naming the field,
+  // before any schema or service sees it.
+  app.addHook('preValidation', async (request) => {
+    for (const [part, value] of [
+      ['params', request.params],
+      ['querystring', request.query],
+      ['body', request.body],
+    ] as const) {
+      const field = findBadText(value);
+      if (field !== null) {
+        throw new AppError('INVALID_FIELD', `${part}.${field} holds a NUL or an unpaired surrogate`, field);
+      }
+    }
+  });
+
+  // Registered sockets close with their session (logout) or their user (deactivation).
+  app.addHook('onReady', async () => {
+    if (!app.hasDecorator('websocketServer')) return;
+    const wss = (app as unknown as { websocketServer: import('node:events').EventEmitter }).websocketServer;
+    wss.on('connection', (socket: Parameters<SessionSockets['add']>[2], raw: Record<symbol, unknown>) => {
+      const owner = raw[OWNER] as { key: string; userId: string; token: string } | undefined;
+      if (owner) app.sessionSockets.add(owner.key, owner.userId, socket, owner.token);
+    });
+    revalidation = setInterval(() => void revalidateSockets().catch(() => undefined), SOCKET_RECHECK_MS);
+    revalidation.unref();
+  });
+  let revalidation: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onClose', async () => clearInterval(revalidation));
+  const revalidateSockets = () =>
+    app.sessionSockets.revalidate((token) =>
+      deps.auth.authenticate(deps.db, deps.clock, token).then(
+        () => true,
+        (e) => !(e instanceof AppError && e.code === 'UNAUTHENTICATED'),
+      ),
+    );
+  app.decorate('revalidateSockets', revalidateSockets);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // API answers carry personal data: never kept by a browser or a shared cache.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -208,6 +352,41 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route for ${request.method} here` } }),
   );
   return app;
+}
+
+/**
+ * Access to operational endpoints (/docs, /metrics): from a configured network (OPS_NETWORKS; any in demo
+ * mode), else with a session of one of `roles`.
+ */
+export function opsGate(deps: AppDeps, roles: Role[]) {
+  return async (request: FastifyRequest) => {
+    if (isOpsAddress(deps.config.opsNetworks, request.ip)) return;
+    const credentials = credentialsOf(request);
+    if (!credentials)
+      throw new AppError('UNAUTHENTICATED', 'log in first, or call from the operations network');
+    const actor = await deps.auth.authenticate(deps.db, deps.clock, credentials.token);
+    if (!actor.roles.some((r) => r === 'admin' || roles.includes(r))) {
+      throw new AppError('FORBIDDEN', `this needs one of the roles: ${roles.join(', ')}`);
+    }
+  };
+}
+
+/** Errors Node's HTTP parser raises before Fastify sees a request (431 headers too large) in our body. */
+function clientError(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message =
+    status === 431 ? 'request headers too large' : status === 408 ? 'request timeout' : 'malformed request';
+  const body = JSON.stringify({ error: { code: 'MALFORMED_REQUEST', message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\n` +
+      'content-type: application/json; charset=utf-8\r\nx-content-type-options: nosniff\r\n' +
+      `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 export const errorResponses = {

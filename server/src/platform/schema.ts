@@ -298,6 +298,14 @@ export interface ContactAgentTable {
   updated_at: Timestamp;
 }
 
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  blocked_until: Timestamp | null;
+  locked_until: Timestamp | null;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   domain_event: DomainEventTable;
@@ -326,4 +334,5 @@ export interface Database {
   protection_case: ProtectionCaseTable;
   contact_event: ContactEventTable;
   contact_agent: ContactAgentTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -73,6 +73,8 @@ export const DEMO_USERS: {
     operatorCode: null,
   },
   { username: 'responsabile', displayName: 'Responsabile CUP', roles: ['cup-manager'], operatorCode: null },
+  // Places simulated calls for training sessions (volume-capped); reads nothing about patients.
+  { username: 'formatore', displayName: 'Formatore', roles: ['trainer'], operatorCode: null },
   { username: 'admin', displayName: 'Amministratore', roles: ['admin'], operatorCode: null },
 ];
 

@@ -4,9 +4,18 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { MessageKey } from '../i18n/it.ts';
 import { api, isApiError } from '../lib/api.ts';
 import { keys, useMe } from '../lib/queries.ts';
 import { homeOf } from './roles.ts';
+
+/** What the login form says about its own errors: wrong credentials, a back-off, a locked account. */
+function loginErrorKey(e: unknown): MessageKey | null {
+  if (isApiError(e, 'UNAUTHENTICATED')) return 'login.failed';
+  // The server names the username when the account is locked; a back-off is a matter of seconds.
+  if (isApiError(e, 'RATE_LIMITED')) return e.field === 'username' ? 'login.locked' : 'login.throttled';
+  return null;
+}
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -40,9 +49,9 @@ export function LoginPage() {
         <Page title={t('login.title')} focusHeading={false}>
           <p>{t('login.intro')}</p>
           <form onSubmit={submit} noValidate className="card card-body shadow-sm p-4">
-            {isApiError(login.error, 'UNAUTHENTICATED') ? (
+            {loginErrorKey(login.error) ? (
               <div className="alert alert-danger" role="alert">
-                {t('login.failed')}
+                {t(loginErrorKey(login.error)!)}
               </div>
             ) : (
               <ErrorAlert error={login.error} />

@@ -27,6 +27,9 @@ export const en: Record<MessageKey, string> = {
   'login.submit': 'Log in',
   'login.submitting': 'Logging in…',
   'login.failed': 'Wrong username or password.',
+  'login.locked':
+    'Account locked for 15 minutes after too many failed attempts. Try again later or ask an administrator to unlock it.',
+  'login.throttled': 'Too many failed attempts: wait a few seconds and try again.',
 
   'home.title': 'Welcome',
   'home.noView': 'There are no pages for your role in this application yet.',

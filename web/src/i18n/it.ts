@@ -25,6 +25,9 @@ export const it = {
   'login.submit': 'Accedi',
   'login.submitting': 'Accesso in corso…',
   'login.failed': 'Nome utente o password non corretti.',
+  'login.locked':
+    "Account bloccato per 15 minuti dopo troppi tentativi falliti. Riprova più tardi o chiedi all'amministratore di sbloccarlo.",
+  'login.throttled': 'Troppi tentativi falliti: attendi qualche secondo e riprova.',
 
   'home.title': 'Benvenuto',
   'home.noView': 'Per il tuo ruolo non ci sono ancora pagine in questa applicazione.',

@@ -63,7 +63,8 @@ async function send<T>(
       credentials: 'same-origin',
       headers: {
         accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Every write is JSON, even without a body: the server refuses anything else (CSRF, SEC-1).
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

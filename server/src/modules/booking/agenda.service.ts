@@ -61,6 +61,20 @@ async function checkAgendaReferences(db: Db, a: Agenda): Promise<void> {
   });
 }
 
+/** Slots one request may create (SEC-3): a busy agenda over a year makes about 10,000. */
+export const MAX_SLOTS_PER_REQUEST = 25_000;
+
+/** An upper bound of the slots an agenda's rules make over the horizon, counted before any is written. */
+export function estimatedSlots(a: Pick<Agenda, 'rules'>, horizonDays: number): number {
+  const weeks = Math.ceil((horizonDays + 1) / 7);
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  return a.rules.reduce(
+    (sum, r) =>
+      sum + Math.max(0, Math.floor((minutes(r.endTime) - minutes(r.startTime)) / r.slotMinutes)) * weeks,
+    0,
+  );
+}
+
 /** The local dates [today, today + horizon] in Europe/Rome. */
 export function horizon(now: Date, days: number): { fromDate: string; toDate: string } {
   const today = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day');
@@ -92,6 +106,12 @@ export async function createAgenda(
   horizonDays: number,
 ): Promise<{ slots: number }> {
   validateAgenda(agenda);
+  if (estimatedSlots(agenda, horizonDays) > MAX_SLOTS_PER_REQUEST) {
+    throw invalidField(
+      'rules',
+      `these rules make more than ${MAX_SLOTS_PER_REQUEST} slots; create fewer at a time`,
+    );
+  }
   await checkAgendaReferences(db, agenda);
   return db.transaction().execute(async (tx) => {
     if (await repo.agendaExists(tx, agenda.id))

@@ -14,6 +14,7 @@ import {
   HoldSchema,
   PrioritySchema,
   ProtectionCaseSchema,
+  SlotIdSchema,
 } from './booking.schemas.ts';
 import { bookAppointment } from './booking.service.ts';
 import { placeHold, releaseHold } from './hold.service.ts';
@@ -83,7 +84,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
           'Hold a slot for a prescription item while the caller decides; checked like a booking (service, channel, reserved class); the hold expires by itself',
         body: Type.Object(
           {
-            slotId: Type.Integer({ minimum: 1, maximum: 9_007_199_254_740_991 }),
+            slotId: SlotIdSchema,
             nre: Type.String({ maxLength: 20 }),
             itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
             channel: ChannelSchema,
@@ -133,7 +134,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
               description: 'The patient being served; the prescription must be theirs',
             }),
             itemIndex: Type.Integer({ minimum: 1, maximum: 8 }),
-            slotId: Type.Optional(Type.Integer({ minimum: 1 })),
+            slotId: Type.Optional(SlotIdSchema),
             holdId: Type.Optional(Type.String({ format: 'uuid' })),
             channel: ChannelSchema,
             overbook: Type.Optional(Type.Boolean()),
@@ -203,7 +204,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
           'Move an appointment, before it starts, to another slot at any facility; atomic; withinGuarantee and firstOfferedAt are recomputed for the new booking (BK-5, MR-7)',
         params: IdParam,
         body: Type.Object(
-          { slotId: Type.Integer({ minimum: 1 }), channel: Type.Optional(ChannelSchema) },
+          { slotId: SlotIdSchema, channel: Type.Optional(ChannelSchema) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Ref('Appointment'), ...errorResponses },
@@ -237,7 +238,8 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/patients/:fiscalCode/appointments',
     {
-      config: { roles: [...FRONT, 'supervisor'] },
+      // A fiscal code's appointments are health data: for who books, not the supervisor (SEC-1).
+      config: { roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary: "A patient's appointments, newest first (the access is audited)",
@@ -322,9 +324,14 @@ export function bookingRoutes(app: App, deps: AppDeps) {
         response: { 200: Type.Object({ items: Type.Array(Type.Ref('ProtectionCase')) }), ...errorResponses },
       },
     },
-    async (request) => ({
-      items: await booking.listProtectionCases(deps.db, ctx(request), request.query.state),
-    }),
+    async (request) => {
+      const items = await booking.listProtectionCases(deps.db, ctx(request), request.query.state);
+      // The CUP manager watches the guarantee, not the patients: no NRE, patient or free-text note.
+      const works = request.actor?.roles.some((r) => r === 'backoffice' || r === 'admin');
+      return {
+        items: works ? items : items.map(({ nre: _n, patientId: _p, ...c }) => ({ ...c, note: null })),
+      };
+    },
   );
 
   app.get(

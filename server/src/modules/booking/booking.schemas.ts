@@ -11,6 +11,8 @@ export const PrioritySchema = Type.Union([
   Type.Literal('D'),
   Type.Literal('P'),
 ]);
+/** Slot ids are bigint; beyond the safe integers JSON numbers lose digits (SEC-3: 422, not 500). */
+export const SlotIdSchema = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 const FacilityRef = Type.Object({ id: Type.String(), name: Type.String(), district: Type.String() });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -110,9 +112,9 @@ export const AppointmentSchema = Type.Object(
 export const ProtectionCaseSchema = Type.Object(
   {
     id: Type.String(),
-    nre: Type.String(),
+    nre: Type.Optional(Type.String({ description: "Absent in the CUP manager's list (no patient data)" })),
     itemIndex: Type.Integer(),
-    patientId: Type.String(),
+    patientId: Type.Optional(Type.String({ description: "Absent in the CUP manager's list" })),
     serviceCode: Type.String(),
     priority: PrioritySchema,
     guaranteeDeadline: Type.String({ format: 'date-time' }),

@@ -40,6 +40,7 @@ describe('contact centre over HTTP and WebSocket', () => {
   let supervisor: Headers;
   let manager: Headers;
   let backoffice: Headers;
+  let trainer: Headers;
   // Tuesday 24 November 2026, 09:00 in Rome.
   const clock = new ManualClock('2026-11-24T08:00:00Z');
 
@@ -67,6 +68,7 @@ describe('contact centre over HTTP and WebSocket', () => {
     supervisor = await loginAs(app, t.db, clock, ['supervisor']);
     manager = await loginAs(app, t.db, clock, ['cup-manager']);
     backoffice = await loginAs(app, t.db, clock, ['backoffice']);
+    trainer = await loginAs(app, t.db, clock, ['trainer']);
   });
   afterAll(async () => {
     await app?.close();
@@ -90,6 +92,8 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect((await agent('login', supervisor)).statusCode).toBe(403);
     expect((await post('/api/v1/contact-centre/simulated-calls', manager, {})).statusCode).toBe(403);
     expect((await post('/api/v1/contact-centre/simulated-calls', backoffice, {})).statusCode).toBe(403);
+    // The supervisor's role is read-only: simulated calls are the trainer's (and the operator's).
+    expect((await post('/api/v1/contact-centre/simulated-calls', supervisor, {})).statusCode).toBe(403);
     expect((await get('/api/v1/contact-centre/wallboard', manager)).statusCode).toBe(200);
     expect((await get('/api/v1/contact-centre/state', supervisor)).json().label).toBe('simulazione');
   });
@@ -266,7 +270,7 @@ describe('contact centre over HTTP and WebSocket', () => {
 
     const changed = nextMessage(ws, (m) => m.type === 'snapshot' && m.reason === 'change');
     const { callId } = (
-      await post('/api/v1/contact-centre/simulated-calls', supervisor, { digits: '3' })
+      await post('/api/v1/contact-centre/simulated-calls', trainer, { digits: '3' })
     ).json();
     const update = await changed;
     if (update.type !== 'snapshot') throw new Error('expected a snapshot');

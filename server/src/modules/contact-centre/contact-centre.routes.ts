@@ -33,6 +33,8 @@ export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
 /** Who reads the live picture and the wallboard. */
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const TAGS = ['contact-centre'];
+/** Simulated calls one user may place in an hour. */
+export const SIMULATED_CALLS_PER_HOUR = { max: 120, windowSeconds: 3600 };
 
 /**
  * The live contact centre over HTTP and WebSocket: the console (my agent, its actions, the call card),
@@ -206,7 +208,8 @@ export async function contactCentreRoutes(
   app.post(
     `${BASE}/simulated-calls`,
     {
-      config: { roles: ['operator', 'supervisor'] },
+      // Not the supervisor (read-only); each caller capped (SEC-3).
+      config: { roles: ['operator', 'trainer'], perUserRate: SIMULATED_CALLS_PER_HOUR },
       schema: {
         tags: TAGS,
         summary:

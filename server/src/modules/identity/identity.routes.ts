@@ -1,7 +1,18 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ROLES } from '../../platform/context.ts';
-import { type App, type AppDeps, errorResponses, requireActor, SESSION_COOKIE } from '../../platform/http.ts';
+import {
+  type App,
+  type AppDeps,
+  contextOf,
+  credentialsOf,
+  errorResponses,
+  requireActor,
+  SESSION_COOKIE,
+} from '../../platform/http.ts';
+import { sessionKeyOf } from '../../platform/live-sockets.ts';
 import { login, type SessionCache } from './identity.service.ts';
+import { loginThrottleRoutes } from './login-throttle.routes.ts';
+import { throttledLogin } from './login-throttle.ts';
 
 const Me = Type.Object({
   id: Type.String(),
@@ -30,7 +41,13 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
       },
     },
     async (request, reply) => {
-      const session = await login(deps.db, deps.clock, request.body, deps.config.SESSION_TTL_HOURS);
+      // Throttled per account and client address (429 with Retry-After) before any password is checked.
+      const session = await throttledLogin(
+        deps.db,
+        contextOf(request, deps.clock),
+        { username: request.body.username, address: request.ip },
+        () => login(deps.db, deps.clock, request.body, deps.config.SESSION_TTL_HOURS),
+      );
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -49,13 +66,18 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
       schema: { tags: ['identity'], summary: 'End the current session', response: { 204: Type.Null() } },
     },
     async (request, reply) => {
-      const header = request.headers.authorization;
-      const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : request.cookies[SESSION_COOKIE];
-      if (token) await deps.sessions.logout(deps.db, token);
+      const token = credentialsOf(request)?.token;
+      if (token) {
+        await deps.sessions.logout(deps.db, token);
+        // The session's live streams end with it.
+        app.sessionSockets.closeSession(sessionKeyOf(token));
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
   );
+
+  loginThrottleRoutes(app, deps);
 
   app.get(
     '/api/v1/auth/me',

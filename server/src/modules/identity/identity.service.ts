@@ -84,34 +84,19 @@ const toActor = (u: {
 });
 
 /**
- * Resolves a bearer token or session cookie to its actor. A short in-process cache keeps the hot path
- * (every API call) off the database; logout clears the entry here, and entries live at most 30 s.
+ * Resolves a bearer token or session cookie to its actor: one indexed read per request, so a logout, a
+ * deactivation (which deletes the user's sessions, see the migration session_revocation) or a change of
+ * roles takes effect at once, on every server.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, { actor: Actor; until: number }>();
-  constructor(private readonly ttlMs = 30_000) {}
-
   async authenticate(db: Db, clock: Clock, token: string): Promise<Actor> {
-    const key = hashToken(token);
-    const now = clock.now();
-    const hit = this.entries.get(key);
-    if (hit && hit.until > now.getTime()) return hit.actor;
-    const row = await repo.findSession(db, key, now);
-    if (!row) {
-      this.entries.delete(key);
-      throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
-    }
-    const actor = toActor(row);
-    const until = Math.min(now.getTime() + this.ttlMs, new Date(row.expires_at).getTime());
-    if (this.entries.size > 10_000) this.entries.clear();
-    this.entries.set(key, { actor, until });
-    return actor;
+    const row = await repo.findSession(db, hashToken(token), clock.now());
+    if (!row) throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
+    return toActor(row);
   }
 
   async logout(db: Db, token: string): Promise<void> {
-    const key = hashToken(token);
-    this.entries.delete(key);
-    await repo.deleteSession(db, key);
+    await repo.deleteSession(db, hashToken(token));
   }
 }
 

@@ -19,6 +19,8 @@ import {
 } from './planning.service.ts';
 
 const PLANNERS = ['supervisor', 'cup-manager'] as const;
+/** What-if simulations one user may run at the same time. */
+export const MAX_WHAT_IF_PER_USER = 1;
 
 /** WF-1 over HTTP: the Erlang calculator, the traffic forecast, the staffing plan and its what-if. */
 export function planningRoutes(app: App, _deps: AppDeps) {
@@ -88,6 +90,10 @@ export function planningRoutes(app: App, _deps: AppDeps) {
         response: { 200: WhatIfSchema, ...errorResponses },
       },
     },
-    async (request) => whatIfFor(request.body),
+    // A what-if runs for seconds: one at a time for each user (SEC-3, 429 beyond).
+    async (request) =>
+      app.userLimits.concurrent('what-if simulation', request.actor?.id ?? '', MAX_WHAT_IF_PER_USER, () =>
+        whatIfFor(request.body),
+      ),
   );
 }

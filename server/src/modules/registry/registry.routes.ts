@@ -72,7 +72,8 @@ export function registryRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/patients/:fiscalCode',
     {
-      config: { roles: [...FRONT, 'supervisor'] },
+      // Full demographics are for who books (SEC-1 least privilege): not the supervisor.
+      config: { roles: [...FRONT] },
       schema: {
         tags: ['registry'],
         summary: 'A patient by fiscal code (the access is audited)',

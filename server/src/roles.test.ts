@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, loginAs } from '../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../test/databases.ts';
+import { makePatient, makePrescription, makeService } from '../test/factories.ts';
+import { ManualClock } from './platform/clock.ts';
+import { ROLES, type Role } from './platform/context.ts';
+import type { App } from './platform/http.ts';
+
+/**
+ * SEC-1 least privilege: who may call each route, written down here independently of the routes (and in
+ * README.md and docs/security.md). `admin` passes every check; `public` routes need no session. A new
+ * route fails this test until it is added here.
+ */
+const FRONT: Role[] = ['operator', 'backoffice'];
+const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
+const PLANNERS: Role[] = ['supervisor', 'cup-manager'];
+const ALL: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer'];
+const CC = '/api/v1/contact-centre';
+
+const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': ALL,
+  'GET /api/v1/auth/me': ALL,
+  'GET /api/v1/auth/lockouts': [],
+  'DELETE /api/v1/auth/lockouts/accounts/{username}': [],
+  'DELETE /api/v1/auth/lockouts/addresses/{address}': [],
+  'GET /api/v1/services': READERS,
+  'POST /api/v1/patients': FRONT,
+  'GET /api/v1/patients/{fiscalCode}': FRONT,
+  'POST /api/v1/prescriptions': FRONT,
+  'GET /api/v1/prescriptions/{nre}': FRONT,
+  'GET /api/v1/availability': READERS,
+  'POST /api/v1/holds': FRONT,
+  'DELETE /api/v1/holds/{id}': FRONT,
+  'POST /api/v1/appointments': FRONT,
+  'GET /api/v1/appointments/{id}': [...FRONT, 'supervisor'],
+  'POST /api/v1/appointments/{id}/cancel': FRONT,
+  'POST /api/v1/appointments/{id}/move': FRONT,
+  'POST /api/v1/appointments/{id}/check-in': FRONT,
+  'POST /api/v1/appointments/{id}/complete': FRONT,
+  'POST /api/v1/appointments/{id}/no-show': FRONT,
+  'GET /api/v1/patients/{fiscalCode}/appointments': FRONT,
+  'POST /api/v1/protection-cases': FRONT,
+  'GET /api/v1/protection-cases': ['backoffice', 'cup-manager'],
+  'GET /api/v1/agendas': ['backoffice', 'supervisor', 'cup-manager'],
+  'POST /api/v1/agendas': ['cup-manager'],
+  'GET /api/v1/planning/erlang': PLANNERS,
+  'POST /api/v1/planning/forecast': PLANNERS,
+  'POST /api/v1/planning/plan': PLANNERS,
+  'POST /api/v1/planning/what-if': PLANNERS,
+  [`GET ${CC}/state`]: READERS,
+  [`GET ${CC}/agent`]: FRONT,
+  [`POST ${CC}/agent/login`]: FRONT,
+  [`POST ${CC}/agent/logout`]: FRONT,
+  [`POST ${CC}/agent/ready`]: FRONT,
+  [`POST ${CC}/agent/pause`]: FRONT,
+  [`POST ${CC}/agent/answer`]: FRONT,
+  [`POST ${CC}/agent/hang-up`]: FRONT,
+  [`POST ${CC}/agent/transfer`]: FRONT,
+  [`POST ${CC}/agent/outcome`]: FRONT,
+  [`GET ${CC}/calls/{callId}/history`]: [...FRONT, 'supervisor'],
+  [`GET ${CC}/history`]: [...FRONT, 'supervisor'],
+  [`GET ${CC}/callbacks/recovered`]: [...FRONT, 'supervisor'],
+  [`POST ${CC}/simulated-calls`]: ['operator', 'trainer'],
+  [`GET ${CC}/wallboard`]: READERS,
+  [`GET ${CC}/stream`]: READERS,
+};
+
+const LOGOUT = 'POST /api/v1/auth/logout';
+const PARAM: Record<string, string> = {
+  fiscalCode: 'RSSMRA85T10A562S',
+  nre: '170A01234567890',
+  id: '00000000-0000-4000-8000-000000000000',
+  callId: 'call-1',
+  username: 'nobody',
+  address: '192.0.2.1',
+};
+
+describe('role matrix, route by route (SEC-1)', () => {
+  let t: TestDatabase;
+  let app: App;
+  const clock = new ManualClock('2026-12-03T09:00:00Z');
+  const headers = {} as Record<Role, Record<string, string>>;
+  let routes: { method: string; path: string }[] = [];
+
+  beforeAll(async () => {
+    t = await createPgliteDatabase();
+    app = await buildTestApp(t.db, clock);
+    for (const role of ROLES) headers[role] = await loginAs(app, t.db, clock, [role]);
+    const spec = app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    routes = Object.entries(spec.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('lists every route of the API description, and only those', () => {
+    const api = routes.filter((r) => r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
+    // The WebSocket is not in the OpenAPI description.
+    expect([...api, `GET ${CC}/stream`].sort()).toEqual(Object.keys(ROLE_MATRIX).sort());
+  });
+
+  it('lets each role call exactly its routes', async () => {
+    // Logging out ends the session the other calls need: last.
+    const ordered = Object.keys(ROLE_MATRIX).sort((a, b) => Number(a === LOGOUT) - Number(b === LOGOUT));
+    const wrong: string[] = [];
+    for (const key of ordered) {
+      const allowed = ROLE_MATRIX[key]!;
+      const [method, path] = key.split(' ') as [string, string];
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => PARAM[name] ?? 'x');
+      for (const role of ROLES) {
+        const res = await app.inject({
+          method: method as 'GET',
+          url,
+          headers: headers[role],
+          ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const expected =
+          allowed === 'public' || role === 'admin' || allowed.includes(role) ? 'allowed' : 'forbidden';
+        // A role refusal, not a service's own rule (an operator reads only their own call's history).
+        const refused = res.statusCode === 403 && /needs one of the roles/.test(res.json().error.message);
+        const got = refused ? 'forbidden' : res.statusCode === 401 ? 'unauthenticated' : 'allowed';
+        if (got !== expected) wrong.push(`${role} ${key}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives the CUP manager the protection cases without NRE, patient or note, the back office all', async () => {
+    const patient = await makePatient(t.db);
+    const service = await makeService(t.db);
+    const prescription = await makePrescription(t.db, { patient, services: [service.code] });
+    await t.db
+      .insertInto('protection_case')
+      .values({
+        id: randomUUID(),
+        prescription_id: prescription.id,
+        item_index: 1,
+        patient_id: patient.id,
+        service_code: service.code,
+        priority: 'B',
+        guarantee_deadline: new Date('2026-12-13T09:00:00Z'),
+        first_available_at: null,
+        state: 'open',
+        opened_by: null,
+        opened_channel: 'phone',
+        opened_at: clock.now(),
+        note: `chiamare la signora ${patient.familyName}`,
+      } as never)
+      .execute();
+    const fresh = {
+      manager: await loginAs(app, t.db, clock, ['cup-manager']),
+      backoffice: await loginAs(app, t.db, clock, ['backoffice']),
+    };
+    const list = async (h: Record<string, string>) =>
+      (await app.inject({ url: '/api/v1/protection-cases', headers: h })).json().items as Record<
+        string,
+        unknown
+      >[];
+    const managerView = (await list(fresh.manager)).find((c) => c.serviceCode === service.code)!;
+    expect(managerView).toMatchObject({ priority: 'B', state: 'open', note: null });
+    expect(managerView).not.toHaveProperty('nre');
+    expect(managerView).not.toHaveProperty('patientId');
+    expect(JSON.stringify(await list(fresh.manager))).not.toContain(patient.familyName);
+    const backofficeView = (await list(fresh.backoffice)).find((c) => c.serviceCode === service.code)!;
+    expect(backofficeView).toMatchObject({ nre: prescription.nre, patientId: patient.id });
+    expect(String(backofficeView.note)).toContain(patient.familyName);
+  });
+
+  it('caps the simulated calls one trainer places', async () => {
+    const { SIMULATED_CALLS_PER_HOUR } = await import('./modules/contact-centre/contact-centre.routes.ts');
+    const trainer = await loginAs(app, t.db, clock, ['trainer']);
+    const place = () =>
+      app.inject({ method: 'POST', url: `${CC}/simulated-calls`, headers: trainer, payload: {} });
+    // The centre is off in this app (409), but every attempt counts against the cap.
+    for (let i = 0; i < SIMULATED_CALLS_PER_HOUR.max; i++) expect((await place()).statusCode).toBe(409);
+    const capped = await place();
+    expect(capped.statusCode).toBe(429);
+    expect(capped.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(capped.headers['retry-after'])).toBe(3600);
+    clock.advance(3_600_001);
+    expect((await place()).statusCode).toBe(409);
+  });
+});
