@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { bookingRoutes } from './modules/booking/index.ts';
 import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
-import { identityRoutes, SessionCache } from './modules/identity/index.ts';
+import { identityRoutes, SessionCache, usersRoutes } from './modules/identity/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import type { Clock } from './platform/clock.ts';
@@ -51,6 +51,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   identityRoutes(app, { ...deps, sessions });
+  usersRoutes(app, deps);
   registryRoutes(app, deps);
   bookingRoutes(app, deps);
   planningRoutes(app, deps);

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
+import { registerUserCommands } from './modules/identity/index.ts';
 import { registerPlanningCommands } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -33,7 +34,12 @@ program
     const clock = systemClock;
     if (handle.kind === 'pglite' && (await isEmpty(handle.db))) {
       console.log('Empty embedded database: seeding the demo region (first start only)…');
-      await seedDemo(handle.db, clock, { scale: 'demo', horizonDays: config.SLOT_HORIZON_DAYS, log });
+      await seedDemo(handle.db, clock, {
+        scale: 'demo',
+        horizonDays: config.SLOT_HORIZON_DAYS,
+        demoUsers: true,
+        log,
+      });
     }
     const jobs = createJobRunner(handle, config, clock, log);
     await jobs.start({ work: config.JOBS === 'on' });
@@ -122,6 +128,10 @@ program
   .action(async (opts) => simulateCommand(opts));
 
 registerPlanningCommands(program);
+registerUserCommands(program, async () => {
+  const { config, log } = setup();
+  return { handle: await openDatabase(config, log), clock: systemClock };
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -1,2 +1,4 @@
+export { registerUserCommands } from './identity.cli.ts';
 export { identityRoutes } from './identity.routes.ts';
 export { createUser, type NewUser, purgeExpiredSessions, SessionCache } from './identity.service.ts';
+export { usersRoutes } from './users.routes.ts';
