@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
-import { registerUserCommands } from './modules/identity/index.ts';
+import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { registerPlanningCommands } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -15,6 +15,7 @@ const program = new Command('sportello').description('Sportello: regional CUP an
 function setup() {
   try {
     const config = loadConfig();
+    oidcSettings(config); // single sign-on settings that do not fit together stop here, with a message
     return { config, log: createLogger(config.LOG_LEVEL) };
   } catch (err) {
     if (err instanceof ConfigError) {

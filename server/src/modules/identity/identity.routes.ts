@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { ROLES } from '../../platform/context.ts';
 import { type App, type AppDeps, errorResponses, requireActor, SESSION_COOKIE } from '../../platform/http.ts';
 import { login, type SessionCache } from './identity.service.ts';
+import { setSessionCookie } from './session-cookie.ts';
 
 const Me = Type.Object({
   id: Type.String(),
@@ -31,13 +32,7 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
     },
     async (request, reply) => {
       const session = await login(deps.db, deps.clock, request.body, deps.config.SESSION_TTL_HOURS);
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: 'auto',
-        expires: session.expiresAt,
-      });
+      setSessionCookie(reply, session);
       return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.actor };
     },
   );

@@ -11,7 +11,7 @@ import type { AddUserInput, UserSummary } from './users.types.ts';
 // User administration (issue 9 §8): the admin page, its API and `sportello user …` all come here.
 // Every change is audited; a password is only ever returned once, when it is generated.
 
-export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._-]{1,63}$';
+export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9._@-]{1,63}$';
 const USERNAME = new RegExp(USERNAME_PATTERN);
 const PURPOSE = 'user administration';
 
@@ -47,7 +47,7 @@ export async function addUser(
   if (!USERNAME.test(username)) {
     throw new AppError(
       'INVALID_FIELD',
-      'a username is 2–64 lower-case letters, digits, dots, dashes or underscores',
+      'a username is 2–64 lower-case letters, digits, dots, dashes, underscores or @',
       'username',
     );
   }
