@@ -11,7 +11,8 @@ describe('navigation by role', () => {
   });
 
   it('lets admin open everything and nobody else what is not theirs', () => {
-    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning']);
+    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning', 'users']);
+    expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
     expect(viewsFor(['operator'])).toEqual(['console']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);

@@ -1,0 +1,59 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../lib/api.ts';
+import type { Role } from '../lib/types.ts';
+
+// The admin's user management (server: /api/v1/users, admin only). Types written by hand for now.
+
+export interface StaffUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  operatorCode: string | null;
+  active: boolean;
+  singleSignOn: boolean;
+  createdAt: string;
+}
+
+export interface NewStaffUser {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  operatorCode?: string;
+}
+
+/** A password the server generated: shown once, never again. */
+export interface IssuedPassword {
+  user: StaffUser;
+  password: string;
+}
+
+export interface LoginProviders {
+  password: boolean;
+  singleSignOn: { loginUrl: string } | null;
+}
+
+export const ASSIGNABLE_ROLES: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'admin'];
+
+const KEY = ['users'] as const;
+
+export const usersApi = {
+  list: () => apiRequest<{ users: StaffUser[] }>('GET', '/api/v1/users'),
+  add: (user: NewStaffUser) => apiRequest<IssuedPassword>('POST', '/api/v1/users', user),
+  update: (id: string, patch: { active?: boolean; roles?: Role[] }) =>
+    apiRequest<StaffUser>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
+  resetPassword: (id: string) =>
+    apiRequest<IssuedPassword>('POST', `/api/v1/users/${encodeURIComponent(id)}/password-reset`, {}),
+  providers: () => apiRequest<LoginProviders>('GET', '/api/v1/auth/providers'),
+};
+
+export const useUsers = () => useQuery({ queryKey: KEY, queryFn: usersApi.list });
+
+export const useLoginProviders = () =>
+  useQuery({ queryKey: ['auth', 'providers'], queryFn: usersApi.providers, staleTime: 300_000 });
+
+/** A change to an account; the list is read again after it. */
+export function useUserMutation<A, R>(fn: (args: A) => Promise<R>) {
+  const qc = useQueryClient();
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: KEY }) });
+}
