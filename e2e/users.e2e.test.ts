@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, login, newPage, pageErrors, screenshot } from './support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
 
 // Issue 9 §8: the admin adds a staff account in the browser; its owner logs in with the password shown
 // once; a disabled account can no longer log in.
@@ -46,7 +53,9 @@ describe('user management in the browser', () => {
     await expect.poll(() => issued.evaluate((el) => el === document.activeElement)).toBe(true);
     const password = (await admin.getByTestId('issued-password-value').textContent())?.trim() ?? '';
     expect(password).toMatch(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}$/);
-    const row = table.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: username, exact: true }) });
+    const row = table
+      .getByRole('row')
+      .filter({ has: admin.getByRole('rowheader', { name: username, exact: true }) });
     await expect.poll(() => row.textContent()).toMatch(/Giulia Summa.*Operatore.*Attivo.*Password/);
     await expectAccessible(admin, 'the users page with a generated password');
     await screenshot(admin, '20-users-added');
