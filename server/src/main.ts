@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
-import { registerPlanningCommands } from './modules/planning/index.ts';
+import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { AppError } from './platform/errors.ts';
@@ -126,7 +126,7 @@ program
   .option('--seed <n>', 'random seed (same seed, same outcome)', '1')
   .option('--start <date>', 'first day (YYYY-MM-DD)')
   .option('--json', 'print the report as JSON')
-  .action(async (opts) => simulateCommand(opts));
+  .action(async (opts) => simulateCommand(opts, simulateScenario));
 
 registerPlanningCommands(program);
 registerUserCommands(program, async () => {
