@@ -129,3 +129,8 @@ export async function countActiveAdmins(db: Db): Promise<number> {
 export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
 }
+
+export async function passwordHashOf(db: Db, id: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_user').select('password_hash').where('id', '=', id).executeTakeFirst();
+  return row?.password_hash;
+}

@@ -167,4 +167,39 @@ describe('user administration over HTTP', () => {
       spec.paths['/api/v1/users'].post.requestBody.content['application/json'].schema.properties.roles,
     ).toBeDefined();
   });
+
+  it('a user changes their own password under the policy', async () => {
+    const { password } = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: admin,
+        payload: { username: 'gsumma', displayName: 'G. Summa', roles: ['operator'] },
+      })
+    ).json();
+    const token = (await login('gsumma', password)).json().token;
+    const change = (currentPassword: string, newPassword: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password',
+        headers: { authorization: `Bearer ${token}` },
+        payload: { currentPassword, newPassword },
+      });
+    const cases: [string, string, string][] = [
+      ['wrong-current-pass', 'cavallo-nuvola-17', 'currentPassword'],
+      [password, 'corto', 'newPassword'],
+      [password, 'gsumma-2026-abc', 'newPassword'],
+      [password, 'Password2024!', 'newPassword'],
+      [password, password, 'newPassword'],
+    ];
+    for (const [current, next, field] of cases) {
+      const res = await change(current, next);
+      expect(res.statusCode, next).toBe(422);
+      expect(res.json().error.field).toBe(field);
+    }
+    expect((await login('gsumma', password)).statusCode).toBe(200);
+    expect((await change(password, 'cavallo-nuvola-17')).statusCode).toBe(204);
+    expect((await login('gsumma', password)).statusCode).toBe(401);
+    expect((await login('gsumma', 'cavallo-nuvola-17')).statusCode).toBe(200);
+  });
 });

@@ -1,6 +1,14 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { ROLES } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { NewUserBody, UserIdParams, UserPatchBody, UserSchema, UserWithPassword } from './users.schemas.ts';
+import {
+  NewUserBody,
+  PasswordChangeBody,
+  UserIdParams,
+  UserPatchBody,
+  UserSchema,
+  UserWithPassword,
+} from './users.schemas.ts';
 import * as users from './users.service.ts';
 
 // Admin-only user management (issue 9 §8). Generated passwords travel once, in a no-store response.
@@ -77,6 +85,23 @@ export function usersRoutes(app: App, deps: AppDeps) {
     async (request, reply) => {
       const result = await users.resetPassword(deps.db, contextOf(request, deps.clock), request.params.id);
       return reply.header('cache-control', 'no-store').send(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/password',
+    {
+      config: { roles: [...ROLES] },
+      schema: {
+        tags: ['identity'],
+        summary: 'Change your own password (at least 12 characters, not the username, not a common one)',
+        body: PasswordChangeBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await users.changeOwnPassword(deps.db, contextOf(request, deps.clock), request.body);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -51,3 +51,11 @@ export const UserWithPassword = Type.Object({
     description: 'generated; shown this once and never stored in clear',
   }),
 });
+
+export const PasswordChangeBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+    newPassword: Type.String({ minLength: 1, maxLength: PASSWORD_MAX_LENGTH }),
+  },
+  { additionalProperties: false },
+);

@@ -1,6 +1,6 @@
-import { hash } from '@node-rs/argon2';
+import { hash, verify } from '@node-rs/argon2';
 import { audit } from '../../platform/audit.ts';
-import { type RequestContext, ROLES, type Role } from '../../platform/context.ts';
+import { actorOf, type RequestContext, ROLES, type Role } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { createUser } from './identity.service.ts';
@@ -25,9 +25,9 @@ function checkRoles(roles: readonly string[]): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
-export function checkPassword(password: string, username: string): void {
+export function checkPassword(password: string, username: string, field = 'password'): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw new AppError('INVALID_FIELD', PASSWORD_MESSAGES[problem], 'password');
+  if (problem) throw new AppError('INVALID_FIELD', PASSWORD_MESSAGES[problem], field);
 }
 
 export const listUsers = (db: Db): Promise<UserSummary[]> => repo.listUsers(db);
@@ -142,6 +142,33 @@ export async function resetPassword(
     await repo.deleteSessionsOf(tx, id);
     await audit(tx, ctx, { action: 'update', resourceType: 'app_user', resourceId: id, purpose: PURPOSE });
     return { user, password };
+  });
+}
+
+/** The logged-in user replaces their own password (a generated one, typically): the policy applies. */
+export async function changeOwnPassword(
+  db: Db,
+  ctx: RequestContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const actor = actorOf(ctx);
+  const stored = await repo.passwordHashOf(db, actor.id);
+  if (!stored || !(await verify(stored, input.currentPassword))) {
+    throw new AppError('INVALID_FIELD', 'the current password is not right', 'currentPassword');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new AppError('INVALID_FIELD', 'choose a password different from the current one', 'newPassword');
+  }
+  checkPassword(input.newPassword, actor.username, 'newPassword');
+  const passwordHash = await hash(input.newPassword);
+  await db.transaction().execute(async (tx) => {
+    await repo.updateUser(tx, actor.id, { password_hash: passwordHash }, ctx.clock.now());
+    await audit(tx, ctx, {
+      action: 'update',
+      resourceType: 'app_user',
+      resourceId: actor.id,
+      purpose: 'own password',
+    });
   });
 }
 
