@@ -65,7 +65,23 @@ describe('user management in the browser', () => {
     await login(user, username, password);
     await user.waitForURL('**/console');
     expect(await user.getByTestId('current-user').textContent()).toContain(username);
+    // …and replaces the generated password with one of their own.
+    await user
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Password' })
+      .click();
+    await user.getByRole('heading', { level: 1, name: 'Cambia la tua password' }).waitFor();
+    await expectAccessible(user, 'the password page');
+    const own = 'cavallo-nuvola-matita-17';
+    await user.getByLabel('Password attuale').fill(password);
+    await user.getByLabel('Nuova password').fill(own);
+    await user.getByLabel('Ripeti la nuova password').fill(own);
+    await user.getByRole('button', { name: 'Cambia password' }).click();
+    await user.getByRole('status').filter({ hasText: 'Password cambiata.' }).waitFor();
     await user.context().close();
+    const relogin = await newPage(browser, baseUrl);
+    await login(relogin, username, own);
+    await relogin.context().close();
 
     // Disabled, the account can no longer log in.
     await row.getByRole('button', { name: `Disattiva ${username}` }).click();
@@ -73,7 +89,7 @@ describe('user management in the browser', () => {
     const again = await newPage(browser, baseUrl);
     await again.goto('/login');
     await again.getByLabel('Nome utente').fill(username);
-    await again.getByLabel('Password').fill(password);
+    await again.getByLabel('Password').fill(own);
     await again.keyboard.press('Enter');
     await again.getByRole('alert').filter({ hasText: 'Nome utente o password non corretti.' }).waitFor();
     await again.context().close();

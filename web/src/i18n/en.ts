@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'nav.wallboard': 'Wallboard',
   'nav.planning': 'Planning',
   'nav.users': 'Users',
+  'nav.password': 'Password',
 
   'shell.skip': 'Skip to main content',
   'shell.region': 'Regional CUP',
@@ -640,4 +641,13 @@ export const en: Record<MessageKey, string> = {
   'users.issued.password': 'Password:',
   'users.issued.once': 'Pass it on now: it will not be shown again.',
   'users.issued.done': 'Done, hide it',
+  'password.title': 'Change your password',
+  'password.intro':
+    "At least 12 characters, without the username and not among the most common passwords. Who logs in through the region's provider does not need one.",
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.repeat': 'Repeat the new password',
+  'password.mismatch': 'The two passwords differ.',
+  'password.submit': 'Change password',
+  'password.done': 'Password changed.',
 };

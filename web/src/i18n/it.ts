@@ -8,6 +8,7 @@ export const it = {
   'nav.wallboard': 'Wallboard',
   'nav.planning': 'Pianificazione',
   'nav.users': 'Utenti',
+  'nav.password': 'Password',
 
   'shell.skip': 'Vai al contenuto principale',
   'shell.region': 'CUP regionale',
@@ -644,6 +645,15 @@ export const it = {
   'users.issued.password': 'Password:',
   'users.issued.once': 'Comunicala ora: non verrà più mostrata.',
   'users.issued.done': 'Fatto, nascondi',
+  'password.title': 'Cambia la tua password',
+  'password.intro':
+    'Almeno 12 caratteri, senza il nome utente e non tra le password più diffuse. Chi accede con il provider della regione non ne ha bisogno.',
+  'password.current': 'Password attuale',
+  'password.new': 'Nuova password',
+  'password.repeat': 'Ripeti la nuova password',
+  'password.mismatch': 'Le due password non coincidono.',
+  'password.submit': 'Cambia password',
+  'password.done': 'Password cambiata.',
 } as const;
 
 export type MessageKey = keyof typeof it;

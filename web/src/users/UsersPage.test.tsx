@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { fakeApi, on, renderApp } from '../test/render.tsx';
 import type { StaffUser } from './api.ts';
+import { PasswordPage } from './PasswordPage.tsx';
 import { UsersPage } from './UsersPage.tsx';
 
 afterEach(() => {
@@ -126,5 +127,48 @@ describe('login page', () => {
     renderApp(<LoginPage />);
     await screen.findByLabelText('Nome utente');
     await waitFor(() => expect(screen.queryByRole('link', { name: /provider della regione/ })).toBeNull());
+  });
+});
+
+describe('password page', { timeout: 20_000 }, () => {
+  it('checks the repetition, shows the refused field, then changes the password', async () => {
+    const { calls } = fakeApi(
+      on('POST', '/api/v1/auth/password', (c) =>
+        (c.body as { newPassword: string }).newPassword === 'Password2024!'
+          ? {
+              status: 422,
+              body: {
+                error: { code: 'INVALID_FIELD', message: 'this password is common', field: 'newPassword' },
+              },
+            }
+          : { status: 204 },
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp(<PasswordPage />);
+    await user.type(screen.getByLabelText('Password attuale'), 'vecchia-password-1');
+    await user.type(screen.getByLabelText('Nuova password'), 'Password2024!');
+    await user.type(screen.getByLabelText('Ripeti la nuova password'), 'Password2024?');
+    await user.click(screen.getByRole('button', { name: 'Cambia password' }));
+    expect(await screen.findByText('Le due password non coincidono.')).toBeInTheDocument();
+    expect(calls).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText('Ripeti la nuova password'));
+    await user.type(screen.getByLabelText('Ripeti la nuova password'), 'Password2024!');
+    await user.click(screen.getByRole('button', { name: 'Cambia password' }));
+    const input = screen.getByLabelText('Nuova password');
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(input).toHaveAccessibleDescription(/this password is common/);
+
+    await user.clear(input);
+    await user.type(input, 'cavallo-nuvola-17');
+    await user.clear(screen.getByLabelText('Ripeti la nuova password'));
+    await user.type(screen.getByLabelText('Ripeti la nuova password'), 'cavallo-nuvola-17');
+    await user.click(screen.getByRole('button', { name: 'Cambia password' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Password cambiata.');
+    expect(calls.at(-1)?.body).toEqual({
+      currentPassword: 'vecchia-password-1',
+      newPassword: 'cavallo-nuvola-17',
+    });
   });
 });

@@ -44,6 +44,8 @@ export const usersApi = {
     apiRequest<StaffUser>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
   resetPassword: (id: string) =>
     apiRequest<IssuedPassword>('POST', `/api/v1/users/${encodeURIComponent(id)}/password-reset`, {}),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    apiRequest<null>('POST', '/api/v1/auth/password', { currentPassword, newPassword }),
   providers: () => apiRequest<LoginProviders>('GET', '/api/v1/auth/providers'),
 };
 
