@@ -1,37 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../lib/api.ts';
+import type { Body, Ok, Schema } from '../lib/openapi.ts';
 import type { Role } from '../lib/types.ts';
 
-// The admin's user management (server: /api/v1/users, admin only). Types written by hand for now.
+// The admin's user management (server: /api/v1/users, admin only), in the API's generated types.
 
-export interface StaffUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  operatorCode: string | null;
-  active: boolean;
-  singleSignOn: boolean;
-  createdAt: string;
-}
-
-export interface NewStaffUser {
-  username: string;
-  displayName: string;
-  roles: Role[];
-  operatorCode?: string;
-}
-
+export type StaffUser = Schema<'StaffUser'>;
+export type NewStaffUser = Body<'/api/v1/users', 'post'>;
 /** A password the server generated: shown once, never again. */
-export interface IssuedPassword {
-  user: StaffUser;
-  password: string;
-}
-
-export interface LoginProviders {
-  password: boolean;
-  singleSignOn: { loginUrl: string } | null;
-}
+export type IssuedPassword = Ok<'/api/v1/users', 'post'>;
+export type LoginProviders = Ok<'/api/v1/auth/providers', 'get'>;
 
 export const ASSIGNABLE_ROLES: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'admin'];
 

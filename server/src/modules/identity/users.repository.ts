@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ROLES, type Role } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import type { UserSummary } from './users.types.ts';
 
@@ -28,7 +29,8 @@ const toSummary = (r: Row): UserSummary => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
-  roles: r.roles,
+  // Only roles the code knows (a role dropped from the code simply stops counting).
+  roles: r.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)),
   operatorCode: r.operator_code,
   active: r.active,
   singleSignOn: r.oidc_issuer !== null,

@@ -13,7 +13,7 @@ export const UserSchema = Type.Object(
     id: Type.String({ format: 'uuid' }),
     username: Type.String(),
     displayName: Type.String(),
-    roles: Type.Array(Type.String()),
+    roles: Type.Array(RoleSchema),
     operatorCode: Type.Union([Type.String(), Type.Null()]),
     active: Type.Boolean(),
     singleSignOn: Type.Boolean({ description: "linked to an account at the region's OpenID provider" }),

@@ -5,7 +5,7 @@ export interface UserSummary {
   id: string;
   username: string;
   displayName: string;
-  roles: string[];
+  roles: Role[];
   operatorCode: string | null;
   active: boolean;
   /** Linked to an account at the region's OpenID provider. */
