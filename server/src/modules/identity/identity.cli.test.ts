@@ -56,7 +56,7 @@ describe('sportello user … on PostgreSQL, the real command', () => {
   });
 
   it('adds the first admin with a generated password shown once, who can then log in', {
-    timeout: 120_000,
+    timeout: 300_000,
   }, async () => {
     const empty = await run(['user', 'list']);
     expect(empty.code).toBe(0);
