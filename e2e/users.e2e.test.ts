@@ -74,7 +74,7 @@ describe('user management in the browser', () => {
     await expectAccessible(user, 'the password page');
     const own = 'cavallo-nuvola-matita-17';
     await user.getByLabel('Password attuale').fill(password);
-    await user.getByLabel('Nuova password').fill(own);
+    await user.getByLabel('Nuova password', { exact: true }).fill(own);
     await user.getByLabel('Ripeti la nuova password').fill(own);
     await user.getByRole('button', { name: 'Cambia password' }).click();
     await user.getByRole('status').filter({ hasText: 'Password cambiata.' }).waitFor();
