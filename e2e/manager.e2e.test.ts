@@ -160,6 +160,8 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Wallboard',
       'Agende',
       'Pianificazione',
+      'Utenti',
+      'Password',
     ]);
     await page.getByRole('link', { name: 'Agende' }).click();
     await page.getByTestId('agendas-summary').waitFor();

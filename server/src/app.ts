@@ -1,7 +1,14 @@
 import { sql } from 'kysely';
 import { bookingRoutes } from './modules/booking/index.ts';
 import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
-import { identityRoutes, SessionCache } from './modules/identity/index.ts';
+import {
+  identityRoutes,
+  OidcClient,
+  oidcRoutes,
+  oidcSettings,
+  SessionCache,
+  usersRoutes,
+} from './modules/identity/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import type { Clock } from './platform/clock.ts';
@@ -52,6 +59,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
 
   identityRoutes(app, { ...deps, sessions });
+  usersRoutes(app, deps);
+  const sso = oidcSettings(opts.config);
+  oidcRoutes(app, deps, sso ? new OidcClient(sso) : null);
   registryRoutes(app, deps);
   bookingRoutes(app, deps);
   planningRoutes(app, deps);

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
+import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -14,6 +15,7 @@ const program = new Command('sportello').description('Sportello: regional CUP an
 function setup() {
   try {
     const config = loadConfig();
+    oidcSettings(config); // single sign-on settings that do not fit together stop here, with a message
     return { config, log: createLogger(config.LOG_LEVEL) };
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -33,7 +35,12 @@ program
     const clock = systemClock;
     if (handle.kind === 'pglite' && (await isEmpty(handle.db))) {
       console.log('Empty embedded database: seeding the demo region (first start only)…');
-      await seedDemo(handle.db, clock, { scale: 'demo', horizonDays: config.SLOT_HORIZON_DAYS, log });
+      await seedDemo(handle.db, clock, {
+        scale: 'demo',
+        horizonDays: config.SLOT_HORIZON_DAYS,
+        demoUsers: true,
+        log,
+      });
     }
     const jobs = createJobRunner(handle, config, clock, log);
     await jobs.start({ work: config.JOBS === 'on' });
@@ -122,6 +129,10 @@ program
   .action(async (opts) => simulateCommand(opts, simulateScenario));
 
 registerPlanningCommands(program);
+registerUserCommands(program, async () => {
+  const { config, log } = setup();
+  return { handle: await openDatabase(config, log), clock: systemClock };
+});
 
 try {
   await program.parseAsync(process.argv);

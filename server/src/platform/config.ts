@@ -17,6 +17,23 @@ const ConfigSchema = Type.Object({
   /** Rolling horizon of generated slots. */
   SLOT_HORIZON_DAYS: Type.Integer({ minimum: 7, maximum: 730, default: 180 }),
   SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+  /**
+   * Staff single sign-on (SEC-2) at the region's OpenID provider: authorization code with PKCE. Unset,
+   * only local passwords. The identity module checks that the settings fit together (oidc.ts).
+   */
+  OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1 })),
+  /** Without one the client is public (PKCE only). */
+  OIDC_CLIENT_SECRET: Type.Optional(Type.String({ minLength: 1 })),
+  /** This server's callback as registered at the provider: https://…/api/v1/auth/oidc/callback */
+  OIDC_REDIRECT_URI: Type.Optional(Type.String({ pattern: '^https?://[^/]+/api/v1/auth/oidc/callback$' })),
+  OIDC_SCOPES: Type.String({ minLength: 1, default: 'openid profile email' }),
+  /** The claim that names the local user (linked by this name on first login when unlinked). */
+  OIDC_USERNAME_CLAIM: Type.String({ minLength: 1, default: 'preferred_username' }),
+  /** The claim carrying the provider's roles or groups; unset, roles are assigned locally by an admin. */
+  OIDC_ROLES_CLAIM: Type.Optional(Type.String({ minLength: 1 })),
+  /** With OIDC_ROLES_CLAIM: provider value = Sportello role, comma-separated (`cup-operatori=operator,…`). */
+  OIDC_ROLE_MAP: Type.Optional(Type.String({ minLength: 1 })),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /** Turn off the background job worker (tests, one-shot commands). */

@@ -49,6 +49,19 @@ export interface AppUserTable {
   operator_code: string | null;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** The account at the region's OpenID provider this user is linked to (both or neither). */
+  oidc_issuer: ColumnType<string | null, string | null | undefined, string | null>;
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface OidcLoginTable {
+  binding_hash: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
 }
 
 export interface UserSessionTable {
@@ -312,6 +325,7 @@ export interface Database {
   idempotency_key: IdempotencyKeyTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  oidc_login: OidcLoginTable;
   patient: PatientTable;
   organisation: OrganisationTable;
   facility: FacilityTable;

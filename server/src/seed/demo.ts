@@ -44,6 +44,7 @@ import { SeededRandom } from './random.ts';
 export interface SeedOptions {
   scale: 'demo' | 'region';
   horizonDays: number;
+  /** The demo users with password "demo": only in demo mode (embedded database, or `seed --demo`). */
   demoUsers?: boolean;
   log?: Logger;
   seed?: number;
@@ -247,7 +248,7 @@ export async function seedDemo(db: Db, clock: Clock, opts: SeedOptions) {
   // Bookings go through the booking service, as an operator would make them: soonest slot first.
   log?.info('booking the first appointments');
   const bookings = await makeBookings(db, clock, rnd, opts.bookings ?? (region ? 0 : 600));
-  if (opts.demoUsers !== false) {
+  if (opts.demoUsers === true) {
     for (const u of DEMO_USERS) await createUser(db, clock, { ...u, password: 'demo' });
   }
   return { ...summary, bookings, futureSlots: await countFutureSlots(db, now) };

@@ -11,6 +11,8 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
+import { PasswordPage } from '../users/PasswordPage.tsx';
+import { UsersPage } from '../users/UsersPage.tsx';
 import { WallboardPage } from '../wallboard/WallboardPage.tsx';
 
 export function App() {
@@ -64,6 +66,8 @@ function AppRoutes() {
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="/users" element={guard('users', <UsersPage />)} />
+        <Route path="/password" element={guard('password', <PasswordPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </AppShell>

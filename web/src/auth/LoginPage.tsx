@@ -1,12 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
-import type { MessageKey } from '../i18n/it.ts';
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { api, isApiError } from '../lib/api.ts';
 import { keys, useMe } from '../lib/queries.ts';
+import { useLoginProviders } from '../users/api.ts';
 import { homeOf } from './roles.ts';
 
 /** What the login form says about its own errors: wrong credentials, a back-off, a locked account. */
@@ -17,6 +17,17 @@ function loginErrorKey(e: unknown): MessageKey | null {
   return null;
 }
 
+/** Why a single sign-on came back refused (the server's `?sso=` reasons). */
+const SSO_REFUSALS: Record<string, MessageKey> = {
+  unavailable: 'login.sso.unavailable',
+  expired: 'login.sso.expired',
+  failed: 'login.sso.failed',
+  'no-username': 'login.sso.no-username',
+  conflict: 'login.sso.conflict',
+  'no-role': 'login.sso.no-role',
+  disabled: 'login.sso.disabled',
+};
+
 export function LoginPage() {
   const { t } = useI18n();
   const me = useMe();
@@ -24,6 +35,9 @@ export function LoginPage() {
   const navigate = useNavigate();
   const location = useLocation();
   const id = useId();
+  const providers = useLoginProviders();
+  const [search] = useSearchParams();
+  const ssoRefusal = SSO_REFUSALS[search.get('sso') ?? ''];
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
@@ -48,6 +62,20 @@ export function LoginPage() {
       <div className="col-12 col-md-8 col-lg-5">
         <Page title={t('login.title')} focusHeading={false}>
           <p>{t('login.intro')}</p>
+          {ssoRefusal && (
+            <div className="alert alert-danger" role="alert">
+              {t(ssoRefusal)}
+            </div>
+          )}
+          {providers.data?.singleSignOn && (
+            <div className="mb-4">
+              {/* A full navigation, not a fetch: the provider's pages take over the browser. */}
+              <a href={providers.data.singleSignOn.loginUrl} className="btn btn-primary w-100">
+                {t('login.sso')}
+              </a>
+              <p className="text-center mt-3 mb-0">{t('login.or')}</p>
+            </div>
+          )}
           <form onSubmit={submit} noValidate className="card card-body shadow-sm p-4">
             {loginErrorKey(login.error) ? (
               <div className="alert alert-danger" role="alert">

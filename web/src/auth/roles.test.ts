@@ -11,12 +11,13 @@ describe('navigation by role', () => {
   });
 
   it('lets admin open everything and nobody else what is not theirs', () => {
-    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning']);
-    expect(viewsFor(['operator'])).toEqual(['console']);
+    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning', 'users', 'password']);
+    expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
+    expect(viewsFor(['operator'])).toEqual(['console', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
-    expect(viewsFor(['supervisor', 'cup-manager'])).toEqual(['wallboard', 'agendas', 'planning']);
-    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning']);
+    expect(viewsFor(['supervisor', 'cup-manager'])).toEqual(['wallboard', 'agendas', 'planning', 'password']);
+    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'password']);
     expect(canOpen(['operator'], 'planning')).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 import type { Role } from '../lib/types.ts';
 
 /** The app's views, who may open them, and where each role lands after logging in. */
-export type View = 'console' | 'agendas' | 'wallboard' | 'planning';
+export type View = 'console' | 'agendas' | 'wallboard' | 'planning' | 'users' | 'password';
 
 export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
@@ -11,9 +11,17 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
   planning: { path: '/planning', label: 'nav.planning', roles: ['supervisor', 'cup-manager'] },
+  // Staff accounts: admin only (admin passes every check).
+  users: { path: '/users', label: 'nav.users', roles: [] },
+  // Everyone with a local password changes it here (the admin's generated one, first of all).
+  password: {
+    path: '/password',
+    label: 'nav.password',
+    roles: ['operator', 'backoffice', 'supervisor', 'cup-manager'],
+  },
 };
 
-const ORDER: View[] = ['console', 'wallboard', 'agendas', 'planning'];
+const ORDER: View[] = ['console', 'wallboard', 'agendas', 'planning', 'users', 'password'];
 
 /** admin passes every check, as on the server. */
 export function canOpen(roles: readonly Role[], view: View): boolean {

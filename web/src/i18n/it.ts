@@ -7,6 +7,8 @@ export const it = {
   'nav.agendas': 'Agende',
   'nav.wallboard': 'Wallboard',
   'nav.planning': 'Pianificazione',
+  'nav.users': 'Utenti',
+  'nav.password': 'Password',
 
   'shell.skip': 'Vai al contenuto principale',
   'shell.region': 'CUP regionale',
@@ -28,6 +30,19 @@ export const it = {
   'login.locked':
     "Account bloccato per 15 minuti dopo troppi tentativi falliti. Riprova più tardi o chiedi all'amministratore di sbloccarlo.",
   'login.throttled': 'Troppi tentativi falliti: attendi qualche secondo e riprova.',
+  'login.sso': 'Accedi con il provider della regione',
+  'login.or': 'oppure con nome utente e password',
+  'login.sso.unavailable':
+    "Il provider d'identità della regione non risponde: riprova tra poco o accedi con la password.",
+  'login.sso.expired': 'Il tentativo di accesso è scaduto o era già stato usato: riprova.',
+  'login.sso.failed': "La risposta del provider d'identità non è valida: riprova.",
+  'login.sso.no-username':
+    "Il provider d'identità non ha indicato un nome utente valido: rivolgiti all'amministratore.",
+  'login.sso.conflict':
+    "Il nome utente è già collegato a un altro account del provider: rivolgiti all'amministratore.",
+  'login.sso.no-role':
+    "Il tuo account non ha un ruolo in Sportello: chiedi all'amministratore di assegnartelo.",
+  'login.sso.disabled': "Il tuo account è disattivato: rivolgiti all'amministratore.",
 
   'home.title': 'Benvenuto',
   'home.noView': 'Per il tuo ruolo non ci sono ancora pagine in questa applicazione.',
@@ -592,6 +607,62 @@ export const it = {
   'planning.whatIf.probabilityOfPenalty': 'Repliche con penale: {share} ({days} giorni osservati).',
   'planning.whatIf.line':
     'Linea {number}: {channels} canali; chiamate che trovano occupato (media) {busy}; picco di canali in uso {peak}; repliche con saturazione CC-5: {cc5}; canali suggeriti {suggested}.',
+
+  'users.title': 'Utenti',
+  'users.intro':
+    "Gli account del personale. Una password generata si vede una sola volta: comunicala subito all'interessato.",
+  'users.listTitle': 'Account del personale',
+  'users.add.title': 'Nuovo utente',
+  'users.add.submit': 'Aggiungi utente',
+  'users.added': 'Utente {user} aggiunto.',
+  'users.field.username': 'Nome utente',
+  'users.field.usernameHint':
+    'Lettere minuscole, cifre, punto, trattino; per il single sign-on lo stesso nome del provider.',
+  'users.field.displayName': 'Nome e cognome',
+  'users.field.operatorCode': 'Codice operatore (facoltativo)',
+  'users.field.operatorCodeHint': 'Annunciato a chi chiama il contact center.',
+  'users.field.roles': 'Ruoli',
+  'users.role.operator': 'Operatore',
+  'users.role.backoffice': 'Back office',
+  'users.role.supervisor': 'Supervisore',
+  'users.role.cup-manager': 'Responsabile CUP',
+  'users.role.trainer': 'Formatore',
+  'users.role.admin': 'Amministratore',
+  'users.role.unknown': 'Altro ruolo',
+  'users.noRole': 'Nessun ruolo',
+  'users.col.state': 'Stato',
+  'users.col.login': 'Accesso',
+  'users.state.active': 'Attivo',
+  'users.state.disabled': 'Disattivato',
+  'users.login.sso': 'Provider della regione',
+  'users.login.password': 'Password',
+  'users.action.disable': 'Disattiva',
+  'users.action.enable': 'Riattiva',
+  'users.action.disableFor': 'Disattiva {user}',
+  'users.action.enableFor': 'Riattiva {user}',
+  'users.action.reset': 'Nuova password',
+  'users.action.resetFor': 'Nuova password per {user}',
+  'users.action.roles': 'Ruoli',
+  'users.action.rolesFor': 'Ruoli di {user}',
+  'users.rolesOf': 'Ruoli di {user}',
+  'users.saveRoles': 'Salva i ruoli',
+  'users.rolesSaved': 'Ruoli di {user} salvati.',
+  'users.enabled': '{user} riattivato.',
+  'users.disabled': '{user} disattivato: le sue sessioni sono chiuse.',
+  'users.confirmReset': 'Generare una nuova password per {user}? Le sue sessioni aperte verranno chiuse.',
+  'users.issued.title': 'Password di {user}',
+  'users.issued.password': 'Password:',
+  'users.issued.once': 'Comunicala ora: non verrà più mostrata.',
+  'users.issued.done': 'Fatto, nascondi',
+  'password.title': 'Cambia la tua password',
+  'password.intro':
+    'Almeno 12 caratteri, senza il nome utente e non tra le password più diffuse. Chi accede con il provider della regione non ne ha bisogno.',
+  'password.current': 'Password attuale',
+  'password.new': 'Nuova password',
+  'password.repeat': 'Ripeti la nuova password',
+  'password.mismatch': 'Le due password non coincidono.',
+  'password.submit': 'Cambia password',
+  'password.done': 'Password cambiata.',
 } as const;
 
 export type MessageKey = keyof typeof it;

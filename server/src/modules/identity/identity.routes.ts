@@ -13,6 +13,7 @@ import { sessionKeyOf } from '../../platform/live-sockets.ts';
 import { login, type SessionCache } from './identity.service.ts';
 import { loginThrottleRoutes } from './login-throttle.routes.ts';
 import { throttledLogin } from './login-throttle.ts';
+import { setSessionCookie } from './session-cookie.ts';
 
 const Me = Type.Object({
   id: Type.String(),
@@ -48,13 +49,7 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
         { username: request.body.username, address: request.ip },
         () => login(deps.db, deps.clock, request.body, deps.config.SESSION_TTL_HOURS),
       );
-      reply.setCookie(SESSION_COOKIE, session.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: 'auto',
-        expires: session.expiresAt,
-      });
+      setSessionCookie(reply, session);
       return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.actor };
     },
   );

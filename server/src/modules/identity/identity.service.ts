@@ -59,6 +59,16 @@ export async function login(
     ? await verify(user.password_hash, input.password)
     : await verify(await dummyHash, input.password).then(() => false);
   if (!user || !ok) throw new AppError('UNAUTHENTICATED', 'wrong username or password');
+  return openSession(db, clock, user, ttlHours);
+}
+
+/** A new session for a user already authenticated (password here, or single sign-on in oidc.ts). */
+export async function openSession(
+  db: Db,
+  clock: Clock,
+  user: { id: string; username: string; roles: string[]; operator_code: string | null },
+  ttlHours: number,
+): Promise<Session> {
   const token = randomBytes(32).toString('base64url');
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);

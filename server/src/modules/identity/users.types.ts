@@ -1,0 +1,23 @@
+import type { Role } from '../../platform/context.ts';
+
+/** A staff account as the admin sees it: never its password hash. */
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  operatorCode: string | null;
+  active: boolean;
+  /** Linked to an account at the region's OpenID provider. */
+  singleSignOn: boolean;
+  createdAt: string;
+}
+
+export interface AddUserInput {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  operatorCode?: string | null | undefined;
+  /** Without one, a password is generated and returned once. */
+  password?: string | undefined;
+}
