@@ -24,4 +24,10 @@ export { BOOKING_CODE_PATTERN, newBookingCode } from './booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './guarantee.ts';
 export { placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
 export { italianHolidays } from './holidays.ts';
-export { listProtectionCases, openProtectionCase } from './protection.service.ts';
+export { protectionRoutes } from './protection.routes.ts';
+export {
+  listProtectionCases,
+  openProtectionCase,
+  resolveProtectionCase,
+  takeProtectionCase,
+} from './protection.service.ts';
