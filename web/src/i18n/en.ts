@@ -159,6 +159,7 @@ export const en: Record<MessageKey, string> = {
   'protection.opened': 'Protection path opened: the case went to the back office.',
   'protection.existing': 'The protection path is already open for this service.',
 
+  'hold.retrySafe': 'The booking may already be recorded: press Confirm again, it will not be made twice.',
   'hold.title': 'Slot held',
   'hold.expiresIn': 'The hold expires in',
   'hold.expired': 'The hold has expired: the slot is free for everyone again.',

@@ -157,6 +157,8 @@ export const it = {
   'protection.opened': 'Percorso di tutela aperto: il caso è passato al back office.',
   'protection.existing': 'Per questa prestazione il percorso di tutela è già aperto.',
 
+  'hold.retrySafe':
+    'Forse la prenotazione è già stata registrata: premi di nuovo Conferma, non verrà fatta due volte.',
   'hold.title': 'Posto bloccato',
   'hold.expiresIn': 'Il blocco scade tra',
   'hold.expired': 'Il blocco è scaduto: il posto è di nuovo disponibile per tutti.',
