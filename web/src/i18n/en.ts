@@ -107,7 +107,14 @@ export const en: Record<MessageKey, string> = {
   'prescription.loaded': 'Prescription {nre} open: {items} services, priority {priority}.',
   'prescription.heading': 'Prescription {nre}',
   'prescription.mismatch':
-    'The prescription belongs to another patient (fiscal code {cf}): check with the caller before booking.',
+    'This prescription belongs to another patient, not the one being served ({served}): check with the caller before booking.',
+  'prescription.mismatchUnregistered':
+    'The fiscal code being served ({served}) is not registered and this prescription belongs to another patient: check with the caller before booking.',
+  'prescription.patient': 'Prescription’s patient',
+  'prescription.samePatient': 'the patient being served',
+  'prescription.confirmPatient': 'Confirm: book for {name}',
+  'prescription.blocked': 'Booking is blocked until you confirm the patient.',
+  'prescription.patientConfirmed': 'Now serving {name}, the prescription’s patient.',
   'prescription.priority': 'Priority',
   'prescription.access': 'Access',
   'prescription.accessFirst': 'first access',

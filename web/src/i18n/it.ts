@@ -105,7 +105,14 @@ export const it = {
   'prescription.loaded': 'Ricetta {nre} aperta: {items} prestazioni, priorità {priority}.',
   'prescription.heading': 'Ricetta {nre}',
   'prescription.mismatch':
-    'La ricetta è intestata a un altro assistito (codice fiscale {cf}): verifica con il chiamante prima di prenotare.',
+    'Questa ricetta è di un altro assistito, non di quello in linea ({served}): verifica con chi chiama prima di prenotare.',
+  'prescription.mismatchUnregistered':
+    'Il codice fiscale in linea ({served}) non è registrato e questa ricetta è di un altro assistito: verifica con chi chiama prima di prenotare.',
+  'prescription.patient': 'Assistito della ricetta',
+  'prescription.samePatient': 'è l’assistito in linea',
+  'prescription.confirmPatient': 'Confermo: prenoto per {name}',
+  'prescription.blocked': 'Prenotazione bloccata finché non confermi l’assistito.',
+  'prescription.patientConfirmed': 'Ora servi {name}, l’assistito della ricetta.',
   'prescription.priority': 'Priorità',
   'prescription.access': 'Accesso',
   'prescription.accessFirst': 'primo accesso',
