@@ -151,7 +151,7 @@ describe('operator console, from the keyboard', () => {
     expect(keys[2]).not.toBe(keys[0]);
   });
 
-  it('shows a server error next to the field it names', async () => {
+  it('shows a server error, translated by its code, next to the field it names', async () => {
     server([
       on('GET', /^\/api\/v1\/patients\/RSSMRA80A01G942X$/, {
         status: 422,
@@ -170,7 +170,9 @@ describe('operator console, from the keyboard', () => {
     await user.type(cf, 'RSSMRA80A01G942X{Enter}');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Valore non valido');
-    expect(alert).toHaveTextContent('expected K');
+    expect(alert).toHaveTextContent('campo: codice fiscale');
+    // Translated by code: never the server's own (English) words.
+    expect(alert).not.toHaveTextContent('expected K');
     expect(cf).toHaveAttribute('aria-invalid', 'true');
     expect(cf.getAttribute('aria-describedby')).toContain(alert.id);
     expect(cf).toHaveFocus();
