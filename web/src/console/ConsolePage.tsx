@@ -62,18 +62,22 @@ export function ConsolePage() {
     setFocusToken((n) => n + 1);
   }, []);
 
-  const newCall = useCallback(() => {
-    if (held) void api.releaseHold(held.hold.id).catch(() => {});
-    setFiscalCode(null);
-    setNre(null);
-    setSearch(null);
-    setHeld(null);
-    setOutcome(null);
-    qc.removeQueries({ queryKey: ['patient'] });
-    qc.removeQueries({ queryKey: ['prescription'] });
-    focusSoon(() => cfInput.current?.focus());
-    announce(t('console.newCallReady'));
-  }, [held, qc, announce, t]);
+  const newCall = useCallback(
+    (o?: { focusInBar: boolean }) => {
+      if (held) void api.releaseHold(held.hold.id).catch(() => {});
+      setFiscalCode(null);
+      setNre(null);
+      setSearch(null);
+      setHeld(null);
+      setOutcome(null);
+      qc.removeQueries({ queryKey: ['patient'] });
+      qc.removeQueries({ queryKey: ['prescription'] });
+      // Answered from the phone bar, the focus stays there (on Hang up); else back to the fiscal code.
+      if (!o?.focusInBar) focusSoon(() => cfInput.current?.focus());
+      announce(t('console.newCallReady'));
+    },
+    [held, qc, announce, t],
+  );
 
   const onPatientFound = useCallback((p: Patient) => {
     setFiscalCode(p.fiscalCode);
