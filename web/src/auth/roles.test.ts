@@ -11,7 +11,9 @@ describe('navigation by role', () => {
   });
 
   it('lets admin open everything and nobody else what is not theirs', () => {
-    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning']);
+    expect(viewsFor(['admin'])).toEqual(['console', 'protection', 'wallboard', 'agendas', 'planning']);
+    expect(viewsFor(['backoffice'])).toEqual(['console', 'protection']);
+    expect(canOpen(['operator'], 'protection')).toBe(false);
     expect(viewsFor(['operator'])).toEqual(['console']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);

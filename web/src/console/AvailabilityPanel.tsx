@@ -70,6 +70,7 @@ export function AvailabilityPanel({
   picking,
   pickError,
   resultsRef,
+  offerProtection = true,
 }: {
   search: SlotSearch;
   /** Changes when the user asks for results: the first one then takes the focus. */
@@ -78,6 +79,8 @@ export function AvailabilityPanel({
   picking: boolean;
   pickError: unknown;
   resultsRef: RefObject<HTMLDivElement | null>;
+  /** The console offers the protection path; the back office, working a case already, does not. */
+  offerProtection?: boolean;
 }) {
   const { t, lang } = useI18n();
   const announce = useAnnounce();
@@ -270,7 +273,7 @@ export function AvailabilityPanel({
       {region?.nothingWithinGuarantee && (
         <div className="alert alert-warning" role="alert" data-testid="nothing-within-guarantee">
           <p className="fw-semibold mb-1">{t('protection.nothingWithin')}</p>
-          {search.kind === 'book' ? (
+          {search.kind === 'book' && offerProtection ? (
             <>
               <p className="mb-2 small">{t('protection.explain')}</p>
               {protection.data ? (

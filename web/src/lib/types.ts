@@ -136,10 +136,18 @@ export interface ProtectionCase {
   priority: Priority;
   guaranteeDeadline: string;
   firstAvailableAt: string | null;
-  state: string;
+  state: 'open' | 'resolved' | 'closed';
   openedAt: string;
   openedChannel: string;
   note: string | null;
+  patient: { fiscalCode: string; givenName: string; familyName: string };
+  serviceDescription: string;
+  takenBy: { id: string; name: string } | null;
+  takenAt: string | null;
+  resolvedBy: { id: string; name: string } | null;
+  resolvedAt: string | null;
+  appointment: { id: string; code: string } | null;
+  resolutionReason: string | null;
 }
 
 export interface AgendaFill {
