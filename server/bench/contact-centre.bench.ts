@@ -1,9 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import {
-  type ContactCentreConfig,
-  ContactCentreEngine,
-  runSimulation,
-} from '../src/modules/contact-centre/index.ts';
+import { type ContactCentreConfig, ContactCentreEngine } from '../src/modules/contact-centre/index.ts';
+import { simulateScenario } from '../src/modules/planning/index.ts';
 import { SeededRandom } from '../src/modules/telephony/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 
@@ -123,7 +120,7 @@ export default async function run(): Promise<{
   metrics: Record<string, number>;
   notes?: string;
 }> {
-  const year = await runSimulation({ scenario: 'cup-2013', days: 365, seed: 1, startDate: '2013-01-01' });
+  const year = await simulateScenario({ scenario: 'cup-2013', days: 365, seed: 1, startDate: '2013-01-01' });
   const t = year.stats.total;
   const { freed, arrival, waiting } = routingLatency();
   return {

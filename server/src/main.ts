@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
-import { registerPlanningCommands } from './modules/planning/index.ts';
+import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { AppError } from './platform/errors.ts';
@@ -119,7 +119,7 @@ program
   .option('--seed <n>', 'random seed (same seed, same outcome)', '1')
   .option('--start <date>', 'first day (YYYY-MM-DD)')
   .option('--json', 'print the report as JSON')
-  .action(async (opts) => simulateCommand(opts));
+  .action(async (opts) => simulateCommand(opts, simulateScenario));
 
 registerPlanningCommands(program);
 

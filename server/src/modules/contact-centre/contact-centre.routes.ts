@@ -23,11 +23,12 @@ import {
   requireCentre,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
-import { CONTACT_CENTRE_API } from './index.ts';
 import { wallboard } from './wallboard.ts';
 
 /** People who work calls: they act on their own agent only (admin passes every check). */
 const AGENTS: Role[] = ['operator', 'backoffice'];
+export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
+
 /** Who reads the live picture and the wallboard. */
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const TAGS = ['contact-centre'];

@@ -8,17 +8,19 @@ import { AppError, forbidden } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
-import type { CallCard } from './call-cards.ts';
 import * as repo from './contact-centre.repository.ts';
+import type { RestoredCallback } from './engine/callbacks.ts';
+import type { AgentAction } from './engine/engine.ts';
+import type { AgentState } from './engine/events.ts';
 import { ContactEventWriter } from './event-writer.ts';
-import type { AgentAction, AgentState, RestoredCallback } from './index.ts';
+import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,
   type InjectedCall,
   LiveEngine,
   type LiveSnapshot,
   SIMULATION_LABEL,
-} from './live-centre.ts';
+} from './live/live-centre.ts';
 
 /** A callback found pending in contact_event at start-up (CC-3), and whether the engine took it back. */
 export interface RecoveredCallback extends repo.PendingCallback {

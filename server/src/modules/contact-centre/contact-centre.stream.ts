@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import type { ContactEvent } from './index.ts';
-import type { LiveSnapshot } from './live-centre.ts';
+import type { ContactEvent } from './engine/events.ts';
+import type { LiveSnapshot } from './live/live-centre.ts';
 
 /** What changed since the last message: the event's type and keys, never the caller's number. */
 export interface StreamEvent {

@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { INSERT_CHUNK, insertContactEvents, type NewContactEvent } from './contact-centre.repository.ts';
-import type { ContactEvent } from './index.ts';
+import type { ContactEvent } from './engine/events.ts';
 
 /** An event the service itself records next to the engine's (e.g. 'centre.started'). */
 export interface ServiceEvent {

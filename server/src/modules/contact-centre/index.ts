@@ -6,11 +6,17 @@ export {
   singleQueueCentre,
   TOSCANA_FLOW,
   toscanaCentre,
-} from './builtin-config.ts';
-export { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
-export { OpeningCalendar, type OpeningHours, STANDARD_HOURS, type Weekday } from './calendar.ts';
-export type { RestoredCallback } from './callbacks.ts';
-export { scenarioCallers } from './callers.ts';
+} from './config/builtin-config.ts';
+/** The live centre in the server (appended): persisted events, console, wallboard, stream. */
+export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
+export {
+  LiveContactCentre,
+  type LiveContactCentreOptions,
+  startLiveContactCentre,
+} from './contact-centre.service.ts';
+export type { StreamMessage } from './contact-centre.stream.ts';
+export { OpeningCalendar, type OpeningHours, STANDARD_HOURS, type Weekday } from './engine/calendar.ts';
+export type { RestoredCallback } from './engine/callbacks.ts';
 export {
   type AgentRules,
   type AnnouncementRules,
@@ -20,7 +26,7 @@ export {
   type ResolvedConfig,
   resolveConfig,
   type SurveyRules,
-} from './config.ts';
+} from './engine/config.ts';
 export {
   type AgentAction,
   type AgentView,
@@ -30,19 +36,23 @@ export {
   type EngineInput,
   type EngineOptions,
   type EngineSnapshot,
-} from './engine.ts';
-export type * from './events.ts';
-export { ContactEventHub, ContactEventLog } from './events.ts';
-export { type IvrFlow, type IvrNode, REQUEST_TYPES, type RequestType, validateFlow } from './ivr.ts';
-export { type LineConfig, MIN_CHANNELS, normaliseNumber } from './lines.ts';
+} from './engine/engine.ts';
+export type * from './engine/events.ts';
+export { ContactEventHub, ContactEventLog } from './engine/events.ts';
+export { type IvrFlow, type IvrNode, REQUEST_TYPES, type RequestType, validateFlow } from './engine/ivr.ts';
+export { type LineConfig, MIN_CHANNELS, normaliseNumber } from './engine/lines.ts';
 export {
   type QueueConfig,
   ROUTING_STRATEGIES,
   type RoutingStrategy,
   type SkillRequirement,
-} from './queues.ts';
-export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './realtime.ts';
-export { ContactCentreRuntime } from './runtime.ts';
+} from './engine/queues.ts';
+export { ContactCentreRuntime } from './engine/runtime.ts';
+export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
+export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
+export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';
+export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
+export { scenarioCallers } from './simulation/callers.ts';
 export {
   type CallerSpec,
   type HandlingSpec,
@@ -51,28 +61,23 @@ export {
   scenarioCentre,
   type TrafficSpec,
   validateScenario,
-} from './scenario.ts';
+} from './simulation/scenario.ts';
+export { formatReport, type SimulateArgs, simulateCommand } from './simulation/simulate.cli.ts';
 export {
   loadScenario,
   runSimulation,
-  type SimulateArgs,
   type SimulationOptions,
   type SimulationReport,
-  simulateCommand,
-} from './simulate.ts';
-export { Simulation, staffingAt, VirtualScheduler } from './simulator.ts';
-export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './stats.ts';
-export { TrafficModel } from './traffic.ts';
-
-/** The live centre in the server (appended): persisted events, console, wallboard, stream. */
-export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
-export { contactCentreRoutes } from './contact-centre.routes.ts';
+  simulationPeriod,
+  simulationStaffing,
+} from './simulation/simulate.ts';
 export {
-  LiveContactCentre,
-  type LiveContactCentreOptions,
-  startLiveContactCentre,
-} from './contact-centre.service.ts';
-export type { StreamMessage } from './contact-centre.stream.ts';
-export { type LiveSnapshot, SIMULATION_LABEL } from './live-centre.ts';
-export { SimulatedAgents } from './simulated-agents.ts';
+  type HourlyStaffing,
+  type SimulatedStaffing,
+  Simulation,
+  scenarioLoad,
+  staffingAt,
+  VirtualScheduler,
+} from './simulation/simulator.ts';
+export { TrafficModel } from './simulation/traffic.ts';
 export type { Wallboard } from './wallboard.ts';

@@ -2,8 +2,8 @@ import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import type { AgentState } from './index.ts';
-import { SIMULATION_LABEL } from './live-centre.ts';
+import type { AgentState } from './engine/events.ts';
+import { SIMULATION_LABEL } from './live/live-centre.ts';
 
 const ZONE = 'Europe/Rome';
 const HOUR_MS = 3_600_000;

@@ -10,7 +10,7 @@ export {
   planChannels,
   type SaturatedBand,
   saturatedBands,
-} from './channels.ts';
+} from './maths/channels.ts';
 export {
   agentsForServiceLevel,
   agentsForTargets,
@@ -25,8 +25,8 @@ export {
   erlangCMetrics,
   linesForBlocking,
   type ServiceLevelTargetInput,
-} from './erlang.ts';
-export { type Estimate, estimate, studentT975 } from './estimates.ts';
+} from './maths/erlang.ts';
+export { type Estimate, estimate, studentT975 } from './maths/estimates.ts';
 export {
   channelHoldingSeconds,
   type Forecast,
@@ -47,18 +47,7 @@ export {
   validateCurves,
   validateHandling,
   yearPeriod,
-} from './forecast.ts';
-export {
-  assessPenalties,
-  PENALTY_INDICATORS,
-  type PenaltyIndicator,
-  PenaltyMeasures,
-  type PenaltyRule,
-  type PenaltyTable,
-  rulesFor,
-  TENDER_PENALTIES,
-  validatePenaltyTable,
-} from './penalties.ts';
+} from './plan/forecast.ts';
 export {
   MAX_PLANNED_AGENTS,
   MAX_ROSTER_BANDS,
@@ -69,7 +58,23 @@ export {
   type RosterBand,
   type StaffingInput,
   validateStaffing,
-} from './planned-staffing.ts';
+} from './plan/planned-staffing.ts';
+export {
+  belowTargets,
+  type FteFigures,
+  fteFor,
+  type PlannedDay,
+  type PlannedInterval,
+  planStaffing,
+  type QueueFigures,
+  type QueueModel,
+  queueFiguresAt,
+  type StaffingPlan,
+  type StaffingTargets,
+  type SummaryFigures,
+  staffInterval,
+  type WorkforceRules,
+} from './plan/staffing.ts';
 export {
   describeStaffing,
   type ErlangCommandOptions,
@@ -97,21 +102,17 @@ export {
   whatIfFor,
 } from './planning.service.ts';
 export {
-  belowTargets,
-  type FteFigures,
-  fteFor,
-  type PlannedDay,
-  type PlannedInterval,
-  planStaffing,
-  type QueueFigures,
-  type QueueModel,
-  queueFiguresAt,
-  type StaffingPlan,
-  type StaffingTargets,
-  type SummaryFigures,
-  staffInterval,
-  type WorkforceRules,
-} from './staffing.ts';
+  assessPenalties,
+  PENALTY_INDICATORS,
+  type PenaltyIndicator,
+  PenaltyMeasures,
+  type PenaltyRule,
+  type PenaltyTable,
+  rulesFor,
+  TENDER_PENALTIES,
+  validatePenaltyTable,
+} from './whatif/penalties.ts';
+export { erlangStaffing, simulateScenario } from './whatif/scenario-run.ts';
 export {
   planScenario,
   runWhatIf,
@@ -121,4 +122,4 @@ export {
   type WhatIfReport,
   type WhatIfRule,
   withMean,
-} from './whatif.ts';
+} from './whatif/whatif.ts';

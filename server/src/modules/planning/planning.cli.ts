@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { AppError, invalidField } from '../../platform/errors.ts';
-import type { Estimate } from './estimates.ts';
-import type { PlannedStaffing } from './planned-staffing.ts';
+import type { Estimate } from './maths/estimates.ts';
+import type { PlannedStaffing } from './plan/planned-staffing.ts';
+import type { StaffingPlan } from './plan/staffing.ts';
 import {
   CurvesSchema,
   type ErlangQuery,
@@ -19,8 +20,7 @@ import {
   planFor,
   whatIfFor,
 } from './planning.service.ts';
-import type { StaffingPlan } from './staffing.ts';
-import type { WhatIfReport } from './whatif.ts';
+import type { WhatIfReport } from './whatif/whatif.ts';
 
 /** `sportello erlang` and `sportello plan`: the planning service on the command line (WF-1). */
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erlangAMetrics, erlangB, erlangCMetrics } from './erlang.ts';
+import { erlangAMetrics, erlangB, erlangCMetrics } from './maths/erlang.ts';
 import { ERLANG_DEFAULT_TARGETS, erlangFigures, requestedPeriod } from './planning.service.ts';
 
 /** 100 calls per 30 minutes at 180 s: 10 Erlang (the reference case). */

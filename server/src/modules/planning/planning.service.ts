@@ -8,7 +8,7 @@ import {
   erlangB,
   erlangCMetrics,
   linesForBlocking,
-} from './erlang.ts';
+} from './maths/erlang.ts';
 import {
   type Forecast,
   forecastTraffic,
@@ -21,12 +21,12 @@ import {
   validateCurves,
   validateHandling,
   yearPeriod,
-} from './forecast.ts';
-import { type PenaltyTable, TENDER_PENALTIES, validatePenaltyTable } from './penalties.ts';
-import { validateStaffing } from './planned-staffing.ts';
+} from './plan/forecast.ts';
+import { validateStaffing } from './plan/planned-staffing.ts';
+import { planStaffing, type StaffingPlan, type StaffingTargets } from './plan/staffing.ts';
 import type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
-import { planStaffing, type StaffingPlan, type StaffingTargets } from './staffing.ts';
-import { planScenario, runWhatIf, type WhatIfReport } from './whatif.ts';
+import { type PenaltyTable, TENDER_PENALTIES, validatePenaltyTable } from './whatif/penalties.ts';
+import { planScenario, runWhatIf, type WhatIfReport } from './whatif/whatif.ts';
 
 /**
  * The planning service (WF-1): validates requests from the API and the command line, and runs the pure

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../platform/errors.ts';
+import { dial, Harness, routingCentre } from './test-harness.ts';
+
+function answered(h: Harness, agentId: string, key = '1'): string {
+  const c = dial(h, key);
+  h.advance(2);
+  h.act({ type: 'agent.answer', agentId });
+  return c;
+}
+
+describe('conversation', () => {
+  it("announces the operator's code right after the answer, then bridges (CC-2)", () => {
+    const h = new Harness(routingCentre());
+    h.act({ type: 'agent.login', agentId: 'a', code: '4521', skills: { s: 1 }, ready: true });
+    const c = answered(h, 'a');
+    const after = h.commandsFor(c).slice(-2);
+    expect(after).toEqual([
+      {
+        type: 'play',
+        callId: c,
+        prompt: { id: 'operator-code', text: "Le risponde l'operatore con codice 4 5 2 1." },
+      },
+      { type: 'bridge', callId: c, agentId: 'a' },
+    ]);
+    expect(h.last('call.answered')).toMatchObject({
+      callId: c,
+      agentId: 'a',
+      operatorCode: '4521',
+      waitMs: 2000,
+      requestType: 'booking',
+    });
+  });
+
+  it('records the outcome the agent sets, during the call or the wrap-up', () => {
+    const h = new Harness({ ...routingCentre(), agents: { wrapUpSeconds: 60 } });
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.act({
+      type: 'agent.outcome',
+      agentId: 'a',
+      callId: c,
+      requestType: 'booking',
+      resolvedFirstContact: true,
+      escalated: false,
+    });
+    h.act({ type: 'agent.hang-up', agentId: 'a' });
+    h.act({
+      type: 'agent.outcome',
+      agentId: 'a',
+      callId: c,
+      requestType: 'cancellation',
+      resolvedFirstContact: false,
+      escalated: true,
+      note: 'serve il back office',
+    });
+    expect(
+      h.events('call.outcome').map((e) => [e.requestType, e.resolvedFirstContact, e.escalated, e.note]),
+    ).toEqual([
+      ['booking', true, false, null],
+      ['cancellation', false, true, 'serve il back office'],
+    ]);
+    expect(() =>
+      h.act({
+        type: 'agent.outcome',
+        agentId: 'a',
+        callId: 'altro',
+        requestType: 'booking',
+        resolvedFirstContact: true,
+        escalated: false,
+      }),
+    ).toThrow(AppError);
+    expect(() =>
+      h.act({
+        type: 'agent.outcome',
+        agentId: 'a',
+        callId: c,
+        requestType: 'pizza',
+        resolvedFirstContact: true,
+        escalated: false,
+      }),
+    ).toThrow(/requestType/);
+  });
+
+  it('transfers to another queue: the call waits again and ends once, answered', () => {
+    const h = new Harness(routingCentre());
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.advance(30);
+    h.act({ type: 'agent.transfer', agentId: 'a', queueId: 'q2' });
+    expect(h.last('call.transferred')).toMatchObject({ callId: c, agentId: 'a', toQueueId: 'q2' });
+    expect(h.last('call.queued')).toMatchObject({ callId: c, queueId: 'q2', transferred: true });
+    h.login('b', { t: 1 });
+    expect(h.last('call.presented')).toMatchObject({ callId: c, agentId: 'b' });
+    h.act({ type: 'agent.answer', agentId: 'b' });
+    h.advance(20);
+    h.act({ type: 'agent.hang-up', agentId: 'b' });
+    const ended = h.events('call.ended').filter((e) => e.callId === c);
+    expect(ended).toEqual([expect.objectContaining({ outcome: 'answered', talkMs: 50_000 })]);
+    expect(h.events('call.answered').map((e) => e.transferred)).toEqual([false, true]);
+  });
+
+  it('transfers to an outside number with the switch', () => {
+    const h = new Harness(routingCentre());
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.act({ type: 'agent.transfer', agentId: 'a', number: '0971471111' });
+    expect(h.commandsFor(c).at(-1)).toEqual({ type: 'transfer', callId: c, to: '0971471111' });
+    expect(h.engine.agent('a')?.state).toBe('ready');
+    h.hangUp(c);
+    expect(h.last('call.ended')).toMatchObject({ callId: c, outcome: 'answered' });
+  });
+
+  it('a caller hanging up ends the call and sends the agent to wrap-up', () => {
+    const h = new Harness({ ...routingCentre(), agents: { wrapUpSeconds: 30 } });
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.advance(95);
+    h.hangUp(c);
+    expect(h.last('call.ended')).toMatchObject({
+      callId: c,
+      outcome: 'answered',
+      talkMs: 95_000,
+      durationMs: 97_000,
+    });
+    expect(h.engine.agent('a')).toMatchObject({ state: 'wrap-up', lastCallId: c });
+  });
+});

@@ -1,0 +1,66 @@
+import type { Prompt } from '../../telephony/index.ts';
+
+/** Digits read one by one ("4 5 2 1"), as a voice reads a code or a number. */
+export const spelled = (digits: string) => digits.split('').join(' ');
+
+function minutesText(seconds: number): string {
+  const m = Math.max(1, Math.round(seconds / 60));
+  return m === 1 ? 'un minuto' : `${m} minuti`;
+}
+
+/** The fixed messages of the engine, in Italian. Texts of IVR menus live in the flows. */
+export const prompts = {
+  /** CC-2: right after the answer, the operator's code. */
+  operatorCode: (code: string): Prompt => ({
+    id: 'operator-code',
+    text: `Le risponde l'operatore con codice ${spelled(code)}.`,
+  }),
+  position: (position: number, waitSeconds: number): Prompt => ({
+    id: 'queue-position',
+    text: Number.isFinite(waitSeconds)
+      ? `Lei è in posizione ${position}. Il tempo di attesa stimato è di circa ${minutesText(waitSeconds)}.`
+      : `Lei è in posizione ${position}. Al momento non è possibile stimare il tempo di attesa.`,
+  }),
+  /** CC-3: hang up and keep the place in the queue. */
+  callbackOffer: (): Prompt => ({
+    id: 'callback-offer',
+    text: 'Se preferisce essere richiamato senza perdere la sua posizione, prema 1. Altrimenti resti in linea.',
+    input: { keys: '1', maxDigits: 1 },
+  }),
+  callbackNumber: (): Prompt => ({
+    id: 'callback-number',
+    text: 'Digiti il numero al quale desidera essere richiamato, seguito dal tasto cancelletto.',
+    input: { keys: '0123456789#', maxDigits: 15, terminator: '#' },
+  }),
+  callbackConfirmed: (number: string): Prompt => ({
+    id: 'callback-confirmed',
+    text: `Grazie. La richiameremo al numero ${spelled(number)} appena sarà il suo turno. Arrivederci.`,
+  }),
+  callbackConfirmedAfterOpening: (number: string): Prompt => ({
+    id: 'callback-confirmed-ooh',
+    text: `Grazie. La richiameremo al numero ${spelled(number)} dopo l'apertura del servizio. Arrivederci.`,
+  }),
+  callbackGreeting: (): Prompt => ({
+    id: 'callback-greeting',
+    text: 'Buongiorno, la richiamiamo come da sua richiesta. La mettiamo in contatto con un operatore.',
+  }),
+  /** CC-4. */
+  outOfHours: (): Prompt => ({
+    id: 'out-of-hours',
+    text:
+      'Il servizio è attivo dal lunedì al venerdì dalle 8 alle 20 e il sabato dalle 8 alle 14, esclusi i festivi. ' +
+      'La preghiamo di richiamare negli orari di apertura.',
+  }),
+  outOfHoursCallbackOffer: (): Prompt => ({
+    id: 'out-of-hours-callback-offer',
+    text: "Se desidera essere richiamato dopo l'apertura del servizio, prema 1.",
+    input: { keys: '1', maxDigits: 1 },
+  }),
+  queueFull: (): Prompt => ({
+    id: 'queue-full',
+    text: 'Tutti gli operatori sono occupati e non è possibile attendere in linea. La preghiamo di richiamare più tardi.',
+  }),
+  goodbye: (): Prompt => ({ id: 'goodbye', text: 'Grazie per aver chiamato. Arrivederci.' }),
+  transferring: (): Prompt => ({ id: 'transferring', text: 'La stiamo trasferendo, attenda in linea.' }),
+  message: (id: string, text: string): Prompt => ({ id, text }),
+};

@@ -1,0 +1,182 @@
+import { dialable, endCall, hangUp } from './calls.ts';
+import { connect } from './conversation.ts';
+import type { EngineCore } from './core.ts';
+import { normaliseNumber } from './lines.ts';
+import { prompts } from './prompts.ts';
+import type { Agent, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
+import { cancel } from './timers.ts';
+
+/** Seconds a caller has to type a callback number. */
+const NUMBER_ENTRY_SECONDS = 20;
+
+/**
+ * A caller joins a queue: busy when the queue is full; otherwise straight to an idle agent, or on hold
+ * with position and estimated wait, and a callback offer when the wait is long (CC-3).
+ */
+export function joinQueue(
+  core: EngineCore,
+  call: Call,
+  queue: QueueRuntime,
+  requestType: string,
+  priority: number,
+  transferred = false,
+): void {
+  const at = core.now;
+  const max = queue.config.maxLength;
+  if (max !== undefined && queue.waiting >= max) {
+    core.emit({
+      type: 'call.busy',
+      at,
+      callId: call.id,
+      line: call.line.number,
+      reason: 'queue-full',
+      queueId: queue.id,
+    });
+    core.play(call.id, prompts.queueFull());
+    hangUp(core, call, 'busy');
+    endCall(core, call, 'busy');
+    return;
+  }
+  call.queue = queue;
+  call.requestType = requestType;
+  call.priority = priority;
+  call.phase = 'waiting';
+  call.awaiting = null;
+  call.waitingSince = at;
+  const entry: WaitingEntry = {
+    id: call.id,
+    kind: 'call',
+    queue,
+    priority,
+    seq: core.nextSeq(),
+    enqueuedAt: at,
+    stage: 0,
+    heapIndex: -1,
+    overflowTimer: null,
+    owner: core.callEntries,
+  };
+  call.entry = entry;
+  core.router.add(entry);
+  const position = queue.positionOfNewest(entry);
+  const estimate = queue.estimatedWaitSeconds(position);
+  core.emit({
+    type: 'call.queued',
+    at,
+    callId: call.id,
+    line: call.line.number,
+    queueId: queue.id,
+    service: queue.config.service,
+    requestType,
+    priority,
+    position,
+    waiting: queue.waiting,
+    estimatedWaitSeconds: Number.isFinite(estimate) ? Math.round(estimate) : -1,
+    transferred,
+  });
+  if (core.router.serveEntry(entry)) return;
+  core.command({ type: 'hold', callId: call.id });
+  announce(core, call, position, estimate);
+}
+
+/** Position and estimated wait, then (once) the callback offer when the wait is long; repeats while waiting. */
+function announce(core: EngineCore, call: Call, position: number, estimate: number): void {
+  core.play(call.id, prompts.position(position, estimate));
+  const rules = core.config.callbacks;
+  const waited = (core.now - call.waitingSince) / 1000;
+  if (
+    rules.enabled &&
+    !call.callbackOffered &&
+    call.direction === 'inbound' &&
+    (estimate > rules.thresholdSeconds || waited > rules.thresholdSeconds)
+  ) {
+    call.callbackOffered = true;
+    call.awaiting = 'callback-offer';
+    core.play(call.id, prompts.callbackOffer());
+  }
+  armAnnouncement(core, call);
+}
+
+function armAnnouncement(core: EngineCore, call: Call): void {
+  const every = core.config.announcements.repeatEverySeconds;
+  cancel(call.announceTimer);
+  call.announceTimer = null;
+  if (every === null) return;
+  call.announceTimer = core.after(every, () => {
+    call.announceTimer = null;
+    if (call.phase !== 'waiting') return;
+    const entry = call.entry!;
+    const position = entry.queue.position(entry);
+    announce(core, call, position, entry.queue.estimatedWaitSeconds(position));
+  });
+}
+
+/** Keys pressed while waiting: '1' accepts the callback offer; a typed number answers "which number?". */
+export function waitingDigits(core: EngineCore, call: Call, digits: string): void {
+  if (call.phase !== 'waiting') return;
+  if (call.awaiting === 'callback-offer') {
+    if (digits !== '1') return;
+    if (dialable(call.callerId)) {
+      keepPlaceAndHangUp(core, call, normaliseNumber(call.callerId));
+      return;
+    }
+    call.awaiting = 'callback-number';
+    core.play(call.id, prompts.callbackNumber());
+    call.inputTimer = core.after(NUMBER_ENTRY_SECONDS, () => {
+      call.inputTimer = null;
+      call.awaiting = 'callback-offer';
+    });
+    return;
+  }
+  if (call.awaiting === 'callback-number') {
+    cancel(call.inputTimer);
+    call.inputTimer = null;
+    const number = digits.replace(/#$/, '');
+    if (dialable(number)) {
+      keepPlaceAndHangUp(core, call, number);
+    } else {
+      call.awaiting = 'callback-offer';
+      core.play(call.id, prompts.message('callback-number-invalid', 'Il numero digitato non è valido.'));
+    }
+  }
+}
+
+/** CC-3: the caller hangs up and a callback takes their place in the queue. */
+function keepPlaceAndHangUp(core: EngineCore, call: Call, number: string): void {
+  core.callbacks.requestInQueue(call, number);
+  core.play(call.id, prompts.callbackConfirmed(number));
+  hangUp(core, call, 'normal');
+  endCall(core, call, 'callback');
+}
+
+/** Routing's view of callers on hold: the entry's id is the call's id. */
+export function callEntryOwner(core: EngineCore): EntryOwner {
+  const callOf = (entry: WaitingEntry) => {
+    const call = core.calls.get(entry.id);
+    return call && call.entry === entry ? call : null;
+  };
+  return {
+    canPresent: () => true,
+    presented(entry: WaitingEntry, agent: Agent) {
+      const call = callOf(entry);
+      if (!call) return;
+      call.phase = 'offered';
+      call.agent = agent;
+      call.awaiting = null;
+      cancel(call.inputTimer);
+      cancel(call.announceTimer);
+      call.inputTimer = null;
+      call.announceTimer = null;
+    },
+    accepted(entry: WaitingEntry, agent: Agent) {
+      const call = callOf(entry);
+      if (call) connect(core, call, agent);
+    },
+    returned(entry: WaitingEntry) {
+      const call = callOf(entry);
+      if (!call) return;
+      call.phase = 'waiting';
+      call.agent = null;
+      armAnnouncement(core, call);
+    },
+  };
+}

@@ -1,0 +1,191 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it, vi } from 'vitest';
+import type { AgentState, ContactEvent } from '../engine/events.ts';
+import { simulateCommand } from '../simulation/simulate.cli.ts';
+import { StatsCollector } from './stats.ts';
+
+const at = (hhmmss: string) => DateTime.fromISO(`2025-03-04T${hhmmss}`, { zone: 'Europe/Rome' }).toMillis();
+const L = '848821821';
+
+const arrived = (callId: string, t: string): ContactEvent => ({
+  type: 'call.arrived',
+  at: at(t),
+  callId,
+  line: L,
+  callerId: '333',
+  channelsInUse: 1,
+  channels: 60,
+});
+const queued = (callId: string, t: string): ContactEvent => ({
+  type: 'call.queued',
+  at: at(t),
+  callId,
+  line: L,
+  queueId: 'q',
+  service: 'cup',
+  requestType: 'booking',
+  priority: 2,
+  position: 1,
+  waiting: 1,
+  estimatedWaitSeconds: 60,
+  transferred: false,
+});
+const ended = (
+  callId: string,
+  t: string,
+  outcome: 'answered' | 'abandoned' | 'busy',
+  talkMs = 0,
+): ContactEvent => ({
+  type: 'call.ended',
+  at: at(t),
+  callId,
+  line: L,
+  outcome,
+  queueId: 'q',
+  requestType: 'booking',
+  durationMs: 0,
+  talkMs,
+});
+const agent = (t: string, from: AgentState, to: AgentState): ContactEvent => ({
+  type: 'agent.state',
+  at: at(t),
+  agentId: 'a',
+  from,
+  to,
+  reason: null,
+  callId: null,
+});
+const abandoned = (callId: string, t: string, waitMs: number): ContactEvent => ({
+  type: 'call.abandoned',
+  at: at(t),
+  callId,
+  line: L,
+  queueId: 'q',
+  stage: 'queue',
+  waitMs,
+  position: 1,
+  waiting: 0,
+  transferred: false,
+});
+
+describe('StatsCollector: indicators from contact events only', () => {
+  it('counts by hour of arrival, splits abandonment at the target and agent time at the hour', () => {
+    const stats = new StatsCollector();
+    const events: ContactEvent[] = [
+      agent('09:30:00', 'logged-out', 'paused'),
+      agent('09:30:00', 'paused', 'ready'),
+      arrived('A', '09:59:50'),
+      queued('A', '09:59:55'),
+      agent('10:00:05', 'ready', 'offered'),
+      {
+        type: 'call.presented',
+        at: at('10:00:05'),
+        callId: 'A',
+        kind: 'call',
+        agentId: 'a',
+        queueId: 'q',
+        waitMs: 10_000,
+        waiting: 0,
+      },
+      agent('10:00:05', 'offered', 'on-call'),
+      {
+        type: 'call.answered',
+        at: at('10:00:05'),
+        callId: 'A',
+        line: L,
+        agentId: 'a',
+        operatorCode: '1',
+        queueId: 'q',
+        service: 'cup',
+        requestType: 'booking',
+        waitMs: 10_000,
+        transferred: false,
+      },
+      ended('A', '10:03:05', 'answered', 180_000),
+      agent('10:03:05', 'on-call', 'wrap-up'),
+      agent('10:04:05', 'wrap-up', 'ready'),
+      arrived('B', '10:10:00'),
+      queued('B', '10:10:05'),
+      abandoned('B', '10:10:20', 15_000),
+      ended('B', '10:10:20', 'abandoned'),
+      arrived('C', '10:20:00'),
+      queued('C', '10:20:05'),
+      abandoned('C', '10:20:45', 40_000),
+      ended('C', '10:20:45', 'abandoned'),
+      arrived('D', '10:30:00'),
+      { type: 'call.busy', at: at('10:30:00'), callId: 'D', line: L, reason: 'channels', queueId: null },
+      ended('D', '10:30:00', 'busy'),
+      agent('11:00:00', 'ready', 'logged-out'),
+    ];
+    for (const e of events) stats.emit(e);
+    const r = stats.report(at('12:00:00'));
+    const hour = (h: number) => r.byHour.find((x) => x.hour === h)!;
+    expect(hour(9)).toMatchObject({
+      arrived: 1,
+      offered: 1,
+      answered: 1,
+      answeredWithinTarget: 1,
+      occupancy: 0,
+    });
+    expect(hour(10)).toMatchObject({ arrived: 3, offered: 2, abandonedShort: 1, abandonedLong: 1, busy: 1 });
+    expect(hour(10).occupancy).toBeCloseTo(240 / 3600, 6);
+    expect(r.total).toMatchObject({
+      offered: 3,
+      answered: 1,
+      abandoned: 2,
+      averageSpeedOfAnswerSeconds: 10,
+      averageTalkSeconds: 180,
+    });
+    expect(r.total.serviceLevel).toBeCloseTo(1 / 3, 9);
+    expect(r.total.probabilityOfWaiting).toBe(1);
+    expect(r.lines[0]).toMatchObject({
+      line: L,
+      arrived: 4,
+      busy: 1,
+      saturatedBands: 1,
+      saturatedConsecutively: false,
+    });
+    expect(r.agents.peakLoggedIn).toBe(1);
+  });
+
+  it('flags channel saturation in two consecutive hour bands (CC-5)', () => {
+    const stats = new StatsCollector();
+    for (const [id, t] of [
+      ['X', '10:15:00'],
+      ['Y', '11:05:00'],
+    ] as const) {
+      stats.emit(arrived(id, t));
+      stats.emit({ type: 'call.busy', at: at(t), callId: id, line: L, reason: 'channels', queueId: null });
+    }
+    expect(stats.report(at('12:00:00')).lines[0]).toMatchObject({
+      saturatedConsecutively: true,
+      suggestedChannels: 72,
+    });
+  });
+});
+
+describe('sportello simulate', () => {
+  it('prints a table, or JSON, and refuses contradictory options', async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      await simulateCommand({ scenario: 'erlang-c-example', days: '1', seed: '2' });
+      await simulateCommand({ scenario: 'erlang-c-example', days: 1, agents: '15', json: true });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out[0]).toContain('[simulazione] scenario erlang-c-example, seed 2');
+    expect(out[0]).toMatch(/\ntotal\s+\d+/);
+    const json = JSON.parse(out[1]!);
+    expect(json).toMatchObject({ label: 'simulazione', staffing: { kind: 'constant', agents: 15 } });
+    await expect(
+      simulateCommand({ scenario: 'erlang-c-example', agents: 3, staffing: 'x.json' }),
+    ).rejects.toThrow(/either --agents or --staffing/);
+    await expect(simulateCommand({ scenario: 'erlang-c-example', days: 'molti' })).rejects.toThrow(
+      /--days must be an integer/,
+    );
+  });
+});

@@ -1,0 +1,301 @@
+import { DateTime } from 'luxon';
+import type { AgentState, ContactEvent, ContactEventSink } from '../engine/events.ts';
+import { type Counters, newCounters, row, type StatsRow } from './indicators.ts';
+
+export type { StatsRow } from './indicators.ts';
+
+export interface LineStats {
+  line: string;
+  channels: number;
+  arrived: number;
+  busy: number;
+  peakChannelsInUse: number;
+  /** Hour bands in which the line met busy. */
+  saturatedBands: number;
+  /** CC-5: saturation in two consecutive bands calls for 20% more channels. */
+  saturatedConsecutively: boolean;
+  suggestedChannels: number;
+}
+
+export interface StatsReport {
+  targetSeconds: number;
+  total: StatsRow;
+  /** Local hour of the day (0–23), over every simulated day. */
+  byHour: (StatsRow & { hour: number })[];
+  byDay: (StatsRow & { date: string })[];
+  byQueue: (StatsRow & { queueId: string })[];
+  lines: LineStats[];
+  outcomes: { recorded: number; firstContactResolution: number | null; escalated: number | null };
+  surveys: { dialled: number; completed: number; answers: number; averageScore: number | null };
+  agents: { peakLoggedIn: number };
+}
+
+const HOUR_MS = 3_600_000;
+const BUSY: ReadonlySet<AgentState> = new Set(['offered', 'on-call', 'wrap-up']);
+const WORKING: ReadonlySet<AgentState> = new Set(['ready', 'offered', 'on-call', 'wrap-up']);
+
+/** Where one call counts (total, hour, day, then its queue once known); `presented`: first offer seen. */
+interface Buckets {
+  slices: Counters[];
+  presented: boolean;
+}
+
+/**
+ * Folds contact events, and nothing else, into the service indicators of MR-2 / MR-5: per hour of the day,
+ * per day, per queue and in total. Calls count in the hour and day they arrived. Streaming, so a year of
+ * events never needs to be held in memory.
+ */
+export class StatsCollector implements ContactEventSink {
+  private readonly total = newCounters();
+  private readonly hours = Array.from({ length: 24 }, newCounters);
+  private readonly days = new Map<string, Counters>();
+  private readonly queues = new Map<string, Counters>();
+  private readonly lines = new Map<string, LineStats & { bands: Set<number> }>();
+  private readonly open = new Map<string, Buckets>();
+  private readonly agents = new Map<string, { state: AgentState; since: number }>();
+  private readonly localHour = new Map<number, { hour: number; date: string }>();
+  private loggedIn = 0;
+  private peakLoggedIn = 0;
+  private outcomes = { recorded: 0, resolved: 0, escalated: 0 };
+  private surveys = { dialled: 0, completed: 0, answers: 0, scoreSum: 0 };
+
+  private readonly targetSeconds: number;
+  private readonly zone: string;
+  /** Agent time after this is not counted (a simulation's drain period). */
+  private readonly until: number;
+
+  constructor(options: { targetSeconds?: number; zone?: string; until?: number } = {}) {
+    this.targetSeconds = options.targetSeconds ?? 20;
+    this.zone = options.zone ?? 'Europe/Rome';
+    this.until = options.until ?? Number.POSITIVE_INFINITY;
+  }
+
+  emit(e: ContactEvent): void {
+    switch (e.type) {
+      case 'call.arrived': {
+        const b = this.bucketsAt(e.at);
+        this.open.set(e.callId, b);
+        this.add(b, 'arrived');
+        const line = this.line(e.line, e.channels);
+        line.arrived++;
+        line.peakChannelsInUse = Math.max(line.peakChannelsInUse, e.channelsInUse);
+        return;
+      }
+      case 'call.busy': {
+        const b = this.open.get(e.callId);
+        if (b) this.add(b, 'busy');
+        if (e.reason === 'channels') {
+          const line = this.line(e.line, 0);
+          line.busy++;
+          line.bands.add(Math.floor(e.at / HOUR_MS));
+        }
+        return;
+      }
+      case 'call.turned-away':
+        this.addOpen(e.callId, 'turnedAway');
+        return;
+      case 'call.out-of-hours':
+        this.addOpen(e.callId, 'outOfHours');
+        return;
+      case 'call.queued': {
+        if (e.transferred) return;
+        const b = this.open.get(e.callId);
+        if (!b) return;
+        b.slices.push(this.queueCounters(e.queueId));
+        this.add(b, 'offered');
+        return;
+      }
+      case 'call.presented': {
+        const b = e.kind === 'call' ? this.open.get(e.callId) : undefined;
+        if (!b || b.presented) return;
+        b.presented = true;
+        if (e.waitMs === 0) this.add(b, 'presentedAtOnce');
+        return;
+      }
+      case 'call.answered': {
+        if (e.transferred) return;
+        const b = this.open.get(e.callId);
+        if (!b) return;
+        for (const c of b.slices) {
+          c.answered++;
+          c.waitMs += e.waitMs;
+          if (e.waitMs <= this.targetSeconds * 1000) c.answeredWithinTarget++;
+        }
+        return;
+      }
+      case 'call.abandoned': {
+        const b = this.open.get(e.callId);
+        if (!b || e.transferred) return;
+        if (e.stage === 'ivr') this.add(b, 'abandonedInIvr');
+        else this.add(b, e.waitMs <= this.targetSeconds * 1000 ? 'abandonedShort' : 'abandonedLong');
+        return;
+      }
+      case 'call.ended': {
+        const b = this.open.get(e.callId);
+        this.open.delete(e.callId);
+        if (b && e.talkMs > 0) {
+          for (const c of b.slices) {
+            c.talkMs += e.talkMs;
+            c.talked++;
+          }
+        }
+        return;
+      }
+      case 'callback.requested':
+        this.addOpen(e.callId, 'callbacksRequested');
+        return;
+      case 'callback.answered': {
+        const b = this.bucketsAt(e.at);
+        b.slices.push(this.queueCounters(e.queueId));
+        this.add(b, 'callbacksAnswered');
+        return;
+      }
+      case 'call.outcome':
+        this.outcomes.recorded++;
+        if (e.resolvedFirstContact) this.outcomes.resolved++;
+        if (e.escalated) this.outcomes.escalated++;
+        return;
+      case 'survey.dialled':
+        this.surveys.dialled++;
+        return;
+      case 'survey.answer':
+        this.surveys.answers++;
+        this.surveys.scoreSum += e.score;
+        return;
+      case 'survey.ended':
+        if (e.result === 'completed') this.surveys.completed++;
+        return;
+      case 'agent.state':
+        this.agentState(e.agentId, e.from, e.to, e.at);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Closes the agents' open state intervals at `end` and returns the report. */
+  report(end: number): StatsReport {
+    for (const [id, a] of this.agents) this.agentState(id, a.state, a.state, end);
+    const lines = [...this.lines.values()].map(({ bands, ...l }) => {
+      const consecutive = [...bands].some((b) => bands.has(b + 1));
+      return {
+        ...l,
+        saturatedBands: bands.size,
+        saturatedConsecutively: consecutive,
+        suggestedChannels: consecutive ? Math.ceil(l.channels * 1.2) : l.channels,
+      };
+    });
+    const o = this.outcomes;
+    const s = this.surveys;
+    return {
+      targetSeconds: this.targetSeconds,
+      total: row(this.total),
+      byHour: this.hours
+        .map((c, hour) => ({ hour, ...row(c) }))
+        .filter((r) => r.arrived > 0 || r.occupancy !== null),
+      byDay: [...this.days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, c]) => ({ date, ...row(c) })),
+      byQueue: [...this.queues].map(([queueId, c]) => ({ queueId, ...row(c) })),
+      lines,
+      outcomes: {
+        recorded: o.recorded,
+        firstContactResolution: o.recorded ? o.resolved / o.recorded : null,
+        escalated: o.recorded ? o.escalated / o.recorded : null,
+      },
+      surveys: {
+        dialled: s.dialled,
+        completed: s.completed,
+        answers: s.answers,
+        averageScore: s.answers ? s.scoreSum / s.answers : null,
+      },
+      agents: { peakLoggedIn: this.peakLoggedIn },
+    };
+  }
+
+  private agentState(id: string, from: AgentState, to: AgentState, at: number): void {
+    const a = this.agents.get(id);
+    if (a) {
+      // Split the interval at hour boundaries so each hour gets its own share.
+      const stop = Math.min(at, this.until);
+      for (let t = a.since; t < stop; ) {
+        const end = Math.min(stop, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
+        const { hour, date } = this.local(t);
+        const slices = [this.total, this.hours[hour]!, this.dayCounters(date)];
+        for (const c of slices) {
+          if (WORKING.has(a.state)) c.workingAgentMs += end - t;
+          if (BUSY.has(a.state)) c.busyAgentMs += end - t;
+        }
+        t = end;
+      }
+    }
+    if (from === 'logged-out' && to !== 'logged-out') {
+      this.loggedIn++;
+      this.peakLoggedIn = Math.max(this.peakLoggedIn, this.loggedIn);
+    } else if (to === 'logged-out' && from !== 'logged-out') {
+      this.loggedIn--;
+    }
+    this.agents.set(id, { state: to, since: at });
+  }
+
+  private local(at: number): { hour: number; date: string } {
+    const index = Math.floor(at / HOUR_MS);
+    let l = this.localHour.get(index);
+    if (!l) {
+      const d = DateTime.fromMillis(index * HOUR_MS, { zone: this.zone });
+      l = { hour: d.hour, date: d.toISODate()! };
+      this.localHour.set(index, l);
+    }
+    return l;
+  }
+
+  private bucketsAt(at: number): Buckets {
+    const { hour, date } = this.local(at);
+    return { slices: [this.total, this.hours[hour]!, this.dayCounters(date)], presented: false };
+  }
+
+  private dayCounters(date: string): Counters {
+    let c = this.days.get(date);
+    if (!c) {
+      c = newCounters();
+      this.days.set(date, c);
+    }
+    return c;
+  }
+
+  private queueCounters(id: string): Counters {
+    let c = this.queues.get(id);
+    if (!c) {
+      c = newCounters();
+      this.queues.set(id, c);
+    }
+    return c;
+  }
+
+  private line(number: string, channels: number): LineStats & { bands: Set<number> } {
+    let l = this.lines.get(number);
+    if (!l) {
+      l = {
+        line: number,
+        channels,
+        arrived: 0,
+        busy: 0,
+        peakChannelsInUse: 0,
+        saturatedBands: 0,
+        saturatedConsecutively: false,
+        suggestedChannels: channels,
+        bands: new Set(),
+      };
+      this.lines.set(number, l);
+    }
+    if (channels > 0) l.channels = channels;
+    return l;
+  }
+
+  private add(b: Buckets, key: keyof Counters): void {
+    for (const c of b.slices) c[key]++;
+  }
+
+  private addOpen(callId: string, key: keyof Counters): void {
+    const b = this.open.get(callId);
+    if (b) this.add(b, key);
+  }
+}

@@ -1,0 +1,52 @@
+import { type CallerBehaviour, pickWeighted, sample } from '../../telephony/index.ts';
+import type { CallerSpec } from './scenario.ts';
+
+/** Seconds an unanswered outbound call rings before the switch gives up. */
+const RING_OUT_SECONDS = 30;
+
+/**
+ * Simulated callers from a scenario. Prompt ids tell them what is being asked: 'ivr:<flow>/<node>' menus,
+ * 'callback-offer', 'out-of-hours-callback-offer', 'callback-number' and 'survey:<question>'.
+ */
+export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
+  const scores = Object.fromEntries(spec.surveyScores.map((w, i) => [String(i + 1), w]));
+  const maxRedials = spec.redial.maxRedials ?? 3;
+  return {
+    patienceSeconds: (_call, random) =>
+      spec.patience ? sample(spec.patience, random) : Number.POSITIVE_INFINITY,
+
+    respond(call, prompt, random) {
+      const think = () => sample(spec.thinkSeconds, random);
+      const id = prompt.id;
+      if (id.startsWith('ivr:')) {
+        const mix = spec.ivrChoices[id.slice(4)];
+        const key = (mix && pickWeighted(mix, random)) ?? prompt.input?.keys[0];
+        return key ? { digits: key, afterSeconds: think() } : null;
+      }
+      if (id === 'callback-offer')
+        return random.next() < spec.callbackAcceptance ? { digits: '1', afterSeconds: think() } : null;
+      if (id === 'out-of-hours-callback-offer') {
+        return random.next() < spec.outOfHoursCallbackAcceptance
+          ? { digits: '1', afterSeconds: think() }
+          : null;
+      }
+      if (id === 'callback-number') return { digits: `${call.callerId}#`, afterSeconds: think() + 5 };
+      if (id.startsWith('survey:')) {
+        const score = pickWeighted(scores, random);
+        return score ? { digits: score, afterSeconds: think() } : null;
+      }
+      return null;
+    },
+
+    redialAfterSeconds(call, _reason, random) {
+      if (call.redials >= maxRedials || !(random.next() < spec.redial.probability)) return null;
+      return sample(spec.redial.delay, random);
+    },
+
+    answerOutbound(call, random) {
+      const p = call.tag === 'survey' ? spec.answerSurvey : spec.answerCallback;
+      const answered = random.next() < p;
+      return { answered, afterSeconds: answered ? 3 + 9 * random.next() : RING_OUT_SECONDS };
+    },
+  };
+}

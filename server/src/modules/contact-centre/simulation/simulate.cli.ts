@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { invalidField } from '../../../platform/errors.ts';
+import type { StatsRow } from '../reporting/stats.ts';
+import type { Staffing } from './scenario.ts';
+import { loadScenario, runSimulation, type SimulationOptions, type SimulationReport } from './simulate.ts';
+
+const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null, digits = 1) => (x === null ? '-' : x.toFixed(digits));
+
+const COLUMNS: [string, (r: StatsRow) => string][] = [
+  ['arrived', (r) => String(r.arrived)],
+  ['offered', (r) => String(r.offered)],
+  ['answered', (r) => String(r.answered)],
+  ['SL', (r) => pct(r.serviceLevel)],
+  ['ASA s', (r) => num(r.averageSpeedOfAnswerSeconds)],
+  ['aband<=T', (r) => String(r.abandonedShort)],
+  ['aband>T', (r) => String(r.abandonedLong)],
+  ['busy', (r) => String(r.busy)],
+  ['ooh', (r) => String(r.outOfHours)],
+  ['callbacks', (r) => `${r.callbacksRequested}/${r.callbacksAnswered}`],
+  ['occupancy', (r) => pct(r.occupancy)],
+];
+
+/** The human table of `sportello simulate`: per hour of the day, then totals, lines and surveys. */
+export function formatReport(report: SimulationReport): string {
+  const s = report.stats;
+  const header = ['hour', ...COLUMNS.map(([name]) => name)];
+  const rows = [
+    ...s.byHour.map((r) => [
+      `${String(r.hour).padStart(2, '0')}-${String(r.hour + 1).padStart(2, '0')}`,
+      ...COLUMNS.map(([, f]) => f(r)),
+    ]),
+    ['total', ...COLUMNS.map(([, f]) => f(s.total))],
+  ];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const staffing =
+    report.staffing.kind === 'constant'
+      ? `${report.staffing.agents} agents`
+      : report.staffing.kind === 'erlang'
+        ? `sized by Erlang C for ${pct(report.staffing.serviceLevel)} in ${report.staffing.targetSeconds} s`
+        : 'table';
+  const out = [
+    `[${report.label}] scenario ${report.scenario}, seed ${report.seed}, ${report.days} day(s) from ${report.startDate}, ${staffing}`,
+    `service level target ${s.targetSeconds} s (SL = answered within target / offered); callbacks requested/answered`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+    ...s.lines.map(
+      (l) =>
+        `line ${l.line}: ${l.arrived} calls, ${l.busy} busy, peak ${l.peakChannelsInUse}/${l.channels} channels` +
+        (l.saturatedConsecutively
+          ? `, saturated in consecutive hours: suggest ${l.suggestedChannels} channels`
+          : ''),
+    ),
+    `first-contact resolution ${pct(s.outcomes.firstContactResolution)}, escalated ${pct(s.outcomes.escalated)}; ` +
+      `surveys ${s.surveys.dialled} dialled, ${s.surveys.completed} completed, average score ${num(s.surveys.averageScore, 2)}; ` +
+      `peak agents ${s.agents.peakLoggedIn}`,
+    `${report.simulatedEvents.toLocaleString('en')} simulated events in ${report.wallSeconds.toFixed(1)} s ` +
+      `(${Math.round(report.simulatedEventsPerSecond).toLocaleString('en')}/s)`,
+    '',
+  ];
+  return out.join('\n');
+}
+
+/** Arguments of `sportello simulate` as commander hands them over (strings, or numbers if parsed). */
+export interface SimulateArgs {
+  scenario: string;
+  days?: string | number;
+  agents?: string | number;
+  staffing?: string;
+  seed?: string | number;
+  start?: string;
+  json?: boolean;
+}
+
+function integer(value: string | number | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isSafeInteger(n)) throw invalidField(name, `--${name} must be an integer (got ${value})`);
+  return n;
+}
+
+/**
+ * `sportello simulate --scenario <builtin|file> --days N --agents N|--staffing <file> --seed S [--json]`:
+ * prints a table (or the JSON report); a progress bar goes to stderr when it is a terminal. `run` is
+ * `runSimulation`, or one that sizes an Erlang staffing first (the planning module's `simulateScenario`,
+ * which the command line passes in: the simulator itself takes agents, not targets).
+ */
+export async function simulateCommand(
+  args: SimulateArgs,
+  run: (options: SimulationOptions) => Promise<SimulationReport> = runSimulation,
+): Promise<void> {
+  if (args.agents !== undefined && args.staffing !== undefined) {
+    throw invalidField('agents', 'give either --agents or --staffing, not both');
+  }
+  let staffing: Staffing | undefined;
+  if (args.staffing !== undefined) {
+    try {
+      staffing = JSON.parse(readFileSync(args.staffing, 'utf8')) as Staffing;
+    } catch (error) {
+      throw invalidField('staffing', `--staffing ${args.staffing}: ${(error as Error).message}`);
+    }
+  }
+  const scenario = loadScenario(args.scenario);
+  const bar = progressBar(process.stderr);
+  const report = await run({
+    scenario: staffing ? { ...scenario, staffing } : scenario,
+    days: integer(args.days, 'days', 1),
+    seed: integer(args.seed, 'seed', 1),
+    ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
+    ...(args.start !== undefined ? { startDate: args.start } : {}),
+    onProgress: bar.update,
+  });
+  bar.done();
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+}
+
+function progressBar(stream: NodeJS.WriteStream) {
+  const tty = Boolean(stream.isTTY);
+  const began = Date.now();
+  let last = 0;
+  let shown = false;
+  return {
+    update: ({ fraction, calls }: { fraction: number; calls: number }) => {
+      const now = Date.now();
+      // Only runs that last are worth a bar; redraw at most 10 times a second.
+      if (!tty || now - began < 500 || now - last < 100) return;
+      last = now;
+      shown = true;
+      const width = 30;
+      const full = Math.round(fraction * width);
+      stream.write(
+        `\rsimulazione [${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
+          `${calls.toLocaleString('it-IT')} chiamate`,
+      );
+    },
+    done: () => {
+      if (shown) stream.write('\n');
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { type ContactEvent, type ContactEventSink, normaliseNumber } from '../../contact-centre/index.ts';
+import type { PenaltyMeasures } from './penalties.ts';
+
+const HOUR_MS = 3_600_000;
+
+/** Per-interval counts of one replication, by the interval of the call's arrival. */
+export const FIELDS = ['offered', 'answered', 'within', 'waitMs', 'abandoned'] as const;
+export type Counts = Record<(typeof FIELDS)[number], Float64Array>;
+
+interface CallRecord {
+  interval: number;
+  arrivedAt: number;
+  answeredAt: number;
+  waitMs: number;
+}
+
+/** Folds one replication's contact events into per-interval counts and the penalty measures. */
+export class PlanCollector implements ContactEventSink {
+  readonly counts: Counts;
+  /** CC-5 on the planned line: busy calls, the peak of channels in use, the hour bands that met busy. */
+  readonly lineStats = { channels: 0, busy: 0, peakChannelsInUse: 0, saturatedHours: new Set<number>() };
+  private readonly calls = new Map<string, CallRecord>();
+
+  constructor(
+    private readonly index: Map<number, number>,
+    private readonly intervalMs: number,
+    private readonly targetMs: number,
+    private readonly line: string,
+    readonly measures: PenaltyMeasures,
+  ) {
+    const n = index.size;
+    this.counts = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n)])) as Counts;
+  }
+
+  emit(e: ContactEvent): void {
+    switch (e.type) {
+      case 'call.arrived': {
+        if (normaliseNumber(e.line) !== this.line) return;
+        this.lineStats.channels = e.channels;
+        this.seized(e.channelsInUse);
+        const slot = Math.floor(e.at / this.intervalMs) * this.intervalMs;
+        this.calls.set(e.callId, {
+          interval: this.index.get(slot) ?? -1,
+          arrivedAt: e.at,
+          answeredAt: -1,
+          waitMs: -1,
+        });
+        return;
+      }
+      case 'callback.dialled':
+      case 'survey.dialled':
+        if (normaliseNumber(e.line) === this.line) this.seized(e.channelsInUse);
+        return;
+      case 'call.busy':
+        if (e.reason === 'channels' && normaliseNumber(e.line) === this.line) {
+          this.lineStats.busy++;
+          // Rome's hours start on UTC hour boundaries, so epoch hours are the local hour bands.
+          this.lineStats.saturatedHours.add(Math.floor(e.at / HOUR_MS));
+        }
+        return;
+      case 'call.queued': {
+        const c = this.calls.get(e.callId);
+        if (c && !e.transferred && c.interval >= 0) this.counts.offered[c.interval]!++;
+        return;
+      }
+      case 'call.answered': {
+        const c = this.calls.get(e.callId);
+        if (!c || e.transferred || c.answeredAt >= 0) return;
+        c.answeredAt = e.at;
+        c.waitMs = e.waitMs;
+        if (c.interval < 0) return;
+        this.counts.answered[c.interval]!++;
+        this.counts.waitMs[c.interval]! += e.waitMs;
+        if (e.waitMs <= this.targetMs) this.counts.within[c.interval]!++;
+        return;
+      }
+      case 'call.abandoned': {
+        const c = this.calls.get(e.callId);
+        if (c && e.stage !== 'ivr' && c.interval >= 0) this.counts.abandoned[c.interval]!++;
+        return;
+      }
+      case 'call.outcome': {
+        if (e.callbackId !== null) {
+          this.measures.outcome({ resolvedFirstContact: e.resolvedFirstContact, sinceArrivalMs: null });
+          return;
+        }
+        const c = this.calls.get(e.callId);
+        if (c)
+          this.measures.outcome({
+            resolvedFirstContact: e.resolvedFirstContact,
+            sinceArrivalMs: e.at - c.arrivedAt,
+          });
+        return;
+      }
+      case 'call.ended': {
+        const c = this.calls.get(e.callId);
+        if (!c) return;
+        this.calls.delete(e.callId);
+        this.measures.callEnded({
+          outcome: e.outcome,
+          durationMs: e.durationMs,
+          sinceArrivalMs: c.answeredAt >= 0 ? c.answeredAt - c.arrivedAt : null,
+          queueWaitMs: c.waitMs >= 0 ? c.waitMs : null,
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private seized(inUse: number): void {
+    if (inUse > this.lineStats.peakChannelsInUse) this.lineStats.peakChannelsInUse = inUse;
+  }
+}
