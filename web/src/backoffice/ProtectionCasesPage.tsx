@@ -194,13 +194,14 @@ function CaseWork({
   const [focusToken, setFocusToken] = useState(0);
   const results = useRef<HTMLDivElement>(null);
   const name = `${c.patient.givenName} ${c.patient.familyName}`;
-  const search = {
-    kind: 'book' as const,
+  // What is booked, for whom: the case's prescription item, for the prescription's own patient.
+  const item = {
     nre: c.nre,
+    fiscalCode: c.patient.fiscalCode,
     itemIndex: c.itemIndex,
     service: { code: c.serviceCode, description: c.serviceDescription },
-    priority: c.priority,
   };
+  const search = { kind: 'book' as const, ...item, priority: c.priority };
 
   const hold = useMutation({
     mutationFn: async (slot: AvailableSlot) => ({ slot, ...(await api.placeHold(slot.slotId)) }),
@@ -211,9 +212,7 @@ function CaseWork({
         slot,
         deadline,
         total: Math.max(1, Math.round((deadline - Date.now()) / 1000)),
-        nre: c.nre,
-        itemIndex: c.itemIndex,
-        service: search.service,
+        ...item,
       });
     },
   });
