@@ -91,7 +91,10 @@ export function ProtectionCasesPage() {
         </div>
       )}
       <ErrorAlert error={cases.error} />
-      <ErrorAlert error={take.error} />
+      <ErrorAlert
+        error={take.error}
+        messages={{ CONFLICT: 'cases.takenByOther', INVALID_STATE: 'cases.notOpen' }}
+      />
 
       {cases.isPending ? (
         <p role="status">{t('common.loading')}</p>
@@ -309,7 +312,13 @@ function CaseWork({
             >
               {t('cases.close')}
             </button>
-            {!booked && !reasonError && <ErrorAlert error={resolve.error} className="mt-2 mb-0" />}
+            {!booked && !reasonError && (
+              <ErrorAlert
+                error={resolve.error}
+                className="mt-2 mb-0"
+                messages={{ CONFLICT: 'cases.takenByOther', INVALID_STATE: 'cases.notOpen' }}
+              />
+            )}
           </form>
         </div>
       </div>

@@ -56,7 +56,9 @@ export function describeError(
     const key = messages[error.code] ?? ERROR_TITLES[error.code] ?? 'error.INTERNAL';
     return {
       title: t(key),
-      detail: error.field ? t('error.field', { field: fieldLabel(t, error.field) }) : null,
+      // A path parameter (`id`) says nothing the operator does not see already.
+      detail:
+        error.field && error.field !== 'id' ? t('error.field', { field: fieldLabel(t, error.field) }) : null,
     };
   }
   return { title: t('error.INTERNAL'), detail: null };

@@ -215,6 +215,8 @@ export const en: Record<MessageKey, string> = {
   'cases.closeTitle': 'Close without booking',
   'cases.reason': 'Reason',
   'cases.reasonHint': 'For example: the patient declines, or booked elsewhere.',
+  'cases.takenByOther': 'Another operator has taken this case.',
+  'cases.notOpen': 'The case is no longer open.',
   'cases.close': 'Close the case',
   'protection.nothingWithin': 'Nothing is available within the time guaranteed for the priority class.',
   'protection.explain':

@@ -213,6 +213,8 @@ export const it = {
   'cases.closeTitle': 'Chiudi senza prenotare',
   'cases.reason': 'Motivo',
   'cases.reasonHint': 'Per esempio: l’assistito rinuncia, ha già prenotato altrove.',
+  'cases.takenByOther': 'Un altro operatore ha preso in carico questo caso.',
+  'cases.notOpen': 'Il caso non è più aperto.',
   'cases.close': 'Chiudi il caso',
   'protection.nothingWithin': 'Nessuna disponibilità entro i tempi garantiti dalla classe di priorità.',
   'protection.explain':

@@ -159,8 +159,7 @@ export const api = {
   },
   protectionCases: (state: ProtectionCase['state']) =>
     get<{ items: ProtectionCase[] }>(`/api/v1/protection-cases?${query({ state })}`),
-  takeProtectionCase: (id: string) =>
-    post<ProtectionCase>(`/api/v1/protection-cases/${enc(id)}/take`, {}),
+  takeProtectionCase: (id: string) => post<ProtectionCase>(`/api/v1/protection-cases/${enc(id)}/take`, {}),
   resolveProtectionCase: (id: string, outcome: { appointmentId: string } | { reason: string }) =>
     post<ProtectionCase>(`/api/v1/protection-cases/${enc(id)}/resolve`, outcome),
   agendas: (days: number) => get<{ items: AgendaFill[] }>(`/api/v1/agendas?days=${days}`),
