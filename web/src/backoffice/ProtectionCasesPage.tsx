@@ -14,6 +14,9 @@ import type { Appointment, AvailableSlot, ProtectionCase } from '../lib/types.ts
 
 const STATES: ProtectionCase['state'][] = ['open', 'resolved', 'closed'];
 const focusSoon = (f: () => void) => requestAnimationFrame(() => requestAnimationFrame(f));
+/** The back office always gets whose a case is; the type allows its absence for other roles. */
+const nameOf = (c: ProtectionCase) => (c.patient ? `${c.patient.givenName} ${c.patient.familyName}` : '');
+const fiscalCodeOf = (c: ProtectionCase) => c.patient?.fiscalCode ?? '';
 
 /**
  * BK-4, the back office's side of the protection path (percorso di tutela): the cases operators opened
@@ -42,7 +45,7 @@ export function ProtectionCasesPage() {
       );
       setWorking(c.id);
       setDone(null);
-      announce(t('cases.taken', { name: `${c.patient.givenName} ${c.patient.familyName}` }));
+      announce(t('cases.taken', { name: nameOf(c) }));
       focusSoon(() => workHeading.current?.focus());
     },
     onError: () => void cases.refetch(),
@@ -119,14 +122,14 @@ export function ProtectionCasesPage() {
             </thead>
             <tbody>
               {items.map((c) => {
-                const name = `${c.patient.givenName} ${c.patient.familyName}`;
+                const name = nameOf(c);
                 const mine = c.takenBy?.id === me?.id;
                 return (
                   <tr key={c.id} data-case={c.id} className={c.id === working ? 'table-active' : ''}>
                     <td className="text-nowrap small">{formatDateTime(c.openedAt, lang)}</td>
                     <td>
                       <span className="fw-semibold">{name}</span>
-                      <div className="small font-monospace">{c.patient.fiscalCode}</div>
+                      <div className="small font-monospace">{fiscalCodeOf(c)}</div>
                     </td>
                     <td>
                       {c.serviceDescription}{' '}
@@ -196,11 +199,11 @@ function CaseWork({
   const [reason, setReason] = useState('');
   const [focusToken, setFocusToken] = useState(0);
   const results = useRef<HTMLDivElement>(null);
-  const name = `${c.patient.givenName} ${c.patient.familyName}`;
+  const name = nameOf(c);
   // What is booked, for whom: the case's prescription item, for the prescription's own patient.
   const item = {
     nre: c.nre,
-    fiscalCode: c.patient.fiscalCode,
+    fiscalCode: fiscalCodeOf(c),
     itemIndex: c.itemIndex,
     service: { code: c.serviceCode, description: c.serviceDescription },
   };
@@ -241,9 +244,7 @@ function CaseWork({
       <h2 id={`${id}-title`} ref={headingRef} tabIndex={-1} className="h4">
         {t('cases.workTitle', { name, service: c.serviceDescription })}
       </h2>
-      <p className="small">
-        {t('cases.workIntro', { nre: c.nre, item: c.itemIndex, cf: c.patient.fiscalCode })}
-      </p>
+      <p className="small">{t('cases.workIntro', { nre: c.nre, item: c.itemIndex, cf: fiscalCodeOf(c) })}</p>
       <div className="row g-4">
         <div className="col-xl-8">
           {booked ? (

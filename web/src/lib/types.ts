@@ -140,7 +140,8 @@ export interface ProtectionCase {
   openedAt: string;
   openedChannel: string;
   note: string | null;
-  patient: { fiscalCode: string; givenName: string; familyName: string };
+  /** Whose prescription it is: for the back office only. */
+  patient?: { fiscalCode: string; givenName: string; familyName: string };
   serviceDescription: string;
   takenBy: { id: string; name: string } | null;
   takenAt: string | null;

@@ -95,7 +95,12 @@ export const ProtectionCaseSchema = Type.Object(
     openedAt: Type.String({ format: 'date-time' }),
     openedChannel: Type.String(),
     note: Nullable(Type.String()),
-    patient: Type.Object({ fiscalCode: Type.String(), givenName: Type.String(), familyName: Type.String() }),
+    patient: Type.Optional(
+      Type.Object(
+        { fiscalCode: Type.String(), givenName: Type.String(), familyName: Type.String() },
+        { description: 'Whose prescription it is; for the back office only' },
+      ),
+    ),
     serviceDescription: Type.String(),
     takenBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
     takenAt: Nullable(Type.String({ format: 'date-time' })),

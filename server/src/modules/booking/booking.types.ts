@@ -123,8 +123,8 @@ export interface ProtectionCase {
   nre: string;
   itemIndex: number;
   patientId: string;
-  /** Whose prescription it is, for the back office that calls the patient back. */
-  patient: { fiscalCode: string; givenName: string; familyName: string };
+  /** Whose prescription it is, for the back office that calls the patient back (only for it). */
+  patient?: { fiscalCode: string; givenName: string; familyName: string };
   serviceCode: string;
   serviceDescription: string;
   priority: Priority;

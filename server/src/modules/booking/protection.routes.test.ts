@@ -130,8 +130,14 @@ describe('protection-path cases over HTTP', () => {
     expect(list.json().items.map((c: { id: string }) => c.id)).toContain(id);
   });
 
-  it('lets only the back office take and resolve cases', async () => {
+  it('lets only the back office take and resolve cases, and name the patient', async () => {
     const { id } = await openCase();
+    const manager = await loginAs(app, t.db, clock, ['cup-manager']);
+    const seen = (await get('/api/v1/protection-cases', manager))
+      .json()
+      .items.find((c: { id: string }) => c.id === id);
+    expect(seen.state).toBe('open');
+    expect(seen).not.toHaveProperty('patient');
     const take = await post(`/api/v1/protection-cases/${id}/take`, undefined, operator);
     expect(take.statusCode).toBe(403);
     const resolve = await post(`/api/v1/protection-cases/${id}/resolve`, { reason: 'x' }, operator);

@@ -90,7 +90,10 @@ export async function listProtectionCases(
       })),
     );
   }
-  return cases;
+  // Who names the patient: the back office, which calls them back. Others (the CUP manager watching the
+  // guarantee) see the cases without whose they are (SEC-1, least privilege).
+  if (ctx.actor?.roles.some((r) => r === 'backoffice' || r === 'admin')) return cases;
+  return cases.map(({ patient: _, ...c }) => c);
 }
 
 async function loadCase(db: Db, id: string): Promise<ProtectionCase> {
