@@ -293,7 +293,10 @@ export function AvailabilityPanel({
               <ErrorAlert
                 error={protection.error}
                 className="mt-2 mb-0"
-                messages={{ CONFLICT: 'error.protectionAvailable' }}
+                messages={{
+                  CONFLICT: 'error.protectionAvailable',
+                  GUARANTEE_SLOT_AVAILABLE: 'error.protectionAvailable',
+                }}
               />
             </>
           ) : null}
