@@ -13,6 +13,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     setupFiles: ['src/test/setup.ts'],
+    // Keyboard flows through the whole console take seconds on a busy shared machine.
+    testTimeout: 30_000,
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
   },

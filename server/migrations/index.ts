@@ -5,6 +5,7 @@ import * as bookingRules from './20261203T1000_booking_rules.ts';
 import * as loginThrottle from './20261203T1100_login_throttle.ts';
 import * as sessionRevocation from './20261203T1110_session_revocation.ts';
 import * as userManagement from './20261203T1200_user_management.ts';
+import * as protectionCaseWork from './20261203T1400_protection_case_work.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1100_login_throttle': loginThrottle,
   '20261203T1110_session_revocation': sessionRevocation,
   '20261203T1200_user_management': userManagement,
+  '20261203T1400_protection_case_work': protectionCaseWork,
 };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { bookingRoutes } from './modules/booking/index.ts';
+import { bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
 import {
   identityRoutes,
@@ -64,6 +64,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   oidcRoutes(app, deps, sso ? new OidcClient(sso) : null);
   registryRoutes(app, deps);
   bookingRoutes(app, deps);
+  protectionRoutes(app, deps);
   planningRoutes(app, deps);
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);

@@ -289,6 +289,12 @@ export interface ProtectionCaseTable {
   opened_channel: string;
   opened_at: Timestamp;
   note: string | null;
+  taken_by: string | null;
+  taken_at: Timestamp | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+  appointment_id: string | null;
+  resolution_reason: string | null;
 }
 
 export interface ContactEventTable {

@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AgendasPage } from '../agendas/AgendasPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { canOpen, homeOf, type View } from '../auth/roles.ts';
+import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
 import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
@@ -63,6 +64,7 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/" element={<Home />} />
         <Route path="/console" element={guard('console', <ConsolePage />)} />
+        <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />

@@ -11,8 +11,18 @@ describe('navigation by role', () => {
   });
 
   it('lets admin open everything and nobody else what is not theirs', () => {
-    expect(viewsFor(['admin'])).toEqual(['console', 'wallboard', 'agendas', 'planning', 'users', 'password']);
+    expect(viewsFor(['admin'])).toEqual([
+      'console',
+      'protection',
+      'wallboard',
+      'agendas',
+      'planning',
+      'users',
+      'password',
+    ]);
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
+    expect(viewsFor(['backoffice'])).toEqual(['console', 'protection', 'password']);
+    expect(canOpen(['operator'], 'protection')).toBe(false);
     expect(viewsFor(['operator'])).toEqual(['console', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);

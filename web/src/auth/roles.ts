@@ -2,10 +2,12 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 import type { Role } from '../lib/types.ts';
 
 /** The app's views, who may open them, and where each role lands after logging in. */
-export type View = 'console' | 'agendas' | 'wallboard' | 'planning' | 'users' | 'password';
+export type View = 'console' | 'protection' | 'agendas' | 'wallboard' | 'planning' | 'users' | 'password';
 
 export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
+  // BK-4: the back office works the protection-path cases (percorso di tutela) operators open.
+  protection: { path: '/protection-cases', label: 'nav.protection', roles: ['backoffice'] },
   // The contact-centre wallboard (MR-4), live over the stream.
   wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
@@ -21,7 +23,7 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   },
 };
 
-const ORDER: View[] = ['console', 'wallboard', 'agendas', 'planning', 'users', 'password'];
+const ORDER: View[] = ['console', 'protection', 'wallboard', 'agendas', 'planning', 'users', 'password'];
 
 /** admin passes every check, as on the server. */
 export function canOpen(roles: readonly Role[], view: View): boolean {

@@ -17,12 +17,53 @@ const ERROR_TITLES: Record<string, MessageKey> = {
   RATE_LIMITED: 'error.RATE_LIMITED',
 };
 
-/** A title in the UI language for the error's code, and the server's own words (in English) as detail. */
-export function describeError(t: Translate, error: unknown): { title: string; detail: string | null } {
+/** The request fields errors name, as the operator knows them. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  fiscalCode: 'field.fiscalCode',
+  nre: 'field.nre',
+  itemIndex: 'field.itemIndex',
+  slotId: 'field.slotId',
+  holdId: 'field.holdId',
+  reason: 'field.reason',
+  note: 'field.note',
+  givenName: 'field.givenName',
+  familyName: 'field.familyName',
+  phone: 'field.phone',
+  email: 'field.email',
+  month: 'field.month',
+};
+
+/** A field as people call it; a roster band by its number; else the field's path as the server names it. */
+function fieldLabel(t: Translate, field: string): string {
+  const known = FIELD_LABELS[field];
+  if (known) return t(known);
+  const band = /^staffing\.roster\.(\d+)/.exec(field);
+  if (band) return t('field.rosterBand', { n: Number(band[1]) + 1 });
+  return field;
+}
+
+/** Messages for some error codes in one place (e.g. a CONFLICT that means something precise there). */
+export type ErrorMessages = Partial<Record<string, MessageKey>>;
+
+/**
+ * The error in the UI language, from its code (and the field it names): never the server's own words,
+ * which are English and may carry UTC timestamps.
+ */
+export function describeError(
+  t: Translate,
+  error: unknown,
+  messages: ErrorMessages = {},
+): { title: string; detail: string | null } {
   if (error instanceof ApiError) {
-    return { title: t(ERROR_TITLES[error.code] ?? 'error.INTERNAL'), detail: error.message || null };
+    const key = messages[error.code] ?? ERROR_TITLES[error.code] ?? 'error.INTERNAL';
+    return {
+      title: t(key),
+      // A path parameter (`id`) says nothing the operator does not see already.
+      detail:
+        error.field && error.field !== 'id' ? t('error.field', { field: fieldLabel(t, error.field) }) : null,
+    };
   }
-  return { title: t('error.INTERNAL'), detail: error instanceof Error ? error.message : null };
+  return { title: t('error.INTERNAL'), detail: null };
 }
 
 /** The error of a call, if it belongs next to the given field. */
@@ -32,18 +73,13 @@ export function fieldError(error: unknown, ...fields: string[]): ApiError | null
     : null;
 }
 
-function ErrorText({ error }: { error: unknown }) {
+function ErrorText({ error, messages }: { error: unknown; messages?: ErrorMessages | undefined }) {
   const { t } = useI18n();
-  const { title, detail } = describeError(t, error);
+  const { title, detail } = describeError(t, error, messages);
   return (
     <>
       <strong>{title}</strong>
-      {detail && (
-        <>
-          {' '}
-          <span lang="en">({detail})</span>
-        </>
-      )}
+      {detail && <> ({detail})</>}
     </>
   );
 }
@@ -59,11 +95,19 @@ export function FieldError({ id, error }: { id: string; error: unknown }) {
 }
 
 /** An error that belongs to no field. */
-export function ErrorAlert({ error, className = '' }: { error: unknown; className?: string }) {
+export function ErrorAlert({
+  error,
+  className = '',
+  messages,
+}: {
+  error: unknown;
+  className?: string;
+  messages?: ErrorMessages;
+}) {
   if (!error) return null;
   return (
     <div className={`alert alert-danger ${className}`} role="alert">
-      <ErrorText error={error} />
+      <ErrorText error={error} messages={messages} />
     </div>
   );
 }

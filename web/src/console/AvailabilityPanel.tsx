@@ -72,6 +72,7 @@ export function AvailabilityPanel({
   picking,
   pickError,
   resultsRef,
+  offerProtection = true,
 }: {
   search: SlotSearch;
   /** Changes when the user asks for results: the first one then takes the focus. */
@@ -80,6 +81,8 @@ export function AvailabilityPanel({
   picking: boolean;
   pickError: unknown;
   resultsRef: RefObject<HTMLDivElement | null>;
+  /** The console offers the protection path; the back office, working a case already, does not. */
+  offerProtection?: boolean;
 }) {
   const { t, lang } = useI18n();
   const announce = useAnnounce();
@@ -106,6 +109,9 @@ export function AvailabilityPanel({
   );
   const query = filtered ? filteredQuery : unfiltered;
   const data = query.data;
+  // The guarantee verdict is about the region's availability, never the caller's filtered view (BK-4): a
+  // later start date chosen by the caller neither says "nothing within" nor offers the protection path.
+  const region = unfiltered.data;
 
   // Filter choices: the districts and facilities that offer this service soonest.
   const options = useMemo(() => {
@@ -196,8 +202,8 @@ export function AvailabilityPanel({
         {t('availability.priority')}{' '}
         <span className={`badge priority-badge priority-${search.priority}`}>{search.priority}</span>{' '}
         {t(PRIORITY_LABEL[search.priority])}
-        {data?.guaranteeDeadline && (
-          <> · {t('availability.deadline', { date: formatLongDate(data.guaranteeDeadline, lang) })}</>
+        {region?.guaranteeDeadline && (
+          <> · {t('availability.deadline', { date: formatLongDate(region.guaranteeDeadline, lang) })}</>
         )}
       </p>
 
@@ -266,10 +272,10 @@ export function AvailabilityPanel({
         </div>
       </form>
 
-      {data?.nothingWithinGuarantee && (
+      {region?.nothingWithinGuarantee && (
         <div className="alert alert-warning" role="alert" data-testid="nothing-within-guarantee">
           <p className="fw-semibold mb-1">{t('protection.nothingWithin')}</p>
-          {search.kind === 'book' ? (
+          {search.kind === 'book' && offerProtection ? (
             <>
               <p className="mb-2 small">{t('protection.explain')}</p>
               {protection.data ? (
@@ -286,12 +292,28 @@ export function AvailabilityPanel({
                   {t('protection.open')}
                 </button>
               )}
-              <ErrorAlert error={protection.error} className="mt-2 mb-0" />
+              <ErrorAlert
+                error={protection.error}
+                className="mt-2 mb-0"
+                messages={{
+                  CONFLICT: 'error.protectionAvailable',
+                  GUARANTEE_SLOT_AVAILABLE: 'error.protectionAvailable',
+                }}
+              />
             </>
           ) : null}
         </div>
       )}
 
+      {filtered &&
+        region?.guaranteeDeadline &&
+        !region.nothingWithinGuarantee &&
+        data &&
+        !data.items.some((s) => s.withinGuarantee) && (
+          <p className="alert alert-info" data-testid="later-than-guarantee">
+            {t('availability.laterThanGuarantee')}
+          </p>
+        )}
       <ErrorAlert error={query.error} />
       <ErrorAlert error={pickError} />
 

@@ -112,34 +112,50 @@ describe('operator console, from the keyboard', () => {
     expect(screen.queryByTestId('booking-outcome')).toBeNull();
   });
 
-  it('uses a new Idempotency-Key for each confirmation attempt', async () => {
+  it('keeps one Idempotency-Key per booking intent: the same on a retry, a new one for the next item', async () => {
+    const two = {
+      ...prescription,
+      items: [prescription.items[0]!, { ...prescription.items[0]!, index: 2 }],
+    };
     let attempts = 0;
     const { calls } = server([
-      on('POST', '/api/v1/appointments', () =>
-        ++attempts === 1
-          ? { status: 500, body: { error: { code: 'INTERNAL', message: 'internal error' } } }
-          : { status: 201, body: appointment },
-      ),
+      on('GET', `/api/v1/prescriptions/${prescription.nre}`, { body: two }),
+      on('POST', '/api/v1/appointments', (c) => {
+        // The first answer is lost on the way back (the server may have booked): fetch fails.
+        if (++attempts === 1) throw new TypeError('Failed to fetch');
+        return {
+          status: 201,
+          body: { ...appointment, itemIndex: (c.body as { itemIndex: number }).itemIndex },
+        };
+      }),
     ]);
     const user = userEvent.setup();
     renderApp(<ConsolePage />);
-    await user.type(await screen.findByLabelText(/Codice fiscale/), `${patient.fiscalCode}{Enter}`);
-    await screen.findByTestId('patient-card');
-    await user.type(screen.getByLabelText(/Numero di ricetta/), `${prescription.nre}{Enter}`);
+    await user.type(await screen.findByLabelText(/Numero di ricetta/), `${prescription.nre}{Enter}`);
     await user.click((await screen.findAllByRole('button', { name: /^Blocca/ }))[0]!);
     const confirm = await screen.findByRole('button', { name: 'Conferma prenotazione' });
     await user.click(confirm);
-    expect(await screen.findByText(/Errore del server/)).toBeInTheDocument();
+    expect(await screen.findByText(/Il server non risponde/)).toBeInTheDocument();
+    expect(screen.getByTestId('retry-safe')).toHaveTextContent('non verrà fatta due volte');
     await user.click(confirm);
+    const outcome = await screen.findByTestId('booking-outcome');
+
+    // A new intent: the prescription's next item, on a new hold.
+    await user.click(within(outcome).getByRole('button', { name: 'Prenota la prestazione successiva' }));
+    await user.click((await screen.findAllByRole('button', { name: /^Blocca/ }))[0]!);
+    await user.click(await screen.findByRole('button', { name: 'Conferma prenotazione' }));
     await screen.findByTestId('booking-outcome');
-    const keys = calls
-      .filter((c) => c.path === '/api/v1/appointments')
-      .map((c) => c.headers['idempotency-key']);
-    expect(keys).toHaveLength(2);
-    expect(keys[0]).not.toBe(keys[1]);
+
+    const books = calls.filter((c) => c.path === '/api/v1/appointments');
+    expect(books.map((c) => (c.body as { itemIndex: number }).itemIndex)).toEqual([1, 1, 2]);
+    const keys = books.map((c) => c.headers['idempotency-key']);
+    expect(keys[0]).toMatch(UUID);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[2]).toMatch(UUID);
+    expect(keys[2]).not.toBe(keys[0]);
   });
 
-  it('shows a server error next to the field it names', async () => {
+  it('shows a server error, translated by its code, next to the field it names', async () => {
     server([
       on('GET', /^\/api\/v1\/patients\/RSSMRA80A01G942X$/, {
         status: 422,
@@ -158,7 +174,9 @@ describe('operator console, from the keyboard', () => {
     await user.type(cf, 'RSSMRA80A01G942X{Enter}');
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Valore non valido');
-    expect(alert).toHaveTextContent('expected K');
+    expect(alert).toHaveTextContent('campo: codice fiscale');
+    // Translated by code: never the server's own (English) words.
+    expect(alert).not.toHaveTextContent('expected K');
     expect(cf).toHaveAttribute('aria-invalid', 'true');
     expect(cf.getAttribute('aria-describedby')).toContain(alert.id);
     expect(cf).toHaveFocus();

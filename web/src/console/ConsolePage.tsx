@@ -14,7 +14,7 @@ import { BookingOutcome } from './BookingOutcome.tsx';
 import { ContactCentreSlot } from './ContactCentreSlot.tsx';
 import { type HeldSlot, HoldPanel } from './HoldPanel.tsx';
 import { PatientSection } from './PatientSection.tsx';
-import { PrescriptionSection } from './PrescriptionSection.tsx';
+import { isOtherPatients, PrescriptionSection } from './PrescriptionSection.tsx';
 import { ShortcutLegend } from './ShortcutLegend.tsx';
 
 type Outcome = { kind: 'booked' | 'moved'; appointment: Appointment };
@@ -41,8 +41,11 @@ export function ConsolePage() {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
   // Shared with the sections through the query cache: one request each.
-  const patient = usePatient(fiscalCode).data ?? null;
+  const patientQuery = usePatient(fiscalCode);
+  const patient = patientQuery.data ?? null;
   const prescription = usePrescription(nre).data ?? null;
+  // Someone else's prescription: nothing is booked on it until the operator confirms the patient.
+  const otherPatients = isOtherPatients(prescription, fiscalCode);
 
   const cfInput = useRef<HTMLInputElement>(null);
   const nreInput = useRef<HTMLInputElement>(null);
@@ -59,18 +62,22 @@ export function ConsolePage() {
     setFocusToken((n) => n + 1);
   }, []);
 
-  const newCall = useCallback(() => {
-    if (held) void api.releaseHold(held.hold.id).catch(() => {});
-    setFiscalCode(null);
-    setNre(null);
-    setSearch(null);
-    setHeld(null);
-    setOutcome(null);
-    qc.removeQueries({ queryKey: ['patient'] });
-    qc.removeQueries({ queryKey: ['prescription'] });
-    focusSoon(() => cfInput.current?.focus());
-    announce(t('console.newCallReady'));
-  }, [held, qc, announce, t]);
+  const newCall = useCallback(
+    (o?: { focusInBar: boolean }) => {
+      if (held) void api.releaseHold(held.hold.id).catch(() => {});
+      setFiscalCode(null);
+      setNre(null);
+      setSearch(null);
+      setHeld(null);
+      setOutcome(null);
+      qc.removeQueries({ queryKey: ['patient'] });
+      qc.removeQueries({ queryKey: ['prescription'] });
+      // Answered from the phone bar, the focus stays there (on Hang up); else back to the fiscal code.
+      if (!o?.focusInBar) focusSoon(() => cfInput.current?.focus());
+      announce(t('console.newCallReady'));
+    },
+    [held, qc, announce, t],
+  );
 
   const onPatientFound = useCallback((p: Patient) => {
     setFiscalCode(p.fiscalCode);
@@ -99,7 +106,7 @@ export function ConsolePage() {
     (p: Prescription) => {
       // Starting from the NRE is fine: the prescription names its patient.
       if (!fiscalCode) setFiscalCode(p.fiscalCode);
-      const mismatch = fiscalCode !== null && fiscalCode !== p.fiscalCode;
+      const mismatch = isOtherPatients(p, fiscalCode);
       const firstOpen = p.items.find((i) => i.state === 'open');
       if (firstOpen && !mismatch) bookItem(p, firstOpen);
       else {
@@ -110,6 +117,24 @@ export function ConsolePage() {
     },
     [fiscalCode, bookItem],
   );
+
+  const onConfirmPatient = useCallback(
+    (p: Prescription, name: string) => {
+      setFiscalCode(p.fiscalCode);
+      announce(t('prescription.patientConfirmed', { name }));
+      const firstOpen = p.items.find((i) => i.state === 'open');
+      if (firstOpen) bookItem(p, firstOpen);
+    },
+    [announce, t, bookItem],
+  );
+
+  // Serving another patient than the prescription's (a new fiscal code searched) stops any booking on it.
+  useEffect(() => {
+    if (!otherPatients) return;
+    if (held) void api.releaseHold(held.hold.id).catch(() => {});
+    setHeld(null);
+    setSearch((s) => (s?.kind === 'book' ? null : s));
+  }, [otherPatients, held]);
 
   const hold = useMutation({
     mutationFn: async (slot: AvailableSlot) => ({
@@ -206,11 +231,13 @@ export function ConsolePage() {
           />
           <PrescriptionSection
             nre={nre}
-            patientFiscalCode={patient?.fiscalCode ?? null}
+            servedFiscalCode={fiscalCode}
+            servedRegistered={patientQuery.isPending || !!patient}
             selectedItem={search?.kind === 'book' ? search.itemIndex : null}
             onSearch={setNre}
             onLoaded={onPrescriptionLoaded}
             onSelectItem={bookItem}
+            onConfirmPatient={onConfirmPatient}
             inputRef={nreInput}
           />
         </div>

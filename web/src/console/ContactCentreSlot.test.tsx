@@ -161,6 +161,94 @@ describe('the contact centre in the console', () => {
     expect(gets()).toBe(before + 1);
   });
 
+  it("keeps the focus in the bar when the focused button is replaced by the next state's", async () => {
+    let current = agent({ state: 'offered', call });
+    const answered = { ...call, answeredAt: call.arrivedAt + 52_000, operatorCode: '101' };
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/answer', () => {
+        current = agent({ state: 'on-call', call: answered });
+        return { body: current };
+      }),
+      on('POST', '/api/v1/contact-centre/agent/hang-up', () => {
+        current = agent({ state: 'wrap-up', call: { ...answered, finished: true } });
+        return { body: current };
+      }),
+      on('POST', '/api/v1/contact-centre/agent/ready', () => {
+        current = agent({ state: 'ready' });
+        return { body: current };
+      }),
+    );
+    const onNewCall = vi.fn();
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot onNewCall={onNewCall} />);
+
+    await user.click(await screen.findByRole('button', { name: /^Rispondi/ }));
+    const hangUp = await screen.findByRole('button', { name: /^Riaggancia/ });
+    await waitFor(() => expect(hangUp).toHaveFocus());
+    // Answered from the bar: the console starts afresh but leaves the focus here.
+    expect(onNewCall).toHaveBeenCalledWith({ focusInBar: true });
+
+    await user.keyboard('{Enter}');
+    const ready = await screen.findByRole('button', { name: /^Fine riordino, pronto/ });
+    await waitFor(() => expect(ready).toHaveFocus());
+
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('pronto'));
+    // No button takes Ready's place: the state itself holds the focus, still in the bar.
+    await waitFor(() => expect(screen.getByTestId('agent-state').closest('[data-bar-state]')).toHaveFocus());
+  });
+
+  it("reads out the state changes the engine makes by itself, not the operator's own", async () => {
+    let current = agent({ state: 'offered', call });
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/ready', () => {
+        current = agent({ state: 'ready' });
+        return { body: current };
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot />);
+    const answer = await screen.findByRole('button', { name: /^Rispondi/ });
+    answer.focus();
+    const socket = FakeWebSocket.instances[0]!;
+    const change = () =>
+      socket.receive({
+        type: 'snapshot',
+        reason: 'change',
+        snapshot: {},
+        events: [{ type: 'agent.state', at: 0, callId: null, agentId: 'u-1', queueId: null, state: '' }],
+      });
+    socket.receive({ type: 'snapshot', reason: 'connect', snapshot: {}, events: [] });
+
+    // The offer timed out: the engine paused the agent.
+    current = agent({ state: 'paused', reason: 'mancata-risposta' });
+    change();
+    await waitFor(() =>
+      expect(screen.getByTestId('announcer')).toHaveTextContent(
+        'Chiamata non risposta in tempo: ora sei in pausa (chiamata non risposta).',
+      ),
+    );
+    // The Answer button went away with the focus on it: the focus is on the next step, Ready.
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Pronto/ })).toHaveFocus());
+
+    // The operator's own Ready is not read out as the engine's doing.
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('pronto'));
+    expect(screen.getByTestId('announcer')).not.toHaveTextContent('Il tuo stato è cambiato');
+
+    // The wrap-up ends by the engine's timer.
+    current = agent({ state: 'wrap-up' });
+    change();
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('riordino'));
+    current = agent({ state: 'ready' });
+    change();
+    await waitFor(() =>
+      expect(screen.getByTestId('announcer')).toHaveTextContent('Riordino finito: ora sei pronto.'),
+    );
+  });
+
   it('says so when the server runs without a contact centre, and the console goes on', async () => {
     fakeApi(
       on('GET', '/api/v1/contact-centre/agent', {

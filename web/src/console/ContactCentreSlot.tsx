@@ -4,6 +4,7 @@ import { useAnnounce } from '../components/feedback.tsx';
 import { AgentBar } from '../contact-centre/AgentBar.tsx';
 import { CallCard } from '../contact-centre/CallCard.tsx';
 import { ContactHistory } from '../contact-centre/ContactHistory.tsx';
+import { pauseReasonLabel, STATE_LABELS } from '../contact-centre/labels.ts';
 import { useLiveCentre } from '../contact-centre/live.ts';
 import { OutcomeForm } from '../contact-centre/OutcomeForm.tsx';
 import type { AgentConsole, ConsoleAction, StreamEvent } from '../contact-centre/types.ts';
@@ -16,8 +17,11 @@ export const AGENT_KEY = ['cc', 'agent'] as const;
 export interface ContactCentreSlotProps {
   /** Called with a fiscal code when the operator opens one of the patients matching the caller. */
   onCaller?: (fiscalCode: string) => void;
-  /** Called when a new call is answered: the console starts afresh for this caller. */
-  onNewCall?: () => void;
+  /**
+   * Called when a new call is answered: the console starts afresh for this caller. `focusInBar` says the
+   * operator answered from the bar, where the focus stays (on Hang up).
+   */
+  onNewCall?: (o: { focusInBar: boolean }) => void;
 }
 
 /**
@@ -62,9 +66,12 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
     return () => window.clearInterval(id);
   }, [streamDown, agent.isError, centreOff, qc]);
 
+  // The state this console's own last action led to: any other change is the engine's own doing.
+  const ownState = useRef<string | null>(null);
   // An action's answer is the newest view: a refetch still in flight must not overwrite it.
   const setAgent = (a: AgentConsole) => {
     void qc.cancelQueries({ queryKey: AGENT_KEY });
+    ownState.current = a.state;
     qc.setQueryData(AGENT_KEY, a);
   };
   const login = useMutation({ mutationFn: api.ccLogin, onSuccess: setAgent });
@@ -89,6 +96,24 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
     if (offeredCall) announce(t('cc.incoming'));
   }, [offeredCall, announce, t]);
 
+  // State changes the engine makes by itself (an offer timed out, the wrap-up over, the caller hung up)
+  // are read out politely: the operator may be looking elsewhere. A new offer has its own announcement.
+  const lastState = useRef<string | null>(null);
+  const reason = data?.reason ?? null;
+  useEffect(() => {
+    const before = lastState.current;
+    lastState.current = data ? state : null;
+    if (!data || before === null || before === state) return;
+    const own = ownState.current === state;
+    ownState.current = null;
+    if (own || state === 'offered') return;
+    if (before === 'offered' && state === 'paused') {
+      announce(t('cc.engine.offerTimedOut', { reason: reason ? pauseReasonLabel(t, reason) : '' }));
+    } else if (before === 'wrap-up' && state === 'ready') announce(t('cc.engine.wrapUpOver'));
+    else if (before === 'on-call' && state === 'wrap-up') announce(t('cc.engine.callEnded'));
+    else announce(t('cc.engine.state', { state: t(STATE_LABELS[state]) }));
+  }, [data, state, reason, announce, t]);
+
   // On answering, the console starts afresh, and a caller whose number matches exactly one patient is
   // opened in it at once.
   const answeredCall = state === 'on-call' ? call : null;
@@ -96,7 +121,7 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
   useEffect(() => {
     if (!answeredCall || opened.current === answeredCall.callId) return;
     opened.current = answeredCall.callId;
-    onNewCall?.();
+    onNewCall?.({ focusInBar: !!document.activeElement?.closest('.cc-slot') });
     const only = answeredCall.patients.length === 1 ? answeredCall.patients[0] : undefined;
     if (only) onCaller?.(only.fiscalCode);
   }, [answeredCall, onCaller, onNewCall]);

@@ -3,10 +3,10 @@ import { useEffect, useId, useRef } from 'react';
 import { ErrorAlert, useAnnounce } from '../components/feedback.tsx';
 import { Kbd } from '../components/Kbd.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { api } from '../lib/api.ts';
+import { api, isApiError } from '../lib/api.ts';
 import { useCountdown } from '../lib/countdown.ts';
 import { formatCountdown, formatDateTime } from '../lib/format.ts';
-import { newIdempotencyKey } from '../lib/ids.ts';
+import { bookingKeys } from '../lib/ids.ts';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
 import type { Appointment, AvailableSlot, Hold } from '../lib/types.ts';
 
@@ -28,8 +28,8 @@ const ANNOUNCE_AT = new Set([60, 30, 10]);
 
 /**
  * The slot is held while the caller decides (BK-6 holds expire by themselves). Enter on the focused
- * button or Alt+O confirms; Esc gives the slot back. Each confirmation attempt carries a new
- * Idempotency-Key, so a double press or a retried request books once.
+ * button or Alt+O confirms; Esc gives the slot back. Every attempt to book this hold for this item
+ * carries the same Idempotency-Key, so a retry after a lost answer gets the booking made the first time.
  */
 export function HoldPanel({
   held,
@@ -48,13 +48,19 @@ export function HoldPanel({
   const left = useCountdown(held.deadline);
   const expired = left === 0;
 
+  const body = {
+    nre: held.nre,
+    fiscalCode: held.fiscalCode,
+    itemIndex: held.itemIndex,
+    holdId: held.hold.id,
+  };
+  const intent = JSON.stringify(body);
   const book = useMutation({
-    mutationFn: (key: string) =>
-      api.book(
-        { nre: held.nre, fiscalCode: held.fiscalCode, itemIndex: held.itemIndex, holdId: held.hold.id },
-        key,
-      ),
-    onSuccess: onBooked,
+    mutationFn: () => api.book(body, bookingKeys.keyFor(intent)),
+    onSuccess: (a) => {
+      bookingKeys.settle(intent);
+      onBooked(a);
+    },
   });
   const release = useMutation({
     mutationFn: () => api.releaseHold(held.hold.id),
@@ -70,7 +76,7 @@ export function HoldPanel({
 
   const confirm = () => {
     if (expired || book.isPending || book.isSuccess) return;
-    book.mutate(newIdempotencyKey());
+    book.mutate();
   };
   useShortcuts({ confirm });
 
@@ -127,6 +133,11 @@ export function HoldPanel({
         </div>
 
         <ErrorAlert error={book.error} />
+        {isApiError(book.error, 'NETWORK') && !expired && (
+          <p className="small" data-testid="retry-safe">
+            {t('hold.retrySafe')}
+          </p>
+        )}
         <ErrorAlert error={release.error} />
 
         <div className="d-flex flex-wrap gap-2 align-items-center">

@@ -3,7 +3,7 @@ import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/f
 import { Kbd } from '../components/Kbd.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatEuro } from '../lib/format.ts';
-import { usePrescription } from '../lib/queries.ts';
+import { usePatient, usePrescription } from '../lib/queries.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import type { Prescription, PrescriptionItem, Priority } from '../lib/types.ts';
 
@@ -16,22 +16,36 @@ export const PRIORITY_LABEL: Record<Priority, MessageKey> = {
 
 export const normaliseNre = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 
+/**
+ * True when the prescription is not the served patient's (SEC-1, BK-2): booking waits until the operator
+ * confirms whom it is for. Nobody served yet (the console started from the NRE) is not a mismatch.
+ */
+export function isOtherPatients(p: Prescription | null, servedFiscalCode: string | null): boolean {
+  return !!p && !!servedFiscalCode && p.fiscalCode.toUpperCase() !== servedFiscalCode.toUpperCase();
+}
+
 export function PrescriptionSection({
   nre,
-  patientFiscalCode,
+  servedFiscalCode,
+  servedRegistered,
   selectedItem,
   onSearch,
   onLoaded,
   onSelectItem,
+  onConfirmPatient,
   inputRef,
 }: {
   nre: string | null;
-  patientFiscalCode: string | null;
+  /** The fiscal code of the patient being served, registered or not. */
+  servedFiscalCode: string | null;
+  servedRegistered: boolean;
   selectedItem: number | null;
   onSearch: (nre: string) => void;
   /** A prescription the user asked for has arrived. */
   onLoaded: (p: Prescription) => void;
   onSelectItem: (p: Prescription, item: PrescriptionItem) => void;
+  /** The operator confirms the booking is for the prescription's patient, who is served from now on. */
+  onConfirmPatient: (p: Prescription, name: string) => void;
   inputRef: RefObject<HTMLInputElement | null>;
 }) {
   const { t, lang } = useI18n();
@@ -44,7 +58,10 @@ export function PrescriptionSection({
   const error = fieldError(query.error, 'nre') ? query.error : null;
   const otherError = query.error && !error ? query.error : null;
   const pending = useRef(false);
-  const mismatch = !!p && !!patientFiscalCode && p.fiscalCode !== patientFiscalCode;
+  const mismatch = isOtherPatients(p, servedFiscalCode);
+  // Whose prescription it is, always shown: the same cached read as the patient card when it is theirs.
+  const owner = usePatient(p?.fiscalCode ?? null).data ?? null;
+  const ownerName = owner ? `${owner.givenName} ${owner.familyName}` : (p?.fiscalCode ?? '');
 
   useEffect(() => setValue(nre ?? ''), [nre]);
 
@@ -121,9 +138,31 @@ export function PrescriptionSection({
         <div className="card prescription-card mt-3" data-testid="prescription-card">
           <div className="card-body">
             <p className="h5 card-title mb-2">{t('prescription.heading', { nre: p.nre })}</p>
-            {mismatch && (
-              <div className="alert alert-warning" role="alert">
-                {t('prescription.mismatch', { cf: p.fiscalCode })}
+            <dl className="row small mb-2">
+              <dt className="col-5">{t('prescription.patient')}</dt>
+              <dd className="col-7" data-testid="prescription-patient">
+                <span className="fw-semibold">{owner ? ownerName : null}</span>{' '}
+                <span className="font-monospace">{p.fiscalCode}</span>
+                {!mismatch && servedFiscalCode && (
+                  <span className="d-block text-success-emphasis">{t('prescription.samePatient')}</span>
+                )}
+              </dd>
+            </dl>
+            {mismatch && servedFiscalCode && (
+              <div className="alert alert-warning" data-testid="prescription-mismatch">
+                <p className="mb-2" role="alert">
+                  {t(servedRegistered ? 'prescription.mismatch' : 'prescription.mismatchUnregistered', {
+                    served: servedFiscalCode,
+                  })}{' '}
+                  {t('prescription.blocked')}
+                </p>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-warning"
+                  onClick={() => onConfirmPatient(p, ownerName)}
+                >
+                  {t('prescription.confirmPatient', { name: ownerName })}
+                </button>
               </div>
             )}
             <dl className="row small mb-2">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Kbd } from '../components/Kbd.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -17,6 +17,53 @@ export function useSecondsInState(agent: AgentConsole | null, receivedAt: number
     return () => window.clearInterval(id);
   }, [base]);
   return base === null ? null : base + Math.max(0, (now - receivedAt) / 1000);
+}
+
+/**
+ * Keeps the keyboard focus in the bar when the focused control goes away because the state changed
+ * (Answer becomes Hang up, Hang up becomes Ready, Ready disappears; or the engine changed the state by
+ * itself): the focus moves to the new state's primary control, else to the state itself. Only when the
+ * focus was in the bar and is now nowhere (on the body): a focus the user moved elsewhere is left alone.
+ */
+function useFocusKept(bar: React.RefObject<HTMLDivElement | null>, state: string, busy: boolean) {
+  const inBar = useRef(false);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el) return;
+    const onFocusIn = (e: FocusEvent) => {
+      inBar.current = el.contains(e.target as Node);
+    };
+    const onPointerDown = (e: PointerEvent) => {
+      if (!el.contains(e.target as Node)) inBar.current = false;
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [bar]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the state or the busy flag changes
+  useEffect(() => {
+    const el = bar.current;
+    if (!el || !inBar.current) return;
+    const active = document.activeElement;
+    // A control the user is on stays focused; the state itself only holds the focus until a control comes.
+    const parked = active instanceof HTMLElement && active.hasAttribute('data-bar-state');
+    if (
+      active &&
+      active !== document.body &&
+      el.contains(active) &&
+      !parked &&
+      !(active as HTMLButtonElement).disabled
+    )
+      return;
+    if (active && active !== document.body && !el.contains(active)) return;
+    const target =
+      el.querySelector<HTMLElement>('[data-bar-primary]:not([disabled])') ??
+      el.querySelector<HTMLElement>('[data-bar-state]');
+    target?.focus();
+  }, [state, busy]);
 }
 
 /**
@@ -46,10 +93,12 @@ export function AgentBar({
   const [reason, setReason] = useState(reasons[0] ?? '');
   const [queueId, setQueueId] = useState(agent.transferQueues.find((q) => q.id === 'back-office')?.id ?? '');
   const state = agent.state;
+  const bar = useRef<HTMLDivElement>(null);
+  useFocusKept(bar, state, busy);
 
   return (
-    <div className="cc-bar" data-state={state}>
-      <div className="cc-bar-state">
+    <div className="cc-bar" data-state={state} ref={bar}>
+      <div className="cc-bar-state" data-bar-state tabIndex={-1}>
         <span className="badge cc-sim-badge">{t('cc.simulation')}</span> <span>{t('cc.stateLabel')}</span>{' '}
         <strong data-testid="agent-state" className="cc-state-name">
           {t(STATE_LABELS[state])}
@@ -68,7 +117,13 @@ export function AgentBar({
 
       <div className="cc-bar-actions d-flex flex-wrap align-items-end gap-2">
         {state === 'logged-out' && (
-          <button type="button" className="btn btn-primary btn-sm" onClick={login} disabled={busy}>
+          <button
+            type="button"
+            className="btn btn-primary btn-sm"
+            onClick={login}
+            disabled={busy}
+            data-bar-primary
+          >
             {t('cc.login')}
           </button>
         )}
@@ -78,6 +133,7 @@ export function AgentBar({
             className="btn btn-primary btn-sm"
             onClick={() => act({ type: 'ready' })}
             disabled={busy}
+            data-bar-primary
           >
             {state === 'wrap-up' ? t('cc.endWrapUp') : t('cc.ready')} <Kbd keys={SHORTCUTS.line} />
           </button>
@@ -88,6 +144,7 @@ export function AgentBar({
             className="btn btn-success btn-sm"
             onClick={() => act({ type: 'answer' })}
             disabled={busy}
+            data-bar-primary
           >
             {t('cc.answer')} <Kbd keys={SHORTCUTS.line} />
           </button>
@@ -99,6 +156,7 @@ export function AgentBar({
               className="btn btn-danger btn-sm"
               onClick={() => act({ type: 'hang-up' })}
               disabled={busy}
+              data-bar-primary
             >
               {t('cc.hangUp')} <Kbd keys={SHORTCUTS.hangUp} />
             </button>

@@ -166,6 +166,11 @@ export const api = {
     });
     return { protectionCase: r.body, created: r.status === 201 };
   },
+  protectionCases: (state: ProtectionCase['state']) =>
+    get<{ items: ProtectionCase[] }>(`/api/v1/protection-cases?${query({ state })}`),
+  takeProtectionCase: (id: string) => post<ProtectionCase>(`/api/v1/protection-cases/${enc(id)}/take`, {}),
+  resolveProtectionCase: (id: string, outcome: { appointmentId: string } | { reason: string }) =>
+    post<ProtectionCase>(`/api/v1/protection-cases/${enc(id)}/resolve`, outcome),
   agendas: (days: number) => get<Ok<'/api/v1/agendas', 'get'>>(`/api/v1/agendas?days=${days}`),
 
   // Contact centre (CC-*, MR-4): the agent at this console, its calls, the wallboard.

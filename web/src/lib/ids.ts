@@ -11,3 +11,28 @@ export function newIdempotencyKey(): string {
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
+
+/**
+ * One Idempotency-Key per intent (here: booking this held slot for this prescription item, i.e. the
+ * request's body). A retry after a lost answer carries the same key, so the server replays the first
+ * result instead of refusing a hold it already used; a success (`settle`) or another intent gets a new
+ * key. Kept for the page's life, so a panel shown again for the same intent still finds its key.
+ */
+export class IntentKeys {
+  private readonly keys = new Map<string, string>();
+
+  keyFor(intent: string): string {
+    let key = this.keys.get(intent);
+    if (!key) {
+      key = newIdempotencyKey();
+      this.keys.set(intent, key);
+    }
+    return key;
+  }
+
+  settle(intent: string): void {
+    this.keys.delete(intent);
+  }
+}
+
+export const bookingKeys = new IntentKeys();

@@ -1,7 +1,7 @@
 import { QueryCache, QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ErlangQuery, PlanBody, WhatIfBody } from '../planning/types.ts';
 import { ApiError, api } from './api.ts';
-import type { AvailabilityQuery, NewPatient } from './types.ts';
+import type { AvailabilityQuery, NewPatient, ProtectionCase } from './types.ts';
 
 export const keys = {
   me: ['me'] as const,
@@ -11,6 +11,7 @@ export const keys = {
   appointments: (cf: string) => ['appointments', cf] as const,
   agendas: (days: number) => ['agendas', days] as const,
   services: ['services'] as const,
+  protectionCases: (state: string) => ['protection-cases', state] as const,
   erlang: (q: ErlangQuery | null) => ['planning', 'erlang', q] as const,
   plan: (body: PlanBody | null) => ['planning', 'plan', body] as const,
 };
@@ -89,6 +90,16 @@ export function usePatientAppointments(fiscalCode: string | null) {
 
 export function useAgendas(days: number) {
   return useQuery({ queryKey: keys.agendas(days), queryFn: () => api.agendas(days) });
+}
+
+/** BK-4 cases for the back office; refreshed every 30 s, since operators open them all the time. */
+export function useProtectionCases(state: ProtectionCase['state']) {
+  return useQuery({
+    queryKey: keys.protectionCases(state),
+    queryFn: () => api.protectionCases(state),
+    staleTime: 0,
+    refetchInterval: 30_000,
+  });
 }
 
 export function useServices() {

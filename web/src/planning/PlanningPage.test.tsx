@@ -272,7 +272,8 @@ describe('planning page', () => {
     await user.click(within(month).getByRole('button', { name: 'Calcola il piano' }));
     await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
     expect(calls[0]!.body).toMatchObject({ staffing: { roster: bands } });
-    expect(input).toHaveAccessibleDescription(/staffing\.roster\.1\.to must be after from/);
+    // The band the server names, in the UI's language (its own words are English).
+    expect(input).toHaveAccessibleDescription(/Valore non valido\. \(campo: fascia 2 del turno\)/);
     // Next to the file input, not as a general alert as well.
     expect(month.querySelector('.alert-danger')).toBeNull();
   });
@@ -315,7 +316,7 @@ describe('planning page', () => {
     await user.click(screen.getByRole('button', { name: 'Calcola il piano' }));
     const month = screen.getByLabelText('Mese');
     await waitFor(() => expect(month).toHaveAttribute('aria-invalid', 'true'));
-    expect(month).toHaveAccessibleDescription(/Valore non valido\. \(month must be YYYY-MM\)/);
+    expect(month).toHaveAccessibleDescription(/Valore non valido\. \(campo: mese\)/);
     expect(screen.queryByTestId('plan-result')).toBeNull();
   });
 

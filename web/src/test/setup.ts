@@ -1,7 +1,10 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import { FakeWebSocket } from './websocket.ts';
+
+// findBy/waitFor wait longer than the default second: the machine may be shared and busy.
+configure({ asyncUtilTimeout: 5000 });
 
 beforeEach(() => {
   FakeWebSocket.instances = [];

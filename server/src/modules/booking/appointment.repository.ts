@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { TicketBooking } from '../registry/index.ts';
-import type { Appointment, AppointmentStatus, Channel, Priority, ProtectionCase } from './booking.types.ts';
+import type { Appointment, AppointmentStatus, Channel, Priority } from './booking.types.ts';
 
-// SQL for appointments and protection-path cases. Rules live in the services.
+// SQL for appointments (protection-path cases: protection.repository.ts). Rules live in the services.
 
 export interface NewAppointment {
   id: string;
@@ -293,57 +293,6 @@ export async function moveAppointment(
     .where('id', '=', id)
     .execute();
 }
-
-export async function insertProtectionCase(
-  db: Db,
-  c: Omit<ProtectionCase, 'nre' | 'state' | 'note'> & {
-    prescriptionId: string;
-    openedBy: string | null;
-    note: string | null;
-  },
-): Promise<boolean> {
-  const r = await sql`
-    insert into protection_case (id, prescription_id, item_index, patient_id, service_code, priority,
-      guarantee_deadline, first_available_at, state, opened_by, opened_channel, opened_at, note)
-    values (${c.id}, ${c.prescriptionId}, ${c.itemIndex}, ${c.patientId}, ${c.serviceCode}, ${c.priority},
-      ${c.guaranteeDeadline}, ${c.firstAvailableAt}, 'open', ${c.openedBy}, ${c.openedChannel}, ${c.openedAt}, ${c.note})
-    on conflict (prescription_id, item_index) where state = 'open' do nothing`.execute(db);
-  return Number(r.numAffectedRows ?? 0) === 1;
-}
-
-export async function findProtectionCases(
-  db: Db,
-  where: { state?: string; prescriptionId?: string; itemIndex?: number },
-) {
-  let q = db
-    .selectFrom('protection_case as c')
-    .innerJoin('prescription as p', 'p.id', 'c.prescription_id')
-    .selectAll('c')
-    .select('p.nre')
-    .orderBy('c.opened_at')
-    .limit(500);
-  if (where.state) q = q.where('c.state', '=', where.state as 'open');
-  if (where.prescriptionId) q = q.where('c.prescription_id', '=', where.prescriptionId);
-  if (where.itemIndex !== undefined) q = q.where('c.item_index', '=', where.itemIndex);
-  const rows = await q.execute();
-  return rows.map(
-    (r): ProtectionCase => ({
-      id: r.id,
-      nre: r.nre,
-      itemIndex: r.item_index,
-      patientId: r.patient_id,
-      serviceCode: r.service_code,
-      priority: r.priority,
-      guaranteeDeadline: new Date(r.guarantee_deadline),
-      firstAvailableAt: r.first_available_at ? new Date(r.first_available_at) : null,
-      state: r.state,
-      openedAt: new Date(r.opened_at),
-      openedChannel: r.opened_channel,
-      note: r.note,
-    }),
-  );
-}
-
 export async function insertDeclinedOffer(
   db: Db,
   d: {

@@ -119,10 +119,25 @@ export const ProtectionCaseSchema = Type.Object(
     priority: PrioritySchema,
     guaranteeDeadline: Type.String({ format: 'date-time' }),
     firstAvailableAt: Nullable(Type.String({ format: 'date-time' })),
-    state: Type.String(),
+    state: Type.Union([Type.Literal('open'), Type.Literal('resolved'), Type.Literal('closed')], {
+      description: 'open (taken or not) → resolved with an appointment, or closed with a reason',
+    }),
     openedAt: Type.String({ format: 'date-time' }),
     openedChannel: Type.String(),
     note: Nullable(Type.String()),
+    patient: Type.Optional(
+      Type.Object(
+        { fiscalCode: Type.String(), givenName: Type.String(), familyName: Type.String() },
+        { description: 'Whose prescription it is; for the back office only' },
+      ),
+    ),
+    serviceDescription: Type.String(),
+    takenBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+    takenAt: Nullable(Type.String({ format: 'date-time' })),
+    resolvedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+    resolvedAt: Nullable(Type.String({ format: 'date-time' })),
+    appointment: Nullable(Type.Object({ id: Type.String(), code: Type.String() })),
+    resolutionReason: Nullable(Type.String()),
   },
   { $id: 'ProtectionCase' },
 );

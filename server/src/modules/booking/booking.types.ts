@@ -150,14 +150,24 @@ export interface ProtectionCase {
   nre: string;
   itemIndex: number;
   patientId: string;
+  /** Whose prescription it is, for the back office that calls the patient back (only for it). */
+  patient?: { fiscalCode: string; givenName: string; familyName: string };
   serviceCode: string;
+  serviceDescription: string;
   priority: Priority;
   guaranteeDeadline: Date;
   firstAvailableAt: Date | null;
+  /** open (taken or not) → resolved with an appointment, or closed with a reason. */
   state: 'open' | 'resolved' | 'closed';
   openedAt: Date;
   openedChannel: string;
   note: string | null;
+  takenBy: { id: string; name: string } | null;
+  takenAt: Date | null;
+  resolvedBy: { id: string; name: string } | null;
+  resolvedAt: Date | null;
+  appointment: { id: string; code: string } | null;
+  resolutionReason: string | null;
 }
 
 export interface BookingOptions {

@@ -21,7 +21,14 @@ export { bookingRoutes } from './booking.routes.ts';
 export { type BookingInput, bookAppointment } from './booking.service.ts';
 export type * from './booking.types.ts';
 export { type HoldInput, placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
-export { listProtectionCases, openProtectionCase, recordDeclinedOffer } from './protection.service.ts';
+export { protectionRoutes } from './protection.routes.ts';
+export {
+  listProtectionCases,
+  openProtectionCase,
+  recordDeclinedOffer,
+  resolveProtectionCase,
+  takeProtectionCase,
+} from './protection.service.ts';
 export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
 export { italianHolidays } from './rules/holidays.ts';

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
-import type { Channel, RequestContext } from '../../platform/context.ts';
+import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { checkPrescriptionForBooking, getPrescription } from '../registry/index.ts';
 import * as appointments from './appointment.repository.ts';
 import { firstOffered } from './availability.service.ts';
 import type { DeclinedOffer, ProtectionCase } from './booking.types.ts';
+import * as repo from './protection.repository.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 import { checkSlotFits } from './slot.service.ts';
@@ -44,7 +45,7 @@ export async function openProtectionCase(
     );
   }
   return db.transaction().execute(async (tx) => {
-    const created = await appointments.insertProtectionCase(tx, {
+    const created = await repo.insertProtectionCase(tx, {
       id: randomUUID(),
       prescriptionId: p.id,
       itemIndex: item.index,
@@ -58,7 +59,7 @@ export async function openProtectionCase(
       openedAt: now,
       note: input.note?.trim() || null,
     });
-    const [c] = await appointments.findProtectionCases(tx, {
+    const [c] = await repo.findProtectionCases(tx, {
       prescriptionId: p.id,
       itemIndex: item.index,
       state: 'open',
@@ -83,9 +84,9 @@ export async function openProtectionCase(
 export async function listProtectionCases(
   db: Db,
   ctx: RequestContext,
-  state = 'open',
+  state: ProtectionCase['state'] = 'open',
 ): Promise<ProtectionCase[]> {
-  const cases = await appointments.findProtectionCases(db, { state });
+  const cases = await repo.findProtectionCases(db, { state });
   if (cases.length) {
     await audit(
       db,
@@ -98,7 +99,88 @@ export async function listProtectionCases(
       })),
     );
   }
-  return cases;
+  // Who names the patient: the back office, which calls them back. Others (the CUP manager watching the
+  // guarantee) see the cases without whose they are (SEC-1, least privilege).
+  if (ctx.actor?.roles.some((r) => r === 'backoffice' || r === 'admin')) return cases;
+  return cases.map(({ patient: _, ...c }) => c);
+}
+
+async function loadCase(db: Db, id: string): Promise<ProtectionCase> {
+  const [c] = await repo.findProtectionCases(db, { id });
+  if (!c) throw notFound('protection case', 'id');
+  return c;
+}
+
+/** Why a change was refused, from the case as it is now (a concurrent taker may just have committed). */
+function refusal(c: ProtectionCase, actorId: string): AppError {
+  if (c.state !== 'open') return new AppError('INVALID_STATE', `the case is ${c.state}`, 'id');
+  if (c.takenBy && c.takenBy.id !== actorId)
+    return new AppError('CONFLICT', 'another operator has taken this case', 'id');
+  return new AppError('CONFLICT', 'take the case before resolving it', 'id');
+}
+
+/** The back office takes an open case to work it; taking one's own case again changes nothing. */
+export async function takeProtectionCase(db: Db, ctx: RequestContext, id: string): Promise<ProtectionCase> {
+  const actor = actorOf(ctx);
+  return db.transaction().execute(async (tx) => {
+    const before = await loadCase(tx, id);
+    const mineAlready = before.state === 'open' && before.takenBy?.id === actor.id;
+    if (!mineAlready) {
+      if (!(await repo.takeProtectionCase(tx, id, actor.id, ctx.clock.now())))
+        throw refusal(await loadCase(tx, id), actor.id);
+      await appendEvent(tx, ctx, 'protection_case.taken', id, {});
+    }
+    await audit(tx, ctx, {
+      action: mineAlready ? 'read' : 'update',
+      resourceType: 'ProtectionCase',
+      resourceId: id,
+      patientId: before.patientId,
+    });
+    return loadCase(tx, id);
+  });
+}
+
+/**
+ * Ends a case its taker holds: resolved with the appointment booked for the case's prescription item
+ * (booked through the ordinary booking route first), or closed with a reason (e.g. the patient declined).
+ */
+export async function resolveProtectionCase(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { appointmentId?: string | undefined; reason?: string | undefined },
+): Promise<ProtectionCase> {
+  const actor = actorOf(ctx);
+  const reason = input.reason?.trim();
+  if ((input.appointmentId === undefined) === (reason === undefined)) {
+    throw invalidField('appointmentId', 'give exactly one of appointmentId and reason');
+  }
+  if (reason === '') throw invalidField('reason', 'say why the case is closed');
+  return db.transaction().execute(async (tx) => {
+    const before = await loadCase(tx, id);
+    if (
+      input.appointmentId !== undefined &&
+      !(await repo.findBookedAppointmentForCase(tx, input.appointmentId, id))
+    ) {
+      throw invalidField('appointmentId', "this is not a booked appointment of the case's prescription item");
+    }
+    const end =
+      input.appointmentId !== undefined
+        ? { state: 'resolved' as const, appointmentId: input.appointmentId }
+        : { state: 'closed' as const, reason: reason! };
+    if (!(await repo.endProtectionCase(tx, id, actor.id, end, ctx.clock.now())))
+      throw refusal(await loadCase(tx, id), actor.id);
+    await appendEvent(tx, ctx, `protection_case.${end.state}`, id, {
+      appointmentId: input.appointmentId ?? null,
+    });
+    await audit(tx, ctx, {
+      action: 'update',
+      resourceType: 'ProtectionCase',
+      resourceId: id,
+      patientId: before.patientId,
+    });
+    return loadCase(tx, id);
+  });
 }
 
 /**
