@@ -39,11 +39,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = await createHttpApp(deps);
 
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    // Issue 8 §16: contact events waiting in memory or on disk while the database is away.
+    const contactEvents = opts.contactCentre?.storage() ?? null;
+    const extra = contactEvents ? { contactEvents } : {};
     try {
       await sql`select 1`.execute(opts.db);
-      return { status: 'ok', database: opts.dbKind };
+      const degraded = contactEvents !== null && contactEvents.state !== 'ok';
+      return { status: degraded ? 'degraded' : 'ok', database: opts.dbKind, ...extra };
     } catch {
-      return reply.status(503).send({ status: 'unavailable', database: opts.dbKind });
+      return reply.status(503).send({ status: 'unavailable', database: opts.dbKind, ...extra });
     }
   });
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>

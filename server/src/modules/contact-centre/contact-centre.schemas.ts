@@ -2,6 +2,20 @@ import { Type } from '@fastify/type-provider-typebox';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+export const StorageHealthSchema = Type.Object(
+  {
+    state: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('failing')], {
+      description:
+        'ok: events written to the database; degraded: the database is unreachable, events wait in memory ' +
+        '(bounded) and in a spill file on disk, none lost; failing: the disk refuses them too',
+    }),
+    buffered: Type.Integer({ description: 'Events in memory not yet stored' }),
+    spilled: Type.Integer({ description: 'Events in the spill file, waiting for the database' }),
+    since: Nullable(Type.Number({ description: 'Since when writes to the database fail (epoch ms)' })),
+  },
+  { description: 'How contact events are being stored (issue 8 §16)' },
+);
+
 export const LabelSchema = Type.Literal('simulazione', {
   description: 'Every call of the live centre comes from the simulated switch',
 });
@@ -64,6 +78,7 @@ export const SnapshotSchema = Type.Object(
     recoveredCallbacks: Type.Integer({
       description: 'Callbacks pending at start-up and taken back into the engine (CC-3)',
     }),
+    storage: StorageHealthSchema,
   },
   { $id: 'ContactCentreSnapshot' },
 );
@@ -189,6 +204,7 @@ export const WallboardSchema = Type.Object(
         description: 'Pending at the last start-up and taken back into the engine (CC-3)',
       }),
     }),
+    storage: Nullable(StorageHealthSchema),
   },
   { $id: 'ContactCentreWallboard' },
 );

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { audit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
@@ -12,7 +14,7 @@ import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
 import type { AgentAction } from './engine/engine.ts';
 import type { AgentState } from './engine/events.ts';
-import { ContactEventWriter } from './event-writer.ts';
+import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
 import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,
@@ -54,9 +56,29 @@ export class LiveContactCentre {
     return this.engine.snapshot();
   }
 
-  /** Writes every event emitted so far. */
+  /** Writes every event emitted so far to the database. */
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  /**
+   * Makes every event emitted so far durable: in the database or, while it is unreachable, in the spill
+   * file (issue 8 §16). What the operator is told happened waits on this.
+   */
+  async persist(): Promise<void> {
+    try {
+      await this.writer.persist();
+    } catch {
+      throw new AppError(
+        'UNAVAILABLE',
+        'contact events cannot be stored now (database and disk unavailable)',
+      );
+    }
+  }
+
+  /** The event writer's state, for /health and the wallboard. */
+  storage(): WriterHealth {
+    return this.writer.health();
   }
 
   /**
@@ -86,7 +108,14 @@ export interface LiveContactCentreOptions {
   seed?: number;
   /** How often buffered events are written (ms). */
   flushEveryMs?: number;
+  /** Events held in memory while the database is unreachable, before they go to the spill file. */
+  maxBufferedEvents?: number;
+  /** The spill file; `DATA_DIR/contact-events.spill.jsonl` by default. */
+  spillPath?: string;
 }
+
+/** Where contact events wait on disk while the database is unreachable (issue 8 §16). */
+export const spillFile = (dataDir: string) => join(dataDir, 'contact-events.spill.jsonl');
 
 /**
  * Starts the live contact centre (CONTACT_CENTRE=simulated), or returns null when it is off. Callbacks
@@ -104,17 +133,29 @@ export async function startLiveContactCentre(
   }
   const startedAt = opts.scheduler?.now() ?? opts.clock.now().getTime();
   const runId = `${startedAt.toString(36)}${randomBytes(2).toString('hex')}`;
+  const spillPath = opts.spillPath ?? spillFile(config.dataDir);
+  mkdirSync(dirname(spillPath), { recursive: true });
+  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, {
+    everyMs: opts.flushEveryMs ?? 200,
+    ...(opts.maxBufferedEvents !== undefined ? { maxBuffered: opts.maxBufferedEvents } : {}),
+    spillPath,
+    keyPrefix: runId,
+  });
+  // Events a previous run could only spill to disk go in first: pending callbacks are read from them too.
+  await writer.recover();
   const engine = new LiveEngine({
     log,
     agents: config.SIM_AGENTS,
     traffic: config.SIM_TRAFFIC === 'on',
     alwaysOpen: config.SIM_HOURS === 'always',
     runId,
+    // CC-3: a callback request is confirmed, and an attempt dialled, only once stored.
+    store: { persist: () => writer.persist() },
+    storage: () => writer.health(),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
   const pending = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
-  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, opts.flushEveryMs ?? 200);
   writer.push({
     type: 'centre.started',
     at: engine.startedAt,
@@ -167,6 +208,7 @@ function toRestored(c: repo.PendingCallback): RestoredCallback {
     enqueuedAt: c.enqueuedAt.getTime(),
     attempts: c.attempts,
     lastFailedAt: c.lastFailedAt?.getTime() ?? null,
+    attemptInProgress: c.attemptInProgress,
   };
 }
 
@@ -255,7 +297,7 @@ export async function agentLogin(
   if (!current || current.state === 'logged-out') {
     live.engine.act({ type: 'agent.login', agentId: agent.agentId, code, skills: agent.skills });
   }
-  await live.flush();
+  await live.persist();
   return myAgent(db, ctx, centre);
 }
 
@@ -288,9 +330,9 @@ export async function agentAct(
     throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
   }
   live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
-  // What the operator is told happened (an outcome, a state change) is stored before the answer, so a
-  // crash right after loses none of it.
-  await live.flush();
+  // What the operator is told happened (an outcome, a state change) is stored before the answer (in the
+  // database, or the spill file while it is down), so a crash right after loses none of it.
+  await live.persist();
   return myAgent(db, ctx, centre);
 }
 
