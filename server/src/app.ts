@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { bookingRoutes } from './modules/booking/index.ts';
-import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
+import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import { identityRoutes, SessionCache } from './modules/identity/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
@@ -54,6 +54,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
+  // Issue 8 §17: leaving the app (or a session ending) logs the person's agent off the line.
+  const centre = opts.contactCentre ?? null;
+  if (centre) {
+    sessions.onSessionEnded((userId, why) =>
+      logOffLine(centre, userId, why === 'logout' ? 'app-logout' : 'session-ended'),
+    );
+  }
   identityRoutes(app, { ...deps, sessions });
   registryRoutes(app, deps);
   bookingRoutes(app, deps);

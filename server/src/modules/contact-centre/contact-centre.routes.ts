@@ -262,7 +262,7 @@ export async function contactCentreRoutes(
         }
       },
     },
-    (socket) => {
+    (socket, request) => {
       if (!stream) {
         send(socket, {
           type: 'off',
@@ -273,6 +273,12 @@ export async function contactCentreRoutes(
         return;
       }
       stream.add(socket);
+      // Issue 8 §17: a console whose stream is gone longer than the grace period logs its agent off.
+      const agentId = request.actor?.id;
+      if (agentId && centre) {
+        centre.presence.streamOpened(agentId);
+        socket.on('close', () => centre.presence.streamClosed(agentId));
+      }
     },
   );
 }

@@ -129,6 +129,14 @@ export const AgentConsoleSchema = Type.Object(
     pauseReasons: Type.Array(Type.String()),
     transferQueues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
     call: Nullable(CallCardSchema),
+    logoffPending: Nullable(
+      Type.Union([Type.Literal('app-logout'), Type.Literal('session-ended'), Type.Literal('stream-lost')], {
+        description:
+          'Issue 8 §17: the agent leaves the line at the end of the call in progress (the person logged out ' +
+          'of the app, the session ended, or the console was gone longer than the grace period). After it, ' +
+          'the state is logged-out with this reason',
+      }),
+    ),
   },
   { $id: 'ContactCentreAgent' },
 );

@@ -15,6 +15,7 @@ import type { RestoredCallback } from './engine/callbacks.ts';
 import type { AgentAction } from './engine/engine.ts';
 import type { AgentState } from './engine/events.ts';
 import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
+import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
 import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,
@@ -37,6 +38,9 @@ export interface RecoveredCallback extends repo.PendingCallback {
 export class LiveContactCentre {
   readonly label = SIMULATION_LABEL;
 
+  /** Who is really at the console (issue 8 §17). */
+  readonly presence: AgentPresence;
+
   constructor(
     readonly db: Db,
     readonly engine: LiveEngine,
@@ -45,7 +49,10 @@ export class LiveContactCentre {
     readonly recoveredCallbacks: RecoveredCallback[],
     private readonly log: Logger,
     private readonly unsubscribe: () => void,
-  ) {}
+    streamGraceMs?: number,
+  ) {
+    this.presence = new AgentPresence(engine, engine.scheduler, log, streamGraceMs);
+  }
 
   /** The centre's clock: events, waits and indicator windows use it. */
   now(): Date {
@@ -112,6 +119,8 @@ export interface LiveContactCentreOptions {
   maxBufferedEvents?: number;
   /** The spill file; `DATA_DIR/contact-events.spill.jsonl` by default. */
   spillPath?: string;
+  /** How long a console's stream may be gone before its agent is logged off (ms; 60 s by default). */
+  streamGraceMs?: number;
 }
 
 /** Where contact events wait on disk while the database is unreachable (issue 8 §16). */
@@ -190,7 +199,7 @@ export async function startLiveContactCentre(
     );
   }
   await writer.flush();
-  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe);
+  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe, opts.streamGraceMs);
 }
 
 function toRestored(c: repo.PendingCallback): RestoredCallback {
@@ -210,6 +219,18 @@ function toRestored(c: repo.PendingCallback): RestoredCallback {
     lastFailedAt: c.lastFailedAt?.getTime() ?? null,
     attemptInProgress: c.attemptInProgress,
   };
+}
+
+/**
+ * Issue 8 §17: the person behind an agent has left (logged out of the app, session ended, console gone):
+ * their agent leaves the line now, or at the end of the call in progress.
+ */
+export function logOffLine(centre: LiveContactCentre, userId: string, reason: LogoffReason): void {
+  try {
+    centre.presence.logOff(userId, reason);
+  } catch (error) {
+    centre.engine.options.log.warn({ err: error, reason }, 'agent could not be logged off the line');
+  }
 }
 
 export function requireCentre(centre: LiveContactCentre | null): LiveContactCentre {
@@ -273,6 +294,8 @@ export interface AgentConsole {
   pauseReasons: string[];
   transferQueues: { id: string; name: string }[];
   call: ConsoleCallCard | null;
+  /** A logoff waiting for the end of the call in progress (issue 8 §17): the console warns. */
+  logoffPending: LogoffReason | null;
 }
 
 /** The current user logs in to the line as an agent, paused ('accesso') until ready. Idempotent. */
@@ -392,6 +415,7 @@ export async function myAgent(
       secondsInState: null,
       skills: {},
       call: null,
+      logoffPending: null,
     };
   }
   const callId = view.callId ?? view.lastCallId;
@@ -419,6 +443,7 @@ export async function myAgent(
     secondsInState: Math.max(0, Math.round((now - view.since) / 1000)),
     skills: view.skills,
     call,
+    logoffPending: live.presence.pending(agentId),
   };
 }
 

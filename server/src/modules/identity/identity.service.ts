@@ -87,9 +87,28 @@ const toActor = (u: {
  * Resolves a bearer token or session cookie to its actor. A short in-process cache keeps the hot path
  * (every API call) off the database; logout clears the entry here, and entries live at most 30 s.
  */
+/** Why a session ended: its user logged out, or it expired (or was revoked) and a request found out. */
+export type SessionEnd = 'logout' | 'expired';
+
 export class SessionCache {
   private readonly entries = new Map<string, { actor: Actor; until: number }>();
+  private endedListeners: ((userId: string, why: SessionEnd) => void)[] = [];
   constructor(private readonly ttlMs = 30_000) {}
+
+  /**
+   * Tells others that a user's session ended (issue 8 §17: the contact centre logs their agent off the
+   * line), without their importing identity's internals.
+   */
+  onSessionEnded(listener: (userId: string, why: SessionEnd) => void): () => void {
+    this.endedListeners = [...this.endedListeners, listener];
+    return () => {
+      this.endedListeners = this.endedListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private ended(userId: string, why: SessionEnd): void {
+    for (const l of this.endedListeners) l(userId, why);
+  }
 
   async authenticate(db: Db, clock: Clock, token: string): Promise<Actor> {
     const key = hashToken(token);
@@ -99,6 +118,8 @@ export class SessionCache {
     const row = await repo.findSession(db, key, now);
     if (!row) {
       this.entries.delete(key);
+      // A session this process knew has ended since (expired, or revoked elsewhere).
+      if (hit) this.ended(hit.actor.id, 'expired');
       throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
     }
     const actor = toActor(row);
@@ -110,8 +131,10 @@ export class SessionCache {
 
   async logout(db: Db, token: string): Promise<void> {
     const key = hashToken(token);
+    const userId = this.entries.get(key)?.actor.id ?? (await repo.findSession(db, key, new Date(0)))?.id;
     this.entries.delete(key);
     await repo.deleteSession(db, key);
+    if (userId) this.ended(userId, 'logout');
   }
 }
 

@@ -1,2 +1,8 @@
 export { identityRoutes } from './identity.routes.ts';
-export { createUser, type NewUser, purgeExpiredSessions, SessionCache } from './identity.service.ts';
+export {
+  createUser,
+  type NewUser,
+  purgeExpiredSessions,
+  SessionCache,
+  type SessionEnd,
+} from './identity.service.ts';

@@ -19,7 +19,8 @@ import { callEntryOwner } from './waiting.ts';
 /** What agents (through the console, or simulated) ask of the engine. */
 export type AgentAction =
   | { type: 'agent.login'; agentId: string; code: string; skills: Record<string, number>; ready?: boolean }
-  | { type: 'agent.logout'; agentId: string }
+  /** `reason`: why, when the agent did not ask (e.g. 'app-logout'); kept on the logged-out state. */
+  | { type: 'agent.logout'; agentId: string; reason?: string }
   | { type: 'agent.ready'; agentId: string }
   | { type: 'agent.pause'; agentId: string; reason: string }
   | { type: 'agent.answer'; agentId: string }
@@ -206,9 +207,9 @@ export class ContactCentreEngine {
     const agent = core.agents.get(input.agentId);
     switch (input.type) {
       case 'agent.logout':
-        if (agent.state === 'wrap-up') endWrapUp(core, agent, 'logged-out', null);
+        if (agent.state === 'wrap-up') endWrapUp(core, agent, 'logged-out', input.reason ?? null);
         else if (agent.state === 'ready' || agent.state === 'paused')
-          core.agents.setState(agent, 'logged-out', null, null);
+          core.agents.setState(agent, 'logged-out', input.reason ?? null, null);
         else throw new AppError('INVALID_STATE', `agent ${agent.id} cannot log out while ${agent.state}`);
         return;
       case 'agent.ready':

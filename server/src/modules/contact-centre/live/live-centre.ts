@@ -170,7 +170,7 @@ export class LiveEngine {
   private readonly lines: Set<string>;
   private readonly seed: number;
 
-  constructor(private readonly options: LiveEngineOptions) {
+  constructor(readonly options: LiveEngineOptions) {
     this.timing = new StoppableScheduler(options.scheduler ?? new WallClockScheduler());
     const scheduler = this.timing;
     this.scheduler = scheduler;
