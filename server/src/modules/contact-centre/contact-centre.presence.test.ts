@@ -9,6 +9,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { listContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import { startLiveContactCentre } from './index.ts';
 import { ManualScheduler } from './live-test-support.ts';
@@ -51,7 +52,7 @@ describe('agents whose person has left are logged off the line', () => {
     await t?.drop();
   });
 
-  const post = (url: string, headers: Headers, payload?: object) =>
+  const post = (url: string, headers: Record<string, string>, payload?: object) =>
     app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });
   const agent = (path: string, headers: Headers) => post(`/api/v1/contact-centre/agent/${path}`, headers);
   const me = async (headers: Headers) =>
@@ -125,6 +126,40 @@ describe('agents whose person has left are logged off the line', () => {
     centre.presence.streamClosed(id);
     scheduler.advance(120_000);
     expect(centre.engine.agent(id)).toMatchObject({ state: 'ready' });
+    centre.engine.act({ type: 'agent.logout', agentId: id });
+  });
+
+  it('takes a retried console action once (issue 10 §6), and shows the IVR choice in words', async () => {
+    const { headers, id } = await readyOperator();
+    const callId = centre.engine.injectCall({ digits: '1' });
+    scheduler.advance(5_000);
+    expect((await agent('answer', headers)).statusCode).toBe(200);
+    const view = (await app.inject({ method: 'GET', url: '/api/v1/contact-centre/agent', headers })).json();
+    expect(view.call.ivr).toEqual([
+      {
+        menu: 'cup/principale',
+        digits: '1',
+        result: 'ok',
+        menuLabel: 'Menu principale CUP',
+        choiceLabel: 'Prenotare una visita o un esame',
+      },
+    ]);
+    expect((await agent('hang-up', headers)).statusCode).toBe(200);
+    const outcome = { requestType: 'booking', resolvedAtFirstContact: true, escalated: false };
+    const key = { ...headers, 'idempotency-key': 'b1e7c9a4-0000-4000-8000-000000000001' };
+    const first = await post('/api/v1/contact-centre/agent/outcome', key, outcome);
+    const retry = await post('/api/v1/contact-centre/agent/outcome', key, outcome);
+    expect([first.statusCode, retry.statusCode]).toEqual([200, 200]);
+    expect(retry.json()).toMatchObject({ state: first.json().state });
+    await centre.flush();
+    const outcomes = (await listContactEvents(t.db)).filter(
+      (e) => e.type === 'call.outcome' && e.callId === callId,
+    );
+    expect(outcomes).toHaveLength(1);
+    // The same id for another action is a client bug, not a replay.
+    const other = await post('/api/v1/contact-centre/agent/ready', key);
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     centre.engine.act({ type: 'agent.logout', agentId: id });
   });
 

@@ -106,13 +106,24 @@ export async function contactCentreRoutes(
         config: { roles: AGENTS },
         schema: {
           tags: TAGS,
-          summary,
+          summary: `${summary}. With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once`,
+          headers: Type.Object({
+            'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+          }),
           ...(body ? { body: Type.Object(body, { additionalProperties: false }) } : {}),
           response: { 200: Type.Ref('ContactCentreAgent'), ...errorResponses },
         },
       },
-      async (request) =>
-        agentAct(deps.db, ctx(request), centre, toAction((request.body ?? {}) as Record<string, unknown>)),
+      async (request) => {
+        const key = request.headers['idempotency-key'];
+        return agentAct(
+          deps.db,
+          ctx(request),
+          centre,
+          toAction((request.body ?? {}) as Record<string, unknown>),
+          typeof key === 'string' ? key : undefined,
+        );
+      },
     );
 
   action('logout', 'Log out of the line (not while on a call)', null, () => ({ type: 'logout' }));

@@ -98,7 +98,19 @@ export const CallCardSchema = Type.Object({
   line: Type.String(),
   callerId: Type.String(),
   ivr: Type.Array(
-    Type.Object({ menu: Type.String(), digits: Nullable(Type.String()), result: Type.String() }),
+    Type.Object({
+      menu: Type.String(),
+      digits: Nullable(Type.String()),
+      result: Type.String(),
+      menuLabel: Type.String({
+        description: "The menu in words (its label in the flow, else the flow's name)",
+      }),
+      choiceLabel: Nullable(
+        Type.String({
+          description: 'What the key chosen means, in words; null for a wrong key or a timeout',
+        }),
+      ),
+    }),
   ),
   requestType: Nullable(Type.String()),
   queueId: Nullable(Type.String()),

@@ -13,6 +13,7 @@ import type { Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
 import type { AgentAction } from './engine/engine.ts';
+import { describeIvrStep, type IvrStepWords } from './engine/ivr.ts';
 import type { AgentState } from './engine/events.ts';
 import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
 import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
@@ -31,6 +32,9 @@ export interface RecoveredCallback extends repo.PendingCallback {
   restored: boolean;
 }
 
+/** Action ids remembered per agent: far more than a console retries. */
+const ACTION_IDS_KEPT = 50;
+
 /**
  * The live contact centre of the server: the engine on the simulated switch (LiveEngine), every event
  * written to contact_event in batches, and the callbacks start-up found pending from before.
@@ -40,6 +44,8 @@ export class LiveContactCentre {
 
   /** Who is really at the console (issue 8 §17). */
   readonly presence: AgentPresence;
+  /** Console actions taken, by agent and action id: a retry is a replay (issue 10 §6). */
+  private readonly actions = new Map<string, Map<string, string>>();
 
   constructor(
     readonly db: Db,
@@ -81,6 +87,21 @@ export class LiveContactCentre {
         'contact events cannot be stored now (database and disk unavailable)',
       );
     }
+  }
+
+  /** The console action taken under this id by this agent, if any (issue 10 §6). */
+  takenAction(agentId: string, actionId: string): string | undefined {
+    return this.actions.get(agentId)?.get(actionId);
+  }
+
+  actionTaken(agentId: string, actionId: string, type: string): void {
+    let taken = this.actions.get(agentId);
+    if (!taken) {
+      taken = new Map();
+      this.actions.set(agentId, taken);
+    }
+    taken.set(actionId, type);
+    if (taken.size > ACTION_IDS_KEPT) taken.delete(taken.keys().next().value!);
   }
 
   /** The event writer's state, for /health and the wallboard. */
@@ -272,7 +293,9 @@ export interface PatientMatch {
   birthDate: string;
 }
 
-export interface ConsoleCallCard extends CallCard {
+export interface ConsoleCallCard extends Omit<CallCard, 'ivr'> {
+  /** What the caller chose in the IVR, in the flow's words (issue 10 §6). */
+  ivr: (CallCard['ivr'][number] & IvrStepWords)[];
   /** The call is over (wrap-up, or the last one handled). */
   finished: boolean;
   /** Seconds waited: up to the answer, or up to now while still waiting. */
@@ -339,20 +362,41 @@ export type ConsoleAction =
       note?: string | null | undefined;
     };
 
-/** An action of the current user's own agent; AppError 409 when the agent's state does not allow it. */
+/**
+ * An action of the current user's own agent; AppError 409 when the agent's state does not allow it. With
+ * an action id (issue 10 §6) an action the engine already took is not taken again: a retry after a failed
+ * answer (e.g. its events could not be stored) only stores and answers, so an outcome is never recorded
+ * twice. The engine lives in memory, so do the ids (the last few per agent).
+ */
 export async function agentAct(
   db: Db,
   ctx: RequestContext,
   centre: LiveContactCentre | null,
   action: ConsoleAction,
+  actionId?: string,
 ): Promise<AgentConsole> {
   const live = requireCentre(centre);
   const agentId = actorOf(ctx).id;
+  if (actionId !== undefined) {
+    const taken = live.takenAction(agentId, actionId);
+    if (taken !== undefined) {
+      if (taken !== action.type) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `action id already used for ${taken}`,
+          'Idempotency-Key',
+        );
+      }
+      await live.persist();
+      return myAgent(db, ctx, centre);
+    }
+  }
   const view = live.engine.agent(agentId);
   if (!view || (view.state === 'logged-out' && action.type !== 'logout')) {
     throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
   }
   live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
+  if (actionId !== undefined) live.actionTaken(agentId, actionId, action.type);
   // What the operator is told happened (an outcome, a state change) is stored before the answer (in the
   // database, or the spill file while it is down), so a crash right after loses none of it.
   await live.persist();
@@ -426,6 +470,7 @@ export async function myAgent(
       card.waitedMs ?? (card.waitingSince !== null && card.endedAt === null ? now - card.waitingSince : null);
     call = {
       ...card,
+      ivr: card.ivr.map((step) => ({ ...step, ...describeIvrStep(config.flows, step.menu, step.digits) })),
       finished: view.callId === null,
       waitedSeconds: waitedMs === null ? null : Math.round(waitedMs / 1000),
       queueName: card.queueId ? (queueNames.get(card.queueId) ?? null) : null,
