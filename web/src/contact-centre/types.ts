@@ -48,6 +48,7 @@ export interface Snapshot {
   callsInProgress: number;
   callbacksPending: number;
   recoveredCallbacks: number;
+  storage?: StorageHealth;
 }
 
 export interface PatientMatch {
@@ -64,7 +65,14 @@ export interface CallCard {
   originCallId: string | null;
   line: string;
   callerId: string;
-  ivr: { menu: string; digits: string | null; result: string }[];
+  /** IVR choices; the console's card carries them in the flow's words (menuLabel, choiceLabel). */
+  ivr: {
+    menu: string;
+    digits: string | null;
+    result: string;
+    menuLabel?: string;
+    choiceLabel?: string | null;
+  }[];
   requestType: string | null;
   queueId: string | null;
   queueName: string | null;
@@ -93,6 +101,16 @@ export interface AgentConsole {
   pauseReasons: string[];
   transferQueues: { id: string; name: string }[];
   call: CallCard | null;
+  /** Logged off the line at the end of this call (the person left the app, or the console was gone). */
+  logoffPending?: 'app-logout' | 'session-ended' | 'stream-lost' | null;
+}
+
+/** How contact events are being stored (issue 8 §16). */
+export interface StorageHealth {
+  state: 'ok' | 'degraded' | 'failing';
+  buffered: number;
+  spilled: number;
+  since: number | null;
 }
 
 export type ConsoleAction =
@@ -167,6 +185,7 @@ export interface Wallboard {
   /** CC-8: today's hot-survey answers per question (scores 1–5). */
   surveysToday: { question: string; text: string | null; answers: number; averageScore: number }[];
   callbacks: { pending: number; inEngine: number | null; recovered: number };
+  storage?: StorageHealth | null;
 }
 
 /** What changed since the previous stream message (never the caller's number). */
