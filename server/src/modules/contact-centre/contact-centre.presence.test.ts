@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -161,6 +162,28 @@ describe('agents whose person has left are logged off the line', () => {
     expect(other.statusCode).toBe(422);
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     centre.engine.act({ type: 'agent.logout', agentId: id });
+  });
+
+  it('says degraded on /health while contact events cannot reach the database, ok once written (issue 8 §16)', async () => {
+    await centre.flush();
+    expect((await app.inject({ url: '/health' })).json()).toMatchObject({
+      status: 'ok',
+      contactEvents: { state: 'ok', buffered: 0, spilled: 0, since: null },
+    });
+    await sql`alter table contact_event rename to contact_event_away`.execute(t.db);
+    centre.engine.injectCall({ digits: '2' });
+    scheduler.advance(5_000);
+    await centre.flush().catch(() => {});
+    const away = (await app.inject({ url: '/health' })).json();
+    expect(away.status).toBe('degraded');
+    expect(away.contactEvents.state).toBe('degraded');
+    expect(away.contactEvents.buffered).toBeGreaterThan(0);
+    await sql`alter table contact_event_away rename to contact_event`.execute(t.db);
+    await centre.flush();
+    expect((await app.inject({ url: '/health' })).json()).toMatchObject({
+      status: 'ok',
+      contactEvents: { state: 'ok', buffered: 0 },
+    });
   });
 
   it('logs the agent off when a request finds the session ended', async () => {
