@@ -68,9 +68,17 @@ export class AgentPresence {
    */
   logOff(agentId: string, reason: LogoffReason): 'logged-off' | 'at-end-of-call' | 'not-logged-in' {
     if (this.engine.stopped) return 'not-logged-in';
+    if (this.engine.agent(agentId)?.state === 'offered') {
+      try {
+        this.engine.act({ type: 'agent.decline', agentId });
+      } catch {
+        // The offer rang out at this very moment (a timer due first): the agent is paused already.
+      }
+    }
+    // Read after the engine caught up with its timers: the state is the current one.
     const view = this.engine.agent(agentId);
     if (!view || view.state === 'logged-out') return 'not-logged-in';
-    if (ON_A_CALL.has(view.state)) {
+    if (ON_A_CALL.has(view.state) || view.state === 'offered') {
       this.pendingLogoff.set(agentId, reason);
       this.log.info(
         { agentId, reason, label: SIMULATION_LABEL },
@@ -78,7 +86,6 @@ export class AgentPresence {
       );
       return 'at-end-of-call';
     }
-    if (view.state === 'offered') this.engine.act({ type: 'agent.decline', agentId });
     this.pendingLogoff.delete(agentId);
     this.watched.delete(agentId);
     this.goneSince.delete(agentId);
