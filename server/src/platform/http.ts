@@ -96,17 +96,25 @@ function sendError(error: FastifyError | AppError | Error, request: FastifyReque
   }
   const fe = error as FastifyError;
   if (fe.validation) {
-    const first = fe.validation[0];
-    const missing = (first?.params as { missingProperty?: string } | undefined)?.missingProperty;
-    const path = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-    const field = [path, missing].filter(Boolean).join('.') || undefined;
+    // A missing or unknown key is reported by Ajv at its parent object: name the key itself. In a union
+    // (anyOf) every member's error is listed; the deepest one is in the member the body meant.
+    type Failure = (typeof fe.validation)[number];
+    const fieldOf = (e: Failure) => {
+      const p = e.params as { missingProperty?: string; additionalProperty?: string };
+      const path = e.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      return [path, p.missingProperty ?? p.additionalProperty].filter(Boolean).join('.');
+    };
+    const depth = (e: Failure) => fieldOf(e).split('.').filter(Boolean).length;
+    const first = fe.validation.reduce<Failure | undefined>(
+      (best, e) => (best === undefined || depth(e) > depth(best) ? e : best),
+      undefined,
+    );
+    const field = (first && fieldOf(first)) || undefined;
+    const unknownKey = (first?.params as { additionalProperty?: string } | undefined)?.additionalProperty;
     const where = fe.validationContext ?? 'request';
+    const problem = unknownKey ? 'is not a known field' : (first?.message ?? 'is invalid');
     return reply.status(422).send({
-      error: {
-        code: 'INVALID_FIELD',
-        message: `${where}${field ? `.${field}` : ''} ${first?.message ?? 'is invalid'}`,
-        field,
-      },
+      error: { code: 'INVALID_FIELD', message: `${where}${field ? `.${field}` : ''} ${problem}`, field },
     });
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
@@ -153,6 +161,8 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
       },
       security: [{ bearer: [] }, { cookie: [] }],
     },
+    // Shared schemas keep their $id as their name (components.schemas.Error, not def-0).
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   app.addSchema(ErrorBody);

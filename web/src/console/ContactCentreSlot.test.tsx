@@ -14,7 +14,15 @@ const call: CallCard = {
   originCallId: null,
   line: '848821821',
   callerId: '+393331234567',
-  ivr: [{ menu: 'cup/principale', digits: '1', result: 'prenotazione' }],
+  ivr: [
+    {
+      menu: 'cup/principale',
+      digits: '1',
+      result: 'ok',
+      menuLabel: 'Menu principale CUP',
+      choiceLabel: 'Prenotare una visita o un esame',
+    },
+  ],
   requestType: 'booking',
   queueId: 'cup-prenotazioni',
   queueName: 'CUP prenotazioni',
@@ -54,6 +62,7 @@ const agent = (over: Partial<AgentConsole>): AgentConsole => ({
     { id: 'back-office', name: 'Back office CUP' },
   ],
   call: null,
+  logoffPending: null,
   ...over,
 });
 

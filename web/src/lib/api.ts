@@ -1,4 +1,4 @@
-import type { AgentConsole, ConsoleAction, Contact, Wallboard } from '../contact-centre/types.ts';
+import type { AgentConsole, ConsoleAction, Wallboard } from '../contact-centre/types.ts';
 import type {
   ErlangQuery,
   ErlangResult,
@@ -7,8 +7,8 @@ import type {
   WhatIfBody,
   WhatIfResult,
 } from '../planning/types.ts';
+import type { Ok } from './openapi.ts';
 import type {
-  AgendaFill,
   Appointment,
   Availability,
   AvailabilityQuery,
@@ -19,7 +19,6 @@ import type {
   Patient,
   Prescription,
   ProtectionCase,
-  Service,
 } from './types.ts';
 
 const CC = '/api/v1/contact-centre';
@@ -116,7 +115,7 @@ export const api = {
   patient: (fiscalCode: string) => get<Patient>(`/api/v1/patients/${enc(fiscalCode)}`),
   registerPatient: (p: NewPatient) => post<Patient>('/api/v1/patients', p),
   prescription: (nre: string) => get<Prescription>(`/api/v1/prescriptions/${enc(nre)}`),
-  services: () => get<{ items: Service[] }>('/api/v1/services?limit=500'),
+  services: () => get<Ok<'/api/v1/services', 'get'>>('/api/v1/services?limit=500'),
 
   availability: (q: AvailabilityQuery) =>
     get<Availability>(
@@ -144,7 +143,9 @@ export const api = {
       { 'idempotency-key': idempotencyKey },
     ),
   patientAppointments: (fiscalCode: string) =>
-    get<{ items: Appointment[] }>(`/api/v1/patients/${enc(fiscalCode)}/appointments`),
+    get<Ok<'/api/v1/patients/{fiscalCode}/appointments', 'get'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/appointments`,
+    ),
   cancel: (id: string, reason: string) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
   move: (id: string, slotId: number) =>
@@ -157,7 +158,7 @@ export const api = {
     });
     return { protectionCase: r.body, created: r.status === 201 };
   },
-  agendas: (days: number) => get<{ items: AgendaFill[] }>(`/api/v1/agendas?days=${days}`),
+  agendas: (days: number) => get<Ok<'/api/v1/agendas', 'get'>>(`/api/v1/agendas?days=${days}`),
 
   // Contact centre (CC-*, MR-4): the agent at this console, its calls, the wallboard.
   ccAgent: () => get<AgentConsole>(`${CC}/agent`),
@@ -170,7 +171,7 @@ export const api = {
       actionId ? { 'Idempotency-Key': actionId } : undefined,
     ),
   ccHistory: (number: string) =>
-    get<{ contacts: Contact[] }>(`${CC}/history?${query({ number, limit: 10 })}`),
+    get<Ok<'/api/v1/contact-centre/history', 'get'>>(`${CC}/history?${query({ number, limit: 10 })}`),
   ccWallboard: () => get<Wallboard>(`${CC}/wallboard`),
 
   // Planning (WF-1): pure computations, nothing about patients.

@@ -1,158 +1,27 @@
-// The API's shapes as the web app reads them (see /docs/json). Instants are ISO strings.
+// The API's shapes as the web app reads them: aliases into the types generated from the server's OpenAPI
+// description (`npm run api:types`). Instants are ISO strings.
+import type { Body, Ok, Query, Schema } from './openapi.ts';
 
-export type Role = 'operator' | 'backoffice' | 'supervisor' | 'cup-manager' | 'admin';
-export type Priority = 'U' | 'B' | 'D' | 'P';
-export type Channel = 'phone' | 'desk' | 'web' | 'pharmacy';
+export type Me = Ok<'/api/v1/auth/me', 'get'>;
+export type Role = Me['roles'][number];
+export type LoginResult = Ok<'/api/v1/auth/login', 'post'>;
 
-export interface Me {
-  id: string;
-  username: string;
-  roles: Role[];
-  operatorCode: string | null;
-}
+export type Patient = Schema<'Patient'>;
+export type NewPatient = Body<'/api/v1/patients', 'post'>;
+export type Service = Schema<'Service'>;
+export type Prescription = Schema<'Prescription'>;
+export type PrescriptionItem = Prescription['items'][number];
+export type Priority = Prescription['priority'];
 
-export interface LoginResult {
-  token: string;
-  expiresAt: string;
-  user: Me;
-}
+export type Availability = Schema<'Availability'>;
+export type AvailableSlot = Availability['items'][number];
+/** The search the console makes: the channel is always the phone (see api.ts). */
+export type AvailabilityQuery = Omit<Query<'/api/v1/availability', 'get'>, 'channel'>;
+export type Hold = Schema<'Hold'>;
 
-export interface Patient {
-  id: string;
-  fiscalCode: string;
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  sex: 'M' | 'F';
-  phone: string | null;
-  email: string | null;
-  consents: { contactByPhone?: boolean; contactByEmail?: boolean; healthRecord?: boolean };
-}
+export type Appointment = Schema<'Appointment'>;
+export type AppointmentStatus = Appointment['status'];
+export type Channel = Appointment['channel'];
+export type ProtectionCase = Schema<'ProtectionCase'>;
 
-export interface NewPatient {
-  fiscalCode: string;
-  givenName: string;
-  familyName: string;
-  phone?: string | null;
-  email?: string | null;
-}
-
-export interface Service {
-  code: string;
-  description: string;
-  kind: 'visit' | 'instrumental' | 'lab';
-  branch: string;
-  tariffCents: number;
-  slotMinutes: number;
-}
-
-export interface PrescriptionItem {
-  index: number;
-  service: Service;
-  quantity: number;
-  state: 'open' | 'booked';
-}
-
-export interface Prescription {
-  id: string;
-  nre: string;
-  patientId: string;
-  fiscalCode: string;
-  priority: Priority;
-  access: 'first' | 'follow_up';
-  exemptionCode: string | null;
-  issuedOn: string;
-  state: string;
-  items: PrescriptionItem[];
-  copayCents: number;
-}
-
-export interface AvailableSlot {
-  slotId: number;
-  start: string;
-  end: string;
-  facility: { id: string; name: string; district: string };
-  unitName: string;
-  agendaId: string;
-  withinGuarantee: boolean | null;
-}
-
-export interface Availability {
-  items: AvailableSlot[];
-  guaranteeDeadline: string | null;
-  nothingWithinGuarantee: boolean;
-}
-
-export interface AvailabilityQuery {
-  service: string;
-  priority?: Priority | undefined;
-  district?: string | undefined;
-  facility?: string | undefined;
-  from?: string | undefined;
-  limit?: number | undefined;
-}
-
-export interface Hold {
-  id: string;
-  slotId: number;
-  expiresAt: string;
-}
-
-export type AppointmentStatus = 'booked' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-
-export interface Appointment {
-  id: string;
-  code: string;
-  status: AppointmentStatus;
-  patientId: string;
-  nre: string;
-  itemIndex: number;
-  service: { code: string; description: string };
-  slotId: number;
-  agendaId: string;
-  facility: { id: string; name: string; district: string; address: string };
-  unitName: string;
-  start: string;
-  end: string;
-  channel: Channel;
-  priority: Priority;
-  overbooked: boolean;
-  copayCents: number;
-  prescribedOn: string;
-  requestedAt: string;
-  firstOfferedAt: string | null;
-  withinGuarantee: boolean | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  cancelChannel: string | null;
-}
-
-export interface ProtectionCase {
-  id: string;
-  nre: string;
-  itemIndex: number;
-  patientId: string;
-  serviceCode: string;
-  priority: Priority;
-  guaranteeDeadline: string;
-  firstAvailableAt: string | null;
-  state: string;
-  openedAt: string;
-  openedChannel: string;
-  note: string | null;
-}
-
-export interface AgendaFill {
-  agendaId: string;
-  name: string;
-  facilityId: string;
-  facilityName: string;
-  district: string;
-  organisationId: string;
-  organisationName: string;
-  serviceCodes: string[];
-  capacity: number;
-  taken: number;
-  fill: number;
-  firstFree: string | null;
-}
+export type AgendaFill = Ok<'/api/v1/agendas', 'get'>['items'][number];

@@ -35,7 +35,16 @@ export const plan: Plan = {
   intervalMinutes: 30,
   targets: { model: 'c', serviceLevel: 0.9, targetSeconds: 20, maxAbandonment: 0.1, patienceSeconds: 150 },
   staffing: null,
-  handling: { ahtSeconds: 225, talkSeconds: 173, afterCallWorkSeconds: 52 },
+  handling: {
+    ahtSeconds: 225,
+    talkSeconds: 173,
+    afterCallWorkSeconds: 52,
+    greetingSeconds: 7,
+    ivrSeconds: 15,
+    queueSeconds: 10,
+    surveySeconds: 90,
+    surveyShare: 0.1,
+  },
   totals: {
     calls: 46964.4945,
     agentHours: 4249,
@@ -58,6 +67,9 @@ export const plan: Plan = {
       serviceLevel: 0.9234866540043105,
       abandonment: 0,
       averageSpeedOfAnswerSeconds: 5.3716980354875785,
+      shrinkage: 0.3,
+      contractHoursPerWeek: 40,
+      periodDays: 31,
     },
   },
   channels: {

@@ -8,6 +8,7 @@ import {
   ContactSchema,
   PendingCallbackSchema,
   SnapshotSchema,
+  StreamMessageSchema,
   WallboardSchema,
 } from './contact-centre.schemas.ts';
 import {
@@ -46,7 +47,9 @@ export async function contactCentreRoutes(
 ): Promise<void> {
   const BASE = CONTACT_CENTRE_API;
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema]) app.addSchema(s);
+  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema, StreamMessageSchema]) {
+    app.addSchema(s);
+  }
   const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
   const stream = centre ? new SnapshotStream(centre) : null;
   app.addHook('onClose', async () => stream?.close());

@@ -265,3 +265,28 @@ export const PendingCallbackSchema = Type.Object({
       'Back in its queue in the engine; false when it expired (queue or line no longer configured)',
   }),
 });
+
+/** What changed since the last stream message: the event's type and keys, never the caller's number. */
+export const StreamEventSchema = Type.Object({
+  type: Type.String(),
+  at: Type.Number({ description: 'Epoch ms' }),
+  callId: Nullable(Type.String()),
+  agentId: Nullable(Type.String()),
+  queueId: Nullable(Type.String()),
+  state: Nullable(Type.String({ description: 'For agent.state: the new state' })),
+});
+
+// OpenAPI cannot describe a WebSocket's messages on its route: published as a shared schema, so clients
+// get their type from the description like every other answer.
+export const StreamMessageSchema = Type.Union(
+  [
+    Type.Object({
+      type: Type.Literal('snapshot'),
+      reason: Type.Union([Type.Literal('connect'), Type.Literal('change')]),
+      snapshot: Type.Ref('ContactCentreSnapshot'),
+      events: Type.Array(StreamEventSchema),
+    }),
+    Type.Object({ type: Type.Literal('off'), label: LabelSchema, message: Type.String() }),
+  ],
+  { $id: 'ContactCentreStreamMessage', description: 'A message of the WebSocket GET stream' },
+);

@@ -1,18 +1,12 @@
+import type { Static } from '@fastify/type-provider-typebox';
 import type { WebSocket } from 'ws';
+import type { StreamEventSchema } from './contact-centre.schemas.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import type { ContactEvent } from './engine/events.ts';
 import type { LiveSnapshot } from './live/live-centre.ts';
 
 /** What changed since the last message: the event's type and keys, never the caller's number. */
-export interface StreamEvent {
-  type: string;
-  at: number;
-  callId: string | null;
-  agentId: string | null;
-  queueId: string | null;
-  /** For agent.state: the new state. */
-  state: string | null;
-}
+export type StreamEvent = Static<typeof StreamEventSchema>;
 
 /** WebSocket messages of GET /api/v1/contact-centre/stream. */
 export type StreamMessage =

@@ -445,7 +445,7 @@ describe('planning over HTTP (WF-1)', () => {
         [{ scale: 'half' }, 'staffing.scale'],
         [{ maxAgents: 0 }, 'staffing.maxAgents'],
         [{ maxAgents: 2.5 }, 'staffing.maxAgents'],
-        [{ cap: 10 }, 'staffing'],
+        [{ cap: 10 }, 'staffing.cap'],
         [{ roster: [] }, 'staffing.roster'],
         [{ roster: [{ ...band, from: '8:00' }] }, 'staffing.roster.0.from'],
         [{ roster: [band, { ...band, from: '15:00' }] }, 'staffing.roster.1.to'],

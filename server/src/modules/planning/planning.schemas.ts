@@ -461,13 +461,12 @@ export const PlanSchema = Type.Object({
     maxOccupancy: Type.Optional(Type.Number()),
     minAgents: Type.Optional(Type.Integer()),
   }),
+  // Exactly one rule, as the body's StaffingSchema requires (checked by the service, named by field there).
   staffing: Type.Union(
     [
-      Type.Object({
-        scale: Type.Optional(Type.Number()),
-        maxAgents: Type.Optional(Type.Integer()),
-        roster: Type.Optional(RosterSchema),
-      }),
+      Type.Object({ scale: Type.Number() }),
+      Type.Object({ maxAgents: Type.Integer() }),
+      Type.Object({ roster: RosterSchema }),
       Type.Null(),
     ],
     { description: 'The staffing rule applied; null: the required agents in every interval' },
