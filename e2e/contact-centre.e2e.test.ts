@@ -94,6 +94,10 @@ describe('contact centre in the browser', () => {
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');
     expect(plain(await page.getByTestId('caller-number').textContent())).toBe(phone);
     expect(plain(await page.getByTestId('request-type').textContent())).toBe('prenotazione');
+    // What the caller chose in the IVR, in the menu's words, not node ids (issue 10 §6).
+    const words = plain(await card.textContent());
+    expect(words).toContain('Menu principale CUP: Prenotare una visita o un esame');
+    expect(words).not.toContain('cup/principale');
     await expectAccessible(page, 'the call on offer');
     await screenshot(page, '12-call-offered');
 
