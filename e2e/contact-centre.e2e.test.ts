@@ -183,4 +183,20 @@ describe('contact centre in the browser', () => {
     expect(pageErrors(wall)).toEqual([]);
     await wall.context().close();
   });
+
+  it('logs the operator off the line when they leave the app, and says why at the next login (issue 8 §17)', async () => {
+    await operator('POST', `${CC}/agent/ready`);
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('ready');
+    await page.getByRole('button', { name: 'Esci', exact: true }).click();
+    await page.waitForURL('**/login');
+    // No ghost on the line: the next call would ring nobody.
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('logged-out');
+    await login(page, 'operatore');
+    await page.goto('/console');
+    await poll(async () => plain(await page.getByTestId('cc-logoff').textContent())).toBe(
+      "Sei stato disconnesso dalla linea: sei uscito dall'applicazione. Accedi di nuovo alla linea per ricevere chiamate.",
+    );
+    await expectAccessible(page, 'the console after leaving the line by logging out');
+    expect(pageErrors(page)).toEqual([]);
+  });
 });
