@@ -97,6 +97,10 @@ describe('contact centre in the browser', () => {
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');
     expect(plain(await page.getByTestId('caller-number').textContent())).toBe(phone);
     expect(plain(await page.getByTestId('request-type').textContent())).toBe('prenotazione');
+    // What the caller chose in the IVR, in the menu's words, not node ids (issue 10 §6).
+    const words = plain(await card.textContent());
+    expect(words).toContain('Menu principale CUP: Prenotare una visita o un esame');
+    expect(words).not.toContain('cup/principale');
     await expectAccessible(page, 'the call on offer');
     await screenshot(page, '12-call-offered');
 
@@ -181,5 +185,21 @@ describe('contact centre in the browser', () => {
     await wall.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();
     expect(pageErrors(wall)).toEqual([]);
     await wall.context().close();
+  });
+
+  it('logs the operator off the line when they leave the app, and says why at the next login (issue 8 §17)', async () => {
+    await operator('POST', `${CC}/agent/ready`);
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('ready');
+    await page.getByRole('button', { name: 'Esci', exact: true }).click();
+    await page.waitForURL('**/login');
+    // No ghost on the line: the next call would ring nobody.
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('logged-out');
+    await login(page, 'operatore');
+    await page.goto('/console');
+    await poll(async () => plain(await page.getByTestId('cc-logoff').textContent())).toBe(
+      "Sei stato disconnesso dalla linea: sei uscito dall'applicazione. Accedi di nuovo alla linea per ricevere chiamate.",
+    );
+    await expectAccessible(page, 'the console after leaving the line by logging out');
+    expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
-import { contactCentreRoutes, type LiveContactCentre } from './modules/contact-centre/index.ts';
+import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import {
   identityRoutes,
   OidcClient,
@@ -46,11 +46,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const app = await createHttpApp(deps);
 
   app.get('/health', { schema: { hide: true } }, async (_request, reply) => {
+    // Issue 8 §16: contact events waiting in memory or on disk while the database is away.
+    const contactEvents = opts.contactCentre?.storage() ?? null;
+    const extra = contactEvents ? { contactEvents } : {};
     try {
       await sql`select 1`.execute(opts.db);
-      return { status: 'ok', database: opts.dbKind };
+      const degraded = contactEvents !== null && contactEvents.state !== 'ok';
+      return { status: degraded ? 'degraded' : 'ok', database: opts.dbKind, ...extra };
     } catch {
-      return reply.status(503).send({ status: 'unavailable', database: opts.dbKind });
+      return reply.status(503).send({ status: 'unavailable', database: opts.dbKind, ...extra });
     }
   });
   // Operational figures: the operations network (OPS_NETWORKS) or an admin.
@@ -58,6 +62,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
 
+  // Issue 8 §17: leaving the app (or a session ending) logs the person's agent off the line.
+  const centre = opts.contactCentre ?? null;
+  if (centre) {
+    sessions.onSessionEnded((userId, why) =>
+      logOffLine(centre, userId, why === 'logout' ? 'app-logout' : 'session-ended'),
+    );
+  }
   identityRoutes(app, { ...deps, sessions });
   usersRoutes(app, deps);
   const sso = oidcSettings(opts.config);

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  /** A dependency (the database) is down and the request could not be made durable. */
+  UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

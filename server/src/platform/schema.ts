@@ -307,6 +307,8 @@ export interface ContactEventTable {
   queue_id: string | null;
   agent_id: string | null;
   payload: Json<Record<string, unknown>>;
+  /** Unique per emitted event (run and emission number); null on rows written before it existed. */
+  event_key: string | null;
 }
 
 export interface ContactAgentTable {

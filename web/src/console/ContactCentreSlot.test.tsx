@@ -14,7 +14,15 @@ const call: CallCard = {
   originCallId: null,
   line: '848821821',
   callerId: '+393331234567',
-  ivr: [{ menu: 'cup/principale', digits: '1', result: 'prenotazione' }],
+  ivr: [
+    {
+      menu: 'cup/principale',
+      digits: '1',
+      result: 'ok',
+      menuLabel: 'Menu principale CUP',
+      choiceLabel: 'Prenotare una visita o un esame',
+    },
+  ],
   requestType: 'booking',
   queueId: 'cup-prenotazioni',
   queueName: 'CUP prenotazioni',
@@ -54,6 +62,7 @@ const agent = (over: Partial<AgentConsole>): AgentConsole => ({
     { id: 'back-office', name: 'Back office CUP' },
   ],
   call: null,
+  logoffPending: null,
   ...over,
 });
 
@@ -258,5 +267,72 @@ describe('the contact centre in the console', () => {
     );
     renderApp(<ContactCentreSlot />);
     expect(await screen.findByText(/Contact center non attivo/)).toBeInTheDocument();
+  });
+
+  it('retries a failed outcome with the same action id, so the server records it once (issue 10 §6)', async () => {
+    const current = agent({
+      state: 'wrap-up',
+      call: { ...call, answeredAt: call.arrivedAt + 52_000, finished: true },
+    });
+    let tries = 0;
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/outcome', () =>
+        ++tries === 1
+          ? { status: 503, body: { error: { code: 'UNAVAILABLE', message: 'cannot be stored now' } } }
+          : { body: current },
+      ),
+    );
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot />);
+    await user.selectOptions(await screen.findByLabelText('Tipo di richiesta'), 'booking');
+    await user.click(screen.getByRole('button', { name: 'Registra esito' }));
+    await waitFor(() => expect(tries).toBe(1));
+    await user.click(await screen.findByRole('button', { name: 'Registra esito' }));
+    expect(await screen.findByText('Esito registrato.', { selector: 'span' })).toBeInTheDocument();
+    const keys = calls.filter((c) => c.path.endsWith('/outcome')).map((c) => c.headers['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('shows the IVR choices in words, and warns of a logoff at the end of the call (issue 8 §17)', async () => {
+    const words = {
+      ...call,
+      ivr: [
+        {
+          menu: 'cup/principale',
+          digits: '1',
+          result: 'ok',
+          menuLabel: 'Menu principale CUP',
+          choiceLabel: 'Prenotare una visita o un esame',
+        },
+      ],
+    };
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', {
+        body: agent({ state: 'on-call', call: words, logoffPending: 'app-logout' }),
+      }),
+    );
+    renderApp(<ContactCentreSlot />);
+    expect(
+      await screen.findByText('Menu principale CUP: Prenotare una visita o un esame'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/cup\/principale/)).toBeNull();
+    expect(screen.getByTestId('cc-logoff')).toHaveTextContent(
+      "Al termine di questa chiamata sarai disconnesso dalla linea: sei uscito dall'applicazione.",
+    );
+  });
+
+  it('tells the operator at the next login why the line was left (issue 8 §17)', async () => {
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', {
+        body: agent({ state: 'logged-out', reason: 'stream-lost' }),
+      }),
+    );
+    renderApp(<ContactCentreSlot />);
+    expect(await screen.findByTestId('cc-logoff')).toHaveTextContent(
+      'Sei stato disconnesso dalla linea: la console è rimasta scollegata per più di un minuto.',
+    );
   });
 });

@@ -10,6 +10,7 @@ import { OutcomeForm } from '../contact-centre/OutcomeForm.tsx';
 import type { AgentConsole, ConsoleAction, StreamEvent } from '../contact-centre/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api, isApiError } from '../lib/api.ts';
+import { newIdempotencyKey } from '../lib/ids.ts';
 import { useShortcuts } from '../lib/shortcuts.ts';
 
 export const AGENT_KEY = ['cc', 'agent'] as const;
@@ -30,6 +31,10 @@ export interface ContactCentreSlotProps {
  * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
  * when it changed, so it is refetched then (and every few seconds while the stream is down).
  */
+const LOGOFF_REASONS = ['app-logout', 'session-ended', 'stream-lost'] as const;
+const isLogoffReason = (r: string | null): r is (typeof LOGOFF_REASONS)[number] =>
+  (LOGOFF_REASONS as readonly (string | null)[]).includes(r);
+
 export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
@@ -76,9 +81,18 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
   };
   const login = useMutation({ mutationFn: api.ccLogin, onSuccess: setAgent });
   const [outcomeFor, setOutcomeFor] = useState<string | null>(null);
+  // Issue 10 §6: each action gets an id; a retry of the same action on the same call after a failure
+  // keeps it, so the server replays it instead of taking it twice (an outcome recorded twice).
+  const attempt = useRef<{ key: string; id: string } | null>(null);
   const act = useMutation({
-    mutationFn: api.ccAct,
+    mutationFn: (action: ConsoleAction) => {
+      const key = JSON.stringify([action, agent.data?.call?.callId ?? null]);
+      const id = attempt.current?.key === key ? attempt.current.id : newIdempotencyKey();
+      attempt.current = { key, id };
+      return api.ccAct(action, id);
+    },
     onSuccess: (a, action) => {
+      attempt.current = null;
       setAgent(a);
       if (action.type === 'outcome') {
         setOutcomeFor(a.call?.callId ?? null);
@@ -180,6 +194,17 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
           busy={busy}
           error={login.error ?? (act.error && act.variables?.type !== 'outcome' ? act.error : null)}
         />
+        {/* Issue 8 §17: why the line was left without the operator asking, or that it will be. */}
+        {data.logoffPending && (
+          <p className="alert alert-warning small mt-2 mb-0" role="status" data-testid="cc-logoff">
+            {t('cc.logoff.pending', { why: t(`cc.logoff.${data.logoffPending}`) })}
+          </p>
+        )}
+        {state === 'logged-out' && isLogoffReason(data.reason) && (
+          <p className="alert alert-info small mt-2 mb-0" data-testid="cc-logoff">
+            {t('cc.logoff.done', { why: t(`cc.logoff.${data.reason}`) })}
+          </p>
+        )}
       </section>
       {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up' || pendingOutcome) && (
         <div className="cc-call mb-4">

@@ -39,7 +39,15 @@ export function CallCard({ call, onPatient }: { call: Card; onPatient: (fiscalCo
           <dd>
             {call.ivr.length === 0
               ? '—'
-              : call.ivr.map((s) => (s.digits ? `${s.menu}: ${s.digits}` : s.menu)).join(' → ')}
+              : call.ivr
+                  .map((s) => {
+                    // In the flow's words (issue 10 §6); a wrong key or silence said as such.
+                    const menu = s.menuLabel ?? s.menu;
+                    if (s.result === 'timeout') return `${menu}: ${t('cc.card.ivrTimeout')}`;
+                    if (s.choiceLabel) return `${menu}: ${s.choiceLabel}`;
+                    return `${menu}: ${t('cc.card.ivrKey', { key: s.digits ?? '' })}`;
+                  })
+                  .join(' → ')}
           </dd>
         </div>
         <div>

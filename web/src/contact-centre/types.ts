@@ -31,3 +31,6 @@ export type AgentCounts = Wallboard['agents']['averageToday'];
 export type StreamMessage = Schema<'ContactCentreStreamMessage'>;
 /** What changed since the previous stream message (never the caller's number). */
 export type StreamEvent = Extract<StreamMessage, { type: 'snapshot' }>['events'][number];
+
+/** How contact events are being stored (issue 8 §16). */
+export type StorageHealth = Snapshot['storage'];

@@ -379,6 +379,14 @@ export const it = {
   'cc.card.request': 'Richiesta',
   'cc.card.queue': 'Coda',
   'cc.card.ivr': 'Scelte IVR',
+  'cc.card.ivrTimeout': 'nessuna scelta',
+  'cc.card.ivrKey': 'tasto {key}',
+  'cc.logoff.pending': 'Al termine di questa chiamata sarai disconnesso dalla linea: {why}.',
+  'cc.logoff.done':
+    'Sei stato disconnesso dalla linea: {why}. Accedi di nuovo alla linea per ricevere chiamate.',
+  'cc.logoff.app-logout': "sei uscito dall'applicazione",
+  'cc.logoff.session-ended': 'la sessione è scaduta',
+  'cc.logoff.stream-lost': 'la console è rimasta scollegata per più di un minuto',
   'cc.card.waited': 'Attesa',
   'cc.card.announced': 'Codice operatore annunciato',
   'cc.card.notYet': 'alla risposta',
@@ -403,6 +411,10 @@ export const it = {
   'cc.history.escalated': 'passata al back office',
   'wallboard.title': 'Wallboard del contact center',
   'wallboard.live': 'In tempo reale',
+  'wallboard.storageDegraded':
+    'Database non raggiungibile: {n} eventi in attesa, conservati in memoria e su disco; nessuno va perso.',
+  'wallboard.storageFailing':
+    'Database e disco non disponibili: {n} eventi solo in memoria; le richiamate non vengono confermate.',
   'wallboard.reconnecting': 'Collegamento in tempo reale interrotto: nuovo tentativo…',
   'wallboard.updated': 'aggiornato alle {time}',
   'wallboard.waitingNow': 'In coda ora',

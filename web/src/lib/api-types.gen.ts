@@ -1931,11 +1931,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Answer the call on offer */
+        /** Answer the call on offer. With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2021,11 +2023,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the conversation; wrap-up follows */
+        /** End the conversation; wrap-up follows. With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2201,11 +2205,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out of the line (not while on a call) */
+        /** Log out of the line (not while on a call). With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2291,11 +2297,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Classify the current or last call (esito): request type, first-contact resolution, escalation */
+        /** Classify the current or last call (esito): request type, first-contact resolution, escalation. With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2390,11 +2398,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pause with a reason (causale di pausa) */
+        /** Pause with a reason (causale di pausa). With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2486,11 +2496,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ready for calls (ends a pause or the wrap-up) */
+        /** Ready for calls (ends a pause or the wrap-up). With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -2576,11 +2588,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Transfer the call to a queue, the back office included (queue back-office) */
+        /** Transfer the call to a queue, the back office included (queue back-office). With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
@@ -6419,8 +6433,12 @@ export interface components {
                 endedAt: number | null;
                 finished: boolean;
                 ivr: {
+                    /** @description What the key chosen means, in words; null for a wrong key or a timeout */
+                    choiceLabel: string | null;
                     digits: string | null;
                     menu: string;
+                    /** @description The menu in words (its label in the flow, else the flow's name) */
+                    menuLabel: string;
                     result: string;
                 }[];
                 kind: "call" | "callback";
@@ -6448,6 +6466,7 @@ export interface components {
              * @enum {string}
              */
             label: "simulazione";
+            logoffPending: ("app-logout" | "session-ended" | "stream-lost") | (never | null);
             pauseReasons: string[];
             reason: string | null;
             secondsInState: number | null;
@@ -6514,6 +6533,17 @@ export interface components {
                 trafficScale: number | null;
             };
             startedAt: number;
+            /** @description How contact events are being stored (issue 8 §16) */
+            storage: {
+                /** @description Events in memory not yet stored */
+                buffered: number;
+                /** @description Since when writes to the database fail (epoch ms) */
+                since: number | null;
+                /** @description Events in the spill file, waiting for the database */
+                spilled: number;
+                /** @description ok: events written to the database; degraded: the database is unreachable, events wait in memory (bounded) and in a spill file on disk, none lost; failing: the disk refuses them too */
+                state: "ok" | "degraded" | "failing";
+            };
         };
         /** @description A message of the WebSocket GET stream */
         ContactCentreStreamMessage: {
@@ -6595,6 +6625,17 @@ export interface components {
                 service: string;
                 waiting: number;
             }[] | null;
+            /** @description How contact events are being stored (issue 8 §16) */
+            storage: {
+                /** @description Events in memory not yet stored */
+                buffered: number;
+                /** @description Since when writes to the database fail (epoch ms) */
+                since: number | null;
+                /** @description Events in the spill file, waiting for the database */
+                spilled: number;
+                /** @description ok: events written to the database; degraded: the database is unreachable, events wait in memory (bounded) and in a spill file on disk, none lost; failing: the disk refuses them too */
+                state: "ok" | "degraded" | "failing";
+            } | null;
             /** @description CC-8: today's hot-survey answers per question */
             surveysToday: {
                 answers: number;

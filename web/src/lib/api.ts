@@ -176,8 +176,13 @@ export const api = {
   // Contact centre (CC-*, MR-4): the agent at this console, its calls, the wallboard.
   ccAgent: () => get<AgentConsole>(`${CC}/agent`),
   ccLogin: () => post<AgentConsole>(`${CC}/agent/login`, undefined),
-  ccAct: ({ type, ...body }: ConsoleAction) =>
-    post<AgentConsole>(`${CC}/agent/${type}`, Object.keys(body).length > 0 ? body : undefined),
+  /** `actionId`: the same for a retry of the same action, so the server takes it once (issue 10 §6). */
+  ccAct: ({ type, ...body }: ConsoleAction, actionId?: string) =>
+    post<AgentConsole>(
+      `${CC}/agent/${type}`,
+      Object.keys(body).length > 0 ? body : undefined,
+      actionId ? { 'Idempotency-Key': actionId } : undefined,
+    ),
   ccHistory: (number: string) =>
     get<Ok<'/api/v1/contact-centre/history', 'get'>>(`${CC}/history?${query({ number, limit: 10 })}`),
   ccWallboard: () => get<Wallboard>(`${CC}/wallboard`),

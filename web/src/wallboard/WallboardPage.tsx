@@ -100,6 +100,7 @@ export function WallboardPage() {
   const live = useLiveCentre(refetch);
   const snapshot = live.snapshot;
   const data = board.data ?? null;
+  const storage = snapshot?.storage ?? data?.storage ?? null;
   const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data?.arrivalsToday]);
   const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
 
@@ -127,6 +128,14 @@ export function WallboardPage() {
         {data && <span className="small">{t('wallboard.updated', { time: formatTime(data.at, lang) })}</span>}
       </p>
       {board.isError && <ErrorAlert error={board.error} />}
+      {storage && storage.state !== 'ok' && (
+        // Issue 8 §16: the database is away; what happens now is kept (memory, then disk), none lost.
+        <div className="alert alert-warning" role="status" data-testid="wb-storage">
+          {t(storage.state === 'failing' ? 'wallboard.storageFailing' : 'wallboard.storageDegraded', {
+            n: storage.buffered + storage.spilled,
+          })}
+        </div>
+      )}
       {data && (
         <>
           <div className="row g-3 mb-4">

@@ -16,6 +16,8 @@ export interface NewContactEvent {
   agentId: string | null;
   /** The whole event as the engine emitted it. */
   payload: Record<string, unknown>;
+  /** Unique per emitted event: an event written twice (a retry, a replay) is stored once. */
+  eventKey?: string | null;
 }
 
 export interface StoredContactEvent extends NewContactEvent {
@@ -25,7 +27,7 @@ export interface StoredContactEvent extends NewContactEvent {
 /** Rows per INSERT: far below PostgreSQL's 65,535 parameters (8 per row). */
 export const INSERT_CHUNK = 1000;
 
-/** Appends events in the order given (ids grow in that order). */
+/** Appends events in the order given (ids grow in that order); an event whose key is stored is skipped. */
 export async function insertContactEvents(db: Db, events: readonly NewContactEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
     await db
@@ -40,8 +42,10 @@ export async function insertContactEvents(db: Db, events: readonly NewContactEve
           queue_id: e.queueId,
           agent_id: e.agentId,
           payload: JSON.stringify(e.payload),
+          event_key: e.eventKey ?? null,
         })),
       )
+      .onConflict((oc) => oc.column('event_key').doNothing())
       .execute();
   }
 }
@@ -145,6 +149,8 @@ export interface PendingCallback {
   attempts: number;
   /** The last failed attempt (callback.failed), if any. */
   lastFailedAt: Date | null;
+  /** Its last attempt was dialled and had no outcome when the run ended (see RestoredCallback). */
+  attemptInProgress: boolean;
 }
 
 /** How far back a still-valid callback request can be (a long holiday weekend, then its expiry). */
@@ -162,12 +168,19 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
     payload: Record<string, unknown>;
     attempts: number | string;
     last_failed_at: Date | string | null;
+    in_progress: boolean;
   }>`
     select r.at, r.call_id, r.payload,
       (select count(*) from contact_event d
        where d.call_id = r.payload ->> 'callbackId' and d.type = 'callback.dialled') as attempts,
       (select max(f.at) from contact_event f
-       where f.call_id = r.payload ->> 'callbackId' and f.type = 'callback.failed') as last_failed_at
+       where f.call_id = r.payload ->> 'callbackId' and f.type = 'callback.failed') as last_failed_at,
+      -- An attempt dialled and neither answered (see below) nor failed: it was ringing when the run ended.
+      exists (select 1 from contact_event d
+        where d.call_id = r.payload ->> 'callbackId' and d.type = 'callback.dialled'
+          and not exists (select 1 from contact_event f
+            where f.call_id = d.call_id and f.type = 'callback.failed'
+              and f.payload ->> 'legId' = d.payload ->> 'legId')) as in_progress
     from contact_event r
     where r.type = 'callback.requested' and r.source = ${source}
       and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz
@@ -175,7 +188,7 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
       and not exists (
         select 1 from contact_event t
         where t.call_id = r.payload ->> 'callbackId'
-          and (t.type in ('callback.answered', 'callback.expired')
+          and (t.type in ('callback.answered', 'callback.expired', 'callback.cancelled')
                or (t.type = 'callback.failed' and t.payload ->> 'final' = 'true'))
       )
     order by coalesce(r.payload ->> 'enqueuedAt', r.payload ->> 'notBefore')::bigint, r.id
@@ -198,6 +211,7 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
       enqueuedAt: new Date(p.enqueuedAt === undefined ? notBefore : Number(p.enqueuedAt)),
       attempts: Number(r.attempts),
       lastFailedAt: r.last_failed_at === null ? null : new Date(r.last_failed_at),
+      attemptInProgress: r.in_progress === true,
     };
   });
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { loginAs } from '../../../test/app.ts';
@@ -57,6 +60,7 @@ describe('contact centre over HTTP and WebSocket', () => {
       log,
       scheduler,
       flushEveryMs: 3_600_000,
+      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cc-')), 'spill.jsonl'),
     });
     if (!started) throw new Error('the centre should be on');
     centre = started;

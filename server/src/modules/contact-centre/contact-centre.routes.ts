@@ -111,13 +111,24 @@ export async function contactCentreRoutes(
         config: { roles: AGENTS },
         schema: {
           tags: TAGS,
-          summary,
+          summary: `${summary}. With an Idempotency-Key (the console's action id) a retry is a replay: the action is taken once`,
+          headers: Type.Object({
+            'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+          }),
           ...(body ? { body: Type.Object(body, { additionalProperties: false }) } : {}),
           response: { 200: Type.Ref('ContactCentreAgent'), ...errorResponses },
         },
       },
-      async (request) =>
-        agentAct(deps.db, ctx(request), centre, toAction((request.body ?? {}) as Record<string, unknown>)),
+      async (request) => {
+        const key = request.headers['idempotency-key'];
+        return agentAct(
+          deps.db,
+          ctx(request),
+          centre,
+          toAction((request.body ?? {}) as Record<string, unknown>),
+          typeof key === 'string' ? key : undefined,
+        );
+      },
     );
 
   action('logout', 'Log out of the line (not while on a call)', null, () => ({ type: 'logout' }));
@@ -268,7 +279,7 @@ export async function contactCentreRoutes(
         }
       },
     },
-    (socket) => {
+    (socket, request) => {
       if (!stream) {
         send(socket, {
           type: 'off',
@@ -279,6 +290,12 @@ export async function contactCentreRoutes(
         return;
       }
       stream.add(socket);
+      // Issue 8 §17: a console whose stream is gone longer than the grace period logs its agent off.
+      const agentId = request.actor?.id;
+      if (agentId && centre) {
+        centre.presence.streamOpened(agentId);
+        socket.on('close', () => centre.presence.streamClosed(agentId));
+      }
     },
   );
 }

@@ -2,6 +2,20 @@ import { Type } from '@fastify/type-provider-typebox';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
+export const StorageHealthSchema = Type.Object(
+  {
+    state: Type.Union([Type.Literal('ok'), Type.Literal('degraded'), Type.Literal('failing')], {
+      description:
+        'ok: events written to the database; degraded: the database is unreachable, events wait in memory ' +
+        '(bounded) and in a spill file on disk, none lost; failing: the disk refuses them too',
+    }),
+    buffered: Type.Integer({ description: 'Events in memory not yet stored' }),
+    spilled: Type.Integer({ description: 'Events in the spill file, waiting for the database' }),
+    since: Nullable(Type.Number({ description: 'Since when writes to the database fail (epoch ms)' })),
+  },
+  { description: 'How contact events are being stored (issue 8 §16)' },
+);
+
 export const LabelSchema = Type.Literal('simulazione', {
   description: 'Every call of the live centre comes from the simulated switch',
 });
@@ -64,6 +78,7 @@ export const SnapshotSchema = Type.Object(
     recoveredCallbacks: Type.Integer({
       description: 'Callbacks pending at start-up and taken back into the engine (CC-3)',
     }),
+    storage: StorageHealthSchema,
   },
   { $id: 'ContactCentreSnapshot' },
 );
@@ -83,7 +98,19 @@ export const CallCardSchema = Type.Object({
   line: Type.String(),
   callerId: Type.String(),
   ivr: Type.Array(
-    Type.Object({ menu: Type.String(), digits: Nullable(Type.String()), result: Type.String() }),
+    Type.Object({
+      menu: Type.String(),
+      digits: Nullable(Type.String()),
+      result: Type.String(),
+      menuLabel: Type.String({
+        description: "The menu in words (its label in the flow, else the flow's name)",
+      }),
+      choiceLabel: Nullable(
+        Type.String({
+          description: 'What the key chosen means, in words; null for a wrong key or a timeout',
+        }),
+      ),
+    }),
   ),
   requestType: Nullable(Type.String()),
   queueId: Nullable(Type.String()),
@@ -114,6 +141,14 @@ export const AgentConsoleSchema = Type.Object(
     pauseReasons: Type.Array(Type.String()),
     transferQueues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
     call: Nullable(CallCardSchema),
+    logoffPending: Nullable(
+      Type.Union([Type.Literal('app-logout'), Type.Literal('session-ended'), Type.Literal('stream-lost')], {
+        description:
+          'Issue 8 §17: the agent leaves the line at the end of the call in progress (the person logged out ' +
+          'of the app, the session ended, or the console was gone longer than the grace period). After it, ' +
+          'the state is logged-out with this reason',
+      }),
+    ),
   },
   { $id: 'ContactCentreAgent' },
 );
@@ -189,6 +224,7 @@ export const WallboardSchema = Type.Object(
         description: 'Pending at the last start-up and taken back into the engine (CC-3)',
       }),
     }),
+    storage: Nullable(StorageHealthSchema),
   },
   { $id: 'ContactCentreWallboard' },
 );

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
@@ -44,10 +47,12 @@ async function startCentre(db: TestDatabase['db'], clock: ManualClock, env: Reco
     scheduler,
     // Far longer than any test: only explicit flushes and stop() write.
     flushEveryMs: 3_600_000,
+    spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cc-')), 'spill.jsonl'),
   });
   if (!centre) throw new Error('the centre should be on');
   /** Moves the clock to `seconds` after T0, running everything due on the way. */
-  const until = (seconds: number) => scheduler.advance(at(seconds) - clock.now().getTime());
+  const until = (seconds: number) =>
+    scheduler.advanceSettling(at(seconds) - clock.now().getTime(), () => centre.writer.settled());
   return { centre, scheduler, until };
 }
 
@@ -102,7 +107,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       centre.engine.injectCall({ digits: '1' });
       scheduler.advance(20_000);
     }
-    until(20 * 60);
+    await until(20 * 60);
     expect(seen.filter((e) => e.type === 'call.answered')).toHaveLength(6);
     expect(centre.writer.pending).toBeGreaterThan(0);
 
@@ -150,30 +155,30 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
 
     // c1 presses 1 (booking) after a second, is offered to a1 at once and answered 4 s later.
     live.injectCall({ digits: '1' });
-    until(5);
+    await until(5);
     live.act({ type: 'agent.answer', agentId: 'a1' });
-    until(10);
+    await until(10);
     live.injectCall({ digits: '1' }); // c2: queued at 11 s, waits for a1
-    until(20);
+    await until(20);
     live.injectCall({ digits: '1', patienceSeconds: 10 }); // c3: queued at 21 s, hangs up at 31 s
-    until(30);
+    await until(30);
     live.injectCall({ digits: '1', patienceSeconds: 40 }); // c4: queued at 31 s, hangs up at 71 s
-    until(65);
+    await until(65);
     live.act({ type: 'agent.hang-up', agentId: 'a1' }); // wrap-up until 125 s, then c2 is offered
-    until(130);
+    await until(130);
     live.act({ type: 'agent.answer', agentId: 'a1' }); // c2 waited 119 s
-    until(190);
+    await until(190);
     live.act({ type: 'agent.hang-up', agentId: 'a1' }); // wrap-up until 250 s, then ready
-    until(200);
+    await until(200);
     // CC-6: the facilities line turns away a caller not on its allow-list.
     live.injectCall({ line: '0971 471 300', callerId: '3331112222' });
-    until(210);
+    await until(210);
     // Ten authorised calls take the line's ten channels and wait (nobody has the skill); the 11th is busy.
     for (let i = 0; i < 11; i++) live.injectCall({ line: '0971 471 300', callerId: '0971411111' });
-    until(240);
+    await until(240);
     // c5: regional line, key 1, then 1 again to be called back instead of waiting (CC-3).
     live.injectCall({ line: '800 29 20 20', digits: '11' });
-    until(300);
+    await until(300);
 
     const board = await wallboard(t.db, centre, centre.now());
     const hour = { arrived: 17, refused: 2, accepted: 15, answered: 2, averageWaitSeconds: 61.5 };
@@ -247,7 +252,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       callerId: '3339998877',
       digits: '11',
     });
-    first.until(600);
+    await first.until(600);
     expect(first.centre.snapshot().callbacksPending).toBe(1);
     await first.centre.stop();
     const before = await callbackEvents(t.db, `${callId}-cb`);
@@ -264,7 +269,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
         line: '800292020',
         queueId: 'regionale',
         requestType: 'regional-service',
-        requestedAt: new Date(at(2)),
+        requestedAt: new Date(at(3)),
         attempts: 0,
         lastFailedAt: null,
         restored: true,
@@ -288,7 +293,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     // The call's history (MR-1) shows it.
     expect((await callEvents(t.db, callId)).map((e) => e.type)).toContain('callback.restored');
 
-    second.until(1800);
+    await second.until(1800);
     const board = await wallboard(t.db, second.centre, second.centre.now());
     expect(board.callbacks).toEqual({ pending: 1, inEngine: 1, recovered: 1 });
     // a1 was ready from 0 to 600 s (the stop), never after: the restart logged everyone out.
@@ -343,7 +348,7 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     const first = await startCentre(t.db, clock);
     running.push(first.centre);
     const callId = first.centre.engine.injectCall({ line: '800 29 20 20', digits: '11' });
-    first.until(10);
+    await first.until(10);
     expect(first.centre.snapshot().callbacksPending).toBe(1);
     // No flush and no stop: only the write the request started (the next timed flush is an hour away).
     await first.centre.writer.settled();

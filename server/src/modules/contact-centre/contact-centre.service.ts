@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { audit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
@@ -12,7 +14,9 @@ import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
 import type { AgentAction } from './engine/engine.ts';
 import type { AgentState } from './engine/events.ts';
-import { ContactEventWriter } from './event-writer.ts';
+import { describeIvrStep, type IvrStepWords } from './engine/ivr.ts';
+import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
+import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
 import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,
@@ -28,12 +32,20 @@ export interface RecoveredCallback extends repo.PendingCallback {
   restored: boolean;
 }
 
+/** Action ids remembered per agent: far more than a console retries. */
+const ACTION_IDS_KEPT = 50;
+
 /**
  * The live contact centre of the server: the engine on the simulated switch (LiveEngine), every event
  * written to contact_event in batches, and the callbacks start-up found pending from before.
  */
 export class LiveContactCentre {
   readonly label = SIMULATION_LABEL;
+
+  /** Who is really at the console (issue 8 §17). */
+  readonly presence: AgentPresence;
+  /** Console actions taken, by agent and action id: a retry is a replay (issue 10 §6). */
+  private readonly actions = new Map<string, Map<string, string>>();
 
   constructor(
     readonly db: Db,
@@ -43,7 +55,10 @@ export class LiveContactCentre {
     readonly recoveredCallbacks: RecoveredCallback[],
     private readonly log: Logger,
     private readonly unsubscribe: () => void,
-  ) {}
+    streamGraceMs?: number,
+  ) {
+    this.presence = new AgentPresence(engine, engine.scheduler, log, streamGraceMs);
+  }
 
   /** The centre's clock: events, waits and indicator windows use it. */
   now(): Date {
@@ -54,9 +69,44 @@ export class LiveContactCentre {
     return this.engine.snapshot();
   }
 
-  /** Writes every event emitted so far. */
+  /** Writes every event emitted so far to the database. */
   flush(): Promise<void> {
     return this.writer.flush();
+  }
+
+  /**
+   * Makes every event emitted so far durable: in the database or, while it is unreachable, in the spill
+   * file (issue 8 §16). What the operator is told happened waits on this.
+   */
+  async persist(): Promise<void> {
+    try {
+      await this.writer.persist();
+    } catch {
+      throw new AppError(
+        'UNAVAILABLE',
+        'contact events cannot be stored now (database and disk unavailable)',
+      );
+    }
+  }
+
+  /** The console action taken under this id by this agent, if any (issue 10 §6). */
+  takenAction(agentId: string, actionId: string): string | undefined {
+    return this.actions.get(agentId)?.get(actionId);
+  }
+
+  actionTaken(agentId: string, actionId: string, type: string): void {
+    let taken = this.actions.get(agentId);
+    if (!taken) {
+      taken = new Map();
+      this.actions.set(agentId, taken);
+    }
+    taken.set(actionId, type);
+    if (taken.size > ACTION_IDS_KEPT) taken.delete(taken.keys().next().value!);
+  }
+
+  /** The event writer's state, for /health and the wallboard. */
+  storage(): WriterHealth {
+    return this.writer.health();
   }
 
   /**
@@ -86,7 +136,16 @@ export interface LiveContactCentreOptions {
   seed?: number;
   /** How often buffered events are written (ms). */
   flushEveryMs?: number;
+  /** Events held in memory while the database is unreachable, before they go to the spill file. */
+  maxBufferedEvents?: number;
+  /** The spill file; `DATA_DIR/contact-events.spill.jsonl` by default. */
+  spillPath?: string;
+  /** How long a console's stream may be gone before its agent is logged off (ms; 60 s by default). */
+  streamGraceMs?: number;
 }
+
+/** Where contact events wait on disk while the database is unreachable (issue 8 §16). */
+export const spillFile = (dataDir: string) => join(dataDir, 'contact-events.spill.jsonl');
 
 /**
  * Starts the live contact centre (CONTACT_CENTRE=simulated), or returns null when it is off. Callbacks
@@ -104,17 +163,29 @@ export async function startLiveContactCentre(
   }
   const startedAt = opts.scheduler?.now() ?? opts.clock.now().getTime();
   const runId = `${startedAt.toString(36)}${randomBytes(2).toString('hex')}`;
+  const spillPath = opts.spillPath ?? spillFile(config.dataDir);
+  mkdirSync(dirname(spillPath), { recursive: true });
+  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, {
+    everyMs: opts.flushEveryMs ?? 200,
+    ...(opts.maxBufferedEvents !== undefined ? { maxBuffered: opts.maxBufferedEvents } : {}),
+    spillPath,
+    keyPrefix: runId,
+  });
+  // Events a previous run could only spill to disk go in first: pending callbacks are read from them too.
+  await writer.recover();
   const engine = new LiveEngine({
     log,
     agents: config.SIM_AGENTS,
     traffic: config.SIM_TRAFFIC === 'on',
     alwaysOpen: config.SIM_HOURS === 'always',
     runId,
+    // CC-3: a callback request is confirmed, and an attempt dialled, only once stored.
+    store: { persist: () => writer.persist() },
+    storage: () => writer.health(),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
   const pending = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
-  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, opts.flushEveryMs ?? 200);
   writer.push({
     type: 'centre.started',
     at: engine.startedAt,
@@ -149,7 +220,7 @@ export async function startLiveContactCentre(
     );
   }
   await writer.flush();
-  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe);
+  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe, opts.streamGraceMs);
 }
 
 function toRestored(c: repo.PendingCallback): RestoredCallback {
@@ -167,7 +238,20 @@ function toRestored(c: repo.PendingCallback): RestoredCallback {
     enqueuedAt: c.enqueuedAt.getTime(),
     attempts: c.attempts,
     lastFailedAt: c.lastFailedAt?.getTime() ?? null,
+    attemptInProgress: c.attemptInProgress,
   };
+}
+
+/**
+ * Issue 8 §17: the person behind an agent has left (logged out of the app, session ended, console gone):
+ * their agent leaves the line now, or at the end of the call in progress.
+ */
+export function logOffLine(centre: LiveContactCentre, userId: string, reason: LogoffReason): void {
+  try {
+    centre.presence.logOff(userId, reason);
+  } catch (error) {
+    centre.engine.options.log.warn({ err: error, reason }, 'agent could not be logged off the line');
+  }
 }
 
 export function requireCentre(centre: LiveContactCentre | null): LiveContactCentre {
@@ -209,7 +293,9 @@ export interface PatientMatch {
   birthDate: string;
 }
 
-export interface ConsoleCallCard extends CallCard {
+export interface ConsoleCallCard extends Omit<CallCard, 'ivr'> {
+  /** What the caller chose in the IVR, in the flow's words (issue 10 §6). */
+  ivr: (CallCard['ivr'][number] & IvrStepWords)[];
   /** The call is over (wrap-up, or the last one handled). */
   finished: boolean;
   /** Seconds waited: up to the answer, or up to now while still waiting. */
@@ -231,6 +317,8 @@ export interface AgentConsole {
   pauseReasons: string[];
   transferQueues: { id: string; name: string }[];
   call: ConsoleCallCard | null;
+  /** A logoff waiting for the end of the call in progress (issue 8 §17): the console warns. */
+  logoffPending: LogoffReason | null;
 }
 
 /** The current user logs in to the line as an agent, paused ('accesso') until ready. Idempotent. */
@@ -255,7 +343,7 @@ export async function agentLogin(
   if (!current || current.state === 'logged-out') {
     live.engine.act({ type: 'agent.login', agentId: agent.agentId, code, skills: agent.skills });
   }
-  await live.flush();
+  await live.persist();
   return myAgent(db, ctx, centre);
 }
 
@@ -274,23 +362,44 @@ export type ConsoleAction =
       note?: string | null | undefined;
     };
 
-/** An action of the current user's own agent; AppError 409 when the agent's state does not allow it. */
+/**
+ * An action of the current user's own agent; AppError 409 when the agent's state does not allow it. With
+ * an action id (issue 10 §6) an action the engine already took is not taken again: a retry after a failed
+ * answer (e.g. its events could not be stored) only stores and answers, so an outcome is never recorded
+ * twice. The engine lives in memory, so do the ids (the last few per agent).
+ */
 export async function agentAct(
   db: Db,
   ctx: RequestContext,
   centre: LiveContactCentre | null,
   action: ConsoleAction,
+  actionId?: string,
 ): Promise<AgentConsole> {
   const live = requireCentre(centre);
   const agentId = actorOf(ctx).id;
+  if (actionId !== undefined) {
+    const taken = live.takenAction(agentId, actionId);
+    if (taken !== undefined) {
+      if (taken !== action.type) {
+        throw new AppError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `action id already used for ${taken}`,
+          'Idempotency-Key',
+        );
+      }
+      await live.persist();
+      return myAgent(db, ctx, centre);
+    }
+  }
   const view = live.engine.agent(agentId);
   if (!view || (view.state === 'logged-out' && action.type !== 'logout')) {
     throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
   }
   live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
-  // What the operator is told happened (an outcome, a state change) is stored before the answer, so a
-  // crash right after loses none of it.
-  await live.flush();
+  if (actionId !== undefined) live.actionTaken(agentId, actionId, action.type);
+  // What the operator is told happened (an outcome, a state change) is stored before the answer (in the
+  // database, or the spill file while it is down), so a crash right after loses none of it.
+  await live.persist();
   return myAgent(db, ctx, centre);
 }
 
@@ -350,6 +459,7 @@ export async function myAgent(
       secondsInState: null,
       skills: {},
       call: null,
+      logoffPending: null,
     };
   }
   const callId = view.callId ?? view.lastCallId;
@@ -360,6 +470,7 @@ export async function myAgent(
       card.waitedMs ?? (card.waitingSince !== null && card.endedAt === null ? now - card.waitingSince : null);
     call = {
       ...card,
+      ivr: card.ivr.map((step) => ({ ...step, ...describeIvrStep(config.flows, step.menu, step.digits) })),
       finished: view.callId === null,
       waitedSeconds: waitedMs === null ? null : Math.round(waitedMs / 1000),
       queueName: card.queueId ? (queueNames.get(card.queueId) ?? null) : null,
@@ -377,6 +488,7 @@ export async function myAgent(
     secondsInState: Math.max(0, Math.round((now - view.since) / 1000)),
     skills: view.skills,
     call,
+    logoffPending: live.presence.pending(agentId),
   };
 }
 

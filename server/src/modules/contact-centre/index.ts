@@ -12,6 +12,7 @@ export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes
 export {
   LiveContactCentre,
   type LiveContactCentreOptions,
+  logOffLine,
   startLiveContactCentre,
 } from './contact-centre.service.ts';
 export type { StreamMessage } from './contact-centre.stream.ts';

@@ -42,6 +42,26 @@ export class ManualScheduler implements Scheduler {
     this.clock.set(new Date(target));
   }
 
+  /**
+   * Like `advance`, but lets `settle()` finish after every action: the writes the engine waits on (a
+   * callback request, a dial attempt) are answered at the time they would be, not after the whole move.
+   */
+  async advanceSettling(ms: number, settle: () => Promise<void>): Promise<void> {
+    const target = this.now() + ms;
+    for (;;) {
+      await settle();
+      let next: Pending | undefined;
+      for (const p of this.pending) {
+        if (p.at <= target && (!next || p.at < next.at || (p.at === next.at && p.seq < next.seq))) next = p;
+      }
+      if (!next) break;
+      this.pending = this.pending.filter((p) => p !== next);
+      if (next.at > this.now()) this.clock.set(new Date(next.at));
+      next.action();
+    }
+    this.clock.set(new Date(target));
+  }
+
   /** Actions waiting (for tests that check nothing is left behind). */
   get size(): number {
     return this.pending.length;

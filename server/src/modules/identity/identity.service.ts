@@ -93,20 +93,57 @@ const toActor = (u: {
   operatorCode: u.operator_code,
 });
 
+/** Why a session ended: its user logged out, or it expired (or was revoked) and a request found out. */
+export type SessionEnd = 'logout' | 'expired';
+
 /**
  * Resolves a bearer token or session cookie to its actor: one indexed read per request, so a logout, a
  * deactivation (which deletes the user's sessions, see the migration session_revocation) or a change of
- * roles takes effect at once, on every server.
+ * roles takes effect at once, on every server. It remembers only whose the sessions it has seen are, so
+ * it can tell others when one of them ends.
  */
 export class SessionCache {
+  /** Sessions this process has seen (token hash → user id): to say whose session has ended. */
+  private readonly seen = new Map<string, string>();
+  private endedListeners: ((userId: string, why: SessionEnd) => void)[] = [];
+
+  /**
+   * Tells others that a user's session ended (issue 8 §17: the contact centre logs their agent off the
+   * line), without their importing identity's internals.
+   */
+  onSessionEnded(listener: (userId: string, why: SessionEnd) => void): () => void {
+    this.endedListeners = [...this.endedListeners, listener];
+    return () => {
+      this.endedListeners = this.endedListeners.filter((l) => l !== listener);
+    };
+  }
+
+  private ended(userId: string, why: SessionEnd): void {
+    for (const l of this.endedListeners) l(userId, why);
+  }
+
   async authenticate(db: Db, clock: Clock, token: string): Promise<Actor> {
-    const row = await repo.findSession(db, hashToken(token), clock.now());
-    if (!row) throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
-    return toActor(row);
+    const key = hashToken(token);
+    const row = await repo.findSession(db, key, clock.now());
+    if (!row) {
+      const known = this.seen.get(key);
+      this.seen.delete(key);
+      // A session this process knew has ended since (expired, or revoked elsewhere).
+      if (known) this.ended(known, 'expired');
+      throw new AppError('UNAUTHENTICATED', 'session expired or unknown; log in again');
+    }
+    const actor = toActor(row);
+    if (this.seen.size > 10_000) this.seen.clear();
+    this.seen.set(key, actor.id);
+    return actor;
   }
 
   async logout(db: Db, token: string): Promise<void> {
-    await repo.deleteSession(db, hashToken(token));
+    const key = hashToken(token);
+    const userId = this.seen.get(key) ?? (await repo.findSession(db, key, new Date(0)))?.id;
+    this.seen.delete(key);
+    await repo.deleteSession(db, key);
+    if (userId) this.ended(userId, 'logout');
   }
 }
 

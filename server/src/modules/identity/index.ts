@@ -1,6 +1,12 @@
 export { registerUserCommands } from './identity.cli.ts';
 export { identityRoutes } from './identity.routes.ts';
-export { createUser, type NewUser, purgeExpiredSessions, SessionCache } from './identity.service.ts';
+export {
+  createUser,
+  type NewUser,
+  purgeExpiredSessions,
+  SessionCache,
+  type SessionEnd,
+} from './identity.service.ts';
 export { oidcRoutes } from './oidc.routes.ts';
 export { OidcClient, oidcSettings } from './oidc.ts';
 export { usersRoutes } from './users.routes.ts';

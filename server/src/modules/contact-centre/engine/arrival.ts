@@ -93,7 +93,8 @@ function outOfHours(core: EngineCore, call: Call): void {
     line.config.outOfHoursCallback &&
     core.config.callbacks.enabled &&
     nextOpening !== null &&
-    dialable(call.callerId)
+    // A withheld caller id may key a number when the IVR asks for one (confirmNumber).
+    (dialable(call.callerId) || core.config.callbacks.confirmNumber)
   ) {
     core.play(call.id, prompts.outOfHoursCallbackOffer());
     call.awaiting = 'ooh-callback';

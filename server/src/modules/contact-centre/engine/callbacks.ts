@@ -1,12 +1,13 @@
 import { AppError } from '../../../platform/errors.ts';
 import type { OutboundFailure } from '../../telephony/index.ts';
-import { newCall } from './calls.ts';
+import { endCall, hangUp, newCall } from './calls.ts';
 import { connect } from './conversation.ts';
 import type { EngineCore } from './core.ts';
 import { type LineRuntime, normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
 import type { Agent, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
 import { cancel, type Timer } from './timers.ts';
+import { backInLine } from './waiting.ts';
 
 /** A callback request (richiamata, CC-3). */
 export interface Callback {
@@ -21,7 +22,13 @@ export interface Callback {
   readonly notBefore: number;
   readonly expiresAt: number;
   attempts: number;
-  state: 'scheduled' | 'waiting' | 'offered' | 'dialling' | 'done';
+  /** 'storing': requested, its request not yet stored (not confirmed to the caller, not served). */
+  state: 'storing' | 'scheduled' | 'waiting' | 'offered' | 'dialling' | 'done';
+  /** While storing: the caller still on the line, and the place they had in the queue. */
+  caller: { call: Call; entry: WaitingEntry | null } | null;
+  /** The dialled attempt is stored and the switch told to dial (false while its record is stored). */
+  originated: boolean;
+  storeTimer: Timer | null;
   entry: WaitingEntry;
   agent: Agent | null;
   legId: string | null;
@@ -48,7 +55,16 @@ export interface RestoredCallback {
   attempts: number;
   /** When the last attempt failed, if one did: the next waits the retry delay after it. */
   lastFailedAt?: number | null;
+  /**
+   * The last attempt was dialled (its callback.dialled stored) but neither answered nor failed when the
+   * process stopped: its ring died with the process. It counts as a failed attempt ('interrupted') and is
+   * never dialled again as such; the next attempt follows after the retry delay, if one is left.
+   */
+  attemptInProgress?: boolean;
 }
+
+/** Seconds a request or a dial attempt may wait for its record to be stored before it is given up. */
+export const STORE_TIMEOUT_SECONDS = 10;
 
 /**
  * Callbacks keep the caller's place: an in-hours request takes over the caller's entry in the queue
@@ -68,6 +84,11 @@ export class CallbackDesk implements EntryOwner {
     return this.byId.size;
   }
 
+  /**
+   * CC-3, store first: the callback takes over the caller's place in the queue at once (so the queue
+   * keeps its length and order) but is not served, nor confirmed to the caller, until the driver says
+   * its request is stored (`persisted`); if it cannot be, the caller is back in line (`notStored`).
+   */
   requestInQueue(call: Call, number: string): void {
     const old = call.entry!;
     const cb = this.create(call, number, old.queue, call.requestType!, old.priority, this.core.now);
@@ -77,29 +98,111 @@ export class CallbackDesk implements EntryOwner {
     this.core.router.withdraw(old);
     call.entry = null;
     this.core.router.add(cb.entry);
-    cb.state = 'waiting';
+    cb.caller = { call, entry: old };
     this.requested(cb, false);
-    this.core.router.serveEntry(cb.entry);
+    this.awaitStore(cb);
   }
 
-  requestAfterOpening(call: Call): void {
+  requestAfterOpening(call: Call, number: string): void {
     const target = call.line.config.outOfHoursCallback!;
     const opening = call.line.calendar.nextOpening(this.core.now) ?? this.core.now;
     const cb = this.create(
       call,
-      call.callerId,
+      number,
       this.core.queues.get(target.queue)!,
       target.requestType,
       target.priority,
       opening,
     );
+    cb.caller = { call, entry: null };
     this.requested(cb, true);
-    cb.releaseTimer = this.core.timers.set(opening, () => {
-      cb.releaseTimer = null;
-      cb.entry.seq = this.core.nextSeq();
-      cb.entry.enqueuedAt = this.core.now;
-      this.enqueue(cb);
+    this.awaitStore(cb);
+  }
+
+  private awaitStore(cb: Callback): void {
+    cb.state = 'storing';
+    this.core.persist(`callback:${cb.id}`);
+    cb.storeTimer = this.core.after(STORE_TIMEOUT_SECONDS, () => {
+      cb.storeTimer = null;
+      this.notStored(cb);
     });
+  }
+
+  /** The driver stored what `ref` waited for: a request is confirmed, an attempt dialled. */
+  persisted(ref: string): void {
+    const cb = this.waitingFor(ref);
+    if (!cb) return;
+    cancel(cb.storeTimer);
+    cb.storeTimer = null;
+    if (cb.state === 'dialling') {
+      this.originate(cb);
+      return;
+    }
+    const caller = cb.caller!;
+    cb.caller = null;
+    if (caller.entry) {
+      cb.state = 'waiting';
+      this.core.router.serveEntry(cb.entry);
+    } else {
+      cb.state = 'scheduled';
+      cb.releaseTimer = this.core.timers.set(cb.notBefore, () => {
+        cb.releaseTimer = null;
+        cb.entry.seq = this.core.nextSeq();
+        cb.entry.enqueuedAt = this.core.now;
+        this.enqueue(cb);
+      });
+    }
+    const call = caller.call;
+    if (call.phase === 'ended') return;
+    call.awaiting = null;
+    this.core.play(
+      call.id,
+      caller.entry ? prompts.callbackConfirmed(cb.number) : prompts.callbackConfirmedAfterOpening(cb.number),
+    );
+    hangUp(this.core, call, 'normal');
+    endCall(this.core, call, call.closingOutcome);
+  }
+
+  /** The driver could not store it (or did not answer in time): nothing is promised, nothing dialled. */
+  persistFailed(ref: string): void {
+    const cb = this.waitingFor(ref);
+    if (cb) this.notStored(cb);
+  }
+
+  private waitingFor(ref: string): Callback | undefined {
+    const [kind, id] = [ref.slice(0, ref.indexOf(':')), ref.slice(ref.indexOf(':') + 1)];
+    if (kind === 'callback') {
+      const cb = this.byId.get(id);
+      return cb?.state === 'storing' ? cb : undefined;
+    }
+    const cb = kind === 'dial' ? this.byLeg.get(id) : undefined;
+    return cb?.state === 'dialling' && !cb.originated ? cb : undefined;
+  }
+
+  private notStored(cb: Callback): void {
+    const core = this.core;
+    cancel(cb.storeTimer);
+    cb.storeTimer = null;
+    if (cb.state === 'dialling') {
+      // The attempt was never dialled: it fails at once, and is retried like a failed one.
+      this.attemptFailed(cb, cb.legId!, 'not-stored', false);
+      return;
+    }
+    const caller = cb.caller!;
+    cb.caller = null;
+    if (caller.entry) core.router.withdraw(cb.entry);
+    this.finish(cb);
+    // Written after its request, so a restart that finds both takes nothing back.
+    core.emit({ type: 'callback.cancelled', at: core.now, callbackId: cb.id, reason: 'not-stored' });
+    const call = caller.call;
+    if (call.phase === 'ended') return;
+    core.play(call.id, prompts.callbackNotStored(caller.entry !== null));
+    if (caller.entry) {
+      backInLine(core, call, caller.entry);
+      return;
+    }
+    hangUp(core, call, 'normal');
+    endCall(core, call, 'out-of-hours');
   }
 
   private create(
@@ -161,6 +264,9 @@ export class CallbackDesk implements EntryOwner {
       legId: null,
       expiryTimer: null,
       releaseTimer: null,
+      caller: null,
+      originated: false,
+      storeTimer: null,
     };
     this.byId.set(cb.id, cb);
     cb.expiryTimer = this.core.timers.set(cb.expiresAt, () => this.expire(cb));
@@ -192,6 +298,24 @@ export class CallbackDesk implements EntryOwner {
       });
       return;
     }
+    let lastFailedAt = input.lastFailedAt ?? null;
+    if (input.attemptInProgress) {
+      // Its ring died with the process: a failed attempt, never dialled again under the same leg.
+      const rules = core.config.callbacks;
+      const final =
+        input.attempts >= rules.maxAttempts || core.now + rules.retryDelaySeconds * 1000 >= input.expiresAt;
+      core.emit({
+        type: 'callback.failed',
+        at: core.now,
+        callbackId: input.callbackId,
+        legId: `${input.callbackId}${input.attempts}`,
+        attempt: input.attempts,
+        reason: 'interrupted',
+        final,
+      });
+      if (final) return;
+      lastFailedAt = core.now;
+    }
     const cb = this.build({
       id: input.callbackId,
       originCallId: input.originCallId,
@@ -211,9 +335,7 @@ export class CallbackDesk implements EntryOwner {
       cb.entry.seq = core.nextSeq();
       cb.entry.enqueuedAt = input.enqueuedAt;
       const retryAt =
-        input.lastFailedAt == null
-          ? core.now
-          : input.lastFailedAt + core.config.callbacks.retryDelaySeconds * 1000;
+        lastFailedAt == null ? core.now : lastFailedAt + core.config.callbacks.retryDelaySeconds * 1000;
       queuedFrom = Math.max(core.now, retryAt);
     }
     core.emit({
@@ -287,7 +409,7 @@ export class CallbackDesk implements EntryOwner {
 
   canPresent(entry: WaitingEntry): boolean {
     const cb = this.byId.get(entry.id);
-    if (!cb) return false;
+    if (!cb || cb.state === 'storing') return false;
     if (cb.line.hasFreeChannel) return true;
     this.blockedLines.add(cb.line);
     return false;
@@ -320,17 +442,12 @@ export class CallbackDesk implements EntryOwner {
     }
     cb.attempts++;
     cb.state = 'dialling';
+    cb.originated = false;
     cb.legId = `${cb.id}${cb.attempts}`;
     this.byLeg.set(cb.legId, cb);
     agent.dialling = cb.id;
     core.agents.setState(agent, 'on-call', 'richiamata', cb.id);
-    core.command({
-      type: 'originate',
-      callId: cb.legId,
-      to: cb.number,
-      from: cb.line.number,
-      tag: 'callback',
-    });
+    // The attempt is recorded, and stored, before the switch dials: a restart then knows it was made.
     core.emit({
       type: 'callback.dialled',
       at: core.now,
@@ -340,6 +457,22 @@ export class CallbackDesk implements EntryOwner {
       agentId: agent.id,
       attempt: cb.attempts,
       channelsInUse: cb.line.inUse,
+    });
+    core.persist(`dial:${cb.legId}`);
+    cb.storeTimer = core.after(STORE_TIMEOUT_SECONDS, () => {
+      cb.storeTimer = null;
+      if (!cb.originated) this.notStored(cb);
+    });
+  }
+
+  private originate(cb: Callback): void {
+    cb.originated = true;
+    this.core.command({
+      type: 'originate',
+      callId: cb.legId!,
+      to: cb.number,
+      from: cb.line.number,
+      tag: 'callback',
     });
   }
 
@@ -380,21 +513,36 @@ export class CallbackDesk implements EntryOwner {
   outboundFailed(legId: string, reason: OutboundFailure | 'hung-up'): boolean {
     const cb = this.byLeg.get(legId);
     if (!cb) return false;
+    this.attemptFailed(cb, legId, reason, true);
+    return true;
+  }
+
+  /** An attempt failed (or, `dialled` false, was never dialled): retried at its place after a delay. */
+  private attemptFailed(
+    cb: Callback,
+    legId: string,
+    reason: OutboundFailure | 'hung-up' | 'not-stored',
+    dialled: boolean,
+  ): void {
     const core = this.core;
     const agent = cb.agent!;
     agent.dialling = null;
     this.byLeg.delete(legId);
+    cancel(cb.storeTimer);
+    cb.storeTimer = null;
     cb.legId = null;
     cb.agent = null;
-    core.emit({
-      type: 'outbound.ended',
-      at: core.now,
-      legId,
-      line: cb.line.number,
-      tag: 'callback',
-      answered: false,
-      talkMs: 0,
-    });
+    if (dialled) {
+      core.emit({
+        type: 'outbound.ended',
+        at: core.now,
+        legId,
+        line: cb.line.number,
+        tag: 'callback',
+        answered: false,
+        talkMs: 0,
+      });
+    }
     const rules = core.config.callbacks;
     const retryAt = core.now + rules.retryDelaySeconds * 1000;
     const final = cb.attempts >= rules.maxAttempts || retryAt >= cb.expiresAt;
@@ -420,12 +568,11 @@ export class CallbackDesk implements EntryOwner {
     core.agents.setState(agent, 'ready', null, null);
     this.releaseChannel(cb.line);
     core.router.serveAgent(agent);
-    return true;
   }
 
   private expire(cb: Callback): void {
     cb.expiryTimer = null;
-    if (cb.state === 'dialling' || cb.state === 'done') return;
+    if (cb.state === 'dialling' || cb.state === 'done' || cb.state === 'storing') return;
     const agent = cb.state === 'offered' ? cb.agent : null;
     this.core.router.withdraw(cb.entry);
     this.finish(cb);
@@ -443,8 +590,10 @@ export class CallbackDesk implements EntryOwner {
     cb.state = 'done';
     cancel(cb.expiryTimer);
     cancel(cb.releaseTimer);
+    cancel(cb.storeTimer);
     cb.expiryTimer = null;
     cb.releaseTimer = null;
+    cb.storeTimer = null;
     if (cb.legId) this.byLeg.delete(cb.legId);
     this.byId.delete(cb.id);
   }

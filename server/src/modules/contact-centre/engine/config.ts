@@ -26,6 +26,11 @@ export interface CallbackRules {
   retryDelaySeconds: number;
   /** A callback not dialled within this time after it may be dialled is dropped. */
   expirySeconds: number;
+  /**
+   * The IVR reads the number back and the caller confirms it (1) or keys another; a caller with a
+   * withheld number keys one, out of hours too. Off by default: the simulator's callers do not confirm.
+   */
+  confirmNumber: boolean;
 }
 
 /** CC-8: the hot satisfaction survey (misurazione a caldo). */
@@ -89,6 +94,7 @@ export const DEFAULT_RULES: Omit<ResolvedConfig, 'lines' | 'flows' | 'queues'> =
     retryDelaySeconds: 300,
     // A request made just before closing is still dialled the next morning.
     expirySeconds: 24 * 3600,
+    confirmNumber: false,
   },
   survey: {
     share: 0.1,

@@ -30,9 +30,23 @@ export interface Routing {
 /** Callback requests and the channels their outbound legs hold (callbacks.ts). */
 export interface Callbacks {
   requestInQueue(call: Call, number: string): void;
-  requestAfterOpening(call: Call): void;
+  requestAfterOpening(call: Call, number: string): void;
   releaseChannel(line: LineRuntime): void;
 }
+
+/**
+ * The engine asks its driver to make every event emitted so far durable (principle: events in, commands
+ * out). The driver answers with `{ type: 'persisted', ref }` once they are stored, or
+ * `{ type: 'persist-failed', ref }`; a driver without storage (the simulator) answers at once.
+ */
+export interface PersistCommand {
+  type: 'persist';
+  /** What waits on it: `callback:<callbackId>` (a request to confirm) or `dial:<legId>` (an attempt). */
+  ref: string;
+}
+
+/** What the engine gives its driver: commands for the switch, and requests for durable writes. */
+export type EngineCommand = TelephonyCommand | PersistCommand;
 
 /** Post-call surveys (survey.ts). */
 export interface Surveys {
@@ -46,7 +60,7 @@ export interface Surveys {
  */
 export class EngineCore {
   now = 0;
-  commands: TelephonyCommand[] = [];
+  commands: EngineCommand[] = [];
   readonly timers = new TimerQueue();
   readonly lines = new Map<string, LineRuntime>();
   readonly flows = new Map<string, IvrFlow>();
@@ -71,6 +85,11 @@ export class EngineCore {
 
   command(command: TelephonyCommand): void {
     this.commands.push(command);
+  }
+
+  /** Asks the driver to store every event emitted so far; the answer comes back as an input for `ref`. */
+  persist(ref: string): void {
+    this.commands.push({ type: 'persist', ref });
   }
 
   play(callId: string, prompt: Prompt): void {

@@ -1,12 +1,12 @@
 import type { Clock } from '../../../platform/clock.ts';
 import { AppError, invalidField } from '../../../platform/errors.ts';
-import type { Random, SwitchEvent, TelephonyCommand } from '../../telephony/index.ts';
+import type { Random, SwitchEvent } from '../../telephony/index.ts';
 import { AgentRegistry } from './agents.ts';
 import { callOffered } from './arrival.ts';
 import { CallbackDesk, type RestoredCallback } from './callbacks.ts';
 import { type ContactCentreConfig, type ResolvedConfig, resolveConfig } from './config.ts';
 import { agentHangsUp, callerHungUp, endWrapUp, type OutcomeInput, setOutcome } from './conversation.ts';
-import { EngineCore } from './core.ts';
+import { type EngineCommand, EngineCore } from './core.ts';
 import type { AgentState, ContactEventSink } from './events.ts';
 import { callDigits } from './ivr-walk.ts';
 import { LineRuntime } from './lines.ts';
@@ -19,7 +19,8 @@ import { callEntryOwner } from './waiting.ts';
 /** What agents (through the console, or simulated) ask of the engine. */
 export type AgentAction =
   | { type: 'agent.login'; agentId: string; code: string; skills: Record<string, number>; ready?: boolean }
-  | { type: 'agent.logout'; agentId: string }
+  /** `reason`: why, when the agent did not ask (e.g. 'app-logout'); kept on the logged-out state. */
+  | { type: 'agent.logout'; agentId: string; reason?: string }
   | { type: 'agent.ready'; agentId: string }
   | { type: 'agent.pause'; agentId: string; reason: string }
   | { type: 'agent.answer'; agentId: string }
@@ -32,8 +33,11 @@ export type AgentAction =
 /** CC-3: a callback pending before a restart, handed back by whoever persisted it (see CallbackDesk.restore). */
 export type CallbackRestore = { type: 'callback.restore' } & RestoredCallback;
 
+/** The driver's answer to a `persist` command (see PersistCommand). */
+export type PersistAnswer = { type: 'persisted'; ref: string } | { type: 'persist-failed'; ref: string };
+
 /** A tick only lets due timers fire; drivers send one at `nextTimerAt()`. */
-export type EngineInput = SwitchEvent | AgentAction | CallbackRestore | { type: 'tick' };
+export type EngineInput = SwitchEvent | AgentAction | CallbackRestore | PersistAnswer | { type: 'tick' };
 
 export interface AgentView {
   id: string;
@@ -84,8 +88,8 @@ class WiredCore extends EngineCore {
 
 /**
  * The contact-centre engine (principle 1): a deterministic state machine. `handle(input)` takes a switch
- * event, an agent action, a restored callback or a tick, and returns the commands for the switch; every step is reported to
- * the event sink. Time comes only from the injected clock and chance only from the injected random
+ * event, an agent action, a restored callback, a storage answer or a tick, and returns the commands for
+ * the switch and the durable writes it waits on; every step is reported to the event sink. Time comes only from the injected clock and chance only from the injected random
  * source, so the same inputs at the same times always give the same commands and events.
  */
 export class ContactCentreEngine {
@@ -127,7 +131,7 @@ export class ContactCentreEngine {
    * Handles one input at the clock's time, after firing the timers due by then. Invalid agent actions
    * throw an AppError; the commands of timers fired before the throw are kept for `drainCommands`.
    */
-  handle(input: EngineInput): TelephonyCommand[] {
+  handle(input: EngineInput): EngineCommand[] {
     const core = this.core;
     core.now = Math.max(core.now, this.time());
     core.timers.runDue(core.now);
@@ -140,7 +144,7 @@ export class ContactCentreEngine {
   }
 
   /** Commands produced but not yet returned (only after a handle() that threw). */
-  drainCommands(): TelephonyCommand[] {
+  drainCommands(): EngineCommand[] {
     const out = this.core.commands;
     this.core.commands = [];
     return out;
@@ -158,6 +162,12 @@ export class ContactCentreEngine {
         return;
       case 'callback.restore':
         core.callbacks.restore(input);
+        return;
+      case 'persisted':
+        core.callbacks.persisted(input.ref);
+        return;
+      case 'persist-failed':
+        core.callbacks.persistFailed(input.ref);
         return;
       case 'call-offered':
         callOffered(core, input);
@@ -197,9 +207,9 @@ export class ContactCentreEngine {
     const agent = core.agents.get(input.agentId);
     switch (input.type) {
       case 'agent.logout':
-        if (agent.state === 'wrap-up') endWrapUp(core, agent, 'logged-out', null);
+        if (agent.state === 'wrap-up') endWrapUp(core, agent, 'logged-out', input.reason ?? null);
         else if (agent.state === 'ready' || agent.state === 'paused')
-          core.agents.setState(agent, 'logged-out', null, null);
+          core.agents.setState(agent, 'logged-out', input.reason ?? null, null);
         else throw new AppError('INVALID_STATE', `agent ${agent.id} cannot log out while ${agent.state}`);
         return;
       case 'agent.ready':

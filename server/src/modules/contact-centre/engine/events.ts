@@ -16,6 +16,7 @@ import type {
 } from './call-events.ts';
 import type {
   CallbackAnswered,
+  CallbackCancelled,
   CallbackDialled,
   CallbackExpired,
   CallbackFailed,
@@ -68,6 +69,7 @@ export type ContactEvent =
   | CallbackAnswered
   | CallbackFailed
   | CallbackExpired
+  | CallbackCancelled
   | CallbackRestored
   | OutboundEnded
   | SurveyDialled

@@ -1,3 +1,4 @@
+import { callbackAccepted, callbackNumberDigits } from './callback-request.ts';
 import { endCall, hangUp } from './calls.ts';
 import type { EngineCore } from './core.ts';
 import { MENU_DEFAULTS, menuChoice, menuKeys } from './ivr.ts';
@@ -100,15 +101,16 @@ export function callDigits(core: EngineCore, call: Call, digits: string): void {
       cancel(call.inputTimer);
       call.inputTimer = null;
       call.awaiting = null;
-      core.callbacks.requestAfterOpening(call);
-      core.play(call.id, prompts.callbackConfirmedAfterOpening(call.callerId));
-      hangUp(core, call, 'normal');
-      endCall(core, call, 'out-of-hours');
+      callbackAccepted(core, call, 'after-opening');
       return;
     case 'callback-offer':
-    case 'callback-number':
       waitingDigits(core, call, digits);
       return;
+    case 'callback-number':
+    case 'callback-confirm':
+      callbackNumberDigits(core, call, digits);
+      return;
+    case 'callback-storing':
     case null:
       return;
   }

@@ -39,6 +39,10 @@ export interface IvrMessage {
 export interface IvrMenu {
   type: 'menu';
   text: string;
+  /** What the menu is, in a few words, for the agent's call card (e.g. 'Menu principale'). */
+  label?: string;
+  /** What each key means, in a few words, for the agent's call card (e.g. '1': 'Prenotazione'). */
+  optionLabels?: Record<string, string>;
   /** Key → node. */
   options: Record<string, string>;
   /** Counted from when the menu starts playing. Default 10. */
@@ -247,3 +251,28 @@ export function menuChoice(menu: IvrMenu, digits: string): MenuChoice {
 /** Keys a menu accepts (what a simulated caller may press). */
 export const menuKeys = (menu: IvrMenu) =>
   Object.keys(menu.options).join('') + (menu.repeatKey ?? MENU_DEFAULTS.repeatKey);
+
+/** An IVR choice in words, from the flow's labels (the agent's call card, issue 10 §6). */
+export interface IvrStepWords {
+  /** The menu's label, else the flow's name. */
+  menuLabel: string;
+  /** What the key pressed means; null for a wrong key, a timeout or a menu without labels. */
+  choiceLabel: string | null;
+}
+
+/** `menuPath` as in ivr.choice events: '<flow>/<node>'. */
+export function describeIvrStep(
+  flows: readonly IvrFlow[],
+  menuPath: string,
+  digits: string | null,
+): IvrStepWords {
+  const slash = menuPath.indexOf('/');
+  const flow = flows.find((f) => f.id === menuPath.slice(0, slash));
+  const node = flow?.nodes[menuPath.slice(slash + 1)];
+  if (!flow || node?.type !== 'menu') return { menuLabel: menuPath, choiceLabel: null };
+  const target = digits !== null ? node.options[digits] : undefined;
+  return {
+    menuLabel: node.label ?? flow.name,
+    choiceLabel: target === undefined ? null : (node.optionLabels?.[digits!] ?? null),
+  };
+}

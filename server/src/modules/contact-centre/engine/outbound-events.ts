@@ -87,9 +87,21 @@ export interface CallbackFailed {
   callbackId: string;
   legId: string;
   attempt: number;
-  reason: OutboundFailure | 'hung-up';
+  /**
+   * not-stored: the attempt's record could not be stored, so it was never dialled; interrupted: found in
+   * progress after a restart (its ring died with the process).
+   */
+  reason: OutboundFailure | 'hung-up' | 'not-stored' | 'interrupted';
   /** No attempt left: the callback is over. */
   final: boolean;
+}
+
+/** A request that could not be stored: the caller was told so, and it is never dialled (CC-3). */
+export interface CallbackCancelled {
+  type: 'callback.cancelled';
+  at: number;
+  callbackId: string;
+  reason: 'not-stored';
 }
 
 export interface CallbackExpired {

@@ -32,6 +32,25 @@ export const prompts = {
     text: 'Digiti il numero al quale desidera essere richiamato, seguito dal tasto cancelletto.',
     input: { keys: '0123456789#', maxDigits: 15, terminator: '#' },
   }),
+  /** CC-3: the number read back; 1 confirms it, or the caller keys another. */
+  callbackConfirmNumber: (number: string): Prompt => ({
+    id: 'callback-confirm-number',
+    text:
+      `La richiameremo al numero ${spelled(number)}. Per confermare prema 1; ` +
+      'per un altro numero, lo digiti seguito dal tasto cancelletto.',
+    input: { keys: '0123456789#', maxDigits: 15, terminator: '#' },
+  }),
+  callbackNumberInvalid: (): Prompt => ({
+    id: 'callback-number-invalid',
+    text: 'Il numero digitato non è un numero di telefono fisso o mobile italiano valido.',
+  }),
+  /** The request could not be stored: the caller is not promised a callback. */
+  callbackNotStored: (inQueue: boolean): Prompt => ({
+    id: 'callback-not-stored',
+    text: inQueue
+      ? 'Non è stato possibile registrare la richiesta di richiamata. Resti in linea: non perde la sua posizione.'
+      : 'Non è stato possibile registrare la richiesta di richiamata. La preghiamo di richiamare negli orari di apertura.',
+  }),
   callbackConfirmed: (number: string): Prompt => ({
     id: 'callback-confirmed',
     text: `Grazie. La richiameremo al numero ${spelled(number)} appena sarà il suo turno. Arrivederci.`,

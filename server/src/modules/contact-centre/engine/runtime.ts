@@ -1,5 +1,12 @@
-import type { Scheduler, TelephonyCommand, TelephonyPort } from '../../telephony/index.ts';
+import type { Scheduler, TelephonyPort } from '../../telephony/index.ts';
+import type { EngineCommand } from './core.ts';
 import type { ContactCentreEngine, EngineInput } from './engine.ts';
+
+/** Where the events the engine emitted so far are made durable (the live centre's event writer). */
+export interface DurableStore {
+  /** Resolves once every event emitted so far is stored; rejects when they could not be. */
+  persist(): Promise<void>;
+}
 
 /**
  * Drives the engine with a switch and a scheduler: switch events and agent actions go in, commands go to
@@ -18,6 +25,8 @@ export class ContactCentreRuntime {
     private readonly onError: (error: unknown, input: EngineInput) => void = (error) => {
       throw error;
     },
+    /** Without one (the simulator), a write the engine waits on is acknowledged at once. */
+    private readonly store?: DurableStore,
   ) {
     port.connect((event) => this.dispatch(event));
   }
@@ -56,7 +65,7 @@ export class ContactCentreRuntime {
   }
 
   private run(input: EngineInput): void {
-    let commands: TelephonyCommand[];
+    let commands: EngineCommand[];
     try {
       commands = this.engine.handle(input);
     } catch (error) {
@@ -66,9 +75,23 @@ export class ContactCentreRuntime {
     this.execute(commands);
   }
 
-  private execute(commands: TelephonyCommand[]): void {
-    for (const command of commands) this.port.execute(command);
+  private execute(commands: EngineCommand[]): void {
+    const stored: string[] = [];
+    for (const command of commands) {
+      if (command.type !== 'persist') this.port.execute(command);
+      else if (!this.store) stored.push(command.ref);
+      else this.persist(command.ref, this.store);
+    }
+    // Without storage, answered now, before the next timer is armed: the same as if no write was asked.
+    for (const ref of stored) this.run({ type: 'persisted', ref });
     this.arm();
+  }
+
+  private persist(ref: string, store: DurableStore): void {
+    store.persist().then(
+      () => this.dispatch({ type: 'persisted', ref }),
+      () => this.dispatch({ type: 'persist-failed', ref }),
+    );
   }
 
   private arm(): void {

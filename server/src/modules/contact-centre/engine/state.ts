@@ -95,7 +95,20 @@ export interface Call {
   readonly arrivedAt: number;
   phase: 'ivr' | 'closing' | 'waiting' | 'offered' | 'connected' | 'transferred' | 'ended';
   /** What a key press means right now. */
-  awaiting: null | 'menu' | 'callback-offer' | 'callback-number' | 'ooh-callback';
+  awaiting:
+    | null
+    | 'menu'
+    | 'callback-offer'
+    | 'callback-number'
+    | 'callback-confirm'
+    | 'callback-storing'
+    | 'ooh-callback';
+  /** The callback being asked for: in the queue (keeps the place) or after the opening (CC-3). */
+  callbackKind: 'in-queue' | 'after-opening' | null;
+  /** The number the caller is asked to confirm. */
+  callbackNumber: string | null;
+  /** Wrong numbers keyed so far. */
+  numberTries: number;
   /** How the call ends if the caller hangs up during a closing message. */
   closingOutcome: CallOutcome;
   flow: IvrFlow | null;

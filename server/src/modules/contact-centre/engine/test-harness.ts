@@ -11,6 +11,9 @@ export class Harness {
   readonly log = new ContactEventLog();
   readonly engine: ContactCentreEngine;
   readonly commands: TelephonyCommand[] = [];
+  /** Writes the engine asked for; acknowledged at once unless `holdWrites` (then by `stored`/`notStored`). */
+  readonly writes: string[] = [];
+  holdWrites = false;
   private calls = 0;
 
   constructor(config: ContactCentreConfig, start = '2025-03-04T09:00:00+01:00', seed = 1) {
@@ -28,9 +31,25 @@ export class Harness {
   }
 
   send(input: EngineInput): TelephonyCommand[] {
-    const out = this.engine.handle(input);
+    const out: TelephonyCommand[] = [];
+    const writes: string[] = [];
+    for (const c of this.engine.handle(input)) {
+      if (c.type === 'persist') writes.push(c.ref);
+      else out.push(c);
+    }
     this.commands.push(...out);
+    this.writes.push(...writes);
+    if (!this.holdWrites) for (const ref of writes) out.push(...this.send({ type: 'persisted', ref }));
     return out;
+  }
+
+  /** The driver's answer to a held write. */
+  stored(ref: string): TelephonyCommand[] {
+    return this.send({ type: 'persisted', ref });
+  }
+
+  notStored(ref: string): TelephonyCommand[] {
+    return this.send({ type: 'persist-failed', ref });
   }
 
   act(action: AgentAction): TelephonyCommand[] {

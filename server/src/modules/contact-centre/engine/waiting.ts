@@ -1,13 +1,10 @@
-import { dialable, endCall, hangUp } from './calls.ts';
+import { callbackAccepted, callbackNumberDigits } from './callback-request.ts';
+import { endCall, hangUp } from './calls.ts';
 import { connect } from './conversation.ts';
 import type { EngineCore } from './core.ts';
-import { normaliseNumber } from './lines.ts';
 import { prompts } from './prompts.ts';
 import type { Agent, Call, EntryOwner, QueueRuntime, WaitingEntry } from './state.ts';
 import { cancel } from './timers.ts';
-
-/** Seconds a caller has to type a callback number. */
-const NUMBER_ENTRY_SECONDS = 20;
 
 /**
  * A caller joins a queue: busy when the queue is full; otherwise straight to an idle agent, or on hold
@@ -110,42 +107,30 @@ function armAnnouncement(core: EngineCore, call: Call): void {
   });
 }
 
-/** Keys pressed while waiting: '1' accepts the callback offer; a typed number answers "which number?". */
+/** Keys pressed while waiting: '1' accepts the callback offer; then the number dialogue (CC-3). */
 export function waitingDigits(core: EngineCore, call: Call, digits: string): void {
   if (call.phase !== 'waiting') return;
   if (call.awaiting === 'callback-offer') {
-    if (digits !== '1') return;
-    if (dialable(call.callerId)) {
-      keepPlaceAndHangUp(core, call, normaliseNumber(call.callerId));
-      return;
-    }
-    call.awaiting = 'callback-number';
-    core.play(call.id, prompts.callbackNumber());
-    call.inputTimer = core.after(NUMBER_ENTRY_SECONDS, () => {
-      call.inputTimer = null;
-      call.awaiting = 'callback-offer';
-    });
+    if (digits === '1') callbackAccepted(core, call, 'in-queue');
     return;
   }
-  if (call.awaiting === 'callback-number') {
-    cancel(call.inputTimer);
-    call.inputTimer = null;
-    const number = digits.replace(/#$/, '');
-    if (dialable(number)) {
-      keepPlaceAndHangUp(core, call, number);
-    } else {
-      call.awaiting = 'callback-offer';
-      core.play(call.id, prompts.message('callback-number-invalid', 'Il numero digitato non è valido.'));
-    }
+  if (call.awaiting === 'callback-number' || call.awaiting === 'callback-confirm') {
+    callbackNumberDigits(core, call, digits);
   }
 }
 
-/** CC-3: the caller hangs up and a callback takes their place in the queue. */
-function keepPlaceAndHangUp(core: EngineCore, call: Call, number: string): void {
-  core.callbacks.requestInQueue(call, number);
-  core.play(call.id, prompts.callbackConfirmed(number));
-  hangUp(core, call, 'normal');
-  endCall(core, call, 'callback');
+/**
+ * A caller whose callback request could not be stored is back at their place in line (the entry they
+ * had), on hold, with the announcements again; the offer is not repeated.
+ */
+export function backInLine(core: EngineCore, call: Call, entry: WaitingEntry): void {
+  call.phase = 'waiting';
+  call.awaiting = null;
+  call.closingOutcome = 'self-service';
+  call.entry = entry;
+  core.router.add(entry);
+  if (core.router.serveEntry(entry)) return;
+  armAnnouncement(core, call);
 }
 
 /** Routing's view of callers on hold: the entry's id is the call's id. */

@@ -193,8 +193,8 @@ export const SCRIPTED_THINK_SECONDS = 1;
 
 /**
  * The scenario's callers, except for calls injected by hand (POST /simulated-calls): those press the
- * given keys (IVR menus first, then the callback offer), hang up only after the patience given (never by
- * default) and never redial,
+ * given keys (IVR menus first, then the callback offer, then 1 to confirm the number read back, by
+ * default), hang up only after the patience given (never by default) and never redial,
  * so that a person at the console, a test or an e2e run can follow them.
  */
 export class ScriptedCallers implements CallerBehaviour {
@@ -247,6 +247,8 @@ export class ScriptedCallers implements CallerBehaviour {
     }
     const key = script.keys.shift();
     if (key !== undefined) return { digits: key, afterSeconds: SCRIPTED_THINK_SECONDS };
+    // Having asked for the callback, the caller confirms the number read back (CC-3).
+    if (prompt.id === 'callback-confirm-number') return { digits: '1', afterSeconds: SCRIPTED_THINK_SECONDS };
     if (script.free && prompt.id.startsWith('ivr:')) return this.base.respond(call, prompt, random);
     return null;
   }

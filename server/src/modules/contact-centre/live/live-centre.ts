@@ -13,7 +13,7 @@ import {
 } from '../engine/engine.ts';
 import { type ContactEvent, ContactEventHub } from '../engine/events.ts';
 import { normaliseNumber } from '../engine/lines.ts';
-import { ContactCentreRuntime } from '../engine/runtime.ts';
+import { ContactCentreRuntime, type DurableStore } from '../engine/runtime.ts';
 import { BUILTIN_SCENARIOS } from '../simulation/builtin-scenarios.ts';
 import { scenarioCallers } from '../simulation/callers.ts';
 import type { Scenario } from '../simulation/scenario.ts';
@@ -42,6 +42,8 @@ export function liveCentreConfig(options: { alwaysOpen?: boolean } = {}): Contac
   return {
     ...base,
     lines: options.alwaysOpen ? base.lines.map((l) => ({ ...l, hours: 'always' as const })) : base.lines,
+    // CC-3: the caller confirms the number to call back, or keys one (a withheld caller id too).
+    callbacks: { ...base.callbacks, confirmNumber: true },
     queues: [
       ...base.queues,
       {
@@ -62,6 +64,23 @@ export interface LiveAgentView extends AgentView {
   username: string | null;
 }
 
+/** How the contact events are being stored (issue 8 §16): shown on /health and the wallboard. */
+export interface StorageHealth {
+  /**
+   * ok: written to the database; degraded: the database is unreachable, events wait in memory (bounded)
+   * and in the spill file on disk, none lost; failing: the disk refuses them too.
+   */
+  state: 'ok' | 'degraded' | 'failing';
+  /** Events in memory not yet stored. */
+  buffered: number;
+  /** Events in the spill file, waiting for the database. */
+  spilled: number;
+  /** Since when the database writes fail (epoch ms), null when ok. */
+  since: number | null;
+}
+
+const STORAGE_OK: StorageHealth = { state: 'ok', buffered: 0, spilled: 0, since: null };
+
 /** The engine's live picture, labelled: the wallboard and the console read this. */
 export interface LiveSnapshot extends Omit<EngineSnapshot, 'agents'> {
   label: typeof SIMULATION_LABEL;
@@ -77,6 +96,7 @@ export interface LiveSnapshot extends Omit<EngineSnapshot, 'agents'> {
   agents: LiveAgentView[];
   /** Callbacks found pending at start-up and taken back into the engine (CC-3). */
   recoveredCallbacks: number;
+  storage: StorageHealth;
 }
 
 export interface InjectedCall {
@@ -98,6 +118,10 @@ export interface LiveEngineOptions {
   seed?: number;
   /** Prefix of call ids, unique per run so that ids never repeat across restarts. */
   runId: string;
+  /** Where the writes the engine waits on go (a callback request, a dial attempt); at once without. */
+  store?: DurableStore;
+  /** How the events are being stored, for the snapshot. */
+  storage?: () => StorageHealth;
 }
 
 /** A scheduler that can be stopped: actions due after `stop()` never run. */
@@ -146,7 +170,7 @@ export class LiveEngine {
   private readonly lines: Set<string>;
   private readonly seed: number;
 
-  constructor(private readonly options: LiveEngineOptions) {
+  constructor(readonly options: LiveEngineOptions) {
     this.timing = new StoppableScheduler(options.scheduler ?? new WallClockScheduler());
     const scheduler = this.timing;
     this.scheduler = scheduler;
@@ -164,11 +188,16 @@ export class LiveEngine {
     });
     this.callers = new ScriptedCallers(scenarioCallers(this.scenario.callers));
     this.phone = new SimulatedSwitch(scheduler, this.callers, new SeededRandom(this.seed, 2), options.runId);
-    this.runtime = new ContactCentreRuntime(this.engine, this.phone, scheduler, (error, input) =>
-      options.log.warn(
-        { err: error, input: input.type, label: SIMULATION_LABEL },
-        'contact-centre input failed',
-      ),
+    this.runtime = new ContactCentreRuntime(
+      this.engine,
+      this.phone,
+      scheduler,
+      (error, input) =>
+        options.log.warn(
+          { err: error, input: input.type, label: SIMULATION_LABEL },
+          'contact-centre input failed',
+        ),
+      options.store,
     );
     this.simulated = new SimulatedAgents(
       this.runtime,
@@ -274,6 +303,7 @@ export class LiveEngine {
         username: this.humans.get(a.id) ?? null,
       })),
       recoveredCallbacks: this.recoveredCallbacks,
+      storage: this.options.storage?.() ?? STORAGE_OK,
     };
   }
 
