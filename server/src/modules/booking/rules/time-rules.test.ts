@@ -4,7 +4,8 @@ import { timeRefusal } from './lifecycle.ts';
 import { isLateCancellation, lastTimelyCancellationDate } from './notice.ts';
 
 // Independent of the code under test: weekdays from UTC date arithmetic, and the national holidays
-// listed by hand for the years the tests use (Easter Monday included).
+// listed by hand for the years the tests use (Easter Monday included; 4 October, St Francis, is a
+// national holiday again from 2026, law 151/2025).
 const HOLIDAYS = new Set([
   '2026-01-01',
   '2026-01-06',
@@ -14,6 +15,7 @@ const HOLIDAYS = new Set([
   '2026-05-01',
   '2026-06-02',
   '2026-08-15',
+  '2026-10-04',
   '2026-11-01',
   '2026-12-08',
   '2026-12-25',
@@ -26,6 +28,7 @@ const HOLIDAYS = new Set([
   '2027-05-01',
   '2027-06-02',
   '2027-08-15',
+  '2027-10-04',
   '2027-11-01',
   '2027-12-08',
   '2027-12-25',
