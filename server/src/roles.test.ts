@@ -53,6 +53,8 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/patients/{fiscalCode}/appointments': FRONT,
   'POST /api/v1/protection-cases': FRONT,
   'GET /api/v1/protection-cases': ['backoffice', 'cup-manager'],
+  'POST /api/v1/protection-cases/{id}/take': ['backoffice'],
+  'POST /api/v1/protection-cases/{id}/resolve': ['backoffice'],
   'GET /api/v1/agendas': ['backoffice', 'supervisor', 'cup-manager'],
   'POST /api/v1/agendas': ['cup-manager'],
   'GET /api/v1/planning/erlang': PLANNERS,
