@@ -130,7 +130,7 @@ describe('security of the HTTP surface (SEC-1, SEC-3)', () => {
         url: '/api/v1/holds',
         ...(withCookie ? { cookies } : {}),
         headers: { 'content-type': 'application/json', ...headers },
-        payload: { slotId: 987654321 },
+        payload: { slotId: 987654321, nre: '1700A0000001234', itemIndex: 1, channel: 'phone' },
       });
     expect((await write({ origin: 'https://evil.example' })).statusCode).toBe(403);
     expect((await write({ 'sec-fetch-site': 'cross-site', origin: 'http://localhost:80' })).statusCode).toBe(

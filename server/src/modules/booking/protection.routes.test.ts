@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -48,10 +49,10 @@ describe('protection-path cases over HTTP', () => {
     const prescription = await makePrescription(t.db, { patient, services: [service.code], priority: 'U' });
     const opened = await post(
       '/api/v1/protection-cases',
-      { nre: prescription.nre, itemIndex: 1, channel: 'phone' },
+      { nre: prescription.nre, fiscalCode: patient.fiscalCode, itemIndex: 1, channel: 'phone' },
       operator,
     );
-    expect(opened.statusCode).toBe(201);
+    expect(opened.statusCode, opened.body).toBe(201);
     return { service, patient, prescription, id: opened.json().id as string };
   }
 
@@ -79,10 +80,16 @@ describe('protection-path cases over HTTP', () => {
       .items[0];
     const booked = await post(
       '/api/v1/appointments',
-      { nre: prescription.nre, itemIndex: 1, slotId: slot.slotId, channel: 'phone' },
-      backoffice,
+      {
+        nre: prescription.nre,
+        fiscalCode: patient.fiscalCode,
+        itemIndex: 1,
+        slotId: slot.slotId,
+        channel: 'phone',
+      },
+      { ...backoffice, 'idempotency-key': randomUUID() },
     );
-    expect(booked.statusCode).toBe(201);
+    expect(booked.statusCode, booked.body).toBe(201);
     const resolved = await post(
       `/api/v1/protection-cases/${id}/resolve`,
       { appointmentId: booked.json().id },
