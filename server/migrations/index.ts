@@ -7,6 +7,7 @@ import * as sessionRevocation from './20261203T1110_session_revocation.ts';
 import * as userManagement from './20261203T1200_user_management.ts';
 import * as protectionCaseWork from './20261203T1400_protection_case_work.ts';
 import * as contactEventKey from './20261203T1500_contact_event_key.ts';
+import * as auditTrail from './20261203T1600_audit_trail.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1200_user_management': userManagement,
   '20261203T1400_protection_case_work': protectionCaseWork,
   '20261203T1500_contact_event_key': contactEventKey,
+  '20261203T1600_audit_trail': auditTrail,
 };

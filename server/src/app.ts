@@ -10,6 +10,7 @@ import {
   usersRoutes,
 } from './modules/identity/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
+import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -77,6 +78,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   bookingRoutes(app, deps);
   protectionRoutes(app, deps);
   planningRoutes(app, deps);
+  privacyRoutes(app, deps);
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;

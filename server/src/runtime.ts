@@ -1,4 +1,5 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
+import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type DatabaseHandle, migrateToLatest, openPglite, openPostgres } from './platform/db.ts';
@@ -22,6 +23,10 @@ export function createJobRunner(
   log: Logger,
 ): JobRunner {
   const jobs = new JobRunner(handle, { db: handle.db, clock, log });
-  jobs.register(generateSlotsJob(config.SLOT_HORIZON_DAYS), releaseExpiredHoldsJob);
+  jobs.register(
+    generateSlotsJob(config.SLOT_HORIZON_DAYS),
+    releaseExpiredHoldsJob,
+    retentionJob(retentionPeriods(config)),
+  );
   return jobs;
 }

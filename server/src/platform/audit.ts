@@ -1,5 +1,7 @@
 import type { RequestContext } from './context.ts';
 import type { Db } from './db.ts';
+import { declarePurge } from './retention.ts';
+import type { AuditOutcome } from './schema.ts';
 
 export interface AuditEntry {
   action: 'read' | 'create' | 'update' | 'delete' | 'search';
@@ -7,8 +9,11 @@ export interface AuditEntry {
   resourceId?: string | null;
   patientId?: string | null;
   channel?: string | null;
-  /** Why: defaults to the request's stated purpose, then to the resource's usual use. */
+  /** The server's reason for the access; the client's stated purpose is recorded beside it. */
   purpose?: string;
+  /** What was looked for when no patient is named: a number, a fiscal code, an NRE. */
+  subject?: string | null;
+  outcome?: AuditOutcome;
 }
 
 /** The audit_event rows of `entries` for this request context (what audit() inserts). */
@@ -24,50 +29,48 @@ export function auditRows(ctx: RequestContext, entries: AuditEntry[]) {
     resource_id: e.resourceId ?? null,
     patient_id: e.patientId ?? null,
     channel: e.channel ?? null,
-    purpose: ctx.purpose ?? e.purpose ?? 'care',
+    purpose: e.purpose ?? 'care',
+    outcome: e.outcome ?? 'ok',
+    subject: e.subject ?? null,
+    client_address: ctx.clientAddress ?? null,
+    stated_purpose: ctx.statedPurpose ?? null,
   }));
 }
 
 /**
- * SEC-1: every read and write of patient data appends a row here, inside the same transaction as the
- * access when there is one, so an access that happened is never missing from the log.
+ * SEC-1: every write of patient data appends its rows here inside the transaction of the write, so a
+ * change that committed is never missing from the log.
  */
 export async function audit(db: Db, ctx: RequestContext, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
   await db.insertInto('audit_event').values(auditRows(ctx, entries)).execute();
 }
 
-export interface AuditRecord {
-  at: Date;
-  requestId: string | null;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  resourceType: string;
-  resourceId: string | null;
-  patientId: string | null;
-  channel: string | null;
-  purpose: string;
+/**
+ * SEC-1 for reads: the read and its audit rows in one transaction, committed before the data is handed
+ * back, so no personal data leaves the server without its row (a failed insert fails the request).
+ */
+export async function auditedRead<T>(
+  db: Db,
+  ctx: RequestContext,
+  read: (tx: Db) => Promise<T>,
+  entriesOf: (result: T) => AuditEntry[],
+): Promise<T> {
+  return db.transaction().execute(async (tx) => {
+    const result = await read(tx);
+    await audit(tx, ctx, ...entriesOf(result));
+    return result;
+  });
 }
 
-export async function listAuditForPatient(db: Db, patientId: string, limit = 200): Promise<AuditRecord[]> {
-  const rows = await db
-    .selectFrom('audit_event')
-    .selectAll()
-    .where('patient_id', '=', patientId)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    at: new Date(r.at),
-    requestId: r.request_id,
-    actorId: r.actor_id,
-    actorRole: r.actor_role,
-    action: r.action,
-    resourceType: r.resource_type,
-    resourceId: r.resource_id,
-    patientId: r.patient_id,
-    channel: r.channel,
-    purpose: r.purpose,
-  }));
+/**
+ * The only deletion the audit table allows: rows older than `before`, declared to the table's trigger in
+ * this transaction (see the audit_trail migration). Returns how many rows went.
+ */
+export async function purgeAuditBefore(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await declarePurge(tx, 'audit_event', before);
+    const r = await tx.deleteFrom('audit_event').where('at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
 }

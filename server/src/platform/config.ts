@@ -34,6 +34,20 @@ const ConfigSchema = Type.Object({
   OIDC_ROLES_CLAIM: Type.Optional(Type.String({ minLength: 1 })),
   /** With OIDC_ROLES_CLAIM: provider value = Sportello role, comma-separated (`cup-operatori=operator,…`). */
   OIDC_ROLE_MAP: Type.Optional(Type.String({ minLength: 1 })),
+  /**
+   * Retention (issue 8 §13), enforced nightly by the privacy module's job. The audit trail is kept
+   * longest: at least 24 months (the Garante's minimum for access logs to health records), and never
+   * less than any other period below.
+   */
+  RETENTION_AUDIT_DAYS: Type.Integer({ minimum: 730, maximum: 7300, default: 1825 }),
+  /** Contact events (calls, callbacks, surveys): the monthly reports read back over the last months. */
+  RETENTION_CONTACT_EVENTS_DAYS: Type.Integer({ minimum: 31, maximum: 7300, default: 730 }),
+  /** Idempotency keys: a retry with the same key after this is a new request. */
+  RETENTION_IDEMPOTENCY_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 7 }),
+  /** Sessions, counted from their expiry (an expired session opens nothing already). */
+  RETENTION_SESSIONS_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
+  /** Holds, counted from their expiry: the minute job releases them; this is the backstop. */
+  RETENTION_HOLDS_MINUTES: Type.Integer({ minimum: 0, maximum: 10080, default: 60 }),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /** Turn off the background job worker (tests, one-shot commands). */
@@ -98,6 +112,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (addresses('TRUST_PROXY', config.TRUST_PROXY) === 'any') {
     throw new ConfigError('Invalid configuration:\n  TRUST_PROXY: name the proxy, not any');
+  }
+  const longest = Math.max(
+    config.RETENTION_CONTACT_EVENTS_DAYS,
+    config.RETENTION_IDEMPOTENCY_DAYS,
+    config.RETENTION_SESSIONS_DAYS,
+  );
+  if (config.RETENTION_AUDIT_DAYS < longest) {
+    throw new ConfigError(
+      `Invalid configuration:\n  RETENTION_AUDIT_DAYS: the audit trail is kept longest (at least ${longest} days here)`,
+    );
   }
   const opsNetworks = addresses('OPS_NETWORKS', config.OPS_NETWORKS ?? (embedded ? 'any' : '127.0.0.1,::1'));
   if (opsNetworks === 'any' && !embedded) {

@@ -1,7 +1,15 @@
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
-export const ROLES = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer', 'admin'] as const;
+export const ROLES = [
+  'operator',
+  'backoffice',
+  'supervisor',
+  'cup-manager',
+  'trainer',
+  'privacy-officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const CHANNELS = ['phone', 'desk', 'web', 'pharmacy'] as const;
@@ -22,8 +30,13 @@ export interface RequestContext {
   requestId: string;
   actor: Actor | null;
   clock: Clock;
-  /** Why the data is being accessed (audit "purpose"), when the client says so. */
-  purpose?: string | undefined;
+  /**
+   * Why the client says it is accessing the data (`X-Access-Purpose`): recorded beside the server's own
+   * purpose, never instead of it (issue 9 §12).
+   */
+  statedPurpose?: string | undefined;
+  /** The client's address (behind the configured proxy, the forwarded one), for the audit trail. */
+  clientAddress?: string | undefined;
 }
 
 /** The actor of a request that must have one (routes with roles always do). */

@@ -53,3 +53,8 @@ export const notFound = (what: string, field?: string) =>
   new AppError('NOT_FOUND', `${what} not found`, field);
 export const invalidField = (field: string, message: string) => new AppError('INVALID_FIELD', message, field);
 export const forbidden = (message = 'your role does not allow this') => new AppError('FORBIDDEN', message);
+
+/** Throws `error` where an expression is expected (`(await find()) ?? fail(notFound('patient'))`). */
+export function fail(error: AppError): never {
+  throw error;
+}

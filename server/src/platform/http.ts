@@ -12,6 +12,7 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { audit } from './audit.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Actor, type RequestContext, ROLES, type Role } from './context.ts';
@@ -21,7 +22,7 @@ import { AppError, RateLimitedError } from './errors.ts';
 import { findBadText } from './input.ts';
 import { UserLimits } from './limits.ts';
 import { MAX_SOCKETS_PER_SESSION, SessionSockets, sessionKeyOf } from './live-sockets.ts';
-import type { Logger } from './logger.ts';
+import { type Logger, safeError } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { docsCsp, isOpsAddress, isSameOrigin, isWebSocketUpgrade } from './request-guards.ts';
 
@@ -68,6 +69,11 @@ declare module 'fastify' {
     roles?: Role[];
     /** At most `max` requests of this route per user in `windowSeconds` (429 beyond). */
     perUserRate?: { max: number; windowSeconds: number };
+    /**
+     * The route reads or changes personal data of this resource type: a refused attempt (403) or one
+     * that found nothing (404) is audited too, naming what was asked for (SEC-1).
+     */
+    personalData?: string;
   }
 }
 
@@ -84,15 +90,22 @@ export const ErrorBody = Type.Object(
   { $id: 'Error' },
 );
 
-/** The request context services receive: who, which request, which clock, and the stated purpose. */
+/** The request context services receive: who, which request, which clock, from where, and why. */
 export function contextOf(request: FastifyRequest, clock: Clock): RequestContext {
   const purpose = request.headers['x-access-purpose'];
   return {
     requestId: String(request.id),
     actor: request.actor,
     clock,
-    purpose: typeof purpose === 'string' && purpose.length > 0 ? purpose.slice(0, 200) : undefined,
+    statedPurpose: typeof purpose === 'string' && purpose.length > 0 ? purpose.slice(0, 200) : undefined,
+    clientAddress: request.ip,
   };
+}
+
+/** The client's own request id, when it is a plain token (it is logged, never trusted as the id). */
+function clientRequestIdOf(request: FastifyRequest): string | undefined {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : undefined;
 }
 
 export function requireActor(request: FastifyRequest): Actor {
@@ -118,6 +131,39 @@ const JSON_TYPE = /^application\/json[ \t]*(;|$)/i;
 const OWNER = Symbol('sportello.socketOwner');
 /** How often the sessions of open WebSockets are checked again (deactivation from another process). */
 const SOCKET_RECHECK_MS = 10_000;
+
+/** What a personal-data route was asked for: the identifying parameter of its path or query. */
+const SUBJECT_KEYS = ['fiscalCode', 'nre', 'id', 'callId', 'number'] as const;
+
+/**
+ * SEC-1: a refused or fruitless attempt on personal data leaves a row too, after the request's own
+ * transaction rolled back. Attempts without a session (401) are in the request log only: no actor to
+ * name, and a stranger's scan must not fill the audit trail.
+ */
+async function auditFailedAttempt(deps: AppDeps, request: FastifyRequest, error: Error): Promise<void> {
+  const resourceType = request.routeOptions.config?.personalData;
+  if (!resourceType || !request.actor || !(error instanceof AppError)) return;
+  if (error.code !== 'FORBIDDEN' && error.code !== 'NOT_FOUND') return;
+  const body = request.body && typeof request.body === 'object' ? (request.body as object) : {};
+  const given = { ...body, ...(request.query as object), ...(request.params as object) } as Record<
+    string,
+    unknown
+  >;
+  const key = SUBJECT_KEYS.find((k) => typeof given[k] === 'string');
+  const subject = key ? String(given[key]).slice(0, 64) : null;
+  try {
+    await audit(deps.db, contextOf(request, deps.clock), {
+      action: request.method === 'GET' ? 'read' : 'update',
+      resourceType,
+      resourceId: key === 'id' || key === 'callId' ? subject : null,
+      subject: key === 'id' || key === 'callId' ? null : subject,
+      outcome: error.code === 'FORBIDDEN' ? 'denied' : 'not_found',
+      purpose: `refused: ${request.method} ${request.routeOptions.url ?? ''}`,
+    });
+  } catch (e) {
+    request.log.error({ err: safeError(e) }, 'could not audit a failed attempt');
+  }
+}
 
 /** Maps every error to `{"error":{"code","message","field"}}` once, here. */
 function sendError(error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -170,10 +216,9 @@ function sendError(error: FastifyError | AppError | Error, request: FastifyReque
 export async function createHttpApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.log,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
+    // The server names every request itself: the id in the audit trail is not the client's to choose
+    // (issue 9 §12). A client's own X-Request-Id is logged beside it for correlation.
+    genReqId: () => randomUUID(),
     // Fastify's own request logs carry the raw URL (a fiscal code can be in it); ours log the route pattern.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
@@ -324,6 +369,8 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
   app.decorate('revalidateSockets', revalidateSockets);
 
   app.addHook('onSend', async (request, reply) => {
+    // The server's id of the request, to quote when reporting a problem (the same id as in the audit).
+    reply.header('x-request-id', String(request.id));
     reply.header('x-content-type-options', 'nosniff');
     // API answers carry personal data: never kept by a browser or a shared cache.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -338,6 +385,7 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     request.log.info(
       {
         reqId: request.id,
+        clientRequestId: clientRequestIdOf(request),
         method: request.method,
         route,
         status: reply.statusCode,
@@ -347,7 +395,10 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     );
   });
 
-  app.setErrorHandler((error, request, reply) => sendError(error as Error, request, reply));
+  app.setErrorHandler(async (error, request, reply) => {
+    await auditFailedAttempt(deps, request, error as Error);
+    return sendError(error as Error, request, reply);
+  });
   app.setNotFoundHandler((request, reply) =>
     reply.status(404).send({ error: { code: 'NOT_FOUND', message: `no route for ${request.method} here` } }),
   );

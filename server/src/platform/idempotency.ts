@@ -61,3 +61,9 @@ export async function once<T>(
     .execute();
   return { result, replayed: false };
 }
+
+/** Deletes the keys claimed before `before` (the retention job): a retry after that is a new request. */
+export async function purgeIdempotencyKeys(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('idempotency_key').where('created_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -20,8 +20,16 @@ export interface AuditEventTable {
   resource_id: string | null;
   patient_id: string | null;
   channel: string | null;
+  /** The server's reason for the access; the client's own words are in `stated_purpose`. */
   purpose: string;
+  outcome: ColumnType<AuditOutcome, AuditOutcome | undefined, never>;
+  /** What was looked for when no patient is named: a caller's number, a fiscal code, an NRE. */
+  subject: string | null;
+  client_address: string | null;
+  stated_purpose: string | null;
 }
+
+export type AuditOutcome = 'ok' | 'denied' | 'not_found';
 
 export interface DomainEventTable {
   id: Generated<string>;

@@ -76,6 +76,12 @@ export const DEMO_USERS: {
   { username: 'responsabile', displayName: 'Responsabile CUP', roles: ['cup-manager'], operatorCode: null },
   // Places simulated calls for training sessions (volume-capped); reads nothing about patients.
   { username: 'formatore', displayName: 'Formatore', roles: ['trainer'], operatorCode: null },
+  {
+    username: 'privacy',
+    displayName: 'Responsabile privacy',
+    roles: ['privacy-officer'],
+    operatorCode: null,
+  },
   { username: 'admin', displayName: 'Amministratore', roles: ['admin'], operatorCode: null },
 ];
 

@@ -1,4 +1,4 @@
-import { audit } from '../../platform/audit.ts';
+import { audit, auditedRead } from '../../platform/audit.ts';
 import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -244,14 +244,12 @@ export async function changeAppointmentStatus(
 }
 
 export async function getAppointment(db: Db, ctx: RequestContext, id: string): Promise<Appointment> {
-  const a = await loadAppointment(db, id);
-  await audit(db, ctx, {
-    action: 'read',
-    resourceType: 'Appointment',
-    resourceId: id,
-    patientId: a.patientId,
-  });
-  return a;
+  return auditedRead(
+    db,
+    ctx,
+    (tx) => loadAppointment(tx, id),
+    (a) => [{ action: 'read', resourceType: 'Appointment', resourceId: id, patientId: a.patientId }],
+  );
 }
 
 export async function listPatientAppointments(
@@ -260,7 +258,10 @@ export async function listPatientAppointments(
   fiscalCode: string,
 ): Promise<Appointment[]> {
   const patient = await getPatient(db, ctx, fiscalCode);
-  const list = await withTickets(db, await appointments.findAppointments(db, { patientId: patient.id }));
-  await audit(db, ctx, { action: 'search', resourceType: 'Appointment', patientId: patient.id });
-  return list;
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) => withTickets(tx, await appointments.findAppointments(tx, { patientId: patient.id })),
+    () => [{ action: 'search', resourceType: 'Appointment', patientId: patient.id }],
+  );
 }

@@ -77,7 +77,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/holds',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Prescription', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -118,7 +118,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/appointments',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Appointment', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -160,7 +160,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/appointments/:id',
     {
-      config: { roles: [...FRONT, 'supervisor'] },
+      config: { personalData: 'Appointment', roles: [...FRONT, 'supervisor'] },
       schema: {
         tags: ['booking'],
         summary: 'One appointment',
@@ -174,7 +174,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/appointments/:id/cancel',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Appointment', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -197,7 +197,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/appointments/:id/move',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Appointment', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -221,7 +221,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
     app.post(
       `/api/v1/appointments/:id/${path}`,
       {
-        config: { roles: [...FRONT] },
+        config: { personalData: 'Appointment', roles: [...FRONT] },
         schema: {
           tags: ['booking'],
           summary: `Mark the appointment ${to.replace('_', ' ')} (${
@@ -239,7 +239,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
     '/api/v1/patients/:fiscalCode/appointments',
     {
       // A fiscal code's appointments are health data: for who books, not the supervisor (SEC-1).
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Appointment', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary: "A patient's appointments, newest first (the access is audited)",
@@ -255,7 +255,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/protection-cases',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'ProtectionCase', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -286,7 +286,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/declined-offers',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Prescription', roles: [...FRONT] },
       schema: {
         tags: ['booking'],
         summary:
@@ -312,7 +312,7 @@ export function bookingRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/protection-cases',
     {
-      config: { roles: ['backoffice', 'cup-manager'] },
+      config: { personalData: 'ProtectionCase', roles: ['backoffice', 'cup-manager'] },
       schema: {
         tags: ['booking'],
         summary: 'Protection-path cases for the back office to work',

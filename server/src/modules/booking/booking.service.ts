@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
 import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -190,10 +191,18 @@ export async function bookAppointment(
         },
         work,
       );
-      return {
-        appointment: replayed ? reviveAppointment(result as unknown as Record<string, unknown>) : result,
-        replayed,
-      };
+      if (!replayed) return { appointment: result, replayed };
+      // A replay hands the appointment out again: a read of it, audited in this transaction (SEC-1).
+      const appointment = reviveAppointment(result as unknown as Record<string, unknown>);
+      await audit(tx, ctx, {
+        action: 'read',
+        resourceType: 'Appointment',
+        resourceId: appointment.id,
+        patientId: appointment.patientId,
+        channel: input.channel,
+        purpose: 'booking (replayed request)',
+      });
+      return { appointment, replayed };
     }),
   );
 }

@@ -15,7 +15,7 @@ export function protectionRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/protection-cases/:id/take',
     {
-      config: { roles: ['backoffice'] },
+      config: { personalData: 'ProtectionCase', roles: ['backoffice'] },
       schema: {
         tags: ['booking'],
         summary: 'Take an open protection-path case to work it (409 when another operator has it)',
@@ -29,7 +29,7 @@ export function protectionRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/protection-cases/:id/resolve',
     {
-      config: { roles: ['backoffice'] },
+      config: { personalData: 'ProtectionCase', roles: ['backoffice'] },
       schema: {
         tags: ['booking'],
         summary:

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditedRead } from '../../platform/audit.ts';
 import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -86,19 +86,18 @@ export async function listProtectionCases(
   ctx: RequestContext,
   state: ProtectionCase['state'] = 'open',
 ): Promise<ProtectionCase[]> {
-  const cases = await repo.findProtectionCases(db, { state });
-  if (cases.length) {
-    await audit(
-      db,
-      ctx,
-      ...cases.map((c) => ({
+  const cases = await auditedRead(
+    db,
+    ctx,
+    (tx) => repo.findProtectionCases(tx, { state }),
+    (found) =>
+      found.map((c) => ({
         action: 'read' as const,
         resourceType: 'ProtectionCase',
         resourceId: c.id,
         patientId: c.patientId,
       })),
-    );
-  }
+  );
   // Who names the patient: the back office, which calls them back. Others (the CUP manager watching the
   // guarantee) see the cases without whose they are (SEC-1, least privilege).
   if (ctx.actor?.roles.some((r) => r === 'backoffice' || r === 'admin')) return cases;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { declarePurge } from '../../platform/retention.ts';
 
 // All SQL of the live contact centre: the append-only contact_event table, the agents behind app users,
 // and the indicator queries of the wallboard (MR-4). Rows are mapped to domain types here.
@@ -440,4 +441,13 @@ export async function surveyScores(db: Db, source: string, from: Date, to: Date)
     answers: Number(r.answers),
     averageScore: Number(r.average),
   }));
+}
+
+/** Deletes the contact events recorded before `before` (the retention job). */
+export async function deleteContactEventsBefore(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    await declarePurge(tx, 'contact_event', before);
+    const r = await tx.deleteFrom('contact_event').where('at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  });
 }

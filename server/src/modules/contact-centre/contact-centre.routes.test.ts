@@ -7,7 +7,6 @@ import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { makePatient } from '../../../test/factories.ts';
 import { buildApp } from '../../app.ts';
-import { listAuditForPatient } from '../../platform/audit.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
@@ -149,8 +148,13 @@ describe('contact centre over HTTP and WebSocket', () => {
       expect.objectContaining({ id: patient.id, fiscalCode: patient.fiscalCode }),
     ]);
     // SEC-1: the registry read for the caller's number is in the audit log.
-    const audited = await listAuditForPatient(t.db, patient.id);
-    expect(audited[0]).toMatchObject({ action: 'search', resourceType: 'Patient', channel: 'phone' });
+    const audited = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('patient_id', '=', patient.id)
+      .orderBy('id', 'desc')
+      .execute();
+    expect(audited[0]).toMatchObject({ action: 'search', resource_type: 'Patient', channel: 'phone' });
 
     scheduler.advance(3000);
     const answered = (await agent('answer', operator)).json();

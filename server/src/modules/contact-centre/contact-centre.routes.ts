@@ -168,7 +168,7 @@ export async function contactCentreRoutes(
   app.get(
     `${BASE}/calls/:callId/history`,
     {
-      config: { roles: [...AGENTS, 'supervisor'] },
+      config: { personalData: 'ContactHistory', roles: [...AGENTS, 'supervisor'] },
       schema: {
         tags: TAGS,
         summary:
@@ -183,7 +183,7 @@ export async function contactCentreRoutes(
   app.get(
     `${BASE}/history`,
     {
-      config: { roles: [...AGENTS, 'supervisor'] },
+      config: { personalData: 'ContactHistory', roles: [...AGENTS, 'supervisor'] },
       schema: {
         tags: TAGS,
         summary:
@@ -206,14 +206,15 @@ export async function contactCentreRoutes(
   app.get(
     `${BASE}/callbacks/recovered`,
     {
-      config: { roles: [...AGENTS, 'supervisor'] },
+      config: { personalData: 'Callback', roles: [...AGENTS, 'supervisor'] },
       schema: {
         tags: TAGS,
-        summary: 'Callbacks pending at the last start-up, handed back to the engine to be dialled (CC-3)',
+        summary:
+          'Callbacks pending at the last start-up, handed back to the engine to be dialled (CC-3); agents see those of their own call only, each number read is audited',
         response: { 200: Type.Object({ callbacks: Type.Array(PendingCallbackSchema) }), ...errorResponses },
       },
     },
-    async () => ({ callbacks: recoveredCallbacks(centre) }),
+    async (request) => ({ callbacks: await recoveredCallbacks(deps.db, ctx(request), centre) }),
   );
 
   app.post(

@@ -15,6 +15,7 @@ import type { RestoredCallback } from './engine/callbacks.ts';
 import type { AgentAction } from './engine/engine.ts';
 import type { AgentState } from './engine/events.ts';
 import { describeIvrStep, type IvrStepWords } from './engine/ivr.ts';
+import { phoneVariants } from './engine/lines.ts';
 import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
 import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
 import type { CallCard } from './live/call-cards.ts';
@@ -492,13 +493,6 @@ export async function myAgent(
   };
 }
 
-/** The forms a caller id takes in the registry: as dialled, and with or without the +39 prefix. */
-function phoneVariants(number: string): string[] {
-  const n = number.replace(/[\s./-]/g, '');
-  const national = n.startsWith('+39') ? n.slice(3) : n.startsWith('0039') ? n.slice(4) : n;
-  return [...new Set([n, national, `+39${national}`])];
-}
-
 /** SEC-1: patients matching the caller's number; every patient returned is audited as read. */
 async function callerPatients(db: Db, ctx: RequestContext, callerId: string): Promise<PatientMatch[]> {
   return db.transaction().execute(async (tx) => {
@@ -604,11 +598,14 @@ export async function callHistory(
   await centre?.flush();
   const root = centre?.engine.card(callId)?.originCallId ?? callId;
   const events = await repo.callEvents(db, root);
+  const number = events.find((e) => e.type === 'call.arrived')?.payload?.callerId;
   await audit(db, ctx, {
     action: 'read',
     resourceType: 'ContactHistory',
     resourceId: root,
+    subject: typeof number === 'string' ? number : null,
     channel: 'phone',
+    purpose: 'contact history (contact centre)',
   });
   return { callId: root, events: events.map(toHistoryEvent) };
 }
@@ -639,12 +636,41 @@ export async function numberHistory(
     action: 'search',
     resourceType: 'ContactHistory',
     resourceId: null,
+    subject: number,
     channel: 'phone',
+    purpose: 'contact history (contact centre)',
   });
   return contacts;
 }
 
-/** CC-3: callbacks found pending at the last start-up, and whether each is back in the engine. */
-export function recoveredCallbacks(centre: LiveContactCentre | null): RecoveredCallback[] {
-  return requireCentre(centre).recoveredCallbacks;
+/**
+ * CC-3: callbacks found pending at the last start-up, and whether each is back in the engine. They carry
+ * callers' numbers: supervisors see them all, an agent only those of their own current or last call; each
+ * number handed out is audited (SEC-1).
+ */
+export async function recoveredCallbacks(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+): Promise<RecoveredCallback[]> {
+  const actor = actorOf(ctx);
+  const all = requireCentre(centre).recoveredCallbacks;
+  const own = readsEverything(actor) ? null : ownCalls(centre, actor).ids;
+  const visible = own ? all.filter((c) => own.has(c.callId)) : all;
+  await audit(
+    db,
+    ctx,
+    ...visible.map((c) => ({
+      action: 'read' as const,
+      resourceType: 'Callback',
+      resourceId: c.callbackId,
+      subject: c.number,
+      channel: 'phone',
+      purpose: 'callback recovery (contact centre)',
+    })),
+  );
+  return visible;
 }
+
+/** The retention job's deletion of contact events older than `before` (MR reports need the last months). */
+export const purgeContactEvents = (db: Db, before: Date) => repo.deleteContactEventsBefore(db, before);

@@ -13,6 +13,7 @@ export {
   LiveContactCentre,
   type LiveContactCentreOptions,
   logOffLine,
+  purgeContactEvents,
   startLiveContactCentre,
 } from './contact-centre.service.ts';
 export type { StreamMessage } from './contact-centre.stream.ts';
@@ -41,7 +42,7 @@ export {
 export type * from './engine/events.ts';
 export { ContactEventHub, ContactEventLog } from './engine/events.ts';
 export { type IvrFlow, type IvrNode, REQUEST_TYPES, type RequestType, validateFlow } from './engine/ivr.ts';
-export { type LineConfig, MIN_CHANNELS, normaliseNumber } from './engine/lines.ts';
+export { type LineConfig, MIN_CHANNELS, normaliseNumber, phoneVariants } from './engine/lines.ts';
 export {
   type QueueConfig,
   ROUTING_STRATEGIES,

@@ -48,7 +48,20 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
-  const r = await db.deleteFrom('user_session').where('expires_at', '<=', now).executeTakeFirst();
+export async function deleteExpiredSessions(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('user_session').where('expires_at', '<', before).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+export async function findStaffNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { username: string; displayName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'display_name'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { username: r.username, displayName: r.display_name }]));
 }

@@ -147,4 +147,8 @@ export class SessionCache {
   }
 }
 
-export const purgeExpiredSessions = (db: Db, clock: Clock) => repo.deleteExpiredSessions(db, clock.now());
+/** Deletes the sessions that expired before `before` (the retention job; logins check expiry anyway). */
+export const purgeSessionsExpiredBefore = (db: Db, before: Date) => repo.deleteExpiredSessions(db, before);
+
+/** Usernames and display names of staff ids (the audit view names who accessed what). */
+export const staffNames = (db: Db, ids: readonly string[]) => repo.findStaffNames(db, ids);

@@ -3,9 +3,10 @@ export { identityRoutes } from './identity.routes.ts';
 export {
   createUser,
   type NewUser,
-  purgeExpiredSessions,
+  purgeSessionsExpiredBefore,
   SessionCache,
   type SessionEnd,
+  staffNames,
 } from './identity.service.ts';
 export { oidcRoutes } from './oidc.routes.ts';
 export { OidcClient, oidcSettings } from './oidc.ts';

@@ -91,7 +91,7 @@ export function oidcRoutes(app: App, deps: AppDeps, oidc: OidcClient | null) {
       try {
         const session = await finishSso(
           deps.db,
-          { requestId: String(request.id), actor: null, clock: deps.clock, purpose: 'single sign-on' },
+          { requestId: String(request.id), actor: null, clock: deps.clock, clientAddress: request.ip },
           oidc,
           { binding: request.cookies[BINDING_COOKIE], query, ttlHours: deps.config.SESSION_TTL_HOURS },
         );

@@ -39,6 +39,7 @@ export { registryRoutes } from './registry.routes.ts';
 export {
   checkPrescriptionForBooking,
   EXEMPTION_ROLES,
+  findPatientByFiscalCode,
   findPatientById,
   getPatient,
   getPrescription,

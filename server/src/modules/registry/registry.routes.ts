@@ -43,7 +43,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/patients',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Patient', roles: [...FRONT] },
       schema: {
         tags: ['registry'],
         summary: 'Register a patient in the regional registry (BK-7)',
@@ -73,7 +73,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
     '/api/v1/patients/:fiscalCode',
     {
       // Full demographics are for who books (SEC-1 least privilege): not the supervisor.
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Patient', roles: [...FRONT] },
       schema: {
         tags: ['registry'],
         summary: 'A patient by fiscal code (the access is audited)',
@@ -87,7 +87,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/prescriptions',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Prescription', roles: [...FRONT] },
       schema: {
         tags: ['registry'],
         summary:
@@ -126,7 +126,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
   app.put(
     '/api/v1/prescriptions/:nre/exemption',
     {
-      config: { roles: ['backoffice'] },
+      config: { personalData: 'Prescription', roles: ['backoffice'] },
       schema: {
         tags: ['registry'],
         summary:
@@ -153,7 +153,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
   app.get(
     '/api/v1/prescriptions/:nre',
     {
-      config: { roles: [...FRONT] },
+      config: { personalData: 'Prescription', roles: [...FRONT] },
       schema: {
         tags: ['registry'],
         summary: 'A prescription by NRE, with its items and co-payment (the access is audited)',

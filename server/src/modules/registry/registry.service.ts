@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditedRead } from '../../platform/audit.ts';
 import { addDays, romeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { AppError, fail, invalidField, notFound } from '../../platform/errors.ts';
 import { validateFiscalCode } from './fiscal-code.ts';
 import { validateNre } from './nre.ts';
 import { localPrescriptionRegister, type PrescriptionSource } from './prescription-source.ts';
@@ -118,15 +118,22 @@ export async function registerPatient(db: Db, ctx: RequestContext, input: Patien
 
 export async function getPatient(db: Db, ctx: RequestContext, fiscalCodeInput: string): Promise<Patient> {
   const fiscalCode = parseFiscalCode(fiscalCodeInput);
-  const patient = await repo.findPatientByFiscalCode(db, fiscalCode);
-  if (!patient) throw notFound('patient', 'fiscalCode');
-  await audit(db, ctx, {
-    action: 'read',
-    resourceType: 'Patient',
-    resourceId: patient.id,
-    patientId: patient.id,
-  });
-  return patient;
+  // A fiscal code not found is audited by the route (a failed attempt, with the code as its subject).
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) =>
+      (await repo.findPatientByFiscalCode(tx, fiscalCode)) ?? fail(notFound('patient', 'fiscalCode')),
+    (patient) => [{ action: 'read', resourceType: 'Patient', resourceId: patient.id, patientId: patient.id }],
+  );
+}
+
+/**
+ * The patient of a fiscal code, without an audit row: only for a caller that audits its own access
+ * (the privacy officer's view of the accesses to one patient).
+ */
+export async function findPatientByFiscalCode(db: Db, fiscalCodeInput: string): Promise<Patient | null> {
+  return (await repo.findPatientByFiscalCode(db, parseFiscalCode(fiscalCodeInput))) ?? null;
 }
 
 /** For modules that already hold a patient id (booking); audited by the caller's own access. */
@@ -238,15 +245,12 @@ export async function getPrescription(
   source: PrescriptionSource = localPrescriptionRegister,
 ): Promise<Prescription> {
   const nre = parseNre(nreInput);
-  const prescription = await source.fetch(db, nre);
-  if (!prescription) throw notFound('prescription', 'nre');
-  await audit(db, ctx, {
-    action: 'read',
-    resourceType: 'Prescription',
-    resourceId: prescription.id,
-    patientId: prescription.patientId,
-  });
-  return prescription;
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) => (await source.fetch(tx, nre)) ?? fail(notFound('prescription', 'nre')),
+    (p) => [{ action: 'read', resourceType: 'Prescription', resourceId: p.id, patientId: p.patientId }],
+  );
 }
 
 /** Booking's view: the prescription locked for the length of the caller's transaction. */

@@ -31,6 +31,13 @@ export const MIN_CHANNELS: Readonly<Record<string, number>> = { cup: 60, regiona
 
 export const normaliseNumber = (n: string) => n.replace(/[\s./-]/g, '');
 
+/** The forms a caller id takes in the registry: as dialled, and with or without the +39 prefix. */
+export function phoneVariants(number: string): string[] {
+  const n = normaliseNumber(number);
+  const national = n.startsWith('+39') ? n.slice(3) : n.startsWith('0039') ? n.slice(4) : n;
+  return [...new Set([n, national, `+39${national}`])];
+}
+
 /** A line while the engine runs: its calendar and the channels in use. */
 export class LineRuntime {
   readonly number: string;

@@ -1,0 +1,50 @@
+import type { AuditOutcome } from '../../platform/schema.ts';
+
+export interface AccessLogQuery {
+  fiscalCode: string;
+  /** Europe/Rome calendar days, both included ('YYYY-MM-DD'). */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface Access {
+  at: string;
+  actor: { id: string; username: string | null; displayName: string | null } | null;
+  roles: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  channel: string | null;
+  purpose: string;
+  statedPurpose: string | null;
+  outcome: AuditOutcome;
+  clientAddress: string | null;
+  requestId: string | null;
+}
+
+export interface AccessLog {
+  fiscalCode: string;
+  patient: { id: string; givenName: string; familyName: string } | null;
+  from: string;
+  to: string;
+  /** More accesses than one answer holds: read a shorter period. */
+  truncated: boolean;
+  accesses: Access[];
+}
+
+export interface RetentionPeriods {
+  auditDays: number;
+  contactEventsDays: number;
+  idempotencyDays: number;
+  sessionsDays: number;
+  holdsMinutes: number;
+}
+
+/** Rows deleted by one run of the retention job, per kind. */
+export interface RetentionResult {
+  audit: number;
+  contactEvents: number;
+  idempotencyKeys: number;
+  sessions: number;
+  holds: number;
+}
