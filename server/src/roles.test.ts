@@ -15,7 +15,7 @@ import type { App } from './platform/http.ts';
 const FRONT: Role[] = ['operator', 'backoffice'];
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const PLANNERS: Role[] = ['supervisor', 'cup-manager'];
-const ALL: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer'];
+const ALL: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer', 'privacy-officer'];
 const CC = '/api/v1/contact-centre';
 
 const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
@@ -77,6 +77,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   [`POST ${CC}/simulated-calls`]: ['operator', 'trainer'],
   [`GET ${CC}/wallboard`]: READERS,
   [`GET ${CC}/stream`]: READERS,
+  'GET /api/v1/privacy/access-log': ['privacy-officer'],
 };
 
 const LOGOUT = 'POST /api/v1/auth/logout';

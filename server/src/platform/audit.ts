@@ -56,11 +56,13 @@ export async function auditedRead<T>(
   read: (tx: Db) => Promise<T>,
   entriesOf: (result: T) => AuditEntry[],
 ): Promise<T> {
-  return db.transaction().execute(async (tx) => {
+  const readAndAudit = async (tx: Db) => {
     const result = await read(tx);
     await audit(tx, ctx, ...entriesOf(result));
     return result;
-  });
+  };
+  // Inside a caller's transaction (a booking reading its prescription), the row joins that one.
+  return db.isTransaction ? readAndAudit(db) : db.transaction().execute(readAndAudit);
 }
 
 /**

@@ -12,6 +12,7 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
+import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { WallboardPage } from '../wallboard/WallboardPage.tsx';
@@ -68,6 +69,7 @@ function AppRoutes() {
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />
         <Route path="/password" element={guard('password', <PasswordPage />)} />
         <Route path="*" element={<NotFound />} />

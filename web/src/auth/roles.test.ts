@@ -7,6 +7,7 @@ describe('navigation by role', () => {
     expect(homeOf(['backoffice'])).toBe('/console');
     expect(homeOf(['supervisor'])).toBe('/wallboard');
     expect(homeOf(['cup-manager'])).toBe('/agendas');
+    expect(homeOf(['privacy-officer'])).toBe('/privacy');
     expect(homeOf([])).toBeNull();
   });
 
@@ -17,6 +18,7 @@ describe('navigation by role', () => {
       'wallboard',
       'agendas',
       'planning',
+      'privacy',
       'users',
       'password',
     ]);
@@ -29,5 +31,8 @@ describe('navigation by role', () => {
     expect(viewsFor(['supervisor', 'cup-manager'])).toEqual(['wallboard', 'agendas', 'planning', 'password']);
     expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'password']);
     expect(canOpen(['operator'], 'planning')).toBe(false);
+    // The access log is the privacy officer's alone (issue 8 §14).
+    expect(viewsFor(['privacy-officer'])).toEqual(['privacy', 'password']);
+    expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('privacy');
   });
 });

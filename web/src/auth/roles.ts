@@ -2,7 +2,15 @@ import type { MessageKey } from '../i18n/i18n.tsx';
 import type { Role } from '../lib/types.ts';
 
 /** The app's views, who may open them, and where each role lands after logging in. */
-export type View = 'console' | 'protection' | 'agendas' | 'wallboard' | 'planning' | 'users' | 'password';
+export type View =
+  | 'console'
+  | 'protection'
+  | 'agendas'
+  | 'wallboard'
+  | 'planning'
+  | 'privacy'
+  | 'users'
+  | 'password';
 
 export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
@@ -13,17 +21,28 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
   planning: { path: '/planning', label: 'nav.planning', roles: ['supervisor', 'cup-manager'] },
+  // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
+  privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
   // Staff accounts: admin only (admin passes every check).
   users: { path: '/users', label: 'nav.users', roles: [] },
   // Everyone with a local password changes it here (the admin's generated one, first of all).
   password: {
     path: '/password',
     label: 'nav.password',
-    roles: ['operator', 'backoffice', 'supervisor', 'cup-manager'],
+    roles: ['operator', 'backoffice', 'supervisor', 'cup-manager', 'privacy-officer'],
   },
 };
 
-const ORDER: View[] = ['console', 'protection', 'wallboard', 'agendas', 'planning', 'users', 'password'];
+const ORDER: View[] = [
+  'console',
+  'protection',
+  'wallboard',
+  'agendas',
+  'planning',
+  'privacy',
+  'users',
+  'password',
+];
 
 /** admin passes every check, as on the server. */
 export function canOpen(roles: readonly Role[], view: View): boolean {

@@ -1217,7 +1217,7 @@ export interface paths {
                             user: {
                                 id: string;
                                 operatorCode: string | null;
-                                roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "admin")[];
+                                roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                                 username: string;
                             };
                         };
@@ -1345,7 +1345,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             operatorCode: string | null;
-                            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "admin")[];
+                            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                             username: string;
                         };
                     };
@@ -2684,7 +2684,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Callbacks pending at the last start-up, handed back to the engine to be dialled (CC-3) */
+        /** Callbacks pending at the last start-up, handed back to the engine to be dialled (CC-3); agents see those of their own call only, each number read is audited */
         get: {
             parameters: {
                 query?: never;
@@ -5480,6 +5480,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every access to one patient's data (who, when, what, why, channel, address, outcome), as JSON or CSV; the reading is audited */
+        get: {
+            parameters: {
+                query: {
+                    fiscalCode: string;
+                    format?: "json" | "csv";
+                    /** @description Europe/Rome calendar day, YYYY-MM-DD */
+                    from?: string;
+                    /** @description Europe/Rome calendar day, YYYY-MM-DD */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON; with format=csv the same rows as text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AccessLog"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/protection-cases": {
         parameters: {
             query?: never;
@@ -6059,7 +6156,7 @@ export interface paths {
                     "application/json": {
                         displayName: string;
                         operatorCode?: string | null;
-                        roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "admin")[];
+                        roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                         username: string;
                     };
                 };
@@ -6168,7 +6265,7 @@ export interface paths {
                     "application/json": {
                         /** @description false disables the account and ends its sessions */
                         active?: boolean;
-                        roles?: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "admin")[];
+                        roles?: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                     };
                 };
             };
@@ -6340,6 +6437,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLog: {
+            accesses: {
+                action: string;
+                actor: {
+                    displayName: string | null;
+                    id: string;
+                    username: string | null;
+                } | null;
+                /** Format: date-time */
+                at: string;
+                channel: string | null;
+                clientAddress: string | null;
+                outcome: "ok" | "denied" | "not_found";
+                /** @description the server's reason for the access */
+                purpose: string;
+                requestId: string | null;
+                resourceId: string | null;
+                resourceType: string;
+                roles: string | null;
+                /** @description the purpose the client stated, if any */
+                statedPurpose: string | null;
+            }[];
+            fiscalCode: string;
+            from: string;
+            patient: {
+                familyName: string;
+                givenName: string;
+                id: string;
+            } | null;
+            to: string;
+            /** @description more accesses than one answer holds: ask for a shorter period */
+            truncated: boolean;
+        };
         Appointment: {
             agendaId: string;
             cancelChannel: string | null;
@@ -6824,7 +6954,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             operatorCode: string | null;
-            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "admin")[];
+            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
             /** @description linked to an account at the region's OpenID provider */
             singleSignOn: boolean;
             username: string;

@@ -36,6 +36,18 @@ export function formatDateTime(iso: string | Date, lang: Lang = 'it'): string {
   }).format(new Date(iso));
 }
 
+/** An instant to the second on the Rome clock, for records: "24/11/2026, 08:40:05". */
+export function formatInstant(iso: string | Date, lang: Lang = 'it'): string {
+  return dtf(lang, {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(new Date(iso));
+}
+
 /** The day of an instant on the Rome clock, spelt out: "martedì 24 novembre 2026". */
 export function formatLongDate(iso: string | Date, lang: Lang = 'it'): string {
   return dtf(lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));

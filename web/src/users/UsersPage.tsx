@@ -18,6 +18,7 @@ const ROLE_LABEL: Record<Role, MessageKey> = {
   supervisor: 'users.role.supervisor',
   'cup-manager': 'users.role.cup-manager',
   trainer: 'users.role.trainer',
+  'privacy-officer': 'users.role.privacy-officer',
   admin: 'users.role.admin',
 };
 

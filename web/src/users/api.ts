@@ -17,6 +17,7 @@ export const ASSIGNABLE_ROLES: Role[] = [
   'supervisor',
   'cup-manager',
   'trainer',
+  'privacy-officer',
   'admin',
 ];
 

@@ -89,6 +89,28 @@ describe('booking over HTTP', () => {
     expect(replay.statusCode).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.json()).toEqual(first.json());
+    // The replay handed the appointment out again: it is in the audit trail as a read (SEC-1).
+    const trail = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_type', 'resource_id', 'request_id'])
+      .where('patient_id', '=', patient.id)
+      .where('resource_id', '=', first.json().id)
+      .orderBy('id')
+      .execute();
+    expect(trail).toEqual([
+      {
+        action: 'create',
+        resource_type: 'Appointment',
+        resource_id: first.json().id,
+        request_id: first.headers['x-request-id'],
+      },
+      {
+        action: 'read',
+        resource_type: 'Appointment',
+        resource_id: first.json().id,
+        request_id: replay.headers['x-request-id'],
+      },
+    ]);
 
     const other = await makePrescription(t.db, { patient, services: [service.code] });
     const taken = await post('/api/v1/appointments', {

@@ -17,6 +17,8 @@ import {
   cancelAppointment,
   changeAppointmentStatus,
   findAvailability,
+  getAppointment,
+  listPatientAppointments,
   moveAppointment,
   openProtectionCase,
   placeHold,
@@ -634,30 +636,85 @@ describe.each(DRIVERS)('booking service on $name', ({ create }) => {
 
   it('audits every access to patient data in the same transaction', async () => {
     const { service, prescription, patient } = await scenario();
-    const ctx = context(clock);
-    const [slot] = (await findAvailability(t.db, ctx, { service: service.code })).items;
-    const { appointment } = await bookAppointment(
+    const ctx = { ...context(clock), requestId: 'audit-same-tx' };
+    const [slot, other] = (await findAvailability(t.db, ctx, { service: service.code })).items;
+    const input = {
+      nre: prescription.nre,
+      fiscalCode: prescription.fiscalCode,
+      itemIndex: 1,
+      slotId: slot!.slotId,
+      channel: 'phone' as const,
+    };
+    const rowsOf = () =>
+      t.db
+        .selectFrom('audit_event')
+        .select(['action', 'resource_type', 'resource_id', 'actor_id', 'request_id'])
+        .where('patient_id', '=', patient.id)
+        .orderBy('id')
+        .execute();
+    const taken = async (slotId: number) =>
+      (
+        await t.db
+          .selectFrom('slot')
+          .select('taken')
+          .where('id', '=', String(slotId))
+          .executeTakeFirstOrThrow()
+      ).taken;
+
+    // The audit insert fails: the booking is undone with it, its place given back (one transaction).
+    await sql`create function fail_audit() returns trigger language plpgsql as $$
+      begin raise exception 'audit store down'; end $$`.execute(t.db);
+    await sql`create trigger fail_audit before insert on audit_event for each row execute function fail_audit()`.execute(
       t.db,
-      ctx,
-      {
-        nre: prescription.nre,
-        fiscalCode: prescription.fiscalCode,
-        itemIndex: 1,
-        slotId: slot!.slotId,
-        channel: 'phone',
-      },
-      opts,
     );
-    const rows = await t.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('patient_id', '=', patient.id)
-      .execute();
-    expect(
-      rows.some(
-        (r) => r.action === 'create' && r.resource_id === appointment.id && r.actor_id === ctx.actor!.id,
-      ),
-    ).toBe(true);
+    try {
+      await expect(bookAppointment(t.db, ctx, input, opts)).rejects.toThrow(/audit store down/);
+      expect(await taken(slot!.slotId)).toBe(0);
+      const booked = await t.db
+        .selectFrom('appointment')
+        .select('id')
+        .where('patient_id', '=', patient.id)
+        .execute();
+      expect(booked).toEqual([]);
+    } finally {
+      await sql`drop trigger fail_audit on audit_event`.execute(t.db);
+    }
+
+    const { appointment } = await bookAppointment(t.db, ctx, input, opts);
+    expect(await taken(slot!.slotId)).toBe(1);
+    // A read whose audit row cannot be written hands nothing out.
+    await sql`create trigger fail_audit before insert on audit_event for each row execute function fail_audit()`.execute(
+      t.db,
+    );
+    try {
+      await expect(getAppointment(t.db, ctx, appointment.id)).rejects.toThrow(/audit store down/);
+      await expect(listPatientAppointments(t.db, ctx, patient.fiscalCode)).rejects.toThrow(
+        /audit store down/,
+      );
+    } finally {
+      await sql`drop trigger fail_audit on audit_event`.execute(t.db);
+      await sql`drop function fail_audit()`.execute(t.db);
+    }
+    await getAppointment(t.db, ctx, appointment.id);
+    await listPatientAppointments(t.db, ctx, patient.fiscalCode);
+    await moveAppointment(t.db, ctx, appointment.id, { slotId: other!.slotId, channel: 'phone' });
+    const actor = ctx.actor!.id;
+    const row = (action: string, resource_type: string, resource_id: string | null) => ({
+      action,
+      resource_type,
+      resource_id,
+      actor_id: actor,
+      request_id: 'audit-same-tx',
+    });
+    const rows = await rowsOf();
+    // book; read; the list reads the patient, then searches their appointments; the move.
+    expect(rows.slice(0, 5)).toEqual([
+      row('create', 'Appointment', appointment.id),
+      row('read', 'Appointment', appointment.id),
+      row('read', 'Patient', patient.id),
+      row('search', 'Appointment', null),
+      row('update', 'Appointment', appointment.id),
+    ]);
     await expect(sql`delete from audit_event`.execute(t.db)).rejects.toThrow(/append-only/);
   });
 });

@@ -205,6 +205,47 @@ describe('contact centre over HTTP and WebSocket', () => {
     // Somebody else's number is for supervisors only.
     expect((await get('/api/v1/contact-centre/history?number=3330000001', operator)).statusCode).toBe(403);
     expect((await get('/api/v1/contact-centre/history?number=3330000001', supervisor)).statusCode).toBe(200);
+    // SEC-1: each history read names the number it was about; the refused one too.
+    const historyRows = await t.db
+      .selectFrom('audit_event')
+      .select(['resource_type', 'resource_id', 'action', 'subject', 'outcome', 'actor_role'])
+      .where('resource_type', '=', 'ContactHistory')
+      .orderBy('id')
+      .execute();
+    expect(historyRows).toEqual([
+      {
+        resource_type: 'ContactHistory',
+        resource_id: callId,
+        action: 'read',
+        subject: national,
+        outcome: 'ok',
+        actor_role: 'operator',
+      },
+      {
+        resource_type: 'ContactHistory',
+        resource_id: null,
+        action: 'search',
+        subject: national,
+        outcome: 'ok',
+        actor_role: 'operator',
+      },
+      {
+        resource_type: 'ContactHistory',
+        resource_id: null,
+        action: 'read',
+        subject: '3330000001',
+        outcome: 'denied',
+        actor_role: 'operator',
+      },
+      {
+        resource_type: 'ContactHistory',
+        resource_id: null,
+        action: 'search',
+        subject: '3330000001',
+        outcome: 'ok',
+        actor_role: 'supervisor',
+      },
+    ]);
 
     const after = (await get('/api/v1/contact-centre/wallboard', supervisor)).json();
     expect(after.windows.hour.answered).toBe(before.windows.hour.answered + 1);

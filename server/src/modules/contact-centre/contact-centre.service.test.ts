@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
+import type { RequestContext, Role } from '../../platform/context.ts';
 import { createLogger } from '../../platform/logger.ts';
 import {
   callEvents,
@@ -13,7 +15,12 @@ import {
   listContactEvents,
   pendingCallbacks,
 } from './contact-centre.repository.ts';
-import { announcedCode, defaultSkills, type LiveContactCentre } from './contact-centre.service.ts';
+import {
+  announcedCode,
+  defaultSkills,
+  type LiveContactCentre,
+  recoveredCallbacks,
+} from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type ContactEvent, startLiveContactCentre } from './index.ts';
 import { ManualScheduler } from './live-test-support.ts';
@@ -276,6 +283,31 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       }),
     ]);
     // Back in the engine, at the place the caller took in the queue before the restart.
+    // Over the API: the numbers are the supervisor's to read, each read audited; an agent with no call of
+    // theirs among them sees none (SEC-1).
+    const who = (roles: Role[]): RequestContext => ({
+      requestId: randomUUID(),
+      actor: { id: randomUUID(), username: roles[0]!, roles, operatorCode: null },
+      clock,
+    });
+    const supervisorCtx = who(['supervisor']);
+    expect((await recoveredCallbacks(t.db, supervisorCtx, second.centre)).map((c) => c.number)).toEqual([
+      '3339998877',
+    ]);
+    expect(await recoveredCallbacks(t.db, who(['operator']), second.centre)).toEqual([]);
+    const read = await t.db
+      .selectFrom('audit_event')
+      .select(['actor_id', 'resource_type', 'resource_id', 'subject'])
+      .where('resource_type', '=', 'Callback')
+      .execute();
+    expect(read).toEqual([
+      {
+        actor_id: supervisorCtx.actor!.id,
+        resource_type: 'Callback',
+        resource_id: `${callId}-cb`,
+        subject: '3339998877',
+      },
+    ]);
     const place = second.centre.recoveredCallbacks[0]!.enqueuedAt.getTime();
     expect(place).toBeLessThanOrEqual(at(2));
     expect(second.centre.snapshot()).toMatchObject({ callbacksPending: 1, recoveredCallbacks: 1 });

@@ -137,7 +137,7 @@ describe('registry over HTTP', () => {
     expect((await get(`/api/v1/services?query=${s.code}`)).json().items[0].code).toBe(s.code);
   });
 
-  it('audits each read of a patient with actor, request id and purpose', async () => {
+  it("audits each read of a patient with actor, the server's request id and purpose, and the stated one beside it", async () => {
     const patient = await makePatient(t.db);
     const res = await app.inject({
       method: 'GET',
@@ -151,12 +151,16 @@ describe('registry over HTTP', () => {
       .where('patient_id', '=', patient.id)
       .execute();
     expect(rows).toHaveLength(1);
+    // Issue 9 §12: neither the request id nor the purpose recorded are the client's to choose.
     expect(rows[0]).toMatchObject({
       action: 'read',
       resource_type: 'Patient',
-      request_id: 'req-audit-1',
-      purpose: 'prenotazione telefonica',
+      request_id: res.headers['x-request-id'],
+      purpose: 'care',
+      stated_purpose: 'prenotazione telefonica',
       actor_role: 'operator',
+      outcome: 'ok',
     });
+    expect(rows[0]!.request_id).not.toBe('req-audit-1');
   });
 });
