@@ -730,6 +730,7 @@ export const en: Record<MessageKey, string> = {
   'users.issued.title': 'Password of {user}',
   'users.issued.password': 'Password:',
   'users.issued.once': 'Pass it on now: it will not be shown again.',
+  'users.usernameTaken': 'This username is already in use.',
   'users.issued.done': 'Done, hide it',
   'password.title': 'Change your password',
   'password.intro':
@@ -740,4 +741,6 @@ export const en: Record<MessageKey, string> = {
   'password.mismatch': 'The two passwords differ.',
   'password.submit': 'Change password',
   'password.done': 'Password changed.',
+  'password.refused':
+    'The new password does not follow the rules: at least 12 characters, without the username and not among the most common passwords.',
 };

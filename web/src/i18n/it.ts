@@ -737,6 +737,7 @@ export const it = {
   'users.issued.title': 'Password di {user}',
   'users.issued.password': 'Password:',
   'users.issued.once': 'Comunicala ora: non verrà più mostrata.',
+  'users.usernameTaken': 'Questo nome utente è già in uso.',
   'users.issued.done': 'Fatto, nascondi',
   'password.title': 'Cambia la tua password',
   'password.intro':
@@ -747,6 +748,8 @@ export const it = {
   'password.mismatch': 'Le due password non coincidono.',
   'password.submit': 'Cambia password',
   'password.done': 'Password cambiata.',
+  'password.refused':
+    'La nuova password non rispetta le regole: almeno 12 caratteri, senza il nome utente e non tra le password più diffuse.',
 } as const;
 
 export type MessageKey = keyof typeof it;
