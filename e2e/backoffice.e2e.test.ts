@@ -77,7 +77,12 @@ describe('the back office works protection-path cases in the browser', () => {
         issuedOn: yesterday,
         items: [{ serviceCode: service }],
       });
-      return operator<Case>('POST', '/api/v1/protection-cases', { nre, itemIndex: 1, channel: 'pharmacy' });
+      return operator<Case>('POST', '/api/v1/protection-cases', {
+        nre,
+        fiscalCode,
+        itemIndex: 1,
+        channel: 'pharmacy',
+      });
     };
     toBook = await openCase();
     toClose = await openCase();

@@ -85,11 +85,19 @@ function ErrorText({ error, messages }: { error: unknown; messages?: ErrorMessag
 }
 
 /** Shown under an input; the input points to it with aria-describedby and is aria-invalid. */
-export function FieldError({ id, error }: { id: string; error: unknown }) {
+export function FieldError({
+  id,
+  error,
+  messages,
+}: {
+  id: string;
+  error: unknown;
+  messages?: ErrorMessages;
+}) {
   if (!error) return null;
   return (
     <div id={id} className="invalid-feedback d-block" role="alert">
-      <ErrorText error={error} />
+      <ErrorText error={error} messages={messages} />
     </div>
   );
 }

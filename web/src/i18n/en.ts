@@ -730,6 +730,7 @@ export const en: Record<MessageKey, string> = {
   'users.issued.title': 'Password of {user}',
   'users.issued.password': 'Password:',
   'users.issued.once': 'Pass it on now: it will not be shown again.',
+  'users.usernameTaken': 'This username is already in use.',
   'users.issued.done': 'Done, hide it',
   'password.title': 'Change your password',
   'password.intro':
@@ -773,4 +774,6 @@ export const en: Record<MessageKey, string> = {
   'privacy.action.create': 'create',
   'privacy.action.update': 'change',
   'privacy.action.delete': 'delete',
+  'password.refused':
+    'The new password does not follow the rules: at least 12 characters, without the username and not among the most common passwords.',
 };

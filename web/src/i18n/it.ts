@@ -737,6 +737,7 @@ export const it = {
   'users.issued.title': 'Password di {user}',
   'users.issued.password': 'Password:',
   'users.issued.once': 'Comunicala ora: non verrà più mostrata.',
+  'users.usernameTaken': 'Questo nome utente è già in uso.',
   'users.issued.done': 'Fatto, nascondi',
   'password.title': 'Cambia la tua password',
   'password.intro':
@@ -780,6 +781,8 @@ export const it = {
   'privacy.action.create': 'creazione',
   'privacy.action.update': 'modifica',
   'privacy.action.delete': 'cancellazione',
+  'password.refused':
+    'La nuova password non rispetta le regole: almeno 12 caratteri, senza il nome utente e non tra le password più diffuse.',
 } as const;
 
 export type MessageKey = keyof typeof it;

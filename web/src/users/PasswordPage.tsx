@@ -58,7 +58,12 @@ export function PasswordPage() {
         onChange={(e) => set(e.target.value)}
       />
       {error instanceof Error ? (
-        <FieldError id={`${id}-${name}-error`} error={error} />
+        <FieldError
+          id={`${id}-${name}-error`}
+          error={error}
+          // The policy's refusal says what the policy is, not the server's English words.
+          messages={name === 'newPassword' ? { INVALID_FIELD: 'password.refused' } : {}}
+        />
       ) : error ? (
         <div id={`${id}-${name}-error`} className="invalid-feedback d-block" role="alert">
           {t('password.mismatch')}

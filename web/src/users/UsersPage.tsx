@@ -175,7 +175,11 @@ function AddUserForm({ onAdded }: { onAdded: (issued: IssuedPassword) => void })
           {t(extra.hint)}
         </div>
       )}
-      <FieldError id={`${id}-${field}-error`} error={err(field)} />
+      <FieldError
+        id={`${id}-${field}-error`}
+        error={err(field)}
+        messages={field === 'username' ? { CONFLICT: 'users.usernameTaken' } : {}}
+      />
     </div>
   );
 
