@@ -1,0 +1,59 @@
+// The messaging port (issue 11 §1): what the outreach module needs from an SMS or e-mail gateway. The
+// adapters behind it speak the protocols (SMPP 3.4, SMTP) or simulate them (labelled "simulazione").
+
+export type MessageChannel = 'sms' | 'email';
+
+export interface OutgoingMessage {
+  /** Our id of the message (the outreach outbox row): stored with the gateway's id. */
+  id: string;
+  channel: MessageChannel;
+  /** E.164 number for SMS (+39…), an address for e-mail. */
+  to: string;
+  /** The SMS text, or the e-mail's plain-text part. */
+  text: string;
+  /** E-mail only. */
+  subject?: string;
+  html?: string;
+  attachments?: { filename: string; contentType: string; content: string }[];
+}
+
+export interface SubmitResult {
+  /** The gateway's id of the message (SMPP `submit_sm_resp.message_id`, the SMTP Message-ID). */
+  gatewayId: string;
+  /** SMS parts billed (GSM 03.38: 160, or 153 per part; UCS-2: 70, or 67 per part); 1 for e-mail. */
+  segments: number;
+}
+
+export type DeliveryStatus = 'accepted' | 'delivered' | 'expired' | 'undeliverable' | 'rejected' | 'unknown';
+
+/** A delivery receipt (SMPP `deliver_sm` with esm_class receipt; simulated after a delay). */
+export interface DeliveryReceipt {
+  gatewayId: string;
+  status: DeliveryStatus;
+  /** Whom the message was for (the receipt's source address): reconciles a submit whose id was lost. */
+  recipient: string | null;
+  /** When the gateway took the message, as the receipt says (SMPP: to the minute). */
+  submittedAt: Date | null;
+  at: Date;
+  error: string | null;
+}
+
+/** A patient's reply (SMPP mobile-originated `deliver_sm`; simulated replies). */
+export interface InboundMessage {
+  gatewayId: string;
+  channel: MessageChannel;
+  from: string;
+  text: string;
+  at: Date;
+}
+
+export interface MessageGateway {
+  /** Shown wherever its messages are: 'simulazione' for the simulated gateway, null for real ones. */
+  readonly label: 'simulazione' | null;
+  readonly channels: readonly MessageChannel[];
+  /** Resolves once the gateway has taken the message (never twice for one call). */
+  submit(message: OutgoingMessage): Promise<SubmitResult>;
+  onReceipt(handler: (receipt: DeliveryReceipt) => Promise<void>): void;
+  onInbound(handler: (message: InboundMessage) => Promise<void>): void;
+  close(): Promise<void>;
+}
