@@ -8,6 +8,7 @@ export {
   type SessionEnd,
   staffNames,
 } from './identity.service.ts';
+export { purgeForgottenLoginFailures } from './login-throttle.ts';
 export { oidcRoutes } from './oidc.routes.ts';
 export { OidcClient, oidcSettings } from './oidc.ts';
 export { usersRoutes } from './users.routes.ts';

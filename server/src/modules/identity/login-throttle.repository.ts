@@ -51,6 +51,17 @@ export async function deleteState(db: Db, key: string): Promise<boolean> {
   return Number(r.numDeletedRows) > 0;
 }
 
+/** Deletes the rows of keys whose failures are forgotten (older than `before`) and that refuse nothing now. */
+export async function deleteForgotten(db: Db, before: Date, now: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('login_throttle')
+    .where('last_failure_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .where((eb) => eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Keys that refuse attempts now: locked or backing off. */
 export async function listThrottled(db: Db, now: Date) {
   const rows = await db

@@ -241,3 +241,10 @@ export async function unlock(
     });
   });
 }
+
+/**
+ * The retention job's cleaning: failures older than FORGET_AFTER_MINUTES count for nothing (afterFailure
+ * starts again from zero), so their rows go once they refuse nothing (issue 9's leftover).
+ */
+export const purgeForgottenLoginFailures = (db: Db, now: Date) =>
+  repo.deleteForgotten(db, new Date(now.getTime() - FORGET_AFTER_MINUTES * 60_000), now);

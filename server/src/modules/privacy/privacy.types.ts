@@ -47,4 +47,6 @@ export interface RetentionResult {
   idempotencyKeys: number;
   sessions: number;
   holds: number;
+  /** Failed-login counters already forgotten (15 minutes) and refusing nothing. */
+  loginFailures: number;
 }

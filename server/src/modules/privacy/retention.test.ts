@@ -113,13 +113,31 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       .execute();
     await t.db.updateTable('slot').set({ taken: 2 }).where('id', '=', slot.id).execute();
 
+    // Failed-login counters: one forgotten (16 minutes old), one still counting (14), one forgotten but
+    // with its lock still running.
+    await t.db
+      .insertInto('login_throttle')
+      .values([
+        { key: 'account:old', failures: 3, last_failure_at: new Date(NOW.getTime() - 16 * 60_000) },
+        { key: 'account:recent', failures: 3, last_failure_at: new Date(NOW.getTime() - 14 * 60_000) },
+        {
+          key: 'account:locked',
+          failures: 10,
+          last_failure_at: new Date(NOW.getTime() - 16 * 60_000),
+          locked_until: new Date(NOW.getTime() + 60_000),
+        },
+      ])
+      .execute();
     expect(await enforceRetention(t.db, NOW, periods)).toEqual({
       audit: 1,
       contactEvents: 1,
       idempotencyKeys: 1,
       sessions: 1,
       holds: 1,
+      loginFailures: 1,
     });
+    const throttled = await t.db.selectFrom('login_throttle').select('key').orderBy('key').execute();
+    expect(throttled.map((r) => r.key)).toEqual(['account:locked', 'account:recent']);
     const left = async (
       table: 'audit_event' | 'contact_event' | 'idempotency_key',
       column: 'at' | 'created_at',
@@ -145,7 +163,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
     expect(taken).toBe(1);
 
     // A second run finds nothing more to do.
-    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('keeps the audit trail append-only for everyone else: no update, delete or truncate', async () => {

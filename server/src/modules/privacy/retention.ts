@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { purgeIdempotencyKeys } from '../../platform/idempotency.ts';
 import { releaseExpiredHolds } from '../booking/index.ts';
 import { purgeContactEvents } from '../contact-centre/index.ts';
-import { purgeSessionsExpiredBefore } from '../identity/index.ts';
+import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
 import type { RetentionPeriods, RetentionResult } from './privacy.types.ts';
 
 const DAY_MS = 86_400_000;
@@ -46,5 +46,6 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
     idempotencyKeys: await purgeIdempotencyKeys(db, cut.idempotencyKeys),
     sessions: await purgeSessionsExpiredBefore(db, cut.sessions),
     holds: await releaseExpiredHolds(db, cut.holds),
+    loginFailures: await purgeForgottenLoginFailures(db, now),
   };
 }
