@@ -113,7 +113,7 @@ async function whatIfBench(): Promise<BenchResult> {
       serviceLevelIntervalWidth: round((sl.high ?? 0) - (sl.low ?? 0), 4),
       penaltyShare: round(whatIf.penalties.share.mean ?? 0, 4),
     },
-    notes: `cup-2013, ${YEAR}-10, 30-minute intervals, Erlang C plan at 90/20, ${REPLICATIONS} replications run one after another`,
+    notes: `cup-2013, ${YEAR}-10, 30-minute intervals, Erlang C plan at 90/20, ${REPLICATIONS} replications on worker threads, one per core (availableParallelism), or one after another on one core`,
   };
 }
 
