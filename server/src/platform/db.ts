@@ -34,7 +34,16 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
       return pg.types.getTypeParser(oid, format);
     }) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  // Connections stay open while idle (node-postgres closes them after 10 s by default): opening one forks
+  // a PostgreSQL backend, and after a quiet spell the next burst of requests would all pay for it at once.
+  // An idle pool does not keep a finished command-line process alive.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types,
+    idleTimeoutMillis: 300_000,
+    allowExitOnIdle: true,
+  });
   // An idle connection the server closes (restart, failover) must not take the process down; the
   // pool replaces it on the next checkout.
   pool.on('error', (err) => console.error(`database connection lost: ${err.message}`));
