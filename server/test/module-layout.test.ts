@@ -23,7 +23,7 @@ const LAYERS: Record<string, string[]> = {
   'contact-centre': ['engine', 'config', 'reporting', 'simulation', 'live'],
   planning: ['maths', 'plan', 'whatif'],
   booking: ['rules'],
-  messaging: ['rules'],
+  messaging: ['rules', 'port', 'adapters'],
 };
 
 interface Edge {

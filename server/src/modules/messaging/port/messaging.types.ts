@@ -24,9 +24,9 @@ export interface SubmitResult {
   segments: number;
 }
 
-export type { DeliveryStatus } from './rules/delivery-receipt.ts';
+export type { DeliveryStatus } from '../rules/delivery-receipt.ts';
 
-import type { DeliveryStatus } from './rules/delivery-receipt.ts';
+import type { DeliveryStatus } from '../rules/delivery-receipt.ts';
 
 /** A delivery receipt (SMPP `deliver_sm` with esm_class receipt; simulated after a delay). */
 export interface DeliveryReceipt {

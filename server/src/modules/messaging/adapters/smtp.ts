@@ -1,0 +1,57 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type {
+  DeliveryReceipt,
+  InboundMessage,
+  MessageGateway,
+  OutgoingMessage,
+  SubmitResult,
+} from '../port/messaging.types.ts';
+
+export interface SmtpSettings {
+  /** `smtp://user:pass@relay:587` or `smtps://…:465`. */
+  url: string;
+  /** The sender, e.g. `"CUP Regione" <cup@regione.example>`. */
+  from: string;
+}
+
+/**
+ * E-mail through an SMTP relay (nodemailer): a plain-text and an HTML part and the attachments (the
+ * booking's .ics). The gateway's id is the Message-ID. SMTP gives no delivery receipts and this adapter
+ * reads no replies: patients answer an e-mail through its signed links.
+ */
+export class SmtpGateway implements MessageGateway {
+  readonly label = null;
+  readonly channels = ['email'] as const;
+  private readonly transport: Transporter;
+
+  constructor(private readonly settings: SmtpSettings) {
+    this.transport = nodemailer.createTransport(settings.url);
+  }
+
+  async submit(m: OutgoingMessage): Promise<SubmitResult> {
+    if (m.channel !== 'email') throw new Error(`the SMTP gateway sends e-mail, not ${m.channel}`);
+    const info = await this.transport.sendMail({
+      from: this.settings.from,
+      to: m.to,
+      subject: m.subject ?? '',
+      text: m.text,
+      ...(m.html ? { html: m.html } : {}),
+      attachments: (m.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        content: a.content,
+        contentType: a.contentType,
+      })),
+      // Our id travels with the message, so a bounce or a reply can be traced to it.
+      headers: { 'X-Sportello-Message': m.id },
+    });
+    return { gatewayId: info.messageId, segments: 1 };
+  }
+
+  onReceipt(_handler: (receipt: DeliveryReceipt) => Promise<void>): void {}
+
+  onInbound(_handler: (message: InboundMessage) => Promise<void>): void {}
+
+  async close(): Promise<void> {
+    this.transport.close();
+  }
+}
