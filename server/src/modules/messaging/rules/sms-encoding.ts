@@ -51,3 +51,28 @@ function partsOf(text: string): number {
   }
   return parts;
 }
+
+/**
+ * The message cut into the parts its size counted (one part, or 153 septets / 67 UTF-16 units each,
+ * never splitting an escape pair or a surrogate pair), for concatenation with a UDH.
+ */
+export function smsParts(text: string): string[] {
+  const size = smsSize(text);
+  if (size.segments === 1) return [text];
+  const limit = size.encoding === 'gsm7' ? 153 : 67;
+  const parts: string[] = [];
+  let current = '';
+  let used = 0;
+  for (const ch of text) {
+    const units = size.encoding === 'gsm7' ? (extension.has(ch) ? 2 : 1) : ch.length;
+    if (used + units > limit) {
+      parts.push(current);
+      current = '';
+      used = 0;
+    }
+    current += ch;
+    used += units;
+  }
+  parts.push(current);
+  return parts;
+}
