@@ -48,6 +48,29 @@ const ConfigSchema = Type.Object({
   RETENTION_SESSIONS_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
   /** Holds, counted from their expiry: the minute job releases them; this is the backstop. */
   RETENTION_HOLDS_MINUTES: Type.Integer({ minimum: 0, maximum: 10080, default: 60 }),
+  /**
+   * Messaging (issue 11 §1): the simulated gateway (_simulazione_, nothing leaves the machine) or the
+   * real ones — SMS over SMPP 3.4 to the region's SMSC, e-mail through its SMTP relay.
+   */
+  MESSAGING: Type.Union([Type.Literal('simulated'), Type.Literal('live')], { default: 'simulated' }),
+  SMPP_URL: Type.Optional(Type.String({ pattern: '^s?smpp://[^/]+$' })),
+  SMPP_SYSTEM_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 16 })),
+  SMPP_PASSWORD: Type.Optional(Type.String({ minLength: 1, maxLength: 9 })),
+  /** Submits outstanding at most (the SMSC's window; often 10). */
+  SMPP_WINDOW: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** The sender: an alias registered with AGCOM (≤ 11 letters or digits, not all digits) or a number. */
+  SMS_SENDER: Type.String({
+    pattern: '^(?=.*[A-Za-z])[A-Za-z0-9 .-]{1,11}$|^\\+?[0-9]{3,15}$',
+    default: 'CUP',
+  }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  /** The window SMS may reach patients in, Europe/Rome (never Sundays or holidays). */
+  QUIET_HOURS: Type.String({ pattern: '^\\d{2}:\\d{2}-\\d{2}:\\d{2}$', default: '08:00-21:00' }),
+  SIM_MESSAGE_RECEIPT_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 20 }),
+  /** The shares of simulated patients who reply CONFERMA, and ANNULLA, to an SMS. */
+  SIM_REPLY_CONFIRM: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
+  SIM_REPLY_CANCEL: Type.Number({ minimum: 0, maximum: 1, default: 0.08 }),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /** Turn off the background job worker (tests, one-shot commands). */
@@ -122,6 +145,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `Invalid configuration:\n  RETENTION_AUDIT_DAYS: the audit trail is kept longest (at least ${longest} days here)`,
     );
+  }
+  if (config.SIM_REPLY_CONFIRM + config.SIM_REPLY_CANCEL > 1) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SIM_REPLY_CANCEL: with SIM_REPLY_CONFIRM it is more than all the patients',
+    );
+  }
+  if (config.MESSAGING === 'live') {
+    const missing = (
+      ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMTP_URL', 'MAIL_FROM'] as const
+    ).filter((k) => !config[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: needed with MESSAGING=live`).join('\n')}`,
+      );
+    }
   }
   const opsNetworks = addresses('OPS_NETWORKS', config.OPS_NETWORKS ?? (embedded ? 'any' : '127.0.0.1,::1'));
   if (opsNetworks === 'any' && !embedded) {

@@ -335,6 +335,21 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
+export interface SimulatedMessageTable {
+  id: Generated<string>;
+  at: Timestamp;
+  direction: 'out' | 'in';
+  channel: 'sms' | 'email';
+  gateway_id: string;
+  message_id: string | null;
+  party: string;
+  text: string;
+  subject: string | null;
+  segments: number;
+  status: string;
+  label: ColumnType<'simulazione', 'simulazione' | undefined, never>;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   domain_event: DomainEventTable;
@@ -365,4 +380,5 @@ export interface Database {
   contact_event: ContactEventTable;
   contact_agent: ContactAgentTable;
   login_throttle: LoginThrottleTable;
+  simulated_message: SimulatedMessageTable;
 }

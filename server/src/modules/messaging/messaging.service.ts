@@ -1,0 +1,46 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Db } from '../../platform/db.ts';
+import { SimulatedGateway } from './adapters/simulated.ts';
+import { SmppGateway } from './adapters/smpp.ts';
+import { SmtpGateway } from './adapters/smtp.ts';
+import type { MessageGateway } from './port/messaging.types.ts';
+import { parseWindow, type SendingWindow } from './rules/quiet-hours.ts';
+
+export interface MessageGateways {
+  sms: MessageGateway;
+  email: MessageGateway;
+  /** When SMS may reach patients (QUIET_HOURS, no Sundays or holidays). */
+  window: SendingWindow;
+}
+
+/**
+ * The gateways the configuration names: in demo mode and by default one simulated gateway for both
+ * channels (labelled _simulazione_); with MESSAGING=live, SMPP for SMS and SMTP for e-mail.
+ */
+export function createMessageGateways(
+  config: Config,
+  deps: { db: Db; clock: Clock; schedule?: (ms: number, fn: () => void) => void },
+): MessageGateways {
+  const window = parseWindow(config.QUIET_HOURS);
+  if (config.MESSAGING === 'live') {
+    return {
+      sms: new SmppGateway({
+        url: config.SMPP_URL!,
+        systemId: config.SMPP_SYSTEM_ID!,
+        password: config.SMPP_PASSWORD!,
+        sender: config.SMS_SENDER,
+        window: config.SMPP_WINDOW,
+      }),
+      email: new SmtpGateway({ url: config.SMTP_URL!, from: config.MAIL_FROM! }),
+      window,
+    };
+  }
+  const simulated = new SimulatedGateway(deps.db, deps.clock, {
+    receiptSeconds: config.SIM_MESSAGE_RECEIPT_SECONDS,
+    replyConfirm: config.SIM_REPLY_CONFIRM,
+    replyCancel: config.SIM_REPLY_CANCEL,
+    schedule: deps.schedule ?? ((ms, fn) => setTimeout(fn, ms).unref()),
+  });
+  return { sms: simulated, email: simulated, window };
+}
