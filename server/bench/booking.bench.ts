@@ -176,6 +176,19 @@ async function benchAvailability(
   };
 }
 
+/** The `rank`-th most offered service (0: the most), and a patient to book for. */
+async function serviceAndPatient(db: Awaited<ReturnType<typeof benchDatabase>>, rank: number) {
+  const top = await sql<{ service_code: string }>`
+    select service_code from agenda_service group by service_code order by count(*) desc, service_code
+    limit 1 offset ${rank}`.execute(db.db);
+  const patient = await db.db
+    .selectFrom('patient')
+    .select(['id', 'fiscal_code'])
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return { service: top.rows[0]!.service_code, patient };
+}
+
 /** One statement as the booking sent it through node-postgres. */
 interface Captured {
   text: string;
@@ -326,16 +339,7 @@ async function benchBooking(
   base: string,
   auth: Record<string, string>,
 ): Promise<BenchResult> {
-  const top = await sql<{ service_code: string }>`
-    select service_code from agenda_service group by service_code order by count(*) desc limit 1`.execute(
-    db.db,
-  );
-  const service = top.rows[0]!.service_code;
-  const patient = await db.db
-    .selectFrom('patient')
-    .select(['id', 'fiscal_code'])
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  const { service, patient } = await serviceAndPatient(db, 0);
   const httpSlots = await hotSlots(db, service, HOT_SLOTS, 0);
   const baseSlots = await hotSlots(db, service, HOT_SLOTS, HOT_SLOTS + 1);
   const [captureSlot] = await hotSlots(db, service, 1, 2 * HOT_SLOTS + 2);
@@ -471,16 +475,8 @@ async function benchOpenLoop(
   base: string,
   auth: Record<string, string>,
 ): Promise<BenchResult> {
-  const top = await sql<{ service_code: string }>`
-    select service_code from agenda_service group by service_code order by count(*) desc limit 1 offset 1`.execute(
-    db.db,
-  );
-  const service = top.rows[0]!.service_code;
-  const patient = await db.db
-    .selectFrom('patient')
-    .select(['id', 'fiscal_code'])
-    .limit(1)
-    .executeTakeFirstOrThrow();
+  // The second most offered service: the open loop's slots are not the race's.
+  const { service, patient } = await serviceAndPatient(db, 1);
   const total = OPEN_LOOP_RATE * OPEN_LOOP_SECONDS;
   const slots = await hotSlots(db, service, total, 0);
   const nres = await freshPrescriptions(db, patient.id, service, total, 9_300_000);
