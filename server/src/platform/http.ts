@@ -150,13 +150,15 @@ async function auditFailedAttempt(deps: AppDeps, request: FastifyRequest, error:
     unknown
   >;
   const key = SUBJECT_KEYS.find((k) => typeof given[k] === 'string');
-  const subject = key ? String(given[key]).slice(0, 64) : null;
+  const asked = key ? String(given[key]).slice(0, 64) : null;
+  // An id names the resource itself; a fiscal code, an NRE or a number is what was looked for.
+  const byId = key === 'id' || key === 'callId';
   try {
     await audit(deps.db, contextOf(request, deps.clock), {
       action: request.method === 'GET' ? 'read' : 'update',
       resourceType,
-      resourceId: key === 'id' || key === 'callId' ? subject : null,
-      subject: key === 'id' || key === 'callId' ? null : subject,
+      resourceId: byId ? asked : null,
+      subject: byId ? null : asked,
       outcome: error.code === 'FORBIDDEN' ? 'denied' : 'not_found',
       purpose: `refused: ${request.method} ${request.routeOptions.url ?? ''}`,
     });

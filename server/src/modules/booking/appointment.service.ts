@@ -257,11 +257,18 @@ export async function listPatientAppointments(
   ctx: RequestContext,
   fiscalCode: string,
 ): Promise<Appointment[]> {
-  const patient = await getPatient(db, ctx, fiscalCode);
-  return auditedRead(
+  // One transaction: the patient's read (audited by getPatient, joining it) and the search of theirs.
+  const { list } = await auditedRead(
     db,
     ctx,
-    async (tx) => withTickets(tx, await appointments.findAppointments(tx, { patientId: patient.id })),
-    () => [{ action: 'search', resourceType: 'Appointment', patientId: patient.id }],
+    async (tx) => {
+      const patient = await getPatient(tx, ctx, fiscalCode);
+      return {
+        patient,
+        list: await withTickets(tx, await appointments.findAppointments(tx, { patientId: patient.id })),
+      };
+    },
+    ({ patient }) => [{ action: 'search', resourceType: 'Appointment', patientId: patient.id }],
   );
+  return list;
 }

@@ -1,4 +1,4 @@
-import { audit } from '../../platform/audit.ts';
+import { auditedRead } from '../../platform/audit.ts';
 import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -28,25 +28,35 @@ export async function patientAccessLog(db: Db, ctx: RequestContext, q: AccessLog
   if (addDays(from, MAX_PERIOD_DAYS) <= to)
     throw invalidField('to', `one answer covers at most ${MAX_PERIOD_DAYS} days`);
 
-  const patient = await findPatientByFiscalCode(db, fiscalCode);
-  const subjects = [fiscalCode, ...(patient?.phone ? phoneVariants(patient.phone) : [])];
-  const rows = await repo.findAccesses(db, {
-    patientId: patient?.id ?? null,
-    subjects,
-    from: startOfRomeDate(from),
-    to: startOfRomeDate(addDays(to, 1)),
-    limit: MAX_ACCESS_ROWS + 1,
-  });
+  // The officer's own reading is a row too, committed with the read before the log is returned.
+  const { patient, rows, names } = await auditedRead(
+    db,
+    ctx,
+    async (tx) => {
+      const patient = await findPatientByFiscalCode(tx, fiscalCode);
+      const subjects = [fiscalCode, ...(patient?.phone ? phoneVariants(patient.phone) : [])];
+      const rows = await repo.findAccesses(tx, {
+        patientId: patient?.id ?? null,
+        subjects,
+        from: startOfRomeDate(from),
+        to: startOfRomeDate(addDays(to, 1)),
+        limit: MAX_ACCESS_ROWS + 1,
+      });
+      const actors = new Set(rows.slice(0, MAX_ACCESS_ROWS).flatMap((r) => (r.actorId ? [r.actorId] : [])));
+      return { patient, rows, names: await staffNames(tx, [...actors]) };
+    },
+    ({ patient }) => [
+      {
+        action: 'read',
+        resourceType: 'AuditTrail',
+        patientId: patient?.id ?? null,
+        subject: fiscalCode,
+        purpose: 'privacy audit (accesses to a patient)',
+      },
+    ],
+  );
   const truncated = rows.length > MAX_ACCESS_ROWS;
   const shown = rows.slice(0, MAX_ACCESS_ROWS);
-  const names = await staffNames(db, [...new Set(shown.flatMap((r) => (r.actorId ? [r.actorId] : [])))]);
-  await audit(db, ctx, {
-    action: 'read',
-    resourceType: 'AuditTrail',
-    patientId: patient?.id ?? null,
-    subject: fiscalCode,
-    purpose: 'privacy audit (accesses to a patient)',
-  });
   return {
     fiscalCode,
     patient: patient
