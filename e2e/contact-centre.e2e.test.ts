@@ -35,7 +35,6 @@ describe('contact centre in the browser', () => {
   const baseUrl = inject('baseUrl');
   let browser: Browser;
   let operator: Awaited<ReturnType<typeof apiAs>>;
-  let supervisor: Awaited<ReturnType<typeof apiAs>>;
   let trainer: Awaited<ReturnType<typeof apiAs>>;
   let page: Page;
   let phone: string;
@@ -44,7 +43,6 @@ describe('contact centre in the browser', () => {
 
   beforeAll(async () => {
     operator = await apiAs(baseUrl, 'operatore');
-    supervisor = await apiAs(baseUrl, 'supervisore');
     // Simulated calls are the trainer's (the supervisor's role is read-only).
     trainer = await apiAs(baseUrl, 'formatore');
     // A caller whose number is in the registry, once: the console opens them when the call is answered.
