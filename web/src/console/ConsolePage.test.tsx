@@ -291,6 +291,38 @@ describe('operator console, from the keyboard', () => {
     expect(within(list).queryByRole('button', { name: /^Cancel/ })).toBeNull();
   });
 
+  it('does not pull the focus back to the NRE when the operator has moved on before it lands', async () => {
+    // Frames run when the test says: the console's "focus the NRE next" is still pending when the
+    // operator clicks "Sposta" on one of the patient's appointments.
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    const runFrames = () => {
+      for (let i = 0; i < 4; i++) for (const f of frames.splice(0)) f(0);
+    };
+    server([
+      on('GET', `/api/v1/patients/${patient.fiscalCode}/appointments`, { body: { items: [appointment] } }),
+    ]);
+    const user = userEvent.setup();
+    renderApp(<ConsolePage />);
+    await user.type(await screen.findByLabelText(/Codice fiscale/), `${patient.fiscalCode}{Enter}`);
+    const move = await screen.findByRole('button', { name: `Sposta ${appointment.code}` });
+    await user.click(move);
+    runFrames();
+    expect(screen.getByLabelText(/Numero di ricetta elettronica/)).not.toHaveFocus();
+  });
+
+  it('focuses the NRE after the patient is found when the operator is still on the fiscal code', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f));
+    server();
+    const user = userEvent.setup();
+    renderApp(<ConsolePage />);
+    await user.type(await screen.findByLabelText(/Codice fiscale/), `${patient.fiscalCode}{Enter}`);
+    await screen.findByTestId('patient-card');
+    for (let i = 0; i < 4; i++) for (const f of frames.splice(0)) f(0);
+    expect(screen.getByLabelText(/Numero di ricetta elettronica/)).toHaveFocus();
+  });
+
   it('moves an appointment to a slot picked from the availability', async () => {
     const { calls } = server([
       on('GET', `/api/v1/patients/${patient.fiscalCode}/appointments`, { body: { items: [appointment] } }),

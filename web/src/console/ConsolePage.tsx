@@ -20,7 +20,19 @@ import { ShortcutLegend } from './ShortcutLegend.tsx';
 type Outcome = { kind: 'booked' | 'moved'; appointment: Appointment };
 
 /** Focus after React has rendered and painted what the focus goes to. */
-const focusSoon = (f: () => void) => requestAnimationFrame(() => requestAnimationFrame(f));
+/**
+ * Focus once React has painted, unless the operator has moved on meanwhile (clicked or tabbed elsewhere):
+ * a late focus must not pull them back from what they are doing.
+ */
+const focusSoon = (f: () => void) => {
+  const from = document.activeElement;
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      const now = document.activeElement;
+      if (now === from || now === null || now === document.body) f();
+    }),
+  );
+};
 
 /**
  * The operator console, booking part: patient → prescription → first availability → hold → confirm,
