@@ -203,7 +203,9 @@ describe('booking under concurrency on postgres', () => {
     const states = await expectSlotInvariant(agenda.id);
     const live = states.reduce((n, s) => n + s.live, 0);
     expect(live).toBe(capacity - fulfilled(cancelled).length + fulfilled(rebooked).length);
-    expect(fulfilled(moved).length).toBeLessThanOrEqual(4);
+    // Four free places take moves; an appointment that moved there and was then cancelled gives its
+    // place to one more move (the cancels race the moves), so at most one more per cancel.
+    expect(fulfilled(moved).length).toBeLessThanOrEqual(4 + fulfilled(cancelled).length);
     expect(live).toBeLessThanOrEqual(slotIds.length * 2);
     await expectItemInvariant(prescriptions.map((p) => p.id));
 
