@@ -9,6 +9,7 @@ import * as protectionCaseWork from './20261203T1400_protection_case_work.ts';
 import * as contactEventKey from './20261203T1500_contact_event_key.ts';
 import * as auditTrail from './20261203T1600_audit_trail.ts';
 import * as messaging from './20261203T1700_messaging.ts';
+import * as outreach from './20261203T1800_outreach.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1500_contact_event_key': contactEventKey,
   '20261203T1600_audit_trail': auditTrail,
   '20261203T1700_messaging': messaging,
+  '20261203T1800_outreach': outreach,
 };

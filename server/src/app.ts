@@ -9,6 +9,7 @@ import {
   SessionCache,
   usersRoutes,
 } from './modules/identity/index.ts';
+import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
@@ -30,6 +31,8 @@ export interface BuildOptions {
   webRoot?: string;
   /** The running contact centre (see startLiveContactCentre); without it the live routes answer 409. */
   contactCentre?: LiveContactCentre | null;
+  /** Outreach's settings (the links' key) and its gateways' label; by default from the configuration. */
+  outreach?: { settings: OutreachSettings; label: 'simulazione' | null };
 }
 
 /** Builds the HTTP app from each module's routes. Tests call this and use `app.inject`. */
@@ -79,6 +82,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   protectionRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
+  outreachRoutes(
+    app,
+    deps,
+    opts.outreach ?? {
+      settings: outreachSettings(opts.config, { demoSecret: false }),
+      label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
+    },
+  );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
+import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -16,6 +17,7 @@ function setup() {
   try {
     const config = loadConfig();
     oidcSettings(config); // single sign-on settings that do not fit together stop here, with a message
+    outreachSettings(config, { demoSecret: false }); // so do reminder settings
     return { config, log: createLogger(config.LOG_LEVEL) };
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -42,11 +44,29 @@ program
         log,
       });
     }
-    const jobs = createJobRunner(handle, config, clock, log);
+    const outreachConfig = outreachSettings(config);
+    const jobs = createJobRunner(handle, config, clock, log, outreachConfig);
     await jobs.start({ work: config.JOBS === 'on' });
+    // Reminders through the configured gateways (simulazione by default): replies, receipts, the sender.
+    const outreach = await startOutreach({
+      db: handle.db,
+      clock,
+      config,
+      log,
+      settings: outreachConfig,
+      send: config.JOBS === 'on',
+    });
     // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
     const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
-    const app = await buildApp({ db: handle.db, dbKind: handle.kind, clock, config, log, contactCentre });
+    const app = await buildApp({
+      db: handle.db,
+      dbKind: handle.kind,
+      clock,
+      config,
+      log,
+      contactCentre,
+      outreach: { settings: outreachConfig, label: outreach.gateways.sms.label },
+    });
     await app.listen({ port: config.PORT, host: config.HOST });
     console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);
     if (handle.kind === 'pglite') {
@@ -61,6 +81,7 @@ program
       await app.close();
       // Stops calls and timers and writes every contact event still buffered.
       await contactCentre?.stop();
+      await outreach.stop();
       await jobs.stop();
       await handle.close();
       process.exit(0);

@@ -1,4 +1,6 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
+import { parseWindow } from './modules/messaging/index.ts';
+import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
@@ -21,12 +23,15 @@ export function createJobRunner(
   config: Config,
   clock: Clock,
   log: Logger,
+  outreach: OutreachSettings,
 ): JobRunner {
   const jobs = new JobRunner(handle, { db: handle.db, clock, log });
   jobs.register(
     generateSlotsJob(config.SLOT_HORIZON_DAYS),
     releaseExpiredHoldsJob,
     retentionJob(retentionPeriods(config)),
+    remindersJob(outreach, parseWindow(config.QUIET_HOURS)),
+    outboxSweepJob(outreach),
   );
   return jobs;
 }

@@ -24,6 +24,7 @@ const LAYERS: Record<string, string[]> = {
   planning: ['maths', 'plan', 'whatif'],
   booking: ['rules'],
   messaging: ['rules', 'port', 'adapters'],
+  outreach: ['rules'],
 };
 
 interface Edge {

@@ -71,6 +71,25 @@ const ConfigSchema = Type.Object({
   /** The shares of simulated patients who reply CONFERMA, and ANNULLA, to an SMS. */
   SIM_REPLY_CONFIRM: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
   SIM_REPLY_CANCEL: Type.Number({ minimum: 0, maximum: 1, default: 0.08 }),
+  /**
+   * Reminders (OB-1): days before the appointment, a default and overrides per priority or service
+   * (`5`, or `5,B=3,89.7=7`); the cancellation notice in working days (DL 73/2024: at least two).
+   */
+  REMINDER_LEAD_DAYS: Type.String({ minLength: 1, default: '5' }),
+  CANCELLATION_NOTICE_WORKING_DAYS: Type.Integer({ minimum: 2, maximum: 10, default: 2 }),
+  /**
+   * A submitted SMS whose gateway id was lost in a crash waits this long for its delivery receipt; with
+   * none, it is sent again (never before: a blind resend would double it).
+   */
+  REMINDER_UNCERTAIN_MINUTES: Type.Integer({ minimum: 1, maximum: 2880, default: 360 }),
+  /** Submits in flight at once from the outbox (match the SMSC's window times its binds). */
+  OUTREACH_SENDERS: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /**
+   * The reminders' one-click links: this server's public address (links are left out without it) and
+   * the key that signs them (at least 32 characters; required with MESSAGING=live).
+   */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /** Turn off the background job worker (tests, one-shot commands). */
@@ -153,7 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.MESSAGING === 'live') {
     const missing = (
-      ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMTP_URL', 'MAIL_FROM'] as const
+      ['SMPP_URL', 'SMPP_SYSTEM_ID', 'SMPP_PASSWORD', 'SMTP_URL', 'MAIL_FROM', 'LINK_SECRET'] as const
     ).filter((k) => !config[k]);
     if (missing.length > 0) {
       throw new ConfigError(

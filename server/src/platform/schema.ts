@@ -236,6 +236,9 @@ export interface AppointmentTable {
   tariff_cents: number;
   copay_exempt: Generated<boolean>;
   late_cancellation: boolean | null;
+  version: Generated<number>;
+  confirmed_at: Timestamp | null;
+  confirmed_via: string | null;
 }
 
 export interface GuaranteeRuleTable {
@@ -350,6 +353,63 @@ export interface SimulatedMessageTable {
   label: ColumnType<'simulazione', 'simulazione' | undefined, never>;
 }
 
+export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered' | 'failed' | 'suppressed';
+
+export interface OutreachMessageTable {
+  id: string;
+  appointment_id: string;
+  kind: 'reminder' | 'cancel-ack' | 'confirm-ack';
+  appointment_version: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  text: string;
+  subject: string | null;
+  html: string | null;
+  ics: string | null;
+  status: OutreachStatus;
+  send_after: Timestamp;
+  attempts: Generated<number>;
+  claimed_at: Timestamp | null;
+  gateway_id: string | null;
+  segments: number | null;
+  submitted_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutreachReplyTable {
+  id: Generated<string>;
+  gateway_id: string | null;
+  channel: 'sms' | 'email' | 'link';
+  sender: string;
+  text: string;
+  received_at: Timestamp;
+  intent: 'confirm' | 'cancel' | 'stop' | 'unknown';
+  appointment_id: string | null;
+  outcome: string;
+}
+
+export interface OutreachGatewayIdTable {
+  gateway_id: string;
+  message_id: string;
+  last_part: boolean;
+}
+
+export interface MessagingOptOutTable {
+  recipient: string;
+  at: Timestamp;
+  via: string;
+}
+
+export interface MunicipalHolidayTable {
+  municipality: string;
+  month: number;
+  day: number;
+  name: string;
+}
+
 export interface Database {
   audit_event: AuditEventTable;
   domain_event: DomainEventTable;
@@ -381,4 +441,9 @@ export interface Database {
   contact_agent: ContactAgentTable;
   login_throttle: LoginThrottleTable;
   simulated_message: SimulatedMessageTable;
+  outreach_message: OutreachMessageTable;
+  outreach_reply: OutreachReplyTable;
+  outreach_gateway_id: OutreachGatewayIdTable;
+  messaging_opt_out: MessagingOptOutTable;
+  municipal_holiday: MunicipalHolidayTable;
 }

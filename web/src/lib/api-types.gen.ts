@@ -3558,6 +3558,388 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outreach/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A reminder's link: the appointment it is about (no login; the signed link is the key) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkedAppointment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/links/{token}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel the appointment from the reminder (OB-1, OB-4), once the patient said yes to the question; the place is free at once; the answer carries the cancellation number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The patient said yes to "cancel this appointment?"
+                         * @enum {boolean}
+                         */
+                        confirm: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkedAppointment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/links/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the appointment from the reminder (OB-1); confirming again changes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LinkedAppointment"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outreach/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent to patients and their replies in a period (Rome dates), with counts by status; recipients masked; the reading is audited */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rome date, default today */
+                    from?: string;
+                    status?: "pending" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
+                    /** @description Rome date, inclusive; default from */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutreachMessages"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients": {
         parameters: {
             query?: never;
@@ -6480,6 +6862,13 @@ export interface components {
             channel: "phone" | "desk" | "web" | "pharmacy";
             /** @description Booking code to read out to the patient */
             code: string;
+            /**
+             * Format: date-time
+             * @description When the patient confirmed
+             */
+            confirmedAt: string | null;
+            /** @description How the patient confirmed: 'sms' (reply), 'web' (the reminder's link), 'phone' */
+            confirmedVia: string | null;
             /** @description This booking's share of the prescription's ticket (the same as ticket.shareCents) */
             copayCents: number;
             /** Format: date-time */
@@ -6524,6 +6913,8 @@ export interface components {
                 shareCents: number;
             };
             unitName: string;
+            /** @description Goes up on every move; a reminder is for one version */
+            version: number;
             withinGuarantee: boolean | null;
         };
         Availability: {
@@ -6854,6 +7245,77 @@ export interface components {
             expiresAt: string;
             id: string;
             slotId: number;
+        };
+        LinkedAppointment: {
+            address: string;
+            /**
+             * Format: date
+             * @description Last Rome date to cancel in time (working days; national holidays and the patron saint excluded)
+             */
+            cancelBy: string;
+            /** @description The proof of the cancellation, once cancelled */
+            cancellationNumber: string | null;
+            /** Format: date-time */
+            cancelledAt: string | null;
+            code: string;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            copayCents: number;
+            /** Format: date-time */
+            end: string;
+            facility: string;
+            service: string;
+            /** Format: date-time */
+            start: string;
+            /** @description booked, cancelled, checked_in, completed, no_show */
+            status: string;
+        };
+        OutreachMessages: {
+            /** @description Messages by status in the period */
+            counts: {
+                [key: string]: number;
+            };
+            /** Format: date */
+            from: string;
+            /** @description The latest 500 of the period */
+            items: {
+                attempts: number;
+                channel: "sms" | "email";
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                deliveredAt: string | null;
+                error: string | null;
+                /** Format: uuid */
+                id: string;
+                kind: "reminder" | "cancel-ack" | "confirm-ack";
+                /** @description Masked: the last digits or the domain only */
+                recipient: string;
+                segments: number | null;
+                /** Format: date-time */
+                sendAfter: string;
+                status: "pending" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
+                /** Format: date-time */
+                submittedAt: string | null;
+                text: string;
+            }[];
+            /**
+             * @description 'simulazione' when the simulated gateway sends (nothing leaves the machine)
+             * @enum {string|null}
+             */
+            label: "simulazione" | null;
+            replies: {
+                channel: string;
+                intent: "confirm" | "cancel" | "stop" | "unknown";
+                outcome: string;
+                /** Format: date-time */
+                receivedAt: string;
+                /** @description Masked */
+                sender: string;
+                text: string;
+            }[];
+            /** Format: date */
+            to: string;
         };
         Patient: {
             /** Format: date */

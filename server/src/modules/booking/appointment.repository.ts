@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { romeDate } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import type { TicketBooking } from '../registry/index.ts';
 import type { Appointment, AppointmentStatus, Channel, Priority } from './booking.types.ts';
@@ -144,6 +145,9 @@ function appointmentQuery(db: Db) {
       'ap.cancel_reason',
       'ap.cancel_channel',
       'ap.late_cancellation',
+      'ap.version',
+      'ap.confirmed_at',
+      'ap.confirmed_via',
     ]);
 }
 
@@ -174,6 +178,9 @@ const toAppointment = (r: AppointmentRow): Omit<Appointment, 'ticket' | 'copayCe
   cancelReason: r.cancel_reason,
   cancelChannel: r.cancel_channel,
   lateCancellation: r.late_cancellation,
+  version: r.version,
+  confirmedAt: r.confirmed_at ? new Date(r.confirmed_at) : null,
+  confirmedVia: r.confirmed_via,
 });
 
 /** Every booking of these prescriptions in booking order, with what the ticket needs (BK-8). */
@@ -219,10 +226,12 @@ export async function lockAppointment(db: Db, id: string): Promise<boolean> {
 
 export async function findAppointments(
   db: Db,
-  where: { id?: string; patientId?: string },
+  where: { id?: string; ids?: string[]; code?: string; patientId?: string },
 ): Promise<(Omit<Appointment, 'ticket' | 'copayCents'> & { prescriptionId: string })[]> {
   let q = appointmentQuery(db);
   if (where.id) q = q.where('ap.id', '=', where.id);
+  if (where.ids) q = where.ids.length ? q.where('ap.id', 'in', where.ids) : q.where(sql<boolean>`false`);
+  if (where.code) q = q.where('ap.code', '=', where.code);
   if (where.patientId)
     q = q.where('ap.patient_id', '=', where.patientId).orderBy('ap.start_at', 'desc').limit(500);
   const rows = await q.execute();
@@ -235,7 +244,7 @@ export async function setAppointmentStatus(
   from: AppointmentStatus[],
   to: AppointmentStatus,
   now: Date,
-  cancel?: { by: string | null; reason: string; channel: Channel; late: boolean },
+  cancel?: { by: string | null; reason: string; channel: string; late: boolean },
 ): Promise<boolean> {
   const r = await db
     .updateTable('appointment')
@@ -289,9 +298,24 @@ export async function moveAppointment(
       first_offered_at: to.firstOfferedAt,
       within_guarantee: to.withinGuarantee,
       updated_at: now,
+      // A new version: its own reminder, and a confirmation of the old date no longer counts.
+      version: sql<number>`version + 1`,
+      confirmed_at: null,
+      confirmed_via: null,
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** Records the patient's confirmation of a booked appointment; false when it is no longer booked. */
+export async function setConfirmed(db: Db, id: string, at: Date, via: string): Promise<boolean> {
+  const r = await db
+    .updateTable('appointment')
+    .set({ confirmed_at: at, confirmed_via: via, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 export async function insertDeclinedOffer(
   db: Db,
@@ -331,4 +355,20 @@ export async function insertDeclinedOffer(
       declined_at: d.declinedAt,
     })
     .execute();
+}
+
+/**
+ * The facility's local holidays (its municipality's patron saints) in the year of `around` and the year
+ * before, as Rome dates: they are not working days for a cancellation notice.
+ */
+export async function facilityLocalHolidays(db: Db, facilityId: string, around: Date): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('municipal_holiday as h')
+    .innerJoin('facility as f', 'f.municipality', 'h.municipality')
+    .where('f.id', '=', facilityId)
+    .select(['h.month', 'h.day'])
+    .execute();
+  const year = Number(romeDate(around).slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return new Set(rows.flatMap((r) => [year - 1, year].map((y) => `${y}-${pad(r.month)}-${pad(r.day)}`)));
 }

@@ -15,7 +15,7 @@ import * as appointments from './appointment.repository.ts';
 import type { Appointment } from './booking.types.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
 import { canTransition, timeRefusal } from './rules/lifecycle.ts';
-import { isLateCancellation } from './rules/notice.ts';
+import { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from './rules/notice.ts';
 import * as slots from './slot.repository.ts';
 import { checkSlotFits, takeOrThrow } from './slot.service.ts';
 
@@ -62,6 +62,17 @@ export async function loadAppointment(db: Db, id: string): Promise<Appointment> 
   return a;
 }
 
+/**
+ * Appointments by id or booking code, with their tickets, for work the system does on them (reminders):
+ * not audited here — the caller records why it read them, in its own transaction.
+ */
+export async function loadAppointmentsForOutreach(
+  db: Db,
+  where: { ids: string[] } | { code: string },
+): Promise<(Appointment & { patientId: string })[]> {
+  return withTickets(db, await appointments.findAppointments(db, where));
+}
+
 /** Locks the appointment row alone, then reads it: found even when a concurrent move committed first. */
 async function lockAndLoad(tx: Db, id: string) {
   if (!(await appointments.lockAppointment(tx, id))) throw notFound('appointment', 'id');
@@ -79,6 +90,9 @@ function refuseByTime(to: Parameters<typeof timeRefusal>[0], now: Date, start: D
     throw new AppError('INVALID_STATE', 'possible only after the appointment starts');
 }
 
+/** Where a cancellation came from: the booking channels, or a patient's SMS reply (OB-1, OB-4). */
+export type CancelChannel = Channel | 'sms';
+
 /**
  * BK-5: cancel with who, why and through which channel; the place goes back to the agenda. Refused once
  * the appointment has started; later than the region's notice it is accepted and flagged late.
@@ -87,7 +101,7 @@ export async function cancelAppointment(
   db: Db,
   ctx: RequestContext,
   id: string,
-  input: { reason: string; channel: Channel },
+  input: { reason: string; channel: CancelChannel },
 ): Promise<Appointment> {
   const reason = input.reason.trim();
   if (!reason) throw invalidField('reason', 'say why the appointment is cancelled');
@@ -99,7 +113,12 @@ export async function cancelAppointment(
       }
       const now = ctx.clock.now();
       refuseByTime('cancelled', now, a.start);
-      const late = isLateCancellation(now, a.start);
+      const late = isLateCancellation(
+        now,
+        a.start,
+        CANCELLATION_NOTICE_WORKING_DAYS,
+        await appointments.facilityLocalHolidays(tx, a.facility.id, a.start),
+      );
       // Prescription before slot, as booking does: the other order deadlocks with a booking of another
       // item of the same prescription into the same slot.
       const p = await lockPrescriptionForBooking(tx, a.nre);
@@ -218,6 +237,39 @@ export async function moveAppointment(
  * booked → checked-in → completed, or no-show: the rest of the lifecycle. Check-in and completion only
  * from the appointment's day (Rome), no-show only after it has started.
  */
+/**
+ * OB-1/OB-3: the patient confirms a booked appointment (replying to a reminder, through its link, to the
+ * recall call). Confirming twice is harmless: the first time stays.
+ */
+export async function confirmAppointment(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { via: 'sms' | 'web' | 'phone' },
+): Promise<Appointment> {
+  return retryTransaction(() =>
+    db.transaction().execute(async (tx) => {
+      const a = await lockAndLoad(tx, id);
+      if (a.status !== 'booked')
+        throw new AppError('INVALID_STATE', `an appointment that is ${a.status} cannot be confirmed`);
+      const now = ctx.clock.now();
+      refuseByTime('moved', now, a.start); // like a move: only before it starts
+      if (a.confirmedAt) return loadAppointment(tx, id);
+      await appointments.setConfirmed(tx, id, now, input.via);
+      await appendEvent(tx, ctx, 'appointment.confirmed', id, { via: input.via, version: a.version });
+      await audit(tx, ctx, {
+        action: 'update',
+        resourceType: 'Appointment',
+        resourceId: id,
+        patientId: a.patientId,
+        channel: input.via,
+        purpose: 'confirmation',
+      });
+      return loadAppointment(tx, id);
+    }),
+  );
+}
+
 export async function changeAppointmentStatus(
   db: Db,
   ctx: RequestContext,

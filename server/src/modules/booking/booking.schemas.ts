@@ -105,6 +105,16 @@ export const AppointmentSchema = Type.Object(
         description: 'Cancelled later than the notice (two working days); null if not cancelled',
       }),
     ),
+    version: Type.Integer({
+      minimum: 1,
+      description: 'Goes up on every move; a reminder is for one version',
+    }),
+    confirmedAt: Nullable(Type.String({ format: 'date-time', description: 'When the patient confirmed' })),
+    confirmedVia: Nullable(
+      Type.String({
+        description: "How the patient confirmed: 'sms' (reply), 'web' (the reminder's link), 'phone'",
+      }),
+    ),
   },
   { $id: 'Appointment' },
 );

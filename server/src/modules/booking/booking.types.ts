@@ -130,6 +130,11 @@ export interface Appointment {
   cancelChannel: string | null;
   /** Cancelled later than the region's notice (DL 73/2024: two working days); null if not cancelled. */
   lateCancellation: boolean | null;
+  /** Goes up on every move: a reminder belongs to one version (OB-1). */
+  version: number;
+  /** OB-1/OB-3: the patient confirmed (by SMS reply, link or call), and how. */
+  confirmedAt: Date | null;
+  confirmedVia: string | null;
 }
 
 export interface DeclinedOffer {

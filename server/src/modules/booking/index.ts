@@ -8,11 +8,15 @@ export {
   insertAgendas,
   validateAgenda,
 } from './agenda.service.ts';
+export { facilityLocalHolidays } from './appointment.repository.ts';
 export {
+  type CancelChannel,
   cancelAppointment,
   changeAppointmentStatus,
+  confirmAppointment,
   getAppointment,
   listPatientAppointments,
+  loadAppointmentsForOutreach,
   moveAppointment,
 } from './appointment.service.ts';
 export { findAvailability } from './availability.service.ts';
@@ -32,4 +36,8 @@ export {
 export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
 export { italianHolidays } from './rules/holidays.ts';
-export { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from './rules/notice.ts';
+export {
+  CANCELLATION_NOTICE_WORKING_DAYS,
+  isLateCancellation,
+  lastTimelyCancellationDate,
+} from './rules/notice.ts';

@@ -1,13 +1,14 @@
 // Public surface of the messaging module: the port outreach sends through, and the pure rules of SMS
 // (size and encoding, delivery receipts, quiet hours, the booking as iCalendar), and the SMPP and SMTP
-// adapters and the simulated gateway, picked by the configuration (createMessageGateways). No feature
-// sends through them yet: outreach (reminders, recall, campaigns) is planned with issue 11.
+// adapters and the simulated gateway, picked by the configuration (createMessageGateways). Outreach
+// (reminders) sends through them.
 
 export { SimulatedGateway } from './adapters/simulated.ts';
 export { SmppGateway, type SmppSettings } from './adapters/smpp.ts';
 export { SmtpGateway, type SmtpSettings } from './adapters/smtp.ts';
 export { createMessageGateways, type MessageGateways } from './messaging.service.ts';
 export type * from './port/messaging.types.ts';
+export { GatewayError } from './port/messaging.types.ts';
 export { type ParsedReceipt, parseDeliveryReceipt } from './rules/delivery-receipt.ts';
 export { bookingIcs, type CalendarBooking } from './rules/icalendar.ts';
 export { DEFAULT_WINDOW, nextSendingTime, parseWindow, type SendingWindow } from './rules/quiet-hours.ts';

@@ -1,10 +1,11 @@
 import smpp from 'smpp';
-import type {
-  DeliveryReceipt,
-  InboundMessage,
-  MessageGateway,
-  OutgoingMessage,
-  SubmitResult,
+import {
+  type DeliveryReceipt,
+  GatewayError,
+  type InboundMessage,
+  type MessageGateway,
+  type OutgoingMessage,
+  type SubmitResult,
 } from '../port/messaging.types.ts';
 import { parseDeliveryReceipt } from '../rules/delivery-receipt.ts';
 import { smsParts, smsSize } from '../rules/sms-encoding.ts';
@@ -70,7 +71,9 @@ export class SmppGateway implements MessageGateway {
         this.session = null;
         this.bound = null;
         for (const fail of this.unanswered)
-          fail(new Error('SMPP connection lost: the submit may or may not have been taken'));
+          fail(
+            new GatewayError('uncertain', 'SMPP connection lost: the submit may or may not have been taken'),
+          );
         this.unanswered.clear();
         if (this.closing) return;
         const wait = this.delay;
@@ -85,7 +88,7 @@ export class SmppGateway implements MessageGateway {
             this.delay = this.settings.reconnectMs ?? 500;
             resolve();
           } else {
-            reject(new Error(`SMPP bind refused (status ${pdu.command_status})`));
+            reject(new GatewayError('unavailable', `SMPP bind refused (status ${pdu.command_status})`));
             session.close();
           }
         },
@@ -111,12 +114,12 @@ export class SmppGateway implements MessageGateway {
   private submitPart(options: object): Promise<string> {
     return new Promise((resolve, reject) => {
       const session = this.session;
-      if (!session) return reject(new Error('SMPP session lost before submit'));
+      if (!session) return reject(new GatewayError('unavailable', 'SMPP session lost before submit'));
       this.unanswered.add(reject);
       session.submit_sm(options, (pdu: Pdu) => {
         this.unanswered.delete(reject);
         if (pdu.command_status === 0) resolve(String(pdu.message_id));
-        else reject(new Error(`SMPP submit refused (status ${pdu.command_status})`));
+        else reject(new GatewayError('refused', `SMPP submit refused (status ${pdu.command_status})`));
       });
     });
   }
@@ -129,7 +132,12 @@ export class SmppGateway implements MessageGateway {
     const ref = this.reference;
     const ids: string[] = [];
     for (const [i, text] of parts.entries()) {
-      await this.bind();
+      try {
+        await this.bind();
+      } catch (e) {
+        // Not connected: nothing of this message went, unless earlier parts did.
+        throw new GatewayError(i === 0 ? 'unavailable' : 'uncertain', (e as Error).message);
+      }
       await this.slot();
       try {
         const udh = parts.length > 1 ? Buffer.from([0x05, 0x00, 0x03, ref, parts.length, i + 1]) : null;
@@ -145,12 +153,17 @@ export class SmppGateway implements MessageGateway {
             short_message: udh ? { udh, message: text } : { message: text },
           }),
         );
+      } catch (e) {
+        // Once a part has gone, the message is out there in part: never simply sent again.
+        if (i > 0 && e instanceof GatewayError && e.kind !== 'uncertain')
+          throw new GatewayError('uncertain', `${e.message} (after ${i} of ${parts.length} parts)`);
+        throw e;
       } finally {
         this.release();
       }
     }
     // The receipt of the last part tells whether the whole message arrived.
-    return { gatewayId: ids.at(-1)!, segments: parts.length };
+    return { gatewayId: ids.at(-1)!, segments: parts.length, partIds: ids };
   }
 
   private async delivered(session: ReturnType<typeof smpp.connect>, pdu: Pdu): Promise<void> {

@@ -1,10 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type {
-  DeliveryReceipt,
-  InboundMessage,
-  MessageGateway,
-  OutgoingMessage,
-  SubmitResult,
+import {
+  type DeliveryReceipt,
+  GatewayError,
+  type InboundMessage,
+  type MessageGateway,
+  type OutgoingMessage,
+  type SubmitResult,
 } from '../port/messaging.types.ts';
 
 export interface SmtpSettings {
@@ -30,7 +31,15 @@ export class SmtpGateway implements MessageGateway {
 
   async submit(m: OutgoingMessage): Promise<SubmitResult> {
     if (m.channel !== 'email') throw new Error(`the SMTP gateway sends e-mail, not ${m.channel}`);
-    const info = await this.transport.sendMail({
+    const info = await this.transport.sendMail(this.mail(m)).catch((e: Error & { responseCode?: number }) => {
+      // 5xx: the relay refused this message for good; anything else (4xx, no connection): try later.
+      throw new GatewayError((e.responseCode ?? 0) >= 500 ? 'refused' : 'unavailable', e.message);
+    });
+    return { gatewayId: info.messageId, segments: 1 };
+  }
+
+  private mail(m: OutgoingMessage) {
+    return {
       from: this.settings.from,
       to: m.to,
       subject: m.subject ?? '',
@@ -43,8 +52,7 @@ export class SmtpGateway implements MessageGateway {
       })),
       // Our id travels with the message, so a bounce or a reply can be traced to it.
       headers: { 'X-Sportello-Message': m.id },
-    });
-    return { gatewayId: info.messageId, segments: 1 };
+    };
   }
 
   onReceipt(_handler: (receipt: DeliveryReceipt) => Promise<void>): void {}

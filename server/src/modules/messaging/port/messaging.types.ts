@@ -22,6 +22,8 @@ export interface SubmitResult {
   gatewayId: string;
   /** SMS parts billed (GSM 03.38: 160, or 153 per part; UCS-2: 70, or 67 per part); 1 for e-mail. */
   segments: number;
+  /** Each part's id, the last one being gatewayId: receipts may come for any of them. */
+  partIds?: string[];
 }
 
 export type { DeliveryStatus } from '../rules/delivery-receipt.ts';
@@ -58,4 +60,20 @@ export interface MessageGateway {
   onReceipt(handler: (receipt: DeliveryReceipt) => Promise<void>): void;
   onInbound(handler: (message: InboundMessage) => Promise<void>): void;
   close(): Promise<void>;
+}
+
+/**
+ * Why a submit failed, which decides what the sender may do: 'unavailable' — not sent (no connection,
+ * bind refused): try again later; 'refused' — the gateway said no (bad number, throttled past retry):
+ * final; 'uncertain' — the line dropped with the submit in flight: it may have been taken, so it must
+ * not be sent again until its receipt (or the lack of one) says.
+ */
+export class GatewayError extends Error {
+  override name = 'GatewayError';
+  constructor(
+    readonly kind: 'unavailable' | 'refused' | 'uncertain',
+    message: string,
+  ) {
+    super(message);
+  }
 }

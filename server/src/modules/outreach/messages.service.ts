@@ -1,0 +1,69 @@
+import { audit } from '../../platform/audit.ts';
+import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { invalidField } from '../../platform/errors.ts';
+import * as repo from './outreach.repository.ts';
+import type { OutreachStatus } from './outreach.types.ts';
+
+/** +39 333 1234567 → •••4567; mario.rossi@example.it → •••@example.it: enough to tell messages apart. */
+export const maskRecipient = (r: string) =>
+  r.includes('@') ? `•••${r.slice(r.indexOf('@'))}` : `•••${r.slice(-4)}`;
+
+const MAX_DAYS = 31;
+
+/** The "Messaggi" page: what went to patients in a period, how it went, and what they answered. */
+export async function messagesPage(
+  db: Db,
+  ctx: RequestContext,
+  q: { from?: string | undefined; to?: string | undefined; status?: OutreachStatus | undefined },
+  label: 'simulazione' | null,
+) {
+  const from = q.from ?? romeDate(ctx.clock.now());
+  const to = q.to ?? from;
+  if (to < from) throw invalidField('to', 'the period ends before it starts');
+  if (addDays(from, MAX_DAYS) <= to) throw invalidField('to', `a period is at most ${MAX_DAYS} days`);
+  const start = startOfRomeDate(from);
+  const end = startOfRomeDate(addDays(to, 1));
+  return db.transaction().execute(async (tx) => {
+    const [counts, items, replies] = await Promise.all([
+      repo.countByStatus(tx, start, end),
+      repo.listMessages(tx, { from: start, to: end, status: q.status, limit: 500 }),
+      repo.listReplies(tx, start, end, 200),
+    ]);
+    await audit(tx, ctx, {
+      action: 'search',
+      resourceType: 'OutreachMessage',
+      purpose: 'outreach-monitoring',
+    });
+    return {
+      label,
+      from,
+      to,
+      counts,
+      items: items.map((m) => ({
+        id: m.id,
+        kind: m.kind,
+        channel: m.channel,
+        recipient: maskRecipient(m.recipient),
+        text: m.text,
+        status: m.status,
+        attempts: m.attempts,
+        segments: m.segments,
+        sendAfter: m.sendAfter.toISOString(),
+        submittedAt: m.submittedAt?.toISOString() ?? null,
+        deliveredAt: m.deliveredAt?.toISOString() ?? null,
+        error: m.error,
+        createdAt: m.createdAt.toISOString(),
+      })),
+      replies: replies.map((r) => ({
+        channel: r.channel,
+        sender: r.channel === 'link' ? 'link' : maskRecipient(r.sender),
+        text: r.text,
+        receivedAt: new Date(r.received_at).toISOString(),
+        intent: r.intent,
+        outcome: r.outcome,
+      })),
+    };
+  });
+}

@@ -1,0 +1,136 @@
+import type { Clock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { isDatabaseError, type Logger } from '../../platform/logger.ts';
+import { type DeliveryReceipt, GatewayError, type MessageGateways } from '../messaging/index.ts';
+import * as repo from './outreach.repository.ts';
+
+export interface OutboxSenderOptions {
+  db: Db;
+  clock: Clock;
+  gateways: MessageGateways;
+  log: Logger;
+  /** Submits in flight at once (OUTREACH_SENDERS). */
+  senders: number;
+  /** How long a loop waits when nothing is due, or the gateway is down. */
+  idleMs?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/**
+ * Sends the outbox exactly once (OB-1). Each of `senders` loops claims one due message in its own short
+ * transaction ('submitting', committed), submits it, and stores the gateway's id ('submitted'). A crash
+ * anywhere leaves at worst a 'submitting' row: its delivery receipt settles it (reconcile by recipient,
+ * see applyReceipt), and only the lack of one for REMINDER_UNCERTAIN_MINUTES sends it again
+ * (requeueUncertain, a job). A refused submit is final; an unreachable gateway puts the row back.
+ */
+export class OutboxSender {
+  private running = false;
+  private loops: Promise<void>[] = [];
+
+  constructor(private readonly o: OutboxSenderOptions) {}
+
+  /** Receipts settle messages; call once, before start, for each gateway. */
+  listen(): void {
+    const gateways = new Set([this.o.gateways.sms, this.o.gateways.email]);
+    for (const g of gateways) g.onReceipt((r) => this.receipt(r));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = Array.from({ length: this.o.senders }, () => this.loop());
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+    this.loops = [];
+  }
+
+  private async loop(): Promise<void> {
+    const idle = this.o.idleMs ?? 1000;
+    while (this.running) {
+      try {
+        const outcome = await this.sendOne();
+        if (outcome === 'idle' || outcome === 'unavailable') await sleep(idle);
+      } catch (err) {
+        this.o.log.error({ err }, 'outbox sender');
+        await sleep(idle);
+      }
+    }
+  }
+
+  /** One claim, submit and store. */
+  async sendOne(): Promise<'idle' | 'sent' | 'suppressed' | 'failed' | 'unavailable' | 'uncertain' | 'busy'> {
+    const { db, clock } = this.o;
+    let claimed: Awaited<ReturnType<typeof repo.claimNext>>;
+    try {
+      claimed = await repo.claimNext(db, clock.now());
+    } catch (err) {
+      // Two loops picked messages for the same recipient at once: the index let one through.
+      if (isDatabaseError(err) && err.code === '23505') return 'busy';
+      throw err;
+    }
+    if (!claimed) return 'idle';
+    const { message: m, current } = claimed;
+    if (!current) {
+      await repo.markFinal(db, m.id, clock.now(), 'suppressed', 'the appointment changed before sending');
+      return 'suppressed';
+    }
+    const gateway = m.channel === 'sms' ? this.o.gateways.sms : this.o.gateways.email;
+    try {
+      const result = await gateway.submit({
+        id: m.id,
+        channel: m.channel,
+        to: m.recipient,
+        text: m.text,
+        ...(m.subject ? { subject: m.subject } : {}),
+        ...(m.html ? { html: m.html } : {}),
+        ...(m.ics
+          ? { attachments: [{ filename: 'appuntamento.ics', contentType: 'text/calendar', content: m.ics }] }
+          : {}),
+      });
+      await repo.markSubmitted(db, m.id, clock.now(), result);
+      return 'sent';
+    } catch (err) {
+      const kind = err instanceof GatewayError ? err.kind : 'uncertain';
+      const why = (err as Error).message;
+      if (kind === 'refused') {
+        await repo.markFinal(db, m.id, clock.now(), 'failed', why);
+        return 'failed';
+      }
+      if (kind === 'unavailable') {
+        await repo.release(db, m.id, clock.now(), why);
+        return 'unavailable';
+      }
+      // Maybe taken: left 'submitting' for its receipt, or for requeueUncertain.
+      this.o.log.warn({ message: m.id }, 'submit outcome unknown: waiting for its receipt');
+      return 'uncertain';
+    }
+  }
+
+  private async receipt(r: DeliveryReceipt): Promise<void> {
+    const settled = await repo.applyReceipt(this.o.db, {
+      gatewayId: r.gatewayId,
+      recipient: r.recipient,
+      delivered: r.status === 'delivered',
+      submittedAt: r.submittedAt,
+      at: r.at,
+      error: r.error,
+    });
+    if (settled?.reconciled)
+      this.o.log.info({ message: settled.id }, 'interrupted submit settled by its receipt');
+  }
+}
+
+/**
+ * The sweep (a job): pending reminders of changed appointments suppressed, and 'submitting' rows that
+ * have waited `uncertainMinutes` for a receipt put back in the queue.
+ */
+export async function sweepOutbox(db: Db, clock: Clock, uncertainMinutes: number) {
+  const now = clock.now();
+  const suppressed = await repo.suppressStale(db, now);
+  const requeued = await repo.requeueUncertain(db, new Date(now.getTime() - uncertainMinutes * 60_000), now);
+  return { suppressed, requeued };
+}

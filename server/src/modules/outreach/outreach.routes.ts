@@ -1,0 +1,84 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { actOnLink, linkedAppointment } from './links.service.ts';
+import { messagesPage } from './messages.service.ts';
+import {
+  LinkCancelBodySchema,
+  LinkedAppointmentSchema,
+  LinkParamsSchema,
+  MessagesQuerySchema,
+  MessagesSchema,
+} from './outreach.schemas.ts';
+import type { OutreachSettings } from './outreach.types.ts';
+
+// Outreach (issue 11): the reminders' one-click links, public and signed, and the staff's view of
+// what was sent and answered.
+export function outreachRoutes(
+  app: App,
+  deps: AppDeps,
+  o: { settings: OutreachSettings; label: 'simulazione' | null },
+) {
+  app.addSchema(LinkedAppointmentSchema);
+  app.addSchema(MessagesSchema);
+  const link = { 200: Type.Ref('LinkedAppointment'), ...errorResponses };
+
+  app.get(
+    '/api/v1/outreach/links/:token',
+    {
+      config: { roles: [] },
+      schema: {
+        tags: ['outreach'],
+        summary: "A reminder's link: the appointment it is about (no login; the signed link is the key)",
+        params: LinkParamsSchema,
+        response: link,
+      },
+    },
+    async (request) =>
+      linkedAppointment(deps.db, contextOf(request, deps.clock), o.settings, request.params.token),
+  );
+  app.post(
+    '/api/v1/outreach/links/:token/confirm',
+    {
+      config: { roles: [] },
+      schema: {
+        tags: ['outreach'],
+        summary: 'Confirm the appointment from the reminder (OB-1); confirming again changes nothing',
+        params: LinkParamsSchema,
+        response: link,
+      },
+    },
+    async (request) =>
+      actOnLink(deps.db, contextOf(request, deps.clock), o.settings, request.params.token, 'confirm'),
+  );
+  app.post(
+    '/api/v1/outreach/links/:token/cancel',
+    {
+      config: { roles: [] },
+      schema: {
+        tags: ['outreach'],
+        summary:
+          'Cancel the appointment from the reminder (OB-1, OB-4), once the patient said yes to the question; the place is free at once; the answer carries the cancellation number',
+        params: LinkParamsSchema,
+        body: LinkCancelBodySchema,
+        response: link,
+      },
+    },
+    async (request) =>
+      actOnLink(deps.db, contextOf(request, deps.clock), o.settings, request.params.token, 'cancel'),
+  );
+
+  app.get(
+    '/api/v1/outreach/messages',
+    {
+      config: { roles: ['cup-manager', 'supervisor', 'trainer'] },
+      schema: {
+        tags: ['outreach'],
+        summary:
+          'Messages sent to patients and their replies in a period (Rome dates), with counts by status; recipients masked; the reading is audited',
+        querystring: MessagesQuerySchema,
+        response: { 200: Type.Ref('OutreachMessages'), ...errorResponses },
+      },
+    },
+    async (request) => messagesPage(deps.db, contextOf(request, deps.clock), request.query, o.label),
+  );
+}

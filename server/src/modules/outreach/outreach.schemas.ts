@@ -1,0 +1,93 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+
+export const LinkedAppointmentSchema = Type.Object(
+  {
+    code: Type.String(),
+    status: Type.String({ description: 'booked, cancelled, checked_in, completed, no_show' }),
+    service: Type.String(),
+    start: Type.String({ format: 'date-time' }),
+    end: Type.String({ format: 'date-time' }),
+    facility: Type.String(),
+    address: Type.String(),
+    copayCents: Type.Integer({ minimum: 0 }),
+    confirmedAt: Nullable(Type.String({ format: 'date-time' })),
+    cancelledAt: Nullable(Type.String({ format: 'date-time' })),
+    cancelBy: Type.String({
+      format: 'date',
+      description:
+        'Last Rome date to cancel in time (working days; national holidays and the patron saint excluded)',
+    }),
+    cancellationNumber: Nullable(
+      Type.String({ description: 'The proof of the cancellation, once cancelled' }),
+    ),
+  },
+  { $id: 'LinkedAppointment', additionalProperties: false },
+);
+
+export const LinkParamsSchema = Type.Object({
+  token: Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9._-]+$' }),
+});
+
+export const LinkCancelBodySchema = Type.Object(
+  {
+    confirm: Type.Literal(true, { description: 'The patient said yes to "cancel this appointment?"' }),
+  },
+  { additionalProperties: false },
+);
+
+const STATUSES = ['pending', 'submitting', 'submitted', 'delivered', 'failed', 'suppressed'] as const;
+
+export const MessagesQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'Rome date, inclusive; default from' })),
+    status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
+  },
+  { additionalProperties: false },
+);
+
+export const OutreachMessageSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: Type.Union([Type.Literal('reminder'), Type.Literal('cancel-ack'), Type.Literal('confirm-ack')]),
+  channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+  recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),
+  text: Type.String(),
+  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  attempts: Type.Integer(),
+  segments: Type.Union([Type.Integer(), Type.Null()]),
+  sendAfter: Type.String({ format: 'date-time' }),
+  submittedAt: Nullable(Type.String({ format: 'date-time' })),
+  deliveredAt: Nullable(Type.String({ format: 'date-time' })),
+  error: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const OutreachReplySchema = Type.Object({
+  channel: Type.String(),
+  sender: Type.String({ description: 'Masked' }),
+  text: Type.String(),
+  receivedAt: Type.String({ format: 'date-time' }),
+  intent: Type.Union([
+    Type.Literal('confirm'),
+    Type.Literal('cancel'),
+    Type.Literal('stop'),
+    Type.Literal('unknown'),
+  ]),
+  outcome: Type.String(),
+});
+
+export const MessagesSchema = Type.Object(
+  {
+    label: Type.Union([Type.Literal('simulazione'), Type.Null()], {
+      description: "'simulazione' when the simulated gateway sends (nothing leaves the machine)",
+    }),
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    counts: Type.Record(Type.String(), Type.Integer(), { description: 'Messages by status in the period' }),
+    items: Type.Array(OutreachMessageSchema, { description: 'The latest 500 of the period' }),
+    replies: Type.Array(OutreachReplySchema),
+  },
+  { $id: 'OutreachMessages' },
+);

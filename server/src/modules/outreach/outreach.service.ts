@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Clock } from '../../platform/clock.ts';
+import { type Config, ConfigError } from '../../platform/config.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { createMessageGateways, type MessageGateways } from '../messaging/index.ts';
+import { OutboxSender } from './outbox.service.ts';
+import type { OutreachSettings } from './outreach.types.ts';
+import { planReminders } from './reminders.service.ts';
+import { handleReply } from './replies.service.ts';
+import { parseReminderLead } from './rules/reminder.ts';
+
+/**
+ * Outreach's configuration, checked at start-up (a bad value stops the server with its name). In demo
+ * mode (embedded database) links point at this server and are signed with a key made once and kept in
+ * DATA_DIR; otherwise links need PUBLIC_URL and LINK_SECRET, and are left out of messages without them.
+ */
+export function outreachSettings(
+  config: Config,
+  o: { demoSecret: boolean } = { demoSecret: true },
+): OutreachSettings {
+  let lead: OutreachSettings['lead'];
+  try {
+    lead = parseReminderLead(config.REMINDER_LEAD_DAYS);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  REMINDER_LEAD_DAYS: ${(e as Error).message}`);
+  }
+  const publicUrl = config.PUBLIC_URL ?? (config.embedded ? `http://localhost:${config.PORT}` : null);
+  const linkSecret =
+    config.LINK_SECRET ?? (config.embedded && o.demoSecret ? demoLinkSecret(config.dataDir) : null);
+  return {
+    lead,
+    noticeWorkingDays: config.CANCELLATION_NOTICE_WORKING_DAYS,
+    uncertainMinutes: config.REMINDER_UNCERTAIN_MINUTES,
+    senders: config.OUTREACH_SENDERS,
+    publicUrl: linkSecret ? publicUrl : null,
+    linkSecret,
+  };
+}
+
+function demoLinkSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'link-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+export interface Outreach {
+  gateways: MessageGateways;
+  settings: OutreachSettings;
+  sender: OutboxSender;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts outreach in the server: the gateways the configuration names, replies handled as they come,
+ * receipts settling the outbox, the sender loops, and one catch-up batch of reminders at start-up (the
+ * daily job does the rest; both are idempotent).
+ */
+export async function startOutreach(deps: {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  settings: OutreachSettings;
+  send: boolean;
+}): Promise<Outreach> {
+  const { db, clock, log, settings } = deps;
+  const gateways = createMessageGateways(deps.config, { db, clock });
+  gateways.sms.onInbound(async (m) => {
+    const o = await handleReply(db, clock, m);
+    log.info({ intent: o.intent, outcome: o.outcome }, 'patient reply');
+  });
+  const sender = new OutboxSender({ db, clock, gateways, log, senders: settings.senders });
+  sender.listen();
+  if (deps.send) {
+    const planned = await planReminders(db, clock, settings, gateways.window);
+    log.info(planned, 'reminders planned');
+    sender.start();
+  }
+  return {
+    gateways,
+    settings,
+    sender,
+    async stop() {
+      await sender.stop();
+      await Promise.all([...new Set([gateways.sms, gateways.email])].map((g) => g.close()));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { OutreachStatus } from '../../platform/schema.ts';
+
+export type { OutreachStatus };
+export type OutreachKind = 'reminder' | 'cancel-ack' | 'confirm-ack';
+
+/** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
+export interface OutboxMessage {
+  id: string;
+  appointmentId: string;
+  kind: OutreachKind;
+  appointmentVersion: number;
+  channel: 'sms' | 'email';
+  recipient: string;
+  text: string;
+  subject: string | null;
+  html: string | null;
+  ics: string | null;
+  status: OutreachStatus;
+  sendAfter: Date;
+  attempts: number;
+  gatewayId: string | null;
+  segments: number | null;
+  submittedAt: Date | null;
+  deliveredAt: Date | null;
+  error: string | null;
+  createdAt: Date;
+}
+
+/** What outreach needs from the configuration, checked at start-up (outreachSettings). */
+export interface OutreachSettings {
+  lead: import('./rules/reminder.ts').ReminderLead;
+  noticeWorkingDays: number;
+  uncertainMinutes: number;
+  senders: number;
+  /** The public address links point at, and their key; links are left out without both. */
+  publicUrl: string | null;
+  linkSecret: string | null;
+}

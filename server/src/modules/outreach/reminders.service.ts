@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { systemContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { lastTimelyCancellationDate, loadAppointmentsForOutreach } from '../booking/index.ts';
+import { bookingIcs, nextSendingTime, type SendingWindow } from '../messaging/index.ts';
+import * as repo from './outreach.repository.ts';
+import type { OutreachSettings } from './outreach.types.ts';
+import { signLink } from './rules/link-token.ts';
+import { leadDays, type ReminderFacts, reminderDate, reminderEmail, reminderSms } from './rules/reminder.ts';
+
+/** An Italian mobile number (+39 3…): only these can take an SMS. */
+export const isMobile = (phone: string) => /^\+393\d{8,9}$/.test(phone);
+
+export interface PlanReport {
+  /** Appointments whose reminder is due and had none for their current version. */
+  due: number;
+  /** Outbox rows written now (a row already there is left as it is). */
+  planned: number;
+  /** Due, but no channel: no mobile or e-mail, consent refused, or the patient replied STOP. */
+  unreachable: number;
+}
+
+const CHUNK = 500;
+
+/** A deadline still to come (today included), or null: a passed one is not worth an SMS's characters. */
+const deadlineAhead = (date: string, today: string) => (date >= today ? date : null);
+
+/**
+ * Today's reminder batch (OB-1): every booked appointment whose reminder day has come (its lead before
+ * the appointment's day, on the Rome calendar) and whose current version has no reminder yet, gets one
+ * outbox row — by SMS to a mobile number, else by e-mail; never against a refused consent or a STOP.
+ * Idempotent: run twice, it writes nothing the second time; appointments booked or moved after their
+ * reminder day are caught by the next run, while still ahead.
+ */
+export async function planReminders(
+  db: Db,
+  clock: Clock,
+  settings: OutreachSettings,
+  window: SendingWindow,
+): Promise<PlanReport> {
+  const now = clock.now();
+  const today = romeDate(now);
+  const longest = Math.max(
+    settings.lead.days,
+    ...Object.values(settings.lead.byPriority),
+    ...Object.values(settings.lead.byService),
+  );
+  const candidates = await repo.reminderCandidates(db, now, startOfRomeDate(addDays(today, longest + 1)));
+  const due = candidates.filter(
+    (c) => reminderDate(romeDate(c.start), leadDays(settings.lead, c.priority, c.serviceCode)) <= today,
+  );
+  const report: PlanReport = { due: due.length, planned: 0, unreachable: 0 };
+  const ctx = systemContext(clock, 'outreach.reminders');
+  for (let i = 0; i < due.length; i += CHUNK) {
+    const chunk = due.slice(i, i + CHUNK);
+    await db.transaction().execute(async (tx) => {
+      const stopped = await repo.optedOut(
+        tx,
+        chunk.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
+      );
+      const saints = await repo.patronSaints(tx, [...new Set(chunk.map((c) => c.municipality))]);
+      const appointments = new Map(
+        (await loadAppointmentsForOutreach(tx, { ids: chunk.map((c) => c.appointmentId) })).map((a) => [
+          a.id,
+          a,
+        ]),
+      );
+      const rows: repo.NewOutboxMessage[] = [];
+      for (const c of chunk) {
+        const a = appointments.get(c.appointmentId);
+        const sms =
+          c.phone && isMobile(c.phone) && c.consents.contactByPhone !== false && !stopped.has(c.phone);
+        const email = c.email && c.consents.contactByEmail !== false && !stopped.has(c.email);
+        if (!a || (!sms && !email)) {
+          report.unreachable++;
+          continue;
+        }
+        const day = romeDate(a.start);
+        const year = Number(day.slice(0, 4));
+        const local = new Set(
+          (saints.get(c.municipality) ?? []).flatMap(([m, d]) =>
+            [year - 1, year].map((y) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+          ),
+        );
+        const facts: ReminderFacts = {
+          code: a.code,
+          service: a.service.description,
+          start: a.start,
+          facility: a.facility.name,
+          address: a.facility.address,
+          copayCents: a.copayCents,
+          cancelBy: deadlineAhead(lastTimelyCancellationDate(day, settings.noticeWorkingDays, local), today),
+          link:
+            settings.publicUrl && settings.linkSecret
+              ? `${settings.publicUrl}/l/${signLink(
+                  { code: a.code, version: a.version, expires: Math.floor(a.start.getTime() / 1000) },
+                  settings.linkSecret,
+                )}`
+              : null,
+        };
+        const base = {
+          id: randomUUID(),
+          appointmentId: a.id,
+          kind: 'reminder' as const,
+          appointmentVersion: a.version,
+        };
+        if (sms) {
+          rows.push({
+            ...base,
+            channel: 'sms',
+            recipient: c.phone!,
+            text: reminderSms(facts),
+            subject: null,
+            html: null,
+            ics: null,
+            sendAfter: nextSendingTime(now, window),
+          });
+        } else {
+          const mail = reminderEmail(facts);
+          rows.push({
+            ...base,
+            channel: 'email',
+            recipient: c.email!,
+            text: mail.text,
+            subject: mail.subject,
+            html: mail.html,
+            ics: bookingIcs({
+              uid: `${a.id}@sportello`,
+              sequence: a.version,
+              start: a.start,
+              end: a.end,
+              summary: a.service.description,
+              location: `${a.facility.name}, ${a.facility.address}`,
+              description: `Prenotazione ${a.code}`,
+              stamp: now,
+            }),
+            sendAfter: now,
+          });
+        }
+      }
+      report.planned += await repo.insertOutbox(tx, rows, now);
+      // Reading the patients' contacts to remind them is an access to personal data: one row each.
+      await audit(
+        tx,
+        ctx,
+        ...rows.map((r) => ({
+          action: 'read' as const,
+          resourceType: 'Appointment',
+          resourceId: r.appointmentId,
+          patientId: appointments.get(r.appointmentId)?.patientId ?? null,
+          channel: r.channel,
+          purpose: 'reminder',
+        })),
+      );
+    });
+  }
+  return report;
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../platform/clock.ts';
+import { systemContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import {
+  type Appointment,
+  cancelAppointment,
+  confirmAppointment,
+  loadAppointmentsForOutreach,
+} from '../booking/index.ts';
+import type { InboundMessage } from '../messaging/index.ts';
+import * as repo from './outreach.repository.ts';
+import { acknowledgementSms } from './rules/reminder.ts';
+import { parseReply } from './rules/reply.ts';
+
+/** The proof of a cancellation the patient is given: unique, as an appointment is cancelled once. */
+export const cancellationNumber = (a: { code: string; version: number }) =>
+  `ANN-${a.code.slice(4)}-${a.version}`;
+
+export interface ReplyOutcome {
+  intent: 'confirm' | 'cancel' | 'stop' | 'unknown';
+  appointmentId: string | null;
+  outcome: string;
+}
+
+/**
+ * A patient's SMS reply (OB-1, OB-4): CONFERMA confirms, ANNULLA cancels (the freed place is back in the
+ * availability at once), STOP opts the number out. It acts only on an appointment this number was
+ * reminded about: the one whose code it quotes, else the latest reminded one still ahead. The patient
+ * is answered (the cancellation number as proof); a reply already handled (the SMSC redelivers) is not
+ * handled twice; anything not understood changes nothing and is kept for a person to read.
+ */
+export async function handleReply(db: Db, clock: Clock, m: InboundMessage): Promise<ReplyOutcome> {
+  const parsed = parseReply(m.text);
+  const record = async (o: ReplyOutcome) => {
+    await repo.insertReply(db, {
+      gatewayId: m.gatewayId,
+      channel: m.channel,
+      sender: m.from,
+      text: m.text,
+      receivedAt: m.at,
+      ...o,
+    });
+    return o;
+  };
+  if (parsed.intent === 'stop') {
+    await repo.recordOptOut(db, m.from, m.at, m.channel);
+    return record({ intent: 'stop', appointmentId: null, outcome: 'opted out' });
+  }
+  if (parsed.intent === 'unknown')
+    return record({ intent: 'unknown', appointmentId: null, outcome: 'not understood' });
+
+  const target = await replyTarget(db, clock, m.from, parsed.code);
+  if (!target)
+    return record({ intent: parsed.intent, appointmentId: null, outcome: 'no reminded appointment' });
+  const ctx = systemContext(clock, `reply:${m.gatewayId}`);
+  try {
+    const done =
+      parsed.intent === 'cancel'
+        ? await cancelAppointment(db, ctx, target.id, {
+            reason: 'disdetta dal paziente in risposta al promemoria',
+            channel: 'sms',
+          })
+        : await confirmAppointment(db, ctx, target.id, { via: 'sms' });
+    await acknowledge(db, clock, done, m.from, parsed.intent === 'cancel' ? 'cancel-ack' : 'confirm-ack');
+    return record({
+      intent: parsed.intent,
+      appointmentId: target.id,
+      outcome: parsed.intent === 'cancel' ? 'cancelled' : 'confirmed',
+    });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    // Already cancelled, already started: said on the page, nothing changed.
+    return record({ intent: parsed.intent, appointmentId: target.id, outcome: `refused: ${err.message}` });
+  }
+}
+
+async function replyTarget(
+  db: Db,
+  clock: Clock,
+  from: string,
+  code: string | null,
+): Promise<Appointment | null> {
+  if (code) {
+    const [a] = await loadAppointmentsForOutreach(db, { code });
+    return a && (await repo.remindedAbout(db, from, a.id)) ? a : null;
+  }
+  const latest = await repo.latestReminderTo(db, from, clock.now());
+  if (!latest) return null;
+  const [a] = await loadAppointmentsForOutreach(db, { ids: [latest.appointmentId] });
+  return a ?? null;
+}
+
+/** The answer to a reply, through the outbox (exactly once as well: one per appointment version). */
+async function acknowledge(
+  db: Db,
+  clock: Clock,
+  a: Appointment,
+  to: string,
+  kind: 'cancel-ack' | 'confirm-ack',
+): Promise<void> {
+  const now = clock.now();
+  await repo.insertOutbox(
+    db,
+    [
+      {
+        id: randomUUID(),
+        appointmentId: a.id,
+        kind,
+        appointmentVersion: a.version,
+        channel: 'sms',
+        recipient: to,
+        text: acknowledgementSms(kind, {
+          code: a.code,
+          start: a.start,
+          cancellationNumber: cancellationNumber(a),
+        }),
+        subject: null,
+        html: null,
+        ics: null,
+        // An answer to the patient's own message goes at once, quiet hours or not.
+        sendAfter: now,
+      },
+    ],
+    now,
+  );
+}

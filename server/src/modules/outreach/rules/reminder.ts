@@ -1,0 +1,127 @@
+import { DateTime } from 'luxon';
+import { addDays, ZONE } from '../../../platform/calendar.ts';
+
+/**
+ * How many days before an appointment its reminder goes (OB-1): a default, and overrides per priority
+ * class (U, B, D, P) or per service code — written `5` or `5,B=3,89.7=7` (REMINDER_LEAD_DAYS).
+ */
+export interface ReminderLead {
+  days: number;
+  byPriority: Record<string, number>;
+  byService: Record<string, number>;
+}
+
+export function parseReminderLead(text: string): ReminderLead {
+  const lead: ReminderLead = { days: Number.NaN, byPriority: {}, byService: {} };
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const m = /^(?:([^=\s]+)=)?(\d{1,2})$/.exec(part);
+    if (!m)
+      throw new Error(
+        `a reminder lead is days, or KEY=days with a priority or a service code, not "${part}"`,
+      );
+    const days = Number(m[2]);
+    if (days < 1) throw new Error(`a reminder goes at least one day before, not ${days} (${part})`);
+    if (!m[1]) lead.days = days;
+    else if (/^[UBDP]$/.test(m[1])) lead.byPriority[m[1]] = days;
+    else lead.byService[m[1]] = days;
+  }
+  if (Number.isNaN(lead.days))
+    throw new Error(`a reminder lead needs the default number of days, in "${text}"`);
+  return lead;
+}
+
+/** The service's lead first (the most specific), then the priority's, then the default. */
+export const leadDays = (lead: ReminderLead, priority: string, serviceCode: string): number =>
+  lead.byService[serviceCode] ?? lead.byPriority[priority] ?? lead.days;
+
+/** The Rome date on which an appointment's reminder is due: `days` calendar days before its day. */
+export const reminderDate = (appointmentDate: string, days: number): string =>
+  addDays(appointmentDate, -days);
+
+export interface ReminderFacts {
+  code: string;
+  service: string;
+  start: Date;
+  facility: string;
+  address: string;
+  /** What the patient pays at the desk (the co-payment), in cents; 0 when exempt or nothing is due. */
+  copayCents: number;
+  /** The last Rome date to cancel in time, 'YYYY-MM-DD'; null once it has passed (cancelling is still possible). */
+  cancelBy: string | null;
+  /** The one-click link (confirm or cancel), or null when links are off. */
+  link: string | null;
+}
+
+// Not Intl's currency format: its no-break space is outside GSM 03.38 and would make the SMS UCS-2,
+// at 67 characters a part instead of 153.
+const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
+
+/**
+ * Typographic characters that names and addresses carry (’ “ ” – —, no-break spaces) as their GSM 03.38
+ * look-alikes, so one curly apostrophe does not cost the patient's message double parts.
+ */
+export const toGsmFriendly = (text: string) =>
+  text
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .replace(/\u2026/g, '...');
+const day = (d: DateTime) => d.setLocale('it').toFormat('ccc dd/LL/yyyy');
+
+/**
+ * The reminder's SMS, in Italian (OB-1): what, when (Europe/Rome), where, the booking code, what to bring,
+ * the co-payment, the cancellation deadline, and how to answer. Two-way: the patient replies CONFERMA or
+ * ANNULLA (with the code, if they have several bookings), or uses the link.
+ */
+export function reminderSms(f: ReminderFacts): string {
+  const at = DateTime.fromJSDate(f.start, { zone: ZONE });
+  const pay = f.copayCents > 0 ? `, ticket ${euros(f.copayCents)}` : '';
+  const by = f.cancelBy ? `; disdetta entro ${day(DateTime.fromISO(f.cancelBy, { zone: ZONE }))}` : '';
+  return toGsmFriendly(
+    `Promemoria ${f.code}: ${f.service}, ${day(at)} ore ${at.toFormat('HH:mm')}, ${f.facility}, ${f.address}. ` +
+      `Porti impegnativa e tessera sanitaria${pay}. ` +
+      `Rispondi CONFERMA o ANNULLA${by}.` +
+      (f.link ? ` ${f.link}` : ''),
+  );
+}
+
+/** The same reminder by e-mail: a subject, a plain-text part and an HTML part (the .ics attached). */
+export function reminderEmail(f: ReminderFacts): { subject: string; text: string; html: string } {
+  const at = DateTime.fromJSDate(f.start, { zone: ZONE });
+  const when = `${at.setLocale('it').toFormat('cccc d LLLL yyyy')} alle ${at.toFormat('HH:mm')}`;
+  const lines = [
+    `Gentile assistito/a,`,
+    `le ricordiamo la prenotazione ${f.code}: ${f.service}, ${when}, presso ${f.facility}, ${f.address}.`,
+    `Porti l'impegnativa e la tessera sanitaria.` +
+      (f.copayCents > 0 ? ` Il ticket da pagare è di ${euros(f.copayCents)}.` : ''),
+    f.cancelBy
+      ? `Se non può venire, disdica entro ${DateTime.fromISO(f.cancelBy, { zone: ZONE }).setLocale('it').toFormat('cccc d LLLL')}: il posto andrà a un altro paziente.`
+      : `Se non può venire, disdica comunque: il posto andrà a un altro paziente.`,
+    f.link
+      ? `Confermi o disdica da qui: ${f.link}`
+      : `Per confermare o disdire risponda a questo messaggio con CONFERMA o ANNULLA.`,
+  ];
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return {
+    subject: `Promemoria appuntamento ${f.code} — ${at.toFormat('dd/LL/yyyy HH:mm')}`,
+    text: lines.join('\n\n'),
+    html: `<!doctype html><html lang="it"><body>${lines
+      .map((l) => `<p>${esc(l).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`)
+      .join('')}</body></html>`,
+  };
+}
+
+/** The answer to a patient's reply, in Italian: what happened to their booking. */
+export function acknowledgementSms(
+  kind: 'cancel-ack' | 'confirm-ack',
+  f: { code: string; start: Date; cancellationNumber?: string },
+): string {
+  const at = DateTime.fromJSDate(f.start, { zone: ZONE });
+  const when = `${day(at)} ore ${at.toFormat('HH:mm')}`;
+  return toGsmFriendly(
+    kind === 'cancel-ack'
+      ? `Disdetta registrata: prenotazione ${f.code} del ${when} annullata. Numero di disdetta ${f.cancellationNumber}.`
+      : `Grazie, prenotazione ${f.code} del ${when} confermata.`,
+  );
+}
