@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import {
+  context,
+  makeAgenda,
+  makeFacility,
+  makePatient,
+  makePrescription,
+  makeService,
+} from '../../../test/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { bookAppointment, getAppointment, moveAppointment } from '../booking/index.ts';
+import type {
+  DeliveryReceipt,
+  InboundMessage,
+  MessageGateway,
+  MessageGateways,
+  OutgoingMessage,
+  SubmitResult,
+} from '../messaging/index.ts';
+import { DEFAULT_WINDOW } from '../messaging/index.ts';
+import type { Patient } from '../registry/index.ts';
+import { actOnLink, linkedAppointment } from './links.service.ts';
+import { OutboxSender, sweepOutbox } from './outbox.service.ts';
+import type { OutreachSettings } from './outreach.types.ts';
+import { planReminders } from './reminders.service.ts';
+import { handleReply } from './replies.service.ts';
+import { parseReminderLead } from './rules/reminder.ts';
+
+/** A gateway that records what it is given and answers like an SMSC: an id per message. */
+class RecordingGateway implements MessageGateway {
+  readonly label = null;
+  readonly channels = ['sms', 'email'] as const;
+  sent: OutgoingMessage[] = [];
+  private n = 0;
+  receipts: ((r: DeliveryReceipt) => Promise<void>)[] = [];
+  async submit(m: OutgoingMessage): Promise<SubmitResult> {
+    this.sent.push(m);
+    return { gatewayId: `gw-${++this.n}`, segments: 1 };
+  }
+  onReceipt(h: (r: DeliveryReceipt) => Promise<void>) {
+    this.receipts.push(h);
+  }
+  onInbound(_h: (m: InboundMessage) => Promise<void>) {}
+  async close() {}
+}
+
+const settings: OutreachSettings = {
+  lead: parseReminderLead('5'),
+  noticeWorkingDays: 2,
+  uncertainMinutes: 60,
+  senders: 1,
+  publicUrl: 'https://cup.example',
+  linkSecret: 'test-secret-test-secret-test-secret-!!',
+};
+
+describe.each(DRIVERS)('reminders on $name', ({ create }) => {
+  let t: TestDatabase;
+  // Monday 7 December 2026, 10:00 in Rome: inside the SMS window.
+  const clock = new ManualClock('2026-12-07T09:00:00Z');
+  const opts = { holdTtlSeconds: 300 };
+  beforeAll(async () => {
+    t = await create();
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  /** A patient booked `daysAhead` days from now, at 08:00 Rome. */
+  async function booked(daysAhead: number, patient?: Partial<Patient>) {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    const agenda = await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: 20 });
+    const p = await makePatient(t.db, patient);
+    const prescription = await makePrescription(t.db, { patient: p, services: [service.code] });
+    const slots = await t.db
+      .selectFrom('slot')
+      .where('agenda_id', '=', agenda.id)
+      .where('start_at', '>', new Date(clock.now().getTime() + (daysAhead - 1) * 86_400_000))
+      .select(['id'])
+      .orderBy('start_at')
+      .limit(2)
+      .execute();
+    const { appointment } = await bookAppointment(
+      t.db,
+      context(clock),
+      {
+        nre: prescription.nre,
+        fiscalCode: p.fiscalCode,
+        itemIndex: 1,
+        slotId: Number(slots[0]!.id),
+        channel: 'phone',
+      },
+      opts,
+    );
+    return { appointment, patient: p, otherSlot: Number(slots[1]!.id) };
+  }
+
+  const rows = (appointmentId: string) =>
+    t.db
+      .selectFrom('outreach_message')
+      .where('appointment_id', '=', appointmentId)
+      .selectAll()
+      .orderBy('created_at')
+      .execute();
+
+  function sender() {
+    const gateway = new RecordingGateway();
+    const gateways: MessageGateways = { sms: gateway, email: gateway, window: DEFAULT_WINDOW };
+    const s = new OutboxSender({ db: t.db, clock, gateways, log: createLogger('silent'), senders: 1 });
+    s.listen();
+    return { s, gateway };
+  }
+
+  async function drain(s: OutboxSender) {
+    while ((await s.sendOne()) !== 'idle');
+  }
+
+  it('plans one SMS per appointment version, due from its lead, once however often it runs', async () => {
+    const soon = await booked(3);
+    const later = await booked(9);
+    const first = await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    expect(first.planned).toBeGreaterThanOrEqual(1);
+    const [row] = await rows(soon.appointment.id);
+    expect(row).toMatchObject({
+      channel: 'sms',
+      recipient: soon.patient.phone,
+      status: 'pending',
+      appointment_version: 1,
+    });
+    expect(row!.text).toContain(soon.appointment.code);
+    expect(row!.text).toContain('https://cup.example/l/');
+    // Nine days ahead with a five-day lead: not yet.
+    expect(await rows(later.appointment.id)).toEqual([]);
+    const again = await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    expect(again.planned).toBe(0);
+    expect(await rows(soon.appointment.id)).toHaveLength(1);
+  });
+
+  it('goes by e-mail (with the .ics) when SMS is refused, and nowhere without any channel', async () => {
+    const mail = await booked(2, { consents: { contactByPhone: false }, email: 'paziente@example.it' });
+    const none = await booked(2, { phone: null, email: null });
+    const landline = await booked(2, { phone: '+390971123456', email: null });
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const [row] = await rows(mail.appointment.id);
+    expect(row).toMatchObject({ channel: 'email', recipient: 'paziente@example.it' });
+    expect(row!.ics).toContain('BEGIN:VEVENT');
+    expect(row!.subject).toContain(mail.appointment.code);
+    expect(await rows(none.appointment.id)).toEqual([]);
+    expect(await rows(landline.appointment.id)).toEqual([]);
+  });
+
+  it('sends each message once, settles it by its receipt, and suppresses a moved appointment’s old one', async () => {
+    const a = await booked(3);
+    const moved = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    await moveAppointment(t.db, context(clock), moved.appointment.id, { slotId: moved.otherSlot });
+    const { s, gateway } = sender();
+    await drain(s);
+    const toA = gateway.sent.filter((m) => m.to === a.patient.phone);
+    expect(toA).toHaveLength(1);
+    expect(gateway.sent.some((m) => m.to === moved.patient.phone)).toBe(false);
+    const [old] = await rows(moved.appointment.id);
+    expect(old!.status).toBe('suppressed');
+    // The moved appointment (version 2) gets its own reminder at the next batch.
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const movedRows = await rows(moved.appointment.id);
+    expect(movedRows.map((r) => [r.appointment_version, r.status])).toEqual([
+      [1, 'suppressed'],
+      [2, 'pending'],
+    ]);
+    await drain(s);
+    expect(gateway.sent.filter((m) => m.to === moved.patient.phone)).toHaveLength(1);
+    // A receipt for A's message settles it.
+    const [sentA] = await rows(a.appointment.id);
+    for (const h of gateway.receipts)
+      await h({
+        gatewayId: sentA!.gateway_id!,
+        status: 'delivered',
+        recipient: a.patient.phone,
+        submittedAt: null,
+        at: clock.now(),
+        error: null,
+      });
+    expect((await rows(a.appointment.id))[0]!.status).toBe('delivered');
+  });
+
+  it('settles an interrupted submit by its receipt, and sends one again only after waiting in vain', async () => {
+    const a = await booked(3);
+    const b = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    // The sender "died" after claiming both: one was taken by the SMSC, one never left.
+    await t.db
+      .updateTable('outreach_message')
+      .set({ status: 'submitting', claimed_at: clock.now() })
+      .where('appointment_id', 'in', [a.appointment.id, b.appointment.id])
+      .execute();
+    const { s, gateway } = sender();
+    for (const h of gateway.receipts)
+      await h({
+        gatewayId: 'smsc-lost-id',
+        status: 'delivered',
+        recipient: a.patient.phone,
+        submittedAt: clock.now(),
+        at: clock.now(),
+        error: null,
+      });
+    expect((await rows(a.appointment.id))[0]).toMatchObject({
+      status: 'delivered',
+      gateway_id: 'smsc-lost-id',
+    });
+    // Before the wait is over, nothing is sent again.
+    clock.advance(30 * 60_000);
+    expect(await sweepOutbox(t.db, clock, settings.uncertainMinutes)).toMatchObject({ requeued: 0 });
+    await drain(s);
+    expect(gateway.sent.filter((m) => m.to === b.patient.phone)).toEqual([]);
+    clock.advance(31 * 60_000);
+    expect((await sweepOutbox(t.db, clock, settings.uncertainMinutes)).requeued).toBeGreaterThanOrEqual(1);
+    await drain(s);
+    expect(gateway.sent.filter((m) => m.to === b.patient.phone)).toHaveLength(1);
+    expect(gateway.sent.filter((m) => m.to === a.patient.phone)).toEqual([]);
+  });
+
+  it('cancels on ANNULLA from the reminded number, answers with the cancellation number, once', async () => {
+    const a = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const { s } = sender();
+    await drain(s);
+    const reply = {
+      gatewayId: `mo-${a.appointment.id}`,
+      channel: 'sms' as const,
+      from: a.patient.phone!,
+      at: clock.now(),
+    };
+    // From another number, nothing happens.
+    const stranger = await handleReply(t.db, clock, {
+      ...reply,
+      gatewayId: 'mo-x',
+      from: '+393339999999',
+      text: `ANNULLA ${a.appointment.code}`,
+    });
+    expect(stranger.outcome).toBe('no reminded appointment');
+    const done = await handleReply(t.db, clock, { ...reply, text: 'annullo, grazie' });
+    expect(done).toMatchObject({ intent: 'cancel', outcome: 'cancelled', appointmentId: a.appointment.id });
+    const after = await getAppointment(t.db, context(clock), a.appointment.id);
+    expect(after).toMatchObject({ status: 'cancelled', cancelChannel: 'sms' });
+    const ack = (await rows(a.appointment.id)).find((r) => r.kind === 'cancel-ack');
+    expect(ack!.text).toContain(`ANN-${a.appointment.code.slice(4)}-1`);
+    // The SMSC delivers the same reply again: handled once.
+    await handleReply(t.db, clock, { ...reply, text: 'annullo, grazie' });
+    expect((await rows(a.appointment.id)).filter((r) => r.kind === 'cancel-ack')).toHaveLength(1);
+  });
+
+  it('records STOP and plans nothing more for that number', async () => {
+    const a = await booked(3);
+    await handleReply(t.db, clock, {
+      gatewayId: `stop-${a.appointment.id}`,
+      channel: 'sms',
+      from: a.patient.phone!,
+      text: 'STOP',
+      at: clock.now(),
+    });
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    expect(await rows(a.appointment.id)).toEqual([]);
+  });
+
+  it('confirms and cancels through the signed link, which stops working once the appointment moves', async () => {
+    const a = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const [row] = await rows(a.appointment.id);
+    const token = /\/l\/(\S+)$/.exec(row!.text)![1]!;
+    const ctx = { requestId: 'link', actor: null, clock };
+    const seen = await linkedAppointment(t.db, ctx, settings, token);
+    expect(seen).toMatchObject({ code: a.appointment.code, status: 'booked', confirmedAt: null });
+    const confirmed = await actOnLink(t.db, ctx, settings, token, 'confirm');
+    expect(confirmed.confirmedAt).not.toBeNull();
+    expect((await getAppointment(t.db, context(clock), a.appointment.id)).confirmedVia).toBe('web');
+    await moveAppointment(t.db, context(clock), a.appointment.id, { slotId: a.otherSlot });
+    await expect(linkedAppointment(t.db, ctx, settings, token)).rejects.toThrow(/moved/);
+    await expect(
+      linkedAppointment(
+        t.db,
+        ctx,
+        settings,
+        token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      ),
+    ).rejects.toThrow(/not valid/);
+  });
+});
