@@ -7,6 +7,8 @@ export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://root
 
 export interface TestDatabase extends DatabaseHandle {
   drop(): Promise<void>;
+  /** Its address, for another process (PostgreSQL only). */
+  url?: string;
 }
 
 async function adminQuery(text: string) {
@@ -29,6 +31,7 @@ export async function createPostgresDatabase(poolSize = 10): Promise<TestDatabas
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: url.toString(),
     drop: async () => {
       await handle.close();
       await adminQuery(`drop database if exists ${name} with (force)`);

@@ -33,7 +33,10 @@ export class OutboxSender {
   /** Receipts settle messages; call once, before start, for each gateway. */
   listen(): void {
     const gateways = new Set([this.o.gateways.sms, this.o.gateways.email]);
-    for (const g of gateways) g.onReceipt((r) => this.receipt(r));
+    for (const g of gateways) {
+      g.onReceipt((r) => this.receipt(r));
+      void g.open?.();
+    }
   }
 
   start(): void {

@@ -250,6 +250,14 @@ export async function markSubmitted(
   at: Date,
   result: { gatewayId: string; segments: number; partIds?: string[] | undefined },
 ): Promise<void> {
+  // The ids first, then the status: a receipt that overtakes this store either finds the row still
+  // 'submitting' with no id (and settles it by recipient) or finds the id — never neither.
+  const ids = result.partIds?.length ? result.partIds : [result.gatewayId];
+  await db
+    .insertInto('outreach_gateway_id')
+    .values(ids.map((g) => ({ gateway_id: g, message_id: id, last_part: g === result.gatewayId })))
+    .onConflict((oc) => oc.column('gateway_id').doNothing())
+    .execute();
   await db
     .updateTable('outreach_message')
     .set({
@@ -261,12 +269,6 @@ export async function markSubmitted(
     })
     .where('id', '=', id)
     .where('status', '=', 'submitting')
-    .execute();
-  const ids = result.partIds?.length ? result.partIds : [result.gatewayId];
-  await db
-    .insertInto('outreach_gateway_id')
-    .values(ids.map((g) => ({ gateway_id: g, message_id: id, last_part: g === result.gatewayId })))
-    .onConflict((oc) => oc.column('gateway_id').doNothing())
     .execute();
 }
 

@@ -206,6 +206,11 @@ export class SmppGateway implements MessageGateway {
     }
   }
 
+  async open(): Promise<void> {
+    // A refused or failed bind is retried with back-off by the connection's close handler.
+    await this.bind().catch(() => undefined);
+  }
+
   onReceipt(handler: (receipt: DeliveryReceipt) => Promise<void>): void {
     this.receiptHandlers.push(handler);
   }

@@ -57,6 +57,8 @@ export interface MessageGateway {
   readonly channels: readonly MessageChannel[];
   /** Resolves once the gateway has taken the message (never twice for one call). */
   submit(message: OutgoingMessage): Promise<SubmitResult>;
+  /** Connects now (SMPP: binds), so receipts and replies flow even with nothing to send. */
+  open?(): Promise<void>;
   onReceipt(handler: (receipt: DeliveryReceipt) => Promise<void>): void;
   onInbound(handler: (message: InboundMessage) => Promise<void>): void;
   close(): Promise<void>;

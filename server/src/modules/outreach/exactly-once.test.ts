@@ -1,0 +1,207 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { context, makeAgenda, makeFacility, makeService } from '../../../test/factories.ts';
+import { TestSmsc } from '../../../test/smsc.ts';
+import { systemClock } from '../../platform/clock.ts';
+import { bookAppointment } from '../booking/index.ts';
+import {
+  buildFiscalCode,
+  buildNre,
+  insertPatients,
+  insertPrescriptions,
+  type Patient,
+} from '../registry/index.ts';
+import { sweepOutbox } from './outbox.service.ts';
+import { planReminders } from './reminders.service.ts';
+import { parseReminderLead } from './rules/reminder.ts';
+
+/**
+ * OB-1 "exactly once, never missed", proved the hard way: a batch of reminders is sent by a separate
+ * process over SMPP to a test SMSC on this machine, and that process is killed with SIGKILL at random
+ * moments — between a claim and its submit, between a submit and its store, between the parts of a long
+ * SMS — and started again, until the outbox is settled. Then what the SMSC received is counted: every
+ * appointment's reminder exactly once.
+ */
+const MESSAGES = Number(process.env.EXACTLY_ONCE_MESSAGES ?? 2000);
+const KILLS = Number(process.env.EXACTLY_ONCE_KILLS ?? 12);
+const WORKER = fileURLToPath(new URL('../../../test/outbox-worker.ts', import.meta.url));
+const ALL_DAY = { fromMinute: 0, toMinute: 24 * 60, sundays: true, holidays: true };
+
+describe('reminders exactly once, with the sender killed at random (PostgreSQL, SMPP)', () => {
+  let t: TestDatabase;
+  let smsc: TestSmsc;
+  let worker: ChildProcess | null = null;
+
+  beforeAll(async () => {
+    t = await createPostgresDatabase(20);
+    smsc = await new TestSmsc().start();
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await smsc?.stop();
+    await t?.drop();
+  });
+
+  function startWorker(): Promise<ChildProcess> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
+        env: { ...process.env, DATABASE_URL: t.url!, SMPP_URL: smsc.url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      child.stdout!.once('data', () => resolve(child));
+      child.once('error', reject);
+    });
+  }
+
+  const statuses = async () =>
+    Object.fromEntries(
+      (
+        await t.db
+          .selectFrom('outreach_message')
+          .select(['status', t.db.fn.countAll<string>().as('n')])
+          .groupBy('status')
+          .execute()
+      ).map((r) => [r.status, Number(r.n)]),
+    );
+
+  it(`sends each of ${MESSAGES} reminders once: none lost, none doubled`, { timeout: 600_000 }, async () => {
+    // Appointments three days ahead, each patient with a number of their own.
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    const agenda = await makeAgenda(t.db, systemClock, {
+      place,
+      services: [service.code],
+      rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity: 40 }],
+      horizonDays: 5,
+    });
+    const day = new Date(Date.now() + 3 * 86_400_000);
+    const slots = await t.db
+      .selectFrom('slot')
+      .where('agenda_id', '=', agenda.id)
+      .where('start_at', '>', new Date(day.getTime() - 12 * 3_600_000))
+      .select('id')
+      .orderBy('start_at')
+      .limit(Math.ceil(MESSAGES / 40))
+      .execute();
+    const patients: Patient[] = Array.from({ length: MESSAGES }, (_, i) => ({
+      id: crypto.randomUUID(),
+      fiscalCode: buildFiscalCode({
+        familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
+        givenName: 'Anna',
+        birthDate: `19${String(40 + (i % 50))}-0${1 + (i % 9)}-1${i % 10}`,
+        sex: 'F',
+        municipalityCode: `H${String(100 + (i % 900))}`,
+      }),
+      givenName: 'Anna',
+      familyName: 'Prova',
+      birthDate: '1950-01-01',
+      sex: 'F',
+      phone: `+39320${String(i).padStart(7, '0')}`,
+      email: null,
+      consents: { contactByPhone: true },
+    }));
+    await insertPatients(t.db, patients, new Date());
+    const prescriptions = patients.map((p, i) => ({
+      id: crypto.randomUUID(),
+      nre: buildNre('170', 'B0', 500_000 + i),
+      patientId: p.id,
+      priority: 'D' as const,
+      access: 'first' as const,
+      exemptionCode: null,
+      issuedOn: '2026-11-20',
+      items: [{ index: 1, serviceCode: service.code, quantity: 1 }],
+    }));
+    await insertPrescriptions(t.db, prescriptions, new Date());
+    const ctx = context(systemClock);
+    for (let i = 0; i < MESSAGES; i += 50) {
+      await Promise.all(
+        prescriptions.slice(i, i + 50).map((p, k) =>
+          bookAppointment(
+            t.db,
+            ctx,
+            {
+              nre: p.nre,
+              fiscalCode: patients[i + k]!.fiscalCode,
+              itemIndex: 1,
+              slotId: Number(slots[Math.floor((i + k) / 40)]!.id),
+              channel: 'phone',
+            },
+            { holdTtlSeconds: 300 },
+          ),
+        ),
+      );
+    }
+    const settings = {
+      lead: parseReminderLead('5'),
+      noticeWorkingDays: 2,
+      uncertainMinutes: 0.25,
+      senders: 10,
+      publicUrl: 'https://cup.example',
+      linkSecret: 'exactly-once-secret-exactly-once-secret',
+    };
+    const planned = await planReminders(t.db, systemClock, settings, ALL_DAY);
+    expect(planned.planned).toBe(MESSAGES);
+
+    // Kill the sender at random moments while it works through the batch.
+    for (let k = 0; k < KILLS; k++) {
+      worker = await startWorker();
+      await new Promise((r) => setTimeout(r, 150 + Math.random() * 700));
+      worker.kill('SIGKILL');
+      await new Promise((r) => worker!.once('exit', r));
+    }
+    // The last one runs to the end; the sweep (a job in the server) puts back what had no receipt.
+    worker = await startWorker();
+    for (let round = 0; round < 600; round++) {
+      await new Promise((r) => setTimeout(r, 500));
+      await sweepOutbox(t.db, systemClock, settings.uncertainMinutes);
+      const s = await statuses();
+      if ((s.delivered ?? 0) === MESSAGES || (round > 120 && (s.pending ?? 0) + (s.submitting ?? 0) === 0))
+        break;
+    }
+    worker.kill('SIGKILL');
+
+    if (process.env.EXACTLY_ONCE_DEBUG) {
+      const stuck = await t.db
+        .selectFrom('outreach_message')
+        .where('status', '<>', 'delivered')
+        .selectAll()
+        .execute();
+      for (const r of stuck) {
+        const ids = await t.db
+          .selectFrom('outreach_gateway_id')
+          .where('message_id', '=', r.id)
+          .selectAll()
+          .execute();
+        console.log(
+          JSON.stringify({
+            r: { ...r, text: undefined },
+            ids,
+            smsc: smsc.received.filter((m) => `+${m.to}` === r.recipient),
+          }),
+        );
+      }
+    }
+    expect(await statuses()).toEqual({ delivered: MESSAGES });
+    // What the SMSC received: each reminder's first part (or the whole SMS), counted by booking code.
+    const codes = await t.db
+      .selectFrom('appointment')
+      .where('agenda_id', '=', agenda.id)
+      .select('code')
+      .execute();
+    const firstParts = smsc.received.filter((m) => m.part === null || m.part[2] === 1);
+    const count = new Map<string, number>();
+    for (const m of firstParts) {
+      const code = /PRN-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(m.text)?.[0] ?? 'none';
+      count.set(code, (count.get(code) ?? 0) + 1);
+    }
+    const lost = codes.filter((c) => !count.has(c.code)).length;
+    const doubled = [...count.values()].filter((n) => n > 1).length;
+    expect({ lost, doubled, received: firstParts.length }).toEqual({
+      lost: 0,
+      doubled: 0,
+      received: MESSAGES,
+    });
+  });
+});
