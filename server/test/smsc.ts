@@ -82,13 +82,13 @@ export class TestSmsc {
     });
   }
 
-  private requeue(systemId: string, receipt: object) {
+  private requeue(systemId: string, receipt: object): void {
     // Another session of the same client may be bound already: it takes it now.
     if ((this.bound.get(systemId)?.size ?? 0) > 0) return this.deliver(systemId, receipt);
     this.waiting.set(systemId, [...(this.waiting.get(systemId) ?? []), receipt]);
   }
 
-  private deliver(systemId: string, receipt: object) {
+  private deliver(systemId: string, receipt: object): void {
     const [session] = [...(this.bound.get(systemId) ?? [])];
     if (!session) return this.requeue(systemId, receipt);
     const unanswered = this.unanswered.get(session) ?? new Set<object>();
