@@ -90,7 +90,8 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
       fiscalCode: buildFiscalCode({
         familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
         givenName: 'Anna',
-        birthDate: `19${String(40 + (i % 50))}-0${1 + (i % 9)}-1${i % 10}`,
+        // A birth date of its own (1940-01-01 plus i days): fiscal codes never collide.
+        birthDate: new Date(Date.UTC(1940, 0, 1 + i)).toISOString().slice(0, 10),
         sex: 'F',
         municipalityCode: `H${String(100 + (i % 900))}`,
       }),
