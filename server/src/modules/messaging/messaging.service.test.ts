@@ -27,13 +27,14 @@ describe('messaging configuration', () => {
       SMS_SENDER: 'CUPRegione',
       SMTP_URL: 'smtp://relay.regione.example:587',
       MAIL_FROM: 'cup@regione.example',
+      LINK_SECRET: 'a-key-for-the-reminder-links-of-32-chars',
     };
     const g = createMessageGateways(loadConfig(live), deps);
     expect(g.sms).toBeInstanceOf(SmppGateway);
     expect(g.email).toBeInstanceOf(SmtpGateway);
     expect(g.sms.label).toBeNull();
     expect(() => loadConfig({ MESSAGING: 'live', SMPP_URL: live.SMPP_URL })).toThrow(
-      /SMPP_SYSTEM_ID: needed[\s\S]*SMPP_PASSWORD: needed[\s\S]*SMTP_URL: needed[\s\S]*MAIL_FROM: needed/,
+      /SMPP_SYSTEM_ID: needed[\s\S]*SMPP_PASSWORD: needed[\s\S]*SMTP_URL: needed[\s\S]*MAIL_FROM: needed[\s\S]*LINK_SECRET: needed/,
     );
   });
 
