@@ -27,6 +27,8 @@ export class TestSmsc {
   private nextId = 1;
   private sessions = new Set<Session>();
   private unanswered = new Map<Session, Set<object>>();
+  /** Receipts the client took (answered with status 0), by their message id. */
+  readonly answered = new Set<string>();
   url = '';
 
   async start(): Promise<this> {
@@ -96,6 +98,8 @@ export class TestSmsc {
     unanswered.add(receipt);
     session.deliver_sm(receipt, (resp: { command_status: number }) => {
       unanswered.delete(receipt);
+      if (resp.command_status === 0)
+        this.answered.add(String((receipt as { short_message: string }).short_message).slice(3, 12));
       // Refused (the client could not take it now): again later.
       if (resp.command_status !== 0) setTimeout(() => this.deliver(systemId, receipt), 200);
     });
