@@ -24,5 +24,14 @@ const sender = new OutboxSender({
   idleMs: 50,
 });
 sender.listen();
+if (process.env.EXACTLY_ONCE_DEBUG) {
+  const { appendFileSync } = await import('node:fs');
+  sms.onReceipt(async (r) => {
+    appendFileSync(
+      '/tmp/eo-receipts.log',
+      `${process.pid} ${r.gatewayId} ${r.recipient} ${r.submittedAt?.toISOString()}\n`,
+    );
+  });
+}
 sender.start();
 process.stdout.write('ready\n');

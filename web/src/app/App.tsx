@@ -11,6 +11,8 @@ import { ConsolePage } from '../console/ConsolePage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
+import { MessagesPage } from '../outreach/MessagesPage.tsx';
+import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
@@ -24,7 +26,18 @@ export function App() {
       <I18nProvider>
         <Announcer>
           <BrowserRouter>
-            <AppRoutes />
+            <Routes>
+              {/* A reminder's link (OB-1): for patients, no login; the signed link is the key. */}
+              <Route
+                path="/l/:token"
+                element={
+                  <AppShell user={null}>
+                    <ReminderLinkPage />
+                  </AppShell>
+                }
+              />
+              <Route path="*" element={<AppRoutes />} />
+            </Routes>
           </BrowserRouter>
         </Announcer>
       </I18nProvider>
@@ -69,6 +82,7 @@ function AppRoutes() {
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="/messages" element={guard('messages', <MessagesPage />)} />
         <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />
         <Route path="/password" element={guard('password', <PasswordPage />)} />

@@ -18,6 +18,7 @@ describe('navigation by role', () => {
       'wallboard',
       'agendas',
       'planning',
+      'messages',
       'privacy',
       'users',
       'password',
@@ -28,8 +29,17 @@ describe('navigation by role', () => {
     expect(viewsFor(['operator'])).toEqual(['console', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
-    expect(viewsFor(['supervisor', 'cup-manager'])).toEqual(['wallboard', 'agendas', 'planning', 'password']);
-    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'password']);
+    expect(viewsFor(['supervisor', 'cup-manager'])).toEqual([
+      'wallboard',
+      'agendas',
+      'planning',
+      'messages',
+      'password',
+    ]);
+    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'messages', 'password']);
+    // What went to patients (OB-1): who runs the centre and the trainer of the simulated one.
+    expect(viewsFor(['trainer'])).toEqual(['messages']);
+    expect(canOpen(['operator'], 'messages')).toBe(false);
     expect(canOpen(['operator'], 'planning')).toBe(false);
     // The access log is the privacy officer's alone (issue 8 §14).
     expect(viewsFor(['privacy-officer'])).toEqual(['privacy', 'password']);

@@ -9,6 +9,7 @@ export type View =
   | 'wallboard'
   | 'planning'
   | 'privacy'
+  | 'messages'
   | 'users'
   | 'password';
 
@@ -21,6 +22,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
   planning: { path: '/planning', label: 'nav.planning', roles: ['supervisor', 'cup-manager'] },
+  // OB-1: what was sent to patients and what they answered.
+  messages: { path: '/messages', label: 'nav.messages', roles: ['supervisor', 'cup-manager', 'trainer'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
   privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
   // Staff accounts: admin only (admin passes every check).
@@ -39,6 +42,7 @@ const ORDER: View[] = [
   'wallboard',
   'agendas',
   'planning',
+  'messages',
   'privacy',
   'users',
   'password',

@@ -94,4 +94,7 @@ export const appointment: Appointment = {
   cancelReason: null,
   cancelChannel: null,
   lateCancellation: null,
+  version: 1,
+  confirmedAt: null,
+  confirmedVia: null,
 };

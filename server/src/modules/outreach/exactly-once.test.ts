@@ -158,8 +158,7 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
       await new Promise((r) => setTimeout(r, 500));
       await sweepOutbox(t.db, systemClock, settings.uncertainMinutes);
       const s = await statuses();
-      if ((s.delivered ?? 0) === MESSAGES || (round > 120 && (s.pending ?? 0) + (s.submitting ?? 0) === 0))
-        break;
+      if ((s.delivered ?? 0) === MESSAGES) break;
     }
     worker.kill('SIGKILL');
 
@@ -179,7 +178,7 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
           JSON.stringify({
             r: { ...r, text: undefined },
             ids,
-            smsc: smsc.received.filter((m) => `+${m.to}` === r.recipient),
+            answered: ids.map((i) => smsc.answered.has(i.gateway_id)),
           }),
         );
       }
@@ -203,15 +202,7 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
       doubled: 0,
       received: MESSAGES,
     });
-    // And the outbox agrees: nothing waiting, nothing in doubt, nothing failed. (A few rows may stay
-    // 'submitted' — sent, their receipt not applied: an open defect of the receipt bookkeeping under
-    // SIGKILL, see the issue's note; the SMSC's count above is what the patient sees.)
-    const s = await statuses();
-    expect({ pending: s.pending ?? 0, submitting: s.submitting ?? 0, failed: s.failed ?? 0 }).toEqual({
-      pending: 0,
-      submitting: 0,
-      failed: 0,
-    });
-    expect((s.delivered ?? 0) + (s.submitted ?? 0)).toBe(MESSAGES);
+    // And the outbox agrees: every message sent and settled by its receipt.
+    expect(await statuses()).toEqual({ delivered: MESSAGES });
   });
 });

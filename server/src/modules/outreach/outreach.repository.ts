@@ -322,12 +322,14 @@ export async function applyReceipt(
     error: receipt.error,
     updated_at: receipt.at,
   };
-  const known = await db
-    .selectFrom('outreach_gateway_id')
-    .where('gateway_id', '=', receipt.gatewayId)
-    .select(['message_id', 'last_part'])
-    .executeTakeFirst();
-  if (known) {
+  /** By a stored id: the settled message, null when there is nothing to settle, undefined if unknown. */
+  const byKnownId = async () => {
+    const known = await db
+      .selectFrom('outreach_gateway_id')
+      .where('gateway_id', '=', receipt.gatewayId)
+      .select(['message_id', 'last_part'])
+      .executeTakeFirst();
+    if (!known) return undefined;
     if (receipt.delivered && !known.last_part) return null;
     const r = await db
       .updateTable('outreach_message')
@@ -337,7 +339,9 @@ export async function applyReceipt(
       .returning('id')
       .executeTakeFirst();
     return r ? { id: r.id, reconciled: false } : null;
-  }
+  };
+  const first = await byKnownId();
+  if (first !== undefined) return first;
   if (!receipt.recipient) return null;
   let orphan = db
     .updateTable('outreach_message')
@@ -349,7 +353,8 @@ export async function applyReceipt(
   if (receipt.submittedAt)
     orphan = orphan.where('claimed_at', '<', new Date(receipt.submittedAt.getTime() + 60_000));
   const r = await orphan.returning('id').executeTakeFirst();
-  if (!r) return null;
+  // The sender stored the ids (and then the status) between the two looks: now the id is known.
+  if (!r) return (await byKnownId()) ?? null;
   await db
     .insertInto('outreach_gateway_id')
     .values({ gateway_id: receipt.gatewayId, message_id: r.id, last_part: true })

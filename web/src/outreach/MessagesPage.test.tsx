@@ -1,0 +1,61 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, on, renderApp } from '../test/render.tsx';
+import type { Messages } from './api.ts';
+import { MessagesPage } from './MessagesPage.tsx';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const day: Messages = {
+  label: 'simulazione',
+  from: '2026-12-07',
+  to: '2026-12-07',
+  counts: { pending: 1, delivered: 2 },
+  items: [
+    {
+      id: '00000000-0000-4000-8000-000000000001',
+      kind: 'reminder',
+      channel: 'sms',
+      recipient: '•••4567',
+      text: 'Promemoria PRN-AB12-CD34: Visita cardiologica…',
+      status: 'pending',
+      attempts: 0,
+      segments: null,
+      // 08:00 in Rome: the sending window opens.
+      sendAfter: '2026-12-07T07:00:00.000Z',
+      submittedAt: null,
+      deliveredAt: null,
+      error: null,
+      createdAt: '2026-12-06T23:30:00.000Z',
+    },
+  ],
+  replies: [
+    {
+      channel: 'sms',
+      sender: '•••4567',
+      text: 'ANNULLA PRN-AB12-CD34',
+      receivedAt: '2026-12-07T08:00:00.000Z',
+      intent: 'cancel',
+      outcome: 'cancelled',
+    },
+  ],
+};
+
+describe('the messages page', () => {
+  it('labels the simulation, counts by state and shows replies in Italian on the Rome clock', async () => {
+    fakeApi(on('GET', /^\/api\/v1\/outreach\/messages\?from=\d{4}-\d\d-\d\d&to=/, { body: day }));
+    renderApp(<MessagesPage />);
+    expect(await screen.findByRole('note')).toHaveTextContent('Simulazione');
+    const counts = screen.getByTestId('message-counts');
+    expect(counts).toHaveTextContent('In attesa: 1');
+    expect(counts).toHaveTextContent('Consegnato: 2');
+    expect(counts).toHaveTextContent('Non consegnato: 0');
+    const sent = screen.getByRole('table', { name: 'Messaggi inviati ai pazienti' });
+    expect(within(sent).getByText('dalle 07/12/2026, 08:00:00')).toBeInTheDocument();
+    const replies = screen.getByRole('table', { name: 'Risposte dei pazienti' });
+    expect(within(replies).getByText('Appuntamento disdetto')).toBeInTheDocument();
+    expect(within(replies).getByText('Disdetta')).toBeInTheDocument();
+  });
+});

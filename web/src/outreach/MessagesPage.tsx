@@ -1,0 +1,157 @@
+import { useId, useState } from 'react';
+import { ErrorAlert } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
+import { formatCalendarDate, formatInstant, romeToday } from '../lib/format.ts';
+import { type OutboxMessage, useMessages } from './api.ts';
+
+const STATUS: Record<OutboxMessage['status'], MessageKey> = {
+  pending: 'messages.status.pending',
+  submitting: 'messages.status.submitting',
+  submitted: 'messages.status.submitted',
+  delivered: 'messages.status.delivered',
+  failed: 'messages.status.failed',
+  suppressed: 'messages.status.suppressed',
+};
+const KIND: Record<OutboxMessage['kind'], MessageKey> = {
+  reminder: 'messages.kind.reminder',
+  'cancel-ack': 'messages.kind.cancelAck',
+  'confirm-ack': 'messages.kind.confirmAck',
+};
+const INTENT: Record<string, MessageKey> = {
+  confirm: 'messages.intent.confirm',
+  cancel: 'messages.intent.cancel',
+  stop: 'messages.intent.stop',
+  unknown: 'messages.intent.unknown',
+};
+
+const OUTCOME: Record<string, MessageKey> = {
+  cancelled: 'messages.outcome.cancelled',
+  confirmed: 'messages.outcome.confirmed',
+  'opted out': 'messages.outcome.optedOut',
+  'not understood': 'messages.outcome.notUnderstood',
+  'no reminded appointment': 'messages.outcome.noAppointment',
+};
+const outcomeKey = (o: string): MessageKey =>
+  OUTCOME[o] ?? (o.startsWith('refused') ? 'messages.outcome.refused' : 'messages.outcome.notUnderstood');
+
+/**
+ * OB-1, what the CUP sent patients and what they answered, day by day: each message's state (waiting
+ * for the sending window, sent, delivered, failed, suppressed because the appointment changed) and the
+ * replies with what they did. With the simulated gateway, everything here is labelled _simulazione_.
+ */
+export function MessagesPage() {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const [day, setDay] = useState(romeToday());
+  const messages = useMessages({ from: day, to: day });
+  const data = messages.data;
+  const statuses = Object.keys(STATUS) as OutboxMessage['status'][];
+  return (
+    <Page title={t('messages.title')}>
+      {data?.label && (
+        <div className="alert alert-warning" role="note">
+          <em>{t('messages.simulated')}</em>
+        </div>
+      )}
+      <div className="row g-3 align-items-end mb-3">
+        <div className="col-6 col-md-3">
+          <label htmlFor={`${id}-day`} className="form-label fw-semibold">
+            {t('messages.day')}
+          </label>
+          <input
+            id={`${id}-day`}
+            type="date"
+            className="form-control"
+            value={day}
+            onChange={(e) => e.target.value && setDay(e.target.value)}
+          />
+        </div>
+      </div>
+      <ErrorAlert error={messages.error} />
+      {messages.isPending && <p role="status">{t('common.loading')}</p>}
+      {data && (
+        <>
+          <h2 className="h4" aria-live="polite">
+            {t('messages.summary', { day: formatCalendarDate(data.from, lang) })}
+          </h2>
+          <ul className="list-inline" data-testid="message-counts">
+            {statuses.map((s) => (
+              <li key={s} className="list-inline-item me-3">
+                {t(STATUS[s])}: <strong>{data.counts[s] ?? 0}</strong>
+              </li>
+            ))}
+          </ul>
+          {data.items.length === 0 ? (
+            <p>{t('messages.none')}</p>
+          ) : (
+            <div className="table-responsive">
+              <table className="table table-sm align-middle">
+                <caption className="visually-hidden">{t('messages.tableCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('messages.col.created')}</th>
+                    <th scope="col">{t('messages.col.kind')}</th>
+                    <th scope="col">{t('messages.col.to')}</th>
+                    <th scope="col">{t('messages.col.status')}</th>
+                    <th scope="col">{t('messages.col.text')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((m) => (
+                    <tr key={m.id}>
+                      <td className="text-nowrap">{formatInstant(m.createdAt, lang)}</td>
+                      <td>
+                        {t(KIND[m.kind])} ({m.channel === 'sms' ? 'SMS' : 'e-mail'})
+                      </td>
+                      <td className="font-monospace">{m.recipient}</td>
+                      <td>
+                        {t(STATUS[m.status])}
+                        {m.status === 'pending' && (
+                          <div className="small text-body-secondary">
+                            {t('messages.from', { at: formatInstant(m.sendAfter, lang) })}
+                          </div>
+                        )}
+                      </td>
+                      <td className="small">{m.text}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <h2 className="h4 mt-4">{t('messages.replies')}</h2>
+          {data.replies.length === 0 ? (
+            <p>{t('messages.noReplies')}</p>
+          ) : (
+            <div className="table-responsive">
+              <table className="table table-sm">
+                <caption className="visually-hidden">{t('messages.repliesCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('messages.col.received')}</th>
+                    <th scope="col">{t('messages.col.from')}</th>
+                    <th scope="col">{t('messages.col.text')}</th>
+                    <th scope="col">{t('messages.col.intent')}</th>
+                    <th scope="col">{t('messages.col.outcome')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.replies.map((r) => (
+                    <tr key={`${r.receivedAt}-${r.sender}-${r.text}`}>
+                      <td className="text-nowrap">{formatInstant(r.receivedAt, lang)}</td>
+                      <td className="font-monospace">{r.sender}</td>
+                      <td>{r.text}</td>
+                      <td>{t(INTENT[r.intent] ?? 'messages.intent.unknown')}</td>
+                      <td>{t(outcomeKey(r.outcome))}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}

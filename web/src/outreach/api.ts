@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../lib/api.ts';
+import type { Ok, Query } from '../lib/openapi.ts';
+
+// Outreach (server: /api/v1/outreach/…), in the API's generated types: the reminder link a patient
+// opens, and the staff's list of messages.
+
+export type LinkedAppointment = Ok<'/api/v1/outreach/links/{token}', 'get'>;
+export type Messages = Ok<'/api/v1/outreach/messages', 'get'>;
+export type MessagesQuery = Query<'/api/v1/outreach/messages', 'get'>;
+export type OutboxMessage = Messages['items'][number];
+
+const link = (token: string) => `/api/v1/outreach/links/${encodeURIComponent(token)}`;
+
+export const useLinkedAppointment = (token: string) =>
+  useQuery({
+    queryKey: ['outreach', 'link', token],
+    queryFn: () => apiRequest<LinkedAppointment>('GET', link(token)),
+    retry: false,
+  });
+
+export const confirmByLink = (token: string) =>
+  apiRequest<LinkedAppointment>('POST', `${link(token)}/confirm`, {});
+export const cancelByLink = (token: string) =>
+  apiRequest<LinkedAppointment>('POST', `${link(token)}/cancel`, { confirm: true });
+
+export function messagesUrl(q: MessagesQuery): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v) params.set(k, String(v));
+  const s = params.toString();
+  return `/api/v1/outreach/messages${s ? `?${s}` : ''}`;
+}
+
+export const useMessages = (q: MessagesQuery) =>
+  useQuery({
+    queryKey: ['outreach', 'messages', q],
+    queryFn: () => apiRequest<Messages>('GET', messagesUrl(q)),
+    refetchInterval: 30_000,
+  });
