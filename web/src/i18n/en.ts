@@ -781,6 +781,9 @@ export const en: Record<MessageKey, string> = {
   'messages.title': 'Messages to patients',
   'messages.simulated':
     'Simulation (simulazione): no message leaves this server; simulated patients reply by themselves.',
+  'messages.sent': 'Messages sent',
+  'messages.more': 'Show {n} more',
+  'messages.allStatuses': 'All',
   'messages.day': 'Day',
   'messages.summary': 'Messages of {day}',
   'messages.none': 'No messages on this day.',

@@ -788,6 +788,9 @@ export const it = {
   'messages.title': 'Messaggi ai pazienti',
   'messages.simulated':
     'Simulazione: nessun messaggio lascia questo server; i pazienti simulati rispondono da soli.',
+  'messages.sent': 'Messaggi inviati',
+  'messages.more': 'Mostra altri {n}',
+  'messages.allStatuses': 'Tutti',
   'messages.day': 'Giorno',
   'messages.summary': 'Messaggi del {day}',
   'messages.none': 'Nessun messaggio in questo giorno.',

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, on, renderApp } from '../test/render.tsx';
 import type { Messages } from './api.ts';
@@ -57,5 +58,23 @@ describe('the messages page', () => {
     const replies = screen.getByRole('table', { name: 'Risposte dei pazienti' });
     expect(within(replies).getByText('Appuntamento disdetto')).toBeInTheDocument();
     expect(within(replies).getByText('Disdetta')).toBeInTheDocument();
+  });
+
+  it('shows the first 50 messages, more on request, and asks the server for one state', async () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      ...day.items[0]!,
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    }));
+    const { calls } = fakeApi(
+      on('GET', /^\/api\/v1\/outreach\/messages\?/, { body: { ...day, items: many } }),
+    );
+    const user = userEvent.setup();
+    renderApp(<MessagesPage />);
+    const sent = await screen.findByRole('table', { name: 'Messaggi inviati ai pazienti' });
+    expect(within(sent).getAllByRole('row')).toHaveLength(51);
+    await user.click(screen.getByRole('button', { name: 'Mostra altri 10' }));
+    expect(within(sent).getAllByRole('row')).toHaveLength(61);
+    await user.selectOptions(screen.getByLabelText('Stato'), 'Non consegnato');
+    await vi.waitFor(() => expect(calls.at(-1)!.path).toMatch(/&status=failed$/));
   });
 });

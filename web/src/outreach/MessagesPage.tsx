@@ -25,6 +25,9 @@ const INTENT: Record<string, MessageKey> = {
   unknown: 'messages.intent.unknown',
 };
 
+/** Rows shown at first, and added by each "more". */
+const PAGE = 50;
+
 const OUTCOME: Record<string, MessageKey> = {
   cancelled: 'messages.outcome.cancelled',
   confirmed: 'messages.outcome.confirmed',
@@ -44,7 +47,9 @@ export function MessagesPage() {
   const { t, lang } = useI18n();
   const id = useId();
   const [day, setDay] = useState(romeToday());
-  const messages = useMessages({ from: day, to: day });
+  const [status, setStatus] = useState<OutboxMessage['status'] | ''>('');
+  const [shown, setShown] = useState(PAGE);
+  const messages = useMessages({ from: day, to: day, ...(status ? { status } : {}) });
   const data = messages.data;
   const statuses = Object.keys(STATUS) as OutboxMessage['status'][];
   return (
@@ -64,8 +69,33 @@ export function MessagesPage() {
             type="date"
             className="form-control"
             value={day}
-            onChange={(e) => e.target.value && setDay(e.target.value)}
+            onChange={(e) => {
+              if (!e.target.value) return;
+              setDay(e.target.value);
+              setShown(PAGE);
+            }}
           />
+        </div>
+        <div className="col-6 col-md-3">
+          <label htmlFor={`${id}-status`} className="form-label fw-semibold">
+            {t('messages.col.status')}
+          </label>
+          <select
+            id={`${id}-status`}
+            className="form-select"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value as OutboxMessage['status'] | '');
+              setShown(PAGE);
+            }}
+          >
+            <option value="">{t('messages.allStatuses')}</option>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(STATUS[s])}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <ErrorAlert error={messages.error} />
@@ -82,45 +112,7 @@ export function MessagesPage() {
               </li>
             ))}
           </ul>
-          {data.items.length === 0 ? (
-            <p>{t('messages.none')}</p>
-          ) : (
-            <div className="table-responsive">
-              <table className="table table-sm align-middle">
-                <caption className="visually-hidden">{t('messages.tableCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('messages.col.created')}</th>
-                    <th scope="col">{t('messages.col.kind')}</th>
-                    <th scope="col">{t('messages.col.to')}</th>
-                    <th scope="col">{t('messages.col.status')}</th>
-                    <th scope="col">{t('messages.col.text')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((m) => (
-                    <tr key={m.id}>
-                      <td className="text-nowrap">{formatInstant(m.createdAt, lang)}</td>
-                      <td>
-                        {t(KIND[m.kind])} ({m.channel === 'sms' ? 'SMS' : 'e-mail'})
-                      </td>
-                      <td className="font-monospace">{m.recipient}</td>
-                      <td>
-                        {t(STATUS[m.status])}
-                        {m.status === 'pending' && (
-                          <div className="small text-body-secondary">
-                            {t('messages.from', { at: formatInstant(m.sendAfter, lang) })}
-                          </div>
-                        )}
-                      </td>
-                      <td className="small">{m.text}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-          <h2 className="h4 mt-4">{t('messages.replies')}</h2>
+          <h2 className="h4 mt-3">{t('messages.replies')}</h2>
           {data.replies.length === 0 ? (
             <p>{t('messages.noReplies')}</p>
           ) : (
@@ -148,6 +140,54 @@ export function MessagesPage() {
                   ))}
                 </tbody>
               </table>
+            </div>
+          )}
+          <h2 className="h4 mt-4">{t('messages.sent')}</h2>
+          {data.items.length === 0 ? (
+            <p>{t('messages.none')}</p>
+          ) : (
+            <div className="table-responsive">
+              <table className="table table-sm align-middle">
+                <caption className="visually-hidden">{t('messages.tableCaption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('messages.col.created')}</th>
+                    <th scope="col">{t('messages.col.kind')}</th>
+                    <th scope="col">{t('messages.col.to')}</th>
+                    <th scope="col">{t('messages.col.status')}</th>
+                    <th scope="col">{t('messages.col.text')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.slice(0, shown).map((m) => (
+                    <tr key={m.id}>
+                      <td className="text-nowrap">{formatInstant(m.createdAt, lang)}</td>
+                      <td>
+                        {t(KIND[m.kind])} ({m.channel === 'sms' ? 'SMS' : 'e-mail'})
+                      </td>
+                      <td className="font-monospace">{m.recipient}</td>
+                      <td>
+                        {t(STATUS[m.status])}
+                        {m.status === 'pending' && (
+                          <div className="small text-body-secondary">
+                            {t('messages.from', { at: formatInstant(m.sendAfter, lang) })}
+                          </div>
+                        )}
+                      </td>
+                      <td className="small">{m.text}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {data.items.length > shown && (
+                <button
+                  type="button"
+                  className="btn btn-outline-primary"
+                  onClick={() => setShown((n) => n + PAGE)}
+                >
+                  {t('messages.more', { n: Math.min(PAGE, data.items.length - shown) })}
+                </button>
+              )}
             </div>
           )}
         </>
