@@ -9,6 +9,8 @@ export interface Submitted {
   /** Concatenation header: [reference, parts, this part], or null for a single SMS. */
   part: [number, number, number] | null;
   id: string;
+  /** When the SMSC took it (answered the submit), ms since the epoch. */
+  at: number;
 }
 
 type Session = ReturnType<typeof smpp.connect>;
@@ -17,7 +19,8 @@ type Session = ReturnType<typeof smpp.connect>;
  * A test SMSC on this machine, on the `smpp` library's server side: binds any transceiver, answers every
  * submit_sm with an id, and sends a delivery receipt for each. Like a real SMSC, a receipt it could not
  * hand over (no bound session: the client died) waits for the next bind of the same system id — that is
- * what lets a restarted sender reconcile what it submitted before it was killed.
+ * what lets a restarted sender reconcile what it submitted before it was killed. With `ratePerBind`, it
+ * takes at most that many submits a second on each bind, answering the rest in turn (a throttled SMSC).
  */
 export class TestSmsc {
   readonly received: Submitted[] = [];
@@ -30,6 +33,8 @@ export class TestSmsc {
   /** Receipts the client took (answered with status 0), by their message id. */
   readonly answered = new Set<string>();
   url = '';
+
+  constructor(private readonly options: { ratePerBind?: number } = {}) {}
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
@@ -63,36 +68,53 @@ export class TestSmsc {
       this.waiting.set(systemId, []);
       for (const receipt of queued) this.deliver(systemId, receipt);
     });
+    let nextAt = 0;
     session.on('submit_sm', (pdu) => {
-      const id = `m${this.nextId++}`;
-      // The library gives the header without its length byte: 00 03 reference parts part.
-      const udh = pdu.short_message.udh?.[0] as number[] | undefined;
-      this.received.push({
-        to: String(pdu.destination_addr),
-        text: String(pdu.short_message.message),
-        part: udh ? [udh[2]!, udh[3]!, udh[4]!] : null,
-        id,
-      });
-      session.send(pdu.response({ message_id: id }));
-      const stamp = DateTime.now().setZone('Europe/Rome').toFormat('yyLLddHHmm');
-      this.deliver(systemId, {
-        source_addr: pdu.destination_addr,
-        destination_addr: pdu.source_addr,
-        esm_class: 0x04,
-        short_message: `id:${id} sub:001 dlvrd:001 submit date:${stamp} done date:${stamp} stat:DELIVRD err:000 text:`,
-      });
+      const rate = this.options.ratePerBind;
+      if (!rate) return this.take(session, systemId, pdu);
+      const now = Date.now();
+      nextAt = Math.max(now, nextAt + 1000 / rate);
+      setTimeout(() => this.take(session, systemId, pdu), nextAt - now);
+    });
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: a PDU of the smpp library
+  private take(session: Session, systemId: string, pdu: any) {
+    const id = `m${this.nextId++}`;
+    // The library gives the header without its length byte: 00 03 reference parts part.
+    const udh = pdu.short_message.udh?.[0] as number[] | undefined;
+    this.received.push({
+      to: String(pdu.destination_addr),
+      text: String(pdu.short_message.message),
+      part: udh ? [udh[2]!, udh[3]!, udh[4]!] : null,
+      id,
+      at: Date.now(),
+    });
+    session.send(pdu.response({ message_id: id }));
+    const stamp = DateTime.now().setZone('Europe/Rome').toFormat('yyLLddHHmm');
+    this.deliver(systemId, {
+      source_addr: pdu.destination_addr,
+      destination_addr: pdu.source_addr,
+      esm_class: 0x04,
+      short_message: `id:${id} sub:001 dlvrd:001 submit date:${stamp} done date:${stamp} stat:DELIVRD err:000 text:`,
     });
   }
 
   private requeue(systemId: string, receipt: object): void {
     // Another session of the same client may be bound already: it takes it now.
-    if ((this.bound.get(systemId)?.size ?? 0) > 0) return this.deliver(systemId, receipt);
+    if ((this.bound.get(systemId)?.size ?? 0) > 0) {
+      this.deliver(systemId, receipt);
+      return;
+    }
     this.waiting.set(systemId, [...(this.waiting.get(systemId) ?? []), receipt]);
   }
 
   private deliver(systemId: string, receipt: object): void {
     const [session] = [...(this.bound.get(systemId) ?? [])];
-    if (!session) return this.requeue(systemId, receipt);
+    if (!session) {
+      this.requeue(systemId, receipt);
+      return;
+    }
     const unanswered = this.unanswered.get(session) ?? new Set<object>();
     this.unanswered.set(session, unanswered);
     unanswered.add(receipt);

@@ -58,6 +58,8 @@ const ConfigSchema = Type.Object({
   SMPP_PASSWORD: Type.Optional(Type.String({ minLength: 1, maxLength: 9 })),
   /** Submits outstanding at most (the SMSC's window; often 10). */
   SMPP_WINDOW: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** Transceiver binds to the SMSC (it throttles each one; the contract says how many are allowed). */
+  SMPP_BINDS: Type.Integer({ minimum: 1, maximum: 10, default: 1 }),
   /** The sender: an alias registered with AGCOM (≤ 11 letters or digits, not all digits) or a number. */
   SMS_SENDER: Type.String({
     pattern: '^(?=.*[A-Za-z])[A-Za-z0-9 .-]{1,11}$|^\\+?[0-9]{3,15}$',

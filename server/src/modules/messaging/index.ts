@@ -3,6 +3,7 @@
 // adapters and the simulated gateway, picked by the configuration (createMessageGateways). Outreach
 // (reminders) sends through them.
 
+export { PooledGateway } from './adapters/pooled.ts';
 export { SimulatedGateway } from './adapters/simulated.ts';
 export { SmppGateway, type SmppSettings } from './adapters/smpp.ts';
 export { SmtpGateway, type SmtpSettings } from './adapters/smtp.ts';

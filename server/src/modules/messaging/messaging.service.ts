@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
+import { PooledGateway } from './adapters/pooled.ts';
 import { SimulatedGateway } from './adapters/simulated.ts';
 import { SmppGateway } from './adapters/smpp.ts';
 import { SmtpGateway } from './adapters/smtp.ts';
@@ -18,6 +19,22 @@ export interface MessageGateways {
  * The gateways the configuration names: in demo mode and by default one simulated gateway for both
  * channels (labelled _simulazione_); with MESSAGING=live, SMPP for SMS and SMTP for e-mail.
  */
+/** SMPP_BINDS transceiver binds, one gateway (an SMSC throttles each bind). */
+function smppBinds(config: Config): MessageGateway {
+  const binds = Array.from(
+    { length: config.SMPP_BINDS },
+    () =>
+      new SmppGateway({
+        url: config.SMPP_URL!,
+        systemId: config.SMPP_SYSTEM_ID!,
+        password: config.SMPP_PASSWORD!,
+        sender: config.SMS_SENDER,
+        window: config.SMPP_WINDOW,
+      }),
+  );
+  return binds.length === 1 ? binds[0]! : new PooledGateway(binds);
+}
+
 export function createMessageGateways(
   config: Config,
   deps: { db: Db; clock: Clock; schedule?: (ms: number, fn: () => void) => void },
@@ -25,13 +42,7 @@ export function createMessageGateways(
   const window = parseWindow(config.QUIET_HOURS);
   if (config.MESSAGING === 'live') {
     return {
-      sms: new SmppGateway({
-        url: config.SMPP_URL!,
-        systemId: config.SMPP_SYSTEM_ID!,
-        password: config.SMPP_PASSWORD!,
-        sender: config.SMS_SENDER,
-        window: config.SMPP_WINDOW,
-      }),
+      sms: smppBinds(config),
       email: new SmtpGateway({ url: config.SMTP_URL!, from: config.MAIL_FROM! }),
       window,
     };

@@ -2,17 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { context, makeAgenda, makeFacility, makeService } from '../../../test/factories.ts';
+import { bookReminderBatch } from '../../../test/reminder-batch.ts';
 import { TestSmsc } from '../../../test/smsc.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { bookAppointment } from '../booking/index.ts';
-import {
-  buildFiscalCode,
-  buildNre,
-  insertPatients,
-  insertPrescriptions,
-  type Patient,
-} from '../registry/index.ts';
 import { sweepOutbox } from './outbox.service.ts';
 import { planReminders } from './reminders.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
@@ -68,72 +60,7 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
 
   it(`sends each of ${MESSAGES} reminders once: none lost, none doubled`, { timeout: 600_000 }, async () => {
     // Appointments three days ahead, each patient with a number of their own.
-    const place = await makeFacility(t.db);
-    const service = await makeService(t.db);
-    const agenda = await makeAgenda(t.db, systemClock, {
-      place,
-      services: [service.code],
-      rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity: 40 }],
-      horizonDays: 5,
-    });
-    const day = new Date(Date.now() + 3 * 86_400_000);
-    const slots = await t.db
-      .selectFrom('slot')
-      .where('agenda_id', '=', agenda.id)
-      .where('start_at', '>', new Date(day.getTime() - 12 * 3_600_000))
-      .select('id')
-      .orderBy('start_at')
-      .limit(Math.ceil(MESSAGES / 40))
-      .execute();
-    const patients: Patient[] = Array.from({ length: MESSAGES }, (_, i) => ({
-      id: crypto.randomUUID(),
-      fiscalCode: buildFiscalCode({
-        familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
-        givenName: 'Anna',
-        // A birth date of its own (1940-01-01 plus i days): fiscal codes never collide.
-        birthDate: new Date(Date.UTC(1940, 0, 1 + i)).toISOString().slice(0, 10),
-        sex: 'F',
-        municipalityCode: `H${String(100 + (i % 900))}`,
-      }),
-      givenName: 'Anna',
-      familyName: 'Prova',
-      birthDate: '1950-01-01',
-      sex: 'F',
-      phone: `+39320${String(i).padStart(7, '0')}`,
-      email: null,
-      consents: { contactByPhone: true },
-    }));
-    await insertPatients(t.db, patients, new Date());
-    const prescriptions = patients.map((p, i) => ({
-      id: crypto.randomUUID(),
-      nre: buildNre('170', 'B0', 500_000 + i),
-      patientId: p.id,
-      priority: 'D' as const,
-      access: 'first' as const,
-      exemptionCode: null,
-      issuedOn: '2026-11-20',
-      items: [{ index: 1, serviceCode: service.code, quantity: 1 }],
-    }));
-    await insertPrescriptions(t.db, prescriptions, new Date());
-    const ctx = context(systemClock);
-    for (let i = 0; i < MESSAGES; i += 50) {
-      await Promise.all(
-        prescriptions.slice(i, i + 50).map((p, k) =>
-          bookAppointment(
-            t.db,
-            ctx,
-            {
-              nre: p.nre,
-              fiscalCode: patients[i + k]!.fiscalCode,
-              itemIndex: 1,
-              slotId: Number(slots[Math.floor((i + k) / 40)]!.id),
-              channel: 'phone',
-            },
-            { holdTtlSeconds: 300 },
-          ),
-        ),
-      );
-    }
+    const agenda = { id: (await bookReminderBatch(t.db, MESSAGES)).agendaId };
     const settings = {
       lead: parseReminderLead('5'),
       noticeWorkingDays: 2,

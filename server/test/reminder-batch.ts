@@ -1,0 +1,89 @@
+import { bookAppointment } from '../src/modules/booking/index.ts';
+import {
+  buildFiscalCode,
+  buildNre,
+  insertPatients,
+  insertPrescriptions,
+  type Patient,
+} from '../src/modules/registry/index.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import type { Db } from '../src/platform/db.ts';
+import { context, makeAgenda, makeFacility, makeService } from './factories.ts';
+
+/**
+ * `n` appointments three days from now, booked through the booking service, each for a patient with a
+ * mobile number of their own: the batch of reminders the exactly-once test and the outreach benchmark send.
+ */
+export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: string }> {
+  const place = await makeFacility(db);
+  const service = await makeService(db);
+  // Every ten minutes from 08:00 to 20:00, forty places a slot: 2,880 a day.
+  const perDay = 72 * 40;
+  const agenda = await makeAgenda(db, systemClock, {
+    place,
+    services: [service.code],
+    rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity: 40 }],
+    horizonDays: 4 + Math.ceil(n / perDay),
+  });
+  const day = new Date(Date.now() + 3 * 86_400_000);
+  const slots = await db
+    .selectFrom('slot')
+    .where('agenda_id', '=', agenda.id)
+    .where('start_at', '>', new Date(day.getTime() - 12 * 3_600_000))
+    .select('id')
+    .orderBy('start_at')
+    .limit(Math.ceil(n / 40))
+    .execute();
+  const patients: Patient[] = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    fiscalCode: buildFiscalCode({
+      familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
+      givenName: 'Anna',
+      // A birth date of its own (1900-01-01 plus i days): fiscal codes never collide.
+      birthDate: new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10),
+      sex: 'F',
+      municipalityCode: `H${String(100 + (i % 900))}`,
+    }),
+    givenName: 'Anna',
+    familyName: 'Prova',
+    birthDate: '1950-01-01',
+    sex: 'F',
+    phone: `+39320${String(i).padStart(7, '0')}`,
+    email: null,
+    consents: { contactByPhone: true },
+  }));
+  const prescriptions = patients.map((p, i) => ({
+    id: crypto.randomUUID(),
+    nre: buildNre('170', 'B0', 500_000 + i),
+    patientId: p.id,
+    priority: 'D' as const,
+    access: 'first' as const,
+    exemptionCode: null,
+    issuedOn: '2026-11-20',
+    items: [{ index: 1, serviceCode: service.code, quantity: 1 }],
+  }));
+  for (let i = 0; i < n; i += 1000) {
+    await insertPatients(db, patients.slice(i, i + 1000), new Date());
+    await insertPrescriptions(db, prescriptions.slice(i, i + 1000), new Date());
+  }
+  const ctx = context(systemClock);
+  for (let i = 0; i < n; i += 50) {
+    await Promise.all(
+      prescriptions.slice(i, i + 50).map((p, k) =>
+        bookAppointment(
+          db,
+          ctx,
+          {
+            nre: p.nre,
+            fiscalCode: patients[i + k]!.fiscalCode,
+            itemIndex: 1,
+            slotId: Number(slots[Math.floor((i + k) / 40)]!.id),
+            channel: 'phone',
+          },
+          { holdTtlSeconds: 300 },
+        ),
+      ),
+    );
+  }
+  return { agendaId: agenda.id };
+}
