@@ -17,13 +17,13 @@ import { context, makeAgenda, makeFacility, makeService } from './factories.ts';
 export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: string }> {
   const place = await makeFacility(db);
   const service = await makeService(db);
-  // Every ten minutes from 08:00 to 20:00, forty places a slot: 2,880 a day.
-  const perDay = 72 * 40;
+  // Every ten minutes from 08:00 to 20:00 (72 slots), with places enough for the whole batch on one day.
+  const capacity = Math.max(40, Math.ceil(n / 72));
   const agenda = await makeAgenda(db, systemClock, {
     place,
     services: [service.code],
-    rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity: 40 }],
-    horizonDays: 4 + Math.ceil(n / perDay),
+    rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity }],
+    horizonDays: 5,
   });
   const day = new Date(Date.now() + 3 * 86_400_000);
   const slots = await db
@@ -32,7 +32,7 @@ export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: 
     .where('start_at', '>', new Date(day.getTime() - 12 * 3_600_000))
     .select('id')
     .orderBy('start_at')
-    .limit(Math.ceil(n / 40))
+    .limit(Math.ceil(n / capacity))
     .execute();
   const patients: Patient[] = Array.from({ length: n }, (_, i) => ({
     id: crypto.randomUUID(),
@@ -77,7 +77,7 @@ export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: 
             nre: p.nre,
             fiscalCode: patients[i + k]!.fiscalCode,
             itemIndex: 1,
-            slotId: Number(slots[Math.floor((i + k) / 40)]!.id),
+            slotId: Number(slots[Math.floor((i + k) / capacity)]!.id),
             channel: 'phone',
           },
           { holdTtlSeconds: 300 },
