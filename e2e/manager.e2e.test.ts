@@ -161,6 +161,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Wallboard',
       'Agende',
       'Pianificazione',
+      'Messaggi',
       'Registro accessi',
       'Utenti',
       'Password',

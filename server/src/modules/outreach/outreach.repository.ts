@@ -1,7 +1,8 @@
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { OutreachStatus } from '../../platform/schema.ts';
-import type { OutboxMessage, OutreachKind } from './outreach.types.ts';
+import type { OutreachMessageTable } from '../../platform/schema.ts';
+import type { OutboxMessage, OutreachStatus } from './outreach.types.ts';
 
 // All SQL of outreach. It reads appointments, patients and facilities by SQL for the batch (thousands a
 // day, one query); every change to an appointment goes through the booking module's services.
@@ -104,19 +105,20 @@ export async function patronSaints(
   return map;
 }
 
-export interface NewOutboxMessage {
-  id: string;
-  appointmentId: string;
-  kind: OutreachKind;
-  appointmentVersion: number;
-  channel: 'sms' | 'email';
-  recipient: string;
-  text: string;
-  subject: string | null;
-  html: string | null;
-  ics: string | null;
-  sendAfter: Date;
-}
+export type NewOutboxMessage = Pick<
+  OutboxMessage,
+  | 'id'
+  | 'appointmentId'
+  | 'kind'
+  | 'appointmentVersion'
+  | 'channel'
+  | 'recipient'
+  | 'text'
+  | 'subject'
+  | 'html'
+  | 'ics'
+  | 'sendAfter'
+>;
 
 /** Inserts outbox rows; a row that exists already for (appointment, kind, version) is left as it is. */
 export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date): Promise<number> {
@@ -169,27 +171,7 @@ const columns = [
   'm.created_at',
 ] as const;
 
-type Row = {
-  id: string;
-  appointment_id: string;
-  kind: OutreachKind;
-  appointment_version: number;
-  channel: 'sms' | 'email';
-  recipient: string;
-  text: string;
-  subject: string | null;
-  html: string | null;
-  ics: string | null;
-  status: OutreachStatus;
-  send_after: Date | string;
-  attempts: number;
-  gateway_id: string | null;
-  segments: number | null;
-  submitted_at: Date | string | null;
-  delivered_at: Date | string | null;
-  error: string | null;
-  created_at: Date | string;
-};
+type Row = Selectable<OutreachMessageTable>;
 
 const date = (d: Date | string | null) => (d === null ? null : new Date(d));
 const toMessage = (r: Row): OutboxMessage => ({
