@@ -17,12 +17,13 @@ import { context, makeAgenda, makeFacility, makeService } from './factories.ts';
 export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: string }> {
   const place = await makeFacility(db);
   const service = await makeService(db);
-  // Every ten minutes from 08:00 to 20:00 (72 slots), with places enough for the whole batch on one day.
-  const capacity = Math.max(40, Math.ceil(n / 72));
+  // Every five minutes from 08:00 to 20:00 (144 slots), up to 100 places each (an agenda's most): a
+  // batch of up to 14,400 falls on one day, inside the reminders' lead.
+  const capacity = Math.min(100, Math.max(40, Math.ceil(n / 144)));
   const agenda = await makeAgenda(db, systemClock, {
     place,
     services: [service.code],
-    rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 10, capacity }],
+    rules: [{ startTime: '08:00', endTime: '20:00', slotMinutes: 5, capacity }],
     horizonDays: 5,
   });
   const day = new Date(Date.now() + 3 * 86_400_000);
