@@ -48,6 +48,8 @@ const ConfigSchema = Type.Object({
   RETENTION_SESSIONS_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
   /** Holds, counted from their expiry: the minute job releases them; this is the backstop. */
   RETENTION_HOLDS_MINUTES: Type.Integer({ minimum: 0, maximum: 10080, default: 60 }),
+  /** Messages to patients and their replies (outreach; the simulated gateway's record too). */
+  RETENTION_MESSAGES_DAYS: Type.Integer({ minimum: 31, maximum: 7300, default: 365 }),
   /**
    * Messaging (issue 11 §1): the simulated gateway (_simulazione_, nothing leaves the machine) or the
    * real ones — SMS over SMPP 3.4 to the region's SMSC, e-mail through its SMTP relay.
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     config.RETENTION_CONTACT_EVENTS_DAYS,
     config.RETENTION_IDEMPOTENCY_DAYS,
     config.RETENTION_SESSIONS_DAYS,
+    config.RETENTION_MESSAGES_DAYS,
   );
   if (config.RETENTION_AUDIT_DAYS < longest) {
     throw new ConfigError(

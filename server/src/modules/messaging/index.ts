@@ -4,6 +4,7 @@
 // (reminders) sends through them.
 
 export { PooledGateway } from './adapters/pooled.ts';
+export { purgeSimulatedMessages } from './adapters/simulated.repository.ts';
 export { SimulatedGateway } from './adapters/simulated.ts';
 export { SmppGateway, type SmppSettings } from './adapters/smpp.ts';
 export { SmtpGateway, type SmtpSettings } from './adapters/smtp.ts';

@@ -3,6 +3,7 @@
 // staff's view of messages. Recall, re-offer and campaigns are planned.
 export { OutboxSender, sweepOutbox } from './outbox.service.ts';
 export { outboxSweepJob, remindersJob } from './outreach.jobs.ts';
+export { purgeMessages } from './outreach.repository.ts';
 export { outreachRoutes } from './outreach.routes.ts';
 export { type Outreach, outreachSettings, startOutreach } from './outreach.service.ts';
 export type * from './outreach.types.ts';

@@ -82,8 +82,9 @@ export class OutboxSender {
       return 'suppressed';
     }
     const gateway = m.channel === 'sms' ? this.o.gateways.sms : this.o.gateways.email;
+    let result: Awaited<ReturnType<typeof gateway.submit>>;
     try {
-      const result = await gateway.submit({
+      result = await gateway.submit({
         id: m.id,
         channel: m.channel,
         to: m.recipient,
@@ -94,8 +95,6 @@ export class OutboxSender {
           ? { attachments: [{ filename: 'appuntamento.ics', contentType: 'text/calendar', content: m.ics }] }
           : {}),
       });
-      await repo.markSubmitted(db, m.id, clock.now(), result);
-      return 'sent';
     } catch (err) {
       const kind = err instanceof GatewayError ? err.kind : 'uncertain';
       const why = (err as Error).message;
@@ -111,6 +110,14 @@ export class OutboxSender {
       this.o.log.warn({ message: m.id }, 'submit outcome unknown: waiting for its receipt');
       return 'uncertain';
     }
+    try {
+      await repo.markSubmitted(db, m.id, clock.now(), result);
+    } catch (err) {
+      // Sent, but not stored: the row stays 'submitting' and its receipt settles it by recipient.
+      this.o.log.error({ err, message: m.id }, 'submitted, but its gateway id could not be stored');
+      return 'uncertain';
+    }
+    return 'sent';
   }
 
   private async receipt(r: DeliveryReceipt): Promise<void> {

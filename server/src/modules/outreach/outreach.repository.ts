@@ -468,3 +468,23 @@ export async function listReplies(db: Db, from: Date, to: Date, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/**
+ * Messages created and replies received before `before` (retention, RETENTION_MESSAGES_DAYS), in one
+ * transaction. Opt-outs stay: they are the patient's standing instruction.
+ */
+export async function purgeMessages(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const old = tx.selectFrom('outreach_message').select('id').where('created_at', '<', before);
+    await tx.deleteFrom('outreach_gateway_id').where('message_id', 'in', old).execute();
+    const messages = await tx
+      .deleteFrom('outreach_message')
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    const replies = await tx
+      .deleteFrom('outreach_reply')
+      .where('received_at', '<', before)
+      .executeTakeFirst();
+    return Number(messages.numDeletedRows) + Number(replies.numDeletedRows);
+  });
+}

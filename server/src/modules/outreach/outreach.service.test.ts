@@ -23,6 +23,7 @@ import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { actOnLink, linkedAppointment } from './links.service.ts';
 import { OutboxSender, sweepOutbox } from './outbox.service.ts';
+import { purgeMessages } from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planReminders } from './reminders.service.ts';
 import { handleReply } from './replies.service.ts';
@@ -37,7 +38,7 @@ class RecordingGateway implements MessageGateway {
   receipts: ((r: DeliveryReceipt) => Promise<void>)[] = [];
   async submit(m: OutgoingMessage): Promise<SubmitResult> {
     this.sent.push(m);
-    return { gatewayId: `gw-${++this.n}`, segments: 1 };
+    return { gatewayId: `gw-${++this.n}-${crypto.randomUUID()}`, segments: 1 };
   }
   onReceipt(h: (r: DeliveryReceipt) => Promise<void>) {
     this.receipts.push(h);
@@ -263,6 +264,25 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
     });
     await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
     expect(await rows(a.appointment.id)).toEqual([]);
+  });
+
+  it('forgets messages and replies past their retention, with their gateway ids, and keeps the rest', async () => {
+    const a = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const { s } = sender();
+    await drain(s);
+    const [row] = await rows(a.appointment.id);
+    expect(row!.status).toBe('submitted');
+    // Just before its creation: nothing of it goes.
+    expect(
+      await purgeMessages(t.db, new Date(new Date(row!.created_at).getTime() - 1)),
+    ).toBeGreaterThanOrEqual(0);
+    expect(await rows(a.appointment.id)).toHaveLength(1);
+    await purgeMessages(t.db, new Date(new Date(row!.created_at).getTime() + 1));
+    expect(await rows(a.appointment.id)).toEqual([]);
+    expect(
+      await t.db.selectFrom('outreach_gateway_id').where('message_id', '=', row!.id).selectAll().execute(),
+    ).toEqual([]);
   });
 
   it('confirms and cancels through the signed link, which stops working once the appointment moves', async () => {

@@ -38,6 +38,7 @@ export interface RetentionPeriods {
   idempotencyDays: number;
   sessionsDays: number;
   holdsMinutes: number;
+  messagesDays: number;
 }
 
 /** Rows deleted by one run of the retention job, per kind. */
@@ -49,4 +50,6 @@ export interface RetentionResult {
   holds: number;
   /** Failed-login counters already forgotten (15 minutes) and refusing nothing. */
   loginFailures: number;
+  /** Messages to patients, their replies, and the simulated gateway's record of them. */
+  messages: number;
 }

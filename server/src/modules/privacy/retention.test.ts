@@ -16,6 +16,7 @@ const periods = {
   idempotencyDays: 7,
   sessionsDays: 30,
   holdsMinutes: 60,
+  messagesDays: 90,
 };
 /** One second either side of each period's edge: the first row is past it, the second is not. */
 const around = (ms: number) => [new Date(NOW.getTime() - ms - 1000), new Date(NOW.getTime() - ms + 1000)];
@@ -128,6 +129,39 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
         },
       ])
       .execute();
+    const [oldMessage, newMessage] = around(periods.messagesDays * DAY);
+    await t.db
+      .insertInto('simulated_message')
+      .values(
+        [oldMessage!, newMessage!].map((at, i) => ({
+          at,
+          direction: 'out' as const,
+          channel: 'sms' as const,
+          gateway_id: `sim-${randomUUID()}-${i}`,
+          message_id: null,
+          party: '+393330000001',
+          text: 'Promemoria',
+          subject: null,
+          segments: 1,
+          status: 'delivered',
+        })),
+      )
+      .execute();
+    await t.db
+      .insertInto('outreach_reply')
+      .values(
+        [oldMessage!, newMessage!].map((at) => ({
+          gateway_id: null,
+          channel: 'sms' as const,
+          sender: '+393330000001',
+          text: 'CONFERMA',
+          received_at: at,
+          intent: 'confirm' as const,
+          appointment_id: null,
+          outcome: 'no reminded appointment',
+        })),
+      )
+      .execute();
     expect(await enforceRetention(t.db, NOW, periods)).toEqual({
       audit: 1,
       contactEvents: 1,
@@ -135,7 +169,18 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       sessions: 1,
       holds: 1,
       loginFailures: 1,
+      messages: 2,
     });
+    expect(
+      (await t.db.selectFrom('simulated_message').select('at').execute()).map((r) =>
+        new Date(r.at).getTime(),
+      ),
+    ).toEqual([newMessage!.getTime()]);
+    expect(
+      (await t.db.selectFrom('outreach_reply').select('received_at').execute()).map((r) =>
+        new Date(r.received_at).getTime(),
+      ),
+    ).toEqual([newMessage!.getTime()]);
     const throttled = await t.db.selectFrom('login_throttle').select('key').orderBy('key').execute();
     expect(throttled.map((r) => r.key)).toEqual(['account:locked', 'account:recent']);
     const left = async (
@@ -163,7 +208,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
     expect(taken).toBe(1);
 
     // A second run finds nothing more to do.
-    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('keeps the audit trail append-only for everyone else: no update, delete or truncate', async () => {

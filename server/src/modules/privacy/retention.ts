@@ -5,6 +5,8 @@ import { purgeIdempotencyKeys } from '../../platform/idempotency.ts';
 import { releaseExpiredHolds } from '../booking/index.ts';
 import { purgeContactEvents } from '../contact-centre/index.ts';
 import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
+import { purgeSimulatedMessages } from '../messaging/index.ts';
+import { purgeMessages } from '../outreach/index.ts';
 import type { RetentionPeriods, RetentionResult } from './privacy.types.ts';
 
 const DAY_MS = 86_400_000;
@@ -15,6 +17,7 @@ export const retentionPeriods = (config: Config): RetentionPeriods => ({
   idempotencyDays: config.RETENTION_IDEMPOTENCY_DAYS,
   sessionsDays: config.RETENTION_SESSIONS_DAYS,
   holdsMinutes: config.RETENTION_HOLDS_MINUTES,
+  messagesDays: config.RETENTION_MESSAGES_DAYS,
 });
 
 /**
@@ -30,6 +33,7 @@ export function retentionCutoffs(now: Date, p: RetentionPeriods) {
     /** Sessions and holds count from their expiry. */
     sessions: ago(p.sessionsDays * DAY_MS),
     holds: ago(p.holdsMinutes * 60_000),
+    messages: ago(p.messagesDays * DAY_MS),
   };
 }
 
@@ -47,5 +51,6 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
     sessions: await purgeSessionsExpiredBefore(db, cut.sessions),
     holds: await releaseExpiredHolds(db, cut.holds),
     loginFailures: await purgeForgottenLoginFailures(db, now),
+    messages: (await purgeMessages(db, cut.messages)) + (await purgeSimulatedMessages(db, cut.messages)),
   };
 }

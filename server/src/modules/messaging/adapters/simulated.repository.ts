@@ -57,3 +57,9 @@ export async function listSimulated(db: Db, limit: number): Promise<(SimulatedRo
     label: r.label,
   }));
 }
+
+/** The simulated record older than `before` (retention, RETENTION_MESSAGES_DAYS). */
+export async function purgeSimulatedMessages(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('simulated_message').where('at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
