@@ -1,9 +1,10 @@
 // Public surface of the outreach module (issue 11, OB-1…OB-4): reminders sent exactly once through the
 // messaging gateways, patients' replies (confirm, cancel, STOP), the reminders' signed links, and the
 // staff's view of messages. Recall, re-offer and campaigns are planned.
+
+export { purgeMessages } from './outbox.repository.ts';
 export { OutboxSender, sweepOutbox } from './outbox.service.ts';
 export { outboxSweepJob, remindersJob } from './outreach.jobs.ts';
-export { purgeMessages } from './outreach.repository.ts';
 export { outreachRoutes } from './outreach.routes.ts';
 export { type Outreach, outreachSettings, startOutreach } from './outreach.service.ts';
 export type * from './outreach.types.ts';

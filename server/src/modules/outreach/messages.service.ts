@@ -3,6 +3,7 @@ import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
+import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import type { OutreachStatus } from './outreach.types.ts';
 
@@ -27,8 +28,8 @@ export async function messagesPage(
   const end = startOfRomeDate(addDays(to, 1));
   return db.transaction().execute(async (tx) => {
     const [counts, items, replies] = await Promise.all([
-      repo.countByStatus(tx, start, end),
-      repo.listMessages(tx, { from: start, to: end, status: q.status, limit: 500 }),
+      outbox.countByStatus(tx, start, end),
+      outbox.listMessages(tx, { from: start, to: end, status: q.status, limit: 500 }),
       repo.listReplies(tx, start, end, 200),
     ]);
     await audit(tx, ctx, {

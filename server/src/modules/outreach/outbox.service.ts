@@ -2,7 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { isDatabaseError, type Logger } from '../../platform/logger.ts';
 import { type DeliveryReceipt, GatewayError, type MessageGateways } from '../messaging/index.ts';
-import * as repo from './outreach.repository.ts';
+import * as outbox from './outbox.repository.ts';
 
 export interface OutboxSenderOptions {
   db: Db;
@@ -67,9 +67,9 @@ export class OutboxSender {
   /** One claim, submit and store. */
   async sendOne(): Promise<'idle' | 'sent' | 'suppressed' | 'failed' | 'unavailable' | 'uncertain' | 'busy'> {
     const { db, clock } = this.o;
-    let claimed: Awaited<ReturnType<typeof repo.claimNext>>;
+    let claimed: Awaited<ReturnType<typeof outbox.claimNext>>;
     try {
-      claimed = await repo.claimNext(db, clock.now());
+      claimed = await outbox.claimNext(db, clock.now());
     } catch (err) {
       // Two loops picked messages for the same recipient at once: the index let one through.
       if (isDatabaseError(err) && err.code === '23505') return 'busy';
@@ -78,7 +78,7 @@ export class OutboxSender {
     if (!claimed) return 'idle';
     const { message: m, current } = claimed;
     if (!current) {
-      await repo.markFinal(db, m.id, clock.now(), 'suppressed', 'the appointment changed before sending');
+      await outbox.markFinal(db, m.id, clock.now(), 'suppressed', 'the appointment changed before sending');
       return 'suppressed';
     }
     const gateway = m.channel === 'sms' ? this.o.gateways.sms : this.o.gateways.email;
@@ -99,11 +99,11 @@ export class OutboxSender {
       const kind = err instanceof GatewayError ? err.kind : 'uncertain';
       const why = (err as Error).message;
       if (kind === 'refused') {
-        await repo.markFinal(db, m.id, clock.now(), 'failed', why);
+        await outbox.markFinal(db, m.id, clock.now(), 'failed', why);
         return 'failed';
       }
       if (kind === 'unavailable') {
-        await repo.release(db, m.id, clock.now(), why);
+        await outbox.release(db, m.id, clock.now(), why);
         return 'unavailable';
       }
       // Maybe taken: left 'submitting' for its receipt, or for requeueUncertain.
@@ -111,7 +111,7 @@ export class OutboxSender {
       return 'uncertain';
     }
     try {
-      await repo.markSubmitted(db, m.id, clock.now(), result);
+      await outbox.markSubmitted(db, m.id, clock.now(), result);
     } catch (err) {
       // Sent, but not stored: the row stays 'submitting' and its receipt settles it by recipient.
       this.o.log.error({ err, message: m.id }, 'submitted, but its gateway id could not be stored');
@@ -121,7 +121,7 @@ export class OutboxSender {
   }
 
   private async receipt(r: DeliveryReceipt): Promise<void> {
-    const settled = await repo.applyReceipt(this.o.db, {
+    const settled = await outbox.applyReceipt(this.o.db, {
       gatewayId: r.gatewayId,
       recipient: r.recipient,
       delivered: r.status === 'delivered',
@@ -140,7 +140,11 @@ export class OutboxSender {
  */
 export async function sweepOutbox(db: Db, clock: Clock, uncertainMinutes: number) {
   const now = clock.now();
-  const suppressed = await repo.suppressStale(db, now);
-  const requeued = await repo.requeueUncertain(db, new Date(now.getTime() - uncertainMinutes * 60_000), now);
+  const suppressed = await outbox.suppressStale(db, now);
+  const requeued = await outbox.requeueUncertain(
+    db,
+    new Date(now.getTime() - uncertainMinutes * 60_000),
+    now,
+  );
   return { suppressed, requeued };
 }

@@ -22,8 +22,8 @@ import type {
 import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { actOnLink, linkedAppointment } from './links.service.ts';
+import { purgeMessages } from './outbox.repository.ts';
 import { OutboxSender, sweepOutbox } from './outbox.service.ts';
-import { purgeMessages } from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planReminders } from './reminders.service.ts';
 import { handleReply } from './replies.service.ts';

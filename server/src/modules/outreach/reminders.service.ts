@@ -6,6 +6,7 @@ import { systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { lastTimelyCancellationDate, loadAppointmentsForOutreach } from '../booking/index.ts';
 import { bookingIcs, nextSendingTime, type SendingWindow } from '../messaging/index.ts';
+import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { signLink } from './rules/link-token.ts';
@@ -68,7 +69,7 @@ export async function planReminders(
           a,
         ]),
       );
-      const rows: repo.NewOutboxMessage[] = [];
+      const rows: outbox.NewOutboxMessage[] = [];
       for (const c of chunk) {
         const a = appointments.get(c.appointmentId);
         const sms =
@@ -141,7 +142,7 @@ export async function planReminders(
           });
         }
       }
-      report.planned += await repo.insertOutbox(tx, rows, now);
+      report.planned += await outbox.insertOutbox(tx, rows, now);
       // Reading the patients' contacts to remind them is an access to personal data: one row each.
       await audit(
         tx,

@@ -10,6 +10,7 @@ import {
   loadAppointmentsForOutreach,
 } from '../booking/index.ts';
 import type { InboundMessage } from '../messaging/index.ts';
+import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import { acknowledgementSms } from './rules/reminder.ts';
 import { parseReply } from './rules/reply.ts';
@@ -84,9 +85,9 @@ async function replyTarget(
 ): Promise<Appointment | null> {
   if (code) {
     const [a] = await loadAppointmentsForOutreach(db, { code });
-    return a && (await repo.remindedAbout(db, from, a.id)) ? a : null;
+    return a && (await outbox.remindedAbout(db, from, a.id)) ? a : null;
   }
-  const latest = await repo.latestReminderTo(db, from, clock.now());
+  const latest = await outbox.latestReminderTo(db, from, clock.now());
   if (!latest) return null;
   const [a] = await loadAppointmentsForOutreach(db, { ids: [latest.appointmentId] });
   return a ?? null;
@@ -101,7 +102,7 @@ async function acknowledge(
   kind: 'cancel-ack' | 'confirm-ack',
 ): Promise<void> {
   const now = clock.now();
-  await repo.insertOutbox(
+  await outbox.insertOutbox(
     db,
     [
       {

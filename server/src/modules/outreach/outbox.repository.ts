@@ -1,0 +1,349 @@
+import { type Selectable, sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { OutreachMessageTable } from '../../platform/schema.ts';
+import type { OutboxMessage, OutreachStatus } from './outreach.types.ts';
+
+// The outbox's SQL (issue 11 §2): rows written before anything is sent, claimed one at a time, settled by
+// the gateway's ids and receipts, swept, listed and, past their retention, forgotten.
+
+export type NewOutboxMessage = Pick<
+  OutboxMessage,
+  | 'id'
+  | 'appointmentId'
+  | 'kind'
+  | 'appointmentVersion'
+  | 'channel'
+  | 'recipient'
+  | 'text'
+  | 'subject'
+  | 'html'
+  | 'ics'
+  | 'sendAfter'
+>;
+
+/** Inserts outbox rows; a row that exists already for (appointment, kind, version) is left as it is. */
+export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db
+    .insertInto('outreach_message')
+    .values(
+      rows.map((m) => ({
+        id: m.id,
+        appointment_id: m.appointmentId,
+        kind: m.kind,
+        appointment_version: m.appointmentVersion,
+        channel: m.channel,
+        recipient: m.recipient,
+        text: m.text,
+        subject: m.subject,
+        html: m.html,
+        ics: m.ics,
+        status: 'pending' as const,
+        send_after: m.sendAfter,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['appointment_id', 'kind', 'appointment_version']).doNothing())
+    .returning('id')
+    .execute();
+  return r.length;
+}
+
+const columns = [
+  'm.id',
+  'm.appointment_id',
+  'm.kind',
+  'm.appointment_version',
+  'm.channel',
+  'm.recipient',
+  'm.text',
+  'm.subject',
+  'm.html',
+  'm.ics',
+  'm.status',
+  'm.send_after',
+  'm.attempts',
+  'm.gateway_id',
+  'm.segments',
+  'm.submitted_at',
+  'm.delivered_at',
+  'm.error',
+  'm.created_at',
+] as const;
+
+type Row = Selectable<OutreachMessageTable>;
+
+const date = (d: Date | string | null) => (d === null ? null : new Date(d));
+const toMessage = (r: Row): OutboxMessage => ({
+  id: r.id,
+  appointmentId: r.appointment_id,
+  kind: r.kind,
+  appointmentVersion: r.appointment_version,
+  channel: r.channel,
+  recipient: r.recipient,
+  text: r.text,
+  subject: r.subject,
+  html: r.html,
+  ics: r.ics,
+  status: r.status,
+  sendAfter: new Date(r.send_after),
+  attempts: r.attempts,
+  gatewayId: r.gateway_id,
+  segments: r.segments,
+  submittedAt: date(r.submitted_at),
+  deliveredAt: date(r.delivered_at),
+  error: r.error,
+  createdAt: new Date(r.created_at),
+});
+
+/**
+ * Claims the next due message for submission, in its own short transaction: marks it 'submitting'
+ * (with the attempt counted) and returns it, with whether its appointment still is what the message is
+ * about (booked, same version). Skips rows another sender holds, and recipients with a message already
+ * in flight (the unique index would refuse a second; see the migration).
+ */
+export async function claimNext(
+  db: Db,
+  now: Date,
+): Promise<{ message: OutboxMessage; current: boolean } | null> {
+  const r = await sql<Row & { current: boolean }>`
+    with next as (
+      select m.id from outreach_message m
+      where m.status = 'pending' and m.send_after <= ${now}
+        and not exists (
+          select 1 from outreach_message s where s.recipient = m.recipient and s.status = 'submitting')
+      order by m.send_after, m.id
+      limit 1
+      for update skip locked
+    )
+    update outreach_message m
+    set status = 'submitting', claimed_at = ${now}, attempts = m.attempts + 1, updated_at = ${now}
+    from next, appointment ap
+    where m.id = next.id and ap.id = m.appointment_id
+    returning m.*, (ap.status = 'booked' and ap.version = m.appointment_version
+      and ap.start_at > ${now}) or m.kind <> 'reminder' as current`.execute(db);
+  const row = r.rows[0];
+  return row ? { message: toMessage(row), current: row.current } : null;
+}
+
+export async function markSubmitted(
+  db: Db,
+  id: string,
+  at: Date,
+  result: { gatewayId: string; segments: number; partIds?: string[] | undefined },
+): Promise<void> {
+  // The ids first, then the status: a receipt that overtakes this store either finds the row still
+  // 'submitting' with no id (and settles it by recipient) or finds the id — never neither.
+  const ids = result.partIds?.length ? result.partIds : [result.gatewayId];
+  await db
+    .insertInto('outreach_gateway_id')
+    .values(ids.map((g) => ({ gateway_id: g, message_id: id, last_part: g === result.gatewayId })))
+    .onConflict((oc) => oc.column('gateway_id').doNothing())
+    .execute();
+  await db
+    .updateTable('outreach_message')
+    .set({
+      status: 'submitted',
+      gateway_id: result.gatewayId,
+      segments: result.segments,
+      submitted_at: at,
+      updated_at: at,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'submitting')
+    .execute();
+}
+
+/** A message that will not go: its appointment changed, the gateway refused it, or nobody to send to. */
+export async function markFinal(
+  db: Db,
+  id: string,
+  at: Date,
+  status: 'failed' | 'suppressed',
+  error: string | null,
+): Promise<void> {
+  await db
+    .updateTable('outreach_message')
+    .set({ status, error, updated_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'submitting'])
+    .execute();
+}
+
+/** Back to the queue (the gateway was unreachable before it took the message). */
+export async function release(db: Db, id: string, at: Date, error: string): Promise<void> {
+  await db
+    .updateTable('outreach_message')
+    .set({ status: 'pending', error, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'submitting')
+    .execute();
+}
+
+/**
+ * A delivery receipt. By any of the message's part ids: a failed part fails the message, the last part's
+ * delivery delivers it. An id we never stored (the sender died between the gateway's answer and the
+ * store) names the one message in flight to that recipient — there is at most one (see the migration) —
+ * claimed no later than the receipt says it was submitted. Returns the message it settled, or null.
+ */
+export async function applyReceipt(
+  db: Db,
+  receipt: {
+    gatewayId: string;
+    recipient: string | null;
+    delivered: boolean;
+    submittedAt: Date | null;
+    at: Date;
+    error: string | null;
+  },
+): Promise<{ id: string; reconciled: boolean } | null> {
+  const status = receipt.delivered ? ('delivered' as const) : ('failed' as const);
+  const settle = {
+    status,
+    delivered_at: receipt.delivered ? receipt.at : null,
+    error: receipt.error,
+    updated_at: receipt.at,
+  };
+  /** By a stored id: the settled message, null when there is nothing to settle, undefined if unknown. */
+  const byKnownId = async () => {
+    const known = await db
+      .selectFrom('outreach_gateway_id')
+      .where('gateway_id', '=', receipt.gatewayId)
+      .select(['message_id', 'last_part'])
+      .executeTakeFirst();
+    if (!known) return undefined;
+    if (receipt.delivered && !known.last_part) return null;
+    const r = await db
+      .updateTable('outreach_message')
+      .set(settle)
+      .where('id', '=', known.message_id)
+      .where('status', 'in', ['submitted', 'submitting'])
+      .returning('id')
+      .executeTakeFirst();
+    return r ? { id: r.id, reconciled: false } : null;
+  };
+  const first = await byKnownId();
+  if (first !== undefined) return first;
+  if (!receipt.recipient) return null;
+  let orphan = db
+    .updateTable('outreach_message')
+    .set({ ...settle, gateway_id: receipt.gatewayId, submitted_at: sql`claimed_at` })
+    .where('recipient', '=', receipt.recipient)
+    .where('status', '=', 'submitting')
+    .where('gateway_id', 'is', null);
+  // SMPP receipts give the submit time to the minute.
+  if (receipt.submittedAt)
+    orphan = orphan.where('claimed_at', '<', new Date(receipt.submittedAt.getTime() + 60_000));
+  const r = await orphan.returning('id').executeTakeFirst();
+  // The sender stored the ids (and then the status) between the two looks: now the id is known.
+  if (!r) return (await byKnownId()) ?? null;
+  await db
+    .insertInto('outreach_gateway_id')
+    .values({ gateway_id: receipt.gatewayId, message_id: r.id, last_part: true })
+    .onConflict((oc) => oc.column('gateway_id').doNothing())
+    .execute();
+  return { id: r.id, reconciled: true };
+}
+
+/**
+ * Messages claimed before `before` and never confirmed as submitted (the sender died between claim and
+ * store) with no receipt since: back to 'pending', to be sent again.
+ */
+export async function requeueUncertain(db: Db, before: Date, now: Date): Promise<number> {
+  const r = await db
+    .updateTable('outreach_message')
+    .set({ status: 'pending', error: 'no receipt after an interrupted submit: sent again', updated_at: now })
+    .where('status', '=', 'submitting')
+    .where('claimed_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Pending reminders of an appointment's older versions, or of one no longer booked: never sent. */
+export async function suppressStale(db: Db, now: Date): Promise<number> {
+  const r = await sql`
+    update outreach_message m set status = 'suppressed', error = 'the appointment changed', updated_at = ${now}
+    from appointment ap
+    where ap.id = m.appointment_id and m.status = 'pending' and m.kind = 'reminder'
+      and (ap.status <> 'booked' or ap.version <> m.appointment_version)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** The latest reminder sent to a recipient whose appointment is still booked and ahead. */
+export async function latestReminderTo(
+  db: Db,
+  recipient: string,
+  now: Date,
+): Promise<{ appointmentId: string; version: number } | null> {
+  const r = await db
+    .selectFrom('outreach_message as m')
+    .innerJoin('appointment as ap', 'ap.id', 'm.appointment_id')
+    .where('m.recipient', '=', recipient)
+    .where('m.kind', '=', 'reminder')
+    .where('m.status', 'in', ['submitted', 'delivered', 'submitting'])
+    .where('ap.status', '=', 'booked')
+    .where('ap.start_at', '>', now)
+    .select(['ap.id', 'ap.version'])
+    .orderBy('m.created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ? { appointmentId: r.id, version: r.version } : null;
+}
+
+/** Whether a reminder went to this recipient for this appointment (a reply must be about one). */
+export async function remindedAbout(db: Db, recipient: string, appointmentId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('outreach_message')
+    .where('recipient', '=', recipient)
+    .where('appointment_id', '=', appointmentId)
+    .select('id')
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function listMessages(
+  db: Db,
+  q: { from: Date; to: Date; status?: OutreachStatus | undefined; limit: number },
+): Promise<OutboxMessage[]> {
+  let query = db
+    .selectFrom('outreach_message as m')
+    .select([...columns])
+    .where('m.created_at', '>=', q.from)
+    .where('m.created_at', '<', q.to);
+  if (q.status) query = query.where('m.status', '=', q.status);
+  const rows = await query.orderBy('m.created_at', 'desc').orderBy('m.id').limit(q.limit).execute();
+  return rows.map((r) => toMessage(r as Row));
+}
+
+export async function countByStatus(db: Db, from: Date, to: Date): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('outreach_message')
+    .where('created_at', '>=', from)
+    .where('created_at', '<', to)
+    .select(['status', db.fn.countAll<string>().as('n')])
+    .groupBy('status')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/**
+ * Messages created and replies received before `before` (retention, RETENTION_MESSAGES_DAYS), in one
+ * transaction. Opt-outs stay: they are the patient's standing instruction.
+ */
+export async function purgeMessages(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const old = tx.selectFrom('outreach_message').select('id').where('created_at', '<', before);
+    await tx.deleteFrom('outreach_gateway_id').where('message_id', 'in', old).execute();
+    const messages = await tx
+      .deleteFrom('outreach_message')
+      .where('created_at', '<', before)
+      .executeTakeFirst();
+    const replies = await tx
+      .deleteFrom('outreach_reply')
+      .where('received_at', '<', before)
+      .executeTakeFirst();
+    return Number(messages.numDeletedRows) + Number(replies.numDeletedRows);
+  });
+}
