@@ -12,7 +12,15 @@ function shuffleKeys(value: unknown, rnd: () => number): unknown {
     [keys[i], keys[j]] = [keys[j]!, keys[i]!];
   }
   const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = shuffleKeys((value as Record<string, unknown>)[k], rnd);
+  // defineProperty, not assignment: a JSON body's own "__proto__" key must stay a key (fast-check found
+  // that `out.__proto__ = …` sets the prototype instead, and the key vanished from the shuffled copy).
+  for (const k of keys)
+    Object.defineProperty(out, k, {
+      value: shuffleKeys((value as Record<string, unknown>)[k], rnd),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   return out;
 }
 
@@ -46,6 +54,13 @@ describe('requestHash', () => {
         };
         expect(requestHash(shuffleKeys(value, rnd))).toBe(requestHash(value));
       }),
+    );
+  });
+
+  it('keeps a JSON body\'s own "__proto__" key, as JSON.parse makes it', () => {
+    expect(requestHash(JSON.parse('{"__proto__":null,"a":1}'))).not.toBe(requestHash({ a: 1 }));
+    expect(requestHash(JSON.parse('{"a":1,"__proto__":null}'))).toBe(
+      requestHash(JSON.parse('{"__proto__":null,"a":1}')),
     );
   });
 
