@@ -3,6 +3,7 @@ import { romeDate } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import type { TicketBooking } from '../registry/index.ts';
 import type { Appointment, AppointmentStatus, Channel, Priority } from './booking.types.ts';
+import { localHolidayDates } from './rules/notice.ts';
 
 // SQL for appointments (protection-path cases: protection.repository.ts). Rules live in the services.
 
@@ -368,7 +369,5 @@ export async function facilityLocalHolidays(db: Db, facilityId: string, around: 
     .where('f.id', '=', facilityId)
     .select(['h.month', 'h.day'])
     .execute();
-  const year = Number(romeDate(around).slice(0, 4));
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return new Set(rows.flatMap((r) => [year - 1, year].map((y) => `${y}-${pad(r.month)}-${pad(r.day)}`)));
+  return localHolidayDates(rows, romeDate(around));
 }

@@ -40,4 +40,5 @@ export {
   CANCELLATION_NOTICE_WORKING_DAYS,
   isLateCancellation,
   lastTimelyCancellationDate,
+  localHolidayDates,
 } from './rules/notice.ts';

@@ -91,15 +91,16 @@ export async function recordOptOut(db: Db, recipient: string, at: Date, via: str
 export async function patronSaints(
   db: Db,
   municipalities: string[],
-): Promise<Map<string, [number, number][]>> {
-  const map = new Map<string, [number, number][]>();
+): Promise<Map<string, { month: number; day: number }[]>> {
+  const map = new Map<string, { month: number; day: number }[]>();
   if (municipalities.length === 0) return map;
   const rows = await db
     .selectFrom('municipal_holiday')
     .where('municipality', 'in', municipalities)
     .select(['municipality', 'month', 'day'])
     .execute();
-  for (const r of rows) map.set(r.municipality, [...(map.get(r.municipality) ?? []), [r.month, r.day]]);
+  for (const r of rows)
+    map.set(r.municipality, [...(map.get(r.municipality) ?? []), { month: r.month, day: r.day }]);
   return map;
 }
 

@@ -81,8 +81,10 @@ export async function startOutreach(deps: {
   const sender = new OutboxSender({ db, clock, gateways, log, senders: settings.senders });
   sender.listen();
   if (deps.send) {
-    const planned = await planReminders(db, clock, settings, gateways.window);
-    log.info(planned, 'reminders planned');
+    // The catch-up batch runs beside the server, not before it listens: a region's batch takes seconds.
+    void planReminders(db, clock, settings, gateways.window)
+      .then((planned) => log.info(planned, 'reminders planned'))
+      .catch((err) => log.error({ err }, 'reminder batch at start-up'));
     sender.start();
   }
   return {

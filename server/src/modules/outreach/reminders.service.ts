@@ -4,7 +4,11 @@ import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { lastTimelyCancellationDate, loadAppointmentsForOutreach } from '../booking/index.ts';
+import {
+  lastTimelyCancellationDate,
+  loadAppointmentsForOutreach,
+  localHolidayDates,
+} from '../booking/index.ts';
 import { bookingIcs, nextSendingTime, type SendingWindow } from '../messaging/index.ts';
 import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
@@ -80,12 +84,7 @@ export async function planReminders(
           continue;
         }
         const day = romeDate(a.start);
-        const year = Number(day.slice(0, 4));
-        const local = new Set(
-          (saints.get(c.municipality) ?? []).flatMap(([m, d]) =>
-            [year - 1, year].map((y) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
-          ),
-        );
+        const local = localHolidayDates(saints.get(c.municipality) ?? [], day);
         const facts: ReminderFacts = {
           code: a.code,
           service: a.service.description,

@@ -26,6 +26,19 @@ export function lastTimelyCancellationDate(
 
 const NONE: ReadonlySet<string> = new Set();
 
+/**
+ * A facility's local holidays (its patron saints, as month and day) as the Rome dates that matter for an
+ * appointment on `appointmentDate`: that year and the one before, where a January notice period begins.
+ */
+export function localHolidayDates(
+  days: readonly { month: number; day: number }[],
+  appointmentDate: string,
+): Set<string> {
+  const year = Number(appointmentDate.slice(0, 4));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return new Set(days.flatMap((d) => [year - 1, year].map((y) => `${y}-${pad(d.month)}-${pad(d.day)}`)));
+}
+
 /** Whether cancelling at `at` an appointment starting at `start` is later than the notice. */
 export function isLateCancellation(
   at: Date,

@@ -6,7 +6,7 @@ export type ReplyIntent = 'confirm' | 'cancel' | 'stop' | 'unknown';
 
 export interface ParsedReply {
   intent: ReplyIntent;
-  /** The booking code quoted in the reply, when there is one (PRN-XXXX-XXXX). */
+  /** The booking code quoted in the reply, when there is one (in its printed form, PRN- and two groups of four). */
   code: string | null;
 }
 
