@@ -9,10 +9,12 @@ import {
   SessionCache,
   usersRoutes,
 } from './modules/identity/index.ts';
+import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
+import { type ReofferSettings, reofferRoutes, reofferSettings } from './modules/reoffer/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
@@ -33,6 +35,8 @@ export interface BuildOptions {
   contactCentre?: LiveContactCentre | null;
   /** Outreach's settings (the links' key) and its gateways' label; by default from the configuration. */
   outreach?: { settings: OutreachSettings; label: 'simulazione' | null };
+  /** Re-offer's settings; by default from the configuration and outreach's links. */
+  reoffer?: ReofferSettings;
 }
 
 /** Builds the HTTP app from each module's routes. Tests call this and use `app.inject`. */
@@ -82,13 +86,15 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   protectionRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
-  outreachRoutes(
+  const outreach = opts.outreach ?? {
+    settings: outreachSettings(opts.config, { demoSecret: false }),
+    label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
+  };
+  outreachRoutes(app, deps, outreach);
+  reofferRoutes(
     app,
     deps,
-    opts.outreach ?? {
-      settings: outreachSettings(opts.config, { demoSecret: false }),
-      label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
-    },
+    opts.reoffer ?? reofferSettings(opts.config, outreach.settings, parseWindow(opts.config.QUIET_HOURS)),
   );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);

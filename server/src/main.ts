@@ -2,8 +2,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
+import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
+import { ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { AppError } from './platform/errors.ts';
@@ -56,6 +58,10 @@ program
       settings: outreachConfig,
       send: config.JOBS === 'on',
     });
+    // OB-2: freed places offered to patients booked further out, as soon as they are freed.
+    const reoffer = reofferSettings(config, outreachConfig, parseWindow(config.QUIET_HOURS));
+    const reofferWorker = new ReofferWorker({ db: handle.db, clock, log, settings: reoffer });
+    if (config.JOBS === 'on' && config.REOFFER === 'on') reofferWorker.start();
     // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
     const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
     const app = await buildApp({
@@ -66,6 +72,7 @@ program
       log,
       contactCentre,
       outreach: { settings: outreachConfig, label: outreach.gateways.sms.label },
+      reoffer,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);
@@ -81,6 +88,7 @@ program
       await app.close();
       // Stops calls and timers and writes every contact event still buffered.
       await contactCentre?.stop();
+      await reofferWorker.stop();
       await outreach.stop();
       await jobs.stop();
       await handle.close();

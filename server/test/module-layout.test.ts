@@ -25,6 +25,7 @@ const LAYERS: Record<string, string[]> = {
   booking: ['rules'],
   messaging: ['rules', 'port', 'adapters'],
   outreach: ['rules'],
+  reoffer: ['rules'],
 };
 
 interface Edge {

@@ -86,6 +86,20 @@ const ConfigSchema = Type.Object({
    * none, it is sent again (never before: a blind resend would double it).
    */
   REMINDER_UNCERTAIN_MINUTES: Type.Integer({ minimum: 1, maximum: 2880, default: 360 }),
+  /**
+   * Re-offer of freed slots (OB-2): on or off; from how many days away a booked patient is offered a
+   * freed place, per kind of service (a kind left out is not re-offered); patients offered a place at
+   * once; how long an offer stands; the least notice a place needs after an offer expires; and the
+   * regional rule that refusing a place inside one's guarantee forfeits it.
+   */
+  REOFFER: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
+  REOFFER_FROM_DAYS: Type.String({ default: 'visit=31,instrumental=61' }),
+  REOFFER_BATCH: Type.Integer({ minimum: 1, maximum: 20, default: 1 }),
+  REOFFER_EXPIRY_MINUTES: Type.Integer({ minimum: 5, maximum: 2880, default: 120 }),
+  REOFFER_MIN_NOTICE_HOURS: Type.Integer({ minimum: 0, maximum: 168, default: 24 }),
+  REOFFER_REFUSAL_FORFEITS_GUARANTEE: Type.Union([Type.Literal('on'), Type.Literal('off')], {
+    default: 'off',
+  }),
   /** Submits in flight at once from the outbox (match the SMSC's window times its binds). */
   OUTREACH_SENDERS: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   /**

@@ -358,8 +358,9 @@ export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered
 export interface OutreachMessageTable {
   id: string;
   appointment_id: string;
-  kind: 'reminder' | 'cancel-ack' | 'confirm-ack';
+  kind: 'reminder' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
   appointment_version: number;
+  ref: Generated<string>;
   channel: 'sms' | 'email';
   recipient: string;
   text: string;
@@ -410,7 +411,45 @@ export interface MunicipalHolidayTable {
   name: string;
 }
 
+export interface ReofferPlaceTable {
+  id: string;
+  chain_id: string;
+  depth: number;
+  slot_id: string;
+  service_code: string;
+  freed_by: string;
+  freed_at: Timestamp;
+  status: 'offering' | 'taken' | 'exhausted' | 'withdrawn';
+  round: Generated<number>;
+  taken_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+export interface ReofferOfferTable {
+  id: string;
+  ref: string;
+  place_id: string;
+  appointment_id: string;
+  appointment_version: number;
+  round: number;
+  status: 'offered' | 'accepted' | 'declined' | 'expired' | 'gone';
+  offered_at: Timestamp;
+  expires_at: Timestamp;
+  decided_at: Timestamp | null;
+  decline_reason: string | null;
+  within_guarantee: boolean;
+  guarantee_forfeited: Generated<boolean>;
+}
+
+export interface EventCursorTable {
+  consumer: string;
+  last_id: string;
+}
+
 export interface Database {
+  reoffer_place: ReofferPlaceTable;
+  reoffer_offer: ReofferOfferTable;
+  event_cursor: EventCursorTable;
   audit_event: AuditEventTable;
   domain_event: DomainEventTable;
   idempotency_key: IdempotencyKeyTable;

@@ -810,6 +810,8 @@ export const en: Record<MessageKey, string> = {
   'messages.kind.reminder': 'Reminder',
   'messages.kind.cancelAck': 'Cancellation receipt',
   'messages.kind.confirmAck': 'Confirmation receipt',
+  'messages.kind.reoffer': 'Earlier slot offered',
+  'messages.kind.reofferGone': 'Offer withdrawn',
   'messages.intent.confirm': 'Confirm',
   'messages.intent.cancel': 'Cancel',
   'messages.intent.stop': 'Stop messages',

@@ -817,6 +817,8 @@ export const it = {
   'messages.kind.reminder': 'Promemoria',
   'messages.kind.cancelAck': 'Conferma di disdetta',
   'messages.kind.confirmAck': 'Conferma di presenza',
+  'messages.kind.reoffer': 'Offerta di posto anticipato',
+  'messages.kind.reofferGone': 'Offerta non più disponibile',
   'messages.intent.confirm': 'Conferma',
   'messages.intent.cancel': 'Disdetta',
   'messages.intent.stop': 'Stop ai messaggi',

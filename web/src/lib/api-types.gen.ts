@@ -7288,7 +7288,7 @@ export interface components {
                 error: string | null;
                 /** Format: uuid */
                 id: string;
-                kind: "reminder" | "cancel-ack" | "confirm-ack";
+                kind: "reminder" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone";
                 /** @description Masked: the last digits or the domain only */
                 recipient: string;
                 segments: number | null;

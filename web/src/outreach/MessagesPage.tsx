@@ -17,6 +17,8 @@ const KIND: Record<OutboxMessage['kind'], MessageKey> = {
   reminder: 'messages.kind.reminder',
   'cancel-ack': 'messages.kind.cancelAck',
   'confirm-ack': 'messages.kind.confirmAck',
+  reoffer: 'messages.kind.reoffer',
+  'reoffer-gone': 'messages.kind.reofferGone',
 };
 const INTENT: Record<string, MessageKey> = {
   confirm: 'messages.intent.confirm',

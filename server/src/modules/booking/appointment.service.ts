@@ -161,7 +161,12 @@ export async function moveAppointment(
   db: Db,
   ctx: RequestContext,
   id: string,
-  input: { slotId: number; channel?: Channel | undefined },
+  input: {
+    slotId: number;
+    channel?: Channel | undefined;
+    /** The freed place's re-offer this move accepts (OB-2): carried by the event, to chain the next. */
+    reofferPlaceId?: string | undefined;
+  },
 ): Promise<Appointment> {
   return retryTransaction(() =>
     db.transaction().execute(async (tx) => {
@@ -219,6 +224,7 @@ export async function moveAppointment(
         fromStart: a.start.toISOString(),
         start: slot.start.toISOString(),
         channel,
+        ...(input.reofferPlaceId ? { reofferPlaceId: input.reofferPlaceId } : {}),
       });
       await audit(tx, ctx, {
         action: 'update',

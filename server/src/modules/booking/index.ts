@@ -42,3 +42,4 @@ export {
   lastTimelyCancellationDate,
   localHolidayDates,
 } from './rules/notice.ts';
+export { loadGuaranteeRules } from './slot.repository.ts';

@@ -1,15 +1,23 @@
 // Public surface of the outreach module (issue 11, OB-1…OB-4): reminders sent exactly once through the
 // messaging gateways, patients' replies (confirm, cancel, STOP), the reminders' signed links, and the
-// staff's view of messages. Recall, re-offer and campaigns are planned.
+// staff's view of messages, and the outbox other modules send through (re-offer). Recall and campaigns
+// are planned.
 
-export { purgeMessages } from './outbox.repository.ts';
+export {
+  findMessage,
+  insertOutbox,
+  type NewOutboxMessage,
+  purgeMessages,
+  suppressPending,
+} from './outbox.repository.ts';
 export { OutboxSender, sweepOutbox } from './outbox.service.ts';
 export { outboxSweepJob, remindersJob } from './outreach.jobs.ts';
+export { optedOut } from './outreach.repository.ts';
 export { outreachRoutes } from './outreach.routes.ts';
 export { type Outreach, outreachSettings, startOutreach } from './outreach.service.ts';
 export type * from './outreach.types.ts';
 export { isMobile, type PlanReport, planReminders } from './reminders.service.ts';
 export { cancellationNumber, handleReply } from './replies.service.ts';
 export { signLink, verifyLink } from './rules/link-token.ts';
-export { parseReminderLead } from './rules/reminder.ts';
+export { parseReminderLead, toGsmFriendly } from './rules/reminder.ts';
 export { parseReply } from './rules/reply.ts';

@@ -19,9 +19,12 @@ export type NewOutboxMessage = Pick<
   | 'html'
   | 'ics'
   | 'sendAfter'
->;
+> & {
+  /** Tells apart several messages of one kind about one appointment version (an offer's reference). */
+  ref?: string | undefined;
+};
 
-/** Inserts outbox rows; a row that exists already for (appointment, kind, version) is left as it is. */
+/** Inserts outbox rows; a row that exists already for (appointment, kind, version, ref) is left as it is. */
 export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   const r = await db
@@ -40,11 +43,12 @@ export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date):
         ics: m.ics,
         status: 'pending' as const,
         send_after: m.sendAfter,
+        ref: m.ref ?? '',
         created_at: now,
         updated_at: now,
       })),
     )
-    .onConflict((oc) => oc.columns(['appointment_id', 'kind', 'appointment_version']).doNothing())
+    .onConflict((oc) => oc.columns(['appointment_id', 'kind', 'appointment_version', 'ref']).doNothing())
     .returning('id')
     .execute();
   return r.length;
@@ -346,4 +350,38 @@ export async function purgeMessages(db: Db, before: Date): Promise<number> {
       .executeTakeFirst();
     return Number(messages.numDeletedRows) + Number(replies.numDeletedRows);
   });
+}
+
+/** A message not sent yet that is no longer true (an offer withdrawn before the morning): never sent. */
+export async function suppressPending(
+  db: Db,
+  m: { appointmentId: string; kind: OutboxMessage['kind']; ref: string },
+  now: Date,
+  why: string,
+): Promise<void> {
+  await db
+    .updateTable('outreach_message')
+    .set({ status: 'suppressed', error: why, updated_at: now })
+    .where('appointment_id', '=', m.appointmentId)
+    .where('kind', '=', m.kind)
+    .where('ref', '=', m.ref)
+    .where('status', '=', 'pending')
+    .execute();
+}
+
+/** The message of one kind and reference about an appointment: whether it went, how and to whom. */
+export async function findMessage(
+  db: Db,
+  m: { appointmentId: string; kind: OutboxMessage['kind']; ref: string },
+): Promise<Pick<OutboxMessage, 'status' | 'channel' | 'recipient'> | null> {
+  const r = await db
+    .selectFrom('outreach_message')
+    .where('appointment_id', '=', m.appointmentId)
+    .where('kind', '=', m.kind)
+    .where('ref', '=', m.ref)
+    .select(['status', 'channel', 'recipient'])
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r ?? null;
 }

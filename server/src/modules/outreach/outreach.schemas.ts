@@ -50,7 +50,13 @@ export const MessagesQuerySchema = Type.Object(
 
 export const OutreachMessageSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  kind: Type.Union([Type.Literal('reminder'), Type.Literal('cancel-ack'), Type.Literal('confirm-ack')]),
+  kind: Type.Union([
+    Type.Literal('reminder'),
+    Type.Literal('cancel-ack'),
+    Type.Literal('confirm-ack'),
+    Type.Literal('reoffer'),
+    Type.Literal('reoffer-gone'),
+  ]),
   channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
   recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),
   text: Type.String(),

@@ -1,7 +1,8 @@
 import type { OutreachStatus } from '../../platform/schema.ts';
 
 export type { OutreachStatus };
-export type OutreachKind = 'reminder' | 'cancel-ack' | 'confirm-ack';
+/** What a message is: a reminder, a reply's acknowledgement, or a freed slot's offer (and its withdrawal). */
+export type OutreachKind = 'reminder' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
 
 /** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
 export interface OutboxMessage {
