@@ -45,13 +45,14 @@ describe('the web app served by the server', () => {
   });
 
   it('serves index.html at / and for the app routes, with a content security policy', async () => {
-    // A reminder's link has dots in its token and is still a page of the app.
+    // A reminder's link, and an offer's, have dots in their token and are still pages of the app.
     for (const url of [
       '/',
       '/console',
       '/agendas?days=30',
       '/console/patient',
       '/l/PRN-AB12-CD34.1.tpifyo.q8eMild1i',
+      '/o/7K3M9Q2DXA.1.tpifyo.q8eMild1i',
     ]) {
       const res = await app.inject({ url });
       expect(res.statusCode, url).toBe(200);

@@ -60,8 +60,8 @@ export async function serveWebApp(app: App, root: string): Promise<void> {
   });
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
-    // A reminder's link (/l/<token>) has dots in its token, yet is a page, not a file.
-    const page = pathname.startsWith('/l/') || path.posix.extname(pathname) === '';
+    // A reminder's link (/l/<token>) and an offer's (/o/<token>) have dots in their token, yet are pages.
+    const page = /^\/[lo]\//.test(pathname) || path.posix.extname(pathname) === '';
     if (SERVER_PATHS.test(pathname) || !page) return reply.callNotFound();
     return reply.sendFile('index.html');
   });

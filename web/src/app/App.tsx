@@ -12,6 +12,7 @@ import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
 import { MessagesPage } from '../outreach/MessagesPage.tsx';
+import { OfferPage } from '../outreach/OfferPage.tsx';
 import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
@@ -33,6 +34,15 @@ export function App() {
                 element={
                   <AppShell user={null}>
                     <ReminderLinkPage />
+                  </AppShell>
+                }
+              />
+              {/* A freed place offered to a patient booked further out (OB-2): the same, for one offer. */}
+              <Route
+                path="/o/:token"
+                element={
+                  <AppShell user={null}>
+                    <OfferPage />
                   </AppShell>
                 }
               />

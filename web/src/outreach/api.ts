@@ -37,3 +37,20 @@ export const useMessages = (q: MessagesQuery) =>
     queryFn: () => apiRequest<Messages>('GET', messagesUrl(q)),
     refetchInterval: 30_000,
   });
+
+// Re-offer of a freed place (server: /api/v1/reoffer/…): the offer a patient opens from the SMS.
+export type ReofferOffer = Ok<'/api/v1/reoffer/offers/{token}', 'get'>;
+export type DeclineReason = ReofferOffer['declineReasons'][number];
+
+const offer = (token: string) => `/api/v1/reoffer/offers/${encodeURIComponent(token)}`;
+
+export const useOffer = (token: string) =>
+  useQuery({
+    queryKey: ['reoffer', 'offer', token],
+    queryFn: () => apiRequest<ReofferOffer>('GET', offer(token)),
+    retry: false,
+  });
+
+export const acceptOffer = (token: string) => apiRequest<ReofferOffer>('POST', `${offer(token)}/accept`, {});
+export const declineOffer = (token: string, reason: DeclineReason) =>
+  apiRequest<ReofferOffer>('POST', `${offer(token)}/decline`, { reason });
