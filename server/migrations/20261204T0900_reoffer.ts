@@ -62,8 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       last_id bigint not null
     );
 
-    -- Candidates of a freed place: booked, same service, further out.
-    create index appointment_service_booked_idx on appointment (service_code, start_at)
+    -- Candidates of a freed place: booked, same service, per facility, latest first.
+    create index appointment_reoffer_idx on appointment (service_code, facility_id, start_at)
       where status = 'booked';
   `.execute(db);
 }

@@ -185,7 +185,15 @@ export async function placeSlot(db: Db, slotId: string, serviceCode: string): Pr
  */
 export async function candidates(
   db: Db,
-  q: { placeId: string; slotId: string; serviceCode: string; from: Date; slot: PlaceSlot; limit: number },
+  q: {
+    placeId: string;
+    slotId: string;
+    serviceCode: string;
+    from: Date;
+    slot: PlaceSlot;
+    limit: number;
+    offset: number;
+  },
 ): Promise<ReofferCandidate[]> {
   const { slot } = q;
   // Squared distance on a local flat projection: only the order matters, within one region.
@@ -207,19 +215,32 @@ export async function candidates(
     consents: Record<string, boolean> | null;
     same_district: boolean;
   }>`
-    select a.id, a.version, a.start_at, a.requested_at, a.priority, a.patient_id,
-      p.phone, p.email, p.consents, f.district = ${slot.district} as same_district
-    from appointment a
-    join patient p on p.id = a.patient_id
-    join facility f on f.id = a.facility_id
-    where a.status = 'booked' and a.service_code = ${q.serviceCode}
-      and a.start_at >= ${q.from} and a.start_at > ${slot.start} and a.slot_id <> ${q.slotId}
-      and a.channel in (${sql.join(slot.channels.length ? slot.channels : [''])}) ${reserved}
-      and not exists (select 1 from reoffer_offer o
-        where o.appointment_id = a.id and (o.place_id = ${q.placeId} or o.status = 'offered'))
-    order by f.district = ${slot.district} desc, ${distance} asc nulls last,
-      a.start_at desc, a.requested_at, a.id
-    limit ${q.limit}`.execute(db);
+    with places as (
+      -- Facilities in the order of the ranking: the place's district first, then the nearest.
+      select f.id, f.district = ${slot.district} as same_district, ${distance} as distance from facility f),
+    ranked as (
+      -- Per facility, its best candidates straight from the index (latest first): the ranking's head
+      -- without reading every booking of the service.
+      select a.id, a.version, a.start_at, a.requested_at, a.priority, a.patient_id, f.same_district, f.distance
+      from places f
+      cross join lateral (
+        select a.* from appointment a
+        where a.status = 'booked' and a.service_code = ${q.serviceCode} and a.facility_id = f.id
+          and a.start_at >= ${q.from} and a.start_at > ${slot.start} and a.slot_id <> ${q.slotId}
+          and a.channel in (${sql.join(slot.channels.length ? slot.channels : [''])}) ${reserved}
+          -- A hashed list, not a probe per candidate: offers standing, and those made for this place.
+          and a.id not in (select o.appointment_id from reoffer_offer o
+            where o.place_id = ${q.placeId} or o.status = 'offered')
+        order by a.start_at desc, a.requested_at, a.id
+        limit ${q.limit + q.offset}) a
+      order by f.same_district desc, f.distance asc nulls last, a.start_at desc, a.requested_at, a.id
+      limit ${q.limit} offset ${q.offset})
+    -- Contacts for the few ranked first only.
+    select r.*, p.phone, p.email, p.consents
+    from ranked r join patient p on p.id = r.patient_id
+    order by r.same_district desc, r.distance asc nulls last, r.start_at desc, r.requested_at, r.id`.execute(
+    db,
+  );
   return rows.map((r) => ({
     appointmentId: r.id,
     version: r.version,

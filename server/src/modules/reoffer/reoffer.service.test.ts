@@ -70,16 +70,25 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
   }
 
   /** A patient booked in the first free slot of the agenda `daysAhead` Rome days from today, 08:00. */
-  async function booked(
+  function booked(
     r: Awaited<ReturnType<typeof region>>,
     where: 'near' | 'far',
+    daysAhead: number,
+    patient: Partial<Patient> = {},
+  ) {
+    return bookedIn(r.agendas[where], r.service.code, daysAhead, patient);
+  }
+
+  async function bookedIn(
+    agendaId: string,
+    serviceCode: string,
     daysAhead: number,
     patient: Partial<Patient> = {},
   ) {
     const day = addDays(romeDate(clock.now()), daysAhead);
     const slot = await t.db
       .selectFrom('slot')
-      .where('agenda_id', '=', r.agendas[where])
+      .where('agenda_id', '=', agendaId)
       .where('start_at', '>=', new Date(`${day}T00:00:00Z`))
       .whereRef('taken', '<', 'capacity')
       .select(['id', 'start_at'])
@@ -87,7 +96,7 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
       .limit(1)
       .executeTakeFirstOrThrow();
     const p = await makePatient(t.db, { phone: `+39333${String(Math.random()).slice(2, 9)}`, ...patient });
-    const prescription = await makePrescription(t.db, { patient: p, services: [r.service.code] });
+    const prescription = await makePrescription(t.db, { patient: p, services: [serviceCode] });
     const { appointment } = await bookAppointment(
       t.db,
       context(clock),
@@ -411,5 +420,47 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
     expect((await offersTo(x.appointment.id)).find((o) => o.place_id === place.id)!.status).toBe('gone');
     // Its next round finds nobody else booked further out for this service: the place stays for anyone.
     expect(await offerRound(t.db, clock, base, place.id)).toBe('exhausted');
+  });
+
+  it('prefers a nearer facility of the district to a longer wait, and the district to a nearer facility beyond it', async () => {
+    const service = await makeService(t.db, { kind: 'visit' });
+    const agendaAt = async (district: string, latitude: number) => {
+      const place = await makeFacility(t.db, district);
+      await t.db
+        .updateTable('facility')
+        .set({ latitude, longitude: 15.8 })
+        .where('id', '=', place.facilityId)
+        .execute();
+      return (await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: 100 })).id;
+    };
+    const here = await agendaAt('Distretto Potenza', 40.64);
+    const close = await agendaAt('Distretto Potenza', 40.7); // ~7 km
+    const far = await agendaAt('Distretto Potenza', 41.2); // ~60 km
+    const beyond = await agendaAt('Distretto Lagonegro', 40.65); // ~1 km, another district
+    const freed = await bookedIn(here, service.code, 10);
+    const closeBy = await bookedIn(close, service.code, 40);
+    const farAway = await bookedIn(far, service.code, 80);
+    const otherDistrict = await bookedIn(beyond, service.code, 90);
+    await cancel(freed.appointment.id);
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      await runReoffer(t.db, clock, base);
+      const place = await placeOf(freed.slotId);
+      const open = await t.db
+        .selectFrom('reoffer_offer')
+        .where('place_id', '=', place.id)
+        .where('status', '=', 'offered')
+        .select(['appointment_id'])
+        .executeTakeFirstOrThrow();
+      order.push(open.appointment_id);
+      await declineOffer(
+        t.db,
+        ctx(),
+        base,
+        tokenOf(await offerMessage(open.appointment_id, freed.slotId)),
+        'place',
+      );
+    }
+    expect(order).toEqual([closeBy.appointment.id, farAway.appointment.id, otherDistrict.appointment.id]);
   });
 });

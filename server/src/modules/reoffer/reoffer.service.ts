@@ -39,8 +39,8 @@ const newRef = () => Array.from({ length: 10 }, () => REF_ALPHABET[randomInt(32)
 
 /** A freed place's event must be this old before the cursor passes it (ids can commit out of order). */
 const SETTLE_MS = 10_000;
-/** Candidates read per round before the contactable ones are kept. */
-const CANDIDATE_ROWS = 200;
+/** Candidates read at a time, best first, until enough of them can be contacted. */
+const CANDIDATE_PAGE = 20;
 
 /** The link of an offer: bound to the offer alone, expiring with it. */
 export function offerLink(settings: ReofferSettings, o: Pick<Offer, 'ref' | 'round' | 'expiresAt'>) {
@@ -181,29 +181,35 @@ export async function offerRound(
     const smsAt = nextSendingTime(now, settings.window);
     if (!worthOffering(slot.start, offerExpiry(smsAt, settings.rules), settings.rules))
       return close('exhausted', 'too close to offer');
-    const list = await repo.candidates(tx, {
-      placeId,
-      slotId: place.slotId,
-      serviceCode: place.serviceCode,
-      from,
-      slot,
-      limit: CANDIDATE_ROWS,
-    });
-    const stopped = await optedOut(
-      tx,
-      list.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
-    );
-    const chosen = list
-      .map((c) => ({ c, contact: contactOf(c, stopped) }))
-      .filter((x) => x.contact !== null)
-      .slice(0, settings.rules.batch);
+    const chosen: { c: ReofferCandidate; contact: NonNullable<ReturnType<typeof contactOf>> }[] = [];
+    const page = Math.max(CANDIDATE_PAGE, settings.rules.batch * 5);
+    for (let offset = 0; chosen.length < settings.rules.batch; offset += page) {
+      const list = await repo.candidates(tx, {
+        placeId,
+        slotId: place.slotId,
+        serviceCode: place.serviceCode,
+        from,
+        slot,
+        limit: page,
+        offset,
+      });
+      const stopped = await optedOut(
+        tx,
+        list.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
+      );
+      for (const c of list) {
+        const contact = contactOf(c, stopped);
+        if (contact && chosen.length < settings.rules.batch) chosen.push({ c, contact });
+      }
+      if (list.length < page) break;
+    }
     if (chosen.length === 0) return close('exhausted', 'nobody left to offer it to');
     const guarantees = await loadGuaranteeRules(tx);
     const round = place.round + 1;
     const offers: Parameters<typeof repo.insertOffers>[1] = [];
     const messages: NewOutboxMessage[] = [];
     for (const { c, contact } of chosen) {
-      const reachesAt = contact!.channel === 'sms' ? smsAt : now;
+      const reachesAt = contact.channel === 'sms' ? smsAt : now;
       const offer = {
         id: randomUUID(),
         ref: newRef(),
@@ -233,10 +239,10 @@ export async function offerRound(
         kind: 'reoffer',
         appointmentVersion: c.version,
         ref: offer.ref,
-        channel: contact!.channel,
-        recipient: contact!.recipient,
+        channel: contact.channel,
+        recipient: contact.recipient,
         text,
-        subject: contact!.channel === 'email' ? 'Si è liberato un posto prima del suo appuntamento' : null,
+        subject: contact.channel === 'email' ? 'Si è liberato un posto prima del suo appuntamento' : null,
         html: null,
         ics: null,
         sendAfter: reachesAt,
