@@ -7,6 +7,7 @@ import { purgeContactEvents } from '../contact-centre/index.ts';
 import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
 import { purgeSimulatedMessages } from '../messaging/index.ts';
 import { purgeMessages } from '../outreach/index.ts';
+import { purgeReoffers } from '../reoffer/index.ts';
 import type { RetentionPeriods, RetentionResult } from './privacy.types.ts';
 
 const DAY_MS = 86_400_000;
@@ -51,6 +52,10 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
     sessions: await purgeSessionsExpiredBefore(db, cut.sessions),
     holds: await releaseExpiredHolds(db, cut.holds),
     loginFailures: await purgeForgottenLoginFailures(db, now),
-    messages: (await purgeMessages(db, cut.messages)) + (await purgeSimulatedMessages(db, cut.messages)),
+    // Offers first: they name appointments whose messages go with them.
+    messages:
+      (await purgeReoffers(db, cut.messages)) +
+      (await purgeMessages(db, cut.messages)) +
+      (await purgeSimulatedMessages(db, cut.messages)),
   };
 }

@@ -413,3 +413,24 @@ export async function placeCounts(db: Db, from: Date, to: Date) {
     offers: Object.fromEntries(offers.map((o) => [o.status, Number(o.n)])) as Record<string, number>,
   };
 }
+
+/**
+ * Places freed before `before` and settled, with their offers (retention, RETENTION_MESSAGES_DAYS: an
+ * offer is a message to a patient and its answer). A place still being offered is kept.
+ */
+export async function purgeReoffers(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const old = tx
+      .selectFrom('reoffer_place')
+      .select('id')
+      .where('freed_at', '<', before)
+      .where('status', '<>', 'offering');
+    const offers = await tx.deleteFrom('reoffer_offer').where('place_id', 'in', old).executeTakeFirst();
+    const places = await tx
+      .deleteFrom('reoffer_place')
+      .where('freed_at', '<', before)
+      .where('status', '<>', 'offering')
+      .executeTakeFirst();
+    return Number(offers.numDeletedRows) + Number(places.numDeletedRows);
+  });
+}

@@ -463,4 +463,26 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
     }
     expect(order).toEqual([closeBy.appointment.id, farAway.appointment.id, otherDistrict.appointment.id]);
   });
+
+  it('forgets settled places and their offers past the retention period, never one still offered', async () => {
+    const r = await region();
+    const freed = await booked(r, 'near', 10);
+    await booked(r, 'near', 50);
+    await cancel(freed.appointment.id);
+    await runReoffer(t.db, clock, base);
+    const place = await placeOf(freed.slotId);
+    expect(place.status).toBe('offering');
+    const later = new Date(clock.now().getTime() + 1000);
+    const { purgeReoffers } = await import('./reoffer.repository.ts');
+    await purgeReoffers(t.db, later);
+    expect((await placeOf(freed.slotId)).id).toBe(place.id);
+    await t.db.updateTable('reoffer_place').set({ status: 'exhausted' }).where('id', '=', place.id).execute();
+    expect(await purgeReoffers(t.db, later)).toBeGreaterThanOrEqual(2); // the place and its offer
+    const left = await t.db
+      .selectFrom('reoffer_offer')
+      .where('place_id', '=', place.id)
+      .select('id')
+      .execute();
+    expect(left).toEqual([]);
+  });
 });
