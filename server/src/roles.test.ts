@@ -61,6 +61,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/outreach/links/{token}/confirm': 'public',
   'POST /api/v1/outreach/links/{token}/cancel': 'public',
   'GET /api/v1/outreach/messages': [...PLANNERS, 'trainer'],
+  'GET /api/v1/outreach/summary': [...PLANNERS, 'trainer'],
   'GET /api/v1/reoffer/offers/{token}': 'public',
   'POST /api/v1/reoffer/offers/{token}/accept': 'public',
   'POST /api/v1/reoffer/offers/{token}/decline': 'public',

@@ -3940,6 +3940,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outreach/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Outreach page's figures for a period (Rome dates): reminders by status, patients' answers, and the attendance of the period's appointments (unmarked ones apart) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Rome date, default today */
+                    from?: string;
+                    /** @description Rome date, inclusive; default from; 31 days at most */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OutreachSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients": {
         parameters: {
             query?: never;
@@ -7692,6 +7787,40 @@ export interface components {
                 sender: string;
                 text: string;
             }[];
+            /** Format: date */
+            to: string;
+        };
+        OutreachSummary: {
+            /** @description Appointments starting in the period */
+            attendance: {
+                ahead: number;
+                attended: number;
+                cancelled: number;
+                noShow: number;
+                /** @description attended / (attended + no-show); unmarked appointments are left out */
+                rate: number | null;
+                /** @description Past, still booked: nobody marked them (unknown) */
+                unmarked: number;
+            };
+            /** Format: date */
+            from: string;
+            /** @enum {string|null} */
+            label: "simulazione" | null;
+            reminders: {
+                /** @description pending, submitting, submitted, delivered, failed, suppressed */
+                byStatus: {
+                    [key: string]: number;
+                };
+                planned: number;
+            };
+            /** @description SMS replies and link answers received in the period */
+            replies: {
+                cancelled: number;
+                confirmed: number;
+                notUnderstood: number;
+                optedOut: number;
+                other: number;
+            };
             /** Format: date */
             to: string;
         };

@@ -371,3 +371,19 @@ export async function facilityLocalHolidays(db: Db, facilityId: string, around: 
     .execute();
   return localHolidayDates(rows, romeDate(around));
 }
+
+/** Appointments that start in [from, to), by status, the booked ones split at `now` (past or ahead). */
+export async function countAttendance(db: Db, from: Date, to: Date, now: Date) {
+  const rows = await db
+    .selectFrom('appointment')
+    .where('start_at', '>=', from)
+    .where('start_at', '<', to)
+    .select([
+      'status',
+      sql<boolean>`status = 'booked' and start_at <= ${now}`.as('past'),
+      db.fn.countAll<string>().as('n'),
+    ])
+    .groupBy(['status', sql`2`])
+    .execute();
+  return rows.map((r) => ({ status: r.status, past: r.past, n: Number(r.n) }));
+}

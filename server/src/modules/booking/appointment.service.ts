@@ -14,7 +14,7 @@ import {
 import * as appointments from './appointment.repository.ts';
 import type { Appointment } from './booking.types.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
-import { canTransition, timeRefusal } from './rules/lifecycle.ts';
+import { type Attendance, attendanceOf, canTransition, timeRefusal } from './rules/lifecycle.ts';
 import { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from './rules/notice.ts';
 import * as slots from './slot.repository.ts';
 import { checkSlotFits, takeOrThrow } from './slot.service.ts';
@@ -329,4 +329,12 @@ export async function listPatientAppointments(
     ({ patient }) => [{ action: 'search', resourceType: 'Appointment', patientId: patient.id }],
   );
   return list;
+}
+
+/**
+ * The attendance of the appointments starting in [from, to) (issue 11 §7): attended, no-show, and those
+ * past that nobody marked — counted apart, never as no-shows. Counts only: no personal data.
+ */
+export async function attendanceSummary(db: Db, from: Date, to: Date, now: Date): Promise<Attendance> {
+  return attendanceOf(await appointments.countAttendance(db, from, to, now));
 }

@@ -10,6 +10,7 @@ export {
 } from './agenda.service.ts';
 export { facilityLocalHolidays } from './appointment.repository.ts';
 export {
+  attendanceSummary,
   type CancelChannel,
   cancelAppointment,
   changeAppointmentStatus,
@@ -36,6 +37,7 @@ export {
 export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
 export { italianHolidays } from './rules/holidays.ts';
+export type { Attendance } from './rules/lifecycle.ts';
 export {
   CANCELLATION_NOTICE_WORKING_DAYS,
   isLateCancellation,

@@ -3,6 +3,7 @@ import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
+import { attendanceSummary } from '../booking/index.ts';
 import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import type { OutreachStatus } from './outreach.types.ts';
@@ -13,6 +14,15 @@ export const maskRecipient = (r: string) =>
 
 const MAX_DAYS = 31;
 
+/** A period of Rome dates (today by default, at most MAX_DAYS), checked, and its instants. */
+function period(ctx: RequestContext, q: { from?: string | undefined; to?: string | undefined }) {
+  const from = q.from ?? romeDate(ctx.clock.now());
+  const to = q.to ?? from;
+  if (to < from) throw invalidField('to', 'the period ends before it starts');
+  if (addDays(from, MAX_DAYS) <= to) throw invalidField('to', `a period is at most ${MAX_DAYS} days`);
+  return { from, to, start: startOfRomeDate(from), end: startOfRomeDate(addDays(to, 1)) };
+}
+
 /** The "Messaggi" page: what went to patients in a period, how it went, and what they answered. */
 export async function messagesPage(
   db: Db,
@@ -20,12 +30,7 @@ export async function messagesPage(
   q: { from?: string | undefined; to?: string | undefined; status?: OutreachStatus | undefined },
   label: 'simulazione' | null,
 ) {
-  const from = q.from ?? romeDate(ctx.clock.now());
-  const to = q.to ?? from;
-  if (to < from) throw invalidField('to', 'the period ends before it starts');
-  if (addDays(from, MAX_DAYS) <= to) throw invalidField('to', `a period is at most ${MAX_DAYS} days`);
-  const start = startOfRomeDate(from);
-  const end = startOfRomeDate(addDays(to, 1));
+  const { from, to, start, end } = period(ctx, q);
   return db.transaction().execute(async (tx) => {
     const [counts, items, replies] = await Promise.all([
       outbox.countByStatus(tx, start, end),
@@ -67,4 +72,47 @@ export async function messagesPage(
       })),
     };
   });
+}
+
+/**
+ * The CUP manager's Outreach page (issue 11 §7): the period's reminders by status, the patients' answers
+ * by what they asked and what came of it, and the attendance of the appointments of the period (marked
+ * at the facility desk; a past appointment nobody marked is unknown, not a no-show). Counts only.
+ */
+export async function outreachSummary(
+  db: Db,
+  ctx: RequestContext,
+  q: { from?: string | undefined; to?: string | undefined },
+  label: 'simulazione' | null,
+) {
+  const { from, to, start, end } = period(ctx, q);
+  const [reminders, replies, attendance] = await Promise.all([
+    outbox.countByStatus(db, start, end, 'reminder'),
+    repo.countReplies(db, start, end),
+    attendanceSummary(db, start, end, ctx.clock.now()),
+  ]);
+  const sum = (f: (r: (typeof replies)[number]) => boolean) => replies.filter(f).reduce((n, r) => n + r.n, 0);
+  return {
+    label,
+    from,
+    to,
+    reminders: {
+      planned: Object.values(reminders).reduce((a, b) => a + b, 0),
+      byStatus: reminders,
+    },
+    replies: {
+      confirmed: sum((r) => r.outcome === 'confirmed'),
+      cancelled: sum((r) => r.outcome === 'cancelled'),
+      optedOut: sum((r) => r.intent === 'stop'),
+      notUnderstood: sum((r) => r.intent === 'unknown'),
+      other: sum(
+        (r) =>
+          r.intent !== 'stop' &&
+          r.intent !== 'unknown' &&
+          r.outcome !== 'confirmed' &&
+          r.outcome !== 'cancelled',
+      ),
+    },
+    attendance,
+  };
 }

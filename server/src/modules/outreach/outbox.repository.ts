@@ -321,11 +321,15 @@ export async function listMessages(
   return rows.map((r) => toMessage(r as Row));
 }
 
-export async function countByStatus(db: Db, from: Date, to: Date): Promise<Record<string, number>> {
-  const rows = await db
-    .selectFrom('outreach_message')
-    .where('created_at', '>=', from)
-    .where('created_at', '<', to)
+export async function countByStatus(
+  db: Db,
+  from: Date,
+  to: Date,
+  kind?: OutboxMessage['kind'],
+): Promise<Record<string, number>> {
+  let q = db.selectFrom('outreach_message').where('created_at', '>=', from).where('created_at', '<', to);
+  if (kind) q = q.where('kind', '=', kind);
+  const rows = await q
     .select(['status', db.fn.countAll<string>().as('n')])
     .groupBy('status')
     .execute();

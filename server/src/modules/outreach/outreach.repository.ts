@@ -145,3 +145,15 @@ export async function listReplies(db: Db, from: Date, to: Date, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** Replies received in [from, to), by what they asked and what came of it. */
+export async function countReplies(db: Db, from: Date, to: Date) {
+  const rows = await db
+    .selectFrom('outreach_reply')
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .select(['intent', 'outcome', db.fn.countAll<string>().as('n')])
+    .groupBy(['intent', 'outcome'])
+    .execute();
+  return rows.map((r) => ({ intent: r.intent, outcome: r.outcome, n: Number(r.n) }));
+}

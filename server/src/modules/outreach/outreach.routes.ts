@@ -1,13 +1,15 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { actOnLink, linkedAppointment } from './links.service.ts';
-import { messagesPage } from './messages.service.ts';
+import { messagesPage, outreachSummary } from './messages.service.ts';
 import {
   LinkCancelBodySchema,
   LinkedAppointmentSchema,
   LinkParamsSchema,
   MessagesQuerySchema,
   MessagesSchema,
+  OutreachSummarySchema,
+  PeriodQuerySchema,
 } from './outreach.schemas.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 
@@ -20,6 +22,7 @@ export function outreachRoutes(
 ) {
   app.addSchema(LinkedAppointmentSchema);
   app.addSchema(MessagesSchema);
+  app.addSchema(OutreachSummarySchema);
   const link = { 200: Type.Ref('LinkedAppointment'), ...errorResponses };
 
   app.get(
@@ -80,5 +83,20 @@ export function outreachRoutes(
       },
     },
     async (request) => messagesPage(deps.db, contextOf(request, deps.clock), request.query, o.label),
+  );
+
+  app.get(
+    '/api/v1/outreach/summary',
+    {
+      config: { roles: ['cup-manager', 'supervisor', 'trainer'] },
+      schema: {
+        tags: ['outreach'],
+        summary:
+          "The Outreach page's figures for a period (Rome dates): reminders by status, patients' answers, and the attendance of the period's appointments (unmarked ones apart)",
+        querystring: PeriodQuerySchema,
+        response: { 200: Type.Ref('OutreachSummary'), ...errorResponses },
+      },
+    },
+    async (request) => outreachSummary(deps.db, contextOf(request, deps.clock), request.query, o.label),
   );
 }

@@ -97,3 +97,59 @@ export const MessagesSchema = Type.Object(
   },
   { $id: 'OutreachMessages' },
 );
+
+const Count = Type.Integer({ minimum: 0 });
+
+export const OutreachSummarySchema = Type.Object(
+  {
+    label: Type.Union([Type.Literal('simulazione'), Type.Null()]),
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    reminders: Type.Object(
+      {
+        planned: Count,
+        byStatus: Type.Record(Type.String(), Count, {
+          description: 'pending, submitting, submitted, delivered, failed, suppressed',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    replies: Type.Object(
+      {
+        confirmed: Count,
+        cancelled: Count,
+        optedOut: Count,
+        notUnderstood: Count,
+        other: Count,
+      },
+      { additionalProperties: false, description: 'SMS replies and link answers received in the period' },
+    ),
+    attendance: Type.Object(
+      {
+        attended: Count,
+        noShow: Count,
+        unmarked: Type.Integer({
+          minimum: 0,
+          description: 'Past, still booked: nobody marked them (unknown)',
+        }),
+        ahead: Count,
+        cancelled: Count,
+        rate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+          description: 'attended / (attended + no-show); unmarked appointments are left out',
+        }),
+      },
+      { additionalProperties: false, description: 'Appointments starting in the period' },
+    ),
+  },
+  { $id: 'OutreachSummary', additionalProperties: false },
+);
+
+export const PeriodQuerySchema = Type.Object(
+  {
+    from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
+    to: Type.Optional(
+      Type.String({ format: 'date', description: 'Rome date, inclusive; default from; 31 days at most' }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -307,4 +307,49 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
       ),
     ).rejects.toThrow(/not valid/);
   });
+
+  it("counts the period's attendance on the Outreach page, an unmarked past appointment as unknown", async () => {
+    const { changeAppointmentStatus, cancelAppointment } = await import('../booking/index.ts');
+    const { outreachSummary } = await import('./messages.service.ts');
+    const saved = clock.now();
+    // Four appointments on the same day, two days ahead (08:00 Rome, agendas of their own).
+    const day = await Promise.all([booked(2), booked(2), booked(2), booked(2)]);
+    const dayOf = day[0]!.appointment.start;
+    await cancelAppointment(t.db, context(clock), day[3]!.appointment.id, {
+      reason: 'non serve più',
+      channel: 'phone',
+    });
+    // That day at noon: one came, one did not, one nobody marked.
+    clock.set(new Date(dayOf.getTime() + 4 * 3_600_000));
+    await changeAppointmentStatus(t.db, context(clock), day[0]!.appointment.id, 'checked_in');
+    await changeAppointmentStatus(t.db, context(clock), day[1]!.appointment.id, 'no_show');
+    const rome = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(dayOf);
+    const s = await outreachSummary(t.db, context(clock, ['cup-manager']), { from: rome }, null);
+    // Other tests book that day too: the expectation is counted here from the rows themselves.
+    const dayStart = new Date(`${rome}T00:00:00+01:00`);
+    const rows = await t.db
+      .selectFrom('appointment')
+      .where('start_at', '>=', dayStart)
+      .where('start_at', '<', new Date(dayStart.getTime() + 86_400_000))
+      .select(['status', 'start_at'])
+      .execute();
+    const n = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).length;
+    const attended = n((r) => r.status === 'checked_in' || r.status === 'completed');
+    const noShow = n((r) => r.status === 'no_show');
+    expect(attended).toBe(1);
+    expect(noShow).toBe(1);
+    expect(s.attendance).toEqual({
+      attended,
+      noShow,
+      unmarked: n((r) => r.status === 'booked' && new Date(r.start_at) <= clock.now()),
+      ahead: n((r) => r.status === 'booked' && new Date(r.start_at) > clock.now()),
+      cancelled: n((r) => r.status === 'cancelled'),
+      rate: 0.5,
+    });
+    expect(s.attendance.unmarked).toBeGreaterThanOrEqual(1);
+    await expect(
+      outreachSummary(t.db, context(clock, ['cup-manager']), { from: rome, to: '2020-01-01' }, null),
+    ).rejects.toMatchObject({ code: 'INVALID_FIELD', field: 'to' });
+    clock.set(saved);
+  });
 });

@@ -37,3 +37,31 @@ export function timeRefusal(
       return null;
   }
 }
+
+/** The attendance of a period's appointments (issue 11 §7). */
+export interface Attendance {
+  /** Checked in or completed. */
+  attended: number;
+  noShow: number;
+  /** Past and still 'booked': nobody marked them. Unknown, not a no-show. */
+  unmarked: number;
+  /** Still to come. */
+  ahead: number;
+  cancelled: number;
+  /** attended / (attended + noShow); null when nothing was marked. Unmarked ones are left out. */
+  rate: number | null;
+}
+
+export function attendanceOf(rows: { status: string; past: boolean; n: number }[]): Attendance {
+  const a: Attendance = { attended: 0, noShow: 0, unmarked: 0, ahead: 0, cancelled: 0, rate: null };
+  for (const r of rows) {
+    if (r.status === 'checked_in' || r.status === 'completed') a.attended += r.n;
+    else if (r.status === 'no_show') a.noShow += r.n;
+    else if (r.status === 'cancelled') a.cancelled += r.n;
+    else if (r.past) a.unmarked += r.n;
+    else a.ahead += r.n;
+  }
+  const marked = a.attended + a.noShow;
+  a.rate = marked > 0 ? a.attended / marked : null;
+  return a;
+}
