@@ -1,6 +1,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
 import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
 
 interface Messages {
@@ -131,5 +138,33 @@ describe('re-offer of a freed place in the browser', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('offer-outcome').textContent()).toContain('Ha accettato');
     expect(await page.getByRole('button', { name: 'Accetto il nuovo posto' }).count()).toBe(0);
+  });
+
+  it("shows the CUP manager the period's reminders, answers, re-used places and attendance", async () => {
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Promemoria e posti' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Promemoria, risposte e posti liberati' }).waitFor();
+    expect(await page.getByRole('note').textContent()).toContain('Simulazione');
+    // The place freed and re-used in the test above is today's.
+    const reoffer = page.getByTestId('outreach-reoffer');
+    const figure = async (label: string) =>
+      Number(
+        await reoffer
+          .getByRole('row', { name: new RegExp(`^${label}`) })
+          .getByRole('cell')
+          .textContent(),
+      );
+    await expect.poll(() => figure('Posti liberati')).toBeGreaterThanOrEqual(1);
+    expect(await figure('Riassegnati')).toBeGreaterThanOrEqual(1);
+    const attendance = page.getByTestId('outreach-attendance');
+    await attendance.getByRole('row', { name: /Passati e non segnati/ }).waitFor();
+    await expectAccessible(page, 'the outreach page');
+    await screenshot(page, 'reoffer-03-outreach-page');
+    expect(pageErrors(page)).toEqual([]);
   });
 });

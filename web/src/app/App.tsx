@@ -13,6 +13,7 @@ import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
 import { MessagesPage } from '../outreach/MessagesPage.tsx';
 import { OfferPage } from '../outreach/OfferPage.tsx';
+import { OutreachPage } from '../outreach/OutreachPage.tsx';
 import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
@@ -92,6 +93,7 @@ function AppRoutes() {
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="/outreach" element={guard('outreach', <OutreachPage />)} />
         <Route path="/messages" element={guard('messages', <MessagesPage />)} />
         <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />

@@ -18,6 +18,7 @@ describe('navigation by role', () => {
       'wallboard',
       'agendas',
       'planning',
+      'outreach',
       'messages',
       'privacy',
       'users',
@@ -33,12 +34,13 @@ describe('navigation by role', () => {
       'wallboard',
       'agendas',
       'planning',
+      'outreach',
       'messages',
       'password',
     ]);
-    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'messages', 'password']);
+    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'outreach', 'messages', 'password']);
     // What went to patients (OB-1): who runs the centre and the trainer of the simulated one.
-    expect(viewsFor(['trainer'])).toEqual(['messages']);
+    expect(viewsFor(['trainer'])).toEqual(['outreach', 'messages']);
     expect(canOpen(['operator'], 'messages')).toBe(false);
     expect(canOpen(['operator'], 'planning')).toBe(false);
     // The access log is the privacy officer's alone (issue 8 §14).

@@ -9,6 +9,7 @@ export type View =
   | 'wallboard'
   | 'planning'
   | 'privacy'
+  | 'outreach'
   | 'messages'
   | 'users'
   | 'password';
@@ -22,6 +23,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
   planning: { path: '/planning', label: 'nav.planning', roles: ['supervisor', 'cup-manager'] },
+  // Issue 11 §7: reminders, answers, freed places re-used and attendance, for a period.
+  outreach: { path: '/outreach', label: 'nav.outreach', roles: ['supervisor', 'cup-manager', 'trainer'] },
   // OB-1: what was sent to patients and what they answered.
   messages: { path: '/messages', label: 'nav.messages', roles: ['supervisor', 'cup-manager', 'trainer'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
@@ -42,6 +45,7 @@ const ORDER: View[] = [
   'wallboard',
   'agendas',
   'planning',
+  'outreach',
   'messages',
   'privacy',
   'users',

@@ -4,7 +4,7 @@ import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/f
 import { Kbd } from '../components/Kbd.tsx';
 import { type MessageKey, translator, useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, romeToday } from '../lib/format.ts';
 import { useInvalidateBookings, usePatientAppointments } from '../lib/queries.ts';
 import { SHORTCUTS, submitOnEnter } from '../lib/shortcuts.ts';
 import type { Appointment, AppointmentStatus } from '../lib/types.ts';
@@ -21,6 +21,15 @@ const REASONS: MessageKey[] = ['cancel.reasonPatient', 'cancel.reasonUnable', 'c
 const OTHER = 'other';
 // The reason is kept for the region's records (BK-5): always in Italian, whatever the UI language.
 const recordIt = translator('it');
+
+/** Booked and its day (Rome) has come: the desk may mark the patient present; once started, absent. */
+export function markable(a: Appointment, now = Date.now()): { present: boolean; absent: boolean } {
+  const booked = a.status === 'booked';
+  return {
+    present: booked && romeToday(new Date(a.start)) <= romeToday(new Date(now)),
+    absent: booked && Date.parse(a.start) <= now,
+  };
+}
 
 /** Booked and still in the future: the only appointments an operator may cancel or move. */
 export function isChangeable(a: Appointment, now = Date.now()): boolean {
@@ -130,6 +139,16 @@ function AppointmentRow({
   const { t } = useI18n();
   const status = STATUS[a.status];
   const changeable = isChangeable(a);
+  const can = markable(a);
+  const announce = useAnnounce();
+  const invalidate = useInvalidateBookings();
+  const mark = useMutation({
+    mutationFn: (what: 'check-in' | 'no-show') => api.mark(a.id, what),
+    onSuccess: async (done) => {
+      await invalidate();
+      announce(t('appointments.marked', { code: done.code, status: t(STATUS[done.status].label) }));
+    },
+  });
   return (
     <>
       <tr data-code={a.code}>
@@ -144,6 +163,30 @@ function AppointmentRow({
           <span className={`badge ${status.badge}`}>{t(status.label)}</span>
         </td>
         <td className="text-end text-nowrap">
+          {(can.present || can.absent) && (
+            <div className="d-inline-flex gap-1 me-1">
+              {can.present && (
+                <button
+                  type="button"
+                  className="btn btn-sm btn-outline-success"
+                  disabled={mark.isPending}
+                  onClick={() => mark.mutate('check-in')}
+                >
+                  {t('appointments.present')} <span className="visually-hidden">{a.code}</span>
+                </button>
+              )}
+              {can.absent && (
+                <button
+                  type="button"
+                  className="btn btn-sm btn-outline-secondary"
+                  disabled={mark.isPending}
+                  onClick={() => mark.mutate('no-show')}
+                >
+                  {t('appointments.absent')} <span className="visually-hidden">{a.code}</span>
+                </button>
+              )}
+            </div>
+          )}
           {changeable && (
             <div className="d-inline-flex gap-1">
               <button type="button" className="btn btn-sm btn-outline-primary" onClick={onMove}>
@@ -162,6 +205,13 @@ function AppointmentRow({
           )}
         </td>
       </tr>
+      {mark.error && (
+        <tr>
+          <td colSpan={6}>
+            <ErrorAlert error={mark.error} className="mb-0" />
+          </td>
+        </tr>
+      )}
       {cancelling && (
         <tr>
           <td colSpan={6}>

@@ -155,6 +155,9 @@ export const api = {
     ),
   cancel: (id: string, reason: string) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
+  /** Issue 11 §7: the facility desk marks who came (from the appointment's day) and who did not. */
+  mark: (id: string, what: 'check-in' | 'no-show') =>
+    post<Appointment>(`/api/v1/appointments/${enc(id)}/${what}`, {}),
   move: (id: string, slotId: number) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/move`, { slotId, channel: CHANNEL }),
   openProtectionCase: async (nre: string, fiscalCode: string, itemIndex: number) => {

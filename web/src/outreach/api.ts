@@ -54,3 +54,23 @@ export const useOffer = (token: string) =>
 export const acceptOffer = (token: string) => apiRequest<ReofferOffer>('POST', `${offer(token)}/accept`, {});
 export const declineOffer = (token: string, reason: DeclineReason) =>
   apiRequest<ReofferOffer>('POST', `${offer(token)}/decline`, { reason });
+
+// The CUP manager's Outreach page: the period's figures, and the re-offer's.
+export type OutreachSummary = Ok<'/api/v1/outreach/summary', 'get'>;
+export type ReofferSummary = Ok<'/api/v1/reoffer/summary', 'get'>;
+
+const period = (q: { from: string; to: string }) => `from=${q.from}&to=${q.to}`;
+
+export const useOutreachSummary = (q: { from: string; to: string }) =>
+  useQuery({
+    queryKey: ['outreach', 'summary', q],
+    queryFn: () => apiRequest<OutreachSummary>('GET', `/api/v1/outreach/summary?${period(q)}`),
+    refetchInterval: 30_000,
+  });
+
+export const useReofferSummary = (q: { from: string; to: string }) =>
+  useQuery({
+    queryKey: ['reoffer', 'summary', q],
+    queryFn: () => apiRequest<ReofferSummary>('GET', `/api/v1/reoffer/summary?${period(q)}`),
+    refetchInterval: 30_000,
+  });
