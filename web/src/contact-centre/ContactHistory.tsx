@@ -61,6 +61,22 @@ export function ContactHistory({ number }: { number: string }) {
             ))}
           </ul>
         ))}
+      {history.data && history.data.messages.length > 0 && (
+        <>
+          <p className="small fw-semibold mt-2 mb-1">{t('cc.history.messages')}</p>
+          <ul className="small mb-0" data-testid="message-history">
+            {history.data.messages.map((m) => (
+              <li key={`${m.at}-${m.direction}-${m.kind}`}>
+                {formatDateTime(m.at, lang)} ·{' '}
+                {t(m.direction === 'out' ? 'cc.history.sent' : 'cc.history.received', {
+                  channel: m.channel === 'email' ? 'e-mail' : m.channel === 'link' ? 'link' : 'SMS',
+                })}{' '}
+                · «{m.text}»
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </details>
   );
 }

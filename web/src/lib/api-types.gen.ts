@@ -2915,6 +2915,19 @@ export interface paths {
                     content: {
                         "application/json": {
                             contacts: components["schemas"]["ContactHistory"][];
+                            /** @description MR-1: messages sent to this number and its replies, newest first */
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description sms, email, link */
+                                channel: string;
+                                direction: "out" | "in";
+                                /** @description Sent: reminder, reoffer, …; received: confirm, cancel, stop, unknown */
+                                kind: string;
+                                /** @description The message's state, or what the reply did */
+                                status: string;
+                                text: string;
+                            }[];
                         };
                     };
                 };

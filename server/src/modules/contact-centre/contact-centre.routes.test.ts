@@ -199,9 +199,26 @@ describe('contact centre over HTTP and WebSocket', () => {
       note: 'prenotata visita cardiologica',
     });
 
+    // MR-1: the patient's SMS replies are part of their contact history too (this one was not understood).
+    await t.db
+      .insertInto('outreach_reply')
+      .values({
+        gateway_id: `mo-${callId}`,
+        channel: 'sms',
+        sender: patient.phone!,
+        text: 'chi siete?',
+        received_at: clock.now(),
+        intent: 'unknown',
+        appointment_id: null,
+        outcome: 'not understood',
+      })
+      .execute();
     const byNumber = await get(`/api/v1/contact-centre/history?number=${national}`, operator);
     expect(byNumber.statusCode).toBe(200);
     expect(byNumber.json().contacts.map((c: { callId: string }) => c.callId)).toEqual([callId]);
+    expect(byNumber.json().messages).toEqual([
+      expect.objectContaining({ direction: 'in', channel: 'sms', text: 'chi siete?', status: 'not understood' }),
+    ]);
     // Somebody else's number is for supervisors only.
     expect((await get('/api/v1/contact-centre/history?number=3330000001', operator)).statusCode).toBe(403);
     expect((await get('/api/v1/contact-centre/history?number=3330000001', supervisor)).statusCode).toBe(200);

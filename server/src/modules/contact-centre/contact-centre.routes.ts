@@ -6,6 +6,7 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import {
   AgentConsoleSchema,
   ContactSchema,
+  ExchangeSchema,
   PendingCallbackSchema,
   SnapshotSchema,
   StreamMessageSchema,
@@ -193,14 +194,18 @@ export async function contactCentreRoutes(
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
         }),
         response: {
-          200: Type.Object({ contacts: Type.Array(Type.Ref('ContactHistory')) }),
+          200: Type.Object({
+            contacts: Type.Array(Type.Ref('ContactHistory')),
+            messages: Type.Array(ExchangeSchema, {
+              description: 'MR-1: messages sent to this number and its replies, newest first',
+            }),
+          }),
           ...errorResponses,
         },
       },
     },
-    async (request) => ({
-      contacts: await numberHistory(deps.db, ctx(request), centre, request.query.number, request.query.limit),
-    }),
+    async (request) =>
+      numberHistory(deps.db, ctx(request), centre, request.query.number, request.query.limit),
   );
 
   app.get(

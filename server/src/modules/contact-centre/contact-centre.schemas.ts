@@ -240,6 +240,15 @@ const HistoryEvent = Type.Object({
   data: Type.Record(Type.String(), Type.Unknown(), { description: 'The event as the engine emitted it' }),
 });
 
+export const ExchangeSchema = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  direction: Type.Union([Type.Literal('out'), Type.Literal('in')]),
+  channel: Type.String({ description: 'sms, email, link' }),
+  kind: Type.String({ description: 'Sent: reminder, reoffer, …; received: confirm, cancel, stop, unknown' }),
+  text: Type.String(),
+  status: Type.String({ description: "The message's state, or what the reply did" }),
+});
+
 export const ContactSchema = Type.Object(
   { callId: Type.String(), events: Type.Array(HistoryEvent) },
   { $id: 'ContactHistory' },

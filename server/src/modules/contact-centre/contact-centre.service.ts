@@ -8,6 +8,7 @@ import { type Actor, actorOf, type RequestContext, type Role } from '../../platf
 import type { Db } from '../../platform/db.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { exchangesWith } from '../outreach/index.ts';
 import { findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
@@ -617,7 +618,7 @@ export async function numberHistory(
   centre: LiveContactCentre | null,
   number: string,
   limit = 20,
-): Promise<Contact[]> {
+): Promise<{ contacts: Contact[]; messages: Exchange[] }> {
   const actor = actorOf(ctx);
   const variants = phoneVariants(number);
   if (!readsEverything(actor)) {
@@ -632,6 +633,8 @@ export async function numberHistory(
   for (const callId of ids) {
     contacts.push({ callId, events: (await repo.callEvents(db, callId)).map(toHistoryEvent) });
   }
+  // MR-1: the SMS sent to this number (reminders, offers, answers) and what the patient replied.
+  const messages = (await exchangesWith(db, variants, limit)).map((m) => ({ ...m, at: m.at.toISOString() }));
   await audit(db, ctx, {
     action: 'search',
     resourceType: 'ContactHistory',
@@ -640,7 +643,19 @@ export async function numberHistory(
     channel: 'phone',
     purpose: 'contact history (contact centre)',
   });
-  return contacts;
+  return { contacts, messages };
+}
+
+/** A message to or from the caller's number, in the contact history (MR-1). */
+export interface Exchange {
+  at: string;
+  direction: 'out' | 'in';
+  channel: string;
+  /** What was sent (reminder, reoffer, …) or what the reply asked (confirm, cancel, stop, unknown). */
+  kind: string;
+  text: string;
+  /** The message's state, or what the reply did. */
+  status: string;
 }
 
 /**

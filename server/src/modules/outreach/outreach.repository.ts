@@ -157,3 +157,47 @@ export async function countReplies(db: Db, from: Date, to: Date) {
     .execute();
   return rows.map((r) => ({ intent: r.intent, outcome: r.outcome, n: Number(r.n) }));
 }
+
+/**
+ * MR-1: what went to these numbers or addresses and what came back from them, newest first — the
+ * messages (any kind) and the replies, as one list.
+ */
+export async function exchangesWith(db: Db, addresses: string[], limit: number) {
+  if (addresses.length === 0) return [];
+  const [sent, received] = await Promise.all([
+    db
+      .selectFrom('outreach_message')
+      .where('recipient', 'in', addresses)
+      .select(['created_at', 'kind', 'channel', 'text', 'status'])
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('outreach_reply')
+      .where('sender', 'in', addresses)
+      .select(['received_at', 'channel', 'text', 'intent', 'outcome'])
+      .orderBy('received_at', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  return [
+    ...sent.map((m) => ({
+      at: new Date(m.created_at),
+      direction: 'out' as const,
+      channel: m.channel as string,
+      kind: m.kind as string,
+      text: m.text,
+      status: m.status as string,
+    })),
+    ...received.map((r) => ({
+      at: new Date(r.received_at),
+      direction: 'in' as const,
+      channel: r.channel as string,
+      kind: r.intent as string,
+      text: r.text,
+      status: r.outcome,
+    })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .slice(0, limit);
+}
