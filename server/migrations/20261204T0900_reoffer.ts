@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// Re-offer of freed slots (issue 11 §4, OB-2): each freed place offered in rounds to patients booked
+// Re-offer of freed slots (issue 11 §4, OB-2) and the recall's messages (§3): each freed place offered in rounds to patients booked
 // further out, the offers with their outcome, and the events read so far. Outbox rows get a reference so
 // that one appointment may receive several offers (one per freed place) at the same version.
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -12,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add constraint outreach_message_once_key unique (appointment_id, kind, appointment_version, ref);
     alter table outreach_message drop constraint outreach_message_kind_check;
     alter table outreach_message add constraint outreach_message_kind_check
-      check (kind in ('reminder', 'cancel-ack', 'confirm-ack', 'reoffer', 'reoffer-gone'));
+      check (kind in ('reminder', 'recall', 'cancel-ack', 'confirm-ack', 'reoffer', 'reoffer-gone'));
 
     -- One freed place: offered round after round until taken, nobody is left, or it is no longer free.
     -- A place freed by an accepted offer belongs to the same chain, one step deeper.

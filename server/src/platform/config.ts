@@ -82,6 +82,14 @@ const ConfigSchema = Type.Object({
   REMINDER_LEAD_DAYS: Type.String({ minLength: 1, default: '5' }),
   CANCELLATION_NOTICE_WORKING_DAYS: Type.Integer({ minimum: 2, maximum: 10, default: 2 }),
   /**
+   * The recall (OB-2, OB-3; Umbria's rule): where an agenda's wait is at least RECALL_AGENDA_WAIT_DAYS,
+   * its booked patients are asked RECALL_DAYS_BEFORE days ahead to confirm or cancel — bookings that
+   * waited at least RECALL_MIN_WAIT_DAYS, lab tests never. RECALL_DAYS_BEFORE 0 turns it off.
+   */
+  RECALL_DAYS_BEFORE: Type.Integer({ minimum: 0, maximum: 60, default: 10 }),
+  RECALL_AGENDA_WAIT_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
+  RECALL_MIN_WAIT_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
+  /**
    * A submitted SMS whose gateway id was lost in a crash waits this long for its delivery receipt; with
    * none, it is sent again (never before: a blind resend would double it).
    */

@@ -358,7 +358,7 @@ export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered
 export interface OutreachMessageTable {
   id: string;
   appointment_id: string;
-  kind: 'reminder' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
+  kind: 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
   appointment_version: number;
   ref: Generated<string>;
   channel: 'sms' | 'email';

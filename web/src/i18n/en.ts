@@ -814,6 +814,7 @@ export const en: Record<MessageKey, string> = {
   'messages.status.delivered': 'Delivered',
   'messages.status.failed': 'Not delivered',
   'messages.status.suppressed': 'Withdrawn (appointment changed)',
+  'messages.kind.recall': 'Request to confirm',
   'messages.kind.reminder': 'Reminder',
   'messages.kind.cancelAck': 'Cancellation receipt',
   'messages.kind.confirmAck': 'Confirmation receipt',

@@ -821,6 +821,7 @@ export const it = {
   'messages.status.delivered': 'Consegnato',
   'messages.status.failed': 'Non consegnato',
   'messages.status.suppressed': 'Annullato (appuntamento cambiato)',
+  'messages.kind.recall': 'Richiesta di conferma',
   'messages.kind.reminder': 'Promemoria',
   'messages.kind.cancelAck': 'Conferma di disdetta',
   'messages.kind.confirmAck': 'Conferma di presenza',

@@ -7774,7 +7774,7 @@ export interface components {
                 error: string | null;
                 /** Format: uuid */
                 id: string;
-                kind: "reminder" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone";
+                kind: "reminder" | "recall" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone";
                 /** @description Masked: the last digits or the domain only */
                 recipient: string;
                 segments: number | null;

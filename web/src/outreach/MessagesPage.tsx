@@ -15,6 +15,7 @@ const STATUS: Record<OutboxMessage['status'], MessageKey> = {
 };
 const KIND: Record<OutboxMessage['kind'], MessageKey> = {
   reminder: 'messages.kind.reminder',
+  recall: 'messages.kind.recall',
   'cancel-ack': 'messages.kind.cancelAck',
   'confirm-ack': 'messages.kind.confirmAck',
   reoffer: 'messages.kind.reoffer',

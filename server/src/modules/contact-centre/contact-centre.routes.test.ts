@@ -217,7 +217,12 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect(byNumber.statusCode).toBe(200);
     expect(byNumber.json().contacts.map((c: { callId: string }) => c.callId)).toEqual([callId]);
     expect(byNumber.json().messages).toEqual([
-      expect.objectContaining({ direction: 'in', channel: 'sms', text: 'chi siete?', status: 'not understood' }),
+      expect.objectContaining({
+        direction: 'in',
+        channel: 'sms',
+        text: 'chi siete?',
+        status: 'not understood',
+      }),
     ]);
     // Somebody else's number is for supervisors only.
     expect((await get('/api/v1/contact-centre/history?number=3330000001', operator)).statusCode).toBe(403);

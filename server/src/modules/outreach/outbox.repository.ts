@@ -126,7 +126,7 @@ export async function claimNext(
     from next, appointment ap
     where m.id = next.id and ap.id = m.appointment_id
     returning m.*, (ap.status = 'booked' and ap.version = m.appointment_version
-      and ap.start_at > ${now}) or m.kind <> 'reminder' as current`.execute(db);
+      and ap.start_at > ${now}) or m.kind not in ('reminder', 'recall') as current`.execute(db);
   const row = r.rows[0];
   return row ? { message: toMessage(row), current: row.current } : null;
 }
@@ -264,17 +264,17 @@ export async function requeueUncertain(db: Db, before: Date, now: Date): Promise
   return Number(r.numUpdatedRows);
 }
 
-/** Pending reminders of an appointment's older versions, or of one no longer booked: never sent. */
+/** Pending reminders and recalls of an appointment's older versions, or of one no longer booked: never sent. */
 export async function suppressStale(db: Db, now: Date): Promise<number> {
   const r = await sql`
     update outreach_message m set status = 'suppressed', error = 'the appointment changed', updated_at = ${now}
     from appointment ap
-    where ap.id = m.appointment_id and m.status = 'pending' and m.kind = 'reminder'
+    where ap.id = m.appointment_id and m.status = 'pending' and m.kind in ('reminder', 'recall')
       and (ap.status <> 'booked' or ap.version <> m.appointment_version)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** The latest reminder sent to a recipient whose appointment is still booked and ahead. */
+/** The latest reminder or recall sent to a recipient whose appointment is still booked and ahead. */
 export async function latestReminderTo(
   db: Db,
   recipient: string,
@@ -284,7 +284,7 @@ export async function latestReminderTo(
     .selectFrom('outreach_message as m')
     .innerJoin('appointment as ap', 'ap.id', 'm.appointment_id')
     .where('m.recipient', '=', recipient)
-    .where('m.kind', '=', 'reminder')
+    .where('m.kind', 'in', ['reminder', 'recall'])
     .where('m.status', 'in', ['submitted', 'delivered', 'submitting'])
     .where('ap.status', '=', 'booked')
     .where('ap.start_at', '>', now)

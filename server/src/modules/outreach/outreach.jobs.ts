@@ -2,9 +2,9 @@ import { defineJob } from '../../platform/jobs.ts';
 import type { SendingWindow } from '../messaging/index.ts';
 import { sweepOutbox } from './outbox.service.ts';
 import type { OutreachSettings } from './outreach.types.ts';
-import { planReminders } from './reminders.service.ts';
+import { planRecalls, planReminders } from './reminders.service.ts';
 
-/** OB-1: the day's reminders, each morning at 07:30 Rome (SMS wait for the sending window). */
+/** OB-1: the day's reminders and recalls, each morning at 07:30 Rome (SMS wait for the sending window). */
 export const remindersJob = (settings: OutreachSettings, window: SendingWindow) =>
   defineJob<Record<string, never>>({
     name: 'outreach.reminders',
@@ -12,6 +12,7 @@ export const remindersJob = (settings: OutreachSettings, window: SendingWindow) 
     schedule: '30 7 * * *',
     async run({ db, clock, log }) {
       log.info(await planReminders(db, clock, settings, window), 'reminders planned');
+      log.info(await planRecalls(db, clock, settings, window), 'recalls planned');
     },
   });
 

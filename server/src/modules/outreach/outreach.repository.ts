@@ -69,6 +69,60 @@ export async function reminderCandidates(db: Db, from: Date, to: Date): Promise<
   }));
 }
 
+/**
+ * The recall's candidates (OB-2, OB-3): booked appointments from `from` to `to` with no recall for their
+ * current version, not lab tests, booked at least `minWaitDays` before, in agendas whose first free
+ * place is at least `agendaWaitDays` away (or that have none).
+ */
+export async function recallCandidates(
+  db: Db,
+  q: { now: Date; from: Date; to: Date; minWaitDays: number; agendaWaitDays: number },
+): Promise<ReminderCandidate[]> {
+  const { rows } = await sql<{
+    id: string;
+    version: number;
+    patient_id: string;
+    priority: string;
+    service_code: string;
+    start_at: Date;
+    phone: string | null;
+    email: string | null;
+    consents: Record<string, boolean> | null;
+    municipality: string;
+  }>`
+    with c as (
+      select ap.id, ap.version, ap.patient_id, ap.priority, ap.service_code, ap.start_at, ap.agenda_id,
+        pt.phone, pt.email, pt.consents, f.municipality
+      from appointment ap
+      join patient pt on pt.id = ap.patient_id
+      join facility f on f.id = ap.facility_id
+      join service sv on sv.code = ap.service_code
+      where ap.status = 'booked' and ap.start_at > ${q.from} and ap.start_at < ${q.to}
+        and sv.kind <> 'lab'
+        and ap.start_at - ap.requested_at >= make_interval(days => ${q.minWaitDays})
+        and not exists (select 1 from outreach_message m where m.appointment_id = ap.id
+          and m.appointment_version = ap.version and m.kind = 'recall')),
+    waits as (
+      select a.agenda_id, (select min(s.start_at) from slot s where s.agenda_id = a.agenda_id
+        and s.open and s.taken < s.capacity and s.start_at > ${q.now}) as first_free
+      from (select distinct agenda_id from c) a)
+    select c.* from c join waits w on w.agenda_id = c.agenda_id
+    where w.first_free is null or w.first_free >= ${q.now}::timestamptz + make_interval(days => ${q.agendaWaitDays})
+    order by c.start_at`.execute(db);
+  return rows.map((r) => ({
+    appointmentId: r.id,
+    version: r.version,
+    patientId: r.patient_id,
+    priority: r.priority,
+    serviceCode: r.service_code,
+    start: new Date(r.start_at),
+    phone: r.phone,
+    email: r.email,
+    consents: (r.consents ?? {}) as ReminderCandidate['consents'],
+    municipality: r.municipality,
+  }));
+}
+
 export async function optedOut(db: Db, recipients: string[]): Promise<Set<string>> {
   if (recipients.length === 0) return new Set();
   const rows = await db

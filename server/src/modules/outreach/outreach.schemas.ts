@@ -52,6 +52,7 @@ export const OutreachMessageSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   kind: Type.Union([
     Type.Literal('reminder'),
+    Type.Literal('recall'),
     Type.Literal('cancel-ack'),
     Type.Literal('confirm-ack'),
     Type.Literal('reoffer'),

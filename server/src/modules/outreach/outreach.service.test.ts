@@ -49,6 +49,7 @@ class RecordingGateway implements MessageGateway {
 
 const settings: OutreachSettings = {
   lead: parseReminderLead('5'),
+  recall: null,
   noticeWorkingDays: 2,
   uncertainMinutes: 60,
   senders: 1,
@@ -351,5 +352,70 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
       outreachSummary(t.db, context(clock, ['cup-manager']), { from: rome, to: '2020-01-01' }, null),
     ).rejects.toMatchObject({ code: 'INVALID_FIELD', field: 'to' });
     clock.set(saved);
+  });
+
+  it('asks patients of long-wait agendas to confirm ten days ahead, lab tests and short waits apart, once', async () => {
+    const { planRecalls } = await import('./reminders.service.ts');
+    const recall = { daysBefore: 10, agendaWaitDays: 0, minWaitDays: 7 };
+    const asked = await booked(10); // booked today for ten days ahead: waited ten days
+    const labPatient = await makePatient(t.db);
+    const labService = await makeService(t.db, { kind: 'lab' });
+    const labAgenda = await makeAgenda(t.db, clock, {
+      place: await makeFacility(t.db),
+      services: [labService.code],
+      horizonDays: 20,
+    });
+    const rx = await makePrescription(t.db, { patient: labPatient, services: [labService.code] });
+    const labSlot = await t.db
+      .selectFrom('slot')
+      .where('agenda_id', '=', labAgenda.id)
+      .where('start_at', '>', new Date(clock.now().getTime() + 9 * 86_400_000))
+      .select('id')
+      .orderBy('start_at')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { appointment: lab } = await bookAppointment(
+      t.db,
+      context(clock),
+      {
+        nre: rx.nre,
+        fiscalCode: labPatient.fiscalCode,
+        itemIndex: 1,
+        slotId: Number(labSlot.id),
+        channel: 'phone',
+      },
+      opts,
+    );
+    const kinds = async (id: string) => (await rows(id)).map((r) => r.kind);
+
+    // An agenda with free places next week is not a long wait: nobody is asked.
+    expect(
+      (
+        await planRecalls(
+          t.db,
+          clock,
+          { ...settings, recall: { ...recall, agendaWaitDays: 30 } },
+          DEFAULT_WINDOW,
+        )
+      ).planned,
+    ).toBe(0);
+    // Nor is a booking made nine days before, under a minimum wait of twelve.
+    await planRecalls(t.db, clock, { ...settings, recall: { ...recall, minWaitDays: 12 } }, DEFAULT_WINDOW);
+    expect(await kinds(asked.appointment.id)).not.toContain('recall');
+
+    const first = await planRecalls(t.db, clock, { ...settings, recall }, DEFAULT_WINDOW);
+    expect(first.planned).toBeGreaterThanOrEqual(1);
+    expect(await kinds(asked.appointment.id)).toContain('recall');
+    expect(await kinds(lab.id)).not.toContain('recall');
+    const [message] = (await rows(asked.appointment.id)).filter((r) => r.kind === 'recall');
+    expect(message!.text).toContain('Conferma che verrai?');
+    expect(message!.text).toContain('/l/');
+    expect((await planRecalls(t.db, clock, { ...settings, recall }, DEFAULT_WINDOW)).planned).toBe(0);
+    // Off: nothing at all.
+    expect(await planRecalls(t.db, clock, { ...settings, recall: null }, DEFAULT_WINDOW)).toEqual({
+      due: 0,
+      planned: 0,
+      unreachable: 0,
+    });
   });
 });

@@ -8,7 +8,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { createMessageGateways, type MessageGateways } from '../messaging/index.ts';
 import { OutboxSender } from './outbox.service.ts';
 import type { OutreachSettings } from './outreach.types.ts';
-import { planReminders } from './reminders.service.ts';
+import { planRecalls, planReminders } from './reminders.service.ts';
 import { handleReply } from './replies.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
 
@@ -30,8 +30,20 @@ export function outreachSettings(
   const publicUrl = config.PUBLIC_URL ?? (config.embedded ? `http://localhost:${config.PORT}` : null);
   const linkSecret =
     config.LINK_SECRET ?? (config.embedded && o.demoSecret ? demoLinkSecret(config.dataDir) : null);
+  if (config.RECALL_DAYS_BEFORE > 0 && config.RECALL_DAYS_BEFORE <= lead.days)
+    throw new ConfigError(
+      `Invalid configuration:\n  RECALL_DAYS_BEFORE: ${config.RECALL_DAYS_BEFORE} must be more than the reminder's lead (${lead.days} days), or 0`,
+    );
   return {
     lead,
+    recall:
+      config.RECALL_DAYS_BEFORE > 0
+        ? {
+            daysBefore: config.RECALL_DAYS_BEFORE,
+            agendaWaitDays: config.RECALL_AGENDA_WAIT_DAYS,
+            minWaitDays: config.RECALL_MIN_WAIT_DAYS,
+          }
+        : null,
     noticeWorkingDays: config.CANCELLATION_NOTICE_WORKING_DAYS,
     uncertainMinutes: config.REMINDER_UNCERTAIN_MINUTES,
     senders: config.OUTREACH_SENDERS,
@@ -83,7 +95,10 @@ export async function startOutreach(deps: {
   if (deps.send) {
     // The catch-up batch runs beside the server, not before it listens: a region's batch takes seconds.
     void planReminders(db, clock, settings, gateways.window)
-      .then((planned) => log.info(planned, 'reminders planned'))
+      .then(async (planned) => {
+        log.info(planned, 'reminders planned');
+        log.info(await planRecalls(db, clock, settings, gateways.window), 'recalls planned');
+      })
       .catch((err) => log.error({ err }, 'reminder batch at start-up'));
     sender.start();
   }

@@ -1,8 +1,11 @@
 import type { OutreachStatus } from '../../platform/schema.ts';
 
 export type { OutreachStatus };
-/** What a message is: a reminder, a reply's acknowledgement, or a freed slot's offer (and its withdrawal). */
-export type OutreachKind = 'reminder' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
+/**
+ * What a message is: a reminder, a recall (asked earlier, where waits are long), a reply's
+ * acknowledgement, or a freed slot's offer (and its withdrawal).
+ */
+export type OutreachKind = 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
 
 /** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
 export interface OutboxMessage {
@@ -30,6 +33,8 @@ export interface OutboxMessage {
 /** What outreach needs from the configuration, checked at start-up (outreachSettings). */
 export interface OutreachSettings {
   lead: import('./rules/reminder.ts').ReminderLead;
+  /** The recall (OB-2, OB-3): days before, agendas whose wait is at least, bookings waited at least; null: off. */
+  recall: { daysBefore: number; agendaWaitDays: number; minWaitDays: number } | null;
   noticeWorkingDays: number;
   uncertainMinutes: number;
   senders: number;

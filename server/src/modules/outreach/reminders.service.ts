@@ -33,6 +33,9 @@ const CHUNK = 500;
 /** A deadline still to come (today included), or null: a passed one is not worth an SMS's characters. */
 const deadlineAhead = (date: string, today: string) => (date >= today ? date : null);
 
+const longestLead = (lead: OutreachSettings['lead']) =>
+  Math.max(lead.days, ...Object.values(lead.byPriority), ...Object.values(lead.byService));
+
 /**
  * Today's reminder batch (OB-1): every booked appointment whose reminder day has come (its lead before
  * the appointment's day, on the Rome calendar) and whose current version has no reminder yet, gets one
@@ -48,17 +51,54 @@ export async function planReminders(
 ): Promise<PlanReport> {
   const now = clock.now();
   const today = romeDate(now);
-  const longest = Math.max(
-    settings.lead.days,
-    ...Object.values(settings.lead.byPriority),
-    ...Object.values(settings.lead.byService),
-  );
+  const longest = longestLead(settings.lead);
   const candidates = await repo.reminderCandidates(db, now, startOfRomeDate(addDays(today, longest + 1)));
   const due = candidates.filter(
     (c) => reminderDate(romeDate(c.start), leadDays(settings.lead, c.priority, c.serviceCode)) <= today,
   );
+  return writeMessages(db, clock, settings, window, 'reminder', due);
+}
+
+/**
+ * The recall (OB-2, OB-3): where an agenda's wait is long, its booked patients are asked, the recall's
+ * days before the appointment, to confirm or cancel — by SMS (replying CONFERMA or ANNULLA) or the link —
+ * so that a place they will not use is freed in time to be re-offered. Lab tests, and bookings made
+ * shortly before (under the minimum wait), are left out. Idempotent, as the reminders are. The virtual
+ * operator's call is planned.
+ */
+export async function planRecalls(
+  db: Db,
+  clock: Clock,
+  settings: OutreachSettings,
+  window: SendingWindow,
+): Promise<PlanReport> {
+  if (!settings.recall) return { due: 0, planned: 0, unreachable: 0 };
+  const now = clock.now();
+  const today = romeDate(now);
+  // After the reminders' window (their own message asks the same), up to the recall's day.
+  const due = await repo.recallCandidates(db, {
+    now,
+    from: startOfRomeDate(addDays(today, longestLead(settings.lead) + 1)),
+    to: startOfRomeDate(addDays(today, settings.recall.daysBefore + 1)),
+    minWaitDays: settings.recall.minWaitDays,
+    agendaWaitDays: settings.recall.agendaWaitDays,
+  });
+  return writeMessages(db, clock, settings, window, 'recall', due);
+}
+
+/** One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; audited. */
+async function writeMessages(
+  db: Db,
+  clock: Clock,
+  settings: OutreachSettings,
+  window: SendingWindow,
+  kind: 'reminder' | 'recall',
+  due: repo.ReminderCandidate[],
+): Promise<PlanReport> {
+  const now = clock.now();
+  const today = romeDate(now);
+  const ctx = systemContext(clock, `outreach.${kind}s`);
   const report: PlanReport = { due: due.length, planned: 0, unreachable: 0 };
-  const ctx = systemContext(clock, 'outreach.reminders');
   for (let i = 0; i < due.length; i += CHUNK) {
     const chunk = due.slice(i, i + CHUNK);
     await db.transaction().execute(async (tx) => {
@@ -104,7 +144,7 @@ export async function planReminders(
         const base = {
           id: randomUUID(),
           appointmentId: a.id,
-          kind: 'reminder' as const,
+          kind,
           appointmentVersion: a.version,
         };
         if (sms) {
@@ -112,14 +152,14 @@ export async function planReminders(
             ...base,
             channel: 'sms',
             recipient: c.phone!,
-            text: reminderSms(facts),
+            text: reminderSms(facts, kind),
             subject: null,
             html: null,
             ics: null,
             sendAfter: nextSendingTime(now, window),
           });
         } else {
-          const mail = reminderEmail(facts);
+          const mail = reminderEmail(facts, kind);
           rows.push({
             ...base,
             channel: 'email',
@@ -152,7 +192,7 @@ export async function planReminders(
           resourceId: r.appointmentId,
           patientId: appointments.get(r.appointmentId)?.patientId ?? null,
           channel: r.channel,
-          purpose: 'reminder',
+          purpose: kind,
         })),
       );
     });

@@ -74,25 +74,32 @@ const day = (d: DateTime) => d.setLocale('it').toFormat('ccc dd/LL/yyyy');
  * the co-payment, the cancellation deadline, and how to answer. Two-way: the patient replies CONFERMA or
  * ANNULLA (with the code, if they have several bookings), or uses the link.
  */
-export function reminderSms(f: ReminderFacts): string {
+export function reminderSms(f: ReminderFacts, kind: 'reminder' | 'recall' = 'reminder'): string {
   const at = DateTime.fromJSDate(f.start, { zone: ZONE });
   const pay = f.copayCents > 0 ? `, ticket ${euros(f.copayCents)}` : '';
   const by = f.cancelBy ? `; disdetta entro ${day(DateTime.fromISO(f.cancelBy, { zone: ZONE }))}` : '';
   return toGsmFriendly(
-    `Promemoria ${f.code}: ${f.service}, ${day(at)} ore ${at.toFormat('HH:mm')}, ${f.facility}, ${f.address}. ` +
-      `Porti impegnativa e tessera sanitaria${pay}. ` +
+    `${kind === 'recall' ? 'CUP, verifica' : 'Promemoria'} ${f.code}: ${f.service}, ${day(at)} ore ${at.toFormat('HH:mm')}, ${f.facility}, ${f.address}. ` +
+      (kind === 'recall'
+        ? `Conferma che verrai? Se non puoi, disdici: il posto andrà a chi aspetta. `
+        : `Porti impegnativa e tessera sanitaria${pay}. `) +
       `Rispondi CONFERMA o ANNULLA${by}.` +
       (f.link ? ` ${f.link}` : ''),
   );
 }
 
 /** The same reminder by e-mail: a subject, a plain-text part and an HTML part (the .ics attached). */
-export function reminderEmail(f: ReminderFacts): { subject: string; text: string; html: string } {
+export function reminderEmail(
+  f: ReminderFacts,
+  kind: 'reminder' | 'recall' = 'reminder',
+): { subject: string; text: string; html: string } {
   const at = DateTime.fromJSDate(f.start, { zone: ZONE });
   const when = `${at.setLocale('it').toFormat('cccc d LLLL yyyy')} alle ${at.toFormat('HH:mm')}`;
   const lines = [
     `Gentile assistito/a,`,
-    `le ricordiamo la prenotazione ${f.code}: ${f.service}, ${when}, presso ${f.facility}, ${f.address}.`,
+    kind === 'recall'
+      ? `le chiediamo di confermare la prenotazione ${f.code}: ${f.service}, ${when}, presso ${f.facility}, ${f.address}. Se non può venire, la disdica: il posto andrà a un paziente in attesa.`
+      : `le ricordiamo la prenotazione ${f.code}: ${f.service}, ${when}, presso ${f.facility}, ${f.address}.`,
     `Porti l'impegnativa e la tessera sanitaria.` +
       (f.copayCents > 0 ? ` Il ticket da pagare è di ${euros(f.copayCents)}.` : ''),
     f.cancelBy
@@ -104,7 +111,7 @@ export function reminderEmail(f: ReminderFacts): { subject: string; text: string
   ];
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {
-    subject: `Promemoria appuntamento ${f.code} — ${at.toFormat('dd/LL/yyyy HH:mm')}`,
+    subject: `${kind === 'recall' ? 'Conferma il suo appuntamento' : 'Promemoria appuntamento'} ${f.code} — ${at.toFormat('dd/LL/yyyy HH:mm')}`,
     text: lines.join('\n\n'),
     html: `<!doctype html><html lang="it"><body>${lines
       .map((l) => `<p>${esc(l).replace(/(https?:\/\/\S+)/g, '<a href="$1">$1</a>')}</p>`)
