@@ -138,7 +138,9 @@ export async function acceptOffer(
       throw await gone(STATE_MESSAGES.gone);
     throw err;
   }
-  await db.transaction().execute((tx) => recordTaken(tx, ctx, place.id, offer.appointmentId));
+  await db
+    .transaction()
+    .execute((tx) => recordTaken(tx, ctx, place.id, offer.appointmentId, settings.window));
   const done = (await repo.findOfferByRef(db, offer.ref)) ?? offer;
   return view(db, done, place.slotId, place.serviceCode);
 }

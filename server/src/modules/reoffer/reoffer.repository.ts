@@ -341,6 +341,29 @@ export async function settleOffer(
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** The offer whose patient moved into the place: accepted, whatever a concurrent pass settled it as. */
+export async function markAccepted(db: Db, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('reoffer_offer')
+    .set({ status: 'accepted', decided_at: at })
+    .where('id', '=', id)
+    .where('status', '<>', 'accepted')
+    .execute();
+}
+
+/** An appointment offered this place that now sits in its slot: the place was taken by accepting it. */
+export async function offeredPatientInSlot(db: Db, placeId: string, slotId: string): Promise<string | null> {
+  const r = await db
+    .selectFrom('reoffer_offer as o')
+    .innerJoin('appointment as a', 'a.id', 'o.appointment_id')
+    .where('o.place_id', '=', placeId)
+    .where('a.slot_id', '=', slotId)
+    .where('a.status', '=', 'booked')
+    .select('a.id')
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
 /** Offers past their time, now expired; returns their places. */
 export async function expireOffers(db: Db, now: Date): Promise<string[]> {
   const r = await db
@@ -371,6 +394,21 @@ export async function placesAwaitingRound(db: Db, limit: number): Promise<string
     .select('pl.id')
     .orderBy('pl.freed_at')
     .limit(limit)
+    .execute();
+  return r.map((x) => x.id);
+}
+
+/** Places on offer whose slot is full or closed now (booked meanwhile through another channel). */
+export async function offeringPlacesNoLongerFree(db: Db): Promise<string[]> {
+  const r = await db
+    .selectFrom('reoffer_place as pl')
+    .innerJoin('slot as s', 's.id', 'pl.slot_id')
+    .innerJoin('agenda as ag', 'ag.id', 's.agenda_id')
+    .where('pl.status', '=', 'offering')
+    .where((w) =>
+      w.or([w('s.taken', '>=', w.ref('s.capacity')), w('s.open', '=', false), w('ag.active', '=', false)]),
+    )
+    .select('pl.id')
     .execute();
   return r.map((x) => x.id);
 }

@@ -485,4 +485,61 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
       .execute();
     expect(left).toEqual([]);
   });
+
+  it('withdraws a place booked elsewhere while on offer at the next pass, and tells the patient within the SMS hours', async () => {
+    const r = await region();
+    const freed = await booked(r, 'near', 13);
+    const x = await booked(r, 'near', 47);
+    await cancel(freed.appointment.id);
+    await runReoffer(t.db, clock, base);
+    await t.db
+      .updateTable('outreach_message')
+      .set({ status: 'submitted' })
+      .where('kind', '=', 'reoffer')
+      .execute();
+    const walkIn = await makePatient(t.db);
+    const rx = await makePrescription(t.db, { patient: walkIn, services: [r.service.code] });
+    await bookAppointment(
+      t.db,
+      context(clock),
+      {
+        nre: rx.nre,
+        fiscalCode: walkIn.fiscalCode,
+        itemIndex: 1,
+        slotId: Number(freed.slotId),
+        channel: 'desk',
+      },
+      opts,
+    );
+    // 22:30 in Rome on Monday 7: the withdrawal's SMS waits for 08:00 — on Wednesday 9, as the 8th is a
+    // national holiday (Immacolata).
+    clock.set('2026-12-07T21:30:00Z');
+    const tick = await runReoffer(t.db, clock, base);
+    expect(tick.rounds.withdrawn).toBeGreaterThanOrEqual(1);
+    expect((await placeOf(freed.slotId)).status).toBe('withdrawn');
+    expect((await offersTo(x.appointment.id)).find((o) => o.status !== 'expired')?.status ?? 'gone').toBe(
+      'gone',
+    );
+    const [gone] = await messagesTo(x.appointment.id, 'reoffer-gone');
+    expect(new Date(gone!.send_after).toISOString()).toBe('2026-12-09T07:00:00.000Z');
+  });
+
+  it('settles an accept as taken even when a pass runs between the move and its bookkeeping', async () => {
+    const r = await region();
+    const freed = await booked(r, 'near', 15);
+    const x = await booked(r, 'near', 52);
+    await cancel(freed.appointment.id);
+    await runReoffer(t.db, clock, base);
+    const place = await placeOf(freed.slotId);
+    // What acceptOffer does first: the move into the place, carrying it. Then a pass, before the rest.
+    const { moveAppointment } = await import('../booking/index.ts');
+    await moveAppointment(t.db, context(clock), x.appointment.id, {
+      slotId: Number(freed.slotId),
+      reofferPlaceId: place.id,
+    });
+    await runReoffer(t.db, clock, base);
+    expect(await placeOf(freed.slotId)).toMatchObject({ status: 'taken', taken_by: x.appointment.id });
+    expect((await offersTo(x.appointment.id)).find((o) => o.place_id === place.id)!.status).toBe('accepted');
+    expect(await messagesTo(x.appointment.id, 'reoffer-gone')).toEqual([]);
+  });
 });

@@ -56,7 +56,7 @@ export function offerLink(settings: ReofferSettings, o: Pick<Offer, 'ref' | 'rou
  * Reads the places freed since last time (cancellations and moves, from the domain events) and records
  * each once; a move that accepted an offer settles that offer and chains the place it frees.
  */
-export async function readFreedSlots(db: Db, clock: Clock): Promise<string[]> {
+export async function readFreedSlots(db: Db, clock: Clock, window: SendingWindow): Promise<string[]> {
   return db.transaction().execute(async (tx) => {
     const now = clock.now();
     const { places, cursor, next } = await repo.readFreedPlaces(tx, new Date(now.getTime() - SETTLE_MS), 500);
@@ -69,7 +69,7 @@ export async function readFreedSlots(db: Db, clock: Clock): Promise<string[]> {
         if (accepted) {
           chainId = accepted.chainId;
           depth = accepted.depth + 1;
-          await recordTaken(tx, systemContext(clock, 'reoffer'), accepted.id, p.freedBy);
+          await recordTaken(tx, systemContext(clock, 'reoffer'), accepted.id, p.freedBy, window);
         }
       }
       rows.push({ ...p, id: randomUUID(), chainId, depth });
@@ -85,12 +85,19 @@ export async function readFreedSlots(db: Db, clock: Clock): Promise<string[]> {
  * before and the slot had a second place free, that other place), and everyone else offered it is told
  * it is gone. Idempotent: the move's event settles it again after a crash.
  */
-export async function recordTaken(tx: Db, ctx: RequestContext, placeId: string, appointmentId: string) {
+export async function recordTaken(
+  tx: Db,
+  ctx: RequestContext,
+  placeId: string,
+  appointmentId: string,
+  window: SendingWindow,
+) {
   const now = ctx.clock.now();
   let place = await repo.findPlace(tx, placeId, { forUpdate: true });
   if (!place) return;
+  // The move happened: that decides, even if a pass meanwhile expired the offer or called it gone.
   const mine = (await repo.offersOf(tx, { placeId })).find((o) => o.appointmentId === appointmentId);
-  if (mine) await repo.settleOffer(tx, mine.id, { status: 'accepted', at: now });
+  if (mine) await repo.markAccepted(tx, mine.id, now);
   if (place.takenBy === appointmentId) return;
   if (place.status !== 'offering') {
     const other = await repo.otherOpenPlace(tx, place.slotId, place.id);
@@ -105,11 +112,11 @@ export async function recordTaken(tx: Db, ctx: RequestContext, placeId: string, 
     chainId: place.chainId,
     depth: place.depth,
   });
-  await withdrawOffers(tx, now, place, 'the place was taken');
+  await withdrawOffers(tx, now, place, 'the place was taken', window);
 }
 
 /** Offers still standing for a place that is no longer to be had: settled as gone, and the patients told. */
-async function withdrawOffers(tx: Db, now: Date, place: Place, why: string) {
+async function withdrawOffers(tx: Db, now: Date, place: Place, why: string, window: SendingWindow) {
   const open = (await repo.offersOf(tx, { placeId: place.id })).filter((o) => o.status === 'offered');
   if (open.length === 0) return;
   const slot = await repo.placeSlot(tx, place.slotId, place.serviceCode);
@@ -133,7 +140,8 @@ async function withdrawOffers(tx: Db, now: Date, place: Place, why: string) {
       subject: sent.channel === 'email' ? 'Posto non più disponibile' : null,
       html: null,
       ics: null,
-      sendAfter: now,
+      // An SMS waits for the sending window like any other (QUIET_HOURS).
+      sendAfter: sent.channel === 'sms' ? nextSendingTime(now, window) : now,
     });
   }
   await insertOutbox(tx, messages, now);
@@ -272,6 +280,34 @@ export async function offerRound(
   });
 }
 
+/**
+ * Places still on offer whose slot was booked meanwhile through another channel (or closed): withdrawn
+ * now, and the patients who were offered them told, rather than finding out when they answer.
+ */
+async function withdrawTakenElsewhere(db: Db, clock: Clock, window: SendingWindow): Promise<number> {
+  let n = 0;
+  for (const id of await repo.offeringPlacesNoLongerFree(db)) {
+    await db.transaction().execute(async (tx) => {
+      const now = clock.now();
+      const place = await repo.findPlace(tx, id, { forUpdate: true });
+      if (place?.status !== 'offering') return;
+      const slot = await repo.placeSlot(tx, place.slotId, place.serviceCode);
+      if (slot?.free) return;
+      // Full because one of the patients offered it has just moved in (their accept is settling).
+      const taker = await repo.offeredPatientInSlot(tx, place.id, place.slotId);
+      if (taker) return recordTaken(tx, systemContext(clock, 'reoffer'), place.id, taker, window);
+      await withdrawOffers(tx, now, place, 'the place is no longer free', window);
+      await repo.setPlace(tx, place.id, { status: 'withdrawn', decidedAt: now });
+      await appendEvent(tx, systemContext(clock, 'reoffer'), 'reoffer.withdrawn', place.id, {
+        slotId: place.slotId,
+        why: 'the place is no longer free',
+      });
+      n++;
+    });
+  }
+  return n;
+}
+
 export interface ReofferTick {
   freed: number;
   expired: number;
@@ -284,9 +320,10 @@ export interface ReofferTick {
  * several servers at once (the cursor and each place are locked while used).
  */
 export async function runReoffer(db: Db, clock: Clock, settings: ReofferSettings): Promise<ReofferTick> {
-  const freed = await readFreedSlots(db, clock);
+  const freed = await readFreedSlots(db, clock, settings.window);
+  const withdrawn = await withdrawTakenElsewhere(db, clock, settings.window);
   const expired = await repo.expireOffers(db, clock.now());
-  const rounds: ReofferTick['rounds'] = { offered: 0, exhausted: 0, withdrawn: 0, skipped: 0 };
+  const rounds: ReofferTick['rounds'] = { offered: 0, exhausted: 0, withdrawn, skipped: 0 };
   for (;;) {
     const due = await repo.placesAwaitingRound(db, 100);
     let progressed = false;
