@@ -11,6 +11,7 @@ import * as auditTrail from './20261203T1600_audit_trail.ts';
 import * as messaging from './20261203T1700_messaging.ts';
 import * as outreach from './20261203T1800_outreach.ts';
 import * as reoffer from './20261204T0900_reoffer.ts';
+import * as keypadCode from './20261204T1000_keypad_code.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1700_messaging': messaging,
   '20261203T1800_outreach': outreach,
   '20261204T0900_reoffer': reoffer,
+  '20261204T1000_keypad_code': keypadCode,
 };

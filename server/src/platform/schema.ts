@@ -239,6 +239,8 @@ export interface AppointmentTable {
   version: Generated<number>;
   confirmed_at: Timestamp | null;
   confirmed_via: string | null;
+  /** Generated: the booking code as typed on a phone keypad (booking's keypadCode). */
+  keypad_code: ColumnType<string, never, never>;
 }
 
 export interface GuaranteeRuleTable {

@@ -841,6 +841,8 @@ export const en: Record<MessageKey, string> = {
   'link.where': 'Where',
   'link.map': 'Map',
   'link.code': 'Booking code',
+  'link.byPhone': 'Cancel by phone',
+  'link.byPhoneValue': 'at any hour, through the CUP’s automatic line (key 2): the code to key in is',
   'link.bring': 'What to bring',
   'link.bringValue': 'The prescription and your health card.',
   'link.ticket': 'Co-payment due: {amount}.',

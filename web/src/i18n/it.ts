@@ -848,6 +848,9 @@ export const it = {
   'link.where': 'Dove',
   'link.map': 'Mappa',
   'link.code': 'Codice di prenotazione',
+  'link.byPhone': 'Disdetta al telefono',
+  'link.byPhoneValue':
+    'a qualsiasi ora, con il risponditore automatico del CUP (tasto 2): codice da digitare',
   'link.bring': 'Cosa portare',
   'link.bringValue': 'Impegnativa e tessera sanitaria.',
   'link.ticket': 'Ticket da pagare: {amount}.',

@@ -3016,6 +3016,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         callerId?: string;
+                        /** @description One key per prompt ("21"), or, comma-separated, what to key at each prompt (e.g. "2,75369723#,15031950#,1": the self-service cancellation) */
                         digits?: string;
                         line?: string;
                         /** @description Hang up after waiting this long */
@@ -7750,6 +7751,8 @@ export interface components {
             /** Format: date-time */
             end: string;
             facility: string;
+            /** @description The booking code as typed on a phone keypad: the automatic line's cancellation, 24/7 */
+            keypadCode: string;
             service: string;
             /** Format: date-time */
             start: string;

@@ -25,6 +25,7 @@ const booked: LinkedAppointment = {
   cancelledAt: null,
   cancelBy: '2099-12-10',
   cancellationNumber: null,
+  keypadCode: '22122334',
 };
 
 const page = () =>

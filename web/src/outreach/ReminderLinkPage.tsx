@@ -86,6 +86,17 @@ export function ReminderLinkPage() {
             <dd className="col-sm-8">
               <span className="font-monospace">{a.code}</span>
             </dd>
+            {a.status === 'booked' && (
+              <>
+                <dt className="col-sm-4">{t('link.byPhone')}</dt>
+                <dd className="col-sm-8">
+                  {t('link.byPhoneValue')}{' '}
+                  <span className="font-monospace fw-semibold">
+                    {a.keypadCode.slice(0, 4)} {a.keypadCode.slice(4)}
+                  </span>
+                </dd>
+              </>
+            )}
             <dt className="col-sm-4">{t('link.bring')}</dt>
             <dd className="col-sm-8">
               {t('link.bringValue')}

@@ -34,7 +34,12 @@ export {
   resolveProtectionCase,
   takeProtectionCase,
 } from './protection.service.ts';
-export { BOOKING_CODE_PATTERN, newBookingCode } from './rules/booking-code.ts';
+export {
+  BOOKING_CODE_PATTERN,
+  cancellationNumber,
+  keypadCode,
+  newBookingCode,
+} from './rules/booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
 export { italianHolidays } from './rules/holidays.ts';
 export type { Attendance } from './rules/lifecycle.ts';
@@ -44,4 +49,5 @@ export {
   lastTimelyCancellationDate,
   localHolidayDates,
 } from './rules/notice.ts';
+export { cancelBySelfService, findByKeypad, type SelfServiceMatch } from './self-service.service.ts';
 export { loadGuaranteeRules } from './slot.repository.ts';

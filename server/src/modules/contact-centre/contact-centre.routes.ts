@@ -236,7 +236,13 @@ export async function contactCentreRoutes(
           {
             line: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' })),
             callerId: Type.Optional(Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' })),
-            digits: Type.Optional(Type.String({ pattern: '^[0-9*#]{1,10}$' })),
+            digits: Type.Optional(
+              Type.String({
+                pattern: '^[0-9*#]{1,10}$|^[0-9*#]{1,20}(,[0-9*#]{1,20}){1,9}$',
+                description:
+                  'One key per prompt ("21"), or, comma-separated, what to key at each prompt (e.g. "2,75369723#,15031950#,1": the self-service cancellation)',
+              }),
+            ),
             patienceSeconds: Type.Optional(
               Type.Integer({ minimum: 1, maximum: 3600, description: 'Hang up after waiting this long' }),
             ),

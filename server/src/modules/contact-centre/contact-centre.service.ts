@@ -27,6 +27,7 @@ import {
   type LiveSnapshot,
   SIMULATION_LABEL,
 } from './live/live-centre.ts';
+import { bookingSelfService } from './self-service.ts';
 
 /** A callback found pending in contact_event at start-up (CC-3), and whether the engine took it back. */
 export interface RecoveredCallback extends repo.PendingCallback {
@@ -184,6 +185,8 @@ export async function startLiveContactCentre(
     // CC-3: a callback request is confirmed, and an attempt dialled, only once stored.
     store: { persist: () => writer.persist() },
     storage: () => writer.health(),
+    // OB-4: callers cancel a booking alone, 24/7, against the booking system.
+    selfService: bookingSelfService({ db, clock: opts.clock, log }),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });

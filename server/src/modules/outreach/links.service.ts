@@ -7,14 +7,15 @@ import { AppError } from '../../platform/errors.ts';
 import {
   type Appointment,
   cancelAppointment,
+  cancellationNumber,
   confirmAppointment,
   facilityLocalHolidays,
+  keypadCode,
   lastTimelyCancellationDate,
   loadAppointmentsForOutreach,
 } from '../booking/index.ts';
 import * as repo from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
-import { cancellationNumber } from './replies.service.ts';
 import { verifyLink } from './rules/link-token.ts';
 
 /** What the reminder's link page shows: the appointment, nothing about the patient. */
@@ -33,6 +34,8 @@ export interface LinkedAppointment {
   cancelBy: string;
   /** Set once cancelled: the proof to keep. */
   cancellationNumber: string | null;
+  /** The code as typed on a phone keypad, for the automatic phone line's cancellation (OB-4). */
+  keypadCode: string;
 }
 
 const REASONS = {
@@ -81,6 +84,7 @@ async function view(db: Db, a: Appointment, settings: OutreachSettings): Promise
     cancelledAt: a.cancelledAt?.toISOString() ?? null,
     cancelBy: lastTimelyCancellationDate(romeDate(a.start), settings.noticeWorkingDays, local),
     cancellationNumber: a.status === 'cancelled' ? cancellationNumber(a) : null,
+    keypadCode: keypadCode(a.code),
   };
 }
 

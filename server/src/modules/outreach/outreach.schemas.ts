@@ -22,6 +22,10 @@ export const LinkedAppointmentSchema = Type.Object(
     cancellationNumber: Nullable(
       Type.String({ description: 'The proof of the cancellation, once cancelled' }),
     ),
+    keypadCode: Type.String({
+      pattern: '^[0-9]{8}$',
+      description: "The booking code as typed on a phone keypad: the automatic line's cancellation, 24/7",
+    }),
   },
   { $id: 'LinkedAppointment', additionalProperties: false },
 );

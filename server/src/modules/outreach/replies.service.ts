@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import {
   type Appointment,
   cancelAppointment,
+  cancellationNumber,
   confirmAppointment,
   loadAppointmentsForOutreach,
 } from '../booking/index.ts';
@@ -14,10 +15,6 @@ import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import { acknowledgementSms } from './rules/reminder.ts';
 import { parseReply } from './rules/reply.ts';
-
-/** The proof of a cancellation the patient is given: unique, as an appointment is cancelled once. */
-export const cancellationNumber = (a: { code: string; version: number }) =>
-  `ANN-${a.code.slice(4)}-${a.version}`;
 
 export interface ReplyOutcome {
   intent: 'confirm' | 'cancel' | 'stop' | 'unknown';

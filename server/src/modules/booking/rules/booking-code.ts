@@ -11,3 +11,22 @@ export function newBookingCode(random: (max: number) => number = randomInt): str
 }
 
 export const BOOKING_CODE_PATTERN = /^PRN-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
+
+// The phone keypad's letters (ITU E.161): the code's letters typed on the keys that carry them.
+const KEYS: Record<string, string> = Object.fromEntries(
+  [...'ABCDEFGHJKMNPQRSTVWXYZ'].map((c, i) => [c, '2223334455667777889999'[i]!]),
+);
+
+/**
+ * The booking code as typed on a phone keypad (OB-4, the IVR's cancellation): its eight symbols after
+ * "PRN-", each letter as the key that carries it (K → 5), digits as themselves — "PRN-7K3M-9Q2D" is
+ * 75369723. Several codes share a keypad form; the IVR asks for the birth date as well, and the database
+ * keeps the same form (appointment.keypad_code, the same mapping in SQL).
+ */
+export function keypadCode(code: string): string {
+  return [...code.slice(4).replace('-', '')].map((c) => KEYS[c] ?? c).join('');
+}
+
+/** The proof of a cancellation the patient is given: unique, as an appointment is cancelled once. */
+export const cancellationNumber = (a: { code: string; version: number }) =>
+  `ANN-${a.code.slice(4)}-${a.version}`;

@@ -261,3 +261,12 @@ describe('newBookingCode', () => {
     expect('PRN-7K3M-9Q2D').toMatch(BOOKING_CODE_PATTERN);
   });
 });
+
+describe('the booking code on a phone keypad (OB-4)', () => {
+  it('types each letter as the key that carries it, digits as themselves', async () => {
+    const { keypadCode } = await import('./booking-code.ts');
+    expect(keypadCode('PRN-7K3M-9Q2D')).toBe('75369723');
+    expect(keypadCode('PRN-ABCD-WXYZ')).toBe('22239999');
+    expect(keypadCode('PRN-0000-1111')).toBe('00001111');
+  });
+});

@@ -89,14 +89,20 @@ function outOfHours(core: EngineCore, call: Call): void {
   core.play(call.id, prompts.outOfHours());
   call.phase = 'closing';
   call.closingOutcome = 'out-of-hours';
-  if (
-    line.config.outOfHoursCallback &&
+  const callback =
+    !!line.config.outOfHoursCallback &&
     core.config.callbacks.enabled &&
     nextOpening !== null &&
     // A withheld caller id may key a number when the IVR asks for one (confirmNumber).
-    (dialable(call.callerId) || core.config.callbacks.confirmNumber)
-  ) {
-    core.play(call.id, prompts.outOfHoursCallbackOffer());
+    (dialable(call.callerId) || core.config.callbacks.confirmNumber);
+  const selfCancel = line.config.outOfHoursSelfCancel === true;
+  if (callback || selfCancel) {
+    call.callbackOffered = callback;
+    // One prompt asking for a key: a caller answers the question they hear, once.
+    core.play(
+      call.id,
+      selfCancel ? prompts.outOfHoursSelfCancelOffer(callback) : prompts.outOfHoursCallbackOffer(),
+    );
     call.awaiting = 'ooh-callback';
     call.inputTimer = core.after(MENU_DEFAULTS.timeoutSeconds, () => {
       call.inputTimer = null;

@@ -62,6 +62,15 @@ export interface IvrChoice {
   result: 'ok' | 'invalid' | 'timeout';
 }
 
+/** OB-4: a step of the self-service cancellation and how it went (no digits: they are personal). */
+export interface IvrSelfCancel {
+  type: 'ivr.self-cancel';
+  at: number;
+  callId: string;
+  step: 'code' | 'birth-date' | 'lookup' | 'confirm' | 'cancel';
+  result: 'ok' | 'invalid' | 'timeout' | 'not-found' | 'unavailable' | 'kept' | 'cancelled';
+}
+
 export interface CallQueued {
   type: 'call.queued';
   at: number;

@@ -44,6 +44,7 @@ export function newCall(
     answered: false,
     transfers: 0,
     callbackOffered: false,
+    selfCancel: null,
   };
   core.calls.set(call.id, call);
   return call;

@@ -45,8 +45,30 @@ export interface PersistCommand {
   ref: string;
 }
 
+/**
+ * OB-4: a request to the booking system for a caller in the self-service cancellation. The driver
+ * answers with a `self-service.answer` input for the call; a driver without a booking system (the
+ * simulator) answers `unavailable` at once.
+ */
+export interface SelfServiceCommand {
+  type: 'self-service';
+  callId: string;
+  request: SelfServiceRequest;
+}
+
+export type SelfServiceRequest =
+  | { kind: 'find'; keypad: string; birthDate: string }
+  | { kind: 'cancel'; ref: string };
+
+export type SelfServiceAnswer =
+  /** What to read back: "<service> on <day> at <time> in <facility>"; `ref` names it for the cancel. */
+  | { kind: 'found'; ref: string; description: string }
+  | { kind: 'not-found' }
+  | { kind: 'cancelled'; number: string }
+  | { kind: 'unavailable' };
+
 /** What the engine gives its driver: commands for the switch, and requests for durable writes. */
-export type EngineCommand = TelephonyCommand | PersistCommand;
+export type EngineCommand = TelephonyCommand | PersistCommand | SelfServiceCommand;
 
 /** Post-call surveys (survey.ts). */
 export interface Surveys {
@@ -90,6 +112,10 @@ export class EngineCore {
   /** Asks the driver to store every event emitted so far; the answer comes back as an input for `ref`. */
   persist(ref: string): void {
     this.commands.push({ type: 'persist', ref });
+  }
+
+  selfService(callId: string, request: SelfServiceRequest): void {
+    this.commands.push({ type: 'self-service', callId, request });
   }
 
   play(callId: string, prompt: Prompt): void {

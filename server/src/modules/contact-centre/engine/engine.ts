@@ -6,9 +6,9 @@ import { callOffered } from './arrival.ts';
 import { CallbackDesk, type RestoredCallback } from './callbacks.ts';
 import { type ContactCentreConfig, type ResolvedConfig, resolveConfig } from './config.ts';
 import { agentHangsUp, callerHungUp, endWrapUp, type OutcomeInput, setOutcome } from './conversation.ts';
-import { type EngineCommand, EngineCore } from './core.ts';
+import { type EngineCommand, EngineCore, type SelfServiceAnswer } from './core.ts';
 import type { AgentState, ContactEventSink } from './events.ts';
-import { callDigits } from './ivr-walk.ts';
+import { callDigits, selfCancelAnswer } from './ivr-walk.ts';
 import { LineRuntime } from './lines.ts';
 import { Router } from './routing.ts';
 import { type Agent, type AgentPool, QueueRuntime } from './state.ts';
@@ -37,7 +37,16 @@ export type CallbackRestore = { type: 'callback.restore' } & RestoredCallback;
 export type PersistAnswer = { type: 'persisted'; ref: string } | { type: 'persist-failed'; ref: string };
 
 /** A tick only lets due timers fire; drivers send one at `nextTimerAt()`. */
-export type EngineInput = SwitchEvent | AgentAction | CallbackRestore | PersistAnswer | { type: 'tick' };
+/** The booking system's answer for a caller in the self-service cancellation (OB-4). */
+export type SelfServiceInput = { type: 'self-service.answer'; callId: string; answer: SelfServiceAnswer };
+
+export type EngineInput =
+  | SwitchEvent
+  | AgentAction
+  | CallbackRestore
+  | PersistAnswer
+  | SelfServiceInput
+  | { type: 'tick' };
 
 export interface AgentView {
   id: string;
@@ -172,6 +181,11 @@ export class ContactCentreEngine {
       case 'call-offered':
         callOffered(core, input);
         return;
+      case 'self-service.answer': {
+        const call = core.calls.get(input.callId);
+        if (call) selfCancelAnswer(core, call, input.answer);
+        return;
+      }
       case 'digits': {
         const call = core.calls.get(input.callId);
         if (call) callDigits(core, call, input.digits);

@@ -13,6 +13,7 @@ import type {
   CallTransferred,
   CallTurnedAway,
   IvrChoice,
+  IvrSelfCancel,
 } from './call-events.ts';
 import type {
   CallbackAnswered,
@@ -54,6 +55,7 @@ export type ContactEvent =
   | CallTurnedAway
   | CallOutOfHours
   | IvrChoice
+  | IvrSelfCancel
   | CallQueued
   | CallOverflowed
   | CallPresented

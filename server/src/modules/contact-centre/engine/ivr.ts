@@ -26,7 +26,7 @@ export interface IvrFlow {
   nodes: Record<string, IvrNode>;
 }
 
-export type IvrNode = IvrMessage | IvrMenu | IvrQueue | IvrHangUp;
+export type IvrNode = IvrMessage | IvrMenu | IvrQueue | IvrHangUp | IvrSelfCancel;
 
 /** A message, then on to `next`. */
 export interface IvrMessage {
@@ -63,6 +63,17 @@ export interface IvrQueue {
   requestType: RequestType;
   priority: number;
   text?: string;
+}
+
+/**
+ * OB-4: the patient cancels a booking alone, at any hour — the booking code typed on the keypad, the
+ * birth date as a check, the appointment read back, 1 to cancel; a cancellation number as proof. Wrong
+ * entries (up to three), silence or the booking system being unavailable go to `onFailure` (an operator's
+ * queue in opening hours). The lookup and the cancellation are the booking system's (a self-service port).
+ */
+export interface IvrSelfCancel {
+  type: 'self-cancel';
+  onFailure: string;
 }
 
 /** A closing message: the caller was served by the IVR alone. */
@@ -178,8 +189,10 @@ function nodeEdges(
       out.push(target(`${np}.onFailure`, node.onFailure));
       return out;
     }
+    case 'self-cancel':
+      return [target(`${np}.onFailure`, node.onFailure)];
     default:
-      throw invalidField(`${np}.type`, `${np}.type must be message, menu, queue or hang-up`);
+      throw invalidField(`${np}.type`, `${np}.type must be message, menu, queue, hang-up or self-cancel`);
   }
 }
 

@@ -24,6 +24,8 @@ export interface LineConfig {
   redirect?: { text: string; until: string };
   /** CC-3 / CC-4: out of hours, offer a callback dialled after opening, into this queue. */
   outOfHoursCallback?: { queue: string; requestType: string; priority: number } | null;
+  /** OB-4: out of hours too, a caller may cancel a booking alone (key 2): cancellation is 24/7. */
+  outOfHoursSelfCancel?: boolean;
 }
 
 /** CC-5: the tender's minimum channels per service. */

@@ -75,9 +75,62 @@ export const prompts = {
     text: "Se desidera essere richiamato dopo l'apertura del servizio, prema 1.",
     input: { keys: '1', maxDigits: 1 },
   }),
+  /** OB-4: cancelling stays open when the line is closed; with the callback offer, one prompt for both. */
+  outOfHoursSelfCancelOffer: (withCallback: boolean): Prompt =>
+    withCallback
+      ? {
+          id: 'out-of-hours-options',
+          text:
+            "Se desidera essere richiamato dopo l'apertura del servizio, prema 1. " +
+            'Per disdire una prenotazione, a qualsiasi ora, prema 2.',
+          input: { keys: '12', maxDigits: 1 },
+        }
+      : {
+          id: 'out-of-hours-self-cancel-offer',
+          text: 'Per disdire una prenotazione, a qualsiasi ora, prema 2.',
+          input: { keys: '2', maxDigits: 1 },
+        },
   queueFull: (): Prompt => ({
     id: 'queue-full',
     text: 'Tutti gli operatori sono occupati e non è possibile attendere in linea. La preghiamo di richiamare più tardi.',
+  }),
+  /** OB-4: the self-service cancellation. */
+  selfCancelCode: (): Prompt => ({
+    id: 'self-cancel-code',
+    text:
+      'Digiti il codice di prenotazione, le otto cifre e lettere dopo P R N, usando i tasti del telefono: ' +
+      'per una lettera, il tasto su cui è scritta. Oppure il codice numerico del promemoria. Poi prema cancelletto.',
+    input: { keys: '0123456789#', maxDigits: 9, terminator: '#' },
+  }),
+  selfCancelBirthDate: (): Prompt => ({
+    id: 'self-cancel-birth-date',
+    text: 'Digiti la data di nascita del paziente: giorno, mese e anno, otto cifre, poi cancelletto.',
+    input: { keys: '0123456789#', maxDigits: 9, terminator: '#' },
+  }),
+  selfCancelInvalid: (): Prompt => ({
+    id: 'self-cancel-invalid',
+    text: 'Quanto digitato non è valido.',
+  }),
+  selfCancelNotFound: (): Prompt => ({
+    id: 'self-cancel-not-found',
+    text: 'Non troviamo una prenotazione ancora da svolgere con questo codice e questa data di nascita.',
+  }),
+  selfCancelConfirm: (description: string): Prompt => ({
+    id: 'self-cancel-confirm',
+    text: `La prenotazione è: ${description}. Per disdirla prema 1. Per lasciarla com'è prema 2.`,
+    input: { keys: '12', maxDigits: 1 },
+  }),
+  selfCancelDone: (number: string): Prompt => ({
+    id: 'self-cancel-done',
+    text: `La prenotazione è disdetta e il posto è ora libero per altri pazienti. Il numero di disdetta è ${spelled(number.replace(/-/g, ''))}. Ripeto: ${spelled(number.replace(/-/g, ''))}.`,
+  }),
+  selfCancelKept: (): Prompt => ({
+    id: 'self-cancel-kept',
+    text: 'La prenotazione resta valida.',
+  }),
+  selfCancelUnavailable: (): Prompt => ({
+    id: 'self-cancel-unavailable',
+    text: 'Il servizio di disdetta automatica non è al momento disponibile.',
   }),
   goodbye: (): Prompt => ({ id: 'goodbye', text: 'Grazie per aver chiamato. Arrivederci.' }),
   transferring: (): Prompt => ({ id: 'transferring', text: 'La stiamo trasferendo, attenda in linea.' }),

@@ -1,11 +1,16 @@
 import type { Scheduler, TelephonyPort } from '../../telephony/index.ts';
-import type { EngineCommand } from './core.ts';
+import type { EngineCommand, SelfServiceAnswer, SelfServiceRequest } from './core.ts';
 import type { ContactCentreEngine, EngineInput } from './engine.ts';
 
 /** Where the events the engine emitted so far are made durable (the live centre's event writer). */
 export interface DurableStore {
   /** Resolves once every event emitted so far is stored; rejects when they could not be. */
   persist(): Promise<void>;
+}
+
+/** OB-4: the booking system as the self-service cancellation sees it (the live centre's). */
+export interface SelfServicePort {
+  handle(request: SelfServiceRequest): Promise<SelfServiceAnswer>;
 }
 
 /**
@@ -27,6 +32,8 @@ export class ContactCentreRuntime {
     },
     /** Without one (the simulator), a write the engine waits on is acknowledged at once. */
     private readonly store?: DurableStore,
+    /** Without one (the simulator), the self-service cancellation is unavailable: callers go to an agent. */
+    private readonly selfService?: SelfServicePort,
   ) {
     port.connect((event) => this.dispatch(event));
   }
@@ -77,14 +84,27 @@ export class ContactCentreRuntime {
 
   private execute(commands: EngineCommand[]): void {
     const stored: string[] = [];
+    const unavailable: string[] = [];
     for (const command of commands) {
-      if (command.type !== 'persist') this.port.execute(command);
+      if (command.type === 'self-service') {
+        if (this.selfService) this.askSelfService(command.callId, command.request, this.selfService);
+        else unavailable.push(command.callId);
+      } else if (command.type !== 'persist') this.port.execute(command);
       else if (!this.store) stored.push(command.ref);
       else this.persist(command.ref, this.store);
     }
+    for (const callId of unavailable)
+      this.run({ type: 'self-service.answer', callId, answer: { kind: 'unavailable' } });
     // Without storage, answered now, before the next timer is armed: the same as if no write was asked.
     for (const ref of stored) this.run({ type: 'persisted', ref });
     this.arm();
+  }
+
+  private askSelfService(callId: string, request: SelfServiceRequest, port: SelfServicePort): void {
+    port.handle(request).then(
+      (answer) => this.dispatch({ type: 'self-service.answer', callId, answer }),
+      () => this.dispatch({ type: 'self-service.answer', callId, answer: { kind: 'unavailable' } }),
+    );
   }
 
   private persist(ref: string, store: DurableStore): void {

@@ -81,6 +81,17 @@ export class AgentPool {
   }
 }
 
+/** What the caller has keyed so far in a self-service cancellation, and where failure leads. */
+export interface SelfCancelState {
+  /** The flow node to go to on failure; null out of hours (goodbye). */
+  onFailure: string | null;
+  tries: number;
+  keypad: string | null;
+  birthDate: string | null;
+  /** The appointment found, to cancel on 1. */
+  ref: string | null;
+}
+
 /**
  * A caller's leg as the engine follows it: an inbound call from arrival to end, or (direction 'outbound')
  * a callback once the person called back has answered and talks to an agent.
@@ -102,7 +113,14 @@ export interface Call {
     | 'callback-number'
     | 'callback-confirm'
     | 'callback-storing'
-    | 'ooh-callback';
+    | 'ooh-callback'
+    | 'self-cancel-code'
+    | 'self-cancel-birth'
+    | 'self-cancel-lookup'
+    | 'self-cancel-confirm'
+    | 'self-cancel-cancelling';
+  /** OB-4: the self-service cancellation in progress (self-cancel.ts). */
+  selfCancel: SelfCancelState | null;
   /** The callback being asked for: in the queue (keeps the place) or after the opening (CC-3). */
   callbackKind: 'in-queue' | 'after-opening' | null;
   /** The number the caller is asked to confirm. */

@@ -2,6 +2,7 @@
 import { ManualClock } from '../../../platform/clock.ts';
 import { SeededRandom, type TelephonyCommand } from '../../telephony/index.ts';
 import type { ContactCentreConfig } from './config.ts';
+import type { SelfServiceAnswer, SelfServiceCommand } from './core.ts';
 import { type AgentAction, ContactCentreEngine, type EngineInput } from './engine.ts';
 import { type ContactEvent, ContactEventLog } from './events.ts';
 import type { RoutingStrategy } from './queues.ts';
@@ -14,6 +15,8 @@ export class Harness {
   /** Writes the engine asked for; acknowledged at once unless `holdWrites` (then by `stored`/`notStored`). */
   readonly writes: string[] = [];
   holdWrites = false;
+  /** Self-service requests the engine made (OB-4), answered by the test with `answer`. */
+  readonly selfService: SelfServiceCommand[] = [];
   private calls = 0;
 
   constructor(config: ContactCentreConfig, start = '2025-03-04T09:00:00+01:00', seed = 1) {
@@ -35,12 +38,18 @@ export class Harness {
     const writes: string[] = [];
     for (const c of this.engine.handle(input)) {
       if (c.type === 'persist') writes.push(c.ref);
+      else if (c.type === 'self-service') this.selfService.push(c);
       else out.push(c);
     }
     this.commands.push(...out);
     this.writes.push(...writes);
     if (!this.holdWrites) for (const ref of writes) out.push(...this.send({ type: 'persisted', ref }));
     return out;
+  }
+
+  /** The booking system's answer to a self-service request. */
+  answer(callId: string, answer: SelfServiceAnswer): TelephonyCommand[] {
+    return this.send({ type: 'self-service.answer', callId, answer });
   }
 
   /** The driver's answer to a held write. */

@@ -177,7 +177,7 @@ export class CallCards {
   }
 }
 
-/** What a caller injected by hand does: the keys to press, in order, at each prompt that asks for one. */
+/** What a caller injected by hand does: what to key, in order, at each prompt that asks for it. */
 interface Script {
   keys: string[];
   /** Digits not given: choose like the scenario's callers. */
@@ -206,7 +206,8 @@ export class ScriptedCallers implements CallerBehaviour {
   /** Places one scripted call: `offer` dials it (synchronously) and returns its id. */
   place(digits: string | undefined, patienceSeconds: number | undefined, offer: () => string): string {
     const script: Script = {
-      keys: digits ? [...digits] : [],
+      // One key per prompt ("21"), or, with commas, what to key at each prompt ("2,75369723#,15031950#,1").
+      keys: digits ? (digits.includes(',') ? digits.split(',') : [...digits]) : [],
       free: digits === undefined,
       patienceSeconds: patienceSeconds ?? null,
     };

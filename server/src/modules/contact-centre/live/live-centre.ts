@@ -3,6 +3,7 @@ import { AppError, invalidField } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { meanOf, type Scheduler, SeededRandom, SimulatedSwitch } from '../../telephony/index.ts';
 import { basilicataCentre } from '../config/builtin-config.ts';
+import { withSelfCancellation } from '../config/self-service.ts';
 import type { RestoredCallback } from '../engine/callbacks.ts';
 import type { ContactCentreConfig } from '../engine/config.ts';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../engine/engine.ts';
 import { type ContactEvent, ContactEventHub } from '../engine/events.ts';
 import { normaliseNumber } from '../engine/lines.ts';
-import { ContactCentreRuntime, type DurableStore } from '../engine/runtime.ts';
+import { ContactCentreRuntime, type DurableStore, type SelfServicePort } from '../engine/runtime.ts';
 import { BUILTIN_SCENARIOS } from '../simulation/builtin-scenarios.ts';
 import { scenarioCallers } from '../simulation/callers.ts';
 import type { Scenario } from '../simulation/scenario.ts';
@@ -37,8 +38,11 @@ const SIM_OCCUPANCY = 0.85;
  * The built-in Basilicata centre plus the back-office queue agents transfer to. `alwaysOpen` opens every
  * line at every hour (SIM_HOURS=always: demos, training, browser tests at night).
  */
-export function liveCentreConfig(options: { alwaysOpen?: boolean } = {}): ContactCentreConfig {
-  const base = basilicataCentre();
+export function liveCentreConfig(
+  options: { alwaysOpen?: boolean; selfService?: boolean } = {},
+): ContactCentreConfig {
+  // OB-4: with the booking system behind it, callers may cancel a booking alone, at any hour.
+  const base = options.selfService ? withSelfCancellation(basilicataCentre()) : basilicataCentre();
   return {
     ...base,
     lines: options.alwaysOpen ? base.lines.map((l) => ({ ...l, hours: 'always' as const })) : base.lines,
@@ -122,6 +126,8 @@ export interface LiveEngineOptions {
   store?: DurableStore;
   /** How the events are being stored, for the snapshot. */
   storage?: () => StorageHealth;
+  /** OB-4: the booking system for the IVR's self-service cancellation; without it, callers go to agents. */
+  selfService?: SelfServicePort;
 }
 
 /** A scheduler that can be stopped: actions due after `stop()` never run. */
@@ -178,7 +184,10 @@ export class LiveEngine {
     this.seed = options.seed ?? 1;
     this.startedAt = scheduler.now();
     this.scenario = BUILTIN_SCENARIOS[LIVE_SCENARIO]!;
-    const config = liveCentreConfig({ alwaysOpen: options.alwaysOpen === true });
+    const config = liveCentreConfig({
+      alwaysOpen: options.alwaysOpen === true,
+      selfService: options.selfService !== undefined,
+    });
     this.lines = new Set(config.lines.map((l) => normaliseNumber(l.number)));
     this.engine = new ContactCentreEngine({
       config,
@@ -198,6 +207,7 @@ export class LiveEngine {
           'contact-centre input failed',
         ),
       options.store,
+      options.selfService,
     );
     this.simulated = new SimulatedAgents(
       this.runtime,

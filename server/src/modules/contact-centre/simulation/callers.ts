@@ -6,7 +6,8 @@ const RING_OUT_SECONDS = 30;
 
 /**
  * Simulated callers from a scenario. Prompt ids tell them what is being asked: 'ivr:<flow>/<node>' menus,
- * 'callback-offer', 'out-of-hours-callback-offer', 'callback-number' and 'survey:<question>'.
+ * 'callback-offer', 'out-of-hours-callback-offer' (or 'out-of-hours-options'), 'callback-number',
+ * the self-service cancellation's code and date (keyed empty: no real code) and 'survey:<question>'.
  */
 export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
   const scores = Object.fromEntries(spec.surveyScores.map((w, i) => [String(i + 1), w]));
@@ -28,13 +29,16 @@ export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
         return random.next() < spec.callbackAcceptance
           ? { digits: '1', afterSeconds: thinkSeconds(random) }
           : null;
-      if (id === 'out-of-hours-callback-offer') {
+      if (id === 'out-of-hours-callback-offer' || id === 'out-of-hours-options') {
         return random.next() < spec.outOfHoursCallbackAcceptance
           ? { digits: '1', afterSeconds: thinkSeconds(random) }
           : null;
       }
       if (id === 'callback-number')
         return { digits: `${call.callerId}#`, afterSeconds: thinkSeconds(random) + 5 };
+      // OB-4: a simulated caller has no real booking code: they key nothing valid and reach an agent.
+      if (id === 'self-cancel-code' || id === 'self-cancel-birth-date')
+        return { digits: '#', afterSeconds: thinkSeconds(random) };
       if (id.startsWith('survey:')) {
         const score = pickWeighted(scores, random);
         return score ? { digits: score, afterSeconds: thinkSeconds(random) } : null;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { addDays, ZONE } from '../../../platform/calendar.ts';
+import { keypadCode } from '../../booking/index.ts';
 
 /**
  * How many days before an appointment its reminder goes (OB-1): a default, and overrides per priority
@@ -108,6 +109,7 @@ export function reminderEmail(
     f.link
       ? `Confermi o disdica da qui: ${f.link}`
       : `Per confermare o disdire risponda a questo messaggio con CONFERMA o ANNULLA.`,
+    `Può disdire anche al telefono, a qualsiasi ora, con il risponditore automatico del CUP: il codice da digitare è ${keypadCode(f.code)}.`,
   ];
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {
