@@ -2,16 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { bookAppointment, cancelAppointment } from '../src/modules/booking/index.ts';
 import { DEFAULT_WINDOW } from '../src/modules/messaging/index.ts';
-import {
-  buildFiscalCode,
-  buildNre,
-  insertPatients,
-  insertPrescriptions,
-  type Patient,
-} from '../src/modules/registry/index.ts';
 import { parseFromDays, type ReofferSettings, runReoffer } from '../src/modules/reoffer/index.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { context, makeAgenda, makeFacility, makeService } from '../test/factories.ts';
+import { insertBatchPatients } from '../test/reminder-batch.ts';
 import { benchDatabase, percentile, round } from './bench-db.ts';
 import type { BenchResult } from './run.ts';
 
@@ -51,37 +45,14 @@ export default async function run(): Promise<BenchResult> {
       });
       agendas.push(agenda.id);
     }
-    const patients: Patient[] = Array.from({ length: BOOKED }, (_, i) => ({
-      id: crypto.randomUUID(),
-      fiscalCode: buildFiscalCode({
-        familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
-        givenName: 'Marta',
-        birthDate: new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10),
-        sex: 'F',
-        municipalityCode: `H${String(100 + (i % 900))}`,
-      }),
+    const { patients, prescriptions } = await insertBatchPatients(db.db, BOOKED, {
       givenName: 'Marta',
-      familyName: 'Prova',
-      birthDate: '1950-01-01',
-      sex: 'F',
-      phone: `+39320${String(i).padStart(7, '0')}`,
-      email: null,
-      consents: { contactByPhone: true },
-    }));
-    const prescriptions = patients.map((p, i) => ({
-      id: crypto.randomUUID(),
-      nre: buildNre('170', 'C0', 600_000 + i),
-      patientId: p.id,
-      priority: 'P' as const,
-      access: 'first' as const,
-      exemptionCode: null,
+      nreBatch: 'C0',
+      firstNre: 600_000,
+      priority: 'P',
       issuedOn: new Date().toISOString().slice(0, 10),
-      items: [{ index: 1, serviceCode: service.code, quantity: 1 }],
-    }));
-    for (let i = 0; i < BOOKED; i += 1000) {
-      await insertPatients(db.db, patients.slice(i, i + 1000), new Date());
-      await insertPrescriptions(db.db, prescriptions.slice(i, i + 1000), new Date());
-    }
+      serviceCode: service.code,
+    });
     // Every slot of the six months, shuffled: the bookings fall all over the horizon, in every facility.
     const slots = await db.db
       .selectFrom('slot')

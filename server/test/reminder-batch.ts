@@ -35,38 +35,14 @@ export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: 
     .orderBy('start_at')
     .limit(Math.ceil(n / capacity))
     .execute();
-  const patients: Patient[] = Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(),
-    fiscalCode: buildFiscalCode({
-      familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
-      givenName: 'Anna',
-      // A birth date of its own (1900-01-01 plus i days): fiscal codes never collide.
-      birthDate: new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10),
-      sex: 'F',
-      municipalityCode: `H${String(100 + (i % 900))}`,
-    }),
+  const { patients, prescriptions } = await insertBatchPatients(db, n, {
     givenName: 'Anna',
-    familyName: 'Prova',
-    birthDate: '1950-01-01',
-    sex: 'F',
-    phone: `+39320${String(i).padStart(7, '0')}`,
-    email: null,
-    consents: { contactByPhone: true },
-  }));
-  const prescriptions = patients.map((p, i) => ({
-    id: crypto.randomUUID(),
-    nre: buildNre('170', 'B0', 500_000 + i),
-    patientId: p.id,
-    priority: 'D' as const,
-    access: 'first' as const,
-    exemptionCode: null,
+    nreBatch: 'B0',
+    firstNre: 500_000,
+    priority: 'D',
     issuedOn: '2026-11-20',
-    items: [{ index: 1, serviceCode: service.code, quantity: 1 }],
-  }));
-  for (let i = 0; i < n; i += 1000) {
-    await insertPatients(db, patients.slice(i, i + 1000), new Date());
-    await insertPrescriptions(db, prescriptions.slice(i, i + 1000), new Date());
-  }
+    serviceCode: service.code,
+  });
   const ctx = context(systemClock);
   for (let i = 0; i < n; i += 50) {
     await Promise.all(
@@ -87,4 +63,55 @@ export async function bookReminderBatch(db: Db, n: number): Promise<{ agendaId: 
     );
   }
   return { agendaId: agenda.id };
+}
+
+/**
+ * `n` patients, each with a mobile number of their own and one prescription for `serviceCode`, inserted in
+ * batches: the benchmarks' and the batch tests' population (fiscal codes and NREs never collide).
+ */
+export async function insertBatchPatients(
+  db: Db,
+  n: number,
+  o: {
+    givenName: string;
+    nreBatch: string;
+    firstNre: number;
+    priority: 'U' | 'B' | 'D' | 'P';
+    issuedOn: string;
+    serviceCode: string;
+  },
+) {
+  const patients: Patient[] = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(),
+    fiscalCode: buildFiscalCode({
+      familyName: `Prova${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
+      givenName: o.givenName,
+      // A birth date of its own (1900-01-01 plus i days): fiscal codes never collide.
+      birthDate: new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10),
+      sex: 'F',
+      municipalityCode: `H${String(100 + (i % 900))}`,
+    }),
+    givenName: o.givenName,
+    familyName: 'Prova',
+    birthDate: '1950-01-01',
+    sex: 'F',
+    phone: `+39320${String(i).padStart(7, '0')}`,
+    email: null,
+    consents: { contactByPhone: true },
+  }));
+  const prescriptions = patients.map((p, i) => ({
+    id: crypto.randomUUID(),
+    nre: buildNre('170', o.nreBatch, o.firstNre + i),
+    patientId: p.id,
+    priority: o.priority,
+    access: 'first' as const,
+    exemptionCode: null,
+    issuedOn: o.issuedOn,
+    items: [{ index: 1, serviceCode: o.serviceCode, quantity: 1 }],
+  }));
+  for (let i = 0; i < n; i += 1000) {
+    await insertPatients(db, patients.slice(i, i + 1000), new Date());
+    await insertPrescriptions(db, prescriptions.slice(i, i + 1000), new Date());
+  }
+  return { patients, prescriptions };
 }

@@ -18,6 +18,30 @@ export interface ReminderCandidate {
   municipality: string;
 }
 
+const toCandidate = (r: {
+  id: string;
+  version: number;
+  patient_id: string;
+  priority: string;
+  service_code: string;
+  start_at: Date | string;
+  phone: string | null;
+  email: string | null;
+  consents: unknown;
+  municipality: string;
+}): ReminderCandidate => ({
+  appointmentId: r.id,
+  version: r.version,
+  patientId: r.patient_id,
+  priority: r.priority,
+  serviceCode: r.service_code,
+  start: new Date(r.start_at),
+  phone: r.phone,
+  email: r.email,
+  consents: (r.consents ?? {}) as ReminderCandidate['consents'],
+  municipality: r.municipality,
+});
+
 /**
  * Booked appointments from `from` (exclusive) to `to` whose current version has no reminder row yet:
  * what today's batch may remind (the caller applies each one's lead).
@@ -55,18 +79,7 @@ export async function reminderCandidates(db: Db, from: Date, to: Date): Promise<
     ])
     .orderBy('ap.start_at')
     .execute();
-  return rows.map((r) => ({
-    appointmentId: r.id,
-    version: r.version,
-    patientId: r.patient_id,
-    priority: r.priority,
-    serviceCode: r.service_code,
-    start: new Date(r.start_at),
-    phone: r.phone,
-    email: r.email,
-    consents: (r.consents ?? {}) as ReminderCandidate['consents'],
-    municipality: r.municipality,
-  }));
+  return rows.map(toCandidate);
 }
 
 /**
@@ -109,18 +122,7 @@ export async function recallCandidates(
     select c.* from c join waits w on w.agenda_id = c.agenda_id
     where w.first_free is null or w.first_free >= ${q.now}::timestamptz + make_interval(days => ${q.agendaWaitDays})
     order by c.start_at`.execute(db);
-  return rows.map((r) => ({
-    appointmentId: r.id,
-    version: r.version,
-    patientId: r.patient_id,
-    priority: r.priority,
-    serviceCode: r.service_code,
-    start: new Date(r.start_at),
-    phone: r.phone,
-    email: r.email,
-    consents: (r.consents ?? {}) as ReminderCandidate['consents'],
-    municipality: r.municipality,
-  }));
+  return rows.map(toCandidate);
 }
 
 export async function optedOut(db: Db, recipients: string[]): Promise<Set<string>> {

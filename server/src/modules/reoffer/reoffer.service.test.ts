@@ -142,6 +142,17 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
       .where('slot_id', '=', slotId)
       .orderBy('freed_at', 'desc')
       .executeTakeFirstOrThrow();
+  /** A patient booked at the desk into this very slot (the place taken through another channel). */
+  async function bookedAtDesk(serviceCode: string, slotId: string) {
+    const walkIn = await makePatient(t.db);
+    const rx = await makePrescription(t.db, { patient: walkIn, services: [serviceCode] });
+    await bookAppointment(
+      t.db,
+      context(clock),
+      { nre: rx.nre, fiscalCode: walkIn.fiscalCode, itemIndex: 1, slotId: Number(slotId), channel: 'desk' },
+      opts,
+    );
+  }
   const cancel = (id: string) =>
     cancelAppointment(t.db, context(clock), id, { reason: 'il paziente non può venire', channel: 'phone' });
   const ctx = () => context(clock, []);
@@ -328,20 +339,7 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
     await cancel(freed2.appointment.id);
     await runReoffer(t.db, clock, base);
     const mc = await offerMessage(c.appointment.id, freed2.slotId);
-    const walkIn = await makePatient(t.db);
-    const rx = await makePrescription(t.db, { patient: walkIn, services: [r2.service.code] });
-    await bookAppointment(
-      t.db,
-      context(clock),
-      {
-        nre: rx.nre,
-        fiscalCode: walkIn.fiscalCode,
-        itemIndex: 1,
-        slotId: Number(freed2.slotId),
-        channel: 'desk',
-      },
-      opts,
-    );
+    await bookedAtDesk(r2.service.code, freed2.slotId);
     await expect(acceptOffer(t.db, ctx(), base, tokenOf(mc))).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -497,20 +495,7 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
       .set({ status: 'submitted' })
       .where('kind', '=', 'reoffer')
       .execute();
-    const walkIn = await makePatient(t.db);
-    const rx = await makePrescription(t.db, { patient: walkIn, services: [r.service.code] });
-    await bookAppointment(
-      t.db,
-      context(clock),
-      {
-        nre: rx.nre,
-        fiscalCode: walkIn.fiscalCode,
-        itemIndex: 1,
-        slotId: Number(freed.slotId),
-        channel: 'desk',
-      },
-      opts,
-    );
+    await bookedAtDesk(r.service.code, freed.slotId);
     // 22:30 in Rome on Monday 7: the withdrawal's SMS waits for 08:00 — on Wednesday 9, as the 8th is a
     // national holiday (Immacolata).
     clock.set('2026-12-07T21:30:00Z');
