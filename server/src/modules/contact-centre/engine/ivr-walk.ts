@@ -191,7 +191,10 @@ function selfCancelEvent(
 /** A wrong entry, a silence or no booking found: from the code again, up to MAX_TRIES; then onFailure. */
 function tryAgain(core: EngineCore, call: Call, message: Prompt | null): void {
   const st = call.selfCancel!;
-  if (++st.tries >= MAX_TRIES) return selfCancelFailed(core, call);
+  if (++st.tries >= MAX_TRIES) {
+    selfCancelFailed(core, call);
+    return;
+  }
   if (message) core.play(call.id, message);
   st.keypad = null;
   st.birthDate = null;
@@ -206,17 +209,20 @@ function selfCancelDigits(core: EngineCore, call: Call, digits: string): void {
   if (call.awaiting === 'self-cancel-code') {
     if (!/^\d{8}$/.test(keyed)) {
       selfCancelEvent(core, call, 'code', 'invalid');
-      return tryAgain(core, call, prompts.selfCancelInvalid());
+      tryAgain(core, call, prompts.selfCancelInvalid());
+      return;
     }
     selfCancelEvent(core, call, 'code', 'ok');
     st.keypad = keyed;
-    return ask(core, call, 'self-cancel-birth');
+    ask(core, call, 'self-cancel-birth');
+    return;
   }
   if (call.awaiting === 'self-cancel-birth') {
     const birthDate = keyedBirthDate(keyed, core.now);
     if (!birthDate) {
       selfCancelEvent(core, call, 'birth-date', 'invalid');
-      return tryAgain(core, call, prompts.selfCancelInvalid());
+      tryAgain(core, call, prompts.selfCancelInvalid());
+      return;
     }
     selfCancelEvent(core, call, 'birth-date', 'ok');
     st.birthDate = birthDate;
@@ -233,10 +239,14 @@ function selfCancelDigits(core: EngineCore, call: Call, digits: string): void {
   if (keyed === '2') {
     selfCancelEvent(core, call, 'confirm', 'kept');
     core.play(call.id, prompts.selfCancelKept());
-    return selfCancelDone(core, call);
+    selfCancelDone(core, call);
+    return;
   }
   selfCancelEvent(core, call, 'confirm', 'invalid');
-  if (++st.tries >= MAX_TRIES) return selfCancelFailed(core, call);
+  if (++st.tries >= MAX_TRIES) {
+    selfCancelFailed(core, call);
+    return;
+  }
   core.play(call.id, prompts.selfCancelInvalid());
   armEntry(core, call, 'confirm');
 }
@@ -256,17 +266,20 @@ export function selfCancelAnswer(core: EngineCore, call: Call, answer: SelfServi
     }
     if (answer.kind === 'not-found') {
       selfCancelEvent(core, call, 'lookup', 'not-found');
-      return tryAgain(core, call, prompts.selfCancelNotFound());
+      tryAgain(core, call, prompts.selfCancelNotFound());
+      return;
     }
     selfCancelEvent(core, call, 'lookup', 'unavailable');
     core.play(call.id, prompts.selfCancelUnavailable());
-    return selfCancelFailed(core, call);
+    selfCancelFailed(core, call);
+    return;
   }
   if (call.awaiting === 'self-cancel-cancelling') {
     if (answer.kind === 'cancelled') {
       selfCancelEvent(core, call, 'cancel', 'cancelled');
       core.play(call.id, prompts.selfCancelDone(answer.number));
-      return selfCancelDone(core, call);
+      selfCancelDone(core, call);
+      return;
     }
     selfCancelEvent(core, call, 'cancel', 'unavailable');
     core.play(call.id, prompts.selfCancelUnavailable());
@@ -291,7 +304,10 @@ function selfCancelFailed(core: EngineCore, call: Call): void {
   const next = call.selfCancel?.onFailure ?? null;
   call.awaiting = null;
   call.selfCancel = null;
-  if (next && call.flow) return enterNode(core, call, next);
+  if (next && call.flow) {
+    enterNode(core, call, next);
+    return;
+  }
   core.play(call.id, prompts.goodbye());
   hangUp(core, call, 'normal');
   endCall(core, call, 'out-of-hours');
