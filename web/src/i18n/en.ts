@@ -828,6 +828,7 @@ export const en: Record<MessageKey, string> = {
   'messages.outcome.confirmed': 'Appointment confirmed',
   'messages.outcome.optedOut': 'Number opted out',
   'messages.outcome.notUnderstood': 'To read: nothing done',
+  'messages.outcome.aboutOffer': 'An answer to an offered place: nothing done',
   'messages.outcome.noAppointment': 'No appointment reminded to this number',
   'messages.outcome.refused': 'Not done (already cancelled or started)',
 

@@ -835,6 +835,7 @@ export const it = {
   'messages.outcome.confirmed': 'Appuntamento confermato',
   'messages.outcome.optedOut': 'Numero escluso dai messaggi',
   'messages.outcome.notUnderstood': 'Da leggere: nessuna azione',
+  'messages.outcome.aboutOffer': 'Risposta a un’offerta di posto: nessuna azione',
   'messages.outcome.noAppointment': 'Nessun appuntamento ricordato a questo numero',
   'messages.outcome.refused': 'Non eseguita (appuntamento già disdetto o iniziato)',
 

@@ -37,6 +37,7 @@ const OUTCOME: Record<string, MessageKey> = {
   'opted out': 'messages.outcome.optedOut',
   'not understood': 'messages.outcome.notUnderstood',
   'no reminded appointment': 'messages.outcome.noAppointment',
+  'about an offer: not acted on': 'messages.outcome.aboutOffer',
 };
 const outcomeKey = (o: string): MessageKey =>
   OUTCOME[o] ?? (o.startsWith('refused') ? 'messages.outcome.refused' : 'messages.outcome.notUnderstood');

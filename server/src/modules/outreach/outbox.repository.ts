@@ -389,3 +389,17 @@ export async function findMessage(
     .executeTakeFirst();
   return r ?? null;
 }
+
+/** The kind of the latest message that went (or is going) to a recipient: what a bare reply answers. */
+export async function latestSentKind(db: Db, recipient: string): Promise<OutboxMessage['kind'] | null> {
+  const r = await db
+    .selectFrom('outreach_message')
+    .where('recipient', '=', recipient)
+    .where('status', 'in', ['submitted', 'delivered', 'submitting'])
+    .select('kind')
+    .orderBy('submitted_at', 'desc')
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.kind ?? null;
+}

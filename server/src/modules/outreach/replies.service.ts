@@ -49,6 +49,13 @@ export async function handleReply(db: Db, clock: Clock, m: InboundMessage): Prom
   if (parsed.intent === 'unknown')
     return record({ intent: 'unknown', appointmentId: null, outcome: 'not understood' });
 
+  // A bare "ANNULLA" (or "CONFERMA") right after an offer of an earlier place answers the offer, not the
+  // booking: cancelling the appointment on it would be the opposite of what the patient meant.
+  if (!parsed.code) {
+    const last = await outbox.latestSentKind(db, m.from);
+    if (last === 'reoffer' || last === 'reoffer-gone')
+      return record({ intent: parsed.intent, appointmentId: null, outcome: 'about an offer: not acted on' });
+  }
   const target = await replyTarget(db, clock, m.from, parsed.code);
   if (!target)
     return record({ intent: parsed.intent, appointmentId: null, outcome: 'no reminded appointment' });

@@ -527,4 +527,51 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
     expect((await offersTo(x.appointment.id)).find((o) => o.place_id === place.id)!.status).toBe('accepted');
     expect(await messagesTo(x.appointment.id, 'reoffer-gone')).toEqual([]);
   });
+
+  it('does not cancel the booking on a bare ANNULLA that answers an offer SMS', async () => {
+    const { handleReply } = await import('../outreach/index.ts');
+    const r = await region();
+    const freed = await booked(r, 'near', 16);
+    const x = await booked(r, 'near', 57);
+    // The patient had their reminder earlier (as the batch would have sent it).
+    const earlier = new Date(clock.now().getTime() - 3_600_000);
+    await t.db
+      .insertInto('outreach_message')
+      .values({
+        id: crypto.randomUUID(),
+        appointment_id: x.appointment.id,
+        kind: 'reminder',
+        appointment_version: x.appointment.version,
+        channel: 'sms',
+        recipient: x.patient.phone!,
+        text: 'Promemoria',
+        status: 'delivered',
+        send_after: earlier,
+        submitted_at: earlier,
+        created_at: earlier,
+        updated_at: earlier,
+      })
+      .execute();
+    await cancel(freed.appointment.id);
+    await runReoffer(t.db, clock, base);
+    await t.db
+      .updateTable('outreach_message')
+      .set({ status: 'delivered', submitted_at: clock.now() })
+      .where('kind', '=', 'reoffer')
+      .where('appointment_id', '=', x.appointment.id)
+      .execute();
+    const outcome = await handleReply(t.db, clock, {
+      gatewayId: `mo-${x.appointment.id}`,
+      channel: 'sms',
+      from: x.patient.phone!,
+      text: 'annulla',
+      at: clock.now(),
+    });
+    expect(outcome).toMatchObject({
+      intent: 'cancel',
+      appointmentId: null,
+      outcome: 'about an offer: not acted on',
+    });
+    expect((await getAppointment(t.db, context(clock), x.appointment.id)).status).toBe('booked');
+  });
 });
