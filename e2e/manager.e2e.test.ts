@@ -161,11 +161,17 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Wallboard',
       'Agende',
       'Pianificazione',
+      'Promemoria',
       'Messaggi',
       'Registro accessi',
       'Utenti',
       'Password',
     ]);
+    // Every view's link fits the bar on one line at 1280×720.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, 'manager-04-admin-nav');
+    const tops = await links.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
     await page.getByRole('link', { name: 'Agende' }).click();
     await page.getByTestId('agendas-summary').waitFor();
     await page.getByRole('button', { name: 'Esci' }).click();

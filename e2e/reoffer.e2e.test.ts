@@ -146,7 +146,7 @@ describe('re-offer of a freed place in the browser', () => {
     await login(page, 'responsabile');
     await page
       .getByRole('navigation', { name: 'Navigazione principale' })
-      .getByRole('link', { name: 'Promemoria e posti' })
+      .getByRole('link', { name: 'Promemoria' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Promemoria, risposte e posti liberati' }).waitFor();
     expect(await page.getByRole('note').textContent()).toContain('Simulazione');

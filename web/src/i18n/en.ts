@@ -783,7 +783,7 @@ export const en: Record<MessageKey, string> = {
   'password.refused':
     'The new password does not follow the rules: at least 12 characters, without the username and not among the most common passwords.',
   'nav.messages': 'Messages',
-  'nav.outreach': 'Reminders and places',
+  'nav.outreach': 'Outreach',
 
   'messages.title': 'Messages to patients',
   'messages.simulated':

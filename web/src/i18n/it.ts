@@ -790,7 +790,7 @@ export const it = {
   'password.refused':
     'La nuova password non rispetta le regole: almeno 12 caratteri, senza il nome utente e non tra le password più diffuse.',
   'nav.messages': 'Messaggi',
-  'nav.outreach': 'Promemoria e posti',
+  'nav.outreach': 'Promemoria',
 
   'messages.title': 'Messaggi ai pazienti',
   'messages.simulated':
