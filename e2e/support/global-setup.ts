@@ -74,6 +74,7 @@ export default async function setup(project: TestProject) {
     // Simulated patients do not answer reminders by themselves: the tests answer through the links.
     SIM_REPLY_CONFIRM: '0',
     SIM_REPLY_CANCEL: '0',
+    SIM_REPLY_ACCEPT_OFFER: '0',
   };
   delete env.DATABASE_URL; // always the embedded database, seeded with the demo region and users
   const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/sportello.js'), 'start'], {

@@ -5,9 +5,10 @@ import { oidcSettings, registerUserCommands } from './modules/identity/index.ts'
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
-import { ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
+import { answerOfferBySms, ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { systemContext } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
 import { createLogger } from './platform/logger.ts';
 import { createJobRunner, openDatabase } from './runtime.ts';
@@ -49,6 +50,10 @@ program
     const outreachConfig = outreachSettings(config);
     const jobs = createJobRunner(handle, config, clock, log, outreachConfig);
     await jobs.start({ work: config.JOBS === 'on' });
+    // OB-2: freed places offered to patients booked further out, as soon as they are freed.
+    const reoffer = reofferSettings(config, outreachConfig, parseWindow(config.QUIET_HOURS));
+    const reofferWorker = new ReofferWorker({ db: handle.db, clock, log, settings: reoffer });
+    if (config.JOBS === 'on' && config.REOFFER === 'on') reofferWorker.start();
     // Reminders through the configured gateways (simulazione by default): replies, receipts, the sender.
     const outreach = await startOutreach({
       db: handle.db,
@@ -57,11 +62,10 @@ program
       log,
       settings: outreachConfig,
       send: config.JOBS === 'on',
+      // A yes or no by SMS after an offer answers the offer (OB-2).
+      offerAnswer: (from, intent) =>
+        answerOfferBySms(handle.db, systemContext(clock, 'reoffer.sms'), reoffer, from, intent),
     });
-    // OB-2: freed places offered to patients booked further out, as soon as they are freed.
-    const reoffer = reofferSettings(config, outreachConfig, parseWindow(config.QUIET_HOURS));
-    const reofferWorker = new ReofferWorker({ db: handle.db, clock, log, settings: reoffer });
-    if (config.JOBS === 'on' && config.REOFFER === 'on') reofferWorker.start();
     // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
     const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
     const app = await buildApp({

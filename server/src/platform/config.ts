@@ -75,6 +75,8 @@ const ConfigSchema = Type.Object({
   /** The shares of simulated patients who reply CONFERMA, and ANNULLA, to an SMS. */
   SIM_REPLY_CONFIRM: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
   SIM_REPLY_CANCEL: Type.Number({ minimum: 0, maximum: 1, default: 0.08 }),
+  /** The share of simulated patients offered an earlier place who take it by replying SI (OB-2). */
+  SIM_REPLY_ACCEPT_OFFER: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
   /**
    * Reminders (OB-1): days before the appointment, a default and overrides per priority or service
    * (`5`, or `5,B=3,89.7=7`); the cancellation notice in working days (DL 73/2024: at least two).

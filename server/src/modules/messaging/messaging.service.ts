@@ -51,6 +51,7 @@ export function createMessageGateways(
     receiptSeconds: config.SIM_MESSAGE_RECEIPT_SECONDS,
     replyConfirm: config.SIM_REPLY_CONFIRM,
     replyCancel: config.SIM_REPLY_CANCEL,
+    replyAcceptOffer: config.SIM_REPLY_ACCEPT_OFFER,
     schedule: deps.schedule ?? ((ms, fn) => setTimeout(fn, ms).unref()),
   });
   return { sms: simulated, email: simulated, window };

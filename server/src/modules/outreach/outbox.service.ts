@@ -89,6 +89,7 @@ export class OutboxSender {
         channel: m.channel,
         to: m.recipient,
         text: m.text,
+        kind: m.kind,
         ...(m.subject ? { subject: m.subject } : {}),
         ...(m.html ? { html: m.html } : {}),
         ...(m.ics

@@ -9,7 +9,7 @@ import { createMessageGateways, type MessageGateways } from '../messaging/index.
 import { OutboxSender } from './outbox.service.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planRecalls, planReminders } from './reminders.service.ts';
-import { handleReply } from './replies.service.ts';
+import { handleReply, type OfferAnswer } from './replies.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
 
 /**
@@ -83,11 +83,13 @@ export async function startOutreach(deps: {
   log: Logger;
   settings: OutreachSettings;
   send: boolean;
+  /** The re-offer's answer to a yes or no that follows an offer (OB-2); without it, such replies are kept. */
+  offerAnswer?: OfferAnswer;
 }): Promise<Outreach> {
   const { db, clock, log, settings } = deps;
   const gateways = createMessageGateways(deps.config, { db, clock });
   gateways.sms.onInbound(async (m) => {
-    const o = await handleReply(db, clock, m);
+    const o = await handleReply(db, clock, m, deps.offerAnswer);
     log.info({ intent: o.intent, outcome: o.outcome }, 'patient reply');
   });
   const sender = new OutboxSender({ db, clock, gateways, log, senders: settings.senders });

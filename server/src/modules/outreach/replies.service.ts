@@ -29,7 +29,19 @@ export interface ReplyOutcome {
  * is answered (the cancellation number as proof); a reply already handled (the SMSC redelivers) is not
  * handled twice; anything not understood changes nothing and is kept for a person to read.
  */
-export async function handleReply(db: Db, clock: Clock, m: InboundMessage): Promise<ReplyOutcome> {
+/**
+ * The re-offer's answer to a bare yes or no that follows an offer of an earlier place (the re-offer
+ * module plugs it in: outreach does not depend on it). Returns what came of it, or null when this number
+ * has no offer standing.
+ */
+export type OfferAnswer = (from: string, intent: 'confirm' | 'cancel', at: Date) => Promise<string | null>;
+
+export async function handleReply(
+  db: Db,
+  clock: Clock,
+  m: InboundMessage,
+  offerAnswer?: OfferAnswer,
+): Promise<ReplyOutcome> {
   const parsed = parseReply(m.text);
   const record = async (o: ReplyOutcome) => {
     await repo.insertReply(db, {
@@ -53,8 +65,15 @@ export async function handleReply(db: Db, clock: Clock, m: InboundMessage): Prom
   // booking: cancelling the appointment on it would be the opposite of what the patient meant.
   if (!parsed.code) {
     const last = await outbox.latestSentKind(db, m.from);
-    if (last === 'reoffer' || last === 'reoffer-gone')
-      return record({ intent: parsed.intent, appointmentId: null, outcome: 'about an offer: not acted on' });
+    if (last === 'reoffer' || last === 'reoffer-gone') {
+      // SI takes the place, NO / ANNULLA turns it down; the appointment itself is never cancelled here.
+      const done = offerAnswer ? await offerAnswer(m.from, parsed.intent, m.at) : null;
+      return record({
+        intent: parsed.intent,
+        appointmentId: null,
+        outcome: done ?? 'about an offer: not acted on',
+      });
+    }
   }
   const target = await replyTarget(db, clock, m.from, parsed.code);
   if (!target)

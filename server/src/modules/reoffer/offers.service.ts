@@ -7,7 +7,7 @@ import { loadAppointmentsForOutreach, moveAppointment } from '../booking/index.t
 import { verifyLink } from '../outreach/index.ts';
 import * as repo from './reoffer.repository.ts';
 import { offerRound, recordTaken } from './reoffer.service.ts';
-import type { Offer, ReofferSettings } from './reoffer.types.ts';
+import type { Offer, Place, ReofferSettings } from './reoffer.types.ts';
 import { DECLINE_REASONS, type DeclineReason } from './rules/reoffer.ts';
 
 /** What the offer's page shows: the place offered and the appointment it would replace; nothing else. */
@@ -118,6 +118,10 @@ export async function acceptOffer(
   token: string,
 ): Promise<OfferView> {
   const { offer, place } = await resolve(db, ctx, settings, token);
+  return accept(db, ctx, settings, offer, place);
+}
+
+async function accept(db: Db, ctx: RequestContext, settings: ReofferSettings, offer: Offer, place: Place) {
   const now = ctx.clock.now();
   standing(offer, now);
   const a = await patientOf(db, offer.appointmentId);
@@ -158,6 +162,17 @@ export async function declineOffer(
   reason: DeclineReason,
 ): Promise<OfferView> {
   const { offer, place } = await resolve(db, ctx, settings, token);
+  return decline(db, ctx, settings, offer, place, reason);
+}
+
+async function decline(
+  db: Db,
+  ctx: RequestContext,
+  settings: ReofferSettings,
+  offer: Offer,
+  place: Place,
+  reason: DeclineReason,
+) {
   const now = ctx.clock.now();
   standing(offer, now);
   const a = await patientOf(db, offer.appointmentId);
@@ -178,4 +193,34 @@ export async function declineOffer(
   await offerRound(db, ctx.clock, settings, place.id);
   const done = (await repo.findOfferByRef(db, offer.ref)) ?? offer;
   return view(db, done, place.slotId, place.serviceCode);
+}
+
+/**
+ * A yes (SI, CONFERMA) or a no (ANNULLA) by SMS right after an offer (outreach hands it over): the latest
+ * offer standing whose SMS went to this number is taken or turned down, as from its link; the patient's
+ * appointment is never cancelled by it. Null when this number has no offer standing.
+ */
+export async function answerOfferBySms(
+  db: Db,
+  ctx: RequestContext,
+  settings: ReofferSettings,
+  from: string,
+  intent: 'confirm' | 'cancel',
+): Promise<string | null> {
+  const ref = await repo.openOfferSentTo(db, from, ctx.clock.now());
+  if (!ref) return null;
+  const offer = await repo.findOfferByRef(db, ref);
+  const place = offer && (await repo.findPlace(db, offer.placeId));
+  if (!offer || !place) return null;
+  try {
+    if (intent === 'confirm') {
+      await accept(db, ctx, settings, offer, place);
+      return 'offer accepted';
+    }
+    await decline(db, ctx, settings, offer, place, 'keep-current');
+    return 'offer declined';
+  } catch (err) {
+    if (err instanceof AppError) return `offer: ${err.message}`;
+    throw err;
+  }
 }

@@ -472,3 +472,21 @@ export async function purgeReoffers(db: Db, before: Date): Promise<number> {
     return Number(offers.numDeletedRows) + Number(places.numDeletedRows);
   });
 }
+
+/** The latest offer still standing whose message went to this number or address. */
+export async function openOfferSentTo(db: Db, recipient: string, now: Date): Promise<string | null> {
+  const r = await db
+    .selectFrom('reoffer_offer as o')
+    .innerJoin('outreach_message as m', (j) =>
+      j.onRef('m.ref', '=', 'o.ref').onRef('m.appointment_id', '=', 'o.appointment_id'),
+    )
+    .where('m.kind', '=', 'reoffer')
+    .where('m.recipient', '=', recipient)
+    .where('o.status', '=', 'offered')
+    .where('o.expires_at', '>', now)
+    .select('o.ref')
+    .orderBy('o.offered_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.ref ?? null;
+}

@@ -574,4 +574,43 @@ describe.each(DRIVERS)('re-offer of freed slots on $name', ({ create }) => {
     });
     expect((await getAppointment(t.db, context(clock), x.appointment.id)).status).toBe('booked');
   });
+
+  it('takes the place on a bare SI by SMS, and turns it down on ANNULLA, the appointment kept', async () => {
+    const { handleReply } = await import('../outreach/index.ts');
+    const { answerOfferBySms } = await import('./offers.service.ts');
+    const answer = (from: string, intent: 'confirm' | 'cancel') =>
+      answerOfferBySms(t.db, context(clock, []), base, from, intent);
+    const sms = (from: string, text: string) =>
+      handleReply(
+        t.db,
+        clock,
+        { gatewayId: `mo-${crypto.randomUUID()}`, channel: 'sms', from, text, at: clock.now() },
+        answer,
+      );
+    const r = await region();
+    const freed = await booked(r, 'near', 17);
+    const x = await booked(r, 'near', 58);
+    const y = await booked(r, 'near', 45);
+    await cancel(freed.appointment.id);
+    await runReoffer(t.db, clock, base);
+    await t.db
+      .updateTable('outreach_message')
+      .set({ status: 'delivered', submitted_at: clock.now() })
+      .where('kind', '=', 'reoffer')
+      .execute();
+    // x (furthest out) is offered it first, and says no: the place goes to y, who says yes.
+    expect(await sms(x.patient.phone!, 'Annulla')).toMatchObject({ outcome: 'offer declined' });
+    expect((await getAppointment(t.db, context(clock), x.appointment.id)).status).toBe('booked');
+    await t.db
+      .updateTable('outreach_message')
+      .set({ status: 'delivered', submitted_at: clock.now() })
+      .where('kind', '=', 'reoffer')
+      .execute();
+    expect(await sms(y.patient.phone!, 'sì')).toMatchObject({ outcome: 'offer accepted' });
+    expect((await getAppointment(t.db, context(clock), y.appointment.id)).start).toEqual(
+      freed.appointment.start,
+    );
+    // Said again, nothing is left standing: the answer is kept, nothing changes.
+    expect(await sms(y.patient.phone!, 'si')).toMatchObject({ outcome: 'about an offer: not acted on' });
+  });
 });

@@ -17,6 +17,8 @@ export interface SimulatedGatewayOptions {
   /** The share of SMS recipients who reply CONFERMA, and ANNULLA; the rest do not reply. */
   replyConfirm: number;
   replyCancel: number;
+  /** The share of patients offered an earlier place who reply SI (OB-2). */
+  replyAcceptOffer?: number;
   /** Runs `fn` after `ms` (a timer in the server; virtual time in tests). */
   schedule: (ms: number, fn: () => void) => void;
   random?: () => number;
@@ -59,7 +61,7 @@ export class SimulatedGateway implements MessageGateway {
       status: 'accepted',
     });
     // The patient's answer is drawn now, in the order messages are sent, so a seeded run replays the same.
-    const reply = m.channel === 'sms' ? this.drawReply() : null;
+    const reply = m.channel === 'sms' ? this.drawReply(m.kind) : null;
     this.options.schedule(
       this.options.receiptSeconds * 1000,
       () => void this.deliver(m, gatewayId, submittedAt, reply),
@@ -67,8 +69,11 @@ export class SimulatedGateway implements MessageGateway {
     return { gatewayId, segments };
   }
 
-  private drawReply(): 'CONFERMA' | 'ANNULLA' | null {
+  /** Reminders and recalls are confirmed or cancelled, offers taken; acknowledgements get no answer. */
+  private drawReply(kind: string | undefined): 'CONFERMA' | 'ANNULLA' | 'SI' | null {
     const draw = (this.options.random ?? Math.random)();
+    if (kind === 'reoffer') return draw < (this.options.replyAcceptOffer ?? 0) ? 'SI' : null;
+    if (kind !== undefined && kind !== 'reminder' && kind !== 'recall') return null;
     if (draw < this.options.replyConfirm) return 'CONFERMA';
     if (draw < this.options.replyConfirm + this.options.replyCancel) return 'ANNULLA';
     return null;
@@ -78,7 +83,7 @@ export class SimulatedGateway implements MessageGateway {
     m: OutgoingMessage,
     gatewayId: string,
     submittedAt: Date,
-    word: 'CONFERMA' | 'ANNULLA' | null,
+    word: 'CONFERMA' | 'ANNULLA' | 'SI' | null,
   ): Promise<void> {
     if (this.closed) return;
     await repo.setSimulatedStatus(this.db, gatewayId, 'delivered');

@@ -11,6 +11,8 @@ export interface OutgoingMessage {
   to: string;
   /** The SMS text, or the e-mail's plain-text part. */
   text: string;
+  /** What it is (reminder, recall, reoffer, an acknowledgement…): the simulated patients answer by it. */
+  kind?: string;
   /** E-mail only. */
   subject?: string;
   html?: string;

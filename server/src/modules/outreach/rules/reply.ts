@@ -16,6 +16,7 @@ const WORDS: Record<string, ReplyIntent> = {
   CONFERMO: 'confirm',
   CONFERMATO: 'confirm',
   SI: 'confirm',
+  ACCETTO: 'confirm',
   OK: 'confirm',
   ANNULLA: 'cancel',
   ANNULLO: 'cancel',

@@ -86,7 +86,7 @@ export function offerSms(f: OfferFacts): string {
     `Si è liberato un posto prima del suo: ${f.service}, ${when(f.start)}, ${f.facility}, ${f.address} ` +
       `(ora ha ${when(f.currentStart)}). ` +
       (f.link
-        ? `Se lo vuole, lo accetti entro ${when(f.expiresAt)}: ${f.link} . `
+        ? `Se lo vuole, risponda SI entro ${when(f.expiresAt)} o lo accetti da qui: ${f.link} . `
         : `Per accettarlo chiami il CUP entro ${when(f.expiresAt)}. `) +
       `Se non risponde, il suo appuntamento resta com'è.`,
   );
