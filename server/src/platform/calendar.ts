@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { invalidField } from './errors.ts';
 
 /** Every date boundary of the product is on the Europe/Rome calendar. */
 export const ZONE = 'Europe/Rome';
@@ -14,6 +15,23 @@ export const startOfRomeDate = (date: string): Date =>
 /** `date` plus `days` calendar days ('YYYY-MM-DD'). */
 export const addDays = (date: string, days: number): string =>
   DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate()!;
+
+/**
+ * A period of Rome dates asked for by a report (`from` and `to` inclusive, today by default, `to` at most
+ * `maxDays` after `from`), checked, with the instants that bound it. Errors name the field.
+ */
+export function romePeriod(
+  today: string,
+  q: { from?: string | undefined; to?: string | undefined },
+  maxDays = Number.POSITIVE_INFINITY,
+): { from: string; to: string; start: Date; end: Date } {
+  const from = q.from ?? today;
+  const to = q.to ?? from;
+  if (to < from) throw invalidField('to', 'the period ends before it starts');
+  if (Number.isFinite(maxDays) && addDays(from, maxDays) <= to)
+    throw invalidField('to', `a period is at most ${maxDays} days`);
+  return { from, to, start: startOfRomeDate(from), end: startOfRomeDate(addDays(to, 1)) };
+}
 
 const italy = new Holidays('IT');
 const holidayCache = new Map<number, Set<string>>();

@@ -442,6 +442,17 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket) {
   );
 }
 
+/** The query of a report over a period of Rome dates (checked by calendar's romePeriod). */
+export const periodQueryProperties = (maxDays?: number) => ({
+  from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
+  to: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: `Rome date, inclusive; default from${maxDays ? `; ${maxDays} days at most` : ''}`,
+    }),
+  ),
+});
+
 export const errorResponses = {
   400: Type.Ref('Error'),
   401: Type.Ref('Error'),

@@ -3872,7 +3872,7 @@ export interface paths {
                     /** @description Rome date, default today */
                     from?: string;
                     status?: "pending" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
-                    /** @description Rome date, inclusive; default from */
+                    /** @description Rome date, inclusive; default from; 31 days at most */
                     to?: string;
                 };
                 header?: never;

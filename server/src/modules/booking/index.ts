@@ -39,6 +39,7 @@ export {
   cancellationNumber,
   keypadCode,
   newBookingCode,
+  randomSymbols,
 } from './rules/booking-code.ts';
 export { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './rules/guarantee.ts';
 export { italianHolidays } from './rules/holidays.ts';

@@ -1,27 +1,19 @@
 import { audit } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import { romeDate, romePeriod } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
 import { attendanceSummary } from '../booking/index.ts';
 import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
+import { MAX_PERIOD_DAYS } from './outreach.schemas.ts';
 import type { OutreachStatus } from './outreach.types.ts';
 
 /** +39 333 1234567 → •••4567; mario.rossi@example.it → •••@example.it: enough to tell messages apart. */
 export const maskRecipient = (r: string) =>
   r.includes('@') ? `•••${r.slice(r.indexOf('@'))}` : `•••${r.slice(-4)}`;
 
-const MAX_DAYS = 31;
-
-/** A period of Rome dates (today by default, at most MAX_DAYS), checked, and its instants. */
-function period(ctx: RequestContext, q: { from?: string | undefined; to?: string | undefined }) {
-  const from = q.from ?? romeDate(ctx.clock.now());
-  const to = q.to ?? from;
-  if (to < from) throw invalidField('to', 'the period ends before it starts');
-  if (addDays(from, MAX_DAYS) <= to) throw invalidField('to', `a period is at most ${MAX_DAYS} days`);
-  return { from, to, start: startOfRomeDate(from), end: startOfRomeDate(addDays(to, 1)) };
-}
+const period = (ctx: RequestContext, q: { from?: string | undefined; to?: string | undefined }) =>
+  romePeriod(romeDate(ctx.clock.now()), q, MAX_PERIOD_DAYS);
 
 /** The "Messaggi" page: what went to patients in a period, how it went, and what they answered. */
 export async function messagesPage(

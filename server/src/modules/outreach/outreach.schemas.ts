@@ -1,4 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { periodQueryProperties } from '../../platform/http.ts';
+
+/** The longest period the staff's message views read at once. */
+export const MAX_PERIOD_DAYS = 31;
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -45,8 +49,7 @@ const STATUSES = ['pending', 'submitting', 'submitted', 'delivered', 'failed', '
 
 export const MessagesQuerySchema = Type.Object(
   {
-    from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
-    to: Type.Optional(Type.String({ format: 'date', description: 'Rome date, inclusive; default from' })),
+    ...periodQueryProperties(MAX_PERIOD_DAYS),
     status: Type.Optional(Type.Union(STATUSES.map((s) => Type.Literal(s)))),
   },
   { additionalProperties: false },
@@ -149,12 +152,6 @@ export const OutreachSummarySchema = Type.Object(
   { $id: 'OutreachSummary', additionalProperties: false },
 );
 
-export const PeriodQuerySchema = Type.Object(
-  {
-    from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
-    to: Type.Optional(
-      Type.String({ format: 'date', description: 'Rome date, inclusive; default from; 31 days at most' }),
-    ),
-  },
-  { additionalProperties: false },
-);
+export const PeriodQuerySchema = Type.Object(periodQueryProperties(MAX_PERIOD_DAYS), {
+  additionalProperties: false,
+});

@@ -19,6 +19,25 @@ import { leadDays, type ReminderFacts, reminderDate, reminderEmail, reminderSms 
 /** An Italian mobile number (+39 3…): only these can take an SMS. */
 export const isMobile = (phone: string) => /^\+393\d{8,9}$/.test(phone);
 
+/**
+ * Where a message to a patient goes (BK-7): an SMS to a mobile number, else an e-mail; never against a
+ * refused consent or a STOP. Null: nowhere.
+ */
+export function contactFor(
+  c: {
+    phone: string | null;
+    email: string | null;
+    consents: { contactByPhone?: boolean; contactByEmail?: boolean };
+  },
+  stopped: Set<string>,
+): { channel: 'sms' | 'email'; recipient: string } | null {
+  if (c.phone && isMobile(c.phone) && c.consents.contactByPhone !== false && !stopped.has(c.phone))
+    return { channel: 'sms', recipient: c.phone };
+  if (c.email && c.consents.contactByEmail !== false && !stopped.has(c.email))
+    return { channel: 'email', recipient: c.email };
+  return null;
+}
+
 export interface PlanReport {
   /** Appointments whose reminder is due and had none for their current version. */
   due: number;
@@ -116,10 +135,8 @@ async function writeMessages(
       const rows: outbox.NewOutboxMessage[] = [];
       for (const c of chunk) {
         const a = appointments.get(c.appointmentId);
-        const sms =
-          c.phone && isMobile(c.phone) && c.consents.contactByPhone !== false && !stopped.has(c.phone);
-        const email = c.email && c.consents.contactByEmail !== false && !stopped.has(c.email);
-        if (!a || (!sms && !email)) {
+        const contact = contactFor(c, stopped);
+        if (!a || !contact) {
           report.unreachable++;
           continue;
         }
@@ -147,11 +164,11 @@ async function writeMessages(
           kind,
           appointmentVersion: a.version,
         };
-        if (sms) {
+        if (contact.channel === 'sms') {
           rows.push({
             ...base,
             channel: 'sms',
-            recipient: c.phone!,
+            recipient: contact.recipient,
             text: reminderSms(facts, kind),
             subject: null,
             html: null,
@@ -163,7 +180,7 @@ async function writeMessages(
           rows.push({
             ...base,
             channel: 'email',
-            recipient: c.email!,
+            recipient: contact.recipient,
             text: mail.text,
             subject: mail.subject,
             html: mail.html,

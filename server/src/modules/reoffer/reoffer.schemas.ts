@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { periodQueryProperties } from '../../platform/http.ts';
 import { DECLINE_REASONS } from './rules/reoffer.ts';
 
 const OFFER_STATUSES = ['offered', 'accepted', 'declined', 'expired', 'gone'] as const;
@@ -31,13 +32,9 @@ export const DeclineBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-export const ReofferSummaryQuerySchema = Type.Object(
-  {
-    from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
-    to: Type.Optional(Type.String({ format: 'date', description: 'Rome date, inclusive; default from' })),
-  },
-  { additionalProperties: false },
-);
+export const ReofferSummaryQuerySchema = Type.Object(periodQueryProperties(), {
+  additionalProperties: false,
+});
 
 const Counts = Type.Record(Type.String(), Type.Integer({ minimum: 0 }));
 

@@ -1,19 +1,18 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import { romeDate, romePeriod } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Config, ConfigError } from '../../platform/config.ts';
 import { type RequestContext, systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { guaranteeDeadline, loadGuaranteeRules } from '../booking/index.ts';
+import { guaranteeDeadline, loadGuaranteeRules, randomSymbols } from '../booking/index.ts';
 import { nextSendingTime, type SendingWindow } from '../messaging/index.ts';
 import {
+  contactFor,
   findMessage,
   insertOutbox,
-  isMobile,
   type NewOutboxMessage,
   optedOut,
   signLink,
@@ -34,8 +33,8 @@ import {
 // already booked further out for the same service; the first to accept moves into it through booking's
 // conditional take, and the place their move frees is offered in turn (a chain).
 
-const REF_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const newRef = () => Array.from({ length: 10 }, () => REF_ALPHABET[randomInt(32)]).join('');
+/** An offer's reference: ten symbols of the booking codes' alphabet, easy to read and type. */
+const newRef = () => randomSymbols(10);
 
 /** A freed place's event must be this old before the cursor passes it (ids can commit out of order). */
 const SETTLE_MS = 10_000;
@@ -149,15 +148,6 @@ async function withdrawOffers(tx: Db, now: Date, place: Place, why: string, wind
 
 export type RoundOutcome = 'offered' | 'exhausted' | 'withdrawn' | 'skipped';
 
-/** A contact for an offer: SMS to a mobile, else e-mail; never against a refused consent or a STOP. */
-function contactOf(c: ReofferCandidate, stopped: Set<string>) {
-  if (c.phone && isMobile(c.phone) && c.consents.contactByPhone !== false && !stopped.has(c.phone))
-    return { channel: 'sms' as const, recipient: c.phone };
-  if (c.email && c.consents.contactByEmail !== false && !stopped.has(c.email))
-    return { channel: 'email' as const, recipient: c.email };
-  return null;
-}
-
 /**
  * The next round of a place's offers: the best `batch` contactable candidates are offered it, each with
  * a message bound to their offer and an expiry counted from when the SMS can reach them. No candidate
@@ -189,7 +179,7 @@ export async function offerRound(
     const smsAt = nextSendingTime(now, settings.window);
     if (!worthOffering(slot.start, offerExpiry(smsAt, settings.rules), settings.rules))
       return close('exhausted', 'too close to offer');
-    const chosen: { c: ReofferCandidate; contact: NonNullable<ReturnType<typeof contactOf>> }[] = [];
+    const chosen: { c: ReofferCandidate; contact: NonNullable<ReturnType<typeof contactFor>> }[] = [];
     const page = Math.max(CANDIDATE_PAGE, settings.rules.batch * 5);
     for (let offset = 0; chosen.length < settings.rules.batch; offset += page) {
       const list = await repo.candidates(tx, {
@@ -206,7 +196,7 @@ export async function offerRound(
         list.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
       );
       for (const c of list) {
-        const contact = contactOf(c, stopped);
+        const contact = contactFor(c, stopped);
         if (contact && chosen.length < settings.rules.batch) chosen.push({ c, contact });
       }
       if (list.length < page) break;
@@ -404,10 +394,8 @@ export async function reofferSummary(
   clock: Clock,
   q: { from?: string | undefined; to?: string | undefined },
 ) {
-  const from = q.from ?? romeDate(clock.now());
-  const to = q.to ?? from;
-  if (to < from) throw invalidField('to', 'the period ends before it starts');
-  const c = await repo.placeCounts(db, startOfRomeDate(from), startOfRomeDate(addDays(to, 1)));
+  const { from, to, start, end } = romePeriod(romeDate(clock.now()), q);
+  const c = await repo.placeCounts(db, start, end);
   const n = (k: string) => c.places[k] ?? 0;
   return {
     from,

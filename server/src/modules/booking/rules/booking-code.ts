@@ -3,10 +3,16 @@ import { randomInt } from 'node:crypto';
 // Crockford-style alphabet without I, L, O, U: easy to read out on the phone and to type back.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
+/** `n` random symbols of that alphabet (5 bits each). */
+export function randomSymbols(n: number, random: (max: number) => number = randomInt): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHABET[random(ALPHABET.length)];
+  return s;
+}
+
 /** A human-readable booking code like "PRN-7K3M-9Q2D": 8 random symbols, 40 bits. */
 export function newBookingCode(random: (max: number) => number = randomInt): string {
-  let s = '';
-  for (let i = 0; i < 8; i++) s += ALPHABET[random(ALPHABET.length)];
+  const s = randomSymbols(8, random);
   return `PRN-${s.slice(0, 4)}-${s.slice(4)}`;
 }
 
