@@ -93,7 +93,7 @@ const PatientMatch = Type.Object({
 
 export const CallCardSchema = Type.Object({
   callId: Type.String(),
-  kind: Type.Union([Type.Literal('call'), Type.Literal('callback')]),
+  kind: Type.Union([Type.Literal('call'), Type.Literal('callback'), Type.Literal('campaign')]),
   originCallId: Nullable(Type.String()),
   line: Type.String(),
   callerId: Type.String(),

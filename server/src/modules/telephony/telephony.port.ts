@@ -47,11 +47,12 @@ export type TelephonyCommand =
   | { type: 'bridge'; callId: string; agentId: string }
   /** Blind transfer to an outside number; the switch reports the end of our leg as a hang-up. */
   | { type: 'transfer'; callId: string; to: string }
-  /** Outbound call from one of our lines, for callbacks (richiamata) and surveys. */
+  /** Outbound call from one of our lines: callbacks (richiamata), surveys, campaign calls, recall calls. */
   | { type: 'originate'; callId: string; to: string; from: string; tag: OutboundTag }
   | { type: 'hang-up'; callId: string; cause: HangUpCause };
 
-export type OutboundTag = 'callback' | 'survey';
+/** What an outbound leg is for; 'recall' is the virtual operator's call (OB-3), 'campaign' an agent's (OB-5). */
+export type OutboundTag = 'callback' | 'survey' | 'campaign' | 'recall';
 
 /** What an adapter offers: a place to send commands and a listener for its events. */
 export interface TelephonyPort {

@@ -11,6 +11,8 @@ export function newCall(
     id: string;
     direction: Call['direction'];
     callbackId: string | null;
+    campaignId?: string;
+    resume?: Call['resume'];
     callerId: string;
     line: LineRuntime;
   },
@@ -19,6 +21,8 @@ export function newCall(
     id: init.id,
     direction: init.direction,
     callbackId: init.callbackId,
+    campaignId: init.campaignId ?? null,
+    resume: init.resume ?? null,
     callerId: init.callerId,
     line: init.line,
     arrivedAt: core.now,
@@ -89,7 +93,7 @@ export function endCall(core: EngineCore, call: Call, outcome: CallOutcome, hold
       at,
       legId: call.id,
       line: call.line.number,
-      tag: 'callback',
+      tag: call.campaignId ? 'campaign' : 'callback',
       answered: true,
       talkMs: call.talkMs,
     });

@@ -71,6 +71,8 @@ export interface ResolvedConfig {
 /** Reason the engine itself pauses an agent who let an offer ring out (mancata risposta). */
 export const OFFER_TIMEOUT_REASON = 'mancata-risposta';
 export const DECLINED_REASON = 'rifiutata';
+/** OB-5: paused for inbound calls while working a campaign; campaign calls bring the agent back to it. */
+export const CAMPAIGN_PAUSE = 'campagna';
 
 export const DEFAULT_RULES: Omit<ResolvedConfig, 'lines' | 'flows' | 'queues'> = {
   agents: {
@@ -82,6 +84,7 @@ export const DEFAULT_RULES: Omit<ResolvedConfig, 'lines' | 'flows' | 'queues'> =
       'formazione',
       'back-office',
       'riunione',
+      CAMPAIGN_PAUSE,
       OFFER_TIMEOUT_REASON,
       DECLINED_REASON,
     ],

@@ -112,7 +112,8 @@ export function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: bool
   agent.lastCall = call;
   if (ends) {
     endCall(core, call, 'answered');
-    core.surveys.consider(call, agent);
+    // A campaign's call is ours, not the patient's request: nothing to rate.
+    if (!call.campaignId) core.surveys.consider(call, agent);
   }
   const wrap = core.config.agents.wrapUpSeconds;
   if (wrap === 0) {
@@ -125,7 +126,7 @@ export function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: bool
   if (wrap !== null) {
     agent.wrapTimer = core.after(wrap, () => {
       agent.wrapTimer = null;
-      endWrapUp(core, agent, 'ready', null);
+      endWrapUp(core, agent, call.resume?.state ?? 'ready', call.resume?.reason ?? null);
     });
   }
 }

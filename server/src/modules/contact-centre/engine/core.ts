@@ -58,13 +58,17 @@ export interface SelfServiceCommand {
 
 export type SelfServiceRequest =
   | { kind: 'find'; keypad: string; birthDate: string }
-  | { kind: 'cancel'; ref: string };
+  | { kind: 'cancel'; ref: string }
+  /** OB-3: the recall's answer by the virtual operator, for the booking `ref` the call was placed for. */
+  | { kind: 'recall'; ref: string; choice: 'confirm' | 'cancel' };
 
 export type SelfServiceAnswer =
   /** What to read back: "<service> on <day> at <time> in <facility>"; `ref` names it for the cancel. */
   | { kind: 'found'; ref: string; description: string }
   | { kind: 'not-found' }
   | { kind: 'cancelled'; number: string }
+  /** The recall's choice carried out: confirmed, or cancelled with its number. */
+  | { kind: 'confirmed' }
   | { kind: 'unavailable' };
 
 /** What the engine gives its driver: commands for the switch, and requests for durable writes. */

@@ -4,6 +4,7 @@ import type { Random, SwitchEvent } from '../../telephony/index.ts';
 import { AgentRegistry } from './agents.ts';
 import { callOffered } from './arrival.ts';
 import { CallbackDesk, type RestoredCallback } from './callbacks.ts';
+import { type CampaignDial, CampaignDialler } from './campaign-calls.ts';
 import { type ContactCentreConfig, type ResolvedConfig, resolveConfig } from './config.ts';
 import { agentHangsUp, callerHungUp, endWrapUp, type OutcomeInput, setOutcome } from './conversation.ts';
 import { type EngineCommand, EngineCore, type SelfServiceAnswer } from './core.ts';
@@ -14,6 +15,7 @@ import { Router } from './routing.ts';
 import { type Agent, type AgentPool, QueueRuntime } from './state.ts';
 import { SurveyDesk } from './survey.ts';
 import { transfer } from './transfer.ts';
+import { type VirtualCallRequest, VirtualOperator } from './virtual-operator.ts';
 import { callEntryOwner } from './waiting.ts';
 
 /** What agents (through the console, or simulated) ask of the engine. */
@@ -28,7 +30,9 @@ export type AgentAction =
   | { type: 'agent.hang-up'; agentId: string }
   | { type: 'agent.transfer'; agentId: string; queueId?: string; number?: string }
   | ({ type: 'agent.outcome'; agentId: string } & OutcomeInput)
-  | { type: 'agent.skills'; agentId: string; skills: Record<string, number> };
+  | { type: 'agent.skills'; agentId: string; skills: Record<string, number> }
+  /** OB-5: call a campaign's contact now (the agent waits on the line while it rings). */
+  | ({ type: 'agent.dial' } & CampaignDial);
 
 /** CC-3: a callback pending before a restart, handed back by whoever persisted it (see CallbackDesk.restore). */
 export type CallbackRestore = { type: 'callback.restore' } & RestoredCallback;
@@ -40,12 +44,16 @@ export type PersistAnswer = { type: 'persisted'; ref: string } | { type: 'persis
 /** The booking system's answer for a caller in the self-service cancellation (OB-4). */
 export type SelfServiceInput = { type: 'self-service.answer'; callId: string; answer: SelfServiceAnswer };
 
+/** OB-3: the driver asks the virtual operator to call a patient about a booking. */
+export type VirtualCallInput = { type: 'virtual.call' } & VirtualCallRequest;
+
 export type EngineInput =
   | SwitchEvent
   | AgentAction
   | CallbackRestore
   | PersistAnswer
   | SelfServiceInput
+  | VirtualCallInput
   | { type: 'tick' };
 
 export interface AgentView {
@@ -93,6 +101,8 @@ class WiredCore extends EngineCore {
   declare router: Router;
   declare callbacks: CallbackDesk;
   declare surveys: SurveyDesk;
+  campaigns!: CampaignDialler;
+  virtual!: VirtualOperator;
 }
 
 /**
@@ -133,6 +143,8 @@ export class ContactCentreEngine {
     core.router = new Router(core);
     core.callbacks = new CallbackDesk(core);
     core.surveys = new SurveyDesk(core);
+    core.campaigns = new CampaignDialler(core);
+    core.virtual = new VirtualOperator(core);
     core.callEntries = callEntryOwner(core);
   }
 
@@ -184,27 +196,44 @@ export class ContactCentreEngine {
       case 'self-service.answer': {
         const call = core.calls.get(input.callId);
         if (call) selfCancelAnswer(core, call, input.answer);
+        else core.virtual.answer(input.callId, input.answer);
         return;
       }
+      case 'virtual.call':
+        core.virtual.place(input);
+        return;
       case 'digits': {
         const call = core.calls.get(input.callId);
         if (call) callDigits(core, call, input.digits);
-        else core.surveys.digits(input.callId, input.digits);
+        else if (!core.surveys.digits(input.callId, input.digits))
+          core.virtual.digits(input.callId, input.digits);
         return;
       }
       case 'hang-up': {
         const call = core.calls.get(input.callId);
         if (call) callerHungUp(core, call);
-        else if (!core.surveys.hungUp(input.callId)) core.callbacks.outboundFailed(input.callId, 'hung-up');
+        else
+          core.surveys.hungUp(input.callId) ||
+            core.callbacks.outboundFailed(input.callId, 'hung-up') ||
+            core.campaigns.failed(input.callId, 'hung-up') ||
+            core.virtual.hungUp(input.callId);
         return;
       }
       case 'outbound-answered':
-        if (!core.callbacks.outboundAnswered(input.callId) && !core.surveys.answered(input.callId)) {
+        if (
+          !core.callbacks.outboundAnswered(input.callId) &&
+          !core.surveys.answered(input.callId) &&
+          !core.campaigns.answered(input.callId) &&
+          !core.virtual.answered(input.callId)
+        ) {
           core.command({ type: 'hang-up', callId: input.callId, cause: 'normal' });
         }
         return;
       case 'outbound-failed':
-        if (!core.callbacks.outboundFailed(input.callId, input.reason)) core.surveys.failed(input.callId);
+        core.callbacks.outboundFailed(input.callId, input.reason) ||
+          core.surveys.failed(input.callId) ||
+          core.campaigns.failed(input.callId, input.reason) ||
+          core.virtual.failed(input.callId, input.reason);
         return;
       default:
         this.agentAction(input);
@@ -245,7 +274,11 @@ export class ContactCentreEngine {
         core.router.returnOffer(agent, 'declined');
         return;
       case 'agent.hang-up':
-        agentHangsUp(core, agent);
+        if (core.campaigns.ringingFor(agent)) core.campaigns.cancelRinging(agent);
+        else agentHangsUp(core, agent);
+        return;
+      case 'agent.dial':
+        core.campaigns.dial(agent, input);
         return;
       case 'agent.transfer':
         if (input.queueId) transfer(core, agent, { queueId: input.queueId });

@@ -24,10 +24,15 @@ import type {
   CallbackQueued,
   CallbackRequested,
   CallbackRestored,
+  CampaignAnswered,
+  CampaignDialled,
+  CampaignFailed,
   OutboundEnded,
   SurveyAnswer,
   SurveyDialled,
   SurveyEnded,
+  VirtualDialled,
+  VirtualEnded,
 } from './outbound-events.ts';
 
 export type * from './call-events.ts';
@@ -37,7 +42,8 @@ export type * from './outbound-events.ts';
  * Contact events: every step of every call, callback, survey and agent, as plain objects stamped with `at`
  * (epoch milliseconds). They are the only record the reports need: each MR-2 / MR-4 indicator is a fold
  * over them (see stats.ts for the service-level ones):
- * - inbound/outbound per hour, day, month: call.arrived, callback.dialled, survey.dialled;
+ * - inbound/outbound per hour, day, month: call.arrived, callback.dialled, survey.dialled, campaign.dialled,
+ *   virtual.dialled;
  * - answered calls, average speed of answer per request type and line (canale): call.answered;
  * - abandoned within 20 s and after: call.abandoned.waitMs; calls that met busy: call.busy;
  * - refused calls (MR-4): call.busy + call.turned-away; calls in queue now and on average: `waiting`
@@ -77,6 +83,11 @@ export type ContactEvent =
   | SurveyDialled
   | SurveyAnswer
   | SurveyEnded
+  | CampaignDialled
+  | CampaignAnswered
+  | CampaignFailed
+  | VirtualDialled
+  | VirtualEnded
   | AgentStateChanged
   | AgentSkillsChanged;
 

@@ -151,3 +151,58 @@ export interface SurveyEnded {
   result: 'completed' | 'partial' | 'no-answer' | 'no-channel';
   answers: number;
 }
+
+/** OB-5: an agent's campaign call, dialled (preview or progressive) for a contact of a campaign. */
+export interface CampaignDialled {
+  type: 'campaign.dialled';
+  at: number;
+  legId: string;
+  campaignId: string;
+  agentId: string;
+  line: string;
+  /** The number dialled. */
+  number: string;
+  channelsInUse: number;
+}
+
+export interface CampaignAnswered {
+  type: 'campaign.answered';
+  at: number;
+  legId: string;
+  campaignId: string;
+  agentId: string;
+  operatorCode: string;
+}
+
+/** The campaign call was not answered; the agent is back where they were. */
+export interface CampaignFailed {
+  type: 'campaign.failed';
+  at: number;
+  legId: string;
+  campaignId: string;
+  agentId: string;
+  /** cancelled: the agent hung up while it rang. */
+  reason: OutboundFailure | 'hung-up' | 'cancelled';
+}
+
+/** OB-3: the virtual operator's recall call, dialled. */
+export interface VirtualDialled {
+  type: 'virtual.dialled';
+  at: number;
+  legId: string;
+  line: string;
+  channelsInUse: number;
+}
+
+/**
+ * How the virtual operator's call ended. confirmed / cancelled: the patient's choice, carried out;
+ * no-choice: answered, nothing chosen (the booking is kept); failed: the choice could not be carried out.
+ */
+export interface VirtualEnded {
+  type: 'virtual.ended';
+  at: number;
+  legId: string;
+  result: 'confirmed' | 'cancelled' | 'no-choice' | 'failed' | 'no-channel' | OutboundFailure;
+  /** The cancellation number read to the patient. */
+  cancellationNumber: string | null;
+}

@@ -63,6 +63,30 @@ export const prompts = {
     id: 'callback-greeting',
     text: 'Buongiorno, la richiamiamo come da sua richiesta. La mettiamo in contatto con un operatore.',
   }),
+  /** OB-5: an agent's campaign call, when the patient answers. */
+  campaignGreeting: (): Prompt => ({
+    id: 'campaign-greeting',
+    text: 'Buongiorno, la chiamiamo dal CUP regionale.',
+  }),
+  /** OB-3: the virtual operator's recall; the booking's words come from the driver. */
+  recallAsk: (text: string): Prompt => ({
+    id: 'recall-ask',
+    text: `${text} Per confermare la prenotazione prema 1. Per disdirla prema 3. Per riascoltare prema 9.`,
+    input: { keys: '139', maxDigits: 1 },
+  }),
+  recallConfirmCancel: (): Prompt => ({
+    id: 'recall-confirm-cancel',
+    text: 'Ha scelto di disdire la prenotazione. Per confermare la disdetta prema 3. Per tornare indietro prema 9.',
+    input: { keys: '39', maxDigits: 1 },
+  }),
+  recallConfirmed: (): Prompt => ({
+    id: 'recall-confirmed',
+    text: 'Grazie, la prenotazione è confermata. Arrivederci.',
+  }),
+  recallKept: (): Prompt => ({
+    id: 'recall-kept',
+    text: 'Non abbiamo ricevuto una scelta: la prenotazione resta valida. Arrivederci.',
+  }),
   /** CC-4. */
   outOfHours: (): Prompt => ({
     id: 'out-of-hours',

@@ -100,6 +100,10 @@ export interface Call {
   readonly id: string;
   readonly direction: 'inbound' | 'outbound';
   readonly callbackId: string | null;
+  /** OB-5: the campaign an agent's outbound call is for. */
+  readonly campaignId: string | null;
+  /** Where the agent goes when wrap-up times out (a campaign call: the state they dialled from). */
+  readonly resume: { state: 'ready' | 'paused'; reason: string | null } | null;
   /** The remote party's number. */
   readonly callerId: string;
   readonly line: LineRuntime;

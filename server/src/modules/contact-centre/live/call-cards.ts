@@ -5,7 +5,8 @@ import type { ContactEvent } from '../engine/events.ts';
 export interface CallCard {
   /** The call id, or the callback id for a callback on offer, or its outbound leg once answered. */
   callId: string;
-  kind: 'call' | 'callback';
+  /** campaign: an agent's campaign call (OB-5), its card made when dialled. */
+  kind: 'call' | 'callback' | 'campaign';
   /** For a callback: the inbound call that asked for it. */
   originCallId: string | null;
   line: string;
@@ -153,6 +154,34 @@ export class CallCards {
       case 'callback.expired':
         this.retire(e.callbackId, e.at);
         return;
+      case 'campaign.dialled':
+        this.active.set(e.legId, {
+          callId: e.legId,
+          kind: 'campaign',
+          originCallId: null,
+          line: e.line,
+          callerId: e.number,
+          ivr: [],
+          requestType: null,
+          queueId: null,
+          priority: null,
+          arrivedAt: e.at,
+          waitingSince: null,
+          waitedMs: null,
+          answeredAt: null,
+          operatorCode: null,
+          agentId: e.agentId,
+          endedAt: null,
+        });
+        return;
+      case 'campaign.answered': {
+        const card = this.active.get(e.legId);
+        if (card) {
+          card.answeredAt = e.at;
+          card.operatorCode = e.operatorCode;
+        }
+        return;
+      }
       case 'callback.failed':
         if (e.final) this.retire(e.callbackId, e.at);
         return;

@@ -3,11 +3,15 @@ import type { CallerSpec } from './scenario.ts';
 
 /** Seconds an unanswered outbound call rings before the switch gives up. */
 const RING_OUT_SECONDS = 30;
+/** Shares of simulated patients who, asked by the virtual operator, confirm or cancel (the rest: nothing). */
+const RECALL_CONFIRM = 0.75;
+const RECALL_CANCEL = 0.15;
 
 /**
  * Simulated callers from a scenario. Prompt ids tell them what is being asked: 'ivr:<flow>/<node>' menus,
  * 'callback-offer', 'out-of-hours-callback-offer' (or 'out-of-hours-options'), 'callback-number',
- * the self-service cancellation's code and date (keyed empty: no real code) and 'survey:<question>'.
+ * the self-service cancellation's code and date (keyed empty: no real code), 'survey:<question>' and the
+ * virtual operator's 'recall-ask' and 'recall-confirm-cancel'.
  */
 export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
   const scores = Object.fromEntries(spec.surveyScores.map((w, i) => [String(i + 1), w]));
@@ -39,6 +43,14 @@ export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
       // OB-4: a simulated caller has no real booking code: they key nothing valid and reach an agent.
       if (id === 'self-cancel-code' || id === 'self-cancel-birth-date')
         return { digits: '#', afterSeconds: thinkSeconds(random) };
+      // OB-3: the virtual operator's recall. Most patients confirm, some cancel, a few say nothing.
+      if (id === 'recall-ask') {
+        const r = random.next();
+        if (r < RECALL_CONFIRM) return { digits: '1', afterSeconds: thinkSeconds(random) };
+        if (r < RECALL_CONFIRM + RECALL_CANCEL) return { digits: '3', afterSeconds: thinkSeconds(random) };
+        return null;
+      }
+      if (id === 'recall-confirm-cancel') return { digits: '3', afterSeconds: thinkSeconds(random) };
       if (id.startsWith('survey:')) {
         const score = pickWeighted(scores, random);
         return score ? { digits: score, afterSeconds: thinkSeconds(random) } : null;
@@ -52,6 +64,7 @@ export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
     },
 
     answerOutbound(call, random) {
+      // A campaign's or a recall's call is answered like a callback: the patient does not expect it either.
       const p = call.tag === 'survey' ? spec.answerSurvey : spec.answerCallback;
       const answered = random.next() < p;
       return { answered, afterSeconds: answered ? 3 + 9 * random.next() : RING_OUT_SECONDS };
