@@ -12,6 +12,7 @@ import * as messaging from './20261203T1700_messaging.ts';
 import * as outreach from './20261203T1800_outreach.ts';
 import * as reoffer from './20261204T0900_reoffer.ts';
 import * as keypadCode from './20261204T1000_keypad_code.ts';
+import * as campaigns from './20261204T1100_campaigns.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '20261203T1800_outreach': outreach,
   '20261204T0900_reoffer': reoffer,
   '20261204T1000_keypad_code': keypadCode,
+  '20261204T1100_campaigns': campaigns,
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
+import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import {
   identityRoutes,
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     opts.reoffer ?? reofferSettings(opts.config, outreach.settings, parseWindow(opts.config.QUIET_HOURS)),
   );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
+  campaignsRoutes(app, deps, opts.contactCentre ?? null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;
 }

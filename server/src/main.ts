@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
+import { CampaignWorker } from './modules/campaigns/index.ts';
 import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
@@ -68,6 +69,20 @@ program
     });
     // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
     const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
+    // OB-3, OB-5, OB-6, BK-12: campaigns' messages and calls, and the standing campaigns.
+    const campaigns = new CampaignWorker({
+      db: handle.db,
+      clock,
+      log,
+      centre: contactCentre,
+      window: parseWindow(config.QUIET_HOURS),
+      outreach: outreachConfig,
+      reoffer: config.REOFFER === 'on' ? reoffer : null,
+    });
+    if (config.JOBS === 'on') {
+      await campaigns.attach();
+      campaigns.start();
+    }
     const app = await buildApp({
       db: handle.db,
       dbKind: handle.kind,
@@ -91,6 +106,7 @@ program
       stopping = true;
       await app.close();
       // Stops calls and timers and writes every contact event still buffered.
+      await campaigns.stop();
       await contactCentre?.stop();
       await reofferWorker.stop();
       await outreach.stop();

@@ -359,8 +359,9 @@ export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered
 
 export interface OutreachMessageTable {
   id: string;
-  appointment_id: string;
-  kind: 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
+  /** Null only for a campaign's message to someone without a booking (kind 'campaign'). */
+  appointment_id: string | null;
+  kind: 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone' | 'campaign';
   appointment_version: number;
   ref: Generated<string>;
   channel: 'sms' | 'email';
@@ -413,6 +414,62 @@ export interface MunicipalHolidayTable {
   name: string;
 }
 
+export interface CampaignTable {
+  id: string;
+  name: string;
+  kind: 'standard' | 'survey-follow-up' | 'agenda-closure' | 'recall';
+  channel: 'agent' | 'sms' | 'email' | 'voice';
+  mode: 'preview' | 'progressive' | null;
+  script: string;
+  message: string | null;
+  dispositions: Json<{ code: string; label: string; positive: boolean }[]>;
+  max_attempts: number;
+  retry_minutes: number;
+  hours_from: string;
+  hours_to: string;
+  status: 'active' | 'paused' | 'closed';
+  target: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CampaignContactTable {
+  id: string;
+  campaign_id: string;
+  position: number;
+  patient_id: string | null;
+  appointment_id: string | null;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  note: string | null;
+  source_ref: string | null;
+  status: 'pending' | 'in-progress' | 'done';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_at: Timestamp | null;
+  leg_id: string | null;
+  disposition: string | null;
+  positive: boolean | null;
+  note_by_agent: string | null;
+  first_attempt_at: Timestamp | null;
+  done_at: Timestamp | null;
+  done_by: string | null;
+}
+
+export interface CampaignAttemptTable {
+  id: string;
+  contact_id: string;
+  campaign_id: string;
+  leg_id: string;
+  channel: string;
+  agent_user_id: string | null;
+  started_at: Timestamp;
+  ended_at: Timestamp | null;
+  result: string | null;
+}
+
 export interface ReofferPlaceTable {
   id: string;
   chain_id: string;
@@ -421,6 +478,7 @@ export interface ReofferPlaceTable {
   service_code: string;
   freed_by: string;
   freed_at: Timestamp;
+  for_appointment: Generated<string | null>;
   status: 'offering' | 'taken' | 'exhausted' | 'withdrawn';
   round: Generated<number>;
   taken_by: string | null;
@@ -449,6 +507,9 @@ export interface EventCursorTable {
 }
 
 export interface Database {
+  campaign: CampaignTable;
+  campaign_contact: CampaignContactTable;
+  campaign_attempt: CampaignAttemptTable;
   reoffer_place: ReofferPlaceTable;
   reoffer_offer: ReofferOfferTable;
   event_cursor: EventCursorTable;

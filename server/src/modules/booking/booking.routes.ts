@@ -17,6 +17,7 @@ import {
   SlotIdSchema,
 } from './booking.schemas.ts';
 import { bookAppointment } from './booking.service.ts';
+import { closeAgendaDays } from './closure.service.ts';
 import { placeHold, releaseHold } from './hold.service.ts';
 import * as protection from './protection.service.ts';
 
@@ -379,5 +380,46 @@ export function bookingRoutes(app: App, deps: AppDeps) {
       );
       return reply.status(201).send({ id: b.id, slots });
     },
+  );
+
+  app.post(
+    '/api/v1/agendas/:agendaId/closures',
+    {
+      config: { roles: ['cup-manager'] },
+      schema: {
+        tags: ['booking'],
+        summary:
+          'BK-12: close an agenda on some days (Rome dates, inclusive): its free places leave the availability at once, and the bookings on those days are listed and recontacted (the agenda-closure campaign)',
+        params: Type.Object({ agendaId: Type.String({ minLength: 1, maxLength: 100 }) }),
+        body: Type.Object(
+          {
+            fromDate: Type.String({ format: 'date' }),
+            toDate: Type.String({ format: 'date' }),
+            reason: Type.String({ minLength: 1, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object(
+            {
+              agendaId: Type.String(),
+              fromDate: Type.String({ format: 'date' }),
+              toDate: Type.String({ format: 'date' }),
+              reason: Type.String(),
+              closedSlots: Type.Integer({
+                minimum: 0,
+                description: 'Free places taken out of the availability',
+              }),
+              appointmentIds: Type.Array(Type.String(), {
+                description: 'Bookings on those days, to be recontacted and moved',
+              }),
+            },
+            { additionalProperties: false },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => closeAgendaDays(deps.db, ctx(request), request.params.agendaId, request.body),
   );
 }

@@ -25,6 +25,13 @@ export { generateSlotsJob, releaseExpiredHoldsJob } from './booking.jobs.ts';
 export { bookingRoutes } from './booking.routes.ts';
 export { type BookingInput, bookAppointment } from './booking.service.ts';
 export type * from './booking.types.ts';
+export {
+  type AgendaClosure,
+  bookedOnClosedPlaces,
+  closeAgendaDays,
+  findBookedAppointments,
+  onClosedPlace,
+} from './closure.service.ts';
 export { type HoldInput, placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
 export { protectionRoutes } from './protection.routes.ts';
 export {

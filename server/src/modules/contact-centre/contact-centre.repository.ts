@@ -443,6 +443,42 @@ export async function surveyScores(db: Db, source: string, from: Date, to: Date)
   }));
 }
 
+/** A hot-survey answer with the number of the caller who gave it (OB-6: low scores are called back). */
+export interface SurveyAnswerRow {
+  /** The event's id: readers keep their place by it. */
+  id: string;
+  surveyId: string;
+  /** The rated call, and the number it came from (null when withheld or no longer stored). */
+  callId: string;
+  callerId: string | null;
+  agentId: string;
+  question: string;
+  score: number;
+  at: Date;
+}
+
+/** Survey answers stored after event `afterId`, in order; at most `limit`. */
+export async function surveyAnswersAfter(db: Db, afterId: string, limit: number): Promise<SurveyAnswerRow[]> {
+  const result = await sql<{ id: string; payload: Record<string, unknown>; at: Date; caller: string | null }>`
+    select e.id, e.payload, e.at,
+      (select c.payload ->> 'callerId' from contact_event c
+        where c.type = 'call.arrived' and c.call_id = e.payload ->> 'callId' limit 1) as caller
+    from contact_event e
+    where e.type = 'survey.answer' and e.id > ${afterId}::bigint
+    order by e.id
+    limit ${limit}`.execute(db);
+  return result.rows.map((r) => ({
+    id: String(r.id),
+    surveyId: String(r.payload.surveyId),
+    callId: String(r.payload.callId),
+    callerId: r.caller,
+    agentId: String(r.payload.agentId),
+    question: String(r.payload.question),
+    score: Number(r.payload.score),
+    at: new Date(r.at),
+  }));
+}
+
 /** Deletes the contact events recorded before `before` (the retention job). */
 export async function deleteContactEventsBefore(db: Db, before: Date): Promise<number> {
   return db.transaction().execute(async (tx) => {

@@ -23,6 +23,7 @@ import {
   numberHistory,
   recoveredCallbacks,
   requireCentre,
+  scriptSimulatedPerson,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
 import { wallboard } from './wallboard.ts';
@@ -256,6 +257,32 @@ export async function contactCentreRoutes(
       },
     },
     async (request, reply) => reply.status(201).send(injectSimulatedCall(centre, request.body ?? {})),
+  );
+
+  app.post(
+    `${BASE}/simulated-people`,
+    {
+      config: { roles: ['operator', 'trainer'], perUserRate: SIMULATED_CALLS_PER_HOUR },
+      schema: {
+        tags: TAGS,
+        summary:
+          'Script a simulated person our outbound calls reach (simulazione: campaigns, the virtual operator): ' +
+          'whether each call to the number is answered, in order, and the keys pressed at each prompt',
+        body: Type.Object(
+          {
+            number: Type.String({ pattern: '^\\+?[0-9 ./-]{3,20}$' }),
+            answers: Type.Array(Type.Boolean(), { minItems: 1, maxItems: 10 }),
+            keys: Type.Optional(Type.Array(Type.String({ pattern: '^[0-9*#]$' }), { maxItems: 10 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      scriptSimulatedPerson(centre, request.body);
+      return reply.status(204).send(null);
+    },
   );
 
   app.get(

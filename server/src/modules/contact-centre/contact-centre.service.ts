@@ -13,10 +13,12 @@ import { findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
+import type { CampaignDial } from './engine/campaign-calls.ts';
 import type { AgentAction } from './engine/engine.ts';
-import type { AgentState } from './engine/events.ts';
+import type { AgentState, ContactEvent } from './engine/events.ts';
 import { describeIvrStep, type IvrStepWords } from './engine/ivr.ts';
 import { phoneVariants } from './engine/lines.ts';
+import type { VirtualCallRequest } from './engine/virtual-operator.ts';
 import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
 import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
 import type { CallCard } from './live/call-cards.ts';
@@ -105,6 +107,24 @@ export class LiveContactCentre {
     }
     taken.set(actionId, type);
     if (taken.size > ACTION_IDS_KEPT) taken.delete(taken.keys().next().value!);
+  }
+
+  /**
+   * OB-5: the agent calls a campaign's contact now. AppError 409 when the agent cannot (not logged in,
+   * busy, no free channel); the outcome comes as campaign.answered or campaign.failed.
+   */
+  dialForCampaign(agentId: string, dial: Omit<CampaignDial, 'agentId'>): void {
+    this.engine.act({ type: 'agent.dial', agentId, ...dial });
+  }
+
+  /** OB-3: the virtual operator's recall call; its result comes as virtual.ended. */
+  placeRecallCall(request: VirtualCallRequest): void {
+    this.engine.placeVirtualCall(request);
+  }
+
+  /** Every contact event as it happens (campaign and recall legs included). */
+  subscribe(listener: (event: ContactEvent) => void): () => void {
+    return this.engine.subscribe(listener);
   }
 
   /** The event writer's state, for /health and the wallboard. */
@@ -535,6 +555,14 @@ export function injectSimulatedCall(
 ): { callId: string; label: typeof SIMULATION_LABEL } {
   const live = requireCentre(centre);
   return { callId: live.engine.injectCall(input), label: SIMULATION_LABEL };
+}
+
+/** A simulated person our outbound calls reach (simulazione): answers in order, keys at prompts. */
+export function scriptSimulatedPerson(
+  centre: LiveContactCentre | null,
+  input: { number: string; answers: boolean[]; keys?: string[] | undefined },
+): void {
+  requireCentre(centre).engine.scriptPerson(input.number, input.answers, input.keys ?? []);
 }
 
 export interface HistoryEvent {

@@ -8,6 +8,7 @@ export {
   toscanaCentre,
 } from './config/builtin-config.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
+export { type SurveyAnswerRow, surveyAnswersAfter } from './contact-centre.repository.ts';
 export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
 export {
   LiveContactCentre,
@@ -19,9 +20,11 @@ export {
 export type { StreamMessage } from './contact-centre.stream.ts';
 export { OpeningCalendar, type OpeningHours, STANDARD_HOURS, type Weekday } from './engine/calendar.ts';
 export type { RestoredCallback } from './engine/callbacks.ts';
+export type { CampaignDial } from './engine/campaign-calls.ts';
 export {
   type AgentRules,
   type AnnouncementRules,
+  CAMPAIGN_PAUSE,
   type CallbackRules,
   type ContactCentreConfig,
   DEFAULT_RULES,
@@ -50,6 +53,7 @@ export {
   type SkillRequirement,
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
+export type { VirtualCallRequest } from './engine/virtual-operator.ts';
 export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';

@@ -5,7 +5,13 @@ import { systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { cancelBySelfService, findByKeypad } from '../booking/index.ts';
+import {
+  cancelAppointment,
+  cancelBySelfService,
+  cancellationNumber,
+  confirmAppointment,
+  findByKeypad,
+} from '../booking/index.ts';
 import type { SelfServiceAnswer, SelfServiceRequest } from './engine/core.ts';
 import type { SelfServicePort } from './engine/runtime.ts';
 
@@ -13,6 +19,7 @@ import type { SelfServicePort } from './engine/runtime.ts';
  * OB-4: the IVR's self-service cancellation against the booking system. A keypad code and birth date
  * matching one booking ahead reads it back; none, not found; two (the same patient's codes sharing a
  * keypad form), an agent sorts it out. The cancellation is the booking module's, audited as by phone.
+ * OB-3: the virtual operator's recall confirms or cancels the booking it called about, the same way.
  */
 export function bookingSelfService(deps: { db: Db; clock: Clock; log: Logger }): SelfServicePort {
   return {
@@ -31,6 +38,7 @@ export function bookingSelfService(deps: { db: Db; clock: Clock; log: Logger }):
         };
       }
       try {
+        if (request.kind === 'recall') return await recallChoice(deps, request.ref, request.choice);
         const done = await cancelBySelfService(deps.db, ctx, request.ref);
         return { kind: 'cancelled', number: done.cancellationNumber };
       } catch (err) {
@@ -41,4 +49,21 @@ export function bookingSelfService(deps: { db: Db; clock: Clock; log: Logger }):
       }
     },
   };
+}
+
+async function recallChoice(
+  deps: { db: Db; clock: Clock },
+  appointmentId: string,
+  choice: 'confirm' | 'cancel',
+): Promise<SelfServiceAnswer> {
+  const ctx = systemContext(deps.clock, 'recall.virtual-operator');
+  if (choice === 'confirm') {
+    await confirmAppointment(deps.db, ctx, appointmentId, { via: 'phone' });
+    return { kind: 'confirmed' };
+  }
+  const a = await cancelAppointment(deps.db, ctx, appointmentId, {
+    reason: 'disdetta dal paziente alla chiamata di richiamo (operatore virtuale)',
+    channel: 'phone',
+  });
+  return { kind: 'cancelled', number: cancellationNumber(a) };
 }

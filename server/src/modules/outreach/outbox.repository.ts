@@ -20,8 +20,18 @@ export type NewOutboxMessage = Pick<
   | 'ics'
   | 'sendAfter'
 > & {
+  appointmentId: string;
   /** Tells apart several messages of one kind about one appointment version (an offer's reference). */
   ref?: string | undefined;
+};
+
+/** A campaign's message (OB-5): about a booking or not, one per `ref` (the campaign's contact). */
+export type NewCampaignMessage = Omit<
+  NewOutboxMessage,
+  'appointmentId' | 'kind' | 'appointmentVersion' | 'ref'
+> & {
+  appointmentId: string | null;
+  ref: string;
 };
 
 /** Inserts outbox rows; a row that exists already for (appointment, kind, version, ref) is left as it is. */
@@ -52,6 +62,48 @@ export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date):
     .returning('id')
     .execute();
   return r.length;
+}
+
+/** Inserts a campaign's messages; one that exists already for its `ref` is left as it is. */
+export async function insertCampaignMessages(db: Db, rows: NewCampaignMessage[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db
+    .insertInto('outreach_message')
+    .values(
+      rows.map((m) => ({
+        id: m.id,
+        appointment_id: m.appointmentId,
+        kind: 'campaign' as const,
+        appointment_version: 0,
+        channel: m.channel,
+        recipient: m.recipient,
+        text: m.text,
+        subject: m.subject,
+        html: m.html,
+        ics: m.ics,
+        status: 'pending' as const,
+        send_after: m.sendAfter,
+        ref: m.ref,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('ref').where('kind', '=', 'campaign').doNothing())
+    .returning('id')
+    .execute();
+  return r.length;
+}
+
+/** The state of each campaign contact's message (OB-5), by the contact's id (the message's `ref`). */
+export async function campaignMessageStates(db: Db, refs: string[]): Promise<Map<string, OutreachStatus>> {
+  if (refs.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('outreach_message')
+    .select(['ref', 'status'])
+    .where('kind', '=', 'campaign')
+    .where('ref', 'in', refs)
+    .execute();
+  return new Map(rows.map((r) => [r.ref, r.status]));
 }
 
 const columns = [
@@ -123,10 +175,11 @@ export async function claimNext(
     )
     update outreach_message m
     set status = 'submitting', claimed_at = ${now}, attempts = m.attempts + 1, updated_at = ${now}
-    from next, appointment ap
-    where m.id = next.id and ap.id = m.appointment_id
-    returning m.*, (ap.status = 'booked' and ap.version = m.appointment_version
-      and ap.start_at > ${now}) or m.kind not in ('reminder', 'recall') as current`.execute(db);
+    from next
+    where m.id = next.id
+    returning m.*, coalesce((select ap.status = 'booked' and ap.version = m.appointment_version
+      and ap.start_at > ${now} from appointment ap where ap.id = m.appointment_id), false)
+      or m.kind not in ('reminder', 'recall') as current`.execute(db);
   const row = r.rows[0];
   return row ? { message: toMessage(row), current: row.current } : null;
 }

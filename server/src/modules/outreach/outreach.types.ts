@@ -3,14 +3,22 @@ import type { OutreachStatus } from '../../platform/schema.ts';
 export type { OutreachStatus };
 /**
  * What a message is: a reminder, a recall (asked earlier, where waits are long), a reply's
- * acknowledgement, or a freed slot's offer (and its withdrawal).
+ * acknowledgement, a freed slot's offer (and its withdrawal), or a campaign's message (OB-5).
  */
-export type OutreachKind = 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone';
+export type OutreachKind =
+  | 'reminder'
+  | 'recall'
+  | 'cancel-ack'
+  | 'confirm-ack'
+  | 'reoffer'
+  | 'reoffer-gone'
+  | 'campaign';
 
 /** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
 export interface OutboxMessage {
   id: string;
-  appointmentId: string;
+  /** Null only for a campaign's message to someone without a booking. */
+  appointmentId: string | null;
   kind: OutreachKind;
   appointmentVersion: number;
   channel: 'sms' | 'email';

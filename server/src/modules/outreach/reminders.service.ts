@@ -82,8 +82,8 @@ export async function planReminders(
  * The recall (OB-2, OB-3): where an agenda's wait is long, its booked patients are asked, the recall's
  * days before the appointment, to confirm or cancel — by SMS (replying CONFERMA or ANNULLA) or the link —
  * so that a place they will not use is freed in time to be re-offered. Lab tests, and bookings made
- * shortly before (under the minimum wait), are left out. Idempotent, as the reminders are. The virtual
- * operator's call is planned.
+ * shortly before (under the minimum wait), are left out. Idempotent, as the reminders are. Those no
+ * message reaches are called by the virtual operator (campaigns' standing recall, see recallsToCall).
  */
 export async function planRecalls(
   db: Db,
@@ -103,6 +103,36 @@ export async function planRecalls(
     agendaWaitDays: settings.recall.agendaWaitDays,
   });
   return writeMessages(db, clock, settings, window, 'recall', due);
+}
+
+/**
+ * OB-3: the recall's bookings no message can reach (a landline only, no e-mail) but a call can: the
+ * virtual operator's to call. Same selection as planRecalls; a STOP or a refused phone consent excludes.
+ */
+export async function recallsToCall(
+  db: Db,
+  clock: Clock,
+  settings: OutreachSettings,
+): Promise<{ appointmentId: string; version: number; patientId: string; phone: string }[]> {
+  if (!settings.recall) return [];
+  const now = clock.now();
+  const today = romeDate(now);
+  const due = await repo.recallCandidates(db, {
+    now,
+    from: startOfRomeDate(addDays(today, longestLead(settings.lead) + 1)),
+    to: startOfRomeDate(addDays(today, settings.recall.daysBefore + 1)),
+    minWaitDays: settings.recall.minWaitDays,
+    agendaWaitDays: settings.recall.agendaWaitDays,
+  });
+  const stopped = await repo.optedOut(
+    db,
+    due.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
+  );
+  return due.flatMap((c) =>
+    !contactFor(c, stopped) && c.phone && c.consents.contactByPhone !== false && !stopped.has(c.phone)
+      ? [{ appointmentId: c.appointmentId, version: c.version, patientId: c.patientId, phone: c.phone }]
+      : [],
+  );
 }
 
 /** One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; audited. */

@@ -23,6 +23,7 @@ export { buildNre, validateNre } from './nre.ts';
 export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
 export {
+  findPatientsByIds,
   findPatientsByPhone,
   insertExemptions,
   insertFacilities,

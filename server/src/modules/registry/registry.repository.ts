@@ -96,6 +96,13 @@ export async function findPatientById(db: Db, id: string): Promise<Patient | und
   return r && toPatient(r);
 }
 
+/** Patients by id, for modules that hold many ids (a campaign's target); audited by the caller. */
+export async function findPatientsByIds(db: Db, ids: string[]): Promise<Patient[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('patient').select(patientColumns).where('id', 'in', ids).execute();
+  return rows.map(toPatient);
+}
+
 export async function findPatientsByPhone(db: Db, phone: string): Promise<Patient[]> {
   const rows = await db
     .selectFrom('patient')

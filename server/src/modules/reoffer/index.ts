@@ -4,6 +4,8 @@ export { acceptOffer, answerOfferBySms, declineOffer, offerPage } from './offers
 export { purgeReoffers } from './reoffer.repository.ts';
 export { reofferRoutes } from './reoffer.routes.ts';
 export {
+  alternativeOutcome,
+  offerAlternative,
   offerLink,
   offerRound,
   ReofferWorker,

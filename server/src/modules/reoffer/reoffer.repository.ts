@@ -104,6 +104,7 @@ const toPlace = (r: Selectable<ReofferPlaceTable>): Place => ({
   serviceCode: r.service_code,
   freedBy: r.freed_by,
   freedAt: new Date(r.freed_at),
+  forAppointment: r.for_appointment,
   status: r.status,
   round: r.round,
   takenBy: r.taken_by,
@@ -183,6 +184,81 @@ export async function placeSlot(db: Db, slotId: string, serviceCode: string): Pr
  * booking — the registry has no home address), then the longest wait (the appointment furthest out),
  * then the earliest request.
  */
+/** BK-12: a place offered to one booking: inserted once per (booking, slot). */
+export async function insertDirectedPlace(
+  tx: Db,
+  p: { id: string; slotId: string; serviceCode: string; appointmentId: string; at: Date },
+): Promise<string | null> {
+  const r = await tx
+    .insertInto('reoffer_place')
+    .values({
+      id: p.id,
+      chain_id: p.id,
+      depth: 0,
+      slot_id: p.slotId,
+      service_code: p.serviceCode,
+      freed_by: p.appointmentId,
+      freed_at: p.at,
+      for_appointment: p.appointmentId,
+      status: 'offering',
+    })
+    .onConflict((oc) => oc.columns(['freed_by', 'slot_id', 'freed_at']).doNothing())
+    .returning('id')
+    .execute();
+  return r[0]?.id ?? null;
+}
+
+/** The one candidate of a directed place (BK-12): its booking, if still booked and not yet offered it. */
+export async function directedCandidate(
+  db: Db,
+  placeId: string,
+  appointmentId: string,
+): Promise<ReofferCandidate[]> {
+  const { rows } = await sql<{
+    id: string;
+    version: number;
+    start_at: Date;
+    requested_at: Date;
+    priority: string;
+    patient_id: string;
+    phone: string | null;
+    email: string | null;
+    consents: Record<string, boolean> | null;
+  }>`
+    select a.id, a.version, a.start_at, a.requested_at, a.priority, a.patient_id, p.phone, p.email, p.consents
+    from appointment a join patient p on p.id = a.patient_id
+    where a.id = ${appointmentId} and a.status = 'booked'
+      and not exists (select 1 from reoffer_offer o where o.place_id = ${placeId} and o.appointment_id = a.id)`.execute(
+    db,
+  );
+  return rows.map((r) => ({
+    appointmentId: r.id,
+    version: r.version,
+    start: new Date(r.start_at),
+    requestedAt: new Date(r.requested_at),
+    priority: r.priority,
+    patientId: r.patient_id,
+    phone: r.phone,
+    email: r.email,
+    consents: (r.consents ?? {}) as ReofferCandidate['consents'],
+    sameDistrict: true,
+  }));
+}
+
+/** What became of a directed place's offer (BK-12): null while none was made. */
+export async function directedOutcome(
+  db: Db,
+  placeId: string,
+): Promise<{ place: Place['status']; offer: Offer['status'] | null } | null> {
+  const r = await db
+    .selectFrom('reoffer_place as p')
+    .leftJoin('reoffer_offer as o', 'o.place_id', 'p.id')
+    .select(['p.status as place', 'o.status as offer'])
+    .where('p.id', '=', placeId)
+    .executeTakeFirst();
+  return r ? { place: r.place, offer: r.offer } : null;
+}
+
 export async function candidates(
   db: Db,
   q: {

@@ -22,6 +22,7 @@ import * as repo from './reoffer.repository.ts';
 import type { Offer, Place, ReofferCandidate, ReofferSettings } from './reoffer.types.ts';
 import {
   candidatesFrom,
+  displacedSms,
   goneSms,
   offerExpiry,
   offerSms,
@@ -146,6 +147,27 @@ async function withdrawOffers(tx: Db, now: Date, place: Place, why: string, wind
   await insertOutbox(tx, messages, now);
 }
 
+/**
+ * BK-12: offers a free place to a booking whose agenda closed that day, through the same offer, link and
+ * SMS answer as any re-offer (accepting moves the booking there). Returns the place's id, or null when
+ * the place was offered to this booking before. The first round is made at once.
+ */
+export async function offerAlternative(
+  db: Db,
+  clock: Clock,
+  settings: ReofferSettings,
+  input: { appointmentId: string; slotId: string; serviceCode: string },
+): Promise<{ placeId: string; outcome: RoundOutcome } | null> {
+  const placeId = await db
+    .transaction()
+    .execute((tx) => repo.insertDirectedPlace(tx, { id: randomUUID(), ...input, at: clock.now() }));
+  if (!placeId) return null;
+  return { placeId, outcome: await offerRound(db, clock, settings, placeId) };
+}
+
+/** What became of an alternative offered to a displaced booking (BK-12). */
+export const alternativeOutcome = repo.directedOutcome;
+
 export type RoundOutcome = 'offered' | 'exhausted' | 'withdrawn' | 'skipped';
 
 /**
@@ -173,7 +195,8 @@ export async function offerRound(
     };
     const slot = await repo.placeSlot(tx, place.slotId, place.serviceCode);
     if (!slot?.free) return close('withdrawn', 'the place is no longer free');
-    const from = candidatesFrom(now, slot.kind, settings.rules);
+    // BK-12: a place meant for one displaced booking goes to it alone, whatever the re-offer's windows.
+    const from = place.forAppointment ? now : candidatesFrom(now, slot.kind, settings.rules);
     if (!from) return close('exhausted', `${slot.kind} places are not re-offered`);
     if (!settings.publicUrl || !settings.linkSecret) return close('exhausted', 'offer links are not enabled');
     const smsAt = nextSendingTime(now, settings.window);
@@ -182,15 +205,17 @@ export async function offerRound(
     const chosen: { c: ReofferCandidate; contact: NonNullable<ReturnType<typeof contactFor>> }[] = [];
     const page = Math.max(CANDIDATE_PAGE, settings.rules.batch * 5);
     for (let offset = 0; chosen.length < settings.rules.batch; offset += page) {
-      const list = await repo.candidates(tx, {
-        placeId,
-        slotId: place.slotId,
-        serviceCode: place.serviceCode,
-        from,
-        slot,
-        limit: page,
-        offset,
-      });
+      const list = place.forAppointment
+        ? await repo.directedCandidate(tx, placeId, place.forAppointment)
+        : await repo.candidates(tx, {
+            placeId,
+            slotId: place.slotId,
+            serviceCode: place.serviceCode,
+            from,
+            slot,
+            limit: page,
+            offset,
+          });
       const stopped = await optedOut(
         tx,
         list.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
@@ -222,7 +247,7 @@ export async function offerRound(
           slot.start <= guaranteeDeadline(guarantees, c.priority as never, slot.kind, c.requestedAt),
       };
       offers.push(offer);
-      const text = offerSms({
+      const text = (place.forAppointment ? displacedSms : offerSms)({
         service: slot.service,
         start: slot.start,
         facility: slot.facility,
@@ -240,7 +265,12 @@ export async function offerRound(
         channel: contact.channel,
         recipient: contact.recipient,
         text,
-        subject: contact.channel === 'email' ? 'Si è liberato un posto prima del suo appuntamento' : null,
+        subject:
+          contact.channel !== 'email'
+            ? null
+            : place.forAppointment
+              ? 'Il suo appuntamento va spostato: le proponiamo una nuova data'
+              : 'Si è liberato un posto prima del suo appuntamento',
         html: null,
         ics: null,
         sendAfter: reachesAt,

@@ -20,6 +20,8 @@ export interface Place {
   serviceCode: string;
   freedBy: string;
   freedAt: Date;
+  /** BK-12: a place offered to one displaced booking only (its agenda closed), not in rounds to others. */
+  forAppointment: string | null;
   status: 'offering' | 'taken' | 'exhausted' | 'withdrawn';
   round: number;
   takenBy: string | null;

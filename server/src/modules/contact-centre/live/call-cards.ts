@@ -217,6 +217,9 @@ interface Script {
 
 const MAX_SCRIPTS = 1000;
 
+/** A number without its country prefix: 0971… and +390971… are the same person. */
+const national = (n: string) => n.replace(/^(\+39|0039)/, '');
+
 /** Seconds a scripted caller takes to press a key. */
 export const SCRIPTED_THINK_SECONDS = 1;
 
@@ -229,6 +232,8 @@ export const SCRIPTED_THINK_SECONDS = 1;
 export class ScriptedCallers implements CallerBehaviour {
   private readonly scripts = new Map<string, Script>();
   private next: Script | null = null;
+  /** People our outbound calls reach, by number: whether each call is answered, and what they key. */
+  private readonly people = new Map<string, { answers: boolean[]; keys: string[] }>();
 
   constructor(private readonly base: CallerBehaviour) {}
 
@@ -253,6 +258,16 @@ export class ScriptedCallers implements CallerBehaviour {
     }
   }
 
+  /**
+   * A person our outbound calls reach (a campaign's, the virtual operator's): each call to `number` is
+   * answered or not, in the order given (then like the scenario's people), and at each prompt asking
+   * for a key they press the next of `keys` (then nothing).
+   */
+  scriptPerson(number: string, answers: boolean[], keys: string[]): void {
+    this.people.set(national(number), { answers: [...answers], keys: [...keys] });
+    if (this.people.size > MAX_SCRIPTS) this.people.delete(this.people.keys().next().value!);
+  }
+
   private scriptOf(call: SimulatedCall): Script | undefined {
     let script = this.scripts.get(call.id);
     if (!script && this.next && call.direction === 'inbound') {
@@ -270,6 +285,11 @@ export class ScriptedCallers implements CallerBehaviour {
   }
 
   respond(call: SimulatedCall, prompt: Prompt, random: Random): KeyPress | null {
+    const person = call.direction === 'outbound' ? this.people.get(national(call.callerId)) : undefined;
+    if (person) {
+      const key = person.keys.shift();
+      return key === undefined ? null : { digits: key, afterSeconds: SCRIPTED_THINK_SECONDS };
+    }
     const script = this.scriptOf(call);
     if (!script) return this.base.respond(call, prompt, random);
     if (prompt.id === 'callback-number') {
@@ -288,6 +308,8 @@ export class ScriptedCallers implements CallerBehaviour {
   }
 
   answerOutbound(call: SimulatedCall, random: Random): { answered: boolean; afterSeconds: number } {
+    const answered = this.people.get(national(call.callerId))?.answers.shift();
+    if (answered !== undefined) return { answered, afterSeconds: answered ? 3 : 30 };
     return this.base.answerOutbound(call, random);
   }
 }

@@ -15,6 +15,7 @@ import {
 import { type ContactEvent, ContactEventHub } from '../engine/events.ts';
 import { normaliseNumber } from '../engine/lines.ts';
 import { ContactCentreRuntime, type DurableStore, type SelfServicePort } from '../engine/runtime.ts';
+import type { VirtualCallRequest } from '../engine/virtual-operator.ts';
 import { BUILTIN_SCENARIOS } from '../simulation/builtin-scenarios.ts';
 import { scenarioCallers } from '../simulation/callers.ts';
 import type { Scenario } from '../simulation/scenario.ts';
@@ -256,6 +257,12 @@ export class LiveEngine {
     this.runtime.dispatch(action);
   }
 
+  /** OB-3: the virtual operator calls a patient about a booking (the result comes as virtual.ended). */
+  placeVirtualCall(request: VirtualCallRequest): void {
+    this.ensureRunning();
+    this.runtime.dispatch({ type: 'virtual.call', ...request });
+  }
+
   /** Marks an agent as a person at the console (not one of the simulated seats). */
   registerHuman(agentId: string, username: string): void {
     this.humans.set(agentId, username);
@@ -280,6 +287,11 @@ export class LiveEngine {
     return this.callers.place(input.digits, input.patienceSeconds, () =>
       this.phone.offerCall({ dialledNumber: line, callerId }),
     );
+  }
+
+  /** A simulated person our outbound calls reach: see ScriptedCallers.scriptPerson. */
+  scriptPerson(number: string, answers: boolean[], keys: string[]): void {
+    this.callers.scriptPerson(normaliseNumber(number), answers, keys);
   }
 
   subscribe(listener: (event: ContactEvent) => void): () => void {

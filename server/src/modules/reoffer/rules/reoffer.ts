@@ -92,6 +92,18 @@ export function offerSms(f: OfferFacts): string {
   );
 }
 
+/** BK-12: to a patient whose appointment's agenda is closed that day: a new place in its stead. */
+export function displacedSms(f: OfferFacts): string {
+  return toGsmFriendly(
+    `Il suo appuntamento del ${when(f.currentStart)} (${f.service}) non potrà essere svolto: l'ambulatorio è chiuso. ` +
+      `Le proponiamo ${when(f.start)}, ${f.facility}, ${f.address}. ` +
+      (f.link
+        ? `Risponda SI entro ${when(f.expiresAt)} o lo accetti da qui: ${f.link} . `
+        : `Per accettarlo chiami il CUP entro ${when(f.expiresAt)}. `) +
+      `Altrimenti la chiamerà un operatore del CUP.`,
+  );
+}
+
 /** To the others offered the same place, once it is taken: nothing changes for them. */
 export function goneSms(f: Pick<OfferFacts, 'service' | 'start'>): string {
   return toGsmFriendly(

@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import { addDays, startOfRomeDate } from '../../platform/calendar.ts';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { appendEvent } from '../../platform/events.ts';
+import { findBookedAppointments, loadAppointmentsForOutreach } from '../booking/index.ts';
+import { optedOut } from '../outreach/index.ts';
+import { findPatientByFiscalCode, findPatientsByIds } from '../registry/index.ts';
+import * as repo from './campaigns.repository.ts';
+import type {
+  Campaign,
+  CampaignChannel,
+  CampaignContact,
+  CampaignMode,
+  CampaignStatus,
+  CampaignWithKpi,
+  Disposition,
+} from './campaigns.types.ts';
+import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import { type CsvRowError, MAX_CSV_ROWS, parseContactsCsv } from './rules/csv.ts';
+import { nextAllowed, validHours } from './rules/hours.ts';
+import { campaignKpi } from './rules/kpis.ts';
+import { PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
+
+// Campaigns as the CUP manager makes and watches them (OB-5): who to reach (a query over bookings, or an
+// uploaded list checked row by row), how (an agent's call, the virtual operator, SMS, e-mail), the closed
+// list of outcomes, retries and allowed hours; and the indicators per campaign and per batch of 100.
+
+export const DEFAULT_DISPOSITIONS: Disposition[] = [
+  { code: 'reached', label: 'Contattato: esito positivo', positive: true },
+  { code: 'declined', label: 'Contattato: non interessato', positive: false },
+  { code: 'wrong-number', label: 'Numero errato', positive: false },
+];
+
+export interface CampaignInput {
+  name: string;
+  channel: CampaignChannel;
+  mode?: CampaignMode | undefined;
+  script?: string | undefined;
+  message?: string | undefined;
+  dispositions?: Disposition[] | undefined;
+  maxAttempts?: number | undefined;
+  retryMinutes?: number | undefined;
+  hours?: { from: string; to: string } | undefined;
+  target:
+    | {
+        type: 'appointments';
+        from: string;
+        to: string;
+        serviceCode?: string | undefined;
+        agendaId?: string | undefined;
+        facilityId?: string | undefined;
+      }
+    | { type: 'csv'; csv: string };
+}
+
+const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function checkInput(i: CampaignInput): void {
+  const name = i.name.trim();
+  if (!name || name.length > 120) throw invalidField('name', 'the name is 1 to 120 characters');
+  if (i.channel === 'agent' && !i.mode)
+    throw invalidField('mode', 'an agents’ campaign is preview or progressive');
+  if (i.channel !== 'agent' && i.mode) throw invalidField('mode', 'only agents’ campaigns have a mode');
+  if ((i.script ?? '').length > 4000) throw invalidField('script', 'the script is at most 4000 characters');
+  if (i.channel === 'sms' || i.channel === 'email') {
+    const message = i.message?.trim() ?? '';
+    if (!message)
+      throw invalidField(
+        'message',
+        `an ${i.channel === 'sms' ? 'SMS' : 'e-mail'} campaign needs its message`,
+      );
+    const max = i.channel === 'sms' ? 459 : 4000;
+    if (message.length > max) throw invalidField('message', `the message is at most ${max} characters`);
+    const unknown = unknownPlaceholders(message);
+    if (unknown.length)
+      throw invalidField(
+        'message',
+        `unknown placeholders ${unknown.join(', ')}: use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+      );
+  } else if (i.message) throw invalidField('message', 'only SMS and e-mail campaigns have a message');
+  if (i.channel === 'voice')
+    throw invalidField('channel', 'the virtual operator calls for the recall only (its standing campaign)');
+  const list = i.dispositions ?? DEFAULT_DISPOSITIONS;
+  if (i.channel === 'agent') {
+    if (list.length < 2 || list.length > 20) throw invalidField('dispositions', 'give 2 to 20 outcomes');
+    const codes = new Set<string>();
+    list.forEach((d, n) => {
+      if (!CODE.test(d.code))
+        throw invalidField(
+          `dispositions.${n}.code`,
+          'a code is lower-case letters, digits and dashes (up to 40)',
+        );
+      if (d.code in SYSTEM_DISPOSITIONS)
+        throw invalidField(`dispositions.${n}.code`, `"${d.code}" is recorded by the system itself`);
+      if (codes.has(d.code)) throw invalidField(`dispositions.${n}.code`, `"${d.code}" is given twice`);
+      codes.add(d.code);
+      if (!d.label.trim() || d.label.length > 80)
+        throw invalidField(`dispositions.${n}.label`, 'a label is 1 to 80 characters');
+    });
+    if (!list.some((d) => d.positive) || list.every((d) => d.positive))
+      throw invalidField('dispositions', 'at least one outcome is positive and one is not');
+  } else if (i.dispositions) throw invalidField('dispositions', 'only agents choose outcomes');
+  const attempts = i.maxAttempts ?? 3;
+  if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10)
+    throw invalidField('maxAttempts', 'attempts are 1 to 10');
+  const retry = i.retryMinutes ?? 60;
+  if (!Number.isInteger(retry) || retry < 5 || retry > 10080)
+    throw invalidField('retryMinutes', 'the retry delay is 5 minutes to 7 days');
+  if (i.hours && !validHours(i.hours))
+    throw invalidField('hours', 'allowed hours are HH:MM to a later HH:MM (Rome time)');
+  if (i.target.type === 'appointments') {
+    const t = i.target;
+    if (!ISO_DATE.test(t.from)) throw invalidField('target.from', 'a date (YYYY-MM-DD)');
+    if (!ISO_DATE.test(t.to)) throw invalidField('target.to', 'a date (YYYY-MM-DD)');
+    if (t.to < t.from) throw invalidField('target.to', 'to is before from');
+    if (t.to > addDays(t.from, 365)) throw invalidField('target.to', 'at most a year of bookings');
+  }
+}
+
+/** Reads a CSV upload against the channel, without creating anything (the page shows every row's error). */
+export async function checkCsv(
+  db: Db,
+  ctx: RequestContext,
+  channel: CampaignChannel,
+  csv: string,
+): Promise<{ rows: number; errors: CsvRowError[] }> {
+  const { contacts, errors } = await csvContacts(db, ctx, channel, csv);
+  return { rows: contacts.length, errors };
+}
+
+async function csvContacts(db: Db, ctx: RequestContext, channel: CampaignChannel, csv: string) {
+  const parsed = parseContactsCsv(csv, channel, ctx.clock.now());
+  if (parsed.errors.length) return { contacts: [], errors: parsed.errors };
+  const errors: CsvRowError[] = [];
+  const contacts: repo.NewContact[] = [];
+  for (const c of parsed.contacts) {
+    let patientId: string | null = null;
+    let appointmentId: string | null = null;
+    if (c.fiscalCode) {
+      const p = await findPatientByFiscalCode(db, c.fiscalCode);
+      if (!p)
+        errors.push({
+          row: c.row,
+          field: 'fiscalCode',
+          message: `no patient with fiscal code ${c.fiscalCode}`,
+        });
+      patientId = p?.id ?? null;
+    }
+    if (c.bookingCode) {
+      const [a] = await loadAppointmentsForOutreach(db, { code: c.bookingCode });
+      if (!a) errors.push({ row: c.row, field: 'bookingCode', message: `no booking ${c.bookingCode}` });
+      else if (patientId && a.patientId !== patientId)
+        errors.push({
+          row: c.row,
+          field: 'bookingCode',
+          message: `booking ${c.bookingCode} is another patient's`,
+        });
+      else {
+        appointmentId = a.id;
+        patientId = a.patientId;
+      }
+    }
+    contacts.push({
+      id: randomUUID(),
+      patientId,
+      appointmentId,
+      name: c.name,
+      phone: c.phone,
+      email: c.email,
+      note: c.note,
+      sourceRef: null,
+    });
+  }
+  return { contacts: errors.length ? [] : contacts, errors };
+}
+
+/** The bookings a query names, with their patients' contacts (an access to personal data, audited). */
+async function appointmentContacts(
+  db: Db,
+  t: Extract<CampaignInput['target'], { type: 'appointments' }>,
+): Promise<repo.NewContact[]> {
+  const ids = await findBookedAppointments(db, {
+    from: startOfRomeDate(t.from),
+    to: startOfRomeDate(addDays(t.to, 1)),
+    serviceCode: t.serviceCode,
+    agendaId: t.agendaId,
+    facilityId: t.facilityId,
+    limit: MAX_CSV_ROWS + 1,
+  });
+  if (ids.length > MAX_CSV_ROWS)
+    throw invalidField('target', `more than ${MAX_CSV_ROWS} bookings: narrow the dates or the service`);
+  if (ids.length === 0) throw invalidField('target', 'no booking matches: nobody to contact');
+  const out: repo.NewContact[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const appointments = await loadAppointmentsForOutreach(db, { ids: ids.slice(i, i + 1000) });
+    const patients = new Map(
+      (await findPatientsByIds(db, [...new Set(appointments.map((a) => a.patientId))])).map((p) => [p.id, p]),
+    );
+    for (const a of appointments) {
+      const p = patients.get(a.patientId);
+      if (!p) continue;
+      out.push({
+        id: randomUUID(),
+        patientId: p.id,
+        appointmentId: a.id,
+        name: `${p.givenName} ${p.familyName}`,
+        phone: p.consents.contactByPhone === false ? null : p.phone,
+        email: p.consents.contactByEmail === false ? null : p.email,
+        note: null,
+        sourceRef: a.id,
+      });
+    }
+  }
+  return out;
+}
+
+/** Whether a contact can be reached on the channel (a STOP counts for messages and calls alike). */
+export function reachable(
+  c: Pick<repo.NewContact, 'phone' | 'email'>,
+  channel: CampaignChannel,
+  stopped: Set<string>,
+) {
+  if (channel === 'email') return !!c.email && !stopped.has(c.email);
+  if (!c.phone || stopped.has(c.phone)) return false;
+  return channel === 'sms' ? c.phone.startsWith('+393') : true;
+}
+
+/** Creates a campaign with its contacts, in one transaction: a bad row or a bad field creates nothing. */
+export async function createCampaign(
+  db: Db,
+  ctx: RequestContext,
+  input: CampaignInput,
+): Promise<CampaignWithKpi> {
+  const actor = actorOf(ctx);
+  checkInput(input);
+  const now = ctx.clock.now();
+  const id = randomUUID();
+  const hours = input.hours ?? { from: '09:00', to: '19:00' };
+  await db.transaction().execute(async (tx) => {
+    let contacts: repo.NewContact[];
+    if (input.target.type === 'csv') {
+      const r = await csvContacts(tx, ctx, input.channel, input.target.csv);
+      if (r.errors.length) {
+        const first = r.errors
+          .slice(0, 5)
+          .map((e) => `row ${e.row}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+        throw invalidField(
+          'target.csv',
+          `${r.errors.length} error${r.errors.length > 1 ? 's' : ''} in the file, nothing imported — ${first.join('; ')}`,
+        );
+      }
+      contacts = r.contacts;
+    } else contacts = await appointmentContacts(tx, input.target);
+    const stopped = await optedOut(
+      tx,
+      contacts.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
+    );
+    for (const c of contacts) {
+      if (!reachable(c, input.channel, stopped)) c.closed = { disposition: 'unreachable', positive: false };
+    }
+    await repo.insertCampaign(
+      tx,
+      {
+        id,
+        name: input.name.trim(),
+        kind: 'standard',
+        channel: input.channel,
+        mode: input.mode ?? null,
+        script: input.script?.trim() ?? '',
+        message: input.message?.trim() ?? null,
+        dispositions: input.channel === 'agent' ? (input.dispositions ?? DEFAULT_DISPOSITIONS) : [],
+        maxAttempts: input.maxAttempts ?? 3,
+        retryMinutes: input.retryMinutes ?? 60,
+        hours,
+        target: input.target.type === 'csv' ? { type: 'csv', rows: contacts.length } : { ...input.target },
+        createdBy: actor.id,
+      },
+      now,
+    );
+    await repo.appendContacts(tx, id, contacts, nextAllowed(now, hours), now);
+    await appendEvent(tx, ctx, 'campaign.created', id, {
+      channel: input.channel,
+      target: input.target.type,
+      contacts: contacts.length,
+    });
+    await audit(
+      tx,
+      ctx,
+      { action: 'create', resourceType: 'Campaign', resourceId: id },
+      ...contacts
+        .filter((c) => c.patientId)
+        .map((c) => ({
+          action: 'read' as const,
+          resourceType: 'Patient',
+          resourceId: c.patientId!,
+          patientId: c.patientId,
+          purpose: 'campaign target',
+        })),
+    );
+  });
+  return getCampaign(db, ctx, id);
+}
+
+export async function withKpi(db: Db, c: Campaign, now: Date): Promise<CampaignWithKpi> {
+  return { ...c, kpi: campaignKpi(await repo.contactOutcomes(db, c.id), now) };
+}
+
+export async function getCampaign(db: Db, ctx: RequestContext, id: string): Promise<CampaignWithKpi> {
+  const c = await repo.findCampaign(db, id);
+  if (!c) throw notFound('campaign', 'id');
+  return withKpi(db, c, ctx.clock.now());
+}
+
+/** Every campaign (closed ones on request), with its indicators: counts only, no personal data. */
+export async function listCampaigns(
+  db: Db,
+  ctx: RequestContext,
+  opts: { includeClosed?: boolean | undefined },
+): Promise<CampaignWithKpi[]> {
+  const now = ctx.clock.now();
+  const all = await repo.listCampaigns(db, { includeClosed: opts.includeClosed === true });
+  return Promise.all(all.map((c) => withKpi(db, c, now)));
+}
+
+export async function setStatus(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  status: CampaignStatus,
+): Promise<CampaignWithKpi> {
+  await db.transaction().execute(async (tx) => {
+    const c = await repo.findCampaign(tx, id, true);
+    if (!c) throw notFound('campaign', 'id');
+    if (c.status === 'closed') throw new AppError('INVALID_STATE', 'a closed campaign stays closed');
+    if (c.kind !== 'standard' && status === 'closed')
+      throw new AppError('INVALID_STATE', 'a standing campaign can be paused, not closed');
+    await repo.setCampaignStatus(tx, id, status);
+    await appendEvent(tx, ctx, `campaign.${status}`, id, {});
+    await audit(tx, ctx, { action: 'update', resourceType: 'Campaign', resourceId: id, purpose: status });
+  });
+  return getCampaign(db, ctx, id);
+}
+
+/** A page of a campaign's contacts: names and numbers, so every patient listed is audited (SEC-1). */
+export async function campaignContacts(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  page: { limit?: number | undefined; offset?: number | undefined },
+): Promise<CampaignContact[]> {
+  return db.transaction().execute(async (tx) => {
+    if (!(await repo.findCampaign(tx, id))) throw notFound('campaign', 'id');
+    const rows = await repo.listContacts(tx, id, { limit: page.limit ?? 50, offset: page.offset ?? 0 });
+    await audit(
+      tx,
+      ctx,
+      ...rows
+        .filter((c) => c.patientId)
+        .map((c) => ({
+          action: 'read' as const,
+          resourceType: 'Patient',
+          resourceId: c.patientId!,
+          patientId: c.patientId,
+          purpose: 'campaign contacts',
+        })),
+    );
+    return rows;
+  });
+}

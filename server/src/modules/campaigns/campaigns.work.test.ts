@@ -1,0 +1,272 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import {
+  context,
+  makeAgenda,
+  makeFacility,
+  makePatient,
+  makePrescription,
+  makeService,
+} from '../../../test/factories.ts';
+import { buildApp } from '../../app.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { loadConfig } from '../../platform/config.ts';
+import type { App } from '../../platform/http.ts';
+import { createLogger } from '../../platform/logger.ts';
+import { bookAppointment, getAppointment } from '../booking/index.ts';
+import { type LiveContactCentre, startLiveContactCentre } from '../contact-centre/index.ts';
+import { ManualScheduler } from '../contact-centre/live-test-support.ts';
+import { DEFAULT_WINDOW } from '../messaging/index.ts';
+import { outreachSettings } from '../outreach/index.ts';
+import { CampaignWorker } from './campaigns.jobs.ts';
+
+// OB-5 and OB-3 end to end: an operator works a campaign from the console's API through the live
+// centre's outbound leg (the simulated switch plays the patient), and the virtual operator's recall call
+// confirms or cancels a booking in the database — each outcome on the contact, counted in the KPIs.
+describe('campaign calls by agents and by the virtual operator, on the live centre', () => {
+  let t: TestDatabase;
+  let app: App;
+  let centre: LiveContactCentre;
+  let scheduler: ManualScheduler;
+  let worker: CampaignWorker;
+  let manager: Record<string, string>;
+  let operator: Record<string, string>;
+  let trainer: Record<string, string>;
+  // Monday 7 December 2026, 10:00 in Rome: within a campaign's default hours (09:00–19:00).
+  const clock = new ManualClock('2026-12-07T09:00:00Z');
+
+  beforeAll(async () => {
+    t = await createPgliteDatabase();
+    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
+    const log = createLogger('silent');
+    scheduler = new ManualScheduler(clock);
+    const started = await startLiveContactCentre({
+      db: t.db,
+      clock,
+      config,
+      log,
+      scheduler,
+      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cmp-')), 'spill.jsonl'),
+    });
+    if (!started) throw new Error('the centre should be on');
+    centre = started;
+    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
+    await app.ready();
+    worker = new CampaignWorker({
+      db: t.db,
+      clock,
+      log,
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: outreachSettings(config, { demoSecret: true }),
+      reoffer: null,
+    });
+    await worker.attach();
+    manager = await loginAs(app, t.db, clock, ['cup-manager']);
+    operator = await loginAs(app, t.db, clock, ['operator']);
+    trainer = await loginAs(app, t.db, clock, ['trainer']);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await app?.close();
+    await centre?.stop();
+    await t?.drop();
+  });
+
+  /** Moves the centre's time a second at a time, letting the database work (events settled) between. */
+  async function run(seconds: number) {
+    for (let i = 0; i < seconds; i++) {
+      scheduler.advance(1000);
+      await new Promise((r) => setTimeout(r, 2));
+      await worker.settled();
+    }
+  }
+  /** A long wait in one step (nothing scripted happens within it), then the database catches up. */
+  async function wait(seconds: number) {
+    scheduler.advance(seconds * 1000);
+    await new Promise((r) => setTimeout(r, 5));
+    await worker.settled();
+  }
+  const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+    app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+  const person = (number: string, answers: boolean[], keys: string[] = []) =>
+    api('POST', '/api/v1/contact-centre/simulated-people', trainer, { number, answers, keys });
+
+  async function booked(daysAhead: number, phone: string) {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: daysAhead + 5 });
+    const patient = await makePatient(t.db, { phone, email: null });
+    const rx = await makePrescription(t.db, { patient, services: [service.code] });
+    const slot = await t.db
+      .selectFrom('slot')
+      .innerJoin('agenda_service as s', 's.agenda_id', 'slot.agenda_id')
+      .where('s.service_code', '=', service.code)
+      .where('slot.start_at', '>', new Date(clock.now().getTime() + daysAhead * 86_400_000))
+      .select('slot.id')
+      .orderBy('slot.start_at')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const { appointment } = await bookAppointment(
+      t.db,
+      context(clock),
+      {
+        nre: rx.nre,
+        fiscalCode: patient.fiscalCode,
+        itemIndex: 1,
+        slotId: Number(slot.id),
+        channel: 'phone',
+      },
+      { holdTtlSeconds: 300 },
+    );
+    return { appointment, patient };
+  }
+
+  it('an agent works a preview campaign: no answer, retried after the delay, answered, outcome recorded', async () => {
+    const created = await api('POST', '/api/v1/campaigns', manager, {
+      name: 'Informativa screening',
+      channel: 'agent',
+      mode: 'preview',
+      script: 'Buongiorno, la chiamo per lo screening.',
+      maxAttempts: 2,
+      retryMinutes: 5,
+      target: { type: 'csv', csv: 'nome;telefono;note\nMaria Rossi;333 765 4321;prima chiamata\n' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const campaign = created.json();
+    expect(campaign.kpi).toMatchObject({ contacts: 1, pending: 1, done: 0, positiveShare: null });
+    await person('+393337654321', [false, true]);
+
+    expect((await api('POST', '/api/v1/contact-centre/agent/login', operator)).statusCode).toBe(200);
+    const paused = await api('POST', '/api/v1/contact-centre/agent/pause', operator, { reason: 'campagna' });
+    expect(paused.statusCode, paused.body).toBe(200);
+
+    const taken = await api('POST', `/api/v1/campaigns/${campaign.id}/work/next`, operator);
+    expect(taken.statusCode, taken.body).toBe(200);
+    expect(taken.json().contact).toMatchObject({
+      name: 'Maria Rossi',
+      phone: '+393337654321',
+      script: 'Buongiorno, la chiamo per lo screening.',
+      call: { state: 'none' },
+    });
+    const dialled = await api('POST', '/api/v1/campaigns/work/dial', operator);
+    expect(dialled.json().contact.call.state).toBe('ringing');
+    await run(31); // nobody answers: the switch gives up after 30 s
+    const after = (await api('GET', '/api/v1/campaigns/work', operator)).json();
+    expect(after.contact).toBeNull();
+    expect(after.lastAttempt).toMatchObject({ name: 'Maria Rossi', result: 'no-answer' });
+    expect(after.campaigns[0]).toMatchObject({ id: campaign.id, due: 0 });
+    // The agent is back in the campaign pause, not offered inbound calls.
+    const me = (await api('GET', '/api/v1/contact-centre/agent', operator)).json();
+    expect(me).toMatchObject({ state: 'paused', reason: 'campagna' });
+
+    await wait(5 * 60);
+    expect((await api('POST', `/api/v1/campaigns/${campaign.id}/work/next`, operator)).statusCode).toBe(200);
+    await api('POST', '/api/v1/campaigns/work/dial', operator);
+    await run(4);
+    const talking = (await api('GET', '/api/v1/campaigns/work', operator)).json();
+    expect(talking.contact.call.state).toBe('talking');
+    const stored = await centre
+      .flush()
+      .then(() =>
+        t.db.selectFrom('contact_event').where('type', '=', 'campaign.answered').select('payload').execute(),
+      );
+    expect(stored.map((r) => r.payload.operatorCode)).toHaveLength(1);
+    const bad = await api('POST', '/api/v1/campaigns/work/outcome', operator, { code: 'no-such-outcome' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_FIELD', field: 'code' });
+    await api('POST', '/api/v1/contact-centre/agent/hang-up', operator);
+    const ended = (await api('GET', '/api/v1/campaigns/work', operator)).json();
+    expect(ended.contact.call.state).toBe('ended');
+    const done = await api('POST', '/api/v1/campaigns/work/outcome', operator, {
+      code: 'reached',
+      note: 'ok',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().contact).toBeNull();
+
+    const kpi = (await api('GET', `/api/v1/campaigns/${campaign.id}`, manager)).json().kpi;
+    expect(kpi).toMatchObject({ contacts: 1, done: 1, positive: 1, positiveShare: 1, positiveGoalMet: true });
+    expect(kpi.batches).toEqual([expect.objectContaining({ batch: 1, contacts: 1, done: 1, timing: 'ok' })]);
+    const contacts = (await api('GET', `/api/v1/campaigns/${campaign.id}/contacts`, manager)).json().items;
+    expect(contacts[0]).toMatchObject({
+      attempts: 2,
+      disposition: 'reached',
+      positive: true,
+      agentNote: 'ok',
+    });
+    // Wrap-up over, the agent is back in the campaign pause.
+    await run(61);
+    expect((await api('GET', '/api/v1/contact-centre/agent', operator)).json()).toMatchObject({
+      state: 'paused',
+      reason: 'campagna',
+    });
+  });
+
+  it("closes a contact as 'no-answer' when its attempts are spent", async () => {
+    const campaign = (
+      await api('POST', '/api/v1/campaigns', manager, {
+        name: 'Un solo tentativo',
+        channel: 'agent',
+        mode: 'preview',
+        maxAttempts: 1,
+        target: { type: 'csv', csv: 'nome,telefono\nLuca Bianchi,0971 123456\n' },
+      })
+    ).json();
+    await person('0971123456', [false]);
+    await api('POST', `/api/v1/campaigns/${campaign.id}/work/next`, operator);
+    await api('POST', '/api/v1/campaigns/work/dial', operator);
+    await run(31);
+    const kpi = (await api('GET', `/api/v1/campaigns/${campaign.id}`, manager)).json().kpi;
+    expect(kpi).toMatchObject({ done: 1, positive: 0, byDisposition: { 'no-answer': 1 } });
+  });
+
+  it('the virtual operator calls the recall: 3 twice cancels the booking by phone, 1 confirms it', async () => {
+    const config = loadConfig({
+      RECALL_DAYS_BEFORE: '10',
+      RECALL_AGENDA_WAIT_DAYS: '0',
+      RECALL_MIN_WAIT_DAYS: '0',
+    });
+    const settings = outreachSettings(config, { demoSecret: true });
+    const recallWorker = new CampaignWorker({
+      db: t.db,
+      clock,
+      log: createLogger('silent'),
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: settings,
+      reoffer: null,
+      recallEveryMs: 0,
+    });
+    // Landlines only: no SMS reaches them, so the virtual operator calls. 8 days ahead: in the recall's window.
+    const one = await booked(8, '+390971111111');
+    const two = await booked(8, '+390971222222');
+    await person('+390971111111', [true], ['3', '3']);
+    await person('+390971222222', [false, true], ['1']);
+    const first = await recallWorker.pass();
+    expect(first.recallCalls).toBe(2);
+    expect((await recallWorker.pass()).recallCalls).toBe(0); // once per booking version
+    await run(20);
+    await worker.settled();
+    const cancelled = await getAppointment(t.db, context(clock), one.appointment.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelChannel: 'phone' });
+    const recall = (await api('GET', '/api/v1/campaigns', manager))
+      .json()
+      .items.find((c: { kind: string }) => c.kind === 'recall');
+    expect(recall.kpi.byDisposition).toEqual({ cancelled: 1 });
+    // The second did not answer: tried again after the campaign's delay (two hours), then confirms.
+    await wait(2 * 3600 + 60);
+    await recallWorker.pass();
+    await run(20);
+    await worker.settled();
+    const confirmed = await getAppointment(t.db, context(clock), two.appointment.id);
+    expect(confirmed).toMatchObject({ status: 'booked', confirmedVia: 'phone' });
+    const after = (await api('GET', `/api/v1/campaigns/${recall.id}`, manager)).json();
+    expect(after.kpi.byDisposition).toEqual({ cancelled: 1, confirmed: 1 });
+    expect(after.channel).toBe('voice');
+  });
+});

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { systemContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { loadAppointmentsForOutreach } from '../booking/index.ts';
+import type { LiveContactCentre } from '../contact-centre/index.ts';
+import { nextSendingTime, type SendingWindow } from '../messaging/index.ts';
+import { insertCampaignMessages, type NewCampaignMessage } from '../outreach/index.ts';
+import * as repo from './campaigns.repository.ts';
+import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import { withinHours } from './rules/hours.ts';
+import { recallSpeech, renderMessage } from './rules/message.ts';
+
+// What the system sends or dials by itself, within each campaign's hours: the messages of SMS and e-mail
+// campaigns (through outreach's outbox, exactly once per contact), and the virtual operator's calls.
+
+/** Virtual operator's calls in flight at once: a share of the line, so that callers still get through. */
+export const VOICE_CONCURRENCY = 4;
+const BATCH = 200;
+
+/** SMS and e-mail campaigns: due contacts get their message in the outbox, rendered for them. */
+export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindow): Promise<number> {
+  const now = clock.now();
+  let sent = 0;
+  for (const channel of ['sms', 'email'] as const) {
+    for (const campaign of await repo.campaignsWithDue(db, channel, now)) {
+      if (!withinHours(now, campaign.hours)) continue;
+      sent += await db.transaction().execute(async (tx) => {
+        const claimed: Awaited<ReturnType<typeof repo.claimNext>>[] = [];
+        for (let i = 0; i < BATCH; i++) {
+          const c = await repo.claimNext(tx, campaign.id, null, now);
+          if (!c) break;
+          claimed.push(c);
+        }
+        const contacts = claimed.filter((c) => c !== null);
+        if (contacts.length === 0) return 0;
+        const appointments = new Map(
+          (
+            await loadAppointmentsForOutreach(tx, {
+              ids: contacts.flatMap((c) => (c.appointmentId ? [c.appointmentId] : [])),
+            })
+          ).map((a) => [a.id, a]),
+        );
+        const rows: NewCampaignMessage[] = [];
+        for (const c of contacts) {
+          const a = c.appointmentId ? appointments.get(c.appointmentId) : undefined;
+          const text = renderMessage(campaign.message ?? '', {
+            name: c.name,
+            appointment: a
+              ? { service: a.service.description, start: a.start, facility: a.facility.name, code: a.code }
+              : null,
+          });
+          rows.push({
+            id: randomUUID(),
+            appointmentId: c.appointmentId,
+            ref: c.id,
+            channel,
+            recipient: channel === 'sms' ? c.phone! : c.email!,
+            text,
+            subject: channel === 'email' ? campaign.name : null,
+            html: null,
+            ics: null,
+            sendAfter: channel === 'sms' ? nextSendingTime(now, window) : now,
+          });
+          await repo.startAttempt(
+            tx,
+            { id: randomUUID(), contact: c, legId: `msg:${c.id}`, channel, agent: null },
+            now,
+          );
+        }
+        await insertCampaignMessages(tx, rows, now);
+        await audit(
+          tx,
+          systemContext(clock, `campaigns.${channel}`),
+          ...contacts
+            .filter((c) => c.patientId)
+            .map((c) => ({
+              action: 'read' as const,
+              resourceType: 'Patient',
+              resourceId: c.patientId!,
+              patientId: c.patientId,
+              channel,
+              purpose: 'campaign message',
+            })),
+        );
+        return rows.length;
+      });
+    }
+  }
+  return sent;
+}
+
+/**
+ * OB-3: the virtual operator calls the recall's due contacts, a few at a time. A booking no longer
+ * booked (or already started) is not called: the contact closes as 'not-booked'. The attempt is stored
+ * before the call is placed, so a restart counts it.
+ */
+export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCentre | null): Promise<number> {
+  if (!centre) return 0;
+  const now = clock.now();
+  let placed = 0;
+  let inFlight = await repo.voiceInFlight(db);
+  for (const campaign of await repo.campaignsWithDue(db, 'voice', now)) {
+    if (!withinHours(now, campaign.hours)) continue;
+    while (inFlight < VOICE_CONCURRENCY) {
+      const c = await repo.claimNext(db, campaign.id, null, now);
+      if (!c) break;
+      const [a] = c.appointmentId ? await loadAppointmentsForOutreach(db, { ids: [c.appointmentId] }) : [];
+      if (!a || a.status !== 'booked' || a.start <= now || !c.phone) {
+        const d = SYSTEM_DISPOSITIONS['not-booked'];
+        await repo.closeContact(
+          db,
+          c.id,
+          { disposition: 'not-booked', positive: d.positive, by: null, note: null },
+          now,
+        );
+        continue;
+      }
+      const legId = `v${randomUUID().replaceAll('-', '').slice(0, 20)}`;
+      await repo.startAttempt(
+        db,
+        { id: randomUUID(), contact: c, legId, channel: 'voice', agent: null },
+        now,
+      );
+      try {
+        centre.placeRecallCall({
+          legId,
+          number: c.phone,
+          ref: a.id,
+          text: recallSpeech({ service: a.service.description, start: a.start, facility: a.facility.name }),
+        });
+      } catch (err) {
+        // The centre is stopping: the attempt was never made.
+        await repo.withdrawAttempt(db, c.id, legId);
+        await repo.releaseContact(db, c.id, now);
+        throw err;
+      }
+      inFlight++;
+      placed++;
+    }
+  }
+  return placed;
+}
