@@ -58,7 +58,8 @@ export async function closeAgendaDays(
       .executeTakeFirst();
     if (!agenda) throw notFound('agenda', 'agendaId');
     if (!agenda.active) throw new AppError('INVALID_STATE', 'the agenda is not active');
-    const from = startOfRomeDate(input.fromDate);
+    // Places of today already started are left as they are.
+    const from = new Date(Math.max(startOfRomeDate(input.fromDate).getTime(), now.getTime()));
     const to = startOfRomeDate(addDays(input.toDate, 1));
     const known = await tx
       .selectFrom('agenda_closure')
@@ -76,13 +77,13 @@ export async function closeAgendaDays(
       .updateTable('slot')
       .set({ open: false })
       .where('agenda_id', '=', agendaId)
-      .where('start_at', '>=', from > now ? from : now)
+      .where('start_at', '>=', from)
       .where('start_at', '<', to)
       .where('open', '=', true)
       .executeTakeFirst();
     const booked = await sql<{ id: string; patient_id: string }>`
       select ap.id, ap.patient_id from appointment ap join slot s on s.id = ap.slot_id
-      where s.agenda_id = ${agendaId} and s.start_at >= ${from > now ? from : now} and s.start_at < ${to}
+      where s.agenda_id = ${agendaId} and s.start_at >= ${from} and s.start_at < ${to}
         and ap.status = 'booked'
       order by s.start_at, ap.id`.execute(tx);
     const result: AgendaClosure = {

@@ -92,7 +92,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     await worker.settled();
   }
   const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+    app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const person = (number: string, answers: boolean[], keys: string[] = []) =>
     api('POST', '/api/v1/contact-centre/simulated-people', trainer, { number, answers, keys });
 

@@ -107,7 +107,7 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
       const c = await repo.claimNext(db, campaign.id, null, now);
       if (!c) break;
       const [a] = c.appointmentId ? await loadAppointmentsForOutreach(db, { ids: [c.appointmentId] }) : [];
-      if (!a || a.status !== 'booked' || a.start <= now || !c.phone) {
+      if (a?.status !== 'booked' || a.start <= now || !c.phone) {
         const d = SYSTEM_DISPOSITIONS['not-booked'];
         await repo.closeContact(
           db,

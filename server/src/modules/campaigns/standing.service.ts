@@ -254,7 +254,7 @@ async function offerNewPlace(
   c: CampaignContact,
 ): Promise<boolean> {
   const [a] = await loadAppointmentsForOutreach(db, { ids: [c.appointmentId!] });
-  if (!a || a.status !== 'booked') return false;
+  if (a?.status !== 'booked') return false;
   const [patient] = await findPatientsByIds(db, [a.patientId]);
   if (!patient) return false;
   const stopped = await optedOut(
@@ -279,7 +279,7 @@ async function offerNewPlace(
     slotId: String(slot.slotId),
     serviceCode: a.service.code,
   });
-  if (!offered || offered.outcome !== 'offered') {
+  if (offered?.outcome !== 'offered') {
     await repo.releaseContact(db, c.id, clock.now());
     return false;
   }
