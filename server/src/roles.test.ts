@@ -86,6 +86,19 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   [`POST ${CC}/simulated-calls`]: ['operator', 'trainer'],
   [`GET ${CC}/wallboard`]: READERS,
   [`GET ${CC}/stream`]: READERS,
+  [`POST ${CC}/simulated-people`]: ['operator', 'trainer'],
+  'POST /api/v1/agendas/{agendaId}/closures': ['cup-manager'],
+  'GET /api/v1/campaigns': [...PLANNERS, 'trainer'],
+  'POST /api/v1/campaigns': ['cup-manager'],
+  'POST /api/v1/campaigns/csv-check': ['cup-manager'],
+  'GET /api/v1/campaigns/{id}': [...PLANNERS, 'trainer'],
+  'POST /api/v1/campaigns/{id}/status': ['cup-manager'],
+  'GET /api/v1/campaigns/{id}/contacts': PLANNERS,
+  'GET /api/v1/campaigns/work': FRONT,
+  'POST /api/v1/campaigns/{id}/work/next': FRONT,
+  'POST /api/v1/campaigns/work/dial': FRONT,
+  'POST /api/v1/campaigns/work/outcome': FRONT,
+  'POST /api/v1/campaigns/work/give-back': FRONT,
   'GET /api/v1/privacy/access-log': ['privacy-officer'],
 };
 
@@ -95,6 +108,7 @@ const PARAM: Record<string, string> = {
   nre: '170A01234567890',
   id: '00000000-0000-4000-8000-000000000000',
   callId: 'call-1',
+  agendaId: 'ag-1',
   username: 'nobody',
   address: '192.0.2.1',
 };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { CampaignWork } from '../campaigns/CampaignWork.tsx';
 import { useAnnounce } from '../components/feedback.tsx';
 import { AgentBar } from '../contact-centre/AgentBar.tsx';
 import { CallCard } from '../contact-centre/CallCard.tsx';
@@ -102,7 +103,8 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
 
   const data = agent.data ?? null;
   const state = data?.state ?? 'logged-out';
-  const call = data?.call ?? null;
+  // A campaign's call has its own card (CampaignWork): its outcome is the campaign's, not a request type.
+  const call = data?.call && data.call.kind !== 'campaign' ? data.call : null;
 
   // A new call on offer is announced to screen readers and headset users who look elsewhere.
   const offeredCall = state === 'offered' ? call?.callId : null;
@@ -222,6 +224,7 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
           {state !== 'offered' && <ContactHistory key={call.callerId} number={call.callerId} />}
         </div>
       )}
+      {state !== 'logged-out' && <CampaignWork lineVersion={agent.dataUpdatedAt} onPatient={onCaller} />}
     </>
   );
 }

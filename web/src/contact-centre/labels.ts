@@ -59,6 +59,7 @@ const PAUSE_REASON_LABELS: Record<string, MessageKey> = {
   riunione: 'cc.pause.riunione',
   'mancata-risposta': 'cc.pause.mancata-risposta',
   rifiutata: 'cc.pause.rifiutata',
+  campagna: 'cc.pause.campagna',
 };
 
 /** Reasons the engine sets by itself (an offer not answered, a call declined): never picked by hand. */

@@ -206,6 +206,7 @@ export const WorkSchema = Type.Object(
           script: Type.String(),
           dispositions: Type.Array(Type.Ref('CampaignDisposition')),
           name: Type.String(),
+          fiscalCode: Type.Union([Type.String(), Type.Null()]),
           phone: Type.Union([Type.String(), Type.Null()]),
           note: Type.Union([Type.String(), Type.Null()]),
           attempts: Type.Integer(),

@@ -12,6 +12,7 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -19,7 +20,6 @@ import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, getAppointment } from '../booking/index.ts';
 import { type LiveContactCentre, startLiveContactCentre } from '../contact-centre/index.ts';
-import { ManualScheduler } from '../contact-centre/live-test-support.ts';
 import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import { outreachSettings } from '../outreach/index.ts';
 import { CampaignWorker } from './campaigns.jobs.ts';

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { loadAppointmentsForOutreach } from '../booking/index.ts';
 import { type LiveContactCentre, SIMULATION_LABEL } from '../contact-centre/index.ts';
+import { findPatientsByIds } from '../registry/index.ts';
 import * as repo from './campaigns.repository.ts';
 import type { Campaign, CampaignContact, Disposition } from './campaigns.types.ts';
 import { nextAllowed, withinHours } from './rules/hours.ts';
@@ -28,6 +29,8 @@ export interface HeldContact {
   script: string;
   dispositions: Disposition[];
   name: string;
+  /** The registry patient, to open in the console (the contact's booking is moved from there). */
+  fiscalCode: string | null;
   phone: string | null;
   note: string | null;
   attempts: number;
@@ -99,6 +102,7 @@ export async function myWork(
     const [a] = held.appointmentId
       ? await loadAppointmentsForOutreach(db, { ids: [held.appointmentId] })
       : [];
+    const [p] = held.patientId ? await findPatientsByIds(db, [held.patientId]) : [];
     contact = {
       id: held.id,
       campaignId: campaign.id,
@@ -107,6 +111,7 @@ export async function myWork(
       script: campaign.script,
       dispositions: campaign.dispositions,
       name: held.name,
+      fiscalCode: p?.fiscalCode ?? null,
       phone: held.phone,
       note: held.note,
       attempts: held.attempts,

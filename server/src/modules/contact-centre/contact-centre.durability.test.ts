@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { createLogger } from '../../platform/logger.ts';
@@ -11,7 +12,6 @@ import { listContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import type { ContactEvent } from './engine/events.ts';
 import { startLiveContactCentre } from './index.ts';
-import { ManualScheduler } from './live-test-support.ts';
 
 // Issue 8 §15–16: what the caller and the operator are told is stored first, and nothing acknowledged is
 // lost while the database is away. "Away" is the events table renamed: every insert fails, on both drivers,

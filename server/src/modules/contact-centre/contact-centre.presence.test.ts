@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -13,7 +14,6 @@ import { createLogger } from '../../platform/logger.ts';
 import { listContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import { startLiveContactCentre } from './index.ts';
-import { ManualScheduler } from './live-test-support.ts';
 
 type Headers = { authorization: string };
 

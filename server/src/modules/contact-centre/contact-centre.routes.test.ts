@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { makePatient } from '../../../test/factories.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -15,7 +16,6 @@ import { insertContactEvents, listContactEvents } from './contact-centre.reposit
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type StreamMessage, startLiveContactCentre } from './index.ts';
-import { ManualScheduler } from './live-test-support.ts';
 
 type Headers = { authorization: string };
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import type { RequestContext, Role } from '../../platform/context.ts';
@@ -23,7 +24,6 @@ import {
 } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type ContactEvent, startLiveContactCentre } from './index.ts';
-import { ManualScheduler } from './live-test-support.ts';
 import { wallboard } from './wallboard.ts';
 
 // Tuesday 24 November 2026, 09:00 in Rome: the CUP line is open.

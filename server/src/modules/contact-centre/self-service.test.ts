@@ -12,6 +12,7 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
+import { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -20,7 +21,6 @@ import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, getAppointment, keypadCode } from '../booking/index.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import { startLiveContactCentre } from './index.ts';
-import { ManualScheduler } from './live-test-support.ts';
 
 // OB-4 end to end on the live centre: a caller keys the booking code and birth date, hears the booking
 // read back, presses 1, and the booking is cancelled in the database — through the booking module, by

@@ -1,6 +1,7 @@
 // Test support only (imported by *.test.ts): the live centre on a manual clock.
-import type { ManualClock } from '../../platform/clock.ts';
-import type { Scheduler } from '../telephony/index.ts';
+
+import type { Scheduler } from '../src/modules/telephony/index.ts';
+import type { ManualClock } from '../src/platform/clock.ts';
 
 interface Pending {
   at: number;
