@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { CampaignsSection } from '../campaigns/CampaignsSection.tsx';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
@@ -88,6 +89,7 @@ export function OutreachPage() {
         {s && <Answers s={s} />}
         {r && <Reoffer r={r} />}
         {s && <AttendanceTable s={s} lang={lang} />}
+        <CampaignsSection />
       </div>
     </Page>
   );
