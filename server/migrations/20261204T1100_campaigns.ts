@@ -36,6 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- Allowed hours, Rome time, on working days (no Sundays, no national holidays).
       hours_from text not null,
       hours_to text not null,
+      -- Sundays and holidays too (an urgent recontact, a training centre).
+      every_day boolean not null default false,
       status text not null check (status in ('active', 'paused', 'closed')),
       target jsonb not null,
       created_by uuid references app_user (id),

@@ -427,6 +427,7 @@ export interface CampaignTable {
   retry_minutes: number;
   hours_from: string;
   hours_to: string;
+  every_day: Generated<boolean>;
   status: 'active' | 'paused' | 'closed';
   target: Json<Record<string, unknown>>;
   created_by: string | null;

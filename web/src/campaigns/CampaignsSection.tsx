@@ -1,11 +1,24 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent } from '../lib/format.ts';
 import { useMe } from '../lib/queries.ts';
 import { CAMPAIGNS_KEY, type Campaign, setCampaignStatus, useCampaigns } from './api.ts';
 import { NewCampaignForm } from './NewCampaignForm.tsx';
+
+/** Outcomes the server records by itself (campaigns.types' SYSTEM_DISPOSITIONS). */
+const SYSTEM_OUTCOMES = [
+  'no-answer',
+  'unreachable',
+  'delivered',
+  'not-delivered',
+  'confirmed',
+  'cancelled',
+  'no-choice',
+  'rebooked',
+  'not-booked',
+];
 
 /**
  * Issue 11 §7 and OB-5 on the Outreach page: every campaign with its indicators, live (refreshed every
@@ -141,7 +154,9 @@ export function CampaignsSection() {
 function Batches({ c }: { c: Campaign }) {
   const { t, lang } = useI18n();
   const outcomes = Object.entries(c.kpi.byDisposition);
-  const label = (code: string) => c.dispositions.find((d) => d.code === code)?.label ?? code;
+  const label = (code: string) =>
+    c.dispositions.find((d) => d.code === code)?.label ??
+    (SYSTEM_OUTCOMES.includes(code) ? t(`campaigns.outcome.${code}` as MessageKey) : code);
   return (
     <div className="row g-3 mt-1">
       <div className="col-12 col-lg-7">

@@ -61,6 +61,7 @@ export function NewCampaignForm() {
   const [retry, setRetry] = useState(60);
   const [hoursFrom, setHoursFrom] = useState('09:00');
   const [hoursTo, setHoursTo] = useState('19:00');
+  const [everyDay, setEveryDay] = useState(false);
   const [target, setTarget] = useState<'appointments' | 'csv'>('appointments');
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
@@ -90,7 +91,7 @@ export function NewCampaignForm() {
       ...(channel === 'sms' || channel === 'email' ? { message } : {}),
       maxAttempts: attempts,
       retryMinutes: retry,
-      hours: { from: hoursFrom, to: hoursTo },
+      hours: { from: hoursFrom, to: hoursTo, everyDay },
       target:
         target === 'csv'
           ? { type: 'csv', csv }
@@ -274,6 +275,20 @@ export function NewCampaignForm() {
             onChange={(e) => setHoursTo(e.target.value)}
           />
           <FieldError id={field('hours-err')} error={fieldError(create.error, 'hours')} />
+        </div>
+        <div className="col-12">
+          <div className="form-check">
+            <input
+              id={field('every-day')}
+              type="checkbox"
+              className="form-check-input"
+              checked={everyDay}
+              onChange={(e) => setEveryDay(e.target.checked)}
+            />
+            <label htmlFor={field('every-day')} className="form-check-label">
+              {t('campaigns.form.everyDay')}
+            </label>
+          </div>
         </div>
         <fieldset className="col-12">
           <legend className="form-label fw-semibold fs-6">{t('campaigns.form.target')}</legend>

@@ -1024,6 +1024,16 @@ export const it = {
   'campaigns.form.created': 'Campagna «{name}» creata con {n} contatti.',
   'campaigns.form.badOutcomes':
     'Scrivi almeno due esiti, uno positivo e uno no, nel formato «etichetta; sì».',
+  'campaigns.form.everyDay': 'Anche la domenica e i festivi',
+  'campaigns.outcome.no-answer': 'Non risponde (tentativi esauriti)',
+  'campaigns.outcome.unreachable': 'Nessun recapito utilizzabile',
+  'campaigns.outcome.delivered': 'Messaggio consegnato',
+  'campaigns.outcome.not-delivered': 'Messaggio non consegnato',
+  'campaigns.outcome.confirmed': 'Prenotazione confermata',
+  'campaigns.outcome.cancelled': 'Prenotazione disdetta',
+  'campaigns.outcome.no-choice': 'Risponde senza scegliere (prenotazione mantenuta)',
+  'campaigns.outcome.rebooked': 'Spostato in un nuovo appuntamento',
+  'campaigns.outcome.not-booked': 'Appuntamento non più prenotato',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -8663,6 +8663,8 @@ export interface components {
             dispositions: components["schemas"]["CampaignDisposition"][];
             /** @description Allowed hours, Rome time, Monday to Saturday except holidays */
             hours: {
+                /** @description Sundays and holidays too (false by default) */
+                everyDay?: boolean;
                 from: string;
                 to: string;
             };
@@ -8749,6 +8751,8 @@ export interface components {
             dispositions?: components["schemas"]["CampaignDisposition"][];
             /** @description Allowed hours, Rome time, Monday to Saturday except holidays */
             hours?: {
+                /** @description Sundays and holidays too (false by default) */
+                everyDay?: boolean;
                 from: string;
                 to: string;
             };
@@ -8783,6 +8787,8 @@ export interface components {
                 due: number;
                 /** @description Allowed hours, Rome time, Monday to Saturday except holidays */
                 hours: {
+                    /** @description Sundays and holidays too (false by default) */
+                    everyDay?: boolean;
                     from: string;
                     to: string;
                 };

@@ -26,7 +26,7 @@ const toCampaign = (r: Selectable<CampaignTable>): Campaign => ({
   dispositions: r.dispositions,
   maxAttempts: r.max_attempts,
   retryMinutes: r.retry_minutes,
-  hours: { from: r.hours_from, to: r.hours_to },
+  hours: { from: r.hours_from, to: r.hours_to, everyDay: r.every_day },
   status: r.status,
   target: r.target as unknown as CampaignTarget,
   createdAt: new Date(r.created_at),
@@ -65,7 +65,7 @@ export interface NewCampaign {
   dispositions: Disposition[];
   maxAttempts: number;
   retryMinutes: number;
-  hours: { from: string; to: string };
+  hours: { from: string; to: string; everyDay?: boolean | undefined };
   target: CampaignTarget;
   createdBy: string | null;
 }
@@ -86,6 +86,7 @@ export async function insertCampaign(db: Db, c: NewCampaign, now: Date): Promise
       retry_minutes: c.retryMinutes,
       hours_from: c.hours.from,
       hours_to: c.hours.to,
+      every_day: c.hours.everyDay === true,
       status: 'active',
       target: JSON.stringify(c.target),
       created_by: c.createdBy,

@@ -19,7 +19,11 @@ const Kind = Type.Union([
 const Status = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('closed')]);
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 const Hours = Type.Object(
-  { from: HHMM, to: HHMM },
+  {
+    from: HHMM,
+    to: HHMM,
+    everyDay: Type.Optional(Type.Boolean({ description: 'Sundays and holidays too (false by default)' })),
+  },
   {
     additionalProperties: false,
     description: 'Allowed hours, Rome time, Monday to Saturday except holidays',

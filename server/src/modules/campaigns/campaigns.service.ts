@@ -43,7 +43,7 @@ export interface CampaignInput {
   dispositions?: Disposition[] | undefined;
   maxAttempts?: number | undefined;
   retryMinutes?: number | undefined;
-  hours?: { from: string; to: string } | undefined;
+  hours?: { from: string; to: string; everyDay?: boolean | undefined } | undefined;
   target:
     | {
         type: 'appointments';

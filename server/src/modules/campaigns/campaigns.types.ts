@@ -43,7 +43,8 @@ export interface Campaign {
   dispositions: Disposition[];
   maxAttempts: number;
   retryMinutes: number;
-  hours: { from: string; to: string };
+  /** Rome time; Monday to Saturday except holidays, unless `everyDay`. */
+  hours: { from: string; to: string; everyDay: boolean };
   status: CampaignStatus;
   target: CampaignTarget;
   createdAt: Date;

@@ -162,7 +162,7 @@ export async function takeNext(
     if (!withinHours(now, campaign.hours))
       throw new AppError(
         'INVALID_STATE',
-        `outside the campaign's hours (${campaign.hours.from}–${campaign.hours.to}, Monday to Saturday, holidays excepted)`,
+        `outside the campaign's hours (${campaign.hours.from}–${campaign.hours.to}${campaign.hours.everyDay ? ', every day' : ', Monday to Saturday, holidays excepted'})`,
       );
     const c = await repo.claimNext(tx, campaignId, actor.id, now);
     if (!c) throw notFound('contact due now in this campaign');

@@ -105,6 +105,12 @@ describe("a campaign's allowed hours (Rome time, no Sundays or national holidays
     expect(nextAllowed(rome('2026-03-28T20:00:00+01:00'), hours)).toEqual(rome('2026-03-30T09:00:00+02:00'));
     // Easter Monday 6 April 2026 is a holiday.
     expect(nextAllowed(rome('2026-04-04T20:00:00+02:00'), hours)).toEqual(rome('2026-04-07T09:00:00+02:00'));
+    // A campaign for every day calls on Christmas too.
+    const everyDay = { ...hours, everyDay: true };
+    expect(withinHours(rome('2026-12-25T10:00:00+01:00'), everyDay)).toBe(true);
+    expect(nextAllowed(rome('2026-12-24T20:00:00+01:00'), everyDay)).toEqual(
+      rome('2026-12-25T09:00:00+01:00'),
+    );
     const inside = rome('2026-12-07T11:00:00+01:00');
     expect(nextAllowed(inside, hours)).toBe(inside);
   });
