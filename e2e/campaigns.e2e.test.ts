@@ -1,0 +1,136 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
+import { apiAs } from './support/data.ts';
+
+/*
+ * OB-5 in the browser: the CUP manager makes a campaign from a list (a bad file is refused row by row),
+ * an operator works its contact from the console — script, call through the simulated line, outcome —
+ * and the manager sees the campaign's indicators change. The campaign calls every day at every hour,
+ * so the test runs on a Sunday night too.
+ */
+
+const CC = '/api/v1/contact-centre';
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
+const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+
+describe('an outbound campaign, from the list to the outcome', () => {
+  const baseUrl = inject('baseUrl');
+  let browser: Browser;
+  let operator: Awaited<ReturnType<typeof apiAs>>;
+  let trainer: Awaited<ReturnType<typeof apiAs>>;
+  const name = `Screening ${Date.now() % 100_000}`;
+  const number = `33${String(Date.now() % 100_000_000).padStart(8, '0')}`;
+
+  beforeAll(async () => {
+    operator = await apiAs(baseUrl, 'operatore');
+    trainer = await apiAs(baseUrl, 'formatore');
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await operator('POST', `${CC}/agent/logout`).catch(() => {});
+    await browser?.close();
+  });
+
+  const csvFile = (text: string) => ({
+    name: 'contatti.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  });
+
+  it('the manager creates a campaign from a list, after the file is checked row by row', async () => {
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.goto('/outreach');
+    await page.getByRole('heading', { level: 2, name: 'Campagne' }).waitFor();
+    await page.getByText('Nuova campagna').click();
+    await page.getByLabel('Nome della campagna').fill(name);
+    await page
+      .getByLabel("Copione per l'operatore")
+      .fill('Buongiorno, la chiamo dal CUP per ricordarle lo screening gratuito.');
+    await page.getByLabel('Chiamate dalle').fill('00:00');
+    await page.getByLabel('alle', { exact: true }).fill('23:59');
+    await page.getByText('Anche la domenica e i festivi').click();
+    await page.getByText('Un elenco (file CSV)').click();
+    const file = page.getByLabel(/^File CSV/);
+    await file.setInputFiles(csvFile(`nome;telefono\nMaria Prova;${number}\n;3330000000\nLuca Prova;12\n`));
+    await page.getByRole('button', { name: 'Verifica il file' }).click();
+    const errors = page.getByTestId('csv-errors');
+    await errors.waitFor();
+    const rows = await errors.locator('tbody tr').allTextContents();
+    expect(rows.map(plain)).toEqual([expect.stringMatching(/^3name/), expect.stringMatching(/^4phone/)]);
+    await expectAccessible(page, 'the new campaign form with the errors of the file');
+    await screenshot(page, 'campaigns-01-csv-errors');
+
+    await file.setInputFiles(csvFile(`nome;telefono;note\nMaria Prova;${number};richiamo screening\n`));
+    await page.getByRole('button', { name: 'Verifica il file' }).click();
+    await page.getByText('Il file è valido: 1 contatti.').waitFor();
+    await page.getByRole('button', { name: 'Crea la campagna' }).click();
+    await page.getByText(`Campagna «${name}» creata con 1 contatti.`).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await poll(async () => plain(await row.textContent())).toContain('attiva');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('an operator works the contact from the console: script, call, outcome', async () => {
+    // The patient answers the first call (the simulated line plays them).
+    await trainer('POST', `${CC}/simulated-people`, { number, answers: [true] });
+    await operator('POST', `${CC}/agent/login`);
+    await operator('POST', `${CC}/agent/pause`, { reason: 'campagna' });
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'operatore');
+    await page.waitForURL('**/console');
+    const take = page.getByRole('button', { name: `Prendi il prossimo contatto di «${name}»` });
+    await take.click();
+    const card = page.getByTestId('campaign-contact');
+    await card.waitFor();
+    const text = plain(await card.textContent());
+    expect(text).toContain('Maria Prova');
+    expect(text).toContain('ricordarle lo screening gratuito');
+    expect(text).toContain('richiamo screening');
+    await expectAccessible(page, 'a campaign contact in the console');
+    await screenshot(page, 'campaigns-02-contact');
+
+    await card.getByRole('button', { name: 'Chiama' }).click();
+    const callState = page.getByTestId('campaign-call-state');
+    await poll(async () => plain(await callState.textContent())).toBe('Chiamata: in conversazione');
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('in conversazione');
+    await page.getByRole('button', { name: /^Riaggancia/ }).click();
+    await poll(async () => plain(await callState.textContent())).toBe(
+      "Chiamata: terminata: registra l'esito",
+    );
+    await card.getByText('Contattato: esito positivo').click();
+    await card.getByLabel('Nota (facoltativa)').fill('Aderisce allo screening');
+    await card.getByRole('button', { name: 'Registra esito' }).click();
+    await page.getByTestId('campaign-work').waitFor();
+    expect(await page.getByTestId('campaign-contact').count()).toBe(0);
+    await screenshot(page, 'campaigns-03-done');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("the manager sees the campaign's indicators: worked, positive share, its batch", async () => {
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.goto('/outreach');
+    const row = page.getByRole('row', { name: new RegExp(name) });
+    await poll(async () => plain(await row.textContent())).toContain('obiettivo raggiunto');
+    expect(plain(await row.textContent())).toMatch(/100\s?%/);
+    await page.locator('summary', { hasText: `Lotti da 100 contatti di «${name}»` }).click();
+    const batches = page.getByRole('table', { name: `Lotti da 100 contatti di «${name}»` });
+    await poll(async () => plain(await batches.locator('tbody tr').first().textContent())).toMatch(
+      /^111100\s?%.*sì$/,
+    );
+    await expectAccessible(page, 'the Outreach page with the campaigns');
+    await screenshot(page, 'campaigns-04-kpi');
+  });
+});
