@@ -8,7 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs } from './support/data.ts';
+import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
 
 /*
  * OB-5 in the browser: the CUP manager makes a campaign from a list (a bad file is refused row by row),
@@ -20,6 +20,8 @@ import { apiAs } from './support/data.ts';
 const CC = '/api/v1/contact-centre';
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
+const DAY = 86_400_000;
+const romeDate = (iso: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
 
 describe('an outbound campaign, from the list to the outcome', () => {
   const baseUrl = inject('baseUrl');
@@ -132,5 +134,67 @@ describe('an outbound campaign, from the list to the outcome', () => {
     );
     await expectAccessible(page, 'the Outreach page with the campaigns');
     await screenshot(page, 'campaigns-04-kpi');
+  });
+
+  it('BK-12: the manager closes an agenda on a day; its bookings join the closure campaign', async () => {
+    const manager = await apiAs(baseUrl, 'responsabile');
+    const fiscalCode = unknownFiscalCode();
+    await operator('POST', '/api/v1/patients', {
+      fiscalCode,
+      givenName: 'Rita',
+      familyName: 'Zyxwv',
+      phone: `+39346${String(Date.now() % 10_000_000).padStart(7, '0')}`,
+      consents: { contactByPhone: true },
+    });
+    const nre = freshNre();
+    await operator('POST', '/api/v1/prescriptions', {
+      nre,
+      fiscalCode,
+      priority: 'P',
+      access: 'first',
+      issuedOn: new Date(Date.now() - DAY).toISOString().slice(0, 10),
+      items: [{ serviceCode: '89.7A.3' }],
+    });
+    const from = new Date(Date.now() + 20 * DAY).toISOString();
+    const free = await operator<{ items: { slotId: number; agendaId: string }[] }>(
+      'GET',
+      `/api/v1/availability?service=89.7A.3&priority=P&channel=phone&from=${encodeURIComponent(from)}&limit=1`,
+    );
+    const slot = free.items[0]!;
+    const booked = await operator<{ id: string; start: string }>('POST', '/api/v1/appointments', {
+      nre,
+      fiscalCode,
+      itemIndex: 1,
+      slotId: slot.slotId,
+      channel: 'phone',
+    });
+    const day = romeDate(booked.start);
+
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.waitForURL('**/agendas');
+    await page.locator('summary', { hasText: "Chiudere un'agenda per alcuni giorni" }).click();
+    await page.getByLabel('Agenda', { exact: true }).selectOption(slot.agendaId);
+    await page.getByLabel('Dal', { exact: true }).fill(day);
+    await page.getByLabel('Al (compreso)').fill(day);
+    await page.getByLabel('Motivo').fill('Assenza del medico');
+    await expectAccessible(page, 'closing an agenda');
+    await page.getByRole('button', { name: "Chiudi l'agenda in quei giorni" }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Agenda chiusa dal' });
+    await done.waitFor();
+    expect(plain(await done.textContent())).toMatch(
+      /\d+ posti liberi tolti dalla disponibilità, [1-9]\d* prenotazioni da ricontattare/,
+    );
+    await screenshot(page, 'campaigns-05-agenda-closed');
+    // The booking joins the standing campaign within a pass of the worker (every few seconds).
+    await poll(async () => {
+      const all = await manager<{ items: { kind: string; kpi: { contacts: number } }[] }>(
+        'GET',
+        '/api/v1/campaigns',
+      );
+      return all.items.find((c) => c.kind === 'agenda-closure')?.kpi.contacts ?? 0;
+    }).toBeGreaterThanOrEqual(1);
+    expect(pageErrors(page)).toEqual([]);
   });
 });

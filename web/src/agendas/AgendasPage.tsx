@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime, formatPercent } from '../lib/format.ts';
 import { useAgendas, useServices } from '../lib/queries.ts';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
+import { CloseAgendaForm } from './CloseAgendaForm.tsx';
 import { FirstAvailability } from './FirstAvailability.tsx';
 import { fillLevel, groupAgendas } from './group.ts';
 
@@ -83,8 +84,19 @@ export function AgendasPage() {
     if (agendas.data) announce(summary);
   }, [service, days, agendas.data]);
 
+  const closable = useMemo(
+    () =>
+      groups.flatMap((o) =>
+        o.facilities.flatMap((f) =>
+          f.agendas.map((a) => ({ agendaId: a.agendaId, label: `${a.name} — ${f.facilityName}` })),
+        ),
+      ),
+    [groups],
+  );
+
   return (
     <Page title={t('agendas.title')}>
+      <CloseAgendaForm agendas={closable} />
       <form
         className="row g-3 align-items-end mb-3"
         onSubmit={(e) => e.preventDefault()}

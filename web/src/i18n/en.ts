@@ -1023,4 +1023,15 @@ export const en: Record<MessageKey, string> = {
   'campaigns.outcome.no-choice': 'Answered, no choice (booking kept)',
   'campaigns.outcome.rebooked': 'Moved to a new appointment',
   'campaigns.outcome.not-booked': 'Appointment no longer booked',
+  'agendas.close.title': 'Close an agenda for some days',
+  'agendas.close.help':
+    'The free places of those days leave the availability at once; the patients already booked get a new place to accept or are called by an agent (the “agenda closure” campaign).',
+  'agendas.close.agenda': 'Agenda',
+  'agendas.close.choose': 'Choose an agenda',
+  'agendas.close.from': 'From',
+  'agendas.close.to': 'To (included)',
+  'agendas.close.reason': 'Reason',
+  'agendas.close.submit': 'Close the agenda on those days',
+  'agendas.close.done':
+    'Agenda closed from {from} to {to}: {slots} free places taken out of the availability, {bookings} bookings to recontact.',
 };

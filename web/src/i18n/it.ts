@@ -1034,6 +1034,17 @@ export const it = {
   'campaigns.outcome.no-choice': 'Risponde senza scegliere (prenotazione mantenuta)',
   'campaigns.outcome.rebooked': 'Spostato in un nuovo appuntamento',
   'campaigns.outcome.not-booked': 'Appuntamento non più prenotato',
+  'agendas.close.title': "Chiudere un'agenda per alcuni giorni",
+  'agendas.close.help':
+    "I posti liberi di quei giorni escono subito dalla disponibilità; i pazienti già prenotati ricevono un nuovo posto da accettare o vengono chiamati da un operatore (campagna «Chiusura d'agenda»).",
+  'agendas.close.agenda': 'Agenda',
+  'agendas.close.choose': "Scegli un'agenda",
+  'agendas.close.from': 'Dal',
+  'agendas.close.to': 'Al (compreso)',
+  'agendas.close.reason': 'Motivo',
+  'agendas.close.submit': "Chiudi l'agenda in quei giorni",
+  'agendas.close.done':
+    'Agenda chiusa dal {from} al {to}: {slots} posti liberi tolti dalla disponibilità, {bookings} prenotazioni da ricontattare.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -225,6 +225,49 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     expect(kpi).toMatchObject({ done: 1, positive: 0, byDisposition: { 'no-answer': 1 } });
   });
 
+  it('progressive: the next contact is called at once, after an unanswered call and after an outcome', async () => {
+    const campaign = (
+      await api('POST', '/api/v1/campaigns', manager, {
+        name: 'Progressiva',
+        channel: 'agent',
+        mode: 'progressive',
+        target: {
+          type: 'csv',
+          csv: 'nome,telefono\nAnna Verdi,3331110001\nBruno Neri,3331110002\nCarla Blu,3331110003\n',
+        },
+      })
+    ).json();
+    await person('3331110001', [false]);
+    await person('3331110002', [true]);
+    await person('3331110003', [true]);
+    const taken = (await api('POST', `/api/v1/campaigns/${campaign.id}/work/next`, operator)).json();
+    // Taken and already ringing: no Call button to press.
+    expect(taken.contact).toMatchObject({ name: 'Anna Verdi', call: { state: 'ringing' } });
+    await run(31);
+    const second = (await api('GET', '/api/v1/campaigns/work', operator)).json();
+    expect(second.contact).toMatchObject({ name: 'Bruno Neri' });
+    expect(['ringing', 'talking']).toContain(second.contact.call.state);
+    await run(4);
+    await api('POST', '/api/v1/contact-centre/agent/hang-up', operator);
+    const next = (await api('POST', '/api/v1/campaigns/work/outcome', operator, { code: 'reached' })).json();
+    expect(next.contact).toMatchObject({ name: 'Carla Blu', call: { state: 'ringing' } });
+    await run(4);
+    await api('POST', '/api/v1/contact-centre/agent/hang-up', operator);
+    const last = (await api('POST', '/api/v1/campaigns/work/outcome', operator, { code: 'declined' })).json();
+    // Anna is due again only after the retry delay: nothing to call now.
+    expect(last.contact).toBeNull();
+    const kpi = (await api('GET', `/api/v1/campaigns/${campaign.id}`, manager)).json().kpi;
+    expect(kpi).toMatchObject({
+      contacts: 3,
+      done: 2,
+      pending: 1,
+      positive: 1,
+      positiveShare: 0.5,
+      positiveGoalMet: true,
+    });
+    await run(61);
+  });
+
   it('the virtual operator calls the recall: 3 twice cancels the booking by phone, 1 confirms it', async () => {
     const config = loadConfig({
       RECALL_DAYS_BEFORE: '10',
