@@ -38,6 +38,7 @@ import {
 import type { Clock } from '../platform/clock.ts';
 import type { Actor, Channel } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { SeededRandom } from './random.ts';
 
@@ -374,12 +375,25 @@ async function makeBookings(db: Db, clock: Clock, rnd: SeededRandom, count: numb
     });
     const slot = offer.items[rnd.int(Math.max(offer.items.length, 1))];
     if (!slot) continue;
-    await bookAppointment(
-      db,
-      ctx,
-      { nre: row.nre, fiscalCode: row.fiscal_code, itemIndex: row.item_index, slotId: slot.slotId, channel },
-      { holdTtlSeconds: 300 },
-    );
+    try {
+      await bookAppointment(
+        db,
+        ctx,
+        {
+          nre: row.nre,
+          fiscalCode: row.fiscal_code,
+          itemIndex: row.item_index,
+          slotId: slot.slotId,
+          channel,
+        },
+        { holdTtlSeconds: 300 },
+      );
+    } catch (err) {
+      // The slot started between the search and the booking (a seed crossing a slot's start time):
+      // this demo patient stays unbooked, as a caller would be offered the next slot instead.
+      if (err instanceof AppError && err.code === 'SLOT_TAKEN') continue;
+      throw err;
+    }
     booked++;
   }
   return booked;
