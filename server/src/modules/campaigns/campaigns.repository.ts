@@ -513,3 +513,27 @@ export async function voiceInFlight(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
+
+/**
+ * Retention: contacts closed before `before`, and their attempts, are deleted (names and numbers are
+ * personal data); a campaign keeps its definition, and its indicators count what is left.
+ */
+export async function purgeContactsBefore(db: Db, before: Date): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const old = tx
+      .selectFrom('campaign_contact')
+      .select('id')
+      .where('status', '=', 'done')
+      .where('done_at', '<', before);
+    const attempts = await tx
+      .deleteFrom('campaign_attempt')
+      .where('contact_id', 'in', old)
+      .executeTakeFirst();
+    const contacts = await tx
+      .deleteFrom('campaign_contact')
+      .where('status', '=', 'done')
+      .where('done_at', '<', before)
+      .executeTakeFirst();
+    return Number(attempts.numDeletedRows) + Number(contacts.numDeletedRows);
+  });
+}

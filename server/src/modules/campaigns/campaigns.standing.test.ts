@@ -21,6 +21,7 @@ import { outreachSettings } from '../outreach/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { acceptOffer, parseFromDays, type ReofferSettings } from '../reoffer/index.ts';
 import { CampaignWorker } from './campaigns.jobs.ts';
+import { purgeContactsBefore as purgeCampaignContacts } from './campaigns.repository.ts';
 
 // Campaigns the system works by itself: a list checked before anything is created, SMS campaigns through
 // the outbox (once per contact), the follow-up of poor survey scores (OB-6), and the recontact of
@@ -300,5 +301,28 @@ describe('campaigns without agents: lists, messages, survey follow-ups, agenda c
     expect((await worker.pass()).closureSettled).toBe(2);
     const after = (await api('GET', `/api/v1/campaigns/${standing.id}`)).json().kpi;
     expect(after).toMatchObject({ done: 2, positive: 2, byDisposition: { rebooked: 1, cancelled: 1 } });
+  });
+
+  it('forgets the contacts closed before the retention period, with their attempts, and keeps the open ones', async () => {
+    const before = await t.db.selectFrom('campaign_contact').select(['id', 'status']).execute();
+    const open = before.filter((c) => c.status !== 'done').length;
+    expect(before.length).toBeGreaterThan(open);
+    // Everything closed so far was closed before a minute from now.
+    const purged = await purgeCampaignContacts(t.db, new Date(clock.now().getTime() + 60_000));
+    expect(purged).toBeGreaterThanOrEqual(before.length - open);
+    const after = await t.db.selectFrom('campaign_contact').select('status').execute();
+    expect(after.map((c) => c.status).sort()).toEqual(
+      before
+        .filter((c) => c.status !== 'done')
+        .map((c) => c.status)
+        .sort(),
+    );
+    const orphans = await t.db
+      .selectFrom('campaign_attempt as a')
+      .leftJoin('campaign_contact as c', 'c.id', 'a.contact_id')
+      .where('c.id', 'is', null)
+      .select('a.id')
+      .execute();
+    expect(orphans).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
 import { purgeIdempotencyKeys } from '../../platform/idempotency.ts';
 import { releaseExpiredHolds } from '../booking/index.ts';
+import { purgeCampaignContacts } from '../campaigns/index.ts';
 import { purgeContactEvents } from '../contact-centre/index.ts';
 import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
 import { purgeSimulatedMessages } from '../messaging/index.ts';
@@ -55,6 +56,7 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
     // Offers first: they name appointments whose messages go with them.
     messages:
       (await purgeReoffers(db, cut.messages)) +
+      (await purgeCampaignContacts(db, cut.messages)) +
       (await purgeMessages(db, cut.messages)) +
       (await purgeSimulatedMessages(db, cut.messages)),
   };
