@@ -98,37 +98,13 @@ export function CampaignsSection() {
                   {manager && (
                     <td className="text-nowrap">
                       {c.status === 'active' && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-outline-secondary me-1"
-                          disabled={status.isPending}
-                          onClick={() => status.mutate({ c, to: 'paused' })}
-                          aria-label={`${t('campaigns.pause')}: ${c.name}`}
-                        >
-                          {t('campaigns.pause')}
-                        </button>
+                        <StatusButton c={c} to="paused" busy={status.isPending} onClick={status.mutate} />
                       )}
                       {c.status === 'paused' && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-outline-primary me-1"
-                          disabled={status.isPending}
-                          onClick={() => status.mutate({ c, to: 'active' })}
-                          aria-label={`${t('campaigns.resume')}: ${c.name}`}
-                        >
-                          {t('campaigns.resume')}
-                        </button>
+                        <StatusButton c={c} to="active" busy={status.isPending} onClick={status.mutate} />
                       )}
                       {c.kind === 'standard' && (
-                        <button
-                          type="button"
-                          className="btn btn-sm btn-outline-danger"
-                          disabled={status.isPending}
-                          onClick={() => status.mutate({ c, to: 'closed' })}
-                          aria-label={`${t('campaigns.close')}: ${c.name}`}
-                        >
-                          {t('campaigns.close')}
-                        </button>
+                        <StatusButton c={c} to="closed" busy={status.isPending} onClick={status.mutate} />
                       )}
                     </td>
                   )}
@@ -148,6 +124,38 @@ export function CampaignsSection() {
         ))}
       {manager && <NewCampaignForm />}
     </section>
+  );
+}
+
+const STATUS_ACTIONS = {
+  paused: { label: 'campaigns.pause', style: 'btn-outline-secondary' },
+  active: { label: 'campaigns.resume', style: 'btn-outline-primary' },
+  closed: { label: 'campaigns.close', style: 'btn-outline-danger' },
+} as const;
+
+function StatusButton({
+  c,
+  to,
+  busy,
+  onClick,
+}: {
+  c: Campaign;
+  to: Campaign['status'];
+  busy: boolean;
+  onClick: (v: { c: Campaign; to: Campaign['status'] }) => void;
+}) {
+  const { t } = useI18n();
+  const a = STATUS_ACTIONS[to];
+  return (
+    <button
+      type="button"
+      className={`btn btn-sm ${a.style} me-1`}
+      disabled={busy}
+      onClick={() => onClick({ c, to })}
+      aria-label={`${t(a.label)}: ${c.name}`}
+    >
+      {t(a.label)}
+    </button>
   );
 }
 

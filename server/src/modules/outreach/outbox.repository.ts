@@ -25,6 +25,38 @@ export type NewOutboxMessage = Pick<
   ref?: string | undefined;
 };
 
+type Insertable = Omit<NewOutboxMessage, 'appointmentId'> & { appointmentId: string | null };
+
+const toRow = (m: Insertable, now: Date) => ({
+  id: m.id,
+  appointment_id: m.appointmentId,
+  kind: m.kind,
+  appointment_version: m.appointmentVersion,
+  channel: m.channel,
+  recipient: m.recipient,
+  text: m.text,
+  subject: m.subject,
+  html: m.html,
+  ics: m.ics,
+  status: 'pending' as const,
+  send_after: m.sendAfter,
+  ref: m.ref ?? '',
+  created_at: now,
+  updated_at: now,
+});
+
+/** Inserts outbox rows; a row that exists already for (appointment, kind, version, ref) is left as it is. */
+export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db
+    .insertInto('outreach_message')
+    .values(rows.map((m) => toRow(m, now)))
+    .onConflict((oc) => oc.columns(['appointment_id', 'kind', 'appointment_version', 'ref']).doNothing())
+    .returning('id')
+    .execute();
+  return r.length;
+}
+
 /** A campaign's message (OB-5): about a booking or not, one per `ref` (the campaign's contact). */
 export type NewCampaignMessage = Omit<
   NewOutboxMessage,
@@ -34,60 +66,12 @@ export type NewCampaignMessage = Omit<
   ref: string;
 };
 
-/** Inserts outbox rows; a row that exists already for (appointment, kind, version, ref) is left as it is. */
-export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date): Promise<number> {
-  if (rows.length === 0) return 0;
-  const r = await db
-    .insertInto('outreach_message')
-    .values(
-      rows.map((m) => ({
-        id: m.id,
-        appointment_id: m.appointmentId,
-        kind: m.kind,
-        appointment_version: m.appointmentVersion,
-        channel: m.channel,
-        recipient: m.recipient,
-        text: m.text,
-        subject: m.subject,
-        html: m.html,
-        ics: m.ics,
-        status: 'pending' as const,
-        send_after: m.sendAfter,
-        ref: m.ref ?? '',
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['appointment_id', 'kind', 'appointment_version', 'ref']).doNothing())
-    .returning('id')
-    .execute();
-  return r.length;
-}
-
 /** Inserts a campaign's messages; one that exists already for its `ref` is left as it is. */
 export async function insertCampaignMessages(db: Db, rows: NewCampaignMessage[], now: Date): Promise<number> {
   if (rows.length === 0) return 0;
   const r = await db
     .insertInto('outreach_message')
-    .values(
-      rows.map((m) => ({
-        id: m.id,
-        appointment_id: m.appointmentId,
-        kind: 'campaign' as const,
-        appointment_version: 0,
-        channel: m.channel,
-        recipient: m.recipient,
-        text: m.text,
-        subject: m.subject,
-        html: m.html,
-        ics: m.ics,
-        status: 'pending' as const,
-        send_after: m.sendAfter,
-        ref: m.ref,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
+    .values(rows.map((m) => toRow({ ...m, kind: 'campaign', appointmentVersion: 0 }, now)))
     .onConflict((oc) => oc.column('ref').where('kind', '=', 'campaign').doNothing())
     .returning('id')
     .execute();

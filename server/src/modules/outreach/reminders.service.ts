@@ -92,17 +92,14 @@ export async function planRecalls(
   window: SendingWindow,
 ): Promise<PlanReport> {
   if (!settings.recall) return { due: 0, planned: 0, unreachable: 0 };
-  const now = clock.now();
-  const today = romeDate(now);
-  // After the reminders' window (their own message asks the same), up to the recall's day.
-  const due = await repo.recallCandidates(db, {
-    now,
-    from: startOfRomeDate(addDays(today, longestLead(settings.lead) + 1)),
-    to: startOfRomeDate(addDays(today, settings.recall.daysBefore + 1)),
-    minWaitDays: settings.recall.minWaitDays,
-    agendaWaitDays: settings.recall.agendaWaitDays,
-  });
-  return writeMessages(db, clock, settings, window, 'recall', due);
+  return writeMessages(
+    db,
+    clock,
+    settings,
+    window,
+    'recall',
+    await dueRecalls(db, clock, settings.recall, settings),
+  );
 }
 
 /**
@@ -115,15 +112,7 @@ export async function recallsToCall(
   settings: OutreachSettings,
 ): Promise<{ appointmentId: string; version: number; patientId: string; phone: string }[]> {
   if (!settings.recall) return [];
-  const now = clock.now();
-  const today = romeDate(now);
-  const due = await repo.recallCandidates(db, {
-    now,
-    from: startOfRomeDate(addDays(today, longestLead(settings.lead) + 1)),
-    to: startOfRomeDate(addDays(today, settings.recall.daysBefore + 1)),
-    minWaitDays: settings.recall.minWaitDays,
-    agendaWaitDays: settings.recall.agendaWaitDays,
-  });
+  const due = await dueRecalls(db, clock, settings.recall, settings);
   const stopped = await repo.optedOut(
     db,
     due.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
@@ -133,6 +122,24 @@ export async function recallsToCall(
       ? [{ appointmentId: c.appointmentId, version: c.version, patientId: c.patientId, phone: c.phone }]
       : [],
   );
+}
+
+/** The recall's bookings due now: after the reminders' window (their message asks the same), up to the recall's day. */
+function dueRecalls(
+  db: Db,
+  clock: Clock,
+  recall: NonNullable<OutreachSettings['recall']>,
+  settings: OutreachSettings,
+) {
+  const now = clock.now();
+  const today = romeDate(now);
+  return repo.recallCandidates(db, {
+    now,
+    from: startOfRomeDate(addDays(today, longestLead(settings.lead) + 1)),
+    to: startOfRomeDate(addDays(today, recall.daysBefore + 1)),
+    minWaitDays: recall.minWaitDays,
+    agendaWaitDays: recall.agendaWaitDays,
+  });
 }
 
 /** One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; audited. */

@@ -184,6 +184,32 @@ export async function placeSlot(db: Db, slotId: string, serviceCode: string): Pr
  * booking — the registry has no home address), then the longest wait (the appointment furthest out),
  * then the earliest request.
  */
+interface CandidateRow {
+  id: string;
+  version: number;
+  start_at: Date;
+  requested_at: Date;
+  priority: string;
+  patient_id: string;
+  phone: string | null;
+  email: string | null;
+  consents: Record<string, boolean> | null;
+  same_district: boolean;
+}
+
+const toCandidate = (r: CandidateRow): ReofferCandidate => ({
+  appointmentId: r.id,
+  version: r.version,
+  start: new Date(r.start_at),
+  requestedAt: new Date(r.requested_at),
+  priority: r.priority,
+  patientId: r.patient_id,
+  phone: r.phone,
+  email: r.email,
+  consents: (r.consents ?? {}) as ReofferCandidate['consents'],
+  sameDistrict: r.same_district,
+});
+
 /** BK-12: a place offered to one booking: inserted once per (booking, slot). */
 export async function insertDirectedPlace(
   tx: Db,
@@ -214,35 +240,14 @@ export async function directedCandidate(
   placeId: string,
   appointmentId: string,
 ): Promise<ReofferCandidate[]> {
-  const { rows } = await sql<{
-    id: string;
-    version: number;
-    start_at: Date;
-    requested_at: Date;
-    priority: string;
-    patient_id: string;
-    phone: string | null;
-    email: string | null;
-    consents: Record<string, boolean> | null;
-  }>`
+  const { rows } = await sql<Omit<CandidateRow, 'same_district'>>`
     select a.id, a.version, a.start_at, a.requested_at, a.priority, a.patient_id, p.phone, p.email, p.consents
     from appointment a join patient p on p.id = a.patient_id
     where a.id = ${appointmentId} and a.status = 'booked'
       and not exists (select 1 from reoffer_offer o where o.place_id = ${placeId} and o.appointment_id = a.id)`.execute(
     db,
   );
-  return rows.map((r) => ({
-    appointmentId: r.id,
-    version: r.version,
-    start: new Date(r.start_at),
-    requestedAt: new Date(r.requested_at),
-    priority: r.priority,
-    patientId: r.patient_id,
-    phone: r.phone,
-    email: r.email,
-    consents: (r.consents ?? {}) as ReofferCandidate['consents'],
-    sameDistrict: true,
-  }));
+  return rows.map((r) => toCandidate({ ...r, same_district: true }));
 }
 
 /** What became of a directed place's offer (BK-12): null while none was made. */
@@ -317,18 +322,7 @@ export async function candidates(
     order by r.same_district desc, r.distance asc nulls last, r.start_at desc, r.requested_at, r.id`.execute(
     db,
   );
-  return rows.map((r) => ({
-    appointmentId: r.id,
-    version: r.version,
-    start: new Date(r.start_at),
-    requestedAt: new Date(r.requested_at),
-    priority: r.priority,
-    patientId: r.patient_id,
-    phone: r.phone,
-    email: r.email,
-    consents: (r.consents ?? {}) as ReofferCandidate['consents'],
-    sameDistrict: r.same_district,
-  }));
+  return rows.map(toCandidate);
 }
 
 const toOffer = (r: Selectable<ReofferOfferTable>): Offer => ({

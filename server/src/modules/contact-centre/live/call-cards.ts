@@ -30,6 +30,35 @@ export interface CallCard {
 
 const RECENT = 2000;
 
+/** A card as a call begins: nothing chosen, waited or answered yet. */
+function newCard(
+  callId: string,
+  kind: 'call' | 'campaign',
+  line: string,
+  callerId: string,
+  at: number,
+  agentId: string | null,
+): CallCard {
+  return {
+    callId,
+    kind,
+    originCallId: null,
+    line,
+    callerId,
+    ivr: [],
+    requestType: null,
+    queueId: null,
+    priority: null,
+    arrivedAt: at,
+    waitingSince: null,
+    waitedMs: null,
+    answeredAt: null,
+    operatorCode: null,
+    agentId,
+    endedAt: null,
+  };
+}
+
 /**
  * Call cards kept from the engine's events while calls are in progress, and for a while after (so that
  * the agent sees the card during wrap-up). Persisted history is in contact_event; this is the live view.
@@ -45,24 +74,7 @@ export class CallCards {
   readonly onEvent = (e: ContactEvent): void => {
     switch (e.type) {
       case 'call.arrived':
-        this.active.set(e.callId, {
-          callId: e.callId,
-          kind: 'call',
-          originCallId: null,
-          line: e.line,
-          callerId: e.callerId,
-          ivr: [],
-          requestType: null,
-          queueId: null,
-          priority: null,
-          arrivedAt: e.at,
-          waitingSince: null,
-          waitedMs: null,
-          answeredAt: null,
-          operatorCode: null,
-          agentId: null,
-          endedAt: null,
-        });
+        this.active.set(e.callId, newCard(e.callId, 'call', e.line, e.callerId, e.at, null));
         return;
       case 'ivr.choice':
         this.active.get(e.callId)?.ivr.push({ menu: e.menu, digits: e.digits, result: e.result });
@@ -155,24 +167,7 @@ export class CallCards {
         this.retire(e.callbackId, e.at);
         return;
       case 'campaign.dialled':
-        this.active.set(e.legId, {
-          callId: e.legId,
-          kind: 'campaign',
-          originCallId: null,
-          line: e.line,
-          callerId: e.number,
-          ivr: [],
-          requestType: null,
-          queueId: null,
-          priority: null,
-          arrivedAt: e.at,
-          waitingSince: null,
-          waitedMs: null,
-          answeredAt: null,
-          operatorCode: null,
-          agentId: e.agentId,
-          endedAt: null,
-        });
+        this.active.set(e.legId, newCard(e.legId, 'campaign', e.line, e.number, e.at, e.agentId));
         return;
       case 'campaign.answered': {
         const card = this.active.get(e.legId);
