@@ -92,6 +92,14 @@ const ConfigSchema = Type.Object({
   RECALL_AGENDA_WAIT_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 30 }),
   RECALL_MIN_WAIT_DAYS: Type.Integer({ minimum: 0, maximum: 365, default: 7 }),
   /**
+   * Who the virtual operator calls for the recall (OB-3): those no message reaches (a landline only, no
+   * e-mail: 'unreachable', the default), every recalled patient with a telephone ('all', besides the
+   * message), or nobody ('off').
+   */
+  RECALL_VOICE: Type.Union([Type.Literal('unreachable'), Type.Literal('all'), Type.Literal('off')], {
+    default: 'unreachable',
+  }),
+  /**
    * A submitted SMS whose gateway id was lost in a crash waits this long for its delivery receipt; with
    * none, it is sent again (never before: a blind resend would double it).
    */

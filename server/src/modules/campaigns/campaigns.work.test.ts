@@ -312,4 +312,31 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     expect(after.kpi.byDisposition).toEqual({ cancelled: 1, confirmed: 1 });
     expect(after.channel).toBe('voice');
   });
+
+  it('RECALL_VOICE decides whom the virtual operator calls: off nobody, all those with a mobile too', async () => {
+    const base = { RECALL_DAYS_BEFORE: '10', RECALL_AGENDA_WAIT_DAYS: '0', RECALL_MIN_WAIT_DAYS: '0' };
+    const mobile = await booked(9, '+393339876500');
+    const worker = (voice: string) =>
+      new CampaignWorker({
+        db: t.db,
+        clock,
+        log: createLogger('silent'),
+        centre,
+        window: DEFAULT_WINDOW,
+        outreach: outreachSettings(loadConfig({ ...base, RECALL_VOICE: voice }), { demoSecret: true }),
+        reoffer: null,
+        recallEveryMs: 0,
+      });
+    const contactsFor = () =>
+      t.db
+        .selectFrom('campaign_contact')
+        .select('id')
+        .where('appointment_id', '=', mobile.appointment.id)
+        .execute();
+    await worker('off').pass();
+    await worker('unreachable').pass(); // an SMS reaches a mobile: no call
+    expect(await contactsFor()).toHaveLength(0);
+    await worker('all').pass();
+    expect(await contactsFor()).toHaveLength(1);
+  });
 });

@@ -356,7 +356,7 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
 
   it('asks patients of long-wait agendas to confirm ten days ahead, lab tests and short waits apart, once', async () => {
     const { planRecalls } = await import('./reminders.service.ts');
-    const recall = { daysBefore: 10, agendaWaitDays: 0, minWaitDays: 7 };
+    const recall = { daysBefore: 10, agendaWaitDays: 0, minWaitDays: 7, voice: 'unreachable' as const };
     const asked = await booked(10); // booked today for ten days ahead: waited ten days
     const labPatient = await makePatient(t.db);
     const labService = await makeService(t.db, { kind: 'lab' });

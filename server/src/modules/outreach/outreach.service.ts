@@ -42,6 +42,7 @@ export function outreachSettings(
             daysBefore: config.RECALL_DAYS_BEFORE,
             agendaWaitDays: config.RECALL_AGENDA_WAIT_DAYS,
             minWaitDays: config.RECALL_MIN_WAIT_DAYS,
+            voice: config.RECALL_VOICE,
           }
         : null,
     noticeWorkingDays: config.CANCELLATION_NOTICE_WORKING_DAYS,

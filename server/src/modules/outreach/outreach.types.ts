@@ -42,7 +42,13 @@ export interface OutboxMessage {
 export interface OutreachSettings {
   lead: import('./rules/reminder.ts').ReminderLead;
   /** The recall (OB-2, OB-3): days before, agendas whose wait is at least, bookings waited at least; null: off. */
-  recall: { daysBefore: number; agendaWaitDays: number; minWaitDays: number } | null;
+  recall: {
+    daysBefore: number;
+    agendaWaitDays: number;
+    minWaitDays: number;
+    /** Whom the virtual operator calls (RECALL_VOICE). */
+    voice: 'unreachable' | 'all' | 'off';
+  } | null;
   noticeWorkingDays: number;
   uncertainMinutes: number;
   senders: number;

@@ -103,8 +103,9 @@ export async function planRecalls(
 }
 
 /**
- * OB-3: the recall's bookings no message can reach (a landline only, no e-mail) but a call can: the
- * virtual operator's to call. Same selection as planRecalls; a STOP or a refused phone consent excludes.
+ * OB-3: the recall's bookings the virtual operator calls: those no message can reach (a landline only,
+ * no e-mail) but a call can, or, with RECALL_VOICE=all, every one with a telephone. Same selection as
+ * planRecalls; a STOP or a refused phone consent excludes.
  */
 export async function recallsToCall(
   db: Db,
@@ -117,8 +118,13 @@ export async function recallsToCall(
     db,
     due.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
   );
+  const voice = settings.recall.voice;
   return due.flatMap((c) =>
-    !contactFor(c, stopped) && c.phone && c.consents.contactByPhone !== false && !stopped.has(c.phone)
+    voice !== 'off' &&
+    (voice === 'all' || !contactFor(c, stopped)) &&
+    c.phone &&
+    c.consents.contactByPhone !== false &&
+    !stopped.has(c.phone)
       ? [{ appointmentId: c.appointmentId, version: c.version, patientId: c.patientId, phone: c.phone }]
       : [],
   );
