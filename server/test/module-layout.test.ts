@@ -26,6 +26,7 @@ const LAYERS: Record<string, string[]> = {
   messaging: ['rules', 'port', 'adapters'],
   outreach: ['rules'],
   reoffer: ['rules'],
+  reporting: ['rules'],
   campaigns: ['rules'],
 };
 

@@ -101,17 +101,6 @@ export {
   requestedPeriod,
   whatIfFor,
 } from './planning.service.ts';
-export {
-  assessPenalties,
-  PENALTY_INDICATORS,
-  type PenaltyIndicator,
-  PenaltyMeasures,
-  type PenaltyRule,
-  type PenaltyTable,
-  rulesFor,
-  TENDER_PENALTIES,
-  validatePenaltyTable,
-} from './whatif/penalties.ts';
 export { erlangStaffing, simulateScenario } from './whatif/scenario-run.ts';
 export {
   planScenario,

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { TENDER_PENALTIES } from '../reporting/index.ts';
 import { serviceProfile } from './plan/forecast.ts';
 import { erlangCommand, planBodyOf, planCommand, registerPlanningCommands } from './planning.cli.ts';
-import { TENDER_PENALTIES } from './whatif/penalties.ts';
 
 function capture() {
   let text = '';

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import { PENALTY_INDICATORS } from '../reporting/index.ts';
 import { MAX_PLANNED_AGENTS, MAX_ROSTER_BANDS, MAX_STAFFING_SCALE } from './plan/planned-staffing.ts';
-import { PENALTY_INDICATORS } from './whatif/penalties.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Share = (description: string) => Type.Number({ minimum: 0, maximum: 1, description });

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { invalidField } from '../../platform/errors.ts';
 import { BUILTIN_SCENARIOS } from '../contact-centre/index.ts';
+import { type PenaltyTable, TENDER_PENALTIES, validatePenaltyTable } from '../reporting/index.ts';
 import {
   agentsForServiceLevel,
   agentsForTargets,
@@ -25,7 +26,6 @@ import {
 import { validateStaffing } from './plan/planned-staffing.ts';
 import { planStaffing, type StaffingPlan, type StaffingTargets } from './plan/staffing.ts';
 import type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
-import { type PenaltyTable, TENDER_PENALTIES, validatePenaltyTable } from './whatif/penalties.ts';
 import { planScenario, runWhatIf, type WhatIfReport } from './whatif/whatif.ts';
 
 /**

@@ -1,7 +1,15 @@
 import { type ContactEvent, type ContactEventSink, normaliseNumber } from '../../contact-centre/index.ts';
-import type { PenaltyMeasures } from './penalties.ts';
+import { type FoldEvent, PenaltyFold, type PenaltyMeasures } from '../../reporting/index.ts';
 
 const HOUR_MS = 3_600_000;
+const FOLDED: ReadonlySet<string> = new Set([
+  'call.arrived',
+  'call.answered',
+  'call.outcome',
+  'call.ended',
+  'callback.requested',
+  'callback.restored',
+]);
 
 /** Per-interval counts of one replication, by the interval of the call's arrival. */
 export const FIELDS = ['offered', 'answered', 'within', 'waitMs', 'abandoned'] as const;
@@ -20,6 +28,8 @@ export class PlanCollector implements ContactEventSink {
   /** CC-5 on the planned line: busy calls, the peak of channels in use, the hour bands that met busy. */
   readonly lineStats = { channels: 0, busy: 0, peakChannelsInUse: 0, saturatedHours: new Set<number>() };
   private readonly calls = new Map<string, CallRecord>();
+  /** The contract's measures, by the reporting module's one definition. */
+  private readonly fold: PenaltyFold;
 
   constructor(
     private readonly index: Map<number, number>,
@@ -28,11 +38,13 @@ export class PlanCollector implements ContactEventSink {
     private readonly line: string,
     readonly measures: PenaltyMeasures,
   ) {
+    this.fold = new PenaltyFold((line) => (normaliseNumber(line) === this.line ? measures : null));
     const n = index.size;
     this.counts = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n)])) as Counts;
   }
 
   emit(e: ContactEvent): void {
+    if (FOLDED.has(e.type)) this.fold.add(e as FoldEvent);
     switch (e.type) {
       case 'call.arrived': {
         if (normaliseNumber(e.line) !== this.line) return;
@@ -79,31 +91,9 @@ export class PlanCollector implements ContactEventSink {
         if (c && e.stage !== 'ivr' && c.interval >= 0) this.counts.abandoned[c.interval]!++;
         return;
       }
-      case 'call.outcome': {
-        if (e.callbackId !== null) {
-          this.measures.outcome({ resolvedFirstContact: e.resolvedFirstContact, sinceArrivalMs: null });
-          return;
-        }
-        const c = this.calls.get(e.callId);
-        if (c)
-          this.measures.outcome({
-            resolvedFirstContact: e.resolvedFirstContact,
-            sinceArrivalMs: e.at - c.arrivedAt,
-          });
-        return;
-      }
-      case 'call.ended': {
-        const c = this.calls.get(e.callId);
-        if (!c) return;
+      case 'call.ended':
         this.calls.delete(e.callId);
-        this.measures.callEnded({
-          outcome: e.outcome,
-          durationMs: e.durationMs,
-          sinceArrivalMs: c.answeredAt >= 0 ? c.answeredAt - c.arrivedAt : null,
-          queueWaitMs: c.waitMs >= 0 ? c.waitMs : null,
-        });
         return;
-      }
       default:
         return;
     }

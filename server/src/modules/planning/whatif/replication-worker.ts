@@ -2,7 +2,7 @@
 // one at a time, and posts back their counts and progress. Started from its esbuild bundle
 // (platform/worker-bundle.ts), or through tsx by replication-worker.mjs when no bundle could be made.
 import { parentPort } from 'node:worker_threads';
-import { rulesFor } from './penalties.ts';
+import { rulesFor } from '../../reporting/index.ts';
 import { type ReplicationInput, replicate } from './replication.ts';
 
 const port = parentPort;

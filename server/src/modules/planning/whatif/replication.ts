@@ -1,5 +1,5 @@
 import { normaliseNumber, type Scenario, Simulation } from '../../contact-centre/index.ts';
-import { PenaltyMeasures, type PenaltyRule, type PenaltyTable } from './penalties.ts';
+import { PenaltyMeasures, type PenaltyRule, type PenaltyTable } from '../../reporting/index.ts';
 import { type Counts, PlanCollector } from './plan-collector.ts';
 
 // One replication of a what-if, on its own: what the worker threads run (replication-worker.mjs).

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, type Scenario } from '../../contact-centre/index.ts';
+import { TENDER_PENALTIES } from '../../reporting/index.ts';
 import { erlangAMetrics, erlangCMetrics } from '../maths/erlang.ts';
 import type { Estimate } from '../maths/estimates.ts';
 import { serviceProfile } from '../plan/forecast.ts';
 import { whatIfFor } from '../planning.service.ts';
-import { TENDER_PENALTIES } from './penalties.ts';
 import { planScenario, runWhatIf, type ScheduledInterval, withMean } from './whatif.ts';
 
 const zone = 'Europe/Rome';

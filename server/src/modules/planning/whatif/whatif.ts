@@ -7,10 +7,10 @@ import {
   scenarioCentre,
   validateScenario,
 } from '../../contact-centre/index.ts';
+import { assessPenalties, type PenaltyRule, rulesFor } from '../../reporting/index.ts';
 import { type Distribution, meanOf } from '../../telephony/index.ts';
 import { type Estimate, estimate } from '../maths/estimates.ts';
 import type { HandlingTimes, TrafficCurves } from '../plan/forecast.ts';
-import { assessPenalties, type PenaltyRule, rulesFor } from './penalties.ts';
 import { type Counts, FIELDS } from './plan-collector.ts';
 import { type Replication, type ReplicationInput, replicate, type ScheduledInterval } from './replication.ts';
 

@@ -1,0 +1,19 @@
+// Public surface of the reporting module (issue 12, MR-2, MR-3, MR-5): the contract's service levels and
+// penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
+// events and by the month's evaluation on stored ones), and the month's evaluation.
+
+export {
+  assessPenalties,
+  type ContactOutcome,
+  type EndedCall,
+  PENALTY_INDICATORS,
+  type PenaltyIndicator,
+  PenaltyMeasures,
+  type PenaltyRule,
+  type PenaltyTable,
+  type RulePenalty,
+  rulesFor,
+  TENDER_PENALTIES,
+  validatePenaltyTable,
+} from './rules/penalties.ts';
+export { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
