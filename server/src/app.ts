@@ -16,6 +16,7 @@ import { planningRoutes } from './modules/planning/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { type ReofferSettings, reofferRoutes, reofferSettings } from './modules/reoffer/index.ts';
+import { reportingRoutes } from './modules/reporting/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
+  reportingRoutes(app, deps);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;
 }

@@ -2,6 +2,7 @@
 // penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
+export { reportingRoutes } from './reporting.routes.ts';
 export {
   assessPenalties,
   type ContactOutcome,
@@ -17,3 +18,4 @@ export {
   validatePenaltyTable,
 } from './rules/penalties.ts';
 export { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
+export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';

@@ -1,0 +1,63 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+// The reporting API's shapes (issue 12).
+
+const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
+
+export const SlaMonthSchema = Type.Object(
+  {
+    month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    source: Type.String({ description: 'Where the levels come from (the tender, or a region’s table)' }),
+    definitions: Type.Object(
+      {
+        waitMeasuredFrom: Type.String({
+          description: "arrival: the wait runs from the call's start (IVR included) to the operator's answer",
+        }),
+        lostCallsMeasuredByDuration: Type.Boolean({
+          description: 'A lost call is measured by its whole duration (within 20 s: within the level)',
+        }),
+        points: Type.String({ description: 'whole: a penalty per whole percentage point on the wrong side' }),
+      },
+      { additionalProperties: false },
+    ),
+    services: Type.Array(
+      Type.Object(
+        {
+          service: Type.String(),
+          lines: Type.Array(Type.String()),
+          calls: Type.Integer({ description: 'Calls that arrived in the month on these lines' }),
+          rules: Type.Array(
+            Type.Object(
+              {
+                id: Type.String(),
+                description: Type.String(),
+                indicator: Type.String(),
+                comparison: Type.Union([Type.Literal('at-least'), Type.Literal('at-most')]),
+                threshold: Type.Number(),
+                targetSeconds: Type.Union([Type.Number(), Type.Null()]),
+                measured: Share,
+                met: Type.Union([Type.Boolean(), Type.Null()]),
+                points: Type.Number(),
+                penaltyShare: Type.Number({ description: "Share of the month's value of the service" }),
+                penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+          penaltyShare: Type.Number(),
+          penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    notMeasured: Type.Array(
+      Type.Object(
+        { id: Type.String(), description: Type.String(), why: Type.String() },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { $id: 'SlaMonth', additionalProperties: false },
+);
