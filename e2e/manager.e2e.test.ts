@@ -163,6 +163,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Pianificazione',
       'Promemoria',
       'Messaggi',
+      'Report',
       'Registro accessi',
       'Utenti',
       'Password',

@@ -17,6 +17,7 @@ import { OutreachPage } from '../outreach/OutreachPage.tsx';
 import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
+import { SlaPage } from '../reporting/SlaPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { WallboardPage } from '../wallboard/WallboardPage.tsx';
@@ -95,6 +96,7 @@ function AppRoutes() {
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
         <Route path="/outreach" element={guard('outreach', <OutreachPage />)} />
         <Route path="/messages" element={guard('messages', <MessagesPage />)} />
+        <Route path="/report" element={guard('report', <SlaPage />)} />
         <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />
         <Route path="/password" element={guard('password', <PasswordPage />)} />

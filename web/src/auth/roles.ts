@@ -11,6 +11,7 @@ export type View =
   | 'privacy'
   | 'outreach'
   | 'messages'
+  | 'report'
   | 'users'
   | 'password';
 
@@ -27,6 +28,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   outreach: { path: '/outreach', label: 'nav.outreach', roles: ['supervisor', 'cup-manager', 'trainer'] },
   // OB-1: what was sent to patients and what they answered.
   messages: { path: '/messages', label: 'nav.messages', roles: ['supervisor', 'cup-manager', 'trainer'] },
+  // MR-5: the month's service levels and penalties, from the stored contact events.
+  report: { path: '/report', label: 'nav.report', roles: ['supervisor', 'cup-manager'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
   privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
   // Staff accounts: admin only (admin passes every check).
@@ -47,6 +50,7 @@ const ORDER: View[] = [
   'planning',
   'outreach',
   'messages',
+  'report',
   'privacy',
   'users',
   'password',

@@ -1045,6 +1045,37 @@ export const it = {
   'agendas.close.submit': "Chiudi l'agenda in quei giorni",
   'agendas.close.done':
     'Agenda chiusa dal {from} al {to}: {slots} posti liberi tolti dalla disponibilità, {bookings} prenotazioni da ricontattare.',
+  'nav.report': 'Report',
+  'sla.title': 'Livelli di servizio e penali del mese',
+  'sla.month': 'Mese',
+  'sla.value': 'Valore mensile del servizio (€, facoltativo)',
+  'sla.definitions':
+    "Come si misura: l'attesa va dall'inizio della chiamata (risponditore compreso) alla risposta dell'operatore; una chiamata persa conta per la sua durata; le penali si contano per punto percentuale intero oltre la soglia, sul valore del servizio nel mese.",
+  'sla.service': 'Servizio «{service}»: {calls} chiamate (linee {lines})',
+  'sla.col.level': 'Livello di servizio',
+  'sla.col.threshold': 'Soglia',
+  'sla.col.measured': 'Misurato',
+  'sla.col.met': 'Rispettato',
+  'sla.col.points': 'Punti',
+  'sla.col.penalty': 'Penale',
+  'sla.atLeast': 'almeno {v}',
+  'sla.atMost': 'al massimo {v}',
+  'sla.within': 'entro {s} s',
+  'sla.yes': 'sì',
+  'sla.no': 'no',
+  'sla.none': 'nessuna chiamata da misurare',
+  'sla.total': 'Penale del servizio: {share} del valore{euro}',
+  'sla.noCalls': 'Nessuna chiamata registrata in questo mese.',
+  'sla.notMeasured': 'Non ancora misurati',
+  'sla.notMeasuredCaption': 'Livelli del capitolato che questa valutazione non misura ancora, e perché',
+  'sla.why.risposta-contatti-scritti': 'il help desk (ticket) non è ancora costruito',
+  'sla.why.risolte-secondo-livello':
+    'i casi di secondo livello non sono ancora registrati con la loro chiusura',
+  'sla.why.outbound': 'misurati per campagna nella pagina Promemoria, non ancora nella valutazione del mese',
+  'sla.why.continuita-ivr': 'la disponibilità del centro non è ancora registrata come eventi',
+  'sla.serviceName.cup': 'CUP',
+  'sla.serviceName.regionale': 'numero verde regionale',
+  'sla.serviceName.strutture': 'linee delle strutture',
 } as const;
 
 export type MessageKey = keyof typeof it;

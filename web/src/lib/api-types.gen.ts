@@ -8057,6 +8057,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-5: a month's service levels and penalties from its stored contact events (calls that arrived in the month, Rome time), per service, each measure as the contract defines it; the levels not measured yet are listed as such */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM (Rome) */
+                    month: string;
+                    /** @description The month's value of the service in euro, for the amounts */
+                    serviceValue?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaMonth"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services": {
         parameters: {
             query?: never;
@@ -9374,6 +9469,50 @@ export interface components {
             kind: "visit" | "instrumental" | "lab";
             slotMinutes: number;
             tariffCents: number;
+        };
+        SlaMonth: {
+            definitions: {
+                /** @description A lost call is measured by its whole duration (within 20 s: within the level) */
+                lostCallsMeasuredByDuration: boolean;
+                /** @description whole: a penalty per whole percentage point on the wrong side */
+                points: string;
+                /** @description arrival: the wait runs from the call's start (IVR included) to the operator's answer */
+                waitMeasuredFrom: string;
+            };
+            /** Format: date-time */
+            from: string;
+            month: string;
+            notMeasured: {
+                description: string;
+                id: string;
+                why: string;
+            }[];
+            services: {
+                /** @description Calls that arrived in the month on these lines */
+                calls: number;
+                lines: string[];
+                penaltyEuro: number | null;
+                penaltyShare: number;
+                rules: {
+                    comparison: "at-least" | "at-most";
+                    description: string;
+                    id: string;
+                    indicator: string;
+                    measured: number | null;
+                    met: boolean | null;
+                    penaltyEuro: number | null;
+                    /** @description Share of the month's value of the service */
+                    penaltyShare: number;
+                    points: number;
+                    targetSeconds: number | null;
+                    threshold: number;
+                }[];
+                service: string;
+            }[];
+            /** @description Where the levels come from (the tender, or a region’s table) */
+            source: string;
+            /** Format: date-time */
+            to: string;
         };
         StaffUser: {
             active: boolean;

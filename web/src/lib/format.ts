@@ -77,8 +77,8 @@ export function formatCountdown(seconds: number): string {
 }
 
 /** 0.4567 → "46 %" (it) / "46%" (en). */
-export function formatPercent(fraction: number, lang: Lang = 'it'): string {
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 0 }).format(
+export function formatPercent(fraction: number, lang: Lang = 'it', digits = 0): string {
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: digits }).format(
     fraction,
   );
 }

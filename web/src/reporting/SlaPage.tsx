@@ -1,0 +1,179 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { ErrorAlert } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
+import { apiRequest } from '../lib/api.ts';
+import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
+import type { Ok } from '../lib/openapi.ts';
+
+type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
+type Rule = SlaMonth['services'][number]['rules'][number];
+
+/** The reasons and service names the app knows in its languages; others are shown as the server says. */
+const WHY = new Set(['risposta-contatti-scritti', 'risolte-secondo-livello', 'outbound', 'continuita-ivr']);
+const SERVICES = new Set(['cup', 'regionale', 'strutture']);
+
+const lastMonth = () => {
+  const [y, m] = romeToday().split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+/**
+ * MR-5, the region's view (issue 12): a month's service levels as the contract defines them, measured on
+ * the stored contact events, met or not, with the whole points and the penalty they make.
+ */
+export function SlaPage() {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const [month, setMonth] = useState(lastMonth);
+  const [value, setValue] = useState('');
+  const euro = value && Number(value) >= 0 ? Number(value) : null;
+  const sla = useQuery({
+    queryKey: ['reporting', 'sla', month, euro],
+    queryFn: () =>
+      apiRequest<SlaMonth>(
+        'GET',
+        `/api/v1/reporting/sla?month=${month}${euro !== null ? `&serviceValue=${euro}` : ''}`,
+      ),
+    enabled: /^\d{4}-\d{2}$/.test(month),
+    retry: false,
+  });
+  const threshold = (r: Rule) => {
+    const v = formatPercent(r.threshold, lang);
+    const base = t(r.comparison === 'at-least' ? 'sla.atLeast' : 'sla.atMost', { v });
+    return r.targetSeconds === null ? base : `${base} ${t('sla.within', { s: r.targetSeconds })}`;
+  };
+  const data = sla.data;
+  const serviceName = (service: string) =>
+    SERVICES.has(service) ? t(`sla.serviceName.${service}` as MessageKey) : service;
+  return (
+    <Page title={t('sla.title')}>
+      <div className="row g-3 align-items-end mb-3">
+        <div className="col-6 col-md-3">
+          <label htmlFor={`${id}-month`} className="form-label fw-semibold">
+            {t('sla.month')}
+          </label>
+          <input
+            id={`${id}-month`}
+            type="month"
+            className="form-control"
+            value={month}
+            max={romeToday().slice(0, 7)}
+            onChange={(e) => e.target.value && setMonth(e.target.value)}
+          />
+        </div>
+        <div className="col-6 col-md-4">
+          <label htmlFor={`${id}-value`} className="form-label fw-semibold">
+            {t('sla.value')}
+          </label>
+          <input
+            id={`${id}-value`}
+            type="number"
+            min={0}
+            step={1000}
+            className="form-control"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        </div>
+      </div>
+      <p className="small">{t('sla.definitions')}</p>
+      <ErrorAlert error={sla.error} />
+      {sla.isPending && sla.fetchStatus !== 'idle' && <p role="status">{t('common.loading')}</p>}
+      {data && data.services.length === 0 && <p>{t('sla.noCalls')}</p>}
+      {data?.services.map((s) => (
+        <section
+          key={s.service}
+          className="mb-4"
+          aria-labelledby={`${id}-${s.service}`}
+          data-testid="sla-service"
+        >
+          <h2 id={`${id}-${s.service}`} className="h4">
+            {t('sla.service', { service: serviceName(s.service), calls: s.calls, lines: s.lines.join(', ') })}
+          </h2>
+          <div className="table-responsive">
+            <table className="table table-sm align-middle">
+              <caption className="visually-hidden">
+                {t('sla.service', {
+                  service: serviceName(s.service),
+                  calls: s.calls,
+                  lines: s.lines.join(', '),
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('sla.col.level')}</th>
+                  <th scope="col">{t('sla.col.threshold')}</th>
+                  <th scope="col" className="text-end">
+                    {t('sla.col.measured')}
+                  </th>
+                  <th scope="col">{t('sla.col.met')}</th>
+                  <th scope="col" className="text-end">
+                    {t('sla.col.points')}
+                  </th>
+                  <th scope="col" className="text-end">
+                    {t('sla.col.penalty')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.rules.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row" className="fw-normal">
+                      {r.description}
+                    </th>
+                    <td className="text-nowrap">{threshold(r)}</td>
+                    <td className="text-end">
+                      {r.measured === null ? '—' : formatPercent(r.measured, lang, 1)}
+                    </td>
+                    <td>
+                      {r.met === null ? (
+                        t('sla.none')
+                      ) : (
+                        <span className={`badge ${r.met ? 'text-bg-success' : 'text-bg-danger'}`}>
+                          {t(r.met ? 'sla.yes' : 'sla.no')}
+                        </span>
+                      )}
+                    </td>
+                    <td className="text-end">{r.points}</td>
+                    <td className="text-end text-nowrap">
+                      {formatPercent(r.penaltyShare, lang)}
+                      {r.penaltyEuro !== null && ` (${formatEuro(Math.round(r.penaltyEuro * 100))})`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="fw-semibold">
+            {t('sla.total', {
+              share: formatPercent(s.penaltyShare, lang),
+              euro: s.penaltyEuro === null ? '' : ` (${formatEuro(Math.round(s.penaltyEuro * 100))})`,
+            })}
+          </p>
+        </section>
+      ))}
+      {data && (
+        <section aria-labelledby={`${id}-nm`}>
+          <h2 id={`${id}-nm`} className="h5">
+            {t('sla.notMeasured')}
+          </h2>
+          <table className="table table-sm">
+            <caption className="visually-hidden">{t('sla.notMeasuredCaption')}</caption>
+            <tbody>
+              {data.notMeasured.map((n) => (
+                <tr key={n.id}>
+                  <th scope="row" className="fw-normal">
+                    {n.description}
+                  </th>
+                  <td className="small">{WHY.has(n.id) ? t(`sla.why.${n.id}` as MessageKey) : n.why}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </Page>
+  );
+}
