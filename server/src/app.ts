@@ -100,7 +100,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
-  reportingRoutes(app, deps);
+  reportingRoutes(app, deps, opts.contactCentre ? opts.contactCentre.label : null);
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;
 }

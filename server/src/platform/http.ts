@@ -374,8 +374,10 @@ export async function createHttpApp(deps: AppDeps): Promise<App> {
     // The server's id of the request, to quote when reporting a problem (the same id as in the audit).
     reply.header('x-request-id', String(request.id));
     reply.header('x-content-type-options', 'nosniff');
-    // API answers carry personal data: never kept by a browser or a shared cache.
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    // API answers carry personal data: never kept by a browser or a shared cache. Public figures
+    // (/api/v1/public/…, no personal data) say their own.
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/v1/public/'))
+      reply.header('cache-control', 'no-store');
   });
 
   app.addHook('onResponse', async (request, reply) => {

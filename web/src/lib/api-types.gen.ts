@@ -7679,6 +7679,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/public/when-to-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-6, public: for each line citizens call, the wait to an answer (from the call's start) by hour band over the last four weeks — least, average, most — and a face for the average */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WhenToCall"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reoffer/offers/{token}": {
         parameters: {
             query?: never;
@@ -9526,6 +9616,36 @@ export interface components {
             /** @description linked to an account at the region's OpenID provider */
             singleSignOn: boolean;
             username: string;
+        };
+        WhenToCall: {
+            /** Format: date-time */
+            computedAt: string;
+            /** @description 'simulazione' on the simulated switch */
+            label: string | null;
+            lines: {
+                bands: {
+                    avgSeconds: number | null;
+                    /** @description Calls answered in the band over the weeks */
+                    calls: number;
+                    face: "short" | "middling" | "long" | (never | null);
+                    /** @description HH:MM, Rome */
+                    from: string;
+                    maxSeconds: number | null;
+                    minSeconds: number | null;
+                    to: string;
+                }[];
+                name: string;
+                number: string;
+                service: string;
+            }[];
+            thresholds: {
+                /** @description Up to this middling (yellow); longer is long (red) */
+                longSeconds: number;
+                /** @description An average wait up to this is short (green face) */
+                shortSeconds: number;
+            };
+            /** @description The waits of the last weeks */
+            weeks: number;
         };
     };
     responses: never;

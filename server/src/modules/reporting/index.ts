@@ -19,3 +19,4 @@ export {
 } from './rules/penalties.ts';
 export { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
+export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

@@ -20,3 +20,45 @@ export async function eventsAfter(
     .execute();
   return rows.map((r) => ({ id: String(r.id), payload: r.payload }));
 }
+
+/**
+ * MR-6: answered inbound calls since `since`, per line and Rome hour of arrival: the waits from the
+ * call's start to its first answer (the contract's wait), least, average and most, in seconds.
+ */
+export async function waitsByHour(
+  db: Db,
+  since: Date,
+): Promise<
+  { line: string; hour: number; calls: number; minSeconds: number; avgSeconds: number; maxSeconds: number }[]
+> {
+  const { rows } = await sql<{
+    line: string;
+    hour: number | string;
+    calls: number | string;
+    min: number | string;
+    avg: number | string;
+    max: number | string;
+  }>`
+    with arrived as (
+      select call_id, at, payload ->> 'line' as line from contact_event
+      where type = 'call.arrived' and at >= ${since}),
+    answered as (
+      select call_id, min(at) as at from contact_event
+      where type = 'call.answered' and at >= ${since}
+        and coalesce((payload ->> 'transferred')::boolean, false) = false
+      group by call_id),
+    waits as (
+      select a.line, extract(hour from a.at at time zone 'Europe/Rome') as hour,
+        extract(epoch from (w.at - a.at)) as seconds
+      from arrived a join answered w on w.call_id = a.call_id)
+    select line, hour, count(*) as calls, min(seconds) as min, avg(seconds) as avg, max(seconds) as max
+    from waits group by line, hour order by line, hour`.execute(db);
+  return rows.map((r) => ({
+    line: r.line,
+    hour: Number(r.hour),
+    calls: Number(r.calls),
+    minSeconds: Number(r.min),
+    avgSeconds: Number(r.avg),
+    maxSeconds: Number(r.max),
+  }));
+}

@@ -1,11 +1,30 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, errorResponses } from '../../platform/http.ts';
-import { SlaMonthSchema } from './reporting.schemas.ts';
+import { SlaMonthSchema, WhenToCallSchema } from './reporting.schemas.ts';
 import { evaluateSlaMonth } from './sla.service.ts';
+import { whenToCallTable } from './when-to-call.service.ts';
 
-// Reporting (issue 12): the month's service levels and penalties.
-export function reportingRoutes(app: App, deps: AppDeps) {
+// Reporting (issue 12): the month's service levels and penalties; the public "when to call" table.
+export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   app.addSchema(SlaMonthSchema);
+  app.addSchema(WhenToCallSchema);
+  const whenToCall = whenToCallTable(deps.db, deps.clock, label);
+  app.get(
+    '/api/v1/public/when-to-call',
+    {
+      config: { roles: [] },
+      schema: {
+        tags: ['reporting'],
+        summary:
+          "MR-6, public: for each line citizens call, the wait to an answer (from the call's start) by hour band over the last four weeks — least, average, most — and a face for the average",
+        response: { 200: Type.Ref('WhenToCall'), ...errorResponses },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return whenToCall();
+    },
+  );
   app.get(
     '/api/v1/reporting/sla',
     {

@@ -61,3 +61,50 @@ export const SlaMonthSchema = Type.Object(
   },
   { $id: 'SlaMonth', additionalProperties: false },
 );
+
+const Seconds = Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]);
+
+export const WhenToCallSchema = Type.Object(
+  {
+    label: Type.Union([Type.String(), Type.Null()], { description: "'simulazione' on the simulated switch" }),
+    computedAt: Type.String({ format: 'date-time' }),
+    weeks: Type.Integer({ description: 'The waits of the last weeks' }),
+    thresholds: Type.Object(
+      {
+        shortSeconds: Type.Integer({ description: 'An average wait up to this is short (green face)' }),
+        longSeconds: Type.Integer({ description: 'Up to this middling (yellow); longer is long (red)' }),
+      },
+      { additionalProperties: false },
+    ),
+    lines: Type.Array(
+      Type.Object(
+        {
+          number: Type.String(),
+          name: Type.String(),
+          service: Type.String(),
+          bands: Type.Array(
+            Type.Object(
+              {
+                from: Type.String({ description: 'HH:MM, Rome' }),
+                to: Type.String(),
+                calls: Type.Integer({ description: 'Calls answered in the band over the weeks' }),
+                minSeconds: Seconds,
+                avgSeconds: Seconds,
+                maxSeconds: Seconds,
+                face: Type.Union([
+                  Type.Literal('short'),
+                  Type.Literal('middling'),
+                  Type.Literal('long'),
+                  Type.Null(),
+                ]),
+              },
+              { additionalProperties: false },
+            ),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { $id: 'WhenToCall', additionalProperties: false },
+);
