@@ -57,4 +57,28 @@ describe("the report of the month's service levels", () => {
     await screenshot(page, 'reporting-01-sla');
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('shows citizens when to call, without logging in, on a computer and on a phone', async () => {
+    for (const [size, name] of [
+      [{ width: 1280, height: 720 }, 'desktop'],
+      [{ width: 390, height: 844 }, 'phone'],
+    ] as const) {
+      const page = await newPage(browser, baseUrl);
+      await page.setViewportSize(size);
+      await page.goto('/quando-chiamare');
+      await page.getByRole('heading', { level: 1, name: 'Quando è meglio telefonare?' }).waitFor();
+      const cup = page.getByRole('table', { name: 'Attese per fascia oraria: CUP regionale' });
+      await cup.waitFor();
+      const bands = await cup.locator('tbody th').allTextContents();
+      expect(bands[0]).toBe('08:00–09:00');
+      expect(bands).toHaveLength(12);
+      // The simulated line says so; nobody is asked to log in.
+      expect(await page.getByRole('note').textContent()).toContain('Simulazione');
+      expect(page.url()).toContain('/quando-chiamare');
+      await expectAccessible(page, `the public when-to-call page (${name})`);
+      await screenshot(page, `reporting-02-when-to-call-${name}`);
+      expect(pageErrors(page)).toEqual([]);
+      await page.context().close();
+    }
+  });
 });

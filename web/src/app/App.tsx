@@ -18,6 +18,7 @@ import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
 import { SlaPage } from '../reporting/SlaPage.tsx';
+import { WhenToCallPage } from '../reporting/WhenToCallPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { WallboardPage } from '../wallboard/WallboardPage.tsx';
@@ -45,6 +46,15 @@ export function App() {
                 element={
                   <AppShell user={null}>
                     <OfferPage />
+                  </AppShell>
+                }
+              />
+              {/* MR-6: the public "when to call" table, for citizens (linked from the region's pages). */}
+              <Route
+                path="/quando-chiamare"
+                element={
+                  <AppShell user={null}>
+                    <WhenToCallPage />
                   </AppShell>
                 }
               />

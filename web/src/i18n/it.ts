@@ -1076,6 +1076,26 @@ export const it = {
   'sla.serviceName.cup': 'CUP',
   'sla.serviceName.regionale': 'numero verde regionale',
   'sla.serviceName.strutture': 'linee delle strutture',
+  'wtc.title': 'Quando è meglio telefonare?',
+  'wtc.intro':
+    "Quanto si è atteso prima che rispondesse un operatore, per fascia oraria, nelle ultime {weeks} settimane: scelga la fascia con l'attesa più breve.",
+  'wtc.simulated': 'Simulazione: i tempi vengono da chiamate simulate, non da cittadini.',
+  'wtc.line': '{name} — {number}',
+  'wtc.caption': 'Attese per fascia oraria: {name}',
+  'wtc.band': 'Fascia oraria',
+  'wtc.min': 'Attesa minima',
+  'wtc.avg': 'Attesa media',
+  'wtc.max': 'Attesa massima',
+  'wtc.face': 'In sintesi',
+  'wtc.face.short': 'attesa breve',
+  'wtc.face.middling': 'attesa media',
+  'wtc.face.long': 'attesa lunga',
+  'wtc.noData': 'nessun dato',
+  'wtc.legend':
+    "Attesa breve: in media fino a {short} secondi; media: fino a {long} secondi; lunga: oltre. L'attesa si conta dall'inizio della chiamata, messaggi del risponditore compresi.",
+  'wtc.updated': 'Aggiornato alle {time}.',
+  'wtc.seconds': '{s} s',
+  'wtc.minutes': '{m} min {s} s',
 } as const;
 
 export type MessageKey = keyof typeof it;
