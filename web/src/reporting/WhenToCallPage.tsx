@@ -74,48 +74,47 @@ export function WhenToCallPage() {
               <h2 id={`${id}-${l.service}`} className="h4">
                 {t('wtc.line', { name: l.name, number: l.number })}
               </h2>
-              <div className="table-responsive">
-                <table className="table table-sm align-middle">
-                  <caption className="visually-hidden">{t('wtc.caption', { name: l.name })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('wtc.band')}</th>
-                      <th scope="col">{t('wtc.face')}</th>
-                      <th scope="col" className="text-end">
-                        {t('wtc.min')}
+              {/* No scrolling box: the five columns wrap to fit a phone. */}
+              <table className="table table-sm align-middle">
+                <caption className="visually-hidden">{t('wtc.caption', { name: l.name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('wtc.band')}</th>
+                    <th scope="col">{t('wtc.face')}</th>
+                    <th scope="col" className="text-end">
+                      {t('wtc.min')}
+                    </th>
+                    <th scope="col" className="text-end">
+                      {t('wtc.avg')}
+                    </th>
+                    <th scope="col" className="text-end">
+                      {t('wtc.max')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {l.bands.map((b) => (
+                    <tr key={b.from}>
+                      <th scope="row" className="fw-normal text-nowrap">
+                        {b.from}–{b.to}
                       </th>
-                      <th scope="col" className="text-end">
-                        {t('wtc.avg')}
-                      </th>
-                      <th scope="col" className="text-end">
-                        {t('wtc.max')}
-                      </th>
+                      <td>
+                        {b.face ? (
+                          <>
+                            <FaceIcon face={b.face} />
+                            {t(`wtc.face.${b.face}`)}
+                          </>
+                        ) : (
+                          t('wtc.noData')
+                        )}
+                      </td>
+                      <td className="text-end text-nowrap">{duration(t, b.minSeconds)}</td>
+                      <td className="text-end text-nowrap">{duration(t, b.avgSeconds)}</td>
+                      <td className="text-end text-nowrap">{duration(t, b.maxSeconds)}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {l.bands.map((b) => (
-                      <tr key={b.from}>
-                        <th scope="row" className="fw-normal text-nowrap">
-                          {b.from}–{b.to}
-                        </th>
-                        <td className="text-nowrap">
-                          {b.face ? (
-                            <>
-                              <FaceIcon face={b.face} />
-                              {t(`wtc.face.${b.face}`)}
-                            </>
-                          ) : (
-                            t('wtc.noData')
-                          )}
-                        </td>
-                        <td className="text-end text-nowrap">{duration(t, b.minSeconds)}</td>
-                        <td className="text-end text-nowrap">{duration(t, b.avgSeconds)}</td>
-                        <td className="text-end text-nowrap">{duration(t, b.maxSeconds)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </table>
             </section>
           ))}
           <p className="small">{t('wtc.updated', { time: formatTime(data.computedAt, lang) })}</p>

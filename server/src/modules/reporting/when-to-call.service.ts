@@ -39,8 +39,10 @@ export function whenToCallTable(db: Db, clock: Clock, label: string | null) {
 async function compute(db: Db, now: Date, label: string | null): Promise<WhenToCall> {
   const since = new Date(now.getTime() - WEEKS * 7 * 86_400_000);
   const waits = await repo.waitsByHour(db, since);
-  // The lines a citizen dials (not the facilities' internal ones), as the live centre configures them.
-  const lines = basilicataCentre().lines.filter((l) => l.service === 'cup' || l.service === 'regionale');
+  // The lines a citizen dials (not the facilities' own, nor the retired numbers that only redirect).
+  const lines = basilicataCentre().lines.filter(
+    (l) => (l.service === 'cup' || l.service === 'regionale') && !l.redirect,
+  );
   return {
     label,
     computedAt: now,
