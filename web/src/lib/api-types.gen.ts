@@ -8242,6 +8242,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/waiting-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-7: first accesses requested in a period (Rome dates) by service, district and priority class: offered and booked within the guarantee, days waited, places refused; JSON, or CSV (the layout of docs/indicators.md) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description csv: the same rows as text/csv */
+                    format?: "csv";
+                    /** @description Rome date, default today */
+                    from?: string;
+                    /** @description Rome date, inclusive; default from; 366 days at most */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON; with format=csv the same rows as text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WaitingTimes"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services": {
         parameters: {
             query?: never;
@@ -9616,6 +9713,27 @@ export interface components {
             /** @description linked to an account at the region's OpenID provider */
             singleSignOn: boolean;
             username: string;
+        };
+        WaitingTimes: {
+            /** Format: date */
+            from: string;
+            rows: {
+                bookedWithinGuarantee: number | null;
+                /** @description First-access bookings requested in the period */
+                bookings: number;
+                district: string;
+                meanDaysWaited: number | null;
+                medianDaysWaited: number | null;
+                offeredWithinGuarantee: number | null;
+                /** @description U, B, D or P */
+                priority: string;
+                /** @description Places offered and refused in the period (first accesses) */
+                refusals: number;
+                refusalsWithinGuarantee: number;
+                serviceCode: string;
+            }[];
+            /** Format: date */
+            to: string;
         };
         WhenToCall: {
             /** Format: date-time */

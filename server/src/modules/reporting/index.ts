@@ -19,4 +19,5 @@ export {
 } from './rules/penalties.ts';
 export { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
+export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

@@ -62,3 +62,57 @@ export async function waitsByHour(
     maxSeconds: Number(r.max),
   }));
 }
+
+/** MR-7: first-access bookings requested in [from, to), with what the monitoring needs of each. */
+export async function firstAccessBookings(db: Db, from: Date, to: Date) {
+  const rows = await db
+    .selectFrom('appointment as a')
+    .innerJoin('prescription as p', 'p.id', 'a.prescription_id')
+    .innerJoin('facility as f', 'f.id', 'a.facility_id')
+    .innerJoin('service as s', 's.code', 'a.service_code')
+    .select([
+      'a.service_code',
+      'f.district',
+      'a.priority',
+      's.kind',
+      'a.requested_at',
+      'a.first_offered_at',
+      'a.within_guarantee',
+      'a.start_at',
+    ])
+    .where('p.access', '=', 'first')
+    .where('a.requested_at', '>=', from)
+    .where('a.requested_at', '<', to)
+    .execute();
+  return rows.map((r) => ({
+    serviceCode: r.service_code,
+    district: r.district,
+    priority: r.priority,
+    kind: r.kind,
+    requestedAt: new Date(r.requested_at),
+    firstOfferedAt: r.first_offered_at ? new Date(r.first_offered_at) : null,
+    withinGuarantee: r.within_guarantee,
+    start: new Date(r.start_at),
+  }));
+}
+
+/** MR-7: places offered and refused in [from, to) (first accesses), by the refused place's district. */
+export async function firstAccessRefusals(db: Db, from: Date, to: Date) {
+  const rows = await db
+    .selectFrom('declined_offer as d')
+    .innerJoin('prescription as p', 'p.id', 'd.prescription_id')
+    .innerJoin('slot as sl', 'sl.id', 'd.slot_id')
+    .innerJoin('agenda as ag', 'ag.id', 'sl.agenda_id')
+    .innerJoin('facility as f', 'f.id', 'ag.facility_id')
+    .select(['d.service_code', 'f.district', 'd.priority', 'd.within_guarantee'])
+    .where('p.access', '=', 'first')
+    .where('d.declined_at', '>=', from)
+    .where('d.declined_at', '<', to)
+    .execute();
+  return rows.map((r) => ({
+    serviceCode: r.service_code,
+    district: r.district,
+    priority: r.priority,
+    withinGuarantee: r.within_guarantee,
+  }));
+}

@@ -1,14 +1,49 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { type App, type AppDeps, errorResponses } from '../../platform/http.ts';
-import { SlaMonthSchema, WhenToCallSchema } from './reporting.schemas.ts';
+import { type App, type AppDeps, errorResponses, periodQueryProperties } from '../../platform/http.ts';
+import { SlaMonthSchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
 import { evaluateSlaMonth } from './sla.service.ts';
+import { waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 import { whenToCallTable } from './when-to-call.service.ts';
 
-// Reporting (issue 12): the month's service levels and penalties; the public "when to call" table.
+// Reporting (issue 12): the month's service levels and penalties, the public "when to call" table, and
+// the waiting times per priority class (MR-7).
 export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   app.addSchema(SlaMonthSchema);
   app.addSchema(WhenToCallSchema);
+  app.addSchema(WaitingTimesSchema);
   const whenToCall = whenToCallTable(deps.db, deps.clock, label);
+  const period = Type.Object(
+    {
+      ...periodQueryProperties(366),
+      format: Type.Optional(Type.Literal('csv', { description: 'csv: the same rows as text/csv' })),
+    },
+    { additionalProperties: false },
+  );
+  app.get(
+    '/api/v1/reporting/waiting-times',
+    {
+      config: { roles: ['cup-manager'] },
+      schema: {
+        tags: ['reporting'],
+        summary:
+          'MR-7: first accesses requested in a period (Rome dates) by service, district and priority class: offered and booked within the guarantee, days waited, places refused; JSON, or CSV (the layout of docs/indicators.md)',
+        querystring: period,
+        response: {
+          200: Type.Ref('WaitingTimes', { description: 'JSON; with format=csv the same rows as text/csv' }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format, ...q } = request.query;
+      const t = await waitingTimes(deps.db, deps.clock, q);
+      if (format !== 'csv') return t;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="tempi-attesa-${t.from}-${t.to}.csv"`)
+        .send(waitingTimesCsv(t.rows));
+    },
+  );
   app.get(
     '/api/v1/public/when-to-call',
     {

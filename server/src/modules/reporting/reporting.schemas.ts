@@ -108,3 +108,32 @@ export const WhenToCallSchema = Type.Object(
   },
   { $id: 'WhenToCall', additionalProperties: false },
 );
+
+const Nullable = Type.Union([Type.Number(), Type.Null()]);
+
+export const WaitingTimesSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    rows: Type.Array(
+      Type.Object(
+        {
+          serviceCode: Type.String(),
+          district: Type.String(),
+          priority: Type.String({ description: 'U, B, D or P' }),
+          bookings: Type.Integer({ description: 'First-access bookings requested in the period' }),
+          offeredWithinGuarantee: Nullable,
+          bookedWithinGuarantee: Nullable,
+          meanDaysWaited: Nullable,
+          medianDaysWaited: Nullable,
+          refusals: Type.Integer({
+            description: 'Places offered and refused in the period (first accesses)',
+          }),
+          refusalsWithinGuarantee: Type.Integer(),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { $id: 'WaitingTimes', additionalProperties: false },
+);
