@@ -112,23 +112,21 @@ export function waitingTimesCsv(rows: WaitingTimesRow[]): string {
       : typeof v === 'number'
         ? String(Math.round(v * 10_000) / 10_000)
         : `"${v.replaceAll('"', '""')}"`;
-  return (
-    [
-      head,
-      ...rows.map((r) =>
-        [
-          cell(r.serviceCode),
-          cell(r.district),
-          cell(r.priority),
-          r.bookings,
-          cell(r.offeredWithinGuarantee),
-          cell(r.bookedWithinGuarantee),
-          cell(r.meanDaysWaited),
-          cell(r.medianDaysWaited),
-          r.refusals,
-          r.refusalsWithinGuarantee,
-        ].join(';'),
-      ),
-    ].join('\r\n') + '\r\n'
-  );
+  return `${[
+    head,
+    ...rows.map((r) =>
+      [
+        cell(r.serviceCode),
+        cell(r.district),
+        cell(r.priority),
+        r.bookings,
+        cell(r.offeredWithinGuarantee),
+        cell(r.bookedWithinGuarantee),
+        cell(r.meanDaysWaited),
+        cell(r.medianDaysWaited),
+        r.refusals,
+        r.refusalsWithinGuarantee,
+      ].join(';'),
+    ),
+  ].join('\r\n')}\r\n`;
 }
