@@ -20,6 +20,7 @@ describe('navigation by role', () => {
       'planning',
       'outreach',
       'messages',
+      'report',
       'privacy',
       'users',
       'password',
@@ -36,9 +37,19 @@ describe('navigation by role', () => {
       'planning',
       'outreach',
       'messages',
+      'report',
       'password',
     ]);
-    expect(viewsFor(['supervisor'])).toEqual(['wallboard', 'planning', 'outreach', 'messages', 'password']);
+    expect(viewsFor(['supervisor'])).toEqual([
+      'wallboard',
+      'planning',
+      'outreach',
+      'messages',
+      'report',
+      'password',
+    ]);
+    // The month's service levels (MR-5): who runs the centre, not the trainer.
+    expect(canOpen(['trainer'], 'report')).toBe(false);
     // What went to patients (OB-1): who runs the centre and the trainer of the simulated one.
     expect(viewsFor(['trainer'])).toEqual(['outreach', 'messages']);
     expect(canOpen(['operator'], 'messages')).toBe(false);
