@@ -190,6 +190,14 @@ describe('campaigns without agents: lists, messages, survey follow-ups, agenda c
       positive: 1,
       byDisposition: { unreachable: 1, delivered: 1, 'not-delivered': 1 },
     });
+    // Each message's attempt ends with its fate: nothing left open.
+    const open = await t.db
+      .selectFrom('campaign_attempt')
+      .select('result')
+      .where('campaign_id', '=', campaign.id)
+      .where('ended_at', 'is', null)
+      .execute();
+    expect(open).toEqual([]);
   });
 
   it('OB-6: a survey answer of 1 or 2 puts the caller in the follow-up campaign, once', async () => {

@@ -97,8 +97,9 @@ export async function settleMessages(db: Db, clock: Clock): Promise<number> {
   let n = 0;
   for (const c of open) {
     const s = states.get(c.id);
-    if (s === 'delivered') n += Number(await close(db, c, 'delivered', now));
-    else if (s === 'failed' || s === 'suppressed') n += Number(await close(db, c, 'not-delivered', now));
+    if (s !== 'delivered' && s !== 'failed' && s !== 'suppressed') continue;
+    await repo.endAttempt(db, `msg:${c.id}`, s, now);
+    n += Number(await close(db, c, s === 'delivered' ? 'delivered' : 'not-delivered', now));
   }
   return n;
 }

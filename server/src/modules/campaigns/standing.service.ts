@@ -212,12 +212,15 @@ export async function followClosures(
     // An agent's contact in hand is theirs to close (they may be moving the booking right now).
     if (c.claimedBy !== null) continue;
     const a = c.appointmentId ? where.get(c.appointmentId) : undefined;
+    // An offer of a new place made for it is over either way.
+    const settle = async (d: keyof typeof SYSTEM_DISPOSITIONS) => {
+      if (c.legId?.startsWith('alt:')) await repo.endAttempt(db, c.legId, d, now);
+      return Number(await closeSystem(db, c.id, d, now));
+    };
     if (a && a.status === 'booked' && !a.closed) {
-      out.settled += Number(await closeSystem(db, c.id, 'rebooked', now));
+      out.settled += await settle('rebooked');
     } else if (a && a.status !== 'booked') {
-      out.settled += Number(
-        await closeSystem(db, c.id, a.status === 'cancelled' ? 'cancelled' : 'not-booked', now),
-      );
+      out.settled += await settle(a.status === 'cancelled' ? 'cancelled' : 'not-booked');
     } else if (c.status === 'in-progress' && c.claimedBy === null && c.legId?.startsWith('alt:')) {
       // An alternative offered: declined, expired or no longer to be had → an agent calls.
       const placeId = c.legId.slice(4);
