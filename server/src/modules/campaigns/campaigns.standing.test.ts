@@ -290,7 +290,15 @@ describe('campaigns without agents: lists, messages, survey follow-ups, agenda c
     const ofMobile = contacts.find((c) => c.appointment_id === mobile.appointment.id)!;
     const ofLandline = contacts.find((c) => c.appointment_id === landline.appointment.id)!;
     expect(ofMobile).toMatchObject({ status: 'in-progress', claimed_by: null });
-    expect(ofLandline).toMatchObject({ status: 'pending', attempts: 0 }); // for an agent to call
+    // For an agent to call: no message reaches it, decided once (a second pass changes nothing).
+    expect(ofLandline).toMatchObject({ status: 'pending', attempts: 1, leg_id: null });
+    await worker.pass();
+    const decided = await t.db
+      .selectFrom('campaign_attempt')
+      .select(['channel', 'result'])
+      .where('contact_id', '=', ofLandline.id)
+      .execute();
+    expect(decided).toEqual([{ channel: 'reoffer', result: 'no-message-contact' }]);
     const sms = await t.db
       .selectFrom('outreach_message')
       .selectAll()

@@ -256,26 +256,44 @@ async function offerNewPlace(
   settings: ReofferSettings,
   c: CampaignContact,
 ): Promise<boolean> {
+  const now = clock.now();
+  // Whether a place is offered or not is decided once: the decision is the contact's first attempt, so
+  // a contact no message reaches, or with no place to offer, goes to the agents and is not looked at again.
+  const notOffered = async (why: string) => {
+    const legId = `alt-none:${c.id}`;
+    await repo.startAttempt(
+      db,
+      { id: randomUUID(), contact: c, legId, channel: 'reoffer', agent: null },
+      now,
+    );
+    await repo.endAttempt(db, legId, why, now);
+    await repo.clearLeg(db, c.id, legId);
+    return false;
+  };
   const [a] = await loadAppointmentsForOutreach(db, { ids: [c.appointmentId!] });
-  if (a?.status !== 'booked') return false;
+  if (a?.status !== 'booked') return false; // closed as not booked by the next pass
   const [patient] = await findPatientsByIds(db, [a.patientId]);
-  if (!patient) return false;
   const stopped = await optedOut(
     db,
-    [patient.phone, patient.email].filter((x): x is string => !!x),
+    [patient?.phone, patient?.email].filter((x): x is string => !!x),
   );
-  if (!contactFor(patient, stopped)) return false; // an agent calls instead
+  if (!patient || !contactFor(patient, stopped)) return notOffered('no-message-contact');
   const ctx = systemContext(clock, 'campaigns.agenda-closure');
+  // Not sooner than the re-offer would offer a place: a patient needs notice.
+  const from = new Date(now.getTime() + settings.rules.minNoticeHours * 3_600_000);
   const near = await findAvailability(db, ctx, {
     service: a.service.code,
     district: a.facility.district,
+    from,
     limit: 1,
   });
-  const any = near.items[0] ? near : await findAvailability(db, ctx, { service: a.service.code, limit: 1 });
+  const any = near.items[0]
+    ? near
+    : await findAvailability(db, ctx, { service: a.service.code, from, limit: 1 });
   const slot = any.items[0];
-  if (!slot) return false;
+  if (!slot) return notOffered('no-free-place');
   // Claimed by the system while the offer stands: agents do not call meanwhile.
-  const claimed = await repo.claimContact(db, c.id, clock.now());
+  const claimed = await repo.claimContact(db, c.id, now);
   if (!claimed) return false;
   const offered = await offerAlternative(db, clock, settings, {
     appointmentId: a.id,
@@ -283,13 +301,13 @@ async function offerNewPlace(
     serviceCode: a.service.code,
   });
   if (offered?.outcome !== 'offered') {
-    await repo.releaseContact(db, c.id, clock.now());
-    return false;
+    await repo.releaseContact(db, c.id, now);
+    return notOffered(`not-offered:${offered?.outcome ?? 'already'}`);
   }
   await repo.startAttempt(
     db,
     { id: randomUUID(), contact: claimed, legId: `alt:${offered.placeId}`, channel: 'reoffer', agent: null },
-    clock.now(),
+    now,
   );
   return true;
 }
