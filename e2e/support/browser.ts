@@ -30,9 +30,6 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
     viewport: { width: 1366, height: 900 },
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
-    // No transitions (Bootstrap honours the setting): axe measures a button's colours after it settles,
-    // not halfway through its focus or hover transition.
-    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
