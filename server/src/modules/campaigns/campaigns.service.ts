@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { findBookedAppointments, loadAppointmentsForOutreach } from '../booking/index.ts';
-import { optedOut } from '../outreach/index.ts';
+import { isMobile, optedOut } from '../outreach/index.ts';
 import { findPatientByFiscalCode, findPatientsByIds } from '../registry/index.ts';
 import * as repo from './campaigns.repository.ts';
 import type {
@@ -226,7 +226,7 @@ export function reachable(
 ) {
   if (channel === 'email') return !!c.email && !stopped.has(c.email);
   if (!c.phone || stopped.has(c.phone)) return false;
-  return channel === 'sms' ? c.phone.startsWith('+393') : true;
+  return channel === 'sms' ? isMobile(c.phone) : true;
 }
 
 /** Creates a campaign with its contacts, in one transaction: a bad row or a bad field creates nothing. */

@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { BOOKING_CODE_PATTERN } from '../../booking/index.ts';
+import { isMobile } from '../../outreach/index.ts';
 import { validateFiscalCode } from '../../registry/index.ts';
 import type { CampaignChannel } from './channel.ts';
 
@@ -39,7 +41,6 @@ const COLUMNS: Record<string, keyof Omit<CsvContact, 'row'>> = {
 };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const BOOKING_CODE = /^PRN-[A-Z0-9]{4}-[A-Z0-9]{4}$/;
 
 /** An Italian number as stored for patients: +39 and the digits, or null when it is not one. */
 export function normalisePhone(input: string): string | null {
@@ -123,13 +124,12 @@ export function parseContactsCsv(
     const email = value('email');
     if (email && !EMAIL.test(email)) bad('email', `"${email}" is not an e-mail address`);
     const bookingCode = value('bookingCode')?.toUpperCase() ?? null;
-    if (bookingCode && !BOOKING_CODE.test(bookingCode))
+    if (bookingCode && !BOOKING_CODE_PATTERN.test(bookingCode))
       bad('bookingCode', `"${bookingCode}" is not a booking code (PRN-XXXX-XXXX)`);
     if ((channel === 'agent' || channel === 'voice') && !rawPhone)
       bad('phone', 'a telephone number is needed for a call');
     if (channel === 'sms' && !rawPhone) bad('phone', 'a mobile number is needed for an SMS');
-    if (channel === 'sms' && phone && !phone.startsWith('+393'))
-      bad('phone', `${rawPhone} is not a mobile number`);
+    if (channel === 'sms' && phone && !isMobile(phone)) bad('phone', `${rawPhone} is not a mobile number`);
     if (channel === 'email' && !email) bad('email', 'an e-mail address is needed for an e-mail');
     const key = channel === 'email' ? email?.toLowerCase() : phone;
     if (key) {
