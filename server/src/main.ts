@@ -1,7 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { CampaignWorker } from './modules/campaigns/index.ts';
-import { simulateCommand, startLiveContactCentre } from './modules/contact-centre/index.ts';
+import {
+  SIMULATION_LABEL,
+  simulateCommand,
+  startLiveContactCentre,
+  storingSink,
+} from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
@@ -175,7 +180,22 @@ program
   .option('--seed <n>', 'random seed (same seed, same outcome)', '1')
   .option('--start <date>', 'first day (YYYY-MM-DD)')
   .option('--json', 'print the report as JSON')
-  .action(async (opts) => simulateCommand(opts, simulateScenario));
+  .option(
+    '--store',
+    "store the simulated contact events in the database, labelled 'simulazione' (history for the reports)",
+  )
+  .action(async (opts) => {
+    if (!opts.store) return simulateCommand(opts, simulateScenario);
+    const { config, log } = setup();
+    const handle = await openDatabase(config, log);
+    const sink = storingSink(handle.db, SIMULATION_LABEL);
+    try {
+      await simulateCommand(opts, simulateScenario, [sink]);
+      await sink.done();
+    } finally {
+      await handle.close();
+    }
+  });
 
 registerPlanningCommands(program);
 registerUserCommands(program, async () => {

@@ -102,6 +102,10 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/reporting/sla': PLANNERS,
   'GET /api/v1/public/when-to-call': 'public',
   'GET /api/v1/reporting/waiting-times': ['cup-manager'],
+  'GET /api/v1/reporting/reports': PLANNERS,
+  'POST /api/v1/reporting/reports': ['cup-manager'],
+  'GET /api/v1/reporting/reports/{id}': PLANNERS,
+  'POST /api/v1/reporting/reports/{id}/capacity-decisions': ['cup-manager'],
   'GET /api/v1/privacy/access-log': ['privacy-officer'],
 };
 

@@ -26,7 +26,7 @@ const LAYERS: Record<string, string[]> = {
   messaging: ['rules', 'port', 'adapters'],
   outreach: ['rules'],
   reoffer: ['rules'],
-  reporting: ['rules'],
+  reporting: ['rules', 'documents'],
   campaigns: ['rules'],
 };
 

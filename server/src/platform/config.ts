@@ -128,6 +128,11 @@ const ConfigSchema = Type.Object({
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
+  /**
+   * MR-3: the contract's first day (YYYY-MM-DD, Rome). Weekly reports are made for its first four months;
+   * unset: monthly reports only (weekly ones on demand).
+   */
+  CONTRACT_START: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   /** Turn off the background job worker (tests, one-shot commands). */
   JOBS: Type.Union([Type.Literal('on'), Type.Literal('off')], { default: 'on' }),
   /** The live contact centre: the engine on the simulated switch in real time ("simulazione"), or none. */

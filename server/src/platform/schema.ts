@@ -502,12 +502,37 @@ export interface ReofferOfferTable {
   guarantee_forfeited: Generated<boolean>;
 }
 
+export interface ReportTable {
+  id: string;
+  kind: 'weekly' | 'monthly';
+  period: string;
+  from_at: Timestamp;
+  to_at: Timestamp;
+  version: number;
+  data: Json<Record<string, unknown>>;
+  generated_at: Timestamp;
+  generated_by: string | null;
+}
+
+export interface CapacityDecisionTable {
+  id: string;
+  report_id: string;
+  line: string;
+  channels_from: number;
+  channels_to: number;
+  note: Generated<string>;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 export interface EventCursorTable {
   consumer: string;
   last_id: string;
 }
 
 export interface Database {
+  report: ReportTable;
+  capacity_decision: CapacityDecisionTable;
   campaign: CampaignTable;
   campaign_contact: CampaignContactTable;
   campaign_attempt: CampaignAttemptTable;

@@ -8147,6 +8147,380 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-3: the weekly and monthly reports made, every version, newest period first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportSummary"][];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** MR-3: make a report of a past week or month now (the scheduled job makes them by itself); a period made before gets a new version, computed from the same events */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: "weekly" | "monthly";
+                        /** @description 'YYYY-MM' for a month, 'YYYY-Www' for an ISO week */
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            version: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|occupazione|canali; layout in docs/indicators.md) */
+        get: {
+            parameters: {
+                query?: {
+                    format?: "pdf" | "xlsx" | "csv";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "occupazione" | "canali";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description JSON; with format the file instead */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Report"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/reports/{id}/capacity-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** CC-5: record the channels decided for a line after the report (the +20% rule's recommendation applied, or another number, with a note); kept with the report */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels: number;
+                        line: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reporting/sla": {
         parameters: {
             query?: never;
@@ -9648,6 +10022,220 @@ export interface components {
             };
             /** Format: date */
             to: string;
+        };
+        Report: {
+            data: {
+                /** Format: date-time */
+                from: string;
+                kind: "weekly" | "monthly";
+                occupancy: {
+                    arrived: number;
+                    bands: {
+                        arrived: number;
+                        busy: number;
+                        peak: number;
+                        /** @description Every channel was in use at some moment of it */
+                        saturated: boolean;
+                        /** @description The 30-minute band's start, ISO with Rome's offset */
+                        start: string;
+                    }[];
+                    busy: number;
+                    channels: number;
+                    /** @description Starts of the saturated bands that followed a saturated band */
+                    consecutiveSaturations: string[];
+                    line: string;
+                    peak: number;
+                    recommendation: {
+                        /** @description +20%, never below the service minimum (CC-5) */
+                        channels: number;
+                        firstPair: string;
+                        from: number;
+                        pairs: number;
+                    } | null;
+                    saturatedBands: number;
+                }[];
+                /** @description 'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time */
+                period: string;
+                sla: {
+                    definitions: {
+                        /** @description A lost call is measured by its whole duration (within 20 s: within the level) */
+                        lostCallsMeasuredByDuration: boolean;
+                        /** @description whole: a penalty per whole percentage point on the wrong side */
+                        points: string;
+                        /** @description arrival: the wait runs from the call's start (IVR included) to the operator's answer */
+                        waitMeasuredFrom: string;
+                    };
+                    notMeasured: {
+                        description: string;
+                        id: string;
+                        why: string;
+                    }[];
+                    services: {
+                        /** @description Calls that arrived in the month on these lines */
+                        calls: number;
+                        lines: string[];
+                        penaltyEuro: number | null;
+                        penaltyShare: number;
+                        rules: {
+                            comparison: "at-least" | "at-most";
+                            description: string;
+                            id: string;
+                            indicator: string;
+                            measured: number | null;
+                            met: boolean | null;
+                            penaltyEuro: number | null;
+                            /** @description Share of the month's value of the service */
+                            penaltyShare: number;
+                            points: number;
+                            targetSeconds: number | null;
+                            threshold: number;
+                        }[];
+                        service: string;
+                    }[];
+                    source: string;
+                };
+                /** @description Where the period's events came from; 'simulazione': the simulated switch */
+                sources: string[];
+                /** Format: date-time */
+                to: string;
+                traffic: {
+                    byDay: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        busy: number;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        /** Format: date */
+                        date: string;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    }[];
+                    byHour: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        busy: number;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        hour: number;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    }[];
+                    byQueue: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        busy: number;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        queueId: string;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    }[];
+                    outcomes: {
+                        escalated: number | null;
+                        firstContactResolution: number | null;
+                        recorded: number;
+                    };
+                    surveys: {
+                        answers: number;
+                        averageScore: number | null;
+                        completed: number;
+                        dialled: number;
+                    };
+                    targetSeconds: number;
+                    total: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        busy: number;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    };
+                };
+            };
+            decisions: {
+                channelsFrom: number;
+                channelsTo: number;
+                /** Format: date-time */
+                decidedAt: string;
+                decidedBy: string;
+                /** Format: uuid */
+                id: string;
+                line: string;
+                note: string;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            generatedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: "weekly" | "monthly";
+            period: string;
+            version: number;
+        };
+        ReportSummary: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description null: the scheduled job */
+            generatedBy: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: "weekly" | "monthly";
+            period: string;
+            /** Format: date-time */
+            to: string;
+            /** @description A period regenerated keeps its earlier versions */
+            version: number;
         };
         Service: {
             branch: string;

@@ -6,6 +6,7 @@ import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
+import { ReportsSection } from './ReportsSection.tsx';
 
 type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
 type Rule = SlaMonth['services'][number]['rules'][number];
@@ -174,6 +175,7 @@ export function SlaPage() {
           </table>
         </section>
       )}
+      <ReportsSection />
     </Page>
   );
 }

@@ -313,3 +313,35 @@ export class ContactEventWriter {
     this.spillFailed = false;
   }
 }
+
+/**
+ * A simulated period's events stored as the live centre stores its own, labelled 'simulazione' (a month
+ * of demo or training history for the reports). Written in chunks as the simulation runs; `done` waits
+ * for the last and fails if one failed.
+ */
+export function storingSink(db: Db, source: string): { emit(e: ContactEvent): void; done(): Promise<void> } {
+  let buffer: NewContactEvent[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let failed: unknown = null;
+  const flush = () => {
+    if (buffer.length === 0) return;
+    const batch = buffer;
+    buffer = [];
+    writing = writing
+      .then(() => insertContactEvents(db, batch))
+      .catch((err) => {
+        failed ??= err;
+      });
+  };
+  return {
+    emit(e) {
+      buffer.push(toStoredEvent(e, source));
+      if (buffer.length >= INSERT_CHUNK * 10) flush();
+    },
+    async done() {
+      flush();
+      await writing;
+      if (failed) throw failed;
+    },
+  };
+}

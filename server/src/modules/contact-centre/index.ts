@@ -54,6 +54,7 @@ export {
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
 export type { VirtualCallRequest } from './engine/virtual-operator.ts';
+export { storingSink } from './event-writer.ts';
 export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';

@@ -2,7 +2,9 @@
 // penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
+export { reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
+export { makeDueReports } from './reports.service.ts';
 export {
   assessPenalties,
   type ContactOutcome,

@@ -3,22 +3,39 @@ import type { Db } from '../../platform/db.ts';
 
 // Reporting reads the event stores other modules write (issue 12): never writes them.
 
-/** Contact events of some types within [from, to), after the event `after`, in their order; a page. */
-export async function eventsAfter(
+const PAGE = 20_000;
+
+/** Every contact event of `types` (all types if absent) in [from, to), in order, page by page. */
+export async function forEachEvent(
   db: Db,
-  q: { after: string; from: Date; to: Date; types: readonly string[]; limit: number },
-): Promise<{ id: string; payload: Record<string, unknown> }[]> {
-  const rows = await db
+  q: { from: Date; to: Date; types?: readonly string[] },
+  fn: (e: Record<string, unknown>, source: string) => void,
+): Promise<void> {
+  // Events are stored in the order they happened: the period's id range (found on the time index) is
+  // walked by id, so a page never scans the history before it.
+  const range = await db
     .selectFrom('contact_event')
-    .select(['id', 'payload'])
-    .where('id', '>', sql<string>`${q.after}::bigint`)
-    .where('type', 'in', [...q.types])
+    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
     .where('at', '>=', q.from)
     .where('at', '<', q.to)
-    .orderBy('id')
-    .limit(q.limit)
-    .execute();
-  return rows.map((r) => ({ id: String(r.id), payload: r.payload }));
+    .executeTakeFirst();
+  if (!range?.first) return;
+  let after = String(BigInt(range.first) - 1n);
+  const last = String(range.last);
+  for (;;) {
+    let query = db
+      .selectFrom('contact_event')
+      .select(['id', 'payload', 'source'])
+      .where('id', '>', sql<string>`${after}::bigint`)
+      .where('id', '<=', sql<string>`${last}::bigint`)
+      .where('at', '>=', q.from)
+      .where('at', '<', q.to);
+    if (q.types) query = query.where('type', 'in', [...q.types]);
+    const rows = await query.orderBy('id').limit(PAGE).execute();
+    for (const r of rows) fn(r.payload, r.source);
+    if (rows.length < PAGE) return;
+    after = String(rows.at(-1)!.id);
+  }
 }
 
 /**
@@ -116,3 +133,101 @@ export async function firstAccessRefusals(db: Db, from: Date, to: Date) {
     withinGuarantee: r.within_guarantee,
   }));
 }
+
+/** MR-3: a generation of a report, numbered after the period's earlier ones (none lost, none replaced). */
+export async function insertReport(
+  db: Db,
+  r: {
+    id: string;
+    kind: 'weekly' | 'monthly';
+    period: string;
+    from: Date;
+    to: Date;
+    data: Record<string, unknown>;
+    generatedAt: Date;
+    generatedBy: string | null;
+  },
+): Promise<number> {
+  const { rows } = await sql<{ version: number }>`
+    insert into report (id, kind, period, from_at, to_at, version, data, generated_at, generated_by)
+    select ${r.id}, ${r.kind}, ${r.period}, ${r.from}, ${r.to}, coalesce(max(version), 0) + 1,
+      ${JSON.stringify(r.data)}::jsonb, ${r.generatedAt}, ${r.generatedBy}
+    from report where kind = ${r.kind} and period = ${r.period}
+    returning version`.execute(db);
+  return rows[0]!.version;
+}
+
+export const hasReport = async (db: Db, kind: string, period: string) =>
+  (await db
+    .selectFrom('report')
+    .select('id')
+    .where('kind', '=', kind as 'weekly')
+    .where('period', '=', period)
+    .executeTakeFirst()) !== undefined;
+
+/** Every generation, newest period first (data left out: the list stays small). */
+export async function listReports(db: Db) {
+  return db
+    .selectFrom('report as r')
+    .leftJoin('app_user as u', 'u.id', 'r.generated_by')
+    .select([
+      'r.id',
+      'r.kind',
+      'r.period',
+      'r.from_at',
+      'r.to_at',
+      'r.version',
+      'r.generated_at',
+      'u.username as generated_by',
+    ])
+    .orderBy('r.from_at', 'desc')
+    .orderBy('r.kind')
+    .orderBy('r.version', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export const findReport = (db: Db, id: string) =>
+  db
+    .selectFrom('report as r')
+    .leftJoin('app_user as u', 'u.id', 'r.generated_by')
+    .selectAll('r')
+    .select('u.username as generated_by_name')
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+
+export const decisionsOf = (db: Db, reportId: string) =>
+  db
+    .selectFrom('capacity_decision as d')
+    .innerJoin('app_user as u', 'u.id', 'd.decided_by')
+    .select(['d.id', 'd.line', 'd.channels_from', 'd.channels_to', 'd.note', 'd.decided_at', 'u.username'])
+    .where('d.report_id', '=', reportId)
+    .orderBy('d.decided_at')
+    .execute();
+
+export const insertDecision = (
+  db: Db,
+  d: {
+    id: string;
+    reportId: string;
+    line: string;
+    from: number;
+    to: number;
+    note: string;
+    by: string;
+    at: Date;
+  },
+) =>
+  db
+    .insertInto('capacity_decision')
+    .values({
+      id: d.id,
+      report_id: d.reportId,
+      line: d.line,
+      channels_from: d.from,
+      channels_to: d.to,
+      note: d.note,
+      decided_by: d.by,
+      decided_at: d.at,
+    })
+    .execute();

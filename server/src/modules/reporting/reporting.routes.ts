@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, errorResponses, periodQueryProperties } from '../../platform/http.ts';
 import { SlaMonthSchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
+import { reportsRoutes } from './reports.routes.ts';
 import { evaluateSlaMonth } from './sla.service.ts';
 import { waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 import { whenToCallTable } from './when-to-call.service.ts';
@@ -11,6 +12,7 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   app.addSchema(SlaMonthSchema);
   app.addSchema(WhenToCallSchema);
   app.addSchema(WaitingTimesSchema);
+  reportsRoutes(app, deps);
   const whenToCall = whenToCallTable(deps.db, deps.clock, label);
   const period = Type.Object(
     {

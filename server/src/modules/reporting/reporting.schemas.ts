@@ -4,60 +4,66 @@ import { Type } from '@fastify/type-provider-typebox';
 
 const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
 
+const SlaDefinitions = Type.Object(
+  {
+    waitMeasuredFrom: Type.String({
+      description: "arrival: the wait runs from the call's start (IVR included) to the operator's answer",
+    }),
+    lostCallsMeasuredByDuration: Type.Boolean({
+      description: 'A lost call is measured by its whole duration (within 20 s: within the level)',
+    }),
+    points: Type.String({ description: 'whole: a penalty per whole percentage point on the wrong side' }),
+  },
+  { additionalProperties: false },
+);
+
+const SlaServices = Type.Array(
+  Type.Object(
+    {
+      service: Type.String(),
+      lines: Type.Array(Type.String()),
+      calls: Type.Integer({ description: 'Calls that arrived in the month on these lines' }),
+      rules: Type.Array(
+        Type.Object(
+          {
+            id: Type.String(),
+            description: Type.String(),
+            indicator: Type.String(),
+            comparison: Type.Union([Type.Literal('at-least'), Type.Literal('at-most')]),
+            threshold: Type.Number(),
+            targetSeconds: Type.Union([Type.Number(), Type.Null()]),
+            measured: Share,
+            met: Type.Union([Type.Boolean(), Type.Null()]),
+            points: Type.Number(),
+            penaltyShare: Type.Number({ description: "Share of the month's value of the service" }),
+            penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+      penaltyShare: Type.Number(),
+      penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+const NotMeasured = Type.Array(
+  Type.Object(
+    { id: Type.String(), description: Type.String(), why: Type.String() },
+    { additionalProperties: false },
+  ),
+);
+
 export const SlaMonthSchema = Type.Object(
   {
     month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
     from: Type.String({ format: 'date-time' }),
     to: Type.String({ format: 'date-time' }),
     source: Type.String({ description: 'Where the levels come from (the tender, or a region’s table)' }),
-    definitions: Type.Object(
-      {
-        waitMeasuredFrom: Type.String({
-          description: "arrival: the wait runs from the call's start (IVR included) to the operator's answer",
-        }),
-        lostCallsMeasuredByDuration: Type.Boolean({
-          description: 'A lost call is measured by its whole duration (within 20 s: within the level)',
-        }),
-        points: Type.String({ description: 'whole: a penalty per whole percentage point on the wrong side' }),
-      },
-      { additionalProperties: false },
-    ),
-    services: Type.Array(
-      Type.Object(
-        {
-          service: Type.String(),
-          lines: Type.Array(Type.String()),
-          calls: Type.Integer({ description: 'Calls that arrived in the month on these lines' }),
-          rules: Type.Array(
-            Type.Object(
-              {
-                id: Type.String(),
-                description: Type.String(),
-                indicator: Type.String(),
-                comparison: Type.Union([Type.Literal('at-least'), Type.Literal('at-most')]),
-                threshold: Type.Number(),
-                targetSeconds: Type.Union([Type.Number(), Type.Null()]),
-                measured: Share,
-                met: Type.Union([Type.Boolean(), Type.Null()]),
-                points: Type.Number(),
-                penaltyShare: Type.Number({ description: "Share of the month's value of the service" }),
-                penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
-              },
-              { additionalProperties: false },
-            ),
-          ),
-          penaltyShare: Type.Number(),
-          penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-    notMeasured: Type.Array(
-      Type.Object(
-        { id: Type.String(), description: Type.String(), why: Type.String() },
-        { additionalProperties: false },
-      ),
-    ),
+    definitions: SlaDefinitions,
+    services: SlaServices,
+    notMeasured: NotMeasured,
   },
   { $id: 'SlaMonth', additionalProperties: false },
 );
@@ -136,4 +142,146 @@ export const WaitingTimesSchema = Type.Object(
     ),
   },
   { $id: 'WaitingTimes', additionalProperties: false },
+);
+
+const Int = Type.Integer({ minimum: 0 });
+/** MR-2's indicators of one slice (docs/indicators.md). */
+const TrafficRow = {
+  arrived: Int,
+  offered: Int,
+  answered: Int,
+  answeredWithinTarget: Int,
+  abandoned: Int,
+  abandonedShort: Int,
+  abandonedLong: Int,
+  abandonedInIvr: Int,
+  busy: Int,
+  turnedAway: Int,
+  outOfHours: Int,
+  callbacksRequested: Int,
+  callbacksAnswered: Int,
+  serviceLevel: Nullable,
+  probabilityOfWaiting: Nullable,
+  averageSpeedOfAnswerSeconds: Nullable,
+  abandonRate: Nullable,
+  averageTalkSeconds: Nullable,
+  occupancy: Nullable,
+};
+const Strict = { additionalProperties: false } as const;
+
+export const ReportKindSchema = Type.Union([Type.Literal('weekly'), Type.Literal('monthly')]);
+
+const ReportData = Type.Object(
+  {
+    kind: ReportKindSchema,
+    period: Type.String({ description: "'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time" }),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    sources: Type.Array(Type.String(), {
+      description: "Where the period's events came from; 'simulazione': the simulated switch",
+    }),
+    traffic: Type.Object(
+      {
+        targetSeconds: Type.Number(),
+        total: Type.Object(TrafficRow, Strict),
+        byDay: Type.Array(Type.Object({ date: Type.String({ format: 'date' }), ...TrafficRow }, Strict)),
+        byHour: Type.Array(
+          Type.Object({ hour: Type.Integer({ minimum: 0, maximum: 23 }), ...TrafficRow }, Strict),
+        ),
+        byQueue: Type.Array(Type.Object({ queueId: Type.String(), ...TrafficRow }, Strict)),
+        outcomes: Type.Object(
+          { recorded: Int, firstContactResolution: Nullable, escalated: Nullable },
+          Strict,
+        ),
+        surveys: Type.Object({ dialled: Int, completed: Int, answers: Int, averageScore: Nullable }, Strict),
+      },
+      Strict,
+    ),
+    sla: Type.Object(
+      { source: Type.String(), definitions: SlaDefinitions, services: SlaServices, notMeasured: NotMeasured },
+      Strict,
+    ),
+    occupancy: Type.Array(
+      Type.Object(
+        {
+          line: Type.String(),
+          channels: Int,
+          peak: Int,
+          arrived: Int,
+          busy: Int,
+          bands: Type.Array(
+            Type.Object(
+              {
+                start: Type.String({ description: "The 30-minute band's start, ISO with Rome's offset" }),
+                peak: Int,
+                arrived: Int,
+                busy: Int,
+                saturated: Type.Boolean({ description: 'Every channel was in use at some moment of it' }),
+              },
+              Strict,
+            ),
+          ),
+          saturatedBands: Int,
+          consecutiveSaturations: Type.Array(Type.String(), {
+            description: 'Starts of the saturated bands that followed a saturated band',
+          }),
+          recommendation: Type.Union([
+            Type.Object(
+              {
+                from: Int,
+                channels: Type.Integer({ description: '+20%, never below the service minimum (CC-5)' }),
+                pairs: Int,
+                firstPair: Type.String(),
+              },
+              Strict,
+            ),
+            Type.Null(),
+          ]),
+        },
+        Strict,
+      ),
+    ),
+  },
+  Strict,
+);
+
+export const ReportSummarySchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: ReportKindSchema,
+    period: Type.String(),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    version: Type.Integer({ minimum: 1, description: 'A period regenerated keeps its earlier versions' }),
+    generatedAt: Type.String({ format: 'date-time' }),
+    generatedBy: Type.Union([Type.String(), Type.Null()], { description: 'null: the scheduled job' }),
+  },
+  { $id: 'ReportSummary', additionalProperties: false },
+);
+
+export const ReportSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    kind: ReportKindSchema,
+    period: Type.String(),
+    version: Type.Integer({ minimum: 1 }),
+    generatedAt: Type.String({ format: 'date-time' }),
+    generatedBy: Type.Union([Type.String(), Type.Null()]),
+    data: ReportData,
+    decisions: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ format: 'uuid' }),
+          line: Type.String(),
+          channelsFrom: Int,
+          channelsTo: Int,
+          note: Type.String(),
+          decidedAt: Type.String({ format: 'date-time' }),
+          decidedBy: Type.String(),
+        },
+        Strict,
+      ),
+    ),
+  },
+  { $id: 'Report', additionalProperties: false },
 );

@@ -13,12 +13,15 @@ import {
   TENDER_PENALTIES,
 } from './rules/penalties.ts';
 import { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
+import type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
+
+export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 
 // MR-5 on real events: a month's contact events, as stored, folded into the contract's measures by the
 // same code the planning what-if uses on simulated ones, and the penalties they make.
 
 /** The event types the measures read. */
-const FOLDED = [
+export const FOLDED = [
   'call.arrived',
   'call.answered',
   'call.outcome',
@@ -27,8 +30,7 @@ const FOLDED = [
   'callback.restored',
 ];
 /** Calls arrived in the month may end (and be classified) after it: read this much further. */
-const GRACE_MS = 2 * 86_400_000;
-const PAGE = 20_000;
+export const GRACE_MS = 2 * 86_400_000;
 
 /** The tender's levels this evaluation does not measure yet, and why (shown as such, never as met). */
 export const NOT_MEASURED = [
@@ -54,41 +56,6 @@ export const NOT_MEASURED = [
   },
 ] as const;
 
-export interface SlaRuleResult {
-  id: string;
-  description: string;
-  indicator: string;
-  comparison: 'at-least' | 'at-most';
-  threshold: number;
-  targetSeconds: number | null;
-  /** The measured share; null when the month had nothing to measure. */
-  measured: number | null;
-  met: boolean | null;
-  /** Percentage points on the wrong side, counted as the table says (whole points by default). */
-  points: number;
-  /** Share of the month's service value. */
-  penaltyShare: number;
-  penaltyEuro: number | null;
-}
-
-export interface SlaMonth {
-  month: string;
-  from: Date;
-  to: Date;
-  source: string;
-  /** How the table counts: where the wait starts, a lost call's measure, points. */
-  definitions: { waitMeasuredFrom: string; lostCallsMeasuredByDuration: boolean; points: string };
-  services: {
-    service: string;
-    lines: string[];
-    calls: number;
-    rules: SlaRuleResult[];
-    penaltyShare: number;
-    penaltyEuro: number | null;
-  }[];
-  notMeasured: { id: string; description: string; why: string }[];
-}
-
 /** The Rome month 'YYYY-MM' as instants, refusing a month not yet begun. */
 export function romeMonth(month: string, now: Date): { from: Date; to: Date } {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw invalidField('month', 'a month is YYYY-MM');
@@ -98,69 +65,62 @@ export function romeMonth(month: string, now: Date): { from: Date; to: Date } {
 }
 
 /** The live centre's lines and the service each serves (CUP, regional line, facilities). */
-function lineServices(): Map<string, string> {
+export function lineServices(): Map<string, string> {
   return new Map(basilicataCentre().lines.map((l) => [normaliseNumber(l.number), l.service]));
 }
 
 /**
- * MR-5: the month's service levels and penalties, per service, from the contact events stored for it
- * (calls that arrived in the month, followed to their end). `serviceValue`: the month's value of the
- * service in euro, to turn penalty shares into amounts.
+ * The contract's measures of a period, per service, fed its contact events in order: calls count by their
+ * arrival in [from, to), and their later events (read up to GRACE_MS on) follow them to the end.
  */
-export async function evaluateSlaMonth(
-  db: Db,
-  clock: Clock,
-  q: { month: string; serviceValue?: number | undefined },
-  table: PenaltyTable = TENDER_PENALTIES,
-): Promise<SlaMonth> {
-  const { from, to } = romeMonth(q.month, clock.now());
-  const services = lineServices();
-  const groups = new Map<string, { measures: PenaltyMeasures; lines: Set<string>; calls: number }>();
-  const group = (service: string) => {
-    let g = groups.get(service);
+export class SlaAccumulator {
+  private readonly groups = new Map<
+    string,
+    { measures: PenaltyMeasures; lines: Set<string>; calls: number }
+  >();
+  private readonly fold: PenaltyFold;
+
+  constructor(
+    private readonly table: PenaltyTable,
+    private readonly services: Map<string, string>,
+    private readonly to: number,
+  ) {
+    this.fold = new PenaltyFold((line) => {
+      const number = normaliseNumber(line);
+      const service = services.get(number);
+      if (!service) return null;
+      const g = this.group(service);
+      g.lines.add(number);
+      return g.measures;
+    });
+  }
+
+  private group(service: string) {
+    let g = this.groups.get(service);
     if (!g) {
-      g = { measures: new PenaltyMeasures(table, rulesFor(table, service)), lines: new Set(), calls: 0 };
-      groups.set(service, g);
+      g = {
+        measures: new PenaltyMeasures(this.table, rulesFor(this.table, service)),
+        lines: new Set(),
+        calls: 0,
+      };
+      this.groups.set(service, g);
     }
     return g;
-  };
-  const fold = new PenaltyFold((line) => {
-    const number = normaliseNumber(line);
-    const service = services.get(number);
-    if (!service) return null;
-    const g = group(service);
-    g.lines.add(number);
-    return g.measures;
-  });
-  const readUntil = new Date(to.getTime() + GRACE_MS);
-  let after = '0';
-  for (;;) {
-    const rows = await repo.eventsAfter(db, { after, from, to: readUntil, types: FOLDED, limit: PAGE });
-    for (const r of rows) {
-      const e = r.payload as unknown as FoldEvent & { at: number };
-      // Calls are the month's by their arrival; their later events are read to follow them to the end.
-      if (e.type === 'call.arrived') {
-        if (e.at >= to.getTime()) continue;
-        const service = services.get(normaliseNumber(e.line));
-        if (service) group(service).calls++;
-      }
-      fold.add(e);
-    }
-    if (rows.length < PAGE) break;
-    after = rows.at(-1)!.id;
   }
-  const value = q.serviceValue ?? null;
-  return {
-    month: q.month,
-    from,
-    to,
-    source: table.source,
-    definitions: {
-      waitMeasuredFrom: table.waitMeasuredFrom,
-      lostCallsMeasuredByDuration: table.lostCallsMeasuredByDuration,
-      points: table.points,
-    },
-    services: [...groups.entries()]
+
+  add(e: FoldEvent & { at: number }): void {
+    if (e.type === 'call.arrived') {
+      if (e.at >= this.to) return;
+      const service = this.services.get(normaliseNumber(e.line));
+      if (service) this.group(service).calls++;
+    }
+    this.fold.add(e);
+  }
+
+  /** The levels and penalties; `value`: the period's service value in euro, for the amounts. */
+  result(value: number | null): SlaMonth['services'] {
+    const table = this.table;
+    return [...this.groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([service, g]) => {
         const rules = g.measures.rules;
@@ -193,7 +153,40 @@ export async function evaluateSlaMonth(
           penaltyShare: assessed.share,
           penaltyEuro: value === null ? null : Math.round(assessed.share * value * 100) / 100,
         };
-      }),
+      });
+  }
+}
+
+/** How the table counts, shown beside every figure it produced. */
+export const definitionsOf = (table: PenaltyTable) => ({
+  waitMeasuredFrom: table.waitMeasuredFrom,
+  lostCallsMeasuredByDuration: table.lostCallsMeasuredByDuration,
+  points: table.points,
+});
+
+/**
+ * MR-5: the month's service levels and penalties, per service, from the contact events stored for it
+ * (calls that arrived in the month, followed to their end). `serviceValue`: the month's value of the
+ * service in euro, to turn penalty shares into amounts.
+ */
+export async function evaluateSlaMonth(
+  db: Db,
+  clock: Clock,
+  q: { month: string; serviceValue?: number | undefined },
+  table: PenaltyTable = TENDER_PENALTIES,
+): Promise<SlaMonth> {
+  const { from, to } = romeMonth(q.month, clock.now());
+  const sla = new SlaAccumulator(table, lineServices(), to.getTime());
+  await repo.forEachEvent(db, { from, to: new Date(to.getTime() + GRACE_MS), types: FOLDED }, (e) =>
+    sla.add(e as unknown as FoldEvent & { at: number }),
+  );
+  return {
+    month: q.month,
+    from,
+    to,
+    source: table.source,
+    definitions: definitionsOf(table),
+    services: sla.result(q.serviceValue ?? null),
     notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
   };
 }

@@ -93,6 +93,7 @@ function integer(value: string | number | undefined, name: string, fallback: num
 export async function simulateCommand(
   args: SimulateArgs,
   run: (options: SimulationOptions) => Promise<SimulationReport> = runSimulation,
+  sinks: SimulationOptions['sinks'] = [],
 ): Promise<void> {
   if (args.agents !== undefined && args.staffing !== undefined) {
     throw invalidField('agents', 'give either --agents or --staffing, not both');
@@ -114,6 +115,7 @@ export async function simulateCommand(
     ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
     ...(args.start !== undefined ? { startDate: args.start } : {}),
     onProgress: bar.update,
+    sinks,
   });
   bar.done();
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -1,0 +1,149 @@
+import type { ReportData } from '../rules/report.types.ts';
+
+// MR-3: a report's data as flat tables, one definition for its CSV files and its XLSX sheets (the layout
+// is in docs/indicators.md). Shares are fractions (0.913), times in seconds, instants ISO with Rome's offset.
+
+export type Cell = string | number | boolean | null;
+export interface ReportTable {
+  /** The CSV's `table` parameter and the sheet's name. */
+  name: 'livelli' | 'giorni' | 'ore' | 'code' | 'occupazione' | 'canali';
+  columns: string[];
+  rows: Cell[][];
+}
+
+export const REPORT_TABLES = ['livelli', 'giorni', 'ore', 'code', 'occupazione', 'canali'] as const;
+
+const TRAFFIC_COLUMNS = [
+  'arrivate',
+  'offerte_in_coda',
+  'risposte',
+  'risposte_entro_obiettivo',
+  'abbandonate_entro_obiettivo',
+  'abbandonate_oltre_obiettivo',
+  'abbandonate_in_ivr',
+  'occupato',
+  'fuori_orario',
+  'respinte',
+  'richiamate_richieste',
+  'richiamate_risposte',
+  'attesa_media_risposta_s',
+  'conversazione_media_s',
+  'occupazione_operatori',
+];
+
+type TrafficRow = ReportData['traffic']['total'];
+const traffic = (r: TrafficRow): Cell[] => [
+  r.arrived,
+  r.offered,
+  r.answered,
+  r.answeredWithinTarget,
+  r.abandonedShort,
+  r.abandonedLong,
+  r.abandonedInIvr,
+  r.busy,
+  r.outOfHours,
+  r.turnedAway,
+  r.callbacksRequested,
+  r.callbacksAnswered,
+  round(r.averageSpeedOfAnswerSeconds),
+  round(r.averageTalkSeconds),
+  round(r.occupancy),
+];
+
+const round = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
+
+export function reportTables(d: ReportData): ReportTable[] {
+  return [
+    {
+      name: 'livelli',
+      columns: [
+        'servizio',
+        'livello',
+        'indicatore',
+        'confronto',
+        'soglia',
+        'obiettivo_s',
+        'misurato',
+        'rispettato',
+        'punti',
+        'penale_quota_valore',
+        'chiamate',
+      ],
+      rows: d.sla.services.flatMap((s) =>
+        s.rules.map((r) => [
+          s.service,
+          r.id,
+          r.indicator,
+          r.comparison,
+          r.threshold,
+          r.targetSeconds,
+          round(r.measured),
+          r.met,
+          r.points,
+          round(r.penaltyShare),
+          s.calls,
+        ]),
+      ),
+    },
+    {
+      name: 'giorni',
+      columns: ['data', ...TRAFFIC_COLUMNS],
+      rows: d.traffic.byDay.map((r) => [r.date, ...traffic(r)]),
+    },
+    {
+      name: 'ore',
+      columns: ['ora', ...TRAFFIC_COLUMNS],
+      rows: d.traffic.byHour.map((r) => [r.hour, ...traffic(r)]),
+    },
+    {
+      name: 'code',
+      columns: ['coda', ...TRAFFIC_COLUMNS],
+      rows: d.traffic.byQueue.map((r) => [r.queueId, ...traffic(r)]),
+    },
+    {
+      name: 'occupazione',
+      columns: ['linea', 'canali', 'fascia_inizio', 'picco_canali', 'arrivate', 'occupato', 'satura'],
+      rows: d.occupancy.flatMap((l) =>
+        l.bands.map((b) => [l.line, l.channels, b.start, b.peak, b.arrived, b.busy, b.saturated]),
+      ),
+    },
+    {
+      name: 'canali',
+      columns: [
+        'linea',
+        'canali',
+        'picco_canali',
+        'arrivate',
+        'occupato',
+        'fasce_sature',
+        'coppie_consecutive_sature',
+        'canali_raccomandati',
+      ],
+      rows: d.occupancy.map((l) => [
+        l.line,
+        l.channels,
+        l.peak,
+        l.arrived,
+        l.busy,
+        l.saturatedBands,
+        l.consecutiveSaturations.length,
+        l.recommendation?.channels ?? null,
+      ]),
+    },
+  ];
+}
+
+/** A table as CSV: semicolons, a header row, CRLF, text quoted, decimal points. */
+export function tableCsv(t: ReportTable): string {
+  const cell = (v: Cell) =>
+    v === null
+      ? ''
+      : typeof v === 'number'
+        ? String(v)
+        : typeof v === 'boolean'
+          ? v
+            ? 'si'
+            : 'no'
+          : `"${v.replaceAll('"', '""')}"`;
+  return `${[t.columns.join(';'), ...t.rows.map((r) => r.map(cell).join(';'))].join('\r\n')}\r\n`;
+}

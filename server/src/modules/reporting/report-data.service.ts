@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import { ZONE } from '../../platform/calendar.ts';
+import type { Db } from '../../platform/db.ts';
+import { invalidField } from '../../platform/errors.ts';
+import {
+  type ContactEvent,
+  MIN_CHANNELS,
+  StatsCollector,
+  type StatsReport,
+} from '../contact-centre/index.ts';
+import * as repo from './reporting.repository.ts';
+import {
+  type LineOccupancy,
+  OCCUPANCY_EVENTS,
+  type OccupancyEvent,
+  OccupancyFold,
+} from './rules/occupancy.ts';
+import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
+import type { FoldEvent } from './rules/penalty-fold.ts';
+import type { ReportData, ReportKind } from './rules/report.types.ts';
+
+export type { ReportData, ReportKind } from './rules/report.types.ts';
+
+import { definitionsOf, GRACE_MS, lineServices, NOT_MEASURED, SlaAccumulator } from './sla.service.ts';
+
+// MR-3, CC-5: what a weekly or monthly report holds, computed from the period's contact events alone, so
+// that regenerating a past period gives the same figures.
+
+/** The Rome instants of a report's period, refusing one not yet over (a report is of a past period). */
+export function reportPeriod(kind: ReportKind, period: string, now: Date): { from: Date; to: Date } {
+  let start: DateTime;
+  let end: DateTime;
+  if (kind === 'monthly') {
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) throw invalidField('period', 'a month is YYYY-MM');
+    start = DateTime.fromISO(`${period}-01`, { zone: ZONE });
+    end = start.plus({ months: 1 });
+  } else {
+    if (!/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(period))
+      throw invalidField('period', 'a week is YYYY-Www (ISO week, e.g. 2026-W45)');
+    start = DateTime.fromISO(`${period}-1`, { zone: ZONE });
+    if (!start.isValid || start.toFormat("kkkk-'W'WW") !== period)
+      throw invalidField('period', 'that ISO week does not exist');
+    end = start.plus({ weeks: 1 });
+  }
+  if (end.toMillis() > now.getTime()) throw invalidField('period', 'the period is not over yet');
+  return { from: start.toJSDate(), to: end.toJSDate() };
+}
+
+/** The last complete period of a kind before `now` (the scheduled job's). */
+export function lastPeriod(kind: ReportKind, now: Date): string {
+  const rome = DateTime.fromJSDate(now, { zone: ZONE });
+  return kind === 'monthly'
+    ? rome.minus({ months: 1 }).toFormat('yyyy-MM')
+    : rome.minus({ weeks: 1 }).toFormat("kkkk-'W'WW");
+}
+
+/** A report's figures from the stored contact events of its period (no clock read: deterministic). */
+export async function reportData(
+  db: Db,
+  q: { kind: ReportKind; period: string; from: Date; to: Date },
+  table: PenaltyTable = TENDER_PENALTIES,
+): Promise<ReportData> {
+  const from = q.from.getTime();
+  const to = q.to.getTime();
+  const services = lineServices();
+  const stats = new StatsCollector({ until: to });
+  const sla = new SlaAccumulator(table, services, to);
+  const occupancy = new OccupancyFold(from, to);
+  /** Calls that arrived in the period: after it, only their events are read. */
+  const calls = new Set<string>();
+  const sources = new Set<string>();
+  let lastAt = from;
+  await repo.forEachEvent(db, { from: q.from, to: new Date(to + GRACE_MS) }, (payload, source) => {
+    const e = payload as unknown as ContactEvent;
+    if (e.type === 'call.arrived') {
+      if (e.at >= to) return;
+      calls.add(e.callId);
+    }
+    if (e.at >= to) {
+      const callId = (e as { callId?: unknown }).callId;
+      if (typeof callId !== 'string' || !calls.has(callId)) {
+        // Past the period, only the ends that give channels back (for the count) are still needed.
+        if (e.type === 'outbound.ended') occupancy.add(e);
+        return;
+      }
+    } else {
+      sources.add(source);
+      lastAt = Math.max(lastAt, e.at);
+    }
+    stats.emit(e);
+    sla.add(e as unknown as FoldEvent & { at: number });
+    if (OCCUPANCY_EVENTS.has(e.type)) occupancy.add(e as OccupancyEvent);
+  });
+  const report = stats.report(Math.min(to, Math.max(lastAt, from)));
+  return {
+    kind: q.kind,
+    period: q.period,
+    from: q.from.toISOString(),
+    to: q.to.toISOString(),
+    sources: [...sources].sort(),
+    traffic: {
+      targetSeconds: report.targetSeconds,
+      total: report.total,
+      byDay: report.byDay.filter((d) => d.date >= isoDate(from) && d.date < isoDate(to)),
+      byHour: report.byHour,
+      byQueue: [...report.byQueue].sort((a, b) => a.queueId.localeCompare(b.queueId)),
+      outcomes: report.outcomes,
+      surveys: report.surveys,
+    },
+    sla: {
+      source: table.source,
+      definitions: definitionsOf(table),
+      services: sla.result(null),
+      notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
+    },
+    occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
+  };
+}
+
+const isoDate = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;

@@ -1,0 +1,86 @@
+import type { StatsReport } from '../../contact-centre/index.ts';
+import type { LineOccupancy } from './occupancy.ts';
+
+// The reporting module's result shapes (issue 12): the month's evaluation and the stored reports, shared
+// by the services that make them and the documents that render them.
+
+export interface SlaRuleResult {
+  id: string;
+  description: string;
+  indicator: string;
+  comparison: 'at-least' | 'at-most';
+  threshold: number;
+  targetSeconds: number | null;
+  /** The measured share; null when the month had nothing to measure. */
+  measured: number | null;
+  met: boolean | null;
+  /** Percentage points on the wrong side, counted as the table says (whole points by default). */
+  points: number;
+  /** Share of the month's service value. */
+  penaltyShare: number;
+  penaltyEuro: number | null;
+}
+
+export interface SlaMonth {
+  month: string;
+  from: Date;
+  to: Date;
+  source: string;
+  /** How the table counts: where the wait starts, a lost call's measure, points. */
+  definitions: { waitMeasuredFrom: string; lostCallsMeasuredByDuration: boolean; points: string };
+  services: {
+    service: string;
+    lines: string[];
+    calls: number;
+    rules: SlaRuleResult[];
+    penaltyShare: number;
+    penaltyEuro: number | null;
+  }[];
+  notMeasured: { id: string; description: string; why: string }[];
+}
+
+export type ReportKind = 'weekly' | 'monthly';
+
+export interface ReportData {
+  kind: ReportKind;
+  /** 'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time. */
+  period: string;
+  from: string;
+  to: string;
+  /** Where the events came from: 'simulazione' for the simulated switch (the report says so). */
+  sources: string[];
+  /** MR-2: the traffic indicators (docs/indicators.md), by day, hour of the day and queue. */
+  traffic: Pick<
+    StatsReport,
+    'targetSeconds' | 'total' | 'byDay' | 'byHour' | 'byQueue' | 'outcomes' | 'surveys'
+  >;
+  /** MR-5: the contract's levels per service; penalties as shares of the service's value. */
+  sla: {
+    source: string;
+    definitions: SlaMonth['definitions'];
+    services: SlaMonth['services'];
+    notMeasured: SlaMonth['notMeasured'];
+  };
+  /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
+  occupancy: LineOccupancy[];
+}
+
+export interface StoredReport {
+  id: string;
+  kind: ReportKind;
+  period: string;
+  version: number;
+  generatedAt: string;
+  /** null: the scheduled job. */
+  generatedBy: string | null;
+  data: ReportData;
+  decisions: {
+    id: string;
+    line: string;
+    channelsFrom: number;
+    channelsTo: number;
+    note: string;
+    decidedAt: string;
+    decidedBy: string;
+  }[];
+}
