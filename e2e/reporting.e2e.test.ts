@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
@@ -12,6 +13,10 @@ import { apiAs } from './support/data.ts';
 
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' }).slice(0, 7);
+const lastMonth = () => {
+  const [y, m] = thisMonth().split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
 
 // MR-5 in the browser: the month's service levels from the contact events the earlier browser tests
 // made on the simulated line (this month's calls), met or not, with the penalty per whole point.
@@ -38,12 +43,12 @@ describe("the report of the month's service levels", () => {
       .getByRole('link', { name: 'Report' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Livelli di servizio e penali del mese' }).waitFor();
-    await page.getByLabel('Mese').fill(thisMonth());
+    await page.getByLabel('Mese', { exact: true }).fill(thisMonth());
     await page.getByLabel('Valore mensile del servizio (€, facoltativo)').fill('100000');
     const cup = page.getByTestId('sla-service').filter({ hasText: 'CUP' });
     // The call needs a few seconds of IVR before it queues and gives up; the page is read again until then.
     await poll(async () => {
-      if ((await cup.count()) === 0) await page.getByLabel('Mese').fill(thisMonth());
+      if ((await cup.count()) === 0) await page.getByLabel('Mese', { exact: true }).fill(thisMonth());
       return cup.count();
     }).toBe(1);
     const rows = await cup.locator('tbody tr').allTextContents();
@@ -56,6 +61,65 @@ describe("the report of the month's service levels", () => {
     await expectAccessible(page, 'the service-level report');
     await screenshot(page, 'reporting-01-sla');
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it("makes last month's report from its stored events, with its files and the channel occupancy", async () => {
+    // The set-up stored two simulated days of last month (sportello simulate --store).
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.goto('/report');
+    const reports = page.getByTestId('reports');
+    await reports.getByRole('heading', { name: 'Report settimanali e mensili' }).waitFor();
+    await reports.getByLabel('Tipo di report').selectOption('monthly');
+    await reports.getByLabel('Mese del report').fill(lastMonth());
+    await reports.getByRole('button', { name: 'Genera il report' }).click();
+    await reports
+      .getByRole('status')
+      .filter({ hasText: `Report ${lastMonth()} generato` })
+      .waitFor();
+    const row = reports.getByTestId('report-row').filter({ hasText: lastMonth() }).first();
+    expect(await row.textContent()).toContain('responsabile');
+    // The occupancy opens with the report: the CUP line, its 60 channels, the simulated label.
+    const occupancy = page.getByTestId('occupancy');
+    await occupancy.getByTestId('occupancy-line').filter({ hasText: '848821821' }).waitFor();
+    expect(await occupancy.textContent()).toContain('Simulazione');
+    expect(await occupancy.textContent()).toMatch(/Picco di canali occupati: \d+ su 60/);
+    await expectAccessible(page, 'the reports and the channel occupancy');
+    await screenshot(page, 'reporting-03-reports');
+    // The PDF, downloaded with the manager's session.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: /^Scarica PDF/ }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(new RegExp(`^report-mensile-${lastMonth()}-v\\d+\\.pdf$`));
+    expect(
+      readFileSync(await pdf.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: /^Scarica XLSX/ }).click(),
+    ]);
+    // An XLSX is a zip archive.
+    expect(
+      readFileSync(await xlsx.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
+    // A manager records the channels decided for the line; the decision stays with the report.
+    const cup = occupancy.getByTestId('occupancy-line').filter({ hasText: '848821821' });
+    await cup.getByLabel('Canali decisi').fill('72');
+    await cup.getByLabel('Nota (facoltativa)').fill('prova e2e');
+    await cup.getByRole('button', { name: 'Registra la decisione per la linea 848821821' }).click();
+    await occupancy.getByTestId('decisions').filter({ hasText: 'da 60 a 72 canali' }).waitFor();
+    expect(pageErrors(page)).toEqual([]);
+
+    // On a phone, the same page is readable and accessible.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectAccessible(page, 'the reports on a phone');
+    await screenshot(page, 'reporting-04-reports-phone');
   });
 
   it('shows citizens when to call, without logging in, on a computer and on a phone', async () => {

@@ -43,6 +43,16 @@ async function waitForHealth(url: string, child: ChildProcess, log: string): Pro
   throw new Error(`the server did not answer within ${SEED_TIMEOUT_MS / 1000} s; see ${log}`);
 }
 
+/** The second Monday of last month (Rome), YYYY-MM-DD: it and the Tuesday after are not both holidays. */
+function lastMonthsSecondMonday(): string {
+  const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Rome' });
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  const first = new Date(Date.UTC(m === 1 ? y - 1 : y, m === 1 ? 11 : m - 2, 1));
+  const monday = 1 + ((8 - first.getUTCDay()) % 7) + 7;
+  first.setUTCDate(monday);
+  return first.toISOString().slice(0, 10);
+}
+
 /** Starts the real server on a fresh embedded database in a temp DATA_DIR and a free port. */
 export default async function setup(project: TestProject) {
   // E2E_BASE_URL points the tests at a demo server already running (faster while writing tests).
@@ -77,6 +87,24 @@ export default async function setup(project: TestProject) {
     SIM_REPLY_ACCEPT_OFFER: '0',
   };
   delete env.DATABASE_URL; // always the embedded database, seeded with the demo region and users
+  // History for the reports (MR-3): two simulated working days of last month on the CUP line, stored as
+  // the live centre stores its events (labelled simulazione).
+  const history = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'server/bin/sportello.js'),
+      'simulate',
+      '--scenario',
+      'cup-2013',
+      '--days',
+      '2',
+      '--start',
+      lastMonthsSecondMonday(),
+      '--store',
+    ],
+    { cwd: ROOT, env: { ...env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (history.status !== 0) throw new Error('storing a simulated history failed');
   const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/sportello.js'), 'start'], {
     cwd: ROOT,
     env,

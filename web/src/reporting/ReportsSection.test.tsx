@@ -82,7 +82,7 @@ describe('the stored reports on the Report page', () => {
     renderApp(<ReportsSection />);
     expect(await screen.findByText('Nessun report ancora.')).toBeTruthy();
     fireEvent.click(await screen.findByRole('button', { name: 'Genera il report' }));
-    const input = screen.getByLabelText('Mese');
+    const input = screen.getByLabelText('Mese del report');
     expect((await screen.findByRole('alert')).textContent).toBeTruthy();
     expect(input.className).toContain('is-invalid');
   });

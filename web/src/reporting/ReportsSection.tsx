@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime, romeToday } from '../lib/format.ts';
@@ -40,7 +41,7 @@ export function ReportsSection() {
       <ErrorAlert error={list.error} />
       {list.data && list.data.length === 0 && <p>{t('reports.none')}</p>}
       {list.data && list.data.length > 0 && (
-        <div className="table-responsive">
+        <ScrollRegion label={t('reports.caption')}>
           <table className="table table-sm align-middle">
             <caption className="visually-hidden">{t('reports.caption')}</caption>
             <thead>
@@ -105,7 +106,7 @@ export function ReportsSection() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {open && <Occupancy reportId={open} manager={manager} />}
     </section>

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
+import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
@@ -93,7 +94,13 @@ export function SlaPage() {
           <h2 id={`${id}-${s.service}`} className="h4">
             {t('sla.service', { service: serviceName(s.service), calls: s.calls, lines: s.lines.join(', ') })}
           </h2>
-          <div className="table-responsive">
+          <ScrollRegion
+            label={t('sla.service', {
+              service: serviceName(s.service),
+              calls: s.calls,
+              lines: s.lines.join(', '),
+            })}
+          >
             <table className="table table-sm align-middle">
               <caption className="visually-hidden">
                 {t('sla.service', {
@@ -146,7 +153,7 @@ export function SlaPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <p className="fw-semibold">
             {t('sla.total', {
               share: formatPercent(s.penaltyShare, lang),
