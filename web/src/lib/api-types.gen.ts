@@ -8147,6 +8147,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-1: inbound contacts of a period (Rome dates, arrival), newest first, by caller number, patient (their registered phone), request type, outcome and line; 50 a page */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    fiscalCode?: string;
+                    /** @description Rome date, default today */
+                    from?: string;
+                    limit?: number;
+                    line?: string;
+                    number?: string;
+                    outcome?: "answered" | "abandoned" | "busy" | "callback" | "out-of-hours" | "turned-away" | "self-service";
+                    requestType?: string;
+                    /** @description Rome date, inclusive; default from; 366 days at most */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ContactSearch"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reporting/contacts/{callId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-1: one contact's events in order (IVR choices, queue, waits, agent, outcome, survey answers, callbacks) and the messages exchanged with its number */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    callId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            callerId: string;
+                            callId: string;
+                            events: {
+                                agentId: string | null;
+                                /** Format: date-time */
+                                at: string;
+                                callId: string | null;
+                                /** @description The event as the engine emitted it */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                                id: number;
+                                line: string | null;
+                                queueId: string | null;
+                                type: string;
+                            }[];
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description sms, email, link */
+                                channel: string;
+                                direction: "out" | "in";
+                                /** @description Sent: reminder, reoffer, …; received: confirm, cancel, stop, unknown */
+                                kind: string;
+                                /** @description The message's state, or what the reply did */
+                                status: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reporting/reports": {
         parameters: {
             query?: never;
@@ -9762,6 +9985,34 @@ export interface components {
                 queueId: string | null;
                 type: string;
             }[];
+        };
+        ContactSearch: {
+            contacts: {
+                /** @description The agent who answered first */
+                agentId: string | null;
+                /** Format: date-time */
+                arrivedAt: string;
+                callerId: string;
+                callId: string;
+                durationSeconds: number | null;
+                escalated: boolean | null;
+                /** @description The number dialled (the channel) */
+                line: string;
+                /** @description How the call ended (answered, abandoned, busy, callback, …); null while in progress */
+                outcome: string | null;
+                queueId: string | null;
+                requestType: string | null;
+                resolvedFirstContact: boolean | null;
+                /** @description Mean of the hot survey's answers */
+                surveyScore: number | null;
+                talkSeconds: number | null;
+            }[];
+            /** Format: date */
+            from: string;
+            /** @description Pass as cursor for the next page */
+            nextCursor: string | null;
+            /** Format: date */
+            to: string;
         };
         DeclinedOffer: {
             channel: string;

@@ -229,7 +229,7 @@ export const WallboardSchema = Type.Object(
   { $id: 'ContactCentreWallboard' },
 );
 
-const HistoryEvent = Type.Object({
+export const HistoryEventSchema = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   type: Type.String(),
@@ -250,7 +250,7 @@ export const ExchangeSchema = Type.Object({
 });
 
 export const ContactSchema = Type.Object(
-  { callId: Type.String(), events: Type.Array(HistoryEvent) },
+  { callId: Type.String(), events: Type.Array(HistoryEventSchema) },
   { $id: 'ContactHistory' },
 );
 

@@ -10,6 +10,7 @@ export {
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export { type SurveyAnswerRow, surveyAnswersAfter } from './contact-centre.repository.ts';
 export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
+export { ExchangeSchema, HistoryEventSchema } from './contact-centre.schemas.ts';
 export {
   LiveContactCentre,
   type LiveContactCentreOptions,

@@ -285,3 +285,39 @@ export const ReportSchema = Type.Object(
   },
   { $id: 'Report', additionalProperties: false },
 );
+
+const NullableText = Type.Union([Type.String(), Type.Null()]);
+
+export const ContactSearchSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date' }),
+    to: Type.String({ format: 'date' }),
+    contacts: Type.Array(
+      Type.Object(
+        {
+          callId: Type.String(),
+          arrivedAt: Type.String({ format: 'date-time' }),
+          line: Type.String({ description: 'The number dialled (the channel)' }),
+          callerId: Type.String(),
+          outcome: Type.Union([Type.String(), Type.Null()], {
+            description:
+              'How the call ended (answered, abandoned, busy, callback, …); null while in progress',
+          }),
+          requestType: NullableText,
+          queueId: NullableText,
+          durationSeconds: Type.Union([Type.Integer(), Type.Null()]),
+          talkSeconds: Type.Union([Type.Integer(), Type.Null()]),
+          agentId: Type.Union([Type.String(), Type.Null()], { description: 'The agent who answered first' }),
+          resolvedFirstContact: Type.Union([Type.Boolean(), Type.Null()]),
+          escalated: Type.Union([Type.Boolean(), Type.Null()]),
+          surveyScore: Type.Union([Type.Number(), Type.Null()], {
+            description: "Mean of the hot survey's answers",
+          }),
+        },
+        Strict,
+      ),
+    ),
+    nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page' }),
+  },
+  { $id: 'ContactSearch', additionalProperties: false },
+);
