@@ -164,6 +164,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Promemoria',
       'Messaggi',
       'Report',
+      'Contatti',
       'Registro accessi',
       'Utenti',
       'Password',

@@ -122,6 +122,36 @@ describe("the report of the month's service levels", () => {
     await screenshot(page, 'reporting-04-reports-phone');
   });
 
+  it("finds last month's contacts by outcome and opens one on its events (MR-1)", async () => {
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'supervisore');
+    await page
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Contatti' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Archivio dei contatti' }).waitFor();
+    await page.getByLabel('Dal', { exact: true }).fill(`${lastMonth()}-01`);
+    await page.getByLabel('Al', { exact: true }).fill(`${lastMonth()}-28`);
+    await page.getByLabel('Esito', { exact: true }).selectOption('answered');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    const rows = page.getByTestId('contact-row');
+    await rows.first().waitFor();
+    // The simulated days: 50 a page, every one answered, on the CUP line.
+    expect(await rows.count()).toBe(50);
+    for (const text of await rows.allTextContents()) expect(text).toContain('risposta');
+    await rows.first().getByRole('button').click();
+    const detail = page.getByTestId('contact-detail');
+    await detail.getByText('call.arrived').waitFor();
+    const types = await detail.locator('code').allTextContents();
+    expect(types[0]).toBe('call.arrived');
+    expect(types).toContain('call.answered');
+    expect(types.at(-1)).not.toBe('call.arrived');
+    await expectAccessible(page, 'the contact records');
+    await screenshot(page, 'reporting-05-contacts');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('shows citizens when to call, without logging in, on a computer and on a phone', async () => {
     for (const [size, name] of [
       [{ width: 1280, height: 720 }, 'desktop'],

@@ -17,6 +17,7 @@ import { OutreachPage } from '../outreach/OutreachPage.tsx';
 import { ReminderLinkPage } from '../outreach/ReminderLinkPage.tsx';
 import { PlanningPage } from '../planning/PlanningPage.tsx';
 import { AccessLogPage } from '../privacy/AccessLogPage.tsx';
+import { ContactsPage } from '../reporting/ContactsPage.tsx';
 import { SlaPage } from '../reporting/SlaPage.tsx';
 import { WhenToCallPage } from '../reporting/WhenToCallPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
@@ -107,6 +108,7 @@ function AppRoutes() {
         <Route path="/outreach" element={guard('outreach', <OutreachPage />)} />
         <Route path="/messages" element={guard('messages', <MessagesPage />)} />
         <Route path="/report" element={guard('report', <SlaPage />)} />
+        <Route path="/contatti" element={guard('contacts', <ContactsPage />)} />
         <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />
         <Route path="/password" element={guard('password', <PasswordPage />)} />

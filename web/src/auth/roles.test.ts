@@ -21,6 +21,7 @@ describe('navigation by role', () => {
       'outreach',
       'messages',
       'report',
+      'contacts',
       'privacy',
       'users',
       'password',
@@ -38,6 +39,7 @@ describe('navigation by role', () => {
       'outreach',
       'messages',
       'report',
+      'contacts',
       'password',
     ]);
     expect(viewsFor(['supervisor'])).toEqual([
@@ -46,6 +48,7 @@ describe('navigation by role', () => {
       'outreach',
       'messages',
       'report',
+      'contacts',
       'password',
     ]);
     // The month's service levels (MR-5): who runs the centre, not the trainer.

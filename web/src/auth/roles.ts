@@ -12,6 +12,7 @@ export type View =
   | 'outreach'
   | 'messages'
   | 'report'
+  | 'contacts'
   | 'users'
   | 'password';
 
@@ -30,6 +31,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   messages: { path: '/messages', label: 'nav.messages', roles: ['supervisor', 'cup-manager', 'trainer'] },
   // MR-5: the month's service levels and penalties, from the stored contact events.
   report: { path: '/report', label: 'nav.report', roles: ['supervisor', 'cup-manager'] },
+  // MR-1: the knowledge database of contacts, every search and contact opened audited.
+  contacts: { path: '/contatti', label: 'nav.contacts', roles: ['supervisor', 'cup-manager'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
   privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
   // Staff accounts: admin only (admin passes every check).
@@ -51,6 +54,7 @@ const ORDER: View[] = [
   'outreach',
   'messages',
   'report',
+  'contacts',
   'privacy',
   'users',
   'password',
