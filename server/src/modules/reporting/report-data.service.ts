@@ -2,19 +2,9 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
-import {
-  type ContactEvent,
-  MIN_CHANNELS,
-  StatsCollector,
-  type StatsReport,
-} from '../contact-centre/index.ts';
+import { type ContactEvent, MIN_CHANNELS, StatsCollector } from '../contact-centre/index.ts';
 import * as repo from './reporting.repository.ts';
-import {
-  type LineOccupancy,
-  OCCUPANCY_EVENTS,
-  type OccupancyEvent,
-  OccupancyFold,
-} from './rules/occupancy.ts';
+import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
 import type { FoldEvent } from './rules/penalty-fold.ts';
 import type { ReportData, ReportKind } from './rules/report.types.ts';
