@@ -190,7 +190,7 @@ program
     const handle = await openDatabase(config, log);
     const sink = storingSink(handle.db, SIMULATION_LABEL);
     try {
-      await simulateCommand(opts, simulateScenario, [sink]);
+      await simulateCommand(opts, simulateScenario, [sink], sink.backpressure);
       await sink.done();
     } finally {
       await handle.close();

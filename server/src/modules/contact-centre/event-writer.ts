@@ -319,24 +319,36 @@ export class ContactEventWriter {
  * of demo or training history for the reports). Written in chunks as the simulation runs; `done` waits
  * for the last and fails if one failed.
  */
-export function storingSink(db: Db, source: string): { emit(e: ContactEvent): void; done(): Promise<void> } {
+export function storingSink(
+  db: Db,
+  source: string,
+): { emit(e: ContactEvent): void; backpressure(): Promise<void>; done(): Promise<void> } {
   let buffer: NewContactEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
   let failed: unknown = null;
+  let queued = 0;
   const flush = () => {
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
+    queued += batch.length;
     writing = writing
       .then(() => insertContactEvents(db, batch))
       .catch((err) => {
         failed ??= err;
+      })
+      .finally(() => {
+        queued -= batch.length;
       });
   };
   return {
     emit(e) {
       buffer.push(toStoredEvent(e, source));
       if (buffer.length >= INSERT_CHUNK * 10) flush();
+    },
+    /** Waits while more than a few chunks are queued, so memory stays bounded on a long run. */
+    async backpressure() {
+      if (queued > INSERT_CHUNK * 50) await writing;
     },
     async done() {
       flush();

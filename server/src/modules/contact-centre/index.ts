@@ -88,4 +88,4 @@ export {
   VirtualScheduler,
 } from './simulation/simulator.ts';
 export { TrafficModel } from './simulation/traffic.ts';
-export type { Wallboard } from './wallboard.ts';
+export { type Wallboard, wallboard } from './wallboard.ts';

@@ -2,6 +2,7 @@
 // penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
+export { reportData } from './report-data.service.ts';
 export { reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
 export { makeDueReports } from './reports.service.ts';

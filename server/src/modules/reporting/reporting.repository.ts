@@ -354,3 +354,62 @@ export async function contactEvents(db: Db, callId: string) {
     .execute();
   return rows;
 }
+
+/**
+ * The penalty measures' events of [from, to), in order, with only the fields the fold reads taken out of
+ * the payload by the database (a month is a million rows: no whole-payload parsing).
+ */
+export async function forEachPenaltyEvent(
+  db: Db,
+  q: { from: Date; to: Date; types: readonly string[] },
+  fn: (e: Record<string, unknown>) => void,
+): Promise<void> {
+  const range = await db
+    .selectFrom('contact_event')
+    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
+    .where('at', '>=', q.from)
+    .where('at', '<', q.to)
+    .executeTakeFirst();
+  if (!range?.first) return;
+  let after = String(BigInt(range.first) - 1n);
+  const last = String(range.last);
+  for (;;) {
+    const { rows } = await sql<{
+      id: string;
+      type: string;
+      at: number;
+      call_id: string | null;
+      line: string | null;
+      wait_ms: number | null;
+      transferred: boolean | null;
+      callback_id: string | null;
+      resolved: boolean | null;
+      outcome: string | null;
+      duration_ms: number | null;
+    }>`
+      select id, type, (payload ->> 'at')::float8 as at, payload ->> 'callId' as call_id,
+        payload ->> 'line' as line, (payload ->> 'waitMs')::float8 as wait_ms,
+        (payload ->> 'transferred')::boolean as transferred, payload ->> 'callbackId' as callback_id,
+        (payload ->> 'resolvedFirstContact')::boolean as resolved, payload ->> 'outcome' as outcome,
+        (payload ->> 'durationMs')::float8 as duration_ms
+      from contact_event
+      where id > ${after}::bigint and id <= ${last}::bigint and at >= ${q.from} and at < ${q.to}
+        and type in (${sql.join(q.types)})
+      order by id limit ${PAGE}`.execute(db);
+    for (const r of rows)
+      fn({
+        type: r.type,
+        at: r.at,
+        callId: r.call_id,
+        line: r.line,
+        waitMs: r.wait_ms,
+        transferred: r.transferred ?? false,
+        callbackId: r.callback_id,
+        resolvedFirstContact: r.resolved ?? false,
+        outcome: r.outcome,
+        durationMs: r.duration_ms,
+      });
+    if (rows.length < PAGE) return;
+    after = String(rows.at(-1)!.id);
+  }
+}

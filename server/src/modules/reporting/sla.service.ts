@@ -21,7 +21,7 @@ export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 // same code the planning what-if uses on simulated ones, and the penalties they make.
 
 /** The event types the measures read. */
-export const FOLDED = [
+const FOLDED = [
   'call.arrived',
   'call.answered',
   'call.outcome',
@@ -177,7 +177,7 @@ export async function evaluateSlaMonth(
 ): Promise<SlaMonth> {
   const { from, to } = romeMonth(q.month, clock.now());
   const sla = new SlaAccumulator(table, lineServices(), to.getTime());
-  await repo.forEachEvent(db, { from, to: new Date(to.getTime() + GRACE_MS), types: FOLDED }, (e) =>
+  await repo.forEachPenaltyEvent(db, { from, to: new Date(to.getTime() + GRACE_MS), types: FOLDED }, (e) =>
     sla.add(e as unknown as FoldEvent & { at: number }),
   );
   return {

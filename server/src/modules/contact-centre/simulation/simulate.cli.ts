@@ -94,6 +94,7 @@ export async function simulateCommand(
   args: SimulateArgs,
   run: (options: SimulationOptions) => Promise<SimulationReport> = runSimulation,
   sinks: SimulationOptions['sinks'] = [],
+  backpressure?: () => Promise<void>,
 ): Promise<void> {
   if (args.agents !== undefined && args.staffing !== undefined) {
     throw invalidField('agents', 'give either --agents or --staffing, not both');
@@ -116,6 +117,7 @@ export async function simulateCommand(
     ...(args.start !== undefined ? { startDate: args.start } : {}),
     onProgress: bar.update,
     sinks,
+    ...(backpressure ? { backpressure } : {}),
   });
   bar.done();
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -28,6 +28,8 @@ export interface SimulationOptions {
   onProgress?: (progress: { fraction: number; simulatedAt: number; calls: number }) => void;
   /** Further receivers of every contact event (e.g. a log for replay or comparison). */
   sinks?: ContactEventSink[];
+  /** Awaited between slices of the run: a slow receiver (a database) holds the simulation back. */
+  backpressure?: () => Promise<void>;
 }
 
 export interface SimulationReport {
@@ -146,6 +148,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const at = simulation.scheduler.now();
     options.onProgress?.({ fraction: Math.min(1, (at - start) / (end - start)), simulatedAt: at, calls });
     await new Promise<void>((resolve) => setImmediate(resolve));
+    await options.backpressure?.();
   }
   options.onProgress?.({ fraction: 1, simulatedAt: end, calls });
   const wallSeconds = (performance.now() - began) / 1000;
