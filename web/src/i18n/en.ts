@@ -1039,7 +1039,7 @@ export const en: Record<MessageKey, string> = {
   'sla.month': 'Month',
   'sla.value': 'Monthly value of the service (€, optional)',
   'sla.definitions':
-    "How it is measured: the wait runs from the call's start (IVR included) to the operator's answer; a lost call counts by its duration; penalties count per whole percentage point past the threshold, on the month's value of the service.",
+    "How it is measured: the wait runs from the call's start (IVR included) to the operator's answer; a lost call counts by its duration; a caller who took a callback counts until the callback is answered (never as lost); penalties count per whole percentage point past the threshold, on the month's value of the service.",
   'sla.service': 'Service “{service}”: {calls} calls (lines {lines})',
   'sla.col.level': 'Service level',
   'sla.col.threshold': 'Threshold',

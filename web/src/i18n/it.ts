@@ -1050,7 +1050,7 @@ export const it = {
   'sla.month': 'Mese',
   'sla.value': 'Valore mensile del servizio (€, facoltativo)',
   'sla.definitions':
-    "Come si misura: l'attesa va dall'inizio della chiamata (risponditore compreso) alla risposta dell'operatore; una chiamata persa conta per la sua durata; le penali si contano per punto percentuale intero oltre la soglia, sul valore del servizio nel mese.",
+    "Come si misura: l'attesa va dall'inizio della chiamata (risponditore compreso) alla risposta dell'operatore; una chiamata persa conta per la sua durata; chi ha chiesto di essere richiamato conta fino alla risposta della richiamata (mai come chiamata persa); le penali si contano per punto percentuale intero oltre la soglia, sul valore del servizio nel mese.",
   'sla.service': 'Servizio «{service}»: {calls} chiamate (linee {lines})',
   'sla.col.level': 'Livello di servizio',
   'sla.col.threshold': 'Soglia',

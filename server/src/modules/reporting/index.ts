@@ -20,7 +20,7 @@ export {
   TENDER_PENALTIES,
   validatePenaltyTable,
 } from './rules/penalties.ts';
-export { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
+export { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
 export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

@@ -58,6 +58,8 @@ export async function reportData(
   const occupancy = new OccupancyFold(from, to);
   /** Calls that arrived in the period: after it, only their events are read. */
   const calls = new Set<string>();
+  /** The callbacks they asked for: a callback answered after the period still measures its call. */
+  const callbacks = new Set<string>();
   const sources = new Set<string>();
   let lastAt = from;
   await repo.forEachEvent(db, { from: q.from, to: new Date(to + GRACE_MS) }, (payload, source) => {
@@ -66,9 +68,14 @@ export async function reportData(
       if (e.at >= to) return;
       calls.add(e.callId);
     }
+    if (e.type === 'callback.requested' && calls.has(e.callId)) callbacks.add(e.callbackId);
     if (e.at >= to) {
       const callId = (e as { callId?: unknown }).callId;
-      if (typeof callId !== 'string' || !calls.has(callId)) {
+      const callbackId = (e as { callbackId?: unknown }).callbackId;
+      const ours =
+        (typeof callId === 'string' && calls.has(callId)) ||
+        (typeof callbackId === 'string' && callbacks.has(callbackId));
+      if (!ours) {
         // Past the period, only the ends that give channels back (for the count) are still needed.
         if (e.type === 'outbound.ended') occupancy.add(e);
         return;

@@ -386,12 +386,13 @@ export async function forEachPenaltyEvent(
       resolved: boolean | null;
       outcome: string | null;
       duration_ms: number | null;
+      final: boolean | null;
     }>`
       select id, type, (payload ->> 'at')::float8 as at, payload ->> 'callId' as call_id,
         payload ->> 'line' as line, (payload ->> 'waitMs')::float8 as wait_ms,
         (payload ->> 'transferred')::boolean as transferred, payload ->> 'callbackId' as callback_id,
         (payload ->> 'resolvedFirstContact')::boolean as resolved, payload ->> 'outcome' as outcome,
-        (payload ->> 'durationMs')::float8 as duration_ms
+        (payload ->> 'durationMs')::float8 as duration_ms, (payload ->> 'final')::boolean as final
       from contact_event
       where id > ${after}::bigint and id <= ${last}::bigint and at >= ${q.from} and at < ${q.to}
         and type in (${sql.join(q.types)})
@@ -408,6 +409,7 @@ export async function forEachPenaltyEvent(
         resolvedFirstContact: r.resolved ?? false,
         outcome: r.outcome,
         durationMs: r.duration_ms,
+        final: r.final ?? false,
       });
     if (rows.length < PAGE) return;
     after = String(rows.at(-1)!.id);

@@ -12,7 +12,7 @@ import {
   rulesFor,
   TENDER_PENALTIES,
 } from './rules/penalties.ts';
-import { type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
+import { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 import type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 
 export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
@@ -20,15 +20,6 @@ export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 // MR-5 on real events: a month's contact events, as stored, folded into the contract's measures by the
 // same code the planning what-if uses on simulated ones, and the penalties they make.
 
-/** The event types the measures read. */
-const FOLDED = [
-  'call.arrived',
-  'call.answered',
-  'call.outcome',
-  'call.ended',
-  'callback.requested',
-  'callback.restored',
-];
 /** Calls arrived in the month may end (and be classified) after it: read this much further. */
 export const GRACE_MS = 2 * 86_400_000;
 
@@ -119,6 +110,7 @@ export class SlaAccumulator {
 
   /** The levels and penalties; `value`: the period's service value in euro, for the amounts. */
   result(value: number | null): SlaMonth['services'] {
+    this.fold.settle();
     const table = this.table;
     return [...this.groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -177,8 +169,10 @@ export async function evaluateSlaMonth(
 ): Promise<SlaMonth> {
   const { from, to } = romeMonth(q.month, clock.now());
   const sla = new SlaAccumulator(table, lineServices(), to.getTime());
-  await repo.forEachPenaltyEvent(db, { from, to: new Date(to.getTime() + GRACE_MS), types: FOLDED }, (e) =>
-    sla.add(e as unknown as FoldEvent & { at: number }),
+  await repo.forEachPenaltyEvent(
+    db,
+    { from, to: new Date(to.getTime() + GRACE_MS), types: FOLD_EVENT_TYPES },
+    (e) => sla.add(e as unknown as FoldEvent & { at: number }),
   );
   return {
     month: q.month,

@@ -1,15 +1,13 @@
 import { type ContactEvent, type ContactEventSink, normaliseNumber } from '../../contact-centre/index.ts';
-import { type FoldEvent, PenaltyFold, type PenaltyMeasures } from '../../reporting/index.ts';
+import {
+  FOLD_EVENT_TYPES,
+  type FoldEvent,
+  PenaltyFold,
+  type PenaltyMeasures,
+} from '../../reporting/index.ts';
 
 const HOUR_MS = 3_600_000;
-const FOLDED: ReadonlySet<string> = new Set([
-  'call.arrived',
-  'call.answered',
-  'call.outcome',
-  'call.ended',
-  'callback.requested',
-  'callback.restored',
-]);
+const FOLDED: ReadonlySet<string> = new Set(FOLD_EVENT_TYPES);
 
 /** Per-interval counts of one replication, by the interval of the call's arrival. */
 export const FIELDS = ['offered', 'answered', 'within', 'waitMs', 'abandoned'] as const;
@@ -41,6 +39,11 @@ export class PlanCollector implements ContactEventSink {
     this.fold = new PenaltyFold((line) => (normaliseNumber(line) === this.line ? measures : null));
     const n = index.size;
     this.counts = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n)])) as Counts;
+  }
+
+  /** The end of the replication: callbacks still pending count as never answered. */
+  settle(): void {
+    this.fold.settle();
   }
 
   emit(e: ContactEvent): void {

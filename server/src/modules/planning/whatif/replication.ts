@@ -85,6 +85,7 @@ export async function replicate(
     onProgress?.(fraction);
     await yieldToEventLoop();
   }
+  collector.settle();
   const ls = collector.lineStats;
   const cc5 = [...ls.saturatedHours].some((h) => ls.saturatedHours.has(h + 1));
   return {
