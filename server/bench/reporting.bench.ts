@@ -93,7 +93,7 @@ export default async function run(): Promise<BenchResult> {
     await sql`analyze contact_event`.execute(db.db);
 
     // The month measured: the busiest loaded (the tender's curve peaks in October).
-    const month = MONTHS >= 10 ? 10 : MONTHS;
+    const month = Math.min(MONTHS, 10);
     const start = january.set({ month });
     const from = start.toJSDate();
     const to = start.plus({ months: 1 }).toJSDate();

@@ -14,6 +14,7 @@ import * as reoffer from './20261204T0900_reoffer.ts';
 import * as keypadCode from './20261204T1000_keypad_code.ts';
 import * as campaigns from './20261204T1100_campaigns.ts';
 import * as reports from './20261204T1200_reports.ts';
+import * as maintenance from './20261204T1300_maintenance.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1000_keypad_code': keypadCode,
   '20261204T1100_campaigns': campaigns,
   '20261204T1200_reports': reports,
+  '20261204T1300_maintenance': maintenance,
 };

@@ -106,6 +106,8 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/reporting/reports': ['cup-manager'],
   'GET /api/v1/reporting/reports/{id}': PLANNERS,
   'POST /api/v1/reporting/reports/{id}/capacity-decisions': ['cup-manager'],
+  'GET /api/v1/reporting/maintenance': PLANNERS,
+  'POST /api/v1/reporting/maintenance': ['cup-manager'],
   'GET /api/v1/reporting/contacts': PLANNERS,
   'GET /api/v1/reporting/contacts/{callId}': PLANNERS,
   'GET /api/v1/privacy/access-log': ['privacy-officer'],

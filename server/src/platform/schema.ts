@@ -514,6 +514,15 @@ export interface ReportTable {
   generated_by: string | null;
 }
 
+export interface MaintenanceWindowTable {
+  id: string;
+  from_at: Timestamp;
+  to_at: Timestamp;
+  note: string;
+  declared_by: string;
+  declared_at: Timestamp;
+}
+
 export interface CapacityDecisionTable {
   id: string;
   report_id: string;
@@ -533,6 +542,7 @@ export interface EventCursorTable {
 export interface Database {
   report: ReportTable;
   capacity_decision: CapacityDecisionTable;
+  maintenance_window: MaintenanceWindowTable;
   campaign: CampaignTable;
   campaign_contact: CampaignContactTable;
   campaign_attempt: CampaignAttemptTable;

@@ -1162,4 +1162,20 @@ export const en: Record<MessageKey, string> = {
   'contacts.detail': 'Contact from {caller}: its events in order',
   'contacts.messages': 'Messages with this number',
   'contacts.openShort': 'Open',
+  'availability.title': 'Service continuity',
+  'availability.notMeasured': 'Not measured: the centre did not record its availability yet in the period.',
+  'availability.ivr':
+    'Automatic answering available {measured} of the time (at least {threshold}, 24/7, planned maintenance out)',
+  'availability.penalty': '— {points} points below: penalty {share} of the value',
+  'availability.minutes': 'Unavailable: {down} minutes; planned maintenance: {maintenance} minutes',
+  'availability.technical':
+    'Operator answering unavailable for technical problems in opening hours: {minutes} minutes, {hours} working hours begun ({euro} penalty)',
+  'availability.since': 'Measured from {at}.',
+  'availability.how':
+    'The centre records every minute that it answers; time without a record beyond two minutes is unavailability. Maintenance is declared before it begins.',
+  'availability.windows': 'Planned maintenance',
+  'availability.noWindows': 'No maintenance declared.',
+  'availability.to': 'Maintenance end',
+  'availability.note': 'Reason for the maintenance',
+  'availability.declare': 'Declare the maintenance',
 };

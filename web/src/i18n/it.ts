@@ -1174,6 +1174,23 @@ export const it = {
   'contacts.detail': 'Contatto di {caller}: gli eventi in ordine',
   'contacts.messages': 'Messaggi con questo numero',
   'contacts.openShort': 'Apri',
+  'availability.title': 'Continuità del servizio',
+  'availability.notMeasured':
+    'Non misurata: nel periodo il centro non registrava ancora la propria disponibilità.',
+  'availability.ivr':
+    'Risponditore automatico disponibile {measured} del tempo (almeno {threshold}, 24 ore su 24, al netto delle manutenzioni programmate)',
+  'availability.penalty': '— {points} punti sotto la soglia: penale {share} del valore',
+  'availability.minutes': 'Indisponibilità: {down} minuti; manutenzione programmata: {maintenance} minuti',
+  'availability.technical':
+    'Risposta con operatore indisponibile per problemi tecnici negli orari di apertura: {minutes} minuti, {hours} ore lavorative iniziate ({euro} di penale)',
+  'availability.since': 'Misurata dal {at}.',
+  'availability.how':
+    'Il centro registra ogni minuto che risponde; un tempo senza registrazioni oltre due minuti è indisponibilità. Le manutenzioni si dichiarano prima che inizino.',
+  'availability.windows': 'Manutenzioni programmate',
+  'availability.noWindows': 'Nessuna manutenzione dichiarata.',
+  'availability.to': 'Fine manutenzione',
+  'availability.note': 'Motivo della manutenzione',
+  'availability.declare': 'Dichiara la manutenzione',
 } as const;
 
 export type MessageKey = keyof typeof it;

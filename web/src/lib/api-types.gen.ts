@@ -8370,6 +8370,194 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/maintenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-5: the maintenance windows from 30 days ago to a year ahead */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            declaredAt: string;
+                            declaredBy: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: uuid */
+                            id: string;
+                            note: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** MR-5: declare a maintenance window before it begins (at most 72 hours); the IVR's availability leaves it out */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        from: string;
+                        note: string;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reporting/reports": {
         parameters: {
             query?: never;
@@ -10308,6 +10496,40 @@ export interface components {
                 /** @description 'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time */
                 period: string;
                 sla: {
+                    availability?: {
+                        downMinutes: number;
+                        ivr: {
+                            /** @description Share of the time (maintenance out) the IVR answered, 24/7 */
+                            measured: number | null;
+                            met: boolean | null;
+                            /** @description Share of the service's value */
+                            penaltyShare: number;
+                            points: number;
+                            threshold: number;
+                        };
+                        maintenanceMinutes: number;
+                        /**
+                         * Format: date-time
+                         * @description The period's start, or when the centre's heartbeats began if later; null: not measured
+                         */
+                        measuredFrom: string | null;
+                        /** @description The first 100 outages */
+                        outages: {
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                        source: string;
+                        technical: {
+                            /** @description Minutes down within the lines' opening hours */
+                            downWorkingMinutes: number;
+                            /** @description €5,000 per working hour (tender) */
+                            penaltyEuro: number;
+                            /** @description Working hours begun while down */
+                            workingHours: number;
+                        };
+                    };
                     definitions: {
                         /** @description A lost call is measured by its whole duration (within 20 s: within the level) */
                         lostCallsMeasuredByDuration: boolean;
@@ -10497,6 +10719,40 @@ export interface components {
             tariffCents: number;
         };
         SlaMonth: {
+            availability: {
+                downMinutes: number;
+                ivr: {
+                    /** @description Share of the time (maintenance out) the IVR answered, 24/7 */
+                    measured: number | null;
+                    met: boolean | null;
+                    /** @description Share of the service's value */
+                    penaltyShare: number;
+                    points: number;
+                    threshold: number;
+                };
+                maintenanceMinutes: number;
+                /**
+                 * Format: date-time
+                 * @description The period's start, or when the centre's heartbeats began if later; null: not measured
+                 */
+                measuredFrom: string | null;
+                /** @description The first 100 outages */
+                outages: {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                }[];
+                source: string;
+                technical: {
+                    /** @description Minutes down within the lines' opening hours */
+                    downWorkingMinutes: number;
+                    /** @description €5,000 per working hour (tender) */
+                    penaltyEuro: number;
+                    /** @description Working hours begun while down */
+                    workingHours: number;
+                };
+            };
             definitions: {
                 /** @description A lost call is measured by its whole duration (within 20 s: within the level) */
                 lostCallsMeasuredByDuration: boolean;

@@ -46,8 +46,19 @@ describe("the month's service levels", () => {
             },
           ],
           notMeasured: [{ id: 'continuita-ivr', description: 'Continuità IVR', why: 'not recorded' }],
+          availability: {
+            source: 'Capitolato',
+            measuredFrom: '2026-10-31T23:00:00.000Z',
+            ivr: { measured: 0.9412, threshold: 0.95, met: false, points: 0, penaltyShare: 0 },
+            downMinutes: 2541,
+            maintenanceMinutes: 120,
+            technical: { downWorkingMinutes: 89, workingHours: 2, penaltyEuro: 10000 },
+            outages: [],
+          },
         },
       }),
+      on('GET', '/api/v1/reporting/maintenance', { body: [] }),
+      on('GET', '/api/v1/reporting/reports', { body: [] }),
     );
     renderApp(<SlaPage />);
     const cup = await screen.findByTestId('sla-service');
@@ -61,5 +72,11 @@ describe("the month's service levels", () => {
     expect(cup.textContent).toMatch(/Penale del servizio: 1\s?% del valore/);
     // The server's reason in English is replaced by the app's own words.
     expect(screen.getByText('la disponibilità del centro non è ancora registrata come eventi')).toBeTruthy();
+    // MR-5: the IVR's continuity and the technical unavailability, with the penalty in euro.
+    const availability = screen.getByTestId('availability');
+    expect(availability.textContent).toMatch(/disponibile 94,12\s?% del tempo \(almeno 95\s?%/);
+    expect(availability.textContent).toMatch(
+      /89 minuti, 2 ore lavorative iniziate \(10\.000,00\s?€ di penale\)/,
+    );
   });
 });

@@ -7,6 +7,7 @@ import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
+import { AvailabilitySection } from './AvailabilitySection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 
 type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
@@ -162,6 +163,7 @@ export function SlaPage() {
           </p>
         </section>
       ))}
+      {data && <AvailabilitySection availability={data.availability} />}
       {data && (
         <section aria-labelledby={`${id}-nm`}>
           <h2 id={`${id}-nm`} className="h5">

@@ -119,7 +119,10 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     expect(centre.writer.pending).toBeGreaterThan(0);
 
     await centre.stop();
-    const stored = await listContactEvents(t.db);
+    const all = await listContactEvents(t.db);
+    // MR-5: the centre says it answers from its start (heartbeats, read for its availability).
+    expect(all.find((e) => e.type === 'centre.heartbeat')).toMatchObject({ source: 'simulazione' });
+    const stored = all.filter((e) => e.type !== 'centre.heartbeat');
     expect(stored[0]).toMatchObject({ type: 'centre.started', source: 'simulazione' });
     expect(stored.at(-1)).toMatchObject({ type: 'centre.stopped', source: 'simulazione' });
     const engine = stored.slice(1, -1);

@@ -65,6 +65,25 @@ export class LiveContactCentre {
     this.presence = new AgentPresence(engine, engine.scheduler, log, streamGraceMs);
   }
 
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  /**
+   * MR-5: a 'centre.heartbeat' every `everyMs` while the centre answers, with the switch's state; the
+   * reporting module measures the IVR's availability from them (a gap is an outage).
+   */
+  startHeartbeat(everyMs = HEARTBEAT_MS): void {
+    const beat = () =>
+      this.writer.push({
+        type: 'centre.heartbeat',
+        at: this.engine.scheduler.now(),
+        runId: this.engine.runId,
+        switch: 'simulazione',
+      });
+    beat();
+    this.heartbeat = setInterval(beat, everyMs);
+    this.heartbeat.unref();
+  }
+
   /** The centre's clock: events, waits and indicator windows use it. */
   now(): Date {
     return new Date(this.engine.scheduler.now());
@@ -138,6 +157,7 @@ export class LiveContactCentre {
    */
   async stop(): Promise<void> {
     if (this.engine.stopped) return;
+    if (this.heartbeat) clearInterval(this.heartbeat);
     this.engine.stop();
     this.unsubscribe();
     this.writer.push({ type: 'centre.stopped', at: this.engine.scheduler.now(), runId: this.engine.runId });
@@ -149,7 +169,12 @@ export class LiveContactCentre {
   }
 }
 
+/** How often the live centre records that it answers (MR-5 availability). */
+export const HEARTBEAT_MS = 60_000;
+
 export interface LiveContactCentreOptions {
+  /** Heartbeat interval (tests shorten it). */
+  heartbeatMs?: number;
   db: Db;
   clock: Clock;
   config: Config;
@@ -245,7 +270,9 @@ export async function startLiveContactCentre(
     );
   }
   await writer.flush();
-  return new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe, opts.streamGraceMs);
+  const centre = new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe, opts.streamGraceMs);
+  centre.startHeartbeat(opts.heartbeatMs);
+  return centre;
 }
 
 function toRestored(c: repo.PendingCallback): RestoredCallback {

@@ -12,6 +12,7 @@ export { type SurveyAnswerRow, surveyAnswersAfter } from './contact-centre.repos
 export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
 export { ExchangeSchema, HistoryEventSchema } from './contact-centre.schemas.ts';
 export {
+  HEARTBEAT_MS,
   LiveContactCentre,
   type LiveContactCentreOptions,
   logOffLine,

@@ -3,6 +3,7 @@ import { ZONE } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type ContactEvent, MIN_CHANNELS, StatsCollector } from '../contact-centre/index.ts';
+import { measureAvailability } from './availability.service.ts';
 import * as repo from './reporting.repository.ts';
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
@@ -109,6 +110,7 @@ export async function reportData(
       definitions: definitionsOf(table),
       services: sla.result(null),
       notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
+      availability: await measureAvailability(db, q.from, q.to),
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
   };

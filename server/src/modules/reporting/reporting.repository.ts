@@ -3,7 +3,8 @@ import type { Db } from '../../platform/db.ts';
 
 // Reporting reads the event stores other modules write (issue 12): never writes them.
 
-const PAGE = 20_000;
+/** Ids read per query when walking a period's events. */
+const ID_WINDOW = 50_000n;
 
 /** Every contact event of `types` (all types if absent) in [from, to), in order, page by page. */
 export async function forEachEvent(
@@ -20,21 +21,21 @@ export async function forEachEvent(
     .where('at', '<', q.to)
     .executeTakeFirst();
   if (!range?.first) return;
-  let after = String(BigInt(range.first) - 1n);
-  const last = String(range.last);
-  for (;;) {
+  // Walked in windows of ids: each page is a range of the primary key, whatever the planner thinks of the
+  // time index (paging by LIMIT let it rescan the month for every page: quadratic at a year of history).
+  const last = BigInt(range.last as string | number);
+  for (let lo = BigInt(range.first as string | number) - 1n; lo < last; lo += ID_WINDOW) {
+    const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
     let query = db
       .selectFrom('contact_event')
       .select(['id', 'payload', 'source'])
-      .where('id', '>', sql<string>`${after}::bigint`)
-      .where('id', '<=', sql<string>`${last}::bigint`)
+      .where('id', '>', sql<string>`${String(lo)}::bigint`)
+      .where('id', '<=', sql<string>`${String(hi)}::bigint`)
       .where('at', '>=', q.from)
       .where('at', '<', q.to);
     if (q.types) query = query.where('type', 'in', [...q.types]);
-    const rows = await query.orderBy('id').limit(PAGE).execute();
+    const rows = await query.orderBy('id').execute();
     for (const r of rows) fn(r.payload, r.source);
-    if (rows.length < PAGE) return;
-    after = String(rows.at(-1)!.id);
   }
 }
 
@@ -371,9 +372,9 @@ export async function forEachPenaltyEvent(
     .where('at', '<', q.to)
     .executeTakeFirst();
   if (!range?.first) return;
-  let after = String(BigInt(range.first) - 1n);
-  const last = String(range.last);
-  for (;;) {
+  const last = BigInt(range.last as string | number);
+  for (let lo = BigInt(range.first as string | number) - 1n; lo < last; lo += ID_WINDOW) {
+    const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
     const { rows } = await sql<{
       id: string;
       type: string;
@@ -394,9 +395,9 @@ export async function forEachPenaltyEvent(
         (payload ->> 'resolvedFirstContact')::boolean as resolved, payload ->> 'outcome' as outcome,
         (payload ->> 'durationMs')::float8 as duration_ms, (payload ->> 'final')::boolean as final
       from contact_event
-      where id > ${after}::bigint and id <= ${last}::bigint and at >= ${q.from} and at < ${q.to}
+      where id > ${String(lo)}::bigint and id <= ${String(hi)}::bigint and at >= ${q.from} and at < ${q.to}
         and type in (${sql.join(q.types)})
-      order by id limit ${PAGE}`.execute(db);
+      order by id`.execute(db);
     for (const r of rows)
       fn({
         type: r.type,
@@ -411,7 +412,58 @@ export async function forEachPenaltyEvent(
         durationMs: r.duration_ms,
         final: r.final ?? false,
       });
-    if (rows.length < PAGE) return;
-    after = String(rows.at(-1)!.id);
   }
 }
+
+/** MR-5: the centre's heartbeats in [from, to), the one before (it covers the start), and the first ever. */
+export async function heartbeats(db: Db, from: Date, to: Date) {
+  const [inPeriod, before, first] = await Promise.all([
+    db
+      .selectFrom('contact_event')
+      .select('at')
+      .where('type', '=', 'centre.heartbeat')
+      .where('at', '>=', from)
+      .where('at', '<', to)
+      .orderBy('at')
+      .execute(),
+    db
+      .selectFrom('contact_event')
+      .select('at')
+      .where('type', '=', 'centre.heartbeat')
+      .where('at', '<', from)
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+    db
+      .selectFrom('contact_event')
+      .select('at')
+      .where('type', '=', 'centre.heartbeat')
+      .orderBy('at')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  const ms = (d: Date | string) => new Date(d).getTime();
+  return {
+    beats: [...(before ? [ms(before.at)] : []), ...inPeriod.map((r) => ms(r.at))],
+    firstEver: first ? ms(first.at) : null,
+  };
+}
+
+export const maintenanceWindows = (db: Db, from: Date, to: Date) =>
+  db
+    .selectFrom('maintenance_window as m')
+    .innerJoin('app_user as u', 'u.id', 'm.declared_by')
+    .select(['m.id', 'm.from_at', 'm.to_at', 'm.note', 'm.declared_at', 'u.username'])
+    .where('m.to_at', '>', from)
+    .where('m.from_at', '<', to)
+    .orderBy('m.from_at')
+    .execute();
+
+export const insertMaintenance = (
+  db: Db,
+  m: { id: string; from: Date; to: Date; note: string; by: string; at: Date },
+) =>
+  db
+    .insertInto('maintenance_window')
+    .values({ id: m.id, from_at: m.from, to_at: m.to, note: m.note, declared_by: m.by, declared_at: m.at })
+    .execute();

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, errorResponses, periodQueryProperties } from '../../platform/http.ts';
+import { availabilityRoutes } from './availability.routes.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 import { SlaMonthSchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
 import { reportsRoutes } from './reports.routes.ts';
@@ -15,6 +16,7 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   app.addSchema(WaitingTimesSchema);
   reportsRoutes(app, deps);
   contactsRoutes(app, deps);
+  availabilityRoutes(app, deps);
   const whenToCall = whenToCallTable(deps.db, deps.clock, label);
   const period = Type.Object(
     {

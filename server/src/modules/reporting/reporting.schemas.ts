@@ -4,6 +4,48 @@ import { Type } from '@fastify/type-provider-typebox';
 
 const Share = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]);
 
+export const AvailabilitySchema = Type.Object(
+  {
+    source: Type.String(),
+    measuredFrom: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: "The period's start, or when the centre's heartbeats began if later; null: not measured",
+    }),
+    ivr: Type.Object(
+      {
+        measured: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+          description: 'Share of the time (maintenance out) the IVR answered, 24/7',
+        }),
+        threshold: Type.Number(),
+        met: Type.Union([Type.Boolean(), Type.Null()]),
+        points: Type.Integer({ minimum: 0 }),
+        penaltyShare: Type.Number({ description: "Share of the service's value" }),
+      },
+      { additionalProperties: false },
+    ),
+    downMinutes: Type.Integer({ minimum: 0 }),
+    maintenanceMinutes: Type.Integer({ minimum: 0 }),
+    technical: Type.Object(
+      {
+        downWorkingMinutes: Type.Integer({
+          minimum: 0,
+          description: "Minutes down within the lines' opening hours",
+        }),
+        workingHours: Type.Integer({ minimum: 0, description: 'Working hours begun while down' }),
+        penaltyEuro: Type.Number({ description: '€5,000 per working hour (tender)' }),
+      },
+      { additionalProperties: false },
+    ),
+    outages: Type.Array(
+      Type.Object(
+        { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }) },
+        { additionalProperties: false },
+      ),
+      { description: 'The first 100 outages' },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const SlaDefinitions = Type.Object(
   {
     waitMeasuredFrom: Type.String({
@@ -64,6 +106,7 @@ export const SlaMonthSchema = Type.Object(
     definitions: SlaDefinitions,
     services: SlaServices,
     notMeasured: NotMeasured,
+    availability: AvailabilitySchema,
   },
   { $id: 'SlaMonth', additionalProperties: false },
 );
@@ -198,7 +241,13 @@ const ReportData = Type.Object(
       Strict,
     ),
     sla: Type.Object(
-      { source: Type.String(), definitions: SlaDefinitions, services: SlaServices, notMeasured: NotMeasured },
+      {
+        source: Type.String(),
+        definitions: SlaDefinitions,
+        services: SlaServices,
+        notMeasured: NotMeasured,
+        availability: Type.Optional(AvailabilitySchema),
+      },
       Strict,
     ),
     occupancy: Type.Array(

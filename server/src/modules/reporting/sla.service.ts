@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
+import { measureAvailability } from './availability.service.ts';
 import * as repo from './reporting.repository.ts';
 import {
   assessPenalties,
@@ -39,11 +40,6 @@ export const NOT_MEASURED = [
     id: 'outbound',
     description: 'Outbound: esiti positivi almeno 50%; pacchetti da 100 contatti entro 24 h',
     why: "measured per campaign on the Outreach page; not yet in the month's evaluation",
-  },
-  {
-    id: 'continuita-ivr',
-    description: 'Continuità del risponditore automatico 24/7 almeno 95%',
-    why: "the centre's availability is not recorded as events yet",
   },
 ] as const;
 
@@ -182,5 +178,11 @@ export async function evaluateSlaMonth(
     definitions: definitionsOf(table),
     services: sla.result(q.serviceValue ?? null),
     notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
+    // A month still running is measured up to now.
+    availability: await measureAvailability(
+      db,
+      from,
+      new Date(Math.min(to.getTime(), clock.now().getTime())),
+    ),
   };
 }

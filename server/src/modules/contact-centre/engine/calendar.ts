@@ -113,6 +113,20 @@ export class OpeningCalendar {
     return Number.isFinite(this.until) ? this.until : null;
   }
 
+  /** The open intervals within [from, to), in order (the contract's working hours of a period). */
+  openIntervals(from: number, to: number): [number, number][] {
+    if (this.hours === 'always') return from < to ? [[from, to]] : [];
+    const out: [number, number][] = [];
+    for (let t = from; t < to; ) {
+      this.locate(t);
+      const end = Math.min(this.until, to);
+      if (this.open) out.push([t, end]);
+      if (!Number.isFinite(this.until)) break;
+      t = end;
+    }
+    return out;
+  }
+
   /** The local calendar date of `at`, 'YYYY-MM-DD'. */
   localDate(at: number): string {
     const zone = this.hours === 'always' ? 'Europe/Rome' : this.hours.timeZone;

@@ -202,6 +202,30 @@ function levels(doc: Doc, d: ReportData) {
     doc.font('Helvetica-Bold').text(`Penale del servizio: ${pct(s.penaltyShare)} del valore`, LEFT);
     doc.font('Helvetica');
   }
+  const a = d.sla.availability;
+  if (a) {
+    doc
+      .moveDown(0.5)
+      .font('Helvetica-Bold')
+      .text('Continuità del risponditore automatico e indisponibilità tecnica', LEFT);
+    doc.font('Helvetica');
+    pairs(doc, [
+      [
+        'Continuità IVR 24/7 almeno 95% (al netto delle manutenzioni programmate)',
+        a.ivr.measured === null
+          ? 'non misurata'
+          : `${pct(a.ivr.measured)} ${a.ivr.met ? '(rispettato)' : `(non rispettato, ${a.ivr.points} punti: ${pct(a.ivr.penaltyShare)})`}`,
+      ],
+      [
+        'Minuti di indisponibilità / di manutenzione programmata',
+        `${num(a.downMinutes)} / ${num(a.maintenanceMinutes)}`,
+      ],
+      [
+        'Risposta con operatore indisponibile per problemi tecnici (ore lavorative iniziate)',
+        `${num(a.technical.workingHours)} (${num(a.technical.penaltyEuro)} €)`,
+      ],
+    ]);
+  }
   doc.moveDown(0.5).fillColor(GREY).text('Livelli non ancora misurati:');
   for (const n of d.sla.notMeasured) doc.text(`- ${n.description}`);
   doc.fillColor('black');

@@ -69,21 +69,24 @@ export function reportTables(d: ReportData): ReportTable[] {
         'penale_quota_valore',
         'chiamate',
       ],
-      rows: d.sla.services.flatMap((s) =>
-        s.rules.map((r) => [
-          s.service,
-          r.id,
-          r.indicator,
-          r.comparison,
-          r.threshold,
-          r.targetSeconds,
-          round(r.measured),
-          r.met,
-          r.points,
-          round(r.penaltyShare),
-          s.calls,
-        ]),
-      ),
+      rows: [
+        ...d.sla.services.flatMap((s) =>
+          s.rules.map((r) => [
+            s.service,
+            r.id,
+            r.indicator,
+            r.comparison,
+            r.threshold,
+            r.targetSeconds,
+            round(r.measured),
+            r.met,
+            r.points,
+            round(r.penaltyShare),
+            s.calls,
+          ]),
+        ),
+        ...availabilityRows(d),
+      ],
     },
     {
       name: 'giorni',
@@ -130,6 +133,40 @@ export function reportTables(d: ReportData): ReportTable[] {
         l.recommendation?.channels ?? null,
       ]),
     },
+  ];
+}
+
+/** IVR continuity (MR-5) as a level of every service, and the technical unavailability in hours. */
+function availabilityRows(d: ReportData): Cell[][] {
+  const a = d.sla.availability;
+  if (!a) return [];
+  return [
+    [
+      'ivr',
+      'continuita-ivr',
+      'ivr-availability',
+      'at-least',
+      a.ivr.threshold,
+      null,
+      round(a.ivr.measured),
+      a.ivr.met,
+      a.ivr.points,
+      round(a.ivr.penaltyShare),
+      null,
+    ],
+    [
+      'operatori',
+      'indisponibilita-tecnica',
+      'technical-unavailability-hours',
+      'at-most',
+      0,
+      null,
+      a.technical.workingHours,
+      a.technical.workingHours === 0,
+      a.technical.workingHours,
+      null,
+      null,
+    ],
   ];
 }
 

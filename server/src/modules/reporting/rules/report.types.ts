@@ -21,6 +21,24 @@ export interface SlaRuleResult {
   penaltyEuro: number | null;
 }
 
+/** MR-5: the IVR's continuity and the technical unavailability of a period (availability.service). */
+export interface AvailabilityResult {
+  source: string;
+  /** The period's start, or when heartbeats began if later; null: never recorded (not measured). */
+  measuredFrom: string | null;
+  ivr: {
+    measured: number | null;
+    threshold: number;
+    met: boolean | null;
+    points: number;
+    penaltyShare: number;
+  };
+  downMinutes: number;
+  maintenanceMinutes: number;
+  technical: { downWorkingMinutes: number; workingHours: number; penaltyEuro: number };
+  outages: { from: string; to: string }[];
+}
+
 export interface SlaMonth {
   month: string;
   from: Date;
@@ -37,6 +55,8 @@ export interface SlaMonth {
     penaltyEuro: number | null;
   }[];
   notMeasured: { id: string; description: string; why: string }[];
+  /** IVR continuity and technical unavailability, from the centre's heartbeats. */
+  availability: AvailabilityResult;
 }
 
 export type ReportKind = 'weekly' | 'monthly';
@@ -60,6 +80,8 @@ export interface ReportData {
     definitions: SlaMonth['definitions'];
     services: SlaMonth['services'];
     notMeasured: SlaMonth['notMeasured'];
+    /** Absent in reports made before it was measured. */
+    availability?: AvailabilityResult;
   };
   /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
   occupancy: LineOccupancy[];
