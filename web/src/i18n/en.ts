@@ -1178,4 +1178,13 @@ export const en: Record<MessageKey, string> = {
   'availability.to': 'Maintenance end',
   'availability.note': 'Reason for the maintenance',
   'availability.declare': 'Declare the maintenance',
+  'outbound.title': 'Outbound campaigns',
+  'outbound.none': "No contact of the agents' campaigns closed in the month.",
+  'outbound.positive': 'Positive outcomes: {positive} of {calls} calls made ({share}; at least 50%)',
+  'outbound.pointsPenalty': '— {points} points below: penalty {share} of the outbound value',
+  'outbound.late':
+    'Batches of 100 contacts past 24 operating hours: {hours} hours late (penalty {share} of the outbound value)',
+  'outbound.euro': 'Outbound penalty: {euro}',
+  'outbound.batch': '{campaign}, batch {batch}: started {start}, {hours} operating hours, {late} hours late',
+  'sla.outboundValue': 'Monthly value of the outbound service (€, optional)',
 };

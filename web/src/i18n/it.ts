@@ -1191,6 +1191,16 @@ export const it = {
   'availability.to': 'Fine manutenzione',
   'availability.note': 'Motivo della manutenzione',
   'availability.declare': 'Dichiara la manutenzione',
+  'outbound.title': 'Campagne in uscita',
+  'outbound.none': 'Nessun contatto delle campagne degli operatori chiuso nel mese.',
+  'outbound.positive': 'Esiti positivi: {positive} su {calls} chiamate effettuate ({share}; almeno 50%)',
+  'outbound.pointsPenalty': "— {points} punti sotto: penale {share} del valore dell'outbound",
+  'outbound.late':
+    "Pacchetti da 100 contatti oltre le 24 ore lavorative: {hours} ore di ritardo (penale {share} del valore dell'outbound)",
+  'outbound.euro': "Penale dell'outbound: {euro}",
+  'outbound.batch':
+    '{campaign}, pacchetto {batch}: iniziato {start}, {hours} ore lavorative, {late} ore di ritardo',
+  'sla.outboundValue': "Valore mensile dell'outbound (€, facoltativo)",
 } as const;
 
 export type MessageKey = keyof typeof it;

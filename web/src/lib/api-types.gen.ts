@@ -8945,6 +8945,8 @@ export interface paths {
                 query: {
                     /** @description YYYY-MM (Rome) */
                     month: string;
+                    /** @description The month's value of the outbound service in euro */
+                    outboundValue?: number;
                     /** @description The month's value of the service in euro, for the amounts */
                     serviceValue?: number;
                 };
@@ -10543,6 +10545,37 @@ export interface components {
                         id: string;
                         why: string;
                     }[];
+                    outbound?: {
+                        /** @description Batches of 100 finished in the period (or open now and late) */
+                        batches: {
+                            batch: number;
+                            campaign: string;
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            /** @description Hours begun beyond 24 operating hours */
+                            lateHours: number;
+                            /** @description Hours within the campaign's allowed hours */
+                            operatingHours: number;
+                            /** Format: date-time */
+                            startedAt: string;
+                        }[];
+                        /** @description Contacts of the agents' campaigns closed in the period */
+                        calls: number;
+                        lateHours: number;
+                        /** @description 3% of the outbound value per hour late */
+                        latePenaltyShare: number;
+                        /** @description At least 50% positive */
+                        met: boolean | null;
+                        penaltyEuro: number | null;
+                        penaltyShare: number;
+                        points: number;
+                        positive: number;
+                        /** @description 1% of the outbound value per whole point below */
+                        positivePenaltyShare: number;
+                        positiveShare: number | null;
+                    };
                     services: {
                         /** @description Calls that arrived in the month on these lines */
                         calls: number;
@@ -10769,6 +10802,37 @@ export interface components {
                 id: string;
                 why: string;
             }[];
+            outbound: {
+                /** @description Batches of 100 finished in the period (or open now and late) */
+                batches: {
+                    batch: number;
+                    campaign: string;
+                    /** Format: uuid */
+                    campaignId: string;
+                    /** Format: date-time */
+                    finishedAt: string | null;
+                    /** @description Hours begun beyond 24 operating hours */
+                    lateHours: number;
+                    /** @description Hours within the campaign's allowed hours */
+                    operatingHours: number;
+                    /** Format: date-time */
+                    startedAt: string;
+                }[];
+                /** @description Contacts of the agents' campaigns closed in the period */
+                calls: number;
+                lateHours: number;
+                /** @description 3% of the outbound value per hour late */
+                latePenaltyShare: number;
+                /** @description At least 50% positive */
+                met: boolean | null;
+                penaltyEuro: number | null;
+                penaltyShare: number;
+                points: number;
+                positive: number;
+                /** @description 1% of the outbound value per whole point below */
+                positivePenaltyShare: number;
+                positiveShare: number | null;
+            };
             services: {
                 /** @description Calls that arrived in the month on these lines */
                 calls: number;

@@ -8,6 +8,7 @@ import { apiRequest } from '../lib/api.ts';
 import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
 import { AvailabilitySection } from './AvailabilitySection.tsx';
+import { OutboundSection } from './OutboundSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 
 type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
@@ -32,12 +33,14 @@ export function SlaPage() {
   const [month, setMonth] = useState(lastMonth);
   const [value, setValue] = useState('');
   const euro = value && Number(value) >= 0 ? Number(value) : null;
+  const [outValue, setOutValue] = useState('');
+  const outEuro = outValue && Number(outValue) >= 0 ? Number(outValue) : null;
   const sla = useQuery({
-    queryKey: ['reporting', 'sla', month, euro],
+    queryKey: ['reporting', 'sla', month, euro, outEuro],
     queryFn: () =>
       apiRequest<SlaMonth>(
         'GET',
-        `/api/v1/reporting/sla?month=${month}${euro !== null ? `&serviceValue=${euro}` : ''}`,
+        `/api/v1/reporting/sla?month=${month}${euro !== null ? `&serviceValue=${euro}` : ''}${outEuro !== null ? `&outboundValue=${outEuro}` : ''}`,
       ),
     enabled: /^\d{4}-\d{2}$/.test(month),
     retry: false,
@@ -78,6 +81,20 @@ export function SlaPage() {
             className="form-control"
             value={value}
             onChange={(e) => setValue(e.target.value)}
+          />
+        </div>
+        <div className="col-6 col-md-4">
+          <label htmlFor={`${id}-out`} className="form-label fw-semibold">
+            {t('sla.outboundValue')}
+          </label>
+          <input
+            id={`${id}-out`}
+            type="number"
+            min={0}
+            step={1000}
+            className="form-control"
+            value={outValue}
+            onChange={(e) => setOutValue(e.target.value)}
           />
         </div>
       </div>
@@ -164,6 +181,7 @@ export function SlaPage() {
         </section>
       ))}
       {data && <AvailabilitySection availability={data.availability} />}
+      {data && <OutboundSection outbound={data.outbound} />}
       {data && (
         <section aria-labelledby={`${id}-nm`}>
           <h2 id={`${id}-nm`} className="h5">

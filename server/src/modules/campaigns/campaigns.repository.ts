@@ -537,3 +537,56 @@ export async function purgeContactsBefore(db: Db, before: Date): Promise<number>
     return Number(attempts.numDeletedRows) + Number(contacts.numDeletedRows);
   });
 }
+
+/**
+ * MR-5 (the contract's outbound levels): the contacts of the agents' campaigns that were worked in
+ * [from, to) — closed in it, or attempted first in it — with their campaign's allowed hours; every
+ * contact of a batch that has one of them, so a batch's start and end are known.
+ */
+export async function outboundContacts(db: Db, from: Date, to: Date) {
+  const rows = await db
+    .selectFrom('campaign_contact as k')
+    .innerJoin('campaign as c', 'c.id', 'k.campaign_id')
+    .select([
+      'c.id as campaign_id',
+      'c.name',
+      'c.hours_from',
+      'c.hours_to',
+      'c.every_day',
+      'k.position',
+      'k.status',
+      'k.positive',
+      'k.first_attempt_at',
+      'k.done_at',
+    ])
+    .where('c.channel', '=', 'agent')
+    .where('c.kind', '=', 'standard')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('campaign_contact as w')
+          .select('w.id')
+          .whereRef('w.campaign_id', '=', 'k.campaign_id')
+          .where(sql<boolean>`floor((w.position - 1) / 100) = floor((k.position - 1) / 100)`)
+          .where((x) =>
+            x.or([
+              x.and([x('w.done_at', '>=', from), x('w.done_at', '<', to)]),
+              x.and([x('w.first_attempt_at', '>=', from), x('w.first_attempt_at', '<', to)]),
+            ]),
+          ),
+      ),
+    )
+    .orderBy('c.id')
+    .orderBy('k.position')
+    .execute();
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    campaign: r.name,
+    hours: { from: r.hours_from, to: r.hours_to, everyDay: r.every_day },
+    position: r.position,
+    status: r.status,
+    positive: r.positive,
+    firstAttemptAt: r.first_attempt_at ? new Date(r.first_attempt_at) : null,
+    doneAt: r.done_at ? new Date(r.done_at) : null,
+  }));
+}

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type ContactEvent, MIN_CHANNELS, StatsCollector } from '../contact-centre/index.ts';
 import { measureAvailability } from './availability.service.ts';
+import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
@@ -12,7 +13,14 @@ import type { ReportData, ReportKind } from './rules/report.types.ts';
 
 export type { ReportData, ReportKind } from './rules/report.types.ts';
 
-import { definitionsOf, GRACE_MS, lineServices, NOT_MEASURED, SlaAccumulator } from './sla.service.ts';
+import {
+  definitionsOf,
+  GRACE_MS,
+  lineServices,
+  NOT_MEASURED,
+  SlaAccumulator,
+  withEuro,
+} from './sla.service.ts';
 
 // MR-3, CC-5: what a weekly or monthly report holds, computed from the period's contact events alone, so
 // that regenerating a past period gives the same figures.
@@ -111,6 +119,8 @@ export async function reportData(
       services: sla.result(null),
       notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
       availability: await measureAvailability(db, q.from, q.to),
+      // Batches finished within the period only: the same figures whenever it is made.
+      outbound: withEuro(await measureOutbound(db, q.from, q.to, q.to), null),
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
   };

@@ -83,6 +83,9 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
                 description: "The month's value of the service in euro, for the amounts",
               }),
             ),
+            outboundValue: Type.Optional(
+              Type.Number({ minimum: 0, description: "The month's value of the outbound service in euro" }),
+            ),
           },
           { additionalProperties: false },
         ),

@@ -46,6 +46,40 @@ export const AvailabilitySchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const OutboundSchema = Type.Object(
+  {
+    calls: Type.Integer({
+      minimum: 0,
+      description: "Contacts of the agents' campaigns closed in the period",
+    }),
+    positive: Type.Integer({ minimum: 0 }),
+    positiveShare: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+    met: Type.Union([Type.Boolean(), Type.Null()], { description: 'At least 50% positive' }),
+    points: Type.Integer({ minimum: 0 }),
+    positivePenaltyShare: Type.Number({ description: '1% of the outbound value per whole point below' }),
+    batches: Type.Array(
+      Type.Object(
+        {
+          campaignId: Type.String({ format: 'uuid' }),
+          campaign: Type.String(),
+          batch: Type.Integer({ minimum: 1 }),
+          startedAt: Type.String({ format: 'date-time' }),
+          finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+          operatingHours: Type.Number({ description: "Hours within the campaign's allowed hours" }),
+          lateHours: Type.Integer({ minimum: 0, description: 'Hours begun beyond 24 operating hours' }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'Batches of 100 finished in the period (or open now and late)' },
+    ),
+    lateHours: Type.Integer({ minimum: 0 }),
+    latePenaltyShare: Type.Number({ description: '3% of the outbound value per hour late' }),
+    penaltyShare: Type.Number(),
+    penaltyEuro: Type.Union([Type.Number(), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+
 const SlaDefinitions = Type.Object(
   {
     waitMeasuredFrom: Type.String({
@@ -107,6 +141,7 @@ export const SlaMonthSchema = Type.Object(
     services: SlaServices,
     notMeasured: NotMeasured,
     availability: AvailabilitySchema,
+    outbound: OutboundSchema,
   },
   { $id: 'SlaMonth', additionalProperties: false },
 );
@@ -247,6 +282,7 @@ const ReportData = Type.Object(
         services: SlaServices,
         notMeasured: NotMeasured,
         availability: Type.Optional(AvailabilitySchema),
+        outbound: Type.Optional(OutboundSchema),
       },
       Strict,
     ),

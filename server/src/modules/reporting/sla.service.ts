@@ -5,7 +5,9 @@ import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
 import { measureAvailability } from './availability.service.ts';
+import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
+import type { OutboundLevels } from './rules/outbound.ts';
 import {
   assessPenalties,
   PenaltyMeasures,
@@ -35,11 +37,6 @@ export const NOT_MEASURED = [
     id: 'risolte-secondo-livello',
     description: 'Chiamate risolte al secondo livello almeno 90%; tempo di soluzione 4 h nell’80% dei casi',
     why: 'second-level cases are not recorded with their closure yet',
-  },
-  {
-    id: 'outbound',
-    description: 'Outbound: esiti positivi almeno 50%; pacchetti da 100 contatti entro 24 h',
-    why: "measured per campaign on the Outreach page; not yet in the month's evaluation",
   },
 ] as const;
 
@@ -145,6 +142,12 @@ export class SlaAccumulator {
   }
 }
 
+/** The outbound penalty in euro, when the period's outbound value is known. */
+export const withEuro = (o: OutboundLevels, value: number | null) => ({
+  ...o,
+  penaltyEuro: value === null ? null : Math.round(o.penaltyShare * value * 100) / 100,
+});
+
 /** How the table counts, shown beside every figure it produced. */
 export const definitionsOf = (table: PenaltyTable) => ({
   waitMeasuredFrom: table.waitMeasuredFrom,
@@ -160,7 +163,7 @@ export const definitionsOf = (table: PenaltyTable) => ({
 export async function evaluateSlaMonth(
   db: Db,
   clock: Clock,
-  q: { month: string; serviceValue?: number | undefined },
+  q: { month: string; serviceValue?: number | undefined; outboundValue?: number | undefined },
   table: PenaltyTable = TENDER_PENALTIES,
 ): Promise<SlaMonth> {
   const { from, to } = romeMonth(q.month, clock.now());
@@ -184,5 +187,6 @@ export async function evaluateSlaMonth(
       from,
       new Date(Math.min(to.getTime(), clock.now().getTime())),
     ),
+    outbound: withEuro(await measureOutbound(db, from, to, clock.now()), q.outboundValue ?? null),
   };
 }

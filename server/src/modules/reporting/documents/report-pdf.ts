@@ -226,6 +226,23 @@ function levels(doc: Doc, d: ReportData) {
       ],
     ]);
   }
+  const o = d.sla.outbound;
+  if (o) {
+    doc.moveDown(0.5).font('Helvetica-Bold').text('Campagne in uscita (operatori)', LEFT);
+    doc.font('Helvetica');
+    pairs(doc, [
+      [
+        "Esiti positivi sulle chiamate effettuate almeno 50%; 1% del valore dell'outbound per punto in meno",
+        o.positiveShare === null
+          ? 'nessuna chiamata'
+          : `${pct(o.positiveShare)} di ${num(o.calls)} ${o.met ? '(rispettato)' : `(non rispettato, ${o.points} punti: ${pct(o.positivePenaltyShare)})`}`,
+      ],
+      [
+        'Pacchetti da 100 contatti entro 24 ore lavorative; 3% per ora di ritardo',
+        `${num(o.batches.length)} pacchetti, ${num(o.lateHours)} ore di ritardo (${pct(o.latePenaltyShare)})`,
+      ],
+    ]);
+  }
   doc.moveDown(0.5).fillColor(GREY).text('Livelli non ancora misurati:');
   for (const n of d.sla.notMeasured) doc.text(`- ${n.description}`);
   doc.fillColor('black');

@@ -86,6 +86,7 @@ export function reportTables(d: ReportData): ReportTable[] {
           ]),
         ),
         ...availabilityRows(d),
+        ...outboundRows(d),
       ],
     },
     {
@@ -166,6 +167,39 @@ function availabilityRows(d: ReportData): Cell[][] {
       a.technical.workingHours,
       null,
       null,
+    ],
+  ];
+}
+
+function outboundRows(d: ReportData): Cell[][] {
+  const o = d.sla.outbound;
+  if (!o) return [];
+  return [
+    [
+      'outbound',
+      'esiti-positivi',
+      'outbound-positive-share',
+      'at-least',
+      0.5,
+      null,
+      round(o.positiveShare),
+      o.met,
+      o.points,
+      round(o.positivePenaltyShare),
+      o.calls,
+    ],
+    [
+      'outbound',
+      'pacchetti-24h',
+      'batch-late-hours',
+      'at-most',
+      0,
+      null,
+      o.lateHours,
+      o.lateHours === 0,
+      o.lateHours,
+      round(o.latePenaltyShare),
+      o.batches.length,
     ],
   ];
 }

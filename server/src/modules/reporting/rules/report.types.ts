@@ -1,5 +1,6 @@
 import type { StatsReport } from '../../contact-centre/index.ts';
 import type { LineOccupancy } from './occupancy.ts';
+import type { OutboundLevels } from './outbound.ts';
 
 // The reporting module's result shapes (issue 12): the month's evaluation and the stored reports, shared
 // by the services that make them and the documents that render them.
@@ -57,6 +58,8 @@ export interface SlaMonth {
   notMeasured: { id: string; description: string; why: string }[];
   /** IVR continuity and technical unavailability, from the centre's heartbeats. */
   availability: AvailabilityResult;
+  /** The agents' campaigns: positive share and batches late; euro with the outbound value given. */
+  outbound: OutboundLevels & { penaltyEuro: number | null };
 }
 
 export type ReportKind = 'weekly' | 'monthly';
@@ -80,8 +83,9 @@ export interface ReportData {
     definitions: SlaMonth['definitions'];
     services: SlaMonth['services'];
     notMeasured: SlaMonth['notMeasured'];
-    /** Absent in reports made before it was measured. */
+    /** Absent in reports made before they were measured. */
     availability?: AvailabilityResult;
+    outbound?: OutboundLevels & { penaltyEuro: number | null };
   };
   /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
   occupancy: LineOccupancy[];
