@@ -133,6 +133,10 @@ export default async function run(): Promise<BenchResult> {
         '(the wallboard reads fixed windows — the last hour, today, 7 and 30 days — on the time index).',
     };
   } finally {
-    await db.drop();
+    // BENCH_REPORTING_KEEP=1 leaves the database for a look at the plans (its URL on stderr).
+    if (process.env.BENCH_REPORTING_KEEP === '1') {
+      process.stderr.write(`bench: database kept: ${db.url}\n`);
+      await db.close();
+    } else await db.drop();
   }
 }
