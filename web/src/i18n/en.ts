@@ -1162,22 +1162,22 @@ export const en: Record<MessageKey, string> = {
   'contacts.detail': 'Contact from {caller}: its events in order',
   'contacts.messages': 'Messages with this number',
   'contacts.openShort': 'Open',
-  'availability.title': 'Service continuity',
-  'availability.notMeasured': 'Not measured: the centre did not record its availability yet in the period.',
-  'availability.ivr':
+  'continuity.title': 'Service continuity',
+  'continuity.notMeasured': 'Not measured: the centre did not record its availability yet in the period.',
+  'continuity.ivr':
     'Automatic answering available {measured} of the time (at least {threshold}, 24/7, planned maintenance out)',
-  'availability.penalty': '— {points} points below: penalty {share} of the value',
-  'availability.minutes': 'Unavailable: {down} minutes; planned maintenance: {maintenance} minutes',
-  'availability.technical':
+  'continuity.penalty': '— {points} points below: penalty {share} of the value',
+  'continuity.minutes': 'Unavailable: {down} minutes; planned maintenance: {maintenance} minutes',
+  'continuity.technical':
     'Operator answering unavailable for technical problems in opening hours: {minutes} minutes, {hours} working hours begun ({euro} penalty)',
-  'availability.since': 'Measured from {at}.',
-  'availability.how':
+  'continuity.since': 'Measured from {at}.',
+  'continuity.how':
     'The centre records every minute that it answers; time without a record beyond two minutes is unavailability. Maintenance is declared before it begins.',
-  'availability.windows': 'Planned maintenance',
-  'availability.noWindows': 'No maintenance declared.',
-  'availability.to': 'Maintenance end',
-  'availability.note': 'Reason for the maintenance',
-  'availability.declare': 'Declare the maintenance',
+  'continuity.windows': 'Planned maintenance',
+  'continuity.noWindows': 'No maintenance declared.',
+  'continuity.to': 'Maintenance end',
+  'continuity.note': 'Reason for the maintenance',
+  'continuity.declare': 'Declare the maintenance',
   'outbound.title': 'Outbound campaigns',
   'outbound.none': "No contact of the agents' campaigns closed in the month.",
   'outbound.positive': 'Positive outcomes: {positive} of {calls} calls made ({share}; at least 50%)',
@@ -1187,4 +1187,5 @@ export const en: Record<MessageKey, string> = {
   'outbound.euro': 'Outbound penalty: {euro}',
   'outbound.batch': '{campaign}, batch {batch}: started {start}, {hours} operating hours, {late} hours late',
   'sla.outboundValue': 'Monthly value of the outbound service (€, optional)',
+  'continuity.from': 'Maintenance start',
 };

@@ -1174,23 +1174,23 @@ export const it = {
   'contacts.detail': 'Contatto di {caller}: gli eventi in ordine',
   'contacts.messages': 'Messaggi con questo numero',
   'contacts.openShort': 'Apri',
-  'availability.title': 'Continuità del servizio',
-  'availability.notMeasured':
+  'continuity.title': 'Continuità del servizio',
+  'continuity.notMeasured':
     'Non misurata: nel periodo il centro non registrava ancora la propria disponibilità.',
-  'availability.ivr':
+  'continuity.ivr':
     'Risponditore automatico disponibile {measured} del tempo (almeno {threshold}, 24 ore su 24, al netto delle manutenzioni programmate)',
-  'availability.penalty': '— {points} punti sotto la soglia: penale {share} del valore',
-  'availability.minutes': 'Indisponibilità: {down} minuti; manutenzione programmata: {maintenance} minuti',
-  'availability.technical':
+  'continuity.penalty': '— {points} punti sotto la soglia: penale {share} del valore',
+  'continuity.minutes': 'Indisponibilità: {down} minuti; manutenzione programmata: {maintenance} minuti',
+  'continuity.technical':
     'Risposta con operatore indisponibile per problemi tecnici negli orari di apertura: {minutes} minuti, {hours} ore lavorative iniziate ({euro} di penale)',
-  'availability.since': 'Misurata dal {at}.',
-  'availability.how':
+  'continuity.since': 'Misurata dal {at}.',
+  'continuity.how':
     'Il centro registra ogni minuto che risponde; un tempo senza registrazioni oltre due minuti è indisponibilità. Le manutenzioni si dichiarano prima che inizino.',
-  'availability.windows': 'Manutenzioni programmate',
-  'availability.noWindows': 'Nessuna manutenzione dichiarata.',
-  'availability.to': 'Fine manutenzione',
-  'availability.note': 'Motivo della manutenzione',
-  'availability.declare': 'Dichiara la manutenzione',
+  'continuity.windows': 'Manutenzioni programmate',
+  'continuity.noWindows': 'Nessuna manutenzione dichiarata.',
+  'continuity.to': 'Fine manutenzione',
+  'continuity.note': 'Motivo della manutenzione',
+  'continuity.declare': 'Dichiara la manutenzione',
   'outbound.title': 'Campagne in uscita',
   'outbound.none': 'Nessun contatto delle campagne degli operatori chiuso nel mese.',
   'outbound.positive': 'Esiti positivi: {positive} su {calls} chiamate effettuate ({share}; almeno 50%)',
@@ -1201,6 +1201,7 @@ export const it = {
   'outbound.batch':
     '{campaign}, pacchetto {batch}: iniziato {start}, {hours} ore lavorative, {late} ore di ritardo',
   'sla.outboundValue': "Valore mensile dell'outbound (€, facoltativo)",
+  'continuity.from': 'Inizio manutenzione',
 } as const;
 
 export type MessageKey = keyof typeof it;

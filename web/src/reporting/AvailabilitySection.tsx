@@ -25,14 +25,14 @@ export function AvailabilitySection({ availability: a }: { availability: Availab
   return (
     <section className="mb-4" aria-labelledby={id} data-testid="availability">
       <h2 id={id} className="h4">
-        {t('availability.title')}
+        {t('continuity.title')}
       </h2>
       {a.measuredFrom === null ? (
-        <p>{t('availability.notMeasured')}</p>
+        <p>{t('continuity.notMeasured')}</p>
       ) : (
         <ul>
           <li>
-            {t('availability.ivr', {
+            {t('continuity.ivr', {
               measured: a.ivr.measured === null ? '—' : formatPercent(a.ivr.measured, lang, 2),
               threshold: formatPercent(a.ivr.threshold, lang),
             })}{' '}
@@ -42,22 +42,22 @@ export function AvailabilitySection({ availability: a }: { availability: Availab
               </span>
             )}
             {a.ivr.points > 0 &&
-              ` ${t('availability.penalty', { points: a.ivr.points, share: formatPercent(a.ivr.penaltyShare, lang, 1) })}`}
+              ` ${t('continuity.penalty', { points: a.ivr.points, share: formatPercent(a.ivr.penaltyShare, lang, 1) })}`}
           </li>
-          <li>{t('availability.minutes', { down: a.downMinutes, maintenance: a.maintenanceMinutes })}</li>
+          <li>{t('continuity.minutes', { down: a.downMinutes, maintenance: a.maintenanceMinutes })}</li>
           <li>
-            {t('availability.technical', {
+            {t('continuity.technical', {
               minutes: a.technical.downWorkingMinutes,
               hours: a.technical.workingHours,
               euro: formatEuro(a.technical.penaltyEuro * 100),
             })}
           </li>
           {a.measuredFrom && (
-            <li className="small">{t('availability.since', { at: formatDateTime(a.measuredFrom, lang) })}</li>
+            <li className="small">{t('continuity.since', { at: formatDateTime(a.measuredFrom, lang) })}</li>
           )}
         </ul>
       )}
-      <p className="small">{t('availability.how')}</p>
+      <p className="small">{t('continuity.how')}</p>
       <Maintenance manager={manager} />
     </section>
   );
@@ -89,9 +89,9 @@ function Maintenance({ manager }: { manager: boolean }) {
   const err = (f: string) => fieldError(declare.error, f);
   return (
     <>
-      <h3 className="h6">{t('availability.windows')}</h3>
+      <h3 className="h6">{t('continuity.windows')}</h3>
       <ErrorAlert error={list.error} />
-      {list.data && list.data.length === 0 && <p className="small">{t('availability.noWindows')}</p>}
+      {list.data && list.data.length === 0 && <p className="small">{t('continuity.noWindows')}</p>}
       {list.data && list.data.length > 0 && (
         <ul className="small" data-testid="maintenance-windows">
           {list.data.map((w) => (
@@ -111,9 +111,9 @@ function Maintenance({ manager }: { manager: boolean }) {
         >
           {(
             [
-              ['from', t('availability.from'), from, setFrom, 'datetime-local'],
-              ['to', t('availability.to'), to, setTo, 'datetime-local'],
-              ['note', t('availability.note'), note, setNote, 'text'],
+              ['from', t('continuity.from'), from, setFrom, 'datetime-local'],
+              ['to', t('continuity.to'), to, setTo, 'datetime-local'],
+              ['note', t('continuity.note'), note, setNote, 'text'],
             ] as const
           ).map(([name, label, value, set, type]) => (
             <div key={name} className={name === 'note' ? 'col-12 col-md-4' : 'col-6 col-md-3'}>
@@ -134,7 +134,7 @@ function Maintenance({ manager }: { manager: boolean }) {
           ))}
           <div className="col-12 col-md-2">
             <button type="submit" className="btn btn-outline-primary" disabled={declare.isPending}>
-              {t('availability.declare')}
+              {t('continuity.declare')}
             </button>
           </div>
           {!err('from') && !err('to') && !err('note') && (
