@@ -68,29 +68,22 @@ export function ReportsSection() {
                     {formatDateTime(r.generatedAt, lang)} · {r.generatedBy ?? t('reports.byJob')}
                   </td>
                   <td className="text-nowrap">
-                    <a
-                      href={url(r.id, 'pdf')}
-                      download
-                      aria-label={t('reports.download', { f: 'PDF', p: r.period, v: r.version })}
-                    >
-                      PDF
-                    </a>
-                    {' · '}
-                    <a
-                      href={url(r.id, 'xlsx')}
-                      download
-                      aria-label={t('reports.download', { f: 'XLSX', p: r.period, v: r.version })}
-                    >
-                      XLSX
-                    </a>
-                    {' · '}
-                    <a
-                      href={url(r.id, 'csv')}
-                      download
-                      aria-label={t('reports.download', { f: 'CSV', p: r.period, v: r.version })}
-                    >
-                      CSV
-                    </a>
+                    {(['pdf', 'xlsx', 'csv'] as const).map((f, i) => (
+                      <span key={f}>
+                        {i > 0 && ' · '}
+                        <a
+                          href={url(r.id, f)}
+                          download
+                          aria-label={t('reports.download', {
+                            f: f.toUpperCase(),
+                            p: r.period,
+                            v: r.version,
+                          })}
+                        >
+                          {f.toUpperCase()}
+                        </a>
+                      </span>
+                    ))}
                   </td>
                   <td>
                     <button

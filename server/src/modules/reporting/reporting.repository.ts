@@ -6,25 +6,33 @@ import type { Db } from '../../platform/db.ts';
 /** Ids read per query when walking a period's events. */
 const ID_WINDOW = 50_000n;
 
+/**
+ * The ids of the events of [from, to), found on the time index. Events are stored in the order they
+ * happened, so the period is then walked by primary-key windows: each page is a range of the key, whatever
+ * the planner thinks of the time index (paging by LIMIT let it rescan the month for every page).
+ */
+async function idRange(db: Db, from: Date, to: Date): Promise<{ first: bigint; last: bigint } | null> {
+  const r = await db
+    .selectFrom('contact_event')
+    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .executeTakeFirst();
+  return r?.first
+    ? { first: BigInt(r.first as string | number), last: BigInt(r.last as string | number) }
+    : null;
+}
+
 /** Every contact event of `types` (all types if absent) in [from, to), in order, page by page. */
 export async function forEachEvent(
   db: Db,
   q: { from: Date; to: Date; types?: readonly string[] },
   fn: (e: Record<string, unknown>, source: string) => void,
 ): Promise<void> {
-  // Events are stored in the order they happened: the period's id range (found on the time index) is
-  // walked by id, so a page never scans the history before it.
-  const range = await db
-    .selectFrom('contact_event')
-    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
-    .where('at', '>=', q.from)
-    .where('at', '<', q.to)
-    .executeTakeFirst();
-  if (!range?.first) return;
-  // Walked in windows of ids: each page is a range of the primary key, whatever the planner thinks of the
-  // time index (paging by LIMIT let it rescan the month for every page: quadratic at a year of history).
-  const last = BigInt(range.last as string | number);
-  for (let lo = BigInt(range.first as string | number) - 1n; lo < last; lo += ID_WINDOW) {
+  const range = await idRange(db, q.from, q.to);
+  if (!range) return;
+  const { first, last } = range;
+  for (let lo = first - 1n; lo < last; lo += ID_WINDOW) {
     const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
     let query = db
       .selectFrom('contact_event')
@@ -365,15 +373,10 @@ export async function forEachPenaltyEvent(
   q: { from: Date; to: Date; types: readonly string[] },
   fn: (e: Record<string, unknown>) => void,
 ): Promise<void> {
-  const range = await db
-    .selectFrom('contact_event')
-    .select((eb) => [eb.fn.min('id').as('first'), eb.fn.max('id').as('last')])
-    .where('at', '>=', q.from)
-    .where('at', '<', q.to)
-    .executeTakeFirst();
-  if (!range?.first) return;
-  const last = BigInt(range.last as string | number);
-  for (let lo = BigInt(range.first as string | number) - 1n; lo < last; lo += ID_WINDOW) {
+  const range = await idRange(db, q.from, q.to);
+  if (!range) return;
+  const { first, last } = range;
+  for (let lo = first - 1n; lo < last; lo += ID_WINDOW) {
     const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
     const { rows } = await sql<{
       id: string;
