@@ -1188,4 +1188,7 @@ export const en: Record<MessageKey, string> = {
   'outbound.batch': '{campaign}, batch {batch}: started {start}, {hours} operating hours, {late} hours late',
   'sla.outboundValue': 'Monthly value of the outbound service (€, optional)',
   'continuity.from': 'Maintenance start',
+  'sla.reportDelivered': "The month's report was made on {at} (due {deadline}).",
+  'sla.reportPending': "The month's report is not made yet (due {deadline}).",
+  'sla.reportLate': '{days} working days late ({euro} penalty, €500 a day).',
 };

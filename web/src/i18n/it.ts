@@ -1202,6 +1202,9 @@ export const it = {
     '{campaign}, pacchetto {batch}: iniziato {start}, {hours} ore lavorative, {late} ore di ritardo',
   'sla.outboundValue': "Valore mensile dell'outbound (€, facoltativo)",
   'continuity.from': 'Inizio manutenzione',
+  'sla.reportDelivered': 'Report del mese prodotto il {at} (scadenza {deadline}).',
+  'sla.reportPending': 'Report del mese non ancora prodotto (scadenza {deadline}).',
+  'sla.reportLate': '{days} giorni lavorativi di ritardo ({euro} di penale, 500 € al giorno).',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -10833,6 +10833,22 @@ export interface components {
                 positivePenaltyShare: number;
                 positiveShare: number | null;
             };
+            reportDelivery: {
+                /**
+                 * Format: date
+                 * @description The 15th of the next month (Rome)
+                 */
+                deadline: string;
+                /**
+                 * Format: date-time
+                 * @description When the month's report was first made; null: not yet
+                 */
+                deliveredAt: string | null;
+                /** @description Working days after the deadline (so far) */
+                lateWorkingDays: number;
+                /** @description €500 per working day late */
+                penaltyEuro: number;
+            };
             services: {
                 /** @description Calls that arrived in the month on these lines */
                 calls: number;

@@ -78,6 +78,12 @@ describe("the month's service levels", () => {
             penaltyShare: 0.14,
             penaltyEuro: null,
           },
+          reportDelivery: {
+            deadline: '2026-12-15',
+            deliveredAt: null,
+            lateWorkingDays: 3,
+            penaltyEuro: 1500,
+          },
         },
       }),
       on('GET', '/api/v1/reporting/maintenance', { body: [] }),

@@ -5,7 +5,7 @@ import { Page } from '../components/Page.tsx';
 import { ScrollRegion } from '../components/ScrollRegion.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
-import { formatEuro, formatPercent, romeToday } from '../lib/format.ts';
+import { formatCalendarDate, formatDateTime, formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
 import { AvailabilitySection } from './AvailabilitySection.tsx';
 import { OutboundSection } from './OutboundSection.tsx';
@@ -182,6 +182,23 @@ export function SlaPage() {
       ))}
       {data && <AvailabilitySection availability={data.availability} />}
       {data && <OutboundSection outbound={data.outbound} />}
+      {data && (
+        <p data-testid="report-delivery">
+          {data.reportDelivery.deliveredAt
+            ? t('sla.reportDelivered', {
+                at: formatDateTime(data.reportDelivery.deliveredAt, lang),
+                deadline: formatCalendarDate(data.reportDelivery.deadline, lang),
+              })
+            : t('sla.reportPending', {
+                deadline: formatCalendarDate(data.reportDelivery.deadline, lang),
+              })}{' '}
+          {data.reportDelivery.lateWorkingDays > 0 &&
+            t('sla.reportLate', {
+              days: data.reportDelivery.lateWorkingDays,
+              euro: formatEuro(data.reportDelivery.penaltyEuro * 100),
+            })}
+        </p>
+      )}
       {data && (
         <section aria-labelledby={`${id}-nm`}>
           <h2 id={`${id}-nm`} className="h5">

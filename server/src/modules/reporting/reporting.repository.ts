@@ -470,3 +470,14 @@ export const insertMaintenance = (
     .insertInto('maintenance_window')
     .values({ id: m.id, from_at: m.from, to_at: m.to, note: m.note, declared_by: m.by, declared_at: m.at })
     .execute();
+
+/** MR-3: when a period's report was first made (its version 1), if it was. */
+export async function firstMade(db: Db, kind: 'weekly' | 'monthly', period: string): Promise<Date | null> {
+  const r = await db
+    .selectFrom('report')
+    .select((eb) => eb.fn.min('generated_at').as('at'))
+    .where('kind', '=', kind)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return r?.at ? new Date(r.at as Date | string) : null;
+}

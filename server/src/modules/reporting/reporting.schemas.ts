@@ -142,6 +142,20 @@ export const SlaMonthSchema = Type.Object(
     notMeasured: NotMeasured,
     availability: AvailabilitySchema,
     outbound: OutboundSchema,
+    reportDelivery: Type.Object(
+      {
+        deadline: Type.String({ format: 'date', description: 'The 15th of the next month (Rome)' }),
+        deliveredAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+          description: "When the month's report was first made; null: not yet",
+        }),
+        lateWorkingDays: Type.Integer({
+          minimum: 0,
+          description: 'Working days after the deadline (so far)',
+        }),
+        penaltyEuro: Type.Number({ description: '€500 per working day late' }),
+      },
+      { additionalProperties: false },
+    ),
   },
   { $id: 'SlaMonth', additionalProperties: false },
 );

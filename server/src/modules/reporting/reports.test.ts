@@ -198,6 +198,13 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     expect(r.data.sla.services).toEqual(sla.services);
     const cup = sla.services.find((s: { service: string }) => s.service === 'cup');
     expect(cup.calls).toBe(simulated.stats.total.arrived);
+    // MR-3: November's report was made on 4 December, before its deadline (the 15th).
+    expect(sla.reportDelivery).toEqual({
+      deadline: '2026-12-15',
+      deliveredAt: r.generatedAt,
+      lateWorkingDays: 0,
+      penaltyEuro: 0,
+    });
   });
 
   it('gives the same figures when the period is made again, as a new version', async () => {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE } from '../../platform/calendar.ts';
+import { romeDate, ZONE } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
@@ -17,6 +17,7 @@ import {
 } from './rules/penalties.ts';
 import { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 import type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
+import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from './rules/report-delivery.ts';
 
 export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 
@@ -37,6 +38,11 @@ export const NOT_MEASURED = [
     id: 'risolte-secondo-livello',
     description: 'Chiamate risolte al secondo livello almeno 90%; tempo di soluzione 4 h nell’80% dei casi',
     why: 'second-level cases are not recorded with their closure yet',
+  },
+  {
+    id: 'turnover',
+    description: 'Turnover annuale degli operatori non superiore al 15%',
+    why: 'the staff records (hirings and leavings) are not kept yet',
   },
 ] as const;
 
@@ -188,5 +194,19 @@ export async function evaluateSlaMonth(
       new Date(Math.min(to.getTime(), clock.now().getTime())),
     ),
     outbound: withEuro(await measureOutbound(db, from, to, clock.now()), q.outboundValue ?? null),
+    reportDelivery: await reportDelivery(db, q.month, clock.now()),
+  };
+}
+
+/** MR-3's penalty for this month's report: made (its first version) after the 15th of the next month. */
+async function reportDelivery(db: Db, month: string, now: Date): Promise<SlaMonth['reportDelivery']> {
+  const deadline = reportDeadline(month);
+  const made = await repo.firstMade(db, 'monthly', month);
+  const days = lateWorkingDays(deadline, made ? romeDate(made) : null, romeDate(now));
+  return {
+    deadline,
+    deliveredAt: made?.toISOString() ?? null,
+    lateWorkingDays: days,
+    penaltyEuro: days * EURO_PER_LATE_WORKING_DAY,
   };
 }

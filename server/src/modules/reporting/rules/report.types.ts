@@ -60,6 +60,13 @@ export interface SlaMonth {
   availability: AvailabilityResult;
   /** The agents' campaigns: positive share and batches late; euro with the outbound value given. */
   outbound: OutboundLevels & { penaltyEuro: number | null };
+  /** MR-3: this month's report, due by the 15th of the next month; €500 per working day late. */
+  reportDelivery: {
+    deadline: string;
+    deliveredAt: string | null;
+    lateWorkingDays: number;
+    penaltyEuro: number;
+  };
 }
 
 export type ReportKind = 'weekly' | 'monthly';
