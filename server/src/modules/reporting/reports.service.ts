@@ -120,20 +120,29 @@ export async function recordCapacityDecision(
 
 /**
  * The scheduled job: the last month's report (the contract wants it by the 15th: it is made on the 1st),
- * and, during the contract's first four months, the last week's. A period already made is left alone.
+ * and, during the contract's first four months, each week's; periods missed while the server was down
+ * are made on the next run. A period already made is left alone.
  */
 export async function makeDueReports(db: Db, clock: Clock, contractStart: string | null): Promise<string[]> {
   const ctx: RequestContext = { requestId: 'reports-job', actor: null, clock };
   const now = clock.now();
   const rome = DateTime.fromJSDate(now, { zone: ZONE });
   const made: string[] = [];
-  const due: { kind: ReportKind; period: string }[] = [
-    { kind: 'monthly', period: rome.minus({ months: 1 }).toFormat('yyyy-MM') },
-  ];
-  if (contractStart) {
-    const start = DateTime.fromISO(contractStart, { zone: ZONE });
-    const week = rome.minus({ weeks: 1 }).startOf('week');
-    if (week.plus({ weeks: 1 }) > start && week < start.plus({ months: 4 }))
+  const due: { kind: ReportKind; period: string }[] = [];
+  // Months: the last one, and any the job missed since the contract began (a year back at most).
+  const lastMonth = rome.minus({ months: 1 }).startOf('month');
+  const start = contractStart ? DateTime.fromISO(contractStart, { zone: ZONE }) : null;
+  let month = start ? DateTime.max(start.startOf('month'), lastMonth.minus({ months: 11 })) : lastMonth;
+  for (; month <= lastMonth; month = month.plus({ months: 1 }))
+    due.push({ kind: 'monthly', period: month.toFormat('yyyy-MM') });
+  // Weeks: every complete week that touches the contract's first four months, missed ones included.
+  if (start) {
+    const lastWeek = rome.minus({ weeks: 1 }).startOf('week');
+    for (
+      let week = start.startOf('week');
+      week <= lastWeek && week < start.plus({ months: 4 });
+      week = week.plus({ weeks: 1 })
+    )
       due.push({ kind: 'weekly', period: week.toFormat("kkkk-'W'WW") });
   }
   for (const d of due) {

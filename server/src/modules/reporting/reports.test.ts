@@ -300,17 +300,37 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     expect((await get('/api/v1/reporting/reports')).json().length).toBe(before);
   });
 
-  it('the nightly job makes the last month once, and the weeks of the first four months', async () => {
+  it('the nightly job makes the last month once, and every week of the first four months', async () => {
     const job = new ManualClock('2026-12-01T01:30:00Z');
-    // November is made already (twice, above): the job leaves it; the contract began on 2 November.
-    expect(await makeDueReports(t.db, job, '2026-11-02')).toEqual(['weekly 2026-W48']);
+    // November is made already (twice, above): the job leaves it; the contract began on 2 November, so
+    // its four weeks so far are made (the server "was down" until now: none is skipped).
+    expect(await makeDueReports(t.db, job, '2026-11-02')).toEqual([
+      'weekly 2026-W45',
+      'weekly 2026-W46',
+      'weekly 2026-W47',
+      'weekly 2026-W48',
+    ]);
     expect(await makeDueReports(t.db, job, '2026-11-02')).toEqual([]);
     const week = (await get('/api/v1/reporting/reports'))
       .json()
-      .find((r: { kind: string }) => r.kind === 'weekly');
+      .find((r: { period: string }) => r.period === '2026-W48');
     expect([week.from, week.to]).toEqual(['2026-11-22T23:00:00.000Z', '2026-11-29T23:00:00.000Z']);
-    // Four months on, weeks are no longer made; a month not made yet is.
+    // Months later: the months missed, and the weeks up to the end of the first four months (2 March).
     const later = new ManualClock('2027-03-17T01:30:00Z');
-    expect(await makeDueReports(t.db, later, '2026-11-02')).toEqual(['monthly 2027-02']);
+    const made = await makeDueReports(t.db, later, '2026-11-02');
+    expect(made.filter((m) => m.startsWith('monthly'))).toEqual([
+      'monthly 2026-12',
+      'monthly 2027-01',
+      'monthly 2027-02',
+    ]);
+    const weeks = made.filter((m) => m.startsWith('weekly'));
+    expect(weeks[0]).toBe('weekly 2026-W49');
+    // The week of 1 March 2027 (W09) touches the first four months; the week after does not.
+    expect(weeks.at(-1)).toBe('weekly 2027-W09');
+    expect(weeks).toHaveLength(14);
+    // Without a contract start: the last month only.
+    expect(await makeDueReports(t.db, new ManualClock('2027-04-02T01:30:00Z'), null)).toEqual([
+      'monthly 2027-03',
+    ]);
   });
 });
