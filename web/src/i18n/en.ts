@@ -1191,4 +1191,6 @@ export const en: Record<MessageKey, string> = {
   'sla.reportDelivered': "The month's report was made on {at} (due {deadline}).",
   'sla.reportPending': "The month's report is not made yet (due {deadline}).",
   'sla.reportLate': '{days} working days late ({euro} penalty, €500 a day).',
+  'reports.monthFormat': 'YYYY-MM',
+  'reports.weekFormat': 'YYYY-Www (ISO week)',
 };

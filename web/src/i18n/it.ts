@@ -1205,6 +1205,8 @@ export const it = {
   'sla.reportDelivered': 'Report del mese prodotto il {at} (scadenza {deadline}).',
   'sla.reportPending': 'Report del mese non ancora prodotto (scadenza {deadline}).',
   'sla.reportLate': '{days} giorni lavorativi di ritardo ({euro} di penale, 500 € al giorno).',
+  'reports.monthFormat': 'AAAA-MM',
+  'reports.weekFormat': 'AAAA-Wss (settimana ISO)',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -162,7 +162,7 @@ function GenerateForm({ onMade }: { onMade: (id: string) => void }) {
           className={`form-control${periodError ? ' is-invalid' : ''}`}
           value={period}
           required
-          placeholder={kind === 'monthly' ? 'AAAA-MM' : 'AAAA-Wss'}
+          placeholder={t(kind === 'monthly' ? 'reports.monthFormat' : 'reports.weekFormat')}
           aria-describedby={periodError ? `${id}-period-error` : undefined}
           onChange={(e) => setPeriod(e.target.value)}
         />

@@ -45,14 +45,6 @@ export function reportPeriod(kind: ReportKind, period: string, now: Date): { fro
   return { from: start.toJSDate(), to: end.toJSDate() };
 }
 
-/** The last complete period of a kind before `now` (the scheduled job's). */
-export function lastPeriod(kind: ReportKind, now: Date): string {
-  const rome = DateTime.fromJSDate(now, { zone: ZONE });
-  return kind === 'monthly'
-    ? rome.minus({ months: 1 }).toFormat('yyyy-MM')
-    : rome.minus({ weeks: 1 }).toFormat("kkkk-'W'WW");
-}
-
 /** A report's figures from the stored contact events of its period (no clock read: deterministic). */
 export async function reportData(
   db: Db,

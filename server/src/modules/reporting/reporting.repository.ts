@@ -23,10 +23,10 @@ async function idRange(db: Db, from: Date, to: Date): Promise<{ first: bigint; l
     : null;
 }
 
-/** Every contact event of `types` (all types if absent) in [from, to), in order, page by page. */
+/** Every contact event in [from, to), in order, page by page. */
 export async function forEachEvent(
   db: Db,
-  q: { from: Date; to: Date; types?: readonly string[] },
+  q: { from: Date; to: Date },
   fn: (e: Record<string, unknown>, source: string) => void,
 ): Promise<void> {
   const range = await idRange(db, q.from, q.to);
@@ -34,15 +34,15 @@ export async function forEachEvent(
   const { first, last } = range;
   for (let lo = first - 1n; lo < last; lo += ID_WINDOW) {
     const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
-    let query = db
+    const rows = await db
       .selectFrom('contact_event')
       .select(['id', 'payload', 'source'])
       .where('id', '>', sql<string>`${String(lo)}::bigint`)
       .where('id', '<=', sql<string>`${String(hi)}::bigint`)
       .where('at', '>=', q.from)
-      .where('at', '<', q.to);
-    if (q.types) query = query.where('type', 'in', [...q.types]);
-    const rows = await query.orderBy('id').execute();
+      .where('at', '<', q.to)
+      .orderBy('id')
+      .execute();
     for (const r of rows) fn(r.payload, r.source);
   }
 }

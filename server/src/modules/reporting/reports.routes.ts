@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { periodTitle, reportPdf } from './documents/report-pdf.ts';
+import { reportPdf } from './documents/report-pdf.ts';
 import { REPORT_TABLES, reportTables, tableCsv } from './documents/report-tables.ts';
 import { reportXlsx } from './documents/report-xlsx.ts';
 import { ReportKindSchema, ReportSchema, ReportSummarySchema } from './reporting.schemas.ts';
@@ -93,7 +93,6 @@ export function reportsRoutes(app: App, deps: AppDeps) {
       }
       const t = reportTables(r.data).find((x) => x.name === (table ?? 'livelli'))!;
       reply.header('content-disposition', `attachment; filename="${name}-${t.name}.csv"`);
-      reply.header('x-report-title', encodeURIComponent(periodTitle(r.data)));
       return reply.type('text/csv; charset=utf-8').send(tableCsv(t));
     },
   );

@@ -19,7 +19,7 @@ const num = (v: number | null, digits = 0) =>
 const when = (iso: string) =>
   DateTime.fromISO(iso, { zone: ZONE }).setLocale('it').toFormat('d LLLL yyyy HH:mm');
 
-export function periodTitle(d: Pick<ReportData, 'kind' | 'period' | 'from' | 'to'>): string {
+function periodTitle(d: Pick<ReportData, 'kind' | 'period' | 'from' | 'to'>): string {
   const from = DateTime.fromISO(d.from, { zone: ZONE }).setLocale('it');
   if (d.kind === 'monthly') return `Report mensile: ${from.toFormat('LLLL yyyy')}`;
   const last = DateTime.fromISO(d.to, { zone: ZONE }).minus({ days: 1 }).setLocale('it');
