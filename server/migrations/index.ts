@@ -15,6 +15,7 @@ import * as keypadCode from './20261204T1000_keypad_code.ts';
 import * as campaigns from './20261204T1100_campaigns.ts';
 import * as reports from './20261204T1200_reports.ts';
 import * as maintenance from './20261204T1300_maintenance.ts';
+import * as callFacts from './20261205T0900_call_facts.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1100_campaigns': campaigns,
   '20261204T1200_reports': reports,
   '20261204T1300_maintenance': maintenance,
+  '20261205T0900_call_facts': callFacts,
 };

@@ -2,7 +2,7 @@ import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/inde
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
-import { reportsJob } from './modules/reporting/index.ts';
+import { callFactsJob, reportsJob } from './modules/reporting/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type DatabaseHandle, migrateToLatest, openPglite, openPostgres } from './platform/db.ts';
@@ -34,6 +34,7 @@ export function createJobRunner(
     remindersJob(outreach, parseWindow(config.QUIET_HOURS)),
     outboxSweepJob(outreach),
     reportsJob(config.CONTRACT_START ?? null),
+    callFactsJob,
   );
   return jobs;
 }

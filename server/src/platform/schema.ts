@@ -539,7 +539,55 @@ export interface EventCursorTable {
   last_id: string;
 }
 
+export interface CallFactTable {
+  source: string;
+  call_id: string;
+  line: string;
+  arrived_ms: number;
+  ended_ms: number;
+  outcome: string;
+  duration_ms: number;
+  answered_ms: number | null;
+  queue_wait_ms: number | null;
+  callback_id: string | null;
+}
+
+export interface CallbackAnswerTable {
+  source: string;
+  callback_id: string;
+  answered_ms: number;
+}
+
+export interface OutcomeFactTable {
+  event_id: string;
+  source: string;
+  call_id: string | null;
+  callback_id: string | null;
+  at_ms: number;
+  resolved: boolean;
+}
+
+export interface CallFactCursorTable {
+  id: number;
+  last_id: string;
+  state: unknown;
+}
+
+export interface ContactHourTable {
+  source: string;
+  hour: Timestamp;
+  arrived: number;
+  refused: number;
+  answered: number;
+  wait_ms: number;
+}
+
 export interface Database {
+  call_fact: CallFactTable;
+  callback_answer: CallbackAnswerTable;
+  outcome_fact: OutcomeFactTable;
+  call_fact_cursor: CallFactCursorTable;
+  contact_hour: ContactHourTable;
   report: ReportTable;
   capacity_decision: CapacityDecisionTable;
   maintenance_window: MaintenanceWindowTable;

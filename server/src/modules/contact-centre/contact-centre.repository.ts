@@ -28,10 +28,32 @@ export interface StoredContactEvent extends NewContactEvent {
 /** Rows per INSERT: far below PostgreSQL's 65,535 parameters (8 per row). */
 export const INSERT_CHUNK = 1000;
 
-/** Appends events in the order given (ids grow in that order); an event whose key is stored is skipped. */
+/**
+ * Taken shared by every transaction that appends contact events, and exclusively (for an instant) by a
+ * reader that wants a horizon: an id below which no append is still in flight (see eventHorizon).
+ */
+const APPEND_LOCK = 0x5370_6f72; // 'Spor'
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Appends events in the order given (ids grow in that order), in one transaction; an event whose key is
+ * stored is skipped. The wallboard's hourly counts (contact_hour) are kept in the same transaction, from
+ * the rows actually inserted.
+ */
 export async function insertContactEvents(db: Db, events: readonly NewContactEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (!db.isTransaction) {
+    await db.transaction().execute((tx) => insertContactEvents(tx, events));
+    return;
+  }
+  await sql`select pg_advisory_xact_lock_shared(${APPEND_LOCK})`.execute(db);
+  const hours = new Map<
+    string,
+    { source: string; hour: number; arrived: number; refused: number; answered: number; waitMs: number }
+  >();
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
-    await db
+    const inserted = await db
       .insertInto('contact_event')
       .values(
         events.slice(i, i + INSERT_CHUNK).map((e) => ({
@@ -47,8 +69,71 @@ export async function insertContactEvents(db: Db, events: readonly NewContactEve
         })),
       )
       .onConflict((oc) => oc.column('event_key').doNothing())
+      .returning([
+        'at',
+        'type',
+        'source',
+        sql<number | null>`(payload ->> 'waitMs')::float8`.as('wait_ms'),
+        sql<string | null>`payload ->> 'transferred'`.as('transferred'),
+      ])
       .execute();
+    for (const r of inserted) {
+      const kind = hourKind(r.type, r.transferred);
+      if (kind === null) continue;
+      const hour = Math.floor(new Date(r.at).getTime() / HOUR_MS) * HOUR_MS;
+      const key = `${r.source}\u0000${hour}`;
+      let h = hours.get(key);
+      if (!h) {
+        h = { source: r.source, hour, arrived: 0, refused: 0, answered: 0, waitMs: 0 };
+        hours.set(key, h);
+      }
+      h[kind]++;
+      if (kind === 'answered') h.waitMs += r.wait_ms ?? 0;
+    }
   }
+  if (hours.size === 0) return;
+  await db
+    .insertInto('contact_hour')
+    .values(
+      [...hours.values()].map((h) => ({
+        source: h.source,
+        hour: new Date(h.hour),
+        arrived: h.arrived,
+        refused: h.refused,
+        answered: h.answered,
+        wait_ms: h.waitMs,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['source', 'hour']).doUpdateSet({
+        arrived: sql`contact_hour.arrived + excluded.arrived`,
+        refused: sql`contact_hour.refused + excluded.refused`,
+        answered: sql`contact_hour.answered + excluded.answered`,
+        wait_ms: sql`contact_hour.wait_ms + excluded.wait_ms`,
+      }),
+    )
+    .execute();
+}
+
+/** Which hourly count an event adds to (the same selection as windowCounts). */
+function hourKind(type: string, transferred: string | null): 'arrived' | 'refused' | 'answered' | null {
+  if (type === 'call.arrived') return 'arrived';
+  if (type === 'call.busy' || type === 'call.turned-away') return 'refused';
+  if (type === 'call.answered' && transferred === 'false') return 'answered';
+  return null;
+}
+
+/**
+ * The highest contact_event id below which every append has committed: taken under the append lock, so
+ * no transaction holding a lower id is still running. A reader following ids (the call facts' projection)
+ * reads up to it and never skips a row committed late.
+ */
+export async function eventHorizon(db: Db): Promise<bigint> {
+  return db.transaction().execute(async (tx) => {
+    await sql`select pg_advisory_xact_lock(${APPEND_LOCK})`.execute(tx);
+    const r = await sql<{ max: string | null }>`select max(id) as max from contact_event`.execute(tx);
+    return BigInt(r.rows[0]?.max ?? 0);
+  });
 }
 
 type EventRow = {
@@ -261,7 +346,11 @@ export interface WindowCounts {
   averageWaitSeconds: number | null;
 }
 
-/** Inbound calls in each window ending at `to` (windows are given by their start). */
+/**
+ * Inbound calls in each window ending at `to` (windows are given by their start; `to` included). The
+ * whole hours inside a window are summed from contact_hour, only the partial hours at its ends are counted
+ * from contact_event: the cost is bounded by two hours of events, whatever the window and the history.
+ */
 export async function windowCounts<K extends string>(
   db: Db,
   source: string,
@@ -269,32 +358,59 @@ export async function windowCounts<K extends string>(
   windows: Record<K, Date>,
 ): Promise<Record<K, WindowCounts>> {
   const keys = Object.keys(windows) as K[];
-  const earliest = new Date(Math.min(...keys.map((k) => windows[k].getTime())));
-  const columns = keys.map((k, i) => {
-    const from = sql`${windows[k]}::timestamptz`;
+  const tail = Math.floor(to.getTime() / HOUR_MS) * HOUR_MS;
+  // Per window: events in [from, head) and [tail, to], hours in [head, tail).
+  const parts = keys.map((k) => {
+    const from = windows[k].getTime();
+    const head = Math.min(Math.ceil(from / HOUR_MS) * HOUR_MS, tail);
+    return { from, head: Math.max(head, from) };
+  });
+  const ts = (ms: number) => sql`${new Date(ms)}::timestamptz`;
+  const rawColumns = parts.map(({ from, head }, i) => {
+    const inWindow = sql`((at >= ${ts(from)} and at < ${ts(head)}) or at >= ${ts(Math.max(tail, from))})`;
     return sql`
-      count(*) filter (where type = 'call.arrived' and at >= ${from}) as ${sql.ref(`arrived_${i}`)},
-      count(*) filter (where type in ('call.busy', 'call.turned-away') and at >= ${from}) as ${sql.ref(`refused_${i}`)},
-      count(*) filter (where type = 'call.answered' and at >= ${from}) as ${sql.ref(`answered_${i}`)},
-      avg((payload ->> 'waitMs')::bigint) filter (where type = 'call.answered' and at >= ${from})
+      count(*) filter (where type = 'call.arrived' and ${inWindow}) as ${sql.ref(`arrived_${i}`)},
+      count(*) filter (where type in ('call.busy', 'call.turned-away') and ${inWindow}) as ${sql.ref(`refused_${i}`)},
+      count(*) filter (where type = 'call.answered' and ${inWindow}) as ${sql.ref(`answered_${i}`)},
+      coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered' and ${inWindow}), 0)
         as ${sql.ref(`wait_${i}`)}`;
   });
-  const result = await sql<Record<string, number | string | null>>`
-    select ${sql.join(columns)}
-    from contact_event
-    where source = ${source} and at >= ${earliest}::timestamptz and at <= ${to}::timestamptz
-      and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
-      and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
-  `.execute(db);
-  const row = result.rows[0] ?? {};
+  const ranges = parts.map(({ from, head }) => sql`(at >= ${ts(from)} and at < ${ts(head)})`);
+  const hourColumns = parts.map(({ head }, i) => {
+    const inWindow = sql`hour >= ${ts(head)}`;
+    return sql`
+      coalesce(sum(arrived) filter (where ${inWindow}), 0) as ${sql.ref(`arrived_${i}`)},
+      coalesce(sum(refused) filter (where ${inWindow}), 0) as ${sql.ref(`refused_${i}`)},
+      coalesce(sum(answered) filter (where ${inWindow}), 0) as ${sql.ref(`answered_${i}`)},
+      coalesce(sum(wait_ms) filter (where ${inWindow}), 0) as ${sql.ref(`wait_${i}`)}`;
+  });
+  const earliestHead = Math.min(...parts.map((p) => p.head));
+  const [raw, hours] = await Promise.all([
+    sql<Record<string, number | string | null>>`
+      select ${sql.join(rawColumns)}
+      from contact_event
+      where source = ${source} and at <= ${to}::timestamptz
+        and (${sql.join([...ranges, sql`at >= ${ts(tail)}`], sql` or `)})
+        and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
+        and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
+    `.execute(db),
+    sql<Record<string, number | string | null>>`
+      select ${sql.join(hourColumns)}
+      from contact_hour
+      where source = ${source} and hour >= ${ts(earliestHead)} and hour < ${ts(tail)}
+    `.execute(db),
+  ]);
+  const r = raw.rows[0] ?? {};
+  const h = hours.rows[0] ?? {};
+  const sum = (name: string) => Number(r[name] ?? 0) + Number(h[name] ?? 0);
   const out = {} as Record<K, WindowCounts>;
   keys.forEach((k, i) => {
-    const wait = row[`wait_${i}`];
+    const answered = sum(`answered_${i}`);
     out[k] = {
-      arrived: Number(row[`arrived_${i}`] ?? 0),
-      refused: Number(row[`refused_${i}`] ?? 0),
-      answered: Number(row[`answered_${i}`] ?? 0),
-      averageWaitSeconds: wait === null || wait === undefined ? null : Number(wait) / 1000,
+      arrived: sum(`arrived_${i}`),
+      refused: sum(`refused_${i}`),
+      answered,
+      averageWaitSeconds: answered === 0 ? null : sum(`wait_${i}`) / answered / 1000,
     };
   });
   return out;

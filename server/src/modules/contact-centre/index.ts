@@ -8,7 +8,12 @@ export {
   toscanaCentre,
 } from './config/builtin-config.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
-export { type SurveyAnswerRow, surveyAnswersAfter } from './contact-centre.repository.ts';
+export {
+  eventHorizon,
+  insertContactEvents,
+  type SurveyAnswerRow,
+  surveyAnswersAfter,
+} from './contact-centre.repository.ts';
 export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
 export { ExchangeSchema, HistoryEventSchema } from './contact-centre.schemas.ts';
 export {
@@ -56,7 +61,7 @@ export {
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
 export type { VirtualCallRequest } from './engine/virtual-operator.ts';
-export { storingSink } from './event-writer.ts';
+export { storingSink, toStoredEvent } from './event-writer.ts';
 export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';

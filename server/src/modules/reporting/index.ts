@@ -2,8 +2,9 @@
 // penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
+export { projectCallFacts } from './facts.service.ts';
 export { reportData } from './report-data.service.ts';
-export { reportsJob } from './reporting.jobs.ts';
+export { callFactsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
 export { makeDueReports } from './reports.service.ts';
 export {

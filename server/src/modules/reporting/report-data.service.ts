@@ -6,9 +6,9 @@ import { type ContactEvent, MIN_CHANNELS, StatsCollector } from '../contact-cent
 import { measureAvailability } from './availability.service.ts';
 import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
+import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules/call-facts.ts';
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
-import type { FoldEvent } from './rules/penalty-fold.ts';
 import type { ReportData, ReportKind } from './rules/report.types.ts';
 
 export type { ReportData, ReportKind } from './rules/report.types.ts';
@@ -55,7 +55,8 @@ export async function reportData(
   const to = q.to.getTime();
   const services = lineServices();
   const stats = new StatsCollector({ until: to });
-  const sla = new SlaAccumulator(table, services, to);
+  const facts = new FactSet();
+  const factFold = new CallFactFold(facts);
   const occupancy = new OccupancyFold(from, to);
   /** Calls that arrived in the period: after it, only their events are read. */
   const calls = new Set<string>();
@@ -86,10 +87,12 @@ export async function reportData(
       lastAt = Math.max(lastAt, e.at);
     }
     stats.emit(e);
-    sla.add(e as unknown as FoldEvent & { at: number });
+    if (FOLDED.has(e.type)) factFold.add(e as unknown as FoldEvent);
     if (OCCUPANCY_EVENTS.has(e.type)) occupancy.add(e as OccupancyEvent);
   });
   const report = stats.report(Math.min(to, Math.max(lastAt, from)));
+  const sla = new SlaAccumulator(table, services);
+  sla.measure(facts.measuredCalls(from, to), facts.measuredOutcomes(from, to), to + GRACE_MS);
   return {
     kind: q.kind,
     period: q.period,
@@ -117,5 +120,7 @@ export async function reportData(
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
   };
 }
+
+const FOLDED: ReadonlySet<string> = new Set(FOLD_EVENT_TYPES);
 
 const isoDate = (ms: number) => DateTime.fromMillis(ms, { zone: ZONE }).toISODate()!;

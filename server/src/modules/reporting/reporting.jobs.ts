@@ -1,4 +1,5 @@
 import { defineJob } from '../../platform/jobs.ts';
+import { projectCallFacts } from './facts.service.ts';
 import { makeDueReports } from './reports.service.ts';
 
 /**
@@ -15,3 +16,17 @@ export const reportsJob = (contractStart: string | null) =>
       if (made.length > 0) log.info({ made }, 'reports made');
     },
   });
+
+/**
+ * Issue 12 §7: every minute, the call facts take in the contact events stored since the last run (the
+ * month's evaluation also catches up before reading, so it never misses the last minute).
+ */
+export const callFactsJob = defineJob<Record<string, never>>({
+  name: 'reporting.call-facts',
+  version: 1,
+  schedule: '* * * * *',
+  async run({ db, log }) {
+    const written = await projectCallFacts(db);
+    if (written > 0) log.debug({ written }, 'call facts projected');
+  },
+});

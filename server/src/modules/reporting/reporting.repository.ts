@@ -364,60 +364,6 @@ export async function contactEvents(db: Db, callId: string) {
   return rows;
 }
 
-/**
- * The penalty measures' events of [from, to), in order, with only the fields the fold reads taken out of
- * the payload by the database (a month is a million rows: no whole-payload parsing).
- */
-export async function forEachPenaltyEvent(
-  db: Db,
-  q: { from: Date; to: Date; types: readonly string[] },
-  fn: (e: Record<string, unknown>) => void,
-): Promise<void> {
-  const range = await idRange(db, q.from, q.to);
-  if (!range) return;
-  const { first, last } = range;
-  for (let lo = first - 1n; lo < last; lo += ID_WINDOW) {
-    const hi = lo + ID_WINDOW < last ? lo + ID_WINDOW : last;
-    const { rows } = await sql<{
-      id: string;
-      type: string;
-      at: number;
-      call_id: string | null;
-      line: string | null;
-      wait_ms: number | null;
-      transferred: boolean | null;
-      callback_id: string | null;
-      resolved: boolean | null;
-      outcome: string | null;
-      duration_ms: number | null;
-      final: boolean | null;
-    }>`
-      select id, type, (payload ->> 'at')::float8 as at, payload ->> 'callId' as call_id,
-        payload ->> 'line' as line, (payload ->> 'waitMs')::float8 as wait_ms,
-        (payload ->> 'transferred')::boolean as transferred, payload ->> 'callbackId' as callback_id,
-        (payload ->> 'resolvedFirstContact')::boolean as resolved, payload ->> 'outcome' as outcome,
-        (payload ->> 'durationMs')::float8 as duration_ms, (payload ->> 'final')::boolean as final
-      from contact_event
-      where id > ${String(lo)}::bigint and id <= ${String(hi)}::bigint and at >= ${q.from} and at < ${q.to}
-        and type in (${sql.join(q.types)})
-      order by id`.execute(db);
-    for (const r of rows)
-      fn({
-        type: r.type,
-        at: r.at,
-        callId: r.call_id,
-        line: r.line,
-        waitMs: r.wait_ms,
-        transferred: r.transferred ?? false,
-        callbackId: r.callback_id,
-        resolvedFirstContact: r.resolved ?? false,
-        outcome: r.outcome,
-        durationMs: r.duration_ms,
-        final: r.final ?? false,
-      });
-  }
-}
-
 /** MR-5: the centre's heartbeats in [from, to), the one before (it covers the start), and the first ever. */
 export async function heartbeats(db: Db, from: Date, to: Date) {
   const [inPeriod, before, first] = await Promise.all([

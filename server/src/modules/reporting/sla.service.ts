@@ -5,8 +5,11 @@ import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
 import { measureAvailability } from './availability.service.ts';
+import * as factsRepo from './facts.repository.ts';
+import { projectCallFacts } from './facts.service.ts';
 import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
+import { type MeasuredCall, type MeasuredOutcome, measureFacts } from './rules/call-facts.ts';
 import type { OutboundLevels } from './rules/outbound.ts';
 import {
   assessPenalties,
@@ -15,7 +18,6 @@ import {
   rulesFor,
   TENDER_PENALTIES,
 } from './rules/penalties.ts';
-import { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 import type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
 import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from './rules/report-delivery.ts';
 
@@ -60,30 +62,19 @@ export function lineServices(): Map<string, string> {
 }
 
 /**
- * The contract's measures of a period, per service, fed its contact events in order: calls count by their
- * arrival in [from, to), and their later events (read up to GRACE_MS on) follow them to the end.
+ * The contract's measures of a period, per service, from the facts of the calls that arrived in it (see
+ * call-facts.ts): in memory for a report, from the stored projection for the month's evaluation.
  */
 export class SlaAccumulator {
   private readonly groups = new Map<
     string,
     { measures: PenaltyMeasures; lines: Set<string>; calls: number }
   >();
-  private readonly fold: PenaltyFold;
 
   constructor(
     private readonly table: PenaltyTable,
     private readonly services: Map<string, string>,
-    private readonly to: number,
-  ) {
-    this.fold = new PenaltyFold((line) => {
-      const number = normaliseNumber(line);
-      const service = services.get(number);
-      if (!service) return null;
-      const g = this.group(service);
-      g.lines.add(number);
-      return g.measures;
-    });
-  }
+  ) {}
 
   private group(service: string) {
     let g = this.groups.get(service);
@@ -98,18 +89,34 @@ export class SlaAccumulator {
     return g;
   }
 
-  add(e: FoldEvent & { at: number }): void {
-    if (e.type === 'call.arrived') {
-      if (e.at >= this.to) return;
-      const service = this.services.get(normaliseNumber(e.line));
+  /** The period's calls, counted per service on the way. */
+  private *counted(calls: Iterable<MeasuredCall>): Generator<MeasuredCall> {
+    for (const c of calls) {
+      const service = this.services.get(normaliseNumber(c.line));
       if (service) this.group(service).calls++;
+      yield c;
     }
-    this.fold.add(e);
+  }
+
+  /** Measures a period's calls and classified conversations with what was known before `cutoff`. */
+  measure(calls: Iterable<MeasuredCall>, outcomes: Iterable<MeasuredOutcome>, cutoff: number): void {
+    measureFacts(
+      this.counted(calls),
+      outcomes,
+      (line) => {
+        const number = normaliseNumber(line);
+        const service = this.services.get(number);
+        if (!service) return null;
+        const g = this.group(service);
+        g.lines.add(number);
+        return g.measures;
+      },
+      cutoff,
+    );
   }
 
   /** The levels and penalties; `value`: the period's service value in euro, for the amounts. */
   result(value: number | null): SlaMonth['services'] {
-    this.fold.settle();
     const table = this.table;
     return [...this.groups.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -173,12 +180,11 @@ export async function evaluateSlaMonth(
   table: PenaltyTable = TENDER_PENALTIES,
 ): Promise<SlaMonth> {
   const { from, to } = romeMonth(q.month, clock.now());
-  const sla = new SlaAccumulator(table, lineServices(), to.getTime());
-  await repo.forEachPenaltyEvent(
-    db,
-    { from, to: new Date(to.getTime() + GRACE_MS), types: FOLD_EVENT_TYPES },
-    (e) => sla.add(e as unknown as FoldEvent & { at: number }),
-  );
+  // The projection first takes in the events stored since its last run, so the month is read whole.
+  await projectCallFacts(db);
+  const sla = new SlaAccumulator(table, lineServices());
+  const facts = await factsRepo.periodFacts(db, from, to);
+  sla.measure(facts.calls, facts.outcomes, to.getTime() + GRACE_MS);
   return {
     month: q.month,
     from,
