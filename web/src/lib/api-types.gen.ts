@@ -8746,7 +8746,7 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "pdf" | "xlsx" | "csv";
-                    table?: "livelli" | "giorni" | "ore" | "code" | "occupazione" | "canali";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "occupazione" | "canali";
                 };
                 header?: never;
                 path: {
@@ -10617,6 +10617,7 @@ export interface components {
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
                         busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
                         callbacksRequested: number;
                         /** Format: date */
@@ -10640,6 +10641,7 @@ export interface components {
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
                         busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
                         callbacksRequested: number;
                         hour: number;
@@ -10662,6 +10664,7 @@ export interface components {
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
                         busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
                         callbacksRequested: number;
                         occupancy: number | null;
@@ -10669,6 +10672,29 @@ export interface components {
                         outOfHours: number;
                         probabilityOfWaiting: number | null;
                         queueId: string;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    }[];
+                    byRequestType: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        requestType: string;
                         serviceLevel: number | null;
                         turnedAway: number;
                     }[];
@@ -10696,6 +10722,7 @@ export interface components {
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
                         busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
                         callbacksRequested: number;
                         occupancy: number | null;

@@ -105,6 +105,7 @@ export async function reportData(
       byDay: report.byDay.filter((d) => d.date >= isoDate(from) && d.date < isoDate(to)),
       byHour: report.byHour,
       byQueue: [...report.byQueue].sort((a, b) => a.queueId.localeCompare(b.queueId)),
+      byRequestType: [...report.byRequestType].sort((a, b) => a.requestType.localeCompare(b.requestType)),
       outcomes: report.outcomes,
       surveys: report.surveys,
     },

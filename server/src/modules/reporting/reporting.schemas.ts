@@ -252,6 +252,7 @@ const TrafficRow = {
   outOfHours: Int,
   callbacksRequested: Int,
   callbacksAnswered: Int,
+  callbackAverageSpeedOfAnswerSeconds: Nullable,
   serviceLevel: Nullable,
   probabilityOfWaiting: Nullable,
   averageSpeedOfAnswerSeconds: Nullable,
@@ -281,6 +282,7 @@ const ReportData = Type.Object(
           Type.Object({ hour: Type.Integer({ minimum: 0, maximum: 23 }), ...TrafficRow }, Strict),
         ),
         byQueue: Type.Array(Type.Object({ queueId: Type.String(), ...TrafficRow }, Strict)),
+        byRequestType: Type.Array(Type.Object({ requestType: Type.String(), ...TrafficRow }, Strict)),
         outcomes: Type.Object(
           { recorded: Int, firstContactResolution: Nullable, escalated: Nullable },
           Strict,

@@ -167,6 +167,49 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     );
   });
 
+  it('gives the speed of answer per request type, of calls and of callbacks (MR-2)', async () => {
+    const r = (await get(`/api/v1/reporting/reports/${reportId}`)).json();
+    // From the events: a call's type is its queue entry's; a callback's, its request's.
+    const arrived = new Set<string>();
+    const calls = new Map<string, { n: number; waitMs: number }>();
+    const callbacks = new Map<string, { n: number; waitMs: number }>();
+    const typeOf = new Map<string, string>();
+    const ours = new Set<string>();
+    const add = (m: typeof calls, k: string, ms: number) => {
+      const v = m.get(k) ?? { n: 0, waitMs: 0 };
+      m.set(k, { n: v.n + 1, waitMs: v.waitMs + ms });
+    };
+    for (const e of events) {
+      if (e.type === 'call.arrived' && e.at >= from && e.at < to) arrived.add(e.callId);
+      else if (e.type === 'call.queued' && !e.transferred && arrived.has(e.callId))
+        typeOf.set(e.callId, e.requestType);
+      else if (e.type === 'call.answered' && !e.transferred && typeOf.has(e.callId))
+        add(calls, typeOf.get(e.callId)!, e.waitMs);
+      else if (e.type === 'callback.requested' && arrived.has(e.callId)) ours.add(e.callbackId);
+      else if (e.type === 'callback.answered' && e.at >= from && (e.at < to || ours.has(e.callbackId)))
+        add(callbacks, e.requestType, e.sinceRequestMs);
+    }
+    expect([...callbacks.values()].reduce((s, v) => s + v.n, 0)).toBeGreaterThan(0);
+    const rows = r.data.traffic.byRequestType as {
+      requestType: string;
+      answered: number;
+      averageSpeedOfAnswerSeconds: number | null;
+      callbacksAnswered: number;
+      callbackAverageSpeedOfAnswerSeconds: number | null;
+    }[];
+    expect(rows.map((x) => x.requestType).sort()).toEqual(
+      [...new Set([...calls.keys(), ...callbacks.keys()])].sort(),
+    );
+    for (const x of rows) {
+      const c = calls.get(x.requestType);
+      const b = callbacks.get(x.requestType);
+      expect(x.answered, x.requestType).toBe(c?.n ?? 0);
+      if (c) expect(x.averageSpeedOfAnswerSeconds).toBeCloseTo(c.waitMs / c.n / 1000, 9);
+      expect(x.callbacksAnswered, x.requestType).toBe(b?.n ?? 0);
+      if (b) expect(x.callbackAverageSpeedOfAnswerSeconds).toBeCloseTo(b.waitMs / b.n / 1000, 9);
+    }
+  });
+
   it('reports the peak of channels and the busy calls per 30-minute band, and the +20% rule', async () => {
     const r = (await get(`/api/v1/reporting/reports/${reportId}`)).json();
     const line = r.data.occupancy.find((l: { line: string }) => l.line === CUP);
@@ -234,7 +277,15 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     const xlsx = await get(`/api/v1/reporting/reports/${reportId}?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     const sheets = await readExcelFile(xlsx.rawPayload);
-    expect(sheets.map((s) => s.sheet)).toEqual(['livelli', 'giorni', 'ore', 'code', 'occupazione', 'canali']);
+    expect(sheets.map((s) => s.sheet)).toEqual([
+      'livelli',
+      'giorni',
+      'ore',
+      'code',
+      'tipi',
+      'occupazione',
+      'canali',
+    ]);
     const canali = sheets.find((s) => s.sheet === 'canali')!.data;
     expect(canali[0]).toContain('picco_canali');
     const row = canali.find((r) => r[0] === CUP)!;

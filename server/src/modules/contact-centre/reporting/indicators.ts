@@ -16,6 +16,8 @@ export interface StatsRow {
   outOfHours: number;
   callbacksRequested: number;
   callbacksAnswered: number;
+  /** From a callback's request to its answer (the callback channel's speed of answer), seconds. */
+  callbackAverageSpeedOfAnswerSeconds: number | null;
   /** answeredWithinTarget / offered. */
   serviceLevel: number | null;
   /** Offered calls not presented to an agent at once (they waited, or abandoned), over offered. */
@@ -43,6 +45,7 @@ export interface Counters {
   outOfHours: number;
   callbacksRequested: number;
   callbacksAnswered: number;
+  callbackWaitMs: number;
   talkMs: number;
   talked: number;
   busyAgentMs: number;
@@ -64,6 +67,7 @@ export const newCounters = (): Counters => ({
   outOfHours: 0,
   callbacksRequested: 0,
   callbacksAnswered: 0,
+  callbackWaitMs: 0,
   talkMs: 0,
   talked: 0,
   busyAgentMs: 0,
@@ -89,6 +93,8 @@ export function row(c: Counters): StatsRow {
     outOfHours: c.outOfHours,
     callbacksRequested: c.callbacksRequested,
     callbacksAnswered: c.callbacksAnswered,
+    callbackAverageSpeedOfAnswerSeconds:
+      c.callbacksAnswered > 0 ? c.callbackWaitMs / c.callbacksAnswered / 1000 : null,
     serviceLevel: ratio(c.answeredWithinTarget, c.offered),
     probabilityOfWaiting: ratio(c.offered - c.presentedAtOnce, c.offered),
     averageSpeedOfAnswerSeconds: c.answered > 0 ? c.waitMs / c.answered / 1000 : null,

@@ -24,6 +24,8 @@ export interface StatsReport {
   byHour: (StatsRow & { hour: number })[];
   byDay: (StatsRow & { date: string })[];
   byQueue: (StatsRow & { queueId: string })[];
+  /** MR-2: per request type (the IVR's choice, or the type a callback was asked for). */
+  byRequestType: (StatsRow & { requestType: string })[];
   lines: LineStats[];
   outcomes: { recorded: number; firstContactResolution: number | null; escalated: number | null };
   surveys: { dialled: number; completed: number; answers: number; averageScore: number | null };
@@ -50,6 +52,7 @@ export class StatsCollector implements ContactEventSink {
   private readonly hours = Array.from({ length: 24 }, newCounters);
   private readonly days = new Map<string, Counters>();
   private readonly queues = new Map<string, Counters>();
+  private readonly requestTypes = new Map<string, Counters>();
   private readonly lines = new Map<string, LineStats & { bands: Set<number> }>();
   private readonly open = new Map<string, Buckets>();
   private readonly agents = new Map<string, { state: AgentState; since: number }>();
@@ -101,7 +104,7 @@ export class StatsCollector implements ContactEventSink {
         if (e.transferred) return;
         const b = this.open.get(e.callId);
         if (!b) return;
-        b.slices.push(this.queueCounters(e.queueId));
+        b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
         this.add(b, 'offered');
         return;
       }
@@ -146,8 +149,9 @@ export class StatsCollector implements ContactEventSink {
         return;
       case 'callback.answered': {
         const b = this.bucketsAt(e.at);
-        b.slices.push(this.queueCounters(e.queueId));
+        b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
         this.add(b, 'callbacksAnswered');
+        for (const c of b.slices) c.callbackWaitMs += e.sinceRequestMs;
         return;
       }
       case 'call.outcome':
@@ -195,6 +199,7 @@ export class StatsCollector implements ContactEventSink {
         .filter((r) => r.arrived > 0 || r.occupancy !== null),
       byDay: [...this.days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, c]) => ({ date, ...row(c) })),
       byQueue: [...this.queues].map(([queueId, c]) => ({ queueId, ...row(c) })),
+      byRequestType: [...this.requestTypes].map(([requestType, c]) => ({ requestType, ...row(c) })),
       lines,
       outcomes: {
         recorded: o.recorded,
@@ -274,10 +279,14 @@ export class StatsCollector implements ContactEventSink {
   }
 
   private queueCounters(id: string): Counters {
-    let c = this.queues.get(id);
+    return this.counters(this.queues, id);
+  }
+
+  private counters(slices: Map<string, Counters>, key: string): Counters {
+    let c = slices.get(key);
     if (!c) {
       c = newCounters();
-      this.queues.set(id, c);
+      slices.set(key, c);
     }
     return c;
   }

@@ -150,6 +150,7 @@ function traffic(doc: Doc, d: ReportData) {
     ['Fuori orario / respinte', `${num(t.outOfHours)} / ${num(t.turnedAway)}`],
     ['Richiamate richieste / risposte', `${num(t.callbacksRequested)} / ${num(t.callbacksAnswered)}`],
     ['Attesa media in coda alla risposta (s)', num(t.averageSpeedOfAnswerSeconds, 1)],
+    ['Attesa media dalla richiesta alla richiamata (s)', num(t.callbackAverageSpeedOfAnswerSeconds, 1)],
     ['Durata media della conversazione (s)', num(t.averageTalkSeconds, 1)],
     ['Risolte al primo contatto (esiti registrati)', pct(d.traffic.outcomes.firstContactResolution)],
     [
@@ -157,6 +158,14 @@ function traffic(doc: Doc, d: ReportData) {
       `${num(d.traffic.surveys.completed)} / ${num(d.traffic.surveys.averageScore, 2)}`,
     ],
   ]);
+  doc.moveDown(0.5).font('Helvetica-Bold').text('Per tipo di richiesta').font('Helvetica');
+  pairs(
+    doc,
+    d.traffic.byRequestType.map((r) => [
+      r.requestType,
+      `${num(r.answered)} risposte, attesa media ${num(r.averageSpeedOfAnswerSeconds, 1)} s; ${num(r.callbacksAnswered)} richiamate, attesa media ${num(r.callbackAverageSpeedOfAnswerSeconds, 1)} s`,
+    ]),
+  );
   doc.moveDown(0.8);
   bars(
     doc,

@@ -6,12 +6,12 @@ import type { ReportData } from '../rules/report.types.ts';
 export type Cell = string | number | boolean | null;
 export interface ReportTable {
   /** The CSV's `table` parameter and the sheet's name. */
-  name: 'livelli' | 'giorni' | 'ore' | 'code' | 'occupazione' | 'canali';
+  name: (typeof REPORT_TABLES)[number];
   columns: string[];
   rows: Cell[][];
 }
 
-export const REPORT_TABLES = ['livelli', 'giorni', 'ore', 'code', 'occupazione', 'canali'] as const;
+export const REPORT_TABLES = ['livelli', 'giorni', 'ore', 'code', 'tipi', 'occupazione', 'canali'] as const;
 
 const TRAFFIC_COLUMNS = [
   'arrivate',
@@ -27,6 +27,7 @@ const TRAFFIC_COLUMNS = [
   'richiamate_richieste',
   'richiamate_risposte',
   'attesa_media_risposta_s',
+  'attesa_media_richiamata_s',
   'conversazione_media_s',
   'occupazione_operatori',
 ];
@@ -46,6 +47,7 @@ const traffic = (r: TrafficRow): Cell[] => [
   r.callbacksRequested,
   r.callbacksAnswered,
   round(r.averageSpeedOfAnswerSeconds),
+  round(r.callbackAverageSpeedOfAnswerSeconds),
   round(r.averageTalkSeconds),
   round(r.occupancy),
 ];
@@ -103,6 +105,11 @@ export function reportTables(d: ReportData): ReportTable[] {
       name: 'code',
       columns: ['coda', ...TRAFFIC_COLUMNS],
       rows: d.traffic.byQueue.map((r) => [r.queueId, ...traffic(r)]),
+    },
+    {
+      name: 'tipi',
+      columns: ['tipo_richiesta', ...TRAFFIC_COLUMNS],
+      rows: d.traffic.byRequestType.map((r) => [r.requestType, ...traffic(r)]),
     },
     {
       name: 'occupazione',
