@@ -554,7 +554,7 @@ export const en: Record<MessageKey, string> = {
   'planning.plan.minutes': '{m} minutes',
   'planning.plan.model': 'Queue model',
   'planning.plan.serviceLevel': 'Service level (%)',
-  'planning.plan.targetSeconds': 'Answer target (seconds)',
+  'planning.plan.targetSeconds': 'Answer target from the start of the call (seconds)',
   'planning.plan.maxAbandonment': 'Highest abandonment (%)',
   'planning.plan.shrinkage': 'Shrinkage (%)',
   'planning.plan.shrinkageHint': 'Share of paid time off the phones: breaks, training, absence.',
@@ -600,7 +600,8 @@ export const en: Record<MessageKey, string> = {
   'planning.plan.calls': 'Expected calls',
   'planning.plan.agentHours': 'Agent hours on the phones',
   'planning.plan.paidHours': 'Paid hours (shrinkage {shrinkage})',
-  'planning.plan.modelServiceLevel': 'Model service level (within {target} s)',
+  'planning.plan.modelServiceLevel':
+    'Model service level (within {target} s of the call’s start: {queue} s in queue after {ivr} s of IVR)',
   'planning.plan.fteNote':
     'FTE = paid hours over a full-timer’s hours in the month ({hours} hours a week); AHT {aht}.',
   'planning.plan.channelsTitle': 'Channels of line {line}',

@@ -558,7 +558,7 @@ export const it = {
   'planning.plan.minutes': '{m} minuti',
   'planning.plan.model': 'Modello di coda',
   'planning.plan.serviceLevel': 'Livello di servizio (%)',
-  'planning.plan.targetSeconds': 'Tempo obiettivo di risposta (secondi)',
+  'planning.plan.targetSeconds': 'Tempo obiettivo di risposta dall’inizio della chiamata (secondi)',
   'planning.plan.maxAbandonment': 'Abbandono massimo (%)',
   'planning.plan.shrinkage': 'Shrinkage (%)',
   'planning.plan.shrinkageHint': 'Quota del tempo pagato lontano dal telefono: pause, formazione, assenze.',
@@ -605,7 +605,8 @@ export const it = {
   'planning.plan.calls': 'Chiamate previste',
   'planning.plan.agentHours': 'Ore operatore al telefono',
   'planning.plan.paidHours': 'Ore pagate (shrinkage {shrinkage})',
-  'planning.plan.modelServiceLevel': 'Livello di servizio del modello (entro {target} s)',
+  'planning.plan.modelServiceLevel':
+    'Livello di servizio del modello (entro {target} s dall’inizio della chiamata: {queue} s in coda dopo {ivr} s di risponditore)',
   'planning.plan.fteNote':
     'FTE = ore pagate divise per le ore di un tempo pieno nel mese ({hours} ore a settimana); AHT {aht}.',
   'planning.plan.channelsTitle': 'Canali della linea {line}',

@@ -6012,6 +6012,8 @@ export interface paths {
                         month?: string;
                         /** @description Mean patience for Erlang A (default the scenario’s) */
                         patienceSeconds?: number;
+                        /** @description From the start of the call to the queue (greeting, menus, the caller's choice): the queue is sized for targetSeconds minus this (default: the service's IVR as the simulator models it, 4 s) */
+                        preQueueSeconds?: number;
                         /** @description Queueing per call assumed in the forecast’s channel holding time (default 20) */
                         queueSeconds?: number;
                         /** @description Service line and its data: cup-2013 (CUP, seed 003 §2.1.4–2.1.5) or regional-2013 (§2.2.4–2.2.5) */
@@ -6038,7 +6040,7 @@ export interface paths {
                             /** @description A share of the requirement: planned = ceil(required × scale); 0.85 plans 85% */
                             scale?: number;
                         };
-                        /** @description Answer target (default 20, MR-5) */
+                        /** @description Answer target from the start of the call (default 20, MR-5) */
                         targetSeconds?: number;
                         /**
                          * Format: date
@@ -6184,7 +6186,12 @@ export interface paths {
                                 minAgents?: number;
                                 model: string;
                                 patienceSeconds: number | null;
+                                /** @description From the start of the call to the queue */
+                                preQueueSeconds: number;
+                                /** @description What the queue was sized for: targetSeconds − preQueueSeconds, 0 when the IVR takes the whole target (then only callers answered at once are within it) */
+                                queueTargetSeconds: number;
                                 serviceLevel: number;
+                                /** @description From the start of the call (MR-5) */
                                 targetSeconds: number;
                             };
                             /** Format: date */
@@ -6410,6 +6417,8 @@ export interface paths {
                             /** @description The answer wait starts at the call's start (tender) or at its entry into a queue */
                             waitMeasuredFrom: "arrival" | "queue";
                         };
+                        /** @description From the start of the call to the queue (greeting, menus, the caller's choice): the queue is sized for targetSeconds minus this (default: the service's IVR as the simulator models it, 4 s) */
+                        preQueueSeconds?: number;
                         /** @description Queueing per call assumed in the forecast’s channel holding time (default 20) */
                         queueSeconds?: number;
                         /** @description Simulation runs with seeds seed, seed+1, … (default 5) */
@@ -6442,7 +6451,7 @@ export interface paths {
                             /** @description A share of the requirement: planned = ceil(required × scale); 0.85 plans 85% */
                             scale?: number;
                         };
-                        /** @description Answer target (default 20, MR-5) */
+                        /** @description Answer target from the start of the call (default 20, MR-5) */
                         targetSeconds?: number;
                         /**
                          * Format: date
@@ -6589,7 +6598,12 @@ export interface paths {
                                     minAgents?: number;
                                     model: string;
                                     patienceSeconds: number | null;
+                                    /** @description From the start of the call to the queue */
+                                    preQueueSeconds: number;
+                                    /** @description What the queue was sized for: targetSeconds − preQueueSeconds, 0 when the IVR takes the whole target (then only callers answered at once are within it) */
+                                    queueTargetSeconds: number;
                                     serviceLevel: number;
+                                    /** @description From the start of the call (MR-5) */
                                     targetSeconds: number;
                                 };
                                 /** Format: date */

@@ -339,7 +339,13 @@ function PlanResult({
           <dd>{formatNumber(totals.paidHours, lang)}</dd>
         </div>
         <div className="planning-figure">
-          <dt>{t('planning.plan.modelServiceLevel', { target: plan.targets.targetSeconds })}</dt>
+          <dt>
+            {t('planning.plan.modelServiceLevel', {
+              target: plan.targets.targetSeconds,
+              queue: plan.targets.queueTargetSeconds,
+              ivr: formatNumber(plan.targets.preQueueSeconds, lang),
+            })}
+          </dt>
           <dd data-testid="plan-service-level">{formatShare(totals.serviceLevel, lang)}</dd>
         </div>
         {both && (

@@ -33,7 +33,15 @@ export const plan: Plan = {
   to: '2026-12-03',
   days: 3,
   intervalMinutes: 30,
-  targets: { model: 'c', serviceLevel: 0.9, targetSeconds: 20, maxAbandonment: 0.1, patienceSeconds: 150 },
+  targets: {
+    model: 'c',
+    serviceLevel: 0.9,
+    targetSeconds: 20,
+    preQueueSeconds: 4,
+    queueTargetSeconds: 16,
+    maxAbandonment: 0.1,
+    patienceSeconds: 150,
+  },
   staffing: null,
   handling: {
     ahtSeconds: 225,

@@ -269,7 +269,7 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
               and f.payload ->> 'legId' = d.payload ->> 'legId')) as in_progress
     from contact_event r
     where r.type = 'callback.requested' and r.source = ${source}
-      and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz
+      and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz and r.at <= ${now}::timestamptz
       and (r.payload ->> 'expiresAt')::bigint > ${now.getTime()}::bigint
       and not exists (
         select 1 from contact_event t

@@ -152,7 +152,9 @@ describe('sportello plan', () => {
     );
     const text = out.text();
     expect(text).toMatch(/Simulation \(simulazione\): 2 replications, seeds 5–6/);
-    expect(text).toMatch(/service level \(20 s\)/);
+    expect(text).toMatch(/service level \(16 s in queue\)/);
+    // The contract counts from the call's start: the queue has what the IVR leaves of the 20 s.
+    expect(text).toMatch(/within 20 s of the call's start \(16 s in queue after 4 s of IVR\)/);
     expect(text).toMatch(/chiamate-perdute \(≤ 10%\)/);
     expect(text).toMatch(/total .* of the period's value \(€/);
   });

@@ -62,6 +62,7 @@ export interface PlanCommandOptions {
   model?: string;
   serviceLevel?: Arg;
   target?: Arg;
+  preQueue?: Arg;
   maxAbandon?: Arg;
   patience?: Arg;
   maxOccupancy?: Arg;
@@ -120,6 +121,7 @@ const FLAG_OF: Record<string, string> = {
   'handling.surveyShare': 'survey-share',
   queueSeconds: 'queue-seconds',
   targetSeconds: 'target',
+  preQueueSeconds: 'pre-queue',
   maxAbandonment: 'max-abandon',
   patienceSeconds: 'patience',
   maxOccupancy: 'max-occupancy',
@@ -289,10 +291,11 @@ export function describeStaffing(staffing: PlannedStaffing | null): string {
 /** The plan as a per-day table with its totals, channels and CC-5 check. */
 export function formatPlan(plan: StaffingPlan, detail = false): string {
   const t = plan.targets;
+  const within = `within ${t.targetSeconds} s of the call's start (${t.queueTargetSeconds} s in queue after ${t.preQueueSeconds} s of IVR)`;
   const target =
     t.model === 'c'
-      ? `Erlang C, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s`
-      : `Erlang A, ${pct(t.serviceLevel, 0)} within ${t.targetSeconds} s and at most ${pct(t.maxAbandonment, 0)} abandoning`;
+      ? `Erlang C, ${pct(t.serviceLevel, 0)} ${within}`
+      : `Erlang A, ${pct(t.serviceLevel, 0)} ${within} and at most ${pct(t.maxAbandonment, 0)} abandoning`;
   // The required columns only when a staffing rule makes them differ from the planned ones.
   const both = plan.staffing !== null;
   const out = [
@@ -369,7 +372,7 @@ export function formatWhatIf(w: WhatIfReport): string {
     '',
     `Simulation (${w.label}): ${w.replications} replications, ${seeds}, ${w.wallSeconds.toFixed(1)} s; means with 95% intervals`,
     `  ${pad('offered calls', 25)}${ci(w.total.offered, count)}`,
-    `  ${pad(`service level (${w.targetSeconds} s)`, 25)}${ci(w.total.serviceLevel, pct)}`,
+    `  ${pad(`service level (${w.targetSeconds} s in queue)`, 25)}${ci(w.total.serviceLevel, pct)}`,
     `  ${pad('abandonment', 25)}${ci(w.total.abandonment, pct)}`,
     `  ${pad('answered', 25)}${ci(w.total.answeredShare, pct)}`,
     `  ${pad('average speed of answer', 25)}${ci(w.total.averageSpeedOfAnswerSeconds, secs)}`,
@@ -468,6 +471,7 @@ export function planBodyOf(opts: PlanCommandOptions): WhatIfBody {
   set('model', opts.model as WhatIfBody['model']);
   set('serviceLevel', num(opts.serviceLevel, 'service-level'));
   set('targetSeconds', num(opts.target, 'target'));
+  set('preQueueSeconds', num(opts.preQueue, 'pre-queue'));
   set('maxAbandonment', num(opts.maxAbandon, 'max-abandon'));
   set('patienceSeconds', num(opts.patience, 'patience'));
   set('maxOccupancy', num(opts.maxOccupancy, 'max-occupancy'));
@@ -574,7 +578,11 @@ export function registerPlanningCommands(program: Command): Command {
     .option('--interval <minutes>', '15, 30 or 60', '30')
     .option('--model <model>', 'c (Erlang C) or a (Erlang A, with abandonment)', 'c')
     .option('--service-level <share>', 'share answered within target', '0.9')
-    .option('--target <seconds>', 'answer target', '20')
+    .option('--target <seconds>', "answer target from the call's start (MR-5)", '20')
+    .option(
+      '--pre-queue <seconds>',
+      "from the call's start to the queue: the queue is sized for the target minus this (default the scenario's IVR, 4 s)",
+    )
     .option('--max-abandon <share>', 'highest share abandoning (model a)', '0.1')
     .option('--patience <seconds>', "mean caller patience for model a (default the scenario's)")
     .option('--max-occupancy <share>', 'cap on agent occupancy')

@@ -255,7 +255,12 @@ const PlanFields = {
     Type.Union([Type.Literal('c'), Type.Literal('a')], { description: 'Erlang C or Erlang A (default c)' }),
   ),
   serviceLevel: Type.Optional(Share('Share answered within targetSeconds (default 0.9, MR-5)')),
-  targetSeconds: Type.Optional(Seconds('Answer target (default 20, MR-5)')),
+  targetSeconds: Type.Optional(Seconds('Answer target from the start of the call (default 20, MR-5)')),
+  preQueueSeconds: Type.Optional(
+    Seconds(
+      "From the start of the call to the queue (greeting, menus, the caller's choice): the queue is sized for targetSeconds minus this (default: the service's IVR as the simulator models it, 4 s)",
+    ),
+  ),
   maxAbandonment: Type.Optional(Share('Highest share abandoning, Erlang A (default 0.1, MR-5)')),
   patienceSeconds: Type.Optional(
     Type.Number({
@@ -455,7 +460,12 @@ export const PlanSchema = Type.Object({
   targets: Type.Object({
     model: Type.String(),
     serviceLevel: Type.Number(),
-    targetSeconds: Type.Number(),
+    targetSeconds: Type.Number({ description: 'From the start of the call (MR-5)' }),
+    preQueueSeconds: Type.Number({ description: 'From the start of the call to the queue' }),
+    queueTargetSeconds: Type.Number({
+      description:
+        'What the queue was sized for: targetSeconds − preQueueSeconds, 0 when the IVR takes the whole target (then only callers answered at once are within it)',
+    }),
     maxAbandonment: Type.Number(),
     patienceSeconds: Maybe,
     maxOccupancy: Type.Optional(Type.Number()),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erlangAMetrics, erlangB, erlangCMetrics } from './maths/erlang.ts';
-import { ERLANG_DEFAULT_TARGETS, erlangFigures, requestedPeriod } from './planning.service.ts';
+import { ERLANG_DEFAULT_TARGETS, erlangFigures, planFor, requestedPeriod } from './planning.service.ts';
 
 /** 100 calls per 30 minutes at 180 s: 10 Erlang (the reference case). */
 const base = { calls: 100, period: 1800, aht: 180 };
@@ -129,5 +129,48 @@ describe('requestedPeriod', () => {
       expect.objectContaining({ field: 'month' }),
     );
     expect(() => requestedPeriod({ year: 2026 }, 31)).toThrow(expect.objectContaining({ field: 'year' }));
+  });
+});
+
+describe('the plan sized for the contract’s wait, from the start of the call (MR-5)', () => {
+  /** Erlang C's service level by the textbook formula (Erlang B recursion), independent of maths/. */
+  const serviceLevel = (calls: number, periodS: number, ahtS: number, agents: number, targetS: number) => {
+    const a = (calls / periodS) * ahtS;
+    let b = 1;
+    for (let k = 1; k <= agents; k++) b = (a * b) / (k + a * b);
+    const c = (agents * b) / (agents - a * (1 - b));
+    return 1 - c * Math.exp((-(agents - a) * targetS) / ahtS);
+  };
+  const day = { scenario: 'cup-2013', from: '2026-03-03', to: '2026-03-03' } as const;
+
+  it('leaves the queue the target minus the time before it (the IVR: 4 s on the tender’s flows)', () => {
+    const plan = planFor(day);
+    expect(plan.targets).toMatchObject({ targetSeconds: 20, preQueueSeconds: 4, queueTargetSeconds: 16 });
+    const periodS = plan.intervalMinutes * 60;
+    const busy = plan.intervals.filter((iv) => iv.calls > 20);
+    expect(busy.length).toBeGreaterThan(5);
+    for (const iv of busy) {
+      const at = (n: number) => serviceLevel(iv.calls, periodS, iv.ahtSeconds, n, 16);
+      expect(iv.serviceLevel).toBeCloseTo(at(iv.requiredAgents), 9);
+      expect(at(iv.requiredAgents)).toBeGreaterThanOrEqual(0.9);
+      // The fewest agents: one less misses 90% within 16 s of queueing.
+      expect(at(iv.requiredAgents - 1)).toBeLessThan(0.9);
+    }
+    // More agents than the same plan counted from the queue (20 s of queue).
+    const fromQueue = planFor({ ...day, preQueueSeconds: 0 });
+    expect(plan.totals.required.agentHours).toBeGreaterThan(fromQueue.totals.required.agentHours);
+  });
+
+  it('with an IVR as long as the target, sizes for answer without waiting, and says so', () => {
+    const plan = planFor({ ...day, preQueueSeconds: 22 });
+    expect(plan.targets.queueTargetSeconds).toBe(0);
+    const iv = plan.intervals.find((i) => i.calls > 20)!;
+    expect(iv.serviceLevel).toBeCloseTo(serviceLevel(iv.calls, 1800, iv.ahtSeconds, iv.requiredAgents, 0), 9);
+  });
+
+  it('refuses a time before the queue that is not a number of seconds, naming it', () => {
+    expect(() => planFor({ ...day, preQueueSeconds: -1 })).toThrow(
+      expect.objectContaining({ field: 'preQueueSeconds' }),
+    );
   });
 });

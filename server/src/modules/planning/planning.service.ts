@@ -24,7 +24,12 @@ import {
   yearPeriod,
 } from './plan/forecast.ts';
 import { validateStaffing } from './plan/planned-staffing.ts';
-import { planStaffing, type StaffingPlan, type StaffingTargets } from './plan/staffing.ts';
+import {
+  planStaffing,
+  queueTargetSeconds,
+  type StaffingPlan,
+  type StaffingTargets,
+} from './plan/staffing.ts';
 import type { ErlangQuery, ForecastBody, PlanBody, WhatIfBody } from './planning.schemas.ts';
 import { planScenario, runWhatIf, type WhatIfReport } from './whatif/whatif.ts';
 
@@ -276,6 +281,12 @@ function targetsOf(body: PlanBody, profile: ServiceProfile): StaffingTargets {
   checkNumber(body.serviceLevel, 'serviceLevel', (x) => x >= 0 && x <= 1, 'a share in [0, 1]');
   checkNumber(body.maxAbandonment, 'maxAbandonment', (x) => x >= 0 && x <= 1, 'a share in [0, 1]');
   checkNumber(body.targetSeconds, 'targetSeconds', (x) => x >= 0 && x <= 86_400, 'a number of seconds >= 0');
+  checkNumber(
+    body.preQueueSeconds,
+    'preQueueSeconds',
+    (x) => x >= 0 && x <= 3600,
+    'a number of seconds in [0, 3600]',
+  );
   checkNumber(body.patienceSeconds, 'patienceSeconds', (x) => x > 0, 'a number of seconds > 0');
   checkNumber(body.maxOccupancy, 'maxOccupancy', (x) => x > 0 && x <= 1, 'a share in (0, 1]');
   checkNumber(body.minAgents, 'minAgents', (x) => Number.isSafeInteger(x) && x >= 0, 'an integer >= 0');
@@ -287,6 +298,8 @@ function targetsOf(body: PlanBody, profile: ServiceProfile): StaffingTargets {
     model,
     serviceLevel: body.serviceLevel ?? 0.9,
     targetSeconds: body.targetSeconds ?? 20,
+    // MR-5 counts the wait from the start of the call: the queue has what the IVR leaves of the target.
+    preQueueSeconds: body.preQueueSeconds ?? profile.preQueueSeconds,
     maxAbandonment: body.maxAbandonment ?? 0.1,
     patienceSeconds,
     ...(body.maxOccupancy !== undefined ? { maxOccupancy: body.maxOccupancy } : {}),
@@ -419,7 +432,8 @@ export async function whatIfFor(
     endMs: DateTime.fromISO(plan.to, { zone }).plus({ days: 1 }).toMillis(),
     replications,
     seed,
-    targetSeconds: plan.targets.targetSeconds,
+    // The simulation's operational service level is counted from the queue, as the plan's model is.
+    targetSeconds: queueTargetSeconds(plan.targets),
     penalties,
     ...(body.serviceValueEuros !== undefined ? { serviceValueEuros: body.serviceValueEuros } : {}),
     ...(onProgress ? { onProgress } : {}),

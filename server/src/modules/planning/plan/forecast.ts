@@ -55,6 +55,11 @@ export interface ServiceProfile {
   handling: HandlingTimes;
   /** Mean caller patience, for Erlang A. */
   patienceSeconds: number;
+  /**
+   * From the start of the call to the queue, as the simulator's callers take it: one menu, then their key
+   * after the scenario's think time (measured on the simulated CUP and regional lines: 2–6 s, mean 4.0 s).
+   */
+  preQueueSeconds: number;
 }
 
 function profileOf(name: string, scenario: Scenario): ServiceProfile | null {
@@ -81,6 +86,7 @@ function profileOf(name: string, scenario: Scenario): ServiceProfile | null {
       surveyShare: centre.survey?.share ?? 0.1,
     },
     patienceSeconds: scenario.callers.patience ? meanOf(scenario.callers.patience) : Number.POSITIVE_INFINITY,
+    preQueueSeconds: meanOf(scenario.callers.thinkSeconds),
   };
 }
 

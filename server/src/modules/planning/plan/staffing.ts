@@ -27,7 +27,13 @@ export interface StaffingTargets {
   model: QueueModel;
   /** Share of offered calls answered within targetSeconds (Erlang A: answered within target over offered). */
   serviceLevel: number;
+  /** The answer target, from the start of the call (the contract's measure, MR-5). */
   targetSeconds: number;
+  /**
+   * From the start of the call to the queue (greeting, menus, the caller's choice): the queue has
+   * targetSeconds minus this to answer (queueTargetSeconds). 0: the target counts from the queue.
+   */
+  preQueueSeconds?: number;
   /** Highest share of callers hanging up in queue (Erlang A only; Erlang C has nobody abandoning). */
   maxAbandonment: number;
   /** Mean patience for Erlang A. */
@@ -107,7 +113,7 @@ export interface StaffingPlan {
   to: string;
   days: number;
   intervalMinutes: number;
-  targets: StaffingTargets;
+  targets: StaffingTargets & { preQueueSeconds: number; queueTargetSeconds: number };
   /** The staffing rule applied; null: the required agents everywhere. */
   staffing: PlannedStaffing | null;
   handling: Forecast['handling'];
@@ -154,6 +160,14 @@ const EMPTY: Omit<QueueFigures, 'agents'> = {
   queueSeconds: 0,
 };
 
+/**
+ * The wait in queue the target leaves: the contract counts from the start of the call, the queue models
+ * from the queue. 0 when the time before the queue already takes the whole target: then only callers
+ * answered at once are answered within it.
+ */
+export const queueTargetSeconds = (t: Pick<StaffingTargets, 'targetSeconds' | 'preQueueSeconds'>): number =>
+  Math.max(0, t.targetSeconds - (t.preQueueSeconds ?? 0));
+
 /** The model's figures for one interval's calls at a given number of agents. */
 export function queueFiguresAt(
   calls: number,
@@ -163,7 +177,7 @@ export function queueFiguresAt(
   agents: number,
 ): QueueFigures {
   if (calls <= 0) return { agents, ...EMPTY };
-  const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: t.targetSeconds };
+  const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: queueTargetSeconds(t) };
   const trafficErlangs = (calls / periodSeconds) * ahtSeconds;
   if (t.model === 'c') {
     const m = erlangCMetrics({ ...traffic, agents });
@@ -204,7 +218,7 @@ export function staffInterval(
 ): QueueFigures {
   const minAgents = t.minAgents ?? 0;
   if (calls <= 0) return { agents: minAgents, ...EMPTY };
-  const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: t.targetSeconds };
+  const traffic = { callsPerPeriod: calls, periodSeconds, ahtSeconds, targetSeconds: queueTargetSeconds(t) };
   const occupancy = t.maxOccupancy !== undefined ? { maxOccupancy: t.maxOccupancy } : {};
   const needed =
     t.model === 'c'
@@ -403,7 +417,11 @@ export function planStaffing(
     to: forecast.to,
     days: forecast.days,
     intervalMinutes: forecast.intervalMinutes,
-    targets,
+    targets: {
+      ...targets,
+      preQueueSeconds: targets.preQueueSeconds ?? 0,
+      queueTargetSeconds: queueTargetSeconds(targets),
+    },
     staffing,
     handling: forecast.handling,
     intervals,
