@@ -8760,7 +8760,7 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "pdf" | "xlsx" | "csv";
-                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "occupazione" | "canali";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali";
                 };
                 header?: never;
                 path: {
@@ -10628,8 +10628,12 @@ export interface components {
                         answered: number;
                         answeredWithinTarget: number;
                         arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
                         busy: number;
                         callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
@@ -10652,13 +10656,44 @@ export interface components {
                         answered: number;
                         answeredWithinTarget: number;
                         arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
                         busy: number;
                         callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
                         callbacksRequested: number;
                         hour: number;
+                        occupancy: number | null;
+                        offered: number;
+                        outOfHours: number;
+                        probabilityOfWaiting: number | null;
+                        serviceLevel: number | null;
+                        turnedAway: number;
+                    }[];
+                    byLine: {
+                        abandoned: number;
+                        abandonedInIvr: number;
+                        abandonedLong: number;
+                        abandonedShort: number;
+                        abandonRate: number | null;
+                        answered: number;
+                        answeredWithinTarget: number;
+                        arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
+                        averageSpeedOfAnswerSeconds: number | null;
+                        averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
+                        busy: number;
+                        callbackAverageSpeedOfAnswerSeconds: number | null;
+                        callbacksAnswered: number;
+                        callbacksRequested: number;
+                        line: string;
                         occupancy: number | null;
                         offered: number;
                         outOfHours: number;
@@ -10675,8 +10710,12 @@ export interface components {
                         answered: number;
                         answeredWithinTarget: number;
                         arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
                         busy: number;
                         callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
@@ -10698,8 +10737,12 @@ export interface components {
                         answered: number;
                         answeredWithinTarget: number;
                         arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
                         busy: number;
                         callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;
@@ -10733,8 +10776,12 @@ export interface components {
                         answered: number;
                         answeredWithinTarget: number;
                         arrived: number;
+                        averageActiveAgents: number | null;
+                        averageHandlingSeconds: number | null;
+                        averageInIvr: number | null;
                         averageSpeedOfAnswerSeconds: number | null;
                         averageTalkSeconds: number | null;
+                        averageWaitingInQueue: number | null;
                         busy: number;
                         callbackAverageSpeedOfAnswerSeconds: number | null;
                         callbacksAnswered: number;

@@ -54,7 +54,7 @@ export async function reportData(
   const from = q.from.getTime();
   const to = q.to.getTime();
   const services = lineServices();
-  const stats = new StatsCollector({ until: to });
+  const stats = new StatsCollector({ from, until: to });
   const facts = new FactSet();
   const factFold = new CallFactFold(facts);
   const occupancy = new OccupancyFold(from, to);
@@ -63,7 +63,6 @@ export async function reportData(
   /** The callbacks they asked for: a callback answered after the period still measures its call. */
   const callbacks = new Set<string>();
   const sources = new Set<string>();
-  let lastAt = from;
   await repo.forEachEvent(db, { from: q.from, to: new Date(to + GRACE_MS) }, (payload, source) => {
     const e = payload as unknown as ContactEvent;
     if (e.type === 'call.arrived') {
@@ -84,13 +83,13 @@ export async function reportData(
       }
     } else {
       sources.add(source);
-      lastAt = Math.max(lastAt, e.at);
     }
     stats.emit(e);
     if (FOLDED.has(e.type)) factFold.add(e as unknown as FoldEvent);
     if (OCCUPANCY_EVENTS.has(e.type)) occupancy.add(e as OccupancyEvent);
   });
-  const report = stats.report(Math.min(to, Math.max(lastAt, from)));
+  // Agents still working at the period's end worked up to it.
+  const report = stats.report(to);
   const sla = new SlaAccumulator(table, services);
   sla.measure(facts.measuredCalls(from, to), facts.measuredOutcomes(from, to), to + GRACE_MS);
   return {
@@ -106,6 +105,7 @@ export async function reportData(
       byHour: report.byHour,
       byQueue: [...report.byQueue].sort((a, b) => a.queueId.localeCompare(b.queueId)),
       byRequestType: [...report.byRequestType].sort((a, b) => a.requestType.localeCompare(b.requestType)),
+      byLine: [...report.byLine].sort((a, b) => a.line.localeCompare(b.line)),
       outcomes: report.outcomes,
       surveys: report.surveys,
     },

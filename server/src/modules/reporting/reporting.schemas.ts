@@ -258,7 +258,11 @@ const TrafficRow = {
   averageSpeedOfAnswerSeconds: Nullable,
   abandonRate: Nullable,
   averageTalkSeconds: Nullable,
+  averageHandlingSeconds: Nullable,
   occupancy: Nullable,
+  averageWaitingInQueue: Nullable,
+  averageInIvr: Nullable,
+  averageActiveAgents: Nullable,
 };
 const Strict = { additionalProperties: false } as const;
 
@@ -283,6 +287,7 @@ const ReportData = Type.Object(
         ),
         byQueue: Type.Array(Type.Object({ queueId: Type.String(), ...TrafficRow }, Strict)),
         byRequestType: Type.Array(Type.Object({ requestType: Type.String(), ...TrafficRow }, Strict)),
+        byLine: Type.Array(Type.Object({ line: Type.String(), ...TrafficRow }, Strict)),
         outcomes: Type.Object(
           { recorded: Int, firstContactResolution: Nullable, escalated: Nullable },
           Strict,

@@ -165,6 +165,24 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     expect(r.data.traffic.byDay.map((d: { date: string; arrived: number }) => [d.date, d.arrived])).toEqual(
       days.map((d) => [d.date, d.arrived]),
     );
+    // The time-weighted means (MR-2: calls waiting in queue and in the IVR, agents active), day by day.
+    type Means = { date: string } & Partial<
+      Record<
+        'averageWaitingInQueue' | 'averageInIvr' | 'averageActiveAgents' | 'averageHandlingSeconds',
+        number | null
+      >
+    >;
+    const means = (d: Means) => [
+      d.date,
+      d.averageWaitingInQueue,
+      d.averageInIvr,
+      d.averageActiveAgents,
+      d.averageHandlingSeconds,
+    ];
+    expect(r.data.traffic.byDay.map(means)).toEqual(days.map(means));
+    expect(sim.averageActiveAgents).toBeGreaterThan(0);
+    expect(sim.averageInIvr).toBeGreaterThan(0);
+    expect(sim.averageWaitingInQueue).toBeGreaterThan(0);
   });
 
   it('gives the speed of answer per request type, of calls and of callbacks (MR-2)', async () => {
@@ -283,6 +301,7 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
       'ore',
       'code',
       'tipi',
+      'linee',
       'occupazione',
       'canali',
     ]);

@@ -25,8 +25,15 @@ export interface StatsRow {
   averageSpeedOfAnswerSeconds: number | null;
   abandonRate: number | null;
   averageTalkSeconds: number | null;
+  /** Talk plus wrap-up per call talked (time slices only: agents' wrap-up is not per queue). */
+  averageHandlingSeconds: number | null;
   /** Agents' busy time (offered, on call, wrap-up) over logged-in working time. */
   occupancy: number | null;
+  /** Time-weighted means over the slice's duration: calls waiting in a queue, calls in the IVR … */
+  averageWaitingInQueue: number | null;
+  averageInIvr: number | null;
+  /** … and agents working (ready, offered, on call, wrap-up): the concurrently active agents. */
+  averageActiveAgents: number | null;
 }
 
 /** Running totals behind a StatsRow. */
@@ -48,6 +55,11 @@ export interface Counters {
   callbackWaitMs: number;
   talkMs: number;
   talked: number;
+  /** Time in queue of the calls that left it unanswered (abandoned). */
+  abandonedWaitMs: number;
+  /** From arrival to the queue, or to the end for calls that never reached one. */
+  ivrMs: number;
+  wrapUpAgentMs: number;
   busyAgentMs: number;
   workingAgentMs: number;
 }
@@ -70,14 +82,20 @@ export const newCounters = (): Counters => ({
   callbackWaitMs: 0,
   talkMs: 0,
   talked: 0,
+  abandonedWaitMs: 0,
+  ivrMs: 0,
+  wrapUpAgentMs: 0,
   busyAgentMs: 0,
   workingAgentMs: 0,
 });
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
-/** The indicators of a slice from its totals; ratios are null when their base is zero. */
-export function row(c: Counters): StatsRow {
+/**
+ * The indicators of a slice from its totals; ratios are null when their base is zero. `durationMs`: the
+ * time the slice covers (a day, an hour of the day over every day, the whole period for a queue).
+ */
+export function row(c: Counters, durationMs: number): StatsRow {
   const abandoned = c.abandonedShort + c.abandonedLong;
   return {
     arrived: c.arrived,
@@ -100,6 +118,11 @@ export function row(c: Counters): StatsRow {
     averageSpeedOfAnswerSeconds: c.answered > 0 ? c.waitMs / c.answered / 1000 : null,
     abandonRate: ratio(abandoned, c.offered),
     averageTalkSeconds: c.talked > 0 ? c.talkMs / c.talked / 1000 : null,
+    averageHandlingSeconds:
+      c.talked > 0 && c.workingAgentMs > 0 ? (c.talkMs + c.wrapUpAgentMs) / c.talked / 1000 : null,
     occupancy: ratio(c.busyAgentMs, c.workingAgentMs),
+    averageWaitingInQueue: ratio(c.waitMs + c.abandonedWaitMs, durationMs),
+    averageInIvr: ratio(c.ivrMs, durationMs),
+    averageActiveAgents: c.workingAgentMs > 0 ? c.workingAgentMs / durationMs : null,
   };
 }

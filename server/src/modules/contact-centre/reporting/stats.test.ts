@@ -146,6 +146,26 @@ describe('StatsCollector: indicators from contact events only', () => {
       saturatedConsecutively: false,
     });
     expect(r.agents.peakLoggedIn).toBe(1);
+
+    // MR-2's time-weighted means over the period (09:30, the first event, to 12:00: 9,000 s), by hand:
+    // in queue A 10 s + B 15 s + C 40 s; in the IVR 5 s each for A, B and C (D met busy at once);
+    // the agent working from 09:30 to 11:00; talk 180 s and wrap-up 60 s for the one call talked.
+    expect(r.total.averageWaitingInQueue).toBeCloseTo(65 / 9000, 12);
+    expect(r.total.averageInIvr).toBeCloseTo(15 / 9000, 12);
+    expect(r.total.averageActiveAgents).toBeCloseTo(5400 / 9000, 12);
+    expect(r.total.averageHandlingSeconds).toBeCloseTo(240, 9);
+    // Hour 9 lasts 30 minutes of this period; A's wait counts in the hour it arrived.
+    expect(hour(9).averageWaitingInQueue).toBeCloseTo(10 / 1800, 12);
+    expect(hour(9).averageActiveAgents).toBeCloseTo(1, 12);
+    expect(hour(10).averageWaitingInQueue).toBeCloseTo(55 / 3600, 12);
+    expect(hour(10).averageInIvr).toBeCloseTo(10 / 3600, 12);
+    expect(r.byLine).toEqual([expect.objectContaining({ line: L, arrived: 4, offered: 3, busy: 1 })]);
+    // Per queue: the wait and the calls, not the agents (who are not per queue).
+    expect(r.byQueue[0]).toMatchObject({
+      queueId: 'q',
+      averageActiveAgents: null,
+      averageHandlingSeconds: null,
+    });
   });
 
   it('flags channel saturation in two consecutive hour bands (CC-5)', () => {

@@ -26,6 +26,8 @@ export interface StatsReport {
   byQueue: (StatsRow & { queueId: string })[];
   /** MR-2: per request type (the IVR's choice, or the type a callback was asked for). */
   byRequestType: (StatsRow & { requestType: string })[];
+  /** Per line the calls reached (its number). */
+  byLine: (StatsRow & { line: string })[];
   lines: LineStats[];
   outcomes: { recorded: number; firstContactResolution: number | null; escalated: number | null };
   surveys: { dialled: number; completed: number; answers: number; averageScore: number | null };
@@ -40,6 +42,8 @@ const WORKING: ReadonlySet<AgentState> = new Set(['ready', 'offered', 'on-call',
 interface Buckets {
   slices: Counters[];
   presented: boolean;
+  arrivedAt: number;
+  queued: boolean;
 }
 
 /**
@@ -53,6 +57,9 @@ export class StatsCollector implements ContactEventSink {
   private readonly days = new Map<string, Counters>();
   private readonly queues = new Map<string, Counters>();
   private readonly requestTypes = new Map<string, Counters>();
+  private readonly lineRows = new Map<string, Counters>();
+  /** The period's start (the time-weighted means' base): given, or the first event's time. */
+  private from: number | null;
   private readonly lines = new Map<string, LineStats & { bands: Set<number> }>();
   private readonly open = new Map<string, Buckets>();
   private readonly agents = new Map<string, { state: AgentState; since: number }>();
@@ -67,16 +74,19 @@ export class StatsCollector implements ContactEventSink {
   /** Agent time after this is not counted (a simulation's drain period). */
   private readonly until: number;
 
-  constructor(options: { targetSeconds?: number; zone?: string; until?: number } = {}) {
+  constructor(options: { targetSeconds?: number; zone?: string; from?: number; until?: number } = {}) {
+    this.from = options.from ?? null;
     this.targetSeconds = options.targetSeconds ?? 20;
     this.zone = options.zone ?? 'Europe/Rome';
     this.until = options.until ?? Number.POSITIVE_INFINITY;
   }
 
   emit(e: ContactEvent): void {
+    this.from ??= e.at;
     switch (e.type) {
       case 'call.arrived': {
         const b = this.bucketsAt(e.at);
+        b.slices.push(this.counters(this.lineRows, e.line));
         this.open.set(e.callId, b);
         this.add(b, 'arrived');
         const line = this.line(e.line, e.channels);
@@ -104,6 +114,9 @@ export class StatsCollector implements ContactEventSink {
         if (e.transferred) return;
         const b = this.open.get(e.callId);
         if (!b) return;
+        // The IVR's time counts for the line and the period, not the queue it leads to.
+        if (!b.queued) for (const c of b.slices) c.ivrMs += e.at - b.arrivedAt;
+        b.queued = true;
         b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
         this.add(b, 'offered');
         return;
@@ -130,12 +143,16 @@ export class StatsCollector implements ContactEventSink {
         const b = this.open.get(e.callId);
         if (!b || e.transferred) return;
         if (e.stage === 'ivr') this.add(b, 'abandonedInIvr');
-        else this.add(b, e.waitMs <= this.targetSeconds * 1000 ? 'abandonedShort' : 'abandonedLong');
+        else {
+          this.add(b, e.waitMs <= this.targetSeconds * 1000 ? 'abandonedShort' : 'abandonedLong');
+          for (const c of b.slices) c.abandonedWaitMs += e.waitMs;
+        }
         return;
       }
       case 'call.ended': {
         const b = this.open.get(e.callId);
         this.open.delete(e.callId);
+        if (b && !b.queued) for (const c of b.slices) c.ivrMs += e.at - b.arrivedAt;
         if (b && e.talkMs > 0) {
           for (const c of b.slices) {
             c.talkMs += e.talkMs;
@@ -177,9 +194,13 @@ export class StatsCollector implements ContactEventSink {
     }
   }
 
-  /** Closes the agents' open state intervals at `end` and returns the report. */
-  report(end: number): StatsReport {
+  /**
+   * Closes the agents' open state intervals at `end` and returns the report; the time-weighted means are
+   * over the period up to `periodEnd` (a report's period end, when its events stop before it).
+   */
+  report(end: number, periodEnd = end): StatsReport {
     for (const [id, a] of this.agents) this.agentState(id, a.state, a.state, end);
+    const d = this.durations(this.from ?? periodEnd, periodEnd);
     const lines = [...this.lines.values()].map(({ bands, ...l }) => {
       const consecutive = [...bands].some((b) => bands.has(b + 1));
       return {
@@ -193,13 +214,16 @@ export class StatsCollector implements ContactEventSink {
     const s = this.surveys;
     return {
       targetSeconds: this.targetSeconds,
-      total: row(this.total),
+      total: row(this.total, d.total),
       byHour: this.hours
-        .map((c, hour) => ({ hour, ...row(c) }))
+        .map((c, hour) => ({ hour, ...row(c, d.hours[hour]!) }))
         .filter((r) => r.arrived > 0 || r.occupancy !== null),
-      byDay: [...this.days].sort(([a], [b]) => (a < b ? -1 : 1)).map(([date, c]) => ({ date, ...row(c) })),
-      byQueue: [...this.queues].map(([queueId, c]) => ({ queueId, ...row(c) })),
-      byRequestType: [...this.requestTypes].map(([requestType, c]) => ({ requestType, ...row(c) })),
+      byDay: [...this.days]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([date, c]) => ({ date, ...row(c, d.days.get(date) ?? 0) })),
+      byQueue: [...this.queues].map(([queueId, c]) => ({ queueId, ...row(c, d.total) })),
+      byRequestType: [...this.requestTypes].map(([requestType, c]) => ({ requestType, ...row(c, d.total) })),
+      byLine: [...this.lineRows].map(([line, c]) => ({ line, ...row(c, d.total) })),
       lines,
       outcomes: {
         recorded: o.recorded,
@@ -216,6 +240,20 @@ export class StatsCollector implements ContactEventSink {
     };
   }
 
+  /** How long each slice lasts within [start, end): the period, each local hour of the day, each day. */
+  private durations(start: number, end: number) {
+    const hours = new Array<number>(24).fill(0);
+    const days = new Map<string, number>();
+    for (let t = start; t < end; ) {
+      const next = Math.min(end, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
+      const { hour, date } = this.local(t);
+      hours[hour]! += next - t;
+      days.set(date, (days.get(date) ?? 0) + next - t);
+      t = next;
+    }
+    return { total: Math.max(0, end - start), hours, days };
+  }
+
   private agentState(id: string, from: AgentState, to: AgentState, at: number): void {
     const a = this.agents.get(id);
     // Split the interval at hour boundaries so each hour gets its own share. (Called on every agent
@@ -224,6 +262,7 @@ export class StatsCollector implements ContactEventSink {
     if (a) {
       const working = WORKING.has(a.state);
       const busy = BUSY.has(a.state);
+      const wrapUp = a.state === 'wrap-up';
       const stop = Math.min(at, this.until);
       for (let t = a.since; t < stop; ) {
         const end = Math.min(stop, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
@@ -240,6 +279,11 @@ export class StatsCollector implements ContactEventSink {
           this.total.busyAgentMs += ms;
           hourly.busyAgentMs += ms;
           daily.busyAgentMs += ms;
+        }
+        if (wrapUp) {
+          this.total.wrapUpAgentMs += ms;
+          hourly.wrapUpAgentMs += ms;
+          daily.wrapUpAgentMs += ms;
         }
         t = end;
       }
@@ -266,7 +310,12 @@ export class StatsCollector implements ContactEventSink {
 
   private bucketsAt(at: number): Buckets {
     const { hour, date } = this.local(at);
-    return { slices: [this.total, this.hours[hour]!, this.dayCounters(date)], presented: false };
+    return {
+      slices: [this.total, this.hours[hour]!, this.dayCounters(date)],
+      presented: false,
+      arrivedAt: at,
+      queued: false,
+    };
   }
 
   private dayCounters(date: string): Counters {

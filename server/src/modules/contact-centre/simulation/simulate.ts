@@ -124,7 +124,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     );
   }
   if (staffing.kind === 'hourly') validateHourlyStaffing(staffing, 'staffing');
-  const stats = new StatsCollector({ targetSeconds: options.targetSeconds ?? 20, zone, until: end });
+  const stats = new StatsCollector({
+    targetSeconds: options.targetSeconds ?? 20,
+    zone,
+    from: start,
+    until: end,
+  });
   let contactEvents = 0;
   let calls = 0;
   const counter: ContactEventSink = {

@@ -152,6 +152,12 @@ function traffic(doc: Doc, d: ReportData) {
     ['Attesa media in coda alla risposta (s)', num(t.averageSpeedOfAnswerSeconds, 1)],
     ['Attesa media dalla richiesta alla richiamata (s)', num(t.callbackAverageSpeedOfAnswerSeconds, 1)],
     ['Durata media della conversazione (s)', num(t.averageTalkSeconds, 1)],
+    ['Tempo medio di gestione: conversazione e post-chiamata (s)', num(t.averageHandlingSeconds, 1)],
+    [
+      'Chiamate in attesa in coda / nel risponditore, in media',
+      `${num(t.averageWaitingInQueue, 2)} / ${num(t.averageInIvr, 2)}`,
+    ],
+    ['Operatori attivi contemporaneamente, in media', num(t.averageActiveAgents, 1)],
     ['Risolte al primo contatto (esiti registrati)', pct(d.traffic.outcomes.firstContactResolution)],
     [
       'Questionari completati / voto medio',

@@ -11,7 +11,16 @@ export interface ReportTable {
   rows: Cell[][];
 }
 
-export const REPORT_TABLES = ['livelli', 'giorni', 'ore', 'code', 'tipi', 'occupazione', 'canali'] as const;
+export const REPORT_TABLES = [
+  'livelli',
+  'giorni',
+  'ore',
+  'code',
+  'tipi',
+  'linee',
+  'occupazione',
+  'canali',
+] as const;
 
 const TRAFFIC_COLUMNS = [
   'arrivate',
@@ -29,7 +38,11 @@ const TRAFFIC_COLUMNS = [
   'attesa_media_risposta_s',
   'attesa_media_richiamata_s',
   'conversazione_media_s',
+  'gestione_media_s',
   'occupazione_operatori',
+  'in_coda_medie',
+  'in_ivr_medie',
+  'operatori_attivi_medi',
 ];
 
 type TrafficRow = ReportData['traffic']['total'];
@@ -49,7 +62,11 @@ const traffic = (r: TrafficRow): Cell[] => [
   round(r.averageSpeedOfAnswerSeconds),
   round(r.callbackAverageSpeedOfAnswerSeconds),
   round(r.averageTalkSeconds),
+  round(r.averageHandlingSeconds),
   round(r.occupancy),
+  round(r.averageWaitingInQueue),
+  round(r.averageInIvr),
+  round(r.averageActiveAgents),
 ];
 
 const round = (v: number | null) => (v === null ? null : Math.round(v * 10_000) / 10_000);
@@ -110,6 +127,11 @@ export function reportTables(d: ReportData): ReportTable[] {
       name: 'tipi',
       columns: ['tipo_richiesta', ...TRAFFIC_COLUMNS],
       rows: d.traffic.byRequestType.map((r) => [r.requestType, ...traffic(r)]),
+    },
+    {
+      name: 'linee',
+      columns: ['linea', ...TRAFFIC_COLUMNS],
+      rows: d.traffic.byLine.map((r) => [r.line, ...traffic(r)]),
     },
     {
       name: 'occupazione',

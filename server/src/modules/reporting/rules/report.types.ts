@@ -82,7 +82,15 @@ export interface ReportData {
   /** MR-2: the traffic indicators (docs/indicators.md), by day, hour of the day and queue. */
   traffic: Pick<
     StatsReport,
-    'targetSeconds' | 'total' | 'byDay' | 'byHour' | 'byQueue' | 'byRequestType' | 'outcomes' | 'surveys'
+    | 'targetSeconds'
+    | 'total'
+    | 'byDay'
+    | 'byHour'
+    | 'byQueue'
+    | 'byRequestType'
+    | 'byLine'
+    | 'outcomes'
+    | 'surveys'
   >;
   /** MR-5: the contract's levels per service; penalties as shares of the service's value. */
   sla: {
