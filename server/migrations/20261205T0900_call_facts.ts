@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 // Issue 12 §7: what the month's evaluation and the wallboard read instead of the whole event history.
 // The call facts (one row per inbound call ended, per callback answered, per classified conversation) are
 // projected from contact_event by the reporting module, from a cursor (filled by its first run); the
-// hourly counts are kept by the contact-centre writer in the events' own transaction.
+// hourly counts are kept by the contact-centre writer in the events' own transaction, and those of the
+// events already stored are counted by a job (contact-centre.hour-counts).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table call_fact (
@@ -59,15 +60,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       wait_ms float8 not null,
       primary key (source, hour)
     );
-    insert into contact_hour
-      select source, date_trunc('hour', at, 'UTC'),
-        count(*) filter (where type = 'call.arrived'),
-        count(*) filter (where type in ('call.busy', 'call.turned-away')),
-        count(*) filter (where type = 'call.answered'),
-        coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered'), 0)
-      from contact_event
-      where type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
-        and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
-      group by 1, 2;
+    -- The hours of the events stored before this migration are counted by a job, window by window (the
+    -- writer counts every event stored from now on).
+    create table contact_hour_backfill (
+      id smallint primary key check (id = 1),
+      up_to_id bigint not null,
+      done_id bigint not null
+    );
+    insert into contact_hour_backfill select 1, coalesce(max(id), 0), 0 from contact_event;
   `.execute(db);
 }

@@ -1,4 +1,5 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
+import { hourCountsJob } from './modules/contact-centre/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
@@ -35,6 +36,7 @@ export function createJobRunner(
     outboxSweepJob(outreach),
     reportsJob(config.CONTRACT_START ?? null),
     callFactsJob,
+    hourCountsJob,
   );
   return jobs;
 }

@@ -582,7 +582,14 @@ export interface ContactHourTable {
   wait_ms: number;
 }
 
+export interface ContactHourBackfillTable {
+  id: number;
+  up_to_id: string;
+  done_id: string;
+}
+
 export interface Database {
+  contact_hour_backfill: ContactHourBackfillTable;
   call_fact: CallFactTable;
   callback_answer: CallbackAnswerTable;
   outcome_fact: OutcomeFactTable;

@@ -124,6 +124,51 @@ function hourKind(type: string, transferred: string | null): 'arrived' | 'refuse
 }
 
 /**
+ * Counts into contact_hour the next window of the events stored before contact_hour existed (ids up to
+ * the migration's max); returns false once they are all counted. A window and its progress commit together.
+ */
+export async function backfillHourCounts(db: Db, windowIds: bigint): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('contact_hour_backfill')
+      .select(['up_to_id', 'done_id'])
+      .where('id', '=', 1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!row) return false;
+    const upTo = BigInt(row.up_to_id);
+    const done = BigInt(row.done_id);
+    if (done >= upTo) return false;
+    const next = done + windowIds;
+    // biome-ignore lint/complexity/useMathMinMax: ids are bigints, which Math.min does not take
+    const hi = next > upTo ? upTo : next;
+    await sql`
+      insert into contact_hour
+        select source, date_trunc('hour', at, 'UTC'),
+          count(*) filter (where type = 'call.arrived'),
+          count(*) filter (where type in ('call.busy', 'call.turned-away')),
+          count(*) filter (where type = 'call.answered'),
+          coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered'), 0)
+        from contact_event
+        where id > ${String(done)}::bigint and id <= ${String(hi)}::bigint
+          and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
+          and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
+        group by 1, 2
+      on conflict (source, hour) do update set
+        arrived = contact_hour.arrived + excluded.arrived,
+        refused = contact_hour.refused + excluded.refused,
+        answered = contact_hour.answered + excluded.answered,
+        wait_ms = contact_hour.wait_ms + excluded.wait_ms`.execute(tx);
+    await tx
+      .updateTable('contact_hour_backfill')
+      .set({ done_id: String(hi) })
+      .where('id', '=', 1)
+      .execute();
+    return hi < upTo;
+  });
+}
+
+/**
  * The highest contact_event id below which every append has committed: taken under the append lock, so
  * no transaction holding a lower id is still running. A reader following ids (the call facts' projection)
  * reads up to it and never skips a row committed late.
