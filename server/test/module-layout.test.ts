@@ -28,6 +28,7 @@ const LAYERS: Record<string, string[]> = {
   reoffer: ['rules'],
   reporting: ['rules', 'documents'],
   campaigns: ['rules'],
+  payments: ['rules'],
 };
 
 interface Edge {
