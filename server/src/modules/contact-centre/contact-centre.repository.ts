@@ -140,7 +140,6 @@ export async function backfillHourCounts(db: Db, windowIds: bigint): Promise<boo
     const done = BigInt(row.done_id);
     if (done >= upTo) return false;
     const next = done + windowIds;
-    // biome-ignore lint/complexity/useMathMinMax: ids are bigints, which Math.min does not take
     const hi = next > upTo ? upTo : next;
     await sql`
       insert into contact_hour
