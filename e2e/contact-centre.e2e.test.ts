@@ -164,6 +164,8 @@ describe('contact centre in the browser', () => {
     await trainer('POST', `${CC}/simulated-calls`, { digits: '1' });
     await poll(() => number('wb-waiting-now')).toBe(1);
     await poll(() => number('wb-accepted-hour')).toBe(accepted + 1);
+    // Today's contract levels, by the month's definitions (the wait from the call's start).
+    await wall.getByRole('heading', { name: 'Livelli del contratto, oggi finora' }).waitFor();
     await expectAccessible(wall, 'the wallboard with a call waiting');
     await screenshot(wall, '15-wallboard-waiting');
 

@@ -100,6 +100,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/campaigns/work/outcome': FRONT,
   'POST /api/v1/campaigns/work/give-back': FRONT,
   'GET /api/v1/reporting/sla': PLANNERS,
+  'GET /api/v1/reporting/sla/today': PLANNERS,
   'GET /api/v1/public/when-to-call': 'public',
   'GET /api/v1/reporting/waiting-times': ['cup-manager'],
   'GET /api/v1/reporting/reports': PLANNERS,

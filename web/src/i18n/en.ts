@@ -422,7 +422,7 @@ export const en: Record<MessageKey, string> = {
   'wallboard.updated': 'updated at {time}',
   'wallboard.waitingNow': 'Waiting now',
   'wallboard.longestWait': 'longest wait {wait}',
-  'wallboard.serviceLevel': 'Answered within {seconds} s today',
+  'wallboard.serviceLevel': 'Answered within {seconds} s of queueing, today',
   'wallboard.answeredOf': '{within} of {offered} offered',
   'wallboard.answeredToday': 'Answered today',
   'wallboard.offeredToday': '{offered} entered a queue',
@@ -1194,4 +1194,12 @@ export const en: Record<MessageKey, string> = {
   'sla.reportLate': '{days} working days late ({euro} penalty, €500 a day).',
   'reports.monthFormat': 'YYYY-MM',
   'reports.weekFormat': 'YYYY-Www (ISO week)',
+  'wallboard.contract.title': 'Contract levels, today so far',
+  'wallboard.contract.definition':
+    'As in the month’s evaluation: the wait runs from the start of the call (IVR included) to the operator’s answer, a lost call counts by its whole duration; the calls that arrived today and have ended count. Updated every minute.',
+  'wallboard.contract.none': 'No call ended today.',
+  'wallboard.contract.service': '{service}: {calls} calls',
+  'wallboard.contract.soFar': 'Today',
+  'wallboard.contract.met': 'on target',
+  'wallboard.contract.missed': 'off target',
 };

@@ -425,7 +425,7 @@ export const it = {
   'wallboard.updated': 'aggiornato alle {time}',
   'wallboard.waitingNow': 'In coda ora',
   'wallboard.longestWait': 'attesa più lunga {wait}',
-  'wallboard.serviceLevel': 'Risposte entro {seconds} s oggi',
+  'wallboard.serviceLevel': 'Risposte entro {seconds} s dall’ingresso in coda, oggi',
   'wallboard.answeredOf': '{within} su {offered} offerte',
   'wallboard.answeredToday': 'Risposte oggi',
   'wallboard.offeredToday': '{offered} entrate in coda',
@@ -1208,6 +1208,14 @@ export const it = {
   'sla.reportLate': '{days} giorni lavorativi di ritardo ({euro} di penale, 500 € al giorno).',
   'reports.monthFormat': 'AAAA-MM',
   'reports.weekFormat': 'AAAA-Wss (settimana ISO)',
+  'wallboard.contract.title': 'Livelli del contratto, oggi finora',
+  'wallboard.contract.definition':
+    'Come nella valutazione del mese: l’attesa si misura dall’inizio della chiamata (risponditore compreso) alla risposta dell’operatore, una chiamata persa per la sua intera durata; contano le chiamate arrivate oggi e già concluse. Aggiornato ogni minuto.',
+  'wallboard.contract.none': 'Nessuna chiamata conclusa oggi.',
+  'wallboard.contract.service': '{service}: {calls} chiamate',
+  'wallboard.contract.soFar': 'Oggi',
+  'wallboard.contract.met': 'in linea',
+  'wallboard.contract.missed': 'sotto soglia',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -9043,6 +9043,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/sla/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-4 against MR-5: today's contract levels so far (Rome day), per service, measured as the month's evaluation measures them, over the calls that arrived today and ended by now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SlaToday"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reporting/waiting-times": {
         parameters: {
             query?: never;
@@ -10962,6 +11052,51 @@ export interface components {
             /** @description Where the levels come from (the tender, or a region’s table) */
             source: string;
             /** Format: date-time */
+            to: string;
+        };
+        SlaToday: {
+            /**
+             * Format: date
+             * @description Today (Rome)
+             */
+            date: string;
+            definitions: {
+                /** @description A lost call is measured by its whole duration (within 20 s: within the level) */
+                lostCallsMeasuredByDuration: boolean;
+                /** @description whole: a penalty per whole percentage point on the wrong side */
+                points: string;
+                /** @description arrival: the wait runs from the call's start (IVR included) to the operator's answer */
+                waitMeasuredFrom: string;
+            };
+            /** Format: date-time */
+            from: string;
+            services: {
+                /** @description Calls that arrived in the month on these lines */
+                calls: number;
+                lines: string[];
+                penaltyEuro: number | null;
+                penaltyShare: number;
+                rules: {
+                    comparison: "at-least" | "at-most";
+                    description: string;
+                    id: string;
+                    indicator: string;
+                    measured: number | null;
+                    met: boolean | null;
+                    penaltyEuro: number | null;
+                    /** @description Share of the month's value of the service */
+                    penaltyShare: number;
+                    points: number;
+                    targetSeconds: number | null;
+                    threshold: number;
+                }[];
+                service: string;
+            }[];
+            source: string;
+            /**
+             * Format: date-time
+             * @description Now: the calls ended by now are measured
+             */
             to: string;
         };
         StaffUser: {

@@ -10,6 +10,7 @@ import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
+import { ContractToday } from './ContractToday.tsx';
 
 const WALLBOARD_KEY = ['cc', 'wallboard'] as const;
 /** The stored figures are refetched at most this often while calls move, and at least every 15 s. */
@@ -181,6 +182,8 @@ export function WallboardPage() {
               }
             />
           </div>
+
+          <ContractToday />
 
           <div className="row g-4">
             <div className="col-lg-6">

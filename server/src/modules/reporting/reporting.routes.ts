@@ -2,9 +2,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, errorResponses, periodQueryProperties } from '../../platform/http.ts';
 import { availabilityRoutes } from './availability.routes.ts';
 import { contactsRoutes } from './contacts.routes.ts';
-import { SlaMonthSchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
+import { SlaMonthSchema, SlaTodaySchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
 import { reportsRoutes } from './reports.routes.ts';
-import { evaluateSlaMonth } from './sla.service.ts';
+import { evaluateSlaMonth, evaluateSlaToday } from './sla.service.ts';
 import { waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 import { whenToCallTable } from './when-to-call.service.ts';
 
@@ -12,6 +12,7 @@ import { whenToCallTable } from './when-to-call.service.ts';
 // the waiting times per priority class (MR-7).
 export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   app.addSchema(SlaMonthSchema);
+  app.addSchema(SlaTodaySchema);
   app.addSchema(WhenToCallSchema);
   app.addSchema(WaitingTimesSchema);
   reportsRoutes(app, deps);
@@ -93,5 +94,18 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
       },
     },
     async (request) => evaluateSlaMonth(deps.db, deps.clock, request.query),
+  );
+  app.get(
+    '/api/v1/reporting/sla/today',
+    {
+      config: { roles: ['cup-manager', 'supervisor'] },
+      schema: {
+        tags: ['reporting'],
+        summary:
+          "MR-4 against MR-5: today's contract levels so far (Rome day), per service, measured as the month's evaluation measures them, over the calls that arrived today and ended by now",
+        response: { 200: Type.Ref('SlaToday'), ...errorResponses },
+      },
+    },
+    async () => evaluateSlaToday(deps.db, deps.clock),
   );
 }

@@ -131,6 +131,18 @@ const NotMeasured = Type.Array(
   ),
 );
 
+export const SlaTodaySchema = Type.Object(
+  {
+    date: Type.String({ format: 'date', description: 'Today (Rome)' }),
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time', description: 'Now: the calls ended by now are measured' }),
+    source: Type.String(),
+    definitions: SlaDefinitions,
+    services: SlaServices,
+  },
+  { $id: 'SlaToday', additionalProperties: false },
+);
+
 export const SlaMonthSchema = Type.Object(
   {
     month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),

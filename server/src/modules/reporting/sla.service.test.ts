@@ -144,6 +144,63 @@ describe("a month's service levels and penalties from its contact events", () =>
     expect(sla.notMeasured.map((n: { id: string }) => n.id)).toContain('risposta-contatti-scritti');
   });
 
+  it("reads today's levels so far for the wallboard, by the same definitions", async () => {
+    // Today is 4 December (the clock: 10:00 in Rome). Calls ended by now count; one still on the line not.
+    const today: Record<string, unknown>[] = [];
+    const add = (id: string, start: string, answerS: number | null, endS: number | null) => {
+      const at = Date.parse(start);
+      today.push({ type: 'call.arrived', at, callId: id, line: CUP, callerId: '3330000000' });
+      if (answerS !== null)
+        today.push({
+          type: 'call.answered',
+          at: at + answerS * 1000,
+          callId: id,
+          waitMs: 1000,
+          transferred: false,
+        });
+      if (endS !== null)
+        today.push({
+          type: 'call.ended',
+          at: at + endS * 1000,
+          callId: id,
+          line: CUP,
+          outcome: answerS === null ? 'abandoned' : 'answered',
+          durationMs: endS * 1000,
+        });
+    };
+    add('t1', '2026-12-04T08:00:00Z', 10, 180); // within 20 s
+    add('t2', '2026-12-04T08:10:00Z', null, 30); // lost after 30 s: lost, not within
+    add('t3', '2026-12-04T08:20:00Z', 25, 200); // answered after 25 s: not within
+    add('t4', '2026-12-04T08:59:50Z', null, null); // still waiting: not measured yet
+    add('y1', '2026-12-03T22:59:00Z', 5, 60); // 23:59 on 3 December in Rome: yesterday's
+    await t.db
+      .insertInto('contact_event')
+      .values(
+        today.map((e) => ({
+          at: new Date(e.at as number),
+          type: e.type as string,
+          source: 'simulazione',
+          call_id: e.callId as string,
+          line: (e.line as string | undefined) ?? null,
+          queue_id: null,
+          agent_id: null,
+          payload: JSON.stringify(e),
+          event_key: `test-${++key}`,
+        })),
+      )
+      .execute();
+    const res = await app.inject({ method: 'GET', url: '/api/v1/reporting/sla/today', headers: manager });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ date: '2026-12-04', from: '2026-12-03T23:00:00.000Z' });
+    const cup = body.services.find((s: { service: string }) => s.service === 'cup');
+    expect(cup.calls).toBe(3);
+    const rule = (id: string) => cup.rules.find((r: { id: string }) => r.id === id);
+    expect(rule('tempo-massimo-attesa')).toMatchObject({ measured: 1 / 3, met: false });
+    expect(rule('chiamate-perdute')).toMatchObject({ measured: 1 / 3, met: false });
+    expect(body.definitions.waitMeasuredFrom).toBe('arrival');
+  });
+
   it('says nothing is measured in a month without calls, and refuses a month not begun or malformed', async () => {
     const empty = (
       await app.inject({ method: 'GET', url: '/api/v1/reporting/sla?month=2026-09', headers: manager })

@@ -18,10 +18,10 @@ import {
   rulesFor,
   TENDER_PENALTIES,
 } from './rules/penalties.ts';
-import type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
+import type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
 import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from './rules/report-delivery.ts';
 
-export type { SlaMonth, SlaRuleResult } from './rules/report.types.ts';
+export type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
 
 // MR-5 on real events: a month's contact events, as stored, folded into the contract's measures by the
 // same code the planning what-if uses on simulated ones, and the penalties they make.
@@ -201,6 +201,32 @@ export async function evaluateSlaMonth(
     ),
     outbound: withEuro(await measureOutbound(db, from, to, clock.now()), q.outboundValue ?? null),
     reportDelivery: await reportDelivery(db, q.month, clock.now()),
+  };
+}
+
+/**
+ * MR-4 read against MR-5: today's contract levels so far (Rome day), by the month's definitions and code,
+ * over the calls that arrived today and ended by now. A caller whose callback is still pending counts as
+ * not answered within the target, which by now they cannot be.
+ */
+export async function evaluateSlaToday(
+  db: Db,
+  clock: Clock,
+  table: PenaltyTable = TENDER_PENALTIES,
+): Promise<SlaToday> {
+  const now = clock.now();
+  const from = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').toJSDate();
+  await projectCallFacts(db);
+  const sla = new SlaAccumulator(table, lineServices());
+  const facts = await factsRepo.periodFacts(db, from, now);
+  sla.measure(facts.calls, facts.outcomes, now.getTime());
+  return {
+    date: romeDate(now),
+    from,
+    to: now,
+    source: table.source,
+    definitions: definitionsOf(table),
+    services: sla.result(null),
   };
 }
 

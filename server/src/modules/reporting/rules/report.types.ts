@@ -40,6 +40,16 @@ export interface AvailabilityResult {
   outages: { from: string; to: string }[];
 }
 
+/** MR-4 read against MR-5: today's contract levels so far. */
+export interface SlaToday {
+  date: string;
+  from: Date;
+  to: Date;
+  source: string;
+  definitions: SlaMonth['definitions'];
+  services: SlaMonth['services'];
+}
+
 export interface SlaMonth {
   month: string;
   from: Date;
