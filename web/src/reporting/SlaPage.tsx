@@ -10,13 +10,13 @@ import type { Ok } from '../lib/openapi.ts';
 import { AvailabilitySection } from './AvailabilitySection.tsx';
 import { OutboundSection } from './OutboundSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
+import { slaServiceName, slaThreshold } from './sla-labels.ts';
 
 type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
 type Rule = SlaMonth['services'][number]['rules'][number];
 
 /** The reasons and service names the app knows in its languages; others are shown as the server says. */
 const WHY = new Set(['risposta-contatti-scritti', 'risolte-secondo-livello', 'outbound', 'continuita-ivr']);
-const SERVICES = new Set(['cup', 'regionale', 'strutture']);
 
 const lastMonth = () => {
   const [y, m] = romeToday().split('-').map(Number) as [number, number];
@@ -45,14 +45,9 @@ export function SlaPage() {
     enabled: /^\d{4}-\d{2}$/.test(month),
     retry: false,
   });
-  const threshold = (r: Rule) => {
-    const v = formatPercent(r.threshold, lang);
-    const base = t(r.comparison === 'at-least' ? 'sla.atLeast' : 'sla.atMost', { v });
-    return r.targetSeconds === null ? base : `${base} ${t('sla.within', { s: r.targetSeconds })}`;
-  };
+  const threshold = (r: Rule) => slaThreshold(t, lang, r);
   const data = sla.data;
-  const serviceName = (service: string) =>
-    SERVICES.has(service) ? t(`sla.serviceName.${service}` as MessageKey) : service;
+  const serviceName = (service: string) => slaServiceName(t, service);
   return (
     <Page title={t('sla.title')}>
       <div className="row g-3 align-items-end mb-3">

@@ -1,14 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { ErrorAlert } from '../components/feedback.tsx';
-import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatPercent } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
+import { slaServiceName, slaThreshold } from '../reporting/sla-labels.ts';
 
 type SlaToday = Ok<'/api/v1/reporting/sla/today', 'get'>;
 type Rule = SlaToday['services'][number]['rules'][number];
 
-const SERVICES = new Set(['cup', 'regionale', 'strutture']);
 /** Today's contract levels are computed from the calls ended; once a minute is as fresh as they get. */
 const REFETCH_MS = 60_000;
 
@@ -23,13 +23,8 @@ export function ContractToday() {
     queryFn: () => apiRequest<SlaToday>('GET', '/api/v1/reporting/sla/today'),
     refetchInterval: REFETCH_MS,
   });
-  const threshold = (r: Rule) => {
-    const v = formatPercent(r.threshold, lang);
-    const base = t(r.comparison === 'at-least' ? 'sla.atLeast' : 'sla.atMost', { v });
-    return r.targetSeconds === null ? base : `${base} ${t('sla.within', { s: r.targetSeconds })}`;
-  };
-  const serviceName = (service: string) =>
-    SERVICES.has(service) ? t(`sla.serviceName.${service}` as MessageKey) : service;
+  const threshold = (r: Rule) => slaThreshold(t, lang, r);
+  const serviceName = (service: string) => slaServiceName(t, service);
   if (today.isError) return <ErrorAlert error={today.error} />;
   const data = today.data;
   if (!data) return null;

@@ -17,6 +17,24 @@ describe("a month's service levels and penalties from its contact events", () =>
   const CUP = '848821821';
   const REGIONAL = '800292020';
   let key = 0;
+  /** Stores hand-made events as the writer would (one key each). */
+  const store = (events: Record<string, unknown>[]) =>
+    t.db
+      .insertInto('contact_event')
+      .values(
+        events.map((e) => ({
+          at: new Date(e.at as number),
+          type: e.type as string,
+          source: 'simulazione',
+          call_id: e.callId as string,
+          line: (e.line as string | undefined) ?? null,
+          queue_id: null,
+          agent_id: null,
+          payload: JSON.stringify(e),
+          event_key: `test-${++key}`,
+        })),
+      )
+      .execute();
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
@@ -74,22 +92,7 @@ describe("a month's service levels and penalties from its contact events", () =>
     // 00:00:10 on 1 December in Rome: December's.
     call('d1', CUP, '2026-11-30T23:00:10Z', { answerS: 60, endS: 120, resolved: false });
     call('r1', REGIONAL, T, { answerS: 30, endS: 500, resolved: true });
-    await t.db
-      .insertInto('contact_event')
-      .values(
-        events.map((e) => ({
-          at: new Date(e.at as number),
-          type: e.type as string,
-          source: 'simulazione',
-          call_id: e.callId as string,
-          line: (e.line as string | undefined) ?? null,
-          queue_id: null,
-          agent_id: null,
-          payload: JSON.stringify(e),
-          event_key: `test-${++key}`,
-        })),
-      )
-      .execute();
+    await store(events);
   });
   afterAll(async () => {
     await app?.close();
@@ -173,22 +176,7 @@ describe("a month's service levels and penalties from its contact events", () =>
     add('t3', '2026-12-04T08:20:00Z', 25, 200); // answered after 25 s: not within
     add('t4', '2026-12-04T08:59:50Z', null, null); // still waiting: not measured yet
     add('y1', '2026-12-03T22:59:00Z', 5, 60); // 23:59 on 3 December in Rome: yesterday's
-    await t.db
-      .insertInto('contact_event')
-      .values(
-        today.map((e) => ({
-          at: new Date(e.at as number),
-          type: e.type as string,
-          source: 'simulazione',
-          call_id: e.callId as string,
-          line: (e.line as string | undefined) ?? null,
-          queue_id: null,
-          agent_id: null,
-          payload: JSON.stringify(e),
-          event_key: `test-${++key}`,
-        })),
-      )
-      .execute();
+    await store(today);
     const res = await app.inject({ method: 'GET', url: '/api/v1/reporting/sla/today', headers: manager });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();

@@ -152,17 +152,10 @@ export class CallFactFold {
 }
 
 /** A call as the measures read it: its fact and, when it took a callback, the callback's answer. */
-export interface MeasuredCall {
-  line: string;
-  arrivedAt: number;
-  endedAt: number;
-  outcome: string;
-  durationMs: number;
-  answeredAt: number | null;
-  queueWaitMs: number | null;
+export type MeasuredCall = Omit<CallFact, 'callId' | 'callbackId'> & {
   /** When the callback it took was answered (null: not answered, or not over yet). */
   callbackAnsweredAt: number | null;
-}
+};
 
 /** A classified conversation with the call it belongs to (the inbound call a callback answers). */
 export interface MeasuredOutcome {
