@@ -6,6 +6,7 @@ import {
   runSimulation,
 } from '../src/modules/contact-centre/index.ts';
 import { simulateScenario } from '../src/modules/planning/index.ts';
+import { simulationStatistics } from '../src/modules/reporting/index.ts';
 import { SeededRandom } from '../src/modules/telephony/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import { cpuShares } from './cpu-profile.ts';
@@ -148,10 +149,22 @@ export async function versusBareLoop() {
     1,
   );
   const bareSeconds = (performance.now() - t0) / 1000;
-  const engine = await runSimulation({ scenario, days: BASELINE_DAYS, seed: 1, drainHours: 1 });
+  const engine = await runSimulation({
+    statistics: simulationStatistics,
+    scenario,
+    days: BASELINE_DAYS,
+    seed: 1,
+    drainHours: 1,
+  });
   const profiled = await cpuShares(
     () =>
-      runSimulation({ scenario, days: Math.max(1, Math.round(BASELINE_DAYS / 3)), seed: 2, drainHours: 1 }),
+      runSimulation({
+        statistics: simulationStatistics,
+        scenario,
+        days: Math.max(1, Math.round(BASELINE_DAYS / 3)),
+        seed: 2,
+        drainHours: 1,
+      }),
     PARTS,
   );
   const e = engine.stats.total;
@@ -179,7 +192,13 @@ export default async function run(): Promise<{
   metrics: Record<string, number>;
   notes?: string;
 }> {
-  const year = await simulateScenario({ scenario: 'cup-2013', days: 365, seed: 1, startDate: '2013-01-01' });
+  const year = await simulateScenario({
+    statistics: simulationStatistics,
+    scenario: 'cup-2013',
+    days: 365,
+    seed: 1,
+    startDate: '2013-01-01',
+  });
   const t = year.stats.total;
   const { freed, arrival, waiting } = routingLatency();
   const versus = await versusBareLoop();

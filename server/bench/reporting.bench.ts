@@ -3,7 +3,12 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { storingSink, wallboard } from '../src/modules/contact-centre/index.ts';
 import { simulateScenario } from '../src/modules/planning/index.ts';
-import { evaluateSlaMonth, projectCallFacts, reportData } from '../src/modules/reporting/index.ts';
+import {
+  evaluateSlaMonth,
+  projectCallFacts,
+  reportData,
+  simulationStatistics,
+} from '../src/modules/reporting/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Db } from '../src/platform/db.ts';
 import { benchDatabase, round } from './bench-db.ts';
@@ -27,6 +32,7 @@ const RUNS = 3;
 async function load(db: Db, from: DateTime, days: number, seed: number) {
   const sink = storingSink(db, 'simulazione');
   const report = await simulateScenario({
+    statistics: simulationStatistics,
     scenario: 'cup-2013',
     startDate: from.toISODate()!,
     days,

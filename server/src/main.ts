@@ -1,17 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { CampaignWorker } from './modules/campaigns/index.ts';
-import {
-  SIMULATION_LABEL,
-  simulateCommand,
-  startLiveContactCentre,
-  storingSink,
-} from './modules/contact-centre/index.ts';
+import { SIMULATION_LABEL, startLiveContactCentre, storingSink } from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { answerOfferBySms, ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
+import { simulateCommand } from './modules/reporting/index.ts';
 import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';

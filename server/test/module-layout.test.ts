@@ -20,13 +20,13 @@ const MODULES = resolve(import.meta.dirname, '../src/modules');
 
 /** Sub-folders bottom-up: each may import those before it. */
 const LAYERS: Record<string, string[]> = {
-  'contact-centre': ['engine', 'config', 'reporting', 'simulation', 'live'],
+  'contact-centre': ['engine', 'config', 'simulation', 'live'],
   planning: ['maths', 'plan', 'whatif'],
   booking: ['rules'],
   messaging: ['rules', 'port', 'adapters'],
   outreach: ['rules'],
   reoffer: ['rules'],
-  reporting: ['rules', 'documents'],
+  reporting: ['indicators', 'rules', 'documents'],
   campaigns: ['rules'],
   payments: ['rules'],
 };

@@ -1,5 +1,5 @@
 // Public surface of the contact-centre module: the engine (CC-1…CC-9), its contact events, the live
-// driver, and the simulator with its scenarios and statistics.
+// driver, and the simulator with its scenarios (its statistics are the reporting module's).
 export {
   basilicataCentre,
   CUP_FLOW,
@@ -65,7 +65,6 @@ export type { VirtualCallRequest } from './engine/virtual-operator.ts';
 export { storingSink, toStoredEvent } from './event-writer.ts';
 export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
-export { type LineStats, StatsCollector, type StatsReport, type StatsRow } from './reporting/stats.ts';
 export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
 export { scenarioCallers } from './simulation/callers.ts';
 export {
@@ -77,12 +76,13 @@ export {
   type TrafficSpec,
   validateScenario,
 } from './simulation/scenario.ts';
-export { formatReport, type SimulateArgs, simulateCommand } from './simulation/simulate.cli.ts';
 export {
   loadScenario,
   runSimulation,
   type SimulationOptions,
   type SimulationReport,
+  type SimulationStatistics,
+  type StatisticsPeriod,
   simulationPeriod,
   simulationStaffing,
 } from './simulation/simulate.ts';

@@ -3,6 +3,12 @@
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
 export { projectCallFacts } from './facts.service.ts';
+export {
+  StatsCollector,
+  type StatsReport,
+  type StatsRow,
+  simulationStatistics,
+} from './indicators/stats.ts';
 export { reportData } from './report-data.service.ts';
 export { callFactsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
@@ -22,6 +28,7 @@ export {
   validatePenaltyTable,
 } from './rules/penalties.ts';
 export { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
+export { formatReport, type SimulateArgs, simulateCommand } from './simulate.cli.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
 export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

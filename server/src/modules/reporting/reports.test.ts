@@ -17,6 +17,7 @@ import {
   type SimulationReport,
   storingSink,
 } from '../contact-centre/index.ts';
+import { type StatsReport, simulationStatistics } from './indicators/stats.ts';
 import { makeDueReports } from './reports.service.ts';
 
 // MR-3, CC-5, MR-2: a month of simulated CUP traffic stored through the same writer as the live centre,
@@ -105,7 +106,7 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
   const from = Date.parse('2026-10-31T23:00:00Z');
   const to = Date.parse('2026-11-30T23:00:00Z');
   const events: ContactEvent[] = [];
-  let simulated: SimulationReport;
+  let simulated: SimulationReport<StatsReport>;
   let reportId: string;
 
   beforeAll(async () => {
@@ -117,6 +118,7 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
     supervisor = await loginAs(app, t.db, clock, ['supervisor']);
     const sink = storingSink(t.db, 'simulazione');
     simulated = await runSimulation({
+      statistics: simulationStatistics,
       scenario: scenario(),
       days: 30,
       startDate: '2026-11-01',

@@ -1,12 +1,18 @@
 import { describe, it } from 'vitest';
 import { erlangAMetrics } from '../../planning/index.ts';
+import { simulationStatistics } from '../../reporting/index.ts';
 import { runSimulation } from './simulate.ts';
 import { agrees, batch, DAYS, traffic } from './statistics-kit.ts';
 
 describe('statistical agreement with Erlang A', () => {
   it('M/M/11+M with exponential patience (120 s) matches Erlang A', async () => {
     const theory = erlangAMetrics({ ...traffic, agents: 11, patienceSeconds: 120 });
-    const report = await runSimulation({ scenario: 'erlang-a-example', days: DAYS, seed: 2014 });
+    const report = await runSimulation({
+      statistics: simulationStatistics,
+      scenario: 'erlang-a-example',
+      days: DAYS,
+      seed: 2014,
+    });
     const t = report.stats.total;
     const days = report.stats.byDay;
     agrees(

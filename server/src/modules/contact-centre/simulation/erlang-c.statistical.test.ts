@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erlangCMetrics } from '../../planning/index.ts';
+import { simulationStatistics } from '../../reporting/index.ts';
 import { runSimulation } from './simulate.ts';
 import { agrees, batch, DAYS, traffic } from './statistics-kit.ts';
 
@@ -10,7 +11,12 @@ describe('statistical agreement with Erlang C', () => {
     expect(theory.serviceLevel).toBeCloseTo(0.8884, 4);
     expect(theory.averageSpeedOfAnswerSeconds).toBeCloseTo(7.84, 2);
 
-    const report = await runSimulation({ scenario: 'erlang-c-example', days: DAYS, seed: 2013 });
+    const report = await runSimulation({
+      statistics: simulationStatistics,
+      scenario: 'erlang-c-example',
+      days: DAYS,
+      seed: 2013,
+    });
     const t = report.stats.total;
     const days = report.stats.byDay;
     expect(t.offered).toBeGreaterThan(470_000);

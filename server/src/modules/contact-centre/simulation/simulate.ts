@@ -2,12 +2,27 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { invalidField } from '../../../platform/errors.ts';
 import type { ContactEvent, ContactEventSink } from '../engine/events.ts';
-import { StatsCollector, type StatsReport } from '../reporting/stats.ts';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
 import { type Scenario, type Staffing, validateScenario } from './scenario.ts';
 import { type HourlyStaffing, Simulation, validateHourlyStaffing } from './simulator.ts';
 
-export interface SimulationOptions {
+/** The period a simulation's statistics cover (see `statistics` below). */
+export interface StatisticsPeriod {
+  /** The service-level target in seconds. */
+  targetSeconds: number;
+  zone: string;
+  /** The first simulated instant (the time-weighted means' base). */
+  from: number;
+  /** The end of the simulated traffic: agents' time after it (the drain) is not counted. */
+  until: number;
+}
+
+/** What folds a run's contact events into its statistics: the reporting module's (StatsCollector). */
+export interface SimulationStatistics<S> extends ContactEventSink {
+  report(end: number): S;
+}
+
+export interface SimulationOptions<S = null> {
   /** A scenario, or the name of a built-in one ('cup-2013', 'regional-2013', 'erlang-c-example', …). */
   scenario: Scenario | string;
   days: number;
@@ -30,9 +45,11 @@ export interface SimulationOptions {
   sinks?: ContactEventSink[];
   /** Awaited between slices of the run: a slow receiver (a database) holds the simulation back. */
   backpressure?: () => Promise<void>;
+  /** The statistics the report carries (`stats`); without, `stats` is null. */
+  statistics?: (period: StatisticsPeriod) => SimulationStatistics<S>;
 }
 
-export interface SimulationReport {
+export interface SimulationReport<S = null> {
   /** Every figure comes from the simulated switch. */
   label: 'simulazione';
   scenario: string;
@@ -46,7 +63,8 @@ export interface SimulationReport {
   contactEvents: number;
   simulatedEventsPerSecond: number;
   contactEventsPerSecond: number;
-  stats: StatsReport;
+  /** The run's statistics, from the `statistics` given (null without). */
+  stats: S;
 }
 
 const STEPS_PER_SLICE = 50_000;
@@ -112,7 +130,7 @@ export function simulationStaffing(
  * contact events into the service indicators. Yields to the event loop now and then so that progress
  * can be shown.
  */
-export async function runSimulation(options: SimulationOptions): Promise<SimulationReport> {
+export async function runSimulation<S = null>(options: SimulationOptions<S>): Promise<SimulationReport<S>> {
   const { scenario, zone, startDate, start, end } = simulationPeriod(options);
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw invalidField('seed', 'seed must be an integer');
@@ -124,12 +142,9 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     );
   }
   if (staffing.kind === 'hourly') validateHourlyStaffing(staffing, 'staffing');
-  const stats = new StatsCollector({
-    targetSeconds: options.targetSeconds ?? 20,
-    zone,
-    from: start,
-    until: end,
-  });
+  const stats =
+    options.statistics?.({ targetSeconds: options.targetSeconds ?? 20, zone, from: start, until: end }) ??
+    null;
   let contactEvents = 0;
   let calls = 0;
   const counter: ContactEventSink = {
@@ -144,7 +159,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     end,
     seed,
     staffing,
-    sinks: [stats, counter, ...(options.sinks ?? [])],
+    sinks: [...(stats ? [stats] : []), counter, ...(options.sinks ?? [])],
   });
   const began = performance.now();
   simulation.start();
@@ -170,6 +185,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     contactEvents,
     simulatedEventsPerSecond: simulatedEvents / wallSeconds,
     contactEventsPerSecond: contactEvents / wallSeconds,
-    stats: stats.report(drainEnd),
+    stats: (stats ? stats.report(drainEnd) : null) as S,
   };
 }

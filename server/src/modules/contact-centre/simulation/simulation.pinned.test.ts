@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 // The CUP scenarios' Erlang staffing is sized by the planning module, as `sportello simulate` does.
 import { simulateScenario } from '../../planning/index.ts';
+import { simulationStatistics } from '../../reporting/index.ts';
 import { ContactEventLog } from '../engine/events.ts';
 
 /**
@@ -67,7 +68,11 @@ const PINNED = [
 describe('the simulator, pinned by seed', () => {
   it.each(PINNED)('$run.scenario, seed $run.seed: the same totals and the same event log', async (pin) => {
     const log = new ContactEventLog();
-    const report = await simulateScenario({ ...pin.run, sinks: [log] });
+    const report = await simulateScenario({
+      statistics: simulationStatistics,
+      ...pin.run,
+      sinks: [log],
+    });
     const t = report.stats.total;
     expect({
       simulatedEvents: report.simulatedEvents,

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // The planning module sizes the scenarios' Erlang staffing: the simulator takes agents, not targets.
 import { simulateScenario } from '../../planning/index.ts';
+import { simulationStatistics } from '../../reporting/index.ts';
 import { SeededRandom } from '../../telephony/index.ts';
 import { type ContactEvent, ContactEventLog } from '../engine/events.ts';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.ts';
@@ -17,7 +18,14 @@ describe('determinism', () => {
   it('the same scenario and seed give the identical event log; another seed does not', async () => {
     const run = async (seed: number) => {
       const log = new ContactEventLog();
-      await simulateScenario({ scenario: 'cup-2013', days: 2, seed, startDate: '2013-10-07', sinks: [log] });
+      await simulateScenario({
+        statistics: simulationStatistics,
+        scenario: 'cup-2013',
+        days: 2,
+        seed,
+        startDate: '2013-10-07',
+        sinks: [log],
+      });
       return log.events;
     };
     const [a, b, c] = [await run(11), await run(11), await run(12)];
@@ -57,7 +65,12 @@ describe('scenarios', () => {
     const file = new URL('./scenario.example.json', import.meta.url).pathname;
     const example = loadScenario(file);
     expect(() => validateScenario(example)).not.toThrow();
-    const report = await runSimulation({ scenario: file, days: 1, seed: 5 });
+    const report = await runSimulation({
+      statistics: simulationStatistics,
+      scenario: file,
+      days: 1,
+      seed: 5,
+    });
     expect(report.scenario).toBe('esempio-coda-unica');
     expect(report.stats.total.offered).toBeGreaterThan(2500);
     for (const s of Object.values(BUILTIN_SCENARIOS)) {
@@ -132,16 +145,28 @@ describe('scenarios', () => {
 
   it('refuses an Erlang staffing (targets, not agents), naming the field, and malformed hourly agents', async () => {
     const base = { days: 1, startDate: '2013-10-07' };
-    await expect(runSimulation({ ...base, scenario: 'cup-2013' })).rejects.toMatchObject({
+    await expect(
+      runSimulation({
+        statistics: simulationStatistics,
+        ...base,
+        scenario: 'cup-2013',
+      }),
+    ).rejects.toMatchObject({
       field: 'staffing',
       message: expect.stringMatching(/planning module/),
     });
     const from = rome('2013-10-07T00:00');
     await expect(
-      runSimulation({ ...base, scenario: 'cup-2013', staffing: { kind: 'hourly', from, agents: [1, -2] } }),
+      runSimulation({
+        statistics: simulationStatistics,
+        ...base,
+        scenario: 'cup-2013',
+        staffing: { kind: 'hourly', from, agents: [1, -2] },
+      }),
     ).rejects.toMatchObject({ field: 'staffing.agents' });
     await expect(
       runSimulation({
+        statistics: simulationStatistics,
         ...base,
         scenario: 'cup-2013',
         staffing: { kind: 'hourly', from: from + 1, agents: [] },
@@ -154,6 +179,7 @@ describe('a week of the CUP', () => {
   it('gives plausible indicators, all computed from the contact events', async () => {
     const log = new ContactEventLog();
     const report = await simulateScenario({
+      statistics: simulationStatistics,
       scenario: 'cup-2013',
       days: 7,
       seed: 3,

@@ -1,6 +1,5 @@
 // Test support only: shared by the statistical tests against Erlang C and Erlang A.
 import { expect } from 'vitest';
-import type { StatsRow } from '../reporting/stats.ts';
 
 /**
  * The engine against queueing theory, on the stationary single-queue scenarios: Poisson arrivals,
@@ -12,7 +11,7 @@ export const DAYS = 100;
 export const traffic = { callsPerPeriod: 100, periodSeconds: 1800, ahtSeconds: 180, targetSeconds: 20 };
 
 /** Mean and standard error of a per-day indicator (days are nearly independent batches). */
-export function batch(days: StatsRow[], pick: (r: StatsRow) => number | null): { mean: number; se: number } {
+export function batch<R>(days: R[], pick: (r: R) => number | null): { mean: number; se: number } {
   const xs = days.map(pick).filter((x): x is number => x !== null);
   const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
   const variance = xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (xs.length - 1);

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCENARIOS, runSimulation, type Scenario } from '../../contact-centre/index.ts';
+import { simulationStatistics } from '../../reporting/index.ts';
 import { erlangStaffing, simulateScenario } from './scenario-run.ts';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' }).toMillis();
@@ -50,7 +51,13 @@ describe("a scenario's Erlang staffing, sized by planning for the simulator", ()
   });
 
   it('simulates with the sized agents and reports the staffing as asked', async () => {
-    const options = { scenario: 'cup-2013', days: 1, seed: 9, startDate: '2013-10-08' };
+    const options = {
+      scenario: 'cup-2013',
+      days: 1,
+      seed: 9,
+      startDate: '2013-10-08',
+      statistics: simulationStatistics,
+    };
     const report = await simulateScenario(options);
     expect(report.staffing).toEqual(BUILTIN_SCENARIOS['cup-2013']!.staffing);
     const cup = BUILTIN_SCENARIOS['cup-2013']!;
@@ -60,7 +67,10 @@ describe("a scenario's Erlang staffing, sized by planning for the simulator", ()
       rome('2013-10-08T00:00'),
       rome('2013-10-09T00:00'),
     );
-    const direct = await runSimulation({ ...options, staffing: hourly });
+    const direct = await runSimulation({
+      ...options,
+      staffing: hourly,
+    });
     expect(report.stats.total).toEqual(direct.stats.total);
     expect(report.stats.total.answered).toBeGreaterThan(0);
   });

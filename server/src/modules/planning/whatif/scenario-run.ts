@@ -52,7 +52,9 @@ export function erlangStaffing(
  * `sportello simulate` and the benchmark use this); any other staffing goes through unchanged. The report
  * names the staffing as asked (the Erlang targets), not the hourly agents it became.
  */
-export async function simulateScenario(options: SimulationOptions): Promise<SimulationReport> {
+export async function simulateScenario<S = null>(
+  options: SimulationOptions<S>,
+): Promise<SimulationReport<S>> {
   const { scenario, start, end } = simulationPeriod(options);
   const staffing = simulationStaffing(options, scenario);
   if (staffing.kind !== 'erlang') return runSimulation(options);

@@ -1,4 +1,4 @@
-import type { StatsReport } from '../../contact-centre/index.ts';
+import type { StatsReport } from '../indicators/stats.ts';
 import type { LineOccupancy } from './occupancy.ts';
 import type { OutboundLevels } from './outbound.ts';
 

@@ -1,8 +1,24 @@
 import { readFileSync } from 'node:fs';
-import { invalidField } from '../../../platform/errors.ts';
-import type { StatsRow } from '../reporting/stats.ts';
-import type { Staffing } from './scenario.ts';
-import { loadScenario, runSimulation, type SimulationOptions, type SimulationReport } from './simulate.ts';
+import { invalidField } from '../../platform/errors.ts';
+import {
+  type ContactEvent,
+  loadScenario,
+  MIN_CHANNELS,
+  normaliseNumber,
+  runSimulation,
+  type SimulationOptions,
+  type SimulationReport,
+  type Staffing,
+  scenarioCentre,
+  simulationPeriod,
+} from '../contact-centre/index.ts';
+import { type StatsReport, type StatsRow, simulationStatistics } from './indicators/stats.ts';
+import {
+  type LineOccupancy,
+  OCCUPANCY_EVENTS,
+  type OccupancyEvent,
+  OccupancyFold,
+} from './rules/occupancy.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, digits = 1) => (x === null ? '-' : x.toFixed(digits));
@@ -21,8 +37,11 @@ const COLUMNS: [string, (r: StatsRow) => string][] = [
   ['occupancy', (r) => pct(r.occupancy)],
 ];
 
-/** The human table of `sportello simulate`: per hour of the day, then totals, lines and surveys. */
-export function formatReport(report: SimulationReport): string {
+/**
+ * The human table of `sportello simulate`: per hour of the day, then totals, each line's channels by the
+ * CC-5 report's own rule (30-minute bands), and surveys.
+ */
+export function formatReport(report: SimulationReport<StatsReport>, occupancy: LineOccupancy[] = []): string {
   const s = report.stats;
   const header = ['hour', ...COLUMNS.map(([name]) => name)];
   const rows = [
@@ -49,11 +68,12 @@ export function formatReport(report: SimulationReport): string {
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    ...s.lines.map(
+    ...occupancy.map(
       (l) =>
-        `line ${l.line}: ${l.arrived} calls, ${l.busy} busy, peak ${l.peakChannelsInUse}/${l.channels} channels` +
-        (l.saturatedConsecutively
-          ? `, saturated in consecutive hours: suggest ${l.suggestedChannels} channels`
+        `line ${l.line}: ${l.arrived} calls, ${l.busy} busy, peak ${l.peak}/${l.channels} channels, ` +
+        `${l.saturatedBands} saturated 30-minute bands` +
+        (l.recommendation
+          ? `; ${l.recommendation.pairs} pairs in a row: CC-5 recommends ${l.recommendation.channels} channels`
           : ''),
     ),
     `first-contact resolution ${pct(s.outcomes.firstContactResolution)}, escalated ${pct(s.outcomes.escalated)}; ` +
@@ -92,7 +112,7 @@ function integer(value: string | number | undefined, name: string, fallback: num
  */
 export async function simulateCommand(
   args: SimulateArgs,
-  run: (options: SimulationOptions) => Promise<SimulationReport> = runSimulation,
+  run: (options: SimulationOptions<StatsReport>) => Promise<SimulationReport<StatsReport>> = runSimulation,
   sinks: SimulationOptions['sinks'] = [],
   backpressure?: () => Promise<void>,
 ): Promise<void> {
@@ -107,20 +127,36 @@ export async function simulateCommand(
       throw invalidField('staffing', `--staffing ${args.staffing}: ${(error as Error).message}`);
     }
   }
-  const scenario = loadScenario(args.scenario);
+  const loaded = loadScenario(args.scenario);
+  const scenario = staffing ? { ...loaded, staffing } : loaded;
+  const days = integer(args.days, 'days', 1);
+  const startDate = args.start;
+  const period = simulationPeriod({ scenario, days, ...(startDate !== undefined ? { startDate } : {}) });
+  // CC-5 as the channel-occupancy report counts it, over the simulated days.
+  const fold = new OccupancyFold(period.start, period.end);
+  const occupancySink = {
+    emit: (e: ContactEvent) => {
+      if (OCCUPANCY_EVENTS.has(e.type)) fold.add(e as OccupancyEvent);
+    },
+  };
   const bar = progressBar(process.stderr);
   const report = await run({
-    scenario: staffing ? { ...scenario, staffing } : scenario,
-    days: integer(args.days, 'days', 1),
+    scenario,
+    days,
     seed: integer(args.seed, 'seed', 1),
     ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
-    ...(args.start !== undefined ? { startDate: args.start } : {}),
+    ...(startDate !== undefined ? { startDate } : {}),
     onProgress: bar.update,
-    sinks,
+    sinks: [...sinks, occupancySink],
+    statistics: simulationStatistics,
     ...(backpressure ? { backpressure } : {}),
   });
   bar.done();
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  const services = new Map(scenarioCentre(scenario).lines.map((l) => [normaliseNumber(l.number), l.service]));
+  const occupancy = fold.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1);
+  process.stdout.write(
+    args.json ? `${JSON.stringify({ ...report, occupancy }, null, 2)}\n` : formatReport(report, occupancy),
+  );
 }
 
 function progressBar(stream: NodeJS.WriteStream) {

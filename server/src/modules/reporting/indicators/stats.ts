@@ -1,21 +1,13 @@
 import { DateTime } from 'luxon';
-import type { AgentState, ContactEvent, ContactEventSink } from '../engine/events.ts';
+import type {
+  AgentState,
+  ContactEvent,
+  ContactEventSink,
+  StatisticsPeriod,
+} from '../../contact-centre/index.ts';
 import { type Counters, newCounters, row, type StatsRow } from './indicators.ts';
 
 export type { StatsRow } from './indicators.ts';
-
-export interface LineStats {
-  line: string;
-  channels: number;
-  arrived: number;
-  busy: number;
-  peakChannelsInUse: number;
-  /** Hour bands in which the line met busy. */
-  saturatedBands: number;
-  /** CC-5: saturation in two consecutive bands calls for 20% more channels. */
-  saturatedConsecutively: boolean;
-  suggestedChannels: number;
-}
 
 export interface StatsReport {
   targetSeconds: number;
@@ -28,7 +20,6 @@ export interface StatsReport {
   byRequestType: (StatsRow & { requestType: string })[];
   /** Per line the calls reached (its number). */
   byLine: (StatsRow & { line: string })[];
-  lines: LineStats[];
   outcomes: { recorded: number; firstContactResolution: number | null; escalated: number | null };
   surveys: { dialled: number; completed: number; answers: number; averageScore: number | null };
   agents: { peakLoggedIn: number };
@@ -60,7 +51,6 @@ export class StatsCollector implements ContactEventSink {
   private readonly lineRows = new Map<string, Counters>();
   /** The period's start (the time-weighted means' base): given, or the first event's time. */
   private from: number | null;
-  private readonly lines = new Map<string, LineStats & { bands: Set<number> }>();
   private readonly open = new Map<string, Buckets>();
   private readonly agents = new Map<string, { state: AgentState; since: number }>();
   private readonly localHour = new Map<number, { hour: number; date: string }>();
@@ -74,7 +64,7 @@ export class StatsCollector implements ContactEventSink {
   /** Agent time after this is not counted (a simulation's drain period). */
   private readonly until: number;
 
-  constructor(options: { targetSeconds?: number; zone?: string; from?: number; until?: number } = {}) {
+  constructor(options: Partial<StatisticsPeriod> = {}) {
     this.from = options.from ?? null;
     this.targetSeconds = options.targetSeconds ?? 20;
     this.zone = options.zone ?? 'Europe/Rome';
@@ -89,21 +79,12 @@ export class StatsCollector implements ContactEventSink {
         b.slices.push(this.counters(this.lineRows, e.line));
         this.open.set(e.callId, b);
         this.add(b, 'arrived');
-        const line = this.line(e.line, e.channels);
-        line.arrived++;
-        line.peakChannelsInUse = Math.max(line.peakChannelsInUse, e.channelsInUse);
         return;
       }
-      case 'call.busy': {
-        const b = this.open.get(e.callId);
-        if (b) this.add(b, 'busy');
-        if (e.reason === 'channels') {
-          const line = this.line(e.line, 0);
-          line.busy++;
-          line.bands.add(Math.floor(e.at / HOUR_MS));
-        }
+      case 'call.busy':
+        // Channels per line and band (CC-5) are the occupancy report's (rules/occupancy.ts).
+        this.addOpen(e.callId, 'busy');
         return;
-      }
       case 'call.turned-away':
         this.addOpen(e.callId, 'turnedAway');
         return;
@@ -201,15 +182,6 @@ export class StatsCollector implements ContactEventSink {
   report(end: number, periodEnd = end): StatsReport {
     for (const [id, a] of this.agents) this.agentState(id, a.state, a.state, end);
     const d = this.durations(this.from ?? periodEnd, periodEnd);
-    const lines = [...this.lines.values()].map(({ bands, ...l }) => {
-      const consecutive = [...bands].some((b) => bands.has(b + 1));
-      return {
-        ...l,
-        saturatedBands: bands.size,
-        saturatedConsecutively: consecutive,
-        suggestedChannels: consecutive ? Math.ceil(l.channels * 1.2) : l.channels,
-      };
-    });
     const o = this.outcomes;
     const s = this.surveys;
     return {
@@ -224,7 +196,6 @@ export class StatsCollector implements ContactEventSink {
       byQueue: [...this.queues].map(([queueId, c]) => ({ queueId, ...row(c, d.total) })),
       byRequestType: [...this.requestTypes].map(([requestType, c]) => ({ requestType, ...row(c, d.total) })),
       byLine: [...this.lineRows].map(([line, c]) => ({ line, ...row(c, d.total) })),
-      lines,
       outcomes: {
         recorded: o.recorded,
         firstContactResolution: o.recorded ? o.resolved / o.recorded : null,
@@ -340,26 +311,6 @@ export class StatsCollector implements ContactEventSink {
     return c;
   }
 
-  private line(number: string, channels: number): LineStats & { bands: Set<number> } {
-    let l = this.lines.get(number);
-    if (!l) {
-      l = {
-        line: number,
-        channels,
-        arrived: 0,
-        busy: 0,
-        peakChannelsInUse: 0,
-        saturatedBands: 0,
-        saturatedConsecutively: false,
-        suggestedChannels: channels,
-        bands: new Set(),
-      };
-      this.lines.set(number, l);
-    }
-    if (channels > 0) l.channels = channels;
-    return l;
-  }
-
   private add(b: Buckets, key: keyof Counters): void {
     for (const c of b.slices) c[key]++;
   }
@@ -369,3 +320,6 @@ export class StatsCollector implements ContactEventSink {
     if (b) this.add(b, key);
   }
 }
+
+/** The simulator's statistics (it takes them from here: contact-centre's runSimulation `statistics`). */
+export const simulationStatistics = (p: StatisticsPeriod): StatsCollector => new StatsCollector(p);

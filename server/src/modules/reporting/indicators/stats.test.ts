@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
-import type { AgentState, ContactEvent } from '../engine/events.ts';
-import { simulateCommand } from '../simulation/simulate.cli.ts';
+import type { AgentState, ContactEvent } from '../../contact-centre/index.ts';
+import { simulateCommand } from '../simulate.cli.ts';
 import { StatsCollector } from './stats.ts';
 
 const at = (hhmmss: string) => DateTime.fromISO(`2025-03-04T${hhmmss}`, { zone: 'Europe/Rome' }).toMillis();
@@ -138,13 +138,6 @@ describe('StatsCollector: indicators from contact events only', () => {
     });
     expect(r.total.serviceLevel).toBeCloseTo(1 / 3, 9);
     expect(r.total.probabilityOfWaiting).toBe(1);
-    expect(r.lines[0]).toMatchObject({
-      line: L,
-      arrived: 4,
-      busy: 1,
-      saturatedBands: 1,
-      saturatedConsecutively: false,
-    });
     expect(r.agents.peakLoggedIn).toBe(1);
 
     // MR-2's time-weighted means over the period (09:30, the first event, to 12:00: 9,000 s), by hand:
@@ -167,21 +160,6 @@ describe('StatsCollector: indicators from contact events only', () => {
       averageHandlingSeconds: null,
     });
   });
-
-  it('flags channel saturation in two consecutive hour bands (CC-5)', () => {
-    const stats = new StatsCollector();
-    for (const [id, t] of [
-      ['X', '10:15:00'],
-      ['Y', '11:05:00'],
-    ] as const) {
-      stats.emit(arrived(id, t));
-      stats.emit({ type: 'call.busy', at: at(t), callId: id, line: L, reason: 'channels', queueId: null });
-    }
-    expect(stats.report(at('12:00:00')).lines[0]).toMatchObject({
-      saturatedConsecutively: true,
-      suggestedChannels: 72,
-    });
-  });
 });
 
 describe('sportello simulate', () => {
@@ -199,7 +177,12 @@ describe('sportello simulate', () => {
     }
     expect(out[0]).toContain('[simulazione] scenario erlang-c-example, seed 2');
     expect(out[0]).toMatch(/\ntotal\s+\d+/);
+    // The line's channels by the CC-5 report's rule (30-minute bands), not a rule of its own.
+    expect(out[0]).toMatch(
+      /line \d+: \d+ calls, \d+ busy, peak \d+\/\d+ channels, \d+ saturated 30-minute bands/,
+    );
     const json = JSON.parse(out[1]!);
+    expect(json.occupancy[0]).toMatchObject({ saturatedBands: expect.any(Number), bands: expect.any(Array) });
     expect(json).toMatchObject({ label: 'simulazione', staffing: { kind: 'constant', agents: 15 } });
     await expect(
       simulateCommand({ scenario: 'erlang-c-example', agents: 3, staffing: 'x.json' }),
