@@ -12,8 +12,10 @@ import {
   type Scenario,
   storingSink,
   toStoredEvent,
+  wallboard,
 } from '../contact-centre/index.ts';
 import { projectCallFacts } from './facts.service.ts';
+import { StatsCollector } from './indicators/stats.ts';
 import { evaluateSlaMonth } from './sla.service.ts';
 
 // Issue 12 §7: the month's evaluation reads the call facts projected from contact_event. Checked against
@@ -178,6 +180,36 @@ describe('the call facts behind the month’s evaluation (issue 12 §7)', () => 
     expect(await projectCallFacts(t.db)).toBeGreaterThan(0);
     expect(await facts()).toBe(before);
     expect(await cupLevels()).toEqual(levels);
+  });
+
+  it('the wallboard’s counts equal the reporting module’s statistics of the same events (MR-2: one rule)', async () => {
+    // A Friday's end, 23:00 in Rome: the lines are closed, no call crosses the window's edges.
+    const now = Date.parse('2026-11-27T22:00:00Z');
+    const dayStart = Date.parse('2026-11-26T23:00:00Z');
+    const weekStart = now - 7 * 86_400_000;
+    const fold = (from: number) => {
+      const stats = new StatsCollector({ from, until: now });
+      for (const e of events) if (e.at >= from && e.at <= now) stats.emit(e);
+      return stats.report(now);
+    };
+    const board = await wallboard(t.db, null, new Date(now));
+    const today = fold(dayStart).total;
+    expect(today.offered).toBeGreaterThan(50);
+    expect(board.today).toMatchObject({
+      offered: today.offered,
+      answered: today.answered,
+      answeredWithinTarget: today.answeredWithinTarget,
+      abandonedWithinTarget: today.abandonedShort,
+      abandonedAfterTarget: today.abandonedLong,
+    });
+    expect(board.today.serviceLevel).toBeCloseTo(today.serviceLevel!, 12);
+    const week = fold(weekStart).total;
+    expect(board.windows.week).toMatchObject({
+      arrived: week.arrived,
+      refused: week.busy + week.turnedAway,
+      answered: week.answered,
+    });
+    expect(board.windows.week.averageWaitSeconds).toBeCloseTo(week.averageSpeedOfAnswerSeconds!, 9);
   });
 
   it('waits for an append still in flight instead of skipping its lower ids', async () => {
