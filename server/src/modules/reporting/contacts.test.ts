@@ -116,6 +116,20 @@ describe('the knowledge database of contacts', () => {
       }),
       // 00:30 on 1 December in Rome: December's, not November's.
       ...call('a4', CUP, ROSSI, '2026-11-30T23:30:00Z', { end: 20, outcome: 'busy' }),
+      // October: a caller who took a callback, answered and classified on its own leg.
+      ...call('a5', CUP, '3330000005', '2026-10-15T08:00:00Z', { end: 40, outcome: 'callback' }),
+      { type: 'callback.requested', at: Date.parse('2026-10-15T08:00:30Z'), callbackId: 'cb5', callId: 'a5' },
+      { type: 'callback.dialled', at: Date.parse('2026-10-15T08:20:00Z'), callbackId: 'cb5', legId: 'leg5' },
+      { type: 'callback.answered', at: Date.parse('2026-10-15T08:20:10Z'), callbackId: 'cb5', legId: 'leg5' },
+      {
+        type: 'call.outcome',
+        at: Date.parse('2026-10-15T08:24:00Z'),
+        callId: 'leg5',
+        callbackId: 'cb5',
+        resolvedFirstContact: true,
+        escalated: false,
+      },
+      { type: 'outbound.ended', at: Date.parse('2026-10-15T08:24:00Z'), legId: 'leg5', answered: true },
     ];
     await t.db
       .insertInto('contact_event')
@@ -124,7 +138,8 @@ describe('the knowledge database of contacts', () => {
           at: new Date(e.at as number),
           type: e.type as string,
           source: 'simulazione',
-          call_id: e.callId as string,
+          // As the writer keys them: the call, else the callback, else the leg.
+          call_id: (e.callId ?? e.callbackId ?? e.legId) as string,
           line: (e.line as string) ?? null,
           queue_id: null,
           agent_id: (e.agentId as string) ?? null,
@@ -184,6 +199,25 @@ describe('the knowledge database of contacts', () => {
     const second = (await search(`${NOVEMBER}&limit=2&cursor=${first.nextCursor}`)).json();
     expect(second.contacts.map((c: { callId: string }) => c.callId)).toEqual(['a1']);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('opens a contact with its callback, the callback’s conversation and its classification', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/reporting/contacts/a5',
+      headers: supervisor,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().events.map((e: { type: string }) => e.type)).toEqual([
+      'call.arrived',
+      'ivr.choice',
+      'call.ended',
+      'callback.requested',
+      'callback.dialled',
+      'callback.answered',
+      'call.outcome',
+      'outbound.ended',
+    ]);
   });
 
   it('opens a contact on its events in order, and audits the search and the reading', async () => {

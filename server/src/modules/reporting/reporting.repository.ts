@@ -341,27 +341,30 @@ export async function searchContacts(
 
 /** MR-1: a contact's events in order — the call's, its survey's, and those of the callbacks it asked. */
 export async function contactEvents(db: Db, callId: string) {
-  const rows = await db
-    .selectFrom('contact_event')
-    .select(['id', 'at', 'type', 'call_id', 'line', 'queue_id', 'agent_id', 'payload'])
-    .where((eb) =>
-      eb.or([
-        eb('call_id', '=', callId),
-        eb(
-          'call_id',
-          'in',
-          eb
-            .selectFrom('contact_event')
-            .select(sql<string>`payload ->> 'callbackId'`.as('id'))
-            .where('call_id', '=', callId)
-            .where('type', '=', 'callback.requested'),
-        ),
-      ]),
+  // The call's events, its callbacks' (keyed by the callback id), and those of the callbacks' outbound
+  // legs (keyed by the leg id: the conversation's classification, the leg's end).
+  const rows = await sql<{
+    id: string;
+    at: Date;
+    type: string;
+    call_id: string | null;
+    line: string | null;
+    queue_id: string | null;
+    agent_id: string | null;
+    payload: Record<string, unknown>;
+  }>`
+    with callbacks as (
+      select payload ->> 'callbackId' as id from contact_event
+      where call_id = ${callId} and type = 'callback.requested'
+    ), legs as (
+      select payload ->> 'legId' as id from contact_event
+      where call_id in (select id from callbacks) and type = 'callback.dialled'
     )
-    .orderBy('id')
-    .limit(1000)
-    .execute();
-  return rows;
+    select id, at, type, call_id, line, queue_id, agent_id, payload from contact_event
+    where call_id = ${callId} or call_id in (select id from callbacks) or call_id in (select id from legs)
+    order by id
+    limit 1000`.execute(db);
+  return rows.rows;
 }
 
 /** MR-5: the centre's heartbeats in [from, to), the one before (it covers the start), and the first ever. */
