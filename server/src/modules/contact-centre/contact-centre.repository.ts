@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { declarePurge } from '../../platform/retention.ts';
 
@@ -48,10 +48,7 @@ export async function insertContactEvents(db: Db, events: readonly NewContactEve
     return;
   }
   await sql`select pg_advisory_xact_lock_shared(${APPEND_LOCK})`.execute(db);
-  const hours = new Map<
-    string,
-    { source: string; hour: number; arrived: number; refused: number; answered: number; waitMs: number }
-  >();
+  const ids: string[] = [];
   for (let i = 0; i < events.length; i += INSERT_CHUNK) {
     const inserted = await db
       .insertInto('contact_event')
@@ -69,58 +66,41 @@ export async function insertContactEvents(db: Db, events: readonly NewContactEve
         })),
       )
       .onConflict((oc) => oc.column('event_key').doNothing())
-      .returning([
-        'at',
-        'type',
-        'source',
-        sql<number | null>`(payload ->> 'waitMs')::float8`.as('wait_ms'),
-        sql<string | null>`payload ->> 'transferred'`.as('transferred'),
-      ])
+      .returning('id')
       .execute();
-    for (const r of inserted) {
-      const kind = hourKind(r.type, r.transferred);
-      if (kind === null) continue;
-      const hour = Math.floor(new Date(r.at).getTime() / HOUR_MS) * HOUR_MS;
-      const key = `${r.source}\u0000${hour}`;
-      let h = hours.get(key);
-      if (!h) {
-        h = { source: r.source, hour, arrived: 0, refused: 0, answered: 0, waitMs: 0 };
-        hours.set(key, h);
-      }
-      h[kind]++;
-      if (kind === 'answered') h.waitMs += r.wait_ms ?? 0;
-    }
+    for (const r of inserted) ids.push(String(r.id));
   }
-  if (hours.size === 0) return;
-  await db
-    .insertInto('contact_hour')
-    .values(
-      [...hours.values()].map((h) => ({
-        source: h.source,
-        hour: new Date(h.hour),
-        arrived: h.arrived,
-        refused: h.refused,
-        answered: h.answered,
-        wait_ms: h.waitMs,
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['source', 'hour']).doUpdateSet({
-        arrived: sql`contact_hour.arrived + excluded.arrived`,
-        refused: sql`contact_hour.refused + excluded.refused`,
-        answered: sql`contact_hour.answered + excluded.answered`,
-        wait_ms: sql`contact_hour.wait_ms + excluded.wait_ms`,
-      }),
-    )
-    .execute();
+  // Only the rows inserted now: an event already stored (its key) was counted when it was.
+  if (ids.length > 0) await addHourCounts(db, sql<boolean>`id = any(${ids}::bigint[])`);
 }
 
-/** Which hourly count an event adds to (the same selection as windowCounts). */
-function hourKind(type: string, transferred: string | null): 'arrived' | 'refused' | 'answered' | null {
-  if (type === 'call.arrived') return 'arrived';
-  if (type === 'call.busy' || type === 'call.turned-away') return 'refused';
-  if (type === 'call.answered' && transferred === 'false') return 'answered';
-  return null;
+/** The events the hourly counts add up, and the wallboard's windows count: calls in, refused, answered. */
+const COUNTED = sql<boolean>`type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
+  and (type <> 'call.answered' or payload ->> 'transferred' = 'false')`;
+
+/** The counts of the COUNTED events that also meet `when`, as `arrived…`, `refused…`, `answered…`, `wait_ms…`. */
+function countColumns(when: RawBuilder<boolean>, suffix = '') {
+  return sql`
+    count(*) filter (where type = 'call.arrived' and ${when}) as ${sql.ref(`arrived${suffix}`)},
+    count(*) filter (where type in ('call.busy', 'call.turned-away') and ${when}) as ${sql.ref(`refused${suffix}`)},
+    count(*) filter (where type = 'call.answered' and ${when}) as ${sql.ref(`answered${suffix}`)},
+    coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered' and ${when}), 0)
+      as ${sql.ref(`wait_ms${suffix}`)}`;
+}
+
+/** Adds the COUNTED events among `rows` of contact_event to their source's and hour's counts. */
+async function addHourCounts(db: Db, rows: RawBuilder<boolean>): Promise<void> {
+  await sql`
+    insert into contact_hour (source, hour, arrived, refused, answered, wait_ms)
+      select source, date_trunc('hour', at, 'UTC'), ${countColumns(sql<boolean>`true`)}
+      from contact_event
+      where ${rows} and ${COUNTED}
+      group by 1, 2
+    on conflict (source, hour) do update set
+      arrived = contact_hour.arrived + excluded.arrived,
+      refused = contact_hour.refused + excluded.refused,
+      answered = contact_hour.answered + excluded.answered,
+      wait_ms = contact_hour.wait_ms + excluded.wait_ms`.execute(db);
 }
 
 /**
@@ -141,23 +121,7 @@ export async function backfillHourCounts(db: Db, windowIds: bigint): Promise<boo
     if (done >= upTo) return false;
     const next = done + windowIds;
     const hi = next > upTo ? upTo : next;
-    await sql`
-      insert into contact_hour
-        select source, date_trunc('hour', at, 'UTC'),
-          count(*) filter (where type = 'call.arrived'),
-          count(*) filter (where type in ('call.busy', 'call.turned-away')),
-          count(*) filter (where type = 'call.answered'),
-          coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered'), 0)
-        from contact_event
-        where id > ${String(done)}::bigint and id <= ${String(hi)}::bigint
-          and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
-          and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
-        group by 1, 2
-      on conflict (source, hour) do update set
-        arrived = contact_hour.arrived + excluded.arrived,
-        refused = contact_hour.refused + excluded.refused,
-        answered = contact_hour.answered + excluded.answered,
-        wait_ms = contact_hour.wait_ms + excluded.wait_ms`.execute(tx);
+    await addHourCounts(tx, sql<boolean>`id > ${String(done)}::bigint and id <= ${String(hi)}::bigint`);
     await tx
       .updateTable('contact_hour_backfill')
       .set({ done_id: String(hi) })
@@ -410,15 +374,12 @@ export async function windowCounts<K extends string>(
     return { from, head: Math.max(head, from) };
   });
   const ts = (ms: number) => sql`${new Date(ms)}::timestamptz`;
-  const rawColumns = parts.map(({ from, head }, i) => {
-    const inWindow = sql`((at >= ${ts(from)} and at < ${ts(head)}) or at >= ${ts(Math.max(tail, from))})`;
-    return sql`
-      count(*) filter (where type = 'call.arrived' and ${inWindow}) as ${sql.ref(`arrived_${i}`)},
-      count(*) filter (where type in ('call.busy', 'call.turned-away') and ${inWindow}) as ${sql.ref(`refused_${i}`)},
-      count(*) filter (where type = 'call.answered' and ${inWindow}) as ${sql.ref(`answered_${i}`)},
-      coalesce(sum((payload ->> 'waitMs')::float8) filter (where type = 'call.answered' and ${inWindow}), 0)
-        as ${sql.ref(`wait_${i}`)}`;
-  });
+  const rawColumns = parts.map(({ from, head }, i) =>
+    countColumns(
+      sql<boolean>`((at >= ${ts(from)} and at < ${ts(head)}) or at >= ${ts(Math.max(tail, from))})`,
+      `_${i}`,
+    ),
+  );
   const ranges = parts.map(({ from, head }) => sql`(at >= ${ts(from)} and at < ${ts(head)})`);
   const hourColumns = parts.map(({ head }, i) => {
     const inWindow = sql`hour >= ${ts(head)}`;
@@ -426,7 +387,7 @@ export async function windowCounts<K extends string>(
       coalesce(sum(arrived) filter (where ${inWindow}), 0) as ${sql.ref(`arrived_${i}`)},
       coalesce(sum(refused) filter (where ${inWindow}), 0) as ${sql.ref(`refused_${i}`)},
       coalesce(sum(answered) filter (where ${inWindow}), 0) as ${sql.ref(`answered_${i}`)},
-      coalesce(sum(wait_ms) filter (where ${inWindow}), 0) as ${sql.ref(`wait_${i}`)}`;
+      coalesce(sum(wait_ms) filter (where ${inWindow}), 0) as ${sql.ref(`wait_ms_${i}`)}`;
   });
   const earliestHead = Math.min(...parts.map((p) => p.head));
   const [raw, hours] = await Promise.all([
@@ -435,8 +396,7 @@ export async function windowCounts<K extends string>(
       from contact_event
       where source = ${source} and at <= ${to}::timestamptz
         and (${sql.join([...ranges, sql`at >= ${ts(tail)}`], sql` or `)})
-        and type in ('call.arrived', 'call.busy', 'call.turned-away', 'call.answered')
-        and (type <> 'call.answered' or payload ->> 'transferred' = 'false')
+        and ${COUNTED}
     `.execute(db),
     sql<Record<string, number | string | null>>`
       select ${sql.join(hourColumns)}
@@ -454,7 +414,7 @@ export async function windowCounts<K extends string>(
       arrived: sum(`arrived_${i}`),
       refused: sum(`refused_${i}`),
       answered,
-      averageWaitSeconds: answered === 0 ? null : sum(`wait_${i}`) / answered / 1000,
+      averageWaitSeconds: answered === 0 ? null : sum(`wait_ms_${i}`) / answered / 1000,
     };
   });
   return out;

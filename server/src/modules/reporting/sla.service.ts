@@ -179,29 +179,46 @@ export async function evaluateSlaMonth(
   q: { month: string; serviceValue?: number | undefined; outboundValue?: number | undefined },
   table: PenaltyTable = TENDER_PENALTIES,
 ): Promise<SlaMonth> {
-  const { from, to } = romeMonth(q.month, clock.now());
-  // The projection first takes in the events stored since its last run, so the month is read whole.
-  await projectCallFacts(db);
-  const sla = new SlaAccumulator(table, lineServices());
-  const facts = await factsRepo.periodFacts(db, from, to);
-  sla.measure(facts.calls, facts.outcomes, to.getTime() + GRACE_MS);
+  const now = clock.now();
+  const { from, to } = romeMonth(q.month, now);
+  const services = await storedLevels(db, table, from, to, to.getTime() + GRACE_MS, q.serviceValue ?? null);
+  const [availability, outbound, delivery] = await Promise.all([
+    // A month still running is measured up to now.
+    measureAvailability(db, from, new Date(Math.min(to.getTime(), now.getTime()))),
+    measureOutbound(db, from, to, now),
+    reportDelivery(db, q.month, now),
+  ]);
   return {
     month: q.month,
     from,
     to,
     source: table.source,
     definitions: definitionsOf(table),
-    services: sla.result(q.serviceValue ?? null),
+    services,
     notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
-    // A month still running is measured up to now.
-    availability: await measureAvailability(
-      db,
-      from,
-      new Date(Math.min(to.getTime(), clock.now().getTime())),
-    ),
-    outbound: withEuro(await measureOutbound(db, from, to, clock.now()), q.outboundValue ?? null),
-    reportDelivery: await reportDelivery(db, q.month, clock.now()),
+    availability,
+    outbound: withEuro(outbound, q.outboundValue ?? null),
+    reportDelivery: delivery,
   };
+}
+
+/**
+ * The levels per service of the calls that arrived in [from, to), from the stored call facts, with what
+ * was known before `cutoff`. The projection first takes in the events stored since its last run.
+ */
+async function storedLevels(
+  db: Db,
+  table: PenaltyTable,
+  from: Date,
+  to: Date,
+  cutoff: number,
+  value: number | null,
+): Promise<SlaMonth['services']> {
+  await projectCallFacts(db);
+  const sla = new SlaAccumulator(table, lineServices());
+  const facts = await factsRepo.periodFacts(db, from, to);
+  sla.measure(facts.calls, facts.outcomes, cutoff);
+  return sla.result(value);
 }
 
 /**
@@ -216,17 +233,13 @@ export async function evaluateSlaToday(
 ): Promise<SlaToday> {
   const now = clock.now();
   const from = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').toJSDate();
-  await projectCallFacts(db);
-  const sla = new SlaAccumulator(table, lineServices());
-  const facts = await factsRepo.periodFacts(db, from, now);
-  sla.measure(facts.calls, facts.outcomes, now.getTime());
   return {
     date: romeDate(now),
     from,
     to: now,
     source: table.source,
     definitions: definitionsOf(table),
-    services: sla.result(null),
+    services: await storedLevels(db, table, from, now, now.getTime(), null),
   };
 }
 
