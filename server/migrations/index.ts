@@ -16,6 +16,7 @@ import * as campaigns from './20261204T1100_campaigns.ts';
 import * as reports from './20261204T1200_reports.ts';
 import * as maintenance from './20261204T1300_maintenance.ts';
 import * as callFacts from './20261205T0900_call_facts.ts';
+import * as portal from './20261206T0900_portal.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '20261204T1200_reports': reports,
   '20261204T1300_maintenance': maintenance,
   '20261205T0900_call_facts': callFacts,
+  '20261206T0900_portal': portal,
 };

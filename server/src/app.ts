@@ -12,7 +12,9 @@ import {
 } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
+import { type PaymentSettings, paymentSettings } from './modules/payments/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
+import { type PortalSettings, portalRoutes, portalSettings } from './modules/portal/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { type ReofferSettings, reofferRoutes, reofferSettings } from './modules/reoffer/index.ts';
@@ -39,6 +41,10 @@ export interface BuildOptions {
   outreach?: { settings: OutreachSettings; label: 'simulazione' | null };
   /** Re-offer's settings; by default from the configuration and outreach's links. */
   reoffer?: ReofferSettings;
+  /** Payments (the pagoPA notices and the PSP port); by default from the configuration. */
+  payments?: PaymentSettings;
+  /** The citizen portal's settings, over those from the configuration (tests lower the limits). */
+  portal?: Partial<PortalSettings>;
 }
 
 /** Builds the HTTP app from each module's routes. Tests call this and use `app.inject`. */
@@ -101,6 +107,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ? opts.contactCentre.label : null);
+  const payments = opts.payments ?? paymentSettings(opts.config);
+  portalRoutes(app, deps, { ...portalSettings(opts.config, payments), ...opts.portal });
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;
 }

@@ -5,6 +5,7 @@ import { SIMULATION_LABEL, startLiveContactCentre, storingSink } from './modules
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
+import { paymentSettings } from './modules/payments/index.ts';
 import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
 import { answerOfferBySms, ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
 import { simulateCommand } from './modules/reporting/index.ts';
@@ -50,7 +51,8 @@ program
       });
     }
     const outreachConfig = outreachSettings(config);
-    const jobs = createJobRunner(handle, config, clock, log, outreachConfig);
+    const payments = paymentSettings(config);
+    const jobs = createJobRunner(handle, config, clock, log, outreachConfig, payments);
     await jobs.start({ work: config.JOBS === 'on' });
     // OB-2: freed places offered to patients booked further out, as soon as they are freed.
     const reoffer = reofferSettings(config, outreachConfig, parseWindow(config.QUIET_HOURS));
@@ -93,6 +95,7 @@ program
       contactCentre,
       outreach: { settings: outreachConfig, label: outreach.gateways.sms.label },
       reoffer,
+      payments,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);

@@ -60,6 +60,28 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/outreach/links/{token}': 'public',
   'POST /api/v1/outreach/links/{token}/confirm': 'public',
   'POST /api/v1/outreach/links/{token}/cancel': 'public',
+  'GET /api/v1/portal/municipalities': 'public',
+  'POST /api/v1/portal/access/prescription': 'public',
+  'POST /api/v1/portal/access/booking': 'public',
+  'POST /api/v1/portal/logout': 'public',
+  'GET /api/v1/portal/prescription': 'public',
+  'GET /api/v1/portal/availability': 'public',
+  'POST /api/v1/portal/holds': 'public',
+  'DELETE /api/v1/portal/holds/{holdId}': 'public',
+  'POST /api/v1/portal/bookings': 'public',
+  'POST /api/v1/portal/protection': 'public',
+  'GET /api/v1/portal/bookings/{code}': 'public',
+  'POST /api/v1/portal/bookings/{code}/cancel': 'public',
+  'GET /api/v1/portal/bookings/{code}/availability': 'public',
+  'POST /api/v1/portal/bookings/{code}/move': 'public',
+  'POST /api/v1/portal/bookings/{code}/payment': 'public',
+  'GET /api/v1/portal/bookings/{code}/promemoria.pdf': 'public',
+  'GET /api/v1/portal/bookings/{code}/calendar.ics': 'public',
+  'GET /api/v1/portal/bookings/{code}/notice.pdf': 'public',
+  'GET /api/v1/portal/bookings/{code}/notice-qr.svg': 'public',
+  'GET /api/v1/portal/checkout/{checkoutId}': 'public',
+  'POST /api/v1/portal/checkout/{checkoutId}': 'public',
+  'POST /api/v1/portal/rating': 'public',
   'GET /api/v1/outreach/messages': [...PLANNERS, 'trainer'],
   'GET /api/v1/outreach/summary': [...PLANNERS, 'trainer'],
   'GET /api/v1/reoffer/offers/{token}': 'public',
@@ -171,7 +193,13 @@ describe('role matrix, route by route (SEC-1)', () => {
           allowed === 'public' || role === 'admin' || allowed.includes(role) ? 'allowed' : 'forbidden';
         // A role refusal, not a service's own rule (an operator reads only their own call's history).
         const refused = res.statusCode === 403 && /needs one of the roles/.test(res.json().error.message);
-        const got = refused ? 'forbidden' : res.statusCode === 401 ? 'unauthenticated' : 'allowed';
+        // The portal's own session (fiscal code + code, no role) is not a role: its 401 passes the role gate.
+        const portalSession = res.statusCode === 401 && /portal session/.test(res.body);
+        const got = refused
+          ? 'forbidden'
+          : res.statusCode === 401 && !portalSession
+            ? 'unauthenticated'
+            : 'allowed';
         if (got !== expected) wrong.push(`${role} ${key}: ${res.statusCode} ${res.body.slice(0, 120)}`);
       }
     }

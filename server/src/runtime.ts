@@ -2,6 +2,7 @@ import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/inde
 import { hourCountsJob } from './modules/contact-centre/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
+import { type PaymentSettings, settleCancelledJob } from './modules/payments/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
 import { callFactsJob, reportsJob } from './modules/reporting/index.ts';
 import type { Clock } from './platform/clock.ts';
@@ -26,6 +27,7 @@ export function createJobRunner(
   clock: Clock,
   log: Logger,
   outreach: OutreachSettings,
+  payments: PaymentSettings,
 ): JobRunner {
   const jobs = new JobRunner(handle, { db: handle.db, clock, log });
   jobs.register(
@@ -37,6 +39,7 @@ export function createJobRunner(
     reportsJob(config.CONTRACT_START ?? null),
     callFactsJob,
     hourCountsJob,
+    settleCancelledJob(payments),
   );
   return jobs;
 }

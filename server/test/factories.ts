@@ -68,7 +68,15 @@ export interface Place {
   district: string;
 }
 
-export async function makeFacility(db: Db, district = 'Distretto Potenza'): Promise<Place> {
+export async function makeFacility(
+  db: Db,
+  district = 'Distretto Potenza',
+  where: { municipality: string; latitude: number; longitude: number } = {
+    municipality: 'Potenza',
+    latitude: 40.64,
+    longitude: 15.8,
+  },
+): Promise<Place> {
   const n = next();
   const organisationId = `org-${n}`;
   const facilityId = `fac-${n}`;
@@ -80,10 +88,8 @@ export async function makeFacility(db: Db, district = 'Distretto Potenza'): Prom
       organisationId,
       name: `Poliambulatorio ${n}`,
       address: `Via Roma ${n % 100}`,
-      municipality: 'Potenza',
       district,
-      latitude: 40.64,
-      longitude: 15.8,
+      ...where,
     },
   ]);
   await insertUnits(db, [{ id: unitId, facilityId, name: `Ambulatorio ${n}`, branch: 'cardiologia' }]);

@@ -28,7 +28,8 @@ const LAYERS: Record<string, string[]> = {
   reoffer: ['rules'],
   reporting: ['indicators', 'rules', 'documents'],
   campaigns: ['rules'],
-  payments: ['rules'],
+  payments: ['rules', 'port', 'adapters', 'documents'],
+  portal: ['rules', 'documents'],
 };
 
 interface Edge {

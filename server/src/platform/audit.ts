@@ -23,7 +23,7 @@ export function auditRows(ctx: RequestContext, entries: AuditEntry[]) {
     at,
     request_id: ctx.requestId,
     actor_id: ctx.actor?.id ?? null,
-    actor_role: ctx.actor?.roles.join(',') ?? 'system',
+    actor_role: ctx.actor ? (ctx.actor.kind === 'citizen' ? 'citizen' : ctx.actor.roles.join(',')) : 'system',
     action: e.action,
     resource_type: e.resourceType,
     resource_id: e.resourceId ?? null,

@@ -126,6 +126,22 @@ const ConfigSchema = Type.Object({
    */
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  /**
+   * BK-8, pagoPA notices for the co-payment: who collects (the creditor's fiscal code, 11 digits) and the
+   * segregation code (2 digits) the creditor gave this system. The embedded demo's creditor is fictitious.
+   * PAYMENTS=simulated is the embedded PSP (labelled simulazione); the pagoPA debt-position adapter is
+   * planned.
+   */
+  PAYMENTS: Type.Union([Type.Literal('simulated'), Type.Literal('off')], { default: 'simulated' }),
+  PAGOPA_CREDITOR_FISCAL_CODE: Type.String({ pattern: '^[0-9]{11}$', default: '80000000002' }),
+  PAGOPA_SEGREGATION_CODE: Type.String({ pattern: '^[0-9]{2}$', default: '01' }),
+  PAGOPA_CREDITOR_NAME: Type.String({ minLength: 1, maxLength: 140, default: 'Ente creditore dimostrativo' }),
+  /**
+   * The citizen portal's limits per client address and per fiscal code (issue 13 §5): identification
+   * attempts (fiscal code with NRE or booking code) in 10 minutes, and portal requests in a minute.
+   */
+  PORTAL_ACCESS_PER_10_MIN: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
+  PORTAL_REQUESTS_PER_MIN: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /**

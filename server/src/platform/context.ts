@@ -20,6 +20,13 @@ export interface Actor {
   username: string;
   roles: Role[];
   operatorCode: string | null;
+  /** A citizen on the portal (no staff role): the id is the patient's; audited as `citizen`. */
+  kind?: 'staff' | 'citizen';
+}
+
+/** The actor of a citizen who proved who they are on the portal (fiscal code with NRE or booking code). */
+export function citizenActor(patientId: string): Actor {
+  return { id: patientId, username: 'cittadino', roles: [], operatorCode: null, kind: 'citizen' };
 }
 
 /**

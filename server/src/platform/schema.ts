@@ -91,6 +91,51 @@ export interface PatientTable {
   consents: Json<Record<string, boolean>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Belfiore code of the municipality of residence, when recorded (the portal's "nearest first"). */
+  residence_code: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MunicipalityTable {
+  belfiore_code: string;
+  name: string;
+  province: string;
+  latitude: number;
+  longitude: number;
+}
+
+export type PaymentNoticeStatus = 'issued' | 'paid' | 'invalidated' | 'refund_due' | 'refunded';
+
+export interface PaymentNoticeTable {
+  id: string;
+  notice_number: string;
+  appointment_id: string;
+  patient_id: string;
+  creditor_fiscal_code: string;
+  amount_cents: number;
+  description: string;
+  status: PaymentNoticeStatus;
+  adapter: string;
+  created_at: Timestamp;
+  paid_at: Timestamp | null;
+  receipt_id: string | null;
+  invalidated_at: Timestamp | null;
+  status_reason: string | null;
+}
+
+export interface PaymentCheckoutTable {
+  id: string;
+  notice_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  outcome: 'paid' | 'failed' | null;
+  completed_at: Timestamp | null;
+}
+
+export interface PortalRatingTable {
+  id: Generated<string>;
+  at: Timestamp;
+  service: 'booking' | 'manage' | 'payment' | 'kiosk';
+  rating: number;
 }
 
 export interface OrganisationTable {
@@ -611,6 +656,10 @@ export interface Database {
   user_session: UserSessionTable;
   oidc_login: OidcLoginTable;
   patient: PatientTable;
+  municipality: MunicipalityTable;
+  payment_notice: PaymentNoticeTable;
+  payment_checkout: PaymentCheckoutTable;
+  portal_rating: PortalRatingTable;
   organisation: OrganisationTable;
   facility: FacilityTable;
   unit: UnitTable;

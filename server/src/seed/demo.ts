@@ -24,6 +24,7 @@ import {
   type Facility,
   insertExemptions,
   insertFacilities,
+  insertMunicipalities,
   insertOrganisations,
   insertPatients,
   insertPrescriptions,
@@ -228,6 +229,7 @@ export async function seedDemo(db: Db, clock: Clock, opts: SeedOptions) {
   }
 
   const summary = await db.transaction().execute(async (tx) => {
+    await insertMunicipalities(tx, [...DEMO_MUNICIPALITIES]);
     await insertOrganisations(tx, [...DEMO_ORGANISATIONS]);
     await insertFacilities(tx, facilities);
     await insertServices(tx, services);
@@ -265,12 +267,16 @@ function makePatients(rnd: SeededRandom, count: number, now: Date): Patient[] {
   const seen = new Set<string>();
   const patients: Patient[] = [];
   const thisYear = now.getUTCFullYear();
+  const homes = new SeededRandom(20_261_206);
   while (patients.length < count) {
     const sex = rnd.chance(0.52) ? 'F' : 'M';
     const givenName = rnd.pick(sex === 'F' ? DEMO_GIVEN_NAMES_F : DEMO_GIVEN_NAMES_M);
     const familyName = rnd.pick(DEMO_FAMILY_NAMES);
     const birth = DateTime.utc(thisYear - 1 - rnd.int(95), 1, 1).plus({ days: rnd.int(365) });
     const municipality = rnd.pick(DEMO_MUNICIPALITIES);
+    // Most people live where they were born; one in five moved to another town of the region. Drawn from
+    // its own generator, so the rest of the demo stays what it was before residences were recorded.
+    const residence = homes.chance(0.8) ? municipality : homes.pick(DEMO_MUNICIPALITIES);
     const fiscalCode = buildFiscalCode({
       familyName,
       givenName,
@@ -292,6 +298,7 @@ function makePatients(rnd: SeededRandom, count: number, now: Date): Patient[] {
       sex,
       phone: mobile,
       email: rnd.chance(0.4) ? `${slug(givenName)}.${slug(familyName)}${rnd.int(100)}@esempio.it` : null,
+      residenceCode: residence.belfioreCode,
       consents: {
         contactByPhone: rnd.chance(0.85),
         contactByEmail: rnd.chance(0.5),

@@ -48,6 +48,50 @@ export async function findAvailability(
   };
 }
 
+/**
+ * The first free slot of each facility that offers the service (BK-3 for the citizen portal, where the
+ * nearest facility comes first): every agenda's first slot, then each facility's earliest, in date order.
+ * The guarantee's verdict is the region's, as in findAvailability.
+ */
+export async function findFirstPerFacility(
+  db: Db,
+  ctx: RequestContext,
+  q: Omit<AvailabilityQuery, 'limit'>,
+): Promise<Availability> {
+  const service = await getService(db, q.service, 'service');
+  const now = ctx.clock.now();
+  const from = q.from && q.from > now ? q.from : now;
+  const deadline = q.priority
+    ? guaranteeDeadline(await slots.loadGuaranteeRules(db), q.priority, service.kind, now)
+    : null;
+  const rows = await slots.searchFreeSlots(db, {
+    service: service.code,
+    from,
+    now,
+    priority: q.priority ?? null,
+    district: q.district ?? null,
+    facility: q.facility ?? null,
+    channel: q.channel ?? null,
+    limit: 1000,
+    perAgenda: 1,
+  });
+  const seen = new Set<string>();
+  const items = rows
+    .filter((r) => !seen.has(r.facility.id) && seen.add(r.facility.id))
+    .map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
+  let firstWithinGuarantee = items.find((i) => i.withinGuarantee)?.start ?? null;
+  if (deadline && q.priority && !firstWithinGuarantee && (from > now || !!q.district || !!q.facility)) {
+    const first = await firstOffered(db, ctx, service.code, q.priority, q.channel ?? null);
+    firstWithinGuarantee = first && first <= deadline ? first : null;
+  }
+  return {
+    items,
+    guaranteeDeadline: deadline,
+    nothingWithinGuarantee: deadline !== null && firstWithinGuarantee === null,
+    firstWithinGuarantee,
+  };
+}
+
 /** The MR-7 "first slot offered": the region's soonest slot for this service and class right now. */
 export async function firstOffered(
   tx: Db,

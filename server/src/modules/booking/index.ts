@@ -20,7 +20,7 @@ export {
   loadAppointmentsForOutreach,
   moveAppointment,
 } from './appointment.service.ts';
-export { findAvailability } from './availability.service.ts';
+export { findAvailability, findFirstPerFacility } from './availability.service.ts';
 export { generateSlotsJob, releaseExpiredHoldsJob } from './booking.jobs.ts';
 export { bookingRoutes } from './booking.routes.ts';
 export { type BookingInput, bookAppointment } from './booking.service.ts';

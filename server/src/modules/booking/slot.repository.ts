@@ -52,8 +52,11 @@ export async function searchFreeSlots(
     facility: string | null;
     channel: Channel | null;
     limit: number;
+    /** Slots looked at per agenda (default `limit`): 1 gives each agenda's first free slot. */
+    perAgenda?: number;
   },
 ): Promise<Omit<AvailableSlot, 'withinGuarantee'>[]> {
+  const perAgenda = q.perAgenda ?? q.limit;
   const rows = await sql<AvailabilityRow>`
     select s.id as slot_id, s.start_at, s.end_at, a.id as agenda_id, u.name as unit_name,
            f.id as facility_id, f.name as facility_name, f.district
@@ -66,7 +69,7 @@ export async function searchFreeSlots(
        where s.agenda_id = a.id and s.start_at >= ${q.from} and s.taken < s.capacity and s.open
          and (s.reserved_priority is null or s.reserved_priority = ${q.priority}::char)
        order by s.start_at
-       limit ${q.limit})
+       limit ${perAgenda})
       union
       -- A slot whose places are held by expired holds is free, even before the minute job reclaims them.
       (select s.id, s.start_at, s.end_at from slot s
@@ -76,7 +79,7 @@ export async function searchFreeSlots(
          and s.taken - (select count(*) from hold h where h.slot_id = s.id and h.expires_at <= ${q.now})
              < s.capacity
        order by s.start_at
-       limit ${q.limit})
+       limit ${perAgenda})
     ) s
     where asv.service_code = ${q.service}
       and (${q.channel}::text is null or ${q.channel}::text = any(a.channels))

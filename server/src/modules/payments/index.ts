@@ -1,6 +1,21 @@
-// Public surface of the payments module (issue 13 §2, BK-8): so far the pagoPA notice's codes — the
-// notice number and its check digits, the QR string, the creditor's fiscal code. The payment port (the
-// pagoPA debt-position service and a simulated PSP) and the notice PDF are planned.
+// Public surface of the payments module (issue 13 §2, BK-8): the pagoPA notice of an appointment's
+// co-payment (its codes, its PDF), the payment port with the simulated PSP (the embedded default,
+// labelled simulazione), and the settling of notices whose appointment was cancelled. The pagoPA
+// debt-position adapter (GPD) is planned.
+export { SimulatedPayments } from './adapters/simulated.ts';
+export { noticePdf } from './documents/notice-pdf.ts';
+export { settleCancelledJob } from './payments.jobs.ts';
+export {
+  type CheckoutView,
+  completeCheckout,
+  getCheckout,
+  issueNotice,
+  noticesOf,
+  paymentSettings,
+  settleCancelled,
+  startCheckout,
+} from './payments.service.ts';
+export type * from './payments.types.ts';
 export {
   checkNoticeNumber,
   groupedNotice,

@@ -19,6 +19,7 @@ export {
   DEMO_SERVICES,
 } from './demo-region.ts';
 export { buildFiscalCode, validateFiscalCode } from './fiscal-code.ts';
+export { distanceKm, type Place } from './geo.ts';
 export { buildNre, validateNre } from './nre.ts';
 export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
@@ -27,12 +28,14 @@ export {
   findPatientsByPhone,
   insertExemptions,
   insertFacilities,
+  insertMunicipalities,
   insertOrganisations,
   insertPatients,
   insertPrescriptions,
   insertServices,
   insertUnits,
   listFacilities,
+  listMunicipalities,
   listOrganisations,
   type NewPrescription,
 } from './registry.repository.ts';
@@ -54,6 +57,7 @@ export {
   setPrescriptionExemption,
   setPrescriptionItemState,
   ticketItems,
+  updatePatientContacts,
 } from './registry.service.ts';
 export type * from './registry.types.ts';
 export { isPastValidity, lastBookingDate, type ValidityRule } from './validity.ts';

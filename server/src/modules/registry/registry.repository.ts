@@ -4,6 +4,7 @@ import type { ServiceTable } from '../../platform/schema.ts';
 import type {
   Exemption,
   Facility,
+  Municipality,
   Organisation,
   Patient,
   Prescription,
@@ -32,6 +33,7 @@ const patientColumns = [
   'phone',
   'email',
   'consents',
+  'residence_code',
 ] as const;
 
 type PatientRow = {
@@ -44,6 +46,7 @@ type PatientRow = {
   phone: string | null;
   email: string | null;
   consents: unknown;
+  residence_code: string | null;
 };
 
 const toPatient = (r: PatientRow): Patient => ({
@@ -56,7 +59,36 @@ const toPatient = (r: PatientRow): Patient => ({
   phone: r.phone,
   email: r.email,
   consents: (r.consents ?? {}) as Patient['consents'],
+  residenceCode: r.residence_code,
 });
+
+export async function insertMunicipalities(db: Db, rows: Municipality[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('municipality')
+    .values(
+      rows.map((m) => ({
+        belfiore_code: m.belfioreCode,
+        name: m.name,
+        province: m.province,
+        latitude: m.latitude,
+        longitude: m.longitude,
+      })),
+    )
+    .onConflict((oc) => oc.column('belfiore_code').doNothing())
+    .execute();
+}
+
+export async function listMunicipalities(db: Db): Promise<Municipality[]> {
+  const rows = await db.selectFrom('municipality').selectAll().orderBy('name').execute();
+  return rows.map((m) => ({
+    belfioreCode: m.belfiore_code,
+    name: m.name,
+    province: m.province,
+    latitude: m.latitude,
+    longitude: m.longitude,
+  }));
+}
 
 export async function insertPatients(db: Db, patients: Patient[], now: Date): Promise<number> {
   if (patients.length === 0) return 0;
@@ -73,6 +105,7 @@ export async function insertPatients(db: Db, patients: Patient[], now: Date): Pr
         phone: p.phone,
         email: p.email,
         consents: JSON.stringify(p.consents),
+        residence_code: p.residenceCode ?? null,
         created_at: now,
         updated_at: now,
       })),
@@ -89,6 +122,19 @@ export async function findPatientByFiscalCode(db: Db, fiscalCode: string): Promi
     .where('fiscal_code', '=', fiscalCode)
     .executeTakeFirst();
   return r && toPatient(r);
+}
+
+export async function updatePatientContacts(
+  db: Db,
+  id: string,
+  set: { phone?: string | null; email?: string | null; consents: Patient['consents'] },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('patient')
+    .set({ ...set, consents: JSON.stringify(set.consents), updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findPatientById(db: Db, id: string): Promise<Patient | undefined> {

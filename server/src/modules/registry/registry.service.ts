@@ -116,6 +116,50 @@ export async function registerPatient(db: Db, ctx: RequestContext, input: Patien
   });
 }
 
+/**
+ * The patient's phone and e-mail with the consents to use them, as the patient gave them (the portal's
+ * booking, a call): what is left out stays as it was; an empty string clears it. Audited as an update.
+ */
+export async function updatePatientContacts(
+  db: Db,
+  ctx: RequestContext,
+  patientId: string,
+  input: {
+    phone?: string | null | undefined;
+    email?: string | null | undefined;
+    consents?: Partial<Consents> | undefined;
+  },
+  channel: string | null = null,
+): Promise<Patient> {
+  const set: { phone?: string | null; email?: string | null } = {};
+  if (input.phone !== undefined) {
+    const phone = input.phone ? input.phone.replace(/[\s./-]/g, '') : null;
+    if (phone && !PHONE.test(phone))
+      throw invalidField('phone', 'phone must be 6 to 15 digits, optionally with +');
+    set.phone = phone;
+  }
+  if (input.email !== undefined) {
+    const email = input.email?.trim() || null;
+    if (email && !EMAIL.test(email)) throw invalidField('email', 'e-mail address is not valid');
+    set.email = email;
+  }
+  return db.transaction().execute(async (tx) => {
+    const before = await repo.findPatientById(tx, patientId);
+    if (!before) throw notFound('patient', 'patientId');
+    const consents = { ...before.consents, ...(input.consents ?? {}) };
+    await repo.updatePatientContacts(tx, patientId, { ...set, consents }, ctx.clock.now());
+    await audit(tx, ctx, {
+      action: 'update',
+      resourceType: 'Patient',
+      resourceId: patientId,
+      patientId,
+      channel,
+      purpose: 'contact details and consents given by the patient',
+    });
+    return { ...before, ...set, consents };
+  });
+}
+
 export async function getPatient(db: Db, ctx: RequestContext, fiscalCodeInput: string): Promise<Patient> {
   const fiscalCode = parseFiscalCode(fiscalCodeInput);
   // A fiscal code not found is audited by the route (a failed attempt, with the code as its subject).

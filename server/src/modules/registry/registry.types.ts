@@ -20,6 +20,16 @@ export interface Patient {
   phone: string | null;
   email: string | null;
   consents: Consents;
+  /** Belfiore code of the municipality of residence, when recorded. */
+  residenceCode?: string | null;
+}
+
+export interface Municipality {
+  belfioreCode: string;
+  name: string;
+  province: string;
+  latitude: number;
+  longitude: number;
 }
 
 export interface Organisation {

@@ -1,0 +1,23 @@
+import { systemContext } from '../../platform/context.ts';
+import { defineJob } from '../../platform/jobs.ts';
+import { settleCancelled } from './payments.service.ts';
+import type { PaymentSettings } from './payments.types.ts';
+
+/**
+ * Every minute: the notices of appointments cancelled by any channel (phone, desk, IVR, reminder link)
+ * are withdrawn, or flagged for refund when already paid.
+ */
+export const settleCancelledJob = (settings: PaymentSettings) =>
+  defineJob<Record<string, never>>({
+    name: 'payments.settle-cancelled',
+    version: 1,
+    schedule: '* * * * *',
+    async run({ db, clock, log }) {
+      for (;;) {
+        const done = await settleCancelled(db, systemContext(clock, 'payments.settle'), settings);
+        if (done.invalidated + done.refundDue > 0)
+          log.info(done, 'notices of cancelled appointments settled');
+        if (done.invalidated + done.refundDue < 200) return;
+      }
+    },
+  });

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { audit } from '../../platform/audit.ts';
+import { type Config, ConfigError } from '../../platform/config.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { SimulatedPayments } from './adapters/simulated.ts';
+import * as repo from './payments.repository.ts';
+import type { PaymentNotice, PaymentSettings } from './payments.types.ts';
+import { groupedNotice, isOrganisationFiscalCode, noticeNumber, noticeQrString } from './rules/notice.ts';
+
+/** The settings from the configuration; the creditor's fiscal code is checked here (check digit). */
+export function paymentSettings(config: Config): PaymentSettings {
+  if (!isOrganisationFiscalCode(config.PAGOPA_CREDITOR_FISCAL_CODE)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  PAGOPA_CREDITOR_FISCAL_CODE: not an organisation's fiscal code (its check digit is wrong)",
+    );
+  }
+  return {
+    creditorFiscalCode: config.PAGOPA_CREDITOR_FISCAL_CODE,
+    creditorName: config.PAGOPA_CREDITOR_NAME,
+    segregationCode: config.PAGOPA_SEGREGATION_CODE,
+    port: config.PAYMENTS === 'simulated' ? new SimulatedPayments() : null,
+    checkoutMinutes: 15,
+  };
+}
+
+export function toNotice(r: repo.NoticeRow): PaymentNotice {
+  return {
+    id: r.id,
+    noticeNumber: r.notice_number,
+    groupedNumber: groupedNotice(r.notice_number),
+    appointmentId: r.appointment_id,
+    patientId: r.patient_id,
+    creditorFiscalCode: r.creditor_fiscal_code,
+    amountCents: r.amount_cents,
+    description: r.description,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+    paidAt: r.paid_at ? new Date(r.paid_at) : null,
+    receiptId: r.receipt_id,
+    qrString: noticeQrString(r.notice_number, r.creditor_fiscal_code, r.amount_cents),
+    adapter: r.adapter,
+  };
+}
+
+/** The 13-digit IUV base of a sequence value; past 10^13 notices the creditor needs a new segregation code. */
+function iuvBase(n: bigint): string {
+  const s = n.toString();
+  if (s.length > 13)
+    throw new AppError('INTERNAL', 'the IUV sequence is exhausted for this segregation code');
+  return s.padStart(13, '0');
+}
+
+/**
+ * BK-8: the appointment's notice for its co-payment, issued once. A second call returns the live one; a
+ * notice voided by a cancellation is never reused (a rebooked appointment gets a new number). Runs in the
+ * caller's transaction when there is one, so a booking and its notice commit together.
+ */
+export async function issueNotice(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  a: { appointmentId: string; patientId: string; amountCents: number; description: string },
+): Promise<PaymentNotice | null> {
+  const port = settings.port;
+  if (!port || a.amountCents <= 0) return null;
+  const work = async (tx: Db) => {
+    const live = await repo.liveNotice(tx, a.appointmentId, { forUpdate: true });
+    if (live) return { notice: toNotice(live), fresh: false };
+    const row: repo.NoticeRow = {
+      id: randomUUID(),
+      notice_number: noticeNumber(settings.segregationCode, iuvBase(await repo.nextIuvBase(tx))),
+      appointment_id: a.appointmentId,
+      patient_id: a.patientId,
+      creditor_fiscal_code: settings.creditorFiscalCode,
+      amount_cents: a.amountCents,
+      description: a.description.slice(0, 140),
+      status: 'issued',
+      adapter: port.name,
+      created_at: ctx.clock.now(),
+      paid_at: null,
+      receipt_id: null,
+      invalidated_at: null,
+      status_reason: null,
+    };
+    await repo.insertNotice(tx, row);
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'PaymentNotice',
+      resourceId: row.id,
+      patientId: a.patientId,
+      channel: 'web',
+      purpose: 'co-payment notice (BK-8)',
+    });
+    return { notice: toNotice(row), fresh: true };
+  };
+  const { notice, fresh } = db.isTransaction ? await work(db) : await db.transaction().execute(work);
+  if (fresh) await port.publish(notice);
+  return notice;
+}
+
+/** The notices of these appointments, newest first; the caller audits the read with the appointments. */
+export async function noticesOf(db: Db, appointmentIds: string[]): Promise<PaymentNotice[]> {
+  return (await repo.noticesOfAppointments(db, appointmentIds)).map(toNotice);
+}
+
+/** The simulated PSP's checkout for an issued notice: its id is the page's address. */
+export async function startCheckout(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  notice: PaymentNotice,
+): Promise<{ checkoutId: string; expiresAt: Date }> {
+  if (settings.port?.name !== 'simulated')
+    throw new AppError('INVALID_STATE', 'online payment is not available here: pay the notice at any PSP');
+  if (notice.status !== 'issued')
+    throw new AppError(
+      'INVALID_STATE',
+      `the notice is ${notice.status}: there is nothing to pay`,
+      'noticeNumber',
+    );
+  const now = ctx.clock.now();
+  const id = randomUUID();
+  const expiresAt = new Date(now.getTime() + settings.checkoutMinutes * 60_000);
+  await repo.insertCheckout(db, { id, notice_id: notice.id, created_at: now, expires_at: expiresAt });
+  return { checkoutId: id, expiresAt };
+}
+
+export interface CheckoutView {
+  checkoutId: string;
+  noticeNumber: string;
+  groupedNumber: string;
+  creditorFiscalCode: string;
+  amountCents: number;
+  description: string;
+  expiresAt: Date;
+  /** Null while open; `paid` or `failed` once the citizen chose. */
+  outcome: 'paid' | 'failed' | null;
+  noticeStatus: PaymentNotice['status'];
+  label: 'simulazione';
+}
+
+function checkoutView(r: NonNullable<Awaited<ReturnType<typeof repo.checkoutWithNotice>>>): CheckoutView {
+  return {
+    checkoutId: r.checkout_id,
+    noticeNumber: r.notice_number,
+    groupedNumber: groupedNotice(r.notice_number),
+    creditorFiscalCode: r.creditor_fiscal_code,
+    amountCents: r.amount_cents,
+    description: r.description,
+    expiresAt: new Date(r.expires_at),
+    outcome: r.outcome,
+    noticeStatus: r.status,
+    label: 'simulazione',
+  };
+}
+
+/** The simulated checkout page: what is being paid (no personal data: the id is the only key). */
+export async function getCheckout(db: Db, checkoutId: string): Promise<CheckoutView> {
+  const r = await repo.checkoutWithNotice(db, checkoutId);
+  if (!r) throw notFound('checkout', 'checkoutId');
+  return checkoutView(r);
+}
+
+/**
+ * The citizen's choice on the simulated checkout: pay (the notice becomes paid, with a receipt) or fail
+ * (nothing changes but the page's outcome). Once, then the answer repeats; an expired page, a notice
+ * voided or paid meanwhile, is refused with the reason.
+ */
+export async function completeCheckout(
+  db: Db,
+  ctx: RequestContext,
+  checkoutId: string,
+  outcome: 'pay' | 'fail',
+): Promise<CheckoutView> {
+  return db.transaction().execute(async (tx) => {
+    const r = await repo.checkoutWithNotice(tx, checkoutId, { forUpdate: true });
+    if (!r) throw notFound('checkout', 'checkoutId');
+    const now = ctx.clock.now();
+    if (r.outcome) return checkoutView(r);
+    if (new Date(r.expires_at) <= now)
+      throw new AppError(
+        'INVALID_STATE',
+        'this payment page has expired: start the payment again',
+        'checkoutId',
+      );
+    // The notice row is locked too: a cancellation voiding it waits, or went first and is seen here.
+    const notice = await repo.noticeByNumber(tx, r.notice_number, { forUpdate: true });
+    if (notice?.status !== 'issued')
+      throw new AppError(
+        'INVALID_STATE',
+        `the notice is ${notice?.status ?? 'gone'}: nothing to pay`,
+        'checkoutId',
+      );
+    const paid = outcome === 'pay';
+    await repo.completeCheckout(tx, checkoutId, paid ? 'paid' : 'failed', now);
+    if (paid) {
+      await repo.setNoticeStatus(tx, notice.id, 'paid', now, { receiptId: `SIM-${checkoutId.slice(0, 8)}` });
+      await audit(tx, ctx, {
+        action: 'update',
+        resourceType: 'PaymentNotice',
+        resourceId: notice.id,
+        patientId: notice.patient_id,
+        channel: 'web',
+        purpose: 'co-payment paid (simulated PSP)',
+      });
+    }
+    const after = await repo.checkoutWithNotice(tx, checkoutId);
+    return checkoutView(after!);
+  });
+}
+
+/**
+ * A cancelled appointment's live notice: an unpaid one is withdrawn (invalidated, through the port); a paid
+ * one is never dropped silently, it is flagged for refund. Returns what was done. Runs from the job for
+ * every channel's cancellations, and at once after a portal cancellation.
+ */
+export async function settleCancelled(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  limit = 200,
+): Promise<{ invalidated: number; refundDue: number }> {
+  const rows = await repo.noticesOfCancelledAppointments(db, limit);
+  let invalidated = 0;
+  let refundDue = 0;
+  for (const r of rows) {
+    const done = await db.transaction().execute(async (tx) => {
+      const n = await repo.noticeByNumber(tx, r.notice_number, { forUpdate: true });
+      if (!n || (n.status !== 'issued' && n.status !== 'paid')) return null;
+      const now = ctx.clock.now();
+      const status = n.status === 'issued' ? 'invalidated' : 'refund_due';
+      await repo.setNoticeStatus(tx, n.id, status, now, { reason: 'appointment cancelled' });
+      await audit(tx, ctx, {
+        action: 'update',
+        resourceType: 'PaymentNotice',
+        resourceId: n.id,
+        patientId: n.patient_id,
+        purpose:
+          status === 'invalidated' ? 'notice withdrawn (cancelled)' : 'refund due (cancelled after payment)',
+      });
+      return { status, notice: toNotice(n) };
+    });
+    if (!done) continue;
+    if (done.status === 'invalidated') {
+      invalidated++;
+      // The store says "invalidated" first: a port that fails here is retried by hand from the record.
+      await settings.port?.invalidate(done.notice);
+    } else refundDue++;
+  }
+  return { invalidated, refundDue };
+}

@@ -1,0 +1,234 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const DateTime = Type.String({ format: 'date-time' });
+const Priority = Type.Union(['U', 'B', 'D', 'P'].map((p) => Type.Literal(p)));
+
+export const PrescriptionAccessBody = Type.Object(
+  {
+    fiscalCode: Type.String({ minLength: 1, maxLength: 32, description: "The patient's fiscal code" }),
+    nre: Type.String({ minLength: 1, maxLength: 32, description: "The prescription's number (NRE)" }),
+  },
+  { additionalProperties: false },
+);
+
+export const BookingAccessBody = Type.Object(
+  {
+    fiscalCode: Type.String({ minLength: 1, maxLength: 32 }),
+    code: Type.String({ minLength: 1, maxLength: 32, description: 'The booking code on the promemoria' }),
+  },
+  { additionalProperties: false },
+);
+
+const BookingBrief = Type.Object({
+  code: Type.String(),
+  itemIndex: Type.Integer(),
+  service: Type.String(),
+  start: DateTime,
+  facility: Type.String(),
+  status: Type.String(),
+  channel: Type.String(),
+});
+
+export const PortalPrescriptionSchema = Type.Object(
+  {
+    nre: Type.String(),
+    priority: Priority,
+    access: Type.Union([Type.Literal('first'), Type.Literal('follow_up')]),
+    exemptionCode: Nullable(Type.String()),
+    issuedOn: Type.String({ format: 'date' }),
+    state: Type.String(),
+    items: Type.Array(
+      Type.Object({
+        index: Type.Integer(),
+        serviceCode: Type.String(),
+        description: Type.String(),
+        kind: Type.Union([Type.Literal('visit'), Type.Literal('instrumental'), Type.Literal('lab')]),
+        state: Type.Union([Type.Literal('open'), Type.Literal('booked')]),
+        exempt: Type.Boolean(),
+        tariffCents: Type.Integer(),
+        quantity: Type.Integer(),
+      }),
+    ),
+    copayCents: Type.Integer({ description: "The prescription's ticket at today's tariffs, capped" }),
+    residence: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    bookings: Type.Array(BookingBrief),
+  },
+  { $id: 'PortalPrescription' },
+);
+
+export const PortalAvailabilityQuery = Type.Object(
+  {
+    itemIndex: Type.Integer({ minimum: 0, maximum: 1000 }),
+    municipality: Type.Optional(
+      Type.String({
+        pattern: '^[A-Z][0-9]{3}$',
+        description: 'Belfiore code: distances are measured from it',
+      }),
+    ),
+    district: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    facility: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    sort: Type.Optional(Type.Union([Type.Literal('distance'), Type.Literal('date')])),
+  },
+  { additionalProperties: false },
+);
+
+export const MoveAvailabilityQuery = Type.Omit(PortalAvailabilityQuery, ['itemIndex']);
+
+export const PortalAvailabilitySchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        slotId: Type.Integer(),
+        start: DateTime,
+        end: DateTime,
+        unitName: Type.String(),
+        facility: Type.Object({
+          id: Type.String(),
+          name: Type.String(),
+          district: Type.String(),
+          address: Type.String(),
+          municipality: Type.String(),
+          distanceKm: Nullable(Type.Number({ description: 'Great-circle distance from the origin, km' })),
+        }),
+        withinGuarantee: Nullable(Type.Boolean()),
+      }),
+      { description: "Each facility's first free slot open to the web channel" },
+    ),
+    sort: Type.Union([Type.Literal('distance'), Type.Literal('date')], {
+      description: 'How the list is ordered (distance needs an origin municipality)',
+    }),
+    origin: Nullable(Type.Object({ code: Type.String(), name: Type.String() })),
+    guaranteeDeadline: Nullable(DateTime),
+    nothingWithinGuarantee: Type.Boolean(),
+    firstWithinGuarantee: Nullable(DateTime),
+  },
+  { $id: 'PortalAvailability' },
+);
+
+export const PortalHoldBody = Type.Object(
+  {
+    slotId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
+    itemIndex: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const PortalHoldSchema = Type.Object(
+  { id: Type.String(), slotId: Type.Integer(), expiresAt: DateTime },
+  { $id: 'PortalHold' },
+);
+
+export const PortalBookBody = Type.Object(
+  {
+    holdId: Type.String({ format: 'uuid' }),
+    itemIndex: Type.Integer({ minimum: 0 }),
+    phone: Type.Optional(Nullable(Type.String({ maxLength: 32 }))),
+    email: Type.Optional(Nullable(Type.String({ maxLength: 254 }))),
+    consents: Type.Optional(
+      Type.Object(
+        {
+          contactByPhone: Type.Optional(Type.Boolean({ description: 'Reminders by SMS (OB-1)' })),
+          contactByEmail: Type.Optional(Type.Boolean({ description: 'Reminders by e-mail (OB-1)' })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ProtectionBody = Type.Object(
+  { itemIndex: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+export const PortalNoticeSchema = Type.Object({
+  noticeNumber: Type.String({ pattern: '^[0-9]{18}$' }),
+  groupedNumber: Type.String({ description: 'The notice number in groups of four, as printed' }),
+  creditorFiscalCode: Type.String(),
+  creditorName: Type.String(),
+  amountCents: Type.Integer(),
+  status: Type.Union(['issued', 'paid', 'invalidated', 'refund_due', 'refunded'].map((s) => Type.Literal(s))),
+  paidAt: Nullable(DateTime),
+  qrString: Type.String({ description: 'PAGOPA|002|notice|creditor|cents' }),
+  simulated: Type.Boolean({ description: 'Issued by the simulated PSP (simulazione)' }),
+});
+
+export const PortalBookingSchema = Type.Object(
+  {
+    code: Type.String(),
+    keypadCode: Type.String(),
+    status: Type.String(),
+    nre: Type.String(),
+    itemIndex: Type.Integer(),
+    service: Type.String(),
+    start: DateTime,
+    end: DateTime,
+    unitName: Type.String(),
+    facility: Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      address: Type.String(),
+      municipality: Type.String(),
+      mapUrl: Nullable(Type.String()),
+    }),
+    priority: Type.String(),
+    channel: Type.String(),
+    copayCents: Type.Integer(),
+    exempt: Type.Boolean(),
+    cancelBy: Type.String({ format: 'date', description: 'Last Rome date to cancel in time (working days)' }),
+    cancellationNumber: Nullable(Type.String()),
+    cancelledAt: Nullable(DateTime),
+    lateCancellation: Nullable(Type.Boolean()),
+    confirmedAt: Nullable(DateTime),
+    notice: Nullable(PortalNoticeSchema),
+    others: Type.Array(BookingBrief, { description: "The person's other bookings ahead, from any channel" }),
+  },
+  { $id: 'PortalBooking' },
+);
+
+export const BookingCodeParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9-]{4,20}$' }) });
+export const MoveBody = Type.Object(
+  { slotId: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) },
+  { additionalProperties: false },
+);
+export const HoldParams = Type.Object({ holdId: Type.String({ format: 'uuid' }) });
+export const CheckoutParams = Type.Object({ checkoutId: Type.String({ format: 'uuid' }) });
+export const CheckoutBody = Type.Object(
+  { outcome: Type.Union([Type.Literal('pay'), Type.Literal('fail')]) },
+  { additionalProperties: false },
+);
+export const CheckoutStartSchema = Type.Object(
+  { checkoutId: Type.String(), checkoutUrl: Type.String(), expiresAt: DateTime },
+  { $id: 'PortalCheckoutStart' },
+);
+export const CheckoutSchema = Type.Object(
+  {
+    checkoutId: Type.String(),
+    noticeNumber: Type.String(),
+    groupedNumber: Type.String(),
+    creditorFiscalCode: Type.String(),
+    amountCents: Type.Integer(),
+    description: Type.String(),
+    expiresAt: DateTime,
+    outcome: Nullable(Type.Union([Type.Literal('paid'), Type.Literal('failed')])),
+    noticeStatus: Type.String(),
+    label: Type.Literal('simulazione'),
+  },
+  { $id: 'PortalCheckout' },
+);
+export const RatingBody = Type.Object(
+  {
+    service: Type.Union(['booking', 'manage', 'payment', 'kiosk'].map((s) => Type.Literal(s))),
+    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+  },
+  { additionalProperties: false },
+);
+export const MunicipalitiesSchema = Type.Object(
+  {
+    items: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), province: Type.String() })),
+  },
+  { $id: 'PortalMunicipalities' },
+);

@@ -1,0 +1,22 @@
+/** A point on the map (WGS84 degrees). */
+export interface Place {
+  latitude: number;
+  longitude: number;
+}
+
+/** Mean Earth radius (IUGG), km. */
+const EARTH_RADIUS_KM = 6371.0088;
+
+/**
+ * Great-circle distance in km (haversine). "Nearest first" ranks facilities by it: roads differ, but
+ * across a region the order it gives is what a citizen means by near, and it needs no routing service.
+ */
+export function distanceKm(a: Place, b: Place): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.latitude - a.latitude) * rad;
+  const dLon = (b.longitude - a.longitude) * rad;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
