@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const web = path.join(root, 'web');
 const built = path.join(web, 'dist', 'index.html');
+const builtPortal = path.join(web, 'dist', 'portal.html');
 
 function newest(p) {
   const s = statSync(p);
@@ -20,8 +21,8 @@ function newest(p) {
   return readdirSync(p).reduce((m, f) => Math.max(m, newest(path.join(p, f))), s.mtimeMs);
 }
 
-if (process.argv.includes('--if-stale') && existsSync(built)) {
-  const sources = ['src', 'index.html', 'vite.config.ts', 'package.json']
+if (process.argv.includes('--if-stale') && existsSync(built) && existsSync(builtPortal)) {
+  const sources = ['src', 'index.html', 'portal.html', 'vite.config.ts', 'package.json']
     .map((f) => path.join(web, f))
     .filter(existsSync);
   if (Math.max(...sources.map(newest)) <= statSync(built).mtimeMs) process.exit(0);

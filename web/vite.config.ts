@@ -8,7 +8,14 @@ export default defineConfig({
   plugins: [react()],
   // No source maps in the served build (SEC-1: the server serves web/dist to anyone who asks); `npm run dev`
   // has them.
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 900 },
+  // Two apps: the staff's (index.html, at /) and the citizen portal (portal.html, at /portale).
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 900,
+    rollupOptions: { input: { main: 'index.html', portal: 'portal.html' } },
+  },
   server: { proxy: { '/api': { target: api, ws: true }, '/docs': api, '/health': api } },
   test: {
     environment: 'jsdom',

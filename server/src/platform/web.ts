@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { App } from './http.ts';
 
-/** Where `npm run build --workspace web` puts the staff web app. */
+/** Where `npm run build --workspace web` puts the web apps (the staff's and the citizen portal). */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
 /** Paths the web app never owns: an unknown one there stays a JSON 404. */
@@ -58,11 +58,14 @@ export async function serveWebApp(app: App, root: string): Promise<void> {
       }
     },
   });
+  const portal = existsSync(path.join(root, 'portal.html'));
   app.get('/*', { schema: { hide: true } }, async (request, reply) => {
     const pathname = request.url.split('?')[0] ?? '/';
     // A reminder's link (/l/<token>) and an offer's (/o/<token>) have dots in their token, yet are pages.
     const page = /^\/[lo]\//.test(pathname) || path.posix.extname(pathname) === '';
     if (SERVER_PATHS.test(pathname) || !page) return reply.callNotFound();
+    // The citizen portal is its own app (issue 13), built beside the staff's.
+    if (portal && /^\/portale(\/|$)/.test(pathname)) return reply.sendFile('portal.html');
     return reply.sendFile('index.html');
   });
 }

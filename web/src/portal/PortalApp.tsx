@@ -1,0 +1,47 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Announcer } from '../components/feedback.tsx';
+import { Page } from '../components/Page.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { createQueryClient } from '../lib/queries.ts';
+import { BookPage } from './BookPage.tsx';
+import { CheckoutPage } from './CheckoutPage.tsx';
+import { HomePage } from './HomePage.tsx';
+import { ManagePage } from './ManagePage.tsx';
+import { PortalShell } from './PortalShell.tsx';
+import { AccessibilityPage, PrivacyPage } from './StatementPages.tsx';
+
+export function PortalApp() {
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <I18nProvider>
+        <Announcer>
+          <BrowserRouter>
+            <PortalShell>
+              <Routes>
+                <Route path="/portale" element={<HomePage />} />
+                <Route path="/portale/prenota" element={<BookPage />} />
+                <Route path="/portale/gestisci" element={<ManagePage />} />
+                <Route path="/portale/pagamento/:checkoutId" element={<CheckoutPage />} />
+                <Route path="/portale/accessibilita" element={<AccessibilityPage />} />
+                <Route path="/portale/privacy" element={<PrivacyPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </PortalShell>
+          </BrowserRouter>
+        </Announcer>
+      </I18nProvider>
+    </QueryClientProvider>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <Page title={t('portal.notFound')}>
+      <a href="/portale">{t('portal.backHome')}</a>
+    </Page>
+  );
+}
