@@ -131,6 +131,14 @@ export interface PaymentCheckoutTable {
   completed_at: Timestamp | null;
 }
 
+export interface KioskCheckInTable {
+  appointment_id: string;
+  facility_id: string;
+  day: DateOnly;
+  ticket: number;
+  at: Timestamp;
+}
+
 export interface PortalRatingTable {
   id: Generated<string>;
   at: Timestamp;
@@ -660,6 +668,7 @@ export interface Database {
   payment_notice: PaymentNoticeTable;
   payment_checkout: PaymentCheckoutTable;
   portal_rating: PortalRatingTable;
+  kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;
   unit: UnitTable;

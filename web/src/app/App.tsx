@@ -2,6 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AgendasPage } from '../agendas/AgendasPage.tsx';
+import { ArrivalsPage } from '../arrivals/ArrivalsPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { canOpen, homeOf, type View } from '../auth/roles.ts';
 import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
@@ -101,6 +102,7 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/" element={<Home />} />
         <Route path="/console" element={guard('console', <ConsolePage />)} />
+        <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />

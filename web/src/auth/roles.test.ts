@@ -14,6 +14,7 @@ describe('navigation by role', () => {
   it('lets admin open everything and nobody else what is not theirs', () => {
     expect(viewsFor(['admin'])).toEqual([
       'console',
+      'arrivals',
       'protection',
       'wallboard',
       'agendas',
@@ -27,9 +28,9 @@ describe('navigation by role', () => {
       'password',
     ]);
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
-    expect(viewsFor(['backoffice'])).toEqual(['console', 'protection', 'password']);
+    expect(viewsFor(['backoffice'])).toEqual(['console', 'arrivals', 'protection', 'password']);
     expect(canOpen(['operator'], 'protection')).toBe(false);
-    expect(viewsFor(['operator'])).toEqual(['console', 'password']);
+    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
     expect(viewsFor(['supervisor', 'cup-manager'])).toEqual([

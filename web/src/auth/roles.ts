@@ -4,6 +4,7 @@ import type { Role } from '../lib/types.ts';
 /** The app's views, who may open them, and where each role lands after logging in. */
 export type View =
   | 'console'
+  | 'arrivals'
   | 'protection'
   | 'agendas'
   | 'wallboard'
@@ -18,6 +19,8 @@ export type View =
 
 export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
+  // BK-9: the facility desk's day, with the kiosk's check-ins and queue tickets.
+  arrivals: { path: '/arrivi', label: 'nav.arrivals', roles: ['operator', 'backoffice'] },
   // BK-4: the back office works the protection-path cases (percorso di tutela) operators open.
   protection: { path: '/protection-cases', label: 'nav.protection', roles: ['backoffice'] },
   // The contact-centre wallboard (MR-4), live over the stream.
@@ -47,6 +50,7 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
 
 const ORDER: View[] = [
   'console',
+  'arrivals',
   'protection',
   'wallboard',
   'agendas',

@@ -8,6 +8,7 @@ import { createQueryClient } from '../lib/queries.ts';
 import { BookPage } from './BookPage.tsx';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { HomePage } from './HomePage.tsx';
+import { KioskPage } from './KioskPage.tsx';
 import { ManagePage } from './ManagePage.tsx';
 import { PortalShell } from './PortalShell.tsx';
 import { AccessibilityPage, PrivacyPage } from './StatementPages.tsx';
@@ -19,21 +20,31 @@ export function PortalApp() {
       <I18nProvider>
         <Announcer>
           <BrowserRouter>
-            <PortalShell>
-              <Routes>
-                <Route path="/portale" element={<HomePage />} />
-                <Route path="/portale/prenota" element={<BookPage />} />
-                <Route path="/portale/gestisci" element={<ManagePage />} />
-                <Route path="/portale/pagamento/:checkoutId" element={<CheckoutPage />} />
-                <Route path="/portale/accessibilita" element={<AccessibilityPage />} />
-                <Route path="/portale/privacy" element={<PrivacyPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Routes>
-            </PortalShell>
+            <Routes>
+              {/* The kiosk runs full screen, without the portal's header and footer. */}
+              <Route path="/portale/totem/:facilityId" element={<KioskPage />} />
+              <Route path="*" element={<PortalPages />} />
+            </Routes>
           </BrowserRouter>
         </Announcer>
       </I18nProvider>
     </QueryClientProvider>
+  );
+}
+
+function PortalPages() {
+  return (
+    <PortalShell>
+      <Routes>
+        <Route path="/portale" element={<HomePage />} />
+        <Route path="/portale/prenota" element={<BookPage />} />
+        <Route path="/portale/gestisci" element={<ManagePage />} />
+        <Route path="/portale/pagamento/:checkoutId" element={<CheckoutPage />} />
+        <Route path="/portale/accessibilita" element={<AccessibilityPage />} />
+        <Route path="/portale/privacy" element={<PrivacyPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </PortalShell>
   );
 }
 

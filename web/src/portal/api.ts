@@ -62,3 +62,13 @@ export const files = {
   notice: (code: string) => `${booking(code)}/notice.pdf`,
   noticeQr: (code: string) => `${booking(code)}/notice-qr.svg`,
 };
+
+export type KioskOutcome = Ok<'/api/v1/kiosk/check-in', 'post'>;
+export type KioskFacility = Ok<'/api/v1/kiosk/facilities/{facilityId}', 'get'>;
+
+export const kiosk = {
+  facility: (id: string) =>
+    apiRequest<KioskFacility>('GET', `/api/v1/kiosk/facilities/${encodeURIComponent(id)}`),
+  checkIn: (facilityId: string, code: string, fiscalCode: string) =>
+    apiRequest<KioskOutcome>('POST', '/api/v1/kiosk/check-in', { facilityId, code, fiscalCode }),
+};

@@ -227,9 +227,22 @@ export async function lockAppointment(db: Db, id: string): Promise<boolean> {
 
 export async function findAppointments(
   db: Db,
-  where: { id?: string; ids?: string[]; code?: string; patientId?: string },
+  where: {
+    id?: string;
+    ids?: string[];
+    code?: string;
+    patientId?: string;
+    facility?: { id: string; from: Date; to: Date };
+  },
 ): Promise<(Omit<Appointment, 'ticket' | 'copayCents'> & { prescriptionId: string })[]> {
   let q = appointmentQuery(db);
+  if (where.facility)
+    q = q
+      .where('ap.facility_id', '=', where.facility.id)
+      .where('ap.start_at', '>=', where.facility.from)
+      .where('ap.start_at', '<', where.facility.to)
+      .orderBy('ap.start_at')
+      .limit(2000);
   if (where.id) q = q.where('ap.id', '=', where.id);
   if (where.ids) q = where.ids.length ? q.where('ap.id', 'in', where.ids) : q.where(sql<boolean>`false`);
   if (where.code) q = q.where('ap.code', '=', where.code);

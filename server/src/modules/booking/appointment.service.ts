@@ -73,6 +73,16 @@ export async function loadAppointmentsForOutreach(
   return withTickets(db, await appointments.findAppointments(db, where));
 }
 
+/** A facility's appointments starting in [from, to), in time order (the desk's day); audited by the caller. */
+export async function loadFacilityAppointments(
+  db: Db,
+  facilityId: string,
+  from: Date,
+  to: Date,
+): Promise<(Appointment & { patientId: string })[]> {
+  return withTickets(db, await appointments.findAppointments(db, { facility: { id: facilityId, from, to } }));
+}
+
 /** Locks the appointment row alone, then reads it: found even when a concurrent move committed first. */
 async function lockAndLoad(tx: Db, id: string) {
   if (!(await appointments.lockAppointment(tx, id))) throw notFound('appointment', 'id');

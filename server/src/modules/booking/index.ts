@@ -18,6 +18,7 @@ export {
   getAppointment,
   listPatientAppointments,
   loadAppointmentsForOutreach,
+  loadFacilityAppointments,
   moveAppointment,
 } from './appointment.service.ts';
 export { findAvailability, findFirstPerFacility } from './availability.service.ts';

@@ -71,6 +71,7 @@ export async function accessBooking(
   db: Db,
   ctx: RequestContext,
   input: { fiscalCode: string; code: string },
+  channel: 'web' | 'kiosk' = 'web',
 ): Promise<Appointment> {
   const fiscalCode = parseFiscalCode(input.fiscalCode);
   const code = input.code.trim().toUpperCase();
@@ -91,14 +92,14 @@ export async function accessBooking(
             resourceType: 'Appointment',
             resourceId: found.id,
             patientId: found.patientId,
-            channel: 'web',
-            purpose: PURPOSE,
+            channel,
+            purpose: channel === 'kiosk' ? 'self check-in kiosk' : PURPOSE,
           }
         : {
             action: 'search' as const,
             resourceType: 'Appointment',
-            channel: 'web',
-            purpose: PURPOSE,
+            channel,
+            purpose: channel === 'kiosk' ? 'self check-in kiosk' : PURPOSE,
             subject: code,
             outcome: 'not_found' as const,
           },

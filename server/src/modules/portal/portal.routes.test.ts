@@ -319,6 +319,31 @@ describe('citizen portal over HTTP', () => {
     expect(second.notice.noticeNumber).not.toBe(first.notice.noticeNumber);
   });
 
+  it("moves a booking to another facility's slot; the notice stays the same", async () => {
+    const { prescription, far } = await scenario();
+    const cookie = cookieOf(await enter(prescription.fiscalCode, prescription.nre));
+    const slot = (await get('/api/v1/portal/availability?itemIndex=1', cookie)).json().items[0];
+    const hold = (await post('/api/v1/portal/holds', cookie, { slotId: slot.slotId, itemIndex: 1 })).json();
+    const b = (await post('/api/v1/portal/bookings', cookie, { holdId: hold.id, itemIndex: 1 })).json();
+    const options = await get(`/api/v1/portal/bookings/${b.code}/availability?sort=date`, cookie);
+    expect(options.statusCode).toBe(200);
+    const target = options
+      .json()
+      .items.find((i: { facility: { id: string } }) => i.facility.id === far.facilityId);
+    const moved = await post(`/api/v1/portal/bookings/${b.code}/move`, cookie, { slotId: target.slotId });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({
+      code: b.code,
+      start: target.start,
+      facility: { id: far.facilityId },
+      channel: 'web',
+    });
+    expect(moved.json().notice.noticeNumber).toBe(b.notice.noticeNumber);
+    // The first place is free again.
+    const after = (await get('/api/v1/portal/availability?itemIndex=1&sort=date', cookie)).json();
+    expect(after.items.some((i: { slotId: number }) => i.slotId === slot.slotId)).toBe(true);
+  });
+
   it('issues no notice for an exempt prescription', async () => {
     const { prescription } = await scenario({ exemption: 'E01' });
     const entered = await enter(prescription.fiscalCode, prescription.nre);

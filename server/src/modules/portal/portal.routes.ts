@@ -18,6 +18,7 @@ import {
   portalProtection,
   portalReleaseHold,
 } from './booking-flow.service.ts';
+import { kioskRoutes } from './kiosk.routes.ts';
 import { manageRoutes } from './manage.routes.ts';
 import { bookingView } from './manage.service.ts';
 import { PortalGuard } from './portal.guard.ts';
@@ -263,4 +264,5 @@ export function portalRoutes(app: App, deps: AppDeps, settings: PortalSettings) 
   );
 
   manageRoutes(app, deps, settings, guard, citizen);
+  kioskRoutes(app, deps, guard);
 }

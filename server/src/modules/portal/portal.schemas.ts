@@ -232,3 +232,75 @@ export const MunicipalitiesSchema = Type.Object(
   },
   { $id: 'PortalMunicipalities' },
 );
+
+export const KioskCheckInBody = Type.Object(
+  {
+    facilityId: Type.String({ minLength: 1, maxLength: 100, description: "The kiosk's facility" }),
+    code: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: 'Booking code, typed or scanned from the promemoria',
+    }),
+    fiscalCode: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: "Typed, or scanned from the health card's barcode",
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const KioskOutcomeSchema = Type.Union(
+  [
+    Type.Object({
+      outcome: Type.Literal('checked_in'),
+      ticket: Type.Integer({ description: 'The queue ticket, numbered per facility and day' }),
+      service: Type.String(),
+      start: DateTime,
+      unitName: Type.String(),
+      facility: Type.String(),
+    }),
+    Type.Object({
+      outcome: Type.Literal('payment_due'),
+      service: Type.String(),
+      start: DateTime,
+      amountCents: Type.Integer(),
+      noticeNumber: Nullable(Type.String()),
+      groupedNumber: Nullable(Type.String()),
+      qrSvg: Nullable(Type.String({ description: "The notice's QR code (SVG), to pay with a phone" })),
+    }),
+  ],
+  { $id: 'KioskOutcome' },
+);
+
+export const KioskFacilitySchema = Type.Object(
+  { id: Type.String(), name: Type.String(), address: Type.String() },
+  { $id: 'KioskFacility' },
+);
+
+export const ArrivalsSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        appointmentId: Type.String(),
+        code: Type.String(),
+        start: DateTime,
+        service: Type.String(),
+        unitName: Type.String(),
+        status: Type.String(),
+        patient: Type.String({ description: 'Family name and initial, for calling the patient' }),
+        ticket: Nullable(Type.Integer()),
+        checkedInAt: Nullable(DateTime),
+        copayCents: Type.Integer(),
+        paid: Type.Boolean(),
+      }),
+    ),
+  },
+  { $id: 'FacilityArrivals' },
+);
+
+export const FacilityParams = Type.Object({ facilityId: Type.String({ minLength: 1, maxLength: 100 }) });
+export const DayQuery = Type.Object(
+  { date: Type.Optional(Type.String({ format: 'date', description: 'Rome date; default today' })) },
+  { additionalProperties: false },
+);
