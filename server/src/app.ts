@@ -14,7 +14,13 @@ import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
 import { type PaymentSettings, paymentSettings } from './modules/payments/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
-import { type PortalSettings, portalRoutes, portalSettings } from './modules/portal/index.ts';
+import {
+  type CitizenOidcSettings,
+  citizenOidcSettings,
+  type PortalSettings,
+  portalRoutes,
+  portalSettings,
+} from './modules/portal/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { type ReofferSettings, reofferRoutes, reofferSettings } from './modules/reoffer/index.ts';
@@ -45,6 +51,8 @@ export interface BuildOptions {
   payments?: PaymentSettings;
   /** The citizen portal's settings, over those from the configuration (tests lower the limits). */
   portal?: Partial<PortalSettings>;
+  /** Citizens' SPID/CIE relying party; by default from the configuration (null: not offered). */
+  citizenOidc?: CitizenOidcSettings | null;
 }
 
 /** Builds the HTTP app from each module's routes. Tests call this and use `app.inject`. */
@@ -108,7 +116,12 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ? opts.contactCentre.label : null);
   const payments = opts.payments ?? paymentSettings(opts.config);
-  portalRoutes(app, deps, { ...portalSettings(opts.config, payments), ...opts.portal });
+  portalRoutes(
+    app,
+    deps,
+    { ...portalSettings(opts.config, payments), ...opts.portal },
+    opts.citizenOidc === undefined ? citizenOidcSettings(opts.config) : opts.citizenOidc,
+  );
   await serveWebApp(app, opts.webRoot ?? WEB_DIST);
   return app;
 }

@@ -29,7 +29,7 @@ const LAYERS: Record<string, string[]> = {
   reporting: ['indicators', 'rules', 'documents'],
   campaigns: ['rules'],
   payments: ['rules', 'port', 'adapters', 'documents'],
-  portal: ['rules', 'documents'],
+  portal: ['rules', 'documents', 'adapters'],
 };
 
 interface Edge {

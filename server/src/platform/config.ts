@@ -142,6 +142,27 @@ const ConfigSchema = Type.Object({
    */
   PORTAL_ACCESS_PER_10_MIN: Type.Integer({ minimum: 1, maximum: 100_000, default: 20 }),
   PORTAL_REQUESTS_PER_MIN: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 300 }),
+  /**
+   * Citizens' SPID/CIE login on the portal (SEC-2, issue 13 §3): the OpenID provider (CIE id, a SPID
+   * provider speaking OIDC, or the region's SAML-to-OIDC proxy), this party's entity id (its client_id,
+   * https), the callback, the private JWKS file (keys `sig`, `enc`, `fed` by `use`/`kid`), the lowest
+   * SPID level accepted, the federation's authority hints and a JSON file of trust marks. Unset: the
+   * portal offers only the no-login paths.
+   */
+  CITIZEN_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CITIZEN_OIDC_CLIENT_ID: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CITIZEN_OIDC_REDIRECT_URI: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CITIZEN_OIDC_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  CITIZEN_OIDC_ACR: Type.Union(
+    [
+      Type.Literal('https://www.spid.gov.it/SpidL1'),
+      Type.Literal('https://www.spid.gov.it/SpidL2'),
+      Type.Literal('https://www.spid.gov.it/SpidL3'),
+    ],
+    { default: 'https://www.spid.gov.it/SpidL2' },
+  ),
+  CITIZEN_OIDC_AUTHORITY_HINTS: Type.Optional(Type.String()),
+  CITIZEN_OIDC_TRUST_MARKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /**

@@ -1,4 +1,4 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   ErrorAlert,
@@ -42,6 +42,7 @@ export function BookPage() {
   const { t, lang } = useI18n();
   const id = useId();
   const announce = useAnnounce();
+  const qc = useQueryClient();
   const [step, setStep] = useState<Step>('prescription');
   const [prescription, setPrescription] = useState<PortalPrescription | null>(null);
   const [itemIndex, setItemIndex] = useState<number | null>(null);
@@ -77,6 +78,8 @@ export function BookPage() {
       setStep('details');
       announce(t('portal.hold.placed'));
     },
+    // Taken meanwhile: the list is asked again (the server's few-second cache may still show it once).
+    onError: () => void qc.invalidateQueries({ queryKey: ['portal', 'slots'] }),
   });
   const book = useMutation({
     mutationFn: () =>

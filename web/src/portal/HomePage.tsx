@@ -1,10 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { personal } from './api.ts';
 
 /** The portal's front door: book, or manage a booking; no SPID needed for either. */
 export function HomePage() {
   const { t } = useI18n();
+  const options = useQuery({
+    queryKey: ['portal', 'login-options'],
+    queryFn: personal.options,
+    staleTime: 600_000,
+  });
   return (
     <Page title={t('portal.home.title')}>
       <p className="lead">{t('portal.home.lead')}</p>
@@ -33,6 +40,17 @@ export function HomePage() {
         </div>
       </div>
       <p className="mt-4 small">{t('portal.home.noSpid')}</p>
+      {options.data?.spid && (
+        <div className="card card-bg shadow-sm mt-3">
+          <div className="card-body">
+            <h2 className="h4 card-title">{t('portal.home.area')}</h2>
+            <p className="card-text">{t('portal.home.areaText')}</p>
+            <a className="btn btn-outline-primary" href={personal.loginUrl}>
+              {t('portal.home.spid')}
+            </a>
+          </div>
+        </div>
+      )}
     </Page>
   );
 }

@@ -72,3 +72,11 @@ export const kiosk = {
   checkIn: (facilityId: string, code: string, fiscalCode: string) =>
     apiRequest<KioskOutcome>('POST', '/api/v1/kiosk/check-in', { facilityId, code, fiscalCode }),
 };
+
+export type PersonalArea = Ok<'/api/v1/portal/me', 'get'>;
+export const personal = {
+  options: () => apiRequest<{ spid: boolean }>('GET', '/api/v1/portal/login-options'),
+  me: () => apiRequest<PersonalArea>('GET', '/api/v1/portal/me'),
+  /** A full-page navigation: the identity provider's pages are not ours. */
+  loginUrl: '/api/v1/portal/spid/login',
+};

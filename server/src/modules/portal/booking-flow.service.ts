@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import {
   type Appointment,
+  type Availability,
   bookAppointment,
   findFirstPerFacility,
   type Hold,
@@ -14,6 +15,7 @@ import {
 import { issueNotice } from '../payments/index.ts';
 import { distanceKm, listFacilities, type Prescription, updatePatientContacts } from '../registry/index.ts';
 import { originOf } from './access.service.ts';
+import type { SearchFence } from './load-guard.ts';
 import type { PortalAvailability, PortalBookingBrief, PortalSettings } from './portal.types.ts';
 
 // The portal's booking path (issue 13 §1): the region's first availability for an item, nearest first,
@@ -44,17 +46,19 @@ export async function portalAvailability(
   ctx: RequestContext,
   p: Prescription,
   ask: AvailabilityAsk,
+  fence: SearchFence<Availability>,
 ): Promise<PortalAvailability> {
   const item = itemOf(p, ask.itemIndex);
+  const q = {
+    service: item.service.code,
+    priority: p.priority,
+    channel: 'web' as const,
+    district: ask.district,
+    facility: ask.facility,
+    from: ask.from,
+  };
   const [found, facilities, origin] = await Promise.all([
-    findFirstPerFacility(db, ctx, {
-      service: item.service.code,
-      priority: p.priority,
-      channel: 'web',
-      district: ask.district,
-      facility: ask.facility,
-      from: ask.from,
-    }),
+    fence.get(JSON.stringify(q), () => findFirstPerFacility(db, ctx, q)),
     listFacilities(db),
     originOf(db, p.patientId, ask.municipality),
   ]);

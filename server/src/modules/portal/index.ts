@@ -1,6 +1,8 @@
 // Public surface of the portal module (issue 13): the citizen portal's public API — booking without login
 // (fiscal code + NRE), managing a booking (booking code + fiscal code), paying the ticket through the
 // payment port, the promemoria and the calendar file.
+
+export type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 export { portalRoutes } from './portal.routes.ts';
-export { portalSettings } from './portal.service.ts';
+export { citizenOidcSettings, portalSettings } from './portal.service.ts';
 export type { PortalSettings } from './portal.types.ts';

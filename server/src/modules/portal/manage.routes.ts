@@ -3,10 +3,12 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { noticeQrSvg } from '../../platform/qr.ts';
+import type { Availability } from '../booking/index.ts';
 import { completeCheckout, getCheckout, noticePdf, noticesOf } from '../payments/index.ts';
 import { sessionPrescriptionOf } from './access.service.ts';
 import { portalAvailability } from './booking-flow.service.ts';
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
+import type { SearchFence } from './load-guard.ts';
 import { bookingView, portalCancel, portalMove, portalPay, sessionBooking } from './manage.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import * as repo from './portal.repository.ts';
@@ -33,6 +35,7 @@ export function manageRoutes(
   settings: PortalSettings,
   guard: PortalGuard,
   citizen: (ctx: RequestContext, patientId: string) => RequestContext,
+  fence: SearchFence<Availability>,
 ) {
   app.addSchema(CheckoutStartSchema);
   app.addSchema(CheckoutSchema);
@@ -95,11 +98,13 @@ export function manageRoutes(
       const { ctx, a } = await load(request, request.params.code);
       const p = await sessionPrescriptionOf(deps.db, ctx, a.patientId, a.nre);
       const q = request.query;
-      return portalAvailability(deps.db, ctx, p, {
-        ...q,
-        itemIndex: a.itemIndex,
-        from: q.from ? new Date(q.from) : undefined,
-      });
+      return portalAvailability(
+        deps.db,
+        ctx,
+        p,
+        { ...q, itemIndex: a.itemIndex, from: q.from ? new Date(q.from) : undefined },
+        fence,
+      );
     },
   );
 

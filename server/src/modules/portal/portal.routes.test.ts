@@ -53,7 +53,8 @@ describe('citizen portal over HTTP', () => {
       clock,
       config,
       log: createLogger('silent'),
-      portal: { accessPer10Min: 1000 },
+      // No search cache: each step here must see the places the step before took.
+      portal: { accessPer10Min: 1000, search: { cacheMs: 0, running: 8, waiting: 100 } },
     });
     await app.ready();
     await insertMunicipalities(t.db, [POTENZA, MATERA]);

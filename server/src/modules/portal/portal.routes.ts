@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { citizenActor, type RequestContext } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import type { Availability } from '../booking/index.ts';
 import type { Prescription } from '../registry/index.ts';
 import { listMunicipalities } from '../registry/index.ts';
 import {
@@ -9,6 +10,7 @@ import {
   prescriptionView,
   sessionPrescription,
 } from './access.service.ts';
+import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 import {
   brief,
   patientBookings,
@@ -19,6 +21,7 @@ import {
   portalReleaseHold,
 } from './booking-flow.service.ts';
 import { kioskRoutes } from './kiosk.routes.ts';
+import { SearchFence } from './load-guard.ts';
 import { manageRoutes } from './manage.routes.ts';
 import { bookingView } from './manage.service.ts';
 import { PortalGuard } from './portal.guard.ts';
@@ -37,6 +40,7 @@ import {
   ProtectionBody,
 } from './portal.schemas.ts';
 import type { PortalSettings } from './portal.types.ts';
+import { spidRoutes } from './spid.routes.ts';
 
 const TAGS = ['portal'];
 const PUBLIC = { roles: [] as [] };
@@ -46,7 +50,12 @@ const PUBLIC = { roles: [] as [] };
  * fiscal code + booking code (to manage); the server answers with a signed, short session cookie, and every
  * later call acts as that citizen (channel web, audited as `citizen`).
  */
-export function portalRoutes(app: App, deps: AppDeps, settings: PortalSettings) {
+export function portalRoutes(
+  app: App,
+  deps: AppDeps,
+  settings: PortalSettings,
+  citizenOidc: CitizenOidcSettings | null = null,
+) {
   for (const s of [
     PortalPrescriptionSchema,
     PortalAvailabilitySchema,
@@ -56,6 +65,7 @@ export function portalRoutes(app: App, deps: AppDeps, settings: PortalSettings) 
   ])
     app.addSchema(s);
   const guard = new PortalGuard(settings, deps.clock);
+  const fence = new SearchFence<Availability>(settings.search);
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/v1/portal/')) guard.request(request);
   });
@@ -183,7 +193,13 @@ export function portalRoutes(app: App, deps: AppDeps, settings: PortalSettings) 
     async (request) => {
       const { ctx, p } = await withPrescription(request);
       const q = request.query;
-      return portalAvailability(deps.db, ctx, p, { ...q, from: q.from ? new Date(q.from) : undefined });
+      return portalAvailability(
+        deps.db,
+        ctx,
+        p,
+        { ...q, from: q.from ? new Date(q.from) : undefined },
+        fence,
+      );
     },
   );
 
@@ -263,6 +279,7 @@ export function portalRoutes(app: App, deps: AppDeps, settings: PortalSettings) 
     },
   );
 
-  manageRoutes(app, deps, settings, guard, citizen);
+  manageRoutes(app, deps, settings, guard, citizen, fence);
   kioskRoutes(app, deps, guard);
+  spidRoutes(app, deps, settings, guard, citizenOidc);
 }

@@ -304,3 +304,24 @@ export const DayQuery = Type.Object(
   { date: Type.Optional(Type.String({ format: 'date', description: 'Rome date; default today' })) },
   { additionalProperties: false },
 );
+
+export const PersonalAreaSchema = Type.Object(
+  {
+    person: Type.Object({ givenName: Type.String(), familyName: Type.String(), level: Type.String() }),
+    bookings: Type.Array(BookingBrief),
+    prescriptions: Type.Array(
+      Type.Object({
+        nre: Type.String(),
+        priority: Priority,
+        issuedOn: Type.String(),
+        state: Type.String(),
+        copayCents: Type.Integer(),
+        items: Type.Array(
+          Type.Object({ index: Type.Integer(), description: Type.String(), state: Type.String() }),
+        ),
+      }),
+    ),
+    payments: Type.Array(Type.Object({ ...PortalNoticeSchema.properties, bookingCode: Type.String() })),
+  },
+  { $id: 'PersonalArea' },
+);

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../../platform/config.ts';
+import { readFileSync } from 'node:fs';
+import type { JWK } from 'jose';
+import { type Config, ConfigError } from '../../platform/config.ts';
 import type { PaymentSettings } from '../payments/index.ts';
+import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 import type { PortalSettings } from './portal.types.ts';
 
 /**
@@ -16,5 +19,56 @@ export function portalSettings(config: Config, payments: PaymentSettings): Porta
     payments,
     accessPer10Min: config.PORTAL_ACCESS_PER_10_MIN,
     requestsPerMinute: config.PORTAL_REQUESTS_PER_MIN,
+    // A few seconds of cache keep a crowd's identical searches to one query; 8 at the database at once
+    // is what the pool can serve without starving the staff's work (docs/performance.md).
+    search: { cacheMs: 3000, running: 8, waiting: 1000 },
+  };
+}
+
+/**
+ * The citizens' SPID/CIE relying party from the configuration, or null when it is not configured.
+ * Inconsistent settings stop start-up with the variable named.
+ */
+export function citizenOidcSettings(config: Config): CitizenOidcSettings | null {
+  const bad = (line: string) => new ConfigError(`Invalid configuration:\n  ${line}`);
+  if (!config.CITIZEN_OIDC_ISSUER) return null;
+  for (const k of ['CITIZEN_OIDC_CLIENT_ID', 'CITIZEN_OIDC_REDIRECT_URI', 'CITIZEN_OIDC_JWKS_FILE'] as const)
+    if (!config[k]) throw bad(`${k}: needed with CITIZEN_OIDC_ISSUER`);
+  const issuer = new URL(config.CITIZEN_OIDC_ISSUER);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
+  if (issuer.protocol !== 'https:' && !loopback)
+    throw bad('CITIZEN_OIDC_ISSUER: must be https (plain http only on the loopback, for tests)');
+  let keys: JWK[];
+  try {
+    keys = (JSON.parse(readFileSync(config.CITIZEN_OIDC_JWKS_FILE!, 'utf8')) as { keys: JWK[] }).keys;
+  } catch (e) {
+    throw bad(`CITIZEN_OIDC_JWKS_FILE: cannot read a JWKS from it (${(e as Error).message})`);
+  }
+  const find = (name: string) => {
+    const k = keys.find((x) => x.kid === name || (name !== 'fed' && x.use === name));
+    if (!k?.d) throw bad(`CITIZEN_OIDC_JWKS_FILE: no private key "${name}"`);
+    return k;
+  };
+  let trustMarks: { id: string; trust_mark: string }[] = [];
+  if (config.CITIZEN_OIDC_TRUST_MARKS_FILE) {
+    try {
+      trustMarks = JSON.parse(readFileSync(config.CITIZEN_OIDC_TRUST_MARKS_FILE, 'utf8'));
+    } catch (e) {
+      throw bad(`CITIZEN_OIDC_TRUST_MARKS_FILE: ${(e as Error).message}`);
+    }
+  }
+  return {
+    issuer,
+    clientId: config.CITIZEN_OIDC_CLIENT_ID!,
+    redirectUri: new URL(config.CITIZEN_OIDC_REDIRECT_URI!),
+    acr: config.CITIZEN_OIDC_ACR,
+    keys: { sig: find('sig'), enc: find('enc'), fed: find('fed') },
+    authorityHints: (config.CITIZEN_OIDC_AUTHORITY_HINTS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    trustMarks,
+    organizationName: config.PAGOPA_CREDITOR_NAME,
+    contacts: [],
   };
 }

@@ -10,6 +10,8 @@ export interface PortalSettings {
   /** Identification attempts per address and per fiscal code in 10 minutes; requests per address a minute. */
   accessPer10Min: number;
   requestsPerMinute: number;
+  /** Peak-load fence of the availability search: cache lifetime, searches at once, searches queued. */
+  search: { cacheMs: number; running: number; waiting: number };
 }
 
 export interface PortalItem {

@@ -48,6 +48,7 @@ export {
   getPatient,
   getPrescription,
   getService,
+  listPatientPrescriptions,
   lockPrescriptionForBooking,
   parseFiscalCode,
   parseNre,

@@ -137,6 +137,18 @@ export async function updatePatientContacts(
     .execute();
 }
 
+/** A patient's prescription numbers, newest first. */
+export async function patientNres(db: Db, patientId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('prescription')
+    .select('nre')
+    .where('patient_id', '=', patientId)
+    .orderBy('issued_on', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.nre);
+}
+
 export async function findPatientById(db: Db, id: string): Promise<Patient | undefined> {
   const r = await db.selectFrom('patient').select(patientColumns).where('id', '=', id).executeTakeFirst();
   return r && toPatient(r);

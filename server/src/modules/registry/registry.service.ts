@@ -160,6 +160,13 @@ export async function updatePatientContacts(
   });
 }
 
+/** A patient's prescriptions, newest first (at most 50), unaudited: the caller audits (the personal area). */
+export async function listPatientPrescriptions(db: Db, patientId: string): Promise<Prescription[]> {
+  const nres = await repo.patientNres(db, patientId, 50);
+  const found = await Promise.all(nres.map((nre) => localPrescriptionRegister.fetch(db, nre)));
+  return found.filter((p): p is Prescription => p !== undefined);
+}
+
 export async function getPatient(db: Db, ctx: RequestContext, fiscalCodeInput: string): Promise<Patient> {
   const fiscalCode = parseFiscalCode(fiscalCodeInput);
   // A fiscal code not found is audited by the route (a failed attempt, with the code as its subject).

@@ -8,7 +8,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export interface PortalClaims {
   patientId: string;
-  scope: { kind: 'prescription'; nre: string } | { kind: 'booking'; code: string };
+  scope:
+    | { kind: 'prescription'; nre: string }
+    | { kind: 'booking'; code: string }
+    /** Logged in with SPID/CIE: the personal area. */
+    | { kind: 'person'; acr: string };
   /** Seconds since the epoch. */
   expires: number;
 }
