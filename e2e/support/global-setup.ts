@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { FISCAL_NUMBER, relyingPartyKeys, startSpidProvider } from '../../server/test/spid-provider.ts';
+import { apiAs, SEEDED_NRE } from './data.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -70,8 +72,22 @@ export default async function setup(project: TestProject) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = path.join(dataDir, 'server.log');
   const out = createWriteStream(log);
+  // Citizens' SPID/CIE login against a real OpenID provider configured as the Italian profile asks.
+  const rpKeys = await relyingPartyKeys();
+  const spid = await startSpidProvider({
+    clientId: 'https://portale.e2e.example',
+    redirectUri: `${baseUrl}/api/v1/portal/spid/callback`,
+    keys: rpKeys,
+  });
+  mkdirSync(dataDir, { recursive: true });
+  const jwksFile = path.join(dataDir, 'citizen-jwks.json');
+  writeFileSync(jwksFile, JSON.stringify({ keys: [rpKeys.sig, rpKeys.enc, rpKeys.fed] }));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    CITIZEN_OIDC_ISSUER: spid.issuer,
+    CITIZEN_OIDC_CLIENT_ID: 'https://portale.e2e.example',
+    CITIZEN_OIDC_REDIRECT_URI: `${baseUrl}/api/v1/portal/spid/callback`,
+    CITIZEN_OIDC_JWKS_FILE: jwksFile,
     DATA_DIR: path.join(dataDir, 'db'),
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -122,6 +138,19 @@ export default async function setup(project: TestProject) {
   }
   console.log(`e2e: server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   project.provide('baseUrl', baseUrl);
+  // The person who logs in with SPID: the first seeded prescription's patient.
+  const operator = await apiAs(baseUrl, 'operatore');
+  const { fiscalCode } = await operator<{ fiscalCode: string }>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`);
+  const p = await operator<{ givenName: string; familyName: string }>(
+    'GET',
+    `/api/v1/patients/${fiscalCode}`,
+  );
+  spid.accounts.set('e2e-citizen', {
+    [FISCAL_NUMBER]: `TINIT-${fiscalCode}`,
+    given_name: p.givenName,
+    family_name: p.familyName,
+  });
+  spid.next = 'e2e-citizen';
 
   return async () => {
     if (child.exitCode === null) {
@@ -132,6 +161,7 @@ export default async function setup(project: TestProject) {
       clearTimeout(timer);
     }
     out.end();
+    await spid.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -81,8 +81,8 @@ export function PersonalAreaPage() {
             <ul>
               {d.prescriptions.map((p) => (
                 <li key={p.nre}>
-                  {p.nre}: {p.items.map((i) => i.description).join(', ')} (
-                  {t(`portal.priority.${p.priority}` as 'portal.priority.D')})
+                  {p.nre}: {p.items.map((i) => i.description).join(', ')} —{' '}
+                  {t(`portal.priority.${p.priority}` as 'portal.priority.D')}
                 </li>
               ))}
             </ul>

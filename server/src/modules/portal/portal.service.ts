@@ -19,9 +19,9 @@ export function portalSettings(config: Config, payments: PaymentSettings): Porta
     payments,
     accessPer10Min: config.PORTAL_ACCESS_PER_10_MIN,
     requestsPerMinute: config.PORTAL_REQUESTS_PER_MIN,
-    // A few seconds of cache keep a crowd's identical searches to one query; 8 at the database at once
-    // is what the pool can serve without starving the staff's work (docs/performance.md).
-    search: { cacheMs: 3000, running: 8, waiting: 1000 },
+    // A second of cache folds a crowd's identical searches into one query; 16 at the database at once
+    // leaves part of the pool to the staff's work (docs/performance.md has the measurement).
+    search: { cacheMs: 1000, running: 20, waiting: 2000 },
   };
 }
 
