@@ -1431,4 +1431,8 @@ export const en: Record<MessageKey, string> = {
   'portal.status.completed': 'done',
   'portal.status.cancelled': 'cancelled',
   'portal.status.no_show': 'no-show',
+  'portal.slots.district': 'District',
+  'portal.slots.facility': 'Facility',
+  'portal.slots.any': 'Any',
+  'portal.slots.fromDay': 'From the day',
 };

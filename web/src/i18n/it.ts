@@ -1448,6 +1448,10 @@ export const it = {
   'portal.status.completed': 'eseguita',
   'portal.status.cancelled': 'disdetta',
   'portal.status.no_show': 'assente',
+  'portal.slots.district': 'Distretto',
+  'portal.slots.facility': 'Struttura',
+  'portal.slots.any': 'Tutti',
+  'portal.slots.fromDay': 'Dal giorno',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -13099,6 +13099,7 @@ export interface components {
         };
         KioskFacility: {
             address: string;
+            district: string;
             id: string;
             name: string;
         };

@@ -2,8 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { formatLongDate, formatTime } from '../lib/format.ts';
-import { type AvailabilityAsk, type PortalAvailability, type PortalSlot, portal } from './api.ts';
+import { apiRequest } from '../lib/api.ts';
+import { formatLongDate, formatTime, romeDayStart } from '../lib/format.ts';
+import {
+  type AvailabilityAsk,
+  type KioskFacility,
+  type PortalAvailability,
+  type PortalSlot,
+  portal,
+} from './api.ts';
 
 type Ask = Omit<AvailabilityAsk, 'itemIndex'>;
 
@@ -31,6 +38,13 @@ export function SlotPicker({
   const { t, lang } = useI18n();
   const id = useId();
   const [ask, setAsk] = useState<Ask>({});
+  const [day, setDay] = useState('');
+  const facilities = useQuery({
+    queryKey: ['kiosk', 'facilities'],
+    queryFn: () => apiRequest<{ items: KioskFacility[] }>('GET', '/api/v1/kiosk/facilities'),
+    staleTime: 3_600_000,
+  });
+  const districts = [...new Set(facilities.data?.items.map((f) => f.district) ?? [])].sort();
   const municipalities = useQuery({
     queryKey: ['portal', 'municipalities'],
     queryFn: portal.municipalities,
@@ -86,6 +100,63 @@ export function SlotPicker({
               <option value="distance">{t('portal.slots.sortDistance')}</option>
               <option value="date">{t('portal.slots.sortDate')}</option>
             </select>
+          </div>
+        </div>
+      </div>
+      <div className="row g-3 mb-3">
+        <div className="col-sm-4">
+          <div className="select-wrapper">
+            <label htmlFor={`${id}-district`}>{t('portal.slots.district')}</label>
+            <select
+              id={`${id}-district`}
+              value={ask.district ?? ''}
+              onChange={(e) =>
+                setAsk((q) => ({ ...q, district: e.target.value || undefined, facility: undefined }))
+              }
+            >
+              <option value="">{t('portal.slots.any')}</option>
+              {districts.map((d) => (
+                <option key={d} value={d}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="col-sm-4">
+          <div className="select-wrapper">
+            <label htmlFor={`${id}-facility`}>{t('portal.slots.facility')}</label>
+            <select
+              id={`${id}-facility`}
+              value={ask.facility ?? ''}
+              onChange={(e) => setAsk((q) => ({ ...q, facility: e.target.value || undefined }))}
+            >
+              <option value="">{t('portal.slots.any')}</option>
+              {facilities.data?.items
+                .filter((f) => !ask.district || f.district === ask.district)
+                .map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+        </div>
+        <div className="col-sm-4">
+          <div className="form-group mb-0">
+            <label htmlFor={`${id}-day`} className="active">
+              {t('portal.slots.fromDay')}
+            </label>
+            <input
+              id={`${id}-day`}
+              type="date"
+              className="form-control"
+              value={day}
+              onChange={(e) => {
+                setDay(e.target.value);
+                setAsk((q) => ({ ...q, from: e.target.value ? romeDayStart(e.target.value) : undefined }));
+              }}
+            />
           </div>
         </div>
       </div>

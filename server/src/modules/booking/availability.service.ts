@@ -1,7 +1,7 @@
 import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { getService } from '../registry/index.ts';
-import type { Availability, AvailabilityQuery, Priority } from './booking.types.ts';
+import type { Availability, AvailabilityQuery, AvailableSlot, Priority } from './booking.types.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 
@@ -33,11 +33,29 @@ export async function findAvailability(
     channel: q.channel ?? null,
     limit,
   });
-  const items = rows.map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
+  return judge(db, ctx, service.code, q, {
+    rows,
+    deadline,
+    filtered: from > now || !!q.district || !!q.facility,
+  });
+}
+
+/**
+ * The slots flagged against the guarantee, and the region's verdict: when the view was filtered and shows
+ * nothing inside the guarantee, the region's soonest slot for the class and channel is asked for.
+ */
+async function judge(
+  db: Db,
+  ctx: RequestContext,
+  serviceCode: string,
+  q: Omit<AvailabilityQuery, 'limit'>,
+  o: { rows: Omit<AvailableSlot, 'withinGuarantee'>[]; deadline: Date | null; filtered: boolean },
+): Promise<Availability> {
+  const { deadline } = o;
+  const items = o.rows.map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
   let firstWithinGuarantee = items.find((i) => i.withinGuarantee)?.start ?? null;
-  const filtered = from > now || !!q.district || !!q.facility;
-  if (deadline && q.priority && !firstWithinGuarantee && filtered) {
-    const first = await firstOffered(db, ctx, service.code, q.priority, q.channel ?? null);
+  if (deadline && q.priority && !firstWithinGuarantee && o.filtered) {
+    const first = await firstOffered(db, ctx, serviceCode, q.priority, q.channel ?? null);
     firstWithinGuarantee = first && first <= deadline ? first : null;
   }
   return {
@@ -76,20 +94,12 @@ export async function findFirstPerFacility(
     perAgenda: 1,
   });
   const seen = new Set<string>();
-  const items = rows
-    .filter((r) => !seen.has(r.facility.id) && seen.add(r.facility.id))
-    .map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
-  let firstWithinGuarantee = items.find((i) => i.withinGuarantee)?.start ?? null;
-  if (deadline && q.priority && !firstWithinGuarantee && (from > now || !!q.district || !!q.facility)) {
-    const first = await firstOffered(db, ctx, service.code, q.priority, q.channel ?? null);
-    firstWithinGuarantee = first && first <= deadline ? first : null;
-  }
-  return {
-    items,
-    guaranteeDeadline: deadline,
-    nothingWithinGuarantee: deadline !== null && firstWithinGuarantee === null,
-    firstWithinGuarantee,
-  };
+  const first = rows.filter((r) => !seen.has(r.facility.id) && seen.add(r.facility.id));
+  return judge(db, ctx, service.code, q, {
+    rows: first,
+    deadline,
+    filtered: from > now || !!q.district || !!q.facility,
+  });
 }
 
 /** The MR-7 "first slot offered": the region's soonest slot for this service and class right now. */

@@ -33,7 +33,12 @@ export function kioskRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
       },
     },
     async () => ({
-      items: (await listFacilities(deps.db)).map((f) => ({ id: f.id, name: f.name, address: f.address })),
+      items: (await listFacilities(deps.db)).map((f) => ({
+        id: f.id,
+        name: f.name,
+        address: f.address,
+        district: f.district,
+      })),
     }),
   );
 
@@ -51,7 +56,7 @@ export function kioskRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
     async (request) => {
       const f = (await listFacilities(deps.db)).find((x) => x.id === request.params.facilityId);
       if (!f) throw new AppError('NOT_FOUND', 'no such facility', 'facilityId');
-      return { id: f.id, name: f.name, address: f.address };
+      return { id: f.id, name: f.name, address: f.address, district: f.district };
     },
   );
 

@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { noticeQrSvg } from '../../platform/qr.ts';
 import type { Availability } from '../booking/index.ts';
+import { bookingIcs } from '../messaging/index.ts';
 import { completeCheckout, getCheckout, noticePdf, noticesOf } from '../payments/index.ts';
 import { sessionPrescriptionOf } from './access.service.ts';
 import { portalAvailability } from './booking-flow.service.ts';
@@ -23,7 +24,6 @@ import {
   RatingBody,
 } from './portal.schemas.ts';
 import type { PortalSettings } from './portal.types.ts';
-import { appointmentIcs } from './rules/ics.ts';
 
 const TAGS = ['portal'];
 const PUBLIC = { roles: [] as [] };
@@ -179,8 +179,10 @@ export function manageRoutes(
     file('"Aggiungi al calendario": the appointment as iCalendar'),
     async (request, reply) => {
       const { ctx, a } = await load(request, request.params.code);
-      const ics = appointmentIcs({
-        uid: `${a.code}@sportello`,
+      // The same event as the reminder e-mail's attachment (UID per appointment, SEQUENCE per move).
+      const ics = bookingIcs({
+        uid: `${a.id}@sportello`,
+        sequence: a.version,
         start: a.start,
         end: a.end,
         summary: a.service.description,

@@ -265,7 +265,7 @@ describe('citizen portal over HTTP', () => {
     const svg = await get(`/api/v1/portal/bookings/${code}/notice-qr.svg`, cookie);
     expect(svg.body).toContain('<svg');
     const ics = await get(`/api/v1/portal/bookings/${code}/calendar.ics`, cookie);
-    expect(ics.body).toContain(`UID:${code}@sportello`);
+    expect(ics.body).toMatch(/\r\nUID:[0-9a-f-]{36}@sportello\r\nSEQUENCE:\d+\r\n/);
     expect(ics.body).toContain(
       `DTSTART:${new Date(slot.start).toISOString().replace(/[-:]/g, '').replace('.000', '')}`,
     );

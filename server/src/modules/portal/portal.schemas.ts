@@ -274,7 +274,7 @@ export const KioskOutcomeSchema = Type.Union(
 );
 
 export const KioskFacilitySchema = Type.Object(
-  { id: Type.String(), name: Type.String(), address: Type.String() },
+  { id: Type.String(), name: Type.String(), address: Type.String(), district: Type.String() },
   { $id: 'KioskFacility' },
 );
 
