@@ -132,7 +132,18 @@ const ConfigSchema = Type.Object({
    * PAYMENTS=simulated is the embedded PSP (labelled simulazione); the pagoPA debt-position adapter is
    * planned.
    */
-  PAYMENTS: Type.Union([Type.Literal('simulated'), Type.Literal('off')], { default: 'simulated' }),
+  PAYMENTS: Type.Union([Type.Literal('simulated'), Type.Literal('pagopa'), Type.Literal('off')], {
+    default: 'simulated',
+  }),
+  /**
+   * With PAYMENTS=pagopa: the debt-position service (GPD) and Checkout base URLs, the APIM subscription
+   * key, the creditor's IBAN registered on pagoPA and the transfer's taxonomy code.
+   */
+  PAGOPA_GPD_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PAGOPA_CHECKOUT_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PAGOPA_SUBSCRIPTION_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  PAGOPA_IBAN: Type.Optional(Type.String({ pattern: '^IT[0-9]{2}[A-Z][0-9]{10}[0-9A-Z]{12}$' })),
+  PAGOPA_TAXONOMY: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   PAGOPA_CREDITOR_FISCAL_CODE: Type.String({ pattern: '^[0-9]{11}$', default: '80000000002' }),
   PAGOPA_SEGREGATION_CODE: Type.String({ pattern: '^[0-9]{2}$', default: '01' }),
   PAGOPA_CREDITOR_NAME: Type.String({ minLength: 1, maxLength: 140, default: 'Ente creditore dimostrativo' }),

@@ -120,6 +120,7 @@ export interface PaymentNoticeTable {
   receipt_id: string | null;
   invalidated_at: Timestamp | null;
   status_reason: string | null;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface PaymentCheckoutTable {

@@ -13401,10 +13401,12 @@ export interface components {
             outcome: ("paid" | "failed") | (never | null);
         };
         PortalCheckoutStart: {
-            checkoutId: string;
+            /** @description The simulated checkout page, when it is the one */
+            checkoutId: string | null;
+            /** @description Where the citizen pays: the simulated page, or pagoPA Checkout's */
             checkoutUrl: string;
             /** Format: date-time */
-            expiresAt: string;
+            expiresAt: string | null;
         };
         PortalHold: {
             /** Format: date-time */

@@ -38,7 +38,8 @@ export function BookingDetail({
   const [moveTo, setMoveTo] = useState<{ slotId: number; label: string } | null>(null);
   const pay = useMutation({
     mutationFn: () => portal.pay(b.code),
-    onSuccess: (c) => navigate(c.checkoutUrl),
+    // The simulated checkout is a page of ours; pagoPA Checkout is another site.
+    onSuccess: (c) => (/^https?:/.test(c.checkoutUrl) ? window.location.assign(c.checkoutUrl) : navigate(c.checkoutUrl)),
   });
   const cancel = useMutation({
     mutationFn: () => portal.cancel(b.code),

@@ -2,6 +2,7 @@
 // co-payment (its codes, its PDF), the payment port with the simulated PSP (the embedded default,
 // labelled simulazione), and the settling of notices whose appointment was cancelled. The pagoPA
 // debt-position adapter (GPD) is planned.
+export { GpdPayments, type GpdSettings } from './adapters/gpd.ts';
 export { SimulatedPayments } from './adapters/simulated.ts';
 export { noticePdf } from './documents/notice-pdf.ts';
 export { settleCancelledJob } from './payments.jobs.ts';
@@ -14,6 +15,7 @@ export {
   paymentSettings,
   settleCancelled,
   startCheckout,
+  syncWithPort,
 } from './payments.service.ts';
 export type * from './payments.types.ts';
 export {

@@ -1,11 +1,12 @@
 import { systemContext } from '../../platform/context.ts';
 import { defineJob } from '../../platform/jobs.ts';
-import { settleCancelled } from './payments.service.ts';
+import { settleCancelled, syncWithPort } from './payments.service.ts';
 import type { PaymentSettings } from './payments.types.ts';
 
 /**
  * Every minute: the notices of appointments cancelled by any channel (phone, desk, IVR, reminder link)
- * are withdrawn, or flagged for refund when already paid.
+ * are withdrawn, or flagged for refund when already paid; notices the port could not publish are
+ * published; receipts are read from a port that is asked for them.
  */
 export const settleCancelledJob = (settings: PaymentSettings) =>
   defineJob<Record<string, never>>({

@@ -10,7 +10,35 @@ export async function nextIuvBase(db: Db): Promise<bigint> {
   return BigInt(r.rows[0]!.n);
 }
 
-export async function insertNotice(db: Db, row: NoticeRow): Promise<void> {
+export async function markPublished(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('payment_notice').set({ published_at: at }).where('id', '=', id).execute();
+}
+
+/** Issued notices the port has not published yet (it was unreachable), oldest first. */
+export async function unpublished(db: Db, limit: number) {
+  return db
+    .selectFrom('payment_notice')
+    .selectAll()
+    .where('published_at', 'is', null)
+    .where('status', '=', 'issued')
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Issued, published notices whose receipt may have come (polled for ports that do not push). */
+export async function awaitingReceipt(db: Db, limit: number) {
+  return db
+    .selectFrom('payment_notice')
+    .selectAll()
+    .where('published_at', 'is not', null)
+    .where('status', '=', 'issued')
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function insertNotice(db: Db, row: Omit<NoticeRow, 'published_at'>): Promise<void> {
   await db.insertInto('payment_notice').values(row).execute();
 }
 

@@ -24,6 +24,12 @@ import {
 import type { PaymentSettings } from './payments.types.ts';
 import { checkNoticeNumber } from './rules/notice.ts';
 
+const RETURN = {
+  ok: 'http://127.0.0.1/ok',
+  cancel: 'http://127.0.0.1/cancel',
+  error: 'http://127.0.0.1/error',
+};
+
 // BK-8 on PostgreSQL: notices issued once per appointment from a sequence, numbers never reused, the
 // simulated checkout, and the settling of notices whose appointment another channel cancelled.
 describe('payments (pagoPA notices, simulated PSP)', () => {
@@ -99,18 +105,18 @@ describe('payments (pagoPA notices, simulated PSP)', () => {
   it('pays once on the simulated checkout; a failure changes nothing; an expired page is refused', async () => {
     const { appointment, ctx } = await booked();
     const n = (await issue(appointment))!;
-    const failed = await startCheckout(t.db, ctx, settings, n);
-    expect((await completeCheckout(t.db, ctx, failed.checkoutId, 'fail')).outcome).toBe('failed');
-    expect((await getCheckout(t.db, failed.checkoutId)).noticeStatus).toBe('issued');
+    const failed = await startCheckout(t.db, ctx, settings, n, RETURN);
+    expect((await completeCheckout(t.db, ctx, failed.checkoutId!, 'fail')).outcome).toBe('failed');
+    expect((await getCheckout(t.db, failed.checkoutId!)).noticeStatus).toBe('issued');
 
-    const late = await startCheckout(t.db, ctx, settings, n);
+    const late = await startCheckout(t.db, ctx, settings, n, RETURN);
     clock.advance(16 * 60_000);
-    await expect(completeCheckout(t.db, ctx, late.checkoutId, 'pay')).rejects.toMatchObject({
+    await expect(completeCheckout(t.db, ctx, late.checkoutId!, 'pay')).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
 
-    const ok = await startCheckout(t.db, ctx, settings, n);
-    const paid = await completeCheckout(t.db, ctx, ok.checkoutId, 'pay');
+    const ok = await startCheckout(t.db, ctx, settings, n, RETURN);
+    const paid = await completeCheckout(t.db, ctx, ok.checkoutId!, 'pay');
     expect(paid).toMatchObject({ outcome: 'paid', noticeStatus: 'paid' });
     const row = await t.db
       .selectFrom('payment_notice')
@@ -118,7 +124,7 @@ describe('payments (pagoPA notices, simulated PSP)', () => {
       .where('id', '=', n.id)
       .executeTakeFirstOrThrow();
     expect(row.receipt_id).toMatch(/^SIM-/);
-    await expect(startCheckout(t.db, ctx, settings, { ...n, status: 'paid' })).rejects.toMatchObject({
+    await expect(startCheckout(t.db, ctx, settings, { ...n, status: 'paid' }, RETURN)).rejects.toMatchObject({
       code: 'INVALID_STATE',
     });
 

@@ -4,9 +4,12 @@ import { type Config, ConfigError } from '../../platform/config.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { findPatientById } from '../registry/index.ts';
+import { GpdPayments } from './adapters/gpd.ts';
 import { SimulatedPayments } from './adapters/simulated.ts';
 import * as repo from './payments.repository.ts';
 import type { PaymentNotice, PaymentSettings } from './payments.types.ts';
+import type { PaymentPort, ReturnUrls } from './port/payment-port.ts';
 import { groupedNotice, isOrganisationFiscalCode, noticeNumber, noticeQrString } from './rules/notice.ts';
 
 /** The settings from the configuration; the creditor's fiscal code is checked here (check digit). */
@@ -16,11 +19,36 @@ export function paymentSettings(config: Config): PaymentSettings {
       "Invalid configuration:\n  PAGOPA_CREDITOR_FISCAL_CODE: not an organisation's fiscal code (its check digit is wrong)",
     );
   }
+  let port: PaymentPort | null = null;
+  if (config.PAYMENTS === 'simulated') port = new SimulatedPayments();
+  if (config.PAYMENTS === 'pagopa') {
+    const needed = [
+      'PAGOPA_GPD_URL',
+      'PAGOPA_CHECKOUT_URL',
+      'PAGOPA_SUBSCRIPTION_KEY',
+      'PAGOPA_IBAN',
+      'PAGOPA_TAXONOMY',
+    ] as const;
+    const missing = needed.filter((k) => !config[k]);
+    if (missing.length > 0)
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: needed with PAYMENTS=pagopa`).join('\n')}`,
+      );
+    port = new GpdPayments({
+      baseUrl: config.PAGOPA_GPD_URL!.replace(/\/$/, ''),
+      checkoutUrl: config.PAGOPA_CHECKOUT_URL!.replace(/\/$/, ''),
+      subscriptionKey: config.PAGOPA_SUBSCRIPTION_KEY!,
+      creditorFiscalCode: config.PAGOPA_CREDITOR_FISCAL_CODE,
+      companyName: config.PAGOPA_CREDITOR_NAME,
+      iban: config.PAGOPA_IBAN!,
+      category: config.PAGOPA_TAXONOMY!,
+    });
+  }
   return {
     creditorFiscalCode: config.PAGOPA_CREDITOR_FISCAL_CODE,
     creditorName: config.PAGOPA_CREDITOR_NAME,
     segregationCode: config.PAGOPA_SEGREGATION_CODE,
-    port: config.PAYMENTS === 'simulated' ? new SimulatedPayments() : null,
+    port,
     checkoutMinutes: 15,
   };
 }
@@ -83,6 +111,7 @@ export async function issueNotice(
       receipt_id: null,
       invalidated_at: null,
       status_reason: null,
+      published_at: null,
     };
     await repo.insertNotice(tx, row);
     await audit(tx, ctx, {
@@ -96,8 +125,67 @@ export async function issueNotice(
     return { notice: toNotice(row), fresh: true };
   };
   const { notice, fresh } = db.isTransaction ? await work(db) : await db.transaction().execute(work);
-  if (fresh) await port.publish(notice);
+  // Published after the notice is stored: a port that is down leaves it for the job to publish.
+  if (fresh && !db.isTransaction) await publishNotice(db, settings, notice, ctx.clock.now());
   return notice;
+}
+
+/** Publishes a stored notice through the port (the debtor named from the registry); false if it failed. */
+async function publishNotice(
+  db: Db,
+  settings: PaymentSettings,
+  notice: PaymentNotice,
+  now: Date,
+): Promise<boolean> {
+  const patient = await findPatientById(db, notice.patientId);
+  if (!patient || !settings.port) return false;
+  try {
+    await settings.port.publish(notice, {
+      fiscalCode: patient.fiscalCode,
+      fullName: `${patient.givenName} ${patient.familyName}`,
+    });
+  } catch {
+    return false;
+  }
+  await repo.markPublished(db, notice.id, now);
+  return true;
+}
+
+/**
+ * The port's pending work, for the job: notices not yet published (the port was down), and, for a port
+ * that is asked for receipts, the issued ones that may have been paid meanwhile.
+ */
+export async function syncWithPort(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+): Promise<{ published: number; paid: number }> {
+  const port = settings.port;
+  if (!port) return { published: 0, paid: 0 };
+  let published = 0;
+  for (const row of await repo.unpublished(db, 200))
+    if (await publishNotice(db, settings, toNotice(row), ctx.clock.now())) published++;
+  let paid = 0;
+  if (port.receipt) {
+    for (const row of await repo.awaitingReceipt(db, 500)) {
+      const r = await port.receipt(toNotice(row)).catch(() => null);
+      if (!r) continue;
+      await db.transaction().execute(async (tx) => {
+        const n = await repo.noticeByNumber(tx, row.notice_number, { forUpdate: true });
+        if (n?.status !== 'issued') return;
+        await repo.setNoticeStatus(tx, n.id, 'paid', r.paidAt, { receiptId: r.receiptId });
+        await audit(tx, ctx, {
+          action: 'update',
+          resourceType: 'PaymentNotice',
+          resourceId: n.id,
+          patientId: n.patient_id,
+          purpose: `co-payment paid (receipt from ${port.name})`,
+        });
+        paid++;
+      });
+    }
+  }
+  return { published, paid };
 }
 
 /** The notices of these appointments, newest first; the caller audits the read with the appointments. */
@@ -111,8 +199,10 @@ export async function startCheckout(
   ctx: RequestContext,
   settings: PaymentSettings,
   notice: PaymentNotice,
-): Promise<{ checkoutId: string; expiresAt: Date }> {
-  if (settings.port?.name !== 'simulated')
+  returnUrls: ReturnUrls,
+): Promise<{ url: string; checkoutId: string | null; expiresAt: Date | null }> {
+  const port = settings.port;
+  if (!port)
     throw new AppError('INVALID_STATE', 'online payment is not available here: pay the notice at any PSP');
   if (notice.status !== 'issued')
     throw new AppError(
@@ -120,11 +210,14 @@ export async function startCheckout(
       `the notice is ${notice.status}: there is nothing to pay`,
       'noticeNumber',
     );
+  // A live port has its own checkout (pagoPA Checkout): the citizen goes there and comes back.
+  if (port.checkout)
+    return { url: (await port.checkout(notice, returnUrls)).href, checkoutId: null, expiresAt: null };
   const now = ctx.clock.now();
   const id = randomUUID();
   const expiresAt = new Date(now.getTime() + settings.checkoutMinutes * 60_000);
   await repo.insertCheckout(db, { id, notice_id: notice.id, created_at: now, expires_at: expiresAt });
-  return { checkoutId: id, expiresAt };
+  return { url: `/portale/pagamento/${id}`, checkoutId: id, expiresAt };
 }
 
 export interface CheckoutView {

@@ -142,11 +142,7 @@ export function manageRoutes(
     async (request) => {
       const { ctx, a } = await load(request, request.params.code);
       const c = await portalPay(deps.db, ctx, settings, a);
-      return {
-        checkoutId: c.checkoutId,
-        checkoutUrl: `/portale/pagamento/${c.checkoutId}`,
-        expiresAt: c.expiresAt,
-      };
+      return { checkoutId: c.checkoutId, checkoutUrl: c.url, expiresAt: c.expiresAt };
     },
   );
 

@@ -161,7 +161,7 @@ export async function portalPay(
   ctx: RequestContext,
   settings: PortalSettings,
   a: Appointment,
-): Promise<{ checkoutId: string; expiresAt: Date }> {
+): Promise<{ url: string; checkoutId: string | null; expiresAt: Date | null }> {
   if (a.status !== 'booked')
     throw new AppError('INVALID_STATE', `the booking is ${a.status}: nothing to pay`);
   const notice = await issueNotice(db, ctx, settings.payments, {
@@ -171,5 +171,6 @@ export async function portalPay(
     description: `Ticket: ${a.service.description}, prenotazione ${a.code}`,
   });
   if (!notice) throw new AppError('INVALID_STATE', 'there is no ticket to pay for this booking');
-  return startCheckout(db, ctx, settings.payments, notice);
+  const back = `${settings.publicUrl}/portale/gestisci?codice=${encodeURIComponent(a.code)}`;
+  return startCheckout(db, ctx, settings.payments, notice, { ok: back, cancel: back, error: back });
 }

@@ -201,7 +201,13 @@ export const CheckoutBody = Type.Object(
   { additionalProperties: false },
 );
 export const CheckoutStartSchema = Type.Object(
-  { checkoutId: Type.String(), checkoutUrl: Type.String(), expiresAt: DateTime },
+  {
+    checkoutId: Nullable(Type.String({ description: 'The simulated checkout page, when it is the one' })),
+    checkoutUrl: Type.String({
+      description: "Where the citizen pays: the simulated page, or pagoPA Checkout's",
+    }),
+    expiresAt: Nullable(DateTime),
+  },
   { $id: 'PortalCheckoutStart' },
 );
 export const CheckoutSchema = Type.Object(

@@ -13,6 +13,7 @@ import type { PortalSettings } from './portal.types.ts';
 export function portalSettings(config: Config, payments: PaymentSettings): PortalSettings {
   return {
     secret: config.LINK_SECRET ?? randomBytes(32).toString('base64url'),
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     sessionMinutes: 30,
     holdTtlSeconds: config.HOLD_TTL_SECONDS,
     noticeWorkingDays: config.CANCELLATION_NOTICE_WORKING_DAYS,

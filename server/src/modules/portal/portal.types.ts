@@ -3,6 +3,8 @@ import type { PaymentNotice, PaymentSettings } from '../payments/index.ts';
 export interface PortalSettings {
   /** Signs the portal's session cookie. */
   secret: string;
+  /** This server's public address, for the payment checkout's return links. */
+  publicUrl: string;
   sessionMinutes: number;
   holdTtlSeconds: number;
   noticeWorkingDays: number;

@@ -1,4 +1,4 @@
-import type { PaymentNotice, PaymentPort } from '../port/payment-port.ts';
+import type { Debtor, PaymentNotice, PaymentPort } from '../port/payment-port.ts';
 
 /**
  * The embedded PSP (labelled simulazione): nothing leaves this machine. A notice is "published" by being
@@ -11,7 +11,7 @@ export class SimulatedPayments implements PaymentPort {
   readonly published: string[] = [];
   readonly invalidated: string[] = [];
 
-  async publish(notice: PaymentNotice): Promise<void> {
+  async publish(notice: PaymentNotice, _debtor: Debtor): Promise<void> {
     this.published.push(notice.noticeNumber);
   }
 

@@ -30,6 +30,22 @@ export interface PaymentNotice {
 export interface PaymentPort {
   readonly name: string;
   readonly label: 'simulazione' | null;
-  publish(notice: PaymentNotice): Promise<void>;
+  /** Makes the notice payable at any PSP (the debtor is named on the debt position). */
+  publish(notice: PaymentNotice, debtor: Debtor): Promise<void>;
   invalidate(notice: PaymentNotice): Promise<void>;
+  /** Where the citizen pays online now, or null when this port has no checkout of its own. */
+  checkout?(notice: PaymentNotice, returnUrls: ReturnUrls): Promise<URL>;
+  /** The receipt, once paid (polled by a job); null while unpaid. */
+  receipt?(notice: PaymentNotice): Promise<{ receiptId: string; paidAt: Date } | null>;
+}
+
+export interface Debtor {
+  fiscalCode: string;
+  fullName: string;
+}
+
+export interface ReturnUrls {
+  ok: string;
+  cancel: string;
+  error: string;
 }
