@@ -39,7 +39,8 @@ export function BookingDetail({
   const pay = useMutation({
     mutationFn: () => portal.pay(b.code),
     // The simulated checkout is a page of ours; pagoPA Checkout is another site.
-    onSuccess: (c) => (/^https?:/.test(c.checkoutUrl) ? window.location.assign(c.checkoutUrl) : navigate(c.checkoutUrl)),
+    onSuccess: (c) =>
+      /^https?:/.test(c.checkoutUrl) ? window.location.assign(c.checkoutUrl) : navigate(c.checkoutUrl),
   });
   const cancel = useMutation({
     mutationFn: () => portal.cancel(b.code),

@@ -14,11 +14,14 @@ export const settleCancelledJob = (settings: PaymentSettings) =>
     version: 1,
     schedule: '* * * * *',
     async run({ db, clock, log }) {
+      const ctx = systemContext(clock, 'payments.settle');
       for (;;) {
-        const done = await settleCancelled(db, systemContext(clock, 'payments.settle'), settings);
+        const done = await settleCancelled(db, ctx, settings);
         if (done.invalidated + done.refundDue > 0)
           log.info(done, 'notices of cancelled appointments settled');
-        if (done.invalidated + done.refundDue < 200) return;
+        if (done.invalidated + done.refundDue < 200) break;
       }
+      const synced = await syncWithPort(db, ctx, settings);
+      if (synced.published + synced.paid > 0) log.info(synced, 'notices published and receipts read');
     },
   });
