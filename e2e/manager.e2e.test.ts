@@ -157,6 +157,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     const links = page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link');
     expect(await links.allTextContents()).toEqual([
       'Console operatore',
+      'Arrivi',
       'Percorso di tutela',
       'Wallboard',
       'Agende',

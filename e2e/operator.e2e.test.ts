@@ -82,7 +82,7 @@ describe('operator console in the browser', () => {
         .getByRole('navigation', { name: 'Navigazione principale' })
         .getByRole('link')
         .allTextContents(),
-    ).toEqual(['Console operatore', 'Accettazione', 'Password']);
+    ).toEqual(['Console operatore', 'Arrivi', 'Password']);
     await expectAccessible(page, 'the empty console');
     await screenshot(page, '02-console');
   });

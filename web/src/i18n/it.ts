@@ -1403,7 +1403,7 @@ export const it = {
   'kiosk.error.noMatch': 'Codice di prenotazione e codice fiscale non corrispondono: controlla e riprova.',
   'kiosk.error.elsewhere': "Questo appuntamento è in un'altra struttura: rivolgiti allo sportello.",
   'kiosk.error.notToday': 'Questo appuntamento non è per oggi, o è già chiuso: rivolgiti allo sportello.',
-  'nav.arrivals': 'Accettazione',
+  'nav.arrivals': 'Arrivi',
   'arrivals.title': 'Accettazione: arrivi del giorno',
   'arrivals.facility': 'Struttura',
   'arrivals.pick': 'Scegli la struttura',
