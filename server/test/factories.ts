@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Agenda, WeeklyRule } from '../src/modules/booking/index.ts';
-import { generateSlots, insertAgendas } from '../src/modules/booking/index.ts';
+import {
+  bookAppointment,
+  findAvailability,
+  generateSlots,
+  insertAgendas,
+} from '../src/modules/booking/index.ts';
 import {
   buildFiscalCode,
   buildNre,
@@ -184,4 +189,34 @@ export async function makePrescription(
     new Date(),
   );
   return { id, nre, fiscalCode: opts.patient.fiscalCode };
+}
+
+/**
+ * A patient booked by phone into the first free slot of a fresh service and agenda (a P-class first
+ * visit at `tariffCents`, or exempt): the appointment as the booking service returns it.
+ */
+export async function makeBooking(
+  db: Db,
+  clock: Clock,
+  o: { tariffCents?: number; exemptionCode?: string | null; place?: Place; serviceCode?: string } = {},
+) {
+  const serviceCode = o.serviceCode ?? (await makeService(db, { tariffCents: o.tariffCents ?? 2240 })).code;
+  const place = o.place ?? (await makeFacility(db));
+  if (!o.place) await makeAgenda(db, clock, { place, services: [serviceCode], rules: [{ capacity: 3 }] });
+  const patient = await makePatient(db);
+  const p = await makePrescription(db, {
+    patient,
+    services: [serviceCode],
+    priority: 'P',
+    exemptionCode: o.exemptionCode ?? null,
+  });
+  const ctx = context(clock);
+  const slot = (await findAvailability(db, ctx, { service: serviceCode, limit: 1 })).items[0]!;
+  const { appointment } = await bookAppointment(
+    db,
+    ctx,
+    { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slot.slotId, channel: 'phone' },
+    { holdTtlSeconds: 300 },
+  );
+  return { appointment, patient, place, serviceCode, ctx };
 }

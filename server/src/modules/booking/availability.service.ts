@@ -16,10 +16,21 @@ export async function findAvailability(
   ctx: RequestContext,
   q: AvailabilityQuery,
 ): Promise<Availability> {
+  const limit = Math.min(Math.max(q.limit ?? 10, 1), 100);
+  const found = await search(db, ctx, q, { limit });
+  return judge(db, ctx, q, found);
+}
+
+/** The free slots of a query (from now at the earliest) and the class's guarantee deadline. */
+async function search(
+  db: Db,
+  ctx: RequestContext,
+  q: Omit<AvailabilityQuery, 'limit'>,
+  shape: { limit: number; perAgenda?: number },
+) {
   const service = await getService(db, q.service, 'service');
   const now = ctx.clock.now();
   const from = q.from && q.from > now ? q.from : now;
-  const limit = Math.min(Math.max(q.limit ?? 10, 1), 100);
   const deadline = q.priority
     ? guaranteeDeadline(await slots.loadGuaranteeRules(db), q.priority, service.kind, now)
     : null;
@@ -31,13 +42,9 @@ export async function findAvailability(
     district: q.district ?? null,
     facility: q.facility ?? null,
     channel: q.channel ?? null,
-    limit,
+    ...shape,
   });
-  return judge(db, ctx, service.code, q, {
-    rows,
-    deadline,
-    filtered: from > now || !!q.district || !!q.facility,
-  });
+  return { serviceCode: service.code, rows, deadline, filtered: from > now || !!q.district || !!q.facility };
 }
 
 /**
@@ -47,15 +54,19 @@ export async function findAvailability(
 async function judge(
   db: Db,
   ctx: RequestContext,
-  serviceCode: string,
   q: Omit<AvailabilityQuery, 'limit'>,
-  o: { rows: Omit<AvailableSlot, 'withinGuarantee'>[]; deadline: Date | null; filtered: boolean },
+  o: {
+    serviceCode: string;
+    rows: Omit<AvailableSlot, 'withinGuarantee'>[];
+    deadline: Date | null;
+    filtered: boolean;
+  },
 ): Promise<Availability> {
   const { deadline } = o;
   const items = o.rows.map((r) => ({ ...r, withinGuarantee: deadline ? r.start <= deadline : null }));
   let firstWithinGuarantee = items.find((i) => i.withinGuarantee)?.start ?? null;
   if (deadline && q.priority && !firstWithinGuarantee && o.filtered) {
-    const first = await firstOffered(db, ctx, serviceCode, q.priority, q.channel ?? null);
+    const first = await firstOffered(db, ctx, o.serviceCode, q.priority, q.channel ?? null);
     firstWithinGuarantee = first && first <= deadline ? first : null;
   }
   return {
@@ -76,30 +87,10 @@ export async function findFirstPerFacility(
   ctx: RequestContext,
   q: Omit<AvailabilityQuery, 'limit'>,
 ): Promise<Availability> {
-  const service = await getService(db, q.service, 'service');
-  const now = ctx.clock.now();
-  const from = q.from && q.from > now ? q.from : now;
-  const deadline = q.priority
-    ? guaranteeDeadline(await slots.loadGuaranteeRules(db), q.priority, service.kind, now)
-    : null;
-  const rows = await slots.searchFreeSlots(db, {
-    service: service.code,
-    from,
-    now,
-    priority: q.priority ?? null,
-    district: q.district ?? null,
-    facility: q.facility ?? null,
-    channel: q.channel ?? null,
-    limit: 1000,
-    perAgenda: 1,
-  });
+  const found = await search(db, ctx, q, { limit: 1000, perAgenda: 1 });
   const seen = new Set<string>();
-  const first = rows.filter((r) => !seen.has(r.facility.id) && seen.add(r.facility.id));
-  return judge(db, ctx, service.code, q, {
-    rows: first,
-    deadline,
-    filtered: from > now || !!q.district || !!q.facility,
-  });
+  const rows = found.rows.filter((r) => !seen.has(r.facility.id) && seen.add(r.facility.id));
+  return judge(db, ctx, q, { ...found, rows });
 }
 
 /** The MR-7 "first slot offered": the region's soonest slot for this service and class right now. */

@@ -42,6 +42,14 @@ export async function insertNotice(db: Db, row: Omit<NoticeRow, 'published_at'>)
   await db.insertInto('payment_notice').values(row).execute();
 }
 
+/**
+ * Serialises the issuing of one appointment's notice for the rest of the transaction: with no live row
+ * yet there is nothing for FOR UPDATE to lock, so two requests would both insert.
+ */
+export async function lockAppointmentNotice(db: Db, appointmentId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`payment-notice:${appointmentId}`}))`.execute(db);
+}
+
 /** The appointment's live notice (issued or paid), locked when asked. */
 export async function liveNotice(db: Db, appointmentId: string, o: { forUpdate?: boolean } = {}) {
   let q = db

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
-import {
-  context,
-  makeAgenda,
-  makeFacility,
-  makePatient,
-  makePrescription,
-  makeService,
-} from '../../../test/factories.ts';
+import { makeBooking } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { systemContext } from '../../platform/context.ts';
-import { bookAppointment, cancelAppointment, findAvailability } from '../booking/index.ts';
+import { cancelAppointment } from '../booking/index.ts';
 import { SimulatedPayments } from './adapters/simulated.ts';
 import {
   completeCheckout,
@@ -46,22 +39,7 @@ describe('payments (pagoPA notices, simulated PSP)', () => {
     await t?.drop();
   });
 
-  async function booked() {
-    const service = await makeService(t.db, { tariffCents: 3615 });
-    const place = await makeFacility(t.db);
-    await makeAgenda(t.db, clock, { place, services: [service.code] });
-    const patient = await makePatient(t.db);
-    const p = await makePrescription(t.db, { patient, services: [service.code], priority: 'P' });
-    const ctx = context(clock);
-    const slot = (await findAvailability(t.db, ctx, { service: service.code, limit: 1 })).items[0]!;
-    const { appointment } = await bookAppointment(
-      t.db,
-      ctx,
-      { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slot.slotId, channel: 'phone' },
-      { holdTtlSeconds: 300 },
-    );
-    return { appointment, ctx };
-  }
+  const booked = () => makeBooking(t.db, clock, { tariffCents: 3615 });
 
   const issue = (a: { id: string; patientId: string; copayCents: number }) =>
     issueNotice(t.db, systemContext(clock), settings, {

@@ -94,6 +94,7 @@ export async function issueNotice(
   const port = settings.port;
   if (!port || a.amountCents <= 0) return null;
   const work = async (tx: Db) => {
+    await repo.lockAppointmentNotice(tx, a.appointmentId);
     const live = await repo.liveNotice(tx, a.appointmentId, { forUpdate: true });
     if (live) return { notice: toNotice(live), fresh: false };
     const row: repo.NoticeRow = {

@@ -1,17 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import {
-  context,
-  makeAgenda,
-  makeFacility,
-  makePatient,
-  makePrescription,
-  makeService,
-} from '../../../test/factories.ts';
+import { makeBooking, makeFacility, makePatient } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
-import { bookAppointment, findAvailability } from '../booking/index.ts';
 
 // Issue 13 §4 (BK-9): the kiosk checks in today's appointment with booking code + fiscal code, gives a
 // queue ticket, or says to pay first; the facility desk sees arrivals and marks the missing no-show.
@@ -34,28 +26,21 @@ describe('self check-in kiosk over HTTP', () => {
   });
 
   async function bookToday(o: { exemption?: string } = {}) {
-    const service = await makeService(t.db, { tariffCents: 2240 });
-    const place = await makeFacility(t.db);
-    await makeAgenda(t.db, clock, { place, services: [service.code], rules: [{ capacity: 3 }] });
+    const first = await makeBooking(t.db, clock, { exemptionCode: o.exemption ?? null });
+    let used = false;
+    // The first booking made the service and the agenda; the next ones book into the same.
     const book = async () => {
-      const patient = await makePatient(t.db);
-      const p = await makePrescription(t.db, {
-        patient,
-        services: [service.code],
-        priority: 'P',
+      if (!used) {
+        used = true;
+        return first;
+      }
+      return makeBooking(t.db, clock, {
         exemptionCode: o.exemption ?? null,
+        place: first.place,
+        serviceCode: first.serviceCode,
       });
-      const ctx = context(clock);
-      const slot = (await findAvailability(t.db, ctx, { service: service.code, limit: 1 })).items[0]!;
-      const { appointment } = await bookAppointment(
-        t.db,
-        ctx,
-        { nre: p.nre, fiscalCode: p.fiscalCode, itemIndex: 1, slotId: slot.slotId, channel: 'phone' },
-        { holdTtlSeconds: 300 },
-      );
-      return { appointment, patient };
     };
-    return { place, book };
+    return { place: first.place, book };
   }
 
   const checkIn = (facilityId: string, code: string, fiscalCode: string) =>
