@@ -46,6 +46,11 @@ export interface RequestContext {
   clientAddress?: string | undefined;
 }
 
+/** The context of a request made by that citizen (portal, kiosk), audited as `citizen`. */
+export function asCitizen(ctx: RequestContext, patientId: string): RequestContext {
+  return { ...ctx, actor: citizenActor(patientId) };
+}
+
 /** The actor of a request that must have one (routes with roles always do). */
 export function actorOf(ctx: RequestContext): Actor {
   if (!ctx.actor) throw new AppError('UNAUTHENTICATED', 'log in first');

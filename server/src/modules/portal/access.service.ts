@@ -4,8 +4,8 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type Appointment, loadAppointmentsForOutreach } from '../booking/index.ts';
 import {
+  findMunicipality,
   findPatientById,
-  listMunicipalities,
   localPrescriptionRegister,
   type Prescription,
   parseFiscalCode,
@@ -153,9 +153,9 @@ export async function originOf(
   patientId: string,
   asked: string | undefined,
 ): Promise<{ code: string; name: string; latitude: number; longitude: number } | null> {
-  const all = await listMunicipalities(db);
+  // One row by key: this runs on every search of the portal.
   const code = asked ?? (await findPatientById(db, patientId))?.residenceCode ?? null;
-  const m = code ? all.find((x) => x.belfioreCode === code) : undefined;
+  const m = code ? await findMunicipality(db, code) : undefined;
   if (asked && !m)
     throw new AppError('INVALID_FIELD', 'unknown municipality (Belfiore code)', 'municipality');
   return m ? { code: m.belfioreCode, name: m.name, latitude: m.latitude, longitude: m.longitude } : null;

@@ -1,6 +1,6 @@
 import { audit, auditedRead } from '../../platform/audit.ts';
 import { romeDate, startOfRomeDate } from '../../platform/calendar.ts';
-import { citizenActor, type RequestContext } from '../../platform/context.ts';
+import { asCitizen, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { noticeQrSvg } from '../../platform/qr.ts';
@@ -33,11 +33,6 @@ export type KioskOutcome =
       qrSvg: string | null;
     };
 
-const kioskCtx = (ctx: RequestContext, patientId: string): RequestContext => ({
-  ...ctx,
-  actor: citizenActor(patientId),
-});
-
 export async function kioskCheckIn(
   db: Db,
   ctx: RequestContext,
@@ -47,7 +42,7 @@ export async function kioskCheckIn(
   if (!facilities.some((f) => f.id === input.facilityId))
     throw new AppError('NOT_FOUND', 'no such facility for this kiosk', 'facilityId');
   const a = await accessBooking(db, ctx, input, 'kiosk');
-  const citizen = kioskCtx(ctx, a.patientId);
+  const citizen = asCitizen(ctx, a.patientId);
   const now = ctx.clock.now();
   if (a.facility.id !== input.facilityId)
     throw new AppError('CONFLICT', `this appointment is at another facility: ${a.facility.name}`, 'facility');

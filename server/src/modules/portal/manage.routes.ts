@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import type { RequestContext } from '../../platform/context.ts';
+import { asCitizen } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { noticeQrSvg } from '../../platform/qr.ts';
@@ -34,7 +34,6 @@ export function manageRoutes(
   deps: AppDeps,
   settings: PortalSettings,
   guard: PortalGuard,
-  citizen: (ctx: RequestContext, patientId: string) => RequestContext,
   fence: SearchFence<Availability>,
 ) {
   app.addSchema(CheckoutStartSchema);
@@ -42,7 +41,7 @@ export function manageRoutes(
   const booking = { 200: Type.Ref('PortalBooking'), ...errorResponses };
   const load = async (request: Parameters<typeof guard.claims>[0], code: string) => {
     const claims = guard.claims(request);
-    const ctx = citizen(contextOf(request, deps.clock), claims.patientId);
+    const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
     return { ctx, a: await sessionBooking(deps.db, ctx, claims, code) };
   };
 

@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { citizenActor, type RequestContext } from '../../platform/context.ts';
+import { asCitizen, type RequestContext } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import type { Availability } from '../booking/index.ts';
 import type { Prescription } from '../registry/index.ts';
@@ -69,14 +69,10 @@ export function portalRoutes(
   app.addHook('onRequest', async (request) => {
     if (request.url.startsWith('/api/v1/portal/')) guard.request(request);
   });
-  const citizen = (ctx: RequestContext, patientId: string): RequestContext => ({
-    ...ctx,
-    actor: citizenActor(patientId),
-  });
 
   const withPrescription = async (request: Parameters<typeof guard.claims>[0]) => {
     const claims = guard.claims(request);
-    const ctx = citizen(contextOf(request, deps.clock), claims.patientId);
+    const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
     return { ctx, p: await sessionPrescription(deps.db, ctx, claims) };
   };
   const prescriptionOut = async (ctx: RequestContext, p: Prescription) => {
@@ -116,7 +112,7 @@ export function portalRoutes(
     async (request, reply) => {
       guard.attempt(request, request.body.fiscalCode);
       const found = await accessPrescription(deps.db, contextOf(request, deps.clock), request.body);
-      const ctx = citizen(contextOf(request, deps.clock), found.patientId);
+      const ctx = asCitizen(contextOf(request, deps.clock), found.patientId);
       guard.open(reply, {
         patientId: found.patientId,
         scope: { kind: 'prescription', nre: found.prescription.nre },
@@ -141,7 +137,7 @@ export function portalRoutes(
       guard.attempt(request, request.body.fiscalCode);
       const a = await accessBooking(deps.db, contextOf(request, deps.clock), request.body);
       guard.open(reply, { patientId: a.patientId, scope: { kind: 'booking', code: a.code } });
-      return bookingView(deps.db, citizen(contextOf(request, deps.clock), a.patientId), settings, a);
+      return bookingView(deps.db, asCitizen(contextOf(request, deps.clock), a.patientId), settings, a);
     },
   );
 
@@ -279,7 +275,7 @@ export function portalRoutes(
     },
   );
 
-  manageRoutes(app, deps, settings, guard, citizen, fence);
+  manageRoutes(app, deps, settings, guard, fence);
   kioskRoutes(app, deps, guard);
   spidRoutes(app, deps, settings, guard, citizenOidc);
 }

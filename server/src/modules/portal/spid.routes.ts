@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';
 import { audit } from '../../platform/audit.ts';
-import { citizenActor, type RequestContext } from '../../platform/context.ts';
+import { asCitizen, citizenActor, type RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { findPatientByFiscalCode } from '../registry/index.ts';
@@ -151,7 +151,7 @@ export function spidRoutes(
     },
     async (request) => {
       const claims = guard.claims(request);
-      const ctx = { ...contextOf(request, deps.clock), actor: citizenActor(claims.patientId) };
+      const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
       return personalArea(deps.db, ctx, settings, claims);
     },
   );

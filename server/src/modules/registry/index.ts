@@ -24,6 +24,7 @@ export { buildNre, validateNre } from './nre.ts';
 export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
 export {
+  findMunicipality,
   findPatientsByIds,
   findPatientsByPhone,
   insertExemptions,

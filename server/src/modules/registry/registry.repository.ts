@@ -79,6 +79,23 @@ export async function insertMunicipalities(db: Db, rows: Municipality[]): Promis
     .execute();
 }
 
+export async function findMunicipality(db: Db, code: string): Promise<Municipality | undefined> {
+  const m = await db
+    .selectFrom('municipality')
+    .selectAll()
+    .where('belfiore_code', '=', code)
+    .executeTakeFirst();
+  return (
+    m && {
+      belfioreCode: m.belfiore_code,
+      name: m.name,
+      province: m.province,
+      latitude: m.latitude,
+      longitude: m.longitude,
+    }
+  );
+}
+
 export async function listMunicipalities(db: Db): Promise<Municipality[]> {
   const rows = await db.selectFrom('municipality').selectAll().orderBy('name').execute();
   return rows.map((m) => ({
