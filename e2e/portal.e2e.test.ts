@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+} from './support/browser.ts';
 import { apiAs, freshNre, SEEDED_NRE } from './support/data.ts';
 
 // Issue 13: the citizen portal in Chromium. A citizen books without login on a phone (fiscal code + NRE),
@@ -157,5 +164,111 @@ describe('the citizen portal in the browser', () => {
     expect(await page.getByRole('button', { name: 'Disdici' }).count()).toBe(0);
     await screenshot(page, 'portal-07-cancelled');
     expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('moves a phone booking on the portal; the desk issues its notice, the citizen pays it by number, the console sees it paid', async () => {
+    const operator = await apiAs(baseUrl, 'operatore');
+    const phoneNre = freshNre();
+    await operator('POST', '/api/v1/prescriptions', {
+      nre: phoneNre,
+      fiscalCode,
+      priority: 'P',
+      access: 'first',
+      issuedOn: yesterday,
+      items: [{ serviceCode: '89.7A.3' }],
+    });
+    const from = new Date(Date.now() + 30 * 86_400_000).toISOString();
+    const free = await operator<{ items: { slotId: number }[] }>(
+      'GET',
+      `/api/v1/availability?service=89.7A.3&priority=P&channel=phone&from=${encodeURIComponent(from)}&limit=1`,
+    );
+    const booked = await operator<{ id: string; code: string; start: string; copayCents: number }>(
+      'POST',
+      '/api/v1/appointments',
+      { nre: phoneNre, fiscalCode, itemIndex: 1, slotId: free.items[0]!.slotId, channel: 'phone' },
+    );
+
+    // The citizen moves it on the portal: a question first, then the move.
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/portale/gestisci');
+    await page.getByLabel('Codice fiscale').fill(fiscalCode);
+    await page.getByLabel('Codice di prenotazione').fill(booked.code);
+    await page.getByRole('button', { name: 'Apri la prenotazione' }).click();
+    await page.getByRole('button', { name: 'Sposta' }).click();
+    const choose = page.getByRole('button', { name: /^Scegli .+ alle \d\d:\d\d$/ }).first();
+    await choose.waitFor();
+    const label = (await choose.getAttribute('aria-label')) ?? '';
+    const [, day, time] = /, (.+) alle (\d\d:\d\d)$/.exec(label)!;
+    await choose.click();
+    await page.getByText(/^Spostare la prenotazione a /).waitFor();
+    await expectAccessible(page, 'the move question');
+    await screenshot(page, 'portal-08-move-question');
+    await page.getByRole('button', { name: 'Sì, sposta' }).click();
+    await page.getByText(`Prenotazione spostata a ${day} alle ${time}.`).waitFor();
+    const after = await operator<{ items: { code: string; start: string; status: string }[] }>(
+      'GET',
+      `/api/v1/patients/${fiscalCode}/appointments`,
+    );
+    const moved = after.items.find((a) => a.code === booked.code && a.status === 'booked')!;
+    expect(moved.start).not.toBe(booked.start);
+    expect(
+      new Intl.DateTimeFormat('it-IT', {
+        timeZone: 'Europe/Rome',
+        hour: '2-digit',
+        minute: '2-digit',
+      }).format(new Date(moved.start)),
+    ).toBe(time);
+    expect(pageErrors(page)).toEqual([]);
+
+    // The operator sees the ticket to pay in the console and issues the pagoPA notice.
+    const desk = await newPage(browser, baseUrl);
+    await desk.setViewportSize({ width: 1280, height: 720 });
+    await login(desk, 'operatore');
+    await desk.waitForURL('**/console');
+    await expect
+      .poll(() => desk.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('fiscalCode');
+    await desk.keyboard.type(fiscalCode);
+    await desk.keyboard.press('Enter');
+    const row = desk.locator(`tr[data-code="${booked.code}"]`);
+    await row.waitFor();
+    await row.getByText(/^Da pagare .+, senza avviso$/).waitFor();
+    await row.getByRole('button', { name: `Emetti avviso pagoPA ${booked.code}` }).click();
+    const numberCell = row.locator('.font-monospace', { hasText: /^3\d{3} / });
+    await numberCell.waitFor();
+    const grouped = plain(await numberCell.textContent());
+    expect(grouped).toMatch(/^3\d{3} \d{4} \d{4} \d{4} \d{2}$/);
+    await expectAccessible(desk, 'the console with payment state');
+    await screenshot(desk, 'console-payment-notice');
+
+    // The citizen types the number: a wrong check digit is named, the right one is found and paid.
+    await page.goto('/portale');
+    await page.getByRole('link', { name: /Paga un avviso con il suo numero/ }).click();
+    const wrong = `${grouped.slice(0, -1)}${(Number(grouped.at(-1)) + 1) % 10}`;
+    await page.getByLabel('Codice avviso').fill(wrong);
+    await page.getByRole('button', { name: "Cerca l'avviso" }).click();
+    await page.getByText(/Il codice avviso non è valido/).waitFor();
+    await page.getByLabel('Codice avviso').fill(grouped);
+    await page.getByRole('button', { name: "Cerca l'avviso" }).click();
+    await page.getByRole('heading', { name: 'Avviso trovato' }).waitFor();
+    expect(await page.getByText(/Visita/).count()).toBe(0);
+    await expectAccessible(page, 'the notice found by number');
+    await screenshot(page, 'portal-09-pay-notice');
+    await page.getByRole('button', { name: 'Paga ora' }).click();
+    await page.getByRole('button', { name: /^Paga / }).click();
+    await page.getByText('Pagamento riuscito: il ticket risulta pagato.').waitFor();
+    await page.getByRole('link', { name: "Torna all'avviso" }).click();
+    await page.getByText('Questo avviso risulta già pagato: non serve pagarlo di nuovo.').waitFor();
+    expect(pageErrors(page)).toEqual([]);
+
+    await desk.reload();
+    await expect
+      .poll(() => desk.evaluate(() => document.activeElement?.getAttribute('name')))
+      .toBe('fiscalCode');
+    await desk.keyboard.type(fiscalCode);
+    await desk.keyboard.press('Enter');
+    await row.getByText('Pagato', { exact: true }).waitFor();
+    expect(pageErrors(desk)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
-import { type PaymentSettings, paymentSettings } from './modules/payments/index.ts';
+import { type PaymentSettings, paymentSettings, paymentsRoutes } from './modules/payments/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
 import {
   type CitizenOidcSettings,
@@ -99,6 +99,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   oidcRoutes(app, deps, sso ? new OidcClient(sso) : null);
   registryRoutes(app, deps);
   bookingRoutes(app, deps);
+  const payments = opts.payments ?? paymentSettings(opts.config);
+  paymentsRoutes(app, deps, payments);
   protectionRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
@@ -115,7 +117,6 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ? opts.contactCentre.label : null);
-  const payments = opts.payments ?? paymentSettings(opts.config);
   portalRoutes(
     app,
     deps,

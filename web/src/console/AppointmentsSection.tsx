@@ -5,9 +5,10 @@ import { Kbd } from '../components/Kbd.tsx';
 import { type MessageKey, translator, useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { formatDateTime, romeToday } from '../lib/format.ts';
-import { useInvalidateBookings, usePatientAppointments } from '../lib/queries.ts';
+import { useInvalidateBookings, usePatientAppointments, usePaymentNotices } from '../lib/queries.ts';
 import { SHORTCUTS, submitOnEnter } from '../lib/shortcuts.ts';
 import type { Appointment, AppointmentStatus } from '../lib/types.ts';
+import { PaymentCell, type StaffNotice } from './PaymentCell.tsx';
 
 const STATUS: Record<AppointmentStatus, { label: MessageKey; badge: string }> = {
   booked: { label: 'status.booked', badge: 'bg-primary' },
@@ -48,6 +49,11 @@ export function AppointmentsSection({
   const { t, lang } = useI18n();
   const id = useId();
   const query = usePatientAppointments(fiscalCode);
+  const payments = usePaymentNotices(fiscalCode);
+  // Newest first: the first notice met is the appointment's latest (a voided one stays for the record).
+  const notices = new Map<string, StaffNotice>();
+  for (const n of payments.data?.items ?? [])
+    if (!notices.has(n.appointmentId)) notices.set(n.appointmentId, n);
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const items = query.data?.items ?? [];
@@ -79,6 +85,7 @@ export function AppointmentsSection({
                 <th scope="col">{t('appointments.when')}</th>
                 <th scope="col">{t('appointments.where')}</th>
                 <th scope="col">{t('appointments.status')}</th>
+                <th scope="col">{t('appointments.payment')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('common.actions')}</span>
                 </th>
@@ -89,6 +96,8 @@ export function AppointmentsSection({
                 <AppointmentRow
                   key={a.id}
                   appointment={a}
+                  notice={notices.get(a.id)}
+                  paymentsEnabled={payments.data?.enabled ?? false}
                   lang={lang}
                   cancelling={cancelling === a.id}
                   onCancel={() => {
@@ -120,6 +129,8 @@ export function AppointmentsSection({
 
 function AppointmentRow({
   appointment: a,
+  notice,
+  paymentsEnabled,
   lang,
   cancelling,
   onCancel,
@@ -128,6 +139,8 @@ function AppointmentRow({
   registerCancelButton,
 }: {
   appointment: Appointment;
+  notice: StaffNotice | undefined;
+  paymentsEnabled: boolean;
   lang: 'it' | 'en';
   cancelling: boolean;
   onCancel: () => void;
@@ -161,6 +174,9 @@ function AppointmentRow({
         </td>
         <td>
           <span className={`badge ${status.badge}`}>{t(status.label)}</span>
+        </td>
+        <td>
+          <PaymentCell appointment={a} notice={notice} enabled={paymentsEnabled} />
         </td>
         <td className="text-end text-nowrap">
           {(can.present || can.absent) && (
@@ -207,14 +223,14 @@ function AppointmentRow({
       </tr>
       {mark.error && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <ErrorAlert error={mark.error} className="mb-0" />
           </td>
         </tr>
       )}
       {cancelling && (
         <tr>
-          <td colSpan={6}>
+          <td colSpan={7}>
             <CancelForm appointment={a} onDone={onCancelDone} />
           </td>
         </tr>

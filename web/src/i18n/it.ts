@@ -1452,6 +1452,38 @@ export const it = {
   'portal.slots.facility': 'Struttura',
   'portal.slots.any': 'Tutti',
   'portal.slots.fromDay': 'Dal giorno',
+  'common.simulation': 'simulazione',
+  'appointments.payment': 'Ticket',
+  'payment.issued': 'Da pagare',
+  'payment.paid': 'Pagato',
+  'payment.refundDue': 'Rimborso in corso',
+  'payment.refunded': 'Rimborsato',
+  'payment.invalidated': 'Avviso annullato',
+  'payment.issuedNow': 'Avviso pagoPA {number} emesso.',
+  'payment.none': 'Nessun ticket',
+  'payment.due': 'Da pagare {amount}, senza avviso',
+  'payment.issue': 'Emetti avviso pagoPA',
+  'payment.paidAt': 'il {when}',
+  'payment.noticeNumber': 'Numero avviso:',
+  'payment.pdf': 'Avviso PDF',
+  'portal.home.payNotice': 'Hai un avviso pagoPA da pagare? Paga un avviso con il suo numero',
+  'portal.pay.title': 'Paga un avviso pagoPA',
+  'portal.pay.lead':
+    "Inserisci il codice avviso stampato sull'avviso di pagamento che hai ricevuto allo sportello, per telefono o per posta. Non serve SPID.",
+  'portal.pay.number': 'Codice avviso',
+  'portal.pay.numberHint': "18 cifre, anche con gli spazi come sull'avviso (es. 3010 0000 0000 0001 44).",
+  'portal.pay.find': "Cerca l'avviso",
+  'portal.pay.found': 'Avviso trovato',
+  'portal.pay.creditor': 'Ente creditore',
+  'portal.pay.amount': 'Importo',
+  'portal.pay.now': 'Paga ora',
+  'portal.pay.alreadyPaid': 'Questo avviso risulta già pagato: non serve pagarlo di nuovo.',
+  'portal.pay.notPayable': 'Questo avviso non è più da pagare (la prenotazione è stata annullata).',
+  'portal.pay.invalidNumber':
+    'Il codice avviso non è valido: sono 18 cifre; controlla di averle copiate tutte, in particolare le ultime due.',
+  'portal.pay.notFound':
+    "Nessun avviso dell'ente con questo codice: controlla il codice e l'ente creditore stampato sull'avviso.",
+  'portal.checkout.backToNotice': "Torna all'avviso",
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -153,6 +153,18 @@ export const api = {
     get<Ok<'/api/v1/patients/{fiscalCode}/appointments', 'get'>>(
       `/api/v1/patients/${enc(fiscalCode)}/appointments`,
     ),
+  /** BK-8: the patient's pagoPA notices (paid, to pay, refund due); `enabled` false when payments are off. */
+  paymentNotices: (fiscalCode: string) =>
+    get<Ok<'/api/v1/patients/{fiscalCode}/payment-notices', 'get'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/payment-notices`,
+    ),
+  issueNotice: (appointmentId: string) =>
+    post<Ok<'/api/v1/appointments/{id}/payment-notice', 'post'>>(
+      `/api/v1/appointments/${enc(appointmentId)}/payment-notice`,
+      { channel: CHANNEL },
+    ),
+  /** A link: the browser downloads it with the session cookie. */
+  noticePdfUrl: (appointmentId: string) => `/api/v1/appointments/${enc(appointmentId)}/payment-notice.pdf`,
   cancel: (id: string, reason: string) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
   /** Issue 11 §7: the facility desk marks who came (from the appointment's day) and who did not. */

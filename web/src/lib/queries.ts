@@ -9,6 +9,7 @@ export const keys = {
   prescription: (nre: string) => ['prescription', nre] as const,
   availability: (q: AvailabilityQuery) => ['availability', q] as const,
   appointments: (cf: string) => ['appointments', cf] as const,
+  paymentNotices: (cf: string) => ['payment-notices', cf] as const,
   agendas: (days: number) => ['agendas', days] as const,
   services: ['services'] as const,
   protectionCases: (state: string) => ['protection-cases', state] as const,
@@ -88,6 +89,14 @@ export function usePatientAppointments(fiscalCode: string | null) {
   });
 }
 
+export function usePaymentNotices(fiscalCode: string) {
+  return useQuery({
+    queryKey: keys.paymentNotices(fiscalCode),
+    queryFn: () => api.paymentNotices(fiscalCode),
+    staleTime: 0,
+  });
+}
+
 export function useAgendas(days: number) {
   return useQuery({ queryKey: keys.agendas(days), queryFn: () => api.agendas(days) });
 }
@@ -121,6 +130,7 @@ export function useInvalidateBookings() {
     await Promise.all([
       qc.invalidateQueries({ queryKey: ['prescription'] }),
       qc.invalidateQueries({ queryKey: ['appointments'] }),
+      qc.invalidateQueries({ queryKey: ['payment-notices'] }),
       qc.invalidateQueries({ queryKey: ['availability'] }),
     ]);
   };

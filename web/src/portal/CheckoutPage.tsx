@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -17,6 +17,9 @@ const CHECKOUT_ERRORS = {
  */
 export function CheckoutPage() {
   const { checkoutId = '' } = useParams();
+  // Started from "Paga un avviso" (the notice's number), or from a booking (its code in the reason).
+  const [params] = useSearchParams();
+  const fromNotice = params.get('avviso');
   const { t } = useI18n();
   const qc = useQueryClient();
   const c = useQuery({
@@ -76,8 +79,16 @@ export function CheckoutPage() {
           )}
           <ErrorAlert error={done.error} messages={CHECKOUT_ERRORS} className="mt-3" />
           <p className="mt-4">
-            <Link to={code ? `/portale/gestisci?codice=${encodeURIComponent(code)}` : '/portale/gestisci'}>
-              {t('portal.checkout.back')}
+            <Link
+              to={
+                fromNotice
+                  ? `/portale/paga?avviso=${encodeURIComponent(fromNotice)}`
+                  : code
+                    ? `/portale/gestisci?codice=${encodeURIComponent(code)}`
+                    : '/portale/gestisci'
+              }
+            >
+              {t(fromNotice ? 'portal.checkout.backToNotice' : 'portal.checkout.back')}
             </Link>
           </p>
         </>

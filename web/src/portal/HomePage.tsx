@@ -39,7 +39,10 @@ export function HomePage() {
           </div>
         </div>
       </div>
-      <p className="mt-4 small">{t('portal.home.noSpid')}</p>
+      <p className="mt-4">
+        <Link to="/portale/paga">{t('portal.home.payNotice')}</Link>
+      </p>
+      <p className="small">{t('portal.home.noSpid')}</p>
       {options.data?.spid && (
         <div className="card card-bg shadow-sm mt-3">
           <div className="card-body">

@@ -10,6 +10,7 @@ import { CheckoutPage } from './CheckoutPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { KioskPage } from './KioskPage.tsx';
 import { ManagePage } from './ManagePage.tsx';
+import { PayNoticePage } from './PayNoticePage.tsx';
 import { PersonalAreaPage } from './PersonalAreaPage.tsx';
 import { PortalShell } from './PortalShell.tsx';
 import { AccessibilityPage, PrivacyPage } from './StatementPages.tsx';
@@ -42,6 +43,7 @@ function PortalPages() {
         <Route path="/portale/gestisci" element={<ManagePage />} />
         <Route path="/portale/area-personale" element={<PersonalAreaPage />} />
         <Route path="/portale/pagamento/:checkoutId" element={<CheckoutPage />} />
+        <Route path="/portale/paga" element={<PayNoticePage />} />
         <Route path="/portale/accessibilita" element={<AccessibilityPage />} />
         <Route path="/portale/privacy" element={<PrivacyPage />} />
         <Route path="*" element={<NotFound />} />

@@ -15,6 +15,7 @@ export type PortalBooking = Ok<'/api/v1/portal/bookings', 'post'>;
 export type BookBody = Body<'/api/v1/portal/bookings', 'post'>;
 export type Checkout = Ok<'/api/v1/portal/checkout/{checkoutId}', 'get'>;
 export type CheckoutStart = Ok<'/api/v1/portal/bookings/{code}/payment', 'post'>;
+export type PublicNotice = Ok<'/api/v1/portal/notices/{number}', 'get'>;
 export type Municipality = Ok<'/api/v1/portal/municipalities', 'get'>['items'][number];
 
 function qs(q: Record<string, unknown>): string {
@@ -50,6 +51,9 @@ export const portal = {
   checkout: (id: string) => apiRequest<Checkout>('GET', `${P}/checkout/${encodeURIComponent(id)}`),
   completeCheckout: (id: string, outcome: 'pay' | 'fail') =>
     apiRequest<Checkout>('POST', `${P}/checkout/${encodeURIComponent(id)}`, { outcome }),
+  notice: (number: string) => apiRequest<PublicNotice>('GET', `${P}/notices/${encodeURIComponent(number)}`),
+  payNotice: (number: string) =>
+    apiRequest<CheckoutStart>('POST', `${P}/notices/${encodeURIComponent(number)}/payment`, {}),
   rate: (service: 'booking' | 'manage' | 'payment' | 'kiosk', rating: number) =>
     apiRequest<null>('POST', `${P}/rating`, { service, rating }),
   logout: () => apiRequest<null>('POST', `${P}/logout`, {}),

@@ -52,12 +52,15 @@ describe('pagoPA GPD adapter', () => {
 
   const booked = () => makeBooking(t.db, clock, { tariffCents: 3615 });
 
-  const issue = (s: PaymentSettings, a: { id: string; patientId: string; copayCents: number }) =>
+  const issue = (
+    s: PaymentSettings,
+    a: { id: string; patientId: string; copayCents: number; code: string },
+  ) =>
     issueNotice(t.db, systemContext(clock), s, {
       appointmentId: a.id,
       patientId: a.patientId,
       amountCents: a.copayCents,
-      description: 'Ticket visita',
+      bookingCode: a.code,
     });
 
   it('publishes a VALID debt position naming the debtor, with the notice IUV and one transfer', async () => {
@@ -78,7 +81,8 @@ describe('pagoPA GPD adapter', () => {
       {
         idTransfer: '1',
         amount: 3615,
-        remittanceInformation: 'Ticket visita',
+        // The reason for payment names the booking, never the service (health data at every PSP).
+        remittanceInformation: `Ticket sanitario, prenotazione ${appointment.code}`,
         category: '9/0101108TS/',
         iban: 'IT60X0542811101000000123456',
       },

@@ -72,6 +72,17 @@ export async function noticesOfAppointments(db: Db, appointmentIds: string[]) {
     .execute();
 }
 
+/** A patient's notices, newest first. */
+export async function noticesOfPatient(db: Db, patientId: string) {
+  return db
+    .selectFrom('payment_notice')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .orderBy('created_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
 export async function noticeByNumber(db: Db, noticeNumber: string, o: { forUpdate?: boolean } = {}) {
   let q = db.selectFrom('payment_notice').selectAll().where('notice_number', '=', noticeNumber);
   if (o.forUpdate) q = q.forUpdate();

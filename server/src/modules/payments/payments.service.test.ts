@@ -41,12 +41,12 @@ describe('payments (pagoPA notices, simulated PSP)', () => {
 
   const booked = () => makeBooking(t.db, clock, { tariffCents: 3615 });
 
-  const issue = (a: { id: string; patientId: string; copayCents: number }) =>
+  const issue = (a: { id: string; patientId: string; copayCents: number; code: string }) =>
     issueNotice(t.db, systemContext(clock), settings, {
       appointmentId: a.id,
       patientId: a.patientId,
       amountCents: a.copayCents,
-      description: 'Ticket',
+      bookingCode: a.code,
     });
 
   it('issues one notice per appointment, even when asked at once, with valid check digits', async () => {

@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditedRead } from '../../platform/audit.ts';
 import { type Config, ConfigError } from '../../platform/config.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { findPatientById } from '../registry/index.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { type Appointment, getAppointment } from '../booking/index.ts';
+import { findPatientByFiscalCode, findPatientById } from '../registry/index.ts';
 import { GpdPayments } from './adapters/gpd.ts';
 import { SimulatedPayments } from './adapters/simulated.ts';
 import * as repo from './payments.repository.ts';
-import type { PaymentNotice, PaymentSettings } from './payments.types.ts';
+import type { NoticeView, PaymentNotice, PaymentSettings, PublicNotice } from './payments.types.ts';
 import type { PaymentPort, ReturnUrls } from './port/payment-port.ts';
-import { groupedNotice, isOrganisationFiscalCode, noticeNumber, noticeQrString } from './rules/notice.ts';
+import {
+  checkNoticeNumber,
+  groupedNotice,
+  isOrganisationFiscalCode,
+  noticeNumber,
+  noticeQrString,
+} from './rules/notice.ts';
 
 /** The settings from the configuration; the creditor's fiscal code is checked here (check digit). */
 export function paymentSettings(config: Config): PaymentSettings {
@@ -72,6 +79,14 @@ export function toNotice(r: repo.NoticeRow): PaymentNotice {
   };
 }
 
+/**
+ * The notice's reason for payment (causale): it travels to pagoPA and to every PSP and is shown to whoever
+ * holds the number, so it names the booking, never the service (a health datum).
+ */
+function noticeDescription(bookingCode: string): string {
+  return `Ticket sanitario, prenotazione ${bookingCode}`;
+}
+
 /** The 13-digit IUV base of a sequence value; past 10^13 notices the creditor needs a new segregation code. */
 function iuvBase(n: bigint): string {
   const s = n.toString();
@@ -89,8 +104,27 @@ export async function issueNotice(
   db: Db,
   ctx: RequestContext,
   settings: PaymentSettings,
-  a: { appointmentId: string; patientId: string; amountCents: number; description: string },
+  a: NoticeRequest,
 ): Promise<PaymentNotice | null> {
+  return (await issueOrGet(db, ctx, settings, a))?.notice ?? null;
+}
+
+interface NoticeRequest {
+  appointmentId: string;
+  patientId: string;
+  amountCents: number;
+  bookingCode: string;
+  /** Where it was issued; the portal's by default. */
+  channel?: 'web' | 'phone' | 'desk';
+}
+
+/** The live notice, and whether this call issued it. */
+async function issueOrGet(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  a: NoticeRequest,
+): Promise<{ notice: PaymentNotice; fresh: boolean } | null> {
   const port = settings.port;
   if (!port || a.amountCents <= 0) return null;
   const work = async (tx: Db) => {
@@ -104,7 +138,7 @@ export async function issueNotice(
       patient_id: a.patientId,
       creditor_fiscal_code: settings.creditorFiscalCode,
       amount_cents: a.amountCents,
-      description: a.description.slice(0, 140),
+      description: noticeDescription(a.bookingCode),
       status: 'issued',
       adapter: port.name,
       created_at: ctx.clock.now(),
@@ -120,7 +154,7 @@ export async function issueNotice(
       resourceType: 'PaymentNotice',
       resourceId: row.id,
       patientId: a.patientId,
-      channel: 'web',
+      channel: a.channel ?? 'web',
       purpose: 'co-payment notice (BK-8)',
     });
     return { notice: toNotice(row), fresh: true };
@@ -128,7 +162,7 @@ export async function issueNotice(
   const { notice, fresh } = db.isTransaction ? await work(db) : await db.transaction().execute(work);
   // Published after the notice is stored: a port that is down leaves it for the job to publish.
   if (fresh && !db.isTransaction) await publishNotice(db, settings, notice, ctx.clock.now());
-  return notice;
+  return { notice, fresh };
 }
 
 /** Publishes a stored notice through the port (the debtor named from the registry); false if it failed. */
@@ -193,6 +227,107 @@ export async function syncWithPort(
 export async function noticesOf(db: Db, appointmentIds: string[]): Promise<PaymentNotice[]> {
   return (await repo.noticesOfAppointments(db, appointmentIds)).map(toNotice);
 }
+
+export function noticeView(n: PaymentNotice, settings: PaymentSettings): NoticeView {
+  return {
+    noticeNumber: n.noticeNumber,
+    groupedNumber: n.groupedNumber,
+    creditorFiscalCode: n.creditorFiscalCode,
+    creditorName: settings.creditorName,
+    amountCents: n.amountCents,
+    status: n.status,
+    paidAt: n.paidAt,
+    qrString: n.qrString,
+    simulated: n.adapter === 'simulated',
+  };
+}
+
+/** For the staff (the console's appointments): a patient's notices, newest first; the read is audited. */
+export async function patientNotices(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  fiscalCode: string,
+): Promise<(NoticeView & { appointmentId: string })[]> {
+  const patient = await findPatientByFiscalCode(db, fiscalCode);
+  if (!patient) throw notFound('patient', 'fiscalCode');
+  const rows = await auditedRead(
+    db,
+    ctx,
+    (tx) => repo.noticesOfPatient(tx, patient.id),
+    () => [{ action: 'search', resourceType: 'PaymentNotice', patientId: patient.id }],
+  );
+  return rows.map(toNotice).map((n) => ({ appointmentId: n.appointmentId, ...noticeView(n, settings) }));
+}
+
+/**
+ * The desk or the phone issues the notice of a booking made without one (BK-8), or gets the live one:
+ * the patient may pay it at any PSP or on the portal.
+ */
+export async function issueForAppointment(
+  db: Db,
+  ctx: RequestContext,
+  settings: PaymentSettings,
+  appointmentId: string,
+  channel: 'phone' | 'desk',
+): Promise<{ notice: PaymentNotice; fresh: boolean }> {
+  if (!settings.port)
+    throw new AppError('INVALID_STATE', 'payments are off here: no pagoPA notice can be issued');
+  const a = await getAppointment(db, ctx, appointmentId);
+  if (a.status !== 'booked')
+    throw new AppError('INVALID_STATE', `the appointment is ${a.status}: there is nothing to pay`);
+  const issued = await issueOrGet(db, ctx, settings, {
+    appointmentId: a.id,
+    patientId: a.patientId,
+    amountCents: a.copayCents,
+    bookingCode: a.code,
+    channel,
+  });
+  if (!issued)
+    throw new AppError('INVALID_STATE', 'no co-payment is due for this appointment (exempt or free)');
+  return issued;
+}
+
+/** The notice of the staff's PDF: the live or latest one of an appointment the caller may read. */
+export async function appointmentNotice(
+  db: Db,
+  ctx: RequestContext,
+  appointmentId: string,
+): Promise<{ notice: PaymentNotice; appointment: Appointment }> {
+  const a = await getAppointment(db, ctx, appointmentId);
+  const [n] = await noticesOf(db, [a.id]);
+  if (!n) throw new AppError('NOT_FOUND', 'this appointment has no payment notice', 'id');
+  return { notice: n, appointment: a };
+}
+
+/**
+ * A notice number a person typed (to pay a printed notice): the check digits first, so a mistyped
+ * number is named as such; then the notice, with only what any PSP shows before paying (no health data).
+ */
+export async function noticeByTypedNumber(
+  db: Db,
+  settings: PaymentSettings,
+  typed: string,
+): Promise<PaymentNotice> {
+  const check = checkNoticeNumber(typed);
+  if (!check.valid) throw invalidField('noticeNumber', NOTICE_PROBLEM[check.reason]);
+  const row = await repo.noticeByNumber(db, check.notice);
+  if (!row || row.creditor_fiscal_code !== settings.creditorFiscalCode)
+    throw new AppError('NOT_FOUND', 'no notice of this creditor has this number', 'noticeNumber');
+  return toNotice(row);
+}
+
+/** What anyone holding the number may see before paying (as at any PSP): no service, no person. */
+export function publicNotice(n: PaymentNotice, settings: PaymentSettings): PublicNotice {
+  const { paidAt: _paid, qrString: _qr, ...shown } = noticeView(n, settings);
+  return shown;
+}
+
+const NOTICE_PROBLEM = {
+  format: 'a notice number is 18 digits',
+  aux: 'a notice number starts with 0, 1, 2 or 3',
+  'check-digits': 'the last two digits do not match the others: check the number on the notice',
+} as const;
 
 /** The simulated PSP's checkout for an issued notice: its id is the page's address. */
 export async function startCheckout(

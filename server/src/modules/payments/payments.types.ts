@@ -12,3 +12,18 @@ export interface PaymentSettings {
   /** How long a simulated checkout page stays usable. */
   checkoutMinutes: number;
 }
+
+/** A notice as the citizen and the staff see it: its codes, its state, and whether it is simulated. */
+export interface NoticeView {
+  noticeNumber: string;
+  groupedNumber: string;
+  creditorFiscalCode: string;
+  creditorName: string;
+  amountCents: number;
+  status: PaymentNoticeStatus;
+  paidAt: Date | null;
+  qrString: string;
+  simulated: boolean;
+}
+
+export type PublicNotice = Omit<NoticeView, 'paidAt' | 'qrString'>;

@@ -173,7 +173,7 @@ export async function portalBook(
     appointmentId: appointment.id,
     patientId: appointment.patientId,
     amountCents: appointment.copayCents,
-    description: `Ticket: ${appointment.service.description}, prenotazione ${appointment.code}`,
+    bookingCode: appointment.code,
   });
   return appointment;
 }

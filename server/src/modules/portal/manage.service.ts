@@ -13,17 +13,11 @@ import {
   loadAppointmentsForOutreach,
   moveAppointment,
 } from '../booking/index.ts';
-import {
-  issueNotice,
-  noticesOf,
-  type PaymentNotice,
-  settleCancelled,
-  startCheckout,
-} from '../payments/index.ts';
+import { issueNotice, noticesOf, noticeView, settleCancelled, startCheckout } from '../payments/index.ts';
 import { findPatientById, listFacilities } from '../registry/index.ts';
 import { NO_MATCH } from './access.service.ts';
 import { brief, patientBookings } from './booking-flow.service.ts';
-import type { PortalBooking, PortalNotice, PortalSettings } from './portal.types.ts';
+import type { PortalBooking, PortalSettings } from './portal.types.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
 // Managing a booking on the portal (issue 13 §1, OB-4 by web): view, cancel, move, pay. The session names
@@ -61,20 +55,6 @@ export async function sessionBooking(
   );
   if (!a) throw NO_MATCH();
   return a;
-}
-
-export function noticeView(n: PaymentNotice, settings: PortalSettings): PortalNotice {
-  return {
-    noticeNumber: n.noticeNumber,
-    groupedNumber: n.groupedNumber,
-    creditorFiscalCode: n.creditorFiscalCode,
-    creditorName: settings.payments.creditorName,
-    amountCents: n.amountCents,
-    status: n.status,
-    paidAt: n.paidAt,
-    qrString: n.qrString,
-    simulated: n.adapter === 'simulated',
-  };
 }
 
 /** The booking as the citizen sees it, with its notice and the person's other bookings ahead. */
@@ -126,7 +106,7 @@ export async function bookingView(
     cancelledAt: a.cancelledAt,
     lateCancellation: a.lateCancellation,
     confirmedAt: a.confirmedAt,
-    notice: notices[0] ? noticeView(notices[0], settings) : null,
+    notice: notices[0] ? noticeView(notices[0], settings.payments) : null,
     others,
   };
 }
@@ -168,7 +148,7 @@ export async function portalPay(
     appointmentId: a.id,
     patientId: a.patientId,
     amountCents: a.copayCents,
-    description: `Ticket: ${a.service.description}, prenotazione ${a.code}`,
+    bookingCode: a.code,
   });
   if (!notice) throw new AppError('INVALID_STATE', 'there is no ticket to pay for this booking');
   const back = `${settings.publicUrl}/portale/gestisci?codice=${encodeURIComponent(a.code)}`;

@@ -3,10 +3,9 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { listPatientAppointments } from '../booking/index.ts';
-import { noticesOf } from '../payments/index.ts';
+import { noticesOf, noticeView } from '../payments/index.ts';
 import { findPatientById, listPatientPrescriptions, prescriptionCopayCents } from '../registry/index.ts';
 import { brief } from './booking-flow.service.ts';
-import { noticeView } from './manage.service.ts';
 import type { PortalSettings } from './portal.types.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
@@ -51,7 +50,7 @@ export async function personalArea(
       items: p.items.map((i) => ({ index: i.index, description: i.service.description, state: i.state })),
     })),
     payments: notices.map((n) => ({
-      ...noticeView(n, settings),
+      ...noticeView(n, settings.payments),
       bookingCode: codeOf.get(n.appointmentId) ?? '',
     })),
   };

@@ -24,6 +24,7 @@ import { kioskRoutes } from './kiosk.routes.ts';
 import { SearchFence } from './load-guard.ts';
 import { manageRoutes } from './manage.routes.ts';
 import { bookingView } from './manage.service.ts';
+import { noticeRoutes } from './notice.routes.ts';
 import { PortalGuard } from './portal.guard.ts';
 import {
   BookingAccessBody,
@@ -277,5 +278,6 @@ export function portalRoutes(
 
   manageRoutes(app, deps, settings, guard, fence);
   kioskRoutes(app, deps, guard);
+  noticeRoutes(app, deps, settings, guard);
   spidRoutes(app, deps, settings, guard, citizenOidc);
 }

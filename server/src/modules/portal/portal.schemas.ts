@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { NoticeSchema } from '../payments/index.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -144,18 +145,6 @@ export const ProtectionBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const PortalNoticeSchema = Type.Object({
-  noticeNumber: Type.String({ pattern: '^[0-9]{18}$' }),
-  groupedNumber: Type.String({ description: 'The notice number in groups of four, as printed' }),
-  creditorFiscalCode: Type.String(),
-  creditorName: Type.String(),
-  amountCents: Type.Integer(),
-  status: Type.Union(['issued', 'paid', 'invalidated', 'refund_due', 'refunded'].map((s) => Type.Literal(s))),
-  paidAt: Nullable(DateTime),
-  qrString: Type.String({ description: 'PAGOPA|002|notice|creditor|cents' }),
-  simulated: Type.Boolean({ description: 'Issued by the simulated PSP (simulazione)' }),
-});
-
 export const PortalBookingSchema = Type.Object(
   {
     code: Type.String(),
@@ -183,7 +172,7 @@ export const PortalBookingSchema = Type.Object(
     cancelledAt: Nullable(DateTime),
     lateCancellation: Nullable(Type.Boolean()),
     confirmedAt: Nullable(DateTime),
-    notice: Nullable(PortalNoticeSchema),
+    notice: Nullable(NoticeSchema),
     others: Type.Array(BookingBrief, { description: "The person's other bookings ahead, from any channel" }),
   },
   { $id: 'PortalBooking' },
@@ -327,7 +316,7 @@ export const PersonalAreaSchema = Type.Object(
         ),
       }),
     ),
-    payments: Type.Array(Type.Object({ ...PortalNoticeSchema.properties, bookingCode: Type.String() })),
+    payments: Type.Array(Type.Object({ ...NoticeSchema.properties, bookingCode: Type.String() })),
   },
   { $id: 'PersonalArea' },
 );

@@ -1,4 +1,4 @@
-import type { PaymentNotice, PaymentSettings } from '../payments/index.ts';
+import type { NoticeView, PaymentSettings } from '../payments/index.ts';
 
 export interface PortalSettings {
   /** Signs the portal's session cookie. */
@@ -80,18 +80,6 @@ export interface PortalAvailability {
   firstWithinGuarantee: Date | null;
 }
 
-export interface PortalNotice {
-  noticeNumber: string;
-  groupedNumber: string;
-  creditorFiscalCode: string;
-  creditorName: string;
-  amountCents: number;
-  status: PaymentNotice['status'];
-  paidAt: Date | null;
-  qrString: string;
-  simulated: boolean;
-}
-
 export interface PortalBooking {
   code: string;
   keypadCode: string;
@@ -113,7 +101,7 @@ export interface PortalBooking {
   cancelledAt: Date | null;
   lateCancellation: boolean | null;
   confirmedAt: Date | null;
-  notice: PortalNotice | null;
+  notice: NoticeView | null;
   /** The person's other bookings ahead, from any channel (one timeline). */
   others: PortalBookingBrief[];
 }
