@@ -8,6 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
+import { apiAs } from './support/data.ts';
 
 // Issue 9 §8: the admin adds a staff account in the browser; its owner logs in with the password shown
 // once; a disabled account can no longer log in.
@@ -96,5 +97,62 @@ describe('user management in the browser', () => {
 
     expect(pageErrors(admin)).toEqual([]);
     await admin.context().close();
+  });
+
+  it("records an operator's start and last day in the staff register; the Report page counts the turnover", async () => {
+    const api = await apiAs(baseUrl, 'admin');
+    const name = `Turnover ${Date.now().toString(36)}`;
+    await api('POST', '/api/v1/users', {
+      username: `e2e.t${Date.now().toString(36)}`,
+      displayName: name,
+      roles: ['operator'],
+    });
+    // Rome's last month (the Report page's default) and the 15th of it: the last day in service.
+    const rome = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+    const [y, m] = rome.split('-').map(Number) as [number, number];
+    const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+
+    const admin = await newPage(browser, baseUrl);
+    await login(admin, 'admin');
+    await admin
+      .getByRole('navigation', { name: 'Navigazione principale' })
+      .getByRole('link', { name: 'Utenti' })
+      .click();
+    const register = admin.getByTestId('staff-register');
+    await register.getByRole('heading', { name: 'Registro del personale (turnover)' }).waitFor();
+    const start = register.getByRole('form', { name: "Registra l'ingresso di un operatore" });
+    await start.getByLabel('Operatore').selectOption({ label: name });
+    await start.getByLabel('In servizio dal').fill(`${last.slice(0, 4)}-01-01`);
+    await start.getByRole('button', { name: "Registra l'ingresso" }).click();
+    const row = register.getByRole('row').filter({ has: admin.getByRole('rowheader', { name: name }) });
+    await row.getByText('in servizio').waitFor();
+    await row.getByRole('button', { name: `Registra la cessazione ${name}` }).click();
+    const leaving = register.getByRole('form', { name: `Cessazione di ${name}` });
+    await leaving.getByLabel('Ultimo giorno di servizio').fill(`${last}-15`);
+    await leaving.getByLabel('Motivo della cessazione').selectOption('resigned');
+    await expectAccessible(admin, 'the staff register');
+    await screenshot(admin, '21-staff-register');
+    await leaving.getByRole('button', { name: 'Registra la cessazione' }).click();
+    await row.getByText('dimissioni').waitFor();
+    expect(pageErrors(admin)).toEqual([]);
+    await admin.context().close();
+
+    // The CUP manager reads the year so far on the Report page, as the API computes it.
+    const manager = await apiAs(baseUrl, 'responsabile');
+    const sla = await manager<{ turnover: { leavers: number } }>(
+      'GET',
+      `/api/v1/reporting/sla?month=${last}`,
+    );
+    expect(sla.turnover.leavers).toBeGreaterThanOrEqual(1);
+    const page = await newPage(browser, baseUrl);
+    await login(page, 'responsabile');
+    await page.goto('/report');
+    const turnover = page.getByTestId('turnover');
+    await turnover.getByRole('heading', { name: 'Turnover annuale degli operatori' }).waitFor();
+    await expect
+      .poll(() => turnover.textContent())
+      .toMatch(new RegExp(`: ${sla.turnover.leavers} cessazioni su `));
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
   });
 });

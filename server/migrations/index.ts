@@ -19,6 +19,7 @@ import * as callFacts from './20261205T0900_call_facts.ts';
 import * as portal from './20261206T0900_portal.ts';
 import * as kiosk from './20261206T1000_kiosk.ts';
 import * as noticePublication from './20261206T1100_notice_publication.ts';
+import * as staffRegister from './20261207T0900_staff_register.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '20261206T0900_portal': portal,
   '20261206T1000_kiosk': kiosk,
   '20261206T1100_notice_publication': noticePublication,
+  '20261207T0900_staff_register': staffRegister,
 };

@@ -25,6 +25,7 @@ import { privacyRoutes } from './modules/privacy/index.ts';
 import { registryRoutes } from './modules/registry/index.ts';
 import { type ReofferSettings, reofferRoutes, reofferSettings } from './modules/reoffer/index.ts';
 import { reportingRoutes } from './modules/reporting/index.ts';
+import { staffRoutes } from './modules/staff/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db.ts';
@@ -104,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   protectionRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
+  staffRoutes(app, deps);
   const outreach = opts.outreach ?? {
     settings: outreachSettings(opts.config, { demoSecret: false }),
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,

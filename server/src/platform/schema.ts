@@ -105,6 +105,21 @@ export interface MunicipalityTable {
 
 export type PaymentNoticeStatus = 'issued' | 'paid' | 'invalidated' | 'refund_due' | 'refunded';
 
+export type LeavingReason = 'resigned' | 'dismissed' | 'retired' | 'contract-ended' | 'other';
+
+/** When a front-line operator started on the contract and left it (the tender's yearly turnover). */
+export interface StaffTenureTable {
+  id: string;
+  user_id: string;
+  started_on: DateOnly;
+  /** The last day in service; null while in service. */
+  left_on: DateOnly | null;
+  leaving_reason: LeavingReason | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp | null;
+}
+
 export interface PaymentNoticeTable {
   id: string;
   notice_number: string;
@@ -667,6 +682,7 @@ export interface Database {
   patient: PatientTable;
   municipality: MunicipalityTable;
   payment_notice: PaymentNoticeTable;
+  staff_tenure: StaffTenureTable;
   payment_checkout: PaymentCheckoutTable;
   portal_rating: PortalRatingTable;
   kiosk_check_in: KioskCheckInTable;

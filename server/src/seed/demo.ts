@@ -36,8 +36,10 @@ import {
   type Service,
   type Unit,
 } from '../modules/registry/index.ts';
+import { recordStart } from '../modules/staff/index.ts';
+import { ZONE } from '../platform/calendar.ts';
 import type { Clock } from '../platform/clock.ts';
-import type { Actor, Channel } from '../platform/context.ts';
+import { type Actor, type Channel, systemContext } from '../platform/context.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -258,7 +260,13 @@ export async function seedDemo(db: Db, clock: Clock, opts: SeedOptions) {
   log?.info('booking the first appointments');
   const bookings = await makeBookings(db, clock, rnd, opts.bookings ?? (region ? 0 : 600));
   if (opts.demoUsers === true) {
-    for (const u of DEMO_USERS) await createUser(db, clock, { ...u, password: 'demo' });
+    // The front line on the contract's register since the year before (the yearly turnover's base).
+    const since = DateTime.fromJSDate(now, { zone: ZONE }).minus({ months: 18 }).toISODate()!;
+    for (const u of DEMO_USERS) {
+      const { id, created } = await createUser(db, clock, { ...u, password: 'demo' });
+      if (created && u.roles.some((r) => r === 'operator' || r === 'backoffice'))
+        await recordStart(db, systemContext(clock), { userId: id, startedOn: since });
+    }
   }
   return { ...summary, bookings, futureSlots: await countFutureSlots(db, now) };
 }

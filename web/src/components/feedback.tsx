@@ -31,6 +31,9 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   phone: 'field.phone',
   email: 'field.email',
   month: 'field.month',
+  startedOn: 'field.startedOn',
+  leftOn: 'field.leftOn',
+  userId: 'field.userId',
 };
 
 /** A field as people call it; a roster band by its number; else the field's path as the server names it. */

@@ -199,7 +199,7 @@ export const it = {
 
   'cases.title': 'Percorso di tutela',
   'cases.intro':
-    'I casi aperti dagli operatori quando nessun posto era entro i tempi garantiti dalla priorità (BK-4). Prendi in carico un caso, prenota la prestazione e chiudi il caso con la prenotazione, oppure chiudilo spiegando perché.',
+    'I casi aperti dagli operatori quando nessun posto era entro i tempi garantiti dalla priorità. Prendi in carico un caso, prenota la prestazione e chiudi il caso con la prenotazione, oppure chiudilo spiegando perché.',
   'cases.show': 'Mostra',
   'cases.state.open': 'casi aperti',
   'cases.state.resolved': 'casi risolti con una prenotazione',
@@ -475,7 +475,7 @@ export const it = {
 
   'planning.title': 'Pianificazione del personale e dei canali',
   'planning.intro':
-    'Dimensiona operatori e canali telefonici dalle curve di traffico e dai tempi di gestione (WF-1): calcolo Erlang per un periodo, piano del mese con FTE e canali (CC-5), simulazione what-if dei livelli di servizio e delle penali (MR-5).',
+    'Dimensiona operatori e canali telefonici dalle curve di traffico e dai tempi di gestione: calcolo Erlang per un periodo, piano del mese con FTE e canali telefonici, simulazione what-if dei livelli di servizio e delle penali.',
   'planning.requiredField': 'obbligatorio',
   'planning.reset': 'Ripristina i valori',
   'planning.model.c': 'Erlang C — operatori, chi chiama attende in coda',
@@ -550,7 +550,7 @@ export const it = {
 
   'planning.plan.title': 'Piano del mese',
   'planning.plan.intro':
-    'Dalle curve di traffico del capitolato (mese, giorno della settimana, ora) e dai tempi di gestione: gli operatori richiesti per intervallo, FTE e canali della linea, con la regola CC-5 (almeno 60 canali CUP e 30 per il numero regionale; +20% se saturano due fasce orarie consecutive). Con il personale pianificato (una percentuale, un tetto o un turno) il piano dice anche che livello di servizio daranno gli operatori che avrai davvero.',
+    'Dalle curve di traffico del capitolato (mese, giorno della settimana, ora) e dai tempi di gestione: gli operatori richiesti per intervallo, FTE e canali della linea, con la regola dei canali del capitolato (almeno 60 canali CUP e 30 per il numero regionale; +20% se saturano due fasce orarie consecutive). Con il personale pianificato (una percentuale, un tetto o un turno) il piano dice anche che livello di servizio daranno gli operatori che avrai davvero.',
   'planning.plan.scenario': 'Linea e dati di traffico',
   'planning.plan.month': 'Mese',
   'planning.plan.monthHint': 'Formato AAAA-MM, per esempio 2026-12.',
@@ -610,15 +610,15 @@ export const it = {
   'planning.plan.fteNote':
     'FTE = ore pagate divise per le ore di un tempo pieno nel mese ({hours} ore a settimana); AHT {aht}.',
   'planning.plan.channelsTitle': 'Canali della linea {line}',
-  'planning.plan.channelsMinimum': 'Minimo CC-5',
+  'planning.plan.channelsMinimum': 'Minimo del capitolato',
   'planning.plan.channelsSized': 'Necessari al picco (Erlang B, blocco ≤ {blocking})',
   'planning.plan.channelsRecommended': 'Raccomandati',
   'planning.plan.channelsProvisioned': 'In servizio',
-  'planning.plan.channelsAfterRule': 'Dopo la regola CC-5',
-  'planning.plan.cc5Ok': 'CC-5 rispettato:',
+  'planning.plan.channelsAfterRule': 'Dopo la regola del +20%',
+  'planning.plan.cc5Ok': 'Canali sufficienti:',
   'planning.plan.cc5Bands':
     'nessuna saturazione in due fasce orarie consecutive ({bands} fasce sature nel mese).',
-  'planning.plan.cc5Triggered': 'CC-5 attivato: saturazione in due fasce orarie consecutive.',
+  'planning.plan.cc5Triggered': 'Regola del +20% attivata: saturazione in due fasce orarie consecutive.',
   'planning.plan.cc5Steps': '{bands} fasce sature; i canali crescono del 20% a ogni passo: {steps}.',
   'planning.plan.dayTitle': 'Un giorno del mese',
   'planning.plan.day': 'Giorno',
@@ -687,7 +687,7 @@ export const it = {
   'planning.whatIf.answered': 'Chiamate con risposta',
   'planning.whatIf.asa': 'Tempo medio di risposta (ASA)',
   'planning.whatIf.offered': 'Chiamate offerte',
-  'planning.whatIf.penaltiesTitle': 'Penali del mese (MR-5), simulate',
+  'planning.whatIf.penaltiesTitle': 'Penali del mese, simulate',
   'planning.whatIf.rule': 'Regola',
   'planning.whatIf.threshold': 'Soglia',
   'planning.whatIf.measured': 'Valore simulato',
@@ -697,7 +697,7 @@ export const it = {
   'planning.whatIf.penaltyTotal': 'Totale penali',
   'planning.whatIf.probabilityOfPenalty': 'Repliche con penale: {share} ({days} giorni osservati).',
   'planning.whatIf.line':
-    'Linea {number}: {channels} canali; chiamate che trovano occupato (media) {busy}; picco di canali in uso {peak}; repliche con saturazione CC-5: {cc5}; canali suggeriti {suggested}.',
+    'Linea {number}: {channels} canali; chiamate che trovano occupato (media) {busy}; picco di canali in uso {peak}; repliche con canali saturi in due fasce consecutive: {cc5}; canali suggeriti {suggested}.',
 
   'users.title': 'Utenti',
   'users.intro':
@@ -960,7 +960,7 @@ export const it = {
   'campaigns.result.pending': 'in corso',
   'campaigns.title': 'Campagne',
   'campaigns.caption':
-    'Campagne attive e sospese con i loro indicatori (OB-5: almeno il 50% di esiti positivi, ogni lotto di 100 contatti chiuso entro 24 ore)',
+    'Campagne attive e sospese con i loro indicatori (almeno il 50% di esiti positivi, ogni lotto di 100 contatti chiuso entro 24 ore)',
   'campaigns.none': 'Nessuna campagna.',
   'campaigns.col.name': 'Campagna',
   'campaigns.col.channel': 'Canale',
@@ -1484,6 +1484,49 @@ export const it = {
   'portal.pay.notFound':
     "Nessun avviso dell'ente con questo codice: controlla il codice e l'ente creditore stampato sull'avviso.",
   'portal.checkout.backToNotice': "Torna all'avviso",
+  'turnover.title': 'Turnover annuale degli operatori',
+  'turnover.definition':
+    'Cessazioni dal {from} al {to} diviso il numero medio di operatori in servizio nei giorni del periodo (registro del personale). Soglia del capitolato: 15%.',
+  'turnover.none': 'Nessun operatore nel registro del personale per questo periodo.',
+  'turnover.figure': '{rate}: {leavers} cessazioni su {headcount} operatori in media ({hires} ingressi).',
+  'turnover.within': 'entro la soglia',
+  'turnover.above': 'oltre la soglia',
+  'turnover.penalty': 'Anno concluso: penale dello {share} del valore della fornitura{euro}.',
+  'turnover.noPenalty': 'Anno concluso: nessuna penale.',
+  'turnover.running': "Anno in corso: la penale si valuta sull'anno intero, con la valutazione di dicembre.",
+  'sla.contractValue': 'Valore della fornitura (€, per il turnover)',
+  'staffRegister.empty': 'Nessuno nel registro.',
+  'staffRegister.caption': 'Periodi di servizio degli operatori',
+  'staffRegister.person': 'Operatore',
+  'staffRegister.startedOn': 'In servizio dal',
+  'staffRegister.leftOn': 'Ultimo giorno',
+  'staffRegister.reason': 'Motivo della cessazione',
+  'staffRegister.inService': 'in servizio',
+  'staffRegister.choose': 'Scegli un operatore',
+  'staffRegister.start': "Registra l'ingresso",
+  'staffRegister.startTitle': "Registra l'ingresso di un operatore",
+  'staffRegister.started': 'Ingresso di {person} registrato.',
+  'staffRegister.leave': 'Registra la cessazione',
+  'staffRegister.leaveTitle': 'Cessazione di {person}',
+  'staffRegister.lastDay': 'Ultimo giorno di servizio',
+  'staffRegister.confirmLeave': 'Registra la cessazione',
+  'staffRegister.left': 'Cessazione di {person} registrata.',
+  'staffRegister.reason.resigned': 'dimissioni',
+  'staffRegister.reason.dismissed': 'licenziamento',
+  'staffRegister.reason.retired': 'pensionamento',
+  'staffRegister.reason.contract-ended': 'fine del contratto a termine',
+  'staffRegister.reason.other': 'altro',
+  'field.startedOn': 'data di ingresso',
+  'field.leftOn': 'ultimo giorno',
+  'field.userId': 'operatore',
+  'staffRegister.alreadyIn': 'È già in servizio: registra prima la cessazione.',
+  'staffRegister.notFrontLine': 'Il registro riguarda gli operatori di front office e back office.',
+  'staffRegister.badStart':
+    "Data non valida: dopo l'ultimo giorno del periodo precedente e al massimo un mese avanti.",
+  'staffRegister.badEnd': "Data non valida: non prima dell'ingresso e al massimo tre mesi avanti.",
+  'staffRegister.title': 'Registro del personale (turnover)',
+  'staffRegister.intro':
+    "Quando ogni operatore di front office e back office è entrato in servizio sull'appalto e il suo ultimo giorno, con il motivo. Il turnover annuale (soglia del 15%) si calcola da qui, nella pagina Report.",
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -12185,6 +12185,8 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description The call-centre supply's value in euro: the yearly turnover's penalty is 0.5% of it */
+                    contractValue?: number;
                     /** @description YYYY-MM (Rome) */
                     month: string;
                     /** @description The month's value of the outbound service in euro */
@@ -12547,6 +12549,282 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The front line's periods on the contract: started, left and why (for the yearly turnover) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StaffTenure"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record that an operator started on the contract (one open period per person) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        startedOn: string;
+                        /** Format: uuid */
+                        userId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTenure"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-register/{id}/leaving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record an operator's last day on the contract and why */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        leftOn: string;
+                        note?: string;
+                        /** @description resigned, dismissed, retired, contract-ended (a fixed-term contract ran out), other */
+                        reason: "resigned" | "dismissed" | "retired" | "contract-ended" | "other";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffTenure"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -14211,6 +14489,34 @@ export interface components {
                         service: string;
                     }[];
                     source: string;
+                    turnover?: {
+                        /** @description Mean over the days of the operators in service */
+                        averageHeadcount: number;
+                        /** @description The calendar year is over: the penalty, if any, is due */
+                        final: boolean;
+                        /**
+                         * Format: date
+                         * @description 1 January of the year
+                         */
+                        from: string;
+                        hires: number;
+                        /** @description Periods in service whose last day fell in [from, to] */
+                        leavers: number;
+                        met: boolean | null;
+                        /** @description With contractValue given */
+                        penaltyEuro: number | null;
+                        /** @description 0.005 of the supply’s value, once final and above the threshold */
+                        penaltyShare: number;
+                        /** @description leavers ÷ averageHeadcount */
+                        rate: number | null;
+                        /** @description 0.15 (seed 003 §6) */
+                        threshold: number;
+                        /**
+                         * Format: date
+                         * @description The last day counted: the period’s end, or today
+                         */
+                        to: string;
+                    };
                 };
                 /** @description Where the period's events came from; 'simulazione': the simulated switch */
                 sources: string[];
@@ -14561,6 +14867,34 @@ export interface components {
             source: string;
             /** Format: date-time */
             to: string;
+            turnover: {
+                /** @description Mean over the days of the operators in service */
+                averageHeadcount: number;
+                /** @description The calendar year is over: the penalty, if any, is due */
+                final: boolean;
+                /**
+                 * Format: date
+                 * @description 1 January of the year
+                 */
+                from: string;
+                hires: number;
+                /** @description Periods in service whose last day fell in [from, to] */
+                leavers: number;
+                met: boolean | null;
+                /** @description With contractValue given */
+                penaltyEuro: number | null;
+                /** @description 0.005 of the supply’s value, once final and above the threshold */
+                penaltyShare: number;
+                /** @description leavers ÷ averageHeadcount */
+                rate: number | null;
+                /** @description 0.15 (seed 003 §6) */
+                threshold: number;
+                /**
+                 * Format: date
+                 * @description The last day counted: the period’s end, or today
+                 */
+                to: string;
+            };
         };
         SlaToday: {
             /**
@@ -14606,6 +14940,23 @@ export interface components {
              * @description Now: the calls ended by now are measured
              */
             to: string;
+        };
+        StaffTenure: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+            leavingReason: ("resigned" | "dismissed" | "retired" | "contract-ended" | "other") | (never | null);
+            /** @description The last day in service; null while in service */
+            leftOn: string | (never | null);
+            note: string | null;
+            operatorCode: string | null;
+            /**
+             * Format: date
+             * @description A Rome calendar day, YYYY-MM-DD
+             */
+            startedOn: string;
+            /** Format: uuid */
+            userId: string;
         };
         StaffUser: {
             active: boolean;

@@ -110,7 +110,7 @@ describe('planning page', () => {
     expect(screen.getByTestId('plan-fte')).toHaveTextContent('34,3');
     expect(screen.getByTestId('plan-peak')).toHaveTextContent('25');
     expect(screen.getByTestId('plan-channels')).toHaveTextContent('60');
-    expect(screen.getByTestId('cc5-flag')).toHaveTextContent(/CC-5 rispettato/);
+    expect(screen.getByTestId('cc5-flag')).toHaveTextContent(/Canali sufficienti/);
 
     // The peak day first; the charts are images with a text summary, the table holds the figures.
     const day = within(result).getByLabelText('Giorno');
@@ -299,7 +299,7 @@ describe('planning page', () => {
     renderApp(<PlanningPage />);
     await user.click(screen.getByRole('button', { name: 'Calcola il piano' }));
     expect(await screen.findByTestId('cc5-flag')).toHaveTextContent(
-      'CC-5 attivato: saturazione in due fasce orarie consecutive. 2 fasce sature; i canali crescono del 20% a ogni passo: 60 → 72.',
+      'Regola del +20% attivata: saturazione in due fasce orarie consecutive. 2 fasce sature; i canali crescono del 20% a ogni passo: 60 → 72.',
     );
     expect(screen.getByTestId('plan-channels')).toHaveTextContent('72');
   });

@@ -78,6 +78,19 @@ describe("the month's service levels", () => {
             penaltyShare: 0.14,
             penaltyEuro: null,
           },
+          turnover: {
+            from: '2026-01-01',
+            to: '2026-11-30',
+            final: false,
+            leavers: 3,
+            hires: 4,
+            averageHeadcount: 18.5,
+            rate: 3 / 18.5,
+            threshold: 0.15,
+            met: false,
+            penaltyShare: 0,
+            penaltyEuro: null,
+          },
           reportDelivery: {
             deadline: '2026-12-15',
             deliveredAt: null,
@@ -107,5 +120,10 @@ describe("the month's service levels", () => {
     expect(availability.textContent).toMatch(
       /89 minuti, 2 ore lavorative iniziate \(10\.000,00\s?€ di penale\)/,
     );
+    // Seed 003 §6: the turnover so far this year, above 15% but not final until December.
+    const turnover = screen.getByTestId('turnover');
+    expect(turnover.textContent).toMatch(/16,2\s?%: 3 cessazioni su 18,5 operatori in media \(4 ingressi\)/);
+    expect(within(turnover).getByText('oltre la soglia')).toBeTruthy();
+    expect(turnover.textContent).toContain('Anno in corso');
   });
 });

@@ -11,6 +11,7 @@ import { AvailabilitySection } from './AvailabilitySection.tsx';
 import { OutboundSection } from './OutboundSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { slaServiceName, slaThreshold } from './sla-labels.ts';
+import { TurnoverSection } from './TurnoverSection.tsx';
 
 type SlaMonth = Ok<'/api/v1/reporting/sla', 'get'>;
 type Rule = SlaMonth['services'][number]['rules'][number];
@@ -35,12 +36,14 @@ export function SlaPage() {
   const euro = value && Number(value) >= 0 ? Number(value) : null;
   const [outValue, setOutValue] = useState('');
   const outEuro = outValue && Number(outValue) >= 0 ? Number(outValue) : null;
+  const [supply, setSupply] = useState('');
+  const supplyEuro = supply && Number(supply) >= 0 ? Number(supply) : null;
   const sla = useQuery({
-    queryKey: ['reporting', 'sla', month, euro, outEuro],
+    queryKey: ['reporting', 'sla', month, euro, outEuro, supplyEuro],
     queryFn: () =>
       apiRequest<SlaMonth>(
         'GET',
-        `/api/v1/reporting/sla?month=${month}${euro !== null ? `&serviceValue=${euro}` : ''}${outEuro !== null ? `&outboundValue=${outEuro}` : ''}`,
+        `/api/v1/reporting/sla?month=${month}${euro !== null ? `&serviceValue=${euro}` : ''}${outEuro !== null ? `&outboundValue=${outEuro}` : ''}${supplyEuro !== null ? `&contractValue=${supplyEuro}` : ''}`,
       ),
     enabled: /^\d{4}-\d{2}$/.test(month),
     retry: false,
@@ -90,6 +93,20 @@ export function SlaPage() {
             className="form-control"
             value={outValue}
             onChange={(e) => setOutValue(e.target.value)}
+          />
+        </div>
+        <div className="col-6 col-md-4">
+          <label htmlFor={`${id}-supply`} className="form-label fw-semibold">
+            {t('sla.contractValue')}
+          </label>
+          <input
+            id={`${id}-supply`}
+            type="number"
+            min={0}
+            step={10000}
+            className="form-control"
+            value={supply}
+            onChange={(e) => setSupply(e.target.value)}
           />
         </div>
       </div>
@@ -177,6 +194,7 @@ export function SlaPage() {
       ))}
       {data && <AvailabilitySection availability={data.availability} />}
       {data && <OutboundSection outbound={data.outbound} />}
+      {data && <TurnoverSection turnover={data.turnover} />}
       {data && (
         <p data-testid="report-delivery">
           {data.reportDelivery.deliveredAt

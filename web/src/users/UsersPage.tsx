@@ -11,6 +11,7 @@ import {
   useUserMutation,
   useUsers,
 } from './api.ts';
+import { StaffRegister } from './StaffRegister.tsx';
 
 const ROLE_LABEL: Record<Role, MessageKey> = {
   operator: 'users.role.operator',
@@ -37,6 +38,7 @@ export function UsersPage() {
       {users.isPending && <p role="status">{t('common.loading')}</p>}
       <ErrorAlert error={users.error} />
       {users.data && <UsersTable users={users.data.users} onPassword={setIssued} />}
+      {users.data && <StaffRegister users={users.data.users} />}
     </Page>
   );
 }

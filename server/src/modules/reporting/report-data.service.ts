@@ -11,6 +11,7 @@ import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
 import type { ReportData, ReportKind } from './rules/report.types.ts';
+import { measureTurnover } from './turnover.service.ts';
 
 export type { ReportData, ReportKind } from './rules/report.types.ts';
 
@@ -118,6 +119,8 @@ export async function reportData(
       availability: await measureAvailability(db, q.from, q.to),
       // Batches finished within the period only: the same figures whenever it is made.
       outbound: withEuro(await measureOutbound(db, q.from, q.to, q.to), null),
+      // The year so far at the period's last day, as the register stands (final in December's).
+      turnover: await measureTurnover(db, isoDate(to - 1), isoDate(to), null),
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
   };

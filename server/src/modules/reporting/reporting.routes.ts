@@ -87,6 +87,13 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
             outboundValue: Type.Optional(
               Type.Number({ minimum: 0, description: "The month's value of the outbound service in euro" }),
             ),
+            contractValue: Type.Optional(
+              Type.Number({
+                minimum: 0,
+                description:
+                  "The call-centre supply's value in euro: the yearly turnover's penalty is 0.5% of it",
+              }),
+            ),
           },
           { additionalProperties: false },
         ),

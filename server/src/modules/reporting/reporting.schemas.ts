@@ -143,6 +143,28 @@ export const SlaTodaySchema = Type.Object(
   { $id: 'SlaToday', additionalProperties: false },
 );
 
+export const TurnoverSchema = Type.Object(
+  {
+    from: Type.String({ format: 'date', description: '1 January of the year' }),
+    to: Type.String({ format: 'date', description: 'The last day counted: the period’s end, or today' }),
+    final: Type.Boolean({ description: 'The calendar year is over: the penalty, if any, is due' }),
+    leavers: Type.Integer({
+      minimum: 0,
+      description: 'Periods in service whose last day fell in [from, to]',
+    }),
+    hires: Type.Integer({ minimum: 0 }),
+    averageHeadcount: Type.Number({ description: 'Mean over the days of the operators in service' }),
+    rate: Type.Union([Type.Number(), Type.Null()], { description: 'leavers ÷ averageHeadcount' }),
+    threshold: Type.Number({ description: '0.15 (seed 003 §6)' }),
+    met: Type.Union([Type.Boolean(), Type.Null()]),
+    penaltyShare: Type.Number({
+      description: '0.005 of the supply’s value, once final and above the threshold',
+    }),
+    penaltyEuro: Type.Union([Type.Number(), Type.Null()], { description: 'With contractValue given' }),
+  },
+  { additionalProperties: false },
+);
+
 export const SlaMonthSchema = Type.Object(
   {
     month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
@@ -154,6 +176,7 @@ export const SlaMonthSchema = Type.Object(
     notMeasured: NotMeasured,
     availability: AvailabilitySchema,
     outbound: OutboundSchema,
+    turnover: TurnoverSchema,
     reportDelivery: Type.Object(
       {
         deadline: Type.String({ format: 'date', description: 'The 15th of the next month (Rome)' }),
@@ -316,6 +339,7 @@ const ReportData = Type.Object(
         notMeasured: NotMeasured,
         availability: Type.Optional(AvailabilitySchema),
         outbound: Type.Optional(OutboundSchema),
+        turnover: Type.Optional(TurnoverSchema),
       },
       Strict,
     ),

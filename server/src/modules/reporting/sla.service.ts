@@ -20,6 +20,7 @@ import {
 } from './rules/penalties.ts';
 import type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
 import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from './rules/report-delivery.ts';
+import { lastDayOf, measureTurnover } from './turnover.service.ts';
 
 export type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
 
@@ -40,11 +41,6 @@ export const NOT_MEASURED = [
     id: 'risolte-secondo-livello',
     description: 'Chiamate risolte al secondo livello almeno 90%; tempo di soluzione 4 h nell’80% dei casi',
     why: 'second-level cases are not recorded with their closure yet',
-  },
-  {
-    id: 'turnover',
-    description: 'Turnover annuale degli operatori non superiore al 15%',
-    why: 'the staff records (hirings and leavings) are not kept yet',
   },
 ] as const;
 
@@ -176,17 +172,24 @@ export const definitionsOf = (table: PenaltyTable) => ({
 export async function evaluateSlaMonth(
   db: Db,
   clock: Clock,
-  q: { month: string; serviceValue?: number | undefined; outboundValue?: number | undefined },
+  q: {
+    month: string;
+    serviceValue?: number | undefined;
+    outboundValue?: number | undefined;
+    /** The supply's value in euro (the turnover's penalty is 0.5% of it). */
+    contractValue?: number | undefined;
+  },
   table: PenaltyTable = TENDER_PENALTIES,
 ): Promise<SlaMonth> {
   const now = clock.now();
   const { from, to } = romeMonth(q.month, now);
   const services = await storedLevels(db, table, from, to, to.getTime() + GRACE_MS, q.serviceValue ?? null);
-  const [availability, outbound, delivery] = await Promise.all([
+  const [availability, outbound, delivery, turnover] = await Promise.all([
     // A month still running is measured up to now.
     measureAvailability(db, from, new Date(Math.min(to.getTime(), now.getTime()))),
     measureOutbound(db, from, to, now),
     reportDelivery(db, q.month, now),
+    measureTurnover(db, lastDayOf(q.month), romeDate(now), q.contractValue ?? null),
   ]);
   return {
     month: q.month,
@@ -198,6 +201,7 @@ export async function evaluateSlaMonth(
     notMeasured: NOT_MEASURED.map((n) => ({ ...n })),
     availability,
     outbound: withEuro(outbound, q.outboundValue ?? null),
+    turnover,
     reportDelivery: delivery,
   };
 }

@@ -258,6 +258,19 @@ function levels(doc: Doc, d: ReportData) {
       ],
     ]);
   }
+  const tu = d.sla.turnover;
+  if (tu) {
+    doc.moveDown(0.5).font('Helvetica-Bold').text('Turnover annuale degli operatori', LEFT);
+    doc.font('Helvetica');
+    pairs(doc, [
+      [
+        `Turnover non superiore al 15% (dal ${tu.from} al ${tu.to}${tu.final ? ', anno concluso' : ', anno in corso'}); 0,5% della fornitura`,
+        tu.rate === null
+          ? 'nessun operatore nel registro'
+          : `${pct(tu.rate)}: ${num(tu.leavers)} cessazioni su ${tu.averageHeadcount.toFixed(1).replace('.', ',')} operatori in media ${tu.met ? '(rispettato)' : tu.final ? `(non rispettato: ${pct(tu.penaltyShare)})` : '(sopra la soglia finora)'}`,
+      ],
+    ]);
+  }
   doc.moveDown(0.5).fillColor(GREY).text('Livelli non ancora misurati:');
   for (const n of d.sla.notMeasured) doc.text(`- ${n.description}`);
   doc.fillColor('black');

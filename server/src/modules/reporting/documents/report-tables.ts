@@ -106,6 +106,7 @@ export function reportTables(d: ReportData): ReportTable[] {
         ),
         ...availabilityRows(d),
         ...outboundRows(d),
+        ...turnoverRows(d),
       ],
     },
     {
@@ -196,6 +197,26 @@ function availabilityRows(d: ReportData): Cell[][] {
       a.technical.workingHours,
       null,
       null,
+    ],
+  ];
+}
+
+function turnoverRows(d: ReportData): Cell[][] {
+  const t = d.sla.turnover;
+  if (!t) return [];
+  return [
+    [
+      'operatori',
+      'turnover-annuale',
+      'leavers-over-average-headcount',
+      'at-most',
+      t.threshold,
+      null,
+      round(t.rate),
+      t.met,
+      null,
+      round(t.penaltyShare),
+      t.leavers,
     ],
   ];
 }

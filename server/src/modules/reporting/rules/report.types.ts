@@ -50,6 +50,22 @@ export interface SlaToday {
   services: SlaMonth['services'];
 }
 
+export interface TurnoverLevel {
+  /** 1 January of the year, and the last day counted (the period's end, or today while it runs). */
+  from: string;
+  to: string;
+  /** The calendar year is over: the figure is the year's and the penalty, if any, is due. */
+  final: boolean;
+  leavers: number;
+  hires: number;
+  averageHeadcount: number;
+  rate: number | null;
+  threshold: number;
+  met: boolean | null;
+  penaltyShare: number;
+  penaltyEuro: number | null;
+}
+
 export interface SlaMonth {
   month: string;
   from: Date;
@@ -70,6 +86,8 @@ export interface SlaMonth {
   availability: AvailabilityResult;
   /** The agents' campaigns: positive share and batches late; euro with the outbound value given. */
   outbound: OutboundLevels & { penaltyEuro: number | null };
+  /** Seed 003 §6: the yearly operator turnover so far this year, from the staff register. */
+  turnover: TurnoverLevel;
   /** MR-3: this month's report, due by the 15th of the next month; €500 per working day late. */
   reportDelivery: {
     deadline: string;
@@ -111,6 +129,7 @@ export interface ReportData {
     /** Absent in reports made before they were measured. */
     availability?: AvailabilityResult;
     outbound?: OutboundLevels & { penaltyEuro: number | null };
+    turnover?: TurnoverLevel;
   };
   /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
   occupancy: LineOccupancy[];
