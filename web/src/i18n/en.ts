@@ -423,7 +423,7 @@ export const en: Record<MessageKey, string> = {
   'wallboard.waitingNow': 'Waiting now',
   'wallboard.longestWait': 'longest wait {wait}',
   'wallboard.serviceLevel': 'Answered within {seconds} s of queueing, today',
-  'wallboard.answeredOf': '{within} of {offered} offered',
+  'wallboard.answeredOf': '{within} of {offered} offered, ended or past the target',
   'wallboard.answeredToday': 'Answered today',
   'wallboard.offeredToday': '{offered} entered a queue',
   'wallboard.abandoned': 'Abandoned today',
@@ -1509,4 +1509,5 @@ export const en: Record<MessageKey, string> = {
   'staffRegister.title': 'Staff register (turnover)',
   'staffRegister.intro':
     'When each front and back office operator started on the contract and their last day, with the reason. The yearly turnover (15% threshold) is computed from here, on the Report page.',
+  'wallboard.notCountedYet': '(+{n} waiting under {seconds} s, not counted yet)',
 };

@@ -426,7 +426,7 @@ export const it = {
   'wallboard.waitingNow': 'In coda ora',
   'wallboard.longestWait': 'attesa più lunga {wait}',
   'wallboard.serviceLevel': 'Risposte entro {seconds} s dall’ingresso in coda, oggi',
-  'wallboard.answeredOf': '{within} su {offered} offerte',
+  'wallboard.answeredOf': '{within} su {offered} offerte concluse o oltre la soglia',
   'wallboard.answeredToday': 'Risposte oggi',
   'wallboard.offeredToday': '{offered} entrate in coda',
   'wallboard.abandoned': 'Abbandoni oggi',
@@ -1527,6 +1527,7 @@ export const it = {
   'staffRegister.title': 'Registro del personale (turnover)',
   'staffRegister.intro':
     "Quando ogni operatore di front office e back office è entrato in servizio sull'appalto e il suo ultimo giorno, con il motivo. Il turnover annuale (soglia del 15%) si calcola da qui, nella pagina Report.",
+  'wallboard.notCountedYet': '(+{n} in attesa da meno di {seconds} s, non ancora contate)',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -13741,8 +13741,11 @@ export interface components {
                 answered: number;
                 answeredWithinTarget: number;
                 offered: number;
+                /** @description Answered within the target over the offered calls decided so far */
                 serviceLevel: number | null;
                 targetSeconds: number;
+                /** @description Offered calls still waiting short of the target: not counted in the shares yet */
+                waitingUnderTarget: number;
             };
             waitingNow: number | null;
             windows: {

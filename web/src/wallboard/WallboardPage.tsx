@@ -150,10 +150,10 @@ export function WallboardPage() {
               testId="wb-service-level"
               label={t('wallboard.serviceLevel', { seconds: data.today.targetSeconds })}
               value={pct(data.today.serviceLevel)}
-              detail={t('wallboard.answeredOf', {
+              detail={`${t('wallboard.answeredOf', {
                 within: data.today.answeredWithinTarget,
-                offered: data.today.offered,
-              })}
+                offered: data.today.offered - data.today.waitingUnderTarget,
+              })}${data.today.waitingUnderTarget > 0 ? ` ${t('wallboard.notCountedYet', { n: data.today.waitingUnderTarget, seconds: data.today.targetSeconds })}` : ''}`}
             />
             <Tile
               testId="wb-answered-today"

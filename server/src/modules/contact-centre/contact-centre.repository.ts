@@ -501,6 +501,8 @@ export interface ServiceLevelCounts {
   /** Hung up while waiting for an agent, within the target and after it (MR-2). */
   abandonedWithinTarget: number;
   abandonedAfterTarget: number;
+  /** Offered calls still waiting at `to` whose wait is under the target: not decided yet. */
+  waitingUnderTarget: number;
 }
 
 /** The service-level counts between `from` and `to`, with the same rules as the simulator's statistics. */
@@ -528,8 +530,21 @@ export async function serviceLevelCounts(
       and payload ->> 'transferred' = 'false'
       and (type <> 'call.abandoned' or payload ->> 'stage' <> 'ivr')
   `.execute(db);
+  // Queued within the target before `to` and not yet answered, abandoned or gone (a callback instead).
+  const waiting = await sql<{ n: number | string }>`
+    select count(*) as n from contact_event q
+    where q.source = ${source} and q.type = 'call.queued' and q.payload ->> 'transferred' = 'false'
+      and q.at > ${new Date(Math.max(from.getTime(), to.getTime() - target))}::timestamptz
+      and q.at <= ${to}::timestamptz
+      and not exists (
+        select 1 from contact_event e
+        where e.source = q.source and e.call_id = q.call_id and e.at >= q.at and e.at <= ${to}::timestamptz
+          and e.type in ('call.answered', 'call.abandoned', 'call.ended', 'callback.requested')
+      )
+  `.execute(db);
   const r = result.rows[0] ?? {};
   return {
+    waitingUnderTarget: Number(waiting.rows[0]?.n ?? 0),
     offered: Number(r.offered ?? 0),
     answered: Number(r.answered ?? 0),
     answeredWithinTarget: Number(r.answered_within ?? 0),

@@ -204,7 +204,12 @@ export const WallboardSchema = Type.Object(
       answeredWithinTarget: Type.Integer(),
       abandonedWithinTarget: Type.Integer(),
       abandonedAfterTarget: Type.Integer(),
-      serviceLevel: Nullable(Type.Number()),
+      waitingUnderTarget: Type.Integer({
+        description: 'Offered calls still waiting short of the target: not counted in the shares yet',
+      }),
+      serviceLevel: Nullable(
+        Type.Number({ description: 'Answered within the target over the offered calls decided so far' }),
+      ),
       abandonedWithinTargetShare: Nullable(Type.Number()),
       abandonedAfterTargetShare: Nullable(Type.Number()),
     }),

@@ -61,6 +61,7 @@ export {
   type SkillRequirement,
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
+export { decidedCalls, serviceLevel } from './engine/service-level.ts';
 export type { VirtualCallRequest } from './engine/virtual-operator.ts';
 export { storingSink, toStoredEvent } from './event-writer.ts';
 export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import type { AgentState } from './engine/events.ts';
+import { decidedCalls, serviceLevel } from './engine/service-level.ts';
 import { SIMULATION_LABEL, type StorageHealth } from './live/live-centre.ts';
 
 const ZONE = 'Europe/Rome';
@@ -46,7 +47,7 @@ export interface Wallboard {
   arrivalsToday: { service: string; hour: number; calls: number }[];
   today: repo.ServiceLevelCounts & {
     targetSeconds: number;
-    /** Answered within the target over offered; null before the first offered call. */
+    /** Answered within the target over the offered calls decided so far (engine/service-level.ts). */
     serviceLevel: number | null;
     abandonedWithinTargetShare: number | null;
     abandonedAfterTargetShare: number | null;
@@ -153,9 +154,9 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     today: {
       ...levels,
       targetSeconds: TARGET_SECONDS,
-      serviceLevel: share(levels.answeredWithinTarget, levels.offered),
-      abandonedWithinTargetShare: share(levels.abandonedWithinTarget, levels.offered),
-      abandonedAfterTargetShare: share(levels.abandonedAfterTarget, levels.offered),
+      serviceLevel: serviceLevel(levels),
+      abandonedWithinTargetShare: share(levels.abandonedWithinTarget, decidedCalls(levels)),
+      abandonedAfterTargetShare: share(levels.abandonedAfterTarget, decidedCalls(levels)),
     },
     surveysToday: surveys.map((q) => ({ ...q, text: questions.get(q.question) ?? null })),
     callbacks: {

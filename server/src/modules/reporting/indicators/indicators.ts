@@ -1,3 +1,5 @@
+import { serviceLevel } from '../../contact-centre/index.ts';
+
 /** Service indicators of one slice (an hour of the day, a day, a queue, or everything). */
 export interface StatsRow {
   /** Calls reaching a line (including busy, out of hours, turned away). */
@@ -18,7 +20,7 @@ export interface StatsRow {
   callbacksAnswered: number;
   /** From a callback's request to its answer (the callback channel's speed of answer), seconds. */
   callbackAverageSpeedOfAnswerSeconds: number | null;
-  /** answeredWithinTarget / offered. */
+  /** answeredWithinTarget / offered (a closed slice: every call decided; see serviceLevel). */
   serviceLevel: number | null;
   /** Offered calls not presented to an agent at once (they waited, or abandoned), over offered. */
   probabilityOfWaiting: number | null;
@@ -113,7 +115,7 @@ export function row(c: Counters, durationMs: number): StatsRow {
     callbacksAnswered: c.callbacksAnswered,
     callbackAverageSpeedOfAnswerSeconds:
       c.callbacksAnswered > 0 ? c.callbackWaitMs / c.callbacksAnswered / 1000 : null,
-    serviceLevel: ratio(c.answeredWithinTarget, c.offered),
+    serviceLevel: serviceLevel(c),
     probabilityOfWaiting: ratio(c.offered - c.presentedAtOnce, c.offered),
     averageSpeedOfAnswerSeconds: c.answered > 0 ? c.waitMs / c.answered / 1000 : null,
     abandonRate: ratio(abandoned, c.offered),
