@@ -85,6 +85,31 @@ describe('operator console in the browser', () => {
     ).toEqual(['Console operatore', 'Arrivi', 'Password']);
     await expectAccessible(page, 'the empty console');
     await screenshot(page, '02-console');
+
+    // Issue 14 §2: the fiscal-code and NRE fields show their whole edge at 3:1 against the page (1.4.11).
+    for (const name of ['fiscalCode', 'nre']) {
+      const edge = await page.locator(`input[name="${name}"]`).evaluate((el) => {
+        const s = getComputedStyle(el);
+        let bg = 'rgba(0, 0, 0, 0)';
+        for (
+          let p: Element | null = el.parentElement;
+          p && /rgba\(0, 0, 0, 0\)|transparent/.test(bg);
+          p = p.parentElement
+        )
+          bg = getComputedStyle(p).backgroundColor;
+        return {
+          widths: [s.borderTopWidth, s.borderRightWidth, s.borderBottomWidth, s.borderLeftWidth],
+          colors: [s.borderTopColor, s.borderRightColor, s.borderBottomColor, s.borderLeftColor],
+          bg: /rgba\(0, 0, 0, 0\)/.test(bg) ? 'rgb(255, 255, 255)' : bg,
+        };
+      });
+      expect(
+        edge.widths.every((w) => Number.parseFloat(w) >= 1),
+        name,
+      ).toBe(true);
+      for (const c of edge.colors)
+        expect(contrast(c, edge.bg), `${name} edge ${c} on ${edge.bg}`).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('finds the patient, opens the prescription, holds the first slot and books it', async () => {
@@ -193,3 +218,16 @@ describe('operator console in the browser', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 });
+
+/** WCAG's contrast ratio of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
