@@ -343,9 +343,50 @@ describe('operator console, from the keyboard', () => {
     const buttons = await within(panel).findAllByRole('button', { name: /^Sposta qui/ });
     await waitFor(() => expect(buttons[0]).toHaveFocus());
     await user.click(buttons[2]!);
+    // Issue 14 §4: asked first, as a cancellation is; nothing moved yet.
+    const confirm = await screen.findByTestId('move-confirm');
+    expect(confirm).toHaveTextContent(`Spostare la prenotazione ${appointment.code}?`);
+    expect(confirm).toHaveTextContent('mer 25/11/2026, 14:00');
+    expect(calls.some((c) => c.path.endsWith('/move'))).toBe(false);
+    const yes = within(confirm).getByRole('button', { name: 'Sì, sposta' });
+    await waitFor(() => expect(yes).toHaveFocus());
+    await user.keyboard('{Enter}');
     const outcome = await screen.findByTestId('booking-outcome');
     expect(outcome).toHaveTextContent('Appuntamento spostato');
     expect(outcome).toHaveTextContent('mer 25/11/2026, 14:00');
     expect(calls.find((c) => c.path.endsWith('/move'))!.body).toEqual({ slotId: 103, channel: 'phone' });
+  });
+
+  it('goes back from the move question on Esc, and warns of a clash with another appointment', async () => {
+    const target = availability.items[2]!;
+    // Another booked appointment of the patient, elsewhere, an hour after the slot: too close to travel.
+    const other = {
+      ...appointment,
+      id: '00000000-0000-4000-8000-0000000000f1',
+      code: 'PRN-OTHE-R001',
+      service: { code: '95.02', description: 'Visita oculistica' },
+      facility: { ...appointment.facility, id: 'fac-elsewhere', name: 'Ospedale di Melfi' },
+      start: new Date(Date.parse(target.end) + 60 * 60_000).toISOString(),
+      end: new Date(Date.parse(target.end) + 80 * 60_000).toISOString(),
+    };
+    const { calls } = server([
+      on('GET', `/api/v1/patients/${patient.fiscalCode}/appointments`, {
+        body: { items: [appointment, other] },
+      }),
+    ]);
+    const user = userEvent.setup();
+    renderApp(<ConsolePage />);
+    await user.type(await screen.findByLabelText(/Codice fiscale/), `${patient.fiscalCode}{Enter}`);
+    await user.click(await screen.findByRole('button', { name: `Sposta ${appointment.code}` }));
+    const panel = await screen.findByTestId('availability');
+    const buttons = await within(panel).findAllByRole('button', { name: /^Sposta qui/ });
+    await user.click(buttons[2]!);
+    const warning = await screen.findByTestId('clash-warning');
+    expect(warning).toHaveTextContent(/Visita oculistica .* presso Ospedale di Melfi: meno di 90 minuti/);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Sì, sposta' })).toHaveFocus());
+    await user.keyboard('{Escape}');
+    await screen.findByTestId('availability');
+    expect(screen.queryByTestId('move-confirm')).toBeNull();
+    expect(calls.some((c) => c.path.endsWith('/move'))).toBe(false);
   });
 });

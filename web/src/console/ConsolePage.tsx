@@ -13,6 +13,7 @@ import { AvailabilityPanel, type SlotSearch } from './AvailabilityPanel.tsx';
 import { BookingOutcome } from './BookingOutcome.tsx';
 import { ContactCentreSlot } from './ContactCentreSlot.tsx';
 import { type HeldSlot, HoldPanel } from './HoldPanel.tsx';
+import { MoveConfirm } from './MoveConfirm.tsx';
 import { PatientSection } from './PatientSection.tsx';
 import { isOtherPatients, PrescriptionSection } from './PrescriptionSection.tsx';
 import { ShortcutLegend } from './ShortcutLegend.tsx';
@@ -176,6 +177,8 @@ export function ConsolePage() {
     onError: () => void qc.invalidateQueries({ queryKey: ['availability'] }),
   });
 
+  // A slot picked for a move waits for the operator's yes (issue 14 §4).
+  const [pendingMove, setPendingMove] = useState<AvailableSlot | null>(null);
   const move = useMutation({
     mutationFn: (slot: AvailableSlot) =>
       search?.kind === 'move'
@@ -183,6 +186,7 @@ export function ConsolePage() {
         : Promise.reject(new Error('nothing to move')),
     onSuccess: async (a) => {
       await invalidate();
+      setPendingMove(null);
       setSearch(null);
       setOutcome({ kind: 'moved', appointment: a });
     },
@@ -223,7 +227,7 @@ export function ConsolePage() {
     newCall,
   });
 
-  const pickError = hold.error ?? move.error;
+  const pickError = hold.error;
 
   return (
     <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
@@ -273,6 +277,22 @@ export function ConsolePage() {
                 setFocusToken((n) => n + 1);
               }}
             />
+          ) : search?.kind === 'move' && pendingMove ? (
+            <MoveConfirm
+              code={search.code}
+              service={search.service.description}
+              fiscalCode={patient?.fiscalCode ?? fiscalCode ?? ''}
+              appointmentId={search.appointmentId}
+              slot={pendingMove}
+              pending={move.isPending}
+              error={move.error}
+              onConfirm={() => move.mutate(pendingMove)}
+              onBack={() => {
+                move.reset();
+                setPendingMove(null);
+                setFocusToken((n) => n + 1);
+              }}
+            />
           ) : search ? (
             <AvailabilityPanel
               key={
@@ -280,7 +300,7 @@ export function ConsolePage() {
               }
               search={search}
               focusToken={focusToken}
-              onPick={(slot) => (search.kind === 'book' ? hold.mutate(slot) : move.mutate(slot))}
+              onPick={(slot) => (search.kind === 'book' ? hold.mutate(slot) : setPendingMove(slot))}
               picking={hold.isPending || move.isPending}
               pickError={pickError}
               resultsRef={results}
@@ -305,6 +325,7 @@ export function ConsolePage() {
               onMove={(a) => {
                 hold.reset();
                 move.reset();
+                setPendingMove(null);
                 lookFor({
                   kind: 'move',
                   appointmentId: a.id,

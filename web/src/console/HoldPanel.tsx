@@ -9,6 +9,7 @@ import { formatCountdown, formatDateTime } from '../lib/format.ts';
 import { bookingKeys } from '../lib/ids.ts';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
 import type { Appointment, AvailableSlot, Hold } from '../lib/types.ts';
+import { ClashWarning } from './ClashWarning.tsx';
 
 export interface HeldSlot {
   hold: Hold;
@@ -104,6 +105,7 @@ export function HoldPanel({
           {held.slot.facility.name} — {held.slot.unitName}
           <span className="d-block small text-muted">{held.slot.facility.district}</span>
         </p>
+        <ClashWarning fiscalCode={held.fiscalCode} slot={held.slot} />
 
         <div className="hold-countdown mb-3">
           <p className="mb-1" id={`${id}-countdown`}>

@@ -1510,4 +1510,12 @@ export const en: Record<MessageKey, string> = {
   'staffRegister.intro':
     'When each front and back office operator started on the contract and their last day, with the reason. The yearly turnover (15% threshold) is computed from here, on the Report page.',
   'wallboard.notCountedYet': '(+{n} waiting under {seconds} s, not counted yet)',
+  'clash.title': 'Note: the patient already has an appointment close by.',
+  'clash.sameTime': '{service} on {when} at {place}: at the same time.',
+  'clash.tooClose':
+    '{service} on {when} at {place}: less than {minutes} minutes to travel between the two facilities.',
+  'moveConfirm.title': 'Move booking {code}?',
+  'moveConfirm.to': 'To {when}, {place}.',
+  'moveConfirm.yes': 'Yes, move it',
+  'moveConfirm.back': 'No, pick another slot (Esc)',
 };

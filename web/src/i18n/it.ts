@@ -1528,6 +1528,14 @@ export const it = {
   'staffRegister.intro':
     "Quando ogni operatore di front office e back office è entrato in servizio sull'appalto e il suo ultimo giorno, con il motivo. Il turnover annuale (soglia del 15%) si calcola da qui, nella pagina Report.",
   'wallboard.notCountedYet': '(+{n} in attesa da meno di {seconds} s, non ancora contate)',
+  'clash.title': "Attenzione: l'assistito ha già un appuntamento vicino.",
+  'clash.sameTime': '{service} il {when} presso {place}: alla stessa ora.',
+  'clash.tooClose':
+    '{service} il {when} presso {place}: meno di {minutes} minuti per spostarsi tra le due strutture.',
+  'moveConfirm.title': 'Spostare la prenotazione {code}?',
+  'moveConfirm.to': 'Al {when}, {place}.',
+  'moveConfirm.yes': 'Sì, sposta',
+  'moveConfirm.back': 'No, scegli un altro posto (Esc)',
 } as const;
 
 export type MessageKey = keyof typeof it;
