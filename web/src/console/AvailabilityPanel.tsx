@@ -46,8 +46,10 @@ interface Filters {
   district: string;
   facility: string;
   from: string;
+  /** Soonest first, or nearest to the patient's municipality first (issue 14 §7). */
+  sort: 'date' | 'distance';
 }
-const NO_FILTERS: Filters = { district: '', facility: '', from: '' };
+const NO_FILTERS: Filters = { district: '', facility: '', from: '', sort: 'date' };
 
 /** Moves the focus between the result buttons with the arrow keys, Home and End. */
 export function onResultsKeyDown(e: KeyboardEvent<HTMLElement>) {
@@ -73,8 +75,11 @@ export function AvailabilityPanel({
   pickError,
   resultsRef,
   offerProtection = true,
+  near = null,
 }: {
   search: SlotSearch;
+  /** The patient's municipality (Belfiore code): the slots then carry their distance from it. */
+  near?: string | null;
   /** Changes when the user asks for results: the first one then takes the focus. */
   focusToken: number;
   onPick: (slot: AvailableSlot) => void;
@@ -94,7 +99,12 @@ export function AvailabilityPanel({
   const focusWanted = useRef<number | null>(focusToken);
   const focusAt = useRef<number | null>(null);
 
-  const base = { service: search.service.code, priority: search.priority, limit: FETCH };
+  const base = {
+    service: search.service.code,
+    priority: search.priority,
+    limit: FETCH,
+    ...(near ? { near } : {}),
+  };
   const unfiltered = useAvailability(base);
   const filtered = filters.district || filters.facility || filters.from;
   const filteredQuery = useAvailability(
@@ -187,7 +197,18 @@ export function AvailabilityPanel({
     focusWanted.current = Date.now();
   };
 
-  const items = data?.items ?? [];
+  const origin = data?.origin ?? null;
+  const byDistance = filters.sort === 'distance' && origin !== null;
+  const items = byDistance
+    ? [...(data?.items ?? [])].sort(
+        (a, b) =>
+          (a.facility.distanceKm ?? Number.POSITIVE_INFINITY) -
+            (b.facility.distanceKm ?? Number.POSITIVE_INFINITY) || a.start.localeCompare(b.start),
+      )
+    : (data?.items ?? []);
+  const sortedAs = byDistance
+    ? t('availability.sortedByDistance', { n: items.length, place: origin.name })
+    : t('availability.sortedByDate', { n: items.length });
   const title =
     search.kind === 'book'
       ? t('availability.titleBook', { service: search.service.description })
@@ -262,6 +283,22 @@ export function AvailabilityPanel({
             onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
           />
         </div>
+        <div className="col-sm-4">
+          <label htmlFor={`${id}-sort`} className="form-label small fw-semibold">
+            {t('availability.sort')}
+          </label>
+          <select
+            id={`${id}-sort`}
+            className="form-select form-select-sm"
+            value={draft.sort}
+            onChange={(e) => setDraft((d) => ({ ...d, sort: e.target.value as Filters['sort'] }))}
+          >
+            <option value="date">{t('availability.sortDate')}</option>
+            <option value="distance" disabled={!near}>
+              {near ? t('availability.sortDistance') : t('availability.sortDistanceNone')}
+            </option>
+          </select>
+        </div>
         <div className="col-12 d-flex gap-2">
           <button type="submit" className="btn btn-sm btn-primary">
             {t('availability.apply')}
@@ -325,9 +362,12 @@ export function AvailabilityPanel({
           <p className="alert alert-info">{t('availability.none')}</p>
         ) : (
           <div className="table-responsive">
+            <p className="small mb-1" data-testid="availability-sort">
+              {sortedAs}
+            </p>
             <table className="table table-sm table-hover align-middle mb-2">
               <caption className="visually-hidden">
-                {t('availability.caption', { service: search.service.description })}
+                {t('availability.caption', { service: search.service.description })} {sortedAs}
               </caption>
               <thead>
                 <tr>
@@ -346,7 +386,18 @@ export function AvailabilityPanel({
                     <td className="text-nowrap fw-semibold">{formatDateTime(s.start, lang)}</td>
                     <td>
                       {s.facility.name}
-                      <div className="small text-muted">{s.unitName}</div>
+                      <div className="small text-muted">
+                        {s.unitName}
+                        {origin && s.facility.distanceKm != null && (
+                          <>
+                            {' · '}
+                            {t('availability.distance', {
+                              km: s.facility.distanceKm.toLocaleString(lang === 'it' ? 'it-IT' : 'en-GB'),
+                              place: origin.name,
+                            })}
+                          </>
+                        )}
+                      </div>
                     </td>
                     <td className="small">{s.facility.district}</td>
                     <td>

@@ -300,6 +300,7 @@ export function ConsolePage() {
               }
               search={search}
               focusToken={focusToken}
+              near={patient?.residenceCode ?? null}
               onPick={(slot) => (search.kind === 'book' ? hold.mutate(slot) : setPendingMove(slot))}
               picking={hold.isPending || move.isPending}
               pickError={pickError}

@@ -182,7 +182,7 @@ export const en: Record<MessageKey, string> = {
   'availability.from': 'From',
   'availability.apply': 'Apply filters',
   'availability.reset': 'Whole region',
-  'availability.caption': 'Availability for {service}, soonest first',
+  'availability.caption': 'Availability for {service}.',
   'availability.when': 'Date and time',
   'availability.where': 'Facility',
   'availability.guarantee': 'Guaranteed time',
@@ -1518,4 +1518,12 @@ export const en: Record<MessageKey, string> = {
   'moveConfirm.to': 'To {when}, {place}.',
   'moveConfirm.yes': 'Yes, move it',
   'moveConfirm.back': 'No, pick another slot (Esc)',
+  'availability.sort': 'Order',
+  'availability.sortDate': 'soonest first',
+  'availability.sortDistance': "nearest to the patient's municipality first",
+  'availability.sortDistanceNone': 'nearest first (no municipality of residence on record)',
+  'availability.sortedByDate': 'The first {n} free slots, soonest first.',
+  'availability.sortedByDistance':
+    'The first {n} free slots, nearest facility to {place} first; at equal distance, soonest first.',
+  'availability.distance': '{km} km from {place}',
 };

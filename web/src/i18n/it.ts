@@ -182,7 +182,7 @@ export const it = {
   'availability.from': 'A partire dal',
   'availability.apply': 'Applica filtri',
   'availability.reset': 'Tutta la regione',
-  'availability.caption': 'Disponibilità per {service}, dalla più vicina',
+  'availability.caption': 'Disponibilità per {service}.',
   'availability.when': 'Data e ora',
   'availability.where': 'Struttura',
   'availability.guarantee': 'Tempi garantiti',
@@ -1536,6 +1536,14 @@ export const it = {
   'moveConfirm.to': 'Al {when}, {place}.',
   'moveConfirm.yes': 'Sì, sposta',
   'moveConfirm.back': 'No, scegli un altro posto (Esc)',
+  'availability.sort': 'Ordina',
+  'availability.sortDate': 'dalla prima data',
+  'availability.sortDistance': "dalla più vicina al comune dell'assistito",
+  'availability.sortDistanceNone': 'dalla più vicina (comune di residenza non registrato)',
+  'availability.sortedByDate': 'I primi {n} posti liberi, dalla prima data.',
+  'availability.sortedByDistance':
+    'I primi {n} posti liberi, dalla struttura più vicina a {place}; a pari distanza, dalla prima data.',
+  'availability.distance': 'a {km} km da {place}',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -2152,6 +2152,8 @@ export interface paths {
                     facility?: string;
                     from?: string;
                     limit?: number;
+                    /** @description A municipality's Belfiore code (the patient's residence): each slot gets its distance */
+                    near?: string;
                     priority?: "U" | "B" | "D" | "P";
                     service: string;
                 };
@@ -13321,6 +13323,8 @@ export interface components {
                 /** Format: date-time */
                 end: string;
                 facility: {
+                    /** @description With `near`: km from that municipality, as the crow flies */
+                    distanceKm?: number | null;
                     district: string;
                     id: string;
                     name: string;
@@ -13333,6 +13337,11 @@ export interface components {
             }[];
             /** @description The region has no free slot inside the priority guarantee for the class and channel, whatever the view's date, district or facility filters: the protection path applies (BK-4) */
             nothingWithinGuarantee: boolean;
+            /** @description With `near`: the municipality */
+            origin?: {
+                code: string;
+                name: string;
+            };
         };
         Campaign: {
             /** @description agent: an agent's call; voice: the virtual operator (recall); sms; email */
@@ -14012,6 +14021,8 @@ export interface components {
             givenName: string;
             id: string;
             phone: string | null;
+            /** @description Belfiore code of the municipality of residence, when recorded (the availability's `near`) */
+            residenceCode?: string | null;
             sex: "M" | "F";
         };
         PaymentNotice: {

@@ -130,6 +130,7 @@ export const api = {
         district: q.district,
         facility: q.facility,
         from: q.from,
+        near: q.near,
         limit: q.limit,
       })}`,
     ),

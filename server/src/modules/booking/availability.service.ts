@@ -1,6 +1,7 @@
 import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { getService } from '../registry/index.ts';
+import { invalidField } from '../../platform/errors.ts';
+import { distanceKm, findMunicipality, getService, listFacilities } from '../registry/index.ts';
 import type { Availability, AvailabilityQuery, AvailableSlot, Priority } from './booking.types.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
@@ -18,7 +19,32 @@ export async function findAvailability(
 ): Promise<Availability> {
   const limit = Math.min(Math.max(q.limit ?? 10, 1), 100);
   const found = await search(db, ctx, q, { limit });
-  return judge(db, ctx, q, found);
+  const judged = await judge(db, ctx, q, found);
+  return q.near ? withDistances(db, judged, q.near) : judged;
+}
+
+/**
+ * The distance of each slot's facility from a municipality (the patient's residence), so the console can
+ * order by it and say so (issue 14 §7). The order stays soonest first: the caller sorts.
+ */
+async function withDistances(db: Db, a: Availability, near: string): Promise<Availability> {
+  const [origin, facilities] = await Promise.all([
+    findMunicipality(db, near.toUpperCase()),
+    listFacilities(db),
+  ]);
+  if (!origin) throw invalidField('near', `unknown municipality ${near}`);
+  const placed = new Map(
+    facilities.filter((f) => f.latitude !== null && f.longitude !== null).map((f) => [f.id, f]),
+  );
+  return {
+    ...a,
+    origin: { code: origin.belfioreCode, name: origin.name },
+    items: a.items.map((s) => {
+      const f = placed.get(s.facility.id);
+      const km = f ? distanceKm(origin, { latitude: f.latitude!, longitude: f.longitude! }) : null;
+      return { ...s, facility: { ...s.facility, distanceKm: km === null ? null : Math.round(km * 10) / 10 } };
+    }),
+  };
 }
 
 /** The free slots of a query (from now at the earliest) and the class's guarantee deadline. */

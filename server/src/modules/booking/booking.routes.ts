@@ -62,6 +62,13 @@ export function bookingRoutes(app: App, deps: AppDeps) {
           facility: Type.Optional(Type.String({ maxLength: 64 })),
           channel: Type.Optional(ChannelSchema),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 10 })),
+          near: Type.Optional(
+            Type.String({
+              pattern: '^[A-Za-z][0-9]{3}$',
+              description:
+                "A municipality's Belfiore code (the patient's residence): each slot gets its distance",
+            }),
+          ),
         }),
         response: { 200: Type.Ref('Availability'), ...errorResponses },
       },

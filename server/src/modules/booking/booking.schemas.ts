@@ -23,7 +23,14 @@ export const AvailabilitySchema = Type.Object(
         slotId: Type.Integer(),
         start: Type.String({ format: 'date-time' }),
         end: Type.String({ format: 'date-time' }),
-        facility: FacilityRef,
+        facility: Type.Object({
+          ...FacilityRef.properties,
+          distanceKm: Type.Optional(
+            Nullable(
+              Type.Number({ description: 'With `near`: km from that municipality, as the crow flies' }),
+            ),
+          ),
+        }),
         unitName: Type.String(),
         agendaId: Type.String(),
         withinGuarantee: Nullable(Type.Boolean()),
@@ -39,6 +46,12 @@ export const AvailabilitySchema = Type.Object(
         format: 'date-time',
         description: "The region's soonest free slot inside the guarantee, even when the filters hide it",
       }),
+    ),
+    origin: Type.Optional(
+      Type.Object(
+        { code: Type.String(), name: Type.String() },
+        { description: 'With `near`: the municipality' },
+      ),
     ),
   },
   { $id: 'Availability' },

@@ -45,13 +45,15 @@ export interface AvailabilityQuery {
   facility?: string | undefined;
   channel?: Channel | undefined;
   limit?: number | undefined;
+  /** A municipality's Belfiore code: each slot then carries its facility's distance from it. */
+  near?: string | undefined;
 }
 
 export interface AvailableSlot {
   slotId: number;
   start: Date;
   end: Date;
-  facility: { id: string; name: string; district: string };
+  facility: { id: string; name: string; district: string; distanceKm?: number | null };
   unitName: string;
   agendaId: string;
   withinGuarantee: boolean | null;
@@ -68,6 +70,8 @@ export interface Availability {
   nothingWithinGuarantee: boolean;
   /** The region's soonest free slot inside the guarantee, even when the filters hide it. */
   firstWithinGuarantee: Date | null;
+  /** With `near`: the municipality the distances are from. */
+  origin?: { code: string; name: string };
 }
 
 /** One agenda's fill level over a window, with where it is and what it offers (CUP manager view, BK-6). */

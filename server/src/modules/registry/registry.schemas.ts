@@ -28,6 +28,12 @@ export const PatientSchema = Type.Object(
     phone: Type.Union([Type.String(), Type.Null()]),
     email: Type.Union([Type.String(), Type.Null()]),
     consents: ConsentsSchema,
+    residenceCode: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description:
+          "Belfiore code of the municipality of residence, when recorded (the availability's `near`)",
+      }),
+    ),
   },
   { $id: 'Patient' },
 );
