@@ -35,6 +35,7 @@ const call: CallCard = {
   operatorCode: null,
   agentId: 'u-1',
   endedAt: null,
+  outcomeAt: null,
   finished: false,
   patients: [
     {
@@ -55,6 +56,7 @@ const agent = (over: Partial<AgentConsole>): AgentConsole => ({
   reason: null,
   since: 0,
   secondsInState: 5,
+  wrapUpSecondsLeft: null,
   skills: { 'cup-prenotazioni': 2 },
   pauseReasons: ['accesso', 'pausa', 'formazione', 'mancata-risposta', 'rifiutata'],
   transferQueues: [
@@ -127,7 +129,7 @@ describe('the contact centre in the console', () => {
     await user.selectOptions(screen.getByLabelText('Tipo di richiesta'), 'cancellation');
     await user.click(screen.getByLabelText('Risolta al primo contatto'));
     await user.click(screen.getByLabelText('Passata al back office'));
-    await user.type(screen.getByRole('textbox', { name: 'Nota' }), '  Disdetta da confermare  ');
+    await user.type(screen.getByRole('textbox', { name: /^Nota/ }), '  Disdetta da confermare  ');
     await user.click(screen.getByRole('button', { name: 'Registra esito' }));
     expect(await screen.findByText('Esito registrato.', { selector: 'span' })).toBeInTheDocument();
     expect(calls.find((c) => c.path.endsWith('/outcome'))?.body).toEqual({
@@ -334,5 +336,37 @@ describe('the contact centre in the console', () => {
     expect(await screen.findByTestId('cc-logoff')).toHaveTextContent(
       'Sei stato disconnesso dalla linea: la console è rimasta scollegata per più di un minuto.',
     );
+  });
+
+  it('after hang-up: Alt+M to the note, the countdown to the automatic ready, and no outcome twice after a new login', async () => {
+    const answered = { ...call, answeredAt: call.arrivedAt + 52_000, finished: true };
+    fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({
+        body: agent({ state: 'wrap-up', secondsInState: 15, wrapUpSecondsLeft: 45, call: answered }),
+      })),
+    );
+    const user = userEvent.setup();
+    const { unmount } = renderApp(<ContactCentreSlot />);
+    expect(await screen.findByTestId('wrap-up-left')).toHaveTextContent(/pronto in automatico tra 0:4[45]$/);
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('{Alt>}m{/Alt}');
+    expect(screen.getByRole('textbox', { name: /Nota/ })).toHaveFocus();
+    unmount();
+    vi.unstubAllGlobals();
+
+    // A new login after the outcome was recorded: in the wrap-up the card says so and offers no form…
+    let current = agent({ state: 'wrap-up', call: { ...answered, outcomeAt: answered.answeredAt + 90_000 } });
+    fakeApi(on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })));
+    const again = renderApp(<ContactCentreSlot />);
+    expect(await screen.findByTestId('outcome-recorded')).toHaveTextContent(
+      'Esito di questa chiamata già registrato.',
+    );
+    expect(screen.queryByRole('button', { name: 'Registra esito' })).toBeNull();
+    again.unmount();
+    // … and once ready, nothing of the last call is left to record.
+    current = agent({ state: 'ready', call: { ...answered, outcomeAt: answered.answeredAt + 90_000 } });
+    renderApp(<ContactCentreSlot />);
+    await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('pronto'));
+    expect(screen.queryByRole('button', { name: 'Registra esito' })).toBeNull();
   });
 });

@@ -171,14 +171,19 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
 
   // The outcome can be recorded in the conversation, in the wrap-up, and after the wrap-up ended by
   // itself (the engine's timer) until it is recorded: a half-typed note is never taken away.
+  // An outcome recorded before (in another session of this operator, before a new login) is never
+  // offered again: one outcome per call (issue 14 §5).
+  const recordedElsewhere = call !== null && call.outcomeAt !== null && outcomeFor !== call.callId;
   const pendingOutcome =
     call !== null &&
     call.answeredAt !== null &&
     outcomeFor !== call.callId &&
+    !recordedElsewhere &&
     (state === 'ready' || state === 'paused');
   const showOutcome =
     call !== null &&
     call.answeredAt !== null &&
+    !recordedElsewhere &&
     (state === 'on-call' || state === 'wrap-up' || pendingOutcome);
   const outcomeError = act.variables?.type === 'outcome' ? act.error : null;
   return (
@@ -211,6 +216,11 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
       {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up' || pendingOutcome) && (
         <div className="cc-call mb-4">
           <CallCard call={call} onPatient={(cf) => onCaller?.(cf)} />
+          {recordedElsewhere && call.answeredAt !== null && (
+            <p className="small text-success-emphasis mb-2" role="status" data-testid="outcome-recorded">
+              {t('cc.outcome.recordedBefore')}
+            </p>
+          )}
           {showOutcome && (
             <OutcomeForm
               key={call.callId}

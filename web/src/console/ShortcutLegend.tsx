@@ -12,6 +12,7 @@ const LEGEND: [ShortcutName, MessageKey][] = [
   ['newCall', 'shortcut.newCall'],
   ['line', 'shortcut.line'],
   ['hangUp', 'shortcut.hangUp'],
+  ['note', 'shortcut.note'],
 ];
 
 /** The console's keyboard shortcuts, always on screen. */

@@ -112,6 +112,18 @@ export function AgentBar({
             </span>
           </span>
         )}
+        {state === 'wrap-up' && agent.wrapUpSecondsLeft !== null && seconds !== null && (
+          <span className="ms-2 small" data-testid="wrap-up-left">
+            {t('cc.wrapUpEndsIn', {
+              // A countdown rounds up: it says 0:00 only when the time is up.
+              time: formatElapsed(
+                Math.ceil(
+                  Math.max(0, agent.wrapUpSecondsLeft - (seconds - (agent.secondsInState ?? seconds))),
+                ),
+              ),
+            })}
+          </span>
+        )}
         {agent.code && <span className="ms-3 small">{t('cc.myCode', { code: agent.code })}</span>}
       </div>
 

@@ -1,6 +1,8 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
+import { Kbd } from '../components/Kbd.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
 import { REQUEST_TYPES, requestTypeLabel } from './labels.ts';
 import type { ConsoleAction } from './types.ts';
 
@@ -30,6 +32,14 @@ export function OutcomeForm({
   const [escalated, setEscalated] = useState(false);
   const [note, setNote] = useState('');
   const noteError = fieldError(error, 'note');
+  // After hang-up the note is one shortcut away (issue 14 §5), wherever the focus is.
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  useShortcuts({
+    note: () => {
+      noteField.current?.focus();
+      noteField.current?.scrollIntoView({ block: 'nearest' });
+    },
+  });
 
   return (
     <form
@@ -95,9 +105,11 @@ export function OutcomeForm({
         </div>
         <div className="col-sm-4">
           <label htmlFor={`${id}-note`} className="form-label small mb-0">
-            {t('cc.outcome.note')}
+            {t('cc.outcome.note')} <Kbd keys={SHORTCUTS.note} />
           </label>
           <textarea
+            ref={noteField}
+            aria-keyshortcuts={SHORTCUTS.note}
             id={`${id}-note`}
             className={`form-control form-control-sm${noteError ? ' is-invalid' : ''}`}
             rows={2}
@@ -112,7 +124,7 @@ export function OutcomeForm({
       </div>
       {error && !noteError ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
       <div className="d-flex align-items-center gap-2 mt-2">
-        <button type="submit" className="btn btn-primary btn-sm" disabled={busy}>
+        <button type="submit" className="btn btn-primary btn-sm" disabled={busy || saved}>
           {t('cc.outcome.save')}
         </button>
         {saved && (

@@ -1526,4 +1526,7 @@ export const en: Record<MessageKey, string> = {
   'availability.sortedByDistance':
     'The first {n} free slots, nearest facility to {place} first; at equal distance, soonest first.',
   'availability.distance': '{km} km from {place}',
+  'cc.outcome.recordedBefore': "This call's outcome is recorded already.",
+  'cc.wrapUpEndsIn': '· ready by itself in {time}',
+  'shortcut.note': 'outcome note',
 };

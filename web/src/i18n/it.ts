@@ -1544,6 +1544,9 @@ export const it = {
   'availability.sortedByDistance':
     'I primi {n} posti liberi, dalla struttura più vicina a {place}; a pari distanza, dalla prima data.',
   'availability.distance': 'a {km} km da {place}',
+  'cc.outcome.recordedBefore': 'Esito di questa chiamata già registrato.',
+  'cc.wrapUpEndsIn': '· pronto in automatico tra {time}',
+  'shortcut.note': "nota dell'esito",
 } as const;
 
 export type MessageKey = keyof typeof it;

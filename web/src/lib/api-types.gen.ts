@@ -13543,6 +13543,8 @@ export interface components {
                 line: string;
                 operatorCode: string | null;
                 originCallId: string | null;
+                /** @description When its outcome was recorded (one per call) */
+                outcomeAt: number | null;
                 patients: {
                     birthDate: string;
                     familyName: string;
@@ -13577,6 +13579,8 @@ export interface components {
                 id: string;
                 name: string;
             }[];
+            /** @description In a timed wrap-up: seconds until the line makes the agent ready by itself */
+            wrapUpSecondsLeft: number | null;
         };
         ContactCentreSnapshot: {
             agents: {

@@ -17,6 +17,8 @@ export const SHORTCUTS = {
   /** The next step on the line: answer the call on offer, or ready after a pause or the wrap-up. */
   line: 'Alt+L',
   hangUp: 'Alt+U',
+  /** The note of the call's outcome (esito). */
+  note: 'Alt+M',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;

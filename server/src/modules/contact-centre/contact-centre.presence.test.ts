@@ -146,6 +146,13 @@ describe('agents whose person has left are logged off the line', () => {
       },
     ]);
     expect((await agent('hang-up', headers)).statusCode).toBe(200);
+    // Issue 14 §5: in the wrap-up the console counts down to the automatic ready (60 s by default).
+    scheduler.advance(15_000);
+    const wrapping = (
+      await app.inject({ method: 'GET', url: '/api/v1/contact-centre/agent', headers })
+    ).json();
+    expect(wrapping).toMatchObject({ state: 'wrap-up', wrapUpSecondsLeft: 45 });
+    expect(wrapping.call.outcomeAt).toBeNull();
     const outcome = { requestType: 'booking', resolvedAtFirstContact: true, escalated: false };
     const key = { ...headers, 'idempotency-key': 'b1e7c9a4-0000-4000-8000-000000000001' };
     const first = await post('/api/v1/contact-centre/agent/outcome', key, outcome);
@@ -157,6 +164,18 @@ describe('agents whose person has left are logged off the line', () => {
       (e) => e.type === 'call.outcome' && e.callId === callId,
     );
     expect(outcomes).toHaveLength(1);
+    // The card says the outcome is in; a second outcome (another key: a stale form) is refused.
+    const recorded = (
+      await app.inject({ method: 'GET', url: '/api/v1/contact-centre/agent', headers })
+    ).json();
+    expect(recorded.call.outcomeAt).toBe(outcomes[0]!.at.getTime());
+    const twice = await post(
+      '/api/v1/contact-centre/agent/outcome',
+      { ...headers, 'idempotency-key': 'b1e7c9a4-0000-4000-8000-000000000002' },
+      outcome,
+    );
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('INVALID_STATE');
     // The same id for another action is a client bug, not a replay.
     const other = await post('/api/v1/contact-centre/agent/ready', key);
     expect(other.statusCode).toBe(422);

@@ -124,6 +124,7 @@ export const CallCardSchema = Type.Object({
   operatorCode: Nullable(Type.String()),
   agentId: Nullable(Type.String()),
   endedAt: Nullable(Type.Number()),
+  outcomeAt: Nullable(Type.Number({ description: 'When its outcome was recorded (one per call)' })),
   finished: Type.Boolean(),
   patients: Type.Array(PatientMatch),
 });
@@ -137,6 +138,11 @@ export const AgentConsoleSchema = Type.Object(
     reason: Nullable(Type.String()),
     since: Nullable(Type.Number()),
     secondsInState: Nullable(Type.Number()),
+    wrapUpSecondsLeft: Nullable(
+      Type.Number({
+        description: 'In a timed wrap-up: seconds until the line makes the agent ready by itself',
+      }),
+    ),
     skills: Skills,
     pauseReasons: Type.Array(Type.String()),
     transferQueues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),

@@ -365,6 +365,8 @@ export interface AgentConsole {
   reason: string | null;
   since: number | null;
   secondsInState: number | null;
+  /** In wrap-up with a time limit: the seconds until the line makes the agent ready by itself. */
+  wrapUpSecondsLeft: number | null;
   skills: Record<string, number>;
   pauseReasons: string[];
   transferQueues: { id: string; name: string }[];
@@ -509,6 +511,7 @@ export async function myAgent(
       reason: null,
       since: null,
       secondsInState: null,
+      wrapUpSecondsLeft: null,
       skills: {},
       call: null,
       logoffPending: null,
@@ -538,6 +541,10 @@ export async function myAgent(
     reason: view.reason,
     since: view.since,
     secondsInState: Math.max(0, Math.round((now - view.since) / 1000)),
+    wrapUpSecondsLeft:
+      view.state === 'wrap-up' && config.agents.wrapUpSeconds !== null
+        ? Math.max(0, Math.round(config.agents.wrapUpSeconds - (now - view.since) / 1000))
+        : null,
     skills: view.skills,
     call,
     logoffPending: live.presence.pending(agentId),

@@ -163,6 +163,9 @@ export function setOutcome(core: EngineCore, agent: Agent, input: OutcomeInput):
   if (typeof input.resolvedFirstContact !== 'boolean' || typeof input.escalated !== 'boolean') {
     throw invalidField('resolvedFirstContact', 'resolvedFirstContact and escalated are booleans');
   }
+  if (call.outcomeRecorded)
+    throw new AppError('INVALID_STATE', `the outcome of call ${call.id} is recorded already`);
+  call.outcomeRecorded = true;
   core.emit({
     type: 'call.outcome',
     at: core.now,

@@ -148,6 +148,8 @@ export interface Call {
   /** Start of the current conversation with an agent. */
   connectedAt: number;
   talkMs: number;
+  /** Its outcome is recorded (one per call: a second would count the call twice in MR-5). */
+  outcomeRecorded?: boolean;
   answered: boolean;
   transfers: number;
   callbackOffered: boolean;

@@ -26,6 +26,8 @@ export interface CallCard {
   operatorCode: string | null;
   agentId: string | null;
   endedAt: number | null;
+  /** When its outcome was recorded; null until then. */
+  outcomeAt: number | null;
 }
 
 const RECENT = 2000;
@@ -56,6 +58,7 @@ function newCard(
     operatorCode: null,
     agentId,
     endedAt: null,
+    outcomeAt: null,
   };
 }
 
@@ -105,6 +108,11 @@ export class CallCards {
       case 'call.ended':
         this.retire(e.callId, e.at);
         return;
+      case 'call.outcome': {
+        const card = this.get(e.callId);
+        if (card) card.outcomeAt = e.at;
+        return;
+      }
       case 'callback.requested': {
         const origin = this.get(e.callId);
         this.active.set(e.callbackId, {
@@ -124,6 +132,7 @@ export class CallCards {
           operatorCode: null,
           agentId: null,
           endedAt: null,
+          outcomeAt: null,
         });
         return;
       }
@@ -146,6 +155,7 @@ export class CallCards {
           operatorCode: null,
           agentId: null,
           endedAt: null,
+          outcomeAt: null,
         });
         return;
       case 'callback.answered': {
