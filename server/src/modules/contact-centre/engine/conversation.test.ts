@@ -32,18 +32,10 @@ describe('conversation', () => {
     });
   });
 
-  it('records the outcome the agent sets, during the call or the wrap-up', () => {
+  it('records the outcome the agent sets, in the call or the wrap-up, once per call (MR-5 counts each)', () => {
     const h = new Harness({ ...routingCentre(), agents: { wrapUpSeconds: 60 } });
     h.login('a', { s: 1 });
     const c = answered(h, 'a');
-    h.act({
-      type: 'agent.outcome',
-      agentId: 'a',
-      callId: c,
-      requestType: 'booking',
-      resolvedFirstContact: true,
-      escalated: false,
-    });
     h.act({ type: 'agent.hang-up', agentId: 'a' });
     h.act({
       type: 'agent.outcome',
@@ -56,10 +48,30 @@ describe('conversation', () => {
     });
     expect(
       h.events('call.outcome').map((e) => [e.requestType, e.resolvedFirstContact, e.escalated, e.note]),
-    ).toEqual([
-      ['booking', true, false, null],
-      ['cancellation', false, true, 'serve il back office'],
-    ]);
+    ).toEqual([['cancellation', false, true, 'serve il back office']]);
+    // A second outcome for the same call (a stale form, a double submit) would count it twice.
+    expect(() =>
+      h.act({
+        type: 'agent.outcome',
+        agentId: 'a',
+        callId: c,
+        requestType: 'booking',
+        resolvedFirstContact: true,
+        escalated: false,
+      }),
+    ).toThrow(/recorded already/);
+    expect(h.events('call.outcome')).toHaveLength(1);
+    h.act({ type: 'agent.ready', agentId: 'a' });
+    const during = answered(h, 'a');
+    h.act({
+      type: 'agent.outcome',
+      agentId: 'a',
+      callId: during,
+      requestType: 'booking',
+      resolvedFirstContact: true,
+      escalated: false,
+    });
+    expect(h.events('call.outcome')).toHaveLength(2);
     expect(() =>
       h.act({
         type: 'agent.outcome',
