@@ -180,6 +180,30 @@ describe('contact centre in the browser', () => {
     await screenshot(wall, '16-wallboard-answered');
     await operator('POST', `${CC}/agent/hang-up`);
 
+    // Issue 14 §10: the service level and abandonment against the contract's targets, in words.
+    expect(plain(await wall.getByTestId('wb-service-level-status').textContent())).toMatch(
+      /^(Obiettivo rispettato|Attenzione: sotto l'obiettivo|Critico: lontano dall'obiettivo) Obiettivo: almeno 90\s?%; rosso sotto 80\s?%$/,
+    );
+    // Issue 14 §12: the wall screen at 1920×1080, no navigation, the same figures large.
+    await wall.setViewportSize({ width: 1920, height: 1080 });
+    await wall.getByRole('link', { name: 'Vista per lo schermo a parete' }).click();
+    await wall.getByRole('heading', { level: 1, name: 'Contact center — oggi' }).waitFor();
+    expect(await wall.getByRole('navigation').count()).toBe(0);
+    await poll(async () =>
+      plain(await wall.getByTestId('tv-waiting').locator('.wb-tv-value').textContent()),
+    ).toBe('0');
+    const big = await wall
+      .getByTestId('tv-service-level')
+      .locator('.wb-tv-value')
+      .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize));
+    expect(big).toBeGreaterThanOrEqual(96);
+    await wall
+      .getByTestId('tv-service-level')
+      .getByText(/^Obiettivo: almeno 90\s?%/)
+      .waitFor();
+    await expectAccessible(wall, 'the wallboard on the wall screen');
+    await screenshot(wall, '17-wallboard-tv-1920');
+
     // The supervisor watches; the console is not theirs.
     await wall.goto('/console');
     await wall.getByRole('heading', { name: 'Accesso non consentito' }).waitFor();

@@ -24,6 +24,7 @@ import { WhenToCallPage } from '../reporting/WhenToCallPage.tsx';
 import { PasswordPage } from '../users/PasswordPage.tsx';
 import { UsersPage } from '../users/UsersPage.tsx';
 import { WallboardPage } from '../wallboard/WallboardPage.tsx';
+import { WallboardTv } from '../wallboard/WallboardTv.tsx';
 
 export function App() {
   const [client] = useState(createQueryClient);
@@ -95,6 +96,9 @@ function AppRoutes() {
 
   const guard = (view: View, element: ReactNode) =>
     user && canOpen(user.roles, view) ? element : <Forbidden />;
+
+  // The wall screen's wallboard: the whole screen, no header nor navigation (issue 14 §12).
+  if (location.pathname === '/wallboard/tv') return guard('wallboard', <WallboardTv />);
 
   return (
     <AppShell user={user}>

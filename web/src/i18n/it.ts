@@ -1547,6 +1547,17 @@ export const it = {
   'cc.outcome.recordedBefore': 'Esito di questa chiamata già registrato.',
   'cc.wrapUpEndsIn': '· pronto in automatico tra {time}',
   'shortcut.note': "nota dell'esito",
+  'wallboard.status.ok': 'Obiettivo rispettato',
+  'wallboard.status.warning': "Attenzione: sotto l'obiettivo",
+  'wallboard.status.critical': "Critico: lontano dall'obiettivo",
+  'wallboard.status.none': 'Nessuna chiamata ancora',
+  'wallboard.tv.title': 'Contact center — oggi',
+  'wallboard.tv.serviceLevel': 'Risposte entro 20 secondi',
+  'wallboard.tv.serviceLevelTarget': 'Obiettivo: almeno {target}; rosso sotto {red}',
+  'wallboard.tv.abandoned': 'Chiamate abbandonate',
+  'wallboard.tv.abandonedTarget': 'Obiettivo: al massimo {target}; rosso sopra {red}',
+  'wallboard.tv.agents': '{onCall} in conversazione · {wrapUp} in riordino · {paused} in pausa',
+  'wallboard.tv.open': 'Vista per lo schermo a parete',
 } as const;
 
 export type MessageKey = keyof typeof it;

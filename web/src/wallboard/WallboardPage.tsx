@@ -1,21 +1,22 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { formatElapsed } from '../contact-centre/labels.ts';
-import { useLiveCentre } from '../contact-centre/live.ts';
-import type { AgentCounts, Snapshot, Wallboard, WallboardWindow } from '../contact-centre/types.ts';
+import type { AgentCounts, Wallboard, WallboardWindow } from '../contact-centre/types.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
-import { api } from '../lib/api.ts';
 import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
 import { ContractToday } from './ContractToday.tsx';
-
-const WALLBOARD_KEY = ['cc', 'wallboard'] as const;
-/** The stored figures are refetched at most this often while calls move, and at least every 15 s. */
-const REFETCH_MIN_MS = 1500;
-const REFETCH_MAX_MS = 15_000;
+import {
+  ABANDONED_TARGET,
+  abandonedShare,
+  SERVICE_LEVEL_TARGET,
+  type TargetStatus,
+  targetStatus,
+  thresholds,
+} from './targets.ts';
+import { useWallboard } from './useWallboard.ts';
 
 const SERVICE_LABELS: Record<string, MessageKey> = {
   cup: 'wallboard.service.cup',
@@ -32,32 +33,28 @@ const AGENT_ROWS: [keyof AgentCounts, MessageKey][] = [
   ['paused', 'wallboard.agents.paused'],
 ];
 
-/** Agents by state now, from the live snapshot (the stream), the moment it changes. */
-function agentsNow(snapshot: Snapshot): AgentCounts {
-  const c: AgentCounts = { loggedIn: 0, ready: 0, offered: 0, onCall: 0, wrapUp: 0, paused: 0 };
-  for (const a of snapshot.agents) {
-    if (a.state === 'logged-out') continue;
-    c.loggedIn++;
-    if (a.state === 'ready') c.ready++;
-    else if (a.state === 'offered') c.offered++;
-    else if (a.state === 'on-call') c.onCall++;
-    else if (a.state === 'wrap-up') c.wrapUp++;
-    else if (a.state === 'paused') c.paused++;
-  }
-  return c;
-}
+const STATUS_BADGE: Record<TargetStatus, { label: MessageKey; badge: string }> = {
+  ok: { label: 'wallboard.status.ok', badge: 'text-bg-success' },
+  warning: { label: 'wallboard.status.warning', badge: 'text-bg-warning' },
+  critical: { label: 'wallboard.status.critical', badge: 'text-bg-danger' },
+  none: { label: 'wallboard.status.none', badge: 'text-bg-light' },
+};
 
 function Tile({
   label,
   value,
   detail,
   testId,
+  status,
 }: {
   label: string;
   value: string;
   detail?: string;
   testId: string;
+  /** Against the contract's target (issue 14 §10): the status in words and the thresholds. */
+  status?: { kind: TargetStatus; legend: string };
 }) {
+  const { t } = useI18n();
   return (
     <div className="col-6 col-md-4 col-xl">
       <div className="wb-tile h-100">
@@ -65,6 +62,14 @@ function Tile({
         <div className="wb-tile-value" data-testid={testId}>
           {value}
         </div>
+        {status && (
+          <div className="small" data-testid={`${testId}-status`}>
+            <span className={`badge ${STATUS_BADGE[status.kind].badge}`}>
+              {t(STATUS_BADGE[status.kind].label)}
+            </span>{' '}
+            {status.legend}
+          </div>
+        )}
         {detail && <div className="wb-tile-detail">{detail}</div>}
       </div>
     </div>
@@ -79,38 +84,10 @@ function Tile({
  */
 export function WallboardPage() {
   const { t, lang } = useI18n();
-  const qc = useQueryClient();
-  const board = useQuery({
-    queryKey: WALLBOARD_KEY,
-    queryFn: api.ccWallboard,
-    refetchInterval: REFETCH_MAX_MS,
-    staleTime: 0,
-  });
-  const last = useRef(0);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const refetch = useCallback(() => {
-    if (pending.current) return;
-    const wait = Math.max(0, last.current + REFETCH_MIN_MS - Date.now());
-    pending.current = setTimeout(() => {
-      pending.current = null;
-      last.current = Date.now();
-      void qc.invalidateQueries({ queryKey: WALLBOARD_KEY });
-    }, wait);
-  }, [qc]);
-  useEffect(() => () => void (pending.current && clearTimeout(pending.current)), []);
-  const live = useLiveCentre(refetch);
-  const snapshot = live.snapshot;
-  const data = board.data ?? null;
-  const storage = snapshot?.storage ?? data?.storage ?? null;
+  const { board, live, data, storage, queues, waitingNow, longest, now } = useWallboard();
   const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data?.arrivalsToday]);
   const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
 
-  const queues = snapshot
-    ? snapshot.queues.map((q) => ({ ...q, longestWaitSeconds: q.oldestWaitMs / 1000 }))
-    : (data?.queues ?? []).map((q) => ({ ...q, staffed: null as number | null }));
-  const waitingNow = snapshot ? snapshot.queues.reduce((n, q) => n + q.waiting, 0) : data?.waitingNow;
-  const longest = queues.reduce((m, q) => Math.max(m, q.longestWaitSeconds), 0);
-  const now = snapshot ? agentsNow(snapshot) : (data?.agents.now ?? null);
   const pct = (x: number | null | undefined) =>
     x === null || x === undefined ? '—' : formatPercent(x, lang);
   const avg = (x: number) => x.toLocaleString(LOCALES[lang], { maximumFractionDigits: 1 });
@@ -127,6 +104,9 @@ export function WallboardPage() {
               : t('wallboard.reconnecting')}
         </span>
         {data && <span className="small">{t('wallboard.updated', { time: formatTime(data.at, lang) })}</span>}
+        <a className="ms-auto" href="/wallboard/tv">
+          {t('wallboard.tv.open')}
+        </a>
       </p>
       {board.isError && <ErrorAlert error={board.error} />}
       {storage && storage.state !== 'ok' && (
@@ -150,6 +130,13 @@ export function WallboardPage() {
               testId="wb-service-level"
               label={t('wallboard.serviceLevel', { seconds: data.today.targetSeconds })}
               value={pct(data.today.serviceLevel)}
+              status={{
+                kind: targetStatus(data.today.serviceLevel, SERVICE_LEVEL_TARGET),
+                legend: t('wallboard.tv.serviceLevelTarget', {
+                  target: pct(thresholds(SERVICE_LEVEL_TARGET).amber),
+                  red: pct(thresholds(SERVICE_LEVEL_TARGET).red),
+                }),
+              }}
               detail={`${t('wallboard.answeredOf', {
                 within: data.today.answeredWithinTarget,
                 offered: data.today.offered - data.today.waitingUnderTarget,
@@ -165,6 +152,13 @@ export function WallboardPage() {
               testId="wb-abandoned"
               label={t('wallboard.abandoned')}
               value={`${pct(data.today.abandonedWithinTargetShare)} / ${pct(data.today.abandonedAfterTargetShare)}`}
+              status={{
+                kind: targetStatus(abandonedShare(data.today), ABANDONED_TARGET),
+                legend: t('wallboard.tv.abandonedTarget', {
+                  target: pct(thresholds(ABANDONED_TARGET).amber),
+                  red: pct(thresholds(ABANDONED_TARGET).red),
+                }),
+              }}
               detail={t('wallboard.abandonedDetail', {
                 within: data.today.abandonedWithinTarget,
                 after: data.today.abandonedAfterTarget,
