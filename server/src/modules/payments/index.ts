@@ -4,7 +4,6 @@
 // whose appointment was cancelled, and the staff's routes (the console's payment state, notices to print).
 export { GpdPayments, type GpdSettings } from './adapters/gpd.ts';
 export { SimulatedPayments } from './adapters/simulated.ts';
-export { noticePdf } from './documents/notice-pdf.ts';
 export { settleCancelledJob } from './payments.jobs.ts';
 export { paymentsRoutes } from './payments.routes.ts';
 export { NoticeNumberParams, NoticeSchema, PublicNoticeSchema } from './payments.schemas.ts';
@@ -14,6 +13,7 @@ export {
   getCheckout,
   issueNotice,
   noticeByTypedNumber,
+  noticeFile,
   noticesOf,
   noticeView,
   paymentSettings,

@@ -1,8 +1,13 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { noticePdf } from './documents/notice-pdf.ts';
 import { IssueNoticeBody, StaffNoticeSchema } from './payments.schemas.ts';
-import { appointmentNotice, issueForAppointment, noticeView, patientNotices } from './payments.service.ts';
+import {
+  appointmentNotice,
+  issueForAppointment,
+  noticeFile,
+  noticeView,
+  patientNotices,
+} from './payments.service.ts';
 import type { PaymentSettings } from './payments.types.ts';
 
 const FRONT = ['operator', 'backoffice'] as const;
@@ -78,19 +83,10 @@ export function paymentsRoutes(app: App, deps: AppDeps, settings: PaymentSetting
     },
     async (request, reply) => {
       const { notice, appointment: a } = await appointmentNotice(deps.db, ctx(request), request.params.id);
-      const pdf = await noticePdf({
-        notice,
-        creditorName: settings.creditorName,
-        appointment: {
-          code: a.code,
-          service: a.service.description,
-          start: a.start,
-          facility: a.facility.name,
-        },
-      });
+      const { filename, pdf } = await noticeFile(settings, notice, a);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="avviso-pagopa-${notice.noticeNumber}.pdf"`)
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .header('cache-control', 'no-store')
         .send(pdf);
     },

@@ -8,6 +8,7 @@ import { type Appointment, getAppointment } from '../booking/index.ts';
 import { findPatientByFiscalCode, findPatientById } from '../registry/index.ts';
 import { GpdPayments } from './adapters/gpd.ts';
 import { SimulatedPayments } from './adapters/simulated.ts';
+import { noticePdf } from './documents/notice-pdf.ts';
 import * as repo from './payments.repository.ts';
 import type { NoticeView, PaymentNotice, PaymentSettings, PublicNotice } from './payments.types.ts';
 import type { PaymentPort, ReturnUrls } from './port/payment-port.ts';
@@ -286,6 +287,20 @@ export async function issueForAppointment(
   if (!issued)
     throw new AppError('INVALID_STATE', 'no co-payment is due for this appointment (exempt or free)');
   return issued;
+}
+
+/** The notice as a printable PDF (the portal's and the staff's): the file's name and its bytes. */
+export async function noticeFile(
+  settings: PaymentSettings,
+  notice: PaymentNotice,
+  a: Appointment,
+): Promise<{ filename: string; pdf: Buffer }> {
+  const pdf = await noticePdf({
+    notice,
+    creditorName: settings.creditorName,
+    appointment: { code: a.code, service: a.service.description, start: a.start, facility: a.facility.name },
+  });
+  return { filename: `avviso-pagopa-${notice.noticeNumber}.pdf`, pdf };
 }
 
 /** The notice of the staff's PDF: the live or latest one of an appointment the caller may read. */

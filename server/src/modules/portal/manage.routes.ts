@@ -5,7 +5,7 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import { noticeQrSvg } from '../../platform/qr.ts';
 import type { Availability } from '../booking/index.ts';
 import { bookingIcs } from '../messaging/index.ts';
-import { completeCheckout, getCheckout, noticePdf, noticesOf } from '../payments/index.ts';
+import { completeCheckout, getCheckout, noticeFile, noticesOf } from '../payments/index.ts';
 import { sessionPrescriptionOf } from './access.service.ts';
 import { portalAvailability } from './booking-flow.service.ts';
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
@@ -205,19 +205,10 @@ export function manageRoutes(
     file('The pagoPA notice (PDF): the number in groups of four and the QR code'),
     async (request, reply) => {
       const { a, n } = await notice(request, request.params.code);
-      const pdf = await noticePdf({
-        notice: n,
-        creditorName: settings.payments.creditorName,
-        appointment: {
-          code: a.code,
-          service: a.service.description,
-          start: a.start,
-          facility: a.facility.name,
-        },
-      });
+      const { filename, pdf } = await noticeFile(settings.payments, n, a);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="avviso-pagopa-${n.noticeNumber}.pdf"`)
+        .header('content-disposition', `attachment; filename="${filename}"`)
         .header('cache-control', 'no-store')
         .send(pdf);
     },
