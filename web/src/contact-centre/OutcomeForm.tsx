@@ -35,10 +35,8 @@ export function OutcomeForm({
   // After hang-up the note is one shortcut away (issue 14 §5), wherever the focus is.
   const noteField = useRef<HTMLTextAreaElement>(null);
   useShortcuts({
-    note: () => {
-      noteField.current?.focus();
-      noteField.current?.scrollIntoView({ block: 'nearest' });
-    },
+    // Focusing scrolls the field into view.
+    note: () => noteField.current?.focus(),
   });
 
   return (
