@@ -1,7 +1,7 @@
 import type { Channel, RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
-import { distanceKm, findMunicipality, getService, listFacilities } from '../registry/index.ts';
+import { facilityDistanceKm, findMunicipality, getService, listFacilities } from '../registry/index.ts';
 import type { Availability, AvailabilityQuery, AvailableSlot, Priority } from './booking.types.ts';
 import { guaranteeDeadline } from './rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
@@ -33,16 +33,13 @@ async function withDistances(db: Db, a: Availability, near: string): Promise<Ava
     listFacilities(db),
   ]);
   if (!origin) throw invalidField('near', `unknown municipality ${near}`);
-  const placed = new Map(
-    facilities.filter((f) => f.latitude !== null && f.longitude !== null).map((f) => [f.id, f]),
-  );
+  const byId = new Map(facilities.map((f) => [f.id, f]));
   return {
     ...a,
     origin: { code: origin.belfioreCode, name: origin.name },
     items: a.items.map((s) => {
-      const f = placed.get(s.facility.id);
-      const km = f ? distanceKm(origin, { latitude: f.latitude!, longitude: f.longitude! }) : null;
-      return { ...s, facility: { ...s.facility, distanceKm: km === null ? null : Math.round(km * 10) / 10 } };
+      const f = byId.get(s.facility.id);
+      return { ...s, facility: { ...s.facility, distanceKm: f ? facilityDistanceKm(origin, f) : null } };
     }),
   };
 }

@@ -13,7 +13,12 @@ import {
   releaseHold,
 } from '../booking/index.ts';
 import { issueNotice } from '../payments/index.ts';
-import { distanceKm, listFacilities, type Prescription, updatePatientContacts } from '../registry/index.ts';
+import {
+  facilityDistanceKm,
+  listFacilities,
+  type Prescription,
+  updatePatientContacts,
+} from '../registry/index.ts';
 import { originOf } from './access.service.ts';
 import type { SearchFence } from './load-guard.ts';
 import type { PortalAvailability, PortalBookingBrief, PortalSettings } from './portal.types.ts';
@@ -65,7 +70,6 @@ export async function portalAvailability(
   const byId = new Map(facilities.map((f) => [f.id, f]));
   const items = found.items.map((s) => {
     const f = byId.get(s.facility.id);
-    const placed = f && f.latitude !== null && f.longitude !== null ? f : null;
     return {
       slotId: s.slotId,
       start: s.start,
@@ -78,12 +82,7 @@ export async function portalAvailability(
         district: s.facility.district,
         address: f?.address ?? '',
         municipality: f?.municipality ?? '',
-        distanceKm:
-          origin && placed
-            ? Math.round(
-                distanceKm(origin, { latitude: placed.latitude!, longitude: placed.longitude! }) * 10,
-              ) / 10
-            : null,
+        distanceKm: origin && f ? facilityDistanceKm(origin, f) : null,
       },
     };
   });

@@ -20,3 +20,13 @@ export function distanceKm(a: Place, b: Place): number {
     Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
+
+/** A facility's distance from `origin` as the products show it (km to one decimal); null when unplaced. */
+export function facilityDistanceKm(
+  origin: Place,
+  facility: { latitude: number | null; longitude: number | null },
+): number | null {
+  if (facility.latitude === null || facility.longitude === null) return null;
+  const km = distanceKm(origin, { latitude: facility.latitude, longitude: facility.longitude });
+  return Math.round(km * 10) / 10;
+}

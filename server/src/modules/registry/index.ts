@@ -19,7 +19,7 @@ export {
   DEMO_SERVICES,
 } from './demo-region.ts';
 export { buildFiscalCode, validateFiscalCode } from './fiscal-code.ts';
-export { distanceKm, type Place } from './geo.ts';
+export { distanceKm, facilityDistanceKm, type Place } from './geo.ts';
 export { buildNre, validateNre } from './nre.ts';
 export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
