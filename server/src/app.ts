@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
+import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import {
@@ -103,6 +103,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const payments = opts.payments ?? paymentSettings(opts.config);
   paymentsRoutes(app, deps, payments);
   protectionRoutes(app, deps);
+  agendaRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
   staffRoutes(app, deps);

@@ -99,7 +99,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Fill level of every agenda over the next days, its first free slot, facility, organisation and services */
+        /** Fill level of every agenda over the next days, its first free slot, facility, organisation and services, its overbooking in use against its quota (BK-6) and its publication checks over the horizon (BK-11) */
         get: {
             parameters: {
                 query?: {
@@ -122,6 +122,15 @@ export interface paths {
                                 agendaId: string;
                                 /** @description Places offered in the window */
                                 capacity: number;
+                                /** @description BK-11: what stops the agenda being published as meant; empty when nothing does */
+                                checks: {
+                                    /** @description no-slots: active and valid but no open place over the horizon; closure-open-slots / closure-bookings: places still open or bookings still standing on a closed day; reserved-class-without-slots: a weekly rule reserves places for a class that has none open; service-not-in-catalogue: a service code the catalogue lacks */
+                                    code: "no-slots" | "closure-open-slots" | "closure-bookings" | "reserved-class-without-slots" | "service-not-in-catalogue";
+                                    /** @description Places, bookings, classes or services concerned */
+                                    count: number;
+                                    /** @description The classes or service codes concerned */
+                                    items: string[];
+                                }[];
                                 district: string;
                                 facilityId: string;
                                 facilityName: string;
@@ -134,6 +143,12 @@ export interface paths {
                                 name: string;
                                 organisationId: string;
                                 organisationName: string;
+                                /** @description Bookings beyond capacity in the window, not cancelled */
+                                overbooked: number;
+                                /** @description Places beyond capacity open in the window */
+                                overbookingOffered: number;
+                                /** @description BK-6: the quota, places beyond capacity per slot */
+                                overbookingPerSlot: number;
                                 serviceCodes: string[];
                                 /** @description Places taken: bookings and live holds */
                                 taken: number;
@@ -307,6 +322,240 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agendas/{agendaId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One agenda as the CUP manager edits it: services, channels, validity, quota, weekly rules, closures */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agendaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            active: boolean;
+                            channels: ("phone" | "desk" | "web" | "pharmacy")[];
+                            closures: {
+                                /** Format: date */
+                                fromDate: string;
+                                reason: string;
+                                /** Format: date */
+                                toDate: string;
+                            }[];
+                            facilityId: string;
+                            facilityName: string;
+                            id: string;
+                            name: string;
+                            overbookingPerSlot: number;
+                            rules: {
+                                capacity: number;
+                                endTime: string;
+                                reservedPriority: ("U" | "B" | "D" | "P") | (never | null);
+                                slotMinutes: number;
+                                startTime: string;
+                                /** @description ISO weekday, 1 = Monday */
+                                weekday: number;
+                            }[];
+                            serviceCodes: string[];
+                            unitId: string;
+                            unitName: string;
+                            /** Format: date */
+                            validFrom: string;
+                            /** Format: date */
+                            validTo: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /** Change an agenda (name, services, channels, end of validity, overbooking quota, weekly rules) from a date on: its places are laid out again over the horizon; bookings on places the new rules no longer make are returned and join the recontact campaign (BK-12) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    agendaId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description First Rome date the change applies to; today when absent
+                         */
+                        applyFrom?: string;
+                        channels: ("phone" | "desk" | "web" | "pharmacy")[];
+                        name: string;
+                        overbookingPerSlot: number;
+                        rules: {
+                            capacity: number;
+                            endTime: string;
+                            reservedPriority?: ("U" | "B" | "D" | "P") | (never | null);
+                            slotMinutes: number;
+                            startTime: string;
+                            /** @description ISO weekday, 1 = Monday */
+                            weekday: number;
+                        }[];
+                        serviceCodes: string[];
+                        /** Format: date */
+                        validTo?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agendaId: string;
+                            /** Format: date */
+                            applyFrom: string;
+                            /** @description Bookings on closed places, to recontact and move (BK-12) */
+                            appointmentIds: string[];
+                            /** @description Places the new rules no longer make, now closed */
+                            closedSlots: number;
+                            /** @description Places the new rules opened */
+                            openedSlots: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4892,6 +5141,110 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facilities of the region with their organisation and units (where agendas are held) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                district: string;
+                                id: string;
+                                municipality: string;
+                                name: string;
+                                organisationId: string;
+                                organisationName: string;
+                                units: {
+                                    branch: string;
+                                    id: string;
+                                    name: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -1,11 +1,14 @@
 import { DateTime } from 'luxon';
 import { audit } from '../../platform/audit.ts';
+import { startOfRomeDate } from '../../platform/calendar.ts';
 import { CHANNELS, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
+import { publicationFacts } from './agenda.repository.ts';
 import * as repo from './booking.repository.ts';
 import type { Agenda, AgendaFill } from './booking.types.ts';
 import { italianHolidays } from './rules/holidays.ts';
+import { publicationChecks } from './rules/publication.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ZONE = 'Europe/Rome';
@@ -128,12 +131,27 @@ export async function createAgenda(
   });
 }
 
-/** CUP manager view: each agenda's fill level over the next `days` days and its first free slot. */
-export async function agendaFill(db: Db, now: Date, days = 30): Promise<AgendaFill[]> {
+/**
+ * CUP manager view: each agenda's fill level over the next `days` days, its first free slot, its
+ * overbooking in use against its quota (BK-6), and its publication checks over the horizon (BK-11).
+ */
+export async function agendaFill(
+  db: Db,
+  now: Date,
+  days: number,
+  horizonDays: number,
+): Promise<AgendaFill[]> {
   // The window is `days` Rome calendar days from today's, not `days` × 24 h from now.
   const to = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').plus({ days }).toJSDate();
-  const rows = await repo.agendaFill(db, now, to);
-  return rows.map((r) => ({ ...r, fill: r.capacity ? r.taken / r.capacity : 0 }));
+  const { fromDate, toDate } = horizon(now, horizonDays);
+  const [rows, facts] = await Promise.all([
+    repo.agendaFill(db, now, to),
+    publicationFacts(db, now, startOfRomeDate(toDate), fromDate, toDate),
+  ]);
+  return rows.map((r) => {
+    const f = facts.get(r.agendaId);
+    return { ...r, fill: r.capacity ? r.taken / r.capacity : 0, checks: f ? publicationChecks(f) : [] };
+  });
 }
 
 export const countFutureSlots = repo.countFutureSlots;

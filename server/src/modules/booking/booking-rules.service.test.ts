@@ -319,7 +319,7 @@ describe.each(DRIVERS)('booking rules on $name', ({ create }) => {
     // Monday 7 December for Wednesday 9: Tuesday 8 is a holiday, so Friday 4 was the last day.
     expect((await cancel('2026-12-07T08:00:00Z', dec9.id)).lateCancellation).toBe(true);
     // Counted per agenda for the CUP manager: the two late ones over the next 20 days.
-    const fill = await agendaFill(t.db, clock.now(), 20);
+    const fill = await agendaFill(t.db, clock.now(), 20, 60);
     expect(fill.find((f) => f.agendaId === agenda.id)?.lateCancellations).toBe(2);
   });
 

@@ -91,9 +91,24 @@ export async function generateSlots(
   db: Db,
   opts: { fromDate: string; toDate: string; holidays: string[]; agendaIds?: string[] },
 ): Promise<number> {
-  const agendaFilter = opts.agendaIds ? sql`and a.id = any(${opts.agendaIds}::text[])` : sql``;
   const r = await sql`
     insert into slot (agenda_id, start_at, end_at, capacity, overbooking, reserved_priority)
+    ${candidateSlots(opts)}
+    on conflict (agenda_id, start_at) do nothing`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** The places the agendas' rules make over [fromDate, toDate] (see generateSlots), as a select. */
+export function candidateSlots(opts: {
+  fromDate: string;
+  toDate: string;
+  holidays: string[];
+  agendaIds?: string[];
+  notBefore?: Date;
+}) {
+  const agendaFilter = opts.agendaIds ? sql`and a.id = any(${opts.agendaIds}::text[])` : sql``;
+  const notBefore = opts.notBefore ? sql`and t.start_at >= ${opts.notBefore}` : sql``;
+  return sql`
     select a.id, t.start_at, t.start_at + make_interval(mins => r.slot_minutes),
            r.capacity, a.overbooking_per_slot, r.reserved_priority
     from agenda a
@@ -115,15 +130,18 @@ export async function generateSlots(
         select 1 from agenda_closure c
         where c.agenda_id = a.id and d.day::date between c.from_date and c.to_date)
       ${agendaFilter}
-    on conflict (agenda_id, start_at) do nothing`.execute(db);
-  return Number(r.numAffectedRows ?? 0);
+      ${notBefore}`;
 }
 
 /**
  * Fill level per agenda over a window: booked places over offered places, with the agenda's facility,
  * organisation and services so that the CUP manager view can group and filter (BK-6).
  */
-export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<AgendaFill, 'fill'>[]> {
+export async function agendaFill(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<Omit<AgendaFill, 'fill' | 'checks'>[]> {
   const rows = await sql<{
     agenda_id: string;
     name: string;
@@ -137,6 +155,9 @@ export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<Age
     taken: number;
     first_free: Date | null;
     late_cancellations: number;
+    overbooking_per_slot: number;
+    overbooking_offered: number;
+    overbooked: number;
   }>`
     select a.id as agenda_id, a.name, f.id as facility_id, f.name as facility_name, f.district,
            o.id as organisation_id, o.name as organisation_name,
@@ -145,7 +166,12 @@ export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<Age
            min(s.start_at) filter (where s.taken < s.capacity and s.open) as first_free,
            (select count(*)::int from appointment ap
             where ap.agenda_id = a.id and ap.late_cancellation
-              and ap.start_at >= ${from} and ap.start_at < ${to}) as late_cancellations
+              and ap.start_at >= ${from} and ap.start_at < ${to}) as late_cancellations,
+           a.overbooking_per_slot,
+           coalesce(sum(s.overbooking) filter (where s.open), 0)::int as overbooking_offered,
+           (select count(*)::int from appointment ap
+            where ap.agenda_id = a.id and ap.overbooked and ap.status <> 'cancelled'
+              and ap.start_at >= ${from} and ap.start_at < ${to}) as overbooked
     from agenda a
     join facility f on f.id = a.facility_id
     join organisation o on o.id = f.organisation_id
@@ -165,6 +191,9 @@ export async function agendaFill(db: Db, from: Date, to: Date): Promise<Omit<Age
     taken: r.taken,
     firstFree: r.first_free ? new Date(r.first_free) : null,
     lateCancellations: Number(r.late_cancellations),
+    overbookingPerSlot: r.overbooking_per_slot,
+    overbookingOffered: r.overbooking_offered,
+    overbooked: Number(r.overbooked),
   }));
 }
 

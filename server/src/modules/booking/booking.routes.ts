@@ -1,12 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { requestHash } from '../../platform/idempotency.ts';
-import { agendaFill, createAgenda } from './agenda.service.ts';
 import * as appointments from './appointment.service.ts';
 import { findAvailability } from './availability.service.ts';
 import {
-  AgendaFillSchema,
-  AgendaInputSchema,
   AppointmentSchema,
   AvailabilitySchema,
   ChannelSchema,
@@ -17,7 +14,6 @@ import {
   SlotIdSchema,
 } from './booking.schemas.ts';
 import { bookAppointment } from './booking.service.ts';
-import { closeAgendaDays } from './closure.service.ts';
 import { placeHold, releaseHold } from './hold.service.ts';
 import * as protection from './protection.service.ts';
 
@@ -340,93 +336,5 @@ export function bookingRoutes(app: App, deps: AppDeps) {
         items: works ? items : items.map(({ nre: _n, patientId: _p, ...c }) => ({ ...c, note: null })),
       };
     },
-  );
-
-  app.get(
-    '/api/v1/agendas',
-    {
-      config: { roles: ['cup-manager', 'supervisor', 'backoffice'] },
-      schema: {
-        tags: ['booking'],
-        summary:
-          'Fill level of every agenda over the next days, its first free slot, facility, organisation and services',
-        querystring: Type.Object({
-          days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, default: 30 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(AgendaFillSchema) }), ...errorResponses },
-      },
-    },
-    async (request) => ({ items: await agendaFill(deps.db, deps.clock.now(), request.query.days) }),
-  );
-
-  app.post(
-    '/api/v1/agendas',
-    {
-      config: { roles: ['cup-manager'] },
-      schema: {
-        tags: ['booking'],
-        summary: 'Create an agenda with its weekly rules; its slots are generated over the rolling horizon',
-        body: AgendaInputSchema,
-        response: { 201: Type.Object({ id: Type.String(), slots: Type.Integer() }), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const b = request.body;
-      const { slots } = await createAgenda(
-        deps.db,
-        ctx(request),
-        {
-          ...b,
-          validTo: b.validTo ?? null,
-          overbookingPerSlot: b.overbookingPerSlot ?? 0,
-          active: true,
-          rules: b.rules.map((r) => ({ ...r, reservedPriority: r.reservedPriority ?? null })),
-          closures: b.closures ?? [],
-        },
-        deps.config.SLOT_HORIZON_DAYS,
-      );
-      return reply.status(201).send({ id: b.id, slots });
-    },
-  );
-
-  app.post(
-    '/api/v1/agendas/:agendaId/closures',
-    {
-      config: { roles: ['cup-manager'] },
-      schema: {
-        tags: ['booking'],
-        summary:
-          'BK-12: close an agenda on some days (Rome dates, inclusive): its free places leave the availability at once, and the bookings on those days are listed and recontacted (the agenda-closure campaign)',
-        params: Type.Object({ agendaId: Type.String({ minLength: 1, maxLength: 100 }) }),
-        body: Type.Object(
-          {
-            fromDate: Type.String({ format: 'date' }),
-            toDate: Type.String({ format: 'date' }),
-            reason: Type.String({ minLength: 1, maxLength: 200 }),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object(
-            {
-              agendaId: Type.String(),
-              fromDate: Type.String({ format: 'date' }),
-              toDate: Type.String({ format: 'date' }),
-              reason: Type.String(),
-              closedSlots: Type.Integer({
-                minimum: 0,
-                description: 'Free places taken out of the availability',
-              }),
-              appointmentIds: Type.Array(Type.String(), {
-                description: 'Bookings on those days, to be recontacted and moved',
-              }),
-            },
-            { additionalProperties: false },
-          ),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request) => closeAgendaDays(deps.db, ctx(request), request.params.agendaId, request.body),
   );
 }

@@ -165,6 +165,27 @@ export const ProtectionCaseSchema = Type.Object(
   { $id: 'ProtectionCase' },
 );
 
+export const PublicationIssueSchema = Type.Object(
+  {
+    code: Type.Union(
+      [
+        Type.Literal('no-slots'),
+        Type.Literal('closure-open-slots'),
+        Type.Literal('closure-bookings'),
+        Type.Literal('reserved-class-without-slots'),
+        Type.Literal('service-not-in-catalogue'),
+      ],
+      {
+        description:
+          'no-slots: active and valid but no open place over the horizon; closure-open-slots / closure-bookings: places still open or bookings still standing on a closed day; reserved-class-without-slots: a weekly rule reserves places for a class that has none open; service-not-in-catalogue: a service code the catalogue lacks',
+      },
+    ),
+    count: Type.Integer({ minimum: 0, description: 'Places, bookings, classes or services concerned' }),
+    items: Type.Array(Type.String(), { description: 'The classes or service codes concerned' }),
+  },
+  { additionalProperties: false },
+);
+
 export const AgendaFillSchema = Type.Object({
   agendaId: Type.String(),
   name: Type.String(),
@@ -180,6 +201,12 @@ export const AgendaFillSchema = Type.Object({
   firstFree: Nullable(Type.String({ format: 'date-time' })),
   lateCancellations: Type.Integer({
     description: 'Appointments in the window cancelled later than the notice (two working days, DL 73/2024)',
+  }),
+  overbookingPerSlot: Type.Integer({ description: 'BK-6: the quota, places beyond capacity per slot' }),
+  overbookingOffered: Type.Integer({ description: 'Places beyond capacity open in the window' }),
+  overbooked: Type.Integer({ description: 'Bookings beyond capacity in the window, not cancelled' }),
+  checks: Type.Array(PublicationIssueSchema, {
+    description: 'BK-11: what stops the agenda being published as meant; empty when nothing does',
   }),
 });
 
@@ -217,6 +244,71 @@ export const AgendaInputSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const WeeklyRuleSchema = Type.Object(
+  {
+    weekday: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
+    startTime: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+    endTime: Type.String({ pattern: '^\\d{2}:\\d{2}$' }),
+    slotMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+    capacity: Type.Integer({ minimum: 1, maximum: 100 }),
+    reservedPriority: Type.Optional(Nullable(PrioritySchema)),
+  },
+  { additionalProperties: false },
+);
+
+export const AgendaDetailSchema = Type.Object({
+  id: Type.String(),
+  unitId: Type.String(),
+  unitName: Type.String(),
+  facilityId: Type.String(),
+  facilityName: Type.String(),
+  name: Type.String(),
+  serviceCodes: Type.Array(Type.String()),
+  channels: Type.Array(ChannelSchema),
+  validFrom: Type.String({ format: 'date' }),
+  validTo: Nullable(Type.String({ format: 'date' })),
+  overbookingPerSlot: Type.Integer(),
+  active: Type.Boolean(),
+  rules: Type.Array(
+    Type.Object({ ...WeeklyRuleSchema.properties, reservedPriority: Nullable(PrioritySchema) }),
+  ),
+  closures: Type.Array(
+    Type.Object({
+      fromDate: Type.String({ format: 'date' }),
+      toDate: Type.String({ format: 'date' }),
+      reason: Type.String(),
+    }),
+  ),
+});
+
+export const AgendaChangeSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    serviceCodes: Type.Array(Type.String(), { minItems: 1, maxItems: 50 }),
+    channels: Type.Array(ChannelSchema, { minItems: 1 }),
+    validTo: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+    overbookingPerSlot: Type.Integer({ minimum: 0, maximum: 10 }),
+    rules: Type.Array(WeeklyRuleSchema, { minItems: 1, maxItems: 100 }),
+    applyFrom: Type.Optional(
+      Type.String({
+        format: 'date',
+        description: 'First Rome date the change applies to; today when absent',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AgendaChangeResultSchema = Type.Object({
+  agendaId: Type.String(),
+  applyFrom: Type.String({ format: 'date' }),
+  openedSlots: Type.Integer({ minimum: 0, description: 'Places the new rules opened' }),
+  closedSlots: Type.Integer({ minimum: 0, description: 'Places the new rules no longer make, now closed' }),
+  appointmentIds: Type.Array(Type.String(), {
+    description: 'Bookings on closed places, to recontact and move (BK-12)',
+  }),
+});
 
 export const DeclinedOfferSchema = Type.Object(
   {

@@ -1,5 +1,6 @@
 import type { Channel } from '../../platform/context.ts';
 import type { PrescriptionSource, Priority, ServiceKind, Ticket } from '../registry/index.ts';
+import type { PublicationIssue } from './rules/publication.ts';
 
 export type { Channel, Priority, ServiceKind, Ticket };
 
@@ -92,6 +93,12 @@ export interface AgendaFill {
   firstFree: Date | null;
   /** Appointments in the window cancelled later than the notice (DL 73/2024), counted. */
   lateCancellations: number;
+  /** BK-6: the agenda's overbooking quota per place, the extra places open in the window, those used. */
+  overbookingPerSlot: number;
+  overbookingOffered: number;
+  overbooked: number;
+  /** BK-11: what stops the agenda being published as it should; empty when nothing does. */
+  checks: PublicationIssue[];
 }
 
 export interface Hold {

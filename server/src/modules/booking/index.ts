@@ -1,4 +1,6 @@
 // Public surface of the booking module: agendas, slots, availability, holds, appointments.
+
+export { agendaRoutes } from './agenda.routes.ts';
 export {
   agendaFill,
   countFutureSlots,

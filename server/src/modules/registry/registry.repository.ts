@@ -567,3 +567,28 @@ export async function prescriptionTicketItems(db: Db, prescriptionIds: string[])
   }
   return map;
 }
+
+/** Every facility with its organisation and units, by organisation and name (agenda editing). */
+export async function facilitiesWithUnits(db: Db) {
+  const [facilities, units] = await Promise.all([
+    db
+      .selectFrom('facility as f')
+      .innerJoin('organisation as o', 'o.id', 'f.organisation_id')
+      .select([
+        'f.id',
+        'f.name',
+        'f.municipality',
+        'f.district',
+        'o.id as organisationId',
+        'o.name as organisationName',
+      ])
+      .orderBy('o.name')
+      .orderBy('f.name')
+      .execute(),
+    db.selectFrom('unit').select(['id', 'facility_id', 'name', 'branch']).orderBy('name').execute(),
+  ]);
+  return facilities.map((f) => ({
+    ...f,
+    units: units.filter((u) => u.facility_id === f.id).map(({ facility_id: _f, ...u }) => u),
+  }));
+}

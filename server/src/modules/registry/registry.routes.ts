@@ -3,6 +3,7 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import { prescriptionCopayCents } from './copay.ts';
 import {
   ConsentsSchema,
+  FacilitySchema,
   PatientSchema,
   PrescriptionSchema,
   PrioritySchema,
@@ -38,6 +39,19 @@ export function registryRoutes(app: App, deps: AppDeps) {
     async (request) => ({
       items: await service.searchServices(deps.db, request.query.query, request.query.limit),
     }),
+  );
+
+  app.get(
+    '/api/v1/facilities',
+    {
+      config: { roles: ['cup-manager', 'supervisor', 'backoffice'] },
+      schema: {
+        tags: ['registry'],
+        summary: 'The facilities of the region with their organisation and units (where agendas are held)',
+        response: { 200: Type.Object({ items: Type.Array(FacilitySchema) }), ...errorResponses },
+      },
+    },
+    async () => ({ items: await service.facilitiesWithUnits(deps.db) }),
   );
 
   app.post(

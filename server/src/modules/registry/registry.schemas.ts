@@ -50,6 +50,16 @@ export const ServiceSchema = Type.Object(
   { $id: 'Service' },
 );
 
+export const FacilitySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  municipality: Type.String(),
+  district: Type.String(),
+  organisationId: Type.String(),
+  organisationName: Type.String(),
+  units: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), branch: Type.String() })),
+});
+
 export const PrescriptionSchema = Type.Object(
   {
     id: Type.String(),

@@ -194,6 +194,8 @@ export async function searchServices(db: Db, query: string | undefined, limit = 
   return repo.searchServices(db, query?.trim() || undefined, limit);
 }
 
+export const facilitiesWithUnits = repo.facilitiesWithUnits;
+
 export async function getService(db: Db, code: string, field = 'service'): Promise<Service> {
   const [service] = await repo.findServices(db, [code]);
   if (!service) throw invalidField(field, `unknown service code ${code}`);

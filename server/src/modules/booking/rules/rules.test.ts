@@ -6,6 +6,7 @@ import { BOOKING_CODE_PATTERN, newBookingCode } from './booking-code.ts';
 import { DEFAULT_GUARANTEE_RULES, type GuaranteeRule, guaranteeDeadline } from './guarantee.ts';
 import type { AppointmentStatus } from './lifecycle.ts';
 import { canTransition, isLive } from './lifecycle.ts';
+import { publicationChecks } from './publication.ts';
 
 const ZONE = 'Europe/Rome';
 const HOUR = 3_600_000;
@@ -268,5 +269,41 @@ describe('the booking code on a phone keypad (OB-4)', () => {
     expect(keypadCode('PRN-7K3M-9Q2D')).toBe('75369723');
     expect(keypadCode('PRN-ABCD-WXYZ')).toBe('22239999');
     expect(keypadCode('PRN-0000-1111')).toBe('00001111');
+  });
+});
+
+describe('publication checks (BK-11)', () => {
+  const sound = {
+    published: true,
+    openSlots: 10,
+    openSlotsOnClosures: 0,
+    bookingsOnClosures: 0,
+    reservedClasses: ['B' as const],
+    reservedClassesWithSlots: ['B' as const],
+    serviceCodes: ['89.7', '88.72.2'],
+    catalogue: new Set(['89.7', '88.72.2']),
+  };
+
+  it('finds nothing wrong with a sound agenda', () => {
+    expect(publicationChecks(sound)).toEqual([]);
+  });
+
+  it('names the services the catalogue lacks, even on an agenda not published', () => {
+    const f = { ...sound, published: false, openSlots: 0, catalogue: new Set(['89.7']) };
+    expect(publicationChecks(f)).toEqual([
+      { code: 'service-not-in-catalogue', count: 1, items: ['88.72.2'] },
+    ]);
+  });
+
+  it('says an agenda with no place has no slots, not that its reserved classes lack them', () => {
+    const f = { ...sound, openSlots: 0, reservedClassesWithSlots: [] };
+    expect(publicationChecks(f)).toEqual([{ code: 'no-slots', count: 0, items: [] }]);
+  });
+
+  it('lists each reserved class without an open place once, in order', () => {
+    const f = { ...sound, reservedClasses: ['U' as const, 'B' as const, 'U' as const, 'D' as const] };
+    expect(publicationChecks(f)).toEqual([
+      { code: 'reserved-class-without-slots', count: 2, items: ['D', 'U'] },
+    ]);
   });
 });
