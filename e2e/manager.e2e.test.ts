@@ -26,17 +26,24 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     return page;
   }
 
-  it('shows the CUP manager the agendas by organisation and facility, with fill bars and a service filter', async () => {
+  it('shows the CUP manager the agendas a page at a time, with fill by organisation and a service filter', async () => {
     const page = await as('responsabile');
     await page.waitForURL('**/agendas');
     const summary = page.getByTestId('agendas-summary');
     await summary.waitFor();
     const all = Number(/^(\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
     expect(all).toBeGreaterThan(100);
-    const organisations = await page.locator('main h2').allTextContents();
+    await page.getByText('Riempimento per azienda').click();
+    const organisations = await page.locator('main details table tbody th').allTextContents();
     expect(organisations.length).toBeGreaterThan(1);
     expect(organisations.some((o) => /^(ASP|ASM|AOR|IRCCS)/.test(o))).toBe(true);
-    expect(await page.getByRole('progressbar').count()).toBeGreaterThan(all);
+    // One page of 25 agendas (not one page of all of them), each with its fill bar; the pager moves on.
+    expect(await page.locator('.agenda-table tbody tr').count()).toBe(25);
+    expect(await page.locator('.agenda-table').getByRole('progressbar').count()).toBe(25);
+    const pager = page.getByRole('navigation', { name: "Pagine dell'elenco delle agende" });
+    await pager.getByRole('button', { name: 'Pagina 2' }).click();
+    await expect.poll(() => pager.locator('[aria-current="page"]').textContent()).toBe('2');
+    expect(await page.getByText(`Agende da 26 a 50 di ${all}`).count()).toBe(1);
     await expectAccessible(page, 'the agendas');
     await screenshot(page, '08-agendas');
 
@@ -63,6 +70,69 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     expect(await first.locator('tr[data-priority="P"] td').nth(2).textContent()).toBe('rispettato');
     await expectAccessible(page, 'the agendas of one service');
     await screenshot(page, '09-agendas-cardiology');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('lets the CUP manager create an agenda, change its rules and quota, close a day of it, and find it in the list', async () => {
+    const page = await as('responsabile');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.waitForURL('**/agendas');
+    await page.getByRole('link', { name: 'Nuova agenda' }).click();
+    await page.getByRole('heading', { name: 'Nuova agenda' }).waitFor();
+    const code = `e2e-eco-${Date.now() % 100000}`;
+    await page.getByLabel('Codice').fill(code);
+    const facility = page.getByLabel('Struttura');
+    await expect.poll(() => facility.locator('option').count()).toBeGreaterThan(2);
+    const firstFacility = await facility.locator('option').nth(1).getAttribute('value');
+    await facility.selectOption(firstFacility!);
+    await page.getByLabel('Nome').fill('Ecografie e2e');
+    const addService = page.getByLabel('Aggiungi una prestazione');
+    const someService = await addService.locator('option').nth(1).getAttribute('value');
+    await addService.selectOption(someService!);
+    // Monday 08:00–12:00 in 20-minute places, then Tuesday the same: 24 places a week.
+    await page.getByRole('button', { name: 'Aggiungi una fascia' }).click();
+    await expect.poll(() => page.getByTestId('places-per-week').textContent()).toBe('24 posti a settimana');
+    await page.getByRole('button', { name: "Crea l'agenda" }).click();
+    await page.getByRole('heading', { name: 'Modifica agenda: Ecografie e2e' }).waitFor();
+    expect(await page.getByRole('status').first().textContent()).toMatch(
+      /^Agenda creata: [\d.]+ posti generati/,
+    );
+
+    // Change it: Monday only, with class B reserved and an overbooking quota of 1.
+    await page.getByRole('button', { name: 'Togli la fascia 2' }).click();
+    await page.getByLabel('Riservata alla classe, fascia 1').selectOption('B');
+    await page.getByLabel('Overbooking per posto').fill('1');
+    await page.getByLabel('Alle, fascia 1', { exact: true }).fill('07:00');
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+    const end = page.getByLabel('Alle, fascia 1', { exact: true });
+    await expect.poll(() => end.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await end.getAttribute('aria-describedby')}`).textContent()).toBe(
+      'Valore non valido. (campo: fascia 1: Alle)',
+    );
+    await end.fill('12:00');
+    await page.getByRole('button', { name: 'Salva le modifiche' }).click();
+    const saved = page.getByTestId('agenda-saved');
+    await saved.waitFor();
+    expect(await saved.textContent()).toMatch(
+      /^Modifiche salvate dal \d{2}\/\d{2}\/\d{4}: 0 posti aperti, [\d.]+ posti chiusi, 0 prenotazioni da ricontattare\.$/,
+    );
+    await expectAccessible(page, 'the agenda editor');
+    await screenshot(page, 'manager-05-agenda-editor');
+    const api = await page.evaluate(async (id) => (await fetch(`/api/v1/agendas/${id}`)).json(), code);
+    expect(api).toMatchObject({
+      overbookingPerSlot: 1,
+      rules: [{ weekday: 1, reservedPriority: 'B', endTime: '12:00' }],
+    });
+
+    // Back on the list, found by its name: sound, with its quota shown.
+    await page.getByRole('link', { name: 'Torna alle agende' }).click();
+    await page.getByLabel('Cerca').fill('ecografie e2e');
+    const row = page.locator(`.agenda-table tr[data-agenda="${code}"]`);
+    await row.waitFor();
+    expect(await page.locator('.agenda-table tbody tr').count()).toBe(1);
+    expect(await row.locator('td').nth(3).textContent()).toMatch(/^0 usati su [\d.]+ · quota 1 per posto$/);
+    expect(await row.locator('td').last().textContent()).toBe('Pubblicabile');
     expect(pageErrors(page)).toEqual([]);
     await page.context().close();
   });

@@ -12,12 +12,19 @@ type Closure = Ok<'/api/v1/agendas/{agendaId}/closures', 'post'>;
  * BK-12: the CUP manager closes an agenda on some days (an absence, a closure). The server takes the
  * days' free places out of the availability and hands the bookings on them to the recontact campaign.
  */
-export function CloseAgendaForm({ agendas }: { agendas: { agendaId: string; label: string }[] }) {
+export function CloseAgendaForm({
+  agendas,
+  open = false,
+}: {
+  agendas: { agendaId: string; label: string }[];
+  /** Shown unfolded, its only agenda chosen: the agenda editor's own closure form. */
+  open?: boolean;
+}) {
   const { t, lang } = useI18n();
   const id = useId();
   const qc = useQueryClient();
   const today = romeToday();
-  const [agendaId, setAgendaId] = useState('');
+  const [agendaId, setAgendaId] = useState(open && agendas.length === 1 ? agendas[0]!.agendaId : '');
   const [from, setFrom] = useState(today);
   const [to, setTo] = useState(today);
   const [reason, setReason] = useState('');
@@ -28,13 +35,16 @@ export function CloseAgendaForm({ agendas }: { agendas: { agendaId: string; labe
         toDate: to,
         reason,
       }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['agendas'] }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['agendas'] });
+      qc.invalidateQueries({ queryKey: ['agenda', agendaId] });
+    },
   });
   const err = (f: string) => fieldError(close.error, f);
   const other = err('fromDate') || err('toDate') || err('reason') ? null : close.error;
   const done = close.data;
   return (
-    <details className="mb-4" data-testid="close-agenda">
+    <details className="mb-4" data-testid="close-agenda" open={open}>
       <summary className="h5">{t('agendas.close.title')}</summary>
       <p className="small">{t('agendas.close.help')}</p>
       <form

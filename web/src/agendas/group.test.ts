@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgendaFill } from '../lib/types.ts';
+import { agendaFill as agenda } from '../test/fixtures.ts';
 import { fillLevel, groupAgendas } from './group.ts';
-
-const agenda = (over: Partial<AgendaFill>): AgendaFill => ({
-  agendaId: 'a',
-  name: 'Agenda',
-  facilityId: 'f1',
-  facilityName: 'Ospedale San Carlo',
-  district: 'Distretto Potenza',
-  organisationId: 'o1',
-  organisationName: 'AOR San Carlo',
-  lateCancellations: 0,
-  serviceCodes: ['89.7A.3'],
-  capacity: 100,
-  taken: 50,
-  fill: 0.5,
-  firstFree: null,
-  ...over,
-});
 
 describe('agendas grouped for the CUP manager', () => {
   const items = [

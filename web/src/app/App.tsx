@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AgendaEditor } from '../agendas/AgendaEditor.tsx';
 import { AgendasPage } from '../agendas/AgendasPage.tsx';
 import { ArrivalsPage } from '../arrivals/ArrivalsPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
@@ -109,6 +110,8 @@ function AppRoutes() {
         <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
+        <Route path="/agendas/new" element={guard('agendas', <AgendaEditor />)} />
+        <Route path="/agendas/:agendaId" element={guard('agendas', <AgendaEditor />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
         <Route path="/outreach" element={guard('outreach', <OutreachPage />)} />

@@ -34,6 +34,28 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   startedOn: 'field.startedOn',
   leftOn: 'field.leftOn',
   userId: 'field.userId',
+  facilityId: 'field.facilityId',
+  unitId: 'field.unitId',
+  name: 'field.name',
+  validFrom: 'field.validFrom',
+  validTo: 'field.validTo',
+  overbookingPerSlot: 'field.overbookingPerSlot',
+  channels: 'field.channels',
+  serviceCodes: 'field.serviceCodes',
+  rules: 'agendaEdit.rules',
+  applyFrom: 'field.applyFrom',
+  fromDate: 'field.fromDate',
+  toDate: 'field.toDate',
+};
+
+/** An agenda rule's fields (`rules.0.endTime`) by the names of the editor's columns. */
+const RULE_FIELDS: Record<string, MessageKey> = {
+  weekday: 'agendaEdit.rule.weekday',
+  startTime: 'agendaEdit.rule.start',
+  endTime: 'agendaEdit.rule.end',
+  slotMinutes: 'agendaEdit.rule.minutes',
+  capacity: 'agendaEdit.rule.capacity',
+  reservedPriority: 'agendaEdit.rule.reserved',
 };
 
 /** A field as people call it; a roster band by its number; else the field's path as the server names it. */
@@ -42,6 +64,11 @@ function fieldLabel(t: Translate, field: string): string {
   if (known) return t(known);
   const band = /^staffing\.roster\.(\d+)/.exec(field);
   if (band) return t('field.rosterBand', { n: Number(band[1]) + 1 });
+  const rule = /^rules\.(\d+)\.(\w+)$/.exec(field);
+  const ruleField = rule && RULE_FIELDS[rule[2]!];
+  if (rule && ruleField) return t('field.rule', { n: Number(rule[1]) + 1, what: t(ruleField) });
+  const service = /^serviceCodes\.(\d+)$/.exec(field);
+  if (service) return t('field.serviceN', { n: Number(service[1]) + 1 });
   return field;
 }
 

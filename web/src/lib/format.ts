@@ -77,6 +77,11 @@ export function formatCountdown(seconds: number): string {
 }
 
 /** 0.4567 → "46 %" (it) / "46%" (en). */
+/** A count with the language's digit grouping (18.000 in Italian). */
+export function formatNumber(n: number, lang: Lang = 'it'): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(n);
+}
+
 export function formatPercent(fraction: number, lang: Lang = 'it', digits = 0): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: digits }).format(
     fraction,

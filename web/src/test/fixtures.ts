@@ -1,4 +1,4 @@
-import type { Appointment, Availability, Patient, Prescription } from '../lib/types.ts';
+import type { AgendaFill, Appointment, Availability, Patient, Prescription } from '../lib/types.ts';
 
 export const patient: Patient = {
   id: 'p-1',
@@ -98,3 +98,25 @@ export const appointment: Appointment = {
   confirmedAt: null,
   confirmedVia: null,
 };
+
+/** One agenda of the CUP manager's list, half full, sound, with no overbooking quota. */
+export const agendaFill = (over: Partial<AgendaFill>): AgendaFill => ({
+  agendaId: 'a',
+  name: 'Agenda',
+  facilityId: 'f1',
+  facilityName: 'Ospedale San Carlo',
+  district: 'Distretto Potenza',
+  organisationId: 'o1',
+  organisationName: 'AOR San Carlo',
+  lateCancellations: 0,
+  serviceCodes: ['89.7A.3'],
+  capacity: 100,
+  taken: 50,
+  fill: 0.5,
+  firstFree: null,
+  overbookingPerSlot: 0,
+  overbookingOffered: 0,
+  overbooked: 0,
+  checks: [],
+  ...over,
+});
