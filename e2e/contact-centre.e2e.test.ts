@@ -64,7 +64,18 @@ describe('contact centre in the browser', () => {
     });
     browser = await launchBrowser();
     page = await newPage(browser, baseUrl);
+    // A common contact-centre monitor (issue 14 §1): everything below runs at 1280×720.
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
+
+  /** Whether the element is wholly in the viewport and not under the sticky agent bar (WCAG 2.4.11). */
+  async function clearOfBar(target: ReturnType<Page['locator']>): Promise<boolean> {
+    const bar = await page.locator('.cc-slot').boundingBox();
+    const box = await target.boundingBox();
+    if (!bar || !box) return false;
+    const barBottom = bar.y + bar.height;
+    return box.y >= barBottom - 1 && box.y + box.height <= 720 + 1;
+  }
   afterAll(async () => {
     // Leave the line as found: the operator off the line, whatever a failed step left.
     await operator('POST', `${CC}/agent/logout`).catch(() => {});
@@ -104,6 +115,13 @@ describe('contact centre in the browser', () => {
 
     await page.keyboard.press('Alt+L');
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('in conversazione');
+    // At 1280×720 the bar starts within the first third of the screen, one line high, and the caller's
+    // number and queue are on screen below it.
+    const bar = (await page.locator('.cc-slot').boundingBox())!;
+    expect(bar.y).toBeLessThanOrEqual(720 / 3);
+    expect(bar.height).toBeLessThanOrEqual(80);
+    expect(await clearOfBar(page.getByTestId('caller-number'))).toBe(true);
+    expect(await clearOfBar(page.getByTestId('call-card').getByText('CUP prenotazioni'))).toBe(true);
     // CC-2: the caller heard the operator's code; it is on the card.
     expect(plain(await page.getByTestId('announced-code').textContent())).toMatch(/^\d{2,8}$/);
     // The only patient with the caller's number is opened in the console.
@@ -116,8 +134,11 @@ describe('contact centre in the browser', () => {
     await page.keyboard.press('Enter');
     const first = page.getByTestId('availability').locator('button[data-slot]').first();
     await first.waitFor();
+    // The results come into view below the bar: their heading and the first place.
+    await poll(() => clearOfBar(page.getByTestId('availability').getByRole('heading').first())).toBe(true);
     await first.click();
     await page.getByTestId('hold-panel').waitFor();
+    await poll(() => clearOfBar(page.getByTestId('hold-panel'))).toBe(true);
     await page.keyboard.press('Alt+O');
     const code = page.getByTestId('booking-code');
     await code.waitFor();
@@ -129,7 +150,13 @@ describe('contact centre in the browser', () => {
   it('hangs up, records the outcome, reads the contact history and ends the wrap-up', async () => {
     await page.keyboard.press('Alt+U');
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('riordino (post-chiamata)');
-    await page.getByRole('textbox', { name: 'Nota' }).fill('Prenotata la visita cardiologica');
+    // Alt+M: the note, focused and on screen below the bar, wherever the page was scrolled.
+    await page.mouse.wheel(0, 2000);
+    await page.keyboard.press('Alt+M');
+    const note = page.getByRole('textbox', { name: 'Nota' });
+    await poll(() => note.evaluate((n) => n === document.activeElement)).toBe(true);
+    await poll(() => clearOfBar(note)).toBe(true);
+    await note.fill('Prenotata la visita cardiologica');
     await page.getByRole('button', { name: 'Registra esito' }).click();
     await page.getByRole('status').filter({ hasText: 'Esito registrato.' }).first().waitFor();
 

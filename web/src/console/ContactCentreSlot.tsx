@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { api, isApiError } from '../lib/api.ts';
 import { newIdempotencyKey } from '../lib/ids.ts';
 import { useShortcuts } from '../lib/shortcuts.ts';
+import { useStickyHeight } from '../lib/sticky.ts';
 
 export const AGENT_KEY = ['cc', 'agent'] as const;
 
@@ -103,6 +104,8 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
 
   const data = agent.data ?? null;
   const state = data?.state ?? 'logged-out';
+  const slot = useRef<HTMLElement>(null);
+  useStickyHeight(slot, data !== undefined && state !== 'logged-out');
   // A campaign's call has its own card (CampaignWork): its outcome is the campaign's, not a request type.
   const call = data?.call && data.call.kind !== 'campaign' ? data.call : null;
 
@@ -190,6 +193,7 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
     <>
       {/* On the line, the state and the controls stay in view while the operator scrolls the console. */}
       <section
+        ref={slot}
         className={`cc-slot mb-3${state === 'logged-out' ? '' : ' cc-slot-sticky'}`}
         aria-label={t('cc.region')}
       >

@@ -69,7 +69,13 @@ export function HoldPanel({
     onSettled: onReleased,
   });
 
-  useEffect(() => confirmButton.current?.focus(), []);
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    confirmButton.current?.focus({ preventScroll: true });
+    // The whole held place in view below the sticky bar (its slot, countdown and button), not just the
+    // button: focusing alone scrolls only as far as the button and may leave the slot under the bar.
+    panel.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   useEffect(() => {
     if (ANNOUNCE_AT.has(left)) announce(t('hold.secondsLeft', { seconds: left }));
     if (left === 0) announce(t('hold.expired'), 'assertive');
@@ -85,6 +91,7 @@ export function HoldPanel({
 
   return (
     <section
+      ref={panel}
       aria-labelledby={`${id}-title`}
       className="console-section hold-panel card border-primary"
       data-testid="hold-panel"

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Kbd } from '../components/Kbd.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { SHORTCUTS, type ShortcutName } from '../lib/shortcuts.ts';
@@ -15,15 +15,23 @@ const LEGEND: [ShortcutName, MessageKey][] = [
   ['note', 'shortcut.note'],
 ];
 
-/** The console's keyboard shortcuts, always on screen. */
+/** A short screen (a 1280×720 monitor), where every line above the work area costs the operator. */
+const SHORT_SCREEN = '(max-height: 800px)';
+
+/**
+ * The console's keyboard shortcuts: unfolded on a tall screen; folded to one line on a short one, where
+ * the work area must start within the first third of the screen (issue 14 §1) and each field and button
+ * shows its own shortcut anyway.
+ */
 export function ShortcutLegend() {
   const { t } = useI18n();
   const id = useId();
+  const [open] = useState(() => !window.matchMedia?.(SHORT_SCREEN).matches);
   return (
-    <aside className="shortcut-legend" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="visually-hidden">
+    <details className="shortcut-legend" open={open} aria-labelledby={`${id}-title`}>
+      <summary className="small fw-semibold" id={`${id}-title`}>
         {t('shortcut.title')}
-      </h2>
+      </summary>
       <ul className="list-inline mb-0 small">
         {LEGEND.map(([name, label]) => (
           <li key={name} className="list-inline-item">
@@ -41,6 +49,6 @@ export function ShortcutLegend() {
           <Kbd keys="↓" /> {t('shortcut.arrows')}
         </li>
       </ul>
-    </aside>
+    </details>
   );
 }

@@ -127,7 +127,7 @@ export function AgentBar({
         {agent.code && <span className="ms-3 small">{t('cc.myCode', { code: agent.code })}</span>}
       </div>
 
-      <div className="cc-bar-actions d-flex flex-wrap align-items-end gap-2">
+      <div className="cc-bar-actions d-flex flex-wrap align-items-center gap-2">
         {state === 'logged-out' && (
           <button
             type="button"
@@ -173,13 +173,13 @@ export function AgentBar({
               {t('cc.hangUp')} <Kbd keys={SHORTCUTS.hangUp} />
             </button>
             <form
-              className="d-flex align-items-end gap-1"
+              className="d-flex align-items-center gap-1"
               onSubmit={(e) => {
                 e.preventDefault();
                 if (queueId) act({ type: 'transfer', queueId });
               }}
             >
-              <div>
+              <div className="cc-inline-field">
                 <label htmlFor={`${id}-queue`} className="form-label small mb-0">
                   {t('cc.transferTo')}
                 </label>
@@ -206,13 +206,13 @@ export function AgentBar({
         )}
         {(state === 'ready' || state === 'paused' || state === 'wrap-up') && (
           <form
-            className="d-flex align-items-end gap-1"
+            className="d-flex align-items-center gap-1"
             onSubmit={(e) => {
               e.preventDefault();
               if (reason) act({ type: 'pause', reason });
             }}
           >
-            <div>
+            <div className="cc-inline-field">
               <label htmlFor={`${id}-reason`} className="form-label small mb-0">
                 {t('cc.pauseReason')}
               </label>
