@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useRef, useState } from 'react';
-import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
+import { isMessageKey, type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { ApiError } from '../lib/api.ts';
 
 const ERROR_TITLES: Record<string, MessageKey> = {
@@ -17,35 +17,9 @@ const ERROR_TITLES: Record<string, MessageKey> = {
   RATE_LIMITED: 'error.RATE_LIMITED',
 };
 
-/** The request fields errors name, as the operator knows them. */
+/** Fields whose words are not `field.<name>` in the dictionaries. */
 const FIELD_LABELS: Record<string, MessageKey> = {
-  fiscalCode: 'field.fiscalCode',
-  nre: 'field.nre',
-  itemIndex: 'field.itemIndex',
-  slotId: 'field.slotId',
-  holdId: 'field.holdId',
-  reason: 'field.reason',
-  note: 'field.note',
-  givenName: 'field.givenName',
-  familyName: 'field.familyName',
-  phone: 'field.phone',
-  email: 'field.email',
-  month: 'field.month',
-  startedOn: 'field.startedOn',
-  leftOn: 'field.leftOn',
-  userId: 'field.userId',
-  facilityId: 'field.facilityId',
-  unitId: 'field.unitId',
-  name: 'field.name',
-  validFrom: 'field.validFrom',
-  validTo: 'field.validTo',
-  overbookingPerSlot: 'field.overbookingPerSlot',
-  channels: 'field.channels',
-  serviceCodes: 'field.serviceCodes',
   rules: 'agendaEdit.rules',
-  applyFrom: 'field.applyFrom',
-  fromDate: 'field.fromDate',
-  toDate: 'field.toDate',
 };
 
 /** An agenda rule's fields (`rules.0.endTime`) by the names of the editor's columns. */
@@ -58,10 +32,13 @@ const RULE_FIELDS: Record<string, MessageKey> = {
   reservedPriority: 'agendaEdit.rule.reserved',
 };
 
-/** A field as people call it; a roster band by its number; else the field's path as the server names it. */
-function fieldLabel(t: Translate, field: string): string {
-  const known = FIELD_LABELS[field];
-  if (known) return t(known);
+/**
+ * A field as people call it (issue 14 §3): by its name, a numbered row by its number; a field the app
+ * has no words for is "a field of the form", never the server's path in English.
+ */
+export function fieldLabel(t: Translate, field: string): string {
+  const named = FIELD_LABELS[field] ?? `field.${field}`;
+  if (isMessageKey(named)) return t(named);
   const band = /^staffing\.roster\.(\d+)/.exec(field);
   if (band) return t('field.rosterBand', { n: Number(band[1]) + 1 });
   const rule = /^rules\.(\d+)\.(\w+)$/.exec(field);
@@ -69,7 +46,12 @@ function fieldLabel(t: Translate, field: string): string {
   if (rule && ruleField) return t('field.rule', { n: Number(rule[1]) + 1, what: t(ruleField) });
   const service = /^serviceCodes\.(\d+)$/.exec(field);
   if (service) return t('field.serviceN', { n: Number(service[1]) + 1 });
-  return field;
+  const item = /^items\.(\d+)\.serviceCode$/.exec(field);
+  if (item) return t('field.itemServiceCode', { n: Number(item[1]) + 1 });
+  const closure = /^closures\.(\d+)\.(fromDate|toDate)$/.exec(field);
+  if (closure)
+    return t('field.closure', { n: Number(closure[1]) + 1, what: t(`field.${closure[2] as 'fromDate'}`) });
+  return t('field.other');
 }
 
 /** Messages for some error codes in one place (e.g. a CONFLICT that means something precise there). */

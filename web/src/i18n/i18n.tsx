@@ -7,6 +7,9 @@ export type { MessageKey };
 export type Vars = Record<string, string | number>;
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
+/** Whether the dictionaries have this key (for keys built from data, such as a field's name). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(it, key);
+
 const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { it, en };
 const STORAGE_KEY = 'sportello.lang';
 
