@@ -87,10 +87,17 @@ describe('contact centre in the browser', () => {
     await page.waitForURL('**/console');
     const state = page.getByTestId('agent-state');
     await poll(() => state.textContent()).toBe('fuori linea');
+    // Each line button leaves the focus in the bar, where the work continues, never on the page (§6).
+    const focusInBar = () =>
+      page.evaluate(
+        () => !!document.activeElement?.closest('.cc-bar') && document.activeElement !== document.body,
+      );
     await page.getByRole('button', { name: 'Entra in linea' }).click();
     await poll(() => state.textContent()).toBe('in pausa');
+    await poll(focusInBar).toBe(true);
     await page.getByRole('button', { name: /^Pronto/ }).click();
     await poll(() => state.textContent()).toBe('pronto');
+    await poll(focusInBar).toBe(true);
     const timer = page.getByTestId('time-in-state');
     const first = plain(await timer.textContent());
     expect(first).toMatch(/^0:0\d$/);
@@ -169,6 +176,7 @@ describe('contact centre in the browser', () => {
 
     await page.getByRole('button', { name: /^Fine riordino, pronto/ }).click();
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('pronto');
+    await poll(() => page.evaluate(() => !!document.activeElement?.closest('.cc-bar'))).toBe(true);
     // The outcome is in the contact events, as the reports read them.
     const me = await operator<AgentView>('GET', `${CC}/agent`);
     expect(me.state).toBe('ready');

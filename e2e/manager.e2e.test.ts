@@ -153,9 +153,16 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await calculator.getByLabel('Tempo medio di gestione').fill('180');
     await calculator.getByLabel('Operatori', { exact: true }).fill('14');
     await calculator.getByLabel('Tempo obiettivo di risposta').fill('20');
-    await page.keyboard.press('Enter');
+    // Pressed, "Calcola" keeps the focus (it is not disabled while computing) and the answer comes into view.
+    const compute = calculator.getByRole('button', { name: 'Calcola', exact: true });
+    await compute.click();
     const serviceLevel = page.getByTestId('erlang-result').locator('.planning-figure-serviceLevel dd');
     await serviceLevel.waitFor();
+    expect(await compute.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect.poll(() => serviceLevel.isVisible()).toBe(true);
+    expect(await serviceLevel.evaluate((e) => e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(
+      true,
+    );
     expect(await serviceLevel.textContent()).toBe('88,8%');
     expect(
       await page.getByTestId('erlang-result').locator('.planning-figure-agentsNeeded dd').textContent(),
@@ -166,6 +173,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await month.getByLabel('Linea e dati di traffico').selectOption('regional-2013');
     await month.getByRole('button', { name: 'Calcola il piano' }).click();
     await page.getByTestId('plan-fte').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BUTTON');
     await expect.poll(() => page.getByTestId('plan-channels').textContent()).toBe('30');
     await page.getByTestId('chart-agents').locator('svg').first().waitFor();
     const whatIf = page.getByRole('region', { name: /^Simulazione what-if/ });

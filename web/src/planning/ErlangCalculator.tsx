@@ -147,6 +147,7 @@ export function ErlangCalculator() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (result.isFetching) return;
     const parsed = toErlangQuery(form, lang);
     if (!parsed.ok) {
       setErrors(parsed.errors);
@@ -161,8 +162,11 @@ export function ErlangCalculator() {
 
   const data = query && result.data ? result.data : null;
   const figures = data && query ? erlangFigures(data, query, t, lang) : [];
+  const resultRef = useRef<HTMLDivElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: read out each new answer once
   useEffect(() => {
+    // The answer comes into view; the focus stays on the button or field the user pressed Enter in.
+    if (figures.length > 0) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
     if (figures.length > 0)
       announce(
         `${t('planning.erlang.resultTitle')}: ${figures
@@ -216,7 +220,8 @@ export function ErlangCalculator() {
           ))}
         </div>
         <div className="mt-3 d-flex gap-2">
-          <button type="submit" className="btn btn-primary" disabled={result.isFetching}>
+          {/* Never disabled while computing: a disabled button drops the focus to the page (issue 14 §6). */}
+          <button type="submit" className="btn btn-primary" aria-disabled={result.isFetching || undefined}>
             {result.isFetching ? t('planning.erlang.computing') : t('planning.erlang.compute')}
           </button>
           <button
@@ -234,7 +239,7 @@ export function ErlangCalculator() {
       </form>
       {!placed && <ErrorAlert error={serverError} className="mt-3" />}
       {figures.length > 0 && query && (
-        <div className="planning-result mt-4" data-testid="erlang-result">
+        <div className="planning-result mt-4" data-testid="erlang-result" ref={resultRef}>
           <h3 className="h5">{t('planning.erlang.resultTitle')}</h3>
           <p className="small text-muted mb-2">{describeQuery(query, t, lang)}</p>
           <dl className="planning-figures">

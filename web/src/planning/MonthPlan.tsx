@@ -1,4 +1,4 @@
-import { type FormEvent, lazy, Suspense, useEffect, useId, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { type Translate, useI18n } from '../i18n/i18n.tsx';
 import { ApiError } from '../lib/api.ts';
@@ -33,8 +33,10 @@ export function MonthPlan() {
   const whatIf = useWhatIf();
   const set = (field: PlanField) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
 
+  const resultRef = useRef<HTMLDivElement>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (plan.isFetching) return;
     const parsed = toPlanBody(form, lang);
     if (!parsed.ok) {
       setErrors(parsed.errors);
@@ -49,6 +51,8 @@ export function MonthPlan() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: read out each new plan once
   useEffect(() => {
     const p = plan.data;
+    // The new plan's first figures come into view; the focus stays on "Calcola il piano".
+    if (p) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
     if (p)
       announce(
         p.staffing
@@ -247,7 +251,8 @@ export function MonthPlan() {
           </div>
         </fieldset>
         <div className="mt-3">
-          <button type="submit" className="btn btn-primary" disabled={plan.isFetching}>
+          {/* Never disabled while computing: a disabled button drops the focus to the page (issue 14 §6). */}
+          <button type="submit" className="btn btn-primary" aria-disabled={plan.isFetching || undefined}>
             {plan.isFetching ? t('planning.plan.computing') : t('planning.plan.compute')}
           </button>
         </div>
@@ -258,7 +263,9 @@ export function MonthPlan() {
           {t('planning.plan.computing')}
         </p>
       )}
-      {plan.data && body && <PlanResult plan={plan.data} body={body} whatIf={whatIf} />}
+      <div ref={resultRef}>
+        {plan.data && body && <PlanResult plan={plan.data} body={body} whatIf={whatIf} />}
+      </div>
     </section>
   );
 }
