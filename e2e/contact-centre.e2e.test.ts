@@ -211,6 +211,16 @@ describe('contact centre in the browser', () => {
     await poll(() => number('wb-waiting-now')).toBe(0);
     await poll(() => number('wb-answered-today')).toBe(answered + 1);
     await poll(() => number('wb-agents-onCall')).toBe(1);
+    // Issue 14 §13: the operator in the live list, on the call, with the time in state ticking.
+    const me = wall.getByTestId('wb-agent-list').locator('tbody tr').filter({ hasText: 'operatore' });
+    await poll(() => me.locator('td').first().textContent()).toBe('in conversazione');
+    expect(plain(await me.locator('td').nth(2).textContent())).toMatch(/^sì \(…\S{1,6}\)$/);
+    // And each queue's service level today, by the centre's definition.
+    expect(
+      plain(
+        await wall.getByTestId('wb-queues').locator('tbody tr').first().locator('td').last().textContent(),
+      ),
+    ).toMatch(/^(\d{1,3}\s?%|—)$/);
     await wall.getByTestId('wb-arrivals-chart').locator('svg').waitFor();
     await screenshot(wall, '16-wallboard-answered');
     await operator('POST', `${CC}/agent/hang-up`);

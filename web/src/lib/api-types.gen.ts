@@ -14066,6 +14066,15 @@ export interface components {
                 /** @description Pending at the last start-up and taken back into the engine (CC-3) */
                 recovered: number;
             };
+            /** @description Forecast against actual arrivals today; null without the live centre or with its traffic off */
+            forecastToday: {
+                /** @description Calls that arrived at the lines in that hour so far */
+                arrived: number;
+                /** @description Expected calls of the scheduled traffic in that hour */
+                forecast: number;
+                /** @description Rome hour */
+                hour: number;
+            }[] | null;
             /**
              * @description Every call of the live centre comes from the simulated switch
              * @enum {string}
@@ -14080,6 +14089,17 @@ export interface components {
                 service: string;
                 waiting: number;
             }[] | null;
+            /** @description Today's service level per queue the calls entered, by the centre's definition; they sum to `today` */
+            queuesToday: {
+                abandonedAfterTarget: number;
+                abandonedWithinTarget: number;
+                answered: number;
+                answeredWithinTarget: number;
+                offered: number;
+                queueId: string;
+                serviceLevel: number | null;
+                waitingUnderTarget: number;
+            }[];
             /** @description How contact events are being stored (issue 8 §16) */
             storage: {
                 /** @description Events in memory not yet stored */

@@ -6,8 +6,10 @@ import { formatElapsed } from '../contact-centre/labels.ts';
 import type { AgentCounts, Wallboard, WallboardWindow } from '../contact-centre/types.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
+import { AgentsLive } from './AgentsLive.tsx';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
 import { ContractToday } from './ContractToday.tsx';
+import { ForecastToday } from './ForecastToday.tsx';
 import {
   ABANDONED_TARGET,
   abandonedShare,
@@ -84,7 +86,7 @@ function Tile({
  */
 export function WallboardPage() {
   const { t, lang } = useI18n();
-  const { board, live, data, storage, queues, waitingNow, longest, now } = useWallboard();
+  const { board, live, snapshot, data, storage, queues, waitingNow, longest, now } = useWallboard();
   const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data?.arrivalsToday]);
   const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
 
@@ -179,6 +181,8 @@ export function WallboardPage() {
 
           <ContractToday />
 
+          {snapshot && <AgentsLive agents={snapshot.agents} />}
+
           <div className="row g-4">
             <div className="col-lg-6">
               <WindowsTable windows={data.windows} t={t} />
@@ -215,6 +219,7 @@ export function WallboardPage() {
                     <th scope="col">{t('wallboard.queues.waiting')}</th>
                     <th scope="col">{t('wallboard.queues.longest')}</th>
                     <th scope="col">{t('wallboard.queues.staffed')}</th>
+                    <th scope="col">{t('wallboard.queues.serviceLevel')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -224,6 +229,9 @@ export function WallboardPage() {
                       <td>{q.waiting}</td>
                       <td>{formatElapsed(q.longestWaitSeconds)}</td>
                       <td>{q.staffed ?? '—'}</td>
+                      <td data-testid={`wb-queue-sl-${q.id}`}>
+                        {pct(data.queuesToday.find((d) => d.queueId === q.id)?.serviceLevel)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -295,6 +303,9 @@ export function WallboardPage() {
                   </table>
                 </div>
               </details>
+            </div>
+            <div className="col-lg-6">
+              <ForecastToday forecast={data.forecastToday} at={data.at} />
             </div>
           </div>
         </>

@@ -493,6 +493,24 @@ export async function arrivalsByServiceAndHour(
   return result.rows.map((r) => ({ service: r.service, hour: Number(r.hour), calls: Number(r.calls) }));
 }
 
+/** Calls arrived at the lines per local hour in [from, to] (before the IVR: what the traffic forecast counts). */
+export async function arrivedByHour(
+  db: Db,
+  source: string,
+  from: Date,
+  to: Date,
+  zone: string,
+): Promise<Map<number, number>> {
+  const result = await sql<{ hour: number | string; calls: number | string }>`
+    select extract(hour from at at time zone ${zone})::int as hour, count(*) as calls
+    from contact_event
+    where type = 'call.arrived' and source = ${source}
+      and at >= ${from}::timestamptz and at <= ${to}::timestamptz
+    group by 1
+  `.execute(db);
+  return new Map(result.rows.map((r) => [Number(r.hour), Number(r.calls)]));
+}
+
 export interface ServiceLevelCounts {
   /** Calls entering a queue (not transfers): the base of service level and abandonment. */
   offered: number;
@@ -513,9 +531,40 @@ export async function serviceLevelCounts(
   to: Date,
   targetSeconds: number,
 ): Promise<ServiceLevelCounts> {
+  return sumServiceLevelCounts(
+    (await serviceLevelCountsByQueue(db, source, from, to, targetSeconds)).values(),
+  );
+}
+
+/** The centre's counts: the sum of its queues'. */
+export function sumServiceLevelCounts(counts: Iterable<ServiceLevelCounts>): ServiceLevelCounts {
+  const total = emptyServiceLevelCounts();
+  for (const c of counts)
+    for (const k of Object.keys(total) as (keyof ServiceLevelCounts)[]) total[k] += c[k];
+  return total;
+}
+
+const emptyServiceLevelCounts = (): ServiceLevelCounts => ({
+  offered: 0,
+  answered: 0,
+  answeredWithinTarget: 0,
+  abandonedWithinTarget: 0,
+  abandonedAfterTarget: 0,
+  waitingUnderTarget: 0,
+});
+
+/** The same counts per queue the calls entered (issue 14 §13); the centre's are their sum. */
+export async function serviceLevelCountsByQueue(
+  db: Db,
+  source: string,
+  from: Date,
+  to: Date,
+  targetSeconds: number,
+): Promise<Map<string, ServiceLevelCounts>> {
   const target = targetSeconds * 1000;
-  const result = await sql<Record<string, number | string>>`
+  const result = await sql<Record<string, number | string | null>>`
     select
+      coalesce(queue_id, '') as queue_id,
       count(*) filter (where type = 'call.queued') as offered,
       count(*) filter (where type = 'call.answered') as answered,
       count(*) filter (where type = 'call.answered' and (payload ->> 'waitMs')::bigint <= ${target})
@@ -529,10 +578,11 @@ export async function serviceLevelCounts(
       and type in ('call.queued', 'call.answered', 'call.abandoned')
       and payload ->> 'transferred' = 'false'
       and (type <> 'call.abandoned' or payload ->> 'stage' <> 'ivr')
+    group by 1
   `.execute(db);
   // Queued within the target before `to` and not yet answered, abandoned or gone (a callback instead).
-  const waiting = await sql<{ n: number | string }>`
-    select count(*) as n from contact_event q
+  const waiting = await sql<{ queue_id: string; n: number | string }>`
+    select coalesce(q.queue_id, '') as queue_id, count(*) as n from contact_event q
     where q.source = ${source} and q.type = 'call.queued' and q.payload ->> 'transferred' = 'false'
       and q.at > ${new Date(Math.max(from.getTime(), to.getTime() - target))}::timestamptz
       and q.at <= ${to}::timestamptz
@@ -541,16 +591,24 @@ export async function serviceLevelCounts(
         where e.source = q.source and e.call_id = q.call_id and e.at >= q.at and e.at <= ${to}::timestamptz
           and e.type in ('call.answered', 'call.abandoned', 'call.ended', 'callback.requested')
       )
+    group by 1
   `.execute(db);
-  const r = result.rows[0] ?? {};
-  return {
-    waitingUnderTarget: Number(waiting.rows[0]?.n ?? 0),
-    offered: Number(r.offered ?? 0),
-    answered: Number(r.answered ?? 0),
-    answeredWithinTarget: Number(r.answered_within ?? 0),
-    abandonedWithinTarget: Number(r.abandoned_within ?? 0),
-    abandonedAfterTarget: Number(r.abandoned_after ?? 0),
+  const out = new Map<string, ServiceLevelCounts>();
+  const of = (queue: string) => {
+    let c = out.get(queue);
+    if (!c) out.set(queue, (c = emptyServiceLevelCounts()));
+    return c;
   };
+  for (const r of result.rows) {
+    const c = of(String(r.queue_id));
+    c.offered = Number(r.offered ?? 0);
+    c.answered = Number(r.answered ?? 0);
+    c.answeredWithinTarget = Number(r.answered_within ?? 0);
+    c.abandonedWithinTarget = Number(r.abandoned_within ?? 0);
+    c.abandonedAfterTarget = Number(r.abandoned_after ?? 0);
+  }
+  for (const r of waiting.rows) of(r.queue_id).waitingUnderTarget = Number(r.n);
+  return out;
 }
 
 export interface SurveyScore {

@@ -219,6 +219,38 @@ export const WallboardSchema = Type.Object(
       abandonedWithinTargetShare: Nullable(Type.Number()),
       abandonedAfterTargetShare: Nullable(Type.Number()),
     }),
+    forecastToday: Type.Union(
+      [
+        Type.Array(
+          Type.Object({
+            hour: Type.Integer({ minimum: 0, maximum: 23, description: 'Rome hour' }),
+            forecast: Type.Number({ description: 'Expected calls of the scheduled traffic in that hour' }),
+            arrived: Type.Integer({ description: 'Calls that arrived at the lines in that hour so far' }),
+          }),
+        ),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Forecast against actual arrivals today; null without the live centre or with its traffic off',
+      },
+    ),
+    queuesToday: Type.Array(
+      Type.Object({
+        queueId: Type.String(),
+        offered: Type.Integer(),
+        answered: Type.Integer(),
+        answeredWithinTarget: Type.Integer(),
+        abandonedWithinTarget: Type.Integer(),
+        abandonedAfterTarget: Type.Integer(),
+        waitingUnderTarget: Type.Integer(),
+        serviceLevel: Nullable(Type.Number()),
+      }),
+      {
+        description:
+          "Today's service level per queue the calls entered, by the centre's definition; they sum to `today`",
+      },
+    ),
     surveysToday: Type.Array(
       Type.Object({
         question: Type.String(),

@@ -105,6 +105,24 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
     expect(await startLiveContactCentre({ db: t.db, clock, config, log: createLogger('silent') })).toBeNull();
   });
 
+  it("forecasts today's arrivals per Rome hour from the traffic it scheduled, none with traffic off", async () => {
+    const clock = new ManualClock(new Date(T0));
+    const off = await startCentre(t.db, clock);
+    running.push(off.centre);
+    expect(off.centre.forecastToday()).toBeNull();
+    await off.centre.stop();
+    running = [];
+    const { centre } = await startCentre(t.db, clock, { SIM_TRAFFIC: 'on', SIM_AGENTS: '2' });
+    running.push(centre);
+    const forecast = centre.forecastToday()!;
+    // Tuesday 24 November 2026: 24 Rome hours; no calls in the night, some in the working day.
+    expect(forecast.map((f) => f.hour)).toEqual([...Array(24).keys()]);
+    for (const f of forecast.filter((x) => x.hour < 7)) expect(f.calls, `hour ${f.hour}`).toBe(0);
+    expect(forecast.filter((f) => f.hour >= 9 && f.hour < 12).every((f) => f.calls > 0)).toBe(true);
+    // The forecast is the scheduled traffic's: scaled to the agents, as the simulation reports it.
+    expect(centre.engine.trafficScale).toBeGreaterThan(0);
+  });
+
   it('writes every event in the order emitted, and loses none on a graceful stop', async () => {
     const clock = new ManualClock(new Date(T0));
     const { centre, scheduler, until } = await startCentre(t.db, clock, { SIM_AGENTS: '2' });

@@ -93,6 +93,11 @@ export class LiveContactCentre {
     return this.engine.snapshot();
   }
 
+  /** Today's forecast arrivals per Rome hour, from the scheduled traffic (null with traffic off). */
+  forecastToday(): { hour: number; calls: number }[] | null {
+    return this.engine.forecastToday();
+  }
+
   /** Writes every event emitted so far to the database. */
   flush(): Promise<void> {
     return this.writer.flush();

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
 import {
+  arrivedByHour,
   insertContactEvents,
   type NewContactEvent,
   serviceLevelCounts,
+  serviceLevelCountsByQueue,
 } from './contact-centre.repository.ts';
 import { serviceLevel } from './engine/service-level.ts';
 
@@ -18,6 +20,7 @@ function ev(
   type: string,
   atAgo: number,
   extra: Record<string, unknown> = {},
+  queueId = 'cup',
 ): NewContactEvent {
   const at = NOW - atAgo * S;
   const payload = { type, at, callId, transferred: false, ...extra };
@@ -27,7 +30,7 @@ function ev(
     source: 'simulazione',
     callId,
     line: '848821821',
-    queueId: 'cup',
+    queueId,
     agentId: null,
     payload,
     eventKey: `${callId}-${type}-${atAgo}`,
@@ -56,6 +59,21 @@ describe.each(DRIVERS)('the live service level on $name', ({ create }) => {
       ev('g', 'call.abandoned', 5, { waitMs: 1 * S, stage: 'queue' }),
       // A transfer into a queue is not an offered call.
       ev('h', 'call.queued', 1, { transferred: true }),
+      // Two hours earlier, two queues: in "cup" one call answered in 5 s and one abandoned after 40 s;
+      // in "esenzioni" one answered after 25 s, one answered in 3 s and one abandoned in the IVR (not offered).
+      ev('p', 'call.queued', 7200),
+      ev('p', 'call.answered', 7195, { waitMs: 5 * S }),
+      ev('q', 'call.queued', 7190),
+      ev('q', 'call.abandoned', 7150, { waitMs: 40 * S, stage: 'queue' }),
+      ev('r', 'call.queued', 7200, {}, 'esenzioni'),
+      ev('r', 'call.answered', 7175, { waitMs: 25 * S }, 'esenzioni'),
+      ev('s', 'call.queued', 7100, {}, 'esenzioni'),
+      ev('s', 'call.answered', 7097, { waitMs: 3 * S }, 'esenzioni'),
+      ev('t', 'call.abandoned', 7090, { waitMs: 2 * S, stage: 'ivr' }, 'esenzioni'),
+      // Arrivals at the lines (before the IVR), Rome time: 08:59:55, 09:01:45 and 10:59:59.
+      ev('p', 'call.arrived', 7205),
+      ev('t', 'call.arrived', 7095),
+      ev('u', 'call.arrived', 1),
     ]);
   });
   afterAll(async () => {
@@ -85,5 +103,51 @@ describe.each(DRIVERS)('the live service level on $name', ({ create }) => {
     );
     expect(later.waitingUnderTarget).toBe(0);
     expect(serviceLevel(later)).toBe(2 / 7);
+  });
+
+  it('gives each queue its own service level, and the centre the sum of its queues (issue 14 §13)', async () => {
+    const from = new Date(NOW - 7300 * S);
+    const to = new Date(NOW - 7000 * S);
+    const byQueue = await serviceLevelCountsByQueue(t.db, 'simulazione', from, to, 20);
+    expect(Object.fromEntries(byQueue)).toEqual({
+      cup: {
+        offered: 2,
+        answered: 1,
+        answeredWithinTarget: 1,
+        abandonedWithinTarget: 0,
+        abandonedAfterTarget: 1,
+        waitingUnderTarget: 0,
+      },
+      esenzioni: {
+        offered: 2,
+        answered: 2,
+        answeredWithinTarget: 1,
+        abandonedWithinTarget: 0,
+        abandonedAfterTarget: 0,
+        waitingUnderTarget: 0,
+      },
+    });
+    expect(serviceLevel(byQueue.get('cup')!)).toBe(1 / 2);
+    expect(serviceLevel(byQueue.get('esenzioni')!)).toBe(1 / 2);
+    const centre = await serviceLevelCounts(t.db, 'simulazione', from, to, 20);
+    expect(centre).toEqual({
+      offered: 4,
+      answered: 3,
+      answeredWithinTarget: 2,
+      abandonedWithinTarget: 0,
+      abandonedAfterTarget: 1,
+      waitingUnderTarget: 0,
+    });
+  });
+
+  it("counts today's arrivals at the lines per Rome hour, for the forecast against the actual", async () => {
+    const arrived = await arrivedByHour(
+      t.db,
+      'simulazione',
+      new Date(NOW - 10 * 3600 * S),
+      new Date(NOW),
+      'Europe/Rome',
+    );
+    expect(Object.fromEntries(arrived)).toEqual({ 8: 1, 9: 1, 10: 1 });
   });
 });

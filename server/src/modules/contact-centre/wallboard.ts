@@ -52,6 +52,14 @@ export interface Wallboard {
     abandonedWithinTargetShare: number | null;
     abandonedAfterTargetShare: number | null;
   };
+  /**
+   * Issue 14 §13: today's forecast arrivals per Rome hour (the scheduled traffic's expected calls, from
+   * the tender's curves as the planning spreads them) against the calls that arrived; null without a
+   * live centre or with its traffic off.
+   */
+  forecastToday: { hour: number; forecast: number; arrived: number }[] | null;
+  /** Today's service level per queue the calls entered, by the same definition (issue 14 §13). */
+  queuesToday: (repo.ServiceLevelCounts & { queueId: string; serviceLevel: number | null })[];
   /** CC-8: today's hot-survey answers per question, with the question's text when the centre knows it. */
   surveysToday: (repo.SurveyScore & { text: string | null })[];
   callbacks: {
@@ -106,14 +114,17 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     month: new Date(at - 30 * DAY_MS),
   });
   const withAccepted = (w: repo.WindowCounts): WallboardWindow => ({ ...w, accepted: w.arrived - w.refused });
-  const [lastHour, today, arrivals, levels, pending, surveys] = await Promise.all([
+  const [lastHour, today, arrivals, byQueue, pending, surveys, arrived] = await Promise.all([
     repo.agentStateSeconds(db, source, hourAgo, now),
     repo.agentStateSeconds(db, source, dayStart, now),
     repo.arrivalsByServiceAndHour(db, source, dayStart, now, ZONE),
-    repo.serviceLevelCounts(db, source, dayStart, now, TARGET_SECONDS),
+    repo.serviceLevelCountsByQueue(db, source, dayStart, now, TARGET_SECONDS),
     repo.pendingCallbacks(db, source, now),
     repo.surveyScores(db, source, dayStart, now),
+    repo.arrivedByHour(db, source, dayStart, now, ZONE),
   ]);
+  const forecast = centre?.forecastToday() ?? null;
+  const levels = repo.sumServiceLevelCounts(byQueue.values());
   const questions = new Map(centre?.engine.engine.config.survey.questions.map((q) => [q.id, q.text]) ?? []);
   const snapshot = centre?.snapshot() ?? null;
   let agentsNow: AgentCounts | null = null;
@@ -158,6 +169,12 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
       abandonedWithinTargetShare: share(levels.abandonedWithinTarget, decidedCalls(levels)),
       abandonedAfterTargetShare: share(levels.abandonedAfterTarget, decidedCalls(levels)),
     },
+    forecastToday:
+      forecast?.map((f) => ({ hour: f.hour, forecast: f.calls, arrived: arrived.get(f.hour) ?? 0 })) ?? null,
+    queuesToday: [...byQueue]
+      .filter(([queueId]) => queueId !== '')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([queueId, c]) => ({ queueId, ...c, serviceLevel: serviceLevel(c) })),
     surveysToday: surveys.map((q) => ({ ...q, text: questions.get(q.question) ?? null })),
     callbacks: {
       pending: pending.length,

@@ -166,6 +166,8 @@ export class LiveEngine {
   readonly runId: string;
   readonly scenario: Scenario;
   trafficScale: number | null = null;
+  /** Today's simulated traffic, as scheduled (its expected calls per hour are today's forecast). */
+  private todayTraffic: TrafficModel | null = null;
   /** Callbacks pending before the restart that the engine took back (restoreCallback). */
   recoveredCallbacks = 0;
   private readonly timing: StoppableScheduler;
@@ -337,6 +339,25 @@ export class LiveEngine {
    * Today's arrivals on the CUP line from the scenario's curve (month, weekday, hour), scaled so that the
    * simulated agents could carry the day's peak hour; then tomorrow's at midnight.
    */
+  /**
+   * Today's forecast arrivals per Rome hour (issue 14 §13): the expected calls of the traffic the
+   * centre scheduled — the line's yearly volume spread by the tender's monthly, weekday and hourly
+   * curves, the same spreading the planning uses — or null when no traffic was scheduled. The hours
+   * of a daylight-saving day are 23 or 25; a repeated hour is summed.
+   */
+  forecastToday(): { hour: number; calls: number }[] | null {
+    const model = this.todayTraffic;
+    if (!model) return null;
+    const day = DateTime.fromMillis(this.timing.now(), { zone: ZONE }).startOf('day');
+    const end = day.plus({ days: 1 }).toMillis();
+    const byHour = new Map<number, number>();
+    for (let h = day.toMillis(); h < end; h += 3_600_000) {
+      const hour = DateTime.fromMillis(h, { zone: ZONE }).hour;
+      byHour.set(hour, (byHour.get(hour) ?? 0) + model.callsInHour(h));
+    }
+    return [...byHour].sort(([a], [b]) => a - b).map(([hour, calls]) => ({ hour, calls }));
+  }
+
   private scheduleTraffic(): void {
     const now = this.timing.now();
     const day = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
@@ -354,6 +375,7 @@ export class LiveEngine {
     }
     this.trafficScale = scale;
     const scaled = spec.kind === 'curves' ? { ...spec, yearlyCalls: spec.yearlyCalls * scale } : spec;
+    this.todayTraffic = new TrafficModel(scaled, new SeededRandom(this.seed, stream));
     this.phone.startTraffic(new TrafficModel(scaled, new SeededRandom(this.seed, stream)), dayEnd);
     this.options.log.info(
       { label: SIMULATION_LABEL, scenario: this.scenario.name, scale: Number(scale.toFixed(4)) },
