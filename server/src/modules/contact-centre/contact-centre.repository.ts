@@ -596,7 +596,10 @@ export async function serviceLevelCountsByQueue(
   const out = new Map<string, ServiceLevelCounts>();
   const of = (queue: string) => {
     let c = out.get(queue);
-    if (!c) out.set(queue, (c = emptyServiceLevelCounts()));
+    if (!c) {
+      c = emptyServiceLevelCounts();
+      out.set(queue, c);
+    }
     return c;
   };
   for (const r of result.rows) {
