@@ -29,6 +29,8 @@ export type SlotSearch =
       itemIndex: number;
       service: { code: string; description: string };
       priority: Priority;
+      /** The prescription is a follow-up (controllo): warn if it would come before the first visit. */
+      followUp?: boolean;
     }
   | {
       kind: 'move';
@@ -36,6 +38,7 @@ export type SlotSearch =
       code: string;
       service: { code: string; description: string };
       priority: Priority;
+      followUp?: boolean;
     };
 
 /** The search asks for this many and shows them a page at a time; the filters' choices come from them. */

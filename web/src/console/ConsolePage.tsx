@@ -111,6 +111,7 @@ export function ConsolePage() {
         itemIndex: item.index,
         service: { code: item.service.code, description: item.service.description },
         priority: p.priority,
+        followUp: p.access === 'follow_up',
       }),
     [lookFor],
   );
@@ -171,6 +172,7 @@ export function ConsolePage() {
         fiscalCode: search.fiscalCode,
         itemIndex: search.itemIndex,
         service: search.service,
+        followUp: search.followUp === true,
       });
     },
     // A slot taken in the meantime: the list is stale, so fetch it again.
@@ -283,6 +285,7 @@ export function ConsolePage() {
               service={search.service.description}
               fiscalCode={patient?.fiscalCode ?? fiscalCode ?? ''}
               appointmentId={search.appointmentId}
+              {...(search.followUp ? { followUpOf: search.service.code } : {})}
               slot={pendingMove}
               pending={move.isPending}
               error={move.error}
@@ -333,6 +336,7 @@ export function ConsolePage() {
                   code: a.code,
                   service: a.service,
                   priority: a.priority,
+                  followUp: a.access === 'follow_up',
                 });
               }}
             />

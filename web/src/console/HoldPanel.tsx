@@ -22,6 +22,8 @@ export interface HeldSlot {
   fiscalCode: string;
   itemIndex: number;
   service: { code: string; description: string };
+  /** A follow-up (controllo): warned if it comes before the patient's first visit of its branch. */
+  followUp?: boolean;
 }
 
 /** Seconds left at which the countdown is read out. */
@@ -112,7 +114,11 @@ export function HoldPanel({
           {held.slot.facility.name} — {held.slot.unitName}
           <span className="d-block small text-muted">{held.slot.facility.district}</span>
         </p>
-        <ClashWarning fiscalCode={held.fiscalCode} slot={held.slot} />
+        <ClashWarning
+          fiscalCode={held.fiscalCode}
+          slot={held.slot}
+          {...(held.followUp ? { followUpOf: held.service.code } : {})}
+        />
 
         <div className="hold-countdown mb-3">
           <p className="mb-1" id={`${id}-countdown`}>

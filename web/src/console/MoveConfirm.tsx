@@ -14,6 +14,7 @@ export function MoveConfirm({
   service,
   fiscalCode,
   appointmentId,
+  followUpOf,
   slot,
   pending,
   error,
@@ -24,6 +25,8 @@ export function MoveConfirm({
   service: string;
   fiscalCode: string;
   appointmentId: string;
+  /** The service code of a follow-up being moved: warned if it would come before the first visit. */
+  followUpOf?: string;
   slot: AvailableSlot;
   pending: boolean;
   error: unknown;
@@ -57,7 +60,12 @@ export function MoveConfirm({
             place: `${slot.facility.name} — ${slot.unitName}`,
           })}
         </p>
-        <ClashWarning fiscalCode={fiscalCode} slot={slot} exceptId={appointmentId} />
+        <ClashWarning
+          fiscalCode={fiscalCode}
+          slot={slot}
+          exceptId={appointmentId}
+          {...(followUpOf ? { followUpOf } : {})}
+        />
         <ErrorAlert error={error} />
         <div className="d-flex gap-2">
           <button ref={yes} type="button" className="btn btn-primary" disabled={pending} onClick={onConfirm}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appointment } from '../test/fixtures.ts';
-import { clashesWith } from './clashes.ts';
+import { clashesWith, firstVisitAfter } from './clashes.ts';
 
 const at = (iso: string, minutes: number, facility = appointment.facility.id, over = {}) => ({
   ...appointment,
@@ -33,5 +33,40 @@ describe('clashes with the patient’s other appointments (issue 14 §4)', () =>
   it('leaves out the appointment being moved', () => {
     const moving = at('2026-12-10T09:00:00.000Z', 20, 'fac-1');
     expect(clashesWith(slot, [moving], moving.id)).toEqual([]);
+  });
+});
+
+describe('a follow-up before its first visit (issue 14 §4)', () => {
+  const cardio = (iso: string, over = {}) =>
+    at(iso, 30, 'fac-9', {
+      service: { code: '89.7A.3', description: 'Prima visita cardiologica', branch: 'cardiologia' },
+      ...over,
+    });
+
+  it('finds the earliest first visit of the branch still after the slot', () => {
+    const before = cardio('2026-12-01T09:00:00.000Z');
+    const later = cardio('2026-12-20T09:00:00.000Z');
+    const earliestLater = cardio('2026-12-15T09:00:00.000Z');
+    const otherBranch = cardio('2026-12-12T09:00:00.000Z', {
+      service: { code: '95.02', description: 'Prima visita oculistica', branch: 'oculistica' },
+    });
+    const aFollowUp = cardio('2026-12-11T09:00:00.000Z', { access: 'follow_up' });
+    const cancelled = cardio('2026-12-11T10:00:00.000Z', { status: 'cancelled' });
+    const found = firstVisitAfter(slot, 'cardiologia', [
+      before,
+      later,
+      earliestLater,
+      otherBranch,
+      aFollowUp,
+      cancelled,
+    ]);
+    expect(found?.id).toBe(earliestLater.id);
+  });
+
+  it('finds nothing once the first visit is before the slot, or when moving that visit itself', () => {
+    const before = cardio('2026-12-01T09:00:00.000Z');
+    expect(firstVisitAfter(slot, 'cardiologia', [before])).toBeNull();
+    const after = cardio('2026-12-15T09:00:00.000Z');
+    expect(firstVisitAfter(slot, 'cardiologia', [after], after.id)).toBeNull();
   });
 });

@@ -3,6 +3,30 @@ import type { Appointment } from '../lib/types.ts';
 /** Less than this between two appointments at different facilities is too close to travel (issue 14 §4). */
 export const TRAVEL_MINUTES = 90;
 
+/**
+ * Issue 14 §4: the patient's first visit of the same branch still ahead of a follow-up's slot — a
+ * controllo booked before the visit it follows. The earliest such visit, or null.
+ */
+export function firstVisitAfter(
+  slot: { start: string },
+  branch: string,
+  appointments: Appointment[],
+  exceptId?: string,
+): Appointment | null {
+  const start = Date.parse(slot.start);
+  const later = appointments
+    .filter(
+      (a) =>
+        a.id !== exceptId &&
+        a.status === 'booked' &&
+        a.access === 'first' &&
+        a.service.branch === branch &&
+        Date.parse(a.start) > start,
+    )
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  return later[0] ?? null;
+}
+
 export interface Clash {
   appointment: Appointment;
   kind: 'same-time' | 'too-close';

@@ -1717,4 +1717,6 @@ export const en: Record<MessageKey, string> = {
   'wallboard.forecast.none': "No forecast: today's simulated traffic is off.",
   'wallboard.forecast.source':
     "Forecast: the line's yearly volume spread by the tender's monthly, weekday and hourly curves, as in planning.",
+  'clash.followUpFirst':
+    'This is a follow-up, but the first visit it follows ({service}) comes later: {when}. Book the follow-up after the first visit.',
 };

@@ -1736,6 +1736,8 @@ export const it = {
   'wallboard.forecast.none': 'Nessuna previsione: il traffico simulato di oggi è spento.',
   'wallboard.forecast.source':
     'Previsione: il volume annuo della linea distribuito con le curve mensili, settimanali e orarie del capitolato, come nella pianificazione.',
+  'clash.followUpFirst':
+    'È un controllo, ma la prima visita che segue ({service}) è dopo: {when}. Prenota il controllo dopo la prima visita.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -13599,6 +13599,8 @@ export interface components {
             truncated: boolean;
         };
         Appointment: {
+            /** @description The prescription's access: first visit or exam, or follow-up (controllo) */
+            access: "first" | "follow_up";
             agendaId: string;
             cancelChannel: string | null;
             /** Format: date-time */
@@ -13640,6 +13642,7 @@ export interface components {
             /** Format: date-time */
             requestedAt: string;
             service: {
+                branch: string;
                 code: string;
                 description: string;
             };

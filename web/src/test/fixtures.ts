@@ -68,8 +68,9 @@ export const appointment: Appointment = {
   status: 'booked',
   patientId: 'p-1',
   nre: '170A01234567890',
+  access: 'first',
   itemIndex: 1,
-  service: { code: '89.7A.3', description: 'Visita cardiologica' },
+  service: { code: '89.7A.3', description: 'Visita cardiologica', branch: 'cardiologia' },
   slotId: 101,
   agendaId: 'ag-101',
   facility: {

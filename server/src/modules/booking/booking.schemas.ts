@@ -71,8 +71,11 @@ export const AppointmentSchema = Type.Object(
     ),
     patientId: Type.String(),
     nre: Type.String(),
+    access: Type.Union([Type.Literal('first'), Type.Literal('follow_up')], {
+      description: "The prescription's access: first visit or exam, or follow-up (controllo)",
+    }),
     itemIndex: Type.Integer(),
-    service: Type.Object({ code: Type.String(), description: Type.String() }),
+    service: Type.Object({ code: Type.String(), description: Type.String(), branch: Type.String() }),
     slotId: Type.Integer(),
     agendaId: Type.String(),
     facility: Type.Object({

@@ -117,8 +117,11 @@ export interface Appointment {
   status: AppointmentStatus;
   patientId: string;
   nre: string;
+  /** The prescription's access: a first visit or exam, or a follow-up (controllo). */
+  access: 'first' | 'follow_up';
   itemIndex: number;
-  service: { code: string; description: string };
+  /** The service with its branch (cardiologia, …): a follow-up belongs after the first visit of its branch. */
+  service: { code: string; description: string; branch: string };
   slotId: number;
   agendaId: string;
   facility: { id: string; name: string; district: string; address: string };
