@@ -111,7 +111,10 @@ describe('contact centre in the browser', () => {
     const card = page.getByTestId('call-card');
     await card.waitFor();
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');
-    expect(plain(await page.getByTestId('caller-number').textContent())).toBe(phone);
+    // The caller's number as people read it (issue 14 §9): +39 347 xxx xxxx.
+    expect(plain(await page.getByTestId('caller-number').textContent())).toBe(
+      `+39 ${phone.slice(3, 6)} ${phone.slice(6, 9)} ${phone.slice(9)}`,
+    );
     expect(plain(await page.getByTestId('request-type').textContent())).toBe('prenotazione');
     // What the caller chose in the IVR, in the menu's words, not node ids (issue 10 §6).
     const words = plain(await card.textContent());

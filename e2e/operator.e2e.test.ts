@@ -204,7 +204,7 @@ describe('operator console in the browser', () => {
     const card = page.getByTestId('patient-card');
     await card.waitFor();
     expect(await card.textContent()).toContain('Giulia Zyxwv');
-    expect(await card.textContent()).toContain('+393401234567');
+    expect(await card.textContent()).toContain('+39 340 123 4567');
     expect((await api<{ fiscalCode: string }>('GET', `/api/v1/patients/${cf}`)).fiscalCode).toBe(cf);
   });
 

@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { ErrorAlert, useAnnounce } from '../components/feedback.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime } from '../lib/format.ts';
+import { formatPhone } from '../lib/phone.ts';
 import {
   dialContact,
   giveBack,
@@ -131,7 +132,7 @@ function ContactCard({
       </h2>
       <div className="d-flex flex-wrap gap-3 align-items-baseline mb-2">
         <span className="fs-5 fw-semibold">{c.name}</span>
-        {c.phone && <span className="font-monospace">{c.phone}</span>}
+        {c.phone && <span className="font-monospace">{formatPhone(c.phone)}</span>}
         <span className="small">{t('campaigns.work.attempts', { n: c.attempts, max: c.maxAttempts })}</span>
         <span className="badge text-bg-secondary" role="status" data-testid="campaign-call-state">
           {t('campaigns.work.callState', { state: t(`campaigns.call.${state}`) })}

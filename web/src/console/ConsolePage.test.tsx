@@ -50,7 +50,7 @@ describe('operator console, from the keyboard', () => {
     await user.keyboard('rssmra80a01g942k{Enter}');
     expect(await screen.findByTestId('patient-card')).toHaveTextContent('Mario Rossi');
     expect(screen.getByTestId('patient-card')).toHaveTextContent('01/01/1980');
-    expect(screen.getByTestId('patient-card')).toHaveTextContent('+393331234567');
+    expect(screen.getByTestId('patient-card')).toHaveTextContent('+39 333 123 4567');
 
     // Focus moves to the next step, the NRE.
     const nre = screen.getByLabelText(/Numero di ricetta elettronica/);

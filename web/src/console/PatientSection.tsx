@@ -4,6 +4,7 @@ import { Kbd } from '../components/Kbd.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isApiError } from '../lib/api.ts';
 import { formatCalendarDate } from '../lib/format.ts';
+import { formatPhone } from '../lib/phone.ts';
 import { usePatient } from '../lib/queries.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import type { Patient } from '../lib/types.ts';
@@ -126,7 +127,7 @@ export function PatientSection({
               <dt className="col-5">{t('patient.birthDate')}</dt>
               <dd className="col-7">{formatCalendarDate(patient.birthDate, lang)}</dd>
               <dt className="col-5">{t('patient.phone')}</dt>
-              <dd className="col-7">{patient.phone ?? t('patient.noPhone')}</dd>
+              <dd className="col-7">{patient.phone ? formatPhone(patient.phone) : t('patient.noPhone')}</dd>
               {patient.email && (
                 <>
                   <dt className="col-5">{t('patient.email')}</dt>

@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatTime } from '../lib/format.ts';
+import { formatPhone } from '../lib/phone.ts';
 import { formatElapsed, requestTypeLabel } from './labels.ts';
 import type { CallCard as Card } from './types.ts';
 
@@ -20,11 +21,11 @@ export function CallCard({ call, onPatient }: { call: Card; onPatient: (fiscalCo
       <dl className="cc-card-facts mb-2">
         <div>
           <dt>{t('cc.card.caller')}</dt>
-          <dd data-testid="caller-number">{call.callerId}</dd>
+          <dd data-testid="caller-number">{formatPhone(call.callerId)}</dd>
         </div>
         <div>
           <dt>{t('cc.card.line')}</dt>
-          <dd>{call.line}</dd>
+          <dd>{formatPhone(call.line)}</dd>
         </div>
         <div>
           <dt>{t('cc.card.request')}</dt>

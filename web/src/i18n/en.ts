@@ -1719,4 +1719,7 @@ export const en: Record<MessageKey, string> = {
     "Forecast: the line's yearly volume spread by the tender's monthly, weekday and hourly curves, as in planning.",
   'clash.followUpFirst':
     'This is a follow-up, but the first visit it follows ({service}) comes later: {when}. Book the follow-up after the first visit.',
+  'wallboard.risk.title': 'Target at risk over the last {minutes} minutes',
+  'wallboard.risk.serviceLevel': 'service level {value} (target at least {target}) over {calls} calls',
+  'wallboard.risk.abandoned': 'abandoned {value} (target at most {target}) over {calls} calls',
 };

@@ -1738,6 +1738,10 @@ export const it = {
     'Previsione: il volume annuo della linea distribuito con le curve mensili, settimanali e orarie del capitolato, come nella pianificazione.',
   'clash.followUpFirst':
     'È un controllo, ma la prima visita che segue ({service}) è dopo: {when}. Prenota il controllo dopo la prima visita.',
+  'wallboard.risk.title': 'Obiettivo a rischio negli ultimi {minutes} minuti',
+  'wallboard.risk.serviceLevel':
+    'livello di servizio {value} (obiettivo almeno {target}) su {calls} chiamate',
+  'wallboard.risk.abandoned': 'abbandoni {value} (obiettivo al massimo {target}) su {calls} chiamate',
 } as const;
 
 export type MessageKey = keyof typeof it;

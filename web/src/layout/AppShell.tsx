@@ -38,7 +38,7 @@ export function AppShell({ user, children }: { user: Me | null; children: ReactN
                   <>
                     <span className="text-white small" data-testid="current-user">
                       {t('shell.signedInAs', { user: user.username })}
-                      {user.operatorCode && ` · ${t('shell.operatorCode', { code: user.operatorCode })}`}
+                      {user.announcedCode && ` · ${t('shell.operatorCode', { code: user.announcedCode })}`}
                     </span>
                     <button
                       type="button"

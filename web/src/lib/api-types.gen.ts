@@ -1866,6 +1866,8 @@ export interface paths {
                             expiresAt: string;
                             token: string;
                             user: {
+                                /** @description The operator code as callers hear it and every screen shows it (CC-2): its digits */
+                                announcedCode: string | null;
                                 id: string;
                                 operatorCode: string | null;
                                 roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
@@ -1994,6 +1996,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The operator code as callers hear it and every screen shows it (CC-2): its digits */
+                            announcedCode: string | null;
                             id: string;
                             operatorCode: string | null;
                             roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
@@ -14103,6 +14107,16 @@ export interface components {
                 serviceLevel: number | null;
                 waitingUnderTarget: number;
             }[];
+            /** @description The same levels over the last minutes, for the alert when a target is at risk */
+            recent: {
+                /** @description Abandoned (within and after 20 s) over decided */
+                abandonedShare: number | null;
+                /** @description Offered calls decided in the window (see today.serviceLevel) */
+                decided: number;
+                minutes: number;
+                offered: number;
+                serviceLevel: number | null;
+            };
             /** @description How contact events are being stored (issue 8 §16) */
             storage: {
                 /** @description Events in memory not yet stored */

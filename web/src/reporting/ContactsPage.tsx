@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatDateTime, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
+import { formatPhone } from '../lib/phone.ts';
 
 type Search = Ok<'/api/v1/reporting/contacts', 'get'>;
 type Contact = Ok<'/api/v1/reporting/contacts/{callId}', 'get'>;
@@ -149,8 +150,8 @@ export function ContactsPage() {
                   <th scope="row" className="fw-normal text-nowrap">
                     {formatDateTime(c.arrivedAt, lang)}
                   </th>
-                  <td>{c.callerId}</td>
-                  <td>{c.line}</td>
+                  <td>{formatPhone(c.callerId)}</td>
+                  <td>{formatPhone(c.line)}</td>
                   <td>{c.requestType ?? '—'}</td>
                   <td>
                     {c.outcome ? t(`contacts.outcome.${c.outcome}` as never) : t('contacts.inProgress')}

@@ -10,6 +10,7 @@ import { AgentsLive } from './AgentsLive.tsx';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
 import { ContractToday } from './ContractToday.tsx';
 import { ForecastToday } from './ForecastToday.tsx';
+import { RiskAlert } from './RiskAlert.tsx';
 import {
   ABANDONED_TARGET,
   abandonedShare,
@@ -178,6 +179,8 @@ export function WallboardPage() {
               }
             />
           </div>
+
+          <RiskAlert recent={data.recent} />
 
           <ContractToday />
 

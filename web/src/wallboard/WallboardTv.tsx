@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatElapsed } from '../contact-centre/labels.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent, formatTime } from '../lib/format.ts';
+import { RiskAlert } from './RiskAlert.tsx';
 import {
   ABANDONED_TARGET,
   abandonedShare,
@@ -47,6 +48,7 @@ export function WallboardTv() {
           {data && <> · {t('wallboard.updated', { time: formatTime(data.at, lang) })}</>}
         </p>
       </header>
+      {data && <RiskAlert recent={data.recent} />}
       <div className="wb-tv-grid">
         <TvFigure
           testId="tv-waiting"

@@ -39,3 +39,30 @@ export function abandonedShare(today: {
   const { abandonedWithinTargetShare: a, abandonedAfterTargetShare: b } = today;
   return a === null || b === null ? null : a + b;
 }
+
+/** Fewer decided calls than this in the window say nothing about a trend: no alert on one bad call. */
+export const RISK_MIN_CALLS = 5;
+
+export interface Risk {
+  kind: 'serviceLevel' | 'abandoned';
+  value: number;
+  target: number;
+}
+
+/**
+ * Issue 14 §10: the targets at risk over the last minutes — missed there although the day may still
+ * meet them — when enough calls were decided for it to mean something.
+ */
+export function targetsAtRisk(recent: {
+  decided: number;
+  serviceLevel: number | null;
+  abandonedShare: number | null;
+}): Risk[] {
+  if (recent.decided < RISK_MIN_CALLS) return [];
+  const risks: Risk[] = [];
+  if (recent.serviceLevel !== null && targetStatus(recent.serviceLevel, SERVICE_LEVEL_TARGET) !== 'ok')
+    risks.push({ kind: 'serviceLevel', value: recent.serviceLevel, target: SERVICE_LEVEL_TARGET.target });
+  if (recent.abandonedShare !== null && targetStatus(recent.abandonedShare, ABANDONED_TARGET) !== 'ok')
+    risks.push({ kind: 'abandoned', value: recent.abandonedShare, target: ABANDONED_TARGET.target });
+  return risks;
+}

@@ -219,6 +219,20 @@ export const WallboardSchema = Type.Object(
       abandonedWithinTargetShare: Nullable(Type.Number()),
       abandonedAfterTargetShare: Nullable(Type.Number()),
     }),
+    recent: Type.Object(
+      {
+        minutes: Type.Integer(),
+        offered: Type.Integer(),
+        decided: Type.Integer({
+          description: 'Offered calls decided in the window (see today.serviceLevel)',
+        }),
+        serviceLevel: Nullable(Type.Number()),
+        abandonedShare: Nullable(
+          Type.Number({ description: 'Abandoned (within and after 20 s) over decided' }),
+        ),
+      },
+      { description: 'The same levels over the last minutes, for the alert when a target is at risk' },
+    ),
     forecastToday: Type.Union(
       [
         Type.Array(

@@ -224,6 +224,23 @@ describe.each(DRIVERS)('live contact centre on $name', ({ create }) => {
       abandonedWithinTargetShare: 1 / 15,
       abandonedAfterTargetShare: 1 / 15,
     });
+    // Everything happened in the last five minutes: the 15-minute window holds the same calls (§10).
+    expect(board.recent).toEqual({
+      minutes: 15,
+      offered: 15,
+      decided: 15,
+      serviceLevel: 1 / 15,
+      abandonedShare: 2 / 15,
+    });
+    // Per queue (§13): the ten facility calls in theirs, and the queues' counts sum to the centre's.
+    expect(board.queuesToday.find((q) => q.queueId === 'strutture')).toMatchObject({
+      offered: 10,
+      answered: 0,
+    });
+    expect(board.queuesToday.reduce((n, q) => n + q.offered, 0)).toBe(15);
+    expect(board.queuesToday.reduce((n, q) => n + q.answered, 0)).toBe(2);
+    // Traffic off: no forecast to compare.
+    expect(board.forecastToday).toBeNull();
     expect(board.arrivalsToday).toEqual([
       { service: 'cup', hour: 9, calls: 4 },
       { service: 'regionale', hour: 9, calls: 1 },

@@ -8,6 +8,7 @@ import { type Actor, actorOf, type RequestContext, type Role } from '../../platf
 import type { Db } from '../../platform/db.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { announcedCode } from '../identity/index.ts';
 import { exchangesWith } from '../outreach/index.ts';
 import { findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
@@ -337,10 +338,7 @@ export function defaultSkills(roles: readonly Role[]): Record<string, number> {
  * CC-2: the code the caller hears is digits, read one by one. It comes from app_user.operator_code: its
  * digits ('OP101' → '101'), at least two and at most eight.
  */
-export function announcedCode(operatorCode: string | null): string | null {
-  const digits = (operatorCode ?? '').replace(/\D/g, '');
-  return digits.length === 0 ? null : digits.slice(-8).padStart(2, '0');
-}
+export { announcedCode };
 
 export interface PatientMatch {
   id: string;

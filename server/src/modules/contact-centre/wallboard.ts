@@ -11,6 +11,8 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 /** MR-5: answer within 20 seconds; abandonment is split at the same threshold (MR-2). */
 export const TARGET_SECONDS = 20;
+/** The window of the "target at risk" alert (issue 14 §10). */
+export const RECENT_MINUTES = 15;
 
 export interface WallboardWindow extends repo.WindowCounts {
   /** Taken in by the lines: arrived minus refused. */
@@ -51,6 +53,17 @@ export interface Wallboard {
     serviceLevel: number | null;
     abandonedWithinTargetShare: number | null;
     abandonedAfterTargetShare: number | null;
+  };
+  /**
+   * Issue 14 §10: the same levels over the last RECENT_MINUTES, so that a target at risk is said before
+   * the day's average shows it.
+   */
+  recent: {
+    minutes: number;
+    offered: number;
+    decided: number;
+    serviceLevel: number | null;
+    abandonedShare: number | null;
   };
   /**
    * Issue 14 §13: today's forecast arrivals per Rome hour (the scheduled traffic's expected calls, from
@@ -114,7 +127,8 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     month: new Date(at - 30 * DAY_MS),
   });
   const withAccepted = (w: repo.WindowCounts): WallboardWindow => ({ ...w, accepted: w.arrived - w.refused });
-  const [lastHour, today, arrivals, byQueue, pending, surveys, arrived] = await Promise.all([
+  const recentFrom = new Date(Math.max(dayStart.getTime(), at - RECENT_MINUTES * 60_000));
+  const [lastHour, today, arrivals, byQueue, pending, surveys, arrived, recent] = await Promise.all([
     repo.agentStateSeconds(db, source, hourAgo, now),
     repo.agentStateSeconds(db, source, dayStart, now),
     repo.arrivalsByServiceAndHour(db, source, dayStart, now, ZONE),
@@ -122,6 +136,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     repo.pendingCallbacks(db, source, now),
     repo.surveyScores(db, source, dayStart, now),
     repo.arrivedByHour(db, source, dayStart, now, ZONE),
+    repo.serviceLevelCounts(db, source, recentFrom, now, TARGET_SECONDS),
   ]);
   const forecast = centre?.forecastToday() ?? null;
   const levels = repo.sumServiceLevelCounts(byQueue.values());
@@ -168,6 +183,13 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
       serviceLevel: serviceLevel(levels),
       abandonedWithinTargetShare: share(levels.abandonedWithinTarget, decidedCalls(levels)),
       abandonedAfterTargetShare: share(levels.abandonedAfterTarget, decidedCalls(levels)),
+    },
+    recent: {
+      minutes: RECENT_MINUTES,
+      offered: recent.offered,
+      decided: decidedCalls(recent),
+      serviceLevel: serviceLevel(recent),
+      abandonedShare: share(recent.abandonedWithinTarget + recent.abandonedAfterTarget, decidedCalls(recent)),
     },
     forecastToday:
       forecast?.map((f) => ({ hour: f.hour, forecast: f.calls, arrived: arrived.get(f.hour) ?? 0 })) ?? null,

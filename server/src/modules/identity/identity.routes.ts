@@ -13,6 +13,7 @@ import { sessionKeyOf } from '../../platform/live-sockets.ts';
 import { login, type SessionCache } from './identity.service.ts';
 import { loginThrottleRoutes } from './login-throttle.routes.ts';
 import { throttledLogin } from './login-throttle.ts';
+import { announcedCode } from './operator-code.ts';
 import { setSessionCookie } from './session-cookie.ts';
 
 const Me = Type.Object({
@@ -20,6 +21,9 @@ const Me = Type.Object({
   username: Type.String(),
   roles: Type.Array(Type.Union(ROLES.map((r) => Type.Literal(r)))),
   operatorCode: Type.Union([Type.String(), Type.Null()]),
+  announcedCode: Type.Union([Type.String(), Type.Null()], {
+    description: 'The operator code as callers hear it and every screen shows it (CC-2): its digits',
+  }),
 });
 
 export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCache }) {
@@ -50,7 +54,11 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
         () => login(deps.db, deps.clock, request.body, deps.config.SESSION_TTL_HOURS),
       );
       setSessionCookie(reply, session);
-      return { token: session.token, expiresAt: session.expiresAt.toISOString(), user: session.actor };
+      return {
+        token: session.token,
+        expiresAt: session.expiresAt.toISOString(),
+        user: { ...session.actor, announcedCode: announcedCode(session.actor.operatorCode) },
+      };
     },
   );
 
@@ -80,6 +88,9 @@ export function identityRoutes(app: App, deps: AppDeps & { sessions: SessionCach
       config: { roles: [...ROLES] },
       schema: { tags: ['identity'], summary: 'The logged-in user', response: { 200: Me, ...errorResponses } },
     },
-    async (request) => requireActor(request),
+    async (request) => {
+      const actor = requireActor(request);
+      return { ...actor, announcedCode: announcedCode(actor.operatorCode) };
+    },
   );
 }

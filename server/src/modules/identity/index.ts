@@ -11,4 +11,5 @@ export {
 export { purgeForgottenLoginFailures } from './login-throttle.ts';
 export { oidcRoutes } from './oidc.routes.ts';
 export { OidcClient, oidcSettings } from './oidc.ts';
+export { announcedCode } from './operator-code.ts';
 export { usersRoutes } from './users.routes.ts';

@@ -202,4 +202,13 @@ describe('user administration over HTTP', () => {
     expect((await login('gsumma', password)).statusCode).toBe(401);
     expect((await login('gsumma', 'cavallo-nuvola-17')).statusCode).toBe(200);
   });
+
+  it('gives the logged-in user the operator code as callers hear it, the one way screens show it', async () => {
+    const me = (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: operator })).json();
+    // loginAs gives operator codes like "OP12": callers hear the digits.
+    expect(me.operatorCode).toMatch(/^OP\d+$/);
+    expect(me.announcedCode).toBe(me.operatorCode.slice(2).padStart(2, '0'));
+    const adminMe = (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: admin })).json();
+    expect(adminMe.announcedCode === null || /^\d{2,8}$/.test(adminMe.announcedCode)).toBe(true);
+  });
 });
