@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { candidateSlots } from './booking.repository.ts';
+import { candidateSlots, ruleRows } from './booking.repository.ts';
 import type { Agenda, Channel, Priority } from './booking.types.ts';
 import type { PublicationFacts } from './rules/publication.ts';
 
@@ -98,20 +98,7 @@ export async function replaceAgendaDefinition(db: Db, a: Agenda): Promise<void> 
     .values(a.serviceCodes.map((code) => ({ agenda_id: a.id, service_code: code })))
     .execute();
   await db.deleteFrom('agenda_rule').where('agenda_id', '=', a.id).execute();
-  await db
-    .insertInto('agenda_rule')
-    .values(
-      a.rules.map((r) => ({
-        agenda_id: a.id,
-        weekday: r.weekday,
-        start_time: r.startTime,
-        end_time: r.endTime,
-        slot_minutes: r.slotMinutes,
-        capacity: r.capacity,
-        reserved_priority: r.reservedPriority,
-      })),
-    )
-    .execute();
+  await db.insertInto('agenda_rule').values(ruleRows(a)).execute();
 }
 
 /**

@@ -27,17 +27,7 @@ export async function insertAgendas(db: Db, agendas: Agenda[]): Promise<void> {
       a.serviceCodes.map((code) => ({ agenda_id: a.id, service_code: code })),
     );
     if (services.length) await db.insertInto('agenda_service').values(services).execute();
-    const rules = batch.flatMap((a) =>
-      a.rules.map((r) => ({
-        agenda_id: a.id,
-        weekday: r.weekday,
-        start_time: r.startTime,
-        end_time: r.endTime,
-        slot_minutes: r.slotMinutes,
-        capacity: r.capacity,
-        reserved_priority: r.reservedPriority,
-      })),
-    );
+    const rules = batch.flatMap(ruleRows);
     if (rules.length) await db.insertInto('agenda_rule').values(rules).execute();
     const closures = batch.flatMap((a) =>
       a.closures.map((c) => ({
@@ -50,6 +40,18 @@ export async function insertAgendas(db: Db, agendas: Agenda[]): Promise<void> {
     if (closures.length) await db.insertInto('agenda_closure').values(closures).execute();
   }
 }
+
+/** An agenda's weekly rules as agenda_rule rows. */
+export const ruleRows = (a: Pick<Agenda, 'id' | 'rules'>) =>
+  a.rules.map((r) => ({
+    agenda_id: a.id,
+    weekday: r.weekday,
+    start_time: r.startTime,
+    end_time: r.endTime,
+    slot_minutes: r.slotMinutes,
+    capacity: r.capacity,
+    reserved_priority: r.reservedPriority,
+  }));
 
 /** What a new agenda refers to: its unit's facility (if the unit exists), the facility, the known services. */
 export async function agendaReferences(
