@@ -59,6 +59,8 @@ describe('operator console, from the keyboard', () => {
     const card = await screen.findByTestId('prescription-card');
     expect(card).toHaveTextContent('Breve: entro 10 giorni');
     expect(nbsp(within(card).getByTestId('prescription-copay').textContent)).toBe('22,40 €');
+    // Each item with its tariff (issue 14 §8): the fixture's 89.7A.3 at €22.40, not exempt.
+    expect(nbsp(within(card).getByTestId('item-tariff-1').textContent)).toBe('tariffa 22,40 €');
 
     // The first open item's availability arrives with the focus on the soonest slot.
     const results = await screen.findByTestId('availability');

@@ -205,7 +205,17 @@ export function PrescriptionSection({
                           <span className="badge bg-primary">{t('prescription.itemOpen')}</span>
                         ) : (
                           <span className="badge bg-success">{t('prescription.itemBooked')}</span>
-                        )}
+                        )}{' '}
+                        {/* Issue 14 §8: each item's tariff, and whether the exemption covers it. */}
+                        <span data-testid={`item-tariff-${item.index}`}>
+                          {item.exempt
+                            ? t('prescription.itemExempt', {
+                                tariff: formatEuro(item.service.tariffCents * item.quantity),
+                              })
+                            : t('prescription.itemTariff', {
+                                tariff: formatEuro(item.service.tariffCents * item.quantity),
+                              })}
+                        </span>
                       </div>
                     </div>
                     {item.state === 'open' && (

@@ -1722,4 +1722,6 @@ export const en: Record<MessageKey, string> = {
   'wallboard.risk.title': 'Target at risk over the last {minutes} minutes',
   'wallboard.risk.serviceLevel': 'service level {value} (target at least {target}) over {calls} calls',
   'wallboard.risk.abandoned': 'abandoned {value} (target at most {target}) over {calls} calls',
+  'prescription.itemTariff': 'tariff {tariff}',
+  'prescription.itemExempt': 'tariff {tariff}, covered by the exemption',
 };

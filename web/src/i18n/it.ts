@@ -1742,6 +1742,8 @@ export const it = {
   'wallboard.risk.serviceLevel':
     'livello di servizio {value} (obiettivo almeno {target}) su {calls} chiamate',
   'wallboard.risk.abandoned': 'abbandoni {value} (obiettivo al massimo {target}) su {calls} chiamate',
+  'prescription.itemTariff': 'tariffa {tariff}',
+  'prescription.itemExempt': "tariffa {tariff}, coperta dall'esenzione",
 } as const;
 
 export type MessageKey = keyof typeof it;
