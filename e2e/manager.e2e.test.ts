@@ -159,10 +159,10 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     const serviceLevel = page.getByTestId('erlang-result').locator('.planning-figure-serviceLevel dd');
     await serviceLevel.waitFor();
     expect(await compute.evaluate((b) => b === document.activeElement)).toBe(true);
-    await expect.poll(() => serviceLevel.isVisible()).toBe(true);
-    expect(await serviceLevel.evaluate((e) => e.getBoundingClientRect().bottom <= window.innerHeight)).toBe(
-      true,
-    );
+    // The scroll into view runs after the answer renders (and may be smooth): wait for it to land.
+    await expect
+      .poll(() => serviceLevel.evaluate((e) => e.getBoundingClientRect().bottom <= window.innerHeight))
+      .toBe(true);
     expect(await serviceLevel.textContent()).toBe('88,8%');
     expect(
       await page.getByTestId('erlang-result').locator('.planning-figure-agentsNeeded dd').textContent(),
