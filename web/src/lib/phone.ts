@@ -24,7 +24,7 @@ const group = (digits: string, sizes: number[]) => {
 };
 
 function national(n: string): string {
-  // Mobile: 3xx xxx xxxx.
+  // Mobile numbers: three, three and four digits (347 111 2223).
   if (n.startsWith('3') && n.length === 10) return group(n, [3, 3, 4]);
   // Freephone 800 and 803: 800 xx xx xx; shared-cost 84x and premium 89x: 848 821 821.
   if (/^80[03]/.test(n) && n.length === 9) return group(n, [3, 2, 2, 2]);
