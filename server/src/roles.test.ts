@@ -36,6 +36,8 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/services': READERS,
   'POST /api/v1/patients': FRONT,
   'GET /api/v1/patients/{fiscalCode}': FRONT,
+  'GET /api/v1/patients/{fiscalCode}/prescriptions': FRONT,
+  'PUT /api/v1/patients/{fiscalCode}/contacts': FRONT,
   'POST /api/v1/prescriptions': FRONT,
   'GET /api/v1/prescriptions/{nre}': FRONT,
   'PUT /api/v1/prescriptions/{nre}/exemption': ['backoffice'],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { makePatient, makeService } from '../../../test/factories.ts';
+import { makePatient, makePrescription, makeService } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
 import { buildFiscalCode } from './fiscal-code.ts';
@@ -162,5 +162,124 @@ describe('registry over HTTP', () => {
       outcome: 'ok',
     });
     expect(rows[0]!.request_id).not.toBe('req-audit-1');
+  });
+
+  it("lists the patient's open prescriptions within validity, newest first, with the exemption's words", async () => {
+    const patient = await makePatient(t.db);
+    const visit = await makeService(t.db, { tariffCents: 2000 });
+    const test = await makeService(t.db, { kind: 'instrumental', tariffCents: 5000 });
+    // Today is 23 Nov 2026 (Rome). Lazio's validity: D visit 40 days, D instrumental 70, B 20.
+    const exempt = await makePrescription(t.db, {
+      patient,
+      services: [visit.code],
+      priority: 'D',
+      exemptionCode: 'E01',
+      issuedOn: '2026-11-20',
+    });
+    const older = await makePrescription(t.db, {
+      patient,
+      services: [test.code, test.code],
+      priority: 'D',
+      issuedOn: '2026-11-02',
+    });
+    await makePrescription(t.db, { patient, services: [visit.code], priority: 'B', issuedOn: '2026-10-01' });
+    const booked = await makePrescription(t.db, { patient, services: [visit.code], issuedOn: '2026-11-21' });
+    await t.db
+      .updateTable('prescription_item')
+      .set({ state: 'booked' })
+      .where('prescription_id', '=', booked.id)
+      .execute();
+    const someoneElse = await makePatient(t.db);
+    await makePrescription(t.db, { patient: someoneElse, services: [visit.code], issuedOn: '2026-11-22' });
+
+    const res = await get(`/api/v1/patients/${patient.fiscalCode.toLowerCase()}/prescriptions`);
+    expect(res.statusCode).toBe(200);
+    const items = res.json().items as {
+      nre: string;
+      bookableUntil: string;
+      exemptionDescription: string | null;
+      copayCents: number;
+    }[];
+    expect(items.map((p) => p.nre)).toEqual([exempt.nre, older.nre]);
+    expect(items[0]).toMatchObject({
+      bookableUntil: '2026-12-30',
+      exemptionCode: 'E01',
+      copayCents: 0,
+    });
+    expect(items[0]!.exemptionDescription).toMatch(/superiore a 65 anni/);
+    expect(items[1]).toMatchObject({
+      bookableUntil: '2027-01-11',
+      exemptionDescription: null,
+      copayCents: 3615,
+    });
+
+    // The single read shows the words too; each prescription handed out is audited, and the search.
+    expect((await get(`/api/v1/prescriptions/${exempt.nre}`)).json().exemptionDescription).toMatch(/65 anni/);
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_type', 'resource_id'])
+      .where('patient_id', '=', patient.id)
+      .where('resource_type', '=', 'Prescription')
+      .execute();
+    expect(audit.filter((a) => a.action === 'search')).toHaveLength(1);
+    expect(audit.filter((a) => a.action === 'read').map((a) => a.resource_id)).toEqual(
+      expect.arrayContaining([exempt.id, older.id]),
+    );
+
+    expect((await get(`/api/v1/patients/${someoneElse.fiscalCode}/prescriptions`)).json().items).toHaveLength(
+      1,
+    );
+    const unknown = await get('/api/v1/patients/RSSMRA85T10A562S/prescriptions');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.field).toBe('fiscalCode');
+    expect((await get('/api/v1/patients/NOTACODE/prescriptions')).json().error.field).toBe('fiscalCode');
+  });
+
+  it("updates the patient's phone and e-mail with the consents given on the call, audited; bad input changes nothing", async () => {
+    const patient = await makePatient(t.db);
+    const put = (fiscalCode: string, payload: object, headers = operator) =>
+      app.inject({ method: 'PUT', url: `/api/v1/patients/${fiscalCode}/contacts`, payload, headers });
+    const before = (await get(`/api/v1/patients/${patient.fiscalCode}`)).json();
+
+    const bad = await put(patient.fiscalCode, { phone: '+39 333 111 2222', email: 'mario@' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error.field).toBe('email');
+    const badPhone = await put(patient.fiscalCode, { phone: '12ab' });
+    expect(badPhone.json().error.field).toBe('phone');
+    expect((await get(`/api/v1/patients/${patient.fiscalCode}`)).json()).toEqual(before);
+
+    const ok = await put(patient.fiscalCode, {
+      phone: '+39 333 111 2222',
+      email: ' mario.rossi@example.it ',
+      consents: { contactByPhone: true, contactByEmail: true },
+    });
+    expect(ok.statusCode).toBe(200);
+    const after = (await get(`/api/v1/patients/${patient.fiscalCode}`)).json();
+    expect(after).toMatchObject({
+      phone: '+393331112222',
+      email: 'mario.rossi@example.it',
+      consents: { ...before.consents, contactByPhone: true, contactByEmail: true },
+    });
+    // Left out stays; null clears; a withdrawn consent is kept as withdrawn.
+    await put(patient.fiscalCode, { email: null, consents: { contactByEmail: false } });
+    expect((await get(`/api/v1/patients/${patient.fiscalCode}`)).json()).toMatchObject({
+      phone: '+393331112222',
+      email: null,
+      consents: { contactByPhone: true, contactByEmail: false },
+    });
+
+    const updates = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'channel', 'actor_role'])
+      .where('patient_id', '=', patient.id)
+      .where('action', '=', 'update')
+      .execute();
+    expect(updates).toEqual([
+      { action: 'update', channel: 'phone', actor_role: 'operator' },
+      { action: 'update', channel: 'phone', actor_role: 'operator' },
+    ]);
+    const supervisor = await loginAs(app, t.db, clock, ['supervisor']);
+    expect((await put(patient.fiscalCode, { phone: null }, supervisor)).statusCode).toBe(403);
+    expect((await put('RSSMRA85T10A562S', { phone: null })).statusCode).toBe(404);
   });
 });

@@ -4,6 +4,7 @@ import { prescriptionCopayCents } from './copay.ts';
 import {
   ConsentsSchema,
   FacilitySchema,
+  OpenPrescriptionSchema,
   PatientSchema,
   PrescriptionSchema,
   PrioritySchema,
@@ -18,6 +19,11 @@ const FRONT = ['operator', 'backoffice'] as const;
 const withCopay = (p: Prescription) => ({ ...p, copayCents: prescriptionCopayCents(p) });
 
 export function registryRoutes(app: App, deps: AppDeps) {
+  // What the operator reads out: the co-payment and the exemption's words beside its code.
+  const described = async (p: Prescription) => ({
+    ...withCopay(p),
+    exemptionDescription: await service.describeExemption(deps.db, p),
+  });
   app.addSchema(PatientSchema);
   app.addSchema(ServiceSchema);
   app.addSchema(PrescriptionSchema);
@@ -98,6 +104,61 @@ export function registryRoutes(app: App, deps: AppDeps) {
     async (request) => service.getPatient(deps.db, contextOf(request, deps.clock), request.params.fiscalCode),
   );
 
+  app.get(
+    '/api/v1/patients/:fiscalCode/prescriptions',
+    {
+      config: { personalData: 'Prescription', roles: [...FRONT] },
+      schema: {
+        tags: ['registry'],
+        summary:
+          "The patient's prescriptions with an item still to book and within the region's validity, newest first, " +
+          'so the NRE need not be dictated (each one handed out is audited)',
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(OpenPrescriptionSchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      items: (
+        await service.openPrescriptionsOf(deps.db, contextOf(request, deps.clock), request.params.fiscalCode)
+      ).map((p) => ({ ...p, copayCents: prescriptionCopayCents(p) })),
+    }),
+  );
+
+  app.put(
+    '/api/v1/patients/:fiscalCode/contacts',
+    {
+      config: { personalData: 'Patient', roles: [...FRONT] },
+      schema: {
+        tags: ['registry'],
+        summary:
+          "Update the patient's phone and e-mail and the consents to use them, as the patient gives them on a call " +
+          '(what is left out stays; null or an empty string clears it); audited as an update on the phone channel',
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        body: Type.Object(
+          {
+            phone: Type.Optional(Type.Union([Type.String({ maxLength: 30 }), Type.Null()])),
+            email: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+            consents: Type.Optional(ConsentsSchema),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Ref('Patient'), ...errorResponses },
+      },
+    },
+    async (request) =>
+      service.updateContactsByFiscalCode(
+        deps.db,
+        contextOf(request, deps.clock),
+        request.params.fiscalCode,
+        request.body,
+      ),
+  );
+
   app.post(
     '/api/v1/prescriptions',
     {
@@ -133,7 +194,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
     },
     async (request, reply) => {
       const p = await service.registerPrescription(deps.db, contextOf(request, deps.clock), request.body);
-      return reply.status(201).send(withCopay(p));
+      return reply.status(201).send(await described(p));
     },
   );
 
@@ -154,7 +215,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
       },
     },
     async (request) =>
-      withCopay(
+      described(
         await service.setPrescriptionExemption(
           deps.db,
           contextOf(request, deps.clock),
@@ -176,6 +237,6 @@ export function registryRoutes(app: App, deps: AppDeps) {
       },
     },
     async (request) =>
-      withCopay(await service.getPrescription(deps.db, contextOf(request, deps.clock), request.params.nre)),
+      described(await service.getPrescription(deps.db, contextOf(request, deps.clock), request.params.nre)),
   );
 }

@@ -69,6 +69,11 @@ export const PrescriptionSchema = Type.Object(
     priority: PrioritySchema,
     access: Type.Union([Type.Literal('first'), Type.Literal('follow_up')]),
     exemptionCode: Type.Union([Type.String(), Type.Null()]),
+    exemptionDescription: Type.Optional(
+      Type.Union([Type.String(), Type.Null()], {
+        description: "The exemption's description in the region's words, beside its code",
+      }),
+    ),
     issuedOn: Type.String({ format: 'date' }),
     state: Type.String(),
     items: Type.Array(
@@ -87,3 +92,11 @@ export const PrescriptionSchema = Type.Object(
   },
   { $id: 'Prescription' },
 );
+
+/** A prescription the patient can still book on (the console's list, so the NRE need not be dictated). */
+export const OpenPrescriptionSchema = Type.Object({
+  ...PrescriptionSchema.properties,
+  bookableUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+    description: 'The last Rome date an open item can still be booked (null: the region sets no limit)',
+  }),
+});

@@ -160,6 +160,22 @@ export async function updatePatientContacts(
   });
 }
 
+/**
+ * The phone and e-mail an operator updates during a call, with the consents the patient gave on it
+ * (issue 14 §8): the patient by fiscal code, then as updatePatientContacts (audited, channel phone).
+ */
+export async function updateContactsByFiscalCode(
+  db: Db,
+  ctx: RequestContext,
+  fiscalCodeInput: string,
+  input: Parameters<typeof updatePatientContacts>[3],
+): Promise<Patient> {
+  const fiscalCode = parseFiscalCode(fiscalCodeInput);
+  const patient = await repo.findPatientByFiscalCode(db, fiscalCode);
+  if (!patient) throw notFound('patient', 'fiscalCode');
+  return updatePatientContacts(db, ctx, patient.id, input, 'phone');
+}
+
 /** A patient's prescriptions, newest first (at most 50), unaudited: the caller audits (the personal area). */
 export async function listPatientPrescriptions(db: Db, patientId: string): Promise<Prescription[]> {
   const nres = await repo.patientNres(db, patientId, 50);
@@ -304,6 +320,74 @@ export async function getPrescription(
     async (tx) => (await source.fetch(tx, nre)) ?? fail(notFound('prescription', 'nre')),
     (p) => [{ action: 'read', resourceType: 'Prescription', resourceId: p.id, patientId: p.patientId }],
   );
+}
+
+/**
+ * The exemption's own words beside its code ("E01 — over 65 with low income"): the operator reads them
+ * to the caller instead of a bare code (issue 14 §8).
+ */
+export async function describeExemption(db: Db, p: Prescription): Promise<string | null> {
+  return p.exemptionCode ? ((await repo.findExemption(db, p.exemptionCode))?.description ?? null) : null;
+}
+
+/** A prescription the patient can still book on, with the last Rome date it can be booked. */
+export interface OpenPrescription extends Prescription {
+  exemptionDescription: string | null;
+  bookableUntil: string | null;
+}
+
+/**
+ * The patient's prescriptions with an item still to book and within the region's validity, newest first,
+ * so the operator picks one instead of having the NRE dictated (issue 14 §8). Each one handed out is
+ * audited as read; an unknown fiscal code is a 404 on its field.
+ */
+export async function openPrescriptionsOf(
+  db: Db,
+  ctx: RequestContext,
+  fiscalCodeInput: string,
+): Promise<OpenPrescription[]> {
+  const fiscalCode = parseFiscalCode(fiscalCodeInput);
+  const rules = await validityRules(db);
+  const now = ctx.clock.now();
+  const { list } = await auditedRead(
+    db,
+    ctx,
+    async (tx) => {
+      const patient =
+        (await repo.findPatientByFiscalCode(tx, fiscalCode)) ?? fail(notFound('patient', 'fiscalCode'));
+      const list: OpenPrescription[] = [];
+      for (const p of await listPatientPrescriptions(tx, patient.id)) {
+        if (p.state === 'cancelled' || p.state === 'expired') continue;
+        const open = p.items
+          .filter((i) => i.state === 'open')
+          .map((i) => isPastValidity(rules, p.priority, i.service.kind, p.issuedOn, now))
+          .filter((v) => !v.expired);
+        if (open.length === 0) continue;
+        // The last day any open item can still be booked; unknown when the region has no rule for one.
+        const dates = open.map((v) => v.lastDate);
+        const bookableUntil = dates.every((d) => d !== undefined) ? (dates.sort().at(-1) ?? null) : null;
+        list.push({ ...p, exemptionDescription: await describeExemption(tx, p), bookableUntil });
+      }
+      return { patientId: patient.id, list };
+    },
+    ({ patientId, list }) => [
+      {
+        action: 'search' as const,
+        resourceType: 'Prescription',
+        resourceId: null,
+        patientId,
+        purpose: "the patient's open prescriptions (console)",
+      },
+      ...list.map((p) => ({
+        action: 'read' as const,
+        resourceType: 'Prescription',
+        resourceId: p.id,
+        patientId: p.patientId,
+        purpose: "the patient's open prescriptions (console)",
+      })),
+    ],
+  );
+  return list;
 }
 
 /** Booking's view: the prescription locked for the length of the caller's transaction. */
