@@ -111,7 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     settings: outreachSettings(opts.config, { demoSecret: false }),
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
   };
-  outreachRoutes(app, deps, outreach);
+  outreachRoutes(app, deps, outreach, parseWindow(opts.config.QUIET_HOURS));
   reofferRoutes(
     app,
     deps,

@@ -430,7 +430,15 @@ export interface OutreachMessageTable {
   id: string;
   /** Null only for a campaign's message to someone without a booking (kind 'campaign'). */
   appointment_id: string | null;
-  kind: 'reminder' | 'recall' | 'cancel-ack' | 'confirm-ack' | 'reoffer' | 'reoffer-gone' | 'campaign';
+  kind:
+    | 'reminder'
+    | 'recall'
+    | 'cancel-ack'
+    | 'confirm-ack'
+    | 'reoffer'
+    | 'reoffer-gone'
+    | 'campaign'
+    | 'promemoria';
   appointment_version: number;
   ref: Generated<string>;
   channel: 'sms' | 'email';

@@ -224,6 +224,41 @@ export async function callIdsByNumber(db: Db, numbers: readonly string[], limit:
   return rows.rows.map((r) => r.call_id);
 }
 
+/**
+ * The calls of a patient, newest first: those whose outcome named them (a callback's outcome counts for
+ * the call it came from) and those from or called back on their numbers.
+ */
+export async function callIdsOfPatient(
+  db: Db,
+  patientId: string,
+  numbers: readonly string[],
+  limit: number,
+): Promise<string[]> {
+  const byNumber =
+    numbers.length === 0
+      ? sql`false`
+      : sql`(type = 'call.arrived' and payload ->> 'callerId' in (${sql.join(numbers)}))
+          or (type = 'callback.requested' and payload ->> 'number' in (${sql.join(numbers)}))`;
+  const rows = await sql<{ call_id: string }>`
+    select call_id from (
+      select coalesce(
+               (select r.call_id from contact_event r
+                 where r.type = 'callback.requested' and e.payload ->> 'callbackId' is not null
+                   and r.payload ->> 'callbackId' = e.payload ->> 'callbackId' limit 1),
+               e.call_id) as call_id,
+             max(e.id) as last
+      from contact_event e
+      where e.call_id is not null and (
+        (e.type = 'call.outcome' and e.payload ->> 'patientId' = ${patientId}) or ${byNumber}
+      )
+      group by 1
+    ) calls
+    order by last desc
+    limit ${limit}
+  `.execute(db);
+  return rows.rows.map((r) => r.call_id);
+}
+
 /** A callback the caller was promised (callback.requested) that no terminal event has closed. */
 export interface PendingCallback {
   callbackId: string;

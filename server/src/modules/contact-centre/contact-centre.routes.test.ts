@@ -428,4 +428,80 @@ describe('contact centre over HTTP and WebSocket', () => {
       await restarted?.stop();
     }
   });
+
+  it("keeps a patient's calls in their history by the outcome that named them, not only by number", async () => {
+    const patient = await makePatient(t.db);
+    const someoneElse = await makePatient(t.db);
+    const op = await loginAs(app, t.db, clock, ['operator']);
+    await agent('login', op);
+    await agent('ready', op);
+    const takeCall = async (callerId: string, outcome: object) => {
+      const { callId } = (
+        await post('/api/v1/contact-centre/simulated-calls', op, { callerId, digits: '1' })
+      ).json();
+      scheduler.advance(1000);
+      // Calls left waiting by the tests before are offered first: take them out of the way.
+      for (let n = 0; (await agent('answer', op)).json().call.callId !== callId; n++) {
+        expect(n).toBeLessThan(5);
+        await agent('hang-up', op);
+        await agent('ready', op);
+        scheduler.advance(1000);
+      }
+      scheduler.advance(30_000);
+      await agent('hang-up', op);
+      const res = await agent('outcome', op, {
+        requestType: 'booking',
+        resolvedAtFirstContact: true,
+        escalated: false,
+        ...outcome,
+      });
+      await agent('ready', op);
+      return { callId: callId as string, res };
+    };
+    // A daughter calls from her own phone for her mother; then the mother calls from hers.
+    const forMother = await takeCall('3471239876', { fiscalCode: patient.fiscalCode.toLowerCase() });
+    expect(forMother.res.statusCode).toBe(200);
+    scheduler.advance(60_000);
+    const ownPhone = await takeCall(patient.phone!.replace('+39', ''), {});
+    expect(ownPhone.res.statusCode).toBe(200);
+
+    const history = await get(`/api/v1/patients/${patient.fiscalCode}/contact-history`, op);
+    expect(history.statusCode).toBe(200);
+    expect(history.json().contacts.map((c: { callId: string }) => c.callId)).toEqual([
+      ownPhone.callId,
+      forMother.callId,
+    ]);
+    const outcome = history
+      .json()
+      .contacts[1].events.find((e: { type: string }) => e.type === 'call.outcome');
+    expect(outcome.data.patientId).toBe(patient.id);
+    expect(
+      (await get(`/api/v1/patients/${someoneElse.fiscalCode}/contact-history`, op)).json().contacts,
+    ).toEqual([]);
+
+    // The link is a write about the patient, the history a search: both audited.
+    const rows = await t.db
+      .selectFrom('audit_event')
+      .select(['action', 'resource_type', 'resource_id'])
+      .where('patient_id', '=', patient.id)
+      .where('resource_type', '=', 'ContactHistory')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { action: 'update', resource_type: 'ContactHistory', resource_id: forMother.callId },
+      { action: 'search', resource_type: 'ContactHistory', resource_id: null },
+    ]);
+
+    // A fiscal code that is wrong or unknown is refused on its field and records no outcome.
+    const bad = await takeCall('3471239876', { fiscalCode: 'RSSMRA85T10A562X' });
+    expect(bad.res.statusCode).toBe(422);
+    expect(bad.res.json().error.field).toBe('fiscalCode');
+    expect(
+      (await listContactEvents(t.db)).filter((e) => e.type === 'call.outcome' && e.callId === bad.callId),
+    ).toHaveLength(0);
+    expect((await get('/api/v1/patients/RSSMRA85T10A562S/contact-history', op)).statusCode).toBe(404);
+    expect((await get(`/api/v1/patients/${patient.fiscalCode}/contact-history`, supervisor)).statusCode).toBe(
+      403,
+    );
+  });
 });

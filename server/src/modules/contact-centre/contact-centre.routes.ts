@@ -21,6 +21,7 @@ import {
   type LiveContactCentre,
   myAgent,
   numberHistory,
+  patientHistory,
   recoveredCallbacks,
   requireCentre,
   scriptSimulatedPerson,
@@ -157,6 +158,11 @@ export async function contactCentreRoutes(
       resolvedAtFirstContact: Type.Boolean(),
       escalated: Type.Boolean(),
       note: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+      fiscalCode: Type.Optional(
+        Type.Union([Type.String({ maxLength: 32 }), Type.Null()], {
+          description: "The patient served on the call: the call joins the patient's contact history",
+        }),
+      ),
     },
     (b) => ({
       type: 'outcome',
@@ -164,6 +170,7 @@ export async function contactCentreRoutes(
       resolvedAtFirstContact: b.resolvedAtFirstContact === true,
       escalated: b.escalated === true,
       note: typeof b.note === 'string' ? b.note : null,
+      fiscalCode: typeof b.fiscalCode === 'string' && b.fiscalCode.trim() ? b.fiscalCode : null,
     }),
   );
 
@@ -207,6 +214,33 @@ export async function contactCentreRoutes(
     },
     async (request) =>
       numberHistory(deps.db, ctx(request), centre, request.query.number, request.query.limit),
+  );
+
+  app.get(
+    '/api/v1/patients/:fiscalCode/contact-history',
+    {
+      // The patient's calls and messages are for who serves the patient (SEC-1), like their appointments.
+      config: { personalData: 'ContactHistory', roles: ['operator', 'backoffice'] },
+      schema: {
+        tags: TAGS,
+        summary:
+          "A patient's latest contacts: calls whose outcome named them and calls from or to the phone on their record, " +
+          'with the messages to their phone and e-mail, newest first (audited)',
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+        }),
+        response: {
+          200: Type.Object({
+            contacts: Type.Array(Type.Ref('ContactHistory')),
+            messages: Type.Array(ExchangeSchema),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) =>
+      patientHistory(deps.db, ctx(request), centre, request.params.fiscalCode, request.query.limit),
   );
 
   app.get(

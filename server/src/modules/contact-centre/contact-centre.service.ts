@@ -6,11 +6,11 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import { type Actor, actorOf, type RequestContext, type Role } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError, forbidden } from '../../platform/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { announcedCode } from '../identity/index.ts';
 import { exchangesWith } from '../outreach/index.ts';
-import { findPatientsByPhone, type Patient } from '../registry/index.ts';
+import { findPatientByFiscalCode, findPatientsByPhone, type Patient } from '../registry/index.ts';
 import type { Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
@@ -417,6 +417,8 @@ export type ConsoleAction =
       resolvedAtFirstContact: boolean;
       escalated: boolean;
       note?: string | null | undefined;
+      /** The patient the operator served on the call, so it shows in the patient's contact history. */
+      fiscalCode?: string | null | undefined;
     };
 
 /**
@@ -452,15 +454,41 @@ export async function agentAct(
   if (!view || (view.state === 'logged-out' && action.type !== 'logout')) {
     throw new AppError('INVALID_STATE', 'log in to the line first (POST /api/v1/contact-centre/agent/login)');
   }
-  live.engine.act(engineAction(agentId, action, view.callId ?? view.lastCallId));
+  const served =
+    action.type === 'outcome' && action.fiscalCode ? await servedPatient(db, action.fiscalCode) : null;
+  const callId = view.callId ?? view.lastCallId;
+  live.engine.act(engineAction(agentId, action, callId, served?.id ?? null));
   if (actionId !== undefined) live.actionTaken(agentId, actionId, action.type);
+  if (served && callId) {
+    // The call is now in the patient's contact history: a write about the patient, audited.
+    await audit(db, ctx, {
+      action: 'update',
+      resourceType: 'ContactHistory',
+      resourceId: callId,
+      patientId: served.id,
+      channel: 'phone',
+      purpose: 'call outcome for the patient served',
+    });
+  }
   // What the operator is told happened (an outcome, a state change) is stored before the answer (in the
   // database, or the spill file while it is down), so a crash right after loses none of it.
   await live.persist();
   return myAgent(db, ctx, centre);
 }
 
-function engineAction(agentId: string, action: ConsoleAction, callId: string | null): AgentAction {
+/** The registry patient an outcome names; a 422 on `fiscalCode` when it is not a known one. */
+async function servedPatient(db: Db, fiscalCode: string): Promise<Patient> {
+  const patient = await findPatientByFiscalCode(db, fiscalCode);
+  if (!patient) throw invalidField('fiscalCode', 'no patient with this fiscal code in the registry');
+  return patient;
+}
+
+function engineAction(
+  agentId: string,
+  action: ConsoleAction,
+  callId: string | null,
+  patientId: string | null,
+): AgentAction {
   switch (action.type) {
     case 'logout':
       return { type: 'agent.logout', agentId };
@@ -484,6 +512,7 @@ function engineAction(agentId: string, action: ConsoleAction, callId: string | n
         resolvedFirstContact: action.resolvedAtFirstContact,
         escalated: action.escalated,
         note: action.note ?? null,
+        patientId,
       };
   }
 }
@@ -710,6 +739,40 @@ export async function numberHistory(
     subject: number,
     channel: 'phone',
     purpose: 'contact history (contact centre)',
+  });
+  return { contacts, messages };
+}
+
+/**
+ * MR-1 by patient (issue 14 §8): the calls whose outcome named this patient, and those from or to the
+ * phone on their record, newest first, with the messages to their phone and e-mail. For who serves the
+ * patient (front line); audited as a search on the patient.
+ */
+export async function patientHistory(
+  db: Db,
+  ctx: RequestContext,
+  centre: LiveContactCentre | null,
+  fiscalCode: string,
+  limit = 20,
+): Promise<{ contacts: Contact[]; messages: Exchange[] }> {
+  const patient = await findPatientByFiscalCode(db, fiscalCode);
+  if (!patient) throw notFound('patient', 'fiscalCode');
+  await centre?.flush();
+  const numbers = patient.phone ? phoneVariants(patient.phone) : [];
+  const ids = await repo.callIdsOfPatient(db, patient.id, numbers, limit);
+  const contacts: Contact[] = [];
+  for (const callId of ids) {
+    contacts.push({ callId, events: (await repo.callEvents(db, callId)).map(toHistoryEvent) });
+  }
+  const addresses = [...numbers, ...(patient.email ? [patient.email] : [])];
+  const messages = (await exchangesWith(db, addresses, limit)).map((m) => ({ ...m, at: m.at.toISOString() }));
+  await audit(db, ctx, {
+    action: 'search',
+    resourceType: 'ContactHistory',
+    resourceId: null,
+    patientId: patient.id,
+    channel: 'phone',
+    purpose: "the patient's contact history (console)",
   });
   return { contacts, messages };
 }

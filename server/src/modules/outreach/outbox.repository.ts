@@ -163,7 +163,7 @@ export async function claimNext(
     where m.id = next.id
     returning m.*, coalesce((select ap.status = 'booked' and ap.version = m.appointment_version
       and ap.start_at > ${now} from appointment ap where ap.id = m.appointment_id), false)
-      or m.kind not in ('reminder', 'recall') as current`.execute(db);
+      or m.kind not in ('reminder', 'recall', 'promemoria') as current`.execute(db);
   const row = r.rows[0];
   return row ? { message: toMessage(row), current: row.current } : null;
 }
@@ -301,17 +301,17 @@ export async function requeueUncertain(db: Db, before: Date, now: Date): Promise
   return Number(r.numUpdatedRows);
 }
 
-/** Pending reminders and recalls of an appointment's older versions, or of one no longer booked: never sent. */
+/** Pending reminders, recalls and promemoria of an appointment's older versions, or of one no longer booked: never sent. */
 export async function suppressStale(db: Db, now: Date): Promise<number> {
   const r = await sql`
     update outreach_message m set status = 'suppressed', error = 'the appointment changed', updated_at = ${now}
     from appointment ap
-    where ap.id = m.appointment_id and m.status = 'pending' and m.kind in ('reminder', 'recall')
+    where ap.id = m.appointment_id and m.status = 'pending' and m.kind in ('reminder', 'recall', 'promemoria')
       and (ap.status <> 'booked' or ap.version <> m.appointment_version)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** The latest reminder or recall sent to a recipient whose appointment is still booked and ahead. */
+/** The latest reminder, recall or promemoria sent to a recipient whose appointment is still booked and ahead. */
 export async function latestReminderTo(
   db: Db,
   recipient: string,
@@ -321,7 +321,7 @@ export async function latestReminderTo(
     .selectFrom('outreach_message as m')
     .innerJoin('appointment as ap', 'ap.id', 'm.appointment_id')
     .where('m.recipient', '=', recipient)
-    .where('m.kind', 'in', ['reminder', 'recall'])
+    .where('m.kind', 'in', ['reminder', 'recall', 'promemoria'])
     .where('m.status', 'in', ['submitted', 'delivered', 'submitting'])
     .where('ap.status', '=', 'booked')
     .where('ap.start_at', '>', now)
@@ -414,17 +414,19 @@ export async function suppressPending(
 export async function findMessage(
   db: Db,
   m: { appointmentId: string; kind: OutboxMessage['kind']; ref: string },
-): Promise<Pick<OutboxMessage, 'status' | 'channel' | 'recipient'> | null> {
+): Promise<Pick<OutboxMessage, 'id' | 'status' | 'channel' | 'recipient' | 'sendAfter'> | null> {
   const r = await db
     .selectFrom('outreach_message')
     .where('appointment_id', '=', m.appointmentId)
     .where('kind', '=', m.kind)
     .where('ref', '=', m.ref)
-    .select(['status', 'channel', 'recipient'])
+    .select(['id', 'status', 'channel', 'recipient', 'send_after'])
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return r ?? null;
+  return r
+    ? { id: r.id, status: r.status, channel: r.channel, recipient: r.recipient, sendAfter: r.send_after }
+    : null;
 }
 
 /** The kind of the latest message that went (or is going) to a recipient: what a bare reply answers. */

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import type { SendingWindow } from '../messaging/index.ts';
 import { actOnLink, linkedAppointment } from './links.service.ts';
 import { messagesPage, outreachSummary } from './messages.service.ts';
 import {
@@ -12,6 +13,7 @@ import {
   PeriodQuerySchema,
 } from './outreach.schemas.ts';
 import type { OutreachSettings } from './outreach.types.ts';
+import { sendPromemoria } from './promemoria.service.ts';
 
 // Outreach (issue 11): the reminders' one-click links, public and signed, and the staff's view of
 // what was sent and answered.
@@ -19,6 +21,7 @@ export function outreachRoutes(
   app: App,
   deps: AppDeps,
   o: { settings: OutreachSettings; label: 'simulazione' | null },
+  window: SendingWindow,
 ) {
   app.addSchema(LinkedAppointmentSchema);
   app.addSchema(MessagesSchema);
@@ -98,5 +101,48 @@ export function outreachRoutes(
       },
     },
     async (request) => outreachSummary(deps.db, contextOf(request, deps.clock), request.query, o.label),
+  );
+
+  app.post(
+    '/api/v1/appointments/:id/promemoria',
+    {
+      config: { personalData: 'Patient', roles: ['operator', 'backoffice'] },
+      schema: {
+        tags: ['outreach'],
+        summary:
+          "Send the appointment's promemoria by SMS or e-mail to the contact on the patient's record, at the caller's request " +
+          '(through the outbox: an SMS waits for the sending window). 422 on channel when the record has no such contact, ' +
+          'its consent was refused or the patient replied STOP. With an Idempotency-Key a retry sends nothing more',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        headers: Type.Object({
+          'idempotency-key': Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+        }),
+        body: Type.Object(
+          { channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]) },
+          { additionalProperties: false },
+        ),
+        response: {
+          202: Type.Object({
+            messageId: Type.String({ format: 'uuid' }),
+            channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+            recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),
+            sendAfter: Type.String({ format: 'date-time' }),
+            label: Type.Union([Type.Literal('simulazione'), Type.Null()], {
+              description: "'simulazione' when messages go to the simulated gateway",
+            }),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const key = request.headers['idempotency-key'];
+      const sent = await sendPromemoria(deps.db, contextOf(request, deps.clock), o.settings, window, {
+        appointmentId: request.params.id,
+        channel: request.body.channel,
+        key: typeof key === 'string' ? key : undefined,
+      });
+      return reply.status(202).send({ ...sent, sendAfter: sent.sendAfter.toISOString(), label: o.label });
+    },
   );
 }

@@ -64,6 +64,8 @@ export const OutreachMessageSchema = Type.Object({
     Type.Literal('confirm-ack'),
     Type.Literal('reoffer'),
     Type.Literal('reoffer-gone'),
+    Type.Literal('campaign'),
+    Type.Literal('promemoria'),
   ]),
   channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
   recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),

@@ -3,7 +3,8 @@ import type { OutreachStatus } from '../../platform/schema.ts';
 export type { OutreachStatus };
 /**
  * What a message is: a reminder, a recall (asked earlier, where waits are long), a reply's
- * acknowledgement, a freed slot's offer (and its withdrawal), or a campaign's message (OB-5).
+ * acknowledgement, a freed slot's offer (and its withdrawal), a campaign's message (OB-5), or the
+ * promemoria an operator sends on the patient's request during a call.
  */
 export type OutreachKind =
   | 'reminder'
@@ -12,7 +13,8 @@ export type OutreachKind =
   | 'confirm-ack'
   | 'reoffer'
   | 'reoffer-gone'
-  | 'campaign';
+  | 'campaign'
+  | 'promemoria';
 
 /** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
 export interface OutboxMessage {

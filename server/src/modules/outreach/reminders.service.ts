@@ -148,6 +148,90 @@ function dueRecalls(
   });
 }
 
+type OutreachAppointment = Awaited<ReturnType<typeof loadAppointmentsForOutreach>>[number];
+
+/** What a reminder says about an appointment, in the facts its SMS and e-mail are written from. */
+export function reminderFacts(
+  a: OutreachAppointment,
+  settings: OutreachSettings,
+  localHolidays: ReadonlySet<string>,
+  today: string,
+): ReminderFacts {
+  const day = romeDate(a.start);
+  return {
+    code: a.code,
+    service: a.service.description,
+    start: a.start,
+    facility: a.facility.name,
+    address: a.facility.address,
+    copayCents: a.copayCents,
+    cancelBy: deadlineAhead(
+      lastTimelyCancellationDate(day, settings.noticeWorkingDays, localHolidays),
+      today,
+    ),
+    link:
+      settings.publicUrl && settings.linkSecret
+        ? `${settings.publicUrl}/l/${signLink(
+            { code: a.code, version: a.version, expires: Math.floor(a.start.getTime() / 1000) },
+            settings.linkSecret,
+          )}`
+        : null,
+  };
+}
+
+/**
+ * The outbox row of a reminder-like message (reminder, recall, promemoria): an SMS within the sending
+ * window, or an e-mail at once with the appointment as a calendar file.
+ */
+export function outboxRow(
+  a: OutreachAppointment,
+  contact: { channel: 'sms' | 'email'; recipient: string },
+  kind: 'reminder' | 'recall' | 'promemoria',
+  facts: ReminderFacts,
+  at: { now: Date; window: SendingWindow; ref?: string },
+): outbox.NewOutboxMessage {
+  const base = {
+    id: randomUUID(),
+    appointmentId: a.id,
+    kind,
+    appointmentVersion: a.version,
+    ...(at.ref ? { ref: at.ref } : {}),
+  };
+  const words = kind === 'recall' ? 'recall' : 'reminder';
+  if (contact.channel === 'sms') {
+    return {
+      ...base,
+      channel: 'sms',
+      recipient: contact.recipient,
+      text: reminderSms(facts, words),
+      subject: null,
+      html: null,
+      ics: null,
+      sendAfter: nextSendingTime(at.now, at.window),
+    };
+  }
+  const mail = reminderEmail(facts, words);
+  return {
+    ...base,
+    channel: 'email',
+    recipient: contact.recipient,
+    text: mail.text,
+    subject: mail.subject,
+    html: mail.html,
+    ics: bookingIcs({
+      uid: `${a.id}@sportello`,
+      sequence: a.version,
+      start: a.start,
+      end: a.end,
+      summary: a.service.description,
+      location: `${a.facility.name}, ${a.facility.address}`,
+      description: `Prenotazione ${a.code}`,
+      stamp: at.now,
+    }),
+    sendAfter: at.now,
+  };
+}
+
 /** One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; audited. */
 async function writeMessages(
   db: Db,
@@ -183,63 +267,8 @@ async function writeMessages(
           report.unreachable++;
           continue;
         }
-        const day = romeDate(a.start);
-        const local = localHolidayDates(saints.get(c.municipality) ?? [], day);
-        const facts: ReminderFacts = {
-          code: a.code,
-          service: a.service.description,
-          start: a.start,
-          facility: a.facility.name,
-          address: a.facility.address,
-          copayCents: a.copayCents,
-          cancelBy: deadlineAhead(lastTimelyCancellationDate(day, settings.noticeWorkingDays, local), today),
-          link:
-            settings.publicUrl && settings.linkSecret
-              ? `${settings.publicUrl}/l/${signLink(
-                  { code: a.code, version: a.version, expires: Math.floor(a.start.getTime() / 1000) },
-                  settings.linkSecret,
-                )}`
-              : null,
-        };
-        const base = {
-          id: randomUUID(),
-          appointmentId: a.id,
-          kind,
-          appointmentVersion: a.version,
-        };
-        if (contact.channel === 'sms') {
-          rows.push({
-            ...base,
-            channel: 'sms',
-            recipient: contact.recipient,
-            text: reminderSms(facts, kind),
-            subject: null,
-            html: null,
-            ics: null,
-            sendAfter: nextSendingTime(now, window),
-          });
-        } else {
-          const mail = reminderEmail(facts, kind);
-          rows.push({
-            ...base,
-            channel: 'email',
-            recipient: contact.recipient,
-            text: mail.text,
-            subject: mail.subject,
-            html: mail.html,
-            ics: bookingIcs({
-              uid: `${a.id}@sportello`,
-              sequence: a.version,
-              start: a.start,
-              end: a.end,
-              summary: a.service.description,
-              location: `${a.facility.name}, ${a.facility.address}`,
-              description: `Prenotazione ${a.code}`,
-              stamp: now,
-            }),
-            sendAfter: now,
-          });
-        }
+        const local = localHolidayDates(saints.get(c.municipality) ?? [], romeDate(a.start));
+        rows.push(outboxRow(a, contact, kind, reminderFacts(a, settings, local, today), { now, window }));
       }
       report.planned += await outbox.insertOutbox(tx, rows, now);
       // Reading the patients' contacts to remind them is an access to personal data: one row each.

@@ -41,6 +41,7 @@ import {
   ProtectionBody,
 } from './portal.schemas.ts';
 import type { PortalSettings } from './portal.types.ts';
+import { promemoriaRoutes } from './promemoria.routes.ts';
 import { spidRoutes } from './spid.routes.ts';
 
 const TAGS = ['portal'];
@@ -279,5 +280,6 @@ export function portalRoutes(
   manageRoutes(app, deps, settings, guard, fence);
   kioskRoutes(app, deps, guard);
   noticeRoutes(app, deps, settings, guard);
+  promemoriaRoutes(app, deps, settings);
   spidRoutes(app, deps, settings, guard, citizenOidc);
 }

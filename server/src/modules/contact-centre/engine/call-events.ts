@@ -188,4 +188,6 @@ export interface CallOutcomeSet {
   /** Passed to the back office (second level). */
   escalated: boolean;
   note: string | null;
+  /** The registry patient the call was for (absent when none was served). */
+  patientId?: string;
 }

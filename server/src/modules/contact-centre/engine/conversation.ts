@@ -147,6 +147,8 @@ export interface OutcomeInput {
   resolvedFirstContact: boolean;
   escalated: boolean;
   note?: string | null;
+  /** The registry patient the call was for, when the operator served one (the patient's contact history). */
+  patientId?: string | null;
 }
 
 /** The agent's classification of the call they are on or have just finished (esito). */
@@ -177,5 +179,6 @@ export function setOutcome(core: EngineCore, agent: Agent, input: OutcomeInput):
     resolvedFirstContact: input.resolvedFirstContact,
     escalated: input.escalated,
     note: input.note ?? null,
+    ...(input.patientId ? { patientId: input.patientId } : {}),
   });
 }
