@@ -9,5 +9,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 360_000,
+    // A poll waits for what a busy CI machine may take seconds to show (a list loading, a focus landing);
+    // vitest's default of one second failed the agenda editor's facility list in CI.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

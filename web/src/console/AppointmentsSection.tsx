@@ -5,10 +5,16 @@ import { Kbd } from '../components/Kbd.tsx';
 import { type MessageKey, translator, useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { formatDateTime, romeToday } from '../lib/format.ts';
-import { useInvalidateBookings, usePatientAppointments, usePaymentNotices } from '../lib/queries.ts';
+import {
+  useInvalidateBookings,
+  usePatient,
+  usePatientAppointments,
+  usePaymentNotices,
+} from '../lib/queries.ts';
 import { SHORTCUTS, submitOnEnter } from '../lib/shortcuts.ts';
-import type { Appointment, AppointmentStatus } from '../lib/types.ts';
+import type { Appointment, AppointmentStatus, Patient } from '../lib/types.ts';
 import { PaymentCell, type StaffNotice } from './PaymentCell.tsx';
+import { PromemoriaActions } from './PromemoriaActions.tsx';
 
 const STATUS: Record<AppointmentStatus, { label: MessageKey; badge: string }> = {
   booked: { label: 'status.booked', badge: 'bg-primary' },
@@ -49,6 +55,7 @@ export function AppointmentsSection({
   const { t, lang } = useI18n();
   const id = useId();
   const query = usePatientAppointments(fiscalCode);
+  const patient = usePatient(fiscalCode).data ?? null;
   const payments = usePaymentNotices(fiscalCode);
   // Newest first: the first notice met is the appointment's latest (a voided one stays for the record).
   const notices = new Map<string, StaffNotice>();
@@ -96,6 +103,7 @@ export function AppointmentsSection({
                 <AppointmentRow
                   key={a.id}
                   appointment={a}
+                  patient={patient}
                   notice={notices.get(a.id)}
                   paymentsEnabled={payments.data?.enabled ?? false}
                   lang={lang}
@@ -129,6 +137,7 @@ export function AppointmentsSection({
 
 function AppointmentRow({
   appointment: a,
+  patient,
   notice,
   paymentsEnabled,
   lang,
@@ -139,6 +148,7 @@ function AppointmentRow({
   registerCancelButton,
 }: {
   appointment: Appointment;
+  patient: Patient | null;
   notice: StaffNotice | undefined;
   paymentsEnabled: boolean;
   lang: 'it' | 'en';
@@ -153,6 +163,7 @@ function AppointmentRow({
   const status = STATUS[a.status];
   const changeable = isChangeable(a);
   const can = markable(a);
+  const [promemoria, setPromemoria] = useState(false);
   const announce = useAnnounce();
   const invalidate = useInvalidateBookings();
   const mark = useMutation({
@@ -205,6 +216,14 @@ function AppointmentRow({
           )}
           {changeable && (
             <div className="d-inline-flex gap-1">
+              <button
+                type="button"
+                className="btn btn-sm btn-outline-secondary"
+                aria-expanded={promemoria}
+                onClick={() => setPromemoria((v) => !v)}
+              >
+                {t('appointments.promemoria')} <span className="visually-hidden">{a.code}</span>
+              </button>
               <button type="button" className="btn btn-sm btn-outline-primary" onClick={onMove}>
                 {t('appointments.move')} <span className="visually-hidden">{a.code}</span>
               </button>
@@ -225,6 +244,13 @@ function AppointmentRow({
         <tr>
           <td colSpan={7}>
             <ErrorAlert error={mark.error} className="mb-0" />
+          </td>
+        </tr>
+      )}
+      {promemoria && changeable && (
+        <tr>
+          <td colSpan={7}>
+            <PromemoriaActions appointment={a} patient={patient} />
           </td>
         </tr>
       )}

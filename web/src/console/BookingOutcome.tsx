@@ -4,7 +4,8 @@ import { Kbd } from '../components/Kbd.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime, formatEuro } from '../lib/format.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
-import type { Appointment } from '../lib/types.ts';
+import type { Appointment, Patient } from '../lib/types.ts';
+import { PromemoriaActions } from './PromemoriaActions.tsx';
 
 /** Splits the booking code into groups so that it is read out, and heard, one group at a time. */
 export function spokenCode(code: string): string {
@@ -18,10 +19,13 @@ export function spokenCode(code: string): string {
 export function BookingOutcome({
   appointment,
   kind,
+  patient = null,
   onNextItem,
   onNewCall,
 }: {
   appointment: Appointment;
+  /** The patient booked for: their contacts decide how the promemoria can be sent. */
+  patient?: Patient | null;
   kind: 'booked' | 'moved';
   /** Offered when the prescription still has items to book. */
   onNextItem?: (() => void) | undefined;
@@ -90,6 +94,9 @@ export function BookingOutcome({
             <span className="d-block small">{appointment.facility.address}</span>
           </dd>
         </dl>
+        <div className="mb-3">
+          <PromemoriaActions appointment={appointment} patient={patient} />
+        </div>
         <div className="d-flex flex-wrap gap-2 align-items-center">
           {onNextItem && (
             <button type="button" className="btn btn-primary" onClick={onNextItem}>

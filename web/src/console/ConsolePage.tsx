@@ -234,7 +234,15 @@ export function ConsolePage() {
   return (
     <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
       {/* The phone line: agent state bar, the call on offer or in conversation, its outcome. */}
-      <ContactCentreSlot onCaller={setFiscalCode} onNewCall={newCall} />
+      <ContactCentreSlot
+        onCaller={setFiscalCode}
+        onNewCall={newCall}
+        servedPatient={
+          patient
+            ? { fiscalCode: patient.fiscalCode, name: `${patient.givenName} ${patient.familyName}` }
+            : null
+        }
+      />
 
       <div className="row g-4">
         <div className="col-lg-5 col-xl-4">
@@ -264,6 +272,7 @@ export function ConsolePage() {
             <BookingOutcome
               appointment={outcome.appointment}
               kind={outcome.kind}
+              patient={patient}
               onNextItem={
                 prescription && nextOpenItem ? () => bookItem(prescription, nextOpenItem) : undefined
               }

@@ -25,6 +25,8 @@ export interface ContactCentreSlotProps {
    * operator answered from the bar, where the focus stays (on Hang up).
    */
   onNewCall?: (o: { focusInBar: boolean }) => void;
+  /** The patient open in the console: the call's outcome names them, for their contact history. */
+  servedPatient?: { fiscalCode: string; name: string } | null;
 }
 
 /**
@@ -37,7 +39,7 @@ const LOGOFF_REASONS = ['app-logout', 'session-ended', 'stream-lost'] as const;
 const isLogoffReason = (r: string | null): r is (typeof LOGOFF_REASONS)[number] =>
   (LOGOFF_REASONS as readonly (string | null)[]).includes(r);
 
-export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProps) {
+export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }: ContactCentreSlotProps) {
   const { t } = useI18n();
   const announce = useAnnounce();
   const qc = useQueryClient();
@@ -229,7 +231,8 @@ export function ContactCentreSlot({ onCaller, onNewCall }: ContactCentreSlotProp
             <OutcomeForm
               key={call.callId}
               requestType={call.requestType}
-              onSubmit={(o) => act.mutate(o)}
+              patientName={servedPatient?.name ?? null}
+              onSubmit={(o) => act.mutate(servedPatient ? { ...o, fiscalCode: servedPatient.fiscalCode } : o)}
               busy={busy}
               error={outcomeError}
               saved={outcomeFor === call.callId && !outcomeError && !act.isPending}

@@ -1,6 +1,7 @@
 import { type FormEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { Kbd } from '../components/Kbd.tsx';
+import { PatientContactHistory } from '../contact-centre/ContactHistory.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isApiError } from '../lib/api.ts';
 import { formatCalendarDate } from '../lib/format.ts';
@@ -8,6 +9,7 @@ import { formatPhone } from '../lib/phone.ts';
 import { usePatient } from '../lib/queries.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import type { Patient } from '../lib/types.ts';
+import { PatientContactsForm } from './PatientContactsForm.tsx';
 import { RegisterPatientForm } from './RegisterPatientForm.tsx';
 
 /** Codici fiscali are written in capitals without spaces; the server validates the rest. */
@@ -31,6 +33,8 @@ export function PatientSection({
   const [value, setValue] = useState(fiscalCode ?? '');
   const [empty, setEmpty] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const registerButton = useRef<HTMLButtonElement>(null);
   const query = usePatient(fiscalCode);
   const notFound = isApiError(query.error, 'NOT_FOUND');
@@ -43,6 +47,7 @@ export function PatientSection({
   useEffect(() => {
     setValue(fiscalCode ?? '');
     setRegistering(false);
+    setEditing(false);
   }, [fiscalCode]);
 
   useEffect(() => {
@@ -127,14 +132,45 @@ export function PatientSection({
               <dt className="col-5">{t('patient.birthDate')}</dt>
               <dd className="col-7">{formatCalendarDate(patient.birthDate, lang)}</dd>
               <dt className="col-5">{t('patient.phone')}</dt>
-              <dd className="col-7">{patient.phone ? formatPhone(patient.phone) : t('patient.noPhone')}</dd>
+              <dd className="col-7" data-testid="patient-phone">
+                {patient.phone ? formatPhone(patient.phone) : t('patient.noPhone')}
+                {patient.phone && patient.consents.contactByPhone === false && (
+                  <span className="badge bg-warning text-dark ms-1">{t('patientContacts.noContact')}</span>
+                )}
+              </dd>
               {patient.email && (
                 <>
                   <dt className="col-5">{t('patient.email')}</dt>
-                  <dd className="col-7 text-break">{patient.email}</dd>
+                  <dd className="col-7 text-break" data-testid="patient-email">
+                    {patient.email}
+                    {patient.consents.contactByEmail === false && (
+                      <span className="badge bg-warning text-dark ms-1">
+                        {t('patientContacts.noContact')}
+                      </span>
+                    )}
+                  </dd>
                 </>
               )}
             </dl>
+            {editing ? (
+              <PatientContactsForm
+                patient={patient}
+                onDone={() => {
+                  setEditing(false);
+                  requestAnimationFrame(() => editButton.current?.focus());
+                }}
+              />
+            ) : (
+              <button
+                ref={editButton}
+                type="button"
+                className="btn btn-sm btn-outline-primary mt-2"
+                onClick={() => setEditing(true)}
+              >
+                {t('patientContacts.edit')}
+              </button>
+            )}
+            <PatientContactHistory key={patient.fiscalCode} fiscalCode={patient.fiscalCode} />
           </div>
         </div>
       )}

@@ -6,6 +6,7 @@ import { formatCalendarDate, formatEuro } from '../lib/format.ts';
 import { usePatient, usePrescription } from '../lib/queries.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import type { Prescription, PrescriptionItem, Priority } from '../lib/types.ts';
+import { OpenPrescriptions } from './OpenPrescriptions.tsx';
 
 export const PRIORITY_LABEL: Record<Priority, MessageKey> = {
   U: 'priority.U',
@@ -82,9 +83,7 @@ export function PrescriptionSection({
     }
   }, [query.isFetching, p, query.error, announce, t, onLoaded, inputRef]);
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const v = normaliseNre(value);
+  const open = (v: string) => {
     setValue(v);
     setEmpty(v === '');
     if (!v) return;
@@ -92,6 +91,12 @@ export function PrescriptionSection({
     onSearch(v);
     if (v === nre) void query.refetch();
   };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    open(normaliseNre(value));
+  };
+  // The served patient, when the registry knows them (the patient card's cached read).
+  const served = usePatient(servedFiscalCode).data ?? null;
 
   return (
     <section aria-labelledby={`${id}-title`} className="console-section">
@@ -178,9 +183,14 @@ export function PrescriptionSection({
               <dt className="col-5">{t('prescription.issuedOn')}</dt>
               <dd className="col-7">{formatCalendarDate(p.issuedOn, lang)}</dd>
               <dt className="col-5">{t('prescription.exemption')}</dt>
-              <dd className="col-7">
+              <dd className="col-7" data-testid="prescription-exemption">
                 {p.exemptionCode
-                  ? t('prescription.exemptionCode', { code: p.exemptionCode })
+                  ? p.exemptionDescription
+                    ? t('prescription.exemptionWords', {
+                        code: p.exemptionCode,
+                        description: p.exemptionDescription,
+                      })
+                    : t('prescription.exemptionCode', { code: p.exemptionCode })
                   : t('prescription.noExemption')}
               </dd>
               <dt className="col-5">{t('prescription.copay')}</dt>
@@ -236,6 +246,9 @@ export function PrescriptionSection({
             </ul>
           </div>
         </div>
+      )}
+      {served && (
+        <OpenPrescriptions fiscalCode={served.fiscalCode} currentNre={p?.nre ?? null} onOpen={open} />
       )}
     </section>
   );

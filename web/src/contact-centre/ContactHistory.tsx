@@ -33,29 +33,71 @@ export function summariseContact(contact: Contact, t: Translate, lang: Lang): st
   return parts.join(' · ');
 }
 
+type History = Awaited<ReturnType<typeof api.ccHistory>>;
+
 /**
  * MR-1: the caller's earlier contacts by number, read on request (the server audits each read and lets
  * an operator see only the number of their own current or last call).
  */
 export function ContactHistory({ number }: { number: string }) {
+  const { t } = useI18n();
+  return (
+    <HistoryDetails
+      title={t('cc.history.title')}
+      none={t('cc.history.none')}
+      messagesTitle={t('cc.history.messages')}
+      queryKey={['cc', 'history', number]}
+      read={() => api.ccHistory(number)}
+    />
+  );
+}
+
+/**
+ * MR-1 by patient (issue 14 §8): calls whose outcome named the patient or from their phone, and the
+ * messages to them, whichever number they called from. Read on request, audited by the server.
+ */
+export function PatientContactHistory({ fiscalCode }: { fiscalCode: string }) {
+  const { t } = useI18n();
+  return (
+    <HistoryDetails
+      title={t('patientHistory.title')}
+      none={t('patientHistory.none')}
+      messagesTitle={t('patientHistory.messages')}
+      queryKey={['cc', 'patient-history', fiscalCode]}
+      read={() => api.patientContactHistory(fiscalCode)}
+      testId="patient-history"
+    />
+  );
+}
+
+function HistoryDetails({
+  title,
+  none,
+  messagesTitle,
+  queryKey,
+  read,
+  testId = 'contact-history',
+}: {
+  title: string;
+  none: string;
+  messagesTitle: string;
+  queryKey: readonly string[];
+  read: () => Promise<History>;
+  testId?: string;
+}) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
-  const history = useQuery({
-    queryKey: ['cc', 'history', number],
-    queryFn: () => api.ccHistory(number),
-    enabled: open,
-    staleTime: 0,
-  });
+  const history = useQuery({ queryKey, queryFn: read, enabled: open, staleTime: 0 });
   return (
     <details className="cc-history mt-2" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>{t('cc.history.title')}</summary>
+      <summary>{title}</summary>
       {history.isPending && open && <p role="status">{t('common.loading')}</p>}
       {history.isError && <ErrorAlert error={history.error} />}
       {history.data &&
         (history.data.contacts.length === 0 ? (
-          <p className="small mb-0">{t('cc.history.none')}</p>
+          <p className="small mb-0">{none}</p>
         ) : (
-          <ul className="small mb-0" data-testid="contact-history">
+          <ul className="small mb-0" data-testid={testId}>
             {history.data.contacts.map((c) => (
               <li key={c.callId}>{summariseContact(c, t, lang)}</li>
             ))}
@@ -63,8 +105,8 @@ export function ContactHistory({ number }: { number: string }) {
         ))}
       {history.data && history.data.messages.length > 0 && (
         <>
-          <p className="small fw-semibold mt-2 mb-1">{t('cc.history.messages')}</p>
-          <ul className="small mb-0" data-testid="message-history">
+          <p className="small fw-semibold mt-2 mb-1">{messagesTitle}</p>
+          <ul className="small mb-0" data-testid={`${testId}-messages`}>
             {history.data.messages.map((m) => (
               <li key={`${m.at}-${m.direction}-${m.kind}`}>
                 {formatDateTime(m.at, lang)} ·{' '}

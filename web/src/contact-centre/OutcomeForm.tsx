@@ -12,12 +12,15 @@ import type { ConsoleAction } from './types.ts';
  */
 export function OutcomeForm({
   requestType,
+  patientName = null,
   onSubmit,
   busy,
   error,
   saved,
 }: {
   requestType: string | null;
+  /** The patient served on the call, whose contact history the outcome joins. */
+  patientName?: string | null;
   onSubmit: (outcome: Extract<ConsoleAction, { type: 'outcome' }>) => void;
   busy: boolean;
   error: unknown;
@@ -120,6 +123,11 @@ export function OutcomeForm({
           <FieldError id={`${id}-note-error`} error={noteError} />
         </div>
       </div>
+      {patientName && (
+        <p className="small mb-0 mt-1" data-testid="outcome-patient">
+          {t('cc.outcome.forPatient', { name: patientName })}
+        </p>
+      )}
       {error && !noteError ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
       <div className="d-flex align-items-center gap-2 mt-2">
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy || saved}>

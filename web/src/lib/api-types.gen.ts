@@ -1549,6 +1549,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/appointments/{id}/promemoria": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the appointment's promemoria by SMS or e-mail to the contact on the patient's record, at the caller's request (through the outbox: an SMS waits for the sending window). 422 on channel when the record has no such contact, its consent was refused or the patient replied STOP. With an Idempotency-Key a retry sends nothing more */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channel: "sms" | "email";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channel: "sms" | "email";
+                            /**
+                             * @description 'simulazione' when messages go to the simulated gateway
+                             * @enum {string|null}
+                             */
+                            label: "simulazione" | null;
+                            /** Format: uuid */
+                            messageId: string;
+                            /** @description Masked: the last digits or the domain only */
+                            recipient: string;
+                            /** Format: date-time */
+                            sendAfter: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{id}/promemoria.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The appointment's promemoria (PDF, Italian, with the booking code as a QR for the kiosk), to print or hand over */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/lockouts": {
         parameters: {
             query?: never;
@@ -3984,6 +4189,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         escalated: boolean;
+                        /** @description The patient served on the call: the call joins the patient's contact history */
+                        fiscalCode?: string | null;
                         note?: string | null;
                         requestType: string;
                         resolvedAtFirstContact: boolean;
@@ -6596,6 +6803,218 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/patients/{fiscalCode}/contact-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A patient's latest contacts: calls whose outcome named them and calls from or to the phone on their record, with the messages to their phone and e-mail, newest first (audited) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    fiscalCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            contacts: components["schemas"]["ContactHistory"][];
+                            messages: {
+                                /** Format: date-time */
+                                at: string;
+                                /** @description sms, email, link */
+                                channel: string;
+                                direction: "out" | "in";
+                                /** @description Sent: reminder, reoffer, …; received: confirm, cancel, stop, unknown */
+                                kind: string;
+                                /** @description The message's state, or what the reply did */
+                                status: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{fiscalCode}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Update the patient's phone and e-mail and the consents to use them, as the patient gives them on a call (what is left out stays; null or an empty string clears it); audited as an update on the phone channel */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fiscalCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        consents?: {
+                            contactByEmail?: boolean;
+                            contactByPhone?: boolean;
+                            healthRecord?: boolean;
+                        };
+                        email?: string | null;
+                        phone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Patient"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/patients/{fiscalCode}/payment-notices": {
         parameters: {
             query?: never;
@@ -6625,6 +7044,129 @@ export interface paths {
                             /** @description False when payments are off (PAYMENTS=off) */
                             enabled: boolean;
                             items: components["schemas"]["PaymentNotice"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/patients/{fiscalCode}/prescriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The patient's prescriptions with an item still to book and within the region's validity, newest first, so the NRE need not be dictated (each one handed out is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    fiscalCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                access: "first" | "follow_up";
+                                /**
+                                 * Format: date
+                                 * @description The last Rome date an open item can still be booked (null: the region sets no limit)
+                                 */
+                                bookableUntil: string | null;
+                                /** @description Co-payment (ticket) for the whole prescription at today's tariffs, in euro cents: the items not covered by the exemption, capped at 3615 */
+                                copayCents: number;
+                                exemptionCode: string | null;
+                                /** @description The exemption's description in the region's words, beside its code */
+                                exemptionDescription?: string | null;
+                                fiscalCode: string;
+                                id: string;
+                                /** Format: date */
+                                issuedOn: string;
+                                items: {
+                                    /** @description Covered by the prescription's exemption: no ticket for it */
+                                    exempt: boolean;
+                                    index: number;
+                                    quantity: number;
+                                    service: components["schemas"]["Service"];
+                                    state: "open" | "booked";
+                                }[];
+                                nre: string;
+                                patientId: string;
+                                /** @description Priority class: U urgent (72 h), B short (10 days), D deferrable (30/60 days), P scheduled (120 days) */
+                                priority: "U" | "B" | "D" | "P";
+                                state: string;
+                            }[];
                         };
                     };
                 };
@@ -14338,7 +14880,7 @@ export interface components {
                 error: string | null;
                 /** Format: uuid */
                 id: string;
-                kind: "reminder" | "recall" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone";
+                kind: "reminder" | "recall" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone" | "campaign" | "promemoria";
                 /** @description Masked: the last digits or the domain only */
                 recipient: string;
                 segments: number | null;
@@ -14649,6 +15191,8 @@ export interface components {
             /** @description Co-payment (ticket) for the whole prescription at today's tariffs, in euro cents: the items not covered by the exemption, capped at 3615 */
             copayCents: number;
             exemptionCode: string | null;
+            /** @description The exemption's description in the region's words, beside its code */
+            exemptionDescription?: string | null;
             fiscalCode: string;
             id: string;
             /** Format: date */

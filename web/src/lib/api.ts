@@ -119,6 +119,24 @@ export const api = {
   patient: (fiscalCode: string) => get<Patient>(`/api/v1/patients/${enc(fiscalCode)}`),
   registerPatient: (p: NewPatient) => post<Patient>('/api/v1/patients', p),
   prescription: (nre: string) => get<Prescription>(`/api/v1/prescriptions/${enc(nre)}`),
+  /** Issue 14 §8: the patient's prescriptions still to book, so the NRE need not be dictated. */
+  openPrescriptions: (fiscalCode: string) =>
+    get<Ok<'/api/v1/patients/{fiscalCode}/prescriptions', 'get'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/prescriptions`,
+    ),
+  updateContacts: (
+    fiscalCode: string,
+    body: {
+      phone: string | null;
+      email: string | null;
+      consents: { contactByPhone: boolean; contactByEmail: boolean };
+    },
+  ) => send<Patient>('PUT', `/api/v1/patients/${enc(fiscalCode)}/contacts`, body).then((r) => r.body),
+  /** MR-1 by patient: calls whose outcome named them or from their phone, and the messages to them. */
+  patientContactHistory: (fiscalCode: string) =>
+    get<Ok<'/api/v1/patients/{fiscalCode}/contact-history', 'get'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/contact-history?limit=10`,
+    ),
   services: () => get<Ok<'/api/v1/services', 'get'>>('/api/v1/services?limit=500'),
 
   availability: (q: AvailabilityQuery) =>
@@ -166,6 +184,15 @@ export const api = {
     ),
   /** A link: the browser downloads it with the session cookie. */
   noticePdfUrl: (appointmentId: string) => `/api/v1/appointments/${enc(appointmentId)}/payment-notice.pdf`,
+  /** The promemoria to print or hand over: a link, downloaded with the session cookie. */
+  promemoriaPdfUrl: (appointmentId: string) => `/api/v1/appointments/${enc(appointmentId)}/promemoria.pdf`,
+  /** `key`: the same for a retry, so one request sends one message. */
+  sendPromemoria: (appointmentId: string, channel: 'sms' | 'email', key: string) =>
+    post<Ok<'/api/v1/appointments/{id}/promemoria', 'post'>>(
+      `/api/v1/appointments/${enc(appointmentId)}/promemoria`,
+      { channel },
+      { 'idempotency-key': key },
+    ),
   cancel: (id: string, reason: string) =>
     post<Appointment>(`/api/v1/appointments/${enc(id)}/cancel`, { reason, channel: CHANNEL }),
   /** Issue 11 §7: the facility desk marks who came (from the appointment's day) and who did not. */

@@ -9,14 +9,16 @@ type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M
 /** A shared schema (`$id` on the server), e.g. `Schema<'Appointment'>`. */
 export type Schema<N extends keyof components['schemas']> = components['schemas'][N];
 
-/** What a route answers on success (200 or 201). */
+/** What a route answers on success (200, 201 or 202). */
 export type Ok<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { responses: infer R }
     ? R extends { 200: infer S }
       ? Json<S>
       : R extends { 201: infer S }
         ? Json<S>
-        : never
+        : R extends { 202: infer S }
+          ? Json<S>
+          : never
     : never;
 
 /** The JSON body a route takes. */

@@ -7,6 +7,7 @@ export const keys = {
   me: ['me'] as const,
   patient: (cf: string) => ['patient', cf] as const,
   prescription: (nre: string) => ['prescription', nre] as const,
+  openPrescriptions: (cf: string) => ['prescription', 'open', cf] as const,
   availability: (q: AvailabilityQuery) => ['availability', q] as const,
   appointments: (cf: string) => ['appointments', cf] as const,
   paymentNotices: (cf: string) => ['payment-notices', cf] as const,
@@ -51,6 +52,15 @@ export function useMe() {
       }
     },
     staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Issue 14 §8: the patient's prescriptions still to book (refreshed with every booking, as prescriptions are). */
+export function useOpenPrescriptions(fiscalCode: string | null) {
+  return useQuery({
+    queryKey: keys.openPrescriptions(fiscalCode ?? ''),
+    queryFn: () => api.openPrescriptions(fiscalCode!),
+    enabled: !!fiscalCode,
   });
 }
 

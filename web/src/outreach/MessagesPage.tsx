@@ -20,6 +20,8 @@ const KIND: Record<OutboxMessage['kind'], MessageKey> = {
   'confirm-ack': 'messages.kind.confirmAck',
   reoffer: 'messages.kind.reoffer',
   'reoffer-gone': 'messages.kind.reofferGone',
+  campaign: 'messages.kind.campaign',
+  promemoria: 'messages.kind.promemoria',
 };
 const INTENT: Record<string, MessageKey> = {
   confirm: 'messages.intent.confirm',
