@@ -369,4 +369,33 @@ describe('the contact centre in the console', () => {
     await waitFor(() => expect(screen.getByTestId('agent-state')).toHaveTextContent('pronto'));
     expect(screen.queryByRole('button', { name: 'Registra esito' })).toBeNull();
   });
+
+  it("names the patient served in the outcome, so the call joins the patient's history (issue 14 §8)", async () => {
+    const current = agent({
+      state: 'wrap-up',
+      call: {
+        ...call,
+        answeredAt: call.arrivedAt + 52_000,
+        endedAt: call.arrivedAt + 200_000,
+        finished: true,
+      },
+    });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('POST', '/api/v1/contact-centre/agent/outcome', () => ({ body: current })),
+    );
+    const user = userEvent.setup();
+    renderApp(
+      <ContactCentreSlot servedPatient={{ fiscalCode: 'BNCLRA85M41F839U', name: 'Laura Bianchi' }} />,
+    );
+    expect(await screen.findByTestId('outcome-patient')).toHaveTextContent(
+      'L’esito va nello storico di Laura Bianchi.',
+    );
+    await user.click(screen.getByRole('button', { name: 'Registra esito' }));
+    await waitFor(() => expect(calls.some((c) => c.path.endsWith('/outcome'))).toBe(true));
+    expect(calls.find((c) => c.path.endsWith('/outcome'))?.body).toMatchObject({
+      requestType: 'booking',
+      fiscalCode: 'BNCLRA85M41F839U',
+    });
+  });
 });
