@@ -27,6 +27,7 @@ describe('operator console in the browser', () => {
   let fiscalCode: string;
   let toBook: Prescription;
   let other: Appointment;
+  let listed: Prescription & { exemptionDescription: string };
 
   beforeAll(async () => {
     api = await apiAs(baseUrl, 'operatore');
@@ -54,6 +55,17 @@ describe('operator console in the browser', () => {
       itemIndex: 1,
       slotId: offer.items[4]!.slotId,
       channel: 'phone',
+    });
+    // Issue 14 §8: a prescription the patient does not dictate, with an exemption the back office set.
+    const backoffice = await apiAs(baseUrl, 'backoffice');
+    listed = await backoffice('POST', '/api/v1/prescriptions', {
+      nre: freshNre(),
+      fiscalCode,
+      priority: 'D',
+      access: 'first',
+      exemptionCode: 'E01',
+      issuedOn: yesterday,
+      items: [{ serviceCode: '89.7A.3' }],
     });
     browser = await launchBrowser();
     page = await newPage(browser, baseUrl);
@@ -178,6 +190,65 @@ describe('operator console in the browser', () => {
     });
     await expectAccessible(page, 'the cancelled appointment');
     await screenshot(page, '06-cancelled');
+  });
+
+  it("at 1280×720: opens a prescription from the patient's list, updates the contacts, sends the promemoria, reads the history", async () => {
+    const before = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const openIt = page
+      .getByTestId('open-prescriptions')
+      .getByRole('button', { name: `Apri ricetta ${listed.nre}` });
+    await openIt.waitFor();
+    await openIt.click();
+    await expect
+      .poll(() => page.getByTestId('prescription-exemption').textContent())
+      .toBe(`E01 — ${listed.exemptionDescription}`);
+    expect(await page.getByLabel(/Numero di ricetta/).inputValue()).toBe(listed.nre);
+    await page.getByTestId('availability').locator('button[data-slot]').first().waitFor();
+
+    const card = page.getByTestId('patient-card');
+    await card.getByRole('button', { name: 'Modifica recapiti' }).click();
+    await card.getByLabel('Telefono (cellulare per gli SMS)').fill('347 555 0101');
+    await card.getByLabel('E-mail', { exact: true }).fill('e2e.paziente@example.it');
+    await expectAccessible(page, 'the contacts form');
+    await screenshot(page, '06b-contacts-1280');
+    await card.getByRole('button', { name: 'Salva recapiti' }).click();
+    await expect.poll(() => card.getByTestId('patient-phone').textContent()).toContain('+39 347 555 0101');
+    expect(await api('GET', `/api/v1/patients/${fiscalCode}`)).toMatchObject({
+      phone: '+393475550101',
+      email: 'e2e.paziente@example.it',
+      consents: { contactByPhone: true, contactByEmail: true },
+    });
+
+    const mine = await api<{ items: (Appointment & { start: string })[] }>(
+      'GET',
+      `/api/v1/patients/${fiscalCode}/appointments`,
+    );
+    const upcoming = mine.items.find((a) => a.status === 'booked' && Date.parse(a.start) > Date.now())!;
+    const row = page.locator(`tr[data-code="${upcoming.code}"]`);
+    await row.getByRole('button', { name: `Promemoria ${upcoming.code}` }).click();
+    const actions = page.getByTestId('promemoria-actions');
+    expect(await actions.getByRole('link', { name: /Stampa promemoria/ }).getAttribute('href')).toBe(
+      `/api/v1/appointments/${upcoming.id}/promemoria.pdf`,
+    );
+    // The PDF the link opens, with the operator's session.
+    const pdf = await page.request.get(`${baseUrl}/api/v1/appointments/${upcoming.id}/promemoria.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await actions.getByRole('button', { name: 'Invia promemoria per SMS' }).click();
+    await expect
+      .poll(() => actions.getByRole('status').textContent())
+      .toMatch(/Promemoria (in coda per|inviato a) •••0101/);
+
+    // The patient's history by fiscal code: the promemoria just queued is in it.
+    await card.getByText('Storico contatti dell’assistito (chiamate e messaggi)').click();
+    await expect
+      .poll(() => card.getByTestId('patient-history-messages').textContent())
+      .toContain(`Promemoria ${upcoming.code}`);
+    await expectAccessible(page, 'the patient on the call');
+    await screenshot(page, '06c-promemoria-1280');
+    expect(pageErrors(page)).toEqual([]);
+    if (before) await page.setViewportSize(before);
   });
 
   it('registers a caller who is not in the registry', async () => {

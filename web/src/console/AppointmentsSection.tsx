@@ -189,9 +189,10 @@ function AppointmentRow({
         <td>
           <PaymentCell appointment={a} notice={notice} enabled={paymentsEnabled} />
         </td>
-        <td className="text-end text-nowrap">
+        {/* The actions wrap rather than scroll out of sight at 1280 px (issue 14 §1). */}
+        <td className="text-end appointment-actions">
           {(can.present || can.absent) && (
-            <div className="d-inline-flex gap-1 me-1">
+            <div className="d-inline-flex flex-wrap justify-content-end gap-1 me-1 mb-1">
               {can.present && (
                 <button
                   type="button"
@@ -215,7 +216,7 @@ function AppointmentRow({
             </div>
           )}
           {changeable && (
-            <div className="d-inline-flex gap-1">
+            <div className="d-inline-flex flex-wrap justify-content-end gap-1">
               <button
                 type="button"
                 className="btn btn-sm btn-outline-secondary"

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
-import { type Translate, useI18n } from '../i18n/i18n.tsx';
+import { isMessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { formatDateTime, type Lang } from '../lib/format.ts';
 import { formatElapsed, requestTypeLabel } from './labels.ts';
@@ -34,6 +34,16 @@ export function summariseContact(contact: Contact, t: Translate, lang: Lang): st
 }
 
 type History = Awaited<ReturnType<typeof api.ccHistory>>;
+
+/** "SMS inviato", "SMS ricevuto"; a message still waiting (for the SMS window) says so instead of "sent". */
+function messageLine(m: History['messages'][number], t: Translate): string {
+  const channel = m.channel === 'email' ? 'e-mail' : m.channel === 'link' ? 'link' : 'SMS';
+  if (m.direction === 'in') return t('cc.history.received', { channel });
+  const status = `messages.status.${m.status}`;
+  return isMessageKey(status) && m.status !== 'submitted'
+    ? t('cc.history.out', { channel, status: t(status).toLowerCase() })
+    : t('cc.history.sent', { channel });
+}
 
 /**
  * MR-1: the caller's earlier contacts by number, read on request (the server audits each read and lets
@@ -109,11 +119,7 @@ function HistoryDetails({
           <ul className="small mb-0" data-testid={`${testId}-messages`}>
             {history.data.messages.map((m) => (
               <li key={`${m.at}-${m.direction}-${m.kind}`}>
-                {formatDateTime(m.at, lang)} ·{' '}
-                {t(m.direction === 'out' ? 'cc.history.sent' : 'cc.history.received', {
-                  channel: m.channel === 'email' ? 'e-mail' : m.channel === 'link' ? 'link' : 'SMS',
-                })}{' '}
-                · «{m.text}»
+                {formatDateTime(m.at, lang)} · {messageLine(m, t)} · «{m.text}»
               </li>
             ))}
           </ul>

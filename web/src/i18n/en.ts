@@ -1758,4 +1758,5 @@ export const en: Record<MessageKey, string> = {
   'patientContacts.noContact': 'do not contact',
   'patientContacts.clearHint': 'Leave empty to clear.',
   'appointments.promemoria': 'Promemoria',
+  'cc.history.out': '{channel} {status}',
 };

@@ -1778,6 +1778,7 @@ export const it = {
   'patientContacts.noContact': 'non contattare',
   'patientContacts.clearHint': 'Lascia vuoto per cancellare.',
   'appointments.promemoria': 'Promemoria',
+  'cc.history.out': '{channel} {status}',
 } as const;
 
 export type MessageKey = keyof typeof it;

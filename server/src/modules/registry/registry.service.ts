@@ -56,6 +56,19 @@ export function parseNre(input: string, field = 'nre'): string {
 }
 
 const PHONE = /^\+?[0-9]{6,15}$/;
+
+/**
+ * A phone as the registry keeps it: separators dropped, and an Italian number written without its
+ * country code (347…, 0971…) given +39, so that an SMS can tell a mobile from it and a caller's number
+ * finds the patient however it was typed. Null when empty; a 422 on `phone` when it is not a number.
+ */
+export function normalisePhone(input: string | null | undefined): string | null {
+  let phone = input ? input.replace(/[\s./()-]/g, '') : '';
+  if (!phone) return null;
+  if (phone.startsWith('00')) phone = `+${phone.slice(2)}`;
+  if (!PHONE.test(phone)) throw invalidField('phone', 'phone must be 6 to 15 digits, optionally with +');
+  return /^[03]\d{5,10}$/.test(phone) ? `+39${phone}` : phone;
+}
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface PatientInput {
@@ -85,9 +98,7 @@ export async function registerPatient(db: Db, ctx: RequestContext, input: Patien
   const familyName = input.familyName.trim();
   if (!givenName) throw invalidField('givenName', 'given name is empty');
   if (!familyName) throw invalidField('familyName', 'family name is empty');
-  const phone = input.phone ? input.phone.replace(/[\s./-]/g, '') : null;
-  if (phone && !PHONE.test(phone))
-    throw invalidField('phone', 'phone must be 6 to 15 digits, optionally with +');
+  const phone = normalisePhone(input.phone);
   const email = input.email?.trim() || null;
   if (email && !EMAIL.test(email)) throw invalidField('email', 'e-mail address is not valid');
 
@@ -133,10 +144,7 @@ export async function updatePatientContacts(
 ): Promise<Patient> {
   const set: { phone?: string | null; email?: string | null } = {};
   if (input.phone !== undefined) {
-    const phone = input.phone ? input.phone.replace(/[\s./-]/g, '') : null;
-    if (phone && !PHONE.test(phone))
-      throw invalidField('phone', 'phone must be 6 to 15 digits, optionally with +');
-    set.phone = phone;
+    set.phone = normalisePhone(input.phone);
   }
   if (input.email !== undefined) {
     const email = input.email?.trim() || null;
