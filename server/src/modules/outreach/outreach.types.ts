@@ -1,4 +1,4 @@
-import type { OutreachStatus } from '../../platform/schema.ts';
+import type { OutreachMessageTable, OutreachStatus } from '../../platform/schema.ts';
 
 export type { OutreachStatus };
 /**
@@ -6,15 +6,7 @@ export type { OutreachStatus };
  * acknowledgement, a freed slot's offer (and its withdrawal), a campaign's message (OB-5), or the
  * promemoria an operator sends on the patient's request during a call.
  */
-export type OutreachKind =
-  | 'reminder'
-  | 'recall'
-  | 'cancel-ack'
-  | 'confirm-ack'
-  | 'reoffer'
-  | 'reoffer-gone'
-  | 'campaign'
-  | 'promemoria';
+export type OutreachKind = OutreachMessageTable['kind'];
 
 /** A row of the outbox: one message to one patient, sent exactly once (OB-1). */
 export interface OutboxMessage {
