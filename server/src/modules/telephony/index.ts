@@ -1,4 +1,6 @@
 // Public surface of the telephony module: the port the contact-centre engine speaks, and its adapters.
+export { AriError, type AriSettings } from './ari.ts';
+export { type AsteriskOptions, AsteriskSwitch } from './asterisk-switch.ts';
 export {
   type Distribution,
   meanOf,
