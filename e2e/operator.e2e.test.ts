@@ -210,9 +210,17 @@ describe('operator console in the browser', () => {
     await card.getByRole('button', { name: 'Modifica recapiti' }).click();
     await card.getByLabel('Telefono (cellulare per gli SMS)').fill('347 555 0101');
     await card.getByLabel('E-mail', { exact: true }).fill('e2e.paziente@example.it');
-    // The patient agrees to both on the call (the demo patient's earlier answers vary).
-    await card.getByLabel('Acconsente a essere contattato per telefono e SMS').setChecked(true);
-    await card.getByLabel('Acconsente a essere contattato per e-mail').setChecked(true);
+    // The patient agrees to both on the call (the demo patient's earlier answers vary). The operator
+    // clicks the label, as Bootstrap Italia draws the box under it; a click that unticks is undone.
+    for (const consent of [
+      'Acconsente a essere contattato per telefono e SMS',
+      'Acconsente a essere contattato per e-mail',
+    ]) {
+      await card.getByText(consent, { exact: true }).click();
+      if (!(await card.getByLabel(consent).isChecked()))
+        await card.getByText(consent, { exact: true }).click();
+      expect(await card.getByLabel(consent).isChecked()).toBe(true);
+    }
     await expectAccessible(page, 'the contacts form');
     await screenshot(page, '06b-contacts-1280');
     await card.getByRole('button', { name: 'Salva recapiti' }).click();
