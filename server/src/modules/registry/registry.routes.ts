@@ -16,7 +16,7 @@ import type { Prescription } from './registry.types.ts';
 const STAFF = ['operator', 'backoffice', 'supervisor', 'cup-manager'] as const;
 const FRONT = ['operator', 'backoffice'] as const;
 
-const withCopay = (p: Prescription) => ({ ...p, copayCents: prescriptionCopayCents(p) });
+const withCopay = <P extends Prescription>(p: P) => ({ ...p, copayCents: prescriptionCopayCents(p) });
 
 export function registryRoutes(app: App, deps: AppDeps) {
   // What the operator reads out: the co-payment and the exemption's words beside its code.
@@ -125,7 +125,7 @@ export function registryRoutes(app: App, deps: AppDeps) {
     async (request) => ({
       items: (
         await service.openPrescriptionsOf(deps.db, contextOf(request, deps.clock), request.params.fiscalCode)
-      ).map((p) => ({ ...p, copayCents: prescriptionCopayCents(p) })),
+      ).map(withCopay),
     }),
   );
 

@@ -364,6 +364,7 @@ export async function openPrescriptionsOf(
       const patient =
         (await repo.findPatientByFiscalCode(tx, fiscalCode)) ?? fail(notFound('patient', 'fiscalCode'));
       const list: OpenPrescription[] = [];
+      const words = new Map<string, string | null>();
       for (const p of await listPatientPrescriptions(tx, patient.id)) {
         if (p.state === 'cancelled' || p.state === 'expired') continue;
         const open = p.items
@@ -374,7 +375,10 @@ export async function openPrescriptionsOf(
         // The last day any open item can still be booked; unknown when the region has no rule for one.
         const dates = open.map((v) => v.lastDate);
         const bookableUntil = dates.every((d) => d !== undefined) ? (dates.sort().at(-1) ?? null) : null;
-        list.push({ ...p, exemptionDescription: await describeExemption(tx, p), bookableUntil });
+        // A patient's prescriptions share few exemptions: each one's words are read once.
+        const code = p.exemptionCode ?? '';
+        if (!words.has(code)) words.set(code, await describeExemption(tx, p));
+        list.push({ ...p, exemptionDescription: words.get(code) ?? null, bookableUntil });
       }
       return { patientId: patient.id, list };
     },

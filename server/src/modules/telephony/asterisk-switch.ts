@@ -70,7 +70,8 @@ export class AsteriskSwitch implements TelephonyPort {
   private retries = 0;
   private stopped = false;
   private connectedOnce = false;
-  private legs = 0;
+  /** Numbers the ids of our playbacks and agent legs. */
+  private serial = 0;
 
   constructor(private readonly options: AsteriskOptions) {
     this.rest = new AriRest(options);
@@ -216,7 +217,7 @@ export class AsteriskSwitch implements TelephonyPort {
         return;
       case 'play': {
         if (call.holding) await this.quietly('DELETE', `${ch}/moh`);
-        const playbackId = `${call.id}:p${++this.legs}`;
+        const playbackId = `${call.id}:p${++this.serial}`;
         const done = this.until(playbackId);
         await this.rest.request('POST', `${ch}/play/${encodeURIComponent(playbackId)}`, {
           media: this.options.promptMedia(command.prompt),
@@ -257,7 +258,7 @@ export class AsteriskSwitch implements TelephonyPort {
       this.log(`agent ${agentId} has no phone endpoint: the caller stays on hold`);
       return;
     }
-    const leg = `${call.id}:a${++this.legs}`;
+    const leg = `${call.id}:a${++this.serial}`;
     this.agentLegs.set(leg, call.id);
     call.agentChannel = leg;
     const answered = this.until(leg);
