@@ -12,10 +12,18 @@ const DEBIAN_HBA = 'local all postgres peer\nhost all all 127.0.0.1/32 scram-sha
  * A Debian machine: which packages are there, whether the cluster runs, whether it lets `root` in.
  * Commands change it the way the real ones would; `events` records what was printed and run, in order.
  */
-function machine({ root = true, postgres = 'online', chromium = true, trusted = true, env = {} } = {}) {
+function machine({
+  root = true,
+  postgres = 'online',
+  chromium = true,
+  espeak = true,
+  trusted = true,
+  env = {},
+} = {}) {
   const m = {
     postgres, // 'absent' | 'down' | 'online'
     chromium,
+    espeak,
     trusted,
     role: trusted,
     hba: trusted ? 'host all all 127.0.0.1/32 trust\n' : DEBIAN_HBA,
@@ -26,13 +34,18 @@ function machine({ root = true, postgres = 'online', chromium = true, trusted = 
     isRoot: root,
     executable: (p) => p === '/usr/bin/chromium' && m.chromium,
     commandExists: (name) =>
-      ['pg_ctlcluster', 'pg_lsclusters'].includes(name) ? m.postgres !== 'absent' : name === 'apt-get',
+      ['pg_ctlcluster', 'pg_lsclusters'].includes(name)
+        ? m.postgres !== 'absent'
+        : name === 'espeak-ng'
+          ? m.espeak
+          : name === 'apt-get',
     run: (cmd, args) => {
       m.events.push(`run ${cmd} ${args.join(' ')}`);
       if (cmd === 'apt-get' && args[0] === 'install') {
         // Debian's postgresql creates the cluster `main`; in a container its start is often refused.
         if (args.includes('postgresql')) m.postgres = 'down';
         if (args.includes('chromium')) m.chromium = true;
+        if (args.includes('espeak-ng')) m.espeak = true;
       }
       if (cmd === 'pg_ctlcluster' && args.at(-1) === 'start') m.postgres = 'online';
       if (cmd === 'pg_ctlcluster' && args.at(-1) === 'reload')
@@ -71,6 +84,13 @@ describe('the test set-up', () => {
     const m = machine();
     assert.equal(await setUpTests(m.sys), 0);
     assert.deepEqual(m.events, []);
+  });
+
+  it("installs espeak-ng for the prompts' audio when it is missing", async () => {
+    const m = machine({ espeak: false });
+    assert.equal(await setUpTests(m.sys), 0);
+    assert.match(m.events[0], /^log Installing espeak-ng from Debian's packages/);
+    assert.deepEqual(m.events.slice(1), ['run apt-get update -qq', 'run apt-get install -y -qq espeak-ng']);
   });
 
   it('installs a missing Chromium as root, saying so in one line first', async () => {

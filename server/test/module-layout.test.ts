@@ -30,6 +30,7 @@ const LAYERS: Record<string, string[]> = {
   campaigns: ['rules'],
   payments: ['rules', 'port', 'adapters', 'documents'],
   portal: ['rules', 'documents', 'adapters'],
+  telephony: ['port', 'simulated', 'asterisk', 'audio'],
 };
 
 interface Edge {

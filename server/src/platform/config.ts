@@ -195,6 +195,29 @@ const ConfigSchema = Type.Object({
    */
   SIM_HOURS: Type.Union([Type.Literal('lines'), Type.Literal('always')], { default: 'lines' }),
   /**
+   * The live centre's switch (issue 15): the simulated one ("simulazione", the embedded default), or a
+   * real Asterisk through its REST interface (ARI). With `asterisk` no simulated caller or agent runs.
+   */
+  TELEPHONY: Type.Union([Type.Literal('simulated'), Type.Literal('asterisk')], { default: 'simulated' }),
+  /** Asterisk's HTTP server (http.conf), e.g. http://127.0.0.1:8088; `/ari` is added. */
+  ARI_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  /** The ARI user of ari.conf. */
+  ARI_USER: Type.Optional(Type.String({ minLength: 1 })),
+  ARI_PASSWORD: Type.Optional(Type.String({ minLength: 1 })),
+  /** The Stasis application the dialplan sends the lines' calls to. */
+  ARI_APP: Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_-]+$', default: 'sportello' }),
+  /** How an outside number is dialled for callbacks, surveys and recall: `{number}` is replaced. */
+  ARI_TRUNK: Type.String({ pattern: '\\{number\\}', default: 'PJSIP/{number}@trunk' }),
+  /** The dialplan context a transfer to an outside number continues in (the number as extension). */
+  ARI_TRANSFER_CONTEXT: Type.String({ minLength: 1, default: 'sportello-transfer' }),
+  /** Seconds an agent's phone or a called number rings before it counts as not answered. */
+  ARI_RING_SECONDS: Type.Integer({ minimum: 5, maximum: 120, default: 30 }),
+  /**
+   * The address at which Asterisk reaches this server for the prompts' audio (`sound:` media over
+   * HTTP): e.g. http://10.0.0.5:3000. Default: http://127.0.0.1:PORT (Asterisk on the same host).
+   */
+  PROMPTS_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
+  /**
    * The TLS-terminating proxy in front of the server (addresses or CIDR blocks, comma-separated): only
    * from it are X-Forwarded-Proto/-For/-Host believed (Secure cookie, client address). Empty: none.
    */
@@ -254,6 +277,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `Invalid configuration:\n  RETENTION_AUDIT_DAYS: the audit trail is kept longest (at least ${longest} days here)`,
     );
+  }
+  if (config.TELEPHONY === 'asterisk') {
+    const missing = (['ARI_URL', 'ARI_USER', 'ARI_PASSWORD'] as const).filter((k) => !config[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: required with TELEPHONY=asterisk`).join('\n')}`,
+      );
+    }
   }
   if (config.SIM_REPLY_CONFIRM + config.SIM_REPLY_CANCEL > 1) {
     throw new ConfigError(

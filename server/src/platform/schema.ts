@@ -55,6 +55,8 @@ export interface AppUserTable {
   password_hash: string;
   roles: string[];
   operator_code: string | null;
+  /** The agent's phone on the switch (issue 15), e.g. PJSIP/agent101. */
+  phone_endpoint: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   created_at: Timestamp;
   /** The account at the region's OpenID provider this user is linked to (both or neither). */

@@ -13,3 +13,4 @@ export { oidcRoutes } from './oidc.routes.ts';
 export { OidcClient, oidcSettings } from './oidc.ts';
 export { announcedCode } from './operator-code.ts';
 export { usersRoutes } from './users.routes.ts';
+export { phoneEndpointOf } from './users.service.ts';

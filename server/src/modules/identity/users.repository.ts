@@ -9,6 +9,7 @@ const COLUMNS = [
   'display_name',
   'roles',
   'operator_code',
+  'phone_endpoint',
   'active',
   'created_at',
   'oidc_issuer',
@@ -20,6 +21,7 @@ type Row = {
   display_name: string;
   roles: string[];
   operator_code: string | null;
+  phone_endpoint: string | null;
   active: boolean;
   created_at: Date | string;
   oidc_issuer: string | null;
@@ -32,6 +34,7 @@ const toSummary = (r: Row): UserSummary => ({
   // Only roles the code knows (a role dropped from the code simply stops counting).
   roles: r.roles.filter((x): x is Role => (ROLES as readonly string[]).includes(x)),
   operatorCode: r.operator_code,
+  phoneEndpoint: r.phone_endpoint,
   active: r.active,
   singleSignOn: r.oidc_issuer !== null,
   createdAt: new Date(r.created_at).toISOString(),
@@ -85,6 +88,16 @@ export async function takenBy(
   return row.username === username ? 'username' : 'operatorCode';
 }
 
+/** The user whose phone this is, if any. */
+export async function phoneOwner(db: Db, endpoint: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('phone_endpoint', '=', endpoint)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
 export async function updateUser(
   db: Db,
   id: string,
@@ -95,6 +108,7 @@ export async function updateUser(
     oidc_issuer?: string;
     oidc_subject?: string;
     display_name?: string;
+    phone_endpoint?: string | null;
   },
   now: Date,
 ): Promise<void> {

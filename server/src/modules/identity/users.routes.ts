@@ -53,7 +53,8 @@ export function usersRoutes(app: App, deps: AppDeps) {
       config,
       schema: {
         tags,
-        summary: 'Disable or enable an account, or set its roles (admin); either ends its sessions',
+        summary:
+          "Disable or enable an account, set its roles (either ends its sessions) or the agent's phone (admin)",
         params: UserIdParams,
         body: UserPatchBody,
         response: { 200: Type.Ref('StaffUser'), ...errorResponses },
@@ -66,6 +67,8 @@ export function usersRoutes(app: App, deps: AppDeps) {
       if (request.body.roles) user = await users.setRoles(deps.db, ctx, id, request.body.roles);
       if (request.body.active !== undefined)
         user = await users.setActive(deps.db, ctx, id, request.body.active);
+      if (request.body.phoneEndpoint !== undefined)
+        user = await users.setPhoneEndpoint(deps.db, ctx, id, request.body.phoneEndpoint);
       return user;
     },
   );

@@ -15,12 +15,25 @@ export const UserSchema = Type.Object(
     displayName: Type.String(),
     roles: Type.Array(RoleSchema),
     operatorCode: Type.Union([Type.String(), Type.Null()]),
+    phoneEndpoint: Type.Union([Type.String(), Type.Null()], {
+      description: "The agent's phone on the switch (TELEPHONY=asterisk), dialled when they answer a call",
+    }),
     active: Type.Boolean(),
     singleSignOn: Type.Boolean({ description: "linked to an account at the region's OpenID provider" }),
     createdAt: Type.String({ format: 'date-time' }),
   },
   { $id: 'StaffUser' },
 );
+
+/** An Asterisk dial string of one phone: technology/resource, e.g. PJSIP/agent101. */
+const PhoneEndpoint = Type.Union([
+  Type.String({
+    pattern: '^[A-Za-z0-9]+/[A-Za-z0-9_.@:+-]+$',
+    maxLength: 80,
+    description: "The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none",
+  }),
+  Type.Null(),
+]);
 
 export const UserIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -32,6 +45,7 @@ export const NewUserBody = Type.Object(
     operatorCode: Type.Optional(
       Type.Union([Type.String({ maxLength: 20, pattern: '^[A-Za-z0-9-]*$' }), Type.Null()]),
     ),
+    phoneEndpoint: Type.Optional(PhoneEndpoint),
   },
   { additionalProperties: false },
 );
@@ -40,6 +54,7 @@ export const UserPatchBody = Type.Object(
   {
     active: Type.Optional(Type.Boolean({ description: 'false disables the account and ends its sessions' })),
     roles: Type.Optional(Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length })),
+    phoneEndpoint: Type.Optional(PhoneEndpoint),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -75,6 +75,7 @@ export async function addUser(
       throw err;
     });
     if (!created) throw new AppError('CONFLICT', 'username already in use', 'username');
+    if (input.phoneEndpoint) await savePhoneEndpoint(tx, id, input.phoneEndpoint, ctx.clock.now());
     await audit(tx, ctx, { action: 'create', resourceType: 'app_user', resourceId: id, purpose: PURPOSE });
     const user = await repo.findUser(tx, { id });
     if (!user) throw notFound('user', 'id');
@@ -125,6 +126,37 @@ export async function setRoles(
     await audit(tx, ctx, { action: 'update', resourceType: 'app_user', resourceId: id, purpose: PURPOSE });
     return { ...user, roles: next };
   });
+}
+
+/**
+ * Issue 15: the phone the agent answers real calls on (an Asterisk dial string, e.g. PJSIP/agent101), or
+ * none. Read when the agent logs in to the line. Two agents never share a phone.
+ */
+export async function setPhoneEndpoint(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  endpoint: string | null,
+): Promise<UserSummary> {
+  return db.transaction().execute(async (tx) => {
+    const user = await repo.findUser(tx, { id }, { forUpdate: true });
+    if (!user) throw notFound('user', 'id');
+    await savePhoneEndpoint(tx, id, endpoint, ctx.clock.now());
+    await audit(tx, ctx, { action: 'update', resourceType: 'app_user', resourceId: id, purpose: PURPOSE });
+    return { ...user, phoneEndpoint: endpoint };
+  });
+}
+
+/** The phone an agent answers real calls on, read when they log in to the line (no audit: not patient data). */
+export async function phoneEndpointOf(db: Db, userId: string): Promise<string | null> {
+  return (await repo.findUser(db, { id: userId }))?.phoneEndpoint ?? null;
+}
+
+async function savePhoneEndpoint(db: Db, id: string, endpoint: string | null, now: Date): Promise<void> {
+  const phone = endpoint?.trim() || null;
+  const owner = phone ? await repo.phoneOwner(db, phone) : null;
+  if (owner && owner !== id) throw new AppError('CONFLICT', 'another user has this phone', 'phoneEndpoint');
+  await repo.updateUser(db, id, { phone_endpoint: phone }, now);
 }
 
 /** A new generated password, returned once; the user's open sessions end. */

@@ -7,6 +7,8 @@ export interface UserSummary {
   displayName: string;
   roles: Role[];
   operatorCode: string | null;
+  /** The agent's phone on the switch (issue 15), e.g. PJSIP/agent101; null: none. */
+  phoneEndpoint: string | null;
   active: boolean;
   /** Linked to an account at the region's OpenID provider. */
   singleSignOn: boolean;
@@ -18,6 +20,7 @@ export interface AddUserInput {
   displayName: string;
   roles: Role[];
   operatorCode?: string | null | undefined;
+  phoneEndpoint?: string | null | undefined;
   /** Without one, a password is generated and returned once. */
   password?: string | undefined;
 }

@@ -32,6 +32,39 @@ describe('conversation', () => {
     });
   });
 
+  it("ends the call when the agent's phone hangs up after talking, as if the agent had (issue 15)", () => {
+    const h = new Harness({ ...routingCentre(), agents: { wrapUpSeconds: 60 } });
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.advance(30);
+    h.send({ type: 'agent-hang-up', callId: c, answered: true });
+    expect(h.commandsFor(c).at(-1)).toEqual({ type: 'hang-up', callId: c, cause: 'normal' });
+    expect(h.engine.agent('a')?.state).toBe('wrap-up');
+    expect(h.events('call.ended').map((e) => e.callId)).toEqual([c]);
+  });
+
+  it("puts the caller back in the queue and pauses the agent when the agent's phone never answers (issue 15)", () => {
+    const h = new Harness(routingCentre());
+    h.login('a', { s: 1 });
+    h.login('b', { s: 1 });
+    const c = answered(h, 'a');
+    h.send({ type: 'agent-hang-up', callId: c, answered: false });
+    expect(h.engine.agent('a')).toMatchObject({ state: 'paused', reason: 'mancata-risposta' });
+    expect(h.events('call.ended')).toEqual([]);
+    // The other agent is offered the caller at once.
+    expect(h.last('call.presented')).toMatchObject({ callId: c, agentId: 'b' });
+  });
+
+  it("ignores the agent's phone leaving a call the agent is no longer on", () => {
+    const h = new Harness(routingCentre());
+    h.login('a', { s: 1 });
+    const c = answered(h, 'a');
+    h.act({ type: 'agent.hang-up', agentId: 'a' });
+    const before = h.commands.length;
+    h.send({ type: 'agent-hang-up', callId: c, answered: true });
+    expect(h.commands.length).toBe(before);
+  });
+
   it('records the outcome the agent sets, in the call or the wrap-up, once per call (MR-5 counts each)', () => {
     const h = new Harness({ ...routingCentre(), agents: { wrapUpSeconds: 60 } });
     h.login('a', { s: 1 });

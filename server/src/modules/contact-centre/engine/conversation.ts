@@ -105,7 +105,14 @@ export function callerHungUp(core: EngineCore, call: Call): void {
  * The agent's part of the conversation ends (and the call with it when `ends`, before the agent can be
  * offered anything else); the agent moves to wrap-up, or straight to ready without wrap-up.
  */
-export function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: boolean): void {
+export function leaveCall(
+  core: EngineCore,
+  call: Call,
+  agent: Agent,
+  ends: boolean,
+  /** Straight to this state, with no wrap-up (a call that never reached the agent's phone). */
+  then?: { state: 'paused'; reason: string },
+): void {
   call.talkMs += core.now - call.connectedAt;
   call.agent = null;
   agent.call = null;
@@ -114,6 +121,10 @@ export function leaveCall(core: EngineCore, call: Call, agent: Agent, ends: bool
     endCall(core, call, 'answered');
     // A campaign's call is ours, not the patient's request: nothing to rate.
     if (!call.campaignId) core.surveys.consider(call, agent);
+  }
+  if (then) {
+    core.agents.setState(agent, then.state, then.reason, call.id);
+    return;
   }
   const wrap = core.config.agents.wrapUpSeconds;
   if (wrap === 0) {

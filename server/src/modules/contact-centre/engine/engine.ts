@@ -14,7 +14,7 @@ import { LineRuntime } from './lines.ts';
 import { Router } from './routing.ts';
 import { type Agent, type AgentPool, QueueRuntime } from './state.ts';
 import { SurveyDesk } from './survey.ts';
-import { transfer } from './transfer.ts';
+import { agentPhoneLeft, transfer } from './transfer.ts';
 import { type VirtualCallRequest, VirtualOperator } from './virtual-operator.ts';
 import { callEntryOwner } from './waiting.ts';
 
@@ -219,6 +219,9 @@ export class ContactCentreEngine {
             core.virtual.hungUp(input.callId);
         return;
       }
+      case 'agent-hang-up':
+        agentPhoneLeft(core, input.callId, input.answered);
+        return;
       case 'outbound-answered':
         if (
           !core.callbacks.outboundAnswered(input.callId) &&

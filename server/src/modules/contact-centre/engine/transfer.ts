@@ -1,12 +1,18 @@
 import { invalidField, notFound } from '../../../platform/errors.ts';
-import { connectedCall, leaveCall } from './conversation.ts';
+import { OFFER_TIMEOUT_REASON } from './config.ts';
+import { agentHangsUp, connectedCall, leaveCall } from './conversation.ts';
 import type { EngineCore } from './core.ts';
 import { prompts } from './prompts.ts';
 import type { Agent } from './state.ts';
 import { joinQueue } from './waiting.ts';
 
 /** Transfer to another queue (the call waits again, keeping its priority) or to an outside number. */
-export function transfer(core: EngineCore, agent: Agent, to: { queueId: string } | { number: string }): void {
+export function transfer(
+  core: EngineCore,
+  agent: Agent,
+  to: { queueId: string } | { number: string },
+  then?: { state: 'paused'; reason: string },
+): void {
   const call = connectedCall(agent);
   const queue = 'queueId' in to ? core.queues.get(to.queueId) : undefined;
   if ('queueId' in to && !queue) throw notFound('queue', 'queueId');
@@ -21,7 +27,7 @@ export function transfer(core: EngineCore, agent: Agent, to: { queueId: string }
     toNumber: 'number' in to ? to.number : null,
   });
   call.transfers++;
-  leaveCall(core, call, agent, false);
+  leaveCall(core, call, agent, false, then);
   if (queue) {
     core.play(call.id, prompts.transferring());
     joinQueue(core, call, queue, call.requestType ?? 'information', call.priority, true);
@@ -30,4 +36,21 @@ export function transfer(core: EngineCore, agent: Agent, to: { queueId: string }
     core.command({ type: 'transfer', callId: call.id, to: (to as { number: string }).number });
     core.surveys.consider(call, agent);
   }
+}
+
+/**
+ * A real switch: the agent's phone left the call. Hung up after talking, it is the agent hanging up;
+ * never answered, the caller goes back to the queue (at the head, as a transfer) and the agent is
+ * paused as for an offer not answered, so that the next caller does not ring a dead phone.
+ */
+export function agentPhoneLeft(core: EngineCore, callId: string, answered: boolean): void {
+  const agent = core.calls.get(callId)?.agent;
+  if (!agent || agent.state !== 'on-call' || agent.call?.id !== callId || agent.call.phase !== 'connected')
+    return;
+  const queue = agent.call.queue;
+  if (answered || !queue) {
+    agentHangsUp(core, agent);
+    return;
+  }
+  transfer(core, agent, { queueId: queue.id }, { state: 'paused', reason: OFFER_TIMEOUT_REASON });
 }

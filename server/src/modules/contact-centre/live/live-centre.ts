@@ -1,7 +1,13 @@
 import { DateTime } from 'luxon';
 import { AppError, invalidField } from '../../../platform/errors.ts';
 import type { Logger } from '../../../platform/logger.ts';
-import { meanOf, type Scheduler, SeededRandom, SimulatedSwitch } from '../../telephony/index.ts';
+import {
+  meanOf,
+  type Scheduler,
+  SeededRandom,
+  SimulatedSwitch,
+  type TelephonyPort,
+} from '../../telephony/index.ts';
 import { basilicataCentre } from '../config/builtin-config.ts';
 import { withSelfCancellation } from '../config/self-service.ts';
 import type { RestoredCallback } from '../engine/callbacks.ts';
@@ -26,6 +32,13 @@ import { WallClockScheduler } from './realtime.ts';
 
 /** Every figure and call of the live centre comes from the simulated switch, and says so. */
 export const SIMULATION_LABEL = 'simulazione';
+/**
+ * What the centre's calls carry: 'simulazione' on the simulated switch, null when they are real
+ * (TELEPHONY=asterisk) — the console and the wallboard show the label only when there is one.
+ */
+export type CentreLabel = typeof SIMULATION_LABEL | null;
+/** The `source` of the contact events of real calls through Asterisk (simulated ones: 'simulazione'). */
+export const ASTERISK_SOURCE = 'asterisk';
 /** Traffic curve, caller behaviour and simulated agents' handling of the live simulation. */
 export const LIVE_SCENARIO = 'cup-2013';
 /** Queue that front-end agents transfer to for the back office (CC-9); served by backoffice users. */
@@ -88,7 +101,7 @@ const STORAGE_OK: StorageHealth = { state: 'ok', buffered: 0, spilled: 0, since:
 
 /** The engine's live picture, labelled: the wallboard and the console read this. */
 export interface LiveSnapshot extends Omit<EngineSnapshot, 'agents'> {
-  label: typeof SIMULATION_LABEL;
+  label: CentreLabel;
   runId: string;
   startedAt: number;
   simulation: {
@@ -129,6 +142,11 @@ export interface LiveEngineOptions {
   storage?: () => StorageHealth;
   /** OB-4: the booking system for the IVR's self-service cancellation; without it, callers go to agents. */
   selfService?: SelfServicePort;
+  /**
+   * A real switch (issue 15: Asterisk over ARI). With it no simulated caller or agent runs and nothing
+   * is labelled; without it the centre runs on the simulated switch.
+   */
+  telephony?: { port: TelephonyPort; source: string };
 }
 
 /** A scheduler that can be stopped: actions due after `stop()` never run. */
@@ -157,10 +175,13 @@ class StoppableScheduler implements Scheduler {
  * ids are unique per run, and the simulated agents act through the runtime.
  */
 export class LiveEngine {
-  readonly label = SIMULATION_LABEL;
+  readonly label: CentreLabel;
+  /** The contact events' `source`: 'simulazione', or the real switch's name. */
+  readonly source: string;
   readonly hub = new ContactEventHub();
   readonly engine: ContactCentreEngine;
-  readonly phone: SimulatedSwitch;
+  /** The simulated switch, null when the centre runs on a real one. */
+  readonly phone: SimulatedSwitch | null;
   readonly scheduler: Scheduler;
   readonly startedAt: number;
   readonly runId: string;
@@ -199,14 +220,19 @@ export class LiveEngine {
       sink: this.hub,
     });
     this.callers = new ScriptedCallers(scenarioCallers(this.scenario.callers));
-    this.phone = new SimulatedSwitch(scheduler, this.callers, new SeededRandom(this.seed, 2), options.runId);
+    const real = options.telephony;
+    this.label = real ? null : SIMULATION_LABEL;
+    this.source = real ? real.source : SIMULATION_LABEL;
+    this.phone = real
+      ? null
+      : new SimulatedSwitch(scheduler, this.callers, new SeededRandom(this.seed, 2), options.runId);
     this.runtime = new ContactCentreRuntime(
       this.engine,
-      this.phone,
+      real ? real.port : (this.phone as SimulatedSwitch),
       scheduler,
       (error, input) =>
         options.log.warn(
-          { err: error, input: input.type, label: SIMULATION_LABEL },
+          { err: error, input: input.type, source: this.source },
           'contact-centre input failed',
         ),
       options.store,
@@ -241,8 +267,14 @@ export class LiveEngine {
 
   /** Logs the simulated agents in and starts the day's traffic. */
   start(): void {
+    if (!this.phone) return; // real calls, real agents
     this.simulated.setTarget(this.options.agents);
     if (this.options.traffic) this.scheduleTraffic();
+  }
+
+  /** Simulated agents logged in (none on a real switch). */
+  get simulatedAgents(): number {
+    return this.phone ? this.options.agents : 0;
   }
 
   stop(): void {
@@ -280,6 +312,7 @@ export class LiveEngine {
    */
   injectCall(input: InjectedCall): string {
     this.ensureRunning();
+    const phone = this.simulatedSwitch();
     const line = normaliseNumber(input.line ?? CUP_LINE);
     if (!this.lines.has(line)) throw invalidField('line', `line ${input.line} is not a line of the centre`);
     const callerId = input.callerId === undefined ? undefined : normaliseNumber(input.callerId);
@@ -287,12 +320,13 @@ export class LiveEngine {
       throw invalidField('callerId', 'callerId must be a telephone number');
     }
     return this.callers.place(input.digits, input.patienceSeconds, () =>
-      this.phone.offerCall({ dialledNumber: line, callerId }),
+      phone.offerCall({ dialledNumber: line, callerId }),
     );
   }
 
   /** A simulated person our outbound calls reach: see ScriptedCallers.scriptPerson. */
   scriptPerson(number: string, answers: boolean[], keys: string[]): void {
+    this.simulatedSwitch();
     this.callers.scriptPerson(normaliseNumber(number), answers, keys);
   }
 
@@ -312,13 +346,13 @@ export class LiveEngine {
     const s = this.engine.snapshot();
     return {
       ...s,
-      label: SIMULATION_LABEL,
+      label: this.label,
       runId: this.runId,
       startedAt: this.startedAt,
       simulation: {
         scenario: this.scenario.name,
-        agents: this.options.agents,
-        traffic: this.options.traffic ? 'on' : 'off',
+        agents: this.simulatedAgents,
+        traffic: this.phone && this.options.traffic ? 'on' : 'off',
         trafficScale: this.trafficScale,
       },
       agents: s.agents.map((a) => ({
@@ -329,6 +363,17 @@ export class LiveEngine {
       recoveredCallbacks: this.recoveredCallbacks,
       storage: this.options.storage?.() ?? STORAGE_OK,
     };
+  }
+
+  /** Simulated calls and people exist only on the simulated switch. */
+  private simulatedSwitch(): SimulatedSwitch {
+    if (!this.phone) {
+      throw new AppError(
+        'INVALID_STATE',
+        'the centre answers real calls (TELEPHONY=asterisk): none can be simulated',
+      );
+    }
+    return this.phone;
   }
 
   private ensureRunning(): void {
@@ -376,7 +421,7 @@ export class LiveEngine {
     this.trafficScale = scale;
     const scaled = spec.kind === 'curves' ? { ...spec, yearlyCalls: spec.yearlyCalls * scale } : spec;
     this.todayTraffic = new TrafficModel(scaled, new SeededRandom(this.seed, stream));
-    this.phone.startTraffic(new TrafficModel(scaled, new SeededRandom(this.seed, stream)), dayEnd);
+    this.phone?.startTraffic(new TrafficModel(scaled, new SeededRandom(this.seed, stream)), dayEnd);
     this.options.log.info(
       { label: SIMULATION_LABEL, scenario: this.scenario.name, scale: Number(scale.toFixed(4)) },
       'contact centre (simulazione): traffic for today scheduled',

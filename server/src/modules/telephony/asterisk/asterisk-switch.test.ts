@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeAri } from '../../../test/fake-ari.ts';
+import { FakeAri } from '../../../../test/fake-ari.ts';
+import type { SwitchEvent } from '../port/telephony.port.ts';
 import { AsteriskSwitch } from './asterisk-switch.ts';
-import type { SwitchEvent } from './telephony.port.ts';
 
 // Issue 15: the telephony port over ARI, against a fake Asterisk that speaks the published specification.
 describe('the Asterisk (ARI) adapter', () => {
@@ -93,6 +93,60 @@ describe('the Asterisk (ARI) adapter', () => {
     await until(() => !ari.channels.has(agentLeg.id) && ari.bridges.size === 0, 'the cleanup');
     // A command racing the hang-up is dropped, not an error.
     port.execute({ type: 'play', callId: caller.id, prompt: { id: 'late', text: '' } });
+  });
+
+  /** A caller on hold bridged to agent u-101's phone, which answered. */
+  const bridged = async () => {
+    const caller = ari.call('3331234567', '848821821');
+    await until(() => seen('call-offered').length === 1, 'the offer');
+    port.execute({ type: 'hold', callId: caller.id });
+    port.execute({ type: 'bridge', callId: caller.id, agentId: 'u-101' });
+    const leg = () => [...ari.channels.values()].find((c) => c.endpoint === 'PJSIP/agent101');
+    await until(() => leg() !== undefined, 'the agent leg');
+    const agentLeg = leg()!;
+    ari.answer(agentLeg.id);
+    await until(() => [...ari.bridges.values()].some((m) => m.length === 2), 'the bridge');
+    return { caller, agentLeg };
+  };
+
+  it("reports the agent's phone hanging up mid-call, and clears the bridge", async () => {
+    const { caller, agentLeg } = await bridged();
+    ari.hangUp(agentLeg.id);
+    await until(() => seen('agent-hang-up').length === 1, "the agent's hang-up");
+    expect(seen('agent-hang-up')).toEqual([{ type: 'agent-hang-up', callId: caller.id, answered: true }]);
+    await until(() => ari.bridges.size === 0, 'the bridge cleared');
+    expect(seen('hang-up')).toEqual([]); // the caller is still there: the engine decides
+    expect(ari.channels.has(caller.id)).toBe(true);
+  });
+
+  it("reports an agent's phone that never answers, or cannot be dialled, as not answered", async () => {
+    const caller = ari.call('3331234567', '848821821');
+    await until(() => seen('call-offered').length === 1, 'the offer');
+    port.execute({ type: 'bridge', callId: caller.id, agentId: 'u-101' });
+    await until(() => [...ari.channels.values()].some((c) => c.endpoint === 'PJSIP/agent101'), 'the ring');
+    const leg = [...ari.channels.values()].find((c) => c.endpoint === 'PJSIP/agent101')!;
+    ari.refuse(leg.id, 19); // no answer
+    await until(() => seen('agent-hang-up').length === 1, 'the first report');
+    // An endpoint Asterisk does not know (400), and an agent with no phone at all.
+    ari.failNextOriginate = 400;
+    port.execute({ type: 'bridge', callId: caller.id, agentId: 'u-101' });
+    port.execute({ type: 'bridge', callId: caller.id, agentId: 'u-999' });
+    await until(() => seen('agent-hang-up').length === 3, 'the other reports');
+    expect(seen('agent-hang-up')).toEqual(
+      Array.from({ length: 3 }, () => ({ type: 'agent-hang-up', callId: caller.id, answered: false })),
+    );
+    expect(seen('hang-up')).toEqual([]);
+    expect(ari.channels.has(caller.id)).toBe(true);
+  });
+
+  it('takes the caller out of the bridge when transferred back to a queue, without reporting the agent', async () => {
+    const { caller, agentLeg } = await bridged();
+    port.execute({ type: 'play', callId: caller.id, prompt: { id: 'transferring', text: 'La trasferiamo' } });
+    port.execute({ type: 'hold', callId: caller.id });
+    await until(() => !ari.channels.has(agentLeg.id) && ari.bridges.size === 0, 'the agent leg gone');
+    await until(() => ari.log().filter((l) => l === `POST /channels/${caller.id}/moh`).length === 2, 'hold');
+    expect(seen('agent-hang-up')).toEqual([]);
+    expect(seen('hang-up')).toEqual([]);
   });
 
   it('hangs up busy when the engine says so, after the prompts queued before, and does not report it back', async () => {

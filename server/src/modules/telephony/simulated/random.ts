@@ -1,4 +1,4 @@
-import { invalidField } from '../../platform/errors.ts';
+import { invalidField } from '../../../platform/errors.ts';
 
 /** A source of uniform numbers in [0, 1). Engine and simulator take one injected, never Math.random. */
 export interface Random {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Scheduler, SwitchEvent } from '../port/telephony.port.ts';
 import { SeededRandom } from './random.ts';
 import { type CallerBehaviour, SimulatedSwitch } from './simulated-switch.ts';
-import type { Scheduler, SwitchEvent } from './telephony.port.ts';
 
 /** A minimal virtual scheduler: actions in (time, order), run by hand. */
 class ListScheduler implements Scheduler {

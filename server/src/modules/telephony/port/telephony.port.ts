@@ -27,6 +27,11 @@ export type SwitchEvent =
   | { type: 'digits'; callId: string; digits: string }
   /** The remote party hung up (a hang-up the engine ordered is not reported back). */
   | { type: 'hang-up'; callId: string }
+  /**
+   * The agent's own phone left the call it was bridged to (a real switch): hung up after answering, or
+   * never answered (switched off, unplugged, rang out).
+   */
+  | { type: 'agent-hang-up'; callId: string; answered: boolean }
   | { type: 'outbound-answered'; callId: string }
   | { type: 'outbound-failed'; callId: string; reason: OutboundFailure };
 

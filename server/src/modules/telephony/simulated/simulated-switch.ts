@@ -1,4 +1,3 @@
-import type { Random } from './random.ts';
 import type {
   OutboundTag,
   Prompt,
@@ -6,7 +5,8 @@ import type {
   SwitchEvent,
   TelephonyCommand,
   TelephonyPort,
-} from './telephony.port.ts';
+} from '../port/telephony.port.ts';
+import type { Random } from './random.ts';
 
 /** A simulated call as the caller model sees it. */
 export interface SimulatedCall {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../platform/errors.ts';
+import { AppError } from '../../../platform/errors.ts';
 import { meanOf, pickWeighted, SeededRandom, sample, validateDistribution } from './random.ts';
 
 describe('SeededRandom', () => {

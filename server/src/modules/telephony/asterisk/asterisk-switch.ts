@@ -1,5 +1,4 @@
 import WebSocket from 'ws';
-import { type AriChannel, AriError, type AriEvent, AriRest, type AriSettings } from './ari.ts';
 import type {
   HangUpCause,
   OutboundFailure,
@@ -7,7 +6,8 @@ import type {
   SwitchEvent,
   TelephonyCommand,
   TelephonyPort,
-} from './telephony.port.ts';
+} from '../port/telephony.port.ts';
+import { type AriChannel, AriError, type AriEvent, AriRest, type AriSettings } from './ari.ts';
 
 export interface AsteriskOptions extends AriSettings {
   /** How an outside number is dialled, `{number}` replaced: e.g. `PJSIP/{number}@trunk`. */
@@ -66,6 +66,8 @@ export class AsteriskSwitch implements TelephonyPort {
   private readonly calls = new Map<string, Call>();
   /** Agent legs: their channel id → the caller's call id. */
   private readonly agentLegs = new Map<string, string>();
+  /** Agent legs that answered (their phone picked up). */
+  private readonly answeredLegs = new Set<string>();
   private readonly waiting = new Map<string, () => void>();
   private retries = 0;
   private stopped = false;
@@ -134,6 +136,7 @@ export class AsteriskSwitch implements TelephonyPort {
         const { args, channel } = e as Extract<AriEvent, { type: 'StasisStart' }>;
         const [role, callId] = args;
         if (role === 'agent' && callId) {
+          if (this.agentLegs.has(channel.id)) this.answeredLegs.add(channel.id);
           this.wake(channel.id);
           return;
         }
@@ -178,10 +181,17 @@ export class AsteriskSwitch implements TelephonyPort {
   private ended(channelId: string, cause: number): void {
     const legOf = this.agentLegs.get(channelId);
     if (legOf) {
+      const answered = this.answeredLegs.delete(channelId);
       this.agentLegs.delete(channelId);
       this.wake(channelId); // a leg that never answered
       const call = this.calls.get(legOf);
-      if (call && call.agentChannel === channelId) call.agentChannel = null;
+      if (call && call.agentChannel === channelId) {
+        // The agent's phone hung up, or never answered: the engine decides what the caller hears.
+        call.agentChannel = null;
+        if (call.bridgeId) void this.quietly('DELETE', `/bridges/${call.bridgeId}`);
+        call.bridgeId = null;
+        if (!call.closing) this.emit({ type: 'agent-hang-up', callId: call.id, answered });
+      }
       return;
     }
     const call = this.calls.get(channelId);
@@ -216,6 +226,7 @@ export class AsteriskSwitch implements TelephonyPort {
         await this.rest.request('POST', `${ch}/answer`);
         return;
       case 'play': {
+        await this.unbridge(call);
         if (call.holding) await this.quietly('DELETE', `${ch}/moh`);
         const playbackId = `${call.id}:p${++this.serial}`;
         const done = this.until(playbackId);
@@ -228,6 +239,7 @@ export class AsteriskSwitch implements TelephonyPort {
         return;
       }
       case 'hold':
+        await this.unbridge(call);
         call.holding = true;
         await this.rest.request('POST', `${ch}/moh`);
         return;
@@ -235,6 +247,7 @@ export class AsteriskSwitch implements TelephonyPort {
         await this.bridge(call, command.agentId);
         return;
       case 'transfer':
+        await this.unbridge(call);
         call.holding = false;
         await this.quietly('DELETE', `${ch}/moh`);
         await this.rest.request('POST', `${ch}/continue`, {
@@ -251,25 +264,51 @@ export class AsteriskSwitch implements TelephonyPort {
     }
   }
 
+  /**
+   * The caller leaves the agent (a transfer to a queue: the caller hears a prompt and waits again): the
+   * bridge goes and the agent's phone is hung up, which is not reported as the agent hanging up.
+   */
+  private async unbridge(call: Call): Promise<void> {
+    const leg = call.agentChannel;
+    const bridge = call.bridgeId;
+    call.agentChannel = null;
+    call.bridgeId = null;
+    if (leg) {
+      this.agentLegs.delete(leg);
+      this.answeredLegs.delete(leg);
+      await this.quietly('DELETE', `/channels/${leg}`);
+    }
+    if (bridge) await this.quietly('DELETE', `/bridges/${bridge}`);
+  }
+
   /** The agent's phone rings (originate); once it answers, caller and agent share a mixing bridge. */
   private async bridge(call: Call, agentId: string): Promise<void> {
     const endpoint = this.options.agentEndpoint(agentId);
     if (!endpoint) {
-      this.log(`agent ${agentId} has no phone endpoint: the caller stays on hold`);
+      // Reported as a phone that did not answer: the engine gives the caller to another agent.
+      this.log(`agent ${agentId} has no phone: the caller goes back to the queue`);
+      this.emit({ type: 'agent-hang-up', callId: call.id, answered: false });
       return;
     }
     const leg = `${call.id}:a${++this.serial}`;
     this.agentLegs.set(leg, call.id);
     call.agentChannel = leg;
     const answered = this.until(leg);
-    await this.rest.request('POST', '/channels', {
-      endpoint,
-      app: this.options.app,
-      appArgs: `agent,${call.id}`,
-      channelId: leg,
-      callerId: call.callerId,
-      timeout: this.options.ringSeconds ?? 30,
-    });
+    try {
+      await this.rest.request('POST', '/channels', {
+        endpoint,
+        app: this.options.app,
+        appArgs: `agent,${call.id}`,
+        channelId: leg,
+        callerId: call.callerId,
+        timeout: this.options.ringSeconds ?? 30,
+      });
+    } catch (e) {
+      // The agent's phone cannot be dialled (unknown endpoint, not registered): not the caller's end.
+      this.log(`agent ${agentId}'s phone ${endpoint}: ${e instanceof Error ? e.message : e}`);
+      this.ended(leg, 0);
+      return;
+    }
     await answered;
     if (!this.agentLegs.has(leg) || !this.calls.has(call.id)) return; // the phone did not answer, or the caller left
     call.holding = false;

@@ -1,0 +1,82 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PROMPT_AUDIO_PATH, PromptAudio } from './prompt-audio.ts';
+import { encodeWav, parseWav } from './wav.ts';
+
+const tone = (hz: number, rate: number, seconds: number) =>
+  encodeWav({
+    rate,
+    samples: Int16Array.from({ length: rate * seconds }, (_, i) =>
+      Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)),
+    ),
+  });
+
+const keyOf = (url: string) => url.slice(url.lastIndexOf('/') + 1, -'.wav'.length);
+
+describe('prompts as audio for a real switch', () => {
+  let dir: string;
+  let audio: PromptAudio;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'prompts-'));
+    audio = new PromptAudio({
+      baseUrl: 'http://10.0.0.5:3000',
+      recordingsDir: join(dir, 'recordings'),
+      cacheDir: join(dir, 'cache'),
+    });
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives each prompt a sound: URL on the server, the same for the same words, another for others', () => {
+    const welcome = { id: 'welcome', text: 'Benvenuto al CUP.' };
+    const media = audio.media(welcome);
+    expect(media).toMatch(
+      new RegExp(`^sound:http://10\\.0\\.0\\.5:3000${PROMPT_AUDIO_PATH}/[0-9a-f]{32}\\.wav$`),
+    );
+    expect(audio.media({ ...welcome })).toBe(media);
+    expect(audio.media({ id: 'operator-code', text: "Le risponde l'operatore 1 2 3." })).not.toBe(media);
+  });
+
+  it('synthesises the Italian words with espeak-ng as 8 kHz 16-bit mono, longer words longer audio', async () => {
+    const short = await audio.audio(keyOf(audio.url({ id: 'goodbye', text: 'Arrivederci.' })));
+    const long = await audio.audio(
+      keyOf(
+        audio.url({
+          id: 'menu',
+          text: 'Per prenotare prema 1. Per disdire prema 2. Per informazioni prema 3.',
+        }),
+      ),
+    );
+    const a = parseWav(short!);
+    const b = parseWav(long!);
+    expect(a.rate).toBe(8000);
+    expect(a.samples.length).toBeGreaterThan(8000 * 0.3);
+    expect(b.samples.length).toBeGreaterThan(3 * a.samples.length);
+    // Speech, not silence.
+    expect(Math.max(...Array.from(b.samples, Math.abs))).toBeGreaterThan(3000);
+  });
+
+  it("plays the region's recording of a fixed prompt, brought to 8 kHz, and caches only fixed prompts on disk", async () => {
+    const recordings = join(dir, 'recordings');
+    rmSync(recordings, { recursive: true, force: true });
+    mkdirSync(recordings, { recursive: true });
+    writeFileSync(join(recordings, 'welcome.wav'), tone(1000, 16000, 1));
+    writeFileSync(join(recordings, 'operator-code.wav'), tone(1000, 16000, 1));
+    const welcome = parseWav((await audio.audio(keyOf(audio.url({ id: 'welcome', text: 'Benvenuto.' }))))!);
+    expect(welcome.rate).toBe(8000);
+    expect(welcome.samples.length).toBe(8000); // the one-second recording, not the synthesis
+    // A prompt with numbers in its words never takes a recording (its numbers change from call to call).
+    const code = parseWav(
+      (await audio.audio(keyOf(audio.url({ id: 'operator-code', text: "Le risponde l'operatore 4 7." }))))!,
+    );
+    expect(code.samples.length).not.toBe(8000);
+    const fixed = parseWav((await audio.audio(keyOf(audio.url({ id: 'goodbye', text: 'Arrivederci.' }))))!);
+    expect(fixed.rate).toBe(8000);
+    expect(readdirSync(join(dir, 'cache'))).toHaveLength(1); // goodbye only: not the one with a number
+  });
+
+  it('knows no audio for a key it never gave out', async () => {
+    expect(await audio.audio('0'.repeat(32))).toBeNull();
+  });
+});

@@ -1,0 +1,110 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Prompt } from '../port/telephony.port.ts';
+import { espeakSpeech, type Speech } from './speech.ts';
+import { encodeWav, parseWav, resample, TELEPHONE_RATE } from './wav.ts';
+
+export interface PromptAudioOptions {
+  /** Where the switch reaches this server, e.g. http://10.0.0.5:3000 (no trailing slash). */
+  baseUrl: string;
+  /** The region's recordings, `<prompt id>.wav` (any rate, 16-bit mono): used instead of the synthesis. */
+  recordingsDir: string;
+  /** Synthesised audio of the fixed prompts, kept across restarts. */
+  cacheDir: string;
+  speech?: Speech;
+}
+
+/** The path the audio is served under; `<key>.wav` follows. */
+export const PROMPT_AUDIO_PATH = '/api/v1/prompts/audio';
+/** A key as it appears in the URL. */
+export const PROMPT_KEY = /^[0-9a-f]{32}$/;
+
+const KEPT = 2000; // prompts remembered; the oldest are forgotten past this (their URL then answers 404)
+
+/**
+ * The IVR's prompts as audio for a real switch (issue 15 §2). Each prompt played gets a URL under
+ * PROMPT_AUDIO_PATH whose key is a keyed hash of its words: unguessable, so a prompt that carries a
+ * number the caller keyed (a callback number, a booking code) is not readable by anyone else, and the same
+ * for every play of the same words. The audio is the region's recording of the prompt when there is one
+ * and the words are fixed (no digit in them), else the words synthesised with espeak-ng; always 8 kHz
+ * 16-bit mono WAV, which Asterisk plays from HTTP (`sound:http…`) with no file copied to the switch.
+ * Synthesised fixed prompts are cached on disk; prompts with numbers only in memory.
+ */
+export class PromptAudio {
+  private readonly secret = randomBytes(32);
+  private readonly known = new Map<string, { id: string; text: string }>();
+  private readonly making = new Map<string, Promise<Buffer>>();
+  private readonly memory = new Map<string, Buffer>();
+  private readonly speech: Speech;
+
+  constructor(private readonly options: PromptAudioOptions) {
+    this.speech = options.speech ?? espeakSpeech;
+  }
+
+  /** The media URI the switch plays for this prompt. */
+  media(prompt: Prompt): string {
+    return `sound:${this.url(prompt)}`;
+  }
+
+  /** The prompt's audio URL (remembered until KEPT newer prompts have been played). */
+  url(prompt: Prompt): string {
+    const key = createHmac('sha256', this.secret)
+      .update(`${prompt.id}\n${prompt.text}`)
+      .digest('hex')
+      .slice(0, 32);
+    this.known.delete(key);
+    this.known.set(key, { id: prompt.id, text: prompt.text });
+    if (this.known.size > KEPT) {
+      const oldest = this.known.keys().next().value as string;
+      this.known.delete(oldest);
+      this.memory.delete(oldest);
+    }
+    return `${this.options.baseUrl}${PROMPT_AUDIO_PATH}/${key}.wav`;
+  }
+
+  /** The WAV for a key, or null when no prompt has it. Throws SpeechUnavailable without a synthesiser. */
+  async audio(key: string): Promise<Buffer | null> {
+    const prompt = this.known.get(key);
+    if (!prompt) return null;
+    const cached = this.memory.get(key);
+    if (cached) return cached;
+    let pending = this.making.get(key);
+    if (!pending) {
+      pending = this.make(prompt).finally(() => this.making.delete(key));
+      this.making.set(key, pending);
+    }
+    const wav = await pending;
+    if (/\d/.test(prompt.text)) this.memory.set(key, wav);
+    return wav;
+  }
+
+  private async make({ id, text }: { id: string; text: string }): Promise<Buffer> {
+    const fixed = !/\d/.test(text);
+    if (fixed && /^[A-Za-z0-9_-]+$/.test(id)) {
+      const recorded = await readFile(join(this.options.recordingsDir, `${id}.wav`)).catch(() => null);
+      if (recorded) return telephoneWav(recorded);
+    }
+    const file = join(
+      this.options.cacheDir,
+      `${createHash('sha256').update(`it\n${text}`).digest('hex')}.wav`,
+    );
+    if (fixed) {
+      const stored = await readFile(file).catch(() => null);
+      if (stored) return stored;
+    }
+    const wav = telephoneWav(await this.speech(text));
+    if (fixed) {
+      await mkdir(this.options.cacheDir, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, wav);
+      await rename(tmp, file);
+    }
+    return wav;
+  }
+}
+
+/** Any 16-bit mono WAV brought to the telephone's 8 kHz. */
+export function telephoneWav(wav: Buffer): Buffer {
+  return encodeWav(resample(parseWav(wav), TELEPHONE_RATE));
+}
