@@ -75,6 +75,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/outreach/links/{token}/confirm': 'public',
   'POST /api/v1/outreach/links/{token}/cancel': 'public',
   'GET /api/v1/portal/municipalities': 'public',
+  'GET /api/v1/prompts/audio/{file}': 'public',
   'POST /api/v1/portal/access/prescription': 'public',
   'POST /api/v1/portal/access/booking': 'public',
   'POST /api/v1/portal/logout': 'public',

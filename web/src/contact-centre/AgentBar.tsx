@@ -99,7 +99,12 @@ export function AgentBar({
   return (
     <div className="cc-bar" data-state={state} ref={bar}>
       <div className="cc-bar-state" data-bar-state tabIndex={-1}>
-        <span className="badge cc-sim-badge">{t('cc.simulation')}</span> <span>{t('cc.stateLabel')}</span>{' '}
+        {agent.label && (
+          <>
+            <span className="badge cc-sim-badge">{t('cc.simulation')}</span>{' '}
+          </>
+        )}
+        <span>{t('cc.stateLabel')}</span>{' '}
         <strong data-testid="agent-state" className="cc-state-name">
           {t(STATE_LABELS[state])}
         </strong>

@@ -733,11 +733,11 @@ export const it = {
   'users.action.enableFor': 'Riattiva {user}',
   'users.action.reset': 'Nuova password',
   'users.action.resetFor': 'Nuova password per {user}',
-  'users.action.roles': 'Ruoli',
-  'users.action.rolesFor': 'Ruoli di {user}',
+  'users.action.roles': 'Ruoli e telefono',
+  'users.action.rolesFor': 'Ruoli e telefono di {user}',
   'users.rolesOf': 'Ruoli di {user}',
-  'users.saveRoles': 'Salva i ruoli',
-  'users.rolesSaved': 'Ruoli di {user} salvati.',
+  'users.saveRoles': 'Salva',
+  'users.rolesSaved': 'Ruoli e telefono di {user} salvati.',
   'users.enabled': '{user} riattivato.',
   'users.disabled': '{user} disattivato: le sue sessioni sono chiuse.',
   'users.confirmReset': 'Generare una nuova password per {user}? Le sue sessioni aperte verranno chiuse.',
@@ -1779,6 +1779,9 @@ export const it = {
   'patientContacts.clearHint': 'Lascia vuoto per cancellare.',
   'appointments.promemoria': 'Promemoria',
   'cc.history.out': '{channel} {status}',
+  'users.field.phone': "Telefono dell'operatore",
+  'users.field.phoneHint': 'Come lo chiama il centralino Asterisk, es. PJSIP/agent101. Vuoto: nessuno.',
+  'users.phoneShort': 'Telefono: {phone}',
 } as const;
 
 export type MessageKey = keyof typeof it;

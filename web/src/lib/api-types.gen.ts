@@ -11436,6 +11436,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prompts/audio/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A prompt of the IVR as 8 kHz mono WAV for the switch: the region's recording, else synthesised (espeak-ng) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/protection-cases": {
         parameters: {
             query?: never;
@@ -13830,6 +13922,8 @@ export interface paths {
                     "application/json": {
                         displayName: string;
                         operatorCode?: string | null;
+                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none */
+                        phoneEndpoint?: string | null;
                         roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                         username: string;
                     };
@@ -13924,7 +14018,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Disable or enable an account, or set its roles (admin); either ends its sessions */
+        /** Disable or enable an account, set its roles (either ends its sessions) or the agent's phone (admin) */
         patch: {
             parameters: {
                 query?: never;
@@ -13939,6 +14033,8 @@ export interface paths {
                     "application/json": {
                         /** @description false disables the account and ends its sessions */
                         active?: boolean;
+                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none */
+                        phoneEndpoint?: string | null;
                         roles?: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                     };
                 };
@@ -14464,10 +14560,10 @@ export interface components {
             } | null;
             code: string | null;
             /**
-             * @description Every call of the live centre comes from the simulated switch
-             * @enum {string}
+             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
+             * @enum {string|null}
              */
-            label: "simulazione";
+            label: "simulazione" | null;
             logoffPending: ("app-logout" | "session-ended" | "stream-lost") | (never | null);
             pauseReasons: string[];
             reason: string | null;
@@ -14506,10 +14602,10 @@ export interface components {
             callbacksPending: number;
             callsInProgress: number;
             /**
-             * @description Every call of the live centre comes from the simulated switch
-             * @enum {string}
+             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
+             * @enum {string|null}
              */
-            label: "simulazione";
+            label: "simulazione" | null;
             lines: {
                 channels: number;
                 inUse: number;
@@ -14567,10 +14663,10 @@ export interface components {
             type: "snapshot";
         } | {
             /**
-             * @description Every call of the live centre comes from the simulated switch
-             * @enum {string}
+             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
+             * @enum {string|null}
              */
-            label: "simulazione";
+            label: "simulazione" | null;
             message: string;
             /** @enum {string} */
             type: "off";
@@ -14625,10 +14721,10 @@ export interface components {
                 hour: number;
             }[] | null;
             /**
-             * @description Every call of the live centre comes from the simulated switch
-             * @enum {string}
+             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
+             * @enum {string|null}
              */
-            label: "simulazione";
+            label: "simulazione" | null;
             live: boolean;
             longestWaitSeconds: number | null;
             queues: {
@@ -15918,6 +16014,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             operatorCode: string | null;
+            /** @description The agent's phone on the switch (TELEPHONY=asterisk), dialled when they answer a call */
+            phoneEndpoint: string | null;
             roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
             /** @description linked to an account at the region's OpenID provider */
             singleSignOn: boolean;

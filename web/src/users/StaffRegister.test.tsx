@@ -13,6 +13,7 @@ const user = (id: string, displayName: string, roles: StaffUser['roles']): Staff
   displayName,
   roles,
   operatorCode: 'OP7',
+  phoneEndpoint: null,
   active: true,
   singleSignOn: false,
   createdAt: '2026-01-03T09:00:00Z',

@@ -18,6 +18,7 @@ const anna: StaffUser = {
   displayName: 'Anna Rossi',
   roles: ['operator'],
   operatorCode: null,
+  phoneEndpoint: null,
   active: true,
   singleSignOn: true,
   createdAt: '2026-12-03T09:00:00Z',
@@ -97,6 +98,26 @@ describe('users page', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Disattiva anna.rossi' }));
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ active: false }));
     expect(await screen.findByTestId('announcer')).toHaveTextContent('anna.rossi disattivato');
+  });
+
+  it("sets the agent's phone without touching the roles (a change of roles would end the sessions)", async () => {
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/users', { body: { users: [anna] } }),
+      on('PATCH', `/api/v1/users/${anna.id}`, (c) => ({ body: { ...anna, ...(c.body as object) } })),
+    );
+    const user = userEvent.setup();
+    renderApp(<UsersPage />);
+    await user.click(await screen.findByRole('button', { name: 'Ruoli e telefono di anna.rossi' }));
+    const phone = screen.getByRole('textbox', { name: "Telefono dell'operatore" });
+    expect(phone).toHaveAccessibleDescription(/PJSIP\/agent101/);
+    await user.type(phone, ' PJSIP/agent101 ');
+    await user.click(screen.getByRole('button', { name: 'Salva' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ phoneEndpoint: 'PJSIP/agent101' }),
+    );
+    expect(await screen.findByTestId('announcer')).toHaveTextContent(
+      'Ruoli e telefono di anna.rossi salvati.',
+    );
   });
 });
 

@@ -277,8 +277,11 @@ function UserRow({
   const { t } = useI18n();
   const announce = useAnnounce();
   const [roles, setRoles] = useState<Role[]>(user.roles);
-  const update = useUserMutation((patch: { active?: boolean; roles?: Role[] }) =>
-    usersApi.update(user.id, patch),
+  const [phone, setPhone] = useState(user.phoneEndpoint ?? '');
+  const phoneId = useId();
+  const update = useUserMutation(
+    (patch: { active?: boolean; roles?: Role[]; phoneEndpoint?: string | null }) =>
+      usersApi.update(user.id, patch),
   );
   const reset = useUserMutation(() => usersApi.resetPassword(user.id));
   const vars = { user: user.username };
@@ -293,6 +296,9 @@ function UserRow({
           {user.roles.length
             ? user.roles.map((r) => t(ROLE_LABEL[r] ?? 'users.role.unknown')).join(', ')
             : t('users.noRole')}
+          {user.phoneEndpoint && (
+            <div className="small text-muted">{t('users.phoneShort', { phone: user.phoneEndpoint })}</div>
+          )}
         </td>
         <td>
           <span className={`badge ${user.active ? 'bg-success' : 'bg-secondary'}`}>
@@ -335,6 +341,7 @@ function UserRow({
               aria-expanded={editing}
               onClick={() => {
                 setRoles(user.roles);
+                setPhone(user.phoneEndpoint ?? '');
                 onEdit(!editing);
               }}
             >
@@ -351,18 +358,43 @@ function UserRow({
               className="d-flex flex-wrap align-items-end gap-3"
               onSubmit={(e) => {
                 e.preventDefault();
-                update.mutate(
-                  { roles },
-                  {
-                    onSuccess: () => {
-                      announce(t('users.rolesSaved', vars));
-                      onEdit(false);
-                    },
+                // Roles only when changed: a change of roles ends the user's sessions.
+                const sameRoles =
+                  roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
+                const phoneEndpoint = phone.trim() || null;
+                const patch = {
+                  ...(sameRoles ? {} : { roles }),
+                  ...(phoneEndpoint === user.phoneEndpoint ? {} : { phoneEndpoint }),
+                };
+                if (Object.keys(patch).length === 0) {
+                  onEdit(false);
+                  return;
+                }
+                update.mutate(patch, {
+                  onSuccess: () => {
+                    announce(t('users.rolesSaved', vars));
+                    onEdit(false);
                   },
-                );
+                });
               }}
             >
               <RoleChecks legend={t('users.rolesOf', vars)} value={roles} onChange={setRoles} />
+              <div>
+                <label htmlFor={phoneId} className="form-label small mb-0">
+                  {t('users.field.phone')}
+                </label>
+                <input
+                  id={phoneId}
+                  className="form-control form-control-sm"
+                  value={phone}
+                  maxLength={80}
+                  aria-describedby={`${phoneId}-hint`}
+                  onChange={(e) => setPhone(e.target.value)}
+                />
+                <div id={`${phoneId}-hint`} className="form-text">
+                  {t('users.field.phoneHint')}
+                </div>
+              </div>
               <button type="submit" className="btn btn-primary btn-sm" disabled={update.isPending}>
                 {t('users.saveRoles')}
               </button>

@@ -26,7 +26,7 @@ const KEY = ['users'] as const;
 export const usersApi = {
   list: () => apiRequest<{ users: StaffUser[] }>('GET', '/api/v1/users'),
   add: (user: NewStaffUser) => apiRequest<IssuedPassword>('POST', '/api/v1/users', user),
-  update: (id: string, patch: { active?: boolean; roles?: Role[] }) =>
+  update: (id: string, patch: { active?: boolean; roles?: Role[]; phoneEndpoint?: string | null }) =>
     apiRequest<StaffUser>('PATCH', `/api/v1/users/${encodeURIComponent(id)}`, patch),
   resetPassword: (id: string) =>
     apiRequest<IssuedPassword>('POST', `/api/v1/users/${encodeURIComponent(id)}/password-reset`, {}),

@@ -98,7 +98,7 @@ export function WallboardPage() {
   return (
     <Page title={t('wallboard.title')}>
       <p className="d-flex flex-wrap align-items-center gap-2">
-        <span className="badge cc-sim-badge">{t('cc.simulation')}</span>
+        {data?.label === 'simulazione' && <span className="badge cc-sim-badge">{t('cc.simulation')}</span>}
         <span data-testid="stream-status" role="status">
           {live.status === 'open'
             ? t('wallboard.live')

@@ -41,7 +41,11 @@ export function WallboardTv() {
       <header className="wb-tv-head">
         <h1>{t('wallboard.tv.title')}</h1>
         <p>
-          <span className="badge cc-sim-badge">{t('cc.simulation')}</span>{' '}
+          {data?.label === 'simulazione' && (
+            <>
+              <span className="badge cc-sim-badge">{t('cc.simulation')}</span>{' '}
+            </>
+          )}
           <span role="status">
             {live.status === 'open' ? t('wallboard.live') : t('wallboard.reconnecting')}
           </span>

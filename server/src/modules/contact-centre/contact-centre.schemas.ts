@@ -16,8 +16,10 @@ export const StorageHealthSchema = Type.Object(
   { description: 'How contact events are being stored (issue 8 §16)' },
 );
 
-export const LabelSchema = Type.Literal('simulazione', {
-  description: 'Every call of the live centre comes from the simulated switch',
+export const LabelSchema = Type.Union([Type.Literal('simulazione'), Type.Null()], {
+  description:
+    "'simulazione': the live centre runs on the simulated switch; null: its calls are real " +
+    '(TELEPHONY=asterisk)',
 });
 
 export const AgentStateSchema = Type.Union(

@@ -8,10 +8,10 @@ import { type Actor, actorOf, type RequestContext, type Role } from '../../platf
 import type { Db } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { announcedCode } from '../identity/index.ts';
+import { announcedCode, phoneEndpointOf } from '../identity/index.ts';
 import { exchangesWith } from '../outreach/index.ts';
 import { findPatientByFiscalCode, findPatientsByPhone, type Patient } from '../registry/index.ts';
-import type { Scheduler } from '../telephony/index.ts';
+import type { AsteriskSwitch, PromptAudio, Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
 import type { CampaignDial } from './engine/campaign-calls.ts';
@@ -25,11 +25,12 @@ import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
 import type { CallCard } from './live/call-cards.ts';
 import {
   BACK_OFFICE_QUEUE,
+  type CentreLabel,
   type InjectedCall,
   LiveEngine,
   type LiveSnapshot,
-  SIMULATION_LABEL,
 } from './live/live-centre.ts';
+import { AgentPhones, asteriskSwitch, promptAudio } from './live/real-switch.ts';
 import { bookingSelfService } from './self-service.ts';
 
 /** A callback found pending in contact_event at start-up (CC-3), and whether the engine took it back. */
@@ -46,8 +47,6 @@ const ACTION_IDS_KEPT = 50;
  * written to contact_event in batches, and the callbacks start-up found pending from before.
  */
 export class LiveContactCentre {
-  readonly label = SIMULATION_LABEL;
-
   /** Who is really at the console (issue 8 §17). */
   readonly presence: AgentPresence;
   /** Console actions taken, by agent and action id: a retry is a replay (issue 10 §6). */
@@ -61,12 +60,23 @@ export class LiveContactCentre {
     readonly recoveredCallbacks: RecoveredCallback[],
     private readonly log: Logger,
     private readonly unsubscribe: () => void,
+    /** The prompts' audio a real switch plays (issue 15 §2). */
+    readonly prompts: PromptAudio,
+    /** The agents' phones on a real switch (issue 15). */
+    readonly phones: AgentPhones,
+    /** The real switch, closed on stop; null on the simulated one. */
+    private readonly realSwitch: AsteriskSwitch | null,
     streamGraceMs?: number,
   ) {
     this.presence = new AgentPresence(engine, engine.scheduler, log, streamGraceMs);
   }
 
   private heartbeat: NodeJS.Timeout | null = null;
+
+  /** 'simulazione' on the simulated switch; null when the calls are real. */
+  get label(): CentreLabel {
+    return this.engine.label;
+  }
 
   /**
    * MR-5: a 'centre.heartbeat' every `everyMs` while the centre answers, with the switch's state; the
@@ -78,7 +88,7 @@ export class LiveContactCentre {
         type: 'centre.heartbeat',
         at: this.engine.scheduler.now(),
         runId: this.engine.runId,
-        switch: 'simulazione',
+        switch: this.engine.source,
       });
     beat();
     this.heartbeat = setInterval(beat, everyMs);
@@ -165,12 +175,13 @@ export class LiveContactCentre {
     if (this.engine.stopped) return;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.engine.stop();
+    this.realSwitch?.close();
     this.unsubscribe();
     this.writer.push({ type: 'centre.stopped', at: this.engine.scheduler.now(), runId: this.engine.runId });
     await this.writer.stop();
     this.log.info(
-      { label: SIMULATION_LABEL, runId: this.engine.runId, written: this.writer.written },
-      'contact centre (simulazione) stopped; every event written',
+      { source: this.engine.source, runId: this.engine.runId, written: this.writer.written },
+      'contact centre stopped; every event written',
     );
   }
 }
@@ -219,7 +230,12 @@ export async function startLiveContactCentre(
   const runId = `${startedAt.toString(36)}${randomBytes(2).toString('hex')}`;
   const spillPath = opts.spillPath ?? spillFile(config.dataDir);
   mkdirSync(dirname(spillPath), { recursive: true });
-  const writer = new ContactEventWriter(db, SIMULATION_LABEL, log, {
+  // Issue 15: the simulated switch, or Asterisk; the events say which (their `source`).
+  const phones = new AgentPhones();
+  const prompts = promptAudio(config);
+  const real = config.TELEPHONY === 'asterisk' ? asteriskSwitch(config, log, phones, prompts) : null;
+  const source = real?.source ?? 'simulazione';
+  const writer = new ContactEventWriter(db, source, log, {
     everyMs: opts.flushEveryMs ?? 200,
     ...(opts.maxBufferedEvents !== undefined ? { maxBuffered: opts.maxBufferedEvents } : {}),
     spillPath,
@@ -238,17 +254,18 @@ export async function startLiveContactCentre(
     storage: () => writer.health(),
     // OB-4: callers cancel a booking alone, 24/7, against the booking system.
     selfService: bookingSelfService({ db, clock: opts.clock, log }),
+    ...(real ? { telephony: real } : {}),
     ...(opts.scheduler ? { scheduler: opts.scheduler } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
-  const pending = await repo.pendingCallbacks(db, SIMULATION_LABEL, new Date(engine.startedAt));
+  const pending = await repo.pendingCallbacks(db, source, new Date(engine.startedAt));
   writer.push({
     type: 'centre.started',
     at: engine.startedAt,
     runId,
-    label: SIMULATION_LABEL,
-    simulatedAgents: config.SIM_AGENTS,
-    traffic: config.SIM_TRAFFIC,
+    label: source,
+    simulatedAgents: engine.simulatedAgents,
+    traffic: engine.phone ? config.SIM_TRAFFIC : 'off',
     recoveredCallbacks: pending.map((c) => c.callbackId),
   });
   const unsubscribe = engine.subscribe((event) => writer.push(event));
@@ -260,23 +277,35 @@ export async function startLiveContactCentre(
   engine.start();
   log.info(
     {
-      label: SIMULATION_LABEL,
+      source,
       runId,
-      simulatedAgents: config.SIM_AGENTS,
-      traffic: config.SIM_TRAFFIC,
+      simulatedAgents: engine.simulatedAgents,
+      traffic: engine.phone ? config.SIM_TRAFFIC : 'off',
       restoredCallbacks: engine.recoveredCallbacks,
+      ...(real ? { ari: config.ARI_URL, app: config.ARI_APP } : {}),
     },
-    'contact centre (simulazione) started',
+    real ? 'contact centre started on Asterisk (ARI)' : 'contact centre (simulazione) started',
   );
   const expired = recovered.filter((c) => !c.restored).map((c) => c.callbackId);
   if (expired.length > 0) {
     log.warn(
-      { label: SIMULATION_LABEL, callbacks: expired },
+      { source, callbacks: expired },
       'callbacks pending from before the restart expired: their queue or line is no longer configured',
     );
   }
   await writer.flush();
-  const centre = new LiveContactCentre(db, engine, writer, recovered, log, unsubscribe, opts.streamGraceMs);
+  const centre = new LiveContactCentre(
+    db,
+    engine,
+    writer,
+    recovered,
+    log,
+    unsubscribe,
+    prompts,
+    phones,
+    real?.port ?? null,
+    opts.streamGraceMs,
+  );
   centre.startHeartbeat(opts.heartbeatMs);
   return centre;
 }
@@ -361,7 +390,7 @@ export interface ConsoleCallCard extends Omit<CallCard, 'ivr'> {
 }
 
 export interface AgentConsole {
-  label: typeof SIMULATION_LABEL;
+  label: CentreLabel;
   agentId: string;
   code: string | null;
   state: AgentState;
@@ -396,6 +425,8 @@ export async function agentLogin(
     now: ctx.clock.now(),
   });
   live.engine.registerHuman(agent.agentId, actor.username);
+  // Issue 15: on a real switch the agent's calls ring the phone of their profile (read at each login).
+  live.phones.set(agent.agentId, await phoneEndpointOf(db, actor.id));
   const current = live.engine.agent(agent.agentId);
   if (!current || current.state === 'logged-out') {
     live.engine.act({ type: 'agent.login', agentId: agent.agentId, code, skills: agent.skills });
@@ -530,7 +561,7 @@ export async function myAgent(
   const now = live.now().getTime();
   const queueNames = new Map(config.queues.map((q) => [q.id, q.name]));
   const base = {
-    label: SIMULATION_LABEL,
+    label: live.label,
     agentId,
     pauseReasons: config.agents.pauseReasons,
     transferQueues: config.queues.map((q) => ({ id: q.id, name: q.name })),
@@ -618,9 +649,9 @@ async function callerPatients(db: Db, ctx: RequestContext, callerId: string): Pr
 export function injectSimulatedCall(
   centre: LiveContactCentre | null,
   input: InjectedCall,
-): { callId: string; label: typeof SIMULATION_LABEL } {
+): { callId: string; label: 'simulazione' } {
   const live = requireCentre(centre);
-  return { callId: live.engine.injectCall(input), label: SIMULATION_LABEL };
+  return { callId: live.engine.injectCall(input), label: 'simulazione' };
 }
 
 /** A simulated person our outbound calls reach (simulazione): answers in order, keys at prompts. */

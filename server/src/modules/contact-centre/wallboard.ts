@@ -4,7 +4,7 @@ import * as repo from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
 import type { AgentState } from './engine/events.ts';
 import { decidedCalls, serviceLevel } from './engine/service-level.ts';
-import { SIMULATION_LABEL, type StorageHealth } from './live/live-centre.ts';
+import { type CentreLabel, SIMULATION_LABEL, type StorageHealth } from './live/live-centre.ts';
 
 const ZONE = 'Europe/Rome';
 const HOUR_MS = 3_600_000;
@@ -30,7 +30,7 @@ export interface AgentCounts {
 
 /** MR-4: the real-time dashboard. Every figure but the "now" ones is a query over contact_event. */
 export interface Wallboard {
-  label: typeof SIMULATION_LABEL;
+  label: CentreLabel;
   at: Date;
   /** Whether the live centre is running (CONTACT_CENTRE=simulated); without it, "now" figures are null. */
   live: boolean;
@@ -117,7 +117,8 @@ const share = (n: number, of: number) => (of > 0 ? n / of : null);
 export async function wallboard(db: Db, centre: LiveContactCentre | null, now: Date): Promise<Wallboard> {
   // What is stored so far; while the database is away the queries below fail anyway (503 via /health).
   await centre?.flush().catch(() => {});
-  const source = SIMULATION_LABEL;
+  // The switch's events: the simulated one's, or Asterisk's (issue 15).
+  const source = centre?.engine.source ?? SIMULATION_LABEL;
   const at = now.getTime();
   const dayStart = DateTime.fromMillis(at, { zone: ZONE }).startOf('day').toJSDate();
   const hourAgo = new Date(at - HOUR_MS);
@@ -160,7 +161,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
       longestWaitSeconds: q.waiting > 0 ? Math.round(q.oldestWaitMs / 1000) : 0,
     })) ?? null;
   return {
-    label: SIMULATION_LABEL,
+    label: centre ? centre.label : SIMULATION_LABEL,
     at: now,
     live: centre !== null,
     windows: {

@@ -107,6 +107,42 @@ describe('user administration over HTTP', () => {
     expect((await login('lverdi', password)).json().user.roles).toEqual(['operator', 'supervisor']);
   });
 
+  it("sets, moves and clears an agent's phone (issue 15): one phone per agent, a dial string or nothing", async () => {
+    const add = (username: string, phoneEndpoint?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: admin,
+        payload: {
+          username,
+          displayName: username,
+          roles: ['operator'],
+          ...(phoneEndpoint ? { phoneEndpoint } : {}),
+        },
+      });
+    const a = await add('phone-a', 'PJSIP/agent201');
+    expect(a.statusCode).toBe(201);
+    expect(a.json().user.phoneEndpoint).toBe('PJSIP/agent201');
+    const b = (await add('phone-b')).json().user;
+    expect(b.phoneEndpoint).toBeNull();
+    const patch = (id: string, phoneEndpoint: unknown) =>
+      app.inject({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: admin, payload: { phoneEndpoint } });
+    // Another agent's phone: refused on the field, nothing changed.
+    const taken = await patch(b.id, 'PJSIP/agent201');
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.field).toBe('phoneEndpoint');
+    // Not a dial string.
+    const bad = await patch(b.id, 'agent 201; rm');
+    expect(bad.statusCode).toBe(422);
+    expect(JSON.stringify(bad.json())).toContain('phoneEndpoint');
+    expect((await patch(b.id, 'PJSIP/agent202')).json().phoneEndpoint).toBe('PJSIP/agent202');
+    expect((await patch(a.json().user.id, null)).json().phoneEndpoint).toBeNull();
+    // Freed, the phone can go to someone else.
+    expect((await patch(b.id, 'PJSIP/agent201')).json().phoneEndpoint).toBe('PJSIP/agent201');
+    const list = (await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin })).json().users;
+    expect(list.find((u: { id: string }) => u.id === b.id).phoneEndpoint).toBe('PJSIP/agent201');
+  });
+
   it('only an admin may manage users', async () => {
     // Valid bodies, so that only the role decides (validation may come first on some routes).
     for (const [method, url, payload] of [

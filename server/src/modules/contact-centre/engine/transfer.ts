@@ -44,10 +44,11 @@ export function transfer(
  * paused as for an offer not answered, so that the next caller does not ring a dead phone.
  */
 export function agentPhoneLeft(core: EngineCore, callId: string, answered: boolean): void {
-  const agent = core.calls.get(callId)?.agent;
-  if (!agent || agent.state !== 'on-call' || agent.call?.id !== callId || agent.call.phase !== 'connected')
+  const call = core.calls.get(callId);
+  const agent = call?.agent;
+  if (!call || !agent || agent.call !== call || agent.state !== 'on-call' || call.phase !== 'connected')
     return;
-  const queue = agent.call.queue;
+  const queue = call.queue;
   if (answered || !queue) {
     agentHangsUp(core, agent);
     return;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../../platform/logger.ts';
 import type { Scheduler } from '../../telephony/index.ts';
 import type { ContactEvent } from '../engine/events.ts';
-import { type LiveEngine, SIMULATION_LABEL } from './live-centre.ts';
+import type { LiveEngine } from './live-centre.ts';
 
 /**
  * Why a person was logged off the line without asking (issue 8 §17, the ghost agent): they logged out of
@@ -81,7 +81,7 @@ export class AgentPresence {
     if (ON_A_CALL.has(view.state) || view.state === 'offered') {
       this.pendingLogoff.set(agentId, reason);
       this.log.info(
-        { agentId, reason, label: SIMULATION_LABEL },
+        { agentId, reason, source: this.engine.source },
         'agent logged off the line at the end of the call',
       );
       return 'at-end-of-call';
@@ -90,7 +90,7 @@ export class AgentPresence {
     this.watched.delete(agentId);
     this.goneSince.delete(agentId);
     this.engine.act({ type: 'agent.logout', agentId, reason });
-    this.log.info({ agentId, reason, label: SIMULATION_LABEL }, 'agent logged off the line');
+    this.log.info({ agentId, reason, source: this.engine.source }, 'agent logged off the line');
     return 'logged-off';
   }
 

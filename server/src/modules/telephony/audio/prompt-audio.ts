@@ -17,8 +17,6 @@ export interface PromptAudioOptions {
 
 /** The path the audio is served under; `<key>.wav` follows. */
 export const PROMPT_AUDIO_PATH = '/api/v1/prompts/audio';
-/** A key as it appears in the URL. */
-export const PROMPT_KEY = /^[0-9a-f]{32}$/;
 
 const KEPT = 2000; // prompts remembered; the oldest are forgotten past this (their URL then answers 404)
 
