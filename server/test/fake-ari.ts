@@ -238,6 +238,12 @@ export class FakeAri {
       members.push(...ids);
       return [204];
     }
+    const playback = match(/^DELETE \/playbacks\/([^/]+)$/);
+    if (playback) {
+      if (!this.playing.has(playback[1]!)) return [404, { message: 'Playback not found' }];
+      this.finishPlayback(playback[1]!);
+      return [204];
+    }
     const bridge = match(/^DELETE \/bridges\/([^/]+)$/);
     if (bridge) return this.bridges.delete(bridge[1]!) ? [204] : [404, { message: 'Bridge not found' }];
     const op = match(/^(POST|DELETE) \/channels\/([^/]+)(?:\/(answer|moh|continue|play)(?:\/([^/]+))?)?$/);

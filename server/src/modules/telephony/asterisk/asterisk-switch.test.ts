@@ -61,13 +61,18 @@ describe('the Asterisk (ARI) adapter', () => {
     // The second prompt waits for the first to finish.
     const plays = () => ari.requests.filter((r) => r.path.includes('/play/'));
     expect(plays().map((r) => r.query.media)).toEqual(['sound:http://sportello:3000/api/v1/prompts/welcome']);
+    // A key during the welcome (no input) leaves it playing; during the menu it stops it (barge-in).
+    ari.dtmf(caller.id, '9');
+    await until(() => seen('digits').length === 1, 'the first digit');
+    expect(ari.playbacks()).toHaveLength(1);
     ari.finishPlayback(ari.playbacks()[0]!);
     await until(() => plays().length === 2, 'the second prompt');
     expect(plays()[1]!.query.media).toBe('sound:http://sportello:3000/api/v1/prompts/menu');
     ari.dtmf(caller.id, '1');
-    await until(() => seen('digits').length === 1, 'the digit');
-    expect(seen('digits')[0]).toEqual({ type: 'digits', callId: caller.id, digits: '1' });
-    ari.finishPlayback(ari.playbacks()[0]!);
+    await until(() => seen('digits').length === 2, 'the digit');
+    expect(seen('digits')[1]).toEqual({ type: 'digits', callId: caller.id, digits: '1' });
+    await until(() => ari.playbacks().length === 0, 'the menu stopped');
+    expect(ari.log().filter((l) => l.startsWith('DELETE /playbacks/'))).toHaveLength(1);
     ari.holdPlaybacks = false;
 
     port.execute({ type: 'hold', callId: caller.id });

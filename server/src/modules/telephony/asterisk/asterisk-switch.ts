@@ -34,6 +34,8 @@ interface Call {
   holding: boolean;
   agentChannel: string | null;
   bridgeId: string | null;
+  /** The prompt playing now, and whether a key press ends it (barge-in on a menu). */
+  playing: { id: string; input: boolean } | null;
   /** Commands run one after the other: a bridge or a hang-up waits for the prompts queued before it. */
   chain: Promise<void>;
 }
@@ -159,7 +161,14 @@ export class AsteriskSwitch implements TelephonyPort {
       }
       case 'ChannelDtmfReceived': {
         const { digit, channel } = e as Extract<AriEvent, { type: 'ChannelDtmfReceived' }>;
-        if (this.calls.has(channel.id)) this.emit({ type: 'digits', callId: channel.id, digits: digit });
+        const call = this.calls.get(channel.id);
+        if (!call) return;
+        // Barge-in: a caller who knows the menu keys the choice without hearing it to the end.
+        if (call.playing?.input) {
+          void this.quietly('DELETE', `/playbacks/${encodeURIComponent(call.playing.id)}`);
+          call.playing.input = false;
+        }
+        this.emit({ type: 'digits', callId: channel.id, digits: digit });
         return;
       }
       case 'PlaybackFinished': {
@@ -230,11 +239,13 @@ export class AsteriskSwitch implements TelephonyPort {
         if (call.holding) await this.quietly('DELETE', `${ch}/moh`);
         const playbackId = `${call.id}:p${++this.serial}`;
         const done = this.until(playbackId);
+        call.playing = { id: playbackId, input: command.prompt.input !== undefined };
         await this.rest.request('POST', `${ch}/play/${encodeURIComponent(playbackId)}`, {
           media: this.options.promptMedia(command.prompt),
           lang: 'it',
         });
         await done;
+        call.playing = null;
         if (call.holding && this.calls.has(call.id)) await this.quietly('POST', `${ch}/moh`);
         return;
       }
@@ -379,5 +390,6 @@ const newCall = (id: string, direction: 'in' | 'out', callerId: string): Call =>
   holding: false,
   agentChannel: null,
   bridgeId: null,
+  playing: null,
   chain: Promise.resolve(),
 });
