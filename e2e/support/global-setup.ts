@@ -1,48 +1,16 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { FISCAL_NUMBER, relyingPartyKeys, startSpidProvider } from '../../server/test/spid-provider.ts';
 import { apiAs, SEEDED_NRE } from './data.ts';
+import { freePort, ROOT, startServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
   }
-}
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SEED_TIMEOUT_MS = 300_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + SEED_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}; see ${log}`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet: the first start seeds the demo region
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the server did not answer within ${SEED_TIMEOUT_MS / 1000} s; see ${log}`);
 }
 
 /** The second Monday of last month (Rome), YYYY-MM-DD: it and the Tuesday after are not both holidays. */
@@ -71,7 +39,6 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = path.join(dataDir, 'server.log');
-  const out = createWriteStream(log);
   // Citizens' SPID/CIE login against a real OpenID provider configured as the Italian profile asks.
   const rpKeys = await relyingPartyKeys();
   const spid = await startSpidProvider({
@@ -121,21 +88,9 @@ export default async function setup(project: TestProject) {
     { cwd: ROOT, env: { ...env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (history.status !== 0) throw new Error('storing a simulated history failed');
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/bin/sportello.js'), 'start'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
   console.log(`e2e: starting the server at ${baseUrl} (first start seeds the demo region; log ${log})`);
   const started = Date.now();
-  try {
-    await waitForHealth(baseUrl, child, log);
-  } catch (e) {
-    child.kill('SIGKILL');
-    throw e;
-  }
+  const server = await startServer(env, baseUrl, log);
   console.log(`e2e: server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   project.provide('baseUrl', baseUrl);
   // The person who logs in with SPID: the first seeded prescription's patient.
@@ -153,14 +108,7 @@ export default async function setup(project: TestProject) {
   spid.next = 'e2e-citizen';
 
   return async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    out.end();
+    await server.stop();
     await spid.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
