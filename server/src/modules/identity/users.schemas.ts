@@ -28,9 +28,10 @@ export const UserSchema = Type.Object(
 /** An Asterisk dial string of one phone: technology/resource, e.g. PJSIP/agent101. */
 const PhoneEndpoint = Type.Union([
   Type.String({
-    pattern: '^[A-Za-z0-9]+/[A-Za-z0-9_.@:+-]+$',
+    pattern: '^[A-Za-z0-9]+/[A-Za-z0-9_.@:+/;=-]+$',
     maxLength: 80,
-    description: "The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none",
+    description:
+      "The agent's phone as the switch dials it, e.g. PJSIP/agent101 (or PJSIP/endpoint/sip:uri); null: none",
   }),
   Type.Null(),
 ]);

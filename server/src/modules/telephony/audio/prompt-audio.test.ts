@@ -61,11 +61,23 @@ describe('prompts as audio for a real switch', () => {
     const recordings = join(dir, 'recordings');
     rmSync(recordings, { recursive: true, force: true });
     mkdirSync(recordings, { recursive: true });
-    writeFileSync(join(recordings, 'welcome.wav'), tone(1000, 16000, 1));
+    // The recording names the words it says; the IVR node's id becomes the file name.
+    writeFileSync(join(recordings, 'ivr-cup-benvenuto.wav'), tone(1000, 16000, 1));
+    writeFileSync(join(recordings, 'ivr-cup-benvenuto.txt'), 'Benvenuto  nel CUP.\n');
     writeFileSync(join(recordings, 'operator-code.wav'), tone(1000, 16000, 1));
-    const welcome = parseWav((await audio.audio(keyOf(audio.url({ id: 'welcome', text: 'Benvenuto.' }))))!);
+    writeFileSync(join(recordings, 'operator-code.txt'), "Le risponde l'operatore 4 7.");
+    const welcome = parseWav(
+      (await audio.audio(keyOf(audio.url({ id: 'ivr:cup/benvenuto', text: 'Benvenuto nel CUP.' }))))!,
+    );
     expect(welcome.rate).toBe(8000);
     expect(welcome.samples.length).toBe(8000); // the one-second recording, not the synthesis
+    // The IVR's words changed since the recording: synthesised until recorded again.
+    const edited = parseWav(
+      (await audio.audio(
+        keyOf(audio.url({ id: 'ivr:cup/benvenuto', text: 'Benvenuti al CUP regionale.' })),
+      ))!,
+    );
+    expect(edited.samples.length).not.toBe(8000);
     // A prompt with numbers in its words never takes a recording (its numbers change from call to call).
     const code = parseWav(
       (await audio.audio(keyOf(audio.url({ id: 'operator-code', text: "Le risponde l'operatore 4 7." }))))!,
@@ -73,7 +85,8 @@ describe('prompts as audio for a real switch', () => {
     expect(code.samples.length).not.toBe(8000);
     const fixed = parseWav((await audio.audio(keyOf(audio.url({ id: 'goodbye', text: 'Arrivederci.' }))))!);
     expect(fixed.rate).toBe(8000);
-    expect(readdirSync(join(dir, 'cache'))).toHaveLength(1); // goodbye only: not the one with a number
+    // On disk: the edited welcome and goodbye, not the prompt with a number.
+    expect(readdirSync(join(dir, 'cache'))).toHaveLength(2);
   });
 
   it('knows no audio for a key it never gave out', async () => {

@@ -25,7 +25,7 @@ const KEPT = 2000; // prompts remembered; the oldest are forgotten past this (th
  * PROMPT_AUDIO_PATH whose key is a keyed hash of its words: unguessable, so a prompt that carries a
  * number the caller keyed (a callback number, a booking code) is not readable by anyone else, and the same
  * for every play of the same words. The audio is the region's recording of the prompt when there is one
- * and the words are fixed (no digit in them), else the words synthesised with espeak-ng; always 8 kHz
+ * for these words and they are fixed (no digit in them), else the words synthesised with espeak-ng; 8 kHz
  * 16-bit mono WAV, which Asterisk plays from HTTP (`sound:http…`) with no file copied to the switch.
  * Synthesised fixed prompts are cached on disk; prompts with numbers only in memory.
  */
@@ -77,10 +77,22 @@ export class PromptAudio {
     return wav;
   }
 
+  /**
+   * The region's recording of a prompt: `<name>.wav` with `<name>.txt` holding the words it says. It is
+   * played while the prompt's words are still those (an edited IVR text is synthesised until recorded
+   * again; one id used by several lines with their own words, like `redirect`, gets the right one).
+   */
+  private async recording(id: string, text: string): Promise<Buffer | null> {
+    const base = join(this.options.recordingsDir, recordingName(id));
+    const said = await readFile(`${base}.txt`, 'utf8').catch(() => null);
+    if (said === null || words(said) !== words(text)) return null;
+    return readFile(`${base}.wav`).catch(() => null);
+  }
+
   private async make({ id, text }: { id: string; text: string }): Promise<Buffer> {
     const fixed = !/\d/.test(text);
-    if (fixed && /^[A-Za-z0-9_-]+$/.test(id)) {
-      const recorded = await readFile(join(this.options.recordingsDir, `${id}.wav`)).catch(() => null);
+    if (fixed) {
+      const recorded = await this.recording(id, text);
       if (recorded) return telephoneWav(recorded);
     }
     const file = join(
@@ -101,6 +113,11 @@ export class PromptAudio {
     return wav;
   }
 }
+
+/** The file name of a prompt's recording: `ivr:cup/benvenuto` → `ivr-cup-benvenuto`. */
+export const recordingName = (id: string) => id.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+const words = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** Any 16-bit mono WAV brought to the telephone's 8 kHz. */
 export function telephoneWav(wav: Buffer): Buffer {
