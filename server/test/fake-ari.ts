@@ -42,6 +42,7 @@ export class FakeAri {
   private wss!: WebSocketServer;
   private sockets = new Set<WebSocket>();
   private connections = 0;
+  private serial = 0;
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -89,13 +90,16 @@ export class FakeAri {
     for (const ws of this.sockets) ws.terminate();
   }
 
-  /** A caller dials one of the lines: the dialplan's Stasis(app) puts the channel in the application. */
-  call(from: string, exten: string): FakeChannel {
-    const id = `${Date.now()}.${this.channels.size + 1}`;
+  /**
+   * A caller dials one of the lines: the dialplan's Stasis(app) puts the channel in the application.
+   * `silently`: its StasisStart is lost (it rang while the socket was down).
+   */
+  call(from: string, exten: string, silently = false): FakeChannel {
+    const id = `${Date.now()}.${++this.serial}`;
     const channel = this.channel(id, `PJSIP/trunk-${id}`, from, exten);
     channel.state = 'Ring';
     this.channels.set(id, channel);
-    this.send({ type: 'StasisStart', args: [], channel });
+    if (!silently) this.send({ type: 'StasisStart', args: [], channel });
     return channel;
   }
 
@@ -212,6 +216,18 @@ export class FakeAri {
   private route(method: string, path: string, query: Record<string, string>): [number, unknown?] {
     const match = (re: RegExp) => re.exec(`${method} ${path}`);
     if (method === 'GET' && path === '/channels') return [200, [...this.channels.values()]];
+    if (method === 'GET' && path === `/applications/${this.app}`) {
+      return [
+        200,
+        {
+          name: this.app,
+          channel_ids: [...this.channels.keys()],
+          bridge_ids: [...this.bridges.keys()],
+          endpoint_ids: [],
+          device_names: [],
+        },
+      ];
+    }
     if (method === 'POST' && path === '/channels') {
       if (this.failNextOriginate !== null) {
         const status = this.failNextOriginate;

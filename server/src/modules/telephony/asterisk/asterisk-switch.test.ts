@@ -8,6 +8,7 @@ describe('the Asterisk (ARI) adapter', () => {
   let ari: FakeAri;
   let port: AsteriskSwitch;
   let events: SwitchEvent[];
+  let ariUrl: string;
 
   const until = async (check: () => boolean, what: string) => {
     for (let i = 0; i < 400; i++) {
@@ -20,7 +21,8 @@ describe('the Asterisk (ARI) adapter', () => {
 
   beforeEach(async () => {
     ari = new FakeAri();
-    const url = await ari.start();
+    ariUrl = await ari.start();
+    const url = ariUrl;
     events = [];
     port = new AsteriskSwitch({
       url,
@@ -98,6 +100,35 @@ describe('the Asterisk (ARI) adapter', () => {
     await until(() => !ari.channels.has(agentLeg.id) && ari.bridges.size === 0, 'the cleanup');
     // A command racing the hang-up is dropped, not an error.
     port.execute({ type: 'play', callId: caller.id, prompt: { id: 'late', text: '' } });
+  });
+
+  it("after Sportello's restart: offers a caller still ringing, hangs up a call it cannot place", async () => {
+    const ringing = ari.call('3334444444', '848821821', true);
+    const talking = ari.call('3335555555', '848821821', true);
+    talking.state = 'Up';
+    const restarted: SwitchEvent[] = [];
+    const again = new AsteriskSwitch({
+      url: ariUrl,
+      user: 'sportello',
+      password: 'secret',
+      app: 'sportello',
+      trunk: 'PJSIP/{number}@trunk',
+      agentEndpoint: () => null,
+      promptMedia: (p) => `sound:${p.id}`,
+    });
+    again.connect((e) => restarted.push(e));
+    try {
+      await until(() => !ari.channels.has(talking.id), 'the orphan hung up');
+      await until(() => restarted.length === 1, 'the ringing caller offered');
+      expect(restarted).toEqual([
+        { type: 'call-offered', callId: ringing.id, callerId: '3334444444', dialledNumber: '848821821' },
+      ]);
+      expect(
+        ari.requests.find((r) => r.method === 'DELETE' && r.path === `/channels/${talking.id}`)?.query,
+      ).toEqual({ reason: 'normal' });
+    } finally {
+      again.close();
+    }
   });
 
   /** A caller on hold bridged to agent u-101's phone, which answered. */
@@ -219,12 +250,16 @@ describe('the Asterisk (ARI) adapter', () => {
     const lost = ari.call('3332222222', '848821821');
     await until(() => seen('call-offered').length === 2, 'two offers');
     ari.dropSockets();
-    // While nobody listens, one caller hangs up: its events are lost with the socket.
+    // While nobody listens, one caller hangs up and another rings: their events are lost with the socket.
     ari.hangUp(lost.id, 16, true);
+    const unheard = ari.call('3333333333', '848821821', true);
     await ari.connected(2);
     await until(() => seen('hang-up').length === 1, 'the reconciliation');
     expect(seen('hang-up')).toEqual([{ type: 'hang-up', callId: lost.id }]);
     expect(ari.log()).toContain('GET /channels');
+    // The caller who rang meanwhile is offered now, once.
+    await until(() => seen('call-offered').length === 3, 'the unheard caller');
+    expect(seen('call-offered')[2]).toMatchObject({ callId: unheard.id, callerId: '3333333333' });
     // The other call goes on as before.
     ari.dtmf(kept.id, '2');
     await until(() => seen('digits').length === 1, 'a digit after the reconnect');

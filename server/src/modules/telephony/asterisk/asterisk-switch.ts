@@ -109,7 +109,7 @@ export class AsteriskSwitch implements TelephonyPort {
     this.socket = ws;
     ws.on('open', () => {
       this.retries = 0;
-      if (this.connectedOnce) void this.reconcile();
+      void this.reconcile(!this.connectedOnce);
       this.connectedOnce = true;
     });
     ws.on('message', (data) => {
@@ -150,13 +150,8 @@ export class AsteriskSwitch implements TelephonyPort {
           }
           return;
         }
-        this.calls.set(channel.id, newCall(channel.id, 'in', channel.caller.number));
-        this.emit({
-          type: 'call-offered',
-          callId: channel.id,
-          callerId: channel.caller.number,
-          dialledNumber: channel.dialplan.exten,
-        });
+        // Already offered when a reconnect found it ringing before its StasisStart came through.
+        if (!this.calls.has(channel.id)) this.offered(channel);
         return;
       }
       case 'ChannelDtmfReceived': {
@@ -184,6 +179,16 @@ export class AsteriskSwitch implements TelephonyPort {
         return;
       }
     }
+  }
+
+  private offered(channel: AriChannel): void {
+    this.calls.set(channel.id, newCall(channel.id, 'in', channel.caller.number));
+    this.emit({
+      type: 'call-offered',
+      callId: channel.id,
+      callerId: channel.caller.number,
+      dialledNumber: channel.dialplan.exten,
+    });
   }
 
   /** A channel is gone (or left the application): the call's end, once, unless the engine ended it. */
@@ -215,12 +220,32 @@ export class AsteriskSwitch implements TelephonyPort {
     else this.emit({ type: 'hang-up', callId: call.id });
   }
 
-  /** After a reconnect: calls whose channel Asterisk no longer has ended while we were not listening. */
-  private async reconcile(): Promise<void> {
+  /**
+   * On every connection, Asterisk's channels against ours. After a reconnect, a call whose channel is gone
+   * ended while nobody listened. A channel in our application that we do not know either rang while the
+   * socket was down (still ringing: offered now, its StasisStart was lost) or is left from before a
+   * restart of Sportello (answered: nobody can tell where it was, so it is hung up cleanly and logged).
+   */
+  private async reconcile(first: boolean): Promise<void> {
     try {
-      const channels = (await this.rest.request('GET', '/channels')) as AriChannel[];
+      const [channels, application] = (await Promise.all([
+        this.rest.request('GET', '/channels'),
+        this.rest.request('GET', `/applications/${encodeURIComponent(this.options.app)}`),
+      ])) as [AriChannel[], { channel_ids: string[] }];
       const alive = new Set(channels.map((c) => c.id));
-      for (const id of [...this.calls.keys()]) if (!alive.has(id)) this.ended(id, 16);
+      if (!first) for (const id of [...this.calls.keys()]) if (!alive.has(id)) this.ended(id, 16);
+      const ours = new Set(application.channel_ids);
+      for (const c of channels) {
+        if (!ours.has(c.id) || this.calls.has(c.id) || this.agentLegs.has(c.id)) continue;
+        if (c.state === 'Ring' || c.state === 'Ringing') {
+          this.offered(c);
+        } else {
+          this.log(
+            `ARI: channel ${c.id} (${c.state}) was in the application before this connection: hung up`,
+          );
+          void this.quietly('DELETE', `/channels/${encodeURIComponent(c.id)}`, { reason: 'normal' });
+        }
+      }
     } catch (e) {
       this.log(`ARI reconcile: ${e instanceof Error ? e.message : e}`);
     }
