@@ -199,4 +199,46 @@ describe('the live centre on Asterisk (fake ARI)', () => {
     ari.hangUp(caller.id);
     await until(() => centre.snapshot().queues.every((q) => q.waiting === 0), 'the caller gone');
   });
+
+  it('calls back a caller who chose it (CC-3): through the trunk, then bridged to the operator', async () => {
+    const seen: string[] = [];
+    const unsubscribe = centre.engine.subscribe((e) => seen.push(e.type));
+    const plays = () => media().length;
+    // Nobody ready: the caller waits and is offered a callback at once.
+    expect((await agent('pause', { reason: 'pausa' })).statusCode).toBe(200);
+    const caller = ari.call('3471112233', '848821821');
+    await until(() => ari.log().includes(`POST /channels/${caller.id}/answer`), 'the answer');
+    ari.dtmf(caller.id, '1');
+    await until(() => seen.includes('call.queued'), 'the queue');
+    const before = plays();
+    ari.dtmf(caller.id, '1'); // yes, call me back
+    await until(() => plays() > before, 'the number read back');
+    ari.dtmf(caller.id, '1'); // the number read back is right
+    await until(() => seen.includes('callback.requested'), 'the callback stored');
+    await until(() => !ari.channels.has(caller.id), 'the caller hung up by the line after the thanks');
+
+    // The operator is ready: the callback is offered, answered, dialled through the trunk.
+    expect((await agent('ready')).json().state).toBe('offered');
+    expect((await get('/api/v1/contact-centre/agent', operator)).json().call).toMatchObject({
+      kind: 'callback',
+    });
+    expect((await agent('answer')).json().state).toBe('on-call');
+    const dialled = () => [...ari.channels.values()].find((c) => c.endpoint === 'PJSIP/3471112233@trunk');
+    await until(() => dialled() !== undefined, 'the number dialled');
+    const out = dialled()!;
+    expect(out.caller.number).toBe('848821821'); // the line as caller id
+    ari.answer(out.id);
+    const phone = () =>
+      [...ari.channels.values()].find((c) => c.endpoint === 'PJSIP/agent101' && c.appArgs?.[1] === out.id);
+    await until(() => phone() !== undefined, "the operator's phone rung");
+    ari.answer(phone()!.id);
+    await until(
+      () => [...ari.bridges.values()].some((m) => m.includes(out.id) && m.includes(phone()!.id)),
+      'the patient and the operator bridged',
+    );
+    // The patient hangs up: the call ends, the operator wraps up.
+    ari.hangUp(out.id);
+    await until(() => centre.snapshot().agents[0]?.state !== 'on-call', 'the end of the callback');
+    unsubscribe();
+  });
 });
