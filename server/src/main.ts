@@ -1,7 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { CampaignWorker } from './modules/campaigns/index.ts';
-import { SIMULATION_LABEL, startLiveContactCentre, storingSink } from './modules/contact-centre/index.ts';
+import {
+  registerPromptCommands,
+  SIMULATION_LABEL,
+  startLiveContactCentre,
+  storingSink,
+} from './modules/contact-centre/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
@@ -197,6 +202,7 @@ program
   });
 
 registerPlanningCommands(program);
+registerPromptCommands(program, () => setup().config);
 registerUserCommands(program, async () => {
   const { config, log } = setup();
   return { handle: await openDatabase(config, log), clock: systemClock };

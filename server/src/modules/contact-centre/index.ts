@@ -7,6 +7,7 @@ export {
   TOSCANA_FLOW,
   toscanaCentre,
 } from './config/builtin-config.ts';
+export { buildPrompts, listPrompts, registerPromptCommands } from './contact-centre.cli.ts';
 export { hourCountsJob } from './contact-centre.jobs.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export {

@@ -1,7 +1,7 @@
 // Public surface of the telephony module: the port the contact-centre engine speaks, and its adapters.
 export { AriError, type AriSettings } from './asterisk/ari.ts';
 export { type AsteriskOptions, AsteriskSwitch } from './asterisk/asterisk-switch.ts';
-export { PROMPT_AUDIO_PATH, PromptAudio } from './audio/prompt-audio.ts';
+export { PROMPT_AUDIO_PATH, PromptAudio, recordingName } from './audio/prompt-audio.ts';
 export { SpeechUnavailable } from './audio/speech.ts';
 export type {
   HangUpCause,

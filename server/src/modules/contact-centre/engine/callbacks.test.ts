@@ -29,6 +29,7 @@ describe('announcements', () => {
         prompt: {
           id: 'queue-position',
           text: 'Lei è in posizione 1. Il tempo di attesa stimato è di circa 4 minuti.',
+          variable: true,
         },
       },
       expect.objectContaining({ type: 'play', prompt: expect.objectContaining({ id: 'callback-offer' }) }),

@@ -19,7 +19,7 @@ describe('conversation', () => {
       {
         type: 'play',
         callId: c,
-        prompt: { id: 'operator-code', text: "Le risponde l'operatore con codice 4 5 2 1." },
+        prompt: { id: 'operator-code', text: "Le risponde l'operatore con codice 4 5 2 1.", variable: true },
       },
       { type: 'bridge', callId: c, agentId: 'a' },
     ]);

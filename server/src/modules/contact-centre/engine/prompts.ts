@@ -13,10 +13,12 @@ export const prompts = {
   /** CC-2: right after the answer, the operator's code. */
   operatorCode: (code: string): Prompt => ({
     id: 'operator-code',
+    variable: true,
     text: `Le risponde l'operatore con codice ${spelled(code)}.`,
   }),
   position: (position: number, waitSeconds: number): Prompt => ({
     id: 'queue-position',
+    variable: true,
     text: Number.isFinite(waitSeconds)
       ? `Lei è in posizione ${position}. Il tempo di attesa stimato è di circa ${minutesText(waitSeconds)}.`
       : `Lei è in posizione ${position}. Al momento non è possibile stimare il tempo di attesa.`,
@@ -35,6 +37,7 @@ export const prompts = {
   /** CC-3: the number read back; 1 confirms it, or the caller keys another. */
   callbackConfirmNumber: (number: string): Prompt => ({
     id: 'callback-confirm-number',
+    variable: true,
     text:
       `La richiameremo al numero ${spelled(number)}. Per confermare prema 1; ` +
       'per un altro numero, lo digiti seguito dal tasto cancelletto.',
@@ -53,10 +56,12 @@ export const prompts = {
   }),
   callbackConfirmed: (number: string): Prompt => ({
     id: 'callback-confirmed',
+    variable: true,
     text: `Grazie. La richiameremo al numero ${spelled(number)} appena sarà il suo turno. Arrivederci.`,
   }),
   callbackConfirmedAfterOpening: (number: string): Prompt => ({
     id: 'callback-confirmed-ooh',
+    variable: true,
     text: `Grazie. La richiameremo al numero ${spelled(number)} dopo l'apertura del servizio. Arrivederci.`,
   }),
   callbackGreeting: (): Prompt => ({
@@ -71,6 +76,7 @@ export const prompts = {
   /** OB-3: the virtual operator's recall; the booking's words come from the driver. */
   recallAsk: (text: string): Prompt => ({
     id: 'recall-ask',
+    variable: true,
     text: `${text} Per confermare la prenotazione prema 1. Per disdirla prema 3. Per riascoltare prema 9.`,
     input: { keys: '139', maxDigits: 1 },
   }),
@@ -141,11 +147,13 @@ export const prompts = {
   }),
   selfCancelConfirm: (description: string): Prompt => ({
     id: 'self-cancel-confirm',
+    variable: true,
     text: `La prenotazione è: ${description}. Per disdirla prema 1. Per lasciarla com'è prema 2.`,
     input: { keys: '12', maxDigits: 1 },
   }),
   selfCancelDone: (number: string): Prompt => ({
     id: 'self-cancel-done',
+    variable: true,
     text: `La prenotazione è disdetta e il posto è ora libero per altri pazienti. Il numero di disdetta è ${spelled(number.replace(/-/g, ''))}. Ripeto: ${spelled(number.replace(/-/g, ''))}.`,
   }),
   selfCancelKept: (): Prompt => ({

@@ -35,7 +35,9 @@ describe('prompts as audio for a real switch', () => {
       new RegExp(`^sound:http://10\\.0\\.0\\.5:3000${PROMPT_AUDIO_PATH}/[0-9a-f]{32}\\.wav$`),
     );
     expect(audio.media({ ...welcome })).toBe(media);
-    expect(audio.media({ id: 'operator-code', text: "Le risponde l'operatore 1 2 3." })).not.toBe(media);
+    expect(
+      audio.media({ id: 'operator-code', text: "Le risponde l'operatore 1 2 3.", variable: true }),
+    ).not.toBe(media);
   });
 
   it('synthesises the Italian words with espeak-ng as 8 kHz 16-bit mono, longer words longer audio', async () => {
@@ -78,14 +80,20 @@ describe('prompts as audio for a real switch', () => {
       ))!,
     );
     expect(edited.samples.length).not.toBe(8000);
-    // A prompt with numbers in its words never takes a recording (its numbers change from call to call).
-    const code = parseWav(
-      (await audio.audio(keyOf(audio.url({ id: 'operator-code', text: "Le risponde l'operatore 4 7." }))))!,
-    );
+    // A variable prompt never takes a recording (its words change from call to call), even one that
+    // matches; a fixed one with numbers in its words does.
+    const variable = { id: 'operator-code', text: "Le risponde l'operatore 4 7.", variable: true as const };
+    const code = parseWav((await audio.audio(keyOf(audio.url(variable))))!);
     expect(code.samples.length).not.toBe(8000);
     const fixed = parseWav((await audio.audio(keyOf(audio.url({ id: 'goodbye', text: 'Arrivederci.' }))))!);
     expect(fixed.rate).toBe(8000);
-    // On disk: the edited welcome and goodbye, not the prompt with a number.
+    writeFileSync(join(recordings, 'ivr-cup-principale.wav'), tone(1000, 16000, 1));
+    writeFileSync(join(recordings, 'ivr-cup-principale.txt'), 'Per prenotare prema 1.');
+    const menu = { id: 'ivr:cup/principale', text: 'Per prenotare prema 1.' };
+    expect(parseWav((await audio.audio(keyOf(audio.url(menu))))!).samples.length).toBe(8000);
+    expect(await audio.recorded(menu)).toBe(true);
+    expect(await audio.recorded(variable)).toBe(false);
+    // On disk: the edited welcome and goodbye, not the variable prompt.
     expect(readdirSync(join(dir, 'cache'))).toHaveLength(2);
   });
 

@@ -25,13 +25,13 @@ const KEPT = 2000; // prompts remembered; the oldest are forgotten past this (th
  * PROMPT_AUDIO_PATH whose key is a keyed hash of its words: unguessable, so a prompt that carries a
  * number the caller keyed (a callback number, a booking code) is not readable by anyone else, and the same
  * for every play of the same words. The audio is the region's recording of the prompt when there is one
- * for these words and they are fixed (no digit in them), else the words synthesised with espeak-ng; 8 kHz
+ * for these words and they are fixed (not `variable`), else the words synthesised with espeak-ng; 8 kHz
  * 16-bit mono WAV, which Asterisk plays from HTTP (`sound:http…`) with no file copied to the switch.
- * Synthesised fixed prompts are cached on disk; prompts with numbers only in memory.
+ * Synthesised fixed prompts are cached on disk; variable ones (a caller's data) only in memory.
  */
 export class PromptAudio {
   private readonly secret = randomBytes(32);
-  private readonly known = new Map<string, { id: string; text: string }>();
+  private readonly known = new Map<string, Prompt>();
   private readonly making = new Map<string, Promise<Buffer>>();
   private readonly memory = new Map<string, Buffer>();
   private readonly speech: Speech;
@@ -52,7 +52,7 @@ export class PromptAudio {
       .digest('hex')
       .slice(0, 32);
     this.known.delete(key);
-    this.known.set(key, { id: prompt.id, text: prompt.text });
+    this.known.set(key, prompt);
     if (this.known.size > KEPT) {
       const oldest = this.known.keys().next().value as string;
       this.known.delete(oldest);
@@ -73,8 +73,19 @@ export class PromptAudio {
       this.making.set(key, pending);
     }
     const wav = await pending;
-    if (/\d/.test(prompt.text)) this.memory.set(key, wav);
+    if (prompt.variable) this.memory.set(key, wav);
     return wav;
+  }
+
+  /** Whether the region's recording is what plays for this prompt. */
+  async recorded(prompt: Prompt): Promise<boolean> {
+    return !prompt.variable && (await this.recording(prompt.id, prompt.text)) !== null;
+  }
+
+  /** The prompt's audio now (synthesised and cached if needed), as the switch would get it. */
+  async prepare(prompt: Prompt): Promise<Buffer> {
+    const url = this.url(prompt);
+    return (await this.audio(url.slice(url.lastIndexOf('/') + 1, -'.wav'.length))) as Buffer;
   }
 
   /**
@@ -89,8 +100,8 @@ export class PromptAudio {
     return readFile(`${base}.wav`).catch(() => null);
   }
 
-  private async make({ id, text }: { id: string; text: string }): Promise<Buffer> {
-    const fixed = !/\d/.test(text);
+  private async make({ id, text, variable }: Prompt): Promise<Buffer> {
+    const fixed = !variable;
     if (fixed) {
       const recorded = await this.recording(id, text);
       if (recorded) return telephoneWav(recorded);

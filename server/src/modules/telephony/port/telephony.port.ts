@@ -10,6 +10,11 @@ export interface Prompt {
   text: string;
   /** When present the switch collects keypad digits after (or while) playing the prompt. */
   input?: PromptInput;
+  /**
+   * Its words carry this call's data (the operator's code, a position, a number keyed): a real switch
+   * synthesises them each time and never stores them; the others are fixed, recorded or cached.
+   */
+  variable?: true;
 }
 
 export interface PromptInput {
