@@ -6,6 +6,7 @@ import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { FakeAri } from '../../../test/fake-ari.ts';
 import { ManualScheduler } from '../../../test/manual-scheduler.ts';
+import { until } from '../../../test/until.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -32,13 +33,6 @@ describe('the live centre on Asterisk (fake ARI)', () => {
   let dataDir: string;
   const clock = new ManualClock('2026-11-24T08:00:00Z');
 
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 400; i++) {
-      if (check()) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const get = (url: string, headers: Headers) => app.inject({ method: 'GET', url, headers });
   const post = (url: string, headers: Headers, payload?: object) =>
     app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) });

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until as waitFor } from '../../../../test/until.ts';
 import { PROMPT_AUDIO_PATH, PromptAudio } from '../audio/prompt-audio.ts';
 import type { SwitchEvent } from '../port/telephony.port.ts';
 import { AriRest } from './ari.ts';
@@ -39,14 +40,8 @@ describe.skipIf(!url)('the ARI adapter against a real Asterisk (ASTERISK_ARI_URL
   let dir: string;
   const events: SwitchEvent[] = [];
 
-  const until = async (check: () => boolean | Promise<boolean>, what: string, seconds = 20) => {
-    const deadline = Date.now() + seconds * 1000;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
+  const until = (check: () => boolean | Promise<boolean>, what: string, seconds = 20) =>
+    waitFor(check, what, seconds, 100);
   const of = <T extends SwitchEvent['type']>(type: T, callId?: string) =>
     events.filter(
       (e): e is Extract<SwitchEvent, { type: T }> =>

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeAri } from '../../../../test/fake-ari.ts';
+import { until } from '../../../../test/until.ts';
 import type { SwitchEvent } from '../port/telephony.port.ts';
 import { AsteriskSwitch } from './asterisk-switch.ts';
 
@@ -10,13 +11,6 @@ describe('the Asterisk (ARI) adapter', () => {
   let events: SwitchEvent[];
   let ariUrl: string;
 
-  const until = async (check: () => boolean, what: string) => {
-    for (let i = 0; i < 400; i++) {
-      if (check()) return;
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
   const seen = (type: SwitchEvent['type']) => events.filter((e) => e.type === type);
 
   beforeEach(async () => {
