@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
+import { helpdeskRoutes } from './modules/helpdesk/index.ts';
 import {
   identityRoutes,
   OidcClient,
@@ -107,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
   staffRoutes(app, deps);
+  helpdeskRoutes(app, deps);
   const outreach = opts.outreach ?? {
     settings: outreachSettings(opts.config, { demoSecret: false }),
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,

@@ -48,6 +48,41 @@ export interface IdempotencyKeyTable {
   created_at: Timestamp;
 }
 
+/** Issue 16: a help-desk ticket (HD-1, HD-2, HD-6). */
+export interface HelpdeskTicketTable {
+  id: Generated<string>;
+  queue: string;
+  level: number;
+  state: string;
+  channel: string;
+  subject: string;
+  requester_name: string | null;
+  requester_email: string | null;
+  requester_phone: string | null;
+  patient_id: string | null;
+  call_id: string | null;
+  received_at: Timestamp;
+  created_at: Timestamp;
+  created_by: string | null;
+  due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  updated_at: Timestamp;
+}
+
+export interface HelpdeskEventTable {
+  id: Generated<string>;
+  ticket_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: 'created' | 'state' | 'escalated' | 'note';
+  from_state: string | null;
+  to_state: string | null;
+  from_level: number | null;
+  to_level: number | null;
+  body: string | null;
+}
+
 export interface AppUserTable {
   id: string;
   username: string;
@@ -724,4 +759,6 @@ export interface Database {
   outreach_gateway_id: OutreachGatewayIdTable;
   messaging_opt_out: MessagingOptOutTable;
   municipal_holiday: MunicipalHolidayTable;
+  helpdesk_ticket: HelpdeskTicketTable;
+  helpdesk_event: HelpdeskEventTable;
 }

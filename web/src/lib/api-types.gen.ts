@@ -5557,6 +5557,497 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/helpdesk/queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queues of competence (HD-1) and the level each starts at */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            queues: {
+                                id: string;
+                                level: number;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpdesk/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tickets of a queue, level or state, the nearest service-level deadline first (HD-6) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
+                    level?: 0 | 1 | 2 | 3;
+                    queue?: string;
+                    state?: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tickets: components["schemas"]["HelpdeskTicket"][];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a ticket for a request (phone, e-mail, PEC, fax, letter, web) in its queue (HD-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                        callId?: string;
+                        channel: "phone" | "email" | "pec" | "fax" | "letter" | "web";
+                        fiscalCode?: string;
+                        queue: string;
+                        /** Format: date-time */
+                        receivedAt?: string;
+                        requester?: {
+                            /** Format: email */
+                            email?: string;
+                            name?: string;
+                            phone?: string;
+                        };
+                        subject: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HelpdeskTicket"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpdesk/tickets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A ticket with its clock and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HelpdeskTicket"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpdesk/tickets/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a ticket (open, waiting on the citizen or a third party, resolved, closed), escalate it with the reason (HD-2), or add an internal note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        to: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
+                        /** @enum {string} */
+                        type: "move";
+                    } | {
+                        /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
+                        level: 0 | 1 | 2 | 3;
+                        queue?: string;
+                        /** @description Why the level below cannot solve it */
+                        reason: string;
+                        /** @enum {string} */
+                        type: "escalate";
+                    } | {
+                        body: string;
+                        /** @enum {string} */
+                        type: "note";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HelpdeskTicket"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/holds": {
         parameters: {
             query?: never;
@@ -13922,7 +14413,7 @@ export interface paths {
                     "application/json": {
                         displayName: string;
                         operatorCode?: string | null;
-                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none */
+                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101 (or PJSIP/endpoint/sip:uri); null: none */
                         phoneEndpoint?: string | null;
                         roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                         username: string;
@@ -14033,7 +14524,7 @@ export interface paths {
                     "application/json": {
                         /** @description false disables the account and ends its sessions */
                         active?: boolean;
-                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101; null: none */
+                        /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101 (or PJSIP/endpoint/sip:uri); null: none */
                         phoneEndpoint?: string | null;
                         roles?: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                     };
@@ -14897,6 +15388,59 @@ export interface components {
                 ticket: number | null;
                 unitName: string;
             }[];
+        };
+        HelpdeskTicket: {
+            callId: string | null;
+            channel: "phone" | "email" | "pec" | "fax" | "letter" | "web";
+            clock: {
+                breached: boolean;
+                /** @description 24 h for written contacts, 4 h from the second level */
+                budgetMinutes: number | null;
+                paused: boolean;
+                remainingMinutes: number | null;
+                /** @description Counted: not Sundays, holidays, Saturday 14–24, or waiting */
+                usedMinutes: number;
+            };
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The service-level deadline on the business clock (HD-6); null: no budget, resolved, or stopped while waiting
+             */
+            dueAt: string | null;
+            fiscalCode: string | null;
+            history: {
+                actor: string | null;
+                /** Format: date-time */
+                at: string;
+                body: string | null;
+                fromLevel: number | null;
+                fromState: string | null;
+                kind: "created" | "state" | "escalated" | "note";
+                toLevel: number | null;
+                toState: string | null;
+            }[];
+            id: string;
+            /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
+            level: 0 | 1 | 2 | 3;
+            /** @description The states it may be moved to now */
+            moves: ("new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed")[];
+            /** @description As in the subject of its e-mails: [Sportello #123] */
+            number: string;
+            patientId: string | null;
+            queue: string;
+            queueName: string;
+            /** Format: date-time */
+            receivedAt: string;
+            requester: {
+                email: string | null;
+                name: string | null;
+                phone: string | null;
+            };
+            /** Format: date-time */
+            resolvedAt: string | null;
+            state: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
+            subject: string;
         };
         Hold: {
             /** Format: date-time */

@@ -1,0 +1,104 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import {
+  NewTicketBody,
+  TicketActionBody,
+  TicketIdParams,
+  TicketListQuery,
+  TicketSchema,
+} from './helpdesk.schemas.ts';
+import { actOnTicket, createTicket, getTicket, listTickets } from './helpdesk.service.ts';
+import { BUILTIN_QUEUES } from './rules/queues.ts';
+
+const tags = ['helpdesk'];
+const ticket = { 200: Type.Ref('HelpdeskTicket'), ...errorResponses };
+
+// Issue 16, first part: tickets over HTTP. The front line opens them, the back office works them,
+// supervisors read them.
+export function helpdeskRoutes(app: App, deps: AppDeps) {
+  app.addSchema(TicketSchema);
+
+  app.get(
+    '/api/v1/helpdesk/queues',
+    {
+      config: { roles: ['operator', 'backoffice', 'supervisor'] },
+      schema: {
+        tags,
+        summary: 'The queues of competence (HD-1) and the level each starts at',
+        response: {
+          200: Type.Object({
+            queues: Type.Array(
+              Type.Object({ id: Type.String(), name: Type.String(), level: Type.Integer() }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => ({ queues: [...BUILTIN_QUEUES] }),
+  );
+
+  app.post(
+    '/api/v1/helpdesk/tickets',
+    {
+      config: { roles: ['operator', 'backoffice'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary: 'Open a ticket for a request (phone, e-mail, PEC, fax, letter, web) in its queue (HD-1)',
+        body: NewTicketBody,
+        response: { 201: Type.Ref('HelpdeskTicket'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await createTicket(deps.db, contextOf(request, deps.clock), request.body)),
+  );
+
+  app.get(
+    '/api/v1/helpdesk/tickets',
+    {
+      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary: 'Tickets of a queue, level or state, the nearest service-level deadline first (HD-6)',
+        querystring: TicketListQuery,
+        response: {
+          200: Type.Object({ tickets: Type.Array(Type.Ref('HelpdeskTicket')) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => ({
+      tickets: await listTickets(deps.db, contextOf(request, deps.clock), request.query),
+    }),
+  );
+
+  app.get(
+    '/api/v1/helpdesk/tickets/:id',
+    {
+      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary: 'A ticket with its clock and history',
+        params: TicketIdParams,
+        response: ticket,
+      },
+    },
+    async (request) => getTicket(deps.db, contextOf(request, deps.clock), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/helpdesk/tickets/:id/actions',
+    {
+      config: { roles: ['backoffice'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary:
+          'Move a ticket (open, waiting on the citizen or a third party, resolved, closed), escalate it with the reason (HD-2), or add an internal note',
+        params: TicketIdParams,
+        body: TicketActionBody,
+        response: ticket,
+      },
+    },
+    async (request) => actOnTicket(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
+  );
+}

@@ -1,0 +1,315 @@
+import { audit, auditedRead } from '../../platform/audit.ts';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../platform/errors.ts';
+import { findPatientByFiscalCode } from '../registry/index.ts';
+import * as repo from './helpdesk.repository.ts';
+import type { TicketAction, TicketView } from './helpdesk.types.ts';
+import { countedMs, deadline, type Span } from './rules/business-clock.ts';
+import {
+  budgetMs,
+  type Channel,
+  canMove,
+  checkEscalation,
+  type Level,
+  movesFrom,
+  PAUSING,
+  STATES,
+  type TicketState,
+} from './rules/lifecycle.ts';
+import { queueById } from './rules/queues.ts';
+
+const PURPOSE = 'help-desk ticket (HD-1)';
+
+export interface NewTicket {
+  queue: string;
+  channel: Channel;
+  subject: string;
+  /** The request in the citizen's words (the e-mail's text, what was said on the phone). */
+  body: string;
+  requester?: { name?: string | undefined; email?: string | undefined; phone?: string | undefined };
+  fiscalCode?: string | undefined;
+  callId?: string | undefined;
+  /** When the request was sent (a letter's date of arrival, an e-mail's); now by default. */
+  receivedAt?: string | undefined;
+}
+
+/** HD-1: a request becomes a ticket in its queue of competence, at the queue's level, its clock running. */
+export async function createTicket(db: Db, ctx: RequestContext, input: NewTicket): Promise<TicketView> {
+  const queue = queueById(input.queue);
+  if (!queue) throw invalidField('queue', `no queue ${input.queue}`);
+  const subject = input.subject.trim();
+  if (!subject) throw invalidField('subject', 'give the request a subject');
+  const body = input.body.trim();
+  if (!body) throw invalidField('body', "write the request in the citizen's words");
+  const now = ctx.clock.now();
+  const received = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (received.getTime() > now.getTime())
+    throw invalidField('receivedAt', 'the request cannot arrive in the future');
+  const patient = input.fiscalCode ? await findPatientByFiscalCode(db, input.fiscalCode) : null;
+  if (input.fiscalCode && !patient) throw invalidField('fiscalCode', 'no patient with this fiscal code');
+  const budget = budgetMs(input.channel, queue.level);
+  const actor = actorOf(ctx);
+  return db.transaction().execute(async (tx) => {
+    const id = await repo.insertTicket(tx, {
+      queue: queue.id,
+      level: queue.level,
+      state: 'new',
+      channel: input.channel,
+      subject,
+      requester_name: input.requester?.name?.trim() || null,
+      requester_email: input.requester?.email?.trim() || null,
+      requester_phone: input.requester?.phone?.trim() || null,
+      patient_id: patient?.id ?? null,
+      call_id: input.callId ?? null,
+      received_at: received,
+      created_at: now,
+      created_by: actor.id,
+      due_at: budget === null ? null : dueAt(received.getTime(), budget, []),
+      updated_at: now,
+    });
+    await repo.insertEvent(tx, {
+      ticket_id: id,
+      at: now,
+      actor_id: actor.id,
+      kind: 'created',
+      body,
+      to_state: 'new',
+    });
+    await audit(tx, ctx, {
+      action: 'create',
+      resourceType: 'HelpdeskTicket',
+      resourceId: id,
+      patientId: patient?.id ?? null,
+      channel: input.channel,
+      purpose: PURPOSE,
+    });
+    return view(tx, id, now);
+  });
+}
+
+export async function getTicket(db: Db, ctx: RequestContext, id: string): Promise<TicketView> {
+  return auditedRead(
+    db,
+    ctx,
+    (tx) => view(tx, id, ctx.clock.now()),
+    (t) => [
+      {
+        action: 'read',
+        resourceType: 'HelpdeskTicket',
+        resourceId: t.id,
+        patientId: t.patientId,
+        purpose: PURPOSE,
+      },
+    ],
+  );
+}
+
+/** A queue's work, the nearest deadline first (HD-6: the queue view sorted by deadline). */
+export async function listTickets(
+  db: Db,
+  ctx: RequestContext,
+  filter: { queue?: string | undefined; level?: number | undefined; state?: TicketState | undefined },
+): Promise<TicketView[]> {
+  if (filter.queue && !queueById(filter.queue)) throw invalidField('queue', `no queue ${filter.queue}`);
+  const states = filter.state ? [filter.state] : STATES.filter((s) => s !== 'closed');
+  const now = ctx.clock.now();
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) => {
+      const rows = await repo.listTickets(tx, { ...filter, states });
+      const events = await repo.ticketEvents(
+        tx,
+        rows.map((r) => String(r.id)),
+      );
+      return rows.map((r) =>
+        toView(
+          r,
+          events.filter((e) => String(e.ticket_id) === String(r.id)),
+          now,
+          false,
+        ),
+      );
+    },
+    (list) => [
+      {
+        action: 'search',
+        resourceType: 'HelpdeskTicket',
+        subject: `queue=${filter.queue ?? '*'} level=${filter.level ?? '*'} state=${filter.state ?? 'open'}`,
+        purpose: PURPOSE,
+      },
+      ...list
+        .filter((t) => t.patientId)
+        .map((t) => ({
+          action: 'search' as const,
+          resourceType: 'HelpdeskTicket',
+          resourceId: t.id,
+          patientId: t.patientId,
+          purpose: PURPOSE,
+        })),
+    ],
+  );
+}
+
+/** Moves, escalations and notes (HD-2): one at a time per ticket, each in its history. */
+export async function actOnTicket(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  action: TicketAction,
+): Promise<TicketView> {
+  const actor = actorOf(ctx);
+  const now = ctx.clock.now();
+  return db.transaction().execute(async (tx) => {
+    const t = await repo.findTicket(tx, id, { forUpdate: true });
+    if (!t) throw notFound('ticket', 'id');
+    const state = t.state as TicketState;
+    const level = t.level as Level;
+    const event = { ticket_id: id, at: now, actor_id: actor.id };
+    if (action.type === 'note') {
+      const body = action.body.trim();
+      if (!body) throw invalidField('body', 'the note is empty');
+      await repo.insertEvent(tx, { ...event, kind: 'note', body });
+    } else if (action.type === 'move') {
+      if (!canMove(state, action.to)) {
+        throw new AppError('INVALID_STATE', `a ${state} ticket cannot become ${action.to}`, 'to');
+      }
+      await repo.insertEvent(tx, {
+        ...event,
+        kind: 'state',
+        from_state: state,
+        to_state: action.to,
+        body: action.note?.trim() || null,
+      });
+      await repo.updateTicket(tx, id, {
+        state: action.to,
+        resolved_at: action.to === 'resolved' ? now : action.to === 'closed' ? t.resolved_at : null,
+        closed_at: action.to === 'closed' ? now : null,
+      });
+    } else {
+      const check = checkEscalation(level, action.level, action.reason);
+      if (check === 'not-higher') throw invalidField('level', `escalation goes above level ${level}`);
+      if (check === 'no-reason') throw invalidField('reason', 'say why the level below cannot solve it');
+      if (action.queue && !queueById(action.queue)) throw invalidField('queue', `no queue ${action.queue}`);
+      if (state === 'resolved' || state === 'closed') {
+        throw new AppError('INVALID_STATE', `a ${state} ticket is not escalated; reopen it first`, 'level');
+      }
+      await repo.insertEvent(tx, {
+        ...event,
+        kind: 'escalated',
+        from_state: state,
+        to_state: 'open',
+        from_level: level,
+        to_level: action.level,
+        body: action.reason.trim(),
+      });
+      await repo.updateTicket(tx, id, { level: action.level, queue: action.queue ?? t.queue, state: 'open' });
+    }
+    await refreshDeadline(tx, id);
+    await repo.updateTicket(tx, id, { updated_at: now });
+    await audit(tx, ctx, {
+      action: 'update',
+      resourceType: 'HelpdeskTicket',
+      resourceId: id,
+      patientId: t.patient_id,
+      purpose: PURPOSE,
+    });
+    return view(tx, id, now);
+  });
+}
+
+// --- the clock ----------------------------------------------------------------------------------------
+
+/** The spans the ticket spent waiting on the citizen or a third party, from its history. */
+function pausesOf(events: readonly repo.EventRow[]): Span[] {
+  const spans: Span[] = [];
+  let since: number | null = null;
+  for (const e of events) {
+    if (e.kind === 'note') continue;
+    const to = e.to_state as TicketState | null;
+    const at = new Date(e.at).getTime();
+    if (to && PAUSING.has(to)) since ??= at;
+    else if (to && since !== null) {
+      spans.push({ start: since, end: at });
+      since = null;
+    }
+  }
+  if (since !== null) spans.push({ start: since, end: null });
+  return spans;
+}
+
+const dueAt = (received: number, budget: number, pauses: Span[]) => {
+  const due = deadline(received, budget, pauses);
+  return due === null ? null : new Date(due);
+};
+
+async function refreshDeadline(db: Db, id: string): Promise<void> {
+  const t = (await repo.findTicket(db, id))!;
+  const budget = budgetMs(t.channel as Channel, t.level as Level);
+  const done = t.state === 'resolved' || t.state === 'closed';
+  const events = await repo.ticketEvents(db, [id]);
+  const due =
+    budget === null || done ? null : dueAt(new Date(t.received_at).getTime(), budget, pausesOf(events));
+  await repo.updateTicket(db, id, { due_at: due });
+}
+
+async function view(db: Db, id: string, now: Date): Promise<TicketView> {
+  const t = await repo.findTicket(db, id);
+  if (!t) throw notFound('ticket', 'id');
+  return toView(t, await repo.ticketEvents(db, [id]), now, true);
+}
+
+function toView(
+  t: repo.TicketRow,
+  events: readonly repo.EventRow[],
+  now: Date,
+  withHistory: boolean,
+): TicketView {
+  const state = t.state as TicketState;
+  const level = t.level as Level;
+  const budget = budgetMs(t.channel as Channel, level);
+  const pauses = pausesOf(events);
+  const received = new Date(t.received_at).getTime();
+  const end = t.resolved_at ? new Date(t.resolved_at).getTime() : now.getTime();
+  const used = countedMs(received, end, pauses);
+  const queue = queueById(t.queue);
+  return {
+    id: String(t.id),
+    number: `#${t.id}`,
+    queue: t.queue,
+    queueName: queue?.name ?? t.queue,
+    level,
+    state,
+    channel: t.channel as Channel,
+    subject: t.subject,
+    requester: { name: t.requester_name, email: t.requester_email, phone: t.requester_phone },
+    patientId: t.patient_id,
+    fiscalCode: t.fiscal_code ?? null,
+    callId: t.call_id,
+    receivedAt: new Date(t.received_at).toISOString(),
+    dueAt: t.due_at ? new Date(t.due_at).toISOString() : null,
+    clock: {
+      budgetMinutes: budget === null ? null : budget / 60_000,
+      usedMinutes: Math.floor(used / 60_000),
+      remainingMinutes: budget === null ? null : Math.ceil((budget - used) / 60_000),
+      paused: PAUSING.has(state),
+      breached: budget !== null && used > budget,
+    },
+    resolvedAt: t.resolved_at ? new Date(t.resolved_at).toISOString() : null,
+    closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
+    moves: [...movesFrom(state)],
+    history: withHistory
+      ? events.map((e) => ({
+          at: new Date(e.at).toISOString(),
+          kind: e.kind,
+          actor: e.actor_name ?? null,
+          fromState: e.from_state,
+          toState: e.to_state,
+          fromLevel: e.from_level,
+          toLevel: e.to_level,
+          body: e.body,
+        }))
+      : [],
+  };
+}
