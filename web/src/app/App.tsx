@@ -10,6 +10,7 @@ import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
 import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
+import { HelpdeskPage } from '../helpdesk/HelpdeskPage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
@@ -109,6 +110,7 @@ function AppRoutes() {
         <Route path="/console" element={guard('console', <ConsolePage />)} />
         <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
+        <Route path="/helpdesk" element={guard('helpdesk', <HelpdeskPage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/agendas/new" element={guard('agendas', <AgendaEditor />)} />
         <Route path="/agendas/:agendaId" element={guard('agendas', <AgendaEditor />)} />

@@ -23,14 +23,15 @@ describe('navigation by role', () => {
       'messages',
       'report',
       'contacts',
+      'helpdesk',
       'privacy',
       'users',
       'password',
     ]);
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
-    expect(viewsFor(['backoffice'])).toEqual(['console', 'arrivals', 'protection', 'password']);
+    expect(viewsFor(['backoffice'])).toEqual(['console', 'arrivals', 'protection', 'helpdesk', 'password']);
     expect(canOpen(['operator'], 'protection')).toBe(false);
-    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'password']);
+    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'helpdesk', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
     expect(viewsFor(['supervisor', 'cup-manager'])).toEqual([
@@ -41,6 +42,7 @@ describe('navigation by role', () => {
       'messages',
       'report',
       'contacts',
+      'helpdesk',
       'password',
     ]);
     expect(viewsFor(['supervisor'])).toEqual([
@@ -50,6 +52,7 @@ describe('navigation by role', () => {
       'messages',
       'report',
       'contacts',
+      'helpdesk',
       'password',
     ]);
     // The month's service levels (MR-5): who runs the centre, not the trainer.

@@ -6,6 +6,7 @@ export type View =
   | 'console'
   | 'arrivals'
   | 'protection'
+  | 'helpdesk'
   | 'agendas'
   | 'wallboard'
   | 'planning'
@@ -24,6 +25,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   // BK-4: the back office works the protection-path cases (percorso di tutela) operators open.
   protection: { path: '/protection-cases', label: 'nav.protection', roles: ['backoffice'] },
   // The contact-centre wallboard (MR-4), live over the stream.
+  // Issue 16: the help desk's tickets, nearest deadline first; the back office works them.
+  helpdesk: { path: '/helpdesk', label: 'nav.helpdesk', roles: ['operator', 'backoffice', 'supervisor'] },
   wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
@@ -59,6 +62,7 @@ const ORDER: View[] = [
   'messages',
   'report',
   'contacts',
+  'helpdesk',
   'privacy',
   'users',
   'password',

@@ -5957,22 +5957,19 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        note?: string;
-                        to: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
-                        /** @enum {string} */
-                        type: "move";
-                    } | {
+                        /** @description A note's text */
+                        body?: string;
                         /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
-                        level: 0 | 1 | 2 | 3;
+                        level?: 0 | 1 | 2 | 3;
+                        /** @description With a move: why, for the history */
+                        note?: string;
+                        /** @description With an escalation */
                         queue?: string;
-                        /** @description Why the level below cannot solve it */
-                        reason: string;
-                        /** @enum {string} */
-                        type: "escalate";
-                    } | {
-                        body: string;
-                        /** @enum {string} */
-                        type: "note";
+                        /** @description With an escalation: why the level below cannot solve it */
+                        reason?: string;
+                        to?: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
+                        /** @description move: to another state; escalate: to a higher level with the reason; note: internal */
+                        type: "move" | "escalate" | "note";
                     };
                 };
             };

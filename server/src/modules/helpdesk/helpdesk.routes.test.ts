@@ -137,6 +137,16 @@ describe('help-desk tickets over HTTP', () => {
     const noReason = await act(created.id, { type: 'escalate', level: 2, reason: ' ' });
     expect(noReason.statusCode).toBe(422);
     expect(noReason.json().error.field).toBe('reason');
+    for (const [payload, field] of [
+      [{ type: 'escalate', level: 2 }, 'reason'],
+      [{ type: 'escalate', reason: 'serve il secondo livello' }, 'level'],
+      [{ type: 'move' }, 'to'],
+      [{ type: 'note', body: '' }, 'body'],
+    ] as const) {
+      const refused = await act(created.id, payload);
+      expect(refused.statusCode).toBe(422);
+      expect(refused.json().error.field).toBe(field);
+    }
     const down = await act(created.id, { type: 'escalate', level: 1, reason: 'serve il secondo livello' });
     expect(down.statusCode).toBe(422);
     expect(down.json().error.field).toBe('level');

@@ -7,7 +7,7 @@ import {
   TicketListQuery,
   TicketSchema,
 } from './helpdesk.schemas.ts';
-import { actOnTicket, createTicket, getTicket, listTickets } from './helpdesk.service.ts';
+import { actOnTicket, createTicket, getTicket, listTickets, parseAction } from './helpdesk.service.ts';
 import { BUILTIN_QUEUES } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
@@ -99,6 +99,7 @@ export function helpdeskRoutes(app: App, deps: AppDeps) {
         response: ticket,
       },
     },
-    async (request) => actOnTicket(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
+    async (request) =>
+      actOnTicket(deps.db, contextOf(request, deps.clock), request.params.id, parseAction(request.body)),
   );
 }

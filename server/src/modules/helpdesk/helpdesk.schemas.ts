@@ -88,33 +88,26 @@ export const NewTicketBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const TicketActionBody = Type.Union([
-  Type.Object(
-    {
-      type: Type.Literal('move'),
-      to: State,
-      note: Type.Optional(Type.String({ maxLength: 5000 })),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    {
-      type: Type.Literal('escalate'),
-      level: Level,
-      reason: Type.String({
-        minLength: 1,
+// One flat object rather than a union, so that a missing or bad field is refused by its own name.
+export const TicketActionBody = Type.Object(
+  {
+    type: Type.Union([Type.Literal('move'), Type.Literal('escalate'), Type.Literal('note')], {
+      description: 'move: to another state; escalate: to a higher level with the reason; note: internal',
+    }),
+    to: Type.Optional(State),
+    note: Type.Optional(Type.String({ maxLength: 5000, description: 'With a move: why, for the history' })),
+    level: Type.Optional(Level),
+    reason: Type.Optional(
+      Type.String({
         maxLength: 5000,
-        description: 'Why the level below cannot solve it',
+        description: 'With an escalation: why the level below cannot solve it',
       }),
-      queue: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-    },
-    { additionalProperties: false },
-  ),
-  Type.Object(
-    { type: Type.Literal('note'), body: Type.String({ minLength: 1, maxLength: 20_000 }) },
-    { additionalProperties: false },
-  ),
-]);
+    ),
+    queue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'With an escalation' })),
+    body: Type.Optional(Type.String({ maxLength: 20_000, description: "A note's text" })),
+  },
+  { additionalProperties: false },
+);
 
 export const TicketListQuery = Type.Object(
   {

@@ -152,6 +152,27 @@ export async function listTickets(
   );
 }
 
+/** The action as sent (one flat object), checked field by field. */
+export function parseAction(raw: {
+  type: 'move' | 'escalate' | 'note';
+  to?: TicketState | undefined;
+  note?: string | undefined;
+  level?: Level | undefined;
+  reason?: string | undefined;
+  queue?: string | undefined;
+  body?: string | undefined;
+}): TicketAction {
+  if (raw.type === 'move') {
+    if (!raw.to) throw invalidField('to', 'say which state the ticket goes to');
+    return { type: 'move', to: raw.to, note: raw.note };
+  }
+  if (raw.type === 'escalate') {
+    if (raw.level === undefined) throw invalidField('level', 'say which level the ticket goes to');
+    return { type: 'escalate', level: raw.level, reason: raw.reason ?? '', queue: raw.queue };
+  }
+  return { type: 'note', body: raw.body ?? '' };
+}
+
 /** Moves, escalations and notes (HD-2): one at a time per ticket, each in its history. */
 export async function actOnTicket(
   db: Db,

@@ -1,0 +1,139 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, on, renderApp } from '../test/render.tsx';
+import type { Ticket } from './api.ts';
+import { HelpdeskPage } from './HelpdeskPage.tsx';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const me = { id: 'u-bo', username: 'backoffice', roles: ['backoffice'], operatorCode: null };
+const queues = [
+  { id: 'cup', name: 'CUP e prenotazioni', level: 1 },
+  { id: 'fse', name: 'Fascicolo sanitario elettronico', level: 1 },
+];
+const ticket = (over: Partial<Ticket>): Ticket => ({
+  id: '7',
+  number: '#7',
+  queue: 'fse',
+  queueName: 'Fascicolo sanitario elettronico',
+  level: 1,
+  state: 'new',
+  channel: 'email',
+  subject: 'Referto non visibile',
+  requester: { name: 'Maria Rossi', email: 'maria@example.it', phone: null },
+  patientId: null,
+  fiscalCode: null,
+  callId: null,
+  receivedAt: '2026-11-10T09:00:00.000Z',
+  dueAt: '2026-11-11T09:00:00.000Z',
+  clock: { budgetMinutes: 1440, usedMinutes: 200, remainingMinutes: 1240, paused: false, breached: false },
+  resolvedAt: null,
+  closedAt: null,
+  moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
+  history: [
+    {
+      at: '2026-11-10T09:00:00.000Z',
+      kind: 'created',
+      actor: 'Operatore',
+      fromState: null,
+      toState: 'new',
+      fromLevel: null,
+      toLevel: null,
+      body: 'Il referto non compare.',
+    },
+  ],
+  ...over,
+});
+
+describe('help desk page', { timeout: 20_000 }, () => {
+  it('lists tickets with their clock in words, opens one and moves it, announcing the new state', async () => {
+    const late = ticket({
+      id: '5',
+      number: '#5',
+      subject: 'Bollo',
+      clock: { budgetMinutes: 1440, usedMinutes: 1500, remainingMinutes: -60, paused: false, breached: true },
+    });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [late, ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('POST', '/api/v1/helpdesk/tickets/7/actions', (c) => ({
+        body: ticket({
+          state: 'pending-citizen',
+          moves: ['open', 'resolved'],
+          clock: {
+            budgetMinutes: 1440,
+            usedMinutes: 200,
+            remainingMinutes: 1240,
+            paused: true,
+            breached: false,
+          },
+          ...(c.body as object),
+        }),
+      })),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    const table = await screen.findByTestId('tickets');
+    const rows = within(table).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('in ritardo di 1 h 0 min');
+    expect(rows[2]).toHaveTextContent('restano 20 h 40 min');
+    await user.click(screen.getByRole('button', { name: 'Apri il ticket #7: Referto non visibile' }));
+    const detail = await screen.findByTestId('ticket');
+    await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 })).toHaveFocus());
+    expect(within(detail).getByTestId('ticket-history')).toHaveTextContent('Il referto non compare.');
+    await user.click(within(detail).getByRole('button', { name: 'Segna: in attesa del cittadino' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ type: 'move', to: 'pending-citizen' }),
+    );
+    expect(await screen.findByTestId('announcer')).toHaveTextContent('Ticket #7: in attesa del cittadino.');
+    expect(within(detail).getByTestId('ticket-clock')).toHaveTextContent('in pausa');
+  });
+
+  it('shows a refused escalation on its field', async () => {
+    fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('POST', '/api/v1/helpdesk/tickets/7/actions', {
+        status: 422,
+        body: {
+          error: {
+            code: 'INVALID_FIELD',
+            message: 'say why the level below cannot solve it',
+            field: 'reason',
+          },
+        },
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    const detail = await screen.findByTestId('ticket');
+    await user.click(within(detail).getByRole('button', { name: 'Passa al livello superiore' }));
+    const reason = within(detail).getByRole('textbox', {
+      name: 'Perché il livello attuale non può risolverlo',
+    });
+    await waitFor(() => expect(reason).toHaveAttribute('aria-invalid', 'true'));
+    expect(reason).toHaveAccessibleDescription(/say why|perché|motivo/i);
+  });
+
+  it('lets a supervisor read a ticket but not work it', async () => {
+    fakeApi(
+      on('GET', '/api/v1/auth/me', { body: { ...me, username: 'supervisore', roles: ['supervisor'] } }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    const detail = await screen.findByTestId('ticket');
+    expect(within(detail).getByTestId('ticket-state')).toHaveTextContent('nuovo');
+    expect(within(detail).queryByRole('button', { name: /^Segna/ })).toBeNull();
+    expect(within(detail).queryByRole('button', { name: 'Passa al livello superiore' })).toBeNull();
+  });
+});

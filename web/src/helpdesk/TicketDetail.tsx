@@ -1,0 +1,233 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { formatDateTime } from '../lib/format.ts';
+import { useMe } from '../lib/queries.ts';
+import { actOnTicket, type HelpdeskQueue, type TicketAction, useTicket } from './api.ts';
+import { ClockText } from './ClockText.tsx';
+import { CHANNEL_LABEL, LEVEL_LABEL, STATE_LABEL } from './labels.ts';
+
+/** One ticket: who asked what, its clock, its history; the back office moves, escalates and notes it. */
+export function TicketDetail({
+  id: ticketId,
+  queues,
+  onClose,
+}: {
+  id: string;
+  queues: HelpdeskQueue[];
+  onClose: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const announce = useAnnounce();
+  const qc = useQueryClient();
+  const me = useMe().data;
+  const ticket = useTicket(ticketId);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+  const [level, setLevel] = useState('');
+  const [queue, setQueue] = useState('');
+  const works = !!me && (me.roles.includes('backoffice') || me.roles.includes('admin'));
+  useEffect(() => {
+    if (ticket.isSuccess) heading.current?.focus();
+  }, [ticket.isSuccess, ticketId]);
+
+  const act = useMutation({
+    mutationFn: (a: TicketAction) => actOnTicket(ticketId, a),
+    onSuccess: (x, a) => {
+      qc.setQueryData(['helpdesk', 'ticket', ticketId], x);
+      void qc.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] });
+      if (a.type === 'note') setNote('');
+      if (a.type === 'escalate') {
+        setReason('');
+        setLevel('');
+      }
+      announce(
+        a.type === 'move'
+          ? t('helpdesk.moved', { number: x.number, state: t(STATE_LABEL[x.state]) })
+          : a.type === 'escalate'
+            ? t('helpdesk.escalated', { number: x.number, level: t(LEVEL_LABEL[x.level]!) })
+            : t('helpdesk.noted'),
+      );
+    },
+  });
+  const x = ticket.data;
+  if (ticket.error) return <ErrorAlert error={ticket.error} />;
+  if (!x) return null;
+  const err = (f: string) => fieldError(act.error, f);
+  const higher = [1, 2, 3].filter((l) => l > x.level);
+  const escalate = (e: FormEvent) => {
+    e.preventDefault();
+    act.mutate({
+      type: 'escalate',
+      level: Number(level || higher[0]) as 1 | 2 | 3,
+      reason,
+      ...(queue ? { queue } : {}),
+    });
+  };
+
+  return (
+    <section className="card mt-4" aria-labelledby={`${id}-h`} data-testid="ticket">
+      <div className="card-body">
+        <div className="d-flex justify-content-between align-items-start gap-2">
+          <h2 id={`${id}-h`} ref={heading} tabIndex={-1} className="h4">
+            {t('helpdesk.ticketTitle', { number: x.number, subject: x.subject })}
+          </h2>
+          <button type="button" className="btn btn-outline-primary btn-sm" onClick={onClose}>
+            {t('helpdesk.close')}
+          </button>
+        </div>
+        <dl className="row mb-3">
+          <dt className="col-sm-3">{t('helpdesk.field.state')}</dt>
+          <dd className="col-sm-9" data-testid="ticket-state">
+            {t(STATE_LABEL[x.state])}
+          </dd>
+          <dt className="col-sm-3">{t('helpdesk.field.queue')}</dt>
+          <dd className="col-sm-9">
+            {x.queueName} · {t(LEVEL_LABEL[x.level]!)}
+          </dd>
+          <dt className="col-sm-3">{t('helpdesk.col.clock')}</dt>
+          <dd className="col-sm-9" data-testid="ticket-clock">
+            <ClockText ticket={x} />
+          </dd>
+          <dt className="col-sm-3">{t('helpdesk.field.channel')}</dt>
+          <dd className="col-sm-9">
+            {t(CHANNEL_LABEL[x.channel])} ·{' '}
+            {t('helpdesk.received', { at: formatDateTime(x.receivedAt, lang) })}
+          </dd>
+          <dt className="col-sm-3">{t('helpdesk.requester')}</dt>
+          <dd className="col-sm-9">
+            {[x.requester.name, x.requester.email, x.requester.phone, x.fiscalCode]
+              .filter(Boolean)
+              .join(' · ') || '—'}
+          </dd>
+        </dl>
+        <h3 className="h5">{t('helpdesk.history')}</h3>
+        <ol className="list-unstyled" data-testid="ticket-history">
+          {x.history.map((h, i) => (
+            <li key={`${h.at}-${i}`} className="mb-2">
+              <span className="small text-muted">
+                {formatDateTime(h.at, lang)}
+                {h.actor ? ` · ${h.actor}` : ''}
+              </span>{' '}
+              <strong>
+                {h.kind === 'created'
+                  ? t('helpdesk.event.created')
+                  : h.kind === 'state'
+                    ? t('helpdesk.event.state', {
+                        state: t(STATE_LABEL[h.toState as keyof typeof STATE_LABEL]),
+                      })
+                    : h.kind === 'escalated'
+                      ? t('helpdesk.event.escalated', { level: t(LEVEL_LABEL[h.toLevel ?? 0]!) })
+                      : t('helpdesk.event.note')}
+              </strong>
+              {h.body && <div style={{ whiteSpace: 'pre-wrap' }}>{h.body}</div>}
+            </li>
+          ))}
+        </ol>
+        {works && (
+          <>
+            <ErrorAlert
+              error={act.error && !['reason', 'level', 'body'].some((f) => err(f)) ? act.error : null}
+            />
+            <div className="d-flex flex-wrap gap-2 mb-3" role="group" aria-label={t('helpdesk.moveTo')}>
+              {x.moves.map((s) => (
+                <button
+                  key={s}
+                  type="button"
+                  className="btn btn-outline-primary btn-sm"
+                  disabled={act.isPending}
+                  onClick={() => act.mutate({ type: 'move', to: s })}
+                >
+                  {t('helpdesk.moveButton', { state: t(STATE_LABEL[s]) })}
+                </button>
+              ))}
+            </div>
+            {higher.length > 0 && x.state !== 'resolved' && x.state !== 'closed' && (
+              <form className="row g-2 mb-3" onSubmit={escalate} aria-label={t('helpdesk.escalate')}>
+                <div className="col-12 col-md-3">
+                  <label htmlFor={`${id}-level`} className="form-label small mb-0">
+                    {t('helpdesk.escalateTo')}
+                  </label>
+                  <select
+                    id={`${id}-level`}
+                    className="form-select form-select-sm"
+                    value={level || String(higher[0])}
+                    onChange={(e) => setLevel(e.target.value)}
+                  >
+                    {higher.map((l) => (
+                      <option key={l} value={l}>
+                        {t(LEVEL_LABEL[l]!)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="col-12 col-md-3">
+                  <label htmlFor={`${id}-queue`} className="form-label small mb-0">
+                    {t('helpdesk.field.queue')}
+                  </label>
+                  <select
+                    id={`${id}-queue`}
+                    className="form-select form-select-sm"
+                    value={queue || x.queue}
+                    onChange={(e) => setQueue(e.target.value === x.queue ? '' : e.target.value)}
+                  >
+                    {queues.map((q) => (
+                      <option key={q.id} value={q.id}>
+                        {q.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="col-12 col-md-6">
+                  <label htmlFor={`${id}-reason`} className="form-label small mb-0">
+                    {t('helpdesk.reason')}
+                  </label>
+                  <input
+                    id={`${id}-reason`}
+                    className={`form-control form-control-sm${err('reason') ? ' is-invalid' : ''}`}
+                    value={reason}
+                    aria-invalid={err('reason') ? true : undefined}
+                    aria-describedby={err('reason') ? `${id}-reason-error` : undefined}
+                    onChange={(e) => setReason(e.target.value)}
+                  />
+                  <FieldError id={`${id}-reason-error`} error={err('reason')} />
+                </div>
+                <div className="col-12">
+                  <button type="submit" className="btn btn-primary btn-sm" disabled={act.isPending}>
+                    {t('helpdesk.escalate')}
+                  </button>
+                </div>
+              </form>
+            )}
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                act.mutate({ type: 'note', body: note });
+              }}
+            >
+              <label htmlFor={`${id}-note`} className="form-label small mb-0">
+                {t('helpdesk.note')}
+              </label>
+              <textarea
+                id={`${id}-note`}
+                className={`form-control form-control-sm${err('body') ? ' is-invalid' : ''}`}
+                rows={2}
+                value={note}
+                aria-invalid={err('body') ? true : undefined}
+                aria-describedby={err('body') ? `${id}-note-error` : undefined}
+                onChange={(e) => setNote(e.target.value)}
+              />
+              <FieldError id={`${id}-note-error`} error={err('body')} />
+              <button type="submit" className="btn btn-outline-primary btn-sm mt-2" disabled={act.isPending}>
+                {t('helpdesk.addNote')}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
