@@ -33,6 +33,7 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
   history: [
     {
+      id: '1',
       at: '2026-11-10T09:00:00.000Z',
       kind: 'created',
       actor: 'Operatore',

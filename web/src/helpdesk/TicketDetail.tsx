@@ -30,6 +30,7 @@ export function TicketDetail({
   const [level, setLevel] = useState('');
   const [queue, setQueue] = useState('');
   const works = !!me && (me.roles.includes('backoffice') || me.roles.includes('admin'));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the focus goes to each ticket opened
   useEffect(() => {
     if (ticket.isSuccess) heading.current?.focus();
   }, [ticket.isSuccess, ticketId]);
@@ -106,8 +107,8 @@ export function TicketDetail({
         </dl>
         <h3 className="h5">{t('helpdesk.history')}</h3>
         <ol className="list-unstyled" data-testid="ticket-history">
-          {x.history.map((h, i) => (
-            <li key={`${h.at}-${i}`} className="mb-2">
+          {x.history.map((h) => (
+            <li key={h.id} className="mb-2">
               <span className="small text-muted">
                 {formatDateTime(h.at, lang)}
                 {h.actor ? ` · ${h.actor}` : ''}
@@ -132,7 +133,8 @@ export function TicketDetail({
             <ErrorAlert
               error={act.error && !['reason', 'level', 'body'].some((f) => err(f)) ? act.error : null}
             />
-            <div className="d-flex flex-wrap gap-2 mb-3" role="group" aria-label={t('helpdesk.moveTo')}>
+            <fieldset className="d-flex flex-wrap gap-2 mb-3">
+              <legend className="visually-hidden">{t('helpdesk.moveTo')}</legend>
               {x.moves.map((s) => (
                 <button
                   key={s}
@@ -144,7 +146,7 @@ export function TicketDetail({
                   {t('helpdesk.moveButton', { state: t(STATE_LABEL[s]) })}
                 </button>
               ))}
-            </div>
+            </fieldset>
             {higher.length > 0 && x.state !== 'resolved' && x.state !== 'closed' && (
               <form className="row g-2 mb-3" onSubmit={escalate} aria-label={t('helpdesk.escalate')}>
                 <div className="col-12 col-md-3">

@@ -15413,6 +15413,7 @@ export interface components {
                 body: string | null;
                 fromLevel: number | null;
                 fromState: string | null;
+                id: string;
                 kind: "created" | "state" | "escalated" | "note";
                 toLevel: number | null;
                 toState: string | null;

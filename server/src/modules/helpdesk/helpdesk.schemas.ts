@@ -51,6 +51,7 @@ export const TicketSchema = Type.Object(
     moves: Type.Array(State, { description: 'The states it may be moved to now' }),
     history: Type.Array(
       Type.Object({
+        id: Type.String(),
         at: Type.String({ format: 'date-time' }),
         kind: Type.Union(['created', 'state', 'escalated', 'note'].map((k) => Type.Literal(k))),
         actor: Nullable(Type.String()),

@@ -322,6 +322,7 @@ function toView(
     moves: [...movesFrom(state)],
     history: withHistory
       ? events.map((e) => ({
+          id: String(e.id),
           at: new Date(e.at).toISOString(),
           kind: e.kind,
           actor: e.actor_name ?? null,

@@ -34,6 +34,7 @@ export interface TicketView {
   /** The states it may be moved to now. */
   moves: TicketState[];
   history: {
+    id: string;
     at: string;
     kind: 'created' | 'state' | 'escalated' | 'note';
     actor: string | null;
