@@ -30,7 +30,7 @@ import { TrafficModel } from '../simulation/traffic.ts';
 import { type CallCard, CallCards, ScriptedCallers } from './call-cards.ts';
 import { WallClockScheduler } from './realtime.ts';
 
-/** Every figure and call of the live centre comes from the simulated switch, and says so. */
+/** On the simulated switch every figure and call of the live centre says so. */
 export const SIMULATION_LABEL = 'simulazione';
 /**
  * What the centre's calls carry: 'simulazione' on the simulated switch, null when they are real
@@ -172,7 +172,8 @@ class StoppableScheduler implements Scheduler {
  * ("simulazione") in real time, simulated callers at today's CUP curve, simulated agents, and the people
  * logged in through the console, who take the simulated calls like real ones. The same parts as
  * RealtimeDriver (engine, switch, runtime), composed here so that the scheduler can be injected, call
- * ids are unique per run, and the simulated agents act through the runtime.
+ * ids are unique per run, and the simulated agents act through the runtime. With a real switch
+ * (`options.telephony`, TELEPHONY=asterisk) the same engine answers real calls, with people only.
  */
 export class LiveEngine {
   readonly label: CentreLabel;
