@@ -244,6 +244,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Messaggi',
       'Report',
       'Contatti',
+      'Help desk',
       'Registro accessi',
       'Utenti',
       'Password',
