@@ -123,14 +123,12 @@ export async function listTickets(
         tx,
         rows.map((r) => String(r.id)),
       );
-      return rows.map((r) =>
-        toView(
-          r,
-          events.filter((e) => String(e.ticket_id) === String(r.id)),
-          now,
-          false,
-        ),
-      );
+      const byTicket = new Map<string, repo.EventRow[]>();
+      for (const e of events) {
+        const key = String(e.ticket_id);
+        byTicket.set(key, [...(byTicket.get(key) ?? []), e]);
+      }
+      return rows.map((r) => toView(r, byTicket.get(String(r.id)) ?? [], now, false));
     },
     (list) => [
       {

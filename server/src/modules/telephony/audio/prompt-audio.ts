@@ -47,6 +47,11 @@ export class PromptAudio {
 
   /** The prompt's audio URL (remembered until KEPT newer prompts have been played). */
   url(prompt: Prompt): string {
+    return `${this.options.baseUrl}${PROMPT_AUDIO_PATH}/${this.remember(prompt)}.wav`;
+  }
+
+  /** The prompt's key, remembered as the newest. */
+  private remember(prompt: Prompt): string {
     const key = createHmac('sha256', this.secret)
       .update(`${prompt.id}\n${prompt.text}`)
       .digest('hex')
@@ -58,7 +63,7 @@ export class PromptAudio {
       this.known.delete(oldest);
       this.memory.delete(oldest);
     }
-    return `${this.options.baseUrl}${PROMPT_AUDIO_PATH}/${key}.wav`;
+    return key;
   }
 
   /** The WAV for a key, or null when no prompt has it. Throws SpeechUnavailable without a synthesiser. */
@@ -84,8 +89,7 @@ export class PromptAudio {
 
   /** The prompt's audio now (synthesised and cached if needed), as the switch would get it. */
   async prepare(prompt: Prompt): Promise<Buffer> {
-    const url = this.url(prompt);
-    return (await this.audio(url.slice(url.lastIndexOf('/') + 1, -'.wav'.length))) as Buffer;
+    return (await this.audio(this.remember(prompt))) as Buffer;
   }
 
   /**
