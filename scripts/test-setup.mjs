@@ -2,7 +2,7 @@
 // What `npm test` needs on this machine, set up before the tests run (the README's test command works on a
 // fresh Debian machine with only Node): a PostgreSQL server at TEST_DATABASE_URL (default the local
 // cluster: found, started, or installed from Debian's `postgresql`), and Debian's Chromium for the browser
-// tests (`chromium`, never a downloaded browser), and espeak-ng for the prompts' audio. Installing needs root; anyone else gets the exact
+// tests (`chromium`, never a downloaded browser), and espeak-ng for the prompts' audio, and Dovecot's IMAP server for the help desk's mailboxes. Installing needs root; anyone else gets the exact
 // command to run, at once. The probes and commands are injected (`sys`) so the logic is tested
 // (scripts/test-setup.test.mjs).
 import { spawnSync } from 'node:child_process';
@@ -54,6 +54,8 @@ export async function setUpTests(sys) {
 
   // The telephony tests synthesise the IVR's prompts with Debian's espeak-ng (issue 15 §2).
   if (!sys.commandExists('espeak-ng')) packages.push('espeak-ng');
+  // The help desk's tests read mailboxes from a throw-away Dovecot (issue 16).
+  if (!sys.commandExists('dovecot')) packages.push('dovecot-imapd');
 
   const installedPostgres = packages.includes('postgresql');
   if (packages.length > 0) {

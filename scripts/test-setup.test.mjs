@@ -17,6 +17,7 @@ function machine({
   postgres = 'online',
   chromium = true,
   espeak = true,
+  dovecot = true,
   trusted = true,
   env = {},
 } = {}) {
@@ -24,6 +25,7 @@ function machine({
     postgres, // 'absent' | 'down' | 'online'
     chromium,
     espeak,
+    dovecot,
     trusted,
     role: trusted,
     hba: trusted ? 'host all all 127.0.0.1/32 trust\n' : DEBIAN_HBA,
@@ -38,7 +40,9 @@ function machine({
         ? m.postgres !== 'absent'
         : name === 'espeak-ng'
           ? m.espeak
-          : name === 'apt-get',
+          : name === 'dovecot'
+            ? m.dovecot
+            : name === 'apt-get',
     run: (cmd, args) => {
       m.events.push(`run ${cmd} ${args.join(' ')}`);
       if (cmd === 'apt-get' && args[0] === 'install') {
@@ -46,6 +50,7 @@ function machine({
         if (args.includes('postgresql')) m.postgres = 'down';
         if (args.includes('chromium')) m.chromium = true;
         if (args.includes('espeak-ng')) m.espeak = true;
+        if (args.includes('dovecot-imapd')) m.dovecot = true;
       }
       if (cmd === 'pg_ctlcluster' && args.at(-1) === 'start') m.postgres = 'online';
       if (cmd === 'pg_ctlcluster' && args.at(-1) === 'reload')
@@ -91,6 +96,14 @@ describe('the test set-up', () => {
     assert.equal(await setUpTests(m.sys), 0);
     assert.match(m.events[0], /^log Installing espeak-ng from Debian's packages/);
     assert.deepEqual(m.events.slice(1), ['run apt-get update -qq', 'run apt-get install -y -qq espeak-ng']);
+  });
+
+  it("installs Dovecot's IMAP server for the help desk's mailboxes when it is missing", async () => {
+    const m = machine({ dovecot: false });
+    assert.equal(await setUpTests(m.sys), 0);
+    assert.equal(m.dovecot, true);
+    assert.match(m.events[0], /^log Installing dovecot-imapd from Debian's packages/);
+    assert.deepEqual(m.events.slice(1), ['run apt-get update -qq', 'run apt-get install -y -qq dovecot-imapd']);
   });
 
   it('installs a missing Chromium as root, saying so in one line first', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
-import { helpdeskRoutes } from './modules/helpdesk/index.ts';
+import { type HelpdeskMail, helpdeskMailSettings, helpdeskRoutes } from './modules/helpdesk/index.ts';
 import {
   identityRoutes,
   OidcClient,
@@ -47,6 +47,8 @@ export interface BuildOptions {
   contactCentre?: LiveContactCentre | null;
   /** Outreach's settings (the links' key) and its gateways' label; by default from the configuration. */
   outreach?: { settings: OutreachSettings; label: 'simulazione' | null };
+  /** The help desk's e-mail (threading key, mailboxes); by default from the configuration. */
+  helpdesk?: HelpdeskMail;
   /** Re-offer's settings; by default from the configuration and outreach's links. */
   reoffer?: ReofferSettings;
   /** Payments (the pagoPA notices and the PSP port); by default from the configuration. */
@@ -108,11 +110,11 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   planningRoutes(app, deps);
   privacyRoutes(app, deps);
   staffRoutes(app, deps);
-  helpdeskRoutes(app, deps);
   const outreach = opts.outreach ?? {
     settings: outreachSettings(opts.config, { demoSecret: false }),
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
   };
+  helpdeskRoutes(app, deps, opts.helpdesk ?? helpdeskMailSettings(opts.config, outreach.settings.linkSecret));
   outreachRoutes(app, deps, outreach, parseWindow(opts.config.QUIET_HOURS));
   reofferRoutes(
     app,

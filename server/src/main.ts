@@ -7,6 +7,7 @@ import {
   startLiveContactCentre,
   storingSink,
 } from './modules/contact-centre/index.ts';
+import { helpdeskMailSettings, startHelpdeskMail } from './modules/helpdesk/index.ts';
 import { oidcSettings, registerUserCommands } from './modules/identity/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
@@ -75,6 +76,17 @@ program
       offerAnswer: (from, intent) =>
         answerOfferBySms(handle.db, systemContext(clock, 'reoffer.sms'), reoffer, from, intent),
     });
+    // Issue 16: the help desk's mailboxes (none by default) and its answers, through outreach's e-mail gateway.
+    const helpdesk = helpdeskMailSettings(config, outreachConfig.linkSecret);
+    const helpdeskMail = startHelpdeskMail({
+      db: handle.db,
+      clock,
+      log,
+      mail: helpdesk,
+      email: outreach.gateways.email,
+      pollMs: config.HELPDESK_POLL_SECONDS * 1000,
+      run: config.JOBS === 'on',
+    });
     // After migrations and seed: the live contact centre (simulazione), unless CONTACT_CENTRE=off.
     const contactCentre = await startLiveContactCentre({ db: handle.db, clock, config, log });
     // OB-3, OB-5, OB-6, BK-12: campaigns' messages and calls, and the standing campaigns.
@@ -101,6 +113,7 @@ program
       outreach: { settings: outreachConfig, label: outreach.gateways.sms.label },
       reoffer,
       payments,
+      helpdesk,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);
@@ -118,6 +131,7 @@ program
       await campaigns.stop();
       await contactCentre?.stop();
       await reofferWorker.stop();
+      await helpdeskMail.stop();
       await outreach.stop();
       await jobs.stop();
       await handle.close();

@@ -31,7 +31,7 @@ const LAYERS: Record<string, string[]> = {
   payments: ['rules', 'port', 'adapters', 'documents'],
   portal: ['rules', 'documents', 'adapters'],
   telephony: ['port', 'simulated', 'asterisk', 'audio'],
-  helpdesk: ['rules'],
+  helpdesk: ['rules', 'mail'],
 };
 
 interface Edge {

@@ -127,6 +127,20 @@ const ConfigSchema = Type.Object({
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**
+   * The help desk's e-mail (issue 16): the mailboxes read by IMAP, each feeding a queue (a JSON list, see
+   * docs/helpdesk.md); the address answers are sent from when no mailbox applies; the largest attachment
+   * kept; the virus-scan command (the attachment on its standard input; exit 0 clean, 1 infected); how
+   * often a mailbox is polled besides IDLE.
+   */
+  HELPDESK_MAILBOXES: Type.Optional(Type.String({ minLength: 2 })),
+  HELPDESK_ADDRESS: Type.String({
+    pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
+    default: 'assistenza@cup.regione.example',
+  }),
+  HELPDESK_ATTACHMENT_MAX_MB: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  HELPDESK_SCAN_COMMAND: Type.Optional(Type.String({ minLength: 1 })),
+  HELPDESK_POLL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  /**
    * BK-8, pagoPA notices for the co-payment: who collects (the creditor's fiscal code, 11 digits) and the
    * segregation code (2 digits) the creditor gave this system. The embedded demo's creditor is fictitious.
    * PAYMENTS=simulated is the embedded PSP (labelled simulazione); the pagoPA debt-position adapter is

@@ -68,6 +68,11 @@ export interface HelpdeskTicketTable {
   resolved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   closed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   updated_at: Timestamp;
+  /** A request that came by PEC: its certification data (daticert.xml). */
+  pec: ColumnType<unknown, string | null | undefined, string | null>;
+  /** A higher level's outcome to be told by phone: owed since, and done at. */
+  callback_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  callback_done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface HelpdeskEventTable {
@@ -75,12 +80,72 @@ export interface HelpdeskEventTable {
   ticket_id: string;
   at: Timestamp;
   actor_id: string | null;
-  kind: 'created' | 'state' | 'escalated' | 'note';
+  kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out';
   from_state: string | null;
   to_state: string | null;
   from_level: number | null;
   to_level: number | null;
   body: string | null;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Issue 16: an e-mail in or out of the help desk (the ticket's thread, or mail that is no request). */
+export interface HelpdeskMessageTable {
+  id: Generated<string>;
+  ticket_id: string | null;
+  direction: 'in' | 'out';
+  disposition:
+    | 'ticket'
+    | 'reply'
+    | 'auto-reply'
+    | 'bounce'
+    | 'pec-receipt'
+    | 'own'
+    | 'acknowledgement'
+    | 'answer'
+    | 'outcome';
+  thread_layer: 'reply-token' | 'references' | 'body-marker' | 'subject-tag' | null;
+  mailbox: string | null;
+  uid_validity: string | number | null;
+  uid: string | number | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string[];
+  from_address: string | null;
+  to_address: string | null;
+  subject: string;
+  body: string;
+  pec: ColumnType<unknown, string | null | undefined, string | null>;
+  at: Timestamp;
+  status: ColumnType<
+    'done' | 'pending' | 'sent' | 'failed',
+    'done' | 'pending' | undefined,
+    'sent' | 'failed' | 'pending'
+  >;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  label: string | null;
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
+export interface HelpdeskAttachmentTable {
+  id: Generated<string>;
+  message_id: string;
+  ticket_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer | null;
+  refused: string | null;
+  scan: 'clean' | 'not-scanned' | 'infected' | 'refused';
+}
+
+export interface HelpdeskMailboxTable {
+  name: string;
+  uid_validity: string | number;
+  last_uid: string | number;
+  updated_at: Timestamp;
 }
 
 export interface AppUserTable {
@@ -761,4 +826,7 @@ export interface Database {
   municipal_holiday: MunicipalHolidayTable;
   helpdesk_ticket: HelpdeskTicketTable;
   helpdesk_event: HelpdeskEventTable;
+  helpdesk_message: HelpdeskMessageTable;
+  helpdesk_attachment: HelpdeskAttachmentTable;
+  helpdesk_mailbox: HelpdeskMailboxTable;
 }

@@ -5664,6 +5664,8 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description Only tickets whose outcome is owed by phone (any state) */
+                    callback?: "due";
                     /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
                     level?: 0 | 1 | 2 | 3;
                     queue?: string;
@@ -5944,7 +5946,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a ticket (open, waiting on the citizen or a third party, resolved, closed), escalate it with the reason (HD-2), or add an internal note */
+        /** Move a ticket (open, waiting on the citizen or a third party, resolved with the outcome for the citizen, closed), escalate it with the reason (HD-2), answer the citizen by e-mail, add an internal note (back office); report a call back done (front end too) */
         post: {
             parameters: {
                 query?: never;
@@ -5957,7 +5959,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description A note's text */
+                        /** @description A note's or an answer's text */
                         body?: string;
                         /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
                         level?: 0 | 1 | 2 | 3;
@@ -5967,9 +5969,11 @@ export interface paths {
                         queue?: string;
                         /** @description With an escalation: why the level below cannot solve it */
                         reason?: string;
+                        /** @description With a move to resolved: the outcome told to the citizen (required from the first level up): by e-mail, or else a call back for the front end */
+                        reply?: string;
                         to?: "new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed";
-                        /** @description move: to another state; escalate: to a higher level with the reason; note: internal */
-                        type: "move" | "escalate" | "note";
+                        /** @description move: to another state; escalate: to a higher level with the reason; note: internal; reply: an answer e-mailed to the citizen; called-back: the front end told the outcome by phone */
+                        type: "move" | "escalate" | "note" | "reply" | "called-back";
                     };
                 };
             };
@@ -6039,6 +6043,99 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpdesk/tickets/{id}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of a ticket's e-mail, as it arrived (refused and destroyed ones are not kept) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    attachmentId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -15387,6 +15484,25 @@ export interface components {
             }[];
         };
         HelpdeskTicket: {
+            attachments: {
+                contentType: string;
+                filename: string;
+                id: string;
+                messageId: string;
+                /** @description Why it was not kept; null: downloadable */
+                refused: string | null;
+                /** @description clean, not-scanned, infected, refused */
+                scan: string;
+                sha256: string;
+                size: number;
+            }[];
+            /** @description A higher level's outcome owed by phone to a citizen without e-mail (HD-2) */
+            callback: {
+                /** Format: date-time */
+                doneAt: string | null;
+                /** Format: date-time */
+                dueAt: string;
+            } | null;
             callId: string | null;
             channel: "phone" | "email" | "pec" | "fax" | "letter" | "web";
             clock: {
@@ -15414,18 +15530,50 @@ export interface components {
                 fromLevel: number | null;
                 fromState: string | null;
                 id: string;
-                kind: "created" | "state" | "escalated" | "note";
+                kind: "created" | "state" | "escalated" | "note" | "email-in" | "email-out";
                 toLevel: number | null;
                 toState: string | null;
             }[];
             id: string;
             /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
             level: 0 | 1 | 2 | 3;
+            /** @description The e-mail thread, oldest first (empty in lists) */
+            messages: {
+                /** Format: date-time */
+                at: string;
+                body: string;
+                direction: "in" | "out";
+                error: string | null;
+                from: string | null;
+                id: string;
+                /** @description in: ticket (the request), reply; out: acknowledgement, answer, outcome */
+                kind: string;
+                /** @description simulazione when the simulated gateway sent it */
+                label: string | null;
+                /** @description Outgoing: pending, sent, failed */
+                status: string;
+                subject: string;
+                /** @description reply-token, references, body-marker or subject-tag (HD-3) */
+                threadLayer: string | null;
+                to: string | null;
+            }[];
             /** @description The states it may be moved to now */
             moves: ("new" | "open" | "pending-citizen" | "pending-third-party" | "resolved" | "closed")[];
             /** @description As in the subject of its e-mails: [Sportello #123] */
             number: string;
             patientId: string | null;
+            /** @description A request by PEC: its certification data (daticert.xml) */
+            pec: {
+                error: string;
+                identifier: string;
+                messageId: string;
+                provider: string;
+                recipients: string[];
+                sender: string;
+                sentAt: string | null;
+                subject: string;
+                type: string;
+            } | null;
             queue: string;
             queueName: string;
             /** Format: date-time */

@@ -45,7 +45,12 @@ export async function ticketEvents(db: Db, ticketIds: readonly string[]) {
 /** Open work first by deadline (none last), then oldest first. */
 export async function listTickets(
   db: Db,
-  filter: { queue?: string | undefined; level?: number | undefined; states: readonly string[] },
+  filter: {
+    queue?: string | undefined;
+    level?: number | undefined;
+    states: readonly string[];
+    callbackDue?: boolean | undefined;
+  },
 ) {
   let q = db
     .selectFrom('helpdesk_ticket as t')
@@ -55,6 +60,8 @@ export async function listTickets(
     .where('t.state', 'in', filter.states);
   if (filter.queue) q = q.where('t.queue', '=', filter.queue);
   if (filter.level !== undefined) q = q.where('t.level', '=', filter.level);
+  if (filter.callbackDue)
+    q = q.where('t.callback_due_at', 'is not', null).where('t.callback_done_at', 'is', null);
   return q
     .orderBy((eb) => eb.case().when('t.due_at', 'is', null).then(1).else(0).end())
     .orderBy('t.due_at')

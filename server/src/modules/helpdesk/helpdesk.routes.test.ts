@@ -110,7 +110,9 @@ describe('help-desk tickets over HTTP', () => {
     const open = (await act(created.id, { type: 'move', to: 'open' })).json();
     // The five hours waited are added to the deadline.
     expect(open.dueAt).toBe('2026-11-11T14:00:00.000Z');
-    const resolved = (await act(created.id, { type: 'move', to: 'resolved' })).json();
+    const resolved = (
+      await act(created.id, { type: 'move', to: 'resolved', reply: 'Il rimborso è stato disposto.' })
+    ).json();
     expect(resolved).toMatchObject({ state: 'resolved', dueAt: null, clock: { breached: false } });
     expect(resolved.resolvedAt).toBe('2026-11-10T16:00:00.000Z');
     // A resolved ticket cannot wait on anyone: refused on the field, nothing changed.

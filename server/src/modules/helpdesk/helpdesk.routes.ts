@@ -1,13 +1,23 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import {
+  AttachmentParams,
   NewTicketBody,
   TicketActionBody,
   TicketIdParams,
   TicketListQuery,
   TicketSchema,
 } from './helpdesk.schemas.ts';
-import { actOnTicket, createTicket, getTicket, listTickets, parseAction } from './helpdesk.service.ts';
+import {
+  actOnTicket,
+  createTicket,
+  getAttachment,
+  getTicket,
+  listTickets,
+  type Outbox,
+  parseAction,
+} from './helpdesk.service.ts';
+import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
 import { BUILTIN_QUEUES } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
@@ -15,8 +25,10 @@ const ticket = { 200: Type.Ref('HelpdeskTicket'), ...errorResponses };
 
 // Issue 16, first part: tickets over HTTP. The front line opens them, the back office works them,
 // supervisors read them.
-export function helpdeskRoutes(app: App, deps: AppDeps) {
+export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.addSchema(TicketSchema);
+  const outbox: Outbox = (tx, ctx, ticketId, kind, text) =>
+    queueOutgoing(tx, ctx, mail, ticketId, kind, text);
 
   app.get(
     '/api/v1/helpdesk/queues',
@@ -89,17 +101,51 @@ export function helpdeskRoutes(app: App, deps: AppDeps) {
   app.post(
     '/api/v1/helpdesk/tickets/:id/actions',
     {
-      config: { roles: ['backoffice'], personalData: 'HelpdeskTicket' },
+      config: { roles: ['operator', 'backoffice'], personalData: 'HelpdeskTicket' },
       schema: {
         tags,
         summary:
-          'Move a ticket (open, waiting on the citizen or a third party, resolved, closed), escalate it with the reason (HD-2), or add an internal note',
+          'Move a ticket (open, waiting on the citizen or a third party, resolved with the outcome for the citizen, closed), escalate it with the reason (HD-2), answer the citizen by e-mail, add an internal note (back office); report a call back done (front end too)',
         params: TicketIdParams,
         body: TicketActionBody,
         response: ticket,
       },
     },
     async (request) =>
-      actOnTicket(deps.db, contextOf(request, deps.clock), request.params.id, parseAction(request.body)),
+      actOnTicket(
+        deps.db,
+        contextOf(request, deps.clock),
+        request.params.id,
+        parseAction(request.body),
+        outbox,
+      ),
+  );
+
+  app.get(
+    '/api/v1/helpdesk/tickets/:id/attachments/:attachmentId',
+    {
+      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskAttachment' },
+      schema: {
+        tags,
+        summary:
+          "An attachment of a ticket's e-mail, as it arrived (refused and destroyed ones are not kept)",
+        params: AttachmentParams,
+        response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const a = await getAttachment(
+        deps.db,
+        contextOf(request, deps.clock),
+        request.params.id,
+        request.params.attachmentId,
+      );
+      // Never rendered by the browser as a page: downloaded, with the type the allow-list gave it.
+      return reply
+        .type(a.contentType)
+        .header('content-disposition', `attachment; filename="${a.filename.replace(/[^\x20-\x7e]/g, '_')}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(a.content);
+    },
   );
 }

@@ -49,11 +49,71 @@ export const TicketSchema = Type.Object(
     resolvedAt: Nullable(Type.String({ format: 'date-time' })),
     closedAt: Nullable(Type.String({ format: 'date-time' })),
     moves: Type.Array(State, { description: 'The states it may be moved to now' }),
+    pec: Nullable(
+      Type.Object(
+        {
+          type: Type.String(),
+          sender: Type.String(),
+          recipients: Type.Array(Type.String()),
+          subject: Type.String(),
+          provider: Type.String(),
+          sentAt: Nullable(Type.String()),
+          identifier: Type.String(),
+          messageId: Type.String(),
+          error: Type.String(),
+        },
+        { description: 'A request by PEC: its certification data (daticert.xml)' },
+      ),
+    ),
+    callback: Nullable(
+      Type.Object(
+        {
+          dueAt: Type.String({ format: 'date-time' }),
+          doneAt: Nullable(Type.String({ format: 'date-time' })),
+        },
+        { description: "A higher level's outcome owed by phone to a citizen without e-mail (HD-2)" },
+      ),
+    ),
+    messages: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        direction: Type.Union([Type.Literal('in'), Type.Literal('out')]),
+        kind: Type.String({
+          description: 'in: ticket (the request), reply; out: acknowledgement, answer, outcome',
+        }),
+        from: Nullable(Type.String()),
+        to: Nullable(Type.String()),
+        subject: Type.String(),
+        body: Type.String(),
+        at: Type.String({ format: 'date-time' }),
+        status: Type.String({ description: 'Outgoing: pending, sent, failed' }),
+        threadLayer: Nullable(
+          Type.String({ description: 'reply-token, references, body-marker or subject-tag (HD-3)' }),
+        ),
+        label: Nullable(Type.String({ description: 'simulazione when the simulated gateway sent it' })),
+        error: Nullable(Type.String()),
+      }),
+      { description: 'The e-mail thread, oldest first (empty in lists)' },
+    ),
+    attachments: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        messageId: Type.String(),
+        filename: Type.String(),
+        contentType: Type.String(),
+        size: Type.Integer(),
+        sha256: Type.String(),
+        refused: Nullable(Type.String({ description: 'Why it was not kept; null: downloadable' })),
+        scan: Type.String({ description: 'clean, not-scanned, infected, refused' }),
+      }),
+    ),
     history: Type.Array(
       Type.Object({
         id: Type.String(),
         at: Type.String({ format: 'date-time' }),
-        kind: Type.Union(['created', 'state', 'escalated', 'note'].map((k) => Type.Literal(k))),
+        kind: Type.Union(
+          ['created', 'state', 'escalated', 'note', 'email-in', 'email-out'].map((k) => Type.Literal(k)),
+        ),
         actor: Nullable(Type.String()),
         fromState: Nullable(Type.String()),
         toState: Nullable(Type.String()),
@@ -92,9 +152,13 @@ export const NewTicketBody = Type.Object(
 // One flat object rather than a union, so that a missing or bad field is refused by its own name.
 export const TicketActionBody = Type.Object(
   {
-    type: Type.Union([Type.Literal('move'), Type.Literal('escalate'), Type.Literal('note')], {
-      description: 'move: to another state; escalate: to a higher level with the reason; note: internal',
-    }),
+    type: Type.Union(
+      (['move', 'escalate', 'note', 'reply', 'called-back'] as const).map((t) => Type.Literal(t)),
+      {
+        description:
+          'move: to another state; escalate: to a higher level with the reason; note: internal; reply: an answer e-mailed to the citizen; called-back: the front end told the outcome by phone',
+      },
+    ),
     to: Type.Optional(State),
     note: Type.Optional(Type.String({ maxLength: 5000, description: 'With a move: why, for the history' })),
     level: Type.Optional(Level),
@@ -105,7 +169,14 @@ export const TicketActionBody = Type.Object(
       }),
     ),
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'With an escalation' })),
-    body: Type.Optional(Type.String({ maxLength: 20_000, description: "A note's text" })),
+    body: Type.Optional(Type.String({ maxLength: 20_000, description: "A note's or an answer's text" })),
+    reply: Type.Optional(
+      Type.String({
+        maxLength: 20_000,
+        description:
+          'With a move to resolved: the outcome told to the citizen (required from the first level up): by e-mail, or else a call back for the front end',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -115,8 +186,16 @@ export const TicketListQuery = Type.Object(
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     level: Type.Optional(Level),
     state: Type.Optional(State),
+    callback: Type.Optional(
+      Type.Literal('due', { description: 'Only tickets whose outcome is owed by phone (any state)' }),
+    ),
   },
   { additionalProperties: false },
 );
 
 export const TicketIdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }) });
+
+export const AttachmentParams = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+  attachmentId: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+});

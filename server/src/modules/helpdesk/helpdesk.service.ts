@@ -5,6 +5,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { findPatientByFiscalCode } from '../registry/index.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { TicketAction, TicketView } from './helpdesk.types.ts';
+import * as mailRepo from './mail.repository.ts';
 import { countedMs, deadline, type Span } from './rules/business-clock.ts';
 import {
   budgetMs,
@@ -17,6 +18,7 @@ import {
   STATES,
   type TicketState,
 } from './rules/lifecycle.ts';
+import type { PecData } from './rules/pec.ts';
 import { queueById } from './rules/queues.ts';
 
 const PURPOSE = 'help-desk ticket (HD-1)';
@@ -36,6 +38,23 @@ export interface NewTicket {
 
 /** HD-1: a request becomes a ticket in its queue of competence, at the queue's level, its clock running. */
 export async function createTicket(db: Db, ctx: RequestContext, input: NewTicket): Promise<TicketView> {
+  actorOf(ctx);
+  return db.transaction().execute(async (tx) => {
+    const id = await openTicket(tx, ctx, input);
+    return view(tx, id, ctx.clock.now());
+  });
+}
+
+/**
+ * Opens a ticket inside the caller's transaction (staff over HTTP, the mailbox reader); returns its id.
+ * `message` is the e-mail it came from, `pec` that e-mail's certification data.
+ */
+export async function openTicket(
+  tx: Db,
+  ctx: RequestContext,
+  input: NewTicket,
+  from: { message?: string; pec?: PecData | null } = {},
+): Promise<string> {
   const queue = queueById(input.queue);
   if (!queue) throw invalidField('queue', `no queue ${input.queue}`);
   const subject = input.subject.trim();
@@ -46,45 +65,92 @@ export async function createTicket(db: Db, ctx: RequestContext, input: NewTicket
   const received = input.receivedAt ? new Date(input.receivedAt) : now;
   if (received.getTime() > now.getTime())
     throw invalidField('receivedAt', 'the request cannot arrive in the future');
-  const patient = input.fiscalCode ? await findPatientByFiscalCode(db, input.fiscalCode) : null;
+  const patient = input.fiscalCode ? await findPatientByFiscalCode(tx, input.fiscalCode) : null;
   if (input.fiscalCode && !patient) throw invalidField('fiscalCode', 'no patient with this fiscal code');
   const budget = budgetMs(input.channel, queue.level);
-  const actor = actorOf(ctx);
-  return db.transaction().execute(async (tx) => {
-    const id = await repo.insertTicket(tx, {
-      queue: queue.id,
-      level: queue.level,
-      state: 'new',
-      channel: input.channel,
-      subject,
-      requester_name: input.requester?.name?.trim() || null,
-      requester_email: input.requester?.email?.trim() || null,
-      requester_phone: input.requester?.phone?.trim() || null,
-      patient_id: patient?.id ?? null,
-      call_id: input.callId ?? null,
-      received_at: received,
-      created_at: now,
-      created_by: actor.id,
-      due_at: budget === null ? null : dueAt(received.getTime(), budget, []),
-      updated_at: now,
-    });
+  const actorId = ctx.actor?.id ?? null;
+  const id = await repo.insertTicket(tx, {
+    queue: queue.id,
+    level: queue.level,
+    state: 'new',
+    channel: input.channel,
+    subject: subject.slice(0, 200),
+    requester_name: input.requester?.name?.trim() || null,
+    requester_email: input.requester?.email?.trim() || null,
+    requester_phone: input.requester?.phone?.trim() || null,
+    patient_id: patient?.id ?? null,
+    call_id: input.callId ?? null,
+    received_at: received,
+    created_at: now,
+    created_by: actorId,
+    due_at: budget === null ? null : dueAt(received.getTime(), budget, []),
+    updated_at: now,
+    pec: from.pec ? JSON.stringify(from.pec) : null,
+  });
+  await repo.insertEvent(tx, {
+    ticket_id: id,
+    at: now,
+    actor_id: actorId,
+    kind: 'created',
+    body,
+    to_state: 'new',
+    message_id: from.message ?? null,
+  });
+  await audit(tx, ctx, {
+    action: 'create',
+    resourceType: 'HelpdeskTicket',
+    resourceId: id,
+    patientId: patient?.id ?? null,
+    channel: input.channel,
+    purpose: PURPOSE,
+  });
+  return id;
+}
+
+/**
+ * The citizen wrote again (HD-2): the message joins the history; a ticket waiting on them, resolved or
+ * closed opens again, and its clock runs again.
+ */
+export async function recordCitizenMessage(
+  tx: Db,
+  ctx: RequestContext,
+  ticketId: string,
+  message: string,
+  body: string,
+): Promise<void> {
+  const t = await repo.findTicket(tx, ticketId, { forUpdate: true });
+  if (!t) throw notFound('ticket', 'id');
+  const now = ctx.clock.now();
+  await repo.insertEvent(tx, {
+    ticket_id: ticketId,
+    at: now,
+    actor_id: null,
+    kind: 'email-in',
+    body,
+    message_id: message,
+  });
+  const state = t.state as TicketState;
+  if (state === 'pending-citizen' || state === 'resolved' || state === 'closed') {
     await repo.insertEvent(tx, {
-      ticket_id: id,
+      ticket_id: ticketId,
       at: now,
-      actor_id: actor.id,
-      kind: 'created',
-      body,
-      to_state: 'new',
+      actor_id: null,
+      kind: 'state',
+      from_state: state,
+      to_state: 'open',
+      body: null,
     });
-    await audit(tx, ctx, {
-      action: 'create',
-      resourceType: 'HelpdeskTicket',
-      resourceId: id,
-      patientId: patient?.id ?? null,
-      channel: input.channel,
-      purpose: PURPOSE,
-    });
-    return view(tx, id, now);
+    await repo.updateTicket(tx, ticketId, { state: 'open', resolved_at: null, closed_at: null });
+  }
+  await refreshDeadline(tx, ticketId);
+  await repo.updateTicket(tx, ticketId, { updated_at: now });
+  await audit(tx, ctx, {
+    action: 'update',
+    resourceType: 'HelpdeskTicket',
+    resourceId: ticketId,
+    patientId: t.patient_id,
+    channel: 'email',
+    purpose: PURPOSE,
   });
 }
 
@@ -109,16 +175,22 @@ export async function getTicket(db: Db, ctx: RequestContext, id: string): Promis
 export async function listTickets(
   db: Db,
   ctx: RequestContext,
-  filter: { queue?: string | undefined; level?: number | undefined; state?: TicketState | undefined },
+  filter: {
+    queue?: string | undefined;
+    level?: number | undefined;
+    state?: TicketState | undefined;
+    callback?: 'due' | undefined;
+  },
 ): Promise<TicketView[]> {
   if (filter.queue && !queueById(filter.queue)) throw invalidField('queue', `no queue ${filter.queue}`);
-  const states = filter.state ? [filter.state] : STATES.filter((s) => s !== 'closed');
+  // Call backs owed are listed whatever the ticket's state (it is usually resolved).
+  const states = filter.state ? [filter.state] : STATES.filter((s) => s !== 'closed' || filter.callback);
   const now = ctx.clock.now();
   return auditedRead(
     db,
     ctx,
     async (tx) => {
-      const rows = await repo.listTickets(tx, { ...filter, states });
+      const rows = await repo.listTickets(tx, { ...filter, states, callbackDue: filter.callback === 'due' });
       const events = await repo.ticketEvents(
         tx,
         rows.map((r) => String(r.id)),
@@ -128,13 +200,13 @@ export async function listTickets(
         const key = String(e.ticket_id);
         byTicket.set(key, [...(byTicket.get(key) ?? []), e]);
       }
-      return rows.map((r) => toView(r, byTicket.get(String(r.id)) ?? [], now, false));
+      return rows.map((r) => toView(r, byTicket.get(String(r.id)) ?? [], now, null));
     },
     (list) => [
       {
         action: 'search',
         resourceType: 'HelpdeskTicket',
-        subject: `queue=${filter.queue ?? '*'} level=${filter.level ?? '*'} state=${filter.state ?? 'open'}`,
+        subject: `queue=${filter.queue ?? '*'} level=${filter.level ?? '*'} state=${filter.state ?? 'open'}${filter.callback ? ' callback=due' : ''}`,
         purpose: PURPOSE,
       },
       ...list
@@ -152,18 +224,21 @@ export async function listTickets(
 
 /** The action as sent (one flat object), checked field by field. */
 export function parseAction(raw: {
-  type: 'move' | 'escalate' | 'note';
+  type: 'move' | 'escalate' | 'note' | 'reply' | 'called-back';
   to?: TicketState | undefined;
   note?: string | undefined;
   level?: Level | undefined;
   reason?: string | undefined;
   queue?: string | undefined;
   body?: string | undefined;
+  reply?: string | undefined;
 }): TicketAction {
   if (raw.type === 'move') {
     if (!raw.to) throw invalidField('to', 'say which state the ticket goes to');
-    return { type: 'move', to: raw.to, note: raw.note };
+    return { type: 'move', to: raw.to, note: raw.note, reply: raw.reply };
   }
+  if (raw.type === 'reply') return { type: 'reply', body: raw.body ?? '' };
+  if (raw.type === 'called-back') return { type: 'called-back', note: raw.note };
   if (raw.type === 'escalate') {
     if (raw.level === undefined) throw invalidField('level', 'say which level the ticket goes to');
     return { type: 'escalate', level: raw.level, reason: raw.reason ?? '', queue: raw.queue };
@@ -171,12 +246,29 @@ export function parseAction(raw: {
   return { type: 'note', body: raw.body ?? '' };
 }
 
-/** Moves, escalations and notes (HD-2): one at a time per ticket, each in its history. */
+/**
+ * Queues an e-mail to the ticket's requester in its thread (mail.service's queueOutgoing, passed in so
+ * the ticket's rules do not depend on the mail's); null when the ticket has no address.
+ */
+export type Outbox = (
+  tx: Db,
+  ctx: RequestContext,
+  ticketId: string,
+  kind: 'answer' | 'outcome',
+  text: string,
+) => Promise<string | null>;
+
+/** Who may do what: the back office works tickets, the front end only reports a call back done. */
+export const actionRoles = (type: TicketAction['type']) =>
+  type === 'called-back' ? (['operator', 'backoffice'] as const) : (['backoffice'] as const);
+
+/** Moves, escalations, answers and notes (HD-2): one at a time per ticket, each in its history. */
 export async function actOnTicket(
   db: Db,
   ctx: RequestContext,
   id: string,
   action: TicketAction,
+  outbox: Outbox,
 ): Promise<TicketView> {
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
@@ -186,13 +278,37 @@ export async function actOnTicket(
     const state = t.state as TicketState;
     const level = t.level as Level;
     const event = { ticket_id: id, at: now, actor_id: actor.id };
+    if (!actionRoles(action.type).some((r) => actor.roles.includes(r))) {
+      throw new AppError('FORBIDDEN', `${action.type} is for ${actionRoles(action.type).join(' or ')}`);
+    }
     if (action.type === 'note') {
       const body = action.body.trim();
       if (!body) throw invalidField('body', 'the note is empty');
       await repo.insertEvent(tx, { ...event, kind: 'note', body });
+    } else if (action.type === 'reply') {
+      const body = action.body.trim();
+      if (!body) throw invalidField('body', 'the answer is empty');
+      if (!t.requester_email)
+        throw invalidField('body', 'the citizen left no e-mail address: call them back');
+      await outbox(tx, ctx, id, 'answer', body);
+    } else if (action.type === 'called-back') {
+      if (!t.callback_due_at || t.callback_done_at) {
+        throw new AppError('INVALID_STATE', 'no call back is owed on this ticket', 'type');
+      }
+      await repo.insertEvent(tx, {
+        ...event,
+        kind: 'note',
+        body: `Richiamato con l'esito${action.note?.trim() ? `: ${action.note.trim()}` : ''}`,
+      });
+      await repo.updateTicket(tx, id, { callback_done_at: now });
     } else if (action.type === 'move') {
       if (!canMove(state, action.to)) {
         throw new AppError('INVALID_STATE', `a ${state} ticket cannot become ${action.to}`, 'to');
+      }
+      const outcome = action.reply?.trim() ?? '';
+      // HD-2: a higher level's resolution reaches the citizen — by e-mail, or a call back from the front end.
+      if (action.to === 'resolved' && level >= 1 && !outcome) {
+        throw invalidField('reply', 'write the outcome the citizen will be told');
       }
       await repo.insertEvent(tx, {
         ...event,
@@ -206,6 +322,19 @@ export async function actOnTicket(
         resolved_at: action.to === 'resolved' ? now : action.to === 'closed' ? t.resolved_at : null,
         closed_at: action.to === 'closed' ? now : null,
       });
+      if (action.to === 'resolved' && outcome) {
+        const sent = t.requester_email ? await outbox(tx, ctx, id, 'outcome', outcome) : null;
+        if (!sent && t.requester_phone) {
+          await repo.updateTicket(tx, id, { callback_due_at: now, callback_done_at: null });
+          await repo.insertEvent(tx, {
+            ...event,
+            kind: 'note',
+            body: `Esito da comunicare per telefono: ${outcome}`,
+          });
+        } else if (!sent) {
+          await repo.insertEvent(tx, { ...event, kind: 'note', body: `Esito (nessun recapito): ${outcome}` });
+        }
+      }
     } else {
       const check = checkEscalation(level, action.level, action.reason);
       if (check === 'not-higher') throw invalidField('level', `escalation goes above level ${level}`);
@@ -248,7 +377,8 @@ function pausesOf(events: readonly repo.EventRow[]): Span[] {
     if (e.kind === 'note') continue;
     const to = e.to_state as TicketState | null;
     const at = new Date(e.at).getTime();
-    if (to && PAUSING.has(to)) since ??= at;
+    // Waiting on someone stops the clock; so does a resolution the citizen's reply later reopened.
+    if (to && (PAUSING.has(to) || to === 'resolved' || to === 'closed')) since ??= at;
     else if (to && since !== null) {
       spans.push({ start: since, end: at });
       since = null;
@@ -276,14 +406,18 @@ async function refreshDeadline(db: Db, id: string): Promise<void> {
 async function view(db: Db, id: string, now: Date): Promise<TicketView> {
   const t = await repo.findTicket(db, id);
   if (!t) throw notFound('ticket', 'id');
-  return toView(t, await repo.ticketEvents(db, [id]), now, true);
+  const thread = {
+    messages: await mailRepo.ticketMessages(db, [id]),
+    attachments: await mailRepo.ticketAttachments(db, id),
+  };
+  return toView(t, await repo.ticketEvents(db, [id]), now, thread);
 }
 
 function toView(
   t: repo.TicketRow,
   events: readonly repo.EventRow[],
   now: Date,
-  withHistory: boolean,
+  thread: { messages: mailRepo.MessageRow[]; attachments: mailRepo.AttachmentRow[] } | null,
 ): TicketView {
   const state = t.state as TicketState;
   const level = t.level as Level;
@@ -318,7 +452,38 @@ function toView(
     resolvedAt: t.resolved_at ? new Date(t.resolved_at).toISOString() : null,
     closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
     moves: [...movesFrom(state)],
-    history: withHistory
+    pec: (t.pec as PecData | null) ?? null,
+    callback: t.callback_due_at
+      ? {
+          dueAt: new Date(t.callback_due_at).toISOString(),
+          doneAt: t.callback_done_at ? new Date(t.callback_done_at).toISOString() : null,
+        }
+      : null,
+    messages: (thread?.messages ?? []).map((m) => ({
+      id: String(m.id),
+      direction: m.direction,
+      kind: m.disposition,
+      from: m.from_address,
+      to: m.to_address,
+      subject: m.subject,
+      body: m.body,
+      at: new Date(m.at).toISOString(),
+      status: m.status,
+      threadLayer: m.thread_layer,
+      label: m.label,
+      error: m.error,
+    })),
+    attachments: (thread?.attachments ?? []).map((a) => ({
+      id: String(a.id),
+      messageId: String(a.message_id),
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      sha256: a.sha256,
+      refused: a.refused ?? (a.stored ? null : 'destroyed'),
+      scan: a.scan,
+    })),
+    history: thread
       ? events.map((e) => ({
           id: String(e.id),
           at: new Date(e.at).toISOString(),
@@ -332,4 +497,44 @@ function toView(
         }))
       : [],
   };
+}
+
+/** An attachment's content, to download (audited as a read of the ticket's personal data). */
+export async function getAttachment(
+  db: Db,
+  ctx: RequestContext,
+  ticketId: string,
+  attachmentId: string,
+): Promise<{ filename: string; contentType: string; content: Buffer }> {
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) => {
+      const t = await repo.findTicket(tx, ticketId);
+      if (!t) throw notFound('ticket', 'id');
+      const a = await mailRepo.attachmentContent(tx, ticketId, attachmentId);
+      if (!a) throw notFound('attachment', 'attachmentId');
+      if (!a.content)
+        throw new AppError(
+          'INVALID_STATE',
+          'this attachment was not kept (refused or destroyed)',
+          'attachmentId',
+        );
+      return {
+        filename: a.filename,
+        contentType: a.content_type,
+        content: a.content,
+        patientId: t.patient_id,
+      };
+    },
+    (a) => [
+      {
+        action: 'read',
+        resourceType: 'HelpdeskAttachment',
+        resourceId: attachmentId,
+        patientId: a.patientId,
+        purpose: PURPOSE,
+      },
+    ],
+  );
 }

@@ -1,7 +1,13 @@
 import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
+import type { PecData } from './rules/pec.ts';
 
 export type TicketAction =
-  | { type: 'move'; to: TicketState; note?: string | undefined }
+  /** `reply`: with a resolution, the outcome told to the citizen (by e-mail, or a call back). */
+  | { type: 'move'; to: TicketState; note?: string | undefined; reply?: string | undefined }
+  /** A public answer to the citizen by e-mail (PEC when the request came by PEC). */
+  | { type: 'reply'; body: string }
+  /** The front end called the citizen back with the outcome (HD-2). */
+  | { type: 'called-back'; note?: string | undefined }
   | { type: 'escalate'; level: Level; reason: string; queue?: string | undefined }
   | { type: 'note'; body: string };
 
@@ -33,10 +39,43 @@ export interface TicketView {
   closedAt: string | null;
   /** The states it may be moved to now. */
   moves: TicketState[];
+  /** The certification data of a request that came by PEC. */
+  pec: PecData | null;
+  /** A higher level's outcome owed to a citizen without e-mail, by phone (HD-2). */
+  callback: { dueAt: string; doneAt: string | null } | null;
+  /** The e-mail thread, in and out, oldest first (empty in lists). */
+  messages: {
+    id: string;
+    direction: 'in' | 'out';
+    kind: string;
+    from: string | null;
+    to: string | null;
+    subject: string;
+    body: string;
+    at: string;
+    /** Outgoing: queued, sent, failed; incoming: done. */
+    status: string;
+    /** How an incoming reply found the ticket (HD-3). */
+    threadLayer: string | null;
+    /** 'simulazione' when the simulated gateway "sent" it. */
+    label: string | null;
+    error: string | null;
+  }[];
+  attachments: {
+    id: string;
+    messageId: string;
+    filename: string;
+    contentType: string;
+    size: number;
+    sha256: string;
+    /** Why it was not kept (type, size, infected); null when it can be downloaded. */
+    refused: string | null;
+    scan: string;
+  }[];
   history: {
     id: string;
     at: string;
-    kind: 'created' | 'state' | 'escalated' | 'note';
+    kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out';
     actor: string | null;
     fromState: string | null;
     toState: string | null;

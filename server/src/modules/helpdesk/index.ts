@@ -1,3 +1,6 @@
-// Public surface of the help desk (issue 16): tickets in queues of competence, levels, the business clock.
+// Public surface of the help desk (issue 16): tickets in queues of competence, levels, the business clock,
+// and its e-mail — mailboxes read by IMAP, threading, answers sent through the messaging gateways.
+export { type HelpdeskMailRunner, startHelpdeskMail } from './helpdesk.jobs.ts';
 export { helpdeskRoutes } from './helpdesk.routes.ts';
+export { type HelpdeskMail, helpdeskMailSettings, ingestMail, sendOutgoing } from './mail.service.ts';
 export { countedMs, deadline, type Span } from './rules/business-clock.ts';

@@ -40,8 +40,12 @@ export class SmtpGateway implements MessageGateway {
 
   private mail(m: OutgoingMessage) {
     return {
-      from: this.settings.from,
+      from: m.from ?? this.settings.from,
       to: m.to,
+      ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+      ...(m.messageId ? { messageId: m.messageId } : {}),
+      ...(m.inReplyTo ? { inReplyTo: m.inReplyTo } : {}),
+      ...(m.references?.length ? { references: m.references } : {}),
       subject: m.subject ?? '',
       text: m.text,
       ...(m.html ? { html: m.html } : {}),
@@ -51,7 +55,10 @@ export class SmtpGateway implements MessageGateway {
         contentType: a.contentType,
       })),
       // Our id travels with the message, so a bounce or a reply can be traced to it.
-      headers: { 'X-Sportello-Message': m.id },
+      headers: {
+        'X-Sportello-Message': m.id,
+        ...(m.autoSubmitted ? { 'Auto-Submitted': m.autoSubmitted } : {}),
+      },
     };
   }
 

@@ -17,6 +17,14 @@ export interface OutgoingMessage {
   subject?: string;
   html?: string;
   attachments?: { filename: string; contentType: string; content: string }[];
+  /** E-mail threading (the help desk, HD-3): the sender, where replies go, our Message-ID and the thread. */
+  from?: string;
+  replyTo?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** RFC 3834: set on automatic messages (an acknowledgement), so other robots do not answer them. */
+  autoSubmitted?: 'auto-replied' | 'auto-generated';
 }
 
 export interface SubmitResult {
