@@ -103,7 +103,10 @@ describe('the test set-up', () => {
     assert.equal(await setUpTests(m.sys), 0);
     assert.equal(m.dovecot, true);
     assert.match(m.events[0], /^log Installing dovecot-imapd from Debian's packages/);
-    assert.deepEqual(m.events.slice(1), ['run apt-get update -qq', 'run apt-get install -y -qq dovecot-imapd']);
+    assert.deepEqual(m.events.slice(1), [
+      'run apt-get update -qq',
+      'run apt-get install -y -qq dovecot-imapd',
+    ]);
   });
 
   it('installs a missing Chromium as root, saying so in one line first', async () => {
