@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAnnounce } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
+import { OwedCallbacks } from '../helpdesk/OwedCallbacks.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { localDeadline } from '../lib/countdown.ts';
@@ -243,6 +244,9 @@ export function ConsolePage() {
             : null
         }
       />
+
+      {/* HD-2: outcomes owed by phone to citizens without e-mail. */}
+      <OwedCallbacks />
 
       <div className="row g-4">
         <div className="col-lg-5 col-xl-4">

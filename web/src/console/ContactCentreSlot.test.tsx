@@ -141,6 +141,37 @@ describe('the contact centre in the console', () => {
     expect(calls.find((c) => c.path.endsWith('/transfer'))?.body).toEqual({ queueId: 'back-office' });
   });
 
+  it('passes the call to the back office as a help-desk ticket in the chosen queue, and says its number', async () => {
+    const current = agent({
+      state: 'wrap-up',
+      call: { ...call, answeredAt: call.arrivedAt + 5000, finished: true },
+    });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
+      on('GET', '/api/v1/helpdesk/queues', {
+        body: { queues: [{ id: 'tributi', name: 'Tributi regionali', level: 1 }] },
+      }),
+      on('POST', '/api/v1/contact-centre/agent/outcome', () => ({
+        body: { ...current, openedTicket: { id: '9', number: '#9', queueName: 'Tributi regionali' } },
+      })),
+    );
+    const user = userEvent.setup();
+    renderApp(<ContactCentreSlot />);
+    await user.click(await screen.findByLabelText('Risolta al primo contatto'));
+    await user.click(screen.getByLabelText('Passata al back office'));
+    await user.selectOptions(await screen.findByLabelText('Pratica per il back office, coda'), 'tributi');
+    await user.type(screen.getByRole('textbox', { name: /^Nota/ }), 'Rimborso bollo pagato due volte');
+    await user.click(screen.getByRole('button', { name: 'Registra esito' }));
+    expect(await screen.findByTestId('outcome-saved')).toHaveTextContent(
+      'Esito registrato. Aperta la pratica #9 in Tributi regionali.',
+    );
+    expect(calls.find((c) => c.path.endsWith('/outcome'))?.body).toMatchObject({
+      escalated: true,
+      backOfficeQueue: 'tributi',
+      note: 'Rimborso bollo pagato due volte',
+    });
+  });
+
   it('refetches its agent when the stream reports a change of this agent, and offers only manual pauses', async () => {
     let current = agent({ state: 'ready' });
     const { calls } = fakeApi(on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })));

@@ -85,6 +85,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
   };
   const login = useMutation({ mutationFn: api.ccLogin, onSuccess: setAgent });
   const [outcomeFor, setOutcomeFor] = useState<string | null>(null);
+  const [openedTicket, setOpenedTicket] = useState<{ number: string; queueName: string } | null>(null);
   // Issue 10 §6: each action gets an id; a retry of the same action on the same call after a failure
   // keeps it, so the server replays it instead of taking it twice (an outcome recorded twice).
   const attempt = useRef<{ key: string; id: string } | null>(null);
@@ -100,6 +101,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
       setAgent(a);
       if (action.type === 'outcome') {
         setOutcomeFor(a.call?.callId ?? null);
+        setOpenedTicket(a.openedTicket ?? null);
       }
     },
   });
@@ -236,6 +238,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
               busy={busy}
               error={outcomeError}
               saved={outcomeFor === call.callId && !outcomeError && !act.isPending}
+              openedTicket={outcomeFor === call.callId ? openedTicket : null}
             />
           )}
           {state !== 'offered' && <ContactHistory key={call.callerId} number={call.callerId} />}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { Kbd } from '../components/Kbd.tsx';
+import { useHelpdeskQueues } from '../helpdesk/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
 import { REQUEST_TYPES, requestTypeLabel } from './labels.ts';
@@ -17,6 +18,7 @@ export function OutcomeForm({
   busy,
   error,
   saved,
+  openedTicket = null,
 }: {
   requestType: string | null;
   /** The patient served on the call, whose contact history the outcome joins. */
@@ -25,6 +27,8 @@ export function OutcomeForm({
   busy: boolean;
   error: unknown;
   saved: boolean;
+  /** The help-desk ticket the saved outcome opened (passed to the back office, HD-1). */
+  openedTicket?: { number: string; queueName: string } | null;
 }) {
   const { t } = useI18n();
   const id = useId();
@@ -34,7 +38,11 @@ export function OutcomeForm({
   const [resolved, setResolved] = useState(true);
   const [escalated, setEscalated] = useState(false);
   const [note, setNote] = useState('');
+  // Passed to the back office: the help-desk queue a ticket is opened in (none: the outcome only).
+  const [backOffice, setBackOffice] = useState('');
+  const queues = useHelpdeskQueues().data?.queues ?? [];
   const noteError = fieldError(error, 'note');
+  const queueError = fieldError(error, 'backOfficeQueue');
   // After hang-up the note is one shortcut away (issue 14 §5), wherever the focus is.
   const noteField = useRef<HTMLTextAreaElement>(null);
   useShortcuts({
@@ -54,6 +62,7 @@ export function OutcomeForm({
           resolvedAtFirstContact: resolved,
           escalated,
           note: note.trim() === '' ? null : note.trim(),
+          ...(escalated && backOffice ? { backOfficeQueue: backOffice } : {}),
         });
       }}
     >
@@ -103,6 +112,29 @@ export function OutcomeForm({
               {t('cc.outcome.escalated')}
             </label>
           </div>
+          {escalated && (
+            <div className="mt-1">
+              <label htmlFor={`${id}-queue`} className="form-label small mb-0">
+                {t('cc.outcome.ticketQueue')}
+              </label>
+              <select
+                id={`${id}-queue`}
+                className={`form-select form-select-sm${queueError ? ' is-invalid' : ''}`}
+                value={backOffice}
+                aria-invalid={queueError ? true : undefined}
+                aria-describedby={queueError ? `${id}-queue-error` : undefined}
+                onChange={(e) => setBackOffice(e.target.value)}
+              >
+                <option value="">{t('cc.outcome.noTicket')}</option>
+                {queues.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.name}
+                  </option>
+                ))}
+              </select>
+              <FieldError id={`${id}-queue-error`} error={queueError} />
+            </div>
+          )}
         </div>
         <div className="col-sm-4">
           <label htmlFor={`${id}-note`} className="form-label small mb-0">
@@ -128,14 +160,19 @@ export function OutcomeForm({
           {t('cc.outcome.forPatient', { name: patientName })}
         </p>
       )}
-      {error && !noteError ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
+      {error && !noteError && !queueError ? <ErrorAlert error={error} className="mt-2 mb-0" /> : null}
       <div className="d-flex align-items-center gap-2 mt-2">
         <button type="submit" className="btn btn-primary btn-sm" disabled={busy || saved}>
           {t('cc.outcome.save')}
         </button>
         {saved && (
-          <span className="small text-success-emphasis" role="status">
-            {t('cc.outcome.saved')}
+          <span className="small text-success-emphasis" role="status" data-testid="outcome-saved">
+            {openedTicket
+              ? t('cc.outcome.savedWithTicket', {
+                  number: openedTicket.number,
+                  queue: openedTicket.queueName,
+                })
+              : t('cc.outcome.saved')}
           </span>
         )}
       </div>

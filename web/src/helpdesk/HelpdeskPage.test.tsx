@@ -31,6 +31,10 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   resolvedAt: null,
   closedAt: null,
   moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
+  pec: null,
+  callback: null,
+  messages: [],
+  attachments: [],
   history: [
     {
       id: '1',
@@ -136,5 +140,97 @@ describe('help desk page', { timeout: 20_000 }, () => {
     expect(within(detail).getByTestId('ticket-state')).toHaveTextContent('nuovo');
     expect(within(detail).queryByRole('button', { name: /^Segna/ })).toBeNull();
     expect(within(detail).queryByRole('button', { name: 'Passa al livello superiore' })).toBeNull();
+  });
+
+  it('shows the e-mail thread with its attachments, and resolves a ticket by sending the outcome to the citizen', async () => {
+    const threaded = ticket({
+      messages: [
+        {
+          id: '11',
+          direction: 'in',
+          kind: 'ticket',
+          from: 'maria@example.it',
+          to: 'fse@regione.example',
+          subject: 'Referto non visibile',
+          body: 'Il referto non compare.',
+          at: '2026-11-10T09:00:00.000Z',
+          status: 'done',
+          threadLayer: null,
+          label: null,
+          error: null,
+        },
+        {
+          id: '12',
+          direction: 'out',
+          kind: 'acknowledgement',
+          from: 'fse@regione.example',
+          to: 'maria@example.it',
+          subject: '[Sportello #7] Referto non visibile',
+          body: 'La sua richiesta è stata registrata.',
+          at: '2026-11-10T09:00:05.000Z',
+          status: 'sent',
+          threadLayer: null,
+          label: 'simulazione',
+          error: null,
+        },
+      ],
+      attachments: [
+        {
+          id: '3',
+          messageId: '11',
+          filename: 'referto.pdf',
+          contentType: 'application/pdf',
+          size: 20480,
+          sha256: 'a',
+          refused: null,
+          scan: 'clean',
+        },
+        {
+          id: '4',
+          messageId: '11',
+          filename: 'virus.exe',
+          contentType: 'application/octet-stream',
+          size: 100,
+          sha256: 'b',
+          refused: 'type not accepted (.exe)',
+          scan: 'refused',
+        },
+      ],
+    });
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [threaded] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: threaded }),
+      on('POST', '/api/v1/helpdesk/tickets/7/actions', {
+        body: ticket({ state: 'resolved', moves: ['open', 'closed'] }),
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    const thread = await screen.findByTestId('ticket-thread');
+    expect(thread).toHaveTextContent('Ricevuta automatica');
+    expect(thread).toHaveTextContent('simulazione');
+    expect(within(thread).getByRole('link', { name: 'referto.pdf' })).toHaveAttribute(
+      'href',
+      '/api/v1/helpdesk/tickets/7/attachments/3',
+    );
+    expect(thread).toHaveTextContent('virus.exe — non conservato: type not accepted (.exe)');
+    const detail = screen.getByTestId('ticket');
+    // From the first level up the resolution carries the outcome: no bare "resolved" button.
+    expect(within(detail).queryByRole('button', { name: 'Segna: risolto' })).toBeNull();
+    await user.type(
+      within(detail).getByRole('textbox', { name: 'Messaggio al cittadino' }),
+      'Il referto ora è visibile.',
+    );
+    await user.click(within(detail).getByRole('button', { name: "Risolvi e invia l'esito" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        type: 'move',
+        to: 'resolved',
+        reply: 'Il referto ora è visibile.',
+      }),
+    );
   });
 });

@@ -2,10 +2,12 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMe } from '../lib/queries.ts';
 import { type TicketQuery, type TicketState, useHelpdeskQueues, useTickets } from './api.ts';
 import { ClockText } from './ClockText.tsx';
 import { LEVEL_LABEL, STATE_LABEL } from './labels.ts';
 import { NewTicketForm } from './NewTicketForm.tsx';
+import { OwedCallbacks } from './OwedCallbacks.tsx';
 import { TicketDetail } from './TicketDetail.tsx';
 
 const STATES = Object.keys(STATE_LABEL) as TicketState[];
@@ -53,6 +55,8 @@ export function HelpdeskPage() {
     </div>
   );
 
+  const roles = useMe().data?.roles ?? [];
+  const frontOrBack = roles.includes('operator') || roles.includes('backoffice');
   return (
     <Page
       title={t('helpdesk.title')}
@@ -64,6 +68,7 @@ export function HelpdeskPage() {
         )
       }
     >
+      {frontOrBack && <OwedCallbacks />}
       {creating && (
         <NewTicketForm
           queues={queues}

@@ -7,6 +7,7 @@ import { useMe } from '../lib/queries.ts';
 import { actOnTicket, type HelpdeskQueue, type TicketAction, useTicket } from './api.ts';
 import { ClockText } from './ClockText.tsx';
 import { CHANNEL_LABEL, LEVEL_LABEL, STATE_LABEL } from './labels.ts';
+import { TicketThread } from './TicketThread.tsx';
 
 /** One ticket: who asked what, its clock, its history; the back office moves, escalates and notes it. */
 export function TicketDetail({
@@ -26,10 +27,12 @@ export function TicketDetail({
   const ticket = useTicket(ticketId);
   const heading = useRef<HTMLHeadingElement>(null);
   const [note, setNote] = useState('');
+  const [message, setMessage] = useState('');
   const [reason, setReason] = useState('');
   const [level, setLevel] = useState('');
   const [queue, setQueue] = useState('');
   const works = !!me && (me.roles.includes('backoffice') || me.roles.includes('admin'));
+  const callsBack = !!me && (works || me.roles.includes('operator'));
   // biome-ignore lint/correctness/useExhaustiveDependencies: the focus goes to each ticket opened
   useEffect(() => {
     if (ticket.isSuccess) heading.current?.focus();
@@ -41,6 +44,7 @@ export function TicketDetail({
       qc.setQueryData(['helpdesk', 'ticket', ticketId], x);
       void qc.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] });
       if (a.type === 'note') setNote('');
+      if (a.type === 'reply' || (a.type === 'move' && a.reply)) setMessage('');
       if (a.type === 'escalate') {
         setReason('');
         setLevel('');
@@ -50,7 +54,11 @@ export function TicketDetail({
           ? t('helpdesk.moved', { number: x.number, state: t(STATE_LABEL[x.state]) })
           : a.type === 'escalate'
             ? t('helpdesk.escalated', { number: x.number, level: t(LEVEL_LABEL[x.level]!) })
-            : t('helpdesk.noted'),
+            : a.type === 'reply'
+              ? t('helpdesk.replied', { number: x.number })
+              : a.type === 'called-back'
+                ? t('helpdesk.calledBackDone', { number: x.number })
+                : t('helpdesk.noted'),
       );
     },
   });
@@ -59,6 +67,9 @@ export function TicketDetail({
   if (!x) return null;
   const err = (f: string) => fieldError(act.error, f);
   const higher = [1, 2, 3].filter((l) => l > x.level);
+  // From the first level up a resolution tells the citizen the outcome (HD-2): it has its own button.
+  const outcomeRequired = x.level >= 1;
+  const canResolve = x.moves.includes('resolved');
   const escalate = (e: FormEvent) => {
     e.preventDefault();
     act.mutate({
@@ -104,7 +115,39 @@ export function TicketDetail({
               .filter(Boolean)
               .join(' · ') || '—'}
           </dd>
+          {x.pec && (
+            <>
+              <dt className="col-sm-3">{t('helpdesk.pec')}</dt>
+              <dd className="col-sm-9" data-testid="ticket-pec">
+                {t('helpdesk.pecData', {
+                  sender: x.pec.sender,
+                  provider: x.pec.provider,
+                  at: x.pec.sentAt ? formatDateTime(x.pec.sentAt, lang) : '—',
+                  id: x.pec.identifier,
+                })}
+              </dd>
+            </>
+          )}
         </dl>
+        {x.callback && !x.callback.doneAt && (
+          <div
+            className="alert alert-warning d-flex flex-wrap align-items-center gap-2"
+            data-testid="ticket-callback"
+          >
+            <span>{t('helpdesk.callbackOwed', { phone: x.requester.phone ?? '—' })}</span>
+            {callsBack && (
+              <button
+                type="button"
+                className="btn btn-primary btn-sm"
+                disabled={act.isPending}
+                onClick={() => act.mutate({ type: 'called-back' })}
+              >
+                {t('helpdesk.calledBack')}
+              </button>
+            )}
+          </div>
+        )}
+        <TicketThread ticket={x} />
         <h3 className="h5">{t('helpdesk.history')}</h3>
         <ol className="list-unstyled" data-testid="ticket-history">
           {x.history.map((h) => (
@@ -122,7 +165,11 @@ export function TicketDetail({
                       })
                     : h.kind === 'escalated'
                       ? t('helpdesk.event.escalated', { level: t(LEVEL_LABEL[h.toLevel ?? 0]!) })
-                      : t('helpdesk.event.note')}
+                      : h.kind === 'email-in'
+                        ? t('helpdesk.event.email-in')
+                        : h.kind === 'email-out'
+                          ? t('helpdesk.event.email-out')
+                          : t('helpdesk.event.note')}
               </strong>
               {h.body && <div style={{ whiteSpace: 'pre-wrap' }}>{h.body}</div>}
             </li>
@@ -131,21 +178,69 @@ export function TicketDetail({
         {works && (
           <>
             <ErrorAlert
-              error={act.error && !['reason', 'level', 'body'].some((f) => err(f)) ? act.error : null}
+              error={
+                act.error && !['reason', 'level', 'body', 'reply'].some((f) => err(f)) ? act.error : null
+              }
             />
+            <form
+              className="mb-3"
+              aria-label={t('helpdesk.toCitizen')}
+              onSubmit={(e) => {
+                e.preventDefault();
+                act.mutate({ type: 'reply', body: message });
+              }}
+            >
+              <label htmlFor={`${id}-message`} className="form-label small mb-0">
+                {t('helpdesk.toCitizen')}
+              </label>
+              <textarea
+                id={`${id}-message`}
+                className={`form-control form-control-sm${err('reply') || (err('body') && act.variables?.type === 'reply') ? ' is-invalid' : ''}`}
+                rows={3}
+                value={message}
+                aria-invalid={err('reply') ? true : undefined}
+                aria-describedby={err('reply') ? `${id}-message-error` : undefined}
+                onChange={(e) => setMessage(e.target.value)}
+              />
+              <FieldError
+                id={`${id}-message-error`}
+                error={err('reply') ?? (act.variables?.type === 'reply' ? err('body') : null)}
+              />
+              <div className="d-flex flex-wrap gap-2 mt-2">
+                <button
+                  type="submit"
+                  className="btn btn-outline-primary btn-sm"
+                  disabled={act.isPending || !x.requester.email}
+                >
+                  {t('helpdesk.sendReply')}
+                </button>
+                {canResolve && (
+                  <button
+                    type="button"
+                    className="btn btn-primary btn-sm"
+                    disabled={act.isPending}
+                    onClick={() => act.mutate({ type: 'move', to: 'resolved', reply: message })}
+                  >
+                    {x.requester.email ? t('helpdesk.resolveByEmail') : t('helpdesk.resolveByPhone')}
+                  </button>
+                )}
+              </div>
+            </form>
             <fieldset className="d-flex flex-wrap gap-2 mb-3">
               <legend className="visually-hidden">{t('helpdesk.moveTo')}</legend>
-              {x.moves.map((s) => (
-                <button
-                  key={s}
-                  type="button"
-                  className="btn btn-outline-primary btn-sm"
-                  disabled={act.isPending}
-                  onClick={() => act.mutate({ type: 'move', to: s })}
-                >
-                  {t('helpdesk.moveButton', { state: t(STATE_LABEL[s]) })}
-                </button>
-              ))}
+              {x.moves
+                .filter((s) => !(s === 'resolved' && (outcomeRequired || canResolve)))
+                .map((s) => (
+                  <button
+                    key={s}
+                    type="button"
+                    className="btn btn-outline-primary btn-sm"
+                    disabled={act.isPending}
+                    onClick={() => act.mutate({ type: 'move', to: s })}
+                  >
+                    {t('helpdesk.moveButton', { state: t(STATE_LABEL[s]) })}
+                  </button>
+                ))}
             </fieldset>
             {higher.length > 0 && x.state !== 'resolved' && x.state !== 'closed' && (
               <form className="row g-2 mb-3" onSubmit={escalate} aria-label={t('helpdesk.escalate')}>

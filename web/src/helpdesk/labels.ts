@@ -32,3 +32,20 @@ export function hoursAndMinutes(minutes: number): string {
   const h = Math.floor(m / 60);
   return h > 0 ? `${h} h ${m % 60} min` : `${m % 60} min`;
 }
+
+/** What a message of the thread is (help desk e-mail, HD-3). */
+export const MESSAGE_KIND_LABEL: Record<string, MessageKey> = {
+  ticket: 'helpdesk.message.ticket',
+  reply: 'helpdesk.message.reply',
+  acknowledgement: 'helpdesk.message.acknowledgement',
+  answer: 'helpdesk.message.answer',
+  outcome: 'helpdesk.message.outcome',
+};
+
+/** How an incoming reply found its ticket. */
+export const LAYER_LABEL: Record<string, MessageKey> = {
+  'reply-token': 'helpdesk.layer.reply-token',
+  references: 'helpdesk.layer.references',
+  'body-marker': 'helpdesk.layer.body-marker',
+  'subject-tag': 'helpdesk.layer.subject-tag',
+};

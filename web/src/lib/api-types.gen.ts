@@ -4188,6 +4188,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Passed to the back office: the help-desk queue (GET /api/v1/helpdesk/queues) a ticket is opened in, the note being the request (HD-1) */
+                        backOfficeQueue?: string | null;
                         escalated: boolean;
                         /** @description The patient served on the call: the call joins the patient's contact history */
                         fiscalCode?: string | null;
@@ -15150,6 +15152,12 @@ export interface components {
              */
             label: "simulazione" | null;
             logoffPending: ("app-logout" | "session-ended" | "stream-lost") | (never | null);
+            /** @description The help-desk ticket this outcome opened (passed to the back office, HD-1) */
+            openedTicket?: {
+                id: string;
+                number: string;
+                queueName: string;
+            } | null;
             pauseReasons: string[];
             reason: string | null;
             secondsInState: number | null;

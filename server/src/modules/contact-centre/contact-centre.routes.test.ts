@@ -503,5 +503,58 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect((await get(`/api/v1/patients/${patient.fiscalCode}/contact-history`, supervisor)).statusCode).toBe(
       403,
     );
+    // Off the line, so the next test's calls go to its own operator.
+    await agent('logout', op);
+  });
+
+  it('passes a call to the back office: its outcome opens a help-desk ticket with the call, the number and the patient (HD-1)', async () => {
+    const patient = await makePatient(t.db);
+    const op = await loginAs(app, t.db, clock, ['operator']);
+    await agent('login', op);
+    await agent('ready', op);
+    const { callId } = (
+      await post('/api/v1/contact-centre/simulated-calls', op, { callerId: '3471112223', digits: '1' })
+    ).json();
+    scheduler.advance(1000);
+    for (let n = 0; (await agent('answer', op)).json().call?.callId !== callId; n++) {
+      expect(n).toBeLessThan(5);
+      await agent('hang-up', op);
+      await agent('ready', op);
+      scheduler.advance(1000);
+    }
+    scheduler.advance(20_000);
+    await agent('hang-up', op);
+    const outcomes = async () =>
+      (await listContactEvents(t.db)).filter((e) => e.type === 'call.outcome' && e.callId === callId);
+    const base = { requestType: 'regional-service', resolvedAtFirstContact: false, escalated: true, fiscalCode: patient.fiscalCode };
+    // Refused on its field, with neither a ticket nor an outcome: no such queue, no request written.
+    const noQueue = await agent('outcome', op, { ...base, backOfficeQueue: 'nessuna', note: 'Rimborso' });
+    expect(noQueue.json().error.field).toBe('backOfficeQueue');
+    const noNote = await agent('outcome', op, { ...base, backOfficeQueue: 'tributi', note: ' ' });
+    expect(noNote.json().error.field).toBe('note');
+    expect(await outcomes()).toHaveLength(0);
+    expect(await t.db.selectFrom('helpdesk_ticket').select('id').where('call_id', '=', callId).execute()).toEqual([]);
+
+    const res = await agent('outcome', op, {
+      ...base,
+      backOfficeQueue: 'tributi',
+      note: 'Chiede il rimborso del bollo auto pagato due volte',
+    });
+    expect(res.statusCode).toBe(200);
+    const opened = res.json().openedTicket;
+    expect(opened).toMatchObject({ queueName: 'Tributi regionali' });
+    expect(opened.number).toBe(`#${opened.id}`);
+    const ticket = (await get(`/api/v1/helpdesk/tickets/${opened.id}`, op)).json();
+    expect(ticket).toMatchObject({
+      queue: 'tributi',
+      level: 1,
+      channel: 'phone',
+      callId,
+      patientId: patient.id,
+      requester: { phone: '3471112223' },
+    });
+    expect(ticket.subject).toBe('Chiede il rimborso del bollo auto pagato due volte');
+    expect(ticket.history[0].body).toBe('Chiede il rimborso del bollo auto pagato due volte');
+    expect(await outcomes()).toHaveLength(1);
   });
 });

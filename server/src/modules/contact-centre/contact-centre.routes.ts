@@ -165,6 +165,12 @@ export async function contactCentreRoutes(
           description: "The patient served on the call: the call joins the patient's contact history",
         }),
       ),
+      backOfficeQueue: Type.Optional(
+        Type.Union([Type.String({ minLength: 1, maxLength: 40 }), Type.Null()], {
+          description:
+            'Passed to the back office: the help-desk queue (GET /api/v1/helpdesk/queues) a ticket is opened in, the note being the request (HD-1)',
+        }),
+      ),
     },
     (b) => ({
       type: 'outcome',
@@ -173,6 +179,7 @@ export async function contactCentreRoutes(
       escalated: b.escalated === true,
       note: typeof b.note === 'string' ? b.note : null,
       fiscalCode: typeof b.fiscalCode === 'string' && b.fiscalCode.trim() ? b.fiscalCode : null,
+      backOfficeQueue: typeof b.backOfficeQueue === 'string' ? b.backOfficeQueue : null,
     }),
   );
 

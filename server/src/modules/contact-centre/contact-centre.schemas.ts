@@ -148,6 +148,14 @@ export const AgentConsoleSchema = Type.Object(
     skills: Skills,
     pauseReasons: Type.Array(Type.String()),
     transferQueues: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+    openedTicket: Type.Optional(
+      Nullable(
+        Type.Object(
+          { id: Type.String(), number: Type.String(), queueName: Type.String() },
+          { description: 'The help-desk ticket this outcome opened (passed to the back office, HD-1)' },
+        ),
+      ),
+    ),
     call: Nullable(CallCardSchema),
     logoffPending: Nullable(
       Type.Union([Type.Literal('app-logout'), Type.Literal('session-ended'), Type.Literal('stream-lost')], {

@@ -8,6 +8,7 @@ import { type Actor, actorOf, type RequestContext, type Role } from '../../platf
 import type { Db } from '../../platform/db.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { openTicketFromCall } from '../helpdesk/index.ts';
 import { announcedCode, phoneEndpointOf } from '../identity/index.ts';
 import { exchangesWith } from '../outreach/index.ts';
 import { findPatientByFiscalCode, findPatientsByPhone, type Patient } from '../registry/index.ts';
@@ -405,6 +406,8 @@ export interface AgentConsole {
   call: ConsoleCallCard | null;
   /** A logoff waiting for the end of the call in progress (issue 8 §17): the console warns. */
   logoffPending: LogoffReason | null;
+  /** The help-desk ticket this action's outcome opened (passed to the back office). */
+  openedTicket?: { id: string; number: string; queueName: string } | null;
 }
 
 /** The current user logs in to the line as an agent, paused ('accesso') until ready. Idempotent. */
@@ -450,6 +453,8 @@ export type ConsoleAction =
       note?: string | null | undefined;
       /** The patient the operator served on the call, so it shows in the patient's contact history. */
       fiscalCode?: string | null | undefined;
+      /** Passed to the back office (HD-1): the help-desk queue a ticket is opened in, the note its text. */
+      backOfficeQueue?: string | null | undefined;
     };
 
 /**
@@ -488,7 +493,12 @@ export async function agentAct(
   const served =
     action.type === 'outcome' && action.fiscalCode ? await servedPatient(db, action.fiscalCode) : null;
   const callId = view.callId ?? view.lastCallId;
-  live.engine.act(engineAction(agentId, action, callId, served?.id ?? null));
+  const opened =
+    action.type === 'outcome' && action.backOfficeQueue
+      ? await ticketFromCall(db, ctx, live, action, callId, served, () =>
+          live.engine.act(engineAction(agentId, action, callId, served?.id ?? null)),
+        )
+      : (live.engine.act(engineAction(agentId, action, callId, served?.id ?? null)), null);
   if (actionId !== undefined) live.actionTaken(agentId, actionId, action.type);
   if (served && callId) {
     // The call is now in the patient's contact history: a write about the patient, audited.
@@ -504,7 +514,41 @@ export async function agentAct(
   // What the operator is told happened (an outcome, a state change) is stored before the answer (in the
   // database, or the spill file while it is down), so a crash right after loses none of it.
   await live.persist();
-  return myAgent(db, ctx, centre);
+  return { ...(await myAgent(db, ctx, centre)), openedTicket: opened };
+}
+
+/**
+ * HD-1: a call passed to the back office opens a ticket in the chosen queue, with the call, the caller's
+ * number and the patient served; the note is the request. The outcome is taken inside the ticket's
+ * transaction, so a refused outcome leaves no ticket, and a refused ticket no outcome.
+ */
+async function ticketFromCall(
+  db: Db,
+  ctx: RequestContext,
+  live: LiveContactCentre,
+  action: Extract<ConsoleAction, { type: 'outcome' }>,
+  callId: string | null,
+  served: Patient | null,
+  takeOutcome: () => void,
+): Promise<{ id: string; number: string; queueName: string }> {
+  if (!action.escalated) throw invalidField('backOfficeQueue', 'a call passed to the back office is escalated');
+  const note = action.note?.trim() ?? '';
+  if (!note) throw invalidField('note', "write the request for the back office in the caller's words");
+  if (!callId) throw new AppError('INVALID_STATE', 'there is no current or last call to classify');
+  const card = live.engine.card(callId);
+  return db.transaction().execute(async (tx) => {
+    const ticket = await openTicketFromCall(tx, ctx, {
+      queue: action.backOfficeQueue!,
+      // The request's first line, in the caller's words, names the ticket in the back office's queue.
+      subject: note.split('\n')[0]!.slice(0, 120),
+      body: note,
+      callId,
+      phone: card?.callerId ?? null,
+      fiscalCode: served?.fiscalCode ?? null,
+    });
+    takeOutcome();
+    return ticket;
+  });
 }
 
 /** The registry patient an outcome names; a 422 on `fiscalCode` when it is not a known one. */

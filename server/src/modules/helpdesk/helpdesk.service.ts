@@ -107,6 +107,35 @@ export async function openTicket(
   return id;
 }
 
+/** HD-1: the console's outcome "passed to the back office" opens a ticket for the call, in the caller's tx. */
+export async function openTicketFromCall(
+  tx: Db,
+  ctx: RequestContext,
+  call: {
+    queue: string;
+    subject: string;
+    body: string;
+    callId: string;
+    phone: string | null;
+    fiscalCode: string | null;
+  },
+): Promise<{ id: string; number: string; queueName: string }> {
+  const queue = queueById(call.queue);
+  if (!queue) throw invalidField('backOfficeQueue', `no help-desk queue ${call.queue}`);
+  // Caller ids are digits with an optional +; anything else (withheld, a SIP URI) is not a phone to call.
+  const phone = call.phone && /^\+?[0-9]{6,20}$/.test(call.phone) ? call.phone : undefined;
+  const id = await openTicket(tx, ctx, {
+    queue: queue.id,
+    channel: 'phone',
+    subject: call.subject,
+    body: call.body,
+    callId: call.callId,
+    fiscalCode: call.fiscalCode ?? undefined,
+    requester: phone ? { phone } : undefined,
+  });
+  return { id, number: `#${id}`, queueName: queue.name };
+}
+
 /**
  * The citizen wrote again (HD-2): the message joins the history; a ticket waiting on them, resolved or
  * closed opens again, and its clock runs again.
