@@ -48,7 +48,7 @@ describe('the help desk in the browser', () => {
     await page.getByLabel('Nome del richiedente').fill('Lucia Bianchi');
     await page.getByLabel('E-mail').fill('lucia.bianchi@example.it');
     await expectAccessible(page, 'the new ticket form');
-    await page.getByRole('button', { name: 'Apri il ticket' }).click();
+    await page.getByRole('button', { name: 'Apri il ticket', exact: true }).click();
     const detail = page.getByTestId('ticket');
     await detail.waitFor();
     const title = (await detail.getByRole('heading', { level: 2 }).textContent()) ?? '';

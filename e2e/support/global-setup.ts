@@ -5,11 +5,14 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { FISCAL_NUMBER, relyingPartyKeys, startSpidProvider } from '../../server/test/spid-provider.ts';
 import { apiAs, SEEDED_NRE } from './data.ts';
+import { startMailPeers } from './mail-peers.ts';
 import { freePort, ROOT, startServer } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The help desk's Dovecot (issue 16): the region's mailbox `tributi`, citizens' mailboxes. */
+    dovecotPort: number;
   }
 }
 
@@ -49,8 +52,11 @@ export default async function setup(project: TestProject) {
   mkdirSync(dataDir, { recursive: true });
   const jwksFile = path.join(dataDir, 'citizen-jwks.json');
   writeFileSync(jwksFile, JSON.stringify({ keys: [rpKeys.sig, rpKeys.enc, rpKeys.fed] }));
+  // The help desk reads a real IMAP mailbox and answers through a real SMTP server.
+  const mail = await startMailPeers();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...mail.env,
     CITIZEN_OIDC_ISSUER: spid.issuer,
     CITIZEN_OIDC_CLIENT_ID: 'https://portale.e2e.example',
     CITIZEN_OIDC_REDIRECT_URI: `${baseUrl}/api/v1/portal/spid/callback`,
@@ -93,6 +99,7 @@ export default async function setup(project: TestProject) {
   const server = await startServer(env, baseUrl, log);
   console.log(`e2e: server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   project.provide('baseUrl', baseUrl);
+  project.provide('dovecotPort', mail.dovecotPort);
   // The person who logs in with SPID: the first seeded prescription's patient.
   const operator = await apiAs(baseUrl, 'operatore');
   const { fiscalCode } = await operator<{ fiscalCode: string }>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`);
@@ -110,6 +117,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await server.stop();
     await spid.close();
+    await mail.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }

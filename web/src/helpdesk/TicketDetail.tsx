@@ -184,7 +184,7 @@ export function TicketDetail({
             />
             <form
               className="mb-3"
-              aria-label={t('helpdesk.toCitizen')}
+              aria-label={t('helpdesk.answerForm')}
               onSubmit={(e) => {
                 e.preventDefault();
                 act.mutate({ type: 'reply', body: message });

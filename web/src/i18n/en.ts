@@ -1862,4 +1862,5 @@ export const en: Record<MessageKey, string> = {
   'helpdesk.replied': 'Ticket {number}: answer being sent.',
   'helpdesk.callbacks': 'Outcomes to tell by phone',
   'helpdesk.calledBackFor': 'Called back, outcome told: ticket {number}',
+  'helpdesk.answerForm': 'Answer and outcome for the citizen',
 };

@@ -1882,6 +1882,7 @@ export const it = {
   'helpdesk.replied': 'Pratica {number}: risposta in invio.',
   'helpdesk.callbacks': 'Esiti da comunicare per telefono',
   'helpdesk.calledBackFor': 'Richiamato, esito comunicato: pratica {number}',
+  'helpdesk.answerForm': 'Risposta ed esito per il cittadino',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -526,14 +526,21 @@ describe('contact centre over HTTP and WebSocket', () => {
     await agent('hang-up', op);
     const outcomes = async () =>
       (await listContactEvents(t.db)).filter((e) => e.type === 'call.outcome' && e.callId === callId);
-    const base = { requestType: 'regional-service', resolvedAtFirstContact: false, escalated: true, fiscalCode: patient.fiscalCode };
+    const base = {
+      requestType: 'regional-service',
+      resolvedAtFirstContact: false,
+      escalated: true,
+      fiscalCode: patient.fiscalCode,
+    };
     // Refused on its field, with neither a ticket nor an outcome: no such queue, no request written.
     const noQueue = await agent('outcome', op, { ...base, backOfficeQueue: 'nessuna', note: 'Rimborso' });
     expect(noQueue.json().error.field).toBe('backOfficeQueue');
     const noNote = await agent('outcome', op, { ...base, backOfficeQueue: 'tributi', note: ' ' });
     expect(noNote.json().error.field).toBe('note');
     expect(await outcomes()).toHaveLength(0);
-    expect(await t.db.selectFrom('helpdesk_ticket').select('id').where('call_id', '=', callId).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom('helpdesk_ticket').select('id').where('call_id', '=', callId).execute(),
+    ).toEqual([]);
 
     const res = await agent('outcome', op, {
       ...base,

@@ -531,7 +531,8 @@ async function ticketFromCall(
   served: Patient | null,
   takeOutcome: () => void,
 ): Promise<{ id: string; number: string; queueName: string }> {
-  if (!action.escalated) throw invalidField('backOfficeQueue', 'a call passed to the back office is escalated');
+  if (!action.escalated)
+    throw invalidField('backOfficeQueue', 'a call passed to the back office is escalated');
   const note = action.note?.trim() ?? '';
   if (!note) throw invalidField('note', "write the request for the back office in the caller's words");
   if (!callId) throw new AppError('INVALID_STATE', 'there is no current or last call to classify');
