@@ -128,7 +128,7 @@ const ConfigSchema = Type.Object({
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**
    * The help desk's e-mail (issue 16): the mailboxes read by IMAP, each feeding a queue (a JSON list, see
-   * docs/helpdesk.md); the address answers are sent from when no mailbox applies; the largest attachment
+   * README, "Help desk"); the address answers are sent from when no mailbox applies; the largest attachment
    * kept; the virus-scan command (the attachment on its standard input; exit 0 clean, 1 infected); how
    * often a mailbox is polled besides IDLE.
    */

@@ -493,12 +493,11 @@ export async function agentAct(
   const served =
     action.type === 'outcome' && action.fiscalCode ? await servedPatient(db, action.fiscalCode) : null;
   const callId = view.callId ?? view.lastCallId;
-  const opened =
-    action.type === 'outcome' && action.backOfficeQueue
-      ? await ticketFromCall(db, ctx, live, action, callId, served, () =>
-          live.engine.act(engineAction(agentId, action, callId, served?.id ?? null)),
-        )
-      : (live.engine.act(engineAction(agentId, action, callId, served?.id ?? null)), null);
+  const take = () => live.engine.act(engineAction(agentId, action, callId, served?.id ?? null));
+  let opened: Awaited<ReturnType<typeof ticketFromCall>> | null = null;
+  if (action.type === 'outcome' && action.backOfficeQueue) {
+    opened = await ticketFromCall(db, ctx, live, action, callId, served, take);
+  } else take();
   if (actionId !== undefined) live.actionTaken(agentId, actionId, action.type);
   if (served && callId) {
     // The call is now in the patient's contact history: a write about the patient, audited.
