@@ -124,13 +124,29 @@ describe('the help desk from an e-mail to the outcome e-mail', () => {
     await expect
       .poll(() => detail.getByTestId('ticket-history').textContent(), { timeout: 15_000 })
       .toContain('Passato a: secondo livello (uffici regionali)');
-    await detail
+    // The first level hands over: it can no longer answer or resolve it.
+    expect(await detail.getByRole('button', { name: "Risolvi e invia l'esito" }).count()).toBe(0);
+    const number = /#\d+/.exec((await detail.getByRole('heading', { level: 2 }).textContent()) ?? '')![0];
+
+    // The regional office (CC-11), from outside the centre, lands on its tickets.
+    const office = await newPage(browser, baseUrl);
+    await office.setViewportSize({ width: 1280, height: 720 });
+    await login(office, 'secondolivello');
+    await office.getByRole('heading', { name: 'Help desk: richieste e ticket' }).waitFor();
+    expect(await office.getByRole('link', { name: 'Console operatore' }).count()).toBe(0);
+    await office.getByRole('button', { name: `Apri il ticket ${number}: ${subject}` }).click();
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+    page = office;
+    const desk = office.getByTestId('ticket');
+    await desk.waitFor();
+    await desk
       .getByLabel('Messaggio al cittadino')
       .fill('Il rimborso di 96,60 euro è stato disposto: lo riceverà entro 30 giorni.');
-    await expectAccessible(page, 'a ticket with its e-mail thread');
-    await detail.getByRole('button', { name: "Risolvi e invia l'esito" }).click();
+    await expectAccessible(office, 'a ticket with its e-mail thread, at the second level');
+    await desk.getByRole('button', { name: "Risolvi e invia l'esito" }).click();
     await expect
-      .poll(() => detail.getByTestId('ticket-state').textContent(), { timeout: 15_000 })
+      .poll(() => desk.getByTestId('ticket-state').textContent(), { timeout: 15_000 })
       .toBe('risolto');
     await expect.poll(async () => (await inbox()).length, { timeout: 30_000 }).toBe(2);
     const [ack, outcome] = await inbox();

@@ -119,7 +119,7 @@ program
     console.log(`Sportello is running at http://localhost:${config.PORT} (API docs at /docs)`);
     if (handle.kind === 'pglite') {
       console.log(
-        'Demo mode (embedded database): users operatore, backoffice, supervisore, responsabile, formatore, privacy, admin — password "demo".',
+        'Demo mode (embedded database): users operatore, backoffice, secondolivello, supervisore, responsabile, formatore, privacy, admin — password "demo".',
       );
     }
     let stopping = false;

@@ -15,7 +15,15 @@ import type { App } from './platform/http.ts';
 const FRONT: Role[] = ['operator', 'backoffice'];
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const PLANNERS: Role[] = ['supervisor', 'cup-manager'];
-const ALL: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager', 'trainer', 'privacy-officer'];
+const ALL: Role[] = [
+  'operator',
+  'backoffice',
+  'second-level',
+  'supervisor',
+  'cup-manager',
+  'trainer',
+  'privacy-officer',
+];
 const CC = '/api/v1/contact-centre';
 
 const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
@@ -76,12 +84,17 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'POST /api/v1/outreach/links/{token}/cancel': 'public',
   'GET /api/v1/portal/municipalities': 'public',
   'GET /api/v1/prompts/audio/{file}': 'public',
-  'GET /api/v1/helpdesk/queues': ['operator', 'backoffice', 'supervisor'],
+  'GET /api/v1/helpdesk/queues': ['operator', 'backoffice', 'second-level', 'supervisor'],
   'POST /api/v1/helpdesk/tickets': ['operator', 'backoffice'],
-  'GET /api/v1/helpdesk/tickets': ['operator', 'backoffice', 'supervisor'],
-  'GET /api/v1/helpdesk/tickets/{id}': ['operator', 'backoffice', 'supervisor'],
-  'POST /api/v1/helpdesk/tickets/{id}/actions': ['operator', 'backoffice'],
-  'GET /api/v1/helpdesk/tickets/{id}/attachments/{attachmentId}': ['operator', 'backoffice', 'supervisor'],
+  'GET /api/v1/helpdesk/tickets': ['operator', 'backoffice', 'second-level', 'supervisor'],
+  'GET /api/v1/helpdesk/tickets/{id}': ['operator', 'backoffice', 'second-level', 'supervisor'],
+  'POST /api/v1/helpdesk/tickets/{id}/actions': ['operator', 'backoffice', 'second-level'],
+  'GET /api/v1/helpdesk/tickets/{id}/attachments/{attachmentId}': [
+    'operator',
+    'backoffice',
+    'second-level',
+    'supervisor',
+  ],
   'POST /api/v1/portal/access/prescription': 'public',
   'POST /api/v1/portal/access/booking': 'public',
   'POST /api/v1/portal/logout': 'public',

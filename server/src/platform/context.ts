@@ -4,6 +4,8 @@ import { AppError } from './errors.ts';
 export const ROLES = [
   'operator',
   'backoffice',
+  // CC-11: the regional offices (second level), from outside the centre, on the help desk's tickets only.
+  'second-level',
   'supervisor',
   'cup-manager',
   'trainer',

@@ -71,6 +71,13 @@ export const DEMO_USERS: {
 }[] = [
   { username: 'operatore', displayName: 'Operatore CUP', roles: ['operator'], operatorCode: 'OP101' },
   { username: 'backoffice', displayName: 'Back office CUP', roles: ['backoffice'], operatorCode: 'BO201' },
+  // CC-11: the regional offices' second level, working the help desk's tickets from outside the centre.
+  {
+    username: 'secondolivello',
+    displayName: 'Ufficio tributi regionale',
+    roles: ['second-level'],
+    operatorCode: null,
+  },
   {
     username: 'supervisore',
     displayName: 'Supervisore contact center',

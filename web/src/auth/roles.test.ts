@@ -63,6 +63,9 @@ describe('navigation by role', () => {
     expect(canOpen(['operator'], 'planning')).toBe(false);
     // The access log is the privacy officer's alone (issue 8 §14).
     expect(viewsFor(['privacy-officer'])).toEqual(['privacy', 'password']);
+    // CC-11: the regional offices land on the help desk and see nothing else.
+    expect(viewsFor(['second-level'])).toEqual(['helpdesk', 'password']);
+    expect(homeOf(['second-level'])).toBe('/helpdesk');
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('privacy');
   });
 });

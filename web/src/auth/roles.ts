@@ -26,7 +26,12 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   protection: { path: '/protection-cases', label: 'nav.protection', roles: ['backoffice'] },
   // The contact-centre wallboard (MR-4), live over the stream.
   // Issue 16: the help desk's tickets, nearest deadline first; the back office works them.
-  helpdesk: { path: '/helpdesk', label: 'nav.helpdesk', roles: ['operator', 'backoffice', 'supervisor'] },
+  // CC-11: the regional offices (second-level) work the tickets that reached them, from outside the centre.
+  helpdesk: {
+    path: '/helpdesk',
+    label: 'nav.helpdesk',
+    roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+  },
   wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
   agendas: { path: '/agendas', label: 'nav.agendas', roles: ['cup-manager'] },
   // WF-1 staffing and channel planning, with its what-if.
@@ -47,7 +52,7 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   password: {
     path: '/password',
     label: 'nav.password',
-    roles: ['operator', 'backoffice', 'supervisor', 'cup-manager', 'privacy-officer'],
+    roles: ['operator', 'backoffice', 'second-level', 'supervisor', 'cup-manager', 'privacy-officer'],
   },
 };
 

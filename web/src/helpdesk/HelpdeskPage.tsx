@@ -61,7 +61,8 @@ export function HelpdeskPage() {
     <Page
       title={t('helpdesk.title')}
       actions={
-        !creating && (
+        !creating &&
+        (frontOrBack || roles.includes('admin')) && (
           <button ref={newButton} type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             {t('helpdesk.new')}
           </button>

@@ -31,8 +31,11 @@ export function TicketDetail({
   const [reason, setReason] = useState('');
   const [level, setLevel] = useState('');
   const [queue, setQueue] = useState('');
-  const works = !!me && (me.roles.includes('backoffice') || me.roles.includes('admin'));
-  const callsBack = !!me && (works || me.roles.includes('operator'));
+  const roles: readonly string[] = me?.roles ?? [];
+  const admin = roles.includes('admin');
+  const callsBack = admin || roles.includes('backoffice') || roles.includes('operator');
+  // HD-2, CC-11: the first-level back office works levels 0–1, the regional offices 2–3; both write notes.
+  const notes = admin || roles.includes('backoffice') || roles.includes('second-level');
   // biome-ignore lint/correctness/useExhaustiveDependencies: the focus goes to each ticket opened
   useEffect(() => {
     if (ticket.isSuccess) heading.current?.focus();
@@ -66,6 +69,7 @@ export function TicketDetail({
   if (ticket.error) return <ErrorAlert error={ticket.error} />;
   if (!x) return null;
   const err = (f: string) => fieldError(act.error, f);
+  const works = admin || (x.level >= 2 ? roles.includes('second-level') : roles.includes('backoffice'));
   const higher = [1, 2, 3].filter((l) => l > x.level);
   // From the first level up a resolution tells the citizen the outcome (HD-2): it has its own button.
   const outcomeRequired = x.level >= 1;
@@ -299,30 +303,32 @@ export function TicketDetail({
                 </div>
               </form>
             )}
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                act.mutate({ type: 'note', body: note });
-              }}
-            >
-              <label htmlFor={`${id}-note`} className="form-label small mb-0">
-                {t('helpdesk.note')}
-              </label>
-              <textarea
-                id={`${id}-note`}
-                className={`form-control form-control-sm${err('body') ? ' is-invalid' : ''}`}
-                rows={2}
-                value={note}
-                aria-invalid={err('body') ? true : undefined}
-                aria-describedby={err('body') ? `${id}-note-error` : undefined}
-                onChange={(e) => setNote(e.target.value)}
-              />
-              <FieldError id={`${id}-note-error`} error={err('body')} />
-              <button type="submit" className="btn btn-outline-primary btn-sm mt-2" disabled={act.isPending}>
-                {t('helpdesk.addNote')}
-              </button>
-            </form>
           </>
+        )}
+        {notes && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              act.mutate({ type: 'note', body: note });
+            }}
+          >
+            <label htmlFor={`${id}-note`} className="form-label small mb-0">
+              {t('helpdesk.note')}
+            </label>
+            <textarea
+              id={`${id}-note`}
+              className={`form-control form-control-sm${err('body') ? ' is-invalid' : ''}`}
+              rows={2}
+              value={note}
+              aria-invalid={err('body') ? true : undefined}
+              aria-describedby={err('body') ? `${id}-note-error` : undefined}
+              onChange={(e) => setNote(e.target.value)}
+            />
+            <FieldError id={`${id}-note-error`} error={err('body')} />
+            <button type="submit" className="btn btn-outline-primary btn-sm mt-2" disabled={act.isPending}>
+              {t('helpdesk.addNote')}
+            </button>
+          </form>
         )}
       </div>
     </section>

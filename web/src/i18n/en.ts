@@ -1863,4 +1863,5 @@ export const en: Record<MessageKey, string> = {
   'helpdesk.callbacks': 'Outcomes to tell by phone',
   'helpdesk.calledBackFor': 'Called back, outcome told: ticket {number}',
   'helpdesk.answerForm': 'Answer and outcome for the citizen',
+  'users.role.second-level': 'Second level (regional offices)',
 };

@@ -1883,6 +1883,7 @@ export const it = {
   'helpdesk.callbacks': 'Esiti da comunicare per telefono',
   'helpdesk.calledBackFor': 'Richiamato, esito comunicato: pratica {number}',
   'helpdesk.answerForm': 'Risposta ed esito per il cittadino',
+  'users.role.second-level': 'Secondo livello (uffici regionali)',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -2075,7 +2075,7 @@ export interface paths {
                                 announcedCode: string | null;
                                 id: string;
                                 operatorCode: string | null;
-                                roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
+                                roles: ("operator" | "backoffice" | "second-level" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                                 username: string;
                             };
                         };
@@ -2205,7 +2205,7 @@ export interface paths {
                             announcedCode: string | null;
                             id: string;
                             operatorCode: string | null;
-                            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
+                            roles: ("operator" | "backoffice" | "second-level" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                             username: string;
                         };
                     };
@@ -14511,7 +14511,7 @@ export interface paths {
                         operatorCode?: string | null;
                         /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101 (or PJSIP/endpoint/sip:uri); null: none */
                         phoneEndpoint?: string | null;
-                        roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
+                        roles: ("operator" | "backoffice" | "second-level" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                         username: string;
                     };
                 };
@@ -14622,7 +14622,7 @@ export interface paths {
                         active?: boolean;
                         /** @description The agent's phone as the switch dials it, e.g. PJSIP/agent101 (or PJSIP/endpoint/sip:uri); null: none */
                         phoneEndpoint?: string | null;
-                        roles?: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
+                        roles?: ("operator" | "backoffice" | "second-level" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
                     };
                 };
             };
@@ -16714,7 +16714,7 @@ export interface components {
             operatorCode: string | null;
             /** @description The agent's phone on the switch (TELEPHONY=asterisk), dialled when they answer a call */
             phoneEndpoint: string | null;
-            roles: ("operator" | "backoffice" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
+            roles: ("operator" | "backoffice" | "second-level" | "supervisor" | "cup-manager" | "trainer" | "privacy-officer" | "admin")[];
             /** @description linked to an account at the region's OpenID provider */
             singleSignOn: boolean;
             username: string;

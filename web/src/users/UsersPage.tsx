@@ -20,6 +20,7 @@ const ROLE_LABEL: Record<Role, MessageKey> = {
   'cup-manager': 'users.role.cup-manager',
   trainer: 'users.role.trainer',
   'privacy-officer': 'users.role.privacy-officer',
+  'second-level': 'users.role.second-level',
   admin: 'users.role.admin',
 };
 

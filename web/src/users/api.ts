@@ -14,6 +14,7 @@ export type LoginProviders = Ok<'/api/v1/auth/providers', 'get'>;
 export const ASSIGNABLE_ROLES: Role[] = [
   'operator',
   'backoffice',
+  'second-level',
   'supervisor',
   'cup-manager',
   'trainer',

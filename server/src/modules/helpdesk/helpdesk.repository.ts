@@ -50,6 +50,7 @@ export async function listTickets(
     level?: number | undefined;
     states: readonly string[];
     callbackDue?: boolean | undefined;
+    minLevel?: number | undefined;
   },
 ) {
   let q = db
@@ -60,6 +61,7 @@ export async function listTickets(
     .where('t.state', 'in', filter.states);
   if (filter.queue) q = q.where('t.queue', '=', filter.queue);
   if (filter.level !== undefined) q = q.where('t.level', '=', filter.level);
+  if (filter.minLevel) q = q.where('t.level', '>=', filter.minLevel);
   if (filter.callbackDue)
     q = q.where('t.callback_due_at', 'is not', null).where('t.callback_done_at', 'is', null);
   return q

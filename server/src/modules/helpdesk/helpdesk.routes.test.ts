@@ -204,4 +204,62 @@ describe('help-desk tickets over HTTP', () => {
     expect(future.statusCode).toBe(422);
     expect(future.json().error.field).toBe('receivedAt');
   });
+
+  it('gives the regional offices (CC-11) the second level only: they see and work what reached them, nothing below', async () => {
+    clock.set(new Date('2026-11-10T17:30:00Z'));
+    const second = await loginAs(app, t.db, clock, ['second-level']);
+    const bo = await loginAs(app, t.db, clock, ['backoffice']);
+    const low = (
+      await post('/api/v1/helpdesk/tickets', operator, {
+        queue: 'formazione',
+        channel: 'web',
+        subject: 'Iscrizione al corso',
+        body: 'Come mi iscrivo?',
+      })
+    ).json();
+    const high = (
+      await post('/api/v1/helpdesk/tickets', operator, {
+        queue: 'formazione',
+        channel: 'web',
+        subject: 'Attestato mancante',
+        body: "Non ho ricevuto l'attestato.",
+      })
+    ).json();
+    const escalate = await post(`/api/v1/helpdesk/tickets/${high.id}/actions`, bo, {
+      type: 'escalate',
+      level: 2,
+      reason: "Gli attestati li rilascia l'ufficio formazione regionale",
+    });
+    expect(escalate.statusCode).toBe(200);
+    const seen = (await get('/api/v1/helpdesk/tickets?queue=formazione', second)).json().tickets;
+    expect(seen.map((x: { id: string }) => x.id)).toEqual([high.id]);
+    expect((await get(`/api/v1/helpdesk/tickets/${low.id}`, second)).statusCode).toBe(404);
+    expect(
+      (await post(`/api/v1/helpdesk/tickets/${low.id}/actions`, second, { type: 'note', body: 'x' }))
+        .statusCode,
+    ).toBe(404);
+    // The first level may still write a note on it, but no longer move it.
+    expect(
+      (
+        await post(`/api/v1/helpdesk/tickets/${high.id}/actions`, bo, {
+          type: 'note',
+          body: 'Allegato il verbale',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const moved = await post(`/api/v1/helpdesk/tickets/${high.id}/actions`, bo, {
+      type: 'move',
+      to: 'pending-citizen',
+    });
+    expect(moved.statusCode).toBe(403);
+    const byOffice = await post(`/api/v1/helpdesk/tickets/${high.id}/actions`, second, {
+      type: 'move',
+      to: 'pending-citizen',
+      note: 'Chiesto il numero di matricola',
+    });
+    expect(byOffice.json()).toMatchObject({ state: 'pending-citizen', level: 2 });
+    expect(
+      (await post(`/api/v1/helpdesk/tickets/${low.id}/actions`, bo, { type: 'move', to: 'open' })).statusCode,
+    ).toBe(200);
+  });
 });

@@ -33,7 +33,7 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.get(
     '/api/v1/helpdesk/queues',
     {
-      config: { roles: ['operator', 'backoffice', 'supervisor'] },
+      config: { roles: ['operator', 'backoffice', 'second-level', 'supervisor'] },
       schema: {
         tags,
         summary: 'The queues of competence (HD-1) and the level each starts at',
@@ -68,7 +68,10 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.get(
     '/api/v1/helpdesk/tickets',
     {
-      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskTicket' },
+      config: {
+        roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+        personalData: 'HelpdeskTicket',
+      },
       schema: {
         tags,
         summary: 'Tickets of a queue, level or state, the nearest service-level deadline first (HD-6)',
@@ -87,7 +90,10 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.get(
     '/api/v1/helpdesk/tickets/:id',
     {
-      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskTicket' },
+      config: {
+        roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+        personalData: 'HelpdeskTicket',
+      },
       schema: {
         tags,
         summary: 'A ticket with its clock and history',
@@ -101,7 +107,7 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.post(
     '/api/v1/helpdesk/tickets/:id/actions',
     {
-      config: { roles: ['operator', 'backoffice'], personalData: 'HelpdeskTicket' },
+      config: { roles: ['operator', 'backoffice', 'second-level'], personalData: 'HelpdeskTicket' },
       schema: {
         tags,
         summary:
@@ -124,7 +130,10 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.get(
     '/api/v1/helpdesk/tickets/:id/attachments/:attachmentId',
     {
-      config: { roles: ['operator', 'backoffice', 'supervisor'], personalData: 'HelpdeskAttachment' },
+      config: {
+        roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+        personalData: 'HelpdeskAttachment',
+      },
       schema: {
         tags,
         summary:

@@ -6,6 +6,7 @@ import { findPatientByFiscalCode } from '../registry/index.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { TicketAction, TicketView } from './helpdesk.types.ts';
 import * as mailRepo from './mail.repository.ts';
+import { lowestLevelSeen, mayAct, whoMayAct } from './rules/access.ts';
 import { countedMs, deadline, type Span } from './rules/business-clock.ts';
 import {
   budgetMs,
@@ -187,7 +188,12 @@ export async function getTicket(db: Db, ctx: RequestContext, id: string): Promis
   return auditedRead(
     db,
     ctx,
-    (tx) => view(tx, id, ctx.clock.now()),
+    async (tx) => {
+      const t = await view(tx, id, ctx.clock.now());
+      // The regional offices do not learn of tickets below them: not found, as for any other id.
+      if (t.level < lowestLevelSeen(ctx.actor?.roles ?? [])) throw notFound('ticket', 'id');
+      return t;
+    },
     (t) => [
       {
         action: 'read',
@@ -219,7 +225,12 @@ export async function listTickets(
     db,
     ctx,
     async (tx) => {
-      const rows = await repo.listTickets(tx, { ...filter, states, callbackDue: filter.callback === 'due' });
+      const rows = await repo.listTickets(tx, {
+        ...filter,
+        states,
+        callbackDue: filter.callback === 'due',
+        minLevel: lowestLevelSeen(ctx.actor?.roles ?? []),
+      });
       const events = await repo.ticketEvents(
         tx,
         rows.map((r) => String(r.id)),
@@ -287,10 +298,6 @@ export type Outbox = (
   text: string,
 ) => Promise<string | null>;
 
-/** Who may do what: the back office works tickets, the front end only reports a call back done. */
-export const actionRoles = (type: TicketAction['type']) =>
-  type === 'called-back' ? (['operator', 'backoffice'] as const) : (['backoffice'] as const);
-
 /** Moves, escalations, answers and notes (HD-2): one at a time per ticket, each in its history. */
 export async function actOnTicket(
   db: Db,
@@ -307,8 +314,12 @@ export async function actOnTicket(
     const state = t.state as TicketState;
     const level = t.level as Level;
     const event = { ticket_id: id, at: now, actor_id: actor.id };
-    if (!actionRoles(action.type).some((r) => actor.roles.includes(r))) {
-      throw new AppError('FORBIDDEN', `${action.type} is for ${actionRoles(action.type).join(' or ')}`);
+    if (level < lowestLevelSeen(actor.roles)) throw notFound('ticket', 'id');
+    if (!mayAct(actor.roles, action.type, level)) {
+      throw new AppError(
+        'FORBIDDEN',
+        `${action.type} on a level ${level} ticket is for ${whoMayAct(action.type, level).join(' or ')}`,
+      );
     }
     if (action.type === 'note') {
       const body = action.body.trim();
@@ -540,7 +551,7 @@ export async function getAttachment(
     ctx,
     async (tx) => {
       const t = await repo.findTicket(tx, ticketId);
-      if (!t) throw notFound('ticket', 'id');
+      if (!t || t.level < lowestLevelSeen(ctx.actor?.roles ?? [])) throw notFound('ticket', 'id');
       const a = await mailRepo.attachmentContent(tx, ticketId, attachmentId);
       if (!a) throw notFound('attachment', 'attachmentId');
       if (!a.content)

@@ -32,6 +32,7 @@ describe.skipIf(!TestDovecot.available() && !process.env.CI)('help-desk e-mail o
   let runner: HelpdeskMailRunner;
   let mail: HelpdeskMail;
   let backoffice: Headers;
+  let secondLevel: Headers;
   let operator: Headers;
   const sent: { from: string; to: string[]; mail: ParsedMail }[] = [];
   // Thursday 3 December 2026, 10:00 in Rome.
@@ -100,6 +101,7 @@ describe.skipIf(!TestDovecot.available() && !process.env.CI)('help-desk e-mail o
     });
     backoffice = await loginAs(app, t.db, clock, ['backoffice']);
     operator = await loginAs(app, t.db, clock, ['operator']);
+    secondLevel = await loginAs(app, t.db, clock, ['second-level']);
   }, 60_000);
   afterAll(async () => {
     await runner?.stop();
@@ -436,14 +438,20 @@ describe.skipIf(!TestDovecot.available() && !process.env.CI)('help-desk e-mail o
       reason: 'Il rimborso del doppio pagamento spetta all’ufficio tributi regionale',
     });
     expect(escalated.statusCode).toBe(200);
-    const missing = await act(first.id, { type: 'move', to: 'resolved' });
+    // The second level (the regional offices, CC-11) resolves it; the first level no longer may.
+    expect((await act(first.id, { type: 'move', to: 'resolved', reply: 'x' })).statusCode).toBe(403);
+    const missing = await act(first.id, { type: 'move', to: 'resolved' }, secondLevel);
     expect(missing.statusCode).toBe(422);
     expect(missing.json().error.field).toBe('reply');
-    const resolved = await act(first.id, {
-      type: 'move',
-      to: 'resolved',
-      reply: 'Il rimborso di 120,50 euro è stato disposto e arriverà entro 30 giorni.',
-    });
+    const resolved = await act(
+      first.id,
+      {
+        type: 'move',
+        to: 'resolved',
+        reply: 'Il rimborso di 120,50 euro è stato disposto e arriverà entro 30 giorni.',
+      },
+      secondLevel,
+    );
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json().state).toBe('resolved');
     await runner.sendNow();
