@@ -1864,4 +1864,21 @@ export const en: Record<MessageKey, string> = {
   'helpdesk.calledBackFor': 'Called back, outcome told: ticket {number}',
   'helpdesk.answerForm': 'Answer and outcome for the citizen',
   'users.role.second-level': 'Second level (regional offices)',
+  'sla.helpdesk.title': 'Help desk: written contacts and second level',
+  'sla.helpdesk.definition':
+    "From the tickets received in the month, on the tender's calendar (24 hours a day, holidays and Saturday from 14:00 excluded); time waiting on the citizen or a third party does not count.",
+  'sla.helpdesk.level': 'Level',
+  'sla.helpdesk.figure': 'Figure',
+  'sla.helpdesk.threshold': 'Threshold',
+  'sla.helpdesk.penalty': 'Penalty',
+  'sla.helpdesk.written':
+    'Written contacts closed within 24 hours of sending (the tender gives no share: all of them)',
+  'sla.helpdesk.secondResolved': 'Cases resolved after the second level (out-of-competence ones excluded)',
+  'sla.helpdesk.secondTime': 'Cases resolved at the second level within 4 hours of the request',
+  'sla.helpdesk.none': 'no case',
+  'sla.helpdesk.share': '{share} ({met} of {measured})',
+  'sla.helpdesk.pending': '{n} still open within 24 hours: left out',
+  'sla.helpdesk.outside': '{n} passed to the third level (out of competence): left out',
+  'sla.helpdesk.met': 'met',
+  'sla.helpdesk.penaltyOf': "{points} points below the threshold: {share} of the service's value{euro}",
 };

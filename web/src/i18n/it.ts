@@ -1884,6 +1884,24 @@ export const it = {
   'helpdesk.calledBackFor': 'Richiamato, esito comunicato: pratica {number}',
   'helpdesk.answerForm': 'Risposta ed esito per il cittadino',
   'users.role.second-level': 'Secondo livello (uffici regionali)',
+  'sla.helpdesk.title': 'Help desk: contatti scritti e secondo livello',
+  'sla.helpdesk.definition':
+    'Dai ticket ricevuti nel mese, sul calendario del capitolato (24 ore su 24, esclusi festivi e sabato dalle 14); il tempo in attesa del cittadino o di terzi non conta.',
+  'sla.helpdesk.level': 'Livello',
+  'sla.helpdesk.figure': 'Misura',
+  'sla.helpdesk.threshold': 'Soglia',
+  'sla.helpdesk.penalty': 'Penale',
+  'sla.helpdesk.written':
+    "Contatti scritti chiusi entro 24 ore dall'invio (il capitolato non indica una quota: tutti)",
+  'sla.helpdesk.secondResolved':
+    'Casi risolti dopo il ricorso al secondo livello (esclusi quelli fuori competenza)',
+  'sla.helpdesk.secondTime': "Casi risolti al secondo livello entro 4 ore dall'inizio della richiesta",
+  'sla.helpdesk.none': 'nessun caso',
+  'sla.helpdesk.share': '{share} ({met} su {measured})',
+  'sla.helpdesk.pending': '{n} ancora aperti entro le 24 ore: esclusi',
+  'sla.helpdesk.outside': '{n} passati al terzo livello (fuori competenza): esclusi',
+  'sla.helpdesk.met': 'rispettato',
+  'sla.helpdesk.penaltyOf': '{points} punti sotto la soglia: {share} del valore del servizio{euro}',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -16176,6 +16176,29 @@ export interface components {
                         /** @description arrival: the wait runs from the call's start (IVR included) to the operator's answer */
                         waitMeasuredFrom: string;
                     };
+                    /** @description MR-5, the help desk's levels from the month's tickets on the business clock (waiting on the citizen not counted): written contacts closed within 24 h (the tender gives no share: all of them), second-level cases resolved (≥ 90%), resolved within 4 h (80%) */
+                    helpdesk?: {
+                        byQueue: {
+                            measured: number;
+                            met: number;
+                            queue: string;
+                        }[];
+                        description: string;
+                        /** @description Left out: written contacts still open within 24 h; cases passed outside the centre (third level) */
+                        excluded: number;
+                        id: "risposta-contatti-scritti" | "risolte-secondo-livello" | "tempo-soluzione-secondo-livello";
+                        /** @description The cases measured (the base) */
+                        measured: number;
+                        met: number;
+                        /** @description With serviceValue given */
+                        penaltyEuro: number | null;
+                        /** @description A share of the service's value in the month */
+                        penaltyShare: number;
+                        /** @description Whole percentage points below the threshold */
+                        points: number;
+                        share: number | null;
+                        threshold: number;
+                    }[];
                     notMeasured: {
                         description: string;
                         id: string;
@@ -16534,6 +16557,29 @@ export interface components {
             };
             /** Format: date-time */
             from: string;
+            /** @description MR-5, the help desk's levels from the month's tickets on the business clock (waiting on the citizen not counted): written contacts closed within 24 h (the tender gives no share: all of them), second-level cases resolved (≥ 90%), resolved within 4 h (80%) */
+            helpdesk: {
+                byQueue: {
+                    measured: number;
+                    met: number;
+                    queue: string;
+                }[];
+                description: string;
+                /** @description Left out: written contacts still open within 24 h; cases passed outside the centre (third level) */
+                excluded: number;
+                id: "risposta-contatti-scritti" | "risolte-secondo-livello" | "tempo-soluzione-secondo-livello";
+                /** @description The cases measured (the base) */
+                measured: number;
+                met: number;
+                /** @description With serviceValue given */
+                penaltyEuro: number | null;
+                /** @description A share of the service's value in the month */
+                penaltyShare: number;
+                /** @description Whole percentage points below the threshold */
+                points: number;
+                share: number | null;
+                threshold: number;
+            }[];
             month: string;
             notMeasured: {
                 description: string;

@@ -91,6 +91,47 @@ describe("the month's service levels", () => {
             penaltyShare: 0,
             penaltyEuro: null,
           },
+          helpdesk: [
+            {
+              id: 'risposta-contatti-scritti',
+              description: 'Risposta ai contatti scritti',
+              measured: 40,
+              met: 38,
+              excluded: 2,
+              share: 0.95,
+              threshold: 1,
+              points: 5,
+              penaltyShare: 0.025,
+              penaltyEuro: 2500,
+              byQueue: [],
+            },
+            {
+              id: 'risolte-secondo-livello',
+              description: 'Risolte al secondo livello',
+              measured: 10,
+              met: 9,
+              excluded: 1,
+              share: 0.9,
+              threshold: 0.9,
+              points: 0,
+              penaltyShare: 0,
+              penaltyEuro: 0,
+              byQueue: [],
+            },
+            {
+              id: 'tempo-soluzione-secondo-livello',
+              description: 'Tempo di soluzione',
+              measured: 0,
+              met: 0,
+              excluded: 0,
+              share: null,
+              threshold: 0.8,
+              points: 0,
+              penaltyShare: 0,
+              penaltyEuro: null,
+              byQueue: [],
+            },
+          ],
           reportDelivery: {
             deadline: '2026-12-15',
             deliveredAt: null,
@@ -120,6 +161,14 @@ describe("the month's service levels", () => {
     expect(availability.textContent).toMatch(
       /89 minuti, 2 ore lavorative iniziate \(10\.000,00\s?€ di penale\)/,
     );
+    // MR-5: the help desk's levels, each with its figure and penalty.
+    const helpdesk = screen.getByTestId('helpdesk-levels');
+    const rows = within(helpdesk).getAllByRole('row');
+    expect(rows[1]!.textContent).toMatch(
+      /95(,0)?\s?% \(38 su 40\).*2 ancora aperti.*100\s?%.*5 punti sotto la soglia: 2,5\s?% del valore del servizio \(2\.?500,00\s?€\)/,
+    );
+    expect(rows[2]!.textContent).toMatch(/1 passati al terzo livello.*rispettato/);
+    expect(rows[3]!.textContent).toContain('nessun caso');
     // Seed 003 §6: the turnover so far this year, above 15% but not final until December.
     const turnover = screen.getByTestId('turnover');
     expect(turnover.textContent).toMatch(/16,2\s?%: 3 cessazioni su 18,5 operatori in media \(4 ingressi\)/);

@@ -8,6 +8,7 @@ import { apiRequest } from '../lib/api.ts';
 import { formatCalendarDate, formatDateTime, formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
 import { AvailabilitySection } from './AvailabilitySection.tsx';
+import { HelpdeskLevelsSection } from './HelpdeskLevelsSection.tsx';
 import { OutboundSection } from './OutboundSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { slaServiceName, slaThreshold } from './sla-labels.ts';
@@ -195,6 +196,7 @@ export function SlaPage() {
       {data && <AvailabilitySection availability={data.availability} />}
       {data && <OutboundSection outbound={data.outbound} />}
       {data && <TurnoverSection turnover={data.turnover} />}
+      {data && <HelpdeskLevelsSection levels={data.helpdesk} />}
       {data && (
         <p data-testid="report-delivery">
           {data.reportDelivery.deliveredAt
@@ -212,7 +214,7 @@ export function SlaPage() {
             })}
         </p>
       )}
-      {data && (
+      {data && data.notMeasured.length > 0 && (
         <section aria-labelledby={`${id}-nm`}>
           <h2 id={`${id}-nm`} className="h5">
             {t('sla.notMeasured')}

@@ -72,3 +72,15 @@ export async function listTickets(
     .limit(500)
     .execute();
 }
+
+/** The tickets received in [from, to) (MR-5), oldest first. */
+export async function ticketsReceived(db: Db, from: Date, to: Date) {
+  return db
+    .selectFrom('helpdesk_ticket')
+    .select(['id', 'queue', 'level', 'channel', 'received_at', 'resolved_at'])
+    .where('received_at', '>=', from)
+    .where('received_at', '<', to)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
+}

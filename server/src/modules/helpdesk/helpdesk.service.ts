@@ -13,6 +13,7 @@ import {
   type Channel,
   canMove,
   checkEscalation,
+  isWritten,
   type Level,
   movesFrom,
   PAUSING,
@@ -577,4 +578,44 @@ export async function getAttachment(
       },
     ],
   );
+}
+
+/** A ticket of a period as the contract measures it (MR-5; the reporting module's help-desk levels). */
+export interface PeriodTicket {
+  id: string;
+  queue: string;
+  written: boolean;
+  highestLevel: number;
+  resolved: boolean;
+  /** Counted minutes from the request to its resolution, or to `now` while open; waiting not counted. */
+  countedMinutes: number;
+}
+
+/** MR-5: the tickets received in [from, to), each measured on the business clock as of `now`. */
+export async function ticketsOfPeriod(db: Db, from: Date, to: Date, now: Date): Promise<PeriodTicket[]> {
+  const rows = await repo.ticketsReceived(db, from, to);
+  const events = await repo.ticketEvents(
+    db,
+    rows.map((r) => String(r.id)),
+  );
+  const byTicket = new Map<string, repo.EventRow[]>();
+  for (const e of events) {
+    const key = String(e.ticket_id);
+    const list = byTicket.get(key);
+    if (list) list.push(e);
+    else byTicket.set(key, [e]);
+  }
+  return rows.map((t) => {
+    const history = byTicket.get(String(t.id)) ?? [];
+    const received = new Date(t.received_at).getTime();
+    const end = t.resolved_at ? new Date(t.resolved_at).getTime() : now.getTime();
+    return {
+      id: String(t.id),
+      queue: t.queue,
+      written: isWritten(t.channel as Channel),
+      highestLevel: Math.max(t.level, ...history.map((e) => e.to_level ?? 0)),
+      resolved: t.resolved_at !== null,
+      countedMinutes: Math.floor(countedMs(received, end, pausesOf(history)) / 60_000),
+    };
+  });
 }

@@ -3,11 +3,13 @@ import { ZONE } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type ContactEvent, MIN_CHANNELS } from '../contact-centre/index.ts';
+import { ticketsOfPeriod } from '../helpdesk/index.ts';
 import { measureAvailability } from './availability.service.ts';
 import { StatsCollector } from './indicators/stats.ts';
 import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
 import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules/call-facts.ts';
+import { helpdeskLevels } from './rules/helpdesk-levels.ts';
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
 import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
 import type { ReportData, ReportKind } from './rules/report.types.ts';
@@ -121,6 +123,11 @@ export async function reportData(
       outbound: withEuro(await measureOutbound(db, q.from, q.to, q.to), null),
       // The year so far at the period's last day, as the register stands (final in December's).
       turnover: await measureTurnover(db, isoDate(to - 1), isoDate(to), null),
+      // The period's tickets as they stood at its end (HD-6, MR-5).
+      helpdesk: helpdeskLevels(await ticketsOfPeriod(db, q.from, q.to, q.to)).map((l) => ({
+        ...l,
+        penaltyEuro: null,
+      })),
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
   };

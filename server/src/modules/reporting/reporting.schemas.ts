@@ -165,6 +165,39 @@ export const TurnoverSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const HelpdeskLevelsSchema = Type.Array(
+  Type.Object(
+    {
+      id: Type.Union(
+        (
+          ['risposta-contatti-scritti', 'risolte-secondo-livello', 'tempo-soluzione-secondo-livello'] as const
+        ).map((x) => Type.Literal(x)),
+      ),
+      description: Type.String(),
+      measured: Type.Integer({ minimum: 0, description: 'The cases measured (the base)' }),
+      met: Type.Integer({ minimum: 0 }),
+      excluded: Type.Integer({
+        minimum: 0,
+        description:
+          'Left out: written contacts still open within 24 h; cases passed outside the centre (third level)',
+      }),
+      share: Share,
+      threshold: Type.Number(),
+      points: Type.Integer({ minimum: 0, description: 'Whole percentage points below the threshold' }),
+      penaltyShare: Type.Number({ description: "A share of the service's value in the month" }),
+      penaltyEuro: Type.Union([Type.Number(), Type.Null()], { description: 'With serviceValue given' }),
+      byQueue: Type.Array(
+        Type.Object({ queue: Type.String(), measured: Type.Integer(), met: Type.Integer() }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  {
+    description:
+      "MR-5, the help desk's levels from the month's tickets on the business clock (waiting on the citizen not counted): written contacts closed within 24 h (the tender gives no share: all of them), second-level cases resolved (≥ 90%), resolved within 4 h (80%)",
+  },
+);
+
 export const SlaMonthSchema = Type.Object(
   {
     month: Type.String({ pattern: '^\\d{4}-\\d{2}$' }),
@@ -177,6 +210,7 @@ export const SlaMonthSchema = Type.Object(
     availability: AvailabilitySchema,
     outbound: OutboundSchema,
     turnover: TurnoverSchema,
+    helpdesk: HelpdeskLevelsSchema,
     reportDelivery: Type.Object(
       {
         deadline: Type.String({ format: 'date', description: 'The 15th of the next month (Rome)' }),
@@ -340,6 +374,7 @@ const ReportData = Type.Object(
         availability: Type.Optional(AvailabilitySchema),
         outbound: Type.Optional(OutboundSchema),
         turnover: Type.Optional(TurnoverSchema),
+        helpdesk: Type.Optional(HelpdeskLevelsSchema),
       },
       Strict,
     ),

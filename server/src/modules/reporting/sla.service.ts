@@ -4,12 +4,14 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
+import { ticketsOfPeriod } from '../helpdesk/index.ts';
 import { measureAvailability } from './availability.service.ts';
 import * as factsRepo from './facts.repository.ts';
 import { projectCallFacts } from './facts.service.ts';
 import { measureOutbound } from './outbound.service.ts';
 import * as repo from './reporting.repository.ts';
 import { type MeasuredCall, type MeasuredOutcome, measureFacts } from './rules/call-facts.ts';
+import { helpdeskLevels } from './rules/helpdesk-levels.ts';
 import type { OutboundLevels } from './rules/outbound.ts';
 import {
   assessPenalties,
@@ -31,18 +33,8 @@ export type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts'
 export const GRACE_MS = 2 * 86_400_000;
 
 /** The tender's levels this evaluation does not measure yet, and why (shown as such, never as met). */
-export const NOT_MEASURED = [
-  {
-    id: 'risposta-contatti-scritti',
-    description: 'Risposta ai contatti scritti (mail, fax, SMS, lettere) entro 24 h',
-    why: 'the help desk (tickets) is not built yet',
-  },
-  {
-    id: 'risolte-secondo-livello',
-    description: 'Chiamate risolte al secondo livello almeno 90%; tempo di soluzione 4 h nell’80% dei casi',
-    why: 'second-level cases are not recorded with their closure yet',
-  },
-] as const;
+/** The contract's levels not measured yet: none since the help desk measures its own (issue 16). */
+export const NOT_MEASURED: readonly { id: string; description: string; why: string }[] = [];
 
 /** The Rome month 'YYYY-MM' as instants, refusing a month not yet begun. */
 export function romeMonth(month: string, now: Date): { from: Date; to: Date } {
@@ -184,12 +176,14 @@ export async function evaluateSlaMonth(
   const now = clock.now();
   const { from, to } = romeMonth(q.month, now);
   const services = await storedLevels(db, table, from, to, to.getTime() + GRACE_MS, q.serviceValue ?? null);
-  const [availability, outbound, delivery, turnover] = await Promise.all([
+  const [availability, outbound, delivery, turnover, tickets] = await Promise.all([
     // A month still running is measured up to now.
     measureAvailability(db, from, new Date(Math.min(to.getTime(), now.getTime()))),
     measureOutbound(db, from, to, now),
     reportDelivery(db, q.month, now),
     measureTurnover(db, lastDayOf(q.month), romeDate(now), q.contractValue ?? null),
+    // The month's tickets, measured as of the evaluation (a month still running: up to now).
+    ticketsOfPeriod(db, from, to, now),
   ]);
   return {
     month: q.month,
@@ -203,6 +197,11 @@ export async function evaluateSlaMonth(
     outbound: withEuro(outbound, q.outboundValue ?? null),
     turnover,
     reportDelivery: delivery,
+    helpdesk: helpdeskLevels(tickets).map((l) => ({
+      ...l,
+      penaltyEuro:
+        q.serviceValue === undefined ? null : Math.round(l.penaltyShare * q.serviceValue * 100) / 100,
+    })),
   };
 }
 

@@ -271,9 +271,25 @@ function levels(doc: Doc, d: ReportData) {
       ],
     ]);
   }
-  doc.moveDown(0.5).fillColor(GREY).text('Livelli non ancora misurati:');
-  for (const n of d.sla.notMeasured) doc.text(`- ${n.description}`);
-  doc.fillColor('black');
+  const hd = d.sla.helpdesk;
+  if (hd) {
+    doc.moveDown(0.5).font('Helvetica-Bold').text('Help desk: contatti scritti e secondo livello', LEFT);
+    doc.font('Helvetica');
+    pairs(
+      doc,
+      hd.map((l) => [
+        l.description,
+        l.share === null
+          ? 'nessun caso'
+          : `${pct(l.share)} (${num(l.met)} su ${num(l.measured)}) ${l.points === 0 ? '(rispettato)' : `(non rispettato, ${l.points} punti: ${pct(l.penaltyShare)})`}`,
+      ]),
+    );
+  }
+  if (d.sla.notMeasured.length > 0) {
+    doc.moveDown(0.5).fillColor(GREY).text('Livelli non ancora misurati:');
+    for (const n of d.sla.notMeasured) doc.text(`- ${n.description}`);
+    doc.fillColor('black');
+  }
 }
 
 function occupancy(doc: Doc, d: ReportData, r: StoredReport) {

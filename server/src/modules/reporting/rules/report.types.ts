@@ -1,4 +1,5 @@
 import type { StatsReport } from '../indicators/stats.ts';
+import type { HelpdeskLevel } from './helpdesk-levels.ts';
 import type { LineOccupancy } from './occupancy.ts';
 import type { OutboundLevels } from './outbound.ts';
 
@@ -88,6 +89,8 @@ export interface SlaMonth {
   outbound: OutboundLevels & { penaltyEuro: number | null };
   /** Seed 003 §6: the yearly operator turnover so far this year, from the staff register. */
   turnover: TurnoverLevel;
+  /** The help desk's levels (written contacts in 24 h, the second level), from the month's tickets. */
+  helpdesk: (HelpdeskLevel & { penaltyEuro: number | null })[];
   /** MR-3: this month's report, due by the 15th of the next month; €500 per working day late. */
   reportDelivery: {
     deadline: string;
@@ -130,6 +133,7 @@ export interface ReportData {
     availability?: AvailabilityResult;
     outbound?: OutboundLevels & { penaltyEuro: number | null };
     turnover?: TurnoverLevel;
+    helpdesk?: SlaMonth['helpdesk'];
   };
   /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
   occupancy: LineOccupancy[];
