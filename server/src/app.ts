@@ -11,6 +11,7 @@ import {
   SessionCache,
   usersRoutes,
 } from './modules/identity/index.ts';
+import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
 import { type PaymentSettings, paymentSettings, paymentsRoutes } from './modules/payments/index.ts';
@@ -114,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     settings: outreachSettings(opts.config, { demoSecret: false }),
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
   };
+  knowledgeRoutes(app, deps);
   helpdeskRoutes(app, deps, opts.helpdesk ?? helpdeskMailSettings(opts.config, outreach.settings.linkSecret));
   outreachRoutes(app, deps, outreach, parseWindow(opts.config.QUIET_HOURS));
   reofferRoutes(

@@ -178,6 +178,11 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/reporting/contacts': PLANNERS,
   'GET /api/v1/reporting/contacts/{callId}': PLANNERS,
   'GET /api/v1/privacy/access-log': ['privacy-officer'],
+  'GET /api/v1/knowledge/articles': ['operator', 'backoffice', 'second-level', 'supervisor'],
+  'POST /api/v1/knowledge/articles': ['supervisor'],
+  'GET /api/v1/knowledge/articles/{id}': ['operator', 'backoffice', 'second-level', 'supervisor'],
+  'PUT /api/v1/knowledge/articles/{id}': ['supervisor'],
+  'POST /api/v1/knowledge/articles/{id}/feedback': ['operator', 'backoffice', 'second-level'],
 };
 
 const LOGOUT = 'POST /api/v1/auth/logout';

@@ -141,6 +141,37 @@ export interface HelpdeskAttachmentTable {
   scan: 'clean' | 'not-scanned' | 'infected' | 'refused';
 }
 
+/** Issue 16 §4: an information sheet of the knowledge base (HD-7), and its published versions. */
+export interface KbArticleTable {
+  id: Generated<string>;
+  title: string;
+  body: string;
+  tags: string[];
+  keywords: string;
+  version: number;
+  archived: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  search: ColumnType<string, never, never>;
+}
+
+export interface KbVersionTable {
+  article_id: string;
+  version: number;
+  title: string;
+  body: string;
+  tags: string[];
+  author_id: string | null;
+  at: Timestamp;
+}
+
+export interface KbFeedbackTable {
+  article_id: string;
+  user_id: string;
+  useful: boolean;
+  at: Timestamp;
+}
+
 export interface HelpdeskMailboxTable {
   name: string;
   uid_validity: string | number;
@@ -829,4 +860,7 @@ export interface Database {
   helpdesk_message: HelpdeskMessageTable;
   helpdesk_attachment: HelpdeskAttachmentTable;
   helpdesk_mailbox: HelpdeskMailboxTable;
+  kb_article: KbArticleTable;
+  kb_version: KbVersionTable;
+  kb_feedback: KbFeedbackTable;
 }
