@@ -245,6 +245,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
       'Report',
       'Contatti',
       'Help desk',
+      'Schede',
       'Registro accessi',
       'Utenti',
       'Password',

@@ -12,6 +12,7 @@ import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
 import { HelpdeskPage } from '../helpdesk/HelpdeskPage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
 import { createQueryClient, useMe } from '../lib/queries.ts';
 import { MessagesPage } from '../outreach/MessagesPage.tsx';
@@ -111,6 +112,7 @@ function AppRoutes() {
         <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
         <Route path="/helpdesk" element={guard('helpdesk', <HelpdeskPage />)} />
+        <Route path="/schede" element={guard('knowledge', <KnowledgePage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />
         <Route path="/agendas/new" element={guard('agendas', <AgendaEditor />)} />
         <Route path="/agendas/:agendaId" element={guard('agendas', <AgendaEditor />)} />

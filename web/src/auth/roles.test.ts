@@ -24,14 +24,22 @@ describe('navigation by role', () => {
       'report',
       'contacts',
       'helpdesk',
+      'knowledge',
       'privacy',
       'users',
       'password',
     ]);
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('users');
-    expect(viewsFor(['backoffice'])).toEqual(['console', 'arrivals', 'protection', 'helpdesk', 'password']);
+    expect(viewsFor(['backoffice'])).toEqual([
+      'console',
+      'arrivals',
+      'protection',
+      'helpdesk',
+      'knowledge',
+      'password',
+    ]);
     expect(canOpen(['operator'], 'protection')).toBe(false);
-    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'helpdesk', 'password']);
+    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'helpdesk', 'knowledge', 'password']);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
     expect(viewsFor(['supervisor', 'cup-manager'])).toEqual([
@@ -43,6 +51,7 @@ describe('navigation by role', () => {
       'report',
       'contacts',
       'helpdesk',
+      'knowledge',
       'password',
     ]);
     expect(viewsFor(['supervisor'])).toEqual([
@@ -53,6 +62,7 @@ describe('navigation by role', () => {
       'report',
       'contacts',
       'helpdesk',
+      'knowledge',
       'password',
     ]);
     // The month's service levels (MR-5): who runs the centre, not the trainer.
@@ -64,7 +74,7 @@ describe('navigation by role', () => {
     // The access log is the privacy officer's alone (issue 8 §14).
     expect(viewsFor(['privacy-officer'])).toEqual(['privacy', 'password']);
     // CC-11: the regional offices land on the help desk and see nothing else.
-    expect(viewsFor(['second-level'])).toEqual(['helpdesk', 'password']);
+    expect(viewsFor(['second-level'])).toEqual(['helpdesk', 'knowledge', 'password']);
     expect(homeOf(['second-level'])).toBe('/helpdesk');
     expect(viewsFor(['supervisor', 'cup-manager', 'operator', 'backoffice'])).not.toContain('privacy');
   });

@@ -7,6 +7,7 @@ export type View =
   | 'arrivals'
   | 'protection'
   | 'helpdesk'
+  | 'knowledge'
   | 'agendas'
   | 'wallboard'
   | 'planning'
@@ -30,6 +31,12 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   helpdesk: {
     path: '/helpdesk',
     label: 'nav.helpdesk',
+    roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+  },
+  // HD-7: the information sheets, searched by who answers, written by supervisors.
+  knowledge: {
+    path: '/schede',
+    label: 'nav.knowledge',
     roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
   },
   wallboard: { path: '/wallboard', label: 'nav.wallboard', roles: ['supervisor'] },
@@ -68,6 +75,7 @@ const ORDER: View[] = [
   'report',
   'contacts',
   'helpdesk',
+  'knowledge',
   'privacy',
   'users',
   'password',

@@ -3,6 +3,7 @@ import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { Kbd } from '../components/Kbd.tsx';
 import { useHelpdeskQueues } from '../helpdesk/api.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SuggestedSheets } from '../knowledge/SuggestedSheets.tsx';
 import { SHORTCUTS, useShortcuts } from '../lib/shortcuts.ts';
 import { REQUEST_TYPES, requestTypeLabel } from './labels.ts';
 import type { ConsoleAction } from './types.ts';
@@ -154,6 +155,10 @@ export function OutcomeForm({
           />
           <FieldError id={`${id}-note-error`} error={noteError} />
         </div>
+      </div>
+      {/* HD-7: sheets the request's words point to, while the operator writes them down. */}
+      <div className="mt-2">
+        <SuggestedSheets words={note} />
       </div>
       {patientName && (
         <p className="small mb-0 mt-1" data-testid="outcome-patient">

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { SuggestedSheets } from '../knowledge/SuggestedSheets.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useMe } from '../lib/queries.ts';
 import { actOnTicket, type HelpdeskQueue, type TicketAction, useTicket } from './api.ts';
@@ -151,6 +152,7 @@ export function TicketDetail({
             )}
           </div>
         )}
+        <SuggestedSheets words={`${x.subject} ${x.history[0]?.body ?? ''}`} />
         <TicketThread ticket={x} />
         <h3 className="h5">{t('helpdesk.history')}</h3>
         <ol className="list-unstyled" data-testid="ticket-history">
