@@ -178,6 +178,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/reporting/contacts': PLANNERS,
   'GET /api/v1/reporting/contacts/{callId}': PLANNERS,
   'GET /api/v1/privacy/access-log': ['privacy-officer'],
+  'PUT /api/v1/helpdesk/tickets/{id}/legal-hold': ['privacy-officer'],
   'GET /api/v1/knowledge/articles': ['operator', 'backoffice', 'second-level', 'supervisor'],
   'POST /api/v1/knowledge/articles': ['supervisor'],
   'GET /api/v1/knowledge/articles/{id}': ['operator', 'backoffice', 'second-level', 'supervisor'],

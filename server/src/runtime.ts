@@ -1,5 +1,6 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
 import { hourCountsJob } from './modules/contact-centre/index.ts';
+import { helpdeskRetentionJob } from './modules/helpdesk/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { type PaymentSettings, settleCancelledJob } from './modules/payments/index.ts';
@@ -34,6 +35,7 @@ export function createJobRunner(
     generateSlotsJob(config.SLOT_HORIZON_DAYS),
     releaseExpiredHoldsJob,
     retentionJob(retentionPeriods(config)),
+    helpdeskRetentionJob(config.HELPDESK_CONTRACT_END ?? null),
     remindersJob(outreach, parseWindow(config.QUIET_HOURS)),
     outboxSweepJob(outreach),
     reportsJob(config.CONTRACT_START ?? null),

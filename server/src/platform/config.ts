@@ -140,6 +140,10 @@ const ConfigSchema = Type.Object({
   HELPDESK_ATTACHMENT_MAX_MB: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   HELPDESK_SCAN_COMMAND: Type.Optional(Type.String({ minLength: 1 })),
   HELPDESK_POLL_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  /** HD-5: the contract's last day (Rome); from the day after, the help desk's e-mails are destroyed. */
+  HELPDESK_CONTRACT_END: Type.Optional(
+    Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' }),
+  ),
   /**
    * BK-8, pagoPA notices for the co-payment: who collects (the creditor's fiscal code, 11 digits) and the
    * segregation code (2 digits) the creditor gave this system. The embedded demo's creditor is fictitious.

@@ -73,6 +73,11 @@ export interface HelpdeskTicketTable {
   /** A higher level's outcome to be told by phone: owed since, and done at. */
   callback_due_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   callback_done_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** HD-5: a legal hold keeps its content past the contract's end; why, when, by whom. */
+  legal_hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  legal_hold_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  legal_hold_by: ColumnType<string | null, string | null | undefined, string | null>;
+  content_destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface HelpdeskEventTable {
@@ -126,6 +131,7 @@ export interface HelpdeskMessageTable {
   error: string | null;
   label: string | null;
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  content_destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface HelpdeskAttachmentTable {

@@ -4,11 +4,13 @@
  */
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { defineJob } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { type MessageGateway, SmtpGateway } from '../messaging/index.ts';
 import { ImapReader } from './mail/imap.ts';
 import * as repo from './mail.repository.ts';
 import { type HelpdeskMail, ingestMail, sendOutgoing } from './mail.service.ts';
+import { destroyHelpdeskContent } from './retention.service.ts';
 
 export interface HelpdeskMailRunner {
   readers: ReadonlyMap<string, ImapReader>;
@@ -83,3 +85,15 @@ export function startHelpdeskMail(o: {
     },
   };
 }
+
+/** HD-5: nightly, after the contract's end, destroys the help desk's e-mails and attachments (not held). */
+export const helpdeskRetentionJob = (contractEnd: string | null) =>
+  defineJob<Record<string, never>>({
+    name: 'helpdesk.retention',
+    version: 1,
+    schedule: '50 3 * * *',
+    async run({ db, clock, log }) {
+      const r = await destroyHelpdeskContent(db, clock, contractEnd);
+      if (r.ended) log.info(r, 'help-desk content past the contract destroyed');
+    },
+  });

@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import {
   AttachmentParams,
+  LegalHoldBody,
   NewTicketBody,
   TicketActionBody,
   TicketIdParams,
@@ -18,6 +19,7 @@ import {
   parseAction,
 } from './helpdesk.service.ts';
 import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
+import { setLegalHold } from './retention.service.ts';
 import { BUILTIN_QUEUES } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
@@ -156,5 +158,31 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
         .header('x-content-type-options', 'nosniff')
         .send(a.content);
     },
+  );
+
+  app.put(
+    '/api/v1/helpdesk/tickets/:id/legal-hold',
+    {
+      config: { roles: ['privacy-officer'] },
+      schema: {
+        tags,
+        summary:
+          "Put a ticket under legal hold (its e-mails and attachments outlive the contract's end) or lift it (HD-5)",
+        params: TicketIdParams,
+        body: LegalHoldBody,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            number: Type.String(),
+            legalHold: Type.Union([
+              Type.Object({ reason: Type.String(), at: Type.String({ format: 'date-time' }) }),
+              Type.Null(),
+            ]),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => setLegalHold(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
   );
 }

@@ -199,3 +199,13 @@ export const AttachmentParams = Type.Object({
   id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
   attachmentId: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
 });
+
+export const LegalHoldBody = Type.Object(
+  {
+    hold: Type.Boolean({ description: 'true: keep the content past the contract; false: lift the hold' }),
+    reason: Type.Optional(
+      Type.String({ maxLength: 500, description: 'With a hold: the proceeding it serves' }),
+    ),
+  },
+  { additionalProperties: false },
+);
