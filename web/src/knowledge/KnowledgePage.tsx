@@ -49,7 +49,6 @@ export function KnowledgePage() {
       {editing === 'new' && <SheetForm article={null} onDone={(x) => (x ? open(x) : setEditing(null))} />}
       <form
         className="row g-2 mb-3"
-        role="search"
         onSubmit={(e) => {
           e.preventDefault();
           setQ(words.trim());
@@ -109,12 +108,8 @@ export function KnowledgePage() {
           </p>
           <ErrorAlert error={rate.error} />
           {rates && (
-            <div
-              className="d-flex gap-2 align-items-center"
-              role="group"
-              aria-label={t('knowledge.wasUseful')}
-            >
-              <span>{t('knowledge.wasUseful')}</span>
+            <fieldset className="d-flex gap-2 align-items-center">
+              <legend className="fs-6 mb-0 me-2 float-none w-auto">{t('knowledge.wasUseful')}</legend>
               <button
                 type="button"
                 className="btn btn-outline-primary btn-sm"
@@ -129,7 +124,7 @@ export function KnowledgePage() {
               >
                 {t('knowledge.no')}
               </button>
-            </div>
+            </fieldset>
           )}
           {writes && (
             <div className="mt-3">
