@@ -84,3 +84,16 @@ export async function ticketsReceived(db: Db, from: Date, to: Date) {
     .orderBy('id')
     .execute();
 }
+
+/** The state and level changes of the tickets received in [from, to), lean (the month's evaluation). */
+export async function periodEvents(db: Db, from: Date, to: Date) {
+  return db
+    .selectFrom('helpdesk_event as e')
+    .innerJoin('helpdesk_ticket as t', 't.id', 'e.ticket_id')
+    .select(['e.ticket_id', 'e.kind', 'e.at', 'e.to_state', 'e.to_level'])
+    .where('t.received_at', '>=', from)
+    .where('t.received_at', '<', to)
+    .where('e.kind', 'in', ['state', 'escalated', 'created'])
+    .orderBy('e.id')
+    .execute();
+}

@@ -410,8 +410,10 @@ export async function actOnTicket(
 
 // --- the clock ----------------------------------------------------------------------------------------
 
+type PeriodEvent = Pick<repo.EventRow, 'kind' | 'at' | 'to_state' | 'to_level'>;
+
 /** The spans the ticket spent waiting on the citizen or a third party, from its history. */
-function pausesOf(events: readonly repo.EventRow[]): Span[] {
+function pausesOf(events: readonly PeriodEvent[]): Span[] {
   const spans: Span[] = [];
   let since: number | null = null;
   for (const e of events) {
@@ -594,11 +596,8 @@ export interface PeriodTicket {
 /** MR-5: the tickets received in [from, to), each measured on the business clock as of `now`. */
 export async function ticketsOfPeriod(db: Db, from: Date, to: Date, now: Date): Promise<PeriodTicket[]> {
   const rows = await repo.ticketsReceived(db, from, to);
-  const events = await repo.ticketEvents(
-    db,
-    rows.map((r) => String(r.id)),
-  );
-  const byTicket = new Map<string, repo.EventRow[]>();
+  const events = await repo.periodEvents(db, from, to);
+  const byTicket = new Map<string, PeriodEvent[]>();
   for (const e of events) {
     const key = String(e.ticket_id);
     const list = byTicket.get(key);

@@ -6,3 +6,4 @@ export { openTicketFromCall, type PeriodTicket, ticketsOfPeriod } from './helpde
 export { type HelpdeskMail, helpdeskMailSettings, ingestMail, sendOutgoing } from './mail.service.ts';
 export { destroyHelpdeskContent } from './retention.service.ts';
 export { countedMs, deadline, type Span } from './rules/business-clock.ts';
+export { bodyMarker, replyAddress } from './rules/threading.ts';

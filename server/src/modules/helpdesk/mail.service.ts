@@ -5,6 +5,7 @@
  * gateways (SMTP, a PEC provider's SMTP, or the simulation).
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { audit } from '../../platform/audit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Config, ConfigError } from '../../platform/config.ts';
@@ -82,6 +83,10 @@ export async function ingestMail(
   const ctx = systemContext(clock, `helpdesk.mail.${mailbox.name}`);
   const now = clock.now();
   return db.transaction().execute(async (tx) => {
+    // Group commit: the message need not reach the disk before the next is read. The reader records its
+    // position (and flags the messages read) only after, in a synchronous commit, which flushes every
+    // earlier one: nothing the mailbox was told is handled can be lost by a crash.
+    if (at.uid !== null) await sql`set local synchronous_commit = off`.execute(tx);
     const id = await repo.insertMessage(tx, {
       ticket_id: null,
       direction: 'in',
@@ -129,7 +134,12 @@ export async function ingestMail(
         { message: id, pec: parsed.pec },
       );
       await repo.updateMessage(tx, id, { ticket_id: ticketId });
-      await acknowledge(tx, clock, mail, ticketId, parsed.from);
+      await acknowledge(tx, clock, mail, ticketId, {
+        to: parsed.from,
+        subject: (parsed.subject.trim() || '(senza oggetto)').slice(0, 200),
+        mailbox,
+        messageId: parsed.messageId,
+      });
     }
     for (const f of files) {
       const stored = f.verdict.ok && f.scan !== 'infected';
@@ -195,12 +205,18 @@ export async function queueOutgoing(
   ticketId: string,
   kind: OutgoingKind,
   text: string,
+  /** What the caller knows already (a ticket just opened from an e-mail): saves reading it back. */
+  known?: {
+    ticket: { requester_email: string; subject: string; patient_id: string | null };
+    mailbox: Mailbox | null;
+    thread: { id: string; direction: string }[];
+  },
 ): Promise<string | null> {
-  const t = await tickets.findTicket(tx, ticketId);
+  const t = known?.ticket ?? (await tickets.findTicket(tx, ticketId));
   if (!t?.requester_email) return null;
-  const mailbox = await mailboxOf(tx, mail, ticketId);
+  const mailbox = known ? known.mailbox : await mailboxOf(tx, mail, ticketId);
   const from = mailbox?.address ?? mail.address;
-  const thread = await repo.threadIds(tx, ticketId);
+  const thread = known?.thread ?? (await repo.threadIds(tx, ticketId));
   const lastIn = thread.filter((m) => m.direction === 'in').at(-1)?.id ?? null;
   const now = ctx.clock.now();
   const messageId = ourMessageId(mail.key, ticketId, randomBytes(6).toString('hex'), from);
@@ -245,7 +261,14 @@ async function mailboxOf(tx: Db, mail: HelpdeskMail, ticketId: string): Promise<
 }
 
 /** RFC 3834: acknowledge a human's new request, but not one sender again and again (loops, floods). */
-async function acknowledge(tx: Db, clock: Clock, mail: HelpdeskMail, ticketId: string, to: string | null) {
+async function acknowledge(
+  tx: Db,
+  clock: Clock,
+  mail: HelpdeskMail,
+  ticketId: string,
+  request: { to: string | null; subject: string; mailbox: Mailbox; messageId: string | null },
+) {
+  const to = request.to;
   if (!to) return;
   const now = clock.now();
   if ((await repo.acknowledgementsTo(tx, to, new Date(now.getTime() - 86_400_000))) >= ACKS_PER_DAY) return;
@@ -263,6 +286,11 @@ async function acknowledge(tx: Db, clock: Clock, mail: HelpdeskMail, ticketId: s
       '',
       'Questo è un messaggio automatico.',
     ].join('\n'),
+    {
+      ticket: { requester_email: to, subject: request.subject, patient_id: null },
+      mailbox: request.mailbox,
+      thread: request.messageId ? [{ id: request.messageId, direction: 'in' }] : [],
+    },
   );
 }
 

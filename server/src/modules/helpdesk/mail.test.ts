@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { TestDovecot } from '../../../test/dovecot.ts';
+import { pecEnvelope } from '../../../test/pec-envelope.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -354,38 +355,20 @@ describe.skipIf(!TestDovecot.available() && !process.env.CI)('help-desk e-mail o
         { filename: 'fattura.pdf', content: Buffer.from('%PDF-1.4 fattura'), contentType: 'application/pdf' },
       ],
     });
-    const daticert = `<?xml version="1.0" encoding="UTF-8"?>
-<postacert tipo="posta-certificata" errore="nessuno">
-  <intestazione>
-    <mittente>mario.bianchi@pec.it</mittente>
-    <destinatari tipo="certificato">cup@pec.regione.example</destinatari>
-    <risposte>mario.bianchi@pec.it</risposte>
-    <oggetto>Richiesta rimborso ticket</oggetto>
-  </intestazione>
-  <dati>
-    <gestore-emittente>ARUBA PEC S.p.A.</gestore-emittente>
-    <data zona="+0100"><giorno>03/12/2026</giorno><ora>09:15:00</ora></data>
-    <identificativo>opec210.20261203091500.1234.05.1.1@pec.aruba.it</identificativo>
-    <msgid>&lt;pec-inner-1@pec.it&gt;</msgid>
-  </dati>
-</postacert>`;
     await dovecot.append(
       'pec',
-      await compose({
-        from: '"Per conto di: mario.bianchi@pec.it" <posta-certificata@pec.aruba.it>',
+      await pecEnvelope({
+        inner,
+        sender: 'mario.bianchi@pec.it',
         to: 'cup@pec.regione.example',
-        subject: 'POSTA CERTIFICATA: Richiesta rimborso ticket',
-        headers: { 'X-Trasporto': 'posta-certificata', 'X-Riferimento-Message-ID': '<pec-inner-1@pec.it>' },
-        text: 'Messaggio di posta certificata',
-        attachments: [
-          { filename: 'daticert.xml', content: daticert, contentType: 'application/xml' },
-          {
-            filename: 'postacert.eml',
-            content: inner,
-            contentType: 'message/rfc822',
-            contentDisposition: 'inline',
-          },
-        ],
+        subject: 'Richiesta rimborso ticket',
+        provider: 'ARUBA PEC S.p.A.',
+        providerAddress: 'posta-certificata@pec.aruba.it',
+        day: '03/12/2026',
+        time: '09:15:00',
+        zone: '+0100',
+        identifier: 'opec210.20261203091500.1234.05.1.1@pec.aruba.it',
+        messageId: '<pec-inner-1@pec.it>',
       }),
       // The provider's receipt of our answer is no request.
       await compose({

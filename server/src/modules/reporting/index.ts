@@ -13,6 +13,7 @@ export { reportData } from './report-data.service.ts';
 export { callFactsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
 export { makeDueReports } from './reports.service.ts';
+export { type HelpdeskCase, type HelpdeskLevel, helpdeskLevels } from './rules/helpdesk-levels.ts';
 export {
   assessPenalties,
   type ContactOutcome,
