@@ -20,7 +20,9 @@ export function ClockText({ ticket }: { ticket: Ticket }) {
     );
   }
   return (
-    <span className={c.remainingMinutes! <= 120 ? 'fw-bold text-warning-emphasis' : undefined}>
+    <span className={c.warning ? 'fw-bold text-warning-emphasis' : undefined}>
+      {/* HD-6: the warning before the breach (a quarter of the budget or less left), in words too. */}
+      {c.warning && <span className="badge bg-warning text-dark me-1">{t('helpdesk.clock.warning')}</span>}
       {t('helpdesk.clock.left', {
         time: hoursAndMinutes(c.remainingMinutes!),
         due: ticket.dueAt ? formatDateTime(ticket.dueAt, lang) : '—',

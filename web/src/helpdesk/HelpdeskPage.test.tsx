@@ -27,7 +27,14 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   callId: null,
   receivedAt: '2026-11-10T09:00:00.000Z',
   dueAt: '2026-11-11T09:00:00.000Z',
-  clock: { budgetMinutes: 1440, usedMinutes: 200, remainingMinutes: 1240, paused: false, breached: false },
+  clock: {
+    budgetMinutes: 1440,
+    usedMinutes: 200,
+    remainingMinutes: 1240,
+    paused: false,
+    breached: false,
+    warning: false,
+  },
   resolvedAt: null,
   closedAt: null,
   moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
@@ -57,12 +64,32 @@ describe('help desk page', { timeout: 20_000 }, () => {
       id: '5',
       number: '#5',
       subject: 'Bollo',
-      clock: { budgetMinutes: 1440, usedMinutes: 1500, remainingMinutes: -60, paused: false, breached: true },
+      clock: {
+        budgetMinutes: 1440,
+        usedMinutes: 1500,
+        remainingMinutes: -60,
+        paused: false,
+        breached: true,
+        warning: false,
+      },
+    });
+    const soon = ticket({
+      id: '6',
+      number: '#6',
+      subject: 'Attestato',
+      clock: {
+        budgetMinutes: 1440,
+        usedMinutes: 1140,
+        remainingMinutes: 300,
+        paused: false,
+        breached: false,
+        warning: true,
+      },
     });
     const { calls } = fakeApi(
       on('GET', '/api/v1/auth/me', { body: me }),
       on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
-      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [late, ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [late, soon, ticket({})] } }),
       on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
       on('POST', '/api/v1/helpdesk/tickets/7/actions', (c) => ({
         body: ticket({
@@ -74,6 +101,7 @@ describe('help desk page', { timeout: 20_000 }, () => {
             remainingMinutes: 1240,
             paused: true,
             breached: false,
+            warning: false,
           },
           ...(c.body as object),
         }),
@@ -84,7 +112,11 @@ describe('help desk page', { timeout: 20_000 }, () => {
     const table = await screen.findByTestId('tickets');
     const rows = within(table).getAllByRole('row');
     expect(rows[1]).toHaveTextContent('in ritardo di 1 h 0 min');
-    expect(rows[2]).toHaveTextContent('restano 20 h 40 min');
+    // HD-6: warned before the breach, in words.
+    expect(rows[2]).toHaveTextContent('in scadenza');
+    expect(rows[2]).toHaveTextContent('restano 5 h 0 min');
+    expect(rows[3]).toHaveTextContent('restano 20 h 40 min');
+    expect(rows[3]).not.toHaveTextContent('in scadenza');
     await user.click(screen.getByRole('button', { name: 'Apri il ticket #7: Referto non visibile' }));
     const detail = await screen.findByTestId('ticket');
     await waitFor(() => expect(within(detail).getByRole('heading', { level: 2 })).toHaveFocus());

@@ -1907,4 +1907,5 @@ export const en: Record<MessageKey, string> = {
   'knowledge.versions': 'Versions',
   'knowledge.version': 'Version {version}, {at}, {author}: {title}',
   'knowledge.suggested': 'Sheets that may help',
+  'helpdesk.clock.warning': 'due soon',
 };

@@ -1928,6 +1928,7 @@ export const it = {
   'knowledge.versions': 'Versioni',
   'knowledge.version': 'Versione {version}, {at}, {author}: {title}',
   'knowledge.suggested': 'Schede che potrebbero aiutare',
+  'helpdesk.clock.warning': 'in scadenza',
 } as const;
 
 export type MessageKey = keyof typeof it;

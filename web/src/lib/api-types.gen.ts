@@ -16102,6 +16102,8 @@ export interface components {
                 remainingMinutes: number | null;
                 /** @description Counted: not Sundays, holidays, Saturday 14–24, or waiting */
                 usedMinutes: number;
+                /** @description A quarter of the budget or less left while the clock runs: warn before the breach */
+                warning: boolean;
             };
             /** Format: date-time */
             closedAt: string | null;

@@ -262,4 +262,23 @@ describe('help-desk tickets over HTTP', () => {
       (await post(`/api/v1/helpdesk/tickets/${low.id}/actions`, bo, { type: 'move', to: 'open' })).statusCode,
     ).toBe(200);
   });
+
+  it('warns before the breach once a quarter of the budget or less is left (HD-6)', async () => {
+    const now = clock.now().getTime();
+    const open = async (hoursAgo: number) =>
+      (
+        await post('/api/v1/helpdesk/tickets', operator, {
+          queue: 'cup',
+          channel: 'email',
+          subject: `Da ${hoursAgo} ore`,
+          body: 'Richiesta',
+          // Monday night to Tuesday: every hour counts.
+          receivedAt: new Date(now - hoursAgo * 3_600_000).toISOString(),
+        })
+      ).json();
+    // 24 counted hours: 7 left is not yet a warning, 5 left is; past the budget it is a breach instead.
+    expect((await open(17)).clock).toMatchObject({ remainingMinutes: 420, warning: false, breached: false });
+    expect((await open(19)).clock).toMatchObject({ remainingMinutes: 300, warning: true, breached: false });
+    expect((await open(25)).clock).toMatchObject({ warning: false, breached: true });
+  });
 });

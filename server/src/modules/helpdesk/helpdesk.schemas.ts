@@ -45,6 +45,9 @@ export const TicketSchema = Type.Object(
       remainingMinutes: Nullable(Type.Integer()),
       paused: Type.Boolean(),
       breached: Type.Boolean(),
+      warning: Type.Boolean({
+        description: 'A quarter of the budget or less left while the clock runs: warn before the breach',
+      }),
     }),
     resolvedAt: Nullable(Type.String({ format: 'date-time' })),
     closedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -34,6 +34,8 @@ export interface TicketView {
     remainingMinutes: number | null;
     paused: boolean;
     breached: boolean;
+    /** A quarter of the budget or less left, the clock running: warn before the breach (HD-6). */
+    warning: boolean;
   };
   resolvedAt: string | null;
   closedAt: string | null;

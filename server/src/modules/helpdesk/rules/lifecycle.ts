@@ -58,3 +58,11 @@ export function checkEscalation(from: Level, to: Level, reason: string): 'ok' | 
   if (reason.trim().length < 5) return 'no-reason';
   return 'ok';
 }
+
+/**
+ * HD-6: a ticket is near its breach — a warning in the queues — once a quarter of its budget or less is
+ * left (6 of 24 hours, 1 of 4), while the clock runs.
+ */
+export const WARNING_SHARE = 0.25;
+export const nearBreach = (budgetMs: number | null, usedMs: number) =>
+  budgetMs !== null && usedMs <= budgetMs && budgetMs - usedMs <= WARNING_SHARE * budgetMs;
