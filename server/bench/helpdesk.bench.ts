@@ -142,6 +142,7 @@ export default async function run(): Promise<BenchResult> {
           imap: new URL(dovecot.url('tributi')),
           smtp: null,
           pec: false,
+          fax: false,
         },
       ],
       maxAttachmentBytes: 10 * 1024 * 1024,

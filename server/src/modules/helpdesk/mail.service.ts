@@ -118,7 +118,7 @@ export async function ingestMail(
       });
       await recordCitizenMessage(tx, ctx, ticketId, id, parsed.text || parsed.subject);
     } else {
-      const channel = parsed.pec ? 'pec' : 'email';
+      const channel = parsed.pec ? 'pec' : mailbox.fax ? 'fax' : 'email';
       ticketId = await openTicket(
         tx,
         ctx,

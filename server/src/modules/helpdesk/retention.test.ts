@@ -31,6 +31,7 @@ describe('help-desk retention at the end of the contract', () => {
     imap: null,
     smtp: null,
     pec: false,
+    fax: false,
   };
 
   beforeAll(async () => {
@@ -180,5 +181,36 @@ describe('help-desk retention at the end of the contract', () => {
     expect(after).toEqual(before);
     // A second run finds nothing more; lifting the hold lets the next one take it.
     expect(await destroyHelpdeskContent(t.db, clock, '2026-11-30')).toMatchObject({ tickets: 0 });
+  });
+
+  it('makes a fax of what the fax server’s mailbox delivers, keeping the TIFF', async () => {
+    const raw = await new MailComposer({
+      from: 'fax-server@regione.example',
+      to: 'fax@regione.example',
+      subject: 'Fax da 0971123456',
+      text: 'Fax ricevuto: 2 pagine.',
+      attachments: [
+        { filename: 'fax-0971123456.tif', content: Buffer.from('II*\0fax'), contentType: 'image/tiff' },
+      ],
+    })
+      .compile()
+      .build();
+    const r = await ingestMail(t.db, clock, mail, { ...mailbox, name: 'fax', fax: true }, raw, {
+      uidValidity: 1,
+      uid: 1,
+      arrivedAt: null,
+    });
+    const ticket = await t.db
+      .selectFrom('helpdesk_ticket')
+      .select(['channel', 'subject'])
+      .where('id', '=', r.ticketId!)
+      .executeTakeFirstOrThrow();
+    expect(ticket).toEqual({ channel: 'fax', subject: 'Fax da 0971123456' });
+    const files = await t.db
+      .selectFrom('helpdesk_attachment')
+      .select(['filename', 'content_type', 'refused'])
+      .where('ticket_id', '=', r.ticketId!)
+      .execute();
+    expect(files).toEqual([{ filename: 'fax-0971123456.tif', content_type: 'image/tiff', refused: null }]);
   });
 });

@@ -30,6 +30,7 @@ describe('the mailboxes configuration', () => {
     [box({ imap: 'http://x' }), /mailbox 1: imap is imap/],
     [box({ smtp: 'ftp://x' }), /mailbox 1: smtp/],
     [box({ pec: true }), /PEC mailbox answers through its provider/],
+    [box({ pec: true, fax: true, smtp: 'smtps://x' }), /PEC or for faxes, not both/],
     [
       JSON.stringify([
         { name: 'a', queue: 'cup', address: 'a@r.it' },

@@ -3,7 +3,8 @@
  * feeding a queue — `[{"name":"tributi","queue":"tributi","address":"tributi@regione.example",
  * "imap":"imaps://user:password@mail.regione.example/INBOX","smtp":"smtps://…","pec":false}]`.
  * `imap` is read (IDLE, or polled); `smtp` sends the answers from this mailbox (a PEC mailbox must have
- * its provider's), otherwise they go through the messaging e-mail gateway.
+ * its provider's), otherwise they go through the messaging e-mail gateway. `"fax": true` marks the fax
+ * server's mailbox (faxes converted to e-mail): its tickets' channel is fax.
  */
 
 export interface Mailbox {
@@ -13,6 +14,8 @@ export interface Mailbox {
   imap: URL | null;
   smtp: string | null;
   pec: boolean;
+  /** The fax server's mailbox: each fax arrives as an e-mail with the PDF/TIFF; its tickets are faxes. */
+  fax: boolean;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -55,6 +58,8 @@ export function parseMailboxes(json: string | undefined, queues: readonly string
     if (smtp && !/^smtps?:\/\//.test(smtp)) throw new Error(`${where}: smtp is smtp:// or smtps://`);
     const pec = e.pec === true;
     if (pec && !smtp) throw new Error(`${where}: a PEC mailbox answers through its provider: give smtp`);
-    return { name, queue, address, imap, smtp, pec };
+    const fax = e.fax === true;
+    if (pec && fax) throw new Error(`${where}: a mailbox is for PEC or for faxes, not both`);
+    return { name, queue, address, imap, smtp, pec, fax };
   });
 }
