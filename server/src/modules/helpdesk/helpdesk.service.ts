@@ -237,11 +237,7 @@ export async function listTickets(
         tx,
         rows.map((r) => String(r.id)),
       );
-      const byTicket = new Map<string, repo.EventRow[]>();
-      for (const e of events) {
-        const key = String(e.ticket_id);
-        byTicket.set(key, [...(byTicket.get(key) ?? []), e]);
-      }
+      const byTicket = groupByTicket(events);
       return rows.map((r) => toView(r, byTicket.get(String(r.id)) ?? [], now, null));
     },
     (list) => [
@@ -412,6 +408,18 @@ export async function actOnTicket(
 // --- the clock ----------------------------------------------------------------------------------------
 
 type PeriodEvent = Pick<repo.EventRow, 'kind' | 'at' | 'to_state' | 'to_level'>;
+
+/** Events by their ticket's id, each ticket's in the order given. */
+function groupByTicket<E extends { ticket_id: string | number }>(events: readonly E[]): Map<string, E[]> {
+  const byTicket = new Map<string, E[]>();
+  for (const e of events) {
+    const key = String(e.ticket_id);
+    const list = byTicket.get(key);
+    if (list) list.push(e);
+    else byTicket.set(key, [e]);
+  }
+  return byTicket;
+}
 
 /** The spans the ticket spent waiting on the citizen or a third party, from its history. */
 function pausesOf(events: readonly PeriodEvent[]): Span[] {
@@ -599,13 +607,7 @@ export interface PeriodTicket {
 export async function ticketsOfPeriod(db: Db, from: Date, to: Date, now: Date): Promise<PeriodTicket[]> {
   const rows = await repo.ticketsReceived(db, from, to);
   const events = await repo.periodEvents(db, from, to);
-  const byTicket = new Map<string, PeriodEvent[]>();
-  for (const e of events) {
-    const key = String(e.ticket_id);
-    const list = byTicket.get(key);
-    if (list) list.push(e);
-    else byTicket.set(key, [e]);
-  }
+  const byTicket = groupByTicket(events);
   return rows.map((t) => {
     const history = byTicket.get(String(t.id)) ?? [];
     const received = new Date(t.received_at).getTime();

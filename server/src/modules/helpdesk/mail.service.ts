@@ -134,12 +134,7 @@ export async function ingestMail(
         { message: id, pec: parsed.pec },
       );
       await repo.updateMessage(tx, id, { ticket_id: ticketId });
-      await acknowledge(tx, clock, mail, ticketId, {
-        to: parsed.from,
-        subject: (parsed.subject.trim() || '(senza oggetto)').slice(0, 200),
-        mailbox,
-        messageId: parsed.messageId,
-      });
+      await acknowledge(tx, clock, mail, ticketId, parsed.from);
     }
     for (const f of files) {
       const stored = f.verdict.ok && f.scan !== 'infected';
@@ -205,18 +200,12 @@ export async function queueOutgoing(
   ticketId: string,
   kind: OutgoingKind,
   text: string,
-  /** What the caller knows already (a ticket just opened from an e-mail): saves reading it back. */
-  known?: {
-    ticket: { requester_email: string; subject: string; patient_id: string | null };
-    mailbox: Mailbox | null;
-    thread: { id: string; direction: string }[];
-  },
 ): Promise<string | null> {
-  const t = known?.ticket ?? (await tickets.findTicket(tx, ticketId));
+  const t = await tickets.findTicket(tx, ticketId);
   if (!t?.requester_email) return null;
-  const mailbox = known ? known.mailbox : await mailboxOf(tx, mail, ticketId);
+  const mailbox = await mailboxOf(tx, mail, ticketId);
   const from = mailbox?.address ?? mail.address;
-  const thread = known?.thread ?? (await repo.threadIds(tx, ticketId));
+  const thread = await repo.threadIds(tx, ticketId);
   const lastIn = thread.filter((m) => m.direction === 'in').at(-1)?.id ?? null;
   const now = ctx.clock.now();
   const messageId = ourMessageId(mail.key, ticketId, randomBytes(6).toString('hex'), from);
@@ -261,14 +250,7 @@ async function mailboxOf(tx: Db, mail: HelpdeskMail, ticketId: string): Promise<
 }
 
 /** RFC 3834: acknowledge a human's new request, but not one sender again and again (loops, floods). */
-async function acknowledge(
-  tx: Db,
-  clock: Clock,
-  mail: HelpdeskMail,
-  ticketId: string,
-  request: { to: string | null; subject: string; mailbox: Mailbox; messageId: string | null },
-) {
-  const to = request.to;
+async function acknowledge(tx: Db, clock: Clock, mail: HelpdeskMail, ticketId: string, to: string | null) {
   if (!to) return;
   const now = clock.now();
   if ((await repo.acknowledgementsTo(tx, to, new Date(now.getTime() - 86_400_000))) >= ACKS_PER_DAY) return;
@@ -286,11 +268,6 @@ async function acknowledge(
       '',
       'Questo è un messaggio automatico.',
     ].join('\n'),
-    {
-      ticket: { requester_email: to, subject: request.subject, patient_id: null },
-      mailbox: request.mailbox,
-      thread: request.messageId ? [{ id: request.messageId, direction: 'in' }] : [],
-    },
   );
 }
 
@@ -320,32 +297,25 @@ export async function sendOutgoing(
     let sent = 0;
     for (const r of rows) {
       const gateway = (r.mailbox && gateways.byMailbox.get(r.mailbox)) || gateways.fallback;
-      if (gateway.label === 'simulazione') {
+      try {
         // The simulation sends nothing: the thread's row is the record, labelled (and no receipt follows
         // that outreach could mistake for one of its own).
-        await repo.settleOutgoing(tx, String(r.id), {
-          status: 'sent',
-          at: clock.now(),
-          label: gateway.label,
-        });
-        sent++;
-        continue;
-      }
-      try {
-        await gateway.submit({
-          id: `helpdesk-${r.id}`,
-          channel: 'email',
-          kind: 'helpdesk',
-          to: r.to_address!,
-          from: r.from_address!,
-          replyTo: replyAddress(mail.key, String(r.ticket_id), r.from_address!),
-          subject: r.subject,
-          text: r.body,
-          messageId: r.message_id!,
-          ...(r.in_reply_to ? { inReplyTo: r.in_reply_to } : {}),
-          references: r.refs,
-          ...(r.disposition === 'acknowledgement' ? { autoSubmitted: 'auto-replied' as const } : {}),
-        });
+        if (gateway.label !== 'simulazione') {
+          await gateway.submit({
+            id: `helpdesk-${r.id}`,
+            channel: 'email',
+            kind: 'helpdesk',
+            to: r.to_address!,
+            from: r.from_address!,
+            replyTo: replyAddress(mail.key, String(r.ticket_id), r.from_address!),
+            subject: r.subject,
+            text: r.body,
+            messageId: r.message_id!,
+            ...(r.in_reply_to ? { inReplyTo: r.in_reply_to } : {}),
+            references: r.refs,
+            ...(r.disposition === 'acknowledgement' ? { autoSubmitted: 'auto-replied' as const } : {}),
+          });
+        }
         await repo.settleOutgoing(tx, String(r.id), {
           status: 'sent',
           at: clock.now(),
