@@ -30,6 +30,9 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
     viewport: { width: 1366, height: 900 },
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
+    // Bootstrap's transitions honour reduced motion: the accessibility checks then see the colours a
+    // control settles on, never a mid-transition frame (a toggled button read at half its contrast).
+    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);

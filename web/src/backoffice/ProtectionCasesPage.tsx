@@ -46,7 +46,11 @@ export function ProtectionCasesPage() {
       setWorking(c.id);
       setDone(null);
       announce(t('cases.taken', { name: nameOf(c) }));
-      focusSoon(() => workHeading.current?.focus());
+      // To the case's heading — unless its slots came first and the first one has the focus already.
+      focusSoon(() => {
+        const heading = workHeading.current;
+        if (heading && !heading.parentElement?.contains(document.activeElement)) heading.focus();
+      });
     },
     onError: () => void cases.refetch(),
   });
