@@ -30,9 +30,6 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
     viewport: { width: 1366, height: 900 },
     locale: 'it-IT',
     timezoneId: 'Europe/Rome',
-    // Bootstrap's transitions honour reduced motion: the accessibility checks then see the colours a
-    // control settles on, never a mid-transition frame (a toggled button read at half its contrast).
-    reducedMotion: 'reduce',
   });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
@@ -60,6 +57,10 @@ interface AxeResult {
  * it) and fails on any serious or critical violation.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  // Colours are read as controls settle, never mid-transition (a toggled button at half its contrast).
+  await page.evaluate(() => {
+    for (const el of document.getAnimations()) el.finish();
+  });
   await page.evaluate(AXE);
   const result = (await page.evaluate(() =>
     (window as unknown as { axe: { run: (c: Document) => Promise<unknown> } }).axe.run(document),
