@@ -129,6 +129,61 @@ describe('help desk page', { timeout: 20_000 }, () => {
     expect(within(detail).getByTestId('ticket-clock')).toHaveTextContent('in pausa');
   });
 
+  it('opens a ticket from a scanned letter, sending the file base64-encoded, and shows a refused one on its field', async () => {
+    let refuse = true;
+    const api = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [] } }),
+      on('POST', '/api/v1/helpdesk/tickets', () =>
+        refuse
+          ? {
+              status: 422,
+              body: {
+                error: {
+                  code: 'INVALID_FIELD',
+                  message: 'lettera.pdf: the virus scan found it infected',
+                  field: 'documents.0',
+                },
+              },
+            }
+          : { status: 201, body: ticket({ id: '9', number: '#9', channel: 'letter' }) },
+      ),
+      on('GET', '/api/v1/helpdesk/tickets/9', { body: ticket({ id: '9', number: '#9', channel: 'letter' }) }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: 'Nuovo ticket' }));
+    await user.selectOptions(screen.getByLabelText('Canale'), 'letter');
+    await user.type(screen.getByRole('textbox', { name: 'Oggetto' }), 'Ricorso bollo');
+    await user.type(screen.getByRole('textbox', { name: /Richiesta/ }), 'Lettera del contribuente.');
+    const file = new File(['%PDF-1.4 lettera'], 'lettera.pdf', { type: 'application/pdf' });
+    const input = screen.getByLabelText(/Documenti/);
+    await user.upload(input, file);
+    await user.click(screen.getByRole('button', { name: 'Apri il ticket' }));
+    await waitFor(() => expect(input).toHaveAttribute('aria-invalid', 'true'));
+    expect(input).toHaveAccessibleDescription(/infected|antivirus/i);
+    refuse = false;
+    await user.click(screen.getByRole('button', { name: 'Apri il ticket' }));
+    await waitFor(() =>
+      expect(
+        api.calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/helpdesk/tickets'),
+      ).toHaveLength(2),
+    );
+    const sent = api.calls.filter((c) => c.method === 'POST').at(-1)!.body as {
+      channel: string;
+      documents: object[];
+    };
+    expect(sent.channel).toBe('letter');
+    expect(sent.documents).toEqual([
+      {
+        filename: 'lettera.pdf',
+        contentType: 'application/pdf',
+        content: Buffer.from('%PDF-1.4 lettera').toString('base64'),
+      },
+    ]);
+  });
+
   it('shows a refused escalation on its field', async () => {
     fakeApi(
       on('GET', '/api/v1/auth/me', { body: me }),

@@ -6,6 +6,24 @@ import { type HelpdeskQueue, type NewTicket, openTicket } from './api.ts';
 import { CHANNEL_LABEL } from './labels.ts';
 
 const CHANNELS = Object.keys(CHANNEL_LABEL) as NewTicket['channel'][];
+/** What the server keeps (its allow-list); anything else it refuses by the document's field. */
+const ACCEPT = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,.gif,.txt,.xml,.p7m,.odt,.ods,.doc,.docx,.xls,.xlsx';
+
+/** A file chosen in the form, as the API takes it (base64 in the JSON body). */
+function asDocument(file: File) {
+  return new Promise<{ filename: string; contentType: string; content: string }>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onerror = () => reject(reader.error);
+    // A data: URL is the file base64-encoded after its first comma.
+    reader.onload = () =>
+      resolve({
+        filename: file.name,
+        contentType: file.type || 'application/octet-stream',
+        content: String(reader.result).slice(String(reader.result).indexOf(',') + 1),
+      });
+    reader.readAsDataURL(file);
+  });
+}
 
 /** HD-1: a request written down as a ticket in its queue, with who asked and how. */
 export function NewTicketForm({
@@ -30,9 +48,10 @@ export function NewTicketForm({
     phone: '',
     fiscalCode: '',
   });
+  const [files, setFiles] = useState<File[]>([]);
   useEffect(() => heading.current?.focus(), []);
   const save = useMutation({
-    mutationFn: () =>
+    mutationFn: async () =>
       openTicket({
         queue: form.queue,
         channel: form.channel,
@@ -44,6 +63,7 @@ export function NewTicketForm({
           ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
         },
         ...(form.fiscalCode.trim() ? { fiscalCode: form.fiscalCode.trim().toUpperCase() } : {}),
+        ...(files.length ? { documents: await Promise.all(files.map(asDocument)) } : {}),
       }),
     onSuccess: (ticket) => {
       void qc.invalidateQueries({ queryKey: ['helpdesk', 'tickets'] });
@@ -51,7 +71,14 @@ export function NewTicketForm({
       onDone(ticket.id);
     },
   });
-  const err = (field: string) => fieldError(save.error, field, `requester.${field}`);
+  const err = (field: string) =>
+    field === 'documents'
+      ? fieldError(
+          save.error,
+          'documents',
+          ...files.flatMap((_, i) => [`documents.${i}`, `documents.${i}.content`]),
+        )
+      : fieldError(save.error, field, `requester.${field}`);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
   const input = (k: 'subject' | 'name' | 'email' | 'phone' | 'fiscalCode', label: string, type = 'text') => (
@@ -130,6 +157,25 @@ export function NewTicketForm({
             />
             <FieldError id={`${id}-body-error`} error={err('body')} />
           </div>
+          <div className="col-12">
+            <label htmlFor={`${id}-documents`} className="form-label fw-semibold">
+              {t('helpdesk.field.documents')}
+            </label>
+            <input
+              id={`${id}-documents`}
+              type="file"
+              multiple
+              accept={ACCEPT}
+              className={`form-control${err('documents') ? ' is-invalid' : ''}`}
+              aria-invalid={err('documents') ? true : undefined}
+              aria-describedby={`${id}-documents-hint${err('documents') ? ` ${id}-documents-error` : ''}`}
+              onChange={(e) => setFiles([...(e.target.files ?? [])])}
+            />
+            <div id={`${id}-documents-hint`} className="form-text">
+              {t('helpdesk.documentsHint')}
+            </div>
+            <FieldError id={`${id}-documents-error`} error={err('documents')} />
+          </div>
           {input('name', t('helpdesk.field.name'))}
           {input('email', t('helpdesk.field.email'), 'email')}
           {input('phone', t('helpdesk.field.phone'), 'tel')}
@@ -137,7 +183,8 @@ export function NewTicketForm({
           <div className="col-12">
             <ErrorAlert
               error={
-                save.error && !['subject', 'body', 'name', 'email', 'phone', 'fiscalCode'].some((f) => err(f))
+                save.error &&
+                !['subject', 'body', 'name', 'email', 'phone', 'fiscalCode', 'documents'].some((f) => err(f))
                   ? save.error
                   : null
               }

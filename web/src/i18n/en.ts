@@ -1908,4 +1908,6 @@ export const en: Record<MessageKey, string> = {
   'knowledge.version': 'Version {version}, {at}, {author}: {title}',
   'knowledge.suggested': 'Sheets that may help',
   'helpdesk.clock.warning': 'due soon',
+  'helpdesk.field.documents': 'Documents (scanned letter, paper fax)',
+  'helpdesk.documentsHint': 'Up to 5 files (PDF, images, office documents), each checked by the virus scan.',
 };

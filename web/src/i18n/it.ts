@@ -1929,6 +1929,9 @@ export const it = {
   'knowledge.version': 'Versione {version}, {at}, {author}: {title}',
   'knowledge.suggested': 'Schede che potrebbero aiutare',
   'helpdesk.clock.warning': 'in scadenza',
+  'helpdesk.field.documents': 'Documenti (lettera scansionata, fax cartaceo)',
+  'helpdesk.documentsHint':
+    "Fino a 5 file (PDF, immagini, documenti d'ufficio), ciascuno controllato dall'antivirus.",
 } as const;
 
 export type MessageKey = keyof typeof it;

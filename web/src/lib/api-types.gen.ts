@@ -5761,6 +5761,13 @@ export interface paths {
                         body: string;
                         callId?: string;
                         channel: "phone" | "email" | "pec" | "fax" | "letter" | "web";
+                        /** @description Documents attached by staff — a scanned letter, a fax received on paper (HD-1); checked like e-mail attachments (types, size, virus scan), a refused one is an error and nothing is stored */
+                        documents?: {
+                            /** @description The file, base64-encoded */
+                            content: string;
+                            contentType: string;
+                            filename: string;
+                        }[];
                         fiscalCode?: string;
                         queue: string;
                         /** Format: date-time */

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { createTicketWithDocuments, MAX_DOCUMENTS } from './documents.service.ts';
 import {
   AttachmentParams,
   LegalHoldBody,
@@ -56,6 +57,8 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
     '/api/v1/helpdesk/tickets',
     {
       config: { roles: ['operator', 'backoffice'], personalData: 'HelpdeskTicket' },
+      // Documents arrive base64-encoded (a third larger) inside the JSON body.
+      bodyLimit: Math.ceil((mail.maxAttachmentBytes * MAX_DOCUMENTS * 4) / 3) + 1024 * 1024,
       schema: {
         tags,
         summary: 'Open a ticket for a request (phone, e-mail, PEC, fax, letter, web) in its queue (HD-1)',
@@ -63,8 +66,14 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
         response: { 201: Type.Ref('HelpdeskTicket'), ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await createTicket(deps.db, contextOf(request, deps.clock), request.body)),
+    async (request, reply) => {
+      const { documents, ...input } = request.body;
+      const ctx = contextOf(request, deps.clock);
+      const ticket = documents?.length
+        ? await createTicketWithDocuments(deps.db, ctx, mail, input, documents)
+        : await createTicket(deps.db, ctx, input);
+      return reply.status(201).send(ticket);
+    },
   );
 
   app.get(

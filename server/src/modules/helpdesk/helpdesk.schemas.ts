@@ -148,6 +148,23 @@ export const NewTicketBody = Type.Object(
     fiscalCode: Type.Optional(Type.String({ minLength: 16, maxLength: 16 })),
     callId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     receivedAt: Type.Optional(Type.String({ format: 'date-time' })),
+    documents: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            filename: Type.String({ minLength: 1, maxLength: 200 }),
+            contentType: Type.String({ minLength: 1, maxLength: 100 }),
+            content: Type.String({ minLength: 1, description: 'The file, base64-encoded' }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxItems: 5,
+          description:
+            'Documents attached by staff — a scanned letter, a fax received on paper (HD-1); checked like e-mail attachments (types, size, virus scan), a refused one is an error and nothing is stored',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

@@ -44,7 +44,7 @@ export async function createTicket(db: Db, ctx: RequestContext, input: NewTicket
   actorOf(ctx);
   return db.transaction().execute(async (tx) => {
     const id = await openTicket(tx, ctx, input);
-    return view(tx, id, ctx.clock.now());
+    return ticketView(tx, id, ctx.clock.now());
   });
 }
 
@@ -191,7 +191,7 @@ export async function getTicket(db: Db, ctx: RequestContext, id: string): Promis
     db,
     ctx,
     async (tx) => {
-      const t = await view(tx, id, ctx.clock.now());
+      const t = await ticketView(tx, id, ctx.clock.now());
       // The regional offices do not learn of tickets below them: not found, as for any other id.
       if (t.level < lowestLevelSeen(ctx.actor?.roles ?? [])) throw notFound('ticket', 'id');
       return t;
@@ -401,7 +401,7 @@ export async function actOnTicket(
       patientId: t.patient_id,
       purpose: PURPOSE,
     });
-    return view(tx, id, now);
+    return ticketView(tx, id, now);
   });
 }
 
@@ -455,7 +455,8 @@ async function refreshDeadline(db: Db, id: string): Promise<void> {
   await repo.updateTicket(db, id, { due_at: due });
 }
 
-async function view(db: Db, id: string, now: Date): Promise<TicketView> {
+/** A ticket with its thread and history, unaudited: for services that audited their own access. */
+export async function ticketView(db: Db, id: string, now: Date): Promise<TicketView> {
   const t = await repo.findTicket(db, id);
   if (!t) throw notFound('ticket', 'id');
   const thread = {

@@ -1,0 +1,94 @@
+/**
+ * Documents staff attach by hand (HD-1): a scanned letter, a fax received on paper, what a citizen
+ * brought to the desk. The same rules as an e-mail's attachments (allow-list, size, virus scan), but staff
+ * are there to hear the answer: a document that would be refused is an error on its field, and nothing is
+ * stored.
+ */
+import { createHash } from 'node:crypto';
+import { actorOf, type RequestContext } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { invalidField } from '../../platform/errors.ts';
+import { type NewTicket, openTicket, ticketView } from './helpdesk.service.ts';
+import type { TicketView } from './helpdesk.types.ts';
+import type { ScanResult } from './mail/scan.ts';
+import * as mailRepo from './mail.repository.ts';
+import type { HelpdeskMail } from './mail.service.ts';
+import { checkAttachment, safeFilename } from './rules/attachments.ts';
+
+export interface UploadedDocument {
+  filename: string;
+  contentType: string;
+  /** The file, base64-encoded. */
+  content: string;
+}
+
+/** At most this many documents at once: a letter and its enclosures. */
+export const MAX_DOCUMENTS = 5;
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** HD-1: a request with its documents becomes a ticket; the documents are its first message's attachments. */
+export async function createTicketWithDocuments(
+  db: Db,
+  ctx: RequestContext,
+  mail: HelpdeskMail,
+  input: NewTicket,
+  documents: readonly UploadedDocument[],
+): Promise<TicketView> {
+  actorOf(ctx);
+  const files = await checkDocuments(mail, documents);
+  const now = ctx.clock.now();
+  return db.transaction().execute(async (tx) => {
+    const message = await mailRepo.insertMessage(tx, {
+      ticket_id: null,
+      direction: 'in',
+      disposition: 'ticket',
+      from_address: input.requester?.email?.trim() || null,
+      subject: input.subject.trim().slice(0, 500),
+      body: input.body.trim().slice(0, 100_000),
+      refs: [],
+      at: now,
+    });
+    const id = await openTicket(tx, ctx, input, { message: message! });
+    await mailRepo.updateMessage(tx, message!, { ticket_id: id });
+    for (const f of files) {
+      await mailRepo.insertAttachment(tx, {
+        message_id: message!,
+        ticket_id: id,
+        filename: f.filename,
+        content_type: f.contentType,
+        size: f.content.length,
+        sha256: createHash('sha256').update(f.content).digest('hex'),
+        content: f.content,
+        refused: null,
+        scan: f.scan,
+      });
+    }
+    return ticketView(tx, id, now);
+  });
+}
+
+/** Decodes and checks each document, scanning outside any transaction; the first refusal is an error. */
+async function checkDocuments(mail: HelpdeskMail, documents: readonly UploadedDocument[]) {
+  if (documents.length > MAX_DOCUMENTS)
+    throw invalidField('documents', `at most ${MAX_DOCUMENTS} documents at once`);
+  const files = [];
+  for (const [i, d] of documents.entries()) {
+    const field = `documents.${i}`;
+    const encoded = d.content.replace(/\s+/g, '');
+    if (!BASE64.test(encoded) || encoded.length % 4 !== 0)
+      throw invalidField(`${field}.content`, 'the file is not base64-encoded');
+    const content = Buffer.from(encoded, 'base64');
+    if (content.length === 0) throw invalidField(`${field}.content`, 'the file is empty');
+    const filename = safeFilename(d.filename);
+    const verdict = checkAttachment(filename, d.contentType, content.length, mail.maxAttachmentBytes);
+    if (!verdict.ok) throw invalidField(field, `${filename}: ${verdict.reason}`);
+    files.push({ filename, contentType: verdict.contentType, content, scan: 'not-scanned' as ScanResult });
+  }
+  for (const [i, f] of files.entries()) {
+    f.scan = await mail.scan(f.content);
+    if (f.scan === 'infected')
+      throw invalidField(`documents.${i}`, `${f.filename}: the virus scan found it infected`);
+  }
+  return files;
+}
