@@ -78,6 +78,27 @@ export interface HelpdeskTicketTable {
   legal_hold_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   legal_hold_by: ColumnType<string | null, string | null | undefined, string | null>;
   content_destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** A duplicate merged into the ticket that carries on (HD-2). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Issue 16: an answer template for the back office, for every queue (queue null) or one. */
+export interface HelpdeskMacroTable {
+  id: Generated<string>;
+  title: string;
+  body: string;
+  queue: string | null;
+  archived: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+  updated_by: string | null;
+}
+
+/** Issue 16: two related tickets, the smaller id first. */
+export interface HelpdeskLinkTable {
+  ticket_a: string;
+  ticket_b: string;
+  created_at: Timestamp;
+  created_by: string | null;
 }
 
 export interface HelpdeskEventTable {
@@ -85,7 +106,7 @@ export interface HelpdeskEventTable {
   ticket_id: string;
   at: Timestamp;
   actor_id: string | null;
-  kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out';
+  kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out' | 'merged' | 'linked';
   from_state: string | null;
   to_state: string | null;
   from_level: number | null;
@@ -866,6 +887,8 @@ export interface Database {
   helpdesk_message: HelpdeskMessageTable;
   helpdesk_attachment: HelpdeskAttachmentTable;
   helpdesk_mailbox: HelpdeskMailboxTable;
+  helpdesk_macro: HelpdeskMacroTable;
+  helpdesk_link: HelpdeskLinkTable;
   kb_article: KbArticleTable;
   kb_version: KbVersionTable;
   kb_feedback: KbFeedbackTable;

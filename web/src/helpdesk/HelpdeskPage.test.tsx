@@ -40,6 +40,8 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
   pec: null,
   callback: null,
+  mergedInto: null,
+  links: [],
   messages: [],
   attachments: [],
   history: [

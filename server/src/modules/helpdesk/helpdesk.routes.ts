@@ -4,6 +4,10 @@ import { createTicketWithDocuments, MAX_DOCUMENTS } from './documents.service.ts
 import {
   AttachmentParams,
   LegalHoldBody,
+  LegalHoldSchema,
+  LinkBody,
+  LinkParams,
+  MergeBody,
   NewTicketBody,
   TicketActionBody,
   TicketIdParams,
@@ -19,8 +23,10 @@ import {
   type Outbox,
   parseAction,
 } from './helpdesk.service.ts';
+import { macroRoutes } from './macros.routes.ts';
 import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
-import { setLegalHold } from './retention.service.ts';
+import { citizenTickets, linkTickets, mergeTicket } from './merge.service.ts';
+import { getLegalHold, setLegalHold } from './retention.service.ts';
 import { BUILTIN_QUEUES } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
@@ -179,19 +185,110 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
           "Put a ticket under legal hold (its e-mails and attachments outlive the contract's end) or lift it (HD-5)",
         params: TicketIdParams,
         body: LegalHoldBody,
+        response: { 200: LegalHoldSchema, ...errorResponses },
+      },
+    },
+    async (request) => setLegalHold(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/v1/helpdesk/tickets/:id/legal-hold',
+    {
+      config: { roles: ['privacy-officer'] },
+      schema: {
+        tags,
+        summary:
+          'Whether a ticket is under legal hold, and whether its content was destroyed (HD-5) — nothing else of the ticket',
+        params: TicketIdParams,
+        response: { 200: LegalHoldSchema, ...errorResponses },
+      },
+    },
+    async (request) => getLegalHold(deps.db, contextOf(request, deps.clock), request.params.id),
+  );
+
+  app.post(
+    '/api/v1/helpdesk/tickets/:id/merge',
+    {
+      config: { roles: ['backoffice', 'second-level'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary:
+          'Merge this duplicate into the ticket that carries on (HD-2): its e-mails and attachments move there, it is closed pointing to it (late replies follow), the kept ticket counts from the earlier request; returns the kept ticket',
+        params: TicketIdParams,
+        body: MergeBody,
+        response: ticket,
+      },
+    },
+    async (request) =>
+      mergeTicket(deps.db, contextOf(request, deps.clock), request.params.id, request.body.into),
+  );
+
+  app.post(
+    '/api/v1/helpdesk/tickets/:id/links',
+    {
+      config: { roles: ['backoffice', 'second-level'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary: 'Link a related ticket, both ways (HD-2); linking twice changes nothing',
+        params: TicketIdParams,
+        body: LinkBody,
+        response: ticket,
+      },
+    },
+    async (request) =>
+      linkTickets(deps.db, contextOf(request, deps.clock), request.params.id, request.body.ticket, true),
+  );
+
+  app.delete(
+    '/api/v1/helpdesk/tickets/:id/links/:other',
+    {
+      config: { roles: ['backoffice', 'second-level'], personalData: 'HelpdeskTicket' },
+      schema: {
+        tags,
+        summary: 'Unlink a related ticket',
+        params: LinkParams,
+        response: ticket,
+      },
+    },
+    async (request) =>
+      linkTickets(deps.db, contextOf(request, deps.clock), request.params.id, request.params.other, false),
+  );
+
+  app.get(
+    '/api/v1/helpdesk/tickets/:id/citizen-tickets',
+    {
+      config: {
+        roles: ['operator', 'backoffice', 'second-level', 'supervisor'],
+        personalData: 'HelpdeskTicket',
+      },
+      schema: {
+        tags,
+        summary:
+          "The same citizen's other tickets (same e-mail, phone or patient), newest first — duplicates to merge, cases to link",
+        params: TicketIdParams,
         response: {
           200: Type.Object({
-            id: Type.String(),
-            number: Type.String(),
-            legalHold: Type.Union([
-              Type.Object({ reason: Type.String(), at: Type.String({ format: 'date-time' }) }),
-              Type.Null(),
-            ]),
+            tickets: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                number: Type.String(),
+                subject: Type.String(),
+                state: Type.String(),
+                level: Type.Integer(),
+                queueName: Type.String(),
+                channel: Type.String(),
+                receivedAt: Type.String({ format: 'date-time' }),
+              }),
+            ),
           }),
           ...errorResponses,
         },
       },
     },
-    async (request) => setLegalHold(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
+    async (request) => ({
+      tickets: await citizenTickets(deps.db, contextOf(request, deps.clock), request.params.id),
+    }),
   );
+
+  macroRoutes(app, deps);
 }

@@ -77,6 +77,24 @@ export const TicketSchema = Type.Object(
         { description: "A higher level's outcome owed by phone to a citizen without e-mail (HD-2)" },
       ),
     ),
+    mergedInto: Nullable(
+      Type.String({
+        description: 'The ticket this duplicate was merged into (it is closed; replies go there)',
+      }),
+    ),
+    links: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        number: Type.String(),
+        subject: Type.String(),
+        state: State,
+        level: Level,
+        relation: Type.Union([Type.Literal('linked'), Type.Literal('merged')], {
+          description: 'linked: related, both ways; merged: a duplicate merged into this ticket',
+        }),
+      }),
+      { description: 'Related tickets and merged duplicates (empty in lists)' },
+    ),
     messages: Type.Array(
       Type.Object({
         id: Type.String(),
@@ -115,7 +133,9 @@ export const TicketSchema = Type.Object(
         id: Type.String(),
         at: Type.String({ format: 'date-time' }),
         kind: Type.Union(
-          ['created', 'state', 'escalated', 'note', 'email-in', 'email-out'].map((k) => Type.Literal(k)),
+          ['created', 'state', 'escalated', 'note', 'email-in', 'email-out', 'merged', 'linked'].map((k) =>
+            Type.Literal(k),
+          ),
         ),
         actor: Nullable(Type.String()),
         fromState: Nullable(Type.String()),
@@ -229,3 +249,55 @@ export const LegalHoldBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const MergeBody = Type.Object(
+  {
+    into: Type.String({
+      pattern: '^[1-9][0-9]{0,17}$',
+      description: 'The ticket that carries on: this one (the duplicate) is closed into it',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const LinkBody = Type.Object(
+  { ticket: Type.String({ pattern: '^[1-9][0-9]{0,17}$', description: 'The related ticket' }) },
+  { additionalProperties: false },
+);
+
+export const LinkParams = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+  other: Type.String({ pattern: '^[1-9][0-9]{0,17}$' }),
+});
+
+export const MacroSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    body: Type.String({ description: 'With placeholders: {{numero}}, {{nome}}, {{oggetto}}, {{coda}}' }),
+    queue: Nullable(Type.String({ description: 'null: every queue' })),
+    archived: Type.Boolean(),
+    updatedAt: Type.String({ format: 'date-time' }),
+    text: Type.Optional(Type.String({ description: "For a ticket: the body with the ticket's values in" })),
+  },
+  { $id: 'HelpdeskMacro' },
+);
+
+export const MacroBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: 120 }),
+    body: Type.String({ minLength: 1, maxLength: 20_000 }),
+    queue: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 40 }))),
+    archived: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const LegalHoldSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  legalHold: Nullable(Type.Object({ reason: Type.String(), at: Type.String({ format: 'date-time' }) })),
+  contentDestroyedAt: Nullable(
+    Type.String({ format: 'date-time', description: 'Destroyed at the contract’s end: no hold possible' }),
+  ),
+});

@@ -193,8 +193,10 @@ export async function getTicket(db: Db, ctx: RequestContext, id: string): Promis
     async (tx) => {
       const t = await ticketView(tx, id, ctx.clock.now());
       // The regional offices do not learn of tickets below them: not found, as for any other id.
-      if (t.level < lowestLevelSeen(ctx.actor?.roles ?? [])) throw notFound('ticket', 'id');
-      return t;
+      const lowest = lowestLevelSeen(ctx.actor?.roles ?? []);
+      if (t.level < lowest) throw notFound('ticket', 'id');
+      // Nor of the tickets linked to it below their level.
+      return { ...t, links: t.links.filter((l) => l.level >= lowest) };
     },
     (t) => [
       {
@@ -312,6 +314,13 @@ export async function actOnTicket(
     const state = t.state as TicketState;
     const level = t.level as Level;
     const event = { ticket_id: id, at: now, actor_id: actor.id };
+    if (t.merged_into && action.type !== 'note') {
+      throw new AppError(
+        'INVALID_STATE',
+        `this ticket was merged into #${t.merged_into}: work that one`,
+        'type',
+      );
+    }
     if (level < lowestLevelSeen(actor.roles)) throw notFound('ticket', 'id');
     if (!mayAct(actor.roles, action.type, level)) {
       throw new AppError(
@@ -445,7 +454,8 @@ const dueAt = (received: number, budget: number, pauses: Span[]) => {
   return due === null ? null : new Date(due);
 };
 
-async function refreshDeadline(db: Db, id: string): Promise<void> {
+/** Recomputes the ticket's service-level deadline from its history (after any change to it). */
+export async function refreshDeadline(db: Db, id: string): Promise<void> {
   const t = (await repo.findTicket(db, id))!;
   const budget = budgetMs(t.channel as Channel, t.level as Level);
   const done = t.state === 'resolved' || t.state === 'closed';
@@ -462,6 +472,7 @@ export async function ticketView(db: Db, id: string, now: Date): Promise<TicketV
   const thread = {
     messages: await mailRepo.ticketMessages(db, [id]),
     attachments: await mailRepo.ticketAttachments(db, id),
+    links: await repo.ticketLinks(db, id),
   };
   return toView(t, await repo.ticketEvents(db, [id]), now, thread);
 }
@@ -470,7 +481,11 @@ function toView(
   t: repo.TicketRow,
   events: readonly repo.EventRow[],
   now: Date,
-  thread: { messages: mailRepo.MessageRow[]; attachments: mailRepo.AttachmentRow[] } | null,
+  thread: {
+    messages: mailRepo.MessageRow[];
+    attachments: mailRepo.AttachmentRow[];
+    links: Awaited<ReturnType<typeof repo.ticketLinks>>;
+  } | null,
 ): TicketView {
   const state = t.state as TicketState;
   const level = t.level as Level;
@@ -513,6 +528,15 @@ function toView(
           doneAt: t.callback_done_at ? new Date(t.callback_done_at).toISOString() : null,
         }
       : null,
+    mergedInto: t.merged_into === null ? null : String(t.merged_into),
+    links: (thread?.links ?? []).map((l) => ({
+      id: String(l.id),
+      number: `#${l.id}`,
+      subject: l.subject,
+      state: l.state as TicketState,
+      level: l.level as Level,
+      relation: l.relation,
+    })),
     messages: (thread?.messages ?? []).map((m) => ({
       id: String(m.id),
       direction: m.direction,

@@ -45,6 +45,17 @@ export interface TicketView {
   pec: PecData | null;
   /** A higher level's outcome owed to a citizen without e-mail, by phone (HD-2). */
   callback: { dueAt: string; doneAt: string | null } | null;
+  /** The ticket this duplicate was merged into (it is closed, its thread moved there). */
+  mergedInto: string | null;
+  /** Related tickets (linked both ways) and the duplicates merged into this one (empty in lists). */
+  links: {
+    id: string;
+    number: string;
+    subject: string;
+    state: TicketState;
+    level: Level;
+    relation: 'linked' | 'merged';
+  }[];
   /** The e-mail thread, in and out, oldest first (empty in lists). */
   messages: {
     id: string;
@@ -77,7 +88,7 @@ export interface TicketView {
   history: {
     id: string;
     at: string;
-    kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out';
+    kind: 'created' | 'state' | 'escalated' | 'note' | 'email-in' | 'email-out' | 'merged' | 'linked';
     actor: string | null;
     fromState: string | null;
     toState: string | null;

@@ -179,7 +179,14 @@ async function findThread(
     // The subject's tag carries no proof: only the ticket's own requester may use it.
     if (c.layer === 'subject-tag' && !(t.requester_email && m.from && sameMailbox(t.requester_email, m.from)))
       continue;
-    return c;
+    // A reply to a merged duplicate joins the ticket it was merged into.
+    let target = t;
+    for (let hops = 0; target.merged_into && hops < 10; hops++) {
+      const next = await tickets.findTicket(tx, String(target.merged_into));
+      if (!next) break;
+      target = next;
+    }
+    return { ticketId: String(target.id), layer: c.layer };
   }
   return null;
 }

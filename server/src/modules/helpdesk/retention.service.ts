@@ -6,7 +6,7 @@
  * destroyed, naming the patient it concerned.
  */
 import { sql } from 'kysely';
-import { audit } from '../../platform/audit.ts';
+import { audit, auditedRead } from '../../platform/audit.ts';
 import { romeDate } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { actorOf, type RequestContext, systemContext } from '../../platform/context.ts';
@@ -128,7 +128,7 @@ export async function setLegalHold(
   ctx: RequestContext,
   id: string,
   hold: { hold: boolean; reason?: string | undefined },
-): Promise<{ id: string; number: string; legalHold: { reason: string; at: string } | null }> {
+): Promise<LegalHold> {
   const actor = actorOf(ctx);
   const reason = hold.reason?.trim() ?? '';
   if (hold.hold && reason.length < 5)
@@ -169,6 +169,50 @@ export async function setLegalHold(
       id,
       number: `#${id}`,
       legalHold: hold.hold ? { reason, at: now.toISOString() } : null,
+      contentDestroyedAt: null,
     };
   });
+}
+
+export interface LegalHold {
+  id: string;
+  number: string;
+  legalHold: { reason: string; at: string } | null;
+  /** When the retention job destroyed its content (a hold can no longer be put). */
+  contentDestroyedAt: string | null;
+}
+
+/** HD-5: whether a ticket is held, for the privacy officer — no more of the ticket than that (audited). */
+export async function getLegalHold(db: Db, ctx: RequestContext, id: string): Promise<LegalHold> {
+  return auditedRead(
+    db,
+    ctx,
+    async (tx) => {
+      const t = await tx
+        .selectFrom('helpdesk_ticket')
+        .select(['id', 'patient_id', 'legal_hold_reason', 'legal_hold_at', 'content_destroyed_at'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!t) throw notFound('ticket', 'id');
+      return {
+        id,
+        number: `#${id}`,
+        legalHold:
+          t.legal_hold_reason && t.legal_hold_at
+            ? { reason: t.legal_hold_reason, at: new Date(t.legal_hold_at).toISOString() }
+            : null,
+        contentDestroyedAt: t.content_destroyed_at ? new Date(t.content_destroyed_at).toISOString() : null,
+        patientId: t.patient_id,
+      };
+    },
+    (h) => [
+      {
+        action: 'read',
+        resourceType: 'HelpdeskLegalHold',
+        resourceId: id,
+        patientId: h.patientId,
+        purpose: 'legal hold (HD-5)',
+      },
+    ],
+  ).then(({ patientId: _, ...hold }) => hold);
 }

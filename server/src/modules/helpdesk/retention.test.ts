@@ -107,6 +107,19 @@ describe('help-desk retention at the end of the contract', () => {
       ).statusCode,
     ).toBe(403);
 
+    // The privacy officer reads the hold back — and nothing else of the ticket.
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/helpdesk/tickets/${kept.ticketId}/legal-hold`,
+      headers: privacy,
+    });
+    expect(read.json()).toEqual({
+      id: kept.ticketId,
+      number: `#${kept.ticketId}`,
+      legalHold: { reason: 'Ricorso al TAR n. 123/2026', at: clock.now().toISOString() },
+      contentDestroyedAt: null,
+    });
+
     // The contract's last day: nothing goes.
     expect(await destroyHelpdeskContent(t.db, clock, '2026-11-30')).toMatchObject({
       ended: false,
