@@ -186,6 +186,106 @@ describe('help desk page', { timeout: 20_000 }, () => {
     ]);
   });
 
+  it("puts a template's text into the answer, and merges and links the citizen's other tickets", async () => {
+    const other = {
+      id: '8',
+      number: '#8',
+      subject: 'Sollecito referto',
+      state: 'open',
+      level: 1,
+      queueName: 'Fascicolo sanitario elettronico',
+      channel: 'email',
+      receivedAt: '2026-11-10T10:00:00.000Z',
+    };
+    const merged = ticket({
+      links: [
+        {
+          id: '8',
+          number: '#8',
+          subject: 'Sollecito referto',
+          state: 'closed',
+          level: 1,
+          relation: 'merged',
+        },
+      ],
+    });
+    const api = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('GET', '/api/v1/helpdesk/tickets/7/macros', {
+        body: {
+          macros: [
+            {
+              id: '1',
+              title: 'Presa in carico',
+              body: 'Gentile {{nome}}, la richiesta {{numero}} è in carico.',
+              text: 'Gentile Maria Rossi, la richiesta #7 è in carico.',
+              queue: null,
+              archived: false,
+              updatedAt: '2026-11-01T10:00:00.000Z',
+            },
+          ],
+        },
+      }),
+      on('GET', '/api/v1/helpdesk/tickets/7/citizen-tickets', { body: { tickets: [other] } }),
+      on('POST', '/api/v1/helpdesk/tickets/8/merge', { body: merged }),
+      on('POST', '/api/v1/helpdesk/tickets/7/links', {
+        body: ticket({ links: [{ ...other, state: 'open', level: 1, relation: 'linked' }] }),
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    const detail = await screen.findByTestId('ticket');
+    await user.selectOptions(await within(detail).findByLabelText('Risposta predefinita'), 'Presa in carico');
+    expect(within(detail).getByRole('textbox', { name: 'Messaggio al cittadino' })).toHaveValue(
+      'Gentile Maria Rossi, la richiesta #7 è in carico.',
+    );
+
+    const contacts = within(detail).getByTestId('citizen-contacts');
+    await user.click(await within(contacts).findByRole('button', { name: 'Collega il ticket #8' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.method === 'POST' && c.path.endsWith('/7/links'))?.body).toEqual({
+        ticket: '8',
+      }),
+    );
+    await user.click(within(contacts).getByRole('button', { name: 'Unisci il duplicato #8 nel ticket #7' }));
+    // Merging asks first, in place.
+    expect(api.calls.some((c) => c.path.endsWith('/merge'))).toBe(false);
+    await user.click(within(contacts).getByRole('button', { name: 'Unisci' }));
+    await waitFor(() =>
+      expect(api.calls.find((c) => c.path === '/api/v1/helpdesk/tickets/8/merge')?.body).toEqual({
+        into: '7',
+      }),
+    );
+    expect(await within(detail).findByTestId('ticket-links')).toHaveTextContent('Duplicato unito: #8');
+  });
+
+  it('sends a merged duplicate on to the ticket it joined, without its actions', async () => {
+    fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [ticket({ id: '8', number: '#8' })] } }),
+      on('GET', '/api/v1/helpdesk/tickets/8', {
+        body: ticket({ id: '8', number: '#8', state: 'closed', mergedInto: '7', moves: ['open'] }),
+      }),
+      on('GET', '/api/v1/helpdesk/tickets/8/citizen-tickets', { body: { tickets: [] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('GET', '/api/v1/helpdesk/tickets/7/citizen-tickets', { body: { tickets: [] } }),
+      on('GET', /\/api\/v1\/helpdesk\/tickets\/\d+\/macros/, { body: { macros: [] } }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #8/ }));
+    const banner = await screen.findByTestId('ticket-merged');
+    expect(banner).toHaveTextContent('unito nel ticket #7');
+    expect(within(screen.getByTestId('ticket')).queryByRole('button', { name: /Invia risposta/ })).toBeNull();
+    await user.click(within(banner).getByRole('button', { name: 'Apri #7' }));
+    await waitFor(() => expect(screen.getByTestId('ticket')).toHaveTextContent('#7'));
+  });
+
   it('shows a refused escalation on its field', async () => {
     fakeApi(
       on('GET', '/api/v1/auth/me', { body: me }),

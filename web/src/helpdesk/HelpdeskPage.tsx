@@ -135,7 +135,9 @@ export function HelpdeskPage() {
           </table>
         </div>
       )}
-      {selected && <TicketDetail id={selected} queues={queues} onClose={() => setSelected(null)} />}
+      {selected && (
+        <TicketDetail id={selected} queues={queues} onClose={() => setSelected(null)} onOpen={setSelected} />
+      )}
     </Page>
   );
 }

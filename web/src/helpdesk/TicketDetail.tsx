@@ -6,8 +6,10 @@ import { SuggestedSheets } from '../knowledge/SuggestedSheets.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useMe } from '../lib/queries.ts';
 import { actOnTicket, type HelpdeskQueue, type TicketAction, useTicket } from './api.ts';
+import { CitizenContacts } from './CitizenContacts.tsx';
 import { ClockText } from './ClockText.tsx';
 import { CHANNEL_LABEL, LEVEL_LABEL, STATE_LABEL } from './labels.ts';
+import { MacroPicker } from './MacroPicker.tsx';
 import { TicketThread } from './TicketThread.tsx';
 
 /** One ticket: who asked what, its clock, its history; the back office moves, escalates and notes it. */
@@ -15,10 +17,13 @@ export function TicketDetail({
   id: ticketId,
   queues,
   onClose,
+  onOpen,
 }: {
   id: string;
   queues: HelpdeskQueue[];
   onClose: () => void;
+  /** Opens another ticket (a linked one, the one a duplicate was merged into). */
+  onOpen: (id: string) => void;
 }) {
   const { t, lang } = useI18n();
   const id = useId();
@@ -70,7 +75,11 @@ export function TicketDetail({
   if (ticket.error) return <ErrorAlert error={ticket.error} />;
   if (!x) return null;
   const err = (f: string) => fieldError(act.error, f);
-  const works = admin || (x.level >= 2 ? roles.includes('second-level') : roles.includes('backoffice'));
+  // A merged duplicate is only read (notes aside): its work goes on in the ticket it joined.
+  const works =
+    !x.mergedInto &&
+    (admin || (x.level >= 2 ? roles.includes('second-level') : roles.includes('backoffice')));
+  const servesPatients = admin || roles.includes('operator') || roles.includes('backoffice');
   const higher = [1, 2, 3].filter((l) => l > x.level);
   // From the first level up a resolution tells the citizen the outcome (HD-2): it has its own button.
   const outcomeRequired = x.level >= 1;
@@ -134,6 +143,17 @@ export function TicketDetail({
             </>
           )}
         </dl>
+        {x.mergedInto && (
+          <div
+            className="alert alert-info d-flex flex-wrap align-items-center gap-2"
+            data-testid="ticket-merged"
+          >
+            <span>{t('helpdesk.mergedInto', { number: `#${x.mergedInto}` })}</span>
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => onOpen(x.mergedInto!)}>
+              {t('helpdesk.openMerged', { number: `#${x.mergedInto}` })}
+            </button>
+          </div>
+        )}
         {x.callback && !x.callback.doneAt && (
           <div
             className="alert alert-warning d-flex flex-wrap align-items-center gap-2"
@@ -154,6 +174,7 @@ export function TicketDetail({
         )}
         <SuggestedSheets words={`${x.subject} ${x.history[0]?.body ?? ''}`} />
         <TicketThread ticket={x} />
+        <CitizenContacts ticket={x} works={works} servesPatients={servesPatients} onOpen={onOpen} />
         <h3 className="h5">{t('helpdesk.history')}</h3>
         <ol className="list-unstyled" data-testid="ticket-history">
           {x.history.map((h) => (
@@ -175,7 +196,11 @@ export function TicketDetail({
                         ? t('helpdesk.event.email-in')
                         : h.kind === 'email-out'
                           ? t('helpdesk.event.email-out')
-                          : t('helpdesk.event.note')}
+                          : h.kind === 'merged'
+                            ? t('helpdesk.event.merged')
+                            : h.kind === 'linked'
+                              ? t('helpdesk.event.linked')
+                              : t('helpdesk.event.note')}
               </strong>
               {h.body && <div style={{ whiteSpace: 'pre-wrap' }}>{h.body}</div>}
             </li>
@@ -196,6 +221,13 @@ export function TicketDetail({
                 act.mutate({ type: 'reply', body: message });
               }}
             >
+              <MacroPicker
+                ticketId={x.id}
+                onPick={(text) => {
+                  setMessage((m) => (m.trim() ? `${m.trimEnd()}\n\n${text}` : text));
+                  announce(t('helpdesk.macroInserted'));
+                }}
+              />
               <label htmlFor={`${id}-message`} className="form-label small mb-0">
                 {t('helpdesk.toCitizen')}
               </label>

@@ -45,3 +45,46 @@ export const useTicket = (id: string | null) =>
 export const openTicket = (t: NewTicket) => apiRequest<Ticket>('POST', `${BASE}/tickets`, t);
 export const actOnTicket = (id: string, a: TicketAction) =>
   apiRequest<Ticket>('POST', `${BASE}/tickets/${encodeURIComponent(id)}/actions`, a);
+
+export type Macro = Ok<'/api/v1/helpdesk/macros', 'get'>['macros'][number];
+export type MacroInput = Body<'/api/v1/helpdesk/macros', 'post'>;
+export type CitizenTicket = Ok<'/api/v1/helpdesk/tickets/{id}/citizen-tickets', 'get'>['tickets'][number];
+export type LegalHold = Ok<'/api/v1/helpdesk/tickets/{id}/legal-hold', 'get'>;
+
+const ticketPath = (id: string) => `${BASE}/tickets/${encodeURIComponent(id)}`;
+
+/** The templates of the ticket's queue, with the ticket's values in. */
+export const useTicketMacros = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['helpdesk', 'ticket-macros', id],
+    queryFn: () => apiRequest<{ macros: Macro[] }>('GET', `${ticketPath(id)}/macros`),
+    enabled,
+  });
+
+export const useMacros = () =>
+  useQuery({
+    queryKey: ['helpdesk', 'macros'],
+    queryFn: () => apiRequest<{ macros: Macro[] }>('GET', `${BASE}/macros?archived=true`),
+  });
+
+export const saveMacro = (id: string | null, m: MacroInput) =>
+  id
+    ? apiRequest<Macro>('PUT', `${BASE}/macros/${encodeURIComponent(id)}`, m)
+    : apiRequest<Macro>('POST', `${BASE}/macros`, m);
+
+export const useCitizenTickets = (id: string) =>
+  useQuery({
+    queryKey: ['helpdesk', 'citizen-tickets', id],
+    queryFn: () => apiRequest<{ tickets: CitizenTicket[] }>('GET', `${ticketPath(id)}/citizen-tickets`),
+  });
+
+export const mergeTicket = (id: string, into: string) =>
+  apiRequest<Ticket>('POST', `${ticketPath(id)}/merge`, { into });
+export const linkTicket = (id: string, other: string) =>
+  apiRequest<Ticket>('POST', `${ticketPath(id)}/links`, { ticket: other });
+export const unlinkTicket = (id: string, other: string) =>
+  apiRequest<Ticket>('DELETE', `${ticketPath(id)}/links/${encodeURIComponent(other)}`);
+
+export const readLegalHold = (id: string) => apiRequest<LegalHold>('GET', `${ticketPath(id)}/legal-hold`);
+export const putLegalHold = (id: string, body: { hold: boolean; reason?: string }) =>
+  apiRequest<LegalHold>('PUT', `${ticketPath(id)}/legal-hold`, body);
