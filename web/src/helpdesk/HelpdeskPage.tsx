@@ -6,6 +6,7 @@ import { useMe } from '../lib/queries.ts';
 import { type TicketQuery, type TicketState, useHelpdeskQueues, useTickets } from './api.ts';
 import { ClockText } from './ClockText.tsx';
 import { LEVEL_LABEL, STATE_LABEL } from './labels.ts';
+import { MacrosPanel } from './MacrosPanel.tsx';
 import { NewTicketForm } from './NewTicketForm.tsx';
 import { OwedCallbacks } from './OwedCallbacks.tsx';
 import { TicketDetail } from './TicketDetail.tsx';
@@ -70,6 +71,7 @@ export function HelpdeskPage() {
       }
     >
       {frontOrBack && <OwedCallbacks />}
+      {(roles.includes('supervisor') || roles.includes('admin')) && <MacrosPanel queues={queues} />}
       {creating && (
         <NewTicketForm
           queues={queues}

@@ -174,7 +174,11 @@ export function NewTicketForm({
             <div id={`${id}-documents-hint`} className="form-text">
               {t('helpdesk.documentsHint')}
             </div>
-            <FieldError id={`${id}-documents-error`} error={err('documents')} />
+            <FieldError
+              id={`${id}-documents-error`}
+              error={err('documents')}
+              messages={{ INVALID_FIELD: 'helpdesk.documentRefused' }}
+            />
           </div>
           {input('name', t('helpdesk.field.name'))}
           {input('email', t('helpdesk.field.email'), 'email')}

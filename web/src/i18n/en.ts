@@ -1937,4 +1937,21 @@ export const en: Record<MessageKey, string> = {
   'helpdesk.event.linked': 'Link',
   'helpdesk.patientBookings': "The patient's bookings",
   'helpdesk.noBookings': 'No bookings.',
+  'helpdesk.macros': 'Answer templates',
+  'helpdesk.macroArchived': 'archived',
+  'helpdesk.macroEdit': 'Edit',
+  'helpdesk.macroEditLabel': 'Edit template {title}',
+  'helpdesk.macroNew': 'New template',
+  'helpdesk.macroForm': 'Answer template',
+  'helpdesk.macroTitle': 'Title',
+  'helpdesk.macroBody': 'Text',
+  'helpdesk.macroHint':
+    "Placeholders: {{nome}} (name), {{numero}} (number), {{oggetto}} (subject), {{coda}} (queue) — replaced with the ticket's values.",
+  'helpdesk.macroArchive': 'Archived (no longer offered)',
+  'helpdesk.macroSave': 'Save the template',
+  'helpdesk.macroSaved': 'Template “{title}” saved.',
+  'helpdesk.macroBadBody':
+    'Empty, or a placeholder that does not exist: use only {{nome}}, {{numero}}, {{oggetto}} and {{coda}}.',
+  'helpdesk.documentRefused':
+    'Document refused: type not accepted, too large, unreadable or flagged by the virus scan. No ticket was opened.',
 };

@@ -1960,6 +1960,23 @@ export const it = {
   'helpdesk.event.linked': 'Collegamento',
   'helpdesk.patientBookings': "Prenotazioni dell'assistito",
   'helpdesk.noBookings': 'Nessuna prenotazione.',
+  'helpdesk.macros': 'Risposte predefinite (modelli)',
+  'helpdesk.macroArchived': 'archiviato',
+  'helpdesk.macroEdit': 'Modifica',
+  'helpdesk.macroEditLabel': 'Modifica il modello {title}',
+  'helpdesk.macroNew': 'Nuovo modello',
+  'helpdesk.macroForm': 'Modello di risposta',
+  'helpdesk.macroTitle': 'Titolo',
+  'helpdesk.macroBody': 'Testo',
+  'helpdesk.macroHint':
+    'Segnaposto: {{nome}}, {{numero}}, {{oggetto}}, {{coda}} — sostituiti con i dati del ticket.',
+  'helpdesk.macroArchive': 'Archiviato (non più proposto)',
+  'helpdesk.macroSave': 'Salva il modello',
+  'helpdesk.macroSaved': 'Modello «{title}» salvato.',
+  'helpdesk.macroBadBody':
+    'Testo vuoto o con un segnaposto che non esiste: usa solo {{nome}}, {{numero}}, {{oggetto}} e {{coda}}.',
+  'helpdesk.documentRefused':
+    "Documento non accettato: tipo non ammesso, troppo grande, illeggibile o segnalato dall'antivirus. Nessun ticket è stato aperto.",
 } as const;
 
 export type MessageKey = keyof typeof it;
