@@ -1954,4 +1954,20 @@ export const en: Record<MessageKey, string> = {
     'Empty, or a placeholder that does not exist: use only {{nome}}, {{numero}}, {{oggetto}} and {{coda}}.',
   'helpdesk.documentRefused':
     'Document refused: type not accepted, too large, unreadable or flagged by the virus scan. No ticket was opened.',
+  'legalHold.title': 'Legal hold on help-desk tickets',
+  'legalHold.intro':
+    "At the contract's end the help desk's e-mails and attachments are destroyed; a ticket under legal hold stays whole until the hold is lifted.",
+  'legalHold.number': 'Ticket number',
+  'legalHold.find': 'Find the ticket',
+  'legalHold.badNumber': "Write the ticket's number, e.g. 123 or #123.",
+  'legalHold.held': 'Ticket {number}: under legal hold since {at} — {reason}',
+  'legalHold.notHeld': 'Ticket {number}: no legal hold.',
+  'legalHold.destroyed':
+    "Ticket {number}: content destroyed on {at} at the contract's end; it can no longer be held.",
+  'legalHold.reason': 'The proceeding it is held for (required)',
+  'legalHold.reasonNeeded': 'Name the proceeding (at least 5 characters).',
+  'legalHold.put': 'Put under legal hold',
+  'legalHold.lift': 'Lift the legal hold',
+  'legalHold.set': 'Ticket {number} under legal hold.',
+  'legalHold.lifted': 'Legal hold on ticket {number} lifted.',
 };

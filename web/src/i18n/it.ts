@@ -1977,6 +1977,22 @@ export const it = {
     'Testo vuoto o con un segnaposto che non esiste: usa solo {{nome}}, {{numero}}, {{oggetto}} e {{coda}}.',
   'helpdesk.documentRefused':
     "Documento non accettato: tipo non ammesso, troppo grande, illeggibile o segnalato dall'antivirus. Nessun ticket è stato aperto.",
+  'legalHold.title': "Blocco legale dei ticket dell'help desk",
+  'legalHold.intro':
+    "Alla fine del contratto e-mail e allegati dell'help desk vengono distrutti; un ticket sotto blocco legale resta integro finché il blocco non viene tolto.",
+  'legalHold.number': 'Numero del ticket',
+  'legalHold.find': 'Cerca il ticket',
+  'legalHold.badNumber': 'Scrivi il numero del ticket, per esempio 123 o #123.',
+  'legalHold.held': 'Ticket {number}: sotto blocco legale dal {at} — {reason}',
+  'legalHold.notHeld': 'Ticket {number}: nessun blocco legale.',
+  'legalHold.destroyed':
+    'Ticket {number}: contenuto distrutto il {at} a fine contratto; non si può più bloccare.',
+  'legalHold.reason': 'Procedimento per cui si blocca (obbligatorio)',
+  'legalHold.reasonNeeded': 'Indica il procedimento (almeno 5 caratteri).',
+  'legalHold.put': 'Metti sotto blocco legale',
+  'legalHold.lift': 'Togli il blocco legale',
+  'legalHold.set': 'Ticket {number} sotto blocco legale.',
+  'legalHold.lifted': 'Blocco legale del ticket {number} tolto.',
 } as const;
 
 export type MessageKey = keyof typeof it;

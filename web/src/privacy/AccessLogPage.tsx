@@ -4,6 +4,7 @@ import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatInstant } from '../lib/format.ts';
 import { type Access, type AccessLogQuery, accessLogUrl, useAccessLog } from './api.ts';
+import { LegalHoldPanel } from './LegalHoldPanel.tsx';
 
 const OUTCOME: Record<Access['outcome'], MessageKey> = {
   ok: 'privacy.outcome.ok',
@@ -170,6 +171,7 @@ export function AccessLogPage() {
           )}
         </section>
       )}
+      <LegalHoldPanel />
     </Page>
   );
 }
