@@ -334,6 +334,41 @@ describe('help desk page', { timeout: 20_000 }, () => {
     });
   });
 
+  it('works the inbox from the keyboard: next and previous ticket, the answer and the note', async () => {
+    fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', {
+        body: { tickets: [ticket({}), ticket({ id: '8', number: '#8', subject: 'Secondo' })] },
+      }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('GET', '/api/v1/helpdesk/tickets/8', {
+        body: ticket({ id: '8', number: '#8', subject: 'Secondo' }),
+      }),
+      on('GET', /citizen-tickets$/, { body: { tickets: [] } }),
+      on('GET', /macros$/, { body: { macros: [] } }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await screen.findByTestId('tickets');
+    await user.keyboard('{Alt>}j{/Alt}');
+    expect(await screen.findByRole('heading', { name: /#7/ })).toHaveFocus();
+    await user.keyboard('{Alt>}j{/Alt}');
+    await waitFor(() => expect(screen.getByRole('heading', { name: /#8 · Secondo|#8/ })).toHaveFocus());
+    expect(screen.getByRole('button', { name: /Apri il ticket #8/ }).closest('tr')).toHaveAttribute(
+      'aria-current',
+      'true',
+    );
+    await user.keyboard('{Alt>}i{/Alt}');
+    expect(screen.getByRole('textbox', { name: 'Messaggio al cittadino' })).toHaveFocus();
+    await user.keyboard('{Alt>}m{/Alt}');
+    expect(screen.getByRole('textbox', { name: /Nota interna/i })).toHaveFocus();
+    await user.keyboard('{Alt>}k{/Alt}');
+    await waitFor(() => expect(screen.getByRole('heading', { name: /#7/ })).toHaveFocus());
+    await user.keyboard('{Alt>}s{/Alt}');
+    expect(screen.getAllByLabelText('Coda')[0]).toHaveFocus();
+  });
+
   it('shows a refused escalation on its field', async () => {
     fakeApi(
       on('GET', '/api/v1/auth/me', { body: me }),

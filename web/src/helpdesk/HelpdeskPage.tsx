@@ -3,8 +3,10 @@ import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMe } from '../lib/queries.ts';
+import { useShortcuts } from '../lib/shortcuts.ts';
 import { type TicketQuery, type TicketState, useHelpdeskQueues, useTickets } from './api.ts';
 import { ClockText } from './ClockText.tsx';
+import { HelpdeskShortcuts } from './HelpdeskShortcuts.tsx';
 import { LEVEL_LABEL, STATE_LABEL } from './labels.ts';
 import { MacrosPanel } from './MacrosPanel.tsx';
 import { NewTicketForm } from './NewTicketForm.tsx';
@@ -58,12 +60,27 @@ export function HelpdeskPage() {
 
   const roles = useMe().data?.roles ?? [];
   const frontOrBack = roles.includes('operator') || roles.includes('backoffice');
+  const creates = frontOrBack || roles.includes('admin');
+  // Keyboard-first like the console: the next or previous ticket of the list opens with Alt+J / Alt+K.
+  const step = (by: 1 | -1) => {
+    if (list.length === 0) return;
+    const at = list.findIndex((x) => x.id === selected);
+    const next = at < 0 ? (by === 1 ? 0 : list.length - 1) : Math.min(Math.max(at + by, 0), list.length - 1);
+    setCreating(false);
+    setSelected(list[next]!.id);
+  };
+  useShortcuts({
+    ticketNext: () => step(1),
+    ticketPrevious: () => step(-1),
+    newCall: () => creates && setCreating(true),
+    serviceFilter: () => document.getElementById(`${id}-queue`)?.focus(),
+  });
   return (
     <Page
       title={t('helpdesk.title')}
       actions={
         !creating &&
-        (frontOrBack || roles.includes('admin')) && (
+        creates && (
           <button ref={newButton} type="button" className="btn btn-primary" onClick={() => setCreating(true)}>
             {t('helpdesk.new')}
           </button>
@@ -95,6 +112,7 @@ export function HelpdeskPage() {
           ...STATES.map((s) => ({ value: s, label: t(STATE_LABEL[s]) })),
         ])}
       </form>
+      <HelpdeskShortcuts creates={creates} />
       <ErrorAlert error={tickets.error} />
       {tickets.isSuccess && list.length === 0 && <p>{t('helpdesk.none')}</p>}
       {list.length > 0 && (
@@ -113,7 +131,11 @@ export function HelpdeskPage() {
             </thead>
             <tbody>
               {list.map((x) => (
-                <tr key={x.id} className={x.id === selected ? 'table-active' : undefined}>
+                <tr
+                  key={x.id}
+                  className={x.id === selected ? 'table-active' : undefined}
+                  aria-current={x.id === selected ? 'true' : undefined}
+                >
                   <th scope="row">
                     <button
                       type="button"

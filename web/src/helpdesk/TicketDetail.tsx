@@ -5,6 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { SuggestedSheets } from '../knowledge/SuggestedSheets.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useMe } from '../lib/queries.ts';
+import { useShortcuts } from '../lib/shortcuts.ts';
 import { actOnTicket, type HelpdeskQueue, type TicketAction, useTicket } from './api.ts';
 import { CitizenContacts } from './CitizenContacts.tsx';
 import { ClockText } from './ClockText.tsx';
@@ -38,6 +39,10 @@ export function TicketDetail({
   const [level, setLevel] = useState('');
   const [queue, setQueue] = useState('');
   const roles: readonly string[] = me?.roles ?? [];
+  useShortcuts({
+    answer: () => document.getElementById(`${id}-message`)?.focus(),
+    note: () => document.getElementById(`${id}-note`)?.focus(),
+  });
   const admin = roles.includes('admin');
   const callsBack = admin || roles.includes('backoffice') || roles.includes('operator');
   // HD-2, CC-11: the first-level back office works levels 0–1, the regional offices 2–3; both write notes.

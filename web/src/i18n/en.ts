@@ -1970,4 +1970,10 @@ export const en: Record<MessageKey, string> = {
   'legalHold.lift': 'Lift the legal hold',
   'legalHold.set': 'Ticket {number} under legal hold.',
   'legalHold.lifted': 'Legal hold on ticket {number} lifted.',
+  'shortcut.ticketNext': 'next ticket',
+  'shortcut.ticketPrevious': 'previous ticket',
+  'shortcut.answer': 'answer to the citizen',
+  'shortcut.ticketNote': 'internal note',
+  'shortcut.queueFilter': 'queue filter',
+  'shortcut.newTicket': 'new ticket',
 };

@@ -1993,6 +1993,12 @@ export const it = {
   'legalHold.lift': 'Togli il blocco legale',
   'legalHold.set': 'Ticket {number} sotto blocco legale.',
   'legalHold.lifted': 'Blocco legale del ticket {number} tolto.',
+  'shortcut.ticketNext': 'ticket successivo',
+  'shortcut.ticketPrevious': 'ticket precedente',
+  'shortcut.answer': 'risposta al cittadino',
+  'shortcut.ticketNote': 'nota interna',
+  'shortcut.queueFilter': 'filtro coda',
+  'shortcut.newTicket': 'nuovo ticket',
 } as const;
 
 export type MessageKey = keyof typeof it;

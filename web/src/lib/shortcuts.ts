@@ -11,14 +11,21 @@ export const SHORTCUTS = {
   prescription: 'Alt+R',
   availability: 'Alt+A',
   appointments: 'Alt+P',
+  /** A new call (console), a new ticket (help desk). */
   newCall: 'Alt+N',
   confirm: 'Alt+O',
+  /** The first filter: the service (availability), the queue (help desk). */
   serviceFilter: 'Alt+S',
   /** The next step on the line: answer the call on offer, or ready after a pause or the wrap-up. */
   line: 'Alt+L',
   hangUp: 'Alt+U',
-  /** The note of the call's outcome (esito). */
+  /** The note of the call's outcome (esito); on the help desk, the ticket's internal note. */
   note: 'Alt+M',
+  /** The help desk's inbox: the next and the previous ticket of the list, opened. */
+  ticketNext: 'Alt+J',
+  ticketPrevious: 'Alt+K',
+  /** The help desk: the answer to the citizen. */
+  answer: 'Alt+I',
 } as const;
 
 export type ShortcutName = keyof typeof SHORTCUTS;
