@@ -155,7 +155,7 @@ export function CitizenContacts({
                           <button
                             type="button"
                             className="btn btn-outline-primary btn-sm py-0"
-                            aria-label={t('helpdesk.mergeLabel', { number: o.number, into: x.number })}
+                            aria-label={t('helpdesk.mergeLabel', { number: o.number })}
                             onClick={() => setConfirm(o.id)}
                           >
                             {t('helpdesk.merge')}

@@ -251,7 +251,7 @@ describe('help desk page', { timeout: 20_000 }, () => {
         ticket: '8',
       }),
     );
-    await user.click(within(contacts).getByRole('button', { name: 'Unisci il duplicato #8 nel ticket #7' }));
+    await user.click(within(contacts).getByRole('button', { name: 'Unisci qui il duplicato #8' }));
     // Merging asks first, in place.
     expect(api.calls.some((c) => c.path.endsWith('/merge'))).toBe(false);
     await user.click(within(contacts).getByRole('button', { name: 'Unisci' }));

@@ -1923,7 +1923,7 @@ export const en: Record<MessageKey, string> = {
   'helpdesk.unlink': 'Unlink',
   'helpdesk.unlinkLabel': 'Unlink ticket {number}',
   'helpdesk.merge': 'Merge here',
-  'helpdesk.mergeLabel': 'Merge the duplicate {number} into ticket {into}',
+  'helpdesk.mergeLabel': 'Merge here the duplicate {number}',
   'helpdesk.mergeConfirm': 'Merge {number} into {into}? Its messages move here and {number} is closed.',
   'helpdesk.mergeYes': 'Merge',
   'helpdesk.linkDone': 'Ticket {number} linked.',

@@ -1946,7 +1946,7 @@ export const it = {
   'helpdesk.unlink': 'Scollega',
   'helpdesk.unlinkLabel': 'Scollega il ticket {number}',
   'helpdesk.merge': 'Unisci qui',
-  'helpdesk.mergeLabel': 'Unisci il duplicato {number} nel ticket {into}',
+  'helpdesk.mergeLabel': 'Unisci qui il duplicato {number}',
   'helpdesk.mergeConfirm': 'Unire {number} in {into}? I suoi messaggi passano qui e {number} viene chiuso.',
   'helpdesk.mergeYes': 'Unisci',
   'helpdesk.linkDone': 'Ticket {number} collegato.',
