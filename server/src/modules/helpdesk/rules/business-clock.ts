@@ -14,26 +14,43 @@ export interface Span {
   end: number | null;
 }
 
-/** The counted part of one Rome day: [start, end) in epoch ms, or null when the day counts nothing. */
-function countedPart(day: DateTime): [number, number] | null {
-  const date = day.toISODate()!;
-  if (day.weekday === 7 || italianHolidaySet(day.year).has(date)) return null;
-  const start = day.toMillis();
-  // A daylight-saving day has 23 or 25 hours: the end is the next day's start, not start + 24 h.
-  const end = day.weekday === 6 ? day.set({ hour: 14 }).toMillis() : day.plus({ days: 1 }).toMillis();
-  return [start, end];
+/** One Rome day: its counted part ([start, end) in epoch ms, or null) and the next day's start. */
+interface Day {
+  part: [number, number] | null;
+  next: number;
+}
+
+// Days are the same for every ticket: computed once (time-zone arithmetic is the clock's main cost).
+const DAYS = new Map<number, Day>();
+
+function dayAt(start: number): Day {
+  let d = DAYS.get(start);
+  if (!d) {
+    const day = DateTime.fromMillis(start, { zone: ZONE });
+    const date = day.toISODate()!;
+    // A daylight-saving day has 23 or 25 hours: the end is the next day's start, not start + 24 h.
+    const next = day.plus({ days: 1 }).startOf('day').toMillis();
+    const counted = !(day.weekday === 7 || italianHolidaySet(day.year).has(date));
+    d = {
+      part: counted ? [start, day.weekday === 6 ? day.set({ hour: 14 }).toMillis() : next] : null,
+      next,
+    };
+    if (DAYS.size > 20_000) DAYS.clear();
+    DAYS.set(start, d);
+  }
+  return d;
 }
 
 /** The counted spans overlapping [from, to), clipped to it, in order. */
 function* countedSpans(from: number, to: number): Generator<[number, number]> {
-  for (let day = DateTime.fromMillis(from, { zone: ZONE }).startOf('day'); day.toMillis() < to; ) {
-    const part = countedPart(day);
+  for (let start = DateTime.fromMillis(from, { zone: ZONE }).startOf('day').toMillis(); start < to; ) {
+    const { part, next } = dayAt(start);
     if (part) {
       const a = Math.max(part[0], from);
       const b = Math.min(part[1], to);
       if (a < b) yield [a, b];
     }
-    day = day.plus({ days: 1 }).startOf('day');
+    start = next;
   }
 }
 
