@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 
 // Issue 16 §2 (HD-2, HD-4): the back office's tools. Answer templates (macros) written by supervisors,
 // for every queue or one; a duplicate merged into the ticket that carries on (its thread moves there,
-// it stays closed with a pointer so late replies follow); tickets linked as related, both ways.
+// it stays closed with a pointer so late replies follow); tickets linked as related, both ways; and the
+// index the intake's loop guard was missing.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table helpdesk_macro (
@@ -32,6 +33,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       check (ticket_a < ticket_b)
     );
     create index helpdesk_link_b on helpdesk_link (ticket_b);
+
+    -- The acknowledgements an address got today (loop guard): read for every new request, so indexed.
+    create index helpdesk_message_acknowledged on helpdesk_message (lower(to_address), at)
+      where direction = 'out' and disposition = 'acknowledgement';
 
     alter table helpdesk_event drop constraint helpdesk_event_kind_check;
     alter table helpdesk_event add constraint helpdesk_event_kind_check

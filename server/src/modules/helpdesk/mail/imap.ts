@@ -124,8 +124,7 @@ export class ImapReader {
       const found = await client.search({ uid: `${last + 1}:*` }, { uid: true });
       // `n:*` also answers with the newest message when n is past it.
       const uids = (found || []).filter((u) => u > last).sort((a, b) => a - b);
-      for (let i = 0; i < uids.length && !this.stopped; i += batch) {
-        const chunk = uids.slice(i, i + batch);
+      const fetchChunk = async (chunk: number[]) => {
         const messages: { uid: number; source: Buffer; internalDate: Date | null }[] = [];
         for await (const m of client.fetch(
           chunk.join(','),
@@ -139,23 +138,34 @@ export class ImapReader {
               internalDate: m.internalDate ? new Date(m.internalDate) : null,
             });
         }
-        messages.sort((a, b) => a.uid - b.uid);
-        for (const m of messages) {
-          await this.o.deliver(m.source, {
-            uidValidity: box.uidValidity,
-            uid: m.uid,
-            arrivedAt: m.internalDate,
-          });
-          last = m.uid;
-          count++;
+        return messages.sort((a, b) => a.uid - b.uid);
+      };
+      // The next batch is fetched while this one is stored: the server's work overlaps the database's.
+      let next = uids.length > 0 ? fetchChunk(uids.slice(0, batch)) : null;
+      try {
+        for (let i = 0; i < uids.length && !this.stopped; i += batch) {
+          const messages = await next!;
+          next = i + batch < uids.length ? fetchChunk(uids.slice(i + batch, i + 2 * batch)) : null;
+          for (const m of messages) {
+            await this.o.deliver(m.source, {
+              uidValidity: box.uidValidity,
+              uid: m.uid,
+              arrivedAt: m.internalDate,
+            });
+            last = m.uid;
+            count++;
+          }
+          await this.o.savePosition({ uidValidity: box.uidValidity, lastUid: last });
+          if (messages.length > 0)
+            await client.messageFlagsAdd(
+              messages.map((m) => m.uid),
+              ['\\Seen'],
+              { uid: true },
+            );
         }
-        await this.o.savePosition({ uidValidity: box.uidValidity, lastUid: last });
-        if (messages.length > 0)
-          await client.messageFlagsAdd(
-            messages.map((m) => m.uid),
-            ['\\Seen'],
-            { uid: true },
-          );
+      } finally {
+        // Stopped or failed with a batch on its way: let it land (nothing of it is stored or flagged).
+        await next?.catch(() => {});
       }
     } finally {
       lock.release();
