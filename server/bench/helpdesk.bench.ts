@@ -248,6 +248,7 @@ export default async function run(): Promise<BenchResult> {
     const mail: HelpdeskMail = {
       key: KEY,
       address: 'assistenza@regione.example',
+      publicUrl: null,
       mailboxes: [
         {
           name: 'tributi',

@@ -38,6 +38,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index helpdesk_message_acknowledged on helpdesk_message (lower(to_address), at)
       where direction = 'out' and disposition = 'acknowledgement';
 
+    -- The third level (HD-2): an outside department reached by e-mail with a link to the case; when the
+    -- link was sent, first opened and answered (the link's token is stored only as its SHA-256).
+    alter table helpdesk_ticket
+      add column referral_name text,
+      add column referral_email text,
+      add column referral_token_sha256 text,
+      add column referral_sent_at timestamptz,
+      add column referral_expires_at timestamptz,
+      add column referral_opened_at timestamptz,
+      add column referral_answered_at timestamptz;
+    create unique index helpdesk_ticket_referral_token on helpdesk_ticket (referral_token_sha256)
+      where referral_token_sha256 is not null;
+    alter table helpdesk_message drop constraint helpdesk_message_disposition_check;
+    alter table helpdesk_message add constraint helpdesk_message_disposition_check
+      check (disposition in ('ticket', 'reply', 'auto-reply', 'bounce', 'pec-receipt', 'own',
+                             'acknowledgement', 'answer', 'outcome', 'referral'));
+
     alter table helpdesk_event drop constraint helpdesk_event_kind_check;
     alter table helpdesk_event add constraint helpdesk_event_kind_check
       check (kind in ('created', 'state', 'escalated', 'note', 'email-in', 'email-out', 'merged', 'linked'));

@@ -193,6 +193,8 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/helpdesk/macros': ['backoffice', 'second-level', 'supervisor'],
   'POST /api/v1/helpdesk/macros': ['supervisor'],
   'PUT /api/v1/helpdesk/macros/{id}': ['supervisor'],
+  'GET /api/v1/helpdesk/referrals/{token}': 'public',
+  'POST /api/v1/helpdesk/referrals/{token}/answer': 'public',
   'GET /api/v1/knowledge/articles': ['operator', 'backoffice', 'second-level', 'supervisor'],
   'POST /api/v1/knowledge/articles': ['supervisor'],
   'GET /api/v1/knowledge/articles/{id}': ['operator', 'backoffice', 'second-level', 'supervisor'],

@@ -80,6 +80,14 @@ export interface HelpdeskTicketTable {
   content_destroyed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   /** A duplicate merged into the ticket that carries on (HD-2). */
   merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The third level (HD-2): the outside department and its tracked link. */
+  referral_name: ColumnType<string | null, string | null | undefined, string | null>;
+  referral_email: ColumnType<string | null, string | null | undefined, string | null>;
+  referral_token_sha256: ColumnType<string | null, string | null | undefined, string | null>;
+  referral_sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  referral_expires_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  referral_opened_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  referral_answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** Issue 16: an answer template for the back office, for every queue (queue null) or one. */
@@ -129,7 +137,8 @@ export interface HelpdeskMessageTable {
     | 'own'
     | 'acknowledgement'
     | 'answer'
-    | 'outcome';
+    | 'outcome'
+    | 'referral';
   thread_layer: 'reply-token' | 'references' | 'body-marker' | 'subject-tag' | null;
   mailbox: string | null;
   uid_validity: string | number | null;

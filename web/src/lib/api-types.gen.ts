@@ -5935,6 +5935,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/helpdesk/referrals/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case an outside department was sent (third level): the request, why, and its answers so far; the first reading is recorded (tracked link) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                            }[];
+                            /** @description The case is over at the contact centre: no more answers */
+                            closed: boolean;
+                            department: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            number: string;
+                            queueName: string;
+                            /** @description Why it came to this department */
+                            reason: string;
+                            /** @description The request in the citizen's words */
+                            request: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/helpdesk/referrals/{token}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department's answer: into the ticket's history, the case back to the second level with its clock running */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                /** Format: date-time */
+                                at: string;
+                                body: string;
+                            }[];
+                            /** @description The case is over at the contact centre: no more answers */
+                            closed: boolean;
+                            department: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                            number: string;
+                            queueName: string;
+                            /** @description Why it came to this department */
+                            reason: string;
+                            /** @description The request in the citizen's words */
+                            request: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            subject: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/helpdesk/tickets": {
         parameters: {
             query?: never;
@@ -6250,6 +6480,13 @@ export interface paths {
                     "application/json": {
                         /** @description A note's or an answer's text */
                         body?: string;
+                        /** @description With an escalation to the third level: the outside department */
+                        department?: string;
+                        /**
+                         * Format: email
+                         * @description With an escalation to the third level: the department's address, sent a link to the case
+                         */
+                        departmentEmail?: string;
                         /** @description 0 front end, 1 first-level back office, 2 second level (regional offices), 3 third level */
                         level?: 0 | 1 | 2 | 3;
                         /** @description With a move: why, for the history */
@@ -17065,6 +17302,22 @@ export interface components {
             queueName: string;
             /** Format: date-time */
             receivedAt: string;
+            /** @description The third level: the outside department e-mailed a tracked link to the case (HD-2) */
+            referral: {
+                /** Format: date-time */
+                answeredAt: string | null;
+                department: string;
+                email: string;
+                /** Format: date-time */
+                expiresAt: string;
+                /**
+                 * Format: date-time
+                 * @description When the link was first opened
+                 */
+                openedAt: string | null;
+                /** Format: date-time */
+                sentAt: string;
+            } | null;
             requester: {
                 email: string | null;
                 name: string | null;

@@ -26,6 +26,7 @@ import {
 import { macroRoutes } from './macros.routes.ts';
 import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
 import { citizenTickets, linkTickets, mergeTicket } from './merge.service.ts';
+import { referralRoutes } from './referral.routes.ts';
 import { getLegalHold, setLegalHold } from './retention.service.ts';
 import { BUILTIN_QUEUES } from './rules/queues.ts';
 
@@ -36,8 +37,11 @@ const ticket = { 200: Type.Ref('HelpdeskTicket'), ...errorResponses };
 // supervisors read them.
 export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   app.addSchema(TicketSchema);
-  const outbox: Outbox = (tx, ctx, ticketId, kind, text) =>
-    queueOutgoing(tx, ctx, mail, ticketId, kind, text);
+  const outbox: Outbox = {
+    queue: (tx, ctx, ticketId, kind, text, recipient) =>
+      queueOutgoing(tx, ctx, mail, ticketId, kind, text, recipient),
+    publicUrl: mail.publicUrl,
+  };
 
   app.get(
     '/api/v1/helpdesk/queues',
@@ -291,4 +295,5 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
   );
 
   macroRoutes(app, deps);
+  referralRoutes(app, deps);
 }

@@ -77,6 +77,21 @@ export const TicketSchema = Type.Object(
         { description: "A higher level's outcome owed by phone to a citizen without e-mail (HD-2)" },
       ),
     ),
+    referral: Nullable(
+      Type.Object(
+        {
+          department: Type.String(),
+          email: Type.String(),
+          sentAt: Type.String({ format: 'date-time' }),
+          expiresAt: Type.String({ format: 'date-time' }),
+          openedAt: Nullable(
+            Type.String({ format: 'date-time', description: 'When the link was first opened' }),
+          ),
+          answeredAt: Nullable(Type.String({ format: 'date-time' })),
+        },
+        { description: 'The third level: the outside department e-mailed a tracked link to the case (HD-2)' },
+      ),
+    ),
     mergedInto: Nullable(
       Type.String({
         description: 'The ticket this duplicate was merged into (it is closed; replies go there)',
@@ -209,6 +224,20 @@ export const TicketActionBody = Type.Object(
       }),
     ),
     queue: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'With an escalation' })),
+    department: Type.Optional(
+      Type.String({
+        maxLength: 120,
+        description: 'With an escalation to the third level: the outside department',
+      }),
+    ),
+    departmentEmail: Type.Optional(
+      Type.String({
+        format: 'email',
+        maxLength: 200,
+        description:
+          "With an escalation to the third level: the department's address, sent a link to the case",
+      }),
+    ),
     body: Type.Optional(Type.String({ maxLength: 20_000, description: "A note's or an answer's text" })),
     reply: Type.Optional(
       Type.String({

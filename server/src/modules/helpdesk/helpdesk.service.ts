@@ -23,6 +23,7 @@ import {
 } from './rules/lifecycle.ts';
 import type { PecData } from './rules/pec.ts';
 import { queueById } from './rules/queues.ts';
+import { LINK_DAYS, newReferralToken, referralText, tokenDigest } from './rules/referral.ts';
 
 const PURPOSE = 'help-desk ticket (HD-1)';
 
@@ -272,6 +273,8 @@ export function parseAction(raw: {
   queue?: string | undefined;
   body?: string | undefined;
   reply?: string | undefined;
+  department?: string | undefined;
+  departmentEmail?: string | undefined;
 }): TicketAction {
   if (raw.type === 'move') {
     if (!raw.to) throw invalidField('to', 'say which state the ticket goes to');
@@ -281,22 +284,34 @@ export function parseAction(raw: {
   if (raw.type === 'called-back') return { type: 'called-back', note: raw.note };
   if (raw.type === 'escalate') {
     if (raw.level === undefined) throw invalidField('level', 'say which level the ticket goes to');
-    return { type: 'escalate', level: raw.level, reason: raw.reason ?? '', queue: raw.queue };
+    // HD-2: the third level is an outside department, reached by e-mail.
+    let department: { name: string; email: string } | undefined;
+    if (raw.level === 3) {
+      if (!raw.department?.trim()) throw invalidField('department', 'say which outside department takes it');
+      if (!raw.departmentEmail) throw invalidField('departmentEmail', "give the department's e-mail address");
+      department = { name: raw.department.trim(), email: raw.departmentEmail };
+    }
+    return { type: 'escalate', level: raw.level, reason: raw.reason ?? '', queue: raw.queue, department };
   }
   return { type: 'note', body: raw.body ?? '' };
 }
 
 /**
- * Queues an e-mail to the ticket's requester in its thread (mail.service's queueOutgoing, passed in so
- * the ticket's rules do not depend on the mail's); null when the ticket has no address.
+ * Queues an e-mail in the ticket's thread (mail.service's queueOutgoing, passed in so the ticket's rules
+ * do not depend on the mail's) — to the requester, or to the department of a referral; null when there
+ * is no address. `publicUrl` is where the third level's links point (null: no links).
  */
-export type Outbox = (
-  tx: Db,
-  ctx: RequestContext,
-  ticketId: string,
-  kind: 'answer' | 'outcome',
-  text: string,
-) => Promise<string | null>;
+export interface Outbox {
+  queue: (
+    tx: Db,
+    ctx: RequestContext,
+    ticketId: string,
+    kind: 'answer' | 'outcome' | 'referral',
+    text: string,
+    recipient?: string,
+  ) => Promise<string | null>;
+  publicUrl: string | null;
+}
 
 /** Moves, escalations, answers and notes (HD-2): one at a time per ticket, each in its history. */
 export async function actOnTicket(
@@ -337,7 +352,7 @@ export async function actOnTicket(
       if (!body) throw invalidField('body', 'the answer is empty');
       if (!t.requester_email)
         throw invalidField('body', 'the citizen left no e-mail address: call them back');
-      await outbox(tx, ctx, id, 'answer', body);
+      await outbox.queue(tx, ctx, id, 'answer', body);
     } else if (action.type === 'called-back') {
       if (!t.callback_due_at || t.callback_done_at) {
         throw new AppError('INVALID_STATE', 'no call back is owed on this ticket', 'type');
@@ -370,7 +385,7 @@ export async function actOnTicket(
         closed_at: action.to === 'closed' ? now : null,
       });
       if (action.to === 'resolved' && outcome) {
-        const sent = t.requester_email ? await outbox(tx, ctx, id, 'outcome', outcome) : null;
+        const sent = t.requester_email ? await outbox.queue(tx, ctx, id, 'outcome', outcome) : null;
         if (!sent && t.requester_phone) {
           await repo.updateTicket(tx, id, { callback_due_at: now, callback_done_at: null });
           await repo.insertEvent(tx, {
@@ -390,16 +405,34 @@ export async function actOnTicket(
       if (state === 'resolved' || state === 'closed') {
         throw new AppError('INVALID_STATE', `a ${state} ticket is not escalated; reopen it first`, 'level');
       }
+      // The third level is outside: the case waits on it (the clock stops) until the department answers.
+      const to = action.department ? 'pending-third-party' : 'open';
       await repo.insertEvent(tx, {
         ...event,
         kind: 'escalated',
         from_state: state,
-        to_state: 'open',
+        to_state: to,
         from_level: level,
         to_level: action.level,
         body: action.reason.trim(),
       });
-      await repo.updateTicket(tx, id, { level: action.level, queue: action.queue ?? t.queue, state: 'open' });
+      await repo.updateTicket(tx, id, { level: action.level, queue: action.queue ?? t.queue, state: to });
+      if (action.department) {
+        // HD-2: the department is e-mailed a tracked link to the case (its digest only is kept).
+        const token = newReferralToken();
+        await repo.updateTicket(tx, id, {
+          referral_name: action.department.name,
+          referral_email: action.department.email,
+          referral_token_sha256: tokenDigest(token),
+          referral_sent_at: now,
+          referral_expires_at: new Date(now.getTime() + LINK_DAYS * 86_400_000),
+          referral_opened_at: null,
+          referral_answered_at: null,
+        });
+        const link = outbox.publicUrl ? `${outbox.publicUrl}/terzo-livello/${token}` : null;
+        const text = referralText({ id, subject: t.subject }, action.department, action.reason.trim(), link);
+        await outbox.queue(tx, ctx, id, 'referral', text, action.department.email);
+      }
     }
     await refreshDeadline(tx, id);
     await repo.updateTicket(tx, id, { updated_at: now });
@@ -528,6 +561,17 @@ function toView(
           doneAt: t.callback_done_at ? new Date(t.callback_done_at).toISOString() : null,
         }
       : null,
+    referral:
+      t.referral_name && t.referral_email && t.referral_sent_at && t.referral_expires_at
+        ? {
+            department: t.referral_name,
+            email: t.referral_email,
+            sentAt: new Date(t.referral_sent_at).toISOString(),
+            expiresAt: new Date(t.referral_expires_at).toISOString(),
+            openedAt: t.referral_opened_at ? new Date(t.referral_opened_at).toISOString() : null,
+            answeredAt: t.referral_answered_at ? new Date(t.referral_answered_at).toISOString() : null,
+          }
+        : null,
     mergedInto: t.merged_into === null ? null : String(t.merged_into),
     links: (thread?.links ?? []).map((l) => ({
       id: String(l.id),

@@ -8,7 +8,14 @@ export type TicketAction =
   | { type: 'reply'; body: string }
   /** The front end called the citizen back with the outcome (HD-2). */
   | { type: 'called-back'; note?: string | undefined }
-  | { type: 'escalate'; level: Level; reason: string; queue?: string | undefined }
+  | {
+      type: 'escalate';
+      level: Level;
+      reason: string;
+      queue?: string | undefined;
+      /** To the third level: the outside department, e-mailed a link to the case. */
+      department?: { name: string; email: string } | undefined;
+    }
   | { type: 'note'; body: string };
 
 export interface TicketView {
@@ -45,6 +52,15 @@ export interface TicketView {
   pec: PecData | null;
   /** A higher level's outcome owed to a citizen without e-mail, by phone (HD-2). */
   callback: { dueAt: string; doneAt: string | null } | null;
+  /** The third level (HD-2): the outside department and its tracked link. */
+  referral: {
+    department: string;
+    email: string;
+    sentAt: string;
+    expiresAt: string;
+    openedAt: string | null;
+    answeredAt: string | null;
+  } | null;
   /** The ticket this duplicate was merged into (it is closed, its thread moved there). */
   mergedInto: string | null;
   /** Related tickets (linked both ways) and the duplicates merged into this one (empty in lists). */

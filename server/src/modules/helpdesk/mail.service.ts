@@ -35,6 +35,8 @@ export interface HelpdeskMail {
   key: string;
   /** The sender of what is not tied to a mailbox (tickets opened by phone or by hand). */
   address: string;
+  /** Where the staff app is reached from outside (the third level's links); null: no links. */
+  publicUrl: string | null;
   mailboxes: readonly Mailbox[];
   maxAttachmentBytes: number;
   scan: Scanner;
@@ -193,7 +195,7 @@ async function findThread(
 
 // --- outgoing -------------------------------------------------------------------------------------------
 
-export type OutgoingKind = 'acknowledgement' | 'answer' | 'outcome';
+export type OutgoingKind = 'acknowledgement' | 'answer' | 'outcome' | 'referral';
 
 /**
  * Queues a message to the ticket's requester, in its thread: our Message-ID, In-Reply-To the citizen's
@@ -207,9 +209,12 @@ export async function queueOutgoing(
   ticketId: string,
   kind: OutgoingKind,
   text: string,
+  /** Another recipient than the requester: the outside department of a referral. */
+  recipient?: string,
 ): Promise<string | null> {
   const t = await tickets.findTicket(tx, ticketId);
-  if (!t?.requester_email) return null;
+  const to = recipient ?? t?.requester_email;
+  if (!t || !to) return null;
   const mailbox = await mailboxOf(tx, mail, ticketId);
   const from = mailbox?.address ?? mail.address;
   const thread = await repo.threadIds(tx, ticketId);
@@ -225,7 +230,7 @@ export async function queueOutgoing(
     in_reply_to: lastIn,
     refs: thread.map((m) => m.id).slice(-20),
     from_address: from,
-    to_address: t.requester_email,
+    to_address: to,
     subject: taggedSubject(ticketId, t.subject),
     body: `${text.trim()}\n\n--\n${bodyMarker(mail.key, ticketId)}`,
     at: now,
@@ -365,6 +370,7 @@ export function helpdeskMailSettings(config: Config, linkSecret: string | null):
       .update('helpdesk-threading')
       .digest('base64url'),
     address: config.HELPDESK_ADDRESS,
+    publicUrl: config.PUBLIC_URL ?? (config.embedded ? `http://localhost:${config.PORT}` : null),
     mailboxes,
     maxAttachmentBytes: config.HELPDESK_ATTACHMENT_MAX_MB * 1024 * 1024,
     scan: commandScanner(config.HELPDESK_SCAN_COMMAND),

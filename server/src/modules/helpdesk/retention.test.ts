@@ -20,6 +20,7 @@ describe('help-desk retention at the end of the contract', () => {
   const mail = {
     key: 'k',
     address: 'assistenza@regione.example',
+    publicUrl: null,
     mailboxes: [],
     maxAttachmentBytes: 1_000_000,
     scan: commandScanner(undefined),
