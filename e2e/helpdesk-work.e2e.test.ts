@@ -144,4 +144,58 @@ describe('the back office works tickets in the browser', () => {
     expect(pageErrors(privacy)).toEqual([]);
     await privacy.close();
   });
+
+  it('an outside department opens the link it was e-mailed, reads the case and answers, no login', async () => {
+    const backoffice = await apiAs(baseUrl, 'backoffice');
+    const second = await apiAs(baseUrl, 'secondolivello');
+    const t = await backoffice<{ id: string }>('POST', '/api/v1/helpdesk/tickets', {
+      queue: 'tributi',
+      channel: 'email',
+      subject: `Esenzione veicolo adattato ${run}`,
+      body: 'Chiedo l’esenzione dal bollo per il veicolo adattato.',
+      requester: { email },
+    });
+    await backoffice('POST', `/api/v1/helpdesk/tickets/${t.id}/actions`, {
+      type: 'escalate',
+      level: 2,
+      reason: 'Decide l’ufficio regionale',
+    });
+    const sent = await second<{ messages: { kind: string; body: string }[] }>(
+      'POST',
+      `/api/v1/helpdesk/tickets/${t.id}/actions`,
+      {
+        type: 'escalate',
+        level: 3,
+        reason: 'Il certificato lo rilascia la Motorizzazione',
+        department: 'Motorizzazione civile',
+        departmentEmail: 'mctc@example.gov.it',
+      },
+    );
+    const link = /\/terzo-livello\/[A-Za-z0-9_-]+/.exec(
+      sent.messages.find((m) => m.kind === 'referral')!.body,
+    )![0];
+    const outside = await browser.newContext({ baseURL: baseUrl });
+    const dept = await outside.newPage();
+    await dept.setViewportSize({ width: 1280, height: 720 });
+    await dept.goto(link);
+    await dept.getByRole('heading', { name: `Richiesta #${t.id} dal contact center regionale` }).waitFor();
+    expect(await dept.getByText('Chiedo l’esenzione dal bollo per il veicolo adattato.').isVisible()).toBe(
+      true,
+    );
+    await expectAccessible(dept, "the third level's page");
+    await dept
+      .getByLabel('La vostra risposta')
+      .fill('Certificato rilasciato il 2 dicembre, protocollo 4411.');
+    await dept.getByRole('button', { name: 'Invia la risposta' }).click();
+    await poll(() => dept.getByTestId('referral-answers').textContent()).toContain('protocollo 4411');
+    await screenshot(dept, '75-helpdesk-third-level');
+    await outside.close();
+    const back = await second<{ state: string; referral: { openedAt: string; answeredAt: string } }>(
+      'GET',
+      `/api/v1/helpdesk/tickets/${t.id}`,
+    );
+    expect(back.state).toBe('open');
+    expect(back.referral.openedAt).toBeTruthy();
+    expect(back.referral.answeredAt).toBeTruthy();
+  });
 });

@@ -11,6 +11,7 @@ import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
 import { HelpdeskPage } from '../helpdesk/HelpdeskPage.tsx';
+import { ReferralPage } from '../helpdesk/ReferralPage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { KnowledgePage } from '../knowledge/KnowledgePage.tsx';
 import { AppShell } from '../layout/AppShell.tsx';
@@ -52,6 +53,15 @@ export function App() {
                 element={
                   <AppShell user={null}>
                     <OfferPage />
+                  </AppShell>
+                }
+              />
+              {/* HD-2: an outside department's link to the case it was sent (the third level, no login). */}
+              <Route
+                path="/terzo-livello/:token"
+                element={
+                  <AppShell user={null}>
+                    <ReferralPage />
                   </AppShell>
                 }
               />

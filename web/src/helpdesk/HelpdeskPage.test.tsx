@@ -40,6 +40,7 @@ const ticket = (over: Partial<Ticket>): Ticket => ({
   moves: ['open', 'pending-citizen', 'pending-third-party', 'resolved'],
   pec: null,
   callback: null,
+  referral: null,
   mergedInto: null,
   links: [],
   messages: [],
@@ -367,6 +368,57 @@ describe('help desk page', { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.getByRole('heading', { name: /#7/ })).toHaveFocus());
     await user.keyboard('{Alt>}s{/Alt}');
     expect(screen.getAllByLabelText('Coda')[0]).toHaveFocus();
+  });
+
+  it('sends a case to an outside department with its address, and shows the tracked link', async () => {
+    const second = { ...me, roles: ['second-level'] };
+    const atTwo = ticket({ level: 2 });
+    const api = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: second }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [atTwo] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: atTwo }),
+      on('GET', /citizen-tickets$/, { body: { tickets: [] } }),
+      on('GET', /macros$/, { body: { macros: [] } }),
+      on('POST', '/api/v1/helpdesk/tickets/7/actions', {
+        body: ticket({
+          level: 3,
+          state: 'pending-third-party',
+          referral: {
+            department: 'Motorizzazione civile',
+            email: 'mctc@example.gov.it',
+            sentAt: '2026-11-10T10:00:00.000Z',
+            expiresAt: '2026-12-10T10:00:00.000Z',
+            openedAt: null,
+            answeredAt: null,
+          },
+        }),
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    const detail = await screen.findByTestId('ticket');
+    await user.type(within(detail).getByRole('textbox', { name: /Perché il livello/ }), 'Competenza MCTC');
+    await user.type(
+      within(detail).getByRole('textbox', { name: 'Ufficio esterno (terzo livello)' }),
+      'Motorizzazione civile',
+    );
+    await user.type(
+      within(detail).getByRole('textbox', { name: "E-mail dell'ufficio esterno" }),
+      'mctc@example.gov.it',
+    );
+    await user.click(within(detail).getByRole('button', { name: 'Passa al livello superiore' }));
+    expect(await within(detail).findByTestId('ticket-referral')).toHaveTextContent(
+      'Inoltrato a Motorizzazione civile (mctc@example.gov.it)',
+    );
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      type: 'escalate',
+      level: 3,
+      reason: 'Competenza MCTC',
+      department: 'Motorizzazione civile',
+      departmentEmail: 'mctc@example.gov.it',
+    });
   });
 
   it('shows a refused escalation on its field', async () => {

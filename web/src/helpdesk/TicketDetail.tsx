@@ -38,6 +38,7 @@ export function TicketDetail({
   const [reason, setReason] = useState('');
   const [level, setLevel] = useState('');
   const [queue, setQueue] = useState('');
+  const [department, setDepartment] = useState({ name: '', email: '' });
   const roles: readonly string[] = me?.roles ?? [];
   useShortcuts({
     answer: () => document.getElementById(`${id}-message`)?.focus(),
@@ -62,6 +63,7 @@ export function TicketDetail({
       if (a.type === 'escalate') {
         setReason('');
         setLevel('');
+        setDepartment({ name: '', email: '' });
       }
       announce(
         a.type === 'move'
@@ -89,13 +91,16 @@ export function TicketDetail({
   // From the first level up a resolution tells the citizen the outcome (HD-2): it has its own button.
   const outcomeRequired = x.level >= 1;
   const canResolve = x.moves.includes('resolved');
+  const toLevel = Number(level || higher[0]);
   const escalate = (e: FormEvent) => {
     e.preventDefault();
     act.mutate({
       type: 'escalate',
-      level: Number(level || higher[0]) as 1 | 2 | 3,
+      level: toLevel as 1 | 2 | 3,
       reason,
       ...(queue ? { queue } : {}),
+      // HD-2: the third level is an outside department, e-mailed a link to the case.
+      ...(toLevel === 3 ? { department: department.name, departmentEmail: department.email } : {}),
     });
   };
 
@@ -159,6 +164,20 @@ export function TicketDetail({
             </button>
           </div>
         )}
+        {x.referral && (
+          <div className="alert alert-secondary" data-testid="ticket-referral">
+            {t('helpdesk.referralSent', {
+              department: x.referral.department,
+              email: x.referral.email,
+              at: formatDateTime(x.referral.sentAt, lang),
+            })}{' '}
+            {x.referral.answeredAt
+              ? t('helpdesk.referralAnswered', { at: formatDateTime(x.referral.answeredAt, lang) })
+              : x.referral.openedAt
+                ? t('helpdesk.referralOpened', { at: formatDateTime(x.referral.openedAt, lang) })
+                : t('helpdesk.referralNotOpened')}
+          </div>
+        )}
         {x.callback && !x.callback.doneAt && (
           <div
             className="alert alert-warning d-flex flex-wrap align-items-center gap-2"
@@ -215,7 +234,10 @@ export function TicketDetail({
           <>
             <ErrorAlert
               error={
-                act.error && !['reason', 'level', 'body', 'reply'].some((f) => err(f)) ? act.error : null
+                act.error &&
+                !['reason', 'level', 'body', 'reply', 'department', 'departmentEmail'].some((f) => err(f))
+                  ? act.error
+                  : null
               }
             />
             <form
@@ -335,6 +357,42 @@ export function TicketDetail({
                   />
                   <FieldError id={`${id}-reason-error`} error={err('reason')} />
                 </div>
+                {toLevel === 3 && (
+                  <>
+                    <div className="col-12 col-md-6">
+                      <label htmlFor={`${id}-department`} className="form-label small mb-0">
+                        {t('helpdesk.department')}
+                      </label>
+                      <input
+                        id={`${id}-department`}
+                        className={`form-control form-control-sm${err('department') ? ' is-invalid' : ''}`}
+                        value={department.name}
+                        aria-invalid={err('department') ? true : undefined}
+                        aria-describedby={err('department') ? `${id}-department-error` : undefined}
+                        onChange={(e) => setDepartment((d) => ({ ...d, name: e.target.value }))}
+                      />
+                      <FieldError id={`${id}-department-error`} error={err('department')} />
+                    </div>
+                    <div className="col-12 col-md-6">
+                      <label htmlFor={`${id}-department-email`} className="form-label small mb-0">
+                        {t('helpdesk.departmentEmail')}
+                      </label>
+                      <input
+                        id={`${id}-department-email`}
+                        type="email"
+                        className={`form-control form-control-sm${err('departmentEmail') ? ' is-invalid' : ''}`}
+                        value={department.email}
+                        aria-invalid={err('departmentEmail') ? true : undefined}
+                        aria-describedby={`${id}-department-hint${err('departmentEmail') ? ` ${id}-department-email-error` : ''}`}
+                        onChange={(e) => setDepartment((d) => ({ ...d, email: e.target.value }))}
+                      />
+                      <div id={`${id}-department-hint`} className="form-text">
+                        {t('helpdesk.departmentHint')}
+                      </div>
+                      <FieldError id={`${id}-department-email-error`} error={err('departmentEmail')} />
+                    </div>
+                  </>
+                )}
                 <div className="col-12">
                   <button type="submit" className="btn btn-primary btn-sm" disabled={act.isPending}>
                     {t('helpdesk.escalate')}

@@ -88,3 +88,16 @@ export const unlinkTicket = (id: string, other: string) =>
 export const readLegalHold = (id: string) => apiRequest<LegalHold>('GET', `${ticketPath(id)}/legal-hold`);
 export const putLegalHold = (id: string, body: { hold: boolean; reason?: string }) =>
   apiRequest<LegalHold>('PUT', `${ticketPath(id)}/legal-hold`, body);
+
+export type Referral = Ok<'/api/v1/helpdesk/referrals/{token}', 'get'>;
+
+/** The third level's view of a case, by the link it was e-mailed (no login). */
+export const useReferral = (token: string) =>
+  useQuery({
+    queryKey: ['helpdesk', 'referral', token],
+    queryFn: () => apiRequest<Referral>('GET', `${BASE}/referrals/${encodeURIComponent(token)}`),
+    retry: false,
+  });
+
+export const answerReferral = (token: string, body: string) =>
+  apiRequest<Referral>('POST', `${BASE}/referrals/${encodeURIComponent(token)}/answer`, { body });

@@ -1976,4 +1976,28 @@ export const en: Record<MessageKey, string> = {
   'shortcut.ticketNote': 'internal note',
   'shortcut.queueFilter': 'queue filter',
   'shortcut.newTicket': 'new ticket',
+  'helpdesk.department': 'Outside department (third level)',
+  'helpdesk.departmentEmail': "The department's e-mail",
+  'helpdesk.departmentHint':
+    'It gets an e-mail with a link to the case, valid 30 days, to read it and answer without an account.',
+  'helpdesk.referralSent': 'Sent to {department} ({email}) on {at}.',
+  'helpdesk.referralNotOpened': 'Link not opened yet.',
+  'helpdesk.referralOpened': 'Link opened on {at}, no answer yet.',
+  'helpdesk.referralAnswered': 'Answer received on {at} (in the history).',
+  'referral.title': 'Request {number} from the regional contact centre',
+  'referral.titleLoading': 'Request from the regional contact centre',
+  'referral.intro':
+    "The region's contact centre asks {department} to handle this citizen's request. The answer goes back to the regional offices, who tell the citizen.",
+  'referral.reason': 'Why to you',
+  'referral.request': "The citizen's request",
+  'referral.expires': 'Link valid until',
+  'referral.answers': 'Your answers',
+  'referral.answer': 'Your answer',
+  'referral.send': 'Send the answer',
+  'referral.sent': 'Answer sent to the contact centre.',
+  'referral.answerEmpty': 'Write the answer.',
+  'referral.closed': 'The case is closed at the contact centre: no more answers are needed.',
+  'referral.error.closed':
+    'The link has expired or the case is closed: ask the contact centre for a new link.',
+  'referral.answerForm': 'Answer to the contact centre',
 };

@@ -1999,6 +1999,29 @@ export const it = {
   'shortcut.ticketNote': 'nota interna',
   'shortcut.queueFilter': 'filtro coda',
   'shortcut.newTicket': 'nuovo ticket',
+  'helpdesk.department': 'Ufficio esterno (terzo livello)',
+  'helpdesk.departmentEmail': "E-mail dell'ufficio esterno",
+  'helpdesk.departmentHint':
+    'Riceve per e-mail un link al caso, valido 30 giorni, per leggerlo e rispondere senza credenziali.',
+  'helpdesk.referralSent': 'Inoltrato a {department} ({email}) il {at}.',
+  'helpdesk.referralNotOpened': 'Link non ancora aperto.',
+  'helpdesk.referralOpened': 'Link aperto il {at}, nessuna risposta ancora.',
+  'helpdesk.referralAnswered': 'Risposta ricevuta il {at} (nella storia).',
+  'referral.title': 'Richiesta {number} dal contact center regionale',
+  'referral.titleLoading': 'Richiesta dal contact center regionale',
+  'referral.intro':
+    'Il contact center della Regione chiede a {department} di trattare questa richiesta di un cittadino. La risposta torna agli uffici regionali, che informano il cittadino.',
+  'referral.reason': 'Perché a voi',
+  'referral.request': 'La richiesta del cittadino',
+  'referral.expires': 'Link valido fino al',
+  'referral.answers': 'Le vostre risposte',
+  'referral.answer': 'La vostra risposta',
+  'referral.send': 'Invia la risposta',
+  'referral.sent': 'Risposta inviata al contact center.',
+  'referral.answerEmpty': 'Scrivete la risposta.',
+  'referral.closed': 'Il caso è chiuso al contact center: non servono altre risposte.',
+  'referral.error.closed': 'Il link è scaduto o il caso è chiuso: chiedete un nuovo link al contact center.',
+  'referral.answerForm': 'Risposta al contact center',
 } as const;
 
 export type MessageKey = keyof typeof it;
