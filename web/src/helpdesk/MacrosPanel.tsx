@@ -3,6 +3,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { type HelpdeskQueue, type Macro, saveMacro, useMacros } from './api.ts';
+import { QueueOptions } from './QueueOptions.tsx';
 
 const EMPTY = { title: '', body: '', queue: '', archived: false };
 
@@ -97,11 +98,7 @@ export function MacrosPanel({ queues }: { queues: HelpdeskQueue[] }) {
               onChange={(e) => setForm((f) => ({ ...f, queue: e.target.value }))}
             >
               <option value="">{t('helpdesk.allQueues')}</option>
-              {queues.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.name}
-                </option>
-              ))}
+              <QueueOptions queues={queues} />
             </select>
           </div>
           <div className="col-12">

@@ -4,6 +4,7 @@ import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/f
 import { useI18n } from '../i18n/i18n.tsx';
 import { type HelpdeskQueue, type NewTicket, openTicket } from './api.ts';
 import { CHANNEL_LABEL } from './labels.ts';
+import { QueueOptions } from './QueueOptions.tsx';
 
 const CHANNELS = Object.keys(CHANNEL_LABEL) as NewTicket['channel'][];
 /** What the server keeps (its allow-list); anything else it refuses by the document's field. */
@@ -116,11 +117,7 @@ export function NewTicketForm({
               {t('helpdesk.field.queue')}
             </label>
             <select id={`${id}-queue`} className="form-select" value={form.queue} onChange={set('queue')}>
-              {queues.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.name}
-                </option>
-              ))}
+              <QueueOptions queues={queues} />
             </select>
           </div>
           <div className="col-12 col-md-6">

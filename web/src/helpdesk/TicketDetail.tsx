@@ -11,6 +11,7 @@ import { CitizenContacts } from './CitizenContacts.tsx';
 import { ClockText } from './ClockText.tsx';
 import { CHANNEL_LABEL, LEVEL_LABEL, STATE_LABEL } from './labels.ts';
 import { MacroPicker } from './MacroPicker.tsx';
+import { QueueOptions } from './QueueOptions.tsx';
 import { TicketThread } from './TicketThread.tsx';
 
 /** One ticket: who asked what, its clock, its history; the back office moves, escalates and notes it. */
@@ -336,11 +337,7 @@ export function TicketDetail({
                     value={queue || x.queue}
                     onChange={(e) => setQueue(e.target.value === x.queue ? '' : e.target.value)}
                   >
-                    {queues.map((q) => (
-                      <option key={q.id} value={q.id}>
-                        {q.name}
-                      </option>
-                    ))}
+                    <QueueOptions queues={queues} />
                   </select>
                 </div>
                 <div className="col-12 col-md-6">
