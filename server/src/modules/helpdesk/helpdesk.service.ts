@@ -329,7 +329,8 @@ export async function actOnTicket(
     const state = t.state as TicketState;
     const level = t.level as Level;
     const event = { ticket_id: id, at: now, actor_id: actor.id };
-    if (t.merged_into && action.type !== 'note') {
+    // A call back owed before the merge is still reported on the duplicate.
+    if (t.merged_into && action.type !== 'note' && action.type !== 'called-back') {
       throw new AppError(
         'INVALID_STATE',
         `this ticket was merged into #${t.merged_into}: work that one`,

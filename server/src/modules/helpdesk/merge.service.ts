@@ -63,6 +63,13 @@ export async function mergeTicket(
     if (keep.merged_into)
       throw invalidField('into', `#${into} was merged into #${keep.merged_into}: merge into that one`);
     if (keep.state === 'closed') throw invalidField('into', `#${into} is closed: reopen it first`);
+    // The outside department's link names the duplicate: its answer must not land on a closed ticket.
+    if (dup.referral_sent_at && !dup.referral_answered_at)
+      throw new AppError(
+        'INVALID_STATE',
+        `this ticket awaits the answer of ${dup.referral_name}: merge #${into} into it instead`,
+        'id',
+      );
     await repo.moveThread(tx, id, into);
     await repo.insertEvent(tx, {
       ticket_id: id,

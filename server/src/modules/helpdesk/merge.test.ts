@@ -185,6 +185,25 @@ describe('merging, linking and answer templates', () => {
     expect((await get(`/api/v1/helpdesk/tickets/${stranger.id}`)).json().mergedInto).toBeNull();
   });
 
+  it('still takes the report of a call back owed on a duplicate merged afterwards', async () => {
+    const owed = await open({
+      channel: 'phone',
+      requester: { phone: '+393339998888' },
+      subject: 'Esito rimborso',
+    });
+    const resolved = await post(`/api/v1/helpdesk/tickets/${owed.id}/actions`, {
+      type: 'move',
+      to: 'resolved',
+      reply: 'Il rimborso è stato disposto.',
+    });
+    expect(resolved.json().callback).toMatchObject({ doneAt: null });
+    const keep = await open({ channel: 'phone', requester: { phone: '+393339998888' }, subject: 'Rimborso' });
+    expect((await post(`/api/v1/helpdesk/tickets/${owed.id}/merge`, { into: keep.id })).statusCode).toBe(200);
+    const done = await post(`/api/v1/helpdesk/tickets/${owed.id}/actions`, { type: 'called-back' }, operator);
+    expect(done.statusCode).toBe(200);
+    expect(done.json().callback.doneAt).toBe(clock.now().toISOString());
+  });
+
   it('links related tickets both ways, once, and unlinks them', async () => {
     const res = await post(`/api/v1/helpdesk/tickets/${byPhone.id}/links`, { ticket: second.id });
     expect(res.statusCode).toBe(200);

@@ -150,6 +150,35 @@ describe('third-level referral', () => {
     expect(audited).toHaveLength(2);
   });
 
+  it('keeps a ticket awaiting the department from being merged away', async () => {
+    const other = await app.inject({
+      method: 'POST',
+      url: '/api/v1/helpdesk/tickets',
+      headers: backoffice,
+      payload: {
+        queue: 'tributi',
+        channel: 'email',
+        subject: 'Sollecito esenzione',
+        body: 'Sollecito.',
+        requester: { email: 'anna.neri@example.it' },
+      },
+    });
+    await app.inject({
+      method: 'POST',
+      url: `/api/v1/helpdesk/tickets/${other.json().id}/actions`,
+      headers: backoffice,
+      payload: { type: 'escalate', level: 2, reason: 'Stesso caso del ticket di secondo livello' },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/helpdesk/tickets/${id}/merge`,
+      headers: second,
+      payload: { into: other.json().id },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('Motorizzazione civile');
+  });
+
   it("takes the department's answer into the history and gives the case back with its clock running", async () => {
     const blank = await publicAnswer(token, '   ');
     expect(blank.statusCode).toBe(422);
