@@ -133,6 +133,8 @@ const ConfigSchema = Type.Object({
    * often a mailbox is polled besides IDLE.
    */
   HELPDESK_MAILBOXES: Type.Optional(Type.String({ minLength: 2 })),
+  /** Issue 16: the help desk's queues of competence and their clock rules, a JSON list (rules/queues.ts). */
+  HELPDESK_QUEUES: Type.Optional(Type.String({ minLength: 2 })),
   HELPDESK_ADDRESS: Type.String({
     pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$',
     default: 'assistenza@cup.regione.example',

@@ -28,7 +28,7 @@ import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
 import { citizenTickets, linkTickets, mergeTicket } from './merge.service.ts';
 import { referralRoutes } from './referral.routes.ts';
 import { getLegalHold, setLegalHold } from './retention.service.ts';
-import { BUILTIN_QUEUES } from './rules/queues.ts';
+import { allQueues } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
 const ticket = { 200: Type.Ref('HelpdeskTicket'), ...errorResponses };
@@ -60,7 +60,7 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
         },
       },
     },
-    async () => ({ queues: [...BUILTIN_QUEUES] }),
+    async () => ({ queues: allQueues().map(({ id, name, level }) => ({ id, name, level })) }),
   );
 
   app.post(

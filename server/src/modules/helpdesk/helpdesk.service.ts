@@ -17,12 +17,11 @@ import {
   type Level,
   movesFrom,
   nearBreach,
-  PAUSING,
   STATES,
   type TicketState,
 } from './rules/lifecycle.ts';
 import type { PecData } from './rules/pec.ts';
-import { queueById } from './rules/queues.ts';
+import { clockRules, queueById } from './rules/queues.ts';
 import { LINK_DAYS, newReferralToken, referralText, tokenDigest } from './rules/referral.ts';
 
 const PURPOSE = 'help-desk ticket (HD-1)';
@@ -71,7 +70,7 @@ export async function openTicket(
     throw invalidField('receivedAt', 'the request cannot arrive in the future');
   const patient = input.fiscalCode ? await findPatientByFiscalCode(tx, input.fiscalCode) : null;
   if (input.fiscalCode && !patient) throw invalidField('fiscalCode', 'no patient with this fiscal code');
-  const budget = budgetMs(input.channel, queue.level);
+  const budget = budgetMs(input.channel, queue.level, queue);
   const actorId = ctx.actor?.id ?? null;
   const id = await repo.insertTicket(tx, {
     queue: queue.id,
@@ -465,7 +464,7 @@ function groupByTicket<E extends { ticket_id: string | number }>(events: readonl
 }
 
 /** The spans the ticket spent waiting on the citizen or a third party, from its history. */
-function pausesOf(events: readonly PeriodEvent[]): Span[] {
+function pausesOf(events: readonly PeriodEvent[], pausing: readonly string[]): Span[] {
   const spans: Span[] = [];
   let since: number | null = null;
   for (const e of events) {
@@ -473,7 +472,7 @@ function pausesOf(events: readonly PeriodEvent[]): Span[] {
     const to = e.to_state as TicketState | null;
     const at = new Date(e.at).getTime();
     // Waiting on someone stops the clock; so does a resolution the citizen's reply later reopened.
-    if (to && (PAUSING.has(to) || to === 'resolved' || to === 'closed')) since ??= at;
+    if (to && (pausing.includes(to) || to === 'resolved' || to === 'closed')) since ??= at;
     else if (to && since !== null) {
       spans.push({ start: since, end: at });
       since = null;
@@ -491,11 +490,14 @@ const dueAt = (received: number, budget: number, pauses: Span[]) => {
 /** Recomputes the ticket's service-level deadline from its history (after any change to it). */
 export async function refreshDeadline(db: Db, id: string): Promise<void> {
   const t = (await repo.findTicket(db, id))!;
-  const budget = budgetMs(t.channel as Channel, t.level as Level);
+  const rules = clockRules(t.queue);
+  const budget = budgetMs(t.channel as Channel, t.level as Level, rules);
   const done = t.state === 'resolved' || t.state === 'closed';
   const events = await repo.ticketEvents(db, [id]);
   const due =
-    budget === null || done ? null : dueAt(new Date(t.received_at).getTime(), budget, pausesOf(events));
+    budget === null || done
+      ? null
+      : dueAt(new Date(t.received_at).getTime(), budget, pausesOf(events, rules.pausing));
   await repo.updateTicket(db, id, { due_at: due });
 }
 
@@ -523,8 +525,10 @@ function toView(
 ): TicketView {
   const state = t.state as TicketState;
   const level = t.level as Level;
-  const budget = budgetMs(t.channel as Channel, level);
-  const pauses = pausesOf(events);
+  const rules = clockRules(t.queue);
+  const budget = budgetMs(t.channel as Channel, level, rules);
+  const pauses = pausesOf(events, rules.pausing);
+  const waiting = rules.pausing.includes(state);
   const received = new Date(t.received_at).getTime();
   const end = t.resolved_at ? new Date(t.resolved_at).getTime() : now.getTime();
   const used = countedMs(received, end, pauses);
@@ -548,9 +552,9 @@ function toView(
       budgetMinutes: budget === null ? null : budget / 60_000,
       usedMinutes: Math.floor(used / 60_000),
       remainingMinutes: budget === null ? null : Math.ceil((budget - used) / 60_000),
-      paused: PAUSING.has(state),
+      paused: waiting,
       breached: budget !== null && used > budget,
-      warning: !PAUSING.has(state) && state !== 'resolved' && state !== 'closed' && nearBreach(budget, used),
+      warning: !waiting && state !== 'resolved' && state !== 'closed' && nearBreach(budget, used),
     },
     resolvedAt: t.resolved_at ? new Date(t.resolved_at).toISOString() : null,
     closedAt: t.closed_at ? new Date(t.closed_at).toISOString() : null,
@@ -688,7 +692,9 @@ export async function ticketsOfPeriod(db: Db, from: Date, to: Date, now: Date): 
       written: isWritten(t.channel as Channel),
       highestLevel: Math.max(t.level, ...history.map((e) => e.to_level ?? 0)),
       resolved: t.resolved_at !== null,
-      countedMinutes: Math.floor(countedMs(received, end, pausesOf(history)) / 60_000),
+      countedMinutes: Math.floor(
+        countedMs(received, end, pausesOf(history, clockRules(t.queue).pausing)) / 60_000,
+      ),
     };
   });
 }

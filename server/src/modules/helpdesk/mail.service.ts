@@ -20,7 +20,7 @@ import { commandScanner, type Scanner, type ScanResult } from './mail/scan.ts';
 import * as repo from './mail.repository.ts';
 import { checkAttachment, safeFilename } from './rules/attachments.ts';
 import { type MailKind, mailKind, sameMailbox } from './rules/mail-kind.ts';
-import { BUILTIN_QUEUES } from './rules/queues.ts';
+import { allQueues, configureQueues } from './rules/queues.ts';
 import {
   bodyMarker,
   ourMessageId,
@@ -352,11 +352,16 @@ export async function sendOutgoing(
  * threading key comes from LINK_SECRET (the embedded demo's own); mailboxes need one that lasts.
  */
 export function helpdeskMailSettings(config: Config, linkSecret: string | null): HelpdeskMail {
+  try {
+    configureQueues(config.HELPDESK_QUEUES);
+  } catch (e) {
+    throw new ConfigError(`Invalid configuration:\n  HELPDESK_QUEUES: ${(e as Error).message}`);
+  }
   let mailboxes: Mailbox[];
   try {
     mailboxes = parseMailboxes(
       config.HELPDESK_MAILBOXES,
-      BUILTIN_QUEUES.map((q) => q.id),
+      allQueues().map((q) => q.id),
     );
   } catch (e) {
     throw new ConfigError(`Invalid configuration:\n  HELPDESK_MAILBOXES: ${(e as Error).message}`);

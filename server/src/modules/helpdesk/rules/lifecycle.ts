@@ -43,13 +43,18 @@ export const movesFrom = (from: TicketState): readonly TicketState[] => MOVES[fr
 const HOUR = 3_600_000;
 
 /**
- * The ticket's budget of counted time, from the request to its resolution (HD-6, MR-5): 4 hours once it
- * reached the second level or beyond ("dalla presa in carico alla chiusura", 80 % of cases), 24 hours for
- * a written contact; a phone request at the front end or first level has no contractual budget (null).
+ * The ticket's budget of counted time, from the request to its resolution (HD-6, MR-5), by its queue's
+ * rules: once it reached the second level or beyond, the queue's second-level hours (the tender: 4, "dalla
+ * presa in carico alla chiusura", 80 % of cases); a written contact, its written hours (the tender: 24); a
+ * phone request at the front end or first level has no contractual budget (null).
  */
-export function budgetMs(channel: Channel, level: Level): number | null {
-  if (level >= 2) return 4 * HOUR;
-  return isWritten(channel) ? 24 * HOUR : null;
+export function budgetMs(
+  channel: Channel,
+  level: Level,
+  queue: { writtenHours: number; secondLevelHours: number },
+): number | null {
+  if (level >= 2) return queue.secondLevelHours * HOUR;
+  return isWritten(channel) ? queue.writtenHours * HOUR : null;
 }
 
 /** HD-2: escalation goes up, one level or more, and says why (the level below must have tried first). */
