@@ -24,8 +24,10 @@ export async function loginAs(
   db: Db,
   clock: Clock,
   roles: Role[],
+  name?: string,
 ): Promise<{ authorization: string; 'content-type': string }> {
-  const username = `u${++n}-${roles.join('-')}-${Date.now()}`;
+  n++;
+  const username = name ?? `u${n}-${roles.join('-')}-${Date.now()}`;
   await createUser(db, clock, {
     username,
     displayName: username,

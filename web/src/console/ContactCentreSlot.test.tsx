@@ -149,7 +149,7 @@ describe('the contact centre in the console', () => {
     const { calls } = fakeApi(
       on('GET', '/api/v1/contact-centre/agent', () => ({ body: current })),
       on('GET', '/api/v1/helpdesk/queues', {
-        body: { queues: [{ id: 'tributi', name: 'Tributi regionali', level: 1 }] },
+        body: { queues: [{ id: 'tributi', name: 'Tributi regionali', level: 1, works: true }] },
       }),
       on('POST', '/api/v1/contact-centre/agent/outcome', () => ({
         body: { ...current, openedTicket: { id: '9', number: '#9', queueName: 'Tributi regionali' } },

@@ -9,8 +9,8 @@ afterEach(() => vi.unstubAllGlobals());
 
 const me = { id: 'u-bo', username: 'backoffice', roles: ['backoffice'], operatorCode: null };
 const queues = [
-  { id: 'cup', name: 'CUP e prenotazioni', level: 1 },
-  { id: 'fse', name: 'Fascicolo sanitario elettronico', level: 1 },
+  { id: 'cup', name: 'CUP e prenotazioni', level: 1, works: true },
+  { id: 'fse', name: 'Fascicolo sanitario elettronico', level: 1, works: true },
 ];
 const ticket = (over: Partial<Ticket>): Ticket => ({
   id: '7',
@@ -419,6 +419,24 @@ describe('help desk page', { timeout: 20_000 }, () => {
       department: 'Motorizzazione civile',
       departmentEmail: 'mctc@example.gov.it',
     });
+  });
+
+  it('lets the back office read but not work a queue that has its own staff', async () => {
+    fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/helpdesk/queues', { body: { queues: [{ ...queues[1]!, works: false }] } }),
+      on('GET', '/api/v1/helpdesk/tickets', { body: { tickets: [ticket({})] } }),
+      on('GET', '/api/v1/helpdesk/tickets/7', { body: ticket({}) }),
+      on('GET', /citizen-tickets$/, { body: { tickets: [] } }),
+      on('GET', /macros$/, { body: { macros: [] } }),
+    );
+    const user = userEvent.setup();
+    renderApp(<HelpdeskPage />);
+    await user.click(await screen.findByRole('button', { name: /Apri il ticket #7/ }));
+    expect(await screen.findByTestId('ticket-not-staff')).toHaveTextContent(
+      'Fascicolo sanitario elettronico',
+    );
+    expect(within(screen.getByTestId('ticket')).queryByRole('button', { name: /^Segna/ })).toBeNull();
   });
 
   it('shows a refused escalation on its field', async () => {

@@ -84,9 +84,10 @@ export function TicketDetail({
   if (!x) return null;
   const err = (f: string) => fieldError(act.error, f);
   // A merged duplicate is only read (notes aside): its work goes on in the ticket it joined.
-  const works =
-    !x.mergedInto &&
-    (admin || (x.level >= 2 ? roles.includes('second-level') : roles.includes('backoffice')));
+  // A queue with its own staff is worked by them alone (HELPDESK_QUEUES); the others read it.
+  const notStaff = queues.find((q) => q.id === x.queue)?.works === false;
+  const levelRole = admin || (x.level >= 2 ? roles.includes('second-level') : roles.includes('backoffice'));
+  const works = !x.mergedInto && !notStaff && levelRole;
   const servesPatients = admin || roles.includes('operator') || roles.includes('backoffice');
   const higher = [1, 2, 3].filter((l) => l > x.level);
   // From the first level up a resolution tells the citizen the outcome (HD-2): it has its own button.
@@ -164,6 +165,11 @@ export function TicketDetail({
               {t('helpdesk.openMerged', { number: `#${x.mergedInto}` })}
             </button>
           </div>
+        )}
+        {notStaff && levelRole && (
+          <p className="alert alert-info" data-testid="ticket-not-staff">
+            {t('helpdesk.notStaff', { queue: x.queueName })}
+          </p>
         )}
         {x.referral && (
           <div className="alert alert-secondary" data-testid="ticket-referral">

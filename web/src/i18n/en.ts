@@ -2000,4 +2000,6 @@ export const en: Record<MessageKey, string> = {
   'referral.error.closed':
     'The link has expired or the case is closed: ask the contact centre for a new link.',
   'referral.answerForm': 'Answer to the contact centre',
+  'helpdesk.notStaff':
+    'The “{queue}” queue is worked by its own staff: you can read the ticket and add notes.',
 };

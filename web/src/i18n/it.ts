@@ -2022,6 +2022,8 @@ export const it = {
   'referral.closed': 'Il caso è chiuso al contact center: non servono altre risposte.',
   'referral.error.closed': 'Il link è scaduto o il caso è chiuso: chiedete un nuovo link al contact center.',
   'referral.answerForm': 'Risposta al contact center',
+  'helpdesk.notStaff':
+    'La coda «{queue}» è lavorata dal suo personale: puoi leggere il ticket e aggiungere note.',
 } as const;
 
 export type MessageKey = keyof typeof it;

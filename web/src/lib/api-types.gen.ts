@@ -5867,6 +5867,8 @@ export interface paths {
                                 id: string;
                                 level: number;
                                 name: string;
+                                /** @description Whether the caller is on its staff (a queue without its own staff: everyone) */
+                                works: boolean;
                             }[];
                         };
                     };

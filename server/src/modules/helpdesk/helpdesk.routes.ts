@@ -28,6 +28,7 @@ import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
 import { citizenTickets, linkTickets, mergeTicket } from './merge.service.ts';
 import { referralRoutes } from './referral.routes.ts';
 import { getLegalHold, setLegalHold } from './retention.service.ts';
+import { staffsQueue } from './rules/access.ts';
 import { allQueues } from './rules/queues.ts';
 
 const tags = ['helpdesk'];
@@ -53,14 +54,31 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
         response: {
           200: Type.Object({
             queues: Type.Array(
-              Type.Object({ id: Type.String(), name: Type.String(), level: Type.Integer() }),
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                level: Type.Integer(),
+                works: Type.Boolean({
+                  description: 'Whether the caller is on its staff (a queue without its own staff: everyone)',
+                }),
+              }),
             ),
           }),
           ...errorResponses,
         },
       },
     },
-    async () => ({ queues: allQueues().map(({ id, name, level }) => ({ id, name, level })) }),
+    async (request) => {
+      const actor = contextOf(request, deps.clock).actor;
+      return {
+        queues: allQueues().map((q) => ({
+          id: q.id,
+          name: q.name,
+          level: q.level,
+          works: actor ? staffsQueue(q, actor.username, actor.roles) : false,
+        })),
+      };
+    },
   );
 
   app.post(

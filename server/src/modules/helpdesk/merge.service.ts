@@ -12,7 +12,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import * as repo from './helpdesk.repository.ts';
 import { refreshDeadline, ticketView } from './helpdesk.service.ts';
 import type { TicketView } from './helpdesk.types.ts';
-import { lowestLevelSeen, mayAct, whoMayAct } from './rules/access.ts';
+import { lowestLevelSeen, mayAct, staffsQueue, whoMayAct } from './rules/access.ts';
 import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
 import { queueById } from './rules/queues.ts';
 
@@ -36,8 +36,15 @@ async function lockPair(tx: Db, ctx: RequestContext, id: string, other: string, 
   return { actor, a, b };
 }
 
-function mayWork(roles: readonly string[], type: 'move' | 'note', ...levels: number[]) {
-  for (const level of levels) {
+function mayWork(
+  actor: { username: string; roles: readonly string[] },
+  type: 'move' | 'note',
+  ...tickets: { level: number; queue: string }[]
+) {
+  const { roles } = actor;
+  for (const { level, queue } of tickets) {
+    if (!staffsQueue(queueById(queue), actor.username, roles))
+      throw new AppError('FORBIDDEN', `the ${queue} queue is worked by its own staff`);
     if (!mayAct(roles, type, level as Level)) {
       throw new AppError(
         'FORBIDDEN',
@@ -57,7 +64,7 @@ export async function mergeTicket(
   const now = ctx.clock.now();
   return db.transaction().execute(async (tx) => {
     const { actor, a: dup, b: keep } = await lockPair(tx, ctx, id, into, 'into');
-    mayWork(actor.roles, 'move', dup.level, keep.level);
+    mayWork(actor, 'move', dup, keep);
     if (dup.merged_into)
       throw new AppError('INVALID_STATE', `this ticket was already merged into #${dup.merged_into}`, 'id');
     if (keep.merged_into)
@@ -135,7 +142,7 @@ export async function linkTickets(
   const field = on ? 'ticket' : 'other';
   return db.transaction().execute(async (tx) => {
     const { actor, a, b } = await lockPair(tx, ctx, id, other, field);
-    mayWork(actor.roles, 'note', a.level);
+    mayWork(actor, 'note', a);
     const changed = on
       ? await repo.insertLink(tx, id, other, now, actor.id)
       : await repo.deleteLink(tx, id, other);

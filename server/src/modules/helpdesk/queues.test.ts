@@ -54,7 +54,7 @@ describe('configured queues', () => {
             writtenHours: 8,
             pausing: ['pending-citizen'],
           },
-          { id: 'tributi', name: 'Tributi regionali', level: 1 },
+          { id: 'tributi', name: 'Tributi regionali', level: 1, staff: ['lucia.tributi'] },
         ]),
       });
       app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log: createLogger('silent') });
@@ -96,6 +96,44 @@ describe('configured queues', () => {
         payload: { queue: 'fse', channel: 'email', subject: 'x', body: 'y' },
       });
       expect(unknown.json().error.field).toBe('queue');
+    });
+
+    it("lets only a queue's own staff work it; the others read it", async () => {
+      const lucia = await loginAs(app, t.db, clock, ['backoffice'], 'lucia.tributi');
+      const other = await loginAs(app, t.db, clock, ['backoffice']);
+      const queues = await app.inject({ method: 'GET', url: '/api/v1/helpdesk/queues', headers: other });
+      expect(queues.json().queues).toEqual([
+        expect.objectContaining({ id: 'urp', works: true }),
+        expect.objectContaining({ id: 'tributi', works: false }),
+      ]);
+      const t1 = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/helpdesk/tickets',
+          headers: other,
+          payload: { queue: 'tributi', channel: 'email', subject: 'Bollo', body: 'Bollo pagato due volte.' },
+        })
+      ).json();
+      const act = (headers: typeof other) =>
+        app.inject({
+          method: 'POST',
+          url: `/api/v1/helpdesk/tickets/${t1.id}/actions`,
+          headers,
+          payload: { type: 'move', to: 'open' },
+        });
+      expect((await act(other)).statusCode).toBe(403);
+      expect(
+        (await app.inject({ method: 'GET', url: `/api/v1/helpdesk/tickets/${t1.id}`, headers: other }))
+          .statusCode,
+      ).toBe(200);
+      expect((await act(lucia)).json().state).toBe('open');
+      const note = await app.inject({
+        method: 'POST',
+        url: `/api/v1/helpdesk/tickets/${t1.id}/actions`,
+        headers: other,
+        payload: { type: 'note', body: 'Il cittadino ha richiamato' },
+      });
+      expect(note.statusCode).toBe(200);
     });
 
     it('refuses to start with a bad HELPDESK_QUEUES, naming it', async () => {

@@ -23,3 +23,10 @@ export const lowestLevelSeen = (roles: readonly string[]): Level =>
   !['operator', 'backoffice', 'supervisor', 'admin'].some((r) => roles.includes(r))
     ? 2
     : 0;
+
+/** HD-2: a queue with its own staff is worked by them alone (and the administrator); others only read it. */
+export const staffsQueue = (
+  queue: { staff?: readonly string[] } | undefined,
+  username: string,
+  roles: readonly string[],
+) => roles.includes('admin') || !queue?.staff || queue.staff.includes(username);

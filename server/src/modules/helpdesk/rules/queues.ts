@@ -12,6 +12,8 @@ export interface HelpdeskQueue {
   secondLevelHours: number;
   /** The states that stop the clock (the tender's reading: waiting on the citizen or a third party). */
   pausing: readonly TicketState[];
+  /** Who works it (usernames); absent: everyone whose role works its level. */
+  staff?: readonly string[];
 }
 
 const TENDER = {
@@ -38,8 +40,9 @@ export const queueById = (id: string) => queues.find((q) => q.id === id);
 
 /**
  * HELPDESK_QUEUES, a JSON list: `[{"id":"tributi","name":"Tributi regionali","level":1,
- * "writtenHours":24,"secondLevelHours":4,"pausing":["pending-citizen"]}]` (hours and pausing optional,
- * the tender's by default). Refused by entry and field; returns the queues.
+ * "writtenHours":24,"secondLevelHours":4,"pausing":["pending-citizen"],"staff":["anna.rossi"]}]` (hours
+ * and pausing optional, the tender's by default; staff optional, everyone by default). Refused by entry
+ * and field; returns the queues.
  */
 export function parseQueues(json: string): HelpdeskQueue[] {
   let raw: unknown;
@@ -69,7 +72,16 @@ export function parseQueues(json: string): HelpdeskQueue[] {
     const pausing = e.pausing ?? TENDER.pausing;
     if (!Array.isArray(pausing) || pausing.some((s) => !(TENDER.pausing as readonly unknown[]).includes(s)))
       throw at('pausing', 'a list of pending-citizen, pending-third-party');
+    const staff = e.staff;
+    if (
+      staff !== undefined &&
+      (!Array.isArray(staff) ||
+        staff.length === 0 ||
+        staff.some((u) => typeof u !== 'string' || !/^[A-Za-z0-9._@-]{1,100}$/.test(u)))
+    )
+      throw at('staff', 'a non-empty list of usernames');
     return {
+      ...(staff ? { staff: staff as string[] } : {}),
       id,
       name: e.name.trim(),
       level: e.level as HelpdeskQueue['level'],
