@@ -1,10 +1,10 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { ErrorAlert, useAnnounce } from '../components/feedback.tsx';
 import { PatientContactHistory } from '../contact-centre/ContactHistory.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { api } from '../lib/api.ts';
 import { formatDateTime } from '../lib/format.ts';
+import { usePatientAppointments } from '../lib/queries.ts';
 import { linkTicket, mergeTicket, type Ticket, unlinkTicket, useCitizenTickets } from './api.ts';
 import { STATE_LABEL } from './labels.ts';
 
@@ -184,12 +184,7 @@ export function CitizenContacts({
 function PatientBookings({ fiscalCode }: { fiscalCode: string }) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(false);
-  const q = useQuery({
-    queryKey: ['helpdesk', 'patient-appointments', fiscalCode],
-    queryFn: () => api.patientAppointments(fiscalCode),
-    enabled: open,
-    staleTime: 0,
-  });
+  const q = usePatientAppointments(open ? fiscalCode : null);
   const items = q.data?.items ?? [];
   return (
     <details className="mt-2" onToggle={(e) => setOpen(e.currentTarget.open)}>

@@ -6,7 +6,7 @@ import { useTicketMacros } from './api.ts';
 export function MacroPicker({ ticketId, onPick }: { ticketId: string; onPick: (text: string) => void }) {
   const { t } = useI18n();
   const id = useId();
-  const macros = useTicketMacros(ticketId, true).data?.macros ?? [];
+  const macros = useTicketMacros(ticketId).data?.macros ?? [];
   if (macros.length === 0) return null;
   return (
     <div className="mb-2" style={{ maxWidth: '28rem' }}>

@@ -54,11 +54,10 @@ export type LegalHold = Ok<'/api/v1/helpdesk/tickets/{id}/legal-hold', 'get'>;
 const ticketPath = (id: string) => `${BASE}/tickets/${encodeURIComponent(id)}`;
 
 /** The templates of the ticket's queue, with the ticket's values in. */
-export const useTicketMacros = (id: string, enabled: boolean) =>
+export const useTicketMacros = (id: string) =>
   useQuery({
     queryKey: ['helpdesk', 'ticket-macros', id],
     queryFn: () => apiRequest<{ macros: Macro[] }>('GET', `${ticketPath(id)}/macros`),
-    enabled,
   });
 
 export const useMacros = () =>

@@ -6,7 +6,7 @@ import { findPatientByFiscalCode } from '../registry/index.ts';
 import * as repo from './helpdesk.repository.ts';
 import type { TicketAction, TicketView } from './helpdesk.types.ts';
 import * as mailRepo from './mail.repository.ts';
-import { lowestLevelSeen, mayAct, staffsQueue, whoMayAct } from './rules/access.ts';
+import { lowestLevelSeen, refusal } from './rules/access.ts';
 import { countedMs, deadline, type Span } from './rules/business-clock.ts';
 import {
   budgetMs,
@@ -328,15 +328,6 @@ export async function actOnTicket(
     const state = t.state as TicketState;
     const level = t.level as Level;
     const event = { ticket_id: id, at: now, actor_id: actor.id };
-    // The front end reports a call back on any queue, and anyone who sees it may note it; the rest is
-    // for the queue's own staff.
-    if (
-      action.type !== 'called-back' &&
-      action.type !== 'note' &&
-      !staffsQueue(queueById(t.queue), actor.username, actor.roles)
-    ) {
-      throw new AppError('FORBIDDEN', `the ${t.queue} queue is worked by its own staff`);
-    }
     // A call back owed before the merge is still reported on the duplicate.
     if (t.merged_into && action.type !== 'note' && action.type !== 'called-back') {
       throw new AppError(
@@ -346,12 +337,8 @@ export async function actOnTicket(
       );
     }
     if (level < lowestLevelSeen(actor.roles)) throw notFound('ticket', 'id');
-    if (!mayAct(actor.roles, action.type, level)) {
-      throw new AppError(
-        'FORBIDDEN',
-        `${action.type} on a level ${level} ticket is for ${whoMayAct(action.type, level).join(' or ')}`,
-      );
-    }
+    const refused = refusal(actor, action.type, t);
+    if (refused) throw new AppError('FORBIDDEN', refused);
     if (action.type === 'note') {
       const body = action.body.trim();
       if (!body) throw invalidField('body', 'the note is empty');

@@ -12,7 +12,7 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import * as repo from './helpdesk.repository.ts';
 import { refreshDeadline, ticketView } from './helpdesk.service.ts';
 import type { TicketView } from './helpdesk.types.ts';
-import { lowestLevelSeen, mayAct, staffsQueue, whoMayAct } from './rules/access.ts';
+import { lowestLevelSeen, refusal } from './rules/access.ts';
 import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
 import { queueById } from './rules/queues.ts';
 
@@ -36,21 +36,15 @@ async function lockPair(tx: Db, ctx: RequestContext, id: string, other: string, 
   return { actor, a, b };
 }
 
+/** Each ticket may be worked by `actor` (the level's role and the queue's own staff), or FORBIDDEN. */
 function mayWork(
   actor: { username: string; roles: readonly string[] },
   type: 'move' | 'note',
   ...tickets: { level: number; queue: string }[]
 ) {
-  const { roles } = actor;
-  for (const { level, queue } of tickets) {
-    if (!staffsQueue(queueById(queue), actor.username, roles))
-      throw new AppError('FORBIDDEN', `the ${queue} queue is worked by its own staff`);
-    if (!mayAct(roles, type, level as Level)) {
-      throw new AppError(
-        'FORBIDDEN',
-        `${type === 'move' ? 'merging' : 'linking'} a level ${level} ticket is for ${whoMayAct(type, level as Level).join(' or ')}`,
-      );
-    }
+  for (const t of tickets) {
+    const refused = refusal(actor, type, t, true);
+    if (refused) throw new AppError('FORBIDDEN', refused);
   }
 }
 

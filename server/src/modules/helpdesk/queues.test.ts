@@ -122,6 +122,8 @@ describe('configured queues', () => {
           payload: { type: 'move', to: 'open' },
         });
       expect((await act(other)).statusCode).toBe(403);
+      // The regional offices do not learn of a first-level ticket, staffed queue or not.
+      expect((await act(await loginAs(app, t.db, clock, ['second-level']))).statusCode).toBe(404);
       expect(
         (await app.inject({ method: 'GET', url: `/api/v1/helpdesk/tickets/${t1.id}`, headers: other }))
           .statusCode,

@@ -5,6 +5,7 @@
  * they see (the levels talk to each other); the front end only reports a call back done.
  */
 import type { Level } from './lifecycle.ts';
+import { queueById } from './queues.ts';
 
 export type ActionType = 'move' | 'escalate' | 'note' | 'reply' | 'called-back';
 
@@ -30,3 +31,22 @@ export const staffsQueue = (
   username: string,
   roles: readonly string[],
 ) => roles.includes('admin') || !queue?.staff || queue.staff.includes(username);
+
+/**
+ * Why `actor` may not take action `type` on a ticket, or null when it may: the level's role first, then
+ * — but for reporting a call back or writing a note, which anyone who sees the ticket may — the queue's
+ * own staff. `staffOnly` overrides that exception (linking tickets is a note by role, but staff's work).
+ */
+export function refusal(
+  actor: { username: string; roles: readonly string[] },
+  type: ActionType,
+  ticket: { level: number; queue: string },
+  staffOnly = type !== 'called-back' && type !== 'note',
+): string | null {
+  const level = ticket.level as Level;
+  if (!mayAct(actor.roles, type, level))
+    return `${type} on a level ${level} ticket is for ${whoMayAct(type, level).join(' or ')}`;
+  if (staffOnly && !staffsQueue(queueById(ticket.queue), actor.username, actor.roles))
+    return `the ${ticket.queue} queue is worked by its own staff`;
+  return null;
+}
