@@ -1,13 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
-import { storingSink, wallboard } from '../src/modules/contact-centre/index.ts';
+import { storingSink } from '../src/modules/contact-centre/index.ts';
 import { simulateScenario } from '../src/modules/planning/index.ts';
 import {
   evaluateSlaMonth,
+  foldSettledHours,
   projectCallFacts,
   reportData,
   simulationStatistics,
+  wallboard,
 } from '../src/modules/reporting/index.ts';
 import { ManualClock } from '../src/platform/clock.ts';
 import type { Db } from '../src/platform/db.ts';
@@ -82,6 +84,10 @@ export default async function run(): Promise<BenchResult> {
     );
     // The wallboard at noon of a late working day, with one month of history.
     const janNoon = january.set({ day: 30, hour: 12 }).toJSDate();
+    // Its hours folded as the job keeps them (here the month at once, the job's first run).
+    const tf = performance.now();
+    const foldedHours = await foldSettledHours(db.db, janNoon);
+    const hourFoldMs = performance.now() - tf;
     const wallboardOneMonthMs = await median(() => wallboard(db.db, null, janNoon));
 
     let rest = { stats: { total: { arrived: 0 } } };
@@ -126,6 +132,7 @@ export default async function run(): Promise<BenchResult> {
     // The same wallboard with the whole history behind it, at noon of a late working day of November
     // (or the last month loaded), whose traffic is January's within a few per cent.
     const late = january.set({ month: Math.min(11, MONTHS), day: 27, hour: 12 }).toJSDate();
+    await foldSettledHours(db.db, late);
     const wallboardHistoryMs = await median(() => wallboard(db.db, null, late));
     return {
       name: 'reporting',
@@ -142,13 +149,15 @@ export default async function run(): Promise<BenchResult> {
         slaVsRawSql: round(slaMonthMs / rawSqlMonthMs, 2),
         reportMonthMs: round(reportMonthMs, 1),
         reportVsRawSql: round(reportMonthMs / rawSqlMonthMs, 2),
+        foldedHours,
+        hourFoldMs: round(hourFoldMs, 0),
         wallboardOneMonthMs: round(wallboardOneMonthMs, 1),
         wallboardHistoryMs: round(wallboardHistoryMs, 1),
         wallboardGrowth: round(wallboardHistoryMs / wallboardOneMonthMs, 2),
       },
       notes:
         'Goals (issue 12 §7): slaVsRawSql ≤ 2, slaMonthMs < 2000 (the evaluation reads the call facts), ' +
-        'wallboardGrowth ≈ 1 (whole hours from contact_hour, only the partial hours from the events); ' +
+        'wallboardGrowth ≈ 1 (the folded hours of call_hour, only the last unsettled hours folded at refresh); ' +
         'reportVsRawSql is the nightly job’s batch cost (it reads every event of the month).',
     };
   } finally {

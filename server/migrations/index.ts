@@ -27,6 +27,7 @@ import * as helpdeskMail from './20261211T0900_helpdesk_mail.ts';
 import * as knowledge from './20261212T0900_knowledge.ts';
 import * as helpdeskRetention from './20261213T0900_helpdesk_retention.ts';
 import * as helpdeskWork from './20261214T0900_helpdesk_work.ts';
+import * as callHour from './20261215T0900_call_hour.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '20261212T0900_knowledge': knowledge,
   '20261213T0900_helpdesk_retention': helpdeskRetention,
   '20261214T0900_helpdesk_work': helpdeskWork,
+  '20261215T0900_call_hour': callHour,
 };

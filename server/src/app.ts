@@ -125,7 +125,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   );
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
-  reportingRoutes(app, deps, opts.contactCentre ? opts.contactCentre.label : null);
+  reportingRoutes(app, deps, opts.contactCentre ?? null);
   portalRoutes(
     app,
     deps,

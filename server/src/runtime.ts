@@ -1,11 +1,10 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
-import { hourCountsJob } from './modules/contact-centre/index.ts';
 import { helpdeskRetentionJob } from './modules/helpdesk/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { type PaymentSettings, settleCancelledJob } from './modules/payments/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
-import { callFactsJob, reportsJob } from './modules/reporting/index.ts';
+import { callFactsJob, hourCountsJob, reportsJob } from './modules/reporting/index.ts';
 import type { Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { type DatabaseHandle, migrateToLatest, openPglite, openPostgres } from './platform/db.ts';

@@ -26,7 +26,7 @@ const LAYERS: Record<string, string[]> = {
   messaging: ['rules', 'port', 'adapters'],
   outreach: ['rules'],
   reoffer: ['rules'],
-  reporting: ['indicators', 'rules', 'documents'],
+  reporting: ['indicators', 'rules', 'documents', 'wallboard'],
   campaigns: ['rules'],
   payments: ['rules', 'port', 'adapters', 'documents'],
   portal: ['rules', 'documents', 'adapters'],

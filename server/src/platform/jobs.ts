@@ -51,6 +51,9 @@ export class JobRunner {
     boss.on('error', (err) => this.deps.log.error({ err }, 'job queue error'));
     await boss.start();
     this.boss = boss;
+    // A job renamed or retired leaves its schedule behind, filling a queue nobody works: drop it.
+    if (opts.work)
+      for (const s of await boss.getSchedules()) if (!this.defs.has(s.name)) await boss.unschedule(s.name);
     for (const [queue, def] of this.defs) {
       await boss.createQueue(queue);
       if (!opts.work) continue;

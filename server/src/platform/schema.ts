@@ -819,28 +819,32 @@ export interface CallFactCursorTable {
   state: unknown;
 }
 
-export interface ContactHourTable {
+export interface CallHourTable {
   source: string;
   hour: Timestamp;
-  arrived: number;
-  refused: number;
-  answered: number;
-  wait_ms: number;
+  queue_id: string;
+  service: string;
+  counters: unknown;
 }
 
-export interface ContactHourBackfillTable {
+export interface CallHourSourceTable {
+  source: string;
+  settled_until: Timestamp;
+}
+
+export interface CallHourCursorTable {
   id: number;
-  up_to_id: string;
-  done_id: string;
+  last_id: string;
 }
 
 export interface Database {
-  contact_hour_backfill: ContactHourBackfillTable;
   call_fact: CallFactTable;
   callback_answer: CallbackAnswerTable;
   outcome_fact: OutcomeFactTable;
   call_fact_cursor: CallFactCursorTable;
-  contact_hour: ContactHourTable;
+  call_hour: CallHourTable;
+  call_hour_source: CallHourSourceTable;
+  call_hour_cursor: CallHourCursorTable;
   report: ReportTable;
   capacity_decision: CapacityDecisionTable;
   maintenance_window: MaintenanceWindowTable;

@@ -23,7 +23,7 @@ export type ConsoleAction = { [S in Step]: { type: S } & StepBody<S> }[Step];
 export type Contact = Schema<'ContactHistory'>;
 export type HistoryEvent = Contact['events'][number];
 
-export type Wallboard = Schema<'ContactCentreWallboard'>;
+export type Wallboard = Schema<'Wallboard'>;
 export type WallboardWindow = Wallboard['windows']['hour'];
 export type AgentCounts = Wallboard['agents']['averageToday'];
 

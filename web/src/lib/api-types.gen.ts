@@ -5168,96 +5168,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/contact-centre/wallboard": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** MR-4: refused and accepted calls and average wait (hour, week, month), calls waiting per queue, agents now and on average, arrivals per service by hour, service level and abandonment today */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["ContactCentreWallboard"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Default Response */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/declined-offers": {
         parameters: {
             query?: never;
@@ -15730,6 +15640,96 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reporting/wallboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MR-4: calls that arrived in the last hour, 7 and 30 days (refused, accepted, answered, average wait), calls waiting per queue, agents now and on average, arrivals per service by hour, service level and abandonment today and in the last 15 minutes, per queue, the survey, callbacks pending */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Wallboard"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/services": {
         parameters: {
             query?: never;
@@ -16953,148 +16953,6 @@ export interface components {
             message: string;
             /** @enum {string} */
             type: "off";
-        };
-        ContactCentreWallboard: {
-            agents: {
-                averageLastHour: {
-                    loggedIn: number;
-                    offered: number;
-                    onCall: number;
-                    paused: number;
-                    ready: number;
-                    wrapUp: number;
-                };
-                averageToday: {
-                    loggedIn: number;
-                    offered: number;
-                    onCall: number;
-                    paused: number;
-                    ready: number;
-                    wrapUp: number;
-                };
-                now: {
-                    loggedIn: number;
-                    offered: number;
-                    onCall: number;
-                    paused: number;
-                    ready: number;
-                    wrapUp: number;
-                } | null;
-            };
-            arrivalsToday: {
-                calls: number;
-                hour: number;
-                service: string;
-            }[];
-            /** Format: date-time */
-            at: string;
-            callbacks: {
-                inEngine: number | null;
-                pending: number;
-                /** @description Pending at the last start-up and taken back into the engine (CC-3) */
-                recovered: number;
-            };
-            /** @description Forecast against actual arrivals today; null without the live centre or with its traffic off */
-            forecastToday: {
-                /** @description Calls that arrived at the lines in that hour so far */
-                arrived: number;
-                /** @description Expected calls of the scheduled traffic in that hour */
-                forecast: number;
-                /** @description Rome hour */
-                hour: number;
-            }[] | null;
-            /**
-             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
-             * @enum {string|null}
-             */
-            label: "simulazione" | null;
-            live: boolean;
-            longestWaitSeconds: number | null;
-            queues: {
-                id: string;
-                longestWaitSeconds: number;
-                name: string;
-                service: string;
-                waiting: number;
-            }[] | null;
-            /** @description Today's service level per queue the calls entered, by the centre's definition; they sum to `today` */
-            queuesToday: {
-                abandonedAfterTarget: number;
-                abandonedWithinTarget: number;
-                answered: number;
-                answeredWithinTarget: number;
-                offered: number;
-                queueId: string;
-                serviceLevel: number | null;
-                waitingUnderTarget: number;
-            }[];
-            /** @description The same levels over the last minutes, for the alert when a target is at risk */
-            recent: {
-                /** @description Abandoned (within and after 20 s) over decided */
-                abandonedShare: number | null;
-                /** @description Offered calls decided in the window (see today.serviceLevel) */
-                decided: number;
-                minutes: number;
-                offered: number;
-                serviceLevel: number | null;
-            };
-            /** @description How contact events are being stored (issue 8 §16) */
-            storage: {
-                /** @description Events in memory not yet stored */
-                buffered: number;
-                /** @description Since when writes to the database fail (epoch ms) */
-                since: number | null;
-                /** @description Events in the spill file, waiting for the database */
-                spilled: number;
-                /** @description ok: events written to the database; degraded: the database is unreachable, events wait in memory (bounded) and in a spill file on disk, none lost; failing: the disk refuses them too */
-                state: "ok" | "degraded" | "failing";
-            } | null;
-            /** @description CC-8: today's hot-survey answers per question */
-            surveysToday: {
-                answers: number;
-                /** @description Mean keypad score, 1 (worst) to 5 (best) */
-                averageScore: number;
-                question: string;
-                text: string | null;
-            }[];
-            today: {
-                abandonedAfterTarget: number;
-                abandonedAfterTargetShare: number | null;
-                abandonedWithinTarget: number;
-                abandonedWithinTargetShare: number | null;
-                answered: number;
-                answeredWithinTarget: number;
-                offered: number;
-                /** @description Answered within the target over the offered calls decided so far */
-                serviceLevel: number | null;
-                targetSeconds: number;
-                /** @description Offered calls still waiting short of the target: not counted in the shares yet */
-                waitingUnderTarget: number;
-            };
-            waitingNow: number | null;
-            windows: {
-                hour: {
-                    accepted: number;
-                    answered: number;
-                    arrived: number;
-                    averageWaitSeconds: number | null;
-                    refused: number;
-                };
-                month: {
-                    accepted: number;
-                    answered: number;
-                    arrived: number;
-                    averageWaitSeconds: number | null;
-                    refused: number;
-                };
-                week: {
-                    accepted: number;
-                    answered: number;
-                    arrived: number;
-                    averageWaitSeconds: number | null;
-                    refused: number;
-                };
-            };
         };
         ContactHistory: {
             callId: string;
@@ -18542,6 +18400,148 @@ export interface components {
             }[];
             /** Format: date */
             to: string;
+        };
+        Wallboard: {
+            agents: {
+                averageLastHour: {
+                    loggedIn: number;
+                    offered: number;
+                    onCall: number;
+                    paused: number;
+                    ready: number;
+                    wrapUp: number;
+                };
+                averageToday: {
+                    loggedIn: number;
+                    offered: number;
+                    onCall: number;
+                    paused: number;
+                    ready: number;
+                    wrapUp: number;
+                };
+                now: {
+                    loggedIn: number;
+                    offered: number;
+                    onCall: number;
+                    paused: number;
+                    ready: number;
+                    wrapUp: number;
+                } | null;
+            };
+            arrivalsToday: {
+                calls: number;
+                hour: number;
+                service: string;
+            }[];
+            /** Format: date-time */
+            at: string;
+            callbacks: {
+                inEngine: number | null;
+                pending: number;
+                /** @description Pending at the last start-up and taken back into the engine (CC-3) */
+                recovered: number;
+            };
+            /** @description Forecast against actual arrivals today; null without the live centre or with its traffic off */
+            forecastToday: {
+                /** @description Calls that arrived at the lines in that hour so far */
+                arrived: number;
+                /** @description Expected calls of the scheduled traffic in that hour */
+                forecast: number;
+                /** @description Rome hour */
+                hour: number;
+            }[] | null;
+            /**
+             * @description 'simulazione': the live centre runs on the simulated switch; null: its calls are real (TELEPHONY=asterisk)
+             * @enum {string|null}
+             */
+            label: "simulazione" | null;
+            live: boolean;
+            longestWaitSeconds: number | null;
+            queues: {
+                id: string;
+                longestWaitSeconds: number;
+                name: string;
+                service: string;
+                waiting: number;
+            }[] | null;
+            /** @description Today's service level per queue the calls entered, by the centre's definition; they sum to `today` */
+            queuesToday: {
+                abandonedAfterTarget: number;
+                abandonedWithinTarget: number;
+                answered: number;
+                answeredWithinTarget: number;
+                offered: number;
+                queueId: string;
+                serviceLevel: number | null;
+                waitingUnderTarget: number;
+            }[];
+            /** @description The same levels over the last minutes, for the alert when a target is at risk */
+            recent: {
+                /** @description Abandoned (within and after 20 s) over decided */
+                abandonedShare: number | null;
+                /** @description Offered calls decided in the window (see today.serviceLevel) */
+                decided: number;
+                minutes: number;
+                offered: number;
+                serviceLevel: number | null;
+            };
+            /** @description How contact events are being stored (issue 8 §16) */
+            storage: {
+                /** @description Events in memory not yet stored */
+                buffered: number;
+                /** @description Since when writes to the database fail (epoch ms) */
+                since: number | null;
+                /** @description Events in the spill file, waiting for the database */
+                spilled: number;
+                /** @description ok: events written to the database; degraded: the database is unreachable, events wait in memory (bounded) and in a spill file on disk, none lost; failing: the disk refuses them too */
+                state: "ok" | "degraded" | "failing";
+            } | null;
+            /** @description CC-8: today's hot-survey answers per question */
+            surveysToday: {
+                answers: number;
+                /** @description Mean keypad score, 1 (worst) to 5 (best) */
+                averageScore: number;
+                question: string;
+                text: string | null;
+            }[];
+            today: {
+                abandonedAfterTarget: number;
+                abandonedAfterTargetShare: number | null;
+                abandonedWithinTarget: number;
+                abandonedWithinTargetShare: number | null;
+                answered: number;
+                answeredWithinTarget: number;
+                offered: number;
+                /** @description Answered within the target over the offered calls decided so far */
+                serviceLevel: number | null;
+                targetSeconds: number;
+                /** @description Offered calls still waiting short of the target: not counted in the shares yet */
+                waitingUnderTarget: number;
+            };
+            waitingNow: number | null;
+            windows: {
+                hour: {
+                    accepted: number;
+                    answered: number;
+                    arrived: number;
+                    averageWaitSeconds: number | null;
+                    refused: number;
+                };
+                month: {
+                    accepted: number;
+                    answered: number;
+                    arrived: number;
+                    averageWaitSeconds: number | null;
+                    refused: number;
+                };
+                week: {
+                    accepted: number;
+                    answered: number;
+                    arrived: number;
+                    averageWaitSeconds: number | null;
+                    refused: number;
+                };
+            };
         };
         WhenToCall: {
             /** Format: date-time */

@@ -228,7 +228,7 @@ export const api = {
     ),
   ccHistory: (number: string) =>
     get<Ok<'/api/v1/contact-centre/history', 'get'>>(`${CC}/history?${query({ number, limit: 10 })}`),
-  ccWallboard: () => get<Wallboard>(`${CC}/wallboard`),
+  ccWallboard: () => get<Wallboard>('/api/v1/reporting/wallboard'),
 
   // Planning (WF-1): pure computations, nothing about patients.
   planningErlang: (q: ErlangQuery) => get<ErlangResult>(`/api/v1/planning/erlang?${query(q)}`),

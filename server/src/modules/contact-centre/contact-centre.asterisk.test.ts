@@ -163,7 +163,7 @@ describe('the live centre on Asterisk (fake ARI)', () => {
     );
     expect(stored.find((e) => e.type === 'call.answered')?.payload).toMatchObject({ operatorCode: code });
     // The wallboard counts the real call, unlabelled.
-    const board = (await get('/api/v1/contact-centre/wallboard', operator)).json();
+    const board = (await get('/api/v1/reporting/wallboard', operator)).json();
     expect(board.label).toBeNull();
     expect(board.windows.hour.arrived).toBe(1);
   });

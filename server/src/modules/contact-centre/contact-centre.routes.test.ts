@@ -97,14 +97,14 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect((await post('/api/v1/contact-centre/simulated-calls', backoffice, {})).statusCode).toBe(403);
     // The supervisor's role is read-only: simulated calls are the trainer's (and the operator's).
     expect((await post('/api/v1/contact-centre/simulated-calls', supervisor, {})).statusCode).toBe(403);
-    expect((await get('/api/v1/contact-centre/wallboard', manager)).statusCode).toBe(200);
+    expect((await get('/api/v1/reporting/wallboard', manager)).statusCode).toBe(200);
     expect((await get('/api/v1/contact-centre/state', supervisor)).json().label).toBe('simulazione');
   });
 
   it('takes a simulated call from login to outcome, with the card, the history and the wallboard', async () => {
     const patient = await makePatient(t.db);
     const national = patient.phone!.replace('+39', '');
-    const before = (await get('/api/v1/contact-centre/wallboard', supervisor)).json();
+    const before = (await get('/api/v1/reporting/wallboard', supervisor)).json();
 
     const login = await agent('login', operator);
     expect(login.statusCode).toBe(200);
@@ -269,7 +269,7 @@ describe('contact centre over HTTP and WebSocket', () => {
       },
     ]);
 
-    const after = (await get('/api/v1/contact-centre/wallboard', supervisor)).json();
+    const after = (await get('/api/v1/reporting/wallboard', supervisor)).json();
     expect(after.windows.hour.answered).toBe(before.windows.hour.answered + 1);
     expect(after.windows.hour.accepted).toBe(before.windows.hour.accepted + 1);
     expect(after.today.answeredWithinTarget).toBe(before.today.answeredWithinTarget + 1);
@@ -318,7 +318,7 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect(state.statusCode).toBe(409);
     const board = await offApp.inject({
       method: 'GET',
-      url: '/api/v1/contact-centre/wallboard',
+      url: '/api/v1/reporting/wallboard',
       headers: operator,
     });
     expect(board.statusCode).toBe(200);

@@ -12,7 +12,6 @@ import {
   PendingCallbackSchema,
   SnapshotSchema,
   StreamMessageSchema,
-  WallboardSchema,
 } from './contact-centre.schemas.ts';
 import {
   agentAct,
@@ -29,13 +28,12 @@ import {
   scriptSimulatedPerson,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
-import { wallboard } from './wallboard.ts';
 
 /** People who work calls: they act on their own agent only (admin passes every check). */
 const AGENTS: Role[] = ['operator', 'backoffice'];
 export const CONTACT_CENTRE_API = '/api/v1/contact-centre';
 
-/** Who reads the live picture and the wallboard. */
+/** Who reads the live picture. */
 const READERS: Role[] = ['operator', 'backoffice', 'supervisor', 'cup-manager'];
 const TAGS = ['contact-centre'];
 /** Simulated calls one user may place in an hour. */
@@ -43,9 +41,8 @@ export const SIMULATED_CALLS_PER_HOUR = { max: 120, windowSeconds: 3600 };
 
 /**
  * The live contact centre over HTTP and WebSocket: the console (my agent, its actions, the call card),
- * the wallboard (MR-4), contact history (MR-1) and simulated calls. `centre` is null when the centre is
- * off (CONTACT_CENTRE=off): the live routes answer 409 then, while history and the wallboard's stored
- * figures still work.
+ * the live snapshot's stream, contact history (MR-1) and simulated calls. `centre` is null when the centre
+ * is off (CONTACT_CENTRE=off): the live routes answer 409 then, while history still works.
  */
 export async function contactCentreRoutes(
   app: App,
@@ -54,7 +51,7 @@ export async function contactCentreRoutes(
 ): Promise<void> {
   const BASE = CONTACT_CENTRE_API;
   await app.register(fastifyWebsocket, { options: { maxPayload: 4096 } });
-  for (const s of [SnapshotSchema, AgentConsoleSchema, WallboardSchema, ContactSchema, StreamMessageSchema]) {
+  for (const s of [SnapshotSchema, AgentConsoleSchema, ContactSchema, StreamMessageSchema]) {
     app.addSchema(s);
   }
   const ctx = (request: FastifyRequest) => contextOf(request, deps.clock);
@@ -351,21 +348,6 @@ export async function contactCentreRoutes(
       scriptSimulatedPerson(centre, request.body);
       return reply.status(204).send(null);
     },
-  );
-
-  app.get(
-    `${BASE}/wallboard`,
-    {
-      config: { roles: READERS },
-      schema: {
-        tags: TAGS,
-        summary:
-          'MR-4: refused and accepted calls and average wait (hour, week, month), calls waiting per queue, ' +
-          'agents now and on average, arrivals per service by hour, service level and abandonment today',
-        response: { 200: Type.Ref('ContactCentreWallboard'), ...errorResponses },
-      },
-    },
-    async () => wallboard(deps.db, centre, centre?.now() ?? deps.clock.now()),
   );
 
   app.get(

@@ -10,6 +10,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { ConfigError, loadConfig } from '../../platform/config.ts';
 import type { RequestContext, Role } from '../../platform/context.ts';
 import { createLogger } from '../../platform/logger.ts';
+import { wallboard } from '../reporting/index.ts';
 import {
   callEvents,
   insertContactEvents,
@@ -24,7 +25,6 @@ import {
 } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
 import { type ContactEvent, startLiveContactCentre } from './index.ts';
-import { wallboard } from './wallboard.ts';
 
 // Tuesday 24 November 2026, 09:00 in Rome: the CUP line is open.
 const T0 = Date.parse('2026-11-24T08:00:00Z');

@@ -8,16 +8,21 @@ export {
   toscanaCentre,
 } from './config/builtin-config.ts';
 export { buildPrompts, listPrompts, registerPromptCommands } from './contact-centre.cli.ts';
-export { hourCountsJob } from './contact-centre.jobs.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export {
   eventHorizon,
   insertContactEvents,
+  pendingCallbacks,
   type SurveyAnswerRow,
   surveyAnswersAfter,
 } from './contact-centre.repository.ts';
 export { CONTACT_CENTRE_API, contactCentreRoutes } from './contact-centre.routes.ts';
-export { ExchangeSchema, HistoryEventSchema } from './contact-centre.schemas.ts';
+export {
+  ExchangeSchema,
+  HistoryEventSchema,
+  LabelSchema,
+  StorageHealthSchema,
+} from './contact-centre.schemas.ts';
 export {
   HEARTBEAT_MS,
   LiveContactCentre,
@@ -62,10 +67,14 @@ export {
   type SkillRequirement,
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
-export { decidedCalls, serviceLevel } from './engine/service-level.ts';
 export type { VirtualCallRequest } from './engine/virtual-operator.ts';
 export { storingSink, toStoredEvent } from './event-writer.ts';
-export { type LiveSnapshot, SIMULATION_LABEL } from './live/live-centre.ts';
+export {
+  type CentreLabel,
+  type LiveSnapshot,
+  SIMULATION_LABEL,
+  type StorageHealth,
+} from './live/live-centre.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
 export { scenarioCallers } from './simulation/callers.ts';
@@ -97,4 +106,3 @@ export {
   VirtualScheduler,
 } from './simulation/simulator.ts';
 export { TrafficModel } from './simulation/traffic.ts';
-export { type Wallboard, wallboard } from './wallboard.ts';

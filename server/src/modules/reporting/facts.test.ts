@@ -12,11 +12,11 @@ import {
   type Scenario,
   storingSink,
   toStoredEvent,
-  wallboard,
 } from '../contact-centre/index.ts';
 import { projectCallFacts } from './facts.service.ts';
 import { StatsCollector } from './indicators/stats.ts';
 import { evaluateSlaMonth } from './sla.service.ts';
+import { wallboard } from './wallboard/wallboard.service.ts';
 
 // Issue 12 §7: the month's evaluation reads the call facts projected from contact_event. Checked against
 // the tender's definitions applied here, call by call, to the simulated events themselves; the projection
@@ -183,9 +183,10 @@ describe('the call facts behind the month’s evaluation (issue 12 §7)', () => 
   });
 
   it('the wallboard’s counts equal the reporting module’s statistics of the same events (MR-2: one rule)', async () => {
-    // A Friday's end, 23:00 in Rome: the lines are closed, no call crosses the window's edges.
-    const now = Date.parse('2026-11-27T22:00:00Z');
-    const dayStart = Date.parse('2026-11-26T23:00:00Z');
+    // The last simulated day's end, 23:00 in Rome: the lines are closed, no call crosses the windows'
+    // edges; the week leaves out the first two days, the month holds them.
+    const now = Date.parse('2026-12-01T22:00:00Z');
+    const dayStart = Date.parse('2026-11-30T23:00:00Z');
     const weekStart = now - 7 * 86_400_000;
     const fold = (from: number) => {
       const stats = new StatsCollector({ from, until: now });
@@ -210,6 +211,19 @@ describe('the call facts behind the month’s evaluation (issue 12 §7)', () => 
       answered: week.answered,
     });
     expect(board.windows.week.averageWaitSeconds).toBeCloseTo(week.averageSpeedOfAnswerSeconds!, 9);
+    // The month: almost all of it from the hours folded and kept, the last hours folded at the refresh.
+    const month = fold(now - 30 * 86_400_000).total;
+    expect(month.arrived).toBeGreaterThan(week.arrived);
+    expect(board.windows.month).toMatchObject({
+      arrived: month.arrived,
+      refused: month.busy + month.turnedAway,
+      answered: month.answered,
+    });
+    const kept = await t.db
+      .selectFrom('call_hour')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
+    expect(Number(kept?.n)).toBeGreaterThan(200);
   });
 
   it('waits for an append still in flight instead of skipping its lower ids', async () => {

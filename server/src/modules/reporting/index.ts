@@ -3,6 +3,7 @@
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
 export { projectCallFacts } from './facts.service.ts';
+export { decidedCalls, serviceLevel } from './indicators/service-level.ts';
 export {
   StatsCollector,
   type StatsReport,
@@ -10,7 +11,7 @@ export {
   simulationStatistics,
 } from './indicators/stats.ts';
 export { reportData } from './report-data.service.ts';
-export { callFactsJob, reportsJob } from './reporting.jobs.ts';
+export { callFactsJob, hourCountsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
 export { makeDueReports } from './reports.service.ts';
 export { type HelpdeskCase, type HelpdeskLevel, helpdeskLevels } from './rules/helpdesk-levels.ts';
@@ -32,4 +33,6 @@ export { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-f
 export { formatReport, type SimulateArgs, simulateCommand } from './simulate.cli.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
 export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
+export { foldSettledHours } from './wallboard/hour-counts.service.ts';
+export { type Wallboard, wallboard } from './wallboard/wallboard.service.ts';
 export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

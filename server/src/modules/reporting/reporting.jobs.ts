@@ -1,6 +1,7 @@
 import { defineJob } from '../../platform/jobs.ts';
 import { projectCallFacts } from './facts.service.ts';
 import { makeDueReports } from './reports.service.ts';
+import { foldSettledHours } from './wallboard/hour-counts.service.ts';
 
 /**
  * MR-3: each night, the last month's report if not made yet (the contract wants it by the 15th; a night
@@ -28,5 +29,19 @@ export const callFactsJob = defineJob<Record<string, never>>({
   async run({ db, log }) {
     const written = await projectCallFacts(db);
     if (written > 0) log.debug({ written }, 'call facts projected');
+  },
+});
+
+/**
+ * Issue 12 §1, §7: every minute, the wallboard's settled hours folded by the statistics' code (and again
+ * those touched by events stored late); a wallboard further behind catches up itself before reading.
+ */
+export const hourCountsJob = defineJob<Record<string, never>>({
+  name: 'reporting.hour-counts',
+  version: 1,
+  schedule: '* * * * *',
+  async run({ db, clock, log }) {
+    const hours = await foldSettledHours(db, clock.now());
+    if (hours > 0) log.debug({ hours }, 'wallboard hours folded');
   },
 });

@@ -1,16 +1,19 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, errorResponses, periodQueryProperties } from '../../platform/http.ts';
+import type { LiveContactCentre } from '../contact-centre/index.ts';
 import { availabilityRoutes } from './availability.routes.ts';
 import { contactsRoutes } from './contacts.routes.ts';
 import { SlaMonthSchema, SlaTodaySchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { evaluateSlaMonth, evaluateSlaToday } from './sla.service.ts';
 import { waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
+import { wallboardRoutes } from './wallboard/wallboard.routes.ts';
 import { whenToCallTable } from './when-to-call.service.ts';
 
-// Reporting (issue 12): the month's service levels and penalties, the public "when to call" table, and
-// the waiting times per priority class (MR-7).
-export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
+// Reporting (issue 12): the wallboard, the month's service levels and penalties, the public "when to
+// call" table, and the waiting times per priority class (MR-7). `centre`: the running contact centre.
+export function reportingRoutes(app: App, deps: AppDeps, centre: LiveContactCentre | null) {
+  const label = centre ? centre.label : null;
   app.addSchema(SlaMonthSchema);
   app.addSchema(SlaTodaySchema);
   app.addSchema(WhenToCallSchema);
@@ -18,6 +21,7 @@ export function reportingRoutes(app: App, deps: AppDeps, label: string | null) {
   reportsRoutes(app, deps);
   contactsRoutes(app, deps);
   availabilityRoutes(app, deps);
+  wallboardRoutes(app, deps, centre);
   const whenToCall = whenToCallTable(deps.db, deps.clock, label);
   const period = Type.Object(
     {

@@ -1,4 +1,4 @@
-import { serviceLevel } from '../../contact-centre/index.ts';
+import { serviceLevel } from './service-level.ts';
 
 /** Service indicators of one slice (an hour of the day, a day, a queue, or everything). */
 export interface StatsRow {

@@ -35,6 +35,17 @@ interface Buckets {
   presented: boolean;
   arrivedAt: number;
   queued: boolean;
+  /** The queue it entered and when (for the calls still waiting short of the target). */
+  queueId: string | null;
+  queuedAt: number;
+  /** Answered, abandoned, gone to a callback or ended: it counts in the service level. */
+  decided: boolean;
+}
+
+/** A fold's totals: every call, and per queue the calls that entered it (the wallboard's hour buckets). */
+export interface CollectedCounters {
+  total: Counters;
+  queues: ReadonlyMap<string, Counters>;
 }
 
 /**
@@ -98,6 +109,8 @@ export class StatsCollector implements ContactEventSink {
         // The IVR's time counts for the line and the period, not the queue it leads to.
         if (!b.queued) for (const c of b.slices) c.ivrMs += e.at - b.arrivedAt;
         b.queued = true;
+        b.queueId = e.queueId;
+        b.queuedAt = e.at;
         b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
         this.add(b, 'offered');
         return;
@@ -113,6 +126,7 @@ export class StatsCollector implements ContactEventSink {
         if (e.transferred) return;
         const b = this.open.get(e.callId);
         if (!b) return;
+        b.decided = true;
         for (const c of b.slices) {
           c.answered++;
           c.waitMs += e.waitMs;
@@ -123,6 +137,7 @@ export class StatsCollector implements ContactEventSink {
       case 'call.abandoned': {
         const b = this.open.get(e.callId);
         if (!b || e.transferred) return;
+        b.decided = true;
         if (e.stage === 'ivr') this.add(b, 'abandonedInIvr');
         else {
           this.add(b, e.waitMs <= this.targetSeconds * 1000 ? 'abandonedShort' : 'abandonedLong');
@@ -142,9 +157,12 @@ export class StatsCollector implements ContactEventSink {
         }
         return;
       }
-      case 'callback.requested':
+      case 'callback.requested': {
+        const b = this.open.get(e.callId);
+        if (b) b.decided = true;
         this.addOpen(e.callId, 'callbacksRequested');
         return;
+      }
       case 'callback.answered': {
         const b = this.bucketsAt(e.at);
         b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
@@ -209,6 +227,25 @@ export class StatsCollector implements ContactEventSink {
       },
       agents: { peakLoggedIn: this.peakLoggedIn },
     };
+  }
+
+  /** The running totals: every call's, and each queue's (added up across folds by addCounters). */
+  collected(): CollectedCounters {
+    return { total: this.total, queues: this.queues };
+  }
+
+  /**
+   * Per queue, the calls queued and still undecided at `at` whose wait is under the target: they count in
+   * no share yet (the decided calls of indicators/service-level.ts).
+   */
+  waitingUnderTarget(at: number): Map<string, number> {
+    const out = new Map<string, number>();
+    const target = this.targetSeconds * 1000;
+    for (const b of this.open.values()) {
+      if (!b.queued || b.decided || b.queueId === null || at - b.queuedAt >= target) continue;
+      out.set(b.queueId, (out.get(b.queueId) ?? 0) + 1);
+    }
+    return out;
   }
 
   /** How long each slice lasts within [start, end): the period, each local hour of the day, each day. */
@@ -286,6 +323,9 @@ export class StatsCollector implements ContactEventSink {
       presented: false,
       arrivedAt: at,
       queued: false,
+      queueId: null,
+      queuedAt: 0,
+      decided: false,
     };
   }
 
