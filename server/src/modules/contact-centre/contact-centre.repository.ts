@@ -221,6 +221,34 @@ export interface PendingCallback {
 const CALLBACK_LOOKBACK_MS = 14 * 86_400_000;
 
 /**
+ * The callbacks still pending at `now` (the one definition): `requested` holds the requests of the
+ * look-back, `r` is one of them, `still` says it is pending. The requests are read first on their own
+ * (materialised): planned together with the anti-join, PostgreSQL scanned every event of the 14 days.
+ */
+const requested = (source: string, now: Date) => sql`
+  with requested as materialized (
+    select id, at, call_id, payload from contact_event
+    where type = 'callback.requested' and source = ${source}
+      and at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz and at <= ${now}::timestamptz
+  )`;
+const still = (now: Date) => sql<boolean>`
+  (r.payload ->> 'expiresAt')::bigint > ${now.getTime()}::bigint
+  and not exists (
+    select 1 from contact_event t
+    where t.call_id = r.payload ->> 'callbackId'
+      and (t.type in ('callback.answered', 'callback.expired', 'callback.cancelled')
+           or (t.type = 'callback.failed' and t.payload ->> 'final' = 'true'))
+  )`;
+
+/** How many callbacks are pending (see pendingCallbacks), without reading their attempts. */
+export async function countPendingCallbacks(db: Db, source: string, now: Date): Promise<number> {
+  const r = await sql<{ n: string | number }>`
+    ${requested(source, now)}
+    select count(*) as n from requested r where ${still(now)}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
  * CC-3: callbacks requested and not yet answered, expired or finally failed, still within their expiry,
  * in their order in line (place, then request). This is what a restart must not lose; it is computed
  * from contact_event alone, one row per callback.requested however many restarts took it back.
@@ -234,6 +262,7 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
     last_failed_at: Date | string | null;
     in_progress: boolean;
   }>`
+    ${requested(source, now)}
     select r.at, r.call_id, r.payload,
       (select count(*) from contact_event d
        where d.call_id = r.payload ->> 'callbackId' and d.type = 'callback.dialled') as attempts,
@@ -245,16 +274,8 @@ export async function pendingCallbacks(db: Db, source: string, now: Date): Promi
           and not exists (select 1 from contact_event f
             where f.call_id = d.call_id and f.type = 'callback.failed'
               and f.payload ->> 'legId' = d.payload ->> 'legId')) as in_progress
-    from contact_event r
-    where r.type = 'callback.requested' and r.source = ${source}
-      and r.at >= ${new Date(now.getTime() - CALLBACK_LOOKBACK_MS)}::timestamptz and r.at <= ${now}::timestamptz
-      and (r.payload ->> 'expiresAt')::bigint > ${now.getTime()}::bigint
-      and not exists (
-        select 1 from contact_event t
-        where t.call_id = r.payload ->> 'callbackId'
-          and (t.type in ('callback.answered', 'callback.expired', 'callback.cancelled')
-               or (t.type = 'callback.failed' and t.payload ->> 'final' = 'true'))
-      )
+    from requested r
+    where ${still(now)}
     order by coalesce(r.payload ->> 'enqueuedAt', r.payload ->> 'notBefore')::bigint, r.id
   `.execute(db);
   return rows.rows.map((r) => {

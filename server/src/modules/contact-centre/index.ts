@@ -10,9 +10,9 @@ export {
 export { buildPrompts, listPrompts, registerPromptCommands } from './contact-centre.cli.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export {
+  countPendingCallbacks,
   eventHorizon,
   insertContactEvents,
-  pendingCallbacks,
   type SurveyAnswerRow,
   surveyAnswersAfter,
 } from './contact-centre.repository.ts';

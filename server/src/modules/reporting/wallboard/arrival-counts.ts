@@ -23,9 +23,9 @@ export const emptyPiece = (): PieceCounts => ({
   services: new Map(),
 });
 
-/** Adds `b`'s counters into `a`. */
+/** Adds `b`'s counters into `a` (a kept hour folded before a counter existed adds 0 to it). */
 export function addCounters(a: Counters, b: Counters): void {
-  for (const k of Object.keys(a) as (keyof Counters)[]) a[k] += b[k];
+  for (const k of Object.keys(a) as (keyof Counters)[]) a[k] += b[k] ?? 0;
 }
 
 export function addPiece(into: PieceCounts, p: PieceCounts): void {

@@ -4,8 +4,8 @@ import type { Db } from '../../../platform/db.ts';
 import {
   type AgentState,
   type CentreLabel,
+  countPendingCallbacks,
   type LiveContactCentre,
-  pendingCallbacks,
   SIMULATION_LABEL,
   type StorageHealth,
 } from '../../contact-centre/index.ts';
@@ -237,7 +237,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     arrivalPieces(db, source, at, [hourAgo, recentFrom, dayStart]),
     repo.agentStateSeconds(db, source, new Date(hourAgo), now),
     repo.agentStateSeconds(db, source, new Date(dayStart), now),
-    pendingCallbacks(db, source, now),
+    countPendingCallbacks(db, source, now),
     repo.surveyScores(db, source, new Date(dayStart), now),
   ]);
   const todays = since(pieces, dayStart);
@@ -327,7 +327,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
       }),
     surveysToday: surveys.map((q) => ({ ...q, text: questions.get(q.question) ?? null })),
     callbacks: {
-      pending: pending.length,
+      pending,
       inEngine: snapshot?.callbacksPending ?? null,
       recovered: centre?.engine.recoveredCallbacks ?? 0,
     },
