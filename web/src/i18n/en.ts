@@ -430,7 +430,7 @@ export const en: Record<MessageKey, string> = {
   'wallboard.abandonedDetail': '{within} within {seconds} s, {after} after',
   'wallboard.callbacks': 'Callbacks pending',
   'wallboard.callbacksRecovered': '{n} taken back after the restart',
-  'wallboard.window.title': 'Refused and accepted calls, average wait',
+  'wallboard.window.title': 'Calls that arrived in the period: refused, accepted, answered, average wait',
   'wallboard.window.period': 'Period',
   'wallboard.window.hour': 'Last hour',
   'wallboard.window.week': 'Last 7 days',

@@ -433,7 +433,7 @@ export const it = {
   'wallboard.abandonedDetail': '{within} entro {seconds} s, {after} dopo',
   'wallboard.callbacks': 'Richiamate in attesa',
   'wallboard.callbacksRecovered': '{n} riprese dopo il riavvio',
-  'wallboard.window.title': 'Chiamate rifiutate, accettate e attesa media',
+  'wallboard.window.title': 'Chiamate arrivate nel periodo: rifiutate, accettate, risposte e attesa media',
   'wallboard.window.period': 'Periodo',
   'wallboard.window.hour': 'Ultima ora',
   'wallboard.window.week': 'Ultimi 7 giorni',
