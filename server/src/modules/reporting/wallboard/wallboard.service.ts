@@ -164,7 +164,7 @@ async function arrivalPieces(db: Db, source: string, at: number, starts: number[
     settled = (await repo.settledUntil(db)).get(source)?.getTime();
   }
   // No folded hour of this source: it has no stored event (or only newer than the settled hours).
-  const tail = Math.min(Math.max(settled ?? at - MAX_TAIL_MS, monthFrom), floorHour(at - HOUR_MS));
+  const tail = Math.min(Math.max(settled ?? floorHour(at - MAX_TAIL_MS), monthFrom), floorHour(at - HOUR_MS));
   const hours = new Map<number, PieceCounts>();
   for (const r of await repo.hourRows(db, source, new Date(monthFrom), new Date(tail))) {
     const h = r.hour.getTime();
@@ -179,10 +179,11 @@ async function arrivalPieces(db: Db, source: string, at: number, starts: number[
       if (r.service !== '') p.services.set(r.queueId, r.service);
     }
   }
+  // Every bound an hour (the tail is one) or a window's start.
   const bounds = new Set<number>();
-  for (let h = floorHour(tail); h <= at; h += HOUR_MS) bounds.add(h);
+  for (let h = tail; h <= at; h += HOUR_MS) bounds.add(h);
   for (const s of starts) if (s > tail && s <= at) bounds.add(s);
-  const sorted = [...bounds].filter((b) => b >= tail).sort((a, b) => a - b);
+  const sorted = [...bounds].sort((a, b) => a - b);
   sorted.push(at + 1);
   const fold = new ArrivalCounts(sorted, TARGET_SECONDS);
   for (const e of await repo.callEvents(db, { source, from: new Date(tail), to: new Date(at + 1) }))
