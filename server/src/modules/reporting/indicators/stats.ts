@@ -159,8 +159,9 @@ export class StatsCollector implements ContactEventSink {
       }
       case 'callback.requested': {
         const b = this.open.get(e.callId);
-        if (b) b.decided = true;
-        this.addOpen(e.callId, 'callbacksRequested');
+        if (!b) return;
+        b.decided = true;
+        this.add(b, 'callbacksRequested');
         return;
       }
       case 'callback.answered': {

@@ -13,7 +13,7 @@ export const HOUR_MS = 3_600_000;
 /** How long after its hour's end a call is followed. */
 export const SETTLE_MS = 2 * HOUR_MS;
 /** The hours the wallboard reads (its month window) and a day more; older ones are dropped. */
-export const KEEP_MS = 31 * 86_400_000;
+const KEEP_MS = 31 * 86_400_000;
 /** The wallboard's answer target (MR-5: 20 s); its levels count calls against it. */
 export const TARGET_SECONDS = 20;
 /** Hours folded per read of events. */
@@ -22,10 +22,10 @@ const HOURS_PER_READ = 24;
 export const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 
 /** The end (exclusive) of the hours settled at `now`. */
-export const settledEnd = (now: number) => floorHour(now - SETTLE_MS);
+const settledEnd = (now: number) => floorHour(now - SETTLE_MS);
 
 /** Folds one source's hours [from, to) from its events (and those up to SETTLE_MS after). */
-export async function foldHours(
+async function foldHours(
   db: Db,
   source: string,
   from: number,

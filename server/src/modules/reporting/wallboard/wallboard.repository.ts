@@ -7,7 +7,7 @@ import type { Counters } from '../indicators/indicators.ts';
 // watermark and cursor), the events a refresh folds itself, and the agents' and the survey's time series.
 
 /** The events the calls' counts are folded from (StatsCollector's calls; agents' time is by state). */
-export const CALL_EVENT_TYPES = [
+const CALL_EVENT_TYPES = [
   'call.arrived',
   'call.busy',
   'call.turned-away',

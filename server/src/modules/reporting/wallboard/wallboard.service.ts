@@ -15,11 +15,9 @@ import { ArrivalCounts, addPiece, emptyPiece, type PieceCounts } from './arrival
 import { floorHour, foldSettledHours, HOUR_MS, SETTLE_MS, TARGET_SECONDS } from './hour-counts.service.ts';
 import * as repo from './wallboard.repository.ts';
 
-export { TARGET_SECONDS } from './hour-counts.service.ts';
-
 const DAY_MS = 86_400_000;
 /** The window of the "target at risk" alert (issue 14 §10). */
-export const RECENT_MINUTES = 15;
+const RECENT_MINUTES = 15;
 /** Folded at refresh at most this far back; a job further behind is caught up first. */
 const MAX_TAIL_MS = SETTLE_MS + 6 * HOUR_MS;
 
@@ -156,8 +154,13 @@ interface Piece {
  * where the job has folded, then the events since folded now, cut at each hour and at `starts` (so that
  * every window is a sum of whole pieces). Both by the statistics' fold (arrival-counts.ts).
  */
-async function arrivalPieces(db: Db, source: string, at: number, starts: number[]): Promise<Piece[]> {
-  const monthFrom = floorHour(at - 30 * DAY_MS);
+async function arrivalPieces(
+  db: Db,
+  source: string,
+  at: number,
+  monthFrom: number,
+  starts: number[],
+): Promise<Piece[]> {
   let settled = (await repo.settledUntil(db)).get(source)?.getTime();
   if (settled === undefined || settled < at - MAX_TAIL_MS) {
     await foldSettledHours(db, new Date(at));
@@ -234,8 +237,10 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
   const dayStart = DateTime.fromMillis(at, { zone: ZONE }).startOf('day').toMillis();
   const hourAgo = at - HOUR_MS;
   const recentFrom = Math.max(dayStart, at - RECENT_MINUTES * 60_000);
+  // The 7 and 30 days start on the whole hour (the kept hours' grain).
+  const monthFrom = floorHour(at - 30 * DAY_MS);
   const [pieces, lastHour, today, pending, surveys] = await Promise.all([
-    arrivalPieces(db, source, at, [hourAgo, recentFrom, dayStart]),
+    arrivalPieces(db, source, at, monthFrom, [hourAgo, recentFrom, dayStart]),
     repo.agentStateSeconds(db, source, new Date(hourAgo), now),
     repo.agentStateSeconds(db, source, new Date(dayStart), now),
     countPendingCallbacks(db, source, now),
@@ -285,7 +290,7 @@ export async function wallboard(db: Db, centre: LiveContactCentre | null, now: D
     windows: {
       hour: windowOf(since(pieces, hourAgo).total),
       week: windowOf(since(pieces, floorHour(at - 7 * DAY_MS)).total),
-      month: windowOf(since(pieces, floorHour(at - 30 * DAY_MS)).total),
+      month: windowOf(since(pieces, monthFrom).total),
     },
     queues,
     waitingNow: queues ? queues.reduce((s, q) => s + q.waiting, 0) : null,
