@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
+import {
+  expectAccessible,
+  launchBrowser,
+  newPage,
+  pageErrors,
+  screenshot,
+  waitOrShow,
+} from './support/browser.ts';
 import { apiAs, freshNre, SEEDED_NRE, unknownFiscalCode } from './support/data.ts';
 
 interface Prescription {
@@ -269,9 +276,11 @@ describe('operator console in the browser', () => {
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
       .toBe('fiscalCode');
     await page.keyboard.type(cf);
+    // Every key landed in the field before Enter submits it (CI once showed no outcome at all).
+    await expect.poll(() => page.locator('input[name="fiscalCode"]').inputValue()).toBe(cf);
     await page.keyboard.press('Enter');
     const register = page.getByRole('button', { name: 'Registra nuovo assistito' });
-    await register.waitFor();
+    await waitOrShow(page, register);
     await expect.poll(() => register.evaluate((b) => b === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await page.getByLabel('Nome', { exact: true }).waitFor();

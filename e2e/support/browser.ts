@@ -32,11 +32,42 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
     timezoneId: 'Europe/Rome',
   });
   const page = await context.newPage();
+  if (process.env.E2E_CPU_THROTTLE) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.E2E_CPU_THROTTLE) });
+  }
   page.setDefaultTimeout(20_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   (page as Page & { errors: string[] }).errors = errors;
   return page;
+}
+
+/**
+ * What the user has in front of them, for a failure's message: the focused element, the form fields'
+ * values, the alerts and status messages on screen. Field values here are test data, never real.
+ */
+export async function whatIsOnScreen(page: Page): Promise<string> {
+  const seen = await page.evaluate(() => ({
+    focused: document.activeElement?.outerHTML.slice(0, 160) ?? null,
+    fields: Array.from(document.querySelectorAll('input, select, textarea'))
+      .map((f) => f as HTMLInputElement)
+      .filter((f) => f.name && f.type !== 'hidden' && f.type !== 'password')
+      .map((f) => `${f.name}=${JSON.stringify(f.value)}`),
+    messages: Array.from(document.querySelectorAll('[role=alert], [role=status], .invalid-feedback, .alert'))
+      .map((m) => m.textContent?.trim())
+      .filter(Boolean),
+  }));
+  return JSON.stringify(seen, null, 1);
+}
+
+/** Waits for a locator; on a timeout the error says what was on screen instead. */
+export async function waitOrShow(page: Page, locator: ReturnType<Page['locator']>): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\non screen: ${await whatIsOnScreen(page)}`);
+  }
 }
 
 /** Uncaught exceptions in the page so far. */
