@@ -6,7 +6,7 @@ import { erlangAMetrics, erlangCMetrics } from '../maths/erlang.ts';
 import type { Estimate } from '../maths/estimates.ts';
 import { serviceProfile } from '../plan/forecast.ts';
 import { whatIfFor } from '../planning.service.ts';
-import { planScenario, runWhatIf, type ScheduledInterval, withMean } from './whatif.ts';
+import { planScenario, replicationPool, runWhatIf, type ScheduledInterval, withMean } from './whatif.ts';
 
 const zone = 'Europe/Rome';
 
@@ -129,6 +129,41 @@ describe('what-if on the simulator against the formulas', () => {
       'evase-primo-contatto',
     ]);
     expect(a.penalties.euros).not.toBeNull();
+  });
+});
+
+describe('the what-if on the shared workers', () => {
+  const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
+  const intervals = constantPlan('2025-01-06', 2, 14);
+  const run = (seed: number, workers: number) =>
+    runWhatIf({
+      workers,
+      scenario,
+      lineNumber: '0000000001',
+      lineService: 'test',
+      intervals,
+      intervalMinutes: 60,
+      startMs: intervals[0]!.startMs,
+      endMs: intervals[0]!.startMs + 2 * 3_600_000,
+      replications: 3,
+      seed,
+      targetSeconds: 20,
+      penalties: TENDER_PENALTIES,
+    });
+  const same = (r: Awaited<ReturnType<typeof run>>) => ({ ...r, wallSeconds: 0 });
+
+  it('starts no worker for the next what-if while the last one’s are warm', async () => {
+    await run(5, 2);
+    const started = replicationPool().started;
+    await run(6, 2);
+    expect(replicationPool().started).toBe(started);
+  });
+
+  it('gives two planners at once each the report they would have had alone', async () => {
+    const [a, b] = await Promise.all([run(21, 2), run(42, 2)]);
+    expect(same(a)).toEqual(same(await run(21, 1)));
+    expect(same(b)).toEqual(same(await run(42, 1)));
+    expect(replicationPool().workers).toBeLessThanOrEqual(replicationPool().size);
   });
 });
 

@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { bundledWorker } from '../../../platform/worker-bundle.ts';
 import {
   normaliseNumber,
@@ -13,6 +12,7 @@ import { type Estimate, estimate } from '../maths/estimates.ts';
 import type { HandlingTimes, TrafficCurves } from '../plan/forecast.ts';
 import { type Counts, FIELDS } from './plan-collector.ts';
 import { type Replication, type ReplicationInput, replicate, type ScheduledInterval } from './replication.ts';
+import { ReplicationPool } from './replication-pool.ts';
 
 export type { ScheduledInterval } from './replication.ts';
 
@@ -206,10 +206,29 @@ function replicationInput(input: WhatIfInput): ReplicationInput {
   return rest;
 }
 
+/** Idle workers are stopped after this (a planner's next try usually comes sooner). */
+const WORKER_IDLE_MS = 2 * 60_000;
+
+const WORKER = new URL('./replication-worker.ts', import.meta.url);
+const WORKER_THROUGH_TSX = new URL('./replication-worker.mjs', import.meta.url);
+
+let shared: ReplicationPool | null = null;
+
+/** The process's what-if workers, one per core (made on first use). */
+export function replicationPool(): ReplicationPool {
+  shared ??= new ReplicationPool(
+    async () => (await bundledWorker(WORKER)) ?? WORKER_THROUGH_TSX,
+    availableParallelism(),
+    WORKER_IDLE_MS,
+  );
+  return shared;
+}
+
 /**
- * Runs the replications, in this thread one after another (yielding to the event loop) or spread over
- * worker threads, each taking the next replication when it is free. Replication r always runs seed + r,
- * so the result is the same either way; it comes back in replication order.
+ * Runs the replications, in this thread one after another (yielding to the event loop) or on the
+ * shared worker threads, at most `workers` of this what-if's at once, each worker taking the next when
+ * it is free. Replication r always runs seed + r, so the result is the same either way; it comes back
+ * in replication order.
  */
 async function runReplications(
   input: WhatIfInput,
@@ -224,49 +243,26 @@ async function runReplications(
     return reps;
   }
   const data = replicationInput(input);
+  const pool = replicationPool();
   const reps: Replication[] = new Array(seeds.length);
-  const entry = (await bundledWorker(WORKER)) ?? WORKER_THROUGH_TSX;
-  const pool = Array.from({ length: workers }, () => new Worker(entry));
   let next = 0;
-  try {
-    await new Promise<void>((resolve, reject) => {
-      let done = 0;
-      const give = (worker: Worker) => {
-        if (next >= seeds.length) return;
-        const r = next++;
-        worker.postMessage({ input: data, seed: seeds[r], r });
-      };
-      for (const worker of pool) {
-        worker.on('error', reject);
-        worker.on('exit', (code) => {
-          if (done < seeds.length) reject(new Error(`what-if worker stopped (exit code ${code})`));
-        });
-        worker.on('message', (m: WorkerMessage) => {
-          if (m.type === 'ready') give(worker);
-          else if (m.type === 'progress') progress(m.r)(m.fraction);
-          else if (m.type === 'failed') reject(new Error(`what-if replication ${m.r}: ${m.message}`));
-          else {
-            reps[m.r] = m.replication;
-            if (++done === seeds.length) resolve();
-            else give(worker);
-          }
-        });
+  let failed = false;
+  // `workers` lanes, each running its next replication when the last is back; the first failure fails
+  // the what-if and stops the lanes taking more.
+  const lane = async () => {
+    while (next < seeds.length && !failed) {
+      const r = next++;
+      try {
+        reps[r] = await pool.run({ input: data, seed: seeds[r]!, onProgress: progress(r) });
+      } catch (error) {
+        failed = true;
+        throw new Error(`what-if replication ${r}: ${(error as Error).message}`);
       }
-    });
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, pool.size) }, lane));
   return reps;
 }
-
-const WORKER = new URL('./replication-worker.ts', import.meta.url);
-const WORKER_THROUGH_TSX = new URL('./replication-worker.mjs', import.meta.url);
-
-type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'progress'; r: number; fraction: number }
-  | { type: 'failed'; r: number; message: string }
-  | { type: 'done'; r: number; replication: Replication };
 
 /** Runs the replications (see runReplications) and folds them into estimates. */
 export async function runWhatIf(input: WhatIfInput): Promise<WhatIfReport> {

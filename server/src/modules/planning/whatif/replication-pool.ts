@@ -1,0 +1,152 @@
+import { Worker } from 'node:worker_threads';
+import type { Replication, ReplicationInput } from './replication.ts';
+
+/**
+ * The what-if's worker threads, shared by every what-if of the process and kept warm between them.
+ * A worker costs about half a second to start and its first replication half as much again (its JIT is
+ * cold), so a planner trying one staffing after another would pay that every time; and two planners
+ * at once would each start their own, more threads than cores. Here at most `size` workers run, tasks
+ * wait their turn in order, and a worker left idle for `idleMs` is stopped (its memory given back).
+ * An idle worker does not keep the process alive (a CLI run ends when its what-if does).
+ */
+export interface ReplicationTask {
+  input: ReplicationInput;
+  seed: number;
+  onProgress?: (fraction: number) => void;
+}
+
+type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'done'; id: number; replication: Replication };
+
+interface Pending extends ReplicationTask {
+  id: number;
+  resolve: (r: Replication) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: boolean;
+  task: Pending | null;
+  idleTimer: NodeJS.Timeout | null;
+}
+
+export class ReplicationPool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  /** Workers started since the pool was made (a warm pool starts none for the next what-if). */
+  started = 0;
+
+  constructor(
+    private readonly entry: () => Promise<URL>,
+    readonly size: number,
+    private readonly idleMs: number,
+  ) {}
+
+  /** Workers alive now, busy or idle. */
+  get workers(): number {
+    return this.slots.size;
+  }
+
+  run(task: ReplicationTask): Promise<Replication> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...task, id: this.nextId++, resolve, reject });
+      this.kick();
+    });
+  }
+
+  /** Stops every worker; tasks waiting or running fail. */
+  async close(): Promise<void> {
+    for (const t of this.queue.splice(0)) t.reject(new Error('what-if workers stopped'));
+    await Promise.all([...this.slots].map((s) => this.stop(s, new Error('what-if workers stopped'))));
+  }
+
+  private entryUrl: Promise<URL> | null = null;
+
+  private kick(): void {
+    this.pump().catch((e: Error) => {
+      for (const t of this.queue.splice(0)) t.reject(e);
+    });
+  }
+
+  private async pump(): Promise<void> {
+    this.entryUrl ??= this.entry();
+    const entry = await this.entryUrl;
+    for (const slot of this.slots) {
+      if (this.queue.length === 0) return;
+      if (slot.ready && !slot.task) this.give(slot, this.queue.shift()!);
+    }
+    const starting = [...this.slots].filter((s) => !s.ready).length;
+    const wanted = Math.min(this.queue.length - starting, this.size - this.slots.size);
+    for (let i = 0; i < wanted; i++) this.start(entry);
+  }
+
+  private start(entry: URL): void {
+    const slot: Slot = { worker: new Worker(entry), ready: false, task: null, idleTimer: null };
+    this.started++;
+    this.slots.add(slot);
+    slot.worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
+    slot.worker.on('error', (e) => void this.stop(slot, e));
+    slot.worker.on(
+      'exit',
+      (code) => void this.stop(slot, new Error(`what-if worker stopped (exit code ${code})`)),
+    );
+  }
+
+  private onMessage(slot: Slot, m: FromWorker): void {
+    if (m.type === 'ready') {
+      slot.ready = true;
+      this.idle(slot);
+      return;
+    }
+    const task = slot.task;
+    if (!task || task.id !== m.id) return;
+    if (m.type === 'progress') {
+      task.onProgress?.(m.fraction);
+      return;
+    }
+    slot.task = null;
+    if (m.type === 'failed') task.reject(new Error(m.message));
+    else task.resolve(m.replication);
+    this.idle(slot);
+  }
+
+  /** A free worker takes the next task, or waits `idleMs` for one before it stops. */
+  private idle(slot: Slot): void {
+    const next = this.queue.shift();
+    if (next) {
+      this.give(slot, next);
+      return;
+    }
+    slot.worker.unref();
+    slot.idleTimer = setTimeout(() => void this.stop(slot, null), this.idleMs);
+    slot.idleTimer.unref();
+  }
+
+  private give(slot: Slot, task: Pending): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
+    slot.task = task;
+    // A worker at work keeps the process alive until its answer is in.
+    slot.worker.ref();
+    slot.worker.postMessage({ id: task.id, input: task.input, seed: task.seed });
+  }
+
+  private async stop(slot: Slot, error: Error | null): Promise<void> {
+    if (!this.slots.delete(slot)) return;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    if (slot.task) slot.task.reject(error ?? new Error('what-if worker stopped'));
+    slot.task = null;
+    await slot.worker.terminate();
+    if (this.queue.length === 0) return;
+    // A worker that could not even start would fail again: the waiting tasks fail with it.
+    if (!slot.ready)
+      for (const t of this.queue.splice(0)) t.reject(error ?? new Error('what-if worker stopped'));
+    // Else the tasks still waiting get a new worker.
+    else this.kick();
+  }
+}
