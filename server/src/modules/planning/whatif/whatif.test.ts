@@ -48,6 +48,29 @@ const contains = (e: Estimate, value: number) => {
   expect(value).toBeLessThanOrEqual(e.high!);
 };
 
+/** Two hours of M/M/14 at 100 calls per 30 minutes: a what-if short enough to run many times. */
+function twoHours(o: { seed: number; workers: number; replications?: number }) {
+  const intervals = constantPlan('2025-01-06', 2, 14);
+  return runWhatIf({
+    workers: o.workers,
+    scenario: BUILTIN_SCENARIOS['erlang-c-example']!,
+    lineNumber: '0000000001',
+    lineService: 'test',
+    intervals,
+    intervalMinutes: 60,
+    startMs: intervals[0]!.startMs,
+    endMs: intervals[0]!.startMs + 2 * 3_600_000,
+    replications: o.replications ?? 2,
+    seed: o.seed,
+    targetSeconds: 20,
+    penalties: TENDER_PENALTIES,
+    serviceValueEuros: 100_000,
+  });
+}
+
+/** A report without its wall time, which differs from run to run. */
+const same = (r: Awaited<ReturnType<typeof runWhatIf>>) => ({ ...r, wallSeconds: 0 });
+
 describe('what-if on the simulator against the formulas', () => {
   it('M/M/14, 100 calls per 30 minutes at 180 s: the service level’s interval contains Erlang C’s 0.8884', async () => {
     const report = await stationary(BUILTIN_SCENARIOS['erlang-c-example']!, 14, 8);
@@ -86,43 +109,10 @@ describe('what-if on the simulator against the formulas', () => {
   });
 
   it('gives the same report for the same seeds, in this thread or on worker threads', async () => {
-    const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
-    const intervals = constantPlan('2025-01-06', 2, 14);
-    const run = (workers = 1) =>
-      runWhatIf({
-        workers,
-        scenario,
-        lineNumber: '0000000001',
-        lineService: 'test',
-        intervals,
-        intervalMinutes: 60,
-        startMs: intervals[0]!.startMs,
-        endMs: intervals[0]!.startMs + 2 * 3_600_000,
-        replications: 2,
-        seed: 3,
-        targetSeconds: 20,
-        penalties: TENDER_PENALTIES,
-        serviceValueEuros: 100_000,
-      });
-    const [a, b] = [await run(), await run()];
-    expect({ ...a, wallSeconds: 0 }).toEqual({ ...b, wallSeconds: 0 });
+    const [a, b] = [await twoHours({ seed: 3, workers: 1 }), await twoHours({ seed: 3, workers: 1 })];
+    expect(same(a)).toEqual(same(b));
     // Two workers take the two replications, one each: the report does not change.
-    const parallel = await runWhatIf({
-      scenario,
-      lineNumber: '0000000001',
-      lineService: 'test',
-      intervals,
-      intervalMinutes: 60,
-      startMs: intervals[0]!.startMs,
-      endMs: intervals[0]!.startMs + 2 * 3_600_000,
-      replications: 2,
-      seed: 3,
-      targetSeconds: 20,
-      penalties: TENDER_PENALTIES,
-      serviceValueEuros: 100_000,
-      workers: 2,
-    });
-    expect({ ...parallel, wallSeconds: 0 }).toEqual({ ...a, wallSeconds: 0 });
+    expect(same(await twoHours({ seed: 3, workers: 2 }))).toEqual(same(a));
     expect(a.penalties.rules.map((r) => r.id)).toEqual([
       'tempo-massimo-attesa',
       'chiamate-perdute',
@@ -133,24 +123,7 @@ describe('what-if on the simulator against the formulas', () => {
 });
 
 describe('the what-if on the shared workers', () => {
-  const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
-  const intervals = constantPlan('2025-01-06', 2, 14);
-  const run = (seed: number, workers: number) =>
-    runWhatIf({
-      workers,
-      scenario,
-      lineNumber: '0000000001',
-      lineService: 'test',
-      intervals,
-      intervalMinutes: 60,
-      startMs: intervals[0]!.startMs,
-      endMs: intervals[0]!.startMs + 2 * 3_600_000,
-      replications: 3,
-      seed,
-      targetSeconds: 20,
-      penalties: TENDER_PENALTIES,
-    });
-  const same = (r: Awaited<ReturnType<typeof run>>) => ({ ...r, wallSeconds: 0 });
+  const run = (seed: number, workers: number) => twoHours({ seed, workers, replications: 3 });
 
   it('starts no worker for the next what-if while the last one’s are warm', async () => {
     await run(5, 2);
