@@ -25,22 +25,36 @@ function constantPlan(date: string, hours: number, agents: number): ScheduledInt
   });
 }
 
-async function stationary(scenario: Scenario, agents: number, replications: number) {
-  const intervals = constantPlan('2025-01-06', 24, agents);
+/** A what-if of `hours` hours from 6 January 2025 with a constant staffing (14 agents by default). */
+function constantRun(o: {
+  hours: number;
+  seed: number;
+  replications: number;
+  agents?: number;
+  scenario?: Scenario;
+  workers?: number;
+  serviceValueEuros?: number;
+}) {
+  const intervals = constantPlan('2025-01-06', o.hours, o.agents ?? 14);
   return runWhatIf({
-    scenario,
+    workers: o.workers,
+    scenario: o.scenario ?? BUILTIN_SCENARIOS['erlang-c-example']!,
     lineNumber: '0000000001',
     lineService: 'test',
     intervals,
     intervalMinutes: 60,
     startMs: intervals[0]!.startMs,
-    endMs: intervals[0]!.startMs + 86_400_000,
-    replications,
-    seed: 11,
+    endMs: intervals[0]!.startMs + o.hours * 3_600_000,
+    replications: o.replications,
+    seed: o.seed,
     targetSeconds: 20,
     penalties: TENDER_PENALTIES,
+    serviceValueEuros: o.serviceValueEuros,
   });
 }
+
+const stationary = (scenario: Scenario, agents: number, replications: number) =>
+  constantRun({ hours: 24, seed: 11, agents, replications, scenario });
 
 const contains = (e: Estimate, value: number) => {
   expect(e.low).not.toBeNull();
@@ -49,24 +63,8 @@ const contains = (e: Estimate, value: number) => {
 };
 
 /** Two hours of M/M/14 at 100 calls per 30 minutes: a what-if short enough to run many times. */
-function twoHours(o: { seed: number; workers: number; replications?: number }) {
-  const intervals = constantPlan('2025-01-06', 2, 14);
-  return runWhatIf({
-    workers: o.workers,
-    scenario: BUILTIN_SCENARIOS['erlang-c-example']!,
-    lineNumber: '0000000001',
-    lineService: 'test',
-    intervals,
-    intervalMinutes: 60,
-    startMs: intervals[0]!.startMs,
-    endMs: intervals[0]!.startMs + 2 * 3_600_000,
-    replications: o.replications ?? 2,
-    seed: o.seed,
-    targetSeconds: 20,
-    penalties: TENDER_PENALTIES,
-    serviceValueEuros: 100_000,
-  });
-}
+const twoHours = (o: { seed: number; workers: number; replications?: number }) =>
+  constantRun({ hours: 2, replications: 2, serviceValueEuros: 100_000, ...o });
 
 /** A report without its wall time, which differs from run to run. */
 const same = (r: Awaited<ReturnType<typeof runWhatIf>>) => ({ ...r, wallSeconds: 0 });
@@ -147,20 +145,7 @@ describe('the line in a what-if', () => {
       lineNumber: '0000000001',
       channels: 5,
     });
-    const intervals = constantPlan('2025-01-06', 3, 14);
-    const report = await runWhatIf({
-      scenario,
-      lineNumber: '0000000001',
-      lineService: 'test',
-      intervals,
-      intervalMinutes: 60,
-      startMs: intervals[0]!.startMs,
-      endMs: intervals[0]!.startMs + 3 * 3_600_000,
-      replications: 3,
-      seed: 1,
-      targetSeconds: 20,
-      penalties: TENDER_PENALTIES,
-    });
+    const report = await constantRun({ hours: 3, seed: 1, replications: 3, scenario });
     expect(report.line.channels).toBe(5);
     expect(report.line.cc5Triggered).toBe(1);
     expect(report.line.suggestedChannels).toBe(6);
@@ -169,26 +154,11 @@ describe('the line in a what-if', () => {
   it('gives the probability of a penalty as the share of replications that incur one', async () => {
     // 14 agents for 10 erlangs (Erlang C: 88.8% within 20 s against the contract's 90%): over two hours
     // some replications incur the penalty and some do not.
-    const scenario = BUILTIN_SCENARIOS['erlang-c-example']!;
-    const intervals = constantPlan('2025-01-06', 2, 14);
-    const input = (seed: number, replications: number) => ({
-      scenario,
-      lineNumber: '0000000001',
-      lineService: 'test',
-      intervals,
-      intervalMinutes: 60,
-      startMs: intervals[0]!.startMs,
-      endMs: intervals[0]!.startMs + 2 * 3_600_000,
-      replications,
-      seed,
-      targetSeconds: 20,
-      penalties: TENDER_PENALTIES,
-    });
-    const report = await runWhatIf(input(1, 6));
+    const report = await constantRun({ hours: 2, seed: 1, replications: 6 });
     // Each replication on its own (replication r runs seed + r): did it incur a penalty?
     const penalised: boolean[] = [];
     for (let r = 0; r < 6; r++) {
-      const single = await runWhatIf(input(1 + r, 1));
+      const single = await constantRun({ hours: 2, seed: 1 + r, replications: 1 });
       penalised.push(single.penalties.share.mean! > 0);
     }
     expect(penalised).toContain(true);
