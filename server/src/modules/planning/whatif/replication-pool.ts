@@ -38,14 +38,19 @@ export class ReplicationPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
-  /** Workers started since the pool was made (a warm pool starts none for the next what-if). */
-  started = 0;
+  private startedCount = 0;
+  private entryUrl: Promise<URL> | null = null;
 
   constructor(
     private readonly entry: () => Promise<URL>,
     readonly size: number,
     private readonly idleMs: number,
   ) {}
+
+  /** Workers started since the pool was made (a warm pool starts none for the next what-if). */
+  get started(): number {
+    return this.startedCount;
+  }
 
   /** Workers alive now, busy or idle. */
   get workers(): number {
@@ -64,8 +69,6 @@ export class ReplicationPool {
     for (const t of this.queue.splice(0)) t.reject(new Error('what-if workers stopped'));
     await Promise.all([...this.slots].map((s) => this.stop(s, new Error('what-if workers stopped'))));
   }
-
-  private entryUrl: Promise<URL> | null = null;
 
   private kick(): void {
     this.pump().catch((e: Error) => {
@@ -87,7 +90,7 @@ export class ReplicationPool {
 
   private start(entry: URL): void {
     const slot: Slot = { worker: new Worker(entry), ready: false, task: null, idleTimer: null };
-    this.started++;
+    this.startedCount++;
     this.slots.add(slot);
     slot.worker.on('message', (m: FromWorker) => this.onMessage(slot, m));
     slot.worker.on('error', (e) => void this.stop(slot, e));
