@@ -47,7 +47,7 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
  * What the user has in front of them, for a failure's message: the focused element, the form fields'
  * values, the alerts and status messages on screen. Field values here are test data, never real.
  */
-export async function whatIsOnScreen(page: Page): Promise<string> {
+async function whatIsOnScreen(page: Page): Promise<string> {
   const seen = await page.evaluate(() => ({
     focused: document.activeElement?.outerHTML.slice(0, 160) ?? null,
     fields: Array.from(document.querySelectorAll('input, select, textarea'))

@@ -34,6 +34,8 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
 }
 
+const stopped = () => new Error('what-if worker stopped');
+
 export class ReplicationPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
@@ -66,8 +68,8 @@ export class ReplicationPool {
 
   /** Stops every worker; tasks waiting or running fail. */
   async close(): Promise<void> {
-    for (const t of this.queue.splice(0)) t.reject(new Error('what-if workers stopped'));
-    await Promise.all([...this.slots].map((s) => this.stop(s, new Error('what-if workers stopped'))));
+    for (const t of this.queue.splice(0)) t.reject(stopped());
+    await Promise.all([...this.slots].map((s) => this.stop(s, stopped())));
   }
 
   private kick(): void {
@@ -142,13 +144,12 @@ export class ReplicationPool {
   private async stop(slot: Slot, error: Error | null): Promise<void> {
     if (!this.slots.delete(slot)) return;
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    if (slot.task) slot.task.reject(error ?? new Error('what-if worker stopped'));
+    if (slot.task) slot.task.reject(error ?? stopped());
     slot.task = null;
     await slot.worker.terminate();
     if (this.queue.length === 0) return;
     // A worker that could not even start would fail again: the waiting tasks fail with it.
-    if (!slot.ready)
-      for (const t of this.queue.splice(0)) t.reject(error ?? new Error('what-if worker stopped'));
+    if (!slot.ready) for (const t of this.queue.splice(0)) t.reject(error ?? stopped());
     // Else the tasks still waiting get a new worker.
     else this.kick();
   }
