@@ -28,6 +28,15 @@ export interface StatsReport {
 const HOUR_MS = 3_600_000;
 const BUSY: ReadonlySet<AgentState> = new Set(['offered', 'on-call', 'wrap-up']);
 const WORKING: ReadonlySet<AgentState> = new Set(['ready', 'offered', 'on-call', 'wrap-up']);
+/** Events counted by their own time, not by their call's arrival (see Stretch). */
+const BY_TIME: ReadonlySet<ContactEvent['type']> = new Set([
+  'call.arrived',
+  'callback.answered',
+  'call.outcome',
+  'survey.dialled',
+  'survey.answer',
+  'survey.ended',
+]);
 
 /** Where one call counts (total, hour, day, then its queue once known); `presented`: first offer seen. */
 interface Buckets {
@@ -46,6 +55,30 @@ interface Buckets {
 export interface CollectedCounters {
   total: Counters;
   queues: ReadonlyMap<string, Counters>;
+}
+
+/**
+ * One stretch of a run cut in time (the planning module's simulation in stretches): a call belongs to the
+ * stretch it arrived in, everything else to the stretch its time falls in. Events before `from` are the
+ * stretch's warm-up (they only set the agents' states); events at or after `until` count only for this
+ * stretch's own calls (null: the last stretch, whose drain counts as a single run's does).
+ */
+export interface Stretch {
+  from: number;
+  until: number | null;
+}
+
+/** A stretch's running totals, plain data (posted back from a worker thread) for `absorb`. */
+export interface StatsPart {
+  total: Counters;
+  hours: Counters[];
+  days: [string, Counters][];
+  queues: [string, Counters][];
+  requestTypes: [string, Counters][];
+  lines: [string, Counters][];
+  peakLoggedIn: number;
+  outcomes: { recorded: number; resolved: number; escalated: number };
+  surveys: { dialled: number; completed: number; answers: number; scoreSum: number };
 }
 
 /**
@@ -74,16 +107,25 @@ export class StatsCollector implements ContactEventSink {
   private readonly zone: string;
   /** Agent time after this is not counted (a simulation's drain period). */
   private readonly until: number;
+  /** Counted from (agents' time and peak, time-keyed events); before it, a stretch's warm-up. */
+  private readonly countFrom: number;
+  /** Time-keyed events at or after this are the next stretch's. */
+  private readonly countUntil: number;
 
-  constructor(options: Partial<StatisticsPeriod> = {}) {
-    this.from = options.from ?? null;
+  constructor(options: Partial<StatisticsPeriod> & { stretch?: Stretch } = {}) {
+    this.from = options.stretch?.from ?? options.from ?? null;
     this.targetSeconds = options.targetSeconds ?? 20;
     this.zone = options.zone ?? 'Europe/Rome';
-    this.until = options.until ?? Number.POSITIVE_INFINITY;
+    this.countFrom = options.stretch?.from ?? Number.NEGATIVE_INFINITY;
+    this.countUntil = options.stretch?.until ?? Number.POSITIVE_INFINITY;
+    this.until = Math.min(options.until ?? Number.POSITIVE_INFINITY, this.countUntil);
   }
 
   emit(e: ContactEvent): void {
     this.from ??= e.at;
+    // Outside a stretch's time its own calls' events still count (the fold finds them open), agents'
+    // states set what they are doing (their time is counted only inside), and the rest is another's.
+    if ((e.at < this.countFrom || e.at >= this.countUntil) && BY_TIME.has(e.type)) return;
     switch (e.type) {
       case 'call.arrived': {
         const b = this.bucketsAt(e.at);
@@ -199,7 +241,7 @@ export class StatsCollector implements ContactEventSink {
    * over the period up to `periodEnd` (a report's period end, when its events stop before it).
    */
   report(end: number, periodEnd = end): StatsReport {
-    for (const [id, a] of this.agents) this.agentState(id, a.state, a.state, end);
+    this.close(end);
     const d = this.durations(this.from ?? periodEnd, periodEnd);
     const o = this.outcomes;
     const s = this.surveys;
@@ -228,6 +270,40 @@ export class StatsCollector implements ContactEventSink {
       },
       agents: { peakLoggedIn: this.peakLoggedIn },
     };
+  }
+
+  /** This fold's totals, for a run cut in stretches (after `close`). */
+  part(): StatsPart {
+    return {
+      total: this.total,
+      hours: this.hours,
+      days: [...this.days],
+      queues: [...this.queues],
+      requestTypes: [...this.requestTypes],
+      lines: [...this.lineRows],
+      peakLoggedIn: this.peakLoggedIn,
+      outcomes: { ...this.outcomes },
+      surveys: { ...this.surveys },
+    };
+  }
+
+  /** Closes the agents' open state intervals at `end` (a stretch's, before its `part`). */
+  close(end: number): void {
+    for (const [id, a] of this.agents) this.agentState(id, a.state, a.state, end);
+  }
+
+  /** Adds a stretch's totals to this fold's (a run's report from its stretches). */
+  absorb(part: StatsPart): void {
+    addInto(this.total, part.total);
+    for (const [hour, c] of part.hours.entries()) addInto(this.hours[hour]!, c);
+    for (const [date, c] of part.days) addInto(this.dayCounters(date), c);
+    for (const [id, c] of part.queues) addInto(this.counters(this.queues, id), c);
+    for (const [type, c] of part.requestTypes) addInto(this.counters(this.requestTypes, type), c);
+    for (const [line, c] of part.lines) addInto(this.counters(this.lineRows, line), c);
+    this.peakLoggedIn = Math.max(this.peakLoggedIn, part.peakLoggedIn);
+    for (const k of ['recorded', 'resolved', 'escalated'] as const) this.outcomes[k] += part.outcomes[k];
+    for (const k of ['dialled', 'completed', 'answers', 'scoreSum'] as const)
+      this.surveys[k] += part.surveys[k];
   }
 
   /** The running totals: every call's, and each queue's (added up across folds by addCounters). */
@@ -273,7 +349,7 @@ export class StatsCollector implements ContactEventSink {
       const busy = BUSY.has(a.state);
       const wrapUp = a.state === 'wrap-up';
       const stop = Math.min(at, this.until);
-      for (let t = a.since; t < stop; ) {
+      for (let t = Math.max(a.since, this.countFrom); t < stop; ) {
         const end = Math.min(stop, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
         const { hour, date } = this.local(t);
         const ms = end - t;
@@ -299,7 +375,8 @@ export class StatsCollector implements ContactEventSink {
     }
     if (from === 'logged-out' && to !== 'logged-out') {
       this.loggedIn++;
-      this.peakLoggedIn = Math.max(this.peakLoggedIn, this.loggedIn);
+      if (at >= this.countFrom && at < this.countUntil)
+        this.peakLoggedIn = Math.max(this.peakLoggedIn, this.loggedIn);
     } else if (to === 'logged-out' && from !== 'logged-out') {
       this.loggedIn--;
     }
@@ -360,6 +437,10 @@ export class StatsCollector implements ContactEventSink {
     const b = this.open.get(callId);
     if (b) this.add(b, key);
   }
+}
+
+function addInto(into: Counters, from: Counters): void {
+  for (const k of Object.keys(into) as (keyof Counters)[]) into[k] += from[k];
 }
 
 /** The simulator's statistics (it takes them from here: contact-centre's runSimulation `statistics`). */
