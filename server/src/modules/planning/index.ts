@@ -102,6 +102,7 @@ export {
   whatIfFor,
 } from './planning.service.ts';
 export { erlangStaffing, simulateScenario } from './whatif/scenario-run.ts';
+export { type StretchesReport, simulateInStretches } from './whatif/stretches.ts';
 export {
   planScenario,
   runWhatIf,

@@ -6,6 +6,7 @@ export { projectCallFacts } from './facts.service.ts';
 export { decidedCalls, serviceLevel } from './indicators/service-level.ts';
 export {
   StatsCollector,
+  type StatsPart,
   type StatsReport,
   type StatsRow,
   simulationStatistics,

@@ -16,7 +16,7 @@ parentPort.on('message', ({ id, seed }) => {
   if (seed === -1) process.exit(3);
   if (seed === -2) return parentPort.postMessage({ type: 'failed', id, message: 'no such line' });
   parentPort.postMessage({ type: 'progress', id, fraction: 0.5 });
-  setTimeout(() => parentPort.postMessage({ type: 'done', id, replication: { seed, threadId } }), seed);
+  setTimeout(() => parentPort.postMessage({ type: 'done', id, result: { seed, threadId } }), seed);
 });
 parentPort.postMessage({ type: 'ready' });
 `)}`,

@@ -1,29 +1,33 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { bundledWorker } from '../../../platform/worker-bundle.ts';
 import type { Replication, ReplicationInput } from './replication.ts';
+import type { StretchInput, StretchResult } from './stretch.ts';
 
 /**
- * The what-if's worker threads, shared by every what-if of the process and kept warm between them.
+ * The simulation's worker threads (a what-if's replications, a long run's stretches), shared by the whole
+ * process and kept warm between runs.
  * A worker costs about half a second to start and its first replication half as much again (its JIT is
  * cold), so a planner trying one staffing after another would pay that every time; and two planners
  * at once would each start their own, more threads than cores. Here at most `size` workers run, tasks
  * wait their turn in order, and a worker left idle for `idleMs` is stopped (its memory given back).
  * An idle worker does not keep the process alive (a CLI run ends when its what-if does).
  */
-export interface ReplicationTask {
-  input: ReplicationInput;
-  seed: number;
-  onProgress?: (fraction: number) => void;
-}
+/** What a worker is sent: one replication of a what-if, or one stretch of a long run. */
+export type PoolJob = { input: ReplicationInput; seed: number } | { stretch: StretchInput };
+
+type Progress = { onProgress?: (fraction: number) => void };
 
 type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; fraction: number }
   | { type: 'failed'; id: number; message: string }
-  | { type: 'done'; id: number; replication: Replication };
+  | { type: 'done'; id: number; result: unknown };
 
-interface Pending extends ReplicationTask {
+interface Pending extends Progress {
+  job: PoolJob;
   id: number;
-  resolve: (r: Replication) => void;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
 }
 
@@ -59,9 +63,11 @@ export class ReplicationPool {
     return this.slots.size;
   }
 
-  run(task: ReplicationTask): Promise<Replication> {
+  run(task: { input: ReplicationInput; seed: number } & Progress): Promise<Replication>;
+  run(task: { stretch: StretchInput } & Progress): Promise<StretchResult>;
+  run({ onProgress, ...job }: PoolJob & Progress): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ ...task, id: this.nextId++, resolve, reject });
+      this.queue.push({ job, ...(onProgress ? { onProgress } : {}), id: this.nextId++, resolve, reject });
       this.kick();
     });
   }
@@ -116,7 +122,7 @@ export class ReplicationPool {
     }
     slot.task = null;
     if (m.type === 'failed') task.reject(new Error(m.message));
-    else task.resolve(m.replication);
+    else task.resolve(m.result);
     this.idle(slot);
   }
 
@@ -138,7 +144,7 @@ export class ReplicationPool {
     slot.task = task;
     // A worker at work keeps the process alive until its answer is in.
     slot.worker.ref();
-    slot.worker.postMessage({ id: task.id, input: task.input, seed: task.seed });
+    slot.worker.postMessage({ id: task.id, ...task.job });
   }
 
   private async stop(slot: Slot, error: Error | null): Promise<void> {
@@ -153,4 +159,22 @@ export class ReplicationPool {
     // Else the tasks still waiting get a new worker.
     else this.kick();
   }
+}
+
+/** Idle workers are stopped after this (a planner's next try usually comes sooner). */
+const WORKER_IDLE_MS = 2 * 60_000;
+
+const WORKER = new URL('./replication-worker.ts', import.meta.url);
+const WORKER_THROUGH_TSX = new URL('./replication-worker.mjs', import.meta.url);
+
+let shared: ReplicationPool | null = null;
+
+/** The process's simulation workers, one per core (made on first use). */
+export function replicationPool(): ReplicationPool {
+  shared ??= new ReplicationPool(
+    async () => (await bundledWorker(WORKER)) ?? WORKER_THROUGH_TSX,
+    availableParallelism(),
+    WORKER_IDLE_MS,
+  );
+  return shared;
 }

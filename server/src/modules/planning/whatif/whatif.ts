@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { bundledWorker } from '../../../platform/worker-bundle.ts';
 import {
   normaliseNumber,
   type Scenario,
@@ -12,9 +11,10 @@ import { type Estimate, estimate } from '../maths/estimates.ts';
 import type { HandlingTimes, TrafficCurves } from '../plan/forecast.ts';
 import { type Counts, FIELDS } from './plan-collector.ts';
 import { type Replication, type ReplicationInput, replicate, type ScheduledInterval } from './replication.ts';
-import { ReplicationPool } from './replication-pool.ts';
+import { replicationPool } from './replication-pool.ts';
 
 export type { ScheduledInterval } from './replication.ts';
+export { replicationPool } from './replication-pool.ts';
 
 /**
  * WF-1 what-if: a staffing plan run through the contact-centre simulator (the same engine as the live
@@ -204,24 +204,6 @@ function workerCount(input: WhatIfInput): number {
 function replicationInput(input: WhatIfInput): ReplicationInput {
   const { replications: _r, seed: _s, serviceValueEuros: _v, workers: _w, onProgress: _p, ...rest } = input;
   return rest;
-}
-
-/** Idle workers are stopped after this (a planner's next try usually comes sooner). */
-const WORKER_IDLE_MS = 2 * 60_000;
-
-const WORKER = new URL('./replication-worker.ts', import.meta.url);
-const WORKER_THROUGH_TSX = new URL('./replication-worker.mjs', import.meta.url);
-
-let shared: ReplicationPool | null = null;
-
-/** The process's what-if workers, one per core (made on first use). */
-export function replicationPool(): ReplicationPool {
-  shared ??= new ReplicationPool(
-    async () => (await bundledWorker(WORKER)) ?? WORKER_THROUGH_TSX,
-    availableParallelism(),
-    WORKER_IDLE_MS,
-  );
-  return shared;
 }
 
 /**

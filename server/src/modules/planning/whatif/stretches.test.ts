@@ -1,0 +1,60 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { simulationStatistics } from '../../reporting/index.ts';
+import { simulateScenario } from './scenario-run.ts';
+import { simulateInStretches, stretchInputs, WARM_UP_DAYS } from './stretches.ts';
+
+const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' }).toMillis();
+
+describe('a long run cut in calendar months', () => {
+  it('cuts at each local first of the month, DST months included, each after its warm-up', () => {
+    // 2013-03-20 for 45.5 days: to 2013-05-04 12:00. DST began on 2013-03-31 (a 23-hour day).
+    const end = rome('2013-05-04T12:00');
+    const stretches = stretchInputs('2013-03-20', 45.5, 'Europe/Rome', end);
+    expect(WARM_UP_DAYS).toBe(4);
+    expect(stretches).toEqual([
+      { startDate: '2013-03-20', days: 12, from: rome('2013-03-20T00:00'), until: rome('2013-04-01T00:00') },
+      { startDate: '2013-03-28', days: 34, from: rome('2013-04-01T00:00'), until: rome('2013-05-01T00:00') },
+      { startDate: '2013-04-27', days: 7.5, from: rome('2013-05-01T00:00'), until: null },
+    ]);
+    // Within a month, nothing is cut; a run starting on a first has no warm-up before it.
+    expect(stretchInputs('2013-10-01', 31, 'Europe/Rome', rome('2013-11-01T00:00'))).toEqual([
+      { startDate: '2013-10-01', days: 31, from: rome('2013-10-01T00:00'), until: null },
+    ]);
+  });
+
+  // Easter 2013: Sunday 31 March, Monday 1 April closed; the callbacks asked for from Saturday wait for
+  // Tuesday 2 April, the first day of the April stretch, which only its warm-up can bring.
+  const options = { scenario: 'cup-2013', days: 20, seed: 3, startDate: '2013-03-20' };
+
+  it('gives the same report on one thread as on two (a seed per month, not per worker)', async () => {
+    const one = await simulateInStretches({ ...options, workers: 1 });
+    const two = await simulateInStretches({ ...options, workers: 2 });
+    expect(one.stretches).toBe(2);
+    expect({ ...two, wallSeconds: 0, simulatedEventsPerSecond: 0, contactEventsPerSecond: 0 }).toEqual({
+      ...one,
+      wallSeconds: 0,
+      simulatedEventsPerSecond: 0,
+      contactEventsPerSecond: 0,
+    });
+  });
+
+  it("agrees with the single run: the first month is the single run's own, the next one the same model", async () => {
+    const cut = await simulateInStretches({ ...options, workers: 1 });
+    const single = await simulateScenario({ ...options, statistics: simulationStatistics });
+    const day = (r: typeof cut.stats, date: string) => r.byDay.find((d) => d.date === date)!;
+    // Before the cut the stream is the single run's (same seed, same start): every March day identical.
+    const march = (r: typeof cut.stats) => r.byDay.filter((d) => d.date < '2013-04-01');
+    expect(march(cut.stats)).toEqual(march(single.stats));
+    expect(march(cut.stats).length).toBe(12);
+    // After it, another stream of the same model: totals within their noise (about 20,000 calls).
+    const [a, b] = [cut.stats.total, single.stats.total];
+    expect(Math.abs(a.arrived - b.arrived) / b.arrived).toBeLessThan(0.03);
+    expect(Math.abs(a.serviceLevel! - b.serviceLevel!)).toBeLessThan(0.02);
+    // The Tuesday after Easter answers the callbacks carried over the closure, as in the single run: their
+    // wait since the request averages more than a day (without the warm-up, only that day's: hours).
+    const carried = (r: typeof cut.stats) => day(r, '2013-04-02').callbackAverageSpeedOfAnswerSeconds!;
+    expect(carried(single.stats)).toBeGreaterThan(24 * 3600);
+    expect(carried(cut.stats)).toBeGreaterThan(24 * 3600);
+  });
+});
