@@ -12,7 +12,7 @@ import { oidcSettings, registerUserCommands } from './modules/identity/index.ts'
 import { parseWindow } from './modules/messaging/index.ts';
 import { outreachSettings, startOutreach } from './modules/outreach/index.ts';
 import { paymentSettings } from './modules/payments/index.ts';
-import { registerPlanningCommands, simulateScenario } from './modules/planning/index.ts';
+import { registerPlanningCommands, simulateInStretches, simulateScenario } from './modules/planning/index.ts';
 import { answerOfferBySms, ReofferWorker, reofferSettings } from './modules/reoffer/index.ts';
 import { simulateCommand } from './modules/reporting/index.ts';
 import { systemClock } from './platform/clock.ts';
@@ -199,11 +199,15 @@ program
   .option('--start <date>', 'first day (YYYY-MM-DD)')
   .option('--json', 'print the report as JSON')
   .option(
+    '--parallel',
+    'simulate each calendar month on its own, on every core (statistics only; another random stream)',
+  )
+  .option(
     '--store',
     "store the simulated contact events in the database, labelled 'simulazione' (history for the reports)",
   )
   .action(async (opts) => {
-    if (!opts.store) return simulateCommand(opts, simulateScenario);
+    if (!opts.store) return simulateCommand(opts, opts.parallel ? simulateInStretches : simulateScenario);
     const { config, log } = setup();
     const handle = await openDatabase(config, log);
     const sink = storingSink(handle.db, SIMULATION_LABEL);

@@ -81,6 +81,12 @@ export function formatReport(report: SimulationReport<StatsReport>, occupancy: L
       `peak agents ${s.agents.peakLoggedIn}`,
     `${report.simulatedEvents.toLocaleString('en')} simulated events in ${report.wallSeconds.toFixed(1)} s ` +
       `(${Math.round(report.simulatedEventsPerSecond).toLocaleString('en')}/s)`,
+    ...('stretches' in report
+      ? [
+          `${report.stretches} calendar month(s) simulated each on its own, after a warm-up, on every core ` +
+            '(another random stream than the single run; channel occupancy is counted only in the single run)',
+        ]
+      : []),
     '',
   ];
   return out.join('\n');
@@ -95,6 +101,8 @@ export interface SimulateArgs {
   seed?: string | number;
   start?: string;
   json?: boolean;
+  /** Run in calendar months at once on every core (`run` is then the planning module's simulateInStretches). */
+  parallel?: boolean;
 }
 
 function integer(value: string | number | undefined, name: string, fallback: number): number {
@@ -118,6 +126,9 @@ export async function simulateCommand(
 ): Promise<void> {
   if (args.agents !== undefined && args.staffing !== undefined) {
     throw invalidField('agents', 'give either --agents or --staffing, not both');
+  }
+  if (args.parallel && sinks.length > 0) {
+    throw invalidField('parallel', '--parallel gives statistics only: the events of its months are not kept');
   }
   let staffing: Staffing | undefined;
   if (args.staffing !== undefined) {
@@ -147,13 +158,14 @@ export async function simulateCommand(
     ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
     ...(startDate !== undefined ? { startDate } : {}),
     onProgress: bar.update,
-    sinks: [...sinks, occupancySink],
+    // The months of a parallel run fold their events where they run: statistics only.
+    ...(args.parallel ? {} : { sinks: [...sinks, occupancySink] }),
     statistics: simulationStatistics,
     ...(backpressure ? { backpressure } : {}),
   });
   bar.done();
   const services = new Map(scenarioCentre(scenario).lines.map((l) => [normaliseNumber(l.number), l.service]));
-  const occupancy = fold.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1);
+  const occupancy = args.parallel ? [] : fold.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1);
   process.stdout.write(
     args.json ? `${JSON.stringify({ ...report, occupancy }, null, 2)}\n` : formatReport(report, occupancy),
   );

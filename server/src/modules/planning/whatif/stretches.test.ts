@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
-import { simulationStatistics } from '../../reporting/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { simulateCommand, simulationStatistics } from '../../reporting/index.ts';
 import { simulateScenario } from './scenario-run.ts';
 import { simulateInStretches, stretchInputs, WARM_UP_DAYS } from './stretches.ts';
 
@@ -56,5 +56,40 @@ describe('a long run cut in calendar months', () => {
     const carried = (r: typeof cut.stats) => day(r, '2013-04-02').callbackAverageSpeedOfAnswerSeconds!;
     expect(carried(single.stats)).toBeGreaterThan(24 * 3600);
     expect(carried(cut.stats)).toBeGreaterThan(24 * 3600);
+  });
+});
+
+describe('sportello simulate --parallel', () => {
+  it('prints the statistics of the months run at once, and says so', async () => {
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out.push(String(chunk));
+      return true;
+    });
+    try {
+      const args = { scenario: 'cup-2013', days: 20, seed: 3, start: '2013-03-20', parallel: true };
+      await simulateCommand(args, simulateInStretches);
+      await simulateCommand({ ...args, json: true }, simulateInStretches);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(out[0]).toContain('[simulazione] scenario cup-2013, seed 3, 20 day(s) from 2013-03-20');
+    expect(out[0]).toContain('2 calendar month(s) simulated each on its own');
+    const json = JSON.parse(out[1]!);
+    const direct = await simulateInStretches({
+      scenario: 'cup-2013',
+      days: 20,
+      seed: 3,
+      startDate: '2013-03-20',
+    });
+    expect(json).toMatchObject({ label: 'simulazione', stretches: 2, stats: { total: direct.stats.total } });
+  });
+
+  it('refuses to store a parallel run: its events stay in its months', async () => {
+    await expect(
+      simulateCommand({ scenario: 'cup-2013', days: 2, parallel: true }, simulateInStretches, [
+        { emit() {} },
+      ]),
+    ).rejects.toThrow(/--parallel gives statistics only/);
   });
 });
