@@ -16,11 +16,12 @@ import type { StretchInput, StretchResult } from './stretch.ts';
 /** What a worker is sent: one replication of a what-if, or one stretch of a long run. */
 export type PoolJob = { input: ReplicationInput; seed: number } | { stretch: StretchInput };
 
-type Progress = { onProgress?: (fraction: number) => void };
+/** Progress of a task: its fraction done, and for a stretch the calls simulated so far. */
+type Progress = { onProgress?: (fraction: number, calls?: number) => void };
 
 type FromWorker =
   | { type: 'ready' }
-  | { type: 'progress'; id: number; fraction: number }
+  | { type: 'progress'; id: number; fraction: number; calls?: number }
   | { type: 'failed'; id: number; message: string }
   | { type: 'done'; id: number; result: unknown };
 
@@ -117,7 +118,7 @@ export class ReplicationPool {
     const task = slot.task;
     if (!task || task.id !== m.id) return;
     if (m.type === 'progress') {
-      task.onProgress?.(m.fraction);
+      task.onProgress?.(m.fraction, m.calls);
       return;
     }
     slot.task = null;

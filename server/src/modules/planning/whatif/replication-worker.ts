@@ -13,7 +13,8 @@ if (!port) throw new Error('replication-worker runs only as a worker thread');
 
 port.on('message', async ({ id, ...job }: PoolJob & { id: number }) => {
   try {
-    const onProgress = (fraction: number) => port.postMessage({ type: 'progress', id, fraction });
+    const onProgress = (fraction: number, calls?: number) =>
+      port.postMessage({ type: 'progress', id, fraction, ...(calls === undefined ? {} : { calls }) });
     const result =
       'stretch' in job
         ? await runStretch(job.stretch, onProgress)

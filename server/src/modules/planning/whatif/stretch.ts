@@ -32,7 +32,7 @@ export interface StretchResult {
 /** Runs one stretch on the simulator, warm-up included, and returns what it counted. */
 export async function runStretch(
   input: StretchInput,
-  onProgress?: (fraction: number) => void,
+  onProgress?: (fraction: number, calls: number) => void,
 ): Promise<StretchResult> {
   let stats: StatsCollector | null = null;
   const report = await runSimulation({
@@ -47,7 +47,9 @@ export async function runStretch(
       stats = new StatsCollector({ ...period, stretch: { from: input.from, until: input.until } });
       return stats;
     },
-    ...(onProgress ? { onProgress: (p: { fraction: number }) => onProgress(p.fraction) } : {}),
+    ...(onProgress
+      ? { onProgress: (p: { fraction: number; calls: number }) => onProgress(p.fraction, p.calls) }
+      : {}),
   });
   return {
     part: (stats as StatsCollector | null)!.part(),

@@ -29,7 +29,12 @@ describe('a long run cut in calendar months', () => {
 
   it('gives the same report on one thread as on two (a seed per month, not per worker)', async () => {
     const one = await simulateInStretches({ ...options, workers: 1 });
-    const two = await simulateInStretches({ ...options, workers: 2 });
+    const seen: { fraction: number; calls: number }[] = [];
+    const two = await simulateInStretches({ ...options, workers: 2, onProgress: (p) => seen.push(p) });
+    // Progress from the workers: the months' fractions and calls so far, to the whole run's.
+    expect(seen.at(-1)?.fraction).toBe(1);
+    expect(seen.map((p) => p.calls)).toEqual(seen.map((p) => p.calls).sort((x, y) => x - y));
+    expect(seen.at(-1)?.calls).toBeGreaterThanOrEqual(two.stats.total.arrived);
     expect(one.stretches).toBe(2);
     expect({ ...two, wallSeconds: 0, simulatedEventsPerSecond: 0, contactEventsPerSecond: 0 }).toEqual({
       ...one,

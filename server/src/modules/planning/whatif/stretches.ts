@@ -48,10 +48,13 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
   );
   const began = performance.now();
   const fractions = inputs.map(() => 0);
-  const progress = (i: number) => (fraction: number) => {
+  const calls = inputs.map(() => 0);
+  const progress = (i: number) => (fraction: number, simulated?: number) => {
     fractions[i] = fraction;
+    calls[i] = simulated ?? calls[i]!;
     const done = fractions.reduce((sum, f) => sum + f, 0) / fractions.length;
-    options.onProgress?.({ fraction: done, simulatedAt: start + done * (end - start), calls: 0 });
+    const sum = calls.reduce((s, c) => s + c, 0);
+    options.onProgress?.({ fraction: done, simulatedAt: start + done * (end - start), calls: sum });
   };
   const lanes = Math.max(1, Math.min(options.workers ?? availableParallelism(), inputs.length));
   const results: StretchResult[] = new Array(inputs.length);
