@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -34,6 +37,75 @@ describe('bundledWorker', () => {
 
   it('bundles each entry once per process', async () => {
     expect(await bundledWorker(ENTRY)).toBe(await bundledWorker(ENTRY));
+  });
+});
+
+const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A new process (as each `sportello simulate` is) bundling `entry` with its cache in `cache`, starting
+ * the worker: its answer, whether it bundled, and the inode of the file it started from.
+ */
+function inNewProcess(entry: string, cache: string): { answer: unknown; ino: number } {
+  const script = `
+    import { statSync } from 'node:fs';
+    import { pathToFileURL, fileURLToPath } from 'node:url';
+    import { Worker } from 'node:worker_threads';
+    const { bundledWorker } = await import(${JSON.stringify(pathToUrl('src/platform/worker-bundle.ts'))});
+    const url = await bundledWorker(pathToFileURL(${JSON.stringify(entry)}));
+    const ino = statSync(fileURLToPath(url)).ino;
+    const w = new Worker(url);
+    w.once('message', (answer) => { console.log(JSON.stringify({ answer, ino })); void w.terminate(); });
+  `;
+  const run = path.join(path.dirname(cache), 'run.mjs');
+  writeFileSync(run, script);
+  // Through tsx, as the command line runs; a file, since a worker inherits the flags (no --eval).
+  const out = execFileSync(process.execPath, ['--import', 'tsx', run], {
+    cwd: SERVER_ROOT,
+    env: { ...process.env, SPORTELLO_WORKER_CACHE: cache },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!);
+}
+const pathToUrl = (p: string) => new URL(p, `file://${SERVER_ROOT}`).href;
+
+describe('the bundle kept for the next process', () => {
+  it('is reused while its sources are unchanged, and made again when one changes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'worker-bundle-'));
+    const cache = path.join(dir, 'cache');
+    try {
+      cpSync(
+        fileURLToPath(new URL('../../test/fixtures/worker-bundle/', import.meta.url)),
+        path.join(dir, 'src'),
+        {
+          recursive: true,
+        },
+      );
+      const entry = path.join(dir, 'src', 'entry.ts');
+      const kept = () => readdirSync(path.join(cache, 'kept')).filter((f) => f.endsWith('.mjs'));
+
+      const first = inNewProcess(entry, cache);
+      expect(first.answer).toEqual({ sum: 6, typed: true });
+      expect(kept()).toHaveLength(1);
+      const keptFile = path.join(cache, 'kept', kept()[0]!);
+
+      // The next process starts from the kept bundle itself (a link to it), without bundling.
+      const second = inNewProcess(entry, cache);
+      expect(second.answer).toEqual({ sum: 6, typed: true });
+      expect(second.ino).toBe(statSync(keptFile).ino);
+
+      // A source file changed: the next process bundles again, runs the new code, keeps only that.
+      const answer = path.join(dir, 'src', 'answer.ts');
+      writeFileSync(answer, readFileSync(answer, 'utf8').replace('[1, 2, 3]', '[1, 2, 3, 4]'));
+      const third = inNewProcess(entry, cache);
+      expect(third.answer).toEqual({ sum: 10, typed: true });
+      expect(kept()).toHaveLength(1);
+      expect(kept()[0]).not.toBe(path.basename(keptFile));
+      // Each process's own folder went with it.
+      expect(readdirSync(cache).filter((f) => f !== 'kept')).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
