@@ -28,6 +28,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * into its own folder, so replacing the kept one never pulls a file from under a running process.
  */
 const SERVER_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// SPORTELLO_WORKER_CACHE: another folder (the tests' own).
 const WORKERS =
   process.env.SPORTELLO_WORKER_CACHE ?? path.join(SERVER_ROOT, 'node_modules', '.cache', 'sportello-workers');
 const CACHE = path.join(WORKERS, String(process.pid));
@@ -73,6 +74,7 @@ async function build(entry: URL): Promise<URL | null> {
     if (bundles.size === 1) {
       mkdirSync(CACHE, { recursive: true });
       process.once('exit', () => rmSync(CACHE, { recursive: true, force: true }));
+      removeFoldersOfGoneProcesses();
     }
     const source = fileURLToPath(entry);
     const name = path.basename(source).replace(/\.[cm]?ts$/, '');
@@ -158,6 +160,24 @@ function keep(source: string, esbuildVersion: string, inputs: string[], outfile:
     }
   } catch {
     // Not kept: the next process bundles again.
+  }
+}
+
+/** A process killed before its exit left its folder: removed once that process is gone. */
+function removeFoldersOfGoneProcesses(): void {
+  for (const f of readdirSync(WORKERS)) {
+    if (!/^\d+$/.test(f) || Number(f) === process.pid || alive(Number(f))) continue;
+    rmSync(path.join(WORKERS, f), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
