@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,8 +94,14 @@ describe('the bundle kept for the next process', () => {
       const entry = path.join(dir, 'src', 'entry.ts');
       const kept = () => readdirSync(path.join(cache, 'kept')).filter((f) => f.endsWith('.mjs'));
 
-      // A folder left by a process killed before its exit (no process has this id: above Linux's pid_max).
-      mkdirSync(path.join(cache, '4194305'), { recursive: true });
+      // Folders left by processes killed before their exit (no process has these ids: above Linux's
+      // pid_max), one of them two days ago, the other an hour ago (kept: it might be another namespace's).
+      const gone = path.join(cache, '4194305');
+      mkdirSync(gone, { recursive: true });
+      utimesSync(gone, new Date(Date.now() - 2 * 86_400_000), new Date(Date.now() - 2 * 86_400_000));
+      const recent = path.join(cache, '4194306');
+      mkdirSync(recent, { recursive: true });
+      utimesSync(recent, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
       const first = inNewProcess(entry, cache);
       expect(first.answer).toEqual({ sum: 6, typed: true });
       expect(kept()).toHaveLength(1);
@@ -112,8 +119,8 @@ describe('the bundle kept for the next process', () => {
       expect(third.answer).toEqual({ sum: 10, typed: true });
       expect(kept()).toHaveLength(1);
       expect(kept()[0]).not.toBe(path.basename(keptFile));
-      // Each process's own folder went with it, and the one of the process that was gone too.
-      expect(readdirSync(cache).filter((f) => f !== 'kept')).toEqual([]);
+      // Each process's own folder went with it, and the old one of the process that was gone too.
+      expect(readdirSync(cache).filter((f) => f !== 'kept')).toEqual(['4194306']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

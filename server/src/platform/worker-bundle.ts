@@ -163,11 +163,16 @@ function keep(source: string, esbuildVersion: string, inputs: string[], outfile:
   }
 }
 
-/** A process killed before its exit left its folder: removed once that process is gone. */
+/**
+ * A process killed before its exit left its folder: removed once that process is gone and the folder is
+ * a day old (a process of another PID namespace sharing these files would look gone).
+ */
 function removeFoldersOfGoneProcesses(): void {
+  const dayAgo = Date.now() - 86_400_000;
   for (const f of readdirSync(WORKERS)) {
     if (!/^\d+$/.test(f) || Number(f) === process.pid || alive(Number(f))) continue;
-    rmSync(path.join(WORKERS, f), { recursive: true, force: true });
+    const folder = path.join(WORKERS, f);
+    if (statSync(folder).mtimeMs < dayAgo) rmSync(folder, { recursive: true, force: true });
   }
 }
 
