@@ -95,6 +95,7 @@ export {
   type SimulationStatistics,
   type StatisticsPeriod,
   simulationPeriod,
+  simulationReport,
   simulationStaffing,
 } from './simulation/simulate.ts';
 export {

@@ -172,19 +172,27 @@ export async function runSimulation<S = null>(options: SimulationOptions<S>): Pr
   }
   options.onProgress?.({ fraction: 1, simulatedAt: end, calls });
   const wallSeconds = (performance.now() - began) / 1000;
-  const simulatedEvents = simulation.scheduler.processed;
-  return {
-    label: 'simulazione',
+  return simulationReport({
     scenario: scenario.name,
     seed,
     startDate,
     days: options.days,
     staffing,
     wallSeconds,
-    simulatedEvents,
+    simulatedEvents: simulation.scheduler.processed,
     contactEvents,
-    simulatedEventsPerSecond: simulatedEvents / wallSeconds,
-    contactEventsPerSecond: contactEvents / wallSeconds,
     stats: (stats ? stats.report(drainEnd) : null) as S,
+  });
+}
+
+/** A run's report from its figures: labelled a simulation, with its events per second. */
+export function simulationReport<S>(
+  r: Omit<SimulationReport<S>, 'label' | 'simulatedEventsPerSecond' | 'contactEventsPerSecond'>,
+): SimulationReport<S> {
+  return {
+    label: 'simulazione',
+    ...r,
+    simulatedEventsPerSecond: r.simulatedEvents / r.wallSeconds,
+    contactEventsPerSecond: r.contactEvents / r.wallSeconds,
   };
 }

@@ -4,6 +4,7 @@ import {
   type SimulationOptions,
   type SimulationReport,
   simulationPeriod,
+  simulationReport,
   simulationStaffing,
 } from '../../contact-centre/index.ts';
 import { StatsCollector, type StatsReport } from '../../reporting/index.ts';
@@ -74,24 +75,18 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
   const merged = new StatsCollector({ targetSeconds, zone, from: start, until: end });
   for (const r of results) merged.absorb(r.part);
   const stats = merged.report(end + drainHours * 3_600_000);
-  const wallSeconds = (performance.now() - began) / 1000;
-  const simulatedEvents = results.reduce((sum, r) => sum + r.simulatedEvents, 0);
-  const contactEvents = results.reduce((sum, r) => sum + r.contactEvents, 0);
-  return {
-    label: 'simulazione',
+  const report = simulationReport({
     scenario: scenario.name,
     seed,
     startDate,
     days: options.days,
     staffing: asked,
-    wallSeconds,
-    simulatedEvents,
-    contactEvents,
-    simulatedEventsPerSecond: simulatedEvents / wallSeconds,
-    contactEventsPerSecond: contactEvents / wallSeconds,
+    wallSeconds: (performance.now() - began) / 1000,
+    simulatedEvents: results.reduce((sum, r) => sum + r.simulatedEvents, 0),
+    contactEvents: results.reduce((sum, r) => sum + r.contactEvents, 0),
     stats,
-    stretches: inputs.length,
-  };
+  });
+  return { ...report, stretches: inputs.length };
 }
 
 /** The months of [start, end) as simulated spans: each from its warm-up's first day, counting from its own. */
