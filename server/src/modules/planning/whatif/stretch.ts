@@ -34,7 +34,7 @@ export async function runStretch(
   input: StretchInput,
   onProgress?: (fraction: number, calls: number) => void,
 ): Promise<StretchResult> {
-  let stats: StatsCollector | null = null;
+  let stats: StatsCollector | undefined;
   const report = await runSimulation({
     scenario: input.scenario,
     staffing: input.staffing,
@@ -51,8 +51,10 @@ export async function runStretch(
       ? { onProgress: (p: { fraction: number; calls: number }) => onProgress(p.fraction, p.calls) }
       : {}),
   });
+  const folded = stats as StatsCollector | undefined;
+  if (!folded) throw new Error('the simulation made no statistics');
   return {
-    part: (stats as StatsCollector | null)!.part(),
+    part: folded.part(),
     simulatedEvents: report.simulatedEvents,
     contactEvents: report.contactEvents,
   };

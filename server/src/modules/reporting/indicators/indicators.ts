@@ -91,6 +91,11 @@ export const newCounters = (): Counters => ({
   workingAgentMs: 0,
 });
 
+/** Adds `b`'s counters into `a` (a kept hour folded before a counter existed adds 0 to it). */
+export function addCounters(a: Counters, b: Counters): void {
+  for (const k of Object.keys(a) as (keyof Counters)[]) a[k] += b[k] ?? 0;
+}
+
 const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
 
 /**

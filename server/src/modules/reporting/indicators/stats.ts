@@ -5,7 +5,7 @@ import type {
   ContactEventSink,
   StatisticsPeriod,
 } from '../../contact-centre/index.ts';
-import { type Counters, newCounters, row, type StatsRow } from './indicators.ts';
+import { addCounters, type Counters, newCounters, row, type StatsRow } from './indicators.ts';
 
 export type { StatsRow } from './indicators.ts';
 
@@ -294,12 +294,12 @@ export class StatsCollector implements ContactEventSink {
 
   /** Adds a stretch's totals to this fold's (a run's report from its stretches). */
   absorb(part: StatsPart): void {
-    addInto(this.total, part.total);
-    for (const [hour, c] of part.hours.entries()) addInto(this.hours[hour]!, c);
-    for (const [date, c] of part.days) addInto(this.dayCounters(date), c);
-    for (const [id, c] of part.queues) addInto(this.counters(this.queues, id), c);
-    for (const [type, c] of part.requestTypes) addInto(this.counters(this.requestTypes, type), c);
-    for (const [line, c] of part.lines) addInto(this.counters(this.lineRows, line), c);
+    addCounters(this.total, part.total);
+    for (const [hour, c] of part.hours.entries()) addCounters(this.hours[hour]!, c);
+    for (const [date, c] of part.days) addCounters(this.dayCounters(date), c);
+    for (const [id, c] of part.queues) addCounters(this.counters(this.queues, id), c);
+    for (const [type, c] of part.requestTypes) addCounters(this.counters(this.requestTypes, type), c);
+    for (const [line, c] of part.lines) addCounters(this.counters(this.lineRows, line), c);
     this.peakLoggedIn = Math.max(this.peakLoggedIn, part.peakLoggedIn);
     for (const k of ['recorded', 'resolved', 'escalated'] as const) this.outcomes[k] += part.outcomes[k];
     for (const k of ['dialled', 'completed', 'answers', 'scoreSum'] as const)
@@ -437,10 +437,6 @@ export class StatsCollector implements ContactEventSink {
     const b = this.open.get(callId);
     if (b) this.add(b, key);
   }
-}
-
-function addInto(into: Counters, from: Counters): void {
-  for (const k of Object.keys(into) as (keyof Counters)[]) into[k] += from[k];
 }
 
 /** The simulator's statistics (it takes them from here: contact-centre's runSimulation `statistics`). */

@@ -1,5 +1,5 @@
 import type { ContactEvent } from '../../contact-centre/index.ts';
-import { type Counters, newCounters } from '../indicators/indicators.ts';
+import { addCounters, type Counters, newCounters } from '../indicators/indicators.ts';
 import { type CollectedCounters, StatsCollector } from '../indicators/stats.ts';
 
 // Issue 12 §1: the wallboard counts with the statistics' own fold (StatsCollector), not a copy of its
@@ -22,11 +22,6 @@ export const emptyPiece = (): PieceCounts => ({
   waitingUnderTarget: new Map(),
   services: new Map(),
 });
-
-/** Adds `b`'s counters into `a` (a kept hour folded before a counter existed adds 0 to it). */
-export function addCounters(a: Counters, b: Counters): void {
-  for (const k of Object.keys(a) as (keyof Counters)[]) a[k] += b[k] ?? 0;
-}
 
 export function addPiece(into: PieceCounts, p: PieceCounts): void {
   addCounters(into.total, p.total);
