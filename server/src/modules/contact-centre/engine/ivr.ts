@@ -261,9 +261,17 @@ export function menuChoice(menu: IvrMenu, digits: string): MenuChoice {
   return node ? { kind: 'go', node } : { kind: 'invalid' };
 }
 
-/** Keys a menu accepts (what a simulated caller may press). */
-export const menuKeys = (menu: IvrMenu) =>
-  Object.keys(menu.options).join('') + (menu.repeatKey ?? MENU_DEFAULTS.repeatKey);
+const keysOfMenu = new WeakMap<IvrMenu, string>();
+
+/** Keys a menu accepts (what a simulated caller may press); read on every visit, so kept per menu. */
+export function menuKeys(menu: IvrMenu): string {
+  let keys = keysOfMenu.get(menu);
+  if (keys === undefined) {
+    keys = Object.keys(menu.options).join('') + (menu.repeatKey ?? MENU_DEFAULTS.repeatKey);
+    keysOfMenu.set(menu, keys);
+  }
+  return keys;
+}
 
 /** An IVR choice in words, from the flow's labels (the agent's call card, issue 10 §6). */
 export interface IvrStepWords {

@@ -1,7 +1,12 @@
 import type { Prompt } from '../../telephony/index.ts';
 
 /** Digits read one by one ("4 5 2 1"), as a voice reads a code or a number. */
-export const spelled = (digits: string) => digits.split('').join(' ');
+export function spelled(digits: string): string {
+  // A prompt of every answered call says the operator's code: no array per call.
+  let out = digits.charAt(0);
+  for (let i = 1; i < digits.length; i++) out += ` ${digits.charAt(i)}`;
+  return out;
+}
 
 function minutesText(seconds: number): string {
   const m = Math.max(1, Math.round(seconds / 60));

@@ -26,6 +26,8 @@ export class PlanCollector implements ContactEventSink {
   /** CC-5 on the planned line: busy calls, the peak of channels in use, the hour bands that met busy. */
   readonly lineStats = { channels: 0, busy: 0, peakChannelsInUse: 0, saturatedHours: new Set<number>() };
   private readonly calls = new Map<string, CallRecord>();
+  /** Whether a line (as events spell it) is the planned one: asked for every call, so kept per spelling. */
+  private readonly lines = new Map<string, boolean>();
   /** The contract's measures, by the reporting module's one definition. */
   private readonly fold: PenaltyFold;
 
@@ -36,9 +38,18 @@ export class PlanCollector implements ContactEventSink {
     private readonly line: string,
     readonly measures: PenaltyMeasures,
   ) {
-    this.fold = new PenaltyFold((line) => (normaliseNumber(line) === this.line ? measures : null));
+    this.fold = new PenaltyFold((line) => (this.planned(line) ? measures : null));
     const n = index.size;
     this.counts = Object.fromEntries(FIELDS.map((f) => [f, new Float64Array(n)])) as Counts;
+  }
+
+  private planned(line: string): boolean {
+    let planned = this.lines.get(line);
+    if (planned === undefined) {
+      planned = normaliseNumber(line) === this.line;
+      this.lines.set(line, planned);
+    }
+    return planned;
   }
 
   /** The end of the replication: callbacks still pending count as never answered. */
@@ -50,7 +61,7 @@ export class PlanCollector implements ContactEventSink {
     if (FOLDED.has(e.type)) this.fold.add(e as FoldEvent);
     switch (e.type) {
       case 'call.arrived': {
-        if (normaliseNumber(e.line) !== this.line) return;
+        if (!this.planned(e.line)) return;
         this.lineStats.channels = e.channels;
         this.seized(e.channelsInUse);
         const slot = Math.floor(e.at / this.intervalMs) * this.intervalMs;
@@ -64,10 +75,10 @@ export class PlanCollector implements ContactEventSink {
       }
       case 'callback.dialled':
       case 'survey.dialled':
-        if (normaliseNumber(e.line) === this.line) this.seized(e.channelsInUse);
+        if (this.planned(e.line)) this.seized(e.channelsInUse);
         return;
       case 'call.busy':
-        if (e.reason === 'channels' && normaliseNumber(e.line) === this.line) {
+        if (e.reason === 'channels' && this.planned(e.line)) {
           this.lineStats.busy++;
           // Rome's hours start on UTC hour boundaries, so epoch hours are the local hour bands.
           this.lineStats.saturatedHours.add(Math.floor(e.at / HOUR_MS));
