@@ -53,6 +53,15 @@ describe('an outbound campaign, from the list to the outcome', () => {
     await login(page, 'responsabile');
     await page.goto('/outreach');
     await page.getByRole('heading', { level: 2, name: 'Campagne' }).waitFor();
+    // The page's figures load above the campaigns and push them down: click once they are in place, or
+    // the click can land where the summary was (CI saw the form stay closed once).
+    await page.getByText('Caricamento…').waitFor({ state: 'detached' });
+    await page.getByText(/^Periodo: dal /).waitFor();
+    await page
+      .getByTestId('outreach-campaigns')
+      .locator('table, p', { hasText: /Nessuna campagna|Campagne/ })
+      .first()
+      .waitFor();
     await page.getByText('Nuova campagna').click();
     await page.getByLabel('Nome della campagna').fill(name);
     await page
