@@ -79,7 +79,9 @@ async function build(entry: URL): Promise<URL | null> {
     const source = fileURLToPath(entry);
     const name = path.basename(source).replace(/\.[cm]?ts$/, '');
     const outfile = path.join(CACHE, `${name}-${bundles.size}.mjs`);
-    const kept = keptBundle(source, esbuild.version);
+    // Kept bundles are named by the entry's file name and a hash of its path.
+    const prefix = `${name}-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
+    const kept = keptBundle(source, prefix, esbuild.version);
     if (kept) {
       linkOrCopy(kept, outfile);
       return pathToFileURL(outfile);
@@ -99,7 +101,7 @@ async function build(entry: URL): Promise<URL | null> {
       metafile: true,
       plugins: [sourcesWithoutSideEffects],
     });
-    keep(source, esbuild.version, Object.keys(result.metafile.inputs), outfile, began);
+    keep(source, prefix, esbuild.version, Object.keys(result.metafile.inputs), outfile, began);
     return pathToFileURL(outfile);
   } catch {
     return null;
@@ -118,14 +120,9 @@ interface Manifest {
   inputs: string[];
 }
 
-/** Where an entry's kept bundles are named from: its file name and a hash of its path. */
-const prefixOf = (source: string) =>
-  `${path.basename(source).replace(/\.[cm]?ts$/, '')}-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`;
-
 /** The kept bundle of `source`, if one was made from the sources as they are now. */
-function keptBundle(source: string, esbuildVersion: string): string | null {
+function keptBundle(source: string, prefix: string, esbuildVersion: string): string | null {
   try {
-    const prefix = prefixOf(source);
     const manifest = JSON.parse(readFileSync(path.join(KEPT, `${prefix}.json`), 'utf8')) as Manifest;
     if (keyOf(source, esbuildVersion, manifest.inputs) !== manifest.key) return null;
     const file = path.join(KEPT, `${prefix}-${manifest.key}.mjs`);
@@ -140,12 +137,18 @@ function keptBundle(source: string, esbuildVersion: string): string | null {
  * Keeps a fresh bundle for the next process, unless a source changed while it was made (its content
  * might not be the bundle's). Written under a temporary name and renamed, so a reader never sees half.
  */
-function keep(source: string, esbuildVersion: string, inputs: string[], outfile: string, began: number) {
+function keep(
+  source: string,
+  prefix: string,
+  esbuildVersion: string,
+  inputs: string[],
+  outfile: string,
+  began: number,
+) {
   try {
     if (inputs.some((input) => statSync(path.join(SERVER_ROOT, input)).mtimeMs >= began)) return;
     const key = keyOf(source, esbuildVersion, inputs);
     mkdirSync(KEPT, { recursive: true });
-    const prefix = prefixOf(source);
     const file = `${prefix}-${key}.mjs`;
     const temporary = path.join(KEPT, `.${process.pid}-${file}`);
     copyFileSync(outfile, temporary);

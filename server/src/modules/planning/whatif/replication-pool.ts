@@ -4,15 +4,6 @@ import { bundledWorker } from '../../../platform/worker-bundle.ts';
 import type { Replication, ReplicationInput } from './replication.ts';
 import type { StretchInput, StretchResult } from './stretch.ts';
 
-/**
- * The simulation's worker threads (a what-if's replications, a long run's stretches), shared by the whole
- * process and kept warm between runs.
- * A worker costs about half a second to start and its first replication half as much again (its JIT is
- * cold), so a planner trying one staffing after another would pay that every time; and two planners
- * at once would each start their own, more threads than cores. Here at most `size` workers run, tasks
- * wait their turn in order, and a worker left idle for `idleMs` is stopped (its memory given back).
- * An idle worker does not keep the process alive (a CLI run ends when its what-if does).
- */
 /** What a worker is sent: one replication of a what-if, or one stretch of a long run. */
 export type PoolJob = { input: ReplicationInput; seed: number } | { stretch: StretchInput };
 
@@ -39,8 +30,17 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
 }
 
-const stopped = () => new Error('what-if worker stopped');
+const stopped = () => new Error('simulation worker stopped');
 
+/**
+ * The simulation's worker threads (a what-if's replications, a long run's stretches), shared by the whole
+ * process and kept warm between runs.
+ * A worker costs about half a second to start and its first replication half as much again (its JIT is
+ * cold), so a planner trying one staffing after another would pay that every time; and two planners
+ * at once would each start their own, more threads than cores. Here at most `size` workers run, tasks
+ * wait their turn in order, and a worker left idle for `idleMs` is stopped (its memory given back).
+ * An idle worker does not keep the process alive (a CLI run ends when its what-if does).
+ */
 export class ReplicationPool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
@@ -105,7 +105,7 @@ export class ReplicationPool {
     slot.worker.on('error', (e) => void this.stop(slot, e));
     slot.worker.on(
       'exit',
-      (code) => void this.stop(slot, new Error(`what-if worker stopped (exit code ${code})`)),
+      (code) => void this.stop(slot, new Error(`simulation worker stopped (exit code ${code})`)),
     );
   }
 
