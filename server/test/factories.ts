@@ -38,8 +38,21 @@ export function context(clock: Clock, roles: Role[] = ['operator']): RequestCont
 const FAMILY = ['Rossi', 'Bianchi', 'Lorusso', 'Summa', 'Colangelo', 'Santarsiero', 'Pace', 'Laurino'];
 const GIVEN = ['Maria', 'Giuseppe', 'Rocco', 'Anna', 'Antonio', 'Lucia', 'Vito', 'Carmela'];
 
+/**
+ * A patient with a fiscal code no other patient has. The code is built from a few fields of a random
+ * number, so two can coincide; the registry then keeps the first (on conflict do nothing) and the row
+ * would not exist: a code already taken is drawn again.
+ */
 export async function makePatient(db: Db, over: Partial<Patient> = {}): Promise<Patient> {
-  const n = next();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const patient = patientOf(next(), over);
+    if ((await insertPatients(db, [patient], new Date())) === 1 || over.fiscalCode !== undefined)
+      return patient;
+  }
+  throw new Error('makePatient: no free fiscal code in 20 draws');
+}
+
+function patientOf(n: number, over: Partial<Patient>): Patient {
   const sex = n % 2 === 0 ? 'M' : 'F';
   const birthDate = `19${String(30 + (n % 69)).padStart(2, '0')}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
   const familyName = `${FAMILY[n % FAMILY.length]}${String.fromCharCode(66 + (n % 20))}${String.fromCharCode(66 + ((n >> 5) % 20))}`;
@@ -62,7 +75,6 @@ export async function makePatient(db: Db, over: Partial<Patient> = {}): Promise<
     consents: { contactByPhone: true },
     ...over,
   };
-  await insertPatients(db, [patient], new Date());
   return patient;
 }
 
