@@ -1,4 +1,4 @@
-import { BinaryHeap } from './heap.ts';
+import { TimeHeap } from './heap.ts';
 
 /** A deadline inside the engine (menu timeout, offer timeout, wrap-up end, callback retry…). */
 export interface Timer {
@@ -13,7 +13,7 @@ export interface Timer {
  * delivers a tick at (or after) that time; due timers then fire in (time, creation) order.
  */
 export class TimerQueue {
-  private readonly heap = new BinaryHeap<Timer>((a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq));
+  private readonly heap = new TimeHeap<Timer>();
   private seq = 0;
 
   set(at: number, fire: () => void): Timer {

@@ -4,7 +4,7 @@ import { meanOf, type Random, type Scheduler, SeededRandom, SimulatedSwitch } fr
 import { OpeningCalendar, WEEKDAYS } from '../engine/calendar.ts';
 import { ContactCentreEngine } from '../engine/engine.ts';
 import { ContactEventHub, type ContactEventSink } from '../engine/events.ts';
-import { BinaryHeap } from '../engine/heap.ts';
+import { TimeHeap } from '../engine/heap.ts';
 import { normaliseNumber } from '../engine/lines.ts';
 import { ContactCentreRuntime } from '../engine/runtime.ts';
 import { scenarioCallers } from './callers.ts';
@@ -20,9 +20,7 @@ interface Scheduled {
 
 /** The discrete-event list: a binary heap of actions by (time, insertion order), and a virtual clock. */
 export class VirtualScheduler implements Scheduler {
-  private readonly heap = new BinaryHeap<Scheduled>(
-    (a, b) => a.at < b.at || (a.at === b.at && a.seq < b.seq),
-  );
+  private readonly heap = new TimeHeap<Scheduled>();
   private current: number;
   private seq = 0;
   /** Actions run so far. */

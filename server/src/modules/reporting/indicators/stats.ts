@@ -38,6 +38,13 @@ const BY_TIME: ReadonlySet<ContactEvent['type']> = new Set([
   'survey.ended',
 ]);
 
+/** A local hour of the period (cached by hour): its hour of the day, its date, its day's row once counted. */
+interface LocalHour {
+  hour: number;
+  date: string;
+  day: Counters | null;
+}
+
 /** Where one call counts (total, hour, day, then its queue once known); `presented`: first offer seen. */
 interface Buckets {
   slices: Counters[];
@@ -97,7 +104,7 @@ export class StatsCollector implements ContactEventSink {
   private from: number | null;
   private readonly open = new Map<string, Buckets>();
   private readonly agents = new Map<string, { state: AgentState; since: number }>();
-  private readonly localHour = new Map<number, { hour: number; date: string }>();
+  private readonly localHour = new Map<number, LocalHour>();
   private loggedIn = 0;
   private peakLoggedIn = 0;
   private outcomes = { recorded: 0, resolved: 0, escalated: 0 };
@@ -131,7 +138,7 @@ export class StatsCollector implements ContactEventSink {
         const b = this.bucketsAt(e.at);
         b.slices.push(this.counters(this.lineRows, e.line));
         this.open.set(e.callId, b);
-        this.add(b, 'arrived');
+        for (const c of b.slices) c.arrived++;
         return;
       }
       case 'call.busy':
@@ -154,14 +161,14 @@ export class StatsCollector implements ContactEventSink {
         b.queueId = e.queueId;
         b.queuedAt = e.at;
         b.slices.push(this.queueCounters(e.queueId), this.counters(this.requestTypes, e.requestType));
-        this.add(b, 'offered');
+        for (const c of b.slices) c.offered++;
         return;
       }
       case 'call.presented': {
         const b = e.kind === 'call' ? this.open.get(e.callId) : undefined;
         if (!b || b.presented) return;
         b.presented = true;
-        if (e.waitMs === 0) this.add(b, 'presentedAtOnce');
+        if (e.waitMs === 0) for (const c of b.slices) c.presentedAtOnce++;
         return;
       }
       case 'call.answered': {
@@ -351,10 +358,10 @@ export class StatsCollector implements ContactEventSink {
       const stop = Math.min(at, this.until);
       for (let t = Math.max(a.since, this.countFrom); t < stop; ) {
         const end = Math.min(stop, (Math.floor(t / HOUR_MS) + 1) * HOUR_MS);
-        const { hour, date } = this.local(t);
+        const l = this.local(t);
         const ms = end - t;
-        const hourly = this.hours[hour]!;
-        const daily = this.dayCounters(date);
+        const hourly = this.hours[l.hour]!;
+        const daily = this.dayOf(l);
         if (working) {
           this.total.workingAgentMs += ms;
           hourly.workingAgentMs += ms;
@@ -380,24 +387,33 @@ export class StatsCollector implements ContactEventSink {
     } else if (to === 'logged-out' && from !== 'logged-out') {
       this.loggedIn--;
     }
-    this.agents.set(id, { state: to, since: at });
+    if (a) {
+      a.state = to;
+      a.since = at;
+    } else this.agents.set(id, { state: to, since: at });
   }
 
-  private local(at: number): { hour: number; date: string } {
+  private local(at: number): LocalHour {
     const index = Math.floor(at / HOUR_MS);
     let l = this.localHour.get(index);
     if (!l) {
       const d = DateTime.fromMillis(index * HOUR_MS, { zone: this.zone });
-      l = { hour: d.hour, date: d.toISODate()! };
+      l = { hour: d.hour, date: d.toISODate()!, day: null };
       this.localHour.set(index, l);
     }
     return l;
   }
 
+  /** The day's row of an hour, created when first counted in. */
+  private dayOf(l: LocalHour): Counters {
+    l.day ??= this.dayCounters(l.date);
+    return l.day;
+  }
+
   private bucketsAt(at: number): Buckets {
-    const { hour, date } = this.local(at);
+    const l = this.local(at);
     return {
-      slices: [this.total, this.hours[hour]!, this.dayCounters(date)],
+      slices: [this.total, this.hours[l.hour]!, this.dayOf(l)],
       presented: false,
       arrivedAt: at,
       queued: false,
@@ -429,6 +445,8 @@ export class StatsCollector implements ContactEventSink {
     return c;
   }
 
+  // The hot counts (arrived, offered, presented at once) are written out where they happen: a field named
+  // by a variable is a keyed access V8 cannot specialise once several names pass through it.
   private add(b: Buckets, key: keyof Counters): void {
     for (const c of b.slices) c[key]++;
   }
