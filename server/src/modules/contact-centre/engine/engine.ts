@@ -18,6 +18,9 @@ import { agentPhoneLeft, transfer } from './transfer.ts';
 import { type VirtualCallRequest, VirtualOperator } from './virtual-operator.ts';
 import { callEntryOwner } from './waiting.ts';
 
+// Shared by every input that commands nothing; readonly by type (not frozen: one array kind at the loops).
+const NO_COMMANDS: readonly EngineCommand[] = [];
+
 /** What agents (through the console, or simulated) ask of the engine. */
 export type AgentAction =
   | { type: 'agent.login'; agentId: string; code: string; skills: Record<string, number>; ready?: boolean }
@@ -152,7 +155,7 @@ export class ContactCentreEngine {
    * Handles one input at the clock's time, after firing the timers due by then. Invalid agent actions
    * throw an AppError; the commands of timers fired before the throw are kept for `drainCommands`.
    */
-  handle(input: EngineInput): EngineCommand[] {
+  handle(input: EngineInput): readonly EngineCommand[] {
     const core = this.core;
     core.now = Math.max(core.now, this.time());
     core.timers.runDue(core.now);
@@ -165,8 +168,10 @@ export class ContactCentreEngine {
   }
 
   /** Commands produced but not yet returned (only after a handle() that threw). */
-  drainCommands(): EngineCommand[] {
+  drainCommands(): readonly EngineCommand[] {
     const out = this.core.commands;
+    // Many inputs command nothing (a tick, an agent's status): no new array for those.
+    if (out.length === 0) return NO_COMMANDS;
     this.core.commands = [];
     return out;
   }

@@ -72,7 +72,7 @@ export class ContactCentreRuntime {
   }
 
   private run(input: EngineInput): void {
-    let commands: EngineCommand[];
+    let commands: readonly EngineCommand[];
     try {
       commands = this.engine.handle(input);
     } catch (error) {
@@ -82,21 +82,23 @@ export class ContactCentreRuntime {
     this.execute(commands);
   }
 
-  private execute(commands: EngineCommand[]): void {
-    const stored: string[] = [];
-    const unavailable: string[] = [];
+  private execute(commands: readonly EngineCommand[]): void {
+    // Made only when needed: most inputs give neither (this runs for every input of a simulation).
+    let stored: string[] | null = null;
+    let unavailable: string[] | null = null;
     for (const command of commands) {
       if (command.type === 'self-service') {
         if (this.selfService) this.askSelfService(command.callId, command.request, this.selfService);
-        else unavailable.push(command.callId);
+        else (unavailable ??= []).push(command.callId);
       } else if (command.type !== 'persist') this.port.execute(command);
-      else if (!this.store) stored.push(command.ref);
+      else if (!this.store) (stored ??= []).push(command.ref);
       else this.persist(command.ref, this.store);
     }
-    for (const callId of unavailable)
-      this.run({ type: 'self-service.answer', callId, answer: { kind: 'unavailable' } });
+    if (unavailable)
+      for (const callId of unavailable)
+        this.run({ type: 'self-service.answer', callId, answer: { kind: 'unavailable' } });
     // Without storage, answered now, before the next timer is armed: the same as if no write was asked.
-    for (const ref of stored) this.run({ type: 'persisted', ref });
+    if (stored) for (const ref of stored) this.run({ type: 'persisted', ref });
     this.arm();
   }
 

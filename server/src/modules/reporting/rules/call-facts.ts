@@ -245,8 +245,15 @@ export class FactSet implements FactSink {
   *measuredCalls(from: number, to: number): Generator<MeasuredCall> {
     for (const c of this.calls.values()) {
       if (c.arrivedAt < from || c.arrivedAt >= to) continue;
+      // Written out rather than spread: one shape for every call, and no copy of the fields it drops.
       yield {
-        ...c,
+        line: c.line,
+        arrivedAt: c.arrivedAt,
+        endedAt: c.endedAt,
+        outcome: c.outcome,
+        durationMs: c.durationMs,
+        answeredAt: c.answeredAt,
+        queueWaitMs: c.queueWaitMs,
         callbackAnsweredAt: c.callbackId === null ? null : (this.answers.get(c.callbackId) ?? null),
       };
     }

@@ -207,7 +207,9 @@ export class PenaltyMeasures {
   callEnded(c: EndedCall): void {
     if (!COUNTED.has(c.outcome)) return;
     const lost = c.outcome === 'abandoned' || c.outcome === 'busy';
-    for (const [i, r] of this.rules.entries()) {
+    // Indexed loops: these run for every call of a what-if's replications.
+    for (let i = 0; i < this.rules.length; i++) {
+      const r = this.rules[i]!;
       const n = this.counts[i]!;
       if (r.indicator === 'lost-calls') {
         n.of++;
@@ -225,7 +227,8 @@ export class PenaltyMeasures {
   }
 
   outcome(o: ContactOutcome): void {
-    for (const [i, r] of this.rules.entries()) {
+    for (let i = 0; i < this.rules.length; i++) {
+      const r = this.rules[i]!;
       const n = this.counts[i]!;
       if (r.indicator === 'first-contact-resolution') {
         n.of++;
