@@ -292,7 +292,7 @@ export default async function run(): Promise<{
     },
     notes:
       'year: cup-2013 scenario through the simulated switch, Erlang-C staffing at 90%/20 s, one stream in this ' +
-      'thread; yearInStretches: the same year cut in calendar months, each after a 4-day warm-up, on worker ' +
+      'thread; yearInStretches: the same year cut in calendar months, each after its warm-up, on worker ' +
       'threads (another random stream; wall time from the call to the report, workers started by the first ' +
       'run, warm for the next; speedup against the one-stream year of this run); routing: time of one ' +
       'engine.handle() that includes the decision (agent.ready with 10,000 waiting in 10 queues; a menu key that ' +

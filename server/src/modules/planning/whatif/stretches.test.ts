@@ -1,8 +1,15 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
+import { BUILTIN_SCENARIOS, scenarioCentre } from '../../contact-centre/index.ts';
 import { simulateCommand, simulationStatistics } from '../../reporting/index.ts';
 import { simulateScenario } from './scenario-run.ts';
-import { simulateInStretches, stretchInputs, WARM_UP_DAYS } from './stretches.ts';
+import {
+  MAX_WARM_UP_DAYS,
+  simulateInStretches,
+  stretchInputs,
+  WARM_UP_DAYS,
+  WARM_UP_OPEN_DAYS,
+} from './stretches.ts';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' }).toMillis();
 
@@ -21,6 +28,60 @@ describe('a long run cut in calendar months', () => {
     expect(stretchInputs('2013-10-01', 31, 'Europe/Rome', rome('2013-11-01T00:00'))).toEqual([
       { startDate: '2013-10-01', days: 31, from: rome('2013-10-01T00:00'), until: null },
     ]);
+  });
+
+  it('reaches back through a closure longer than the warm-up, to the days the lines last opened', () => {
+    const end = rome('2013-09-04T00:00');
+    // Open every day but 10 August to 1 September: the September warm-up holds 8 and 9 August.
+    const closure = (from: number) => from >= rome('2013-08-10T00:00') && from < rome('2013-09-02T00:00');
+    const stretches = stretchInputs('2013-08-01', 34, 'Europe/Rome', end, (from) => !closure(from));
+    expect(WARM_UP_OPEN_DAYS).toBe(2);
+    expect(stretches[1]).toEqual({
+      startDate: '2013-08-08',
+      days: 27,
+      from: rome('2013-09-01T00:00'),
+      until: null,
+    });
+    // A line never open: as far back as MAX_WARM_UP_DAYS, or to the run's start if nearer.
+    const never = () => false;
+    expect(
+      stretchInputs('2013-01-01', 120, 'Europe/Rome', rome('2013-05-01T00:00'), never)[3]!.startDate,
+    ).toBe(
+      DateTime.fromISO('2013-04-01', { zone: 'Europe/Rome' }).minus({ days: MAX_WARM_UP_DAYS }).toISODate(),
+    );
+    expect(
+      stretchInputs('2013-01-20', 20, 'Europe/Rome', rome('2013-02-09T00:00'), never)[1]!.startDate,
+    ).toBe('2013-01-20');
+  });
+
+  it('brings the callbacks asked for during a summer shutdown to the reopening, as the single run does', async () => {
+    // cup-2013 with its line closed from 10 to 31 August 2013: callers keep dialling and book callbacks,
+    // all dialled from Monday 2 September, the second stretch's first open day.
+    const base = BUILTIN_SCENARIOS['cup-2013']!;
+    const centre = scenarioCentre(base);
+    const closed = Array.from({ length: 22 }, (_, i) => `2013-08-${String(10 + i).padStart(2, '0')}`);
+    const scenario = {
+      ...base,
+      centre: {
+        ...centre,
+        lines: centre.lines.map((l) =>
+          l.hours === 'always'
+            ? l
+            : { ...l, hours: { ...l.hours, closedDates: [...(l.hours.closedDates ?? []), ...closed] } },
+        ),
+      },
+    };
+    const shutdown = { scenario, days: 34, seed: 3, startDate: '2013-08-01' };
+    const cut = await simulateInStretches({ ...shutdown, workers: 1 });
+    const single = await simulateScenario({ ...shutdown, statistics: simulationStatistics });
+    const reopening = (r: typeof cut.stats) => r.byDay.find((d) => d.date === '2013-09-02')!;
+    // Their wait since the request averages about three weeks in the single run; a warm-up of four days
+    // would have brought only the last days' (about four days on average).
+    for (const r of [single.stats, cut.stats]) {
+      expect(reopening(r).callbackAverageSpeedOfAnswerSeconds!).toBeGreaterThan(15 * 86_400);
+    }
+    const [a, b] = [reopening(cut.stats).callbacksAnswered, reopening(single.stats).callbacksAnswered];
+    expect(Math.abs(a - b) / b).toBeLessThan(0.1);
   });
 
   // Easter 2013: Sunday 31 March, Monday 1 April closed; the callbacks asked for from Saturday wait for

@@ -1,8 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { DateTime } from 'luxon';
 import {
+  normaliseNumber,
+  OpeningCalendar,
+  type Scenario,
   type SimulationOptions,
   type SimulationReport,
+  scenarioCentre,
   simulationPeriod,
   simulationReport,
   simulationStaffing,
@@ -15,9 +19,17 @@ import { runStretch, type StretchInput, type StretchResult } from './stretch.ts'
 /**
  * Days simulated before each stretch after the first and not counted: enough for the callbacks and
  * redials carried over from before it (an out-of-hours callback waits for the next opening, at most
- * three days away in the built-in calendars: Easter's Saturday to Tuesday).
+ * three days away in the national calendar: Easter's Saturday to Tuesday).
  */
 export const WARM_UP_DAYS = 4;
+/**
+ * Days on which a line opens that the warm-up must hold, reaching back through a longer closure (a
+ * summer shutdown in the lines' closed dates): every callback asked for while closed waits for the
+ * reopening (its expiry counts from then), so the warm-up starts before the closure.
+ */
+export const WARM_UP_OPEN_DAYS = 2;
+/** The farthest a warm-up reaches back, whatever the closure. */
+export const MAX_WARM_UP_DAYS = 62;
 
 export type StretchesOptions = Omit<SimulationOptions, 'statistics' | 'sinks' | 'backpressure'> & {
   /** Months simulated at once on worker threads; default the machine's cores (1: in this thread). */
@@ -31,7 +43,7 @@ export type StretchesReport = SimulationReport<StatsReport> & {
 
 /**
  * A long simulation on every core: cut into calendar months, each simulated on its own (after a
- * warm-up of WARM_UP_DAYS, not counted) on the simulation's worker threads, and their statistics added
+ * warm-up, not counted: see stretchInputs) on the simulation's worker threads, and their statistics added
  * up. Month m runs seed + m, so a seed gives the same report on any machine; the first month is the
  * single run's own. Another random stream than `simulateScenario`'s single run, so not the same
  * figures, but the same model: a call counts in the month it arrived, everything else in the month its
@@ -44,7 +56,7 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
   const staffing = asked.kind === 'erlang' ? erlangStaffing(scenario, asked, start, end) : asked;
   const targetSeconds = options.targetSeconds ?? 20;
   const drainHours = options.drainHours ?? 6;
-  const inputs = stretchInputs(startDate, options.days, zone, end).map(
+  const inputs = stretchInputs(startDate, options.days, zone, end, scenarioOpenDays(scenario)).map(
     (s, i): StretchInput => ({ ...s, scenario, staffing, seed: seed + i, targetSeconds, drainHours }),
   );
   const began = performance.now();
@@ -89,17 +101,47 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
   return { ...report, stretches: inputs.length };
 }
 
-/** The months of [start, end) as simulated spans: each from its warm-up's first day, counting from its own. */
-export function stretchInputs(startDate: string, days: number, zone: string, end: number) {
+/** Whether a line the scenario's callers dial opens at some time in [from, to) (epoch ms). */
+function scenarioOpenDays(scenario: Scenario): (from: number, to: number) => boolean {
+  const dialled = new Set(scenario.traffic.map((t) => normaliseNumber(t.line)));
+  const calendars = scenarioCentre(scenario)
+    .lines.filter((l) => dialled.has(normaliseNumber(l.number)))
+    .map((l) => new OpeningCalendar(l.hours));
+  return (from, to) => calendars.some((c) => c.openIntervals(from, to).length > 0);
+}
+
+/**
+ * The months of [start, end) as simulated spans: each from its warm-up's first day, counting from its own.
+ * A warm-up is WARM_UP_DAYS long, or longer until it holds WARM_UP_OPEN_DAYS days on which `opens` says a
+ * line opens (never before the run's start, nor more than MAX_WARM_UP_DAYS).
+ */
+export function stretchInputs(
+  startDate: string,
+  days: number,
+  zone: string,
+  end: number,
+  opens: (from: number, to: number) => boolean = () => true,
+) {
   const first = DateTime.fromISO(startDate, { zone });
   const cuts: DateTime[] = [];
   for (let m = first.startOf('month').plus({ months: 1 }); m.toMillis() < end; m = m.plus({ months: 1 })) {
     cuts.push(m);
   }
   const froms = [first, ...cuts];
+  const opensOn = (day: DateTime) => opens(day.toMillis(), day.plus({ days: 1 }).toMillis());
+  const warmUpOf = (from: DateTime) => {
+    let warmUp = DateTime.max(first, from.minus({ days: WARM_UP_DAYS }));
+    let open = 0;
+    for (let d = warmUp; d < from; d = d.plus({ days: 1 })) if (opensOn(d)) open++;
+    while (open < WARM_UP_OPEN_DAYS && warmUp > first && from.diff(warmUp, 'days').days < MAX_WARM_UP_DAYS) {
+      warmUp = warmUp.minus({ days: 1 });
+      if (opensOn(warmUp)) open++;
+    }
+    return warmUp;
+  };
   return froms.map((from, i) => {
     const next = cuts[i];
-    const warmUp = i === 0 ? from : DateTime.max(first, from.minus({ days: WARM_UP_DAYS }));
+    const warmUp = i === 0 ? from : warmUpOf(from);
     // Whole calendar days (DST-proof); the last stretch ends where the run does, fraction of a day included.
     const toNext = next ? next.diff(warmUp, 'days').days : first.diff(warmUp, 'days').days + days;
     return {
