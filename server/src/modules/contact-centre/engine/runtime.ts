@@ -89,10 +89,15 @@ export class ContactCentreRuntime {
     for (const command of commands) {
       if (command.type === 'self-service') {
         if (this.selfService) this.askSelfService(command.callId, command.request, this.selfService);
-        else (unavailable ??= []).push(command.callId);
+        else {
+          unavailable ??= [];
+          unavailable.push(command.callId);
+        }
       } else if (command.type !== 'persist') this.port.execute(command);
-      else if (!this.store) (stored ??= []).push(command.ref);
-      else this.persist(command.ref, this.store);
+      else if (!this.store) {
+        stored ??= [];
+        stored.push(command.ref);
+      } else this.persist(command.ref, this.store);
     }
     if (unavailable)
       for (const callId of unavailable)
