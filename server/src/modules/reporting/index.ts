@@ -16,6 +16,7 @@ export { callFactsJob, hourCountsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
 export { makeDueReports } from './reports.service.ts';
 export { type HelpdeskCase, type HelpdeskLevel, helpdeskLevels } from './rules/helpdesk-levels.ts';
+export { type LineOccupancy, OccupancyFold, type OccupancyPart, occupancySink } from './rules/occupancy.ts';
 export {
   assessPenalties,
   type ContactOutcome,
@@ -31,7 +32,7 @@ export {
   validatePenaltyTable,
 } from './rules/penalties.ts';
 export { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
-export { formatReport, type SimulateArgs, simulateCommand } from './simulate.cli.ts';
+export { formatReport, type SimulateArgs, type SimulateRun, simulateCommand } from './simulate.cli.ts';
 export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
 export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 export { foldSettledHours } from './wallboard/hour-counts.service.ts';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { invalidField } from '../../platform/errors.ts';
 import {
-  type ContactEvent,
   loadScenario,
   MIN_CHANNELS,
   normaliseNumber,
@@ -13,12 +12,7 @@ import {
   simulationPeriod,
 } from '../contact-centre/index.ts';
 import { type StatsReport, type StatsRow, simulationStatistics } from './indicators/stats.ts';
-import {
-  type LineOccupancy,
-  OCCUPANCY_EVENTS,
-  type OccupancyEvent,
-  OccupancyFold,
-} from './rules/occupancy.ts';
+import { type LineOccupancy, OccupancyFold, occupancySink } from './rules/occupancy.ts';
 
 const pct = (x: number | null) => (x === null ? '-' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, digits = 1) => (x === null ? '-' : x.toFixed(digits));
@@ -84,7 +78,7 @@ export function formatReport(report: SimulationReport<StatsReport>, occupancy: L
     ...('stretches' in report
       ? [
           `${report.stretches} calendar month(s) simulated each on its own, after a warm-up, on every core ` +
-            '(another random stream than the single run; channel occupancy is counted only in the single run)',
+            '(another random stream than the single run; each month counts the channel occupancy of its own bands)',
         ]
       : []),
     '',
@@ -113,6 +107,14 @@ function integer(value: string | number | undefined, name: string, fallback: num
 }
 
 /**
+ * What runs a simulation for the command: the simulator, or the planning module's runs. A run in months
+ * (`--parallel`) is asked for the `occupancy` its months folded where they ran; a single run gets a sink.
+ */
+export type SimulateRun = (
+  options: SimulationOptions<StatsReport> & { occupancy?: boolean },
+) => Promise<SimulationReport<StatsReport> & { occupancy?: OccupancyFold }>;
+
+/**
  * `sportello simulate --scenario <builtin|file> --days N --agents N|--staffing <file> --seed S [--json]`:
  * prints a table (or the JSON report); a progress bar goes to stderr when it is a terminal. `run` is
  * `runSimulation`, or one that sizes an Erlang staffing first (the planning module's `simulateScenario`,
@@ -120,7 +122,7 @@ function integer(value: string | number | undefined, name: string, fallback: num
  */
 export async function simulateCommand(
   args: SimulateArgs,
-  run: (options: SimulationOptions<StatsReport>) => Promise<SimulationReport<StatsReport>> = runSimulation,
+  run: SimulateRun = runSimulation,
   sinks: SimulationOptions['sinks'] = [],
   backpressure?: () => Promise<void>,
 ): Promise<void> {
@@ -128,7 +130,10 @@ export async function simulateCommand(
     throw invalidField('agents', 'give either --agents or --staffing, not both');
   }
   if (args.parallel && sinks.length > 0) {
-    throw invalidField('parallel', '--parallel gives statistics only: the events of its months are not kept');
+    throw invalidField(
+      'parallel',
+      '--parallel gives statistics and channel occupancy only: the events of its months are not kept',
+    );
   }
   let staffing: Staffing | undefined;
   if (args.staffing !== undefined) {
@@ -145,11 +150,6 @@ export async function simulateCommand(
   const period = simulationPeriod({ scenario, days, ...(startDate !== undefined ? { startDate } : {}) });
   // CC-5 as the channel-occupancy report counts it, over the simulated days.
   const fold = new OccupancyFold(period.start, period.end);
-  const occupancySink = {
-    emit: (e: ContactEvent) => {
-      if (OCCUPANCY_EVENTS.has(e.type)) fold.add(e as OccupancyEvent);
-    },
-  };
   const bar = progressBar(process.stderr);
   const report = await run({
     scenario,
@@ -158,16 +158,17 @@ export async function simulateCommand(
     ...(args.agents !== undefined ? { agents: integer(args.agents, 'agents', 0) } : {}),
     ...(startDate !== undefined ? { startDate } : {}),
     onProgress: bar.update,
-    // The months of a parallel run fold their events where they run: statistics only.
-    ...(args.parallel ? {} : { sinks: [...sinks, occupancySink] }),
+    // The months of a parallel run fold their events where they run: statistics and occupancy only.
+    ...(args.parallel ? { occupancy: true } : { sinks: [...sinks, occupancySink(fold)] }),
     statistics: simulationStatistics,
     ...(backpressure ? { backpressure } : {}),
   });
   bar.done();
   const services = new Map(scenarioCentre(scenario).lines.map((l) => [normaliseNumber(l.number), l.service]));
-  const occupancy = args.parallel ? [] : fold.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1);
+  const { occupancy: months, ...rest } = report;
+  const occupancy = (months ?? fold).result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1);
   process.stdout.write(
-    args.json ? `${JSON.stringify({ ...report, occupancy }, null, 2)}\n` : formatReport(report, occupancy),
+    args.json ? `${JSON.stringify({ ...rest, occupancy }, null, 2)}\n` : formatReport(rest, occupancy),
   );
 }
 

@@ -4,7 +4,13 @@ import {
   type SimulatedStaffing,
   type StatisticsPeriod,
 } from '../../contact-centre/index.ts';
-import { StatsCollector, type StatsPart } from '../../reporting/index.ts';
+import {
+  OccupancyFold,
+  type OccupancyPart,
+  occupancySink,
+  StatsCollector,
+  type StatsPart,
+} from '../../reporting/index.ts';
 
 // One stretch of a long run cut in calendar months (stretches.ts): what the worker threads run.
 
@@ -19,12 +25,17 @@ export interface StretchInput {
   /** What this stretch counts: from `from`; up to `until`, or to the end (the last stretch). */
   from: number;
   until: number | null;
+  /** The whole run's end: the last stretch's bands of channel occupancy count up to it. */
+  end: number;
+  /** Fold the channel occupancy (CC-5) of the stretch's own 30-minute bands too. */
+  occupancy: boolean;
   targetSeconds: number;
   drainHours: number;
 }
 
 export interface StretchResult {
   part: StatsPart;
+  occupancy: OccupancyPart | null;
   simulatedEvents: number;
   contactEvents: number;
 }
@@ -35,6 +46,9 @@ export async function runStretch(
   onProgress?: (fraction: number, calls: number) => void,
 ): Promise<StretchResult> {
   let stats: StatsCollector | undefined;
+  // A band belongs to the stretch its start falls in (the cuts are local midnights, on band boundaries);
+  // the warm-up's calls only set the channels in use.
+  const occupancy = input.occupancy ? new OccupancyFold(input.from, input.until ?? input.end) : null;
   const report = await runSimulation({
     scenario: input.scenario,
     staffing: input.staffing,
@@ -43,6 +57,7 @@ export async function runStretch(
     seed: input.seed,
     targetSeconds: input.targetSeconds,
     drainHours: input.drainHours,
+    ...(occupancy ? { sinks: [occupancySink(occupancy)] } : {}),
     statistics: (period: StatisticsPeriod) => {
       stats = new StatsCollector({ ...period, stretch: { from: input.from, until: input.until } });
       return stats;
@@ -55,6 +70,7 @@ export async function runStretch(
   if (!folded) throw new Error('the simulation made no statistics');
   return {
     part: folded.part(),
+    occupancy: occupancy?.part() ?? null,
     simulatedEvents: report.simulatedEvents,
     contactEvents: report.contactEvents,
   };

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it, vi } from 'vitest';
 import { BUILTIN_SCENARIOS, scenarioCentre } from '../../contact-centre/index.ts';
-import { simulateCommand, simulationStatistics } from '../../reporting/index.ts';
+import { type LineOccupancy, simulateCommand, simulationStatistics } from '../../reporting/index.ts';
 import { simulateScenario } from './scenario-run.ts';
 import {
   MAX_WARM_UP_DAYS,
@@ -126,7 +126,7 @@ describe('a long run cut in calendar months', () => {
 });
 
 describe('sportello simulate --parallel', () => {
-  it('prints the statistics of the months run at once, and says so', async () => {
+  it('prints the statistics and the channel occupancy of the months run at once, and says so', async () => {
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
       out.push(String(chunk));
@@ -149,6 +149,25 @@ describe('sportello simulate --parallel', () => {
       startDate: '2013-03-20',
     });
     expect(json).toMatchObject({ label: 'simulazione', stretches: 2, stats: { total: direct.stats.total } });
+    // CC-5 from the months' own bands: every call of the CUP line in a band, the bands in time order and
+    // none outside the run, the same as the planning module's months give.
+    const [cup] = json.occupancy as LineOccupancy[];
+    expect(json.occupancy).toHaveLength(1);
+    expect(cup!.arrived).toBe(direct.stats.total.arrived);
+    expect(cup!.bands.map((b) => b.start)).toEqual(cup!.bands.map((b) => b.start).sort());
+    expect(cup!.bands[0]!.start >= '2013-03-20').toBe(true);
+    expect(cup!.bands.at(-1)!.start < '2013-04-09').toBe(true);
+    expect(out[0]).toContain(
+      `line ${cup!.line}: ${cup!.arrived} calls, ${cup!.busy} busy, peak ${cup!.peak}/60 channels`,
+    );
+    const months = await simulateInStretches({
+      scenario: 'cup-2013',
+      days: 20,
+      seed: 3,
+      startDate: '2013-03-20',
+      occupancy: true,
+    });
+    expect(months.occupancy?.result(() => 60)).toEqual(json.occupancy);
   });
 
   it('refuses to store a parallel run: its events stay in its months', async () => {
@@ -156,6 +175,6 @@ describe('sportello simulate --parallel', () => {
       simulateCommand({ scenario: 'cup-2013', days: 2, parallel: true }, simulateInStretches, [
         { emit() {} },
       ]),
-    ).rejects.toThrow(/--parallel gives statistics only/);
+    ).rejects.toThrow(/--parallel gives statistics and channel occupancy only/);
   });
 });

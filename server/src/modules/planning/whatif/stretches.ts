@@ -11,7 +11,7 @@ import {
   simulationReport,
   simulationStaffing,
 } from '../../contact-centre/index.ts';
-import { StatsCollector, type StatsReport } from '../../reporting/index.ts';
+import { OccupancyFold, StatsCollector, type StatsReport } from '../../reporting/index.ts';
 import { replicationPool } from './replication-pool.ts';
 import { erlangStaffing } from './scenario-run.ts';
 import { runStretch, type StretchInput, type StretchResult } from './stretch.ts';
@@ -34,11 +34,15 @@ export const MAX_WARM_UP_DAYS = 62;
 export type StretchesOptions = Omit<SimulationOptions, 'statistics' | 'sinks' | 'backpressure'> & {
   /** Months simulated at once on worker threads; default the machine's cores (1: in this thread). */
   workers?: number;
+  /** Fold the channel occupancy (CC-5) too, each month its own 30-minute bands. */
+  occupancy?: boolean;
 };
 
 export type StretchesReport = SimulationReport<StatsReport> & {
   /** The calendar months the run was cut into, each simulated on its own. */
   stretches: number;
+  /** The months' channel occupancy added up, when asked for. */
+  occupancy?: OccupancyFold;
 };
 
 /**
@@ -57,7 +61,16 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
   const targetSeconds = options.targetSeconds ?? 20;
   const drainHours = options.drainHours ?? 6;
   const inputs = stretchInputs(startDate, options.days, zone, end, scenarioOpenDays(scenario)).map(
-    (s, i): StretchInput => ({ ...s, scenario, staffing, seed: seed + i, targetSeconds, drainHours }),
+    (s, i): StretchInput => ({
+      ...s,
+      scenario,
+      staffing,
+      seed: seed + i,
+      end,
+      occupancy: options.occupancy ?? false,
+      targetSeconds,
+      drainHours,
+    }),
   );
   const began = performance.now();
   const fractions = inputs.map(() => 0);
@@ -98,7 +111,10 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
     contactEvents: results.reduce((sum, r) => sum + r.contactEvents, 0),
     stats,
   });
-  return { ...report, stretches: inputs.length };
+  if (!options.occupancy) return { ...report, stretches: inputs.length };
+  const occupancy = new OccupancyFold(start, end);
+  for (const r of results) if (r.occupancy) occupancy.absorb(r.occupancy);
+  return { ...report, stretches: inputs.length, occupancy };
 }
 
 /** Whether a line the scenario's callers dial opens at some time in [from, to) (epoch ms). */

@@ -75,6 +75,13 @@ export interface LineOccupancy {
   recommendation: { from: number; channels: number; pairs: number; firstPair: string } | null;
 }
 
+/** An OccupancyFold's bands per line: band index (start / BAND_MS) and its figures. */
+export type OccupancyPart = {
+  line: string;
+  channels: number;
+  bands: [band: number, figures: { peak: number; arrived: number; busy: number }][];
+}[];
+
 interface LineState {
   channels: number;
   inUse: number;
@@ -192,12 +199,50 @@ export class OccupancyFold {
     return b;
   }
 
+  /** This fold's bands, plain data (posted back from a worker thread), for another fold's `absorb`. */
+  part(): OccupancyPart {
+    return [...this.lines.entries()].map(([line, l]) => ({
+      line,
+      channels: l.channels,
+      bands: [...l.bands],
+    }));
+  }
+
+  /**
+   * Adds the bands another fold counted (a month of a run cut in stretches, each counting its own bands):
+   * a band's peak is the larger, its calls added up.
+   */
+  absorb(part: OccupancyPart): void {
+    for (const p of part) {
+      const l = this.line(p.line, p.channels);
+      if (p.channels > 0) l.channels = p.channels;
+      for (const [k, b] of p.bands) {
+        const mine = l.bands.get(k);
+        if (!mine) l.bands.set(k, { ...b });
+        else {
+          mine.peak = Math.max(mine.peak, b.peak);
+          mine.arrived += b.arrived;
+          mine.busy += b.busy;
+        }
+      }
+    }
+  }
+
   /** The report, lines in number order; `minChannels`: a line's service minimum (CC-5). */
   result(minChannels: (line: string) => number): LineOccupancy[] {
     return [...this.lines.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([line, l]) => occupancyOf(line, l.channels, l.bands, minChannels(line)));
   }
+}
+
+/** A sink of contact events (structurally the contact-centre's) that folds those of CC-5 into `fold`. */
+export function occupancySink(fold: OccupancyFold): { emit(e: { type: string }): void } {
+  return {
+    emit: (e) => {
+      if (OCCUPANCY_EVENTS.has(e.type)) fold.add(e as OccupancyEvent);
+    },
+  };
 }
 
 function occupancyOf(
