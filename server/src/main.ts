@@ -19,6 +19,7 @@ import { systemClock } from './platform/clock.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { systemContext } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
+import { keepYoungObjectsYoung } from './platform/garbage-collector.ts';
 import { createLogger } from './platform/logger.ts';
 import { createJobRunner, openDatabase } from './runtime.ts';
 import { isEmpty, seedDemo } from './seed/demo.ts';
@@ -226,6 +227,8 @@ registerUserCommands(program, async () => {
   return { handle: await openDatabase(config, log), clock: systemClock };
 });
 
+// Before any work: simulations (the CLI's, the what-if's workers) must not be pretenured into slowness.
+keepYoungObjectsYoung();
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
