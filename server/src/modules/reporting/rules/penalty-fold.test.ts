@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PenaltyMeasures, rulesFor, TENDER_PENALTIES } from './penalties.ts';
-import { type FoldEvent, PenaltyFold } from './penalty-fold.ts';
+import { type FoldEvent, type FoldWindow, PenaltyFold } from './penalty-fold.ts';
 
 const LINE = '848821821';
-const setup = () => {
+const setup = (window: FoldWindow = {}) => {
   const measures = new PenaltyMeasures(TENDER_PENALTIES, rulesFor(TENDER_PENALTIES, 'cup'));
-  const fold = new PenaltyFold(() => measures);
+  const fold = new PenaltyFold(() => measures, window);
   const value = (id: string) => measures.values()[measures.rules.findIndex((r) => r.id === id)];
   return { fold, value };
 };
@@ -45,12 +45,12 @@ describe('a call that took a callback', () => {
   });
 
   it('a callback given up, still pending, or answered after the cutoff counts as never answered', () => {
-    const { fold, value } = setup();
+    const { fold, value } = setup({ from: 0, to: 1_000, cutoff: 5_000_000 });
     for (const e of [...asked('b', 'cb1', 0), ...asked('c', 'cb2', 0), ...asked('d', 'cb3', 0)]) fold.add(e);
     for (const e of answered('a', 0, 1_000)) fold.add(e);
     fold.add({ type: 'callback.answered', at: 10_000_000, callbackId: 'cb3' });
     // cb1 expired (no fact), cb2 pending, cb3 answered at 10,000 s, after the cutoff at 5,000 s.
-    fold.settle(0, 1_000, 5_000_000);
+    fold.settle();
     expect(value('tempo-massimo-attesa')).toBe(1 / 4);
     expect(value('chiamate-perdute')).toBe(0);
   });
@@ -78,18 +78,18 @@ describe('classified conversations', () => {
   });
 
   it('a callback’s conversation counts for resolution in the period of the call that asked for it', () => {
-    const { fold, value } = setup();
+    const { fold, value } = setup({ from: 0, to: 1_000 });
     for (const e of asked('b', 'cb', 0)) fold.add(e);
     fold.add({ type: 'callback.answered', at: 4_000_000, callbackId: 'cb' });
     fold.add(outcome('leg-1', 4_100_000, false, 'cb'));
-    const before = setup();
+    const before = setup({ from: 1_000, to: 2_000 });
     for (const e of [...asked('b', 'cb', 0), outcome('leg-1', 4_100_000, false, 'cb')]) before.fold.add(e);
     // The call arrived at 0: in [0, 1000) its callback's outcome is measured (unresolved), in [1000, …) not.
-    fold.settle(0, 1_000);
+    fold.settle();
     expect(value('evase-primo-contatto')).toBe(0);
     // A callback's conversation has no call start to time from: resolution time is not measured.
     expect(value('soluzione-primo-contatto-cup')).toBeNull();
-    before.fold.settle(1_000, 2_000);
+    before.fold.settle();
     expect(before.value('evase-primo-contatto')).toBeNull();
   });
 });
