@@ -1,6 +1,11 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SCENARIOS, ContactEventLog, runSimulation, type Scenario } from '../../contact-centre/index.ts';
+import {
+  BUILTIN_SCENARIOS,
+  ContactEventLog,
+  runSimulation,
+  type Scenario,
+} from '../../contact-centre/index.ts';
 import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent, measureFacts } from './call-facts.ts';
 import { PenaltyMeasures, rulesFor, TENDER_PENALTIES } from './penalties.ts';
 import { type FoldWindow, PenaltyFold } from './penalty-fold.ts';
@@ -57,19 +62,19 @@ function streamed(events: FoldEvent[], w: FoldWindow) {
 describe('the streaming penalty fold gives the join of all facts', () => {
   it('on a simulated CUP with callbacks in the queue and out of hours, whole and in windows', async () => {
     // Too few agents for the CUP line: callers ask for callbacks in the queue, and out of hours.
-    const base = BUILTIN_SCENARIOS['cup-2013']!;
-    const scenario: Scenario = { ...base, callers: { ...base.callers } };
+    const scenario: Scenario = BUILTIN_SCENARIOS['cup-2013']!;
     const log = new ContactEventLog();
     await runSimulation({ scenario, days: 4, seed: 11, startDate: '2013-10-04', agents: 9, sinks: [log] });
     const events = log.events.filter((e) => FOLDED.has(e.type)) as FoldEvent[];
     const count = (type: string, pred: (e: FoldEvent) => boolean = () => true) =>
       events.filter((e) => e.type === type && pred(e)).length;
+    const ofCallback = (e: FoldEvent) => e.type === 'call.outcome' && e.callbackId !== null;
     // What makes the comparison worth having: classified conversations, callbacks asked and answered,
     // and their conversations.
     expect(count('call.outcome')).toBeGreaterThan(1_000);
     expect(count('callback.requested')).toBeGreaterThan(50);
     expect(count('callback.answered')).toBeGreaterThan(20);
-    expect(count('call.outcome', (e) => e.type === 'call.outcome' && e.callbackId !== null)).toBeGreaterThan(20);
+    expect(count('call.outcome', ofCallback)).toBeGreaterThan(20);
     const windows: FoldWindow[] = [
       {},
       // Saturday and Monday: callbacks asked on Saturday are answered after the window, some after the cutoff.
@@ -99,7 +104,12 @@ describe('the streaming penalty fold gives the join of all facts', () => {
     outcome,
     durationMs: at,
   });
-  const outcome = (callId: string, at: number, resolved: boolean, callbackId: string | null = null): FoldEvent => ({
+  const outcome = (
+    callId: string,
+    at: number,
+    resolved: boolean,
+    callbackId: string | null = null,
+  ): FoldEvent => ({
     type: 'call.outcome',
     at,
     callId,
@@ -111,7 +121,11 @@ describe('the streaming penalty fold gives the join of all facts', () => {
     callId,
     callbackId,
   });
-  const cbAnswered = (callbackId: string, at: number): FoldEvent => ({ type: 'callback.answered', at, callbackId });
+  const cbAnswered = (callbackId: string, at: number): FoldEvent => ({
+    type: 'callback.answered',
+    at,
+    callbackId,
+  });
 
   it('in orders the simulation rarely makes', () => {
     const events: FoldEvent[] = [
