@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   expectAccessible,
   launchBrowser,
+  layoutShift,
   login,
   newPage,
   pageErrors,
   screenshot,
+  watchLayoutShifts,
 } from './support/browser.ts';
 import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
 
@@ -51,17 +53,21 @@ describe('an outbound campaign, from the list to the outcome', () => {
     const page = await newPage(browser, baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });
     await login(page, 'responsabile');
+    await watchLayoutShifts(page);
     await page.goto('/outreach');
-    await page.getByRole('heading', { level: 2, name: 'Campagne' }).waitFor();
-    // The page's figures load above the campaigns and push them down: click once they are in place, or
-    // the click can land where the summary was (CI saw the form stay closed once).
-    await page.getByText('Caricamento…').waitFor({ state: 'detached' });
+    // Everything in place: the period's figures, the campaigns, the form's opener.
     await page.getByText(/^Periodo: dal /).waitFor();
+    await expect
+      .poll(() => page.getByTestId('outreach-reoffer').locator('td').first().textContent())
+      .toMatch(/\d/);
     await page
       .getByTestId('outreach-campaigns')
       .locator('table, p', { hasText: /Nessuna campagna|Campagne/ })
       .first()
       .waitFor();
+    await page.getByText('Nuova campagna').waitFor();
+    // Nothing moved while the sections loaded (a click could land where a section had been).
+    expect(await layoutShift(page)).toBeLessThan(0.05);
     await page.getByText('Nuova campagna').click();
     await page.getByLabel('Nome della campagna').fill(name);
     await page

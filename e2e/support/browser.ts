@@ -44,6 +44,25 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
 }
 
 /**
+ * Counts the page's layout shifts not caused by the user (the Cumulative Layout Shift of Web Vitals,
+ * summed over the page's life): call before the page loads, read with `layoutShift`. A score below 0.1 is
+ * "good"; a section pushed down under the user's pointer while data loads scores far above it.
+ */
+export async function watchLayoutShifts(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { layoutShift: number };
+    w.layoutShift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!e.hadRecentInput) w.layoutShift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+export const layoutShift = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
+
+/**
  * What the user has in front of them, for a failure's message: the focused element, the form fields'
  * values, the alerts and status messages on screen. Field values here are test data, never real.
  */

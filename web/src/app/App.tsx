@@ -91,7 +91,7 @@ function AppRoutes() {
 
   if (me.isPending) {
     return (
-      <AppShell user={null}>
+      <AppShell user={null} pending>
         <p role="status">{t('common.loading')}</p>
       </AppShell>
     );

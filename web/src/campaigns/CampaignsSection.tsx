@@ -43,6 +43,7 @@ export function CampaignsSection() {
         {t('campaigns.title')}
       </h2>
       <ErrorAlert error={campaigns.error ?? status.error} />
+      {campaigns.isPending && <p role="status">{t('common.loading')}</p>}
       {campaigns.data && items.length === 0 && <p>{t('campaigns.none')}</p>}
       {items.length > 0 && (
         <div className="table-responsive">
@@ -122,7 +123,8 @@ export function CampaignsSection() {
             <Batches c={c} />
           </details>
         ))}
-      {manager && <NewCampaignForm />}
+      {/* After the list, once it is there: drawn before, it would move down under the pointer. */}
+      {manager && !campaigns.isPending && <NewCampaignForm />}
     </section>
   );
 }

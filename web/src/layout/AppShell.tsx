@@ -8,8 +8,20 @@ import { keys } from '../lib/queries.ts';
 import type { Me } from '../lib/types.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** Header with the user and the language, navigation by role, the main landmark and the footer. */
-export function AppShell({ user, children }: { user: Me | null; children: ReactNode }) {
+/**
+ * Header with the user and the language, navigation by role, the main landmark and the footer.
+ * `pending`: who is signed in is not known yet — the navigation's bar is drawn empty and the footer kept
+ * below the fold, so that nothing moves under the pointer when the page comes.
+ */
+export function AppShell({
+  user,
+  pending = false,
+  children,
+}: {
+  user: Me | null;
+  pending?: boolean;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const qc = useQueryClient();
   const navigate = useNavigate();
@@ -66,6 +78,17 @@ export function AppShell({ user, children }: { user: Me | null; children: ReactN
             </div>
           </div>
         </div>
+        {!user && pending && (
+          <div className="app-nav" aria-hidden="true" data-testid="nav-placeholder">
+            <div className="container-xxl">
+              <ul className="nav">
+                <li className="nav-item">
+                  <span className="nav-link">{'\u00a0'}</span>
+                </li>
+              </ul>
+            </div>
+          </div>
+        )}
         {user && (
           <nav className="app-nav" aria-label={t('shell.nav')}>
             <div className="container-xxl">
@@ -82,7 +105,12 @@ export function AppShell({ user, children }: { user: Me | null; children: ReactN
           </nav>
         )}
       </header>
-      <main id="main" tabIndex={-1} className="container-xxl flex-grow-1 py-4">
+      {/* While pending, the footer waits below the fold: the page that comes would push it down. */}
+      <main
+        id="main"
+        tabIndex={-1}
+        className={`container-xxl flex-grow-1 py-4${pending ? ' min-vh-100' : ''}`}
+      >
         {children}
       </main>
       <footer className="it-footer-small-prints py-3">

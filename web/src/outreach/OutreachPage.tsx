@@ -31,12 +31,22 @@ export function OutreachPage() {
   const reoffer = useReofferSummary(q);
   const s = summary.data;
   const r = reoffer.data;
+  const refreshing = summary.isPlaceholderData || reoffer.isPlaceholderData;
   return (
     <Page title={t('outreach.title')}>
-      {s?.label && (
-        <div className="alert alert-warning" role="note">
-          <em>{t('messages.simulated')}</em>
+      {/* One place above the figures for the loading line and then the simulation notice (the demo's
+          and training's case), and every section drawn from the start: nothing moves when the data
+          comes, under a pointer about to click. */}
+      {summary.isPending ? (
+        <div className="alert alert-light" role="status">
+          {t('common.loading')}
         </div>
+      ) : (
+        s?.label && (
+          <div className="alert alert-warning" role="note">
+            <em>{t('messages.simulated')}</em>
+          </div>
+        )
       )}
       <div className="row g-3 align-items-end mb-3">
         {(
@@ -75,20 +85,19 @@ export function OutreachPage() {
         ))}
       </div>
       <ErrorAlert error={summary.error ?? reoffer.error} />
-      {(summary.isPending || reoffer.isPending) && <p role="status">{t('common.loading')}</p>}
-      {s && (
-        <p aria-live="polite">
-          {t('outreach.period', {
-            from: formatCalendarDate(s.from, lang),
-            to: formatCalendarDate(s.to, lang),
-          })}
-        </p>
-      )}
-      <div className="row g-4">
-        {s && <Reminders s={s} />}
-        {s && <Answers s={s} />}
-        {r && <Reoffer r={r} />}
-        {s && <AttendanceTable s={s} lang={lang} />}
+      <p aria-live="polite">
+        {s
+          ? t('outreach.period', {
+              from: formatCalendarDate(s.from, lang),
+              to: formatCalendarDate(s.to, lang),
+            })
+          : '\u00a0'}
+      </p>
+      <div className="row g-4" aria-busy={refreshing || undefined}>
+        <Reminders s={s} />
+        <Answers s={s} />
+        <Reoffer r={r} />
+        <AttendanceTable s={s} lang={lang} />
         <CampaignsSection />
       </div>
     </Page>
@@ -103,16 +112,18 @@ function Figures({
 }: {
   title: string;
   caption: string;
-  rows: [string, string | number][];
+  /** Null values: not loaded yet (shown as an ellipsis, the table marked busy). */
+  rows: [string, string | number | null][];
   testId: string;
 }) {
   const id = useId();
+  const pending = rows.some(([, v]) => v === null);
   return (
     <section className="col-12 col-lg-6" aria-labelledby={id}>
       <h2 id={id} className="h4">
         {title}
       </h2>
-      <table className="table table-sm" data-testid={testId}>
+      <table className="table table-sm" data-testid={testId} aria-busy={pending || undefined}>
         <caption className="visually-hidden">{caption}</caption>
         <tbody>
           {rows.map(([label, value]) => (
@@ -120,7 +131,7 @@ function Figures({
               <th scope="row" className="fw-normal">
                 {label}
               </th>
-              <td className="text-end fw-semibold">{value}</td>
+              <td className="text-end fw-semibold">{value ?? '…'}</td>
             </tr>
           ))}
         </tbody>
@@ -129,7 +140,7 @@ function Figures({
   );
 }
 
-function Reminders({ s }: { s: OutreachSummary }) {
+function Reminders({ s }: { s: OutreachSummary | undefined }) {
   const { t } = useI18n();
   return (
     <Figures
@@ -137,14 +148,17 @@ function Reminders({ s }: { s: OutreachSummary }) {
       caption={t('outreach.remindersCaption')}
       testId="outreach-reminders"
       rows={[
-        [t('outreach.planned'), s.reminders.planned],
-        ...STATUS_ROWS.map(([k, label]): [string, number] => [t(label), s.reminders.byStatus[k] ?? 0]),
+        [t('outreach.planned'), s ? s.reminders.planned : null],
+        ...STATUS_ROWS.map(([k, label]): [string, number | null] => [
+          t(label),
+          s ? (s.reminders.byStatus[k] ?? 0) : null,
+        ]),
       ]}
     />
   );
 }
 
-function Answers({ s }: { s: OutreachSummary }) {
+function Answers({ s }: { s: OutreachSummary | undefined }) {
   const { t } = useI18n();
   return (
     <Figures
@@ -152,54 +166,54 @@ function Answers({ s }: { s: OutreachSummary }) {
       caption={t('outreach.answersCaption')}
       testId="outreach-answers"
       rows={[
-        [t('messages.outcome.confirmed'), s.replies.confirmed],
-        [t('messages.outcome.cancelled'), s.replies.cancelled],
-        [t('messages.outcome.optedOut'), s.replies.optedOut],
-        [t('messages.outcome.notUnderstood'), s.replies.notUnderstood],
-        [t('outreach.otherAnswers'), s.replies.other],
+        [t('messages.outcome.confirmed'), s?.replies.confirmed ?? null],
+        [t('messages.outcome.cancelled'), s?.replies.cancelled ?? null],
+        [t('messages.outcome.optedOut'), s?.replies.optedOut ?? null],
+        [t('messages.outcome.notUnderstood'), s?.replies.notUnderstood ?? null],
+        [t('outreach.otherAnswers'), s?.replies.other ?? null],
       ]}
     />
   );
 }
 
-function Reoffer({ r }: { r: ReofferSummary }) {
+function Reoffer({ r }: { r: ReofferSummary | undefined }) {
   const { t } = useI18n();
-  const o = (k: string) => r.offers[k] ?? 0;
+  const o = (k: string) => (r ? (r.offers[k] ?? 0) : null);
   return (
     <Figures
       title={t('outreach.reoffer')}
       caption={t('outreach.reofferCaption')}
       testId="outreach-reoffer"
       rows={[
-        [t('outreach.freed'), r.places.freed],
-        [t('outreach.reused'), r.places.taken],
-        [t('outreach.offering'), r.places.offering],
-        [t('outreach.exhausted'), r.places.exhausted],
-        [t('outreach.withdrawn'), r.places.withdrawn],
-        [t('outreach.offers'), Object.values(r.offers).reduce((a, b) => a + b, 0)],
+        [t('outreach.freed'), r?.places.freed ?? null],
+        [t('outreach.reused'), r?.places.taken ?? null],
+        [t('outreach.offering'), r?.places.offering ?? null],
+        [t('outreach.exhausted'), r?.places.exhausted ?? null],
+        [t('outreach.withdrawn'), r?.places.withdrawn ?? null],
+        [t('outreach.offers'), r ? Object.values(r.offers).reduce((a, b) => a + b, 0) : null],
         [t('outreach.declined'), o('declined')],
         [t('outreach.expired'), o('expired')],
-        [t('outreach.chain'), r.deepestChain],
+        [t('outreach.chain'), r?.deepestChain ?? null],
       ]}
     />
   );
 }
 
-function AttendanceTable({ s, lang }: { s: OutreachSummary; lang: 'it' | 'en' }) {
+function AttendanceTable({ s, lang }: { s: OutreachSummary | undefined; lang: 'it' | 'en' }) {
   const { t } = useI18n();
-  const a = s.attendance;
+  const a = s?.attendance;
   return (
     <Figures
       title={t('outreach.attendance')}
       caption={t('outreach.attendanceCaption')}
       testId="outreach-attendance"
       rows={[
-        [t('outreach.attended'), a.attended],
-        [t('outreach.noShow'), a.noShow],
-        [t('outreach.unmarked'), a.unmarked],
-        [t('outreach.ahead'), a.ahead],
-        [t('outreach.cancelled'), a.cancelled],
-        [t('outreach.rate'), a.rate === null ? '—' : formatPercent(a.rate, lang)],
+        [t('outreach.attended'), a?.attended ?? null],
+        [t('outreach.noShow'), a?.noShow ?? null],
+        [t('outreach.unmarked'), a?.unmarked ?? null],
+        [t('outreach.ahead'), a?.ahead ?? null],
+        [t('outreach.cancelled'), a?.cancelled ?? null],
+        [t('outreach.rate'), a ? (a.rate === null ? '—' : formatPercent(a.rate, lang)) : null],
       ]}
     />
   );

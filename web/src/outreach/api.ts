@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiRequest } from '../lib/api.ts';
 import type { Ok, Query } from '../lib/openapi.ts';
 
@@ -65,6 +65,8 @@ export const useOutreachSummary = (q: { from: string; to: string }) =>
   useQuery({
     queryKey: ['outreach', 'summary', q],
     queryFn: () => apiRequest<OutreachSummary>('GET', `/api/v1/outreach/summary?${period(q)}`),
+    // Another period keeps the figures on screen until its own come (marked busy), not an empty page.
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
 
@@ -72,5 +74,7 @@ export const useReofferSummary = (q: { from: string; to: string }) =>
   useQuery({
     queryKey: ['reoffer', 'summary', q],
     queryFn: () => apiRequest<ReofferSummary>('GET', `/api/v1/reoffer/summary?${period(q)}`),
+    // Another period keeps the figures on screen until its own come (marked busy), not an empty page.
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
