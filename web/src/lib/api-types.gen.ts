@@ -10159,7 +10159,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The plan's planned agents (staffing, default the required ones) simulated on the contact-centre engine: service level, abandonment, answered share and ASA with 95% intervals, and the month's penalties (MR-5). At most 31 days and 20 replications; a month of CUP traffic takes about 1.5 s per replication. */
+        /** The plan's planned agents (staffing, default the required ones) simulated on the contact-centre engine: service level, abandonment, answered share and ASA with 95% intervals, and the month's penalties (MR-5). At most 31 days and 20 replications; a month of CUP traffic takes about 0.6–1 s per replication, on worker threads, one per core. */
         post: {
             parameters: {
                 query?: never;
