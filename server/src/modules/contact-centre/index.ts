@@ -80,6 +80,7 @@ export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
 export { scenarioCallers } from './simulation/callers.ts';
 export {
   type CallerSpec,
+  dialledLines,
   type HandlingSpec,
   type Scenario,
   type Staffing,

@@ -3,7 +3,7 @@ import { type Distribution, validateDistribution } from '../../telephony/index.t
 import { BUILTIN_CENTRES } from '../config/builtin-config.ts';
 import { WEEKDAYS, type Weekday } from '../engine/calendar.ts';
 import type { ContactCentreConfig } from '../engine/config.ts';
-import { normaliseNumber } from '../engine/lines.ts';
+import { type LineConfig, normaliseNumber } from '../engine/lines.ts';
 
 /**
  * A simulation scenario (JSON). Durations are in seconds and are distributions:
@@ -146,6 +146,12 @@ export function scenarioCentre(s: Scenario): ContactCentreConfig {
     callbacks: { ...base.callbacks, ...r.callbacks },
     survey: { ...base.survey, ...r.survey },
   };
+}
+
+/** The line each traffic entry dials, in the traffic's order (validateScenario checks every one exists). */
+export function dialledLines(s: Scenario): LineConfig[] {
+  const lines = scenarioCentre(s).lines;
+  return s.traffic.map((t) => lines.find((l) => normaliseNumber(l.number) === normaliseNumber(t.line))!);
 }
 
 /** Validates a scenario; errors name the path (e.g. `scenario.traffic.0.monthly`). */

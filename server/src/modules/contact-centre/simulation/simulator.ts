@@ -5,10 +5,9 @@ import { OpeningCalendar, WEEKDAYS } from '../engine/calendar.ts';
 import { ContactCentreEngine } from '../engine/engine.ts';
 import { ContactEventHub, type ContactEventSink } from '../engine/events.ts';
 import { TimeHeap } from '../engine/heap.ts';
-import { normaliseNumber } from '../engine/lines.ts';
 import { ContactCentreRuntime } from '../engine/runtime.ts';
 import { scenarioCallers } from './callers.ts';
-import { type Scenario, type Staffing, scenarioCentre } from './scenario.ts';
+import { dialledLines, type Scenario, type Staffing, scenarioCentre } from './scenario.ts';
 import { SimulatedAgents } from './simulated-agents.ts';
 import { TrafficModel } from './traffic.ts';
 
@@ -113,15 +112,12 @@ export function scenarioLoad(scenario: Scenario): {
   callsInHour: (hourStart: number) => number;
   handlingSeconds: number;
 } {
-  const centre = scenarioCentre(scenario);
-  const traffic = scenario.traffic.map((spec) => {
-    const line = centre.lines.find((l) => normaliseNumber(l.number) === normaliseNumber(spec.line))!;
+  const lines = dialledLines(scenario);
+  const traffic = scenario.traffic.map((spec, i) => ({
     // The stream is never drawn from: callsInHour reads the curves only.
-    return {
-      model: new TrafficModel(spec, new SeededRandom(0), scenario.timeZone),
-      calendar: new OpeningCalendar(line.hours),
-    };
-  });
+    model: new TrafficModel(spec, new SeededRandom(0), scenario.timeZone),
+    calendar: new OpeningCalendar(lines[i]!.hours),
+  }));
   return {
     callsInHour: (hourStart) => {
       let total = 0;
@@ -182,13 +178,11 @@ export class Simulation {
       noWrapUp,
     );
     this.hub.subscribe(this.agents.onEvent);
-    this.traffic = scenario.traffic.map((spec, i) => {
-      const line = centre.lines.find((l) => normaliseNumber(l.number) === normaliseNumber(spec.line))!;
-      return {
-        model: new TrafficModel(spec, stream(10 + i), scenario.timeZone),
-        calendar: new OpeningCalendar(line.hours),
-      };
-    });
+    const lines = dialledLines(scenario);
+    this.traffic = scenario.traffic.map((spec, i) => ({
+      model: new TrafficModel(spec, stream(10 + i), scenario.timeZone),
+      calendar: new OpeningCalendar(lines[i]!.hours),
+    }));
   }
 
   /** Schedules traffic and staffing; then call `step` until it returns false. */

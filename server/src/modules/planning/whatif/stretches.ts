@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { DateTime } from 'luxon';
 import {
-  normaliseNumber,
+  dialledLines,
   OpeningCalendar,
   type Scenario,
   type SimulationOptions,
   type SimulationReport,
-  scenarioCentre,
   simulationPeriod,
   simulationReport,
   simulationStaffing,
@@ -119,10 +118,7 @@ export async function simulateInStretches(options: StretchesOptions): Promise<St
 
 /** Whether a line the scenario's callers dial opens at some time in [from, to) (epoch ms). */
 function scenarioOpenDays(scenario: Scenario): (from: number, to: number) => boolean {
-  const dialled = new Set(scenario.traffic.map((t) => normaliseNumber(t.line)));
-  const calendars = scenarioCentre(scenario)
-    .lines.filter((l) => dialled.has(normaliseNumber(l.number)))
-    .map((l) => new OpeningCalendar(l.hours));
+  const calendars = [...new Set(dialledLines(scenario))].map((l) => new OpeningCalendar(l.hours));
   return (from, to) => calendars.some((c) => c.openIntervals(from, to).length > 0);
 }
 
