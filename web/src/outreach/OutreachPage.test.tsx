@@ -27,7 +27,11 @@ const ME = { id: 'u1', username: 'responsabile', roles: ['cup-manager'], announc
 
 /** The figure (second cell) of a row of one of the page's tables. */
 const figure = (testId: string, label: string) =>
-  within(screen.getByTestId(testId)).getByRole('row', { name: new RegExp(`^${label}`) }).cells[1];
+  (
+    within(screen.getByTestId(testId)).getByRole('row', {
+      name: new RegExp(`^${label}`),
+    }) as HTMLTableRowElement
+  ).cells[1];
 
 describe('the outreach page', () => {
   it('draws every section from the start and fills it in place, so nothing moves when data comes', async () => {
