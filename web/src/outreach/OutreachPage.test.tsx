@@ -91,4 +91,21 @@ describe('the outreach page', () => {
     await waitFor(() => expect(figure('outreach-reminders', 'Preparati')).toHaveTextContent('30'));
     expect(screen.getByTestId('outreach-reminders').closest('.row')).not.toHaveAttribute('aria-busy');
   });
+
+  it('shows the error instead of tables that would wait for ever when the figures cannot be had', async () => {
+    fakeApi(
+      on('GET', /^\/api\/v1\/outreach\/summary\?/, {
+        status: 503,
+        body: { error: { code: 'UNAVAILABLE', message: 'x' } },
+      }),
+      on('GET', /^\/api\/v1\/reoffer\/summary\?/, { body: reoffer }),
+      on('GET', '/api/v1/campaigns', { body: { items: [] } }),
+      on('GET', '/api/v1/auth/me', { body: ME }),
+    );
+    renderApp(<OutreachPage />);
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    expect(screen.queryByTestId('outreach-reminders')).toBeNull();
+    expect(screen.queryByTestId('outreach-attendance')).toBeNull();
+    await waitFor(() => expect(figure('outreach-reoffer', 'Posti liberati')).toHaveTextContent('5'));
+  });
 });

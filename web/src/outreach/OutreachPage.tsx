@@ -94,10 +94,15 @@ export function OutreachPage() {
           : '\u00a0'}
       </p>
       <div className="row g-4" aria-busy={refreshing || undefined}>
-        <Reminders s={s} />
-        <Answers s={s} />
-        <Reoffer r={r} />
-        <AttendanceTable s={s} lang={lang} />
+        {/* Failed without figures: the error says so, no table waits for them. */}
+        {!(summary.isError && !s) && (
+          <>
+            <Reminders s={s} />
+            <Answers s={s} />
+          </>
+        )}
+        {!(reoffer.isError && !r) && <Reoffer r={r} />}
+        {!(summary.isError && !s) && <AttendanceTable s={s} lang={lang} />}
         <CampaignsSection />
       </div>
     </Page>
