@@ -4,6 +4,7 @@ import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatInstant, romeToday } from '../lib/format.ts';
 import { type OutboxMessage, useMessages } from './api.ts';
+import { SimulatedNotice } from './SimulatedNotice.tsx';
 
 const STATUS: Record<OutboxMessage['status'], MessageKey> = {
   pending: 'messages.status.pending',
@@ -60,11 +61,7 @@ export function MessagesPage() {
   const statuses = Object.keys(STATUS) as OutboxMessage['status'][];
   return (
     <Page title={t('messages.title')}>
-      {data?.label && (
-        <div className="alert alert-warning" role="note">
-          <em>{t('messages.simulated')}</em>
-        </div>
-      )}
+      <SimulatedNotice pending={messages.isPending} simulated={!!data?.label} />
       <div className="row g-3 align-items-end mb-3">
         <div className="col-6 col-md-3">
           <label htmlFor={`${id}-day`} className="form-label fw-semibold">
@@ -105,9 +102,9 @@ export function MessagesPage() {
         </div>
       </div>
       <ErrorAlert error={messages.error} />
-      {messages.isPending && <p role="status">{t('common.loading')}</p>}
       {data && (
-        <>
+        // Another day or state keeps this one on screen until its own comes (marked busy).
+        <div aria-busy={messages.isPlaceholderData || undefined}>
           <h2 className="h4" aria-live="polite">
             {t('messages.summary', { day: formatCalendarDate(data.from, lang) })}
           </h2>
@@ -196,7 +193,7 @@ export function MessagesPage() {
               )}
             </div>
           )}
-        </>
+        </div>
       )}
     </Page>
   );

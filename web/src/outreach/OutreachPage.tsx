@@ -5,6 +5,7 @@ import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatPercent, romeToday } from '../lib/format.ts';
 import { type OutreachSummary, type ReofferSummary, useOutreachSummary, useReofferSummary } from './api.ts';
+import { SimulatedNotice } from './SimulatedNotice.tsx';
 
 const STATUS_ROWS: [string, MessageKey][] = [
   ['delivered', 'messages.status.delivered'],
@@ -34,20 +35,8 @@ export function OutreachPage() {
   const refreshing = summary.isPlaceholderData || reoffer.isPlaceholderData;
   return (
     <Page title={t('outreach.title')}>
-      {/* One place above the figures for the loading line and then the simulation notice (the demo's
-          and training's case), and every section drawn from the start: nothing moves when the data
-          comes, under a pointer about to click. */}
-      {summary.isPending ? (
-        <div className="alert alert-light" role="status">
-          {t('common.loading')}
-        </div>
-      ) : (
-        s?.label && (
-          <div className="alert alert-warning" role="note">
-            <em>{t('messages.simulated')}</em>
-          </div>
-        )
-      )}
+      {/* Every section is drawn from the start too: nothing moves when the data comes. */}
+      <SimulatedNotice pending={summary.isPending} simulated={!!s?.label} />
       <div className="row g-3 align-items-end mb-3">
         {(
           [

@@ -35,6 +35,7 @@ export const useMessages = (q: MessagesQuery) =>
   useQuery({
     queryKey: ['outreach', 'messages', q],
     queryFn: () => apiRequest<Messages>('GET', messagesUrl(q)),
+    placeholderData: keepPreviousData,
     refetchInterval: 30_000,
   });
 

@@ -234,7 +234,8 @@ export function SlaPage() {
           </table>
         </section>
       )}
-      <ReportsSection />
+      {/* After the month's figures, once they are there: drawn before, it would move down under the pointer. */}
+      {!(sla.isPending && sla.fetchStatus !== 'idle') && <ReportsSection />}
     </Page>
   );
 }
