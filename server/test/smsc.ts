@@ -132,6 +132,11 @@ export class TestSmsc {
     return [...this.waiting.values()].reduce((n, q) => n + q.length, 0);
   }
 
+  /** Receipts not yet taken by a client: waiting for a bind, or sent and not answered yet. */
+  receiptsOutstanding(): number {
+    return this.pendingReceipts() + [...this.unanswered.values()].reduce((n, s) => n + s.size, 0);
+  }
+
   async stop(): Promise<void> {
     for (const s of this.sessions) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
