@@ -79,7 +79,7 @@ export function AppShell({
           </div>
         </div>
         {!user && pending && (
-          <div className="app-nav" aria-hidden="true" data-testid="nav-placeholder">
+          <div className="app-nav" aria-hidden="true">
             <div className="container-xxl">
               <ul className="nav">
                 <li className="nav-item">
