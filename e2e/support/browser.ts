@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
@@ -47,9 +47,10 @@ export async function newPage(browser: Browser, baseUrl: string): Promise<Page> 
  * Counts the page's layout shifts not caused by the user (the Cumulative Layout Shift of Web Vitals,
  * summed over the page's life): call before the page loads, read with `layoutShift`. A score below 0.1 is
  * "good"; a section pushed down under the user's pointer while data loads scores far above it.
+ * On a context, every page opened in it afterwards is watched.
  */
-export async function watchLayoutShifts(page: Page): Promise<void> {
-  await page.addInitScript(() => {
+export async function watchLayoutShifts(target: Page | BrowserContext): Promise<void> {
+  await target.addInitScript(() => {
     const w = window as unknown as { layoutShift: number };
     w.layoutShift = 0;
     new PerformanceObserver((list) => {

@@ -162,7 +162,23 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
     },
   });
 
-  if (agent.isPending) return null;
+  if (agent.isPending) {
+    // The bar's place is kept while the line's state loads: the console below does not move when it comes.
+    return (
+      <section className="cc-slot mb-3" aria-label={t('cc.region')} aria-busy="true">
+        <div className="cc-bar">
+          <div className="cc-bar-state" role="status">
+            {t('common.loading')}
+          </div>
+          <div className="cc-bar-actions d-flex">
+            <span className="btn btn-sm invisible" aria-hidden="true">
+              {'\u00a0'}
+            </span>
+          </div>
+        </div>
+      </section>
+    );
+  }
   if (agent.isError && !data) {
     // The server runs without a contact centre (CONTACT_CENTRE=off): the console books all the same.
     if (centreOff) {

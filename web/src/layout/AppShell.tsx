@@ -10,8 +10,8 @@ import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /**
  * Header with the user and the language, navigation by role, the main landmark and the footer.
- * `pending`: who is signed in is not known yet — the navigation's bar is drawn empty and the footer kept
- * below the fold, so that nothing moves under the pointer when the page comes.
+ * `pending`: who is signed in is not known yet — the navigation's bar is drawn empty, so that nothing moves
+ * under the pointer when the page comes. The footer is always kept below the fold, for the same reason.
  */
 export function AppShell({
   user,
@@ -105,12 +105,8 @@ export function AppShell({
           </nav>
         )}
       </header>
-      {/* While pending, the footer waits below the fold: the page that comes would push it down. */}
-      <main
-        id="main"
-        tabIndex={-1}
-        className={`container-xxl flex-grow-1 py-4${pending ? ' min-vh-100' : ''}`}
-      >
+      {/* The footer waits below the fold: a page drawn before its data, then filled, would push it down. */}
+      <main id="main" tabIndex={-1} className="container-xxl flex-grow-1 py-4 min-vh-100">
         {children}
       </main>
       <footer className="it-footer-small-prints py-3">

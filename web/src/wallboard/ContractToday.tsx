@@ -12,17 +12,22 @@ type Rule = SlaToday['services'][number]['rules'][number];
 /** Today's contract levels are computed from the calls ended; once a minute is as fresh as they get. */
 const REFETCH_MS = 60_000;
 
+/** Today's contract levels (one query, shared by the section and the page that waits for it). */
+export function useContractToday() {
+  return useQuery({
+    queryKey: ['reporting', 'sla', 'today'],
+    queryFn: () => apiRequest<SlaToday>('GET', '/api/v1/reporting/sla/today'),
+    refetchInterval: REFETCH_MS,
+  });
+}
+
 /**
  * MR-4 read against MR-5 (issue 12 §1): today's contract levels so far, per service, by the month's own
  * definitions (the wait from the start of the call), so the room sees where the month's penalties are made.
  */
 export function ContractToday() {
   const { t, lang } = useI18n();
-  const today = useQuery({
-    queryKey: ['reporting', 'sla', 'today'],
-    queryFn: () => apiRequest<SlaToday>('GET', '/api/v1/reporting/sla/today'),
-    refetchInterval: REFETCH_MS,
-  });
+  const today = useContractToday();
   const threshold = (r: Rule) => slaThreshold(t, lang, r);
   const serviceName = (service: string) => slaServiceName(t, service);
   if (today.isError) return <ErrorAlert error={today.error} />;

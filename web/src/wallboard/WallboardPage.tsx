@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { EChart } from '../components/EChart.tsx';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
@@ -8,7 +8,7 @@ import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
 import { AgentsLive } from './AgentsLive.tsx';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
-import { ContractToday } from './ContractToday.tsx';
+import { ContractToday, useContractToday } from './ContractToday.tsx';
 import { ForecastToday } from './ForecastToday.tsx';
 import { RiskAlert } from './RiskAlert.tsx';
 import {
@@ -27,6 +27,19 @@ const SERVICE_LABELS: Record<string, MessageKey> = {
   strutture: 'wallboard.service.strutture',
 };
 const serviceLabel = (t: Translate, s: string) => (SERVICE_LABELS[s] ? t(SERVICE_LABELS[s]) : s);
+
+/** The live picture is waited for this long at most before the board is drawn without it. */
+const LIVE_WAIT_MS = 2000;
+
+/** True once `ms` have passed since the component mounted. */
+function useWaited(ms: number): boolean {
+  const [waited, setWaited] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setWaited(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms]);
+  return waited;
+}
 
 const AGENT_ROWS: [keyof AgentCounts, MessageKey][] = [
   ['loggedIn', 'wallboard.agents.loggedIn'],
@@ -90,6 +103,11 @@ export function WallboardPage() {
   const { board, live, snapshot, data, storage, queues, waitingNow, longest, now } = useWallboard();
   const table = useMemo(() => arrivalTable(data?.arrivalsToday ?? []), [data?.arrivalsToday]);
   const option = useMemo(() => arrivalsOption(table, (s) => serviceLabel(t, s)), [table, t]);
+  // The board is drawn once, whole: the figures, today's contract levels and the live agents arriving one
+  // by one would each push the tables below them away from where the supervisor was about to look.
+  const contract = useContractToday();
+  const waited = useWaited(LIVE_WAIT_MS);
+  const ready = data !== null && !contract.isPending && (live.status !== 'connecting' || waited);
 
   const pct = (x: number | null | undefined) =>
     x === null || x === undefined ? '—' : formatPercent(x, lang);
@@ -120,7 +138,8 @@ export function WallboardPage() {
           })}
         </div>
       )}
-      {data && (
+      {!ready && !board.isError && <p role="status">{t('common.loading')}</p>}
+      {ready && (
         <>
           <div className="row g-3 mb-4">
             <Tile
