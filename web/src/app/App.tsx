@@ -91,7 +91,8 @@ function AppRoutes() {
 
   if (me.isPending) {
     return (
-      <AppShell user={null} pending>
+      // The login page never has the navigation: no empty bar drawn for it, to be taken away.
+      <AppShell user={null} pending={location.pathname !== '/login'}>
         <p role="status">{t('common.loading')}</p>
       </AppShell>
     );

@@ -37,7 +37,8 @@ export function PortalShell({ children }: { children: ReactNode }) {
           </div>
         </div>
       </header>
-      <main id="main" className="container portal-main flex-grow-1 py-4" tabIndex={-1}>
+      {/* The footer waits below the fold: what a page adds when its data comes would push it down. */}
+      <main id="main" className="container portal-main flex-grow-1 py-4 min-vh-100" tabIndex={-1}>
         {children}
       </main>
       <footer className="it-footer-small-prints py-3">
