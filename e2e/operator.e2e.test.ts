@@ -272,9 +272,16 @@ describe('operator console in the browser', () => {
   it('registers a caller who is not in the registry', async () => {
     const cf = unknownFiscalCode();
     await page.keyboard.press('Alt+N');
+    // A new call: the fiscal code's field focused and emptied of the last patient's, as the operator sees
+    // it before typing (CI once typed after the old code, still there).
     await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('name')))
-      .toBe('fiscalCode');
+      .poll(() =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLInputElement | null;
+          return el?.getAttribute('name') === 'fiscalCode' ? el.value : null;
+        }),
+      )
+      .toBe('');
     await page.keyboard.type(cf);
     // Every key landed in the field before Enter submits it (CI once showed no outcome at all).
     await expect.poll(() => page.locator('input[name="fiscalCode"]').inputValue()).toBe(cf);
