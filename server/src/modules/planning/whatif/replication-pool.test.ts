@@ -2,21 +2,21 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Replication, ReplicationInput } from './replication.ts';
-import { ReplicationPool } from './replication-pool.ts';
+import { ReplicationPool, replicationPool, SIMULATION_YOUNG_GENERATION_MB } from './replication-pool.ts';
 
 /**
  * A stand-in worker speaking the replication worker's protocol, so the pool's own rules are tested on
  * their own: it answers a task with its seed after `seed` milliseconds; seed -1 makes it exit, -2 fail
- * the task. `started` counts its starts through a shared counter.
+ * the task. It answers with its thread and its young generation's size as the worker sees it.
  */
 const WORKER = new URL(
   `data:text/javascript,${encodeURIComponent(`
-import { parentPort, threadId } from 'node:worker_threads';
+import { parentPort, resourceLimits, threadId } from 'node:worker_threads';
 parentPort.on('message', ({ id, seed }) => {
   if (seed === -1) process.exit(3);
   if (seed === -2) return parentPort.postMessage({ type: 'failed', id, message: 'no such line' });
   parentPort.postMessage({ type: 'progress', id, fraction: 0.5 });
-  setTimeout(() => parentPort.postMessage({ type: 'done', id, result: { seed, threadId } }), seed);
+  setTimeout(() => parentPort.postMessage({ type: 'done', id, result: { seed, threadId, young: resourceLimits.maxYoungGenerationSizeMb } }), seed);
 });
 parentPort.postMessage({ type: 'ready' });
 `)}`,
@@ -24,11 +24,11 @@ parentPort.postMessage({ type: 'ready' });
 const BROKEN = new URL(`data:text/javascript,${encodeURIComponent('throw new Error("cannot load")')}`);
 
 const input = {} as ReplicationInput;
-type Echo = Replication & { seed: number; threadId: number };
+type Echo = Replication & { seed: number; threadId: number; young: number };
 
 let pools: ReplicationPool[] = [];
-const poolOf = (size: number, idleMs = 60_000, entry = WORKER) => {
-  const pool = new ReplicationPool(async () => entry, size, idleMs);
+const poolOf = (size: number, idleMs = 60_000, entry = WORKER, youngGenerationMb?: number) => {
+  const pool = new ReplicationPool(async () => entry, size, idleMs, youngGenerationMb);
   pools.push(pool);
   return pool;
 };
@@ -58,6 +58,16 @@ describe('the what-if workers', () => {
     const later = (await pool.run({ input, seed: 1 })) as Echo;
     expect(pool.started).toBe(3);
     expect(later.threadId).not.toBe(first.threadId);
+  });
+
+  it('gives each worker the young generation it is made with (the simulation workers: 256 MB)', async () => {
+    expect(SIMULATION_YOUNG_GENERATION_MB).toBe(256);
+    expect(replicationPool().youngGenerationMb).toBe(SIMULATION_YOUNG_GENERATION_MB);
+    const sized = (await poolOf(1, 60_000, WORKER, 96).run({ input, seed: 1 })) as Echo;
+    expect(sized.young).toBe(96);
+    // V8's own default otherwise (48 MB on 64-bit Node 20-24), whatever it is: not the one asked above.
+    const plain = (await poolOf(1).run({ input, seed: 1 })) as Echo;
+    expect(plain.young).not.toBe(96);
   });
 
   it('passes on the progress of each task', async () => {
