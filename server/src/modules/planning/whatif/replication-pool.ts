@@ -175,9 +175,9 @@ const WORKER_IDLE_MS = 2 * 60_000;
  * took about a fifth of its time. Measured 2026-12-06 on two cores, alternating runs of the same code
  * (docs/performance.md): with warm workers a year in months 3.95–4.4 s against 5.3–5.7 s with the
  * default, and 4.9–5.6 s against 6.4–6.9 s in a busier spell (CPU −20 %); the next what-if (a month, 10
- * replications) 3.4–3.6 s against 3.9–4.7 s; 128 MB gave about half of that, 384 MB no more. The costs: memory while the workers live (the process's resident size about 950 MB against
- * 530 MB) and a process's first run, when that memory is first touched (the first what-if 6.9 s against
- * 6.1 s).
+ * replications) 3.4–3.6 s against 3.9–4.7 s; 128 MB gave about half of that, 384 MB no more. The
+ * costs: memory while the workers live (the process's resident size about 950 MB against 530 MB) and a
+ * process's first run, when that memory is first touched (the first what-if 6.9 s against 6.1 s).
  */
 export const SIMULATION_YOUNG_GENERATION_MB = 256;
 
