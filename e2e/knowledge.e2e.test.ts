@@ -1,13 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  login,
-  newPage,
-  pageErrors,
-  screenshot,
-} from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
 import { apiAs } from './support/data.ts';
 
 /*
@@ -20,17 +12,10 @@ const title = `Rimborso del bollo pagato due volte (${tag})`;
 
 describe('the knowledge base in the browser', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('the supervisor writes a sheet', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });
     await login(page, 'supervisore');
     await page.getByRole('link', { name: 'Schede' }).click();
@@ -52,7 +37,7 @@ describe('the knowledge base in the browser', () => {
   });
 
   it('the operator finds it by other forms of its words, rates it, and sees it beside a ticket', async () => {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });
     await login(page, 'operatore');
     await page.goto('/schede');

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, layoutShift, login, newPage, watchLayoutShifts } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { layoutShift, login, newPage, useBrowser, watchLayoutShifts } from './support/browser.ts';
 
 /*
  * Nothing moves under the pointer while a page loads: every staff page opened afresh at 1280×720, and
@@ -60,17 +60,10 @@ function expectStill(shifts: Record<string, number>): void {
 
 describe('pages hold still while they load', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('every page, opened afresh, shifts less than 0.05', async () => {
-    const first = await newPage(browser, baseUrl);
+    const first = await newPage(browser(), baseUrl);
     await first.setViewportSize({ width: 1280, height: 720 });
     await login(first, 'admin');
     const context = first.context();
@@ -94,7 +87,7 @@ describe('pages hold still while they load', () => {
     ]) {
       for (const path of PUBLIC_PAGES) {
         // A new browser context each time: nothing cached, as for a citizen opening a link.
-        const page = await newPage(browser, baseUrl);
+        const page = await newPage(browser(), baseUrl);
         await page.setViewportSize(viewport);
         await watchLayoutShifts(page);
         shifts[`${viewport.width} ${path}`] = await shiftOf(page, path);

@@ -1,27 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  login,
-  newPage,
-  pageErrors,
-  screenshot,
-} from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
 
 describe('CUP manager, supervisor and admin views in the browser', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   async function as(username: string): Promise<Page> {
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await login(page, username);
     return page;
   }

@@ -1,30 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  login,
-  newPage,
-  pageErrors,
-  screenshot,
-} from './support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
 import { apiAs } from './support/data.ts';
 
 // Issue 9 §8: the admin adds a staff account in the browser; its owner logs in with the password shown
 // once; a disabled account can no longer log in.
 describe('user management in the browser', () => {
   const baseUrl = inject('baseUrl');
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it('the admin adds a user who then logs in with the password shown once', async () => {
-    const admin = await newPage(browser, baseUrl);
+    const admin = await newPage(browser(), baseUrl);
     await login(admin, 'admin');
     await admin
       .getByRole('navigation', { name: 'Navigazione principale' })
@@ -62,7 +47,7 @@ describe('user management in the browser', () => {
     await screenshot(admin, '20-users-added');
 
     // The new user logs in, in another browser, and lands on the operator console.
-    const user = await newPage(browser, baseUrl);
+    const user = await newPage(browser(), baseUrl);
     await login(user, username, password);
     await user.waitForURL('**/console');
     expect(await user.getByTestId('current-user').textContent()).toContain(username);
@@ -80,14 +65,14 @@ describe('user management in the browser', () => {
     await user.getByRole('button', { name: 'Cambia password' }).click();
     await user.getByRole('status').filter({ hasText: 'Password cambiata.' }).waitFor();
     await user.context().close();
-    const relogin = await newPage(browser, baseUrl);
+    const relogin = await newPage(browser(), baseUrl);
     await login(relogin, username, own);
     await relogin.context().close();
 
     // Disabled, the account can no longer log in.
     await row.getByRole('button', { name: `Disattiva ${username}` }).click();
     await expect.poll(() => row.textContent()).toMatch(/Disattivato/);
-    const again = await newPage(browser, baseUrl);
+    const again = await newPage(browser(), baseUrl);
     await again.goto('/login');
     await again.getByLabel('Nome utente').fill(username);
     await again.getByLabel('Password').fill(own);
@@ -112,7 +97,7 @@ describe('user management in the browser', () => {
     const [y, m] = rome.split('-').map(Number) as [number, number];
     const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 
-    const admin = await newPage(browser, baseUrl);
+    const admin = await newPage(browser(), baseUrl);
     await login(admin, 'admin');
     await admin
       .getByRole('navigation', { name: 'Navigazione principale' })
@@ -144,7 +129,7 @@ describe('user management in the browser', () => {
       `/api/v1/reporting/sla?month=${last}`,
     );
     expect(sla.turnover.leavers).toBeGreaterThanOrEqual(1);
-    const page = await newPage(browser, baseUrl);
+    const page = await newPage(browser(), baseUrl);
     await login(page, 'responsabile');
     await page.goto('/report');
     const turnover = page.getByTestId('turnover');
