@@ -94,16 +94,27 @@ async function whatIfBench(): Promise<BenchResult> {
       seed,
       detail: 'days',
     });
+  // CPU seconds of the whole process (every thread, V8's compiler threads included): what a first run
+  // pays beyond the next is each worker's start and its JIT, per isolate.
+  const cpuSeconds = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1e6;
+  };
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const { plan, whatIf } = await month(1);
   const seconds = (performance.now() - t0) / 1000;
+  const firstCpu = cpuSeconds(c0);
   // A planner's next tries, on the workers the first left warm (other seeds: not a cached answer); three,
   // their median reported, as a single one moves by a third with the machine's load.
   const warm: number[] = [];
+  const warmCpu: number[] = [];
   for (const seed of [2, 3, 4]) {
+    const c1 = process.cpuUsage();
     const t1 = performance.now();
     await month(seed);
     warm.push((performance.now() - t1) / 1000);
+    warmCpu.push(cpuSeconds(c1));
   }
   const sl = whatIf.total.serviceLevel;
   return {
@@ -116,6 +127,8 @@ async function whatIfBench(): Promise<BenchResult> {
       nextWhatIfWallSeconds: round(median(warm), 2),
       nextWhatIfFastestSeconds: round(Math.min(...warm), 2),
       nextWhatIfSlowestSeconds: round(Math.max(...warm), 2),
+      cpuSeconds: round(firstCpu, 2),
+      nextWhatIfCpuSeconds: round(median(warmCpu), 2),
       secondsPerReplication: round(whatIf.wallSeconds / whatIf.replications, 3),
       simulatedCallsPerSecond: round(
         ((whatIf.total.offered.mean ?? 0) * whatIf.replications) / whatIf.wallSeconds,
@@ -126,7 +139,7 @@ async function whatIfBench(): Promise<BenchResult> {
       serviceLevelIntervalWidth: round((sl.high ?? 0) - (sl.low ?? 0), 4),
       penaltyShare: round(whatIf.penalties.share.mean ?? 0, 4),
     },
-    notes: `cup-2013, ${YEAR}-10, 30-minute intervals, Erlang C plan at 90/20, ${REPLICATIONS} replications on worker threads, one per core (availableParallelism), or one after another on one core; nextWhatIfWallSeconds = the median of three what-ifs right after, on the warm workers (fastest and slowest beside it)`,
+    notes: `cup-2013, ${YEAR}-10, 30-minute intervals, Erlang C plan at 90/20, ${REPLICATIONS} replications on worker threads, one per core (availableParallelism), or one after another on one core; nextWhatIfWallSeconds = the median of three what-ifs right after, on the warm workers (fastest and slowest beside it); cpuSeconds = the process's CPU time (every thread) for the first what-if, nextWhatIfCpuSeconds the median for the next`,
   };
 }
 
