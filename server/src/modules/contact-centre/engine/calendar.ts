@@ -1,5 +1,5 @@
-import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
+import { italianHolidaySet } from '../../../platform/calendar.ts';
 import { invalidField } from '../../../platform/errors.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -62,24 +62,6 @@ export function validateOpeningHours(h: OpeningHours | 'always', path: string): 
     if (!DATE.test(d))
       throw invalidField(`${path}.closedDates.${i}`, `${path}.closedDates.${i} is not YYYY-MM-DD`);
   }
-}
-
-const italy = new Holidays('IT');
-const holidayYears = new Map<number, Set<string>>();
-
-/** Italian national public holidays of a year, as 'YYYY-MM-DD' (cached: date-holidays is slow). */
-export function italianPublicHolidays(year: number): Set<string> {
-  let days = holidayYears.get(year);
-  if (!days) {
-    days = new Set(
-      italy
-        .getHolidays(year)
-        .filter((x) => x.type === 'public')
-        .map((x) => x.date.slice(0, 10)),
-    );
-    holidayYears.set(year, days);
-  }
-  return days;
 }
 
 /** How far ahead to look for an opening before declaring a line never open. */
@@ -164,7 +146,7 @@ export class OpeningCalendar {
     if (list) return list;
     const hours = this.hours as OpeningHours;
     const closedToday =
-      this.closed.has(key) || (hours.holidays === 'IT' && italianPublicHolidays(day.year).has(key));
+      this.closed.has(key) || (hours.holidays === 'IT' && italianHolidaySet(day.year).has(key));
     const weekday = WEEKDAYS[day.weekday - 1]!;
     // Wall-clock times, not offsets from midnight: on DST days 08:00 is still 08:00.
     const at = (t: string) =>

@@ -22,6 +22,10 @@ describe('opening hours (CC-4)', () => {
     ['2025-04-25T10:00', false, 'Liberation Day'],
     ['2025-12-25T10:00', false, 'Christmas'],
     ['2025-12-26T10:00', false, 'Santo Stefano'],
+    // St Francis (4 October) is a national holiday again from 2026 (law 151/2025): a Monday in 2027.
+    ['2024-10-04T10:00', true, 'St Francis 2024, a working Friday'],
+    ['2027-10-04T10:00', false, 'St Francis 2027'],
+    ['2027-03-29T10:00', false, 'Easter Monday 2027'],
     ['2025-03-31T08:00', true, 'Monday after the switch to summer time'],
     ['2025-10-27T07:59', false, 'Monday after the switch to winter time'],
   ])('%s is open: %s (%s)', (iso, open) => {

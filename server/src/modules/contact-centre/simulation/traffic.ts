@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
+import { italianHolidaySet } from '../../../platform/calendar.ts';
 import type { ArrivalSource, Random } from '../../telephony/index.ts';
-import { italianPublicHolidays, WEEKDAYS } from '../engine/calendar.ts';
+import { WEEKDAYS } from '../engine/calendar.ts';
 import { normaliseNumber } from '../engine/lines.ts';
 import type { CurveTraffic, TrafficSpec } from './scenario.ts';
 
@@ -91,6 +92,6 @@ export class TrafficModel implements ArrivalSource {
 }
 
 function dayWeight(c: CurveTraffic, local: DateTime): number {
-  if (italianPublicHolidays(local.year).has(local.toISODate()!)) return 0;
+  if (italianHolidaySet(local.year).has(local.toISODate()!)) return 0;
   return c.weekday[WEEKDAYS[local.weekday - 1]!] ?? 0;
 }
