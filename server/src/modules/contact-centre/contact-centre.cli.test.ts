@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../../platform/config.ts';
-import { buildPrompts, listPrompts } from './contact-centre.cli.ts';
+import { buildPrompts, listPrompts } from './live/prompt-recordings.ts';
 
 // Issue 15 §2: what the region records, and the synthesis made ahead of the first call.
 describe('sportello prompts', () => {

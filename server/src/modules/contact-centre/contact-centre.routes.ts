@@ -2,9 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { PROMPT_AUDIO_PATH, SpeechUnavailable } from '../telephony/index.ts';
 import {
   AgentConsoleSchema,
   ContactSchema,
@@ -28,6 +26,7 @@ import {
   scriptSimulatedPerson,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
+import { promptRoutes } from './prompts.routes.ts';
 
 /** People who work calls: they act on their own agent only (admin passes every check). */
 const AGENTS: Role[] = ['operator', 'backoffice'];
@@ -299,30 +298,7 @@ export async function contactCentreRoutes(
     async (request, reply) => reply.status(201).send(injectSimulatedCall(centre, request.body ?? {})),
   );
 
-  // Issue 15 §2: what a real switch plays, by the URL the adapter gave it (`sound:http…`). No login:
-  // Asterisk fetches it; the key is a keyed hash of the words, unguessable, known only to the switch.
-  app.get(
-    `${PROMPT_AUDIO_PATH}/:file`,
-    {
-      config: { roles: [] },
-      schema: {
-        tags: TAGS,
-        summary:
-          "A prompt of the IVR as 8 kHz mono WAV for the switch: the region's recording, else synthesised (espeak-ng)",
-        params: Type.Object({ file: Type.String({ pattern: '^[0-9a-f]{32}\\.wav$' }) }),
-        response: { 200: Type.Any(), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const key = request.params.file.slice(0, -'.wav'.length);
-      const wav = await centre?.prompts.audio(key).catch((e: unknown) => {
-        if (e instanceof SpeechUnavailable) throw new AppError('UNAVAILABLE', e.message);
-        throw e;
-      });
-      if (!wav) throw notFound('prompt', 'file');
-      return reply.type('audio/wav').header('cache-control', 'private, max-age=3600').send(wav);
-    },
-  );
+  await promptRoutes(app, deps, centre);
 
   app.post(
     `${BASE}/simulated-people`,

@@ -239,3 +239,28 @@ export const StreamMessageSchema = Type.Union(
   ],
   { $id: 'ContactCentreStreamMessage', description: 'A message of the WebSocket GET stream' },
 );
+
+/** Issue 15 §2: a fixed prompt of the IVR, which a region may record for the real switch. */
+export const IvrPromptSchema = Type.Object(
+  {
+    key: Type.String({ description: 'Names these words of this prompt (stable across restarts)' }),
+    name: Type.String({ description: "The recording's file name in DATA_DIR/prompts, without .wav/.txt" }),
+    id: Type.String({ description: "The prompt's id in the engine (several words may share one)" }),
+    text: Type.String({ description: 'The words it says' }),
+    recorded: Type.Boolean({ description: "The region's recording plays for it (else the synthesis)" }),
+  },
+  { $id: 'IvrPrompt' },
+);
+
+/** A recording sent for a prompt: a WAV file, 16-bit PCM mono, 8–48 kHz, base64-encoded. */
+export const PromptRecordingBody = Type.Object(
+  {
+    audio: Type.String({
+      minLength: 1,
+      maxLength: 8_000_000,
+      pattern: '^[A-Za-z0-9+/]+={0,2}$',
+      description: 'The WAV file, base64 (at most 6 MB of audio: about three minutes at 16 kHz)',
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -7,7 +7,7 @@ export {
   TOSCANA_FLOW,
   toscanaCentre,
 } from './config/builtin-config.ts';
-export { buildPrompts, listPrompts, registerPromptCommands } from './contact-centre.cli.ts';
+export { registerPromptCommands } from './contact-centre.cli.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export {
   countPendingCallbacks,
@@ -75,6 +75,7 @@ export {
   SIMULATION_LABEL,
   type StorageHealth,
 } from './live/live-centre.ts';
+export { buildPrompts, listPrompts } from './live/prompt-recordings.ts';
 export { RealtimeDriver, type RealtimeOptions, WallClockScheduler } from './live/realtime.ts';
 export { BUILTIN_SCENARIOS } from './simulation/builtin-scenarios.ts';
 export { scenarioCallers } from './simulation/callers.ts';

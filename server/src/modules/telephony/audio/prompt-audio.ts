@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { invalidField } from '../../../platform/errors.ts';
 import type { Prompt } from '../port/telephony.port.ts';
 import { espeakSpeech, type Speech } from './speech.ts';
 import { encodeWav, parseWav, resample, TELEPHONE_RATE } from './wav.ts';
@@ -85,6 +86,51 @@ export class PromptAudio {
   /** Whether the region's recording is what plays for this prompt. */
   async recorded(prompt: Prompt): Promise<boolean> {
     return !prompt.variable && (await this.recording(prompt.id, prompt.text)) !== null;
+  }
+
+  /**
+   * Keeps `wav` as the region's recording of a fixed prompt, with its words beside it: played from the
+   * next time the prompt is (each play reads the recording). Refused, and nothing written, unless it is
+   * a 16-bit PCM mono WAV of at least a tenth of a second at 8–48 kHz. Each file is written whole and
+   * renamed into place, the words last, so a crash leaves the old recording or the new one.
+   */
+  async saveRecording(prompt: Prompt, wav: Buffer): Promise<void> {
+    if (prompt.variable) throw invalidField('prompt', 'a prompt with variable words cannot be recorded');
+    let pcm: ReturnType<typeof parseWav>;
+    try {
+      pcm = parseWav(wav);
+    } catch (error) {
+      throw invalidField('audio', `the recording is not usable: ${(error as Error).message}`);
+    }
+    if (pcm.rate < 8000 || pcm.rate > 48000) {
+      throw invalidField('audio', `the recording's rate is ${pcm.rate} Hz; 8,000 to 48,000 Hz are accepted`);
+    }
+    if (pcm.samples.length < pcm.rate / 10)
+      throw invalidField('audio', 'the recording is shorter than 0.1 s');
+    const dir = this.options.recordingsDir;
+    const base = join(dir, recordingName(prompt.id));
+    await mkdir(dir, { recursive: true });
+    for (const [file, data] of [
+      [`${base}.wav`, wav],
+      [`${base}.txt`, `${prompt.text}\n`],
+    ] as const) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, data);
+      await rename(tmp, file);
+    }
+  }
+
+  /**
+   * Removes the region's recording of these words (the synthesis plays again); false when it had none.
+   * A recording of other words under the same name (another line's `redirect`) is left alone.
+   */
+  async removeRecording(prompt: Prompt): Promise<boolean> {
+    if (!(await this.recorded(prompt))) return false;
+    const base = join(this.options.recordingsDir, recordingName(prompt.id));
+    // The words first: without them the recording is never played, whatever happens next.
+    await rm(`${base}.txt`, { force: true });
+    await rm(`${base}.wav`, { force: true });
+    return true;
   }
 
   /** The prompt's audio now (synthesised and cached if needed), as the switch would get it. */
