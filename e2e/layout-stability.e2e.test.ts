@@ -23,6 +23,7 @@ const PAGES = [
   '/contatti',
   '/protection-cases',
   '/privacy',
+  '/messaggi-vocali',
   '/users',
 ];
 

@@ -10,6 +10,7 @@ import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
 import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
+import { PromptsPage } from '../contact-centre/PromptsPage.tsx';
 import { HelpdeskPage } from '../helpdesk/HelpdeskPage.tsx';
 import { ReferralPage } from '../helpdesk/ReferralPage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
@@ -134,6 +135,7 @@ function AppRoutes() {
         <Route path="/report" element={guard('report', <SlaPage />)} />
         <Route path="/contatti" element={guard('contacts', <ContactsPage />)} />
         <Route path="/privacy" element={guard('privacy', <AccessLogPage />)} />
+        <Route path="/messaggi-vocali" element={guard('prompts', <PromptsPage />)} />
         <Route path="/users" element={guard('users', <UsersPage />)} />
         <Route path="/password" element={guard('password', <PasswordPage />)} />
         <Route path="*" element={<NotFound />} />

@@ -26,6 +26,7 @@ describe('navigation by role', () => {
       'helpdesk',
       'knowledge',
       'privacy',
+      'prompts',
       'users',
       'password',
     ]);

@@ -16,6 +16,7 @@ export type View =
   | 'messages'
   | 'report'
   | 'contacts'
+  | 'prompts'
   | 'users'
   | 'password';
 
@@ -53,6 +54,8 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   contacts: { path: '/contatti', label: 'nav.contacts', roles: ['supervisor', 'cup-manager'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
   privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
+  // The IVR's voice prompts as the real switch plays them, and the region's recordings: admin only.
+  prompts: { path: '/messaggi-vocali', label: 'nav.prompts', roles: [] },
   // Staff accounts: admin only (admin passes every check).
   users: { path: '/users', label: 'nav.users', roles: [] },
   // Everyone with a local password changes it here (the admin's generated one, first of all).
@@ -77,6 +80,7 @@ const ORDER: View[] = [
   'helpdesk',
   'knowledge',
   'privacy',
+  'prompts',
   'users',
   'password',
 ];

@@ -10,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   'nav.agendas': 'Agendas',
   'nav.wallboard': 'Wallboard',
   'nav.planning': 'Planning',
+  'nav.prompts': 'Voice prompts',
   'nav.users': 'Users',
   'nav.password': 'Password',
 
@@ -2002,4 +2003,27 @@ export const en: Record<MessageKey, string> = {
   'referral.answerForm': 'Answer to the contact centre',
   'helpdesk.notStaff':
     'The “{queue}” queue is worked by its own staff: you can read the ticket and add notes.',
+  'prompts.title': 'Voice prompts of the IVR',
+  'prompts.intro':
+    "The fixed phrases the automatic answering says to callers on the real line. Without the Region's recording the synthetic voice is heard; a recording is heard from the next call.",
+  'prompts.format': 'A 16-bit PCM mono WAV file, 8 to 48 kHz, from 0.1 seconds to about three minutes.',
+  'prompts.caption': 'Voice prompts: name, words, voice and actions',
+  'prompts.name': 'Name',
+  'prompts.text': 'Words',
+  'prompts.voice': 'Voice',
+  'prompts.recorded': "Region's recording",
+  'prompts.synthesised': 'Synthetic voice',
+  'prompts.listen': 'Listen to “{name}”',
+  'prompts.upload': 'Upload recording',
+  'prompts.uploadFor': 'Upload a recording of “{name}”',
+  'prompts.replaceFor': 'Replace the recording of “{name}”',
+  'prompts.remove': 'Remove recording',
+  'prompts.removeFor': 'Remove the recording of “{name}”',
+  'prompts.saved': 'Recording of “{name}” saved: it will be heard from the next call.',
+  'prompts.removed': 'Recording of “{name}” removed: the synthetic voice is back.',
+  'prompts.badFile':
+    'The file cannot be used: a 16-bit PCM mono WAV, 8 to 48 kHz, at least 0.1 seconds long is needed.',
+  'prompts.tooLarge': 'The file is too large: 6 MB at most.',
+  'prompts.empty': 'No fixed voice prompt.',
+  'field.audio': 'the recording',
 };

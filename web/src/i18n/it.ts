@@ -8,6 +8,7 @@ export const it = {
   'nav.agendas': 'Agende',
   'nav.wallboard': 'Wallboard',
   'nav.planning': 'Pianificazione',
+  'nav.prompts': 'Messaggi vocali',
   'nav.users': 'Utenti',
   'nav.password': 'Password',
 
@@ -2024,6 +2025,29 @@ export const it = {
   'referral.answerForm': 'Risposta al contact center',
   'helpdesk.notStaff':
     'La coda «{queue}» è lavorata dal suo personale: puoi leggere il ticket e aggiungere note.',
+  'prompts.title': 'Messaggi vocali del risponditore',
+  'prompts.intro':
+    'Le frasi fisse che il risponditore automatico dice a chi chiama sulla linea reale. Senza una registrazione della Regione si sente la voce sintetica; una registrazione si sente dalla chiamata successiva.',
+  'prompts.format': 'File WAV PCM a 16 bit, mono, da 8 a 48 kHz, da 0,1 secondi a circa tre minuti.',
+  'prompts.caption': 'Messaggi vocali: nome, testo, voce e azioni',
+  'prompts.name': 'Nome',
+  'prompts.text': 'Testo',
+  'prompts.voice': 'Voce',
+  'prompts.recorded': 'Registrazione della Regione',
+  'prompts.synthesised': 'Voce sintetica',
+  'prompts.listen': 'Ascolta «{name}»',
+  'prompts.upload': 'Carica registrazione',
+  'prompts.uploadFor': 'Carica una registrazione di «{name}»',
+  'prompts.replaceFor': 'Sostituisci la registrazione di «{name}»',
+  'prompts.remove': 'Rimuovi registrazione',
+  'prompts.removeFor': 'Rimuovi la registrazione di «{name}»',
+  'prompts.saved': 'Registrazione di «{name}» salvata: si sentirà dalla prossima chiamata.',
+  'prompts.removed': 'Registrazione di «{name}» rimossa: torna la voce sintetica.',
+  'prompts.badFile':
+    'Il file non è utilizzabile: serve un WAV PCM a 16 bit, mono, da 8 a 48 kHz, di almeno 0,1 secondi.',
+  'prompts.tooLarge': 'Il file è troppo grande: al massimo 6 MB.',
+  'prompts.empty': 'Nessun messaggio vocale fisso.',
+  'field.audio': 'la registrazione',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -1,0 +1,80 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Schema } from '../lib/openapi.ts';
+import { fakeApi, on, renderApp } from '../test/render.tsx';
+import { MAX_RECORDING_BYTES, PromptsPage, toBase64 } from './PromptsPage.tsx';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+type IvrPrompt = Schema<'IvrPrompt'>;
+const welcome: IvrPrompt = {
+  key: '0123456789abcdef',
+  name: 'ivr-cup-benvenuto',
+  id: 'ivr:cup/benvenuto',
+  text: 'Benvenuto nel Centro Unico di Prenotazione.',
+  recorded: false,
+};
+const API = '/api/v1/contact-centre/prompts';
+
+describe('voice prompts page', { timeout: 20_000 }, () => {
+  it('sends the chosen WAV as base64 and shows the recording as the voice', async () => {
+    let recorded = false;
+    const { calls } = fakeApi(
+      on('GET', API, () => ({ body: { prompts: [{ ...welcome, recorded }] } })),
+      on('PUT', `${API}/${welcome.key}/recording`, () => {
+        recorded = true;
+        return { body: { ...welcome, recorded: true } };
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<PromptsPage />);
+    const row = (await screen.findByText('ivr-cup-benvenuto')).closest('tr')!;
+    expect(row).toHaveTextContent('Voce sintetica');
+    const bytes = new Uint8Array([82, 73, 70, 70, 0, 255, 128, 7]);
+    await user.upload(
+      within(row).getByLabelText('Carica una registrazione di «ivr-cup-benvenuto»'),
+      new File([bytes], 'benvenuto.wav', { type: 'audio/wav' }),
+    );
+    await waitFor(() => expect(row).toHaveTextContent('Registrazione della Regione'));
+    // The same bytes, encoded here by Node's own base64.
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
+      audio: Buffer.from(bytes).toString('base64'),
+    });
+    expect(
+      within(row).getByRole('button', { name: 'Rimuovi la registrazione di «ivr-cup-benvenuto»' }),
+    ).toBeVisible();
+  });
+
+  it('says why a file was refused, next to the prompt, and refuses a too large one without sending it', async () => {
+    const { calls } = fakeApi(
+      on('GET', API, { body: { prompts: [welcome] } }),
+      on('PUT', `${API}/${welcome.key}/recording`, {
+        status: 422,
+        body: { error: { code: 'INVALID_FIELD', message: 'not a WAV file', field: 'audio' } },
+      }),
+    );
+    const user = userEvent.setup();
+    renderApp(<PromptsPage />);
+    const row = (await screen.findByText('ivr-cup-benvenuto')).closest('tr')!;
+    const input = within(row).getByLabelText('Carica una registrazione di «ivr-cup-benvenuto»');
+    await user.upload(input, new File(['hello'], 'x.wav', { type: 'audio/wav' }));
+    expect(await within(row).findByRole('alert')).toHaveTextContent('serve un WAV PCM a 16 bit, mono');
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+
+    await user.upload(
+      input,
+      new File([new Uint8Array(MAX_RECORDING_BYTES + 1)], 'big.wav', { type: 'audio/wav' }),
+    );
+    expect(await within(row).findByRole('alert')).toHaveTextContent('al massimo 6 MB');
+    expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('encodes long files in pieces as base64 does', () => {
+    const bytes = new Uint8Array(100_000).map((_, i) => (i * 7919) % 256);
+    expect(toBase64(bytes)).toBe(Buffer.from(bytes).toString('base64'));
+  });
+});
