@@ -1,4 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,6 +84,11 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     expect(res.statusCode).toBe(200);
     return res.json().prompts;
   };
+  /** The files kept for the welcome prompt, by extension. */
+  const welcomeFiles = (ext: 'wav' | 'txt') =>
+    readdirSync(join(dir, 'prompts')).filter(
+      (f) => f.startsWith('ivr-cup-benvenuto') && f.endsWith(`.${ext}`),
+    );
   const welcome = async () =>
     (await list()).find((p) => p.name === 'ivr-cup-benvenuto' && p.text === WELCOME)!;
   const upload = (key: string, audio: string | Buffer, headers = admin) =>
@@ -100,7 +113,7 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     expect(res.statusCode).toBe(403);
     const entry = await welcome();
     expect((await upload(entry.key, wav(16000, 0.5), operator)).statusCode).toBe(403);
-    expect(existsSync(join(dir, 'prompts', 'ivr-cup-benvenuto.wav'))).toBe(false);
+    expect(existsSync(join(dir, 'prompts'))).toBe(false);
   });
 
   it('keeps a recording as sent, with its words, and plays it at 8 kHz', async () => {
@@ -109,8 +122,10 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const res = await upload(entry.key, sent);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key: entry.key, recorded: true });
-    expect(readFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.wav')).equals(sent)).toBe(true);
-    expect(readFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.txt'), 'utf8').trim()).toBe(WELCOME);
+    const [wavFile] = welcomeFiles('wav');
+    expect(welcomeFiles('wav')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'prompts', wavFile!)).equals(sent)).toBe(true);
+    expect(readFileSync(join(dir, 'prompts', wavFile!.replace(/wav$/, 'txt')), 'utf8').trim()).toBe(WELCOME);
     expect((await welcome()).recorded).toBe(true);
 
     const played = await app.inject({ method: 'GET', url: `${API}/${entry.key}/audio`, headers: admin });
@@ -125,7 +140,8 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
 
   it('refuses what is not a usable recording, naming the field, and keeps the one it had', async () => {
     const entry = await welcome();
-    const before = readFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.wav'));
+    const file = join(dir, 'prompts', welcomeFiles('wav')[0]!);
+    const before = readFileSync(file);
     for (const [audio, words] of [
       [wav(16000, 0.5, 2), /16-bit PCM mono/],
       [wav(4000, 0.5), /4000 Hz/],
@@ -140,7 +156,8 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const notBase64 = await upload(entry.key, 'UklGR@@@');
     expect(notBase64.statusCode).toBeGreaterThanOrEqual(400);
     expect(notBase64.statusCode).toBeLessThan(500);
-    expect(readFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.wav')).equals(before)).toBe(true);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(welcomeFiles('wav')).toHaveLength(1);
     expect((await upload('0123456789abcdef', wav(16000, 0.5))).statusCode).toBe(404);
   });
 
@@ -162,13 +179,46 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     expect((await list()).find((p) => p.key === first.key)?.recorded).toBe(true);
   });
 
+  it("keeps each of two prompts that share an id (the menu's retry messages) apart", async () => {
+    const retries = (await list()).filter((p) => p.name === 'ivr-retry');
+    expect(retries).toHaveLength(2);
+    const [invalid, timeout] = retries as [Entry, Entry];
+    expect((await upload(invalid.key, wav(8000, 0.5))).statusCode).toBe(200);
+    expect((await upload(timeout.key, wav(8000, 0.7))).statusCode).toBe(200);
+    const after = (await list()).filter((p) => p.name === 'ivr-retry');
+    expect(after.map((p) => p.recorded)).toEqual([true, true]);
+    // Each plays its own: half a second and 0.7 s at 8 kHz.
+    for (const [entry, samples] of [
+      [invalid, 4000],
+      [timeout, 5600],
+    ] as const) {
+      const res = await app.inject({ method: 'GET', url: `${API}/${entry.key}/audio`, headers: admin });
+      expect(res.rawPayload.readUInt32LE(40) / 2).toBe(samples);
+    }
+  });
+
+  it('removes a recording placed by hand under the id alone, as the command line says to', async () => {
+    const goodbye = (await list()).find((p) => p.name === 'goodbye')!;
+    mkdirSync(join(dir, 'prompts'), { recursive: true });
+    writeFileSync(join(dir, 'prompts', 'goodbye.txt'), goodbye.text);
+    writeFileSync(join(dir, 'prompts', 'goodbye.wav'), wav(8000, 0.5));
+    expect((await list()).find((p) => p.key === goodbye.key)?.recorded).toBe(true);
+    const res = await app.inject({
+      method: 'DELETE',
+      url: `${API}/${goodbye.key}/recording`,
+      headers: admin,
+    });
+    expect(res.json()).toMatchObject({ recorded: false });
+    expect(existsSync(join(dir, 'prompts', 'goodbye.wav'))).toBe(false);
+  });
+
   it('removes a recording: the synthesis plays again', async () => {
     const entry = await welcome();
     const res = await app.inject({ method: 'DELETE', url: `${API}/${entry.key}/recording`, headers: admin });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key: entry.key, recorded: false });
-    expect(existsSync(join(dir, 'prompts', 'ivr-cup-benvenuto.wav'))).toBe(false);
-    expect(existsSync(join(dir, 'prompts', 'ivr-cup-benvenuto.txt'))).toBe(false);
+    expect(welcomeFiles('wav')).toEqual([]);
+    expect(welcomeFiles('txt')).toEqual([]);
     expect((await welcome()).recorded).toBe(false);
     const again = await app.inject({
       method: 'DELETE',

@@ -107,9 +107,8 @@ export class PromptAudio {
     }
     if (pcm.samples.length < pcm.rate / 10)
       throw invalidField('audio', 'the recording is shorter than 0.1 s');
-    const dir = this.options.recordingsDir;
-    const base = join(dir, recordingName(prompt.id));
-    await mkdir(dir, { recursive: true });
+    const [base] = this.bases(prompt.id, prompt.text) as [string];
+    await mkdir(this.options.recordingsDir, { recursive: true });
     for (const [file, data] of [
       [`${base}.wav`, wav],
       [`${base}.txt`, `${prompt.text}\n`],
@@ -121,16 +120,20 @@ export class PromptAudio {
   }
 
   /**
-   * Removes the region's recording of these words (the synthesis plays again); false when it had none.
-   * A recording of other words under the same name (another line's `redirect`) is left alone.
+   * Removes the region's recordings of these words, saved or placed by hand (the synthesis plays again);
+   * false when it had none. A recording of other words under the same id is left alone.
    */
   async removeRecording(prompt: Prompt): Promise<boolean> {
-    if (!(await this.recorded(prompt))) return false;
-    const base = join(this.options.recordingsDir, recordingName(prompt.id));
-    // The words first: without them the recording is never played, whatever happens next.
-    await rm(`${base}.txt`, { force: true });
-    await rm(`${base}.wav`, { force: true });
-    return true;
+    let removed = false;
+    for (const base of this.bases(prompt.id, prompt.text)) {
+      const said = await readFile(`${base}.txt`, 'utf8').catch(() => null);
+      if (said === null || words(said) !== words(prompt.text)) continue;
+      // The words first: without them the recording is never played, whatever happens next.
+      await rm(`${base}.txt`, { force: true });
+      await rm(`${base}.wav`, { force: true });
+      removed = true;
+    }
+    return removed;
   }
 
   /** The prompt's audio now (synthesised and cached if needed), as the switch would get it. */
@@ -139,15 +142,27 @@ export class PromptAudio {
   }
 
   /**
-   * The region's recording of a prompt: `<name>.wav` with `<name>.txt` holding the words it says. It is
-   * played while the prompt's words are still those (an edited IVR text is synthesised until recorded
-   * again; one id used by several lines with their own words, like `redirect`, gets the right one).
+   * The files that may hold the region's recording of a prompt, each `<base>.wav` with `<base>.txt`
+   * holding the words it says: the one saved through the API, named by its words too (so two prompts
+   * sharing an id, like the menu's two retry messages, each keep their own), then the one a region may
+   * place by hand under the id alone (`sportello prompts list`). A recording plays while the prompt's
+   * words are still those: an edited IVR text is synthesised until recorded again.
    */
+  private bases(id: string, text: string): string[] {
+    const name = recordingName(id);
+    const said = createHash('sha256').update(words(text)).digest('hex').slice(0, 8);
+    return [join(this.options.recordingsDir, `${name}.${said}`), join(this.options.recordingsDir, name)];
+  }
+
+  /** The region's recording of a prompt (see bases), or null. */
   private async recording(id: string, text: string): Promise<Buffer | null> {
-    const base = join(this.options.recordingsDir, recordingName(id));
-    const said = await readFile(`${base}.txt`, 'utf8').catch(() => null);
-    if (said === null || words(said) !== words(text)) return null;
-    return readFile(`${base}.wav`).catch(() => null);
+    for (const base of this.bases(id, text)) {
+      const said = await readFile(`${base}.txt`, 'utf8').catch(() => null);
+      if (said === null || words(said) !== words(text)) continue;
+      const wav = await readFile(`${base}.wav`).catch(() => null);
+      if (wav) return wav;
+    }
+    return null;
   }
 
   private async make({ id, text, variable }: Prompt): Promise<Buffer> {
