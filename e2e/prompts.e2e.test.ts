@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { toneWav } from '../server/test/wav.ts';
 import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
 
 // Issue 15 §2: the admin records the region's voice prompts for the real switch in the browser, hears
@@ -22,7 +23,7 @@ describe('voice prompts in the browser', () => {
     await row.getByLabel('Carica una registrazione di «ivr-cup-benvenuto»').setInputFiles({
       name: 'benvenuto.wav',
       mimeType: 'audio/wav',
-      buffer: wav(16000, 0.5),
+      buffer: toneWav(16000, 0.5),
     });
     await expect.poll(() => row.textContent()).toMatch(/Registrazione della Regione/);
     // Said to screen readers too.
@@ -43,7 +44,7 @@ describe('voice prompts in the browser', () => {
     await row.getByLabel('Sostituisci la registrazione di «ivr-cup-benvenuto»').setInputFiles({
       name: 'stereo.wav',
       mimeType: 'audio/wav',
-      buffer: wav(16000, 0.5, 2),
+      buffer: toneWav(16000, 0.5, { channels: 2 }),
     });
     await row.getByRole('alert').filter({ hasText: 'serve un WAV PCM a 16 bit, mono' }).waitFor();
     expect(await row.textContent()).toMatch(/Registrazione della Regione/);
@@ -55,29 +56,3 @@ describe('voice prompts in the browser', () => {
     await admin.context().close();
   });
 });
-
-/** A WAV written by hand: `seconds` of a 440 Hz tone, 16-bit PCM. */
-function wav(rate: number, seconds: number, channels = 1): Buffer {
-  const frames = Math.round(rate * seconds);
-  const data = frames * channels * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + data, 4);
-  b.write('WAVEfmt ', 8, 'ascii');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(channels, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * channels * 2, 28);
-  b.writeUInt16LE(channels * 2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(data, 40);
-  for (let i = 0; i < frames * channels; i++) {
-    b.writeInt16LE(
-      Math.round(8000 * Math.sin((2 * Math.PI * 440 * Math.floor(i / channels)) / rate)),
-      44 + 2 * i,
-    );
-  }
-  return b;
-}

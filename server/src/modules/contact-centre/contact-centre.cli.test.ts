@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toneWav } from '../../../test/wav.ts';
 import { type Config, loadConfig } from '../../platform/config.ts';
 import { buildPrompts, listPrompts } from './live/prompt-recordings.ts';
 
@@ -36,7 +37,7 @@ describe('sportello prompts', () => {
     mkdirSync(recordings, { recursive: true });
     const welcome = 'Benvenuto nel Centro Unico di Prenotazione della Regione Basilicata.';
     writeFileSync(join(recordings, 'ivr-cup-benvenuto.txt'), welcome);
-    writeFileSync(join(recordings, 'ivr-cup-benvenuto.wav'), silence());
+    writeFileSync(join(recordings, 'ivr-cup-benvenuto.wav'), toneWav(8000, 0.5, { silent: true }));
     const list = await listPrompts(config);
     expect(list.find((p) => p.name === 'ivr-cup-benvenuto')?.recorded).toBe(true);
     const { recorded, synthesised } = await buildPrompts(config);
@@ -47,22 +48,3 @@ describe('sportello prompts', () => {
     expect(readdirSync(join(dir, 'prompt-cache')).filter((f) => f.endsWith('.wav'))).toHaveLength(texts.size);
   });
 });
-
-/** Half a second of silence, 8 kHz 16-bit mono. */
-function silence(): Buffer {
-  const data = 4000 * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + data, 4);
-  b.write('WAVEfmt ', 8, 'ascii');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(1, 22);
-  b.writeUInt32LE(8000, 24);
-  b.writeUInt32LE(16000, 28);
-  b.writeUInt16LE(2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(data, 40);
-  return b;
-}

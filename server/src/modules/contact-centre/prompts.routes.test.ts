@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { toneWav } from '../../../test/wav.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -28,32 +29,6 @@ interface Entry {
   id: string;
   text: string;
   recorded: boolean;
-}
-
-/** A WAV written by hand: `seconds` of a 440 Hz tone, 16-bit PCM. */
-function wav(rate: number, seconds: number, channels = 1): Buffer {
-  const frames = Math.round(rate * seconds);
-  const data = frames * channels * 2;
-  const b = Buffer.alloc(44 + data);
-  b.write('RIFF', 0, 'ascii');
-  b.writeUInt32LE(36 + data, 4);
-  b.write('WAVEfmt ', 8, 'ascii');
-  b.writeUInt32LE(16, 16);
-  b.writeUInt16LE(1, 20);
-  b.writeUInt16LE(channels, 22);
-  b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate * channels * 2, 28);
-  b.writeUInt16LE(channels * 2, 32);
-  b.writeUInt16LE(16, 34);
-  b.write('data', 36, 'ascii');
-  b.writeUInt32LE(data, 40);
-  for (let i = 0; i < frames * channels; i++) {
-    b.writeInt16LE(
-      Math.round(8000 * Math.sin((2 * Math.PI * 440 * Math.floor(i / channels)) / rate)),
-      44 + 2 * i,
-    );
-  }
-  return b;
 }
 
 describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
@@ -112,13 +87,13 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const res = await app.inject({ method: 'GET', url: API, headers: operator });
     expect(res.statusCode).toBe(403);
     const entry = await welcome();
-    expect((await upload(entry.key, wav(16000, 0.5), operator)).statusCode).toBe(403);
+    expect((await upload(entry.key, toneWav(16000, 0.5), operator)).statusCode).toBe(403);
     expect(existsSync(join(dir, 'prompts'))).toBe(false);
   });
 
   it('keeps a recording as sent, with its words, and plays it at 8 kHz', async () => {
     const entry = await welcome();
-    const sent = wav(16000, 0.5);
+    const sent = toneWav(16000, 0.5);
     const res = await upload(entry.key, sent);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ key: entry.key, recorded: true });
@@ -143,9 +118,9 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const file = join(dir, 'prompts', welcomeFiles('wav')[0]!);
     const before = readFileSync(file);
     for (const [audio, words] of [
-      [wav(16000, 0.5, 2), /16-bit PCM mono/],
-      [wav(4000, 0.5), /4000 Hz/],
-      [wav(16000, 0.05), /shorter than 0\.1 s/],
+      [toneWav(16000, 0.5, { channels: 2 }), /16-bit PCM mono/],
+      [toneWav(4000, 0.5), /4000 Hz/],
+      [toneWav(16000, 0.05), /shorter than 0\.1 s/],
       [Buffer.from('this is not audio at all'), /not a WAV file/],
     ] as const) {
       const res = await upload(entry.key, audio);
@@ -158,14 +133,14 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     expect(notBase64.statusCode).toBeLessThan(500);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(welcomeFiles('wav')).toHaveLength(1);
-    expect((await upload('0123456789abcdef', wav(16000, 0.5))).statusCode).toBe(404);
+    expect((await upload('0123456789abcdef', toneWav(16000, 0.5))).statusCode).toBe(404);
   });
 
   it("records one line's words without the other line's that share the name", async () => {
     const redirects = (await list()).filter((p) => p.name === 'redirect');
     expect(redirects).toHaveLength(2);
     const [first, second] = redirects as [Entry, Entry];
-    expect((await upload(first.key, wav(8000, 1))).statusCode).toBe(200);
+    expect((await upload(first.key, toneWav(8000, 1))).statusCode).toBe(200);
     const after = (await list()).filter((p) => p.name === 'redirect');
     expect(after.find((p) => p.key === first.key)?.recorded).toBe(true);
     expect(after.find((p) => p.key === second.key)?.recorded).toBe(false);
@@ -183,8 +158,8 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const retries = (await list()).filter((p) => p.name === 'ivr-retry');
     expect(retries).toHaveLength(2);
     const [invalid, timeout] = retries as [Entry, Entry];
-    expect((await upload(invalid.key, wav(8000, 0.5))).statusCode).toBe(200);
-    expect((await upload(timeout.key, wav(8000, 0.7))).statusCode).toBe(200);
+    expect((await upload(invalid.key, toneWav(8000, 0.5))).statusCode).toBe(200);
+    expect((await upload(timeout.key, toneWav(8000, 0.7))).statusCode).toBe(200);
     const after = (await list()).filter((p) => p.name === 'ivr-retry');
     expect(after.map((p) => p.recorded)).toEqual([true, true]);
     // Each plays its own: half a second and 0.7 s at 8 kHz.
@@ -201,7 +176,7 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
     const goodbye = (await list()).find((p) => p.name === 'goodbye')!;
     mkdirSync(join(dir, 'prompts'), { recursive: true });
     writeFileSync(join(dir, 'prompts', 'goodbye.txt'), goodbye.text);
-    writeFileSync(join(dir, 'prompts', 'goodbye.wav'), wav(8000, 0.5));
+    writeFileSync(join(dir, 'prompts', 'goodbye.wav'), toneWav(8000, 0.5));
     expect((await list()).find((p) => p.key === goodbye.key)?.recorded).toBe(true);
     const res = await app.inject({
       method: 'DELETE',
