@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Schema } from '../lib/openapi.ts';
@@ -71,6 +71,17 @@ describe('voice prompts page', { timeout: 20_000 }, () => {
     );
     expect(await within(row).findByRole('alert')).toHaveTextContent('al massimo 6 MB');
     expect(calls.filter((c) => c.method === 'PUT')).toHaveLength(1);
+  });
+
+  it('says when the synthetic voice cannot be played (no espeak-ng on the server)', async () => {
+    fakeApi(on('GET', API, { body: { prompts: [welcome] } }));
+    renderApp(<PromptsPage />);
+    const row = (await screen.findByText('ivr-cup-benvenuto')).closest('tr')!;
+    expect(within(row).queryByTestId('unplayable')).toBeNull();
+    const player = within(row).getByLabelText('Ascolta «ivr-cup-benvenuto»');
+    expect(player).toHaveAttribute('src', `${API}/${welcome.key}/audio`);
+    fireEvent.error(player);
+    expect(within(row).getByTestId('unplayable')).toHaveTextContent('serve espeak-ng');
   });
 
   it('encodes long files in pieces as base64 does', () => {

@@ -88,9 +88,12 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
   // The player reads the audio again after a change (the URL is the same; the server does not cache it).
   const [version, setVersion] = useState(0);
   const [tooLarge, setTooLarge] = useState(false);
+  // The player could not load the audio: most often the server has no speech synthesiser (espeak-ng).
+  const [unplayable, setUnplayable] = useState(false);
   const done = async (message: 'prompts.saved' | 'prompts.removed') => {
     await qc.invalidateQueries({ queryKey: KEY });
     setVersion((v) => v + 1);
+    setUnplayable(false);
     announce(t(message, { name: prompt.name }));
   };
   const record = useMutation({
@@ -134,6 +137,7 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
             src={`${API}/${prompt.key}/audio`}
             aria-label={t('prompts.listen', { name: prompt.name })}
             aria-describedby={`${id}-text`}
+            onError={() => setUnplayable(true)}
             style={{ height: '2.25rem', maxWidth: '14rem' }}
           />
           <label className={`btn btn-outline-primary btn-sm mb-0 file-button${busy ? ' disabled' : ''}`}>
@@ -167,6 +171,11 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
             </button>
           )}
         </div>
+        {unplayable && (
+          <p className="small mb-0 mt-1" data-testid="unplayable">
+            {prompt.recorded ? t('prompts.unplayable') : t('prompts.noSynthesis')}
+          </p>
+        )}
         {tooLarge ? (
           <div id={errorId} className="invalid-feedback d-block" role="alert">
             {t('prompts.tooLarge')}

@@ -2026,4 +2026,7 @@ export const en: Record<MessageKey, string> = {
   'prompts.tooLarge': 'The file is too large: 6 MB at most.',
   'prompts.empty': 'No fixed voice prompt.',
   'field.audio': 'the recording',
+  'prompts.unplayable': 'The audio cannot be played now: try again.',
+  'prompts.noSynthesis':
+    "The synthetic voice is not available on this server (espeak-ng is needed); the Region's recording can still be uploaded and played.",
 };

@@ -2048,6 +2048,9 @@ export const it = {
   'prompts.tooLarge': 'Il file è troppo grande: al massimo 6 MB.',
   'prompts.empty': 'Nessun messaggio vocale fisso.',
   'field.audio': 'la registrazione',
+  'prompts.unplayable': 'Il file audio non si può ascoltare ora: riprova.',
+  'prompts.noSynthesis':
+    'La voce sintetica non è disponibile su questo server (serve espeak-ng); una registrazione della Regione si può caricare e ascoltare comunque.',
 } as const;
 
 export type MessageKey = keyof typeof it;
