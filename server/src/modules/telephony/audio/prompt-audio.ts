@@ -113,7 +113,8 @@ export class PromptAudio {
       [`${base}.wav`, wav],
       [`${base}.txt`, `${prompt.text}\n`],
     ] as const) {
-      const tmp = `${file}.${process.pid}.tmp`;
+      // Its own temporary name: two uploads at once must not write into one file.
+      const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(tmp, data);
       await rename(tmp, file);
     }
