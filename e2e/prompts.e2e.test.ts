@@ -13,8 +13,10 @@ describe('voice prompts in the browser', () => {
     await login(admin, 'admin');
     await admin
       .getByRole('navigation', { name: 'Navigazione principale' })
-      .getByRole('link', { name: 'Messaggi vocali' })
+      .getByRole('link', { name: 'Utenti' })
       .click();
+    // Opened from the Users page: the bar holds every other view on one line at 1280 px.
+    await admin.getByRole('main').getByRole('link', { name: 'Messaggi vocali' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Messaggi vocali del risponditore' }).waitFor();
     const row = admin.locator('tr[data-prompt="ivr-cup-benvenuto"]');
     await expect.poll(() => row.textContent()).toMatch(/Benvenuto.*Voce sintetica/);

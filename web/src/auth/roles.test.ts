@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, homeOf, viewsFor } from './roles.ts';
+import { barViewsFor, canOpen, homeOf, viewsFor } from './roles.ts';
 
 describe('navigation by role', () => {
   it('sends each role to its own view', () => {
@@ -9,6 +9,12 @@ describe('navigation by role', () => {
     expect(homeOf(['cup-manager'])).toBe('/agendas');
     expect(homeOf(['privacy-officer'])).toBe('/privacy');
     expect(homeOf([])).toBeNull();
+  });
+
+  it('keeps the voice prompts out of the bar (opened from the Users page), and every other view in it', () => {
+    expect(viewsFor(['admin'])).toContain('prompts');
+    expect(barViewsFor(['admin'])).toEqual(viewsFor(['admin']).filter((v) => v !== 'prompts'));
+    expect(barViewsFor(['supervisor', 'cup-manager'])).toEqual(viewsFor(['supervisor', 'cup-manager']));
   });
 
   it('lets admin open everything and nobody else what is not theirs', () => {

@@ -20,7 +20,7 @@ export type View =
   | 'users'
   | 'password';
 
-export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[] }> = {
+export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[]; inBar?: false }> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
   // BK-9: the facility desk's day, with the kiosk's check-ins and queue tickets.
   arrivals: { path: '/arrivi', label: 'nav.arrivals', roles: ['operator', 'backoffice'] },
@@ -54,8 +54,9 @@ export const VIEWS: Record<View, { path: string; label: MessageKey; roles: Role[
   contacts: { path: '/contatti', label: 'nav.contacts', roles: ['supervisor', 'cup-manager'] },
   // SEC-1: the region's privacy officer reads who accessed a patient's data (issue 8 §14).
   privacy: { path: '/privacy', label: 'nav.privacy', roles: ['privacy-officer'] },
-  // The IVR's voice prompts as the real switch plays them, and the region's recordings: admin only.
-  prompts: { path: '/messaggi-vocali', label: 'nav.prompts', roles: [] },
+  // The IVR's voice prompts as the real switch plays them, and the region's recordings: admin only,
+  // opened from the Users page (the bar holds every view on one line at 1280 px, and is full).
+  prompts: { path: '/messaggi-vocali', label: 'nav.prompts', roles: [], inBar: false },
   // Staff accounts: admin only (admin passes every check).
   users: { path: '/users', label: 'nav.users', roles: [] },
   // Everyone with a local password changes it here (the admin's generated one, first of all).
@@ -92,6 +93,11 @@ export function canOpen(roles: readonly Role[], view: View): boolean {
 
 export function viewsFor(roles: readonly Role[]): View[] {
   return ORDER.filter((v) => canOpen(roles, v));
+}
+
+/** The views in the navigation bar: those a user may open, less the few opened from another page. */
+export function barViewsFor(roles: readonly Role[]): View[] {
+  return viewsFor(roles).filter((v) => VIEWS[v].inBar !== false);
 }
 
 /** The first view a user may open, or null for a role the web app has nothing for yet. */

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { NavLink, useNavigate } from 'react-router';
-import { VIEWS, viewsFor } from '../auth/roles.ts';
+import { barViewsFor, VIEWS } from '../auth/roles.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { keys } from '../lib/queries.ts';
@@ -93,7 +93,7 @@ export function AppShell({
           <nav className="app-nav" aria-label={t('shell.nav')}>
             <div className="container-xxl">
               <ul className="nav">
-                {viewsFor(user.roles).map((v) => (
+                {barViewsFor(user.roles).map((v) => (
                   <li className="nav-item" key={v}>
                     <NavLink className="nav-link" to={VIEWS[v].path}>
                       {t(VIEWS[v].label)}

@@ -1,4 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { VIEWS } from '../auth/roles.ts';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
@@ -31,7 +33,14 @@ export function UsersPage() {
   const [issued, setIssued] = useState<IssuedPassword | null>(null);
 
   return (
-    <Page title={t('users.title')}>
+    <Page
+      title={t('users.title')}
+      actions={
+        <Link className="btn btn-outline-primary btn-sm" to={VIEWS.prompts.path}>
+          {t('nav.prompts')}
+        </Link>
+      }
+    >
       <p>{t('users.intro')}</p>
       {issued && <IssuedPasswordNotice issued={issued} onDone={() => setIssued(null)} />}
       <AddUserForm onAdded={setIssued} />
