@@ -22,7 +22,7 @@ describe('voice prompts in the browser', () => {
     await expect.poll(() => row.textContent()).toMatch(/Benvenuto.*Voce sintetica/);
     await expectAccessible(admin, 'the voice prompts page');
 
-    await row.getByLabel('Carica una registrazione di «ivr-cup-benvenuto»').setInputFiles({
+    await row.getByLabel('Carica registrazione di «ivr-cup-benvenuto»').setInputFiles({
       name: 'benvenuto.wav',
       mimeType: 'audio/wav',
       buffer: toneWav(16000, 0.5),
@@ -43,7 +43,7 @@ describe('voice prompts in the browser', () => {
     expect(Math.abs(body.readUInt32LE(40) / 2 - 4000)).toBeLessThanOrEqual(1);
 
     // A stereo file is refused next to its prompt, in words; the recording stays.
-    await row.getByLabel('Sostituisci la registrazione di «ivr-cup-benvenuto»').setInputFiles({
+    await row.getByLabel('Sostituisci registrazione di «ivr-cup-benvenuto»').setInputFiles({
       name: 'stereo.wav',
       mimeType: 'audio/wav',
       buffer: toneWav(16000, 0.5, { channels: 2 }),
@@ -52,7 +52,7 @@ describe('voice prompts in the browser', () => {
     expect(await row.textContent()).toMatch(/Registrazione della Regione/);
     await screenshot(admin, '21-voice-prompts');
 
-    await row.getByRole('button', { name: 'Rimuovi la registrazione di «ivr-cup-benvenuto»' }).click();
+    await row.getByRole('button', { name: 'Rimuovi registrazione di «ivr-cup-benvenuto»' }).click();
     await expect.poll(() => row.textContent()).toMatch(/Voce sintetica/);
     expect(pageErrors(admin)).toEqual([]);
     await admin.context().close();

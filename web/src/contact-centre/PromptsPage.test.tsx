@@ -36,16 +36,19 @@ describe('voice prompts page', { timeout: 20_000 }, () => {
     expect(row).toHaveTextContent('Voce sintetica');
     const bytes = new Uint8Array([82, 73, 70, 70, 0, 255, 128, 7]);
     await user.upload(
-      within(row).getByLabelText('Carica una registrazione di «ivr-cup-benvenuto»'),
+      within(row).getByLabelText('Carica registrazione di «ivr-cup-benvenuto»'),
       new File([bytes], 'benvenuto.wav', { type: 'audio/wav' }),
     );
     await waitFor(() => expect(row).toHaveTextContent('Registrazione della Regione'));
+    // Each control's name begins with the words it shows (WCAG 2.5.3, label in name).
+    expect(within(row).getByText('Sostituisci registrazione')).toBeVisible();
+    expect(within(row).getByLabelText('Sostituisci registrazione di «ivr-cup-benvenuto»')).toBeDefined();
     // The same bytes, encoded here by Node's own base64.
     expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({
       audio: Buffer.from(bytes).toString('base64'),
     });
     expect(
-      within(row).getByRole('button', { name: 'Rimuovi la registrazione di «ivr-cup-benvenuto»' }),
+      within(row).getByRole('button', { name: 'Rimuovi registrazione di «ivr-cup-benvenuto»' }),
     ).toBeVisible();
   });
 
@@ -60,7 +63,7 @@ describe('voice prompts page', { timeout: 20_000 }, () => {
     const user = userEvent.setup();
     renderApp(<PromptsPage />);
     const row = (await screen.findByText('ivr-cup-benvenuto')).closest('tr')!;
-    const input = within(row).getByLabelText('Carica una registrazione di «ivr-cup-benvenuto»');
+    const input = within(row).getByLabelText('Carica registrazione di «ivr-cup-benvenuto»');
     await user.upload(input, new File(['hello'], 'x.wav', { type: 'audio/wav' }));
     expect(await within(row).findByRole('alert')).toHaveTextContent('serve un WAV PCM a 16 bit, mono');
     expect(input).toHaveAttribute('aria-invalid', 'true');

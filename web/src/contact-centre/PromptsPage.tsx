@@ -141,7 +141,7 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
             style={{ height: '2.25rem', maxWidth: '14rem' }}
           />
           <label className={`btn btn-outline-primary btn-sm mb-0 file-button${busy ? ' disabled' : ''}`}>
-            {t('prompts.upload')}
+            {t(prompt.recorded ? 'prompts.replace' : 'prompts.upload')}
             <input
               type="file"
               accept=".wav,audio/wav,audio/x-wav"
