@@ -4,6 +4,7 @@ import { ErrorAlert, FieldError, useAnnounce } from '../components/feedback.tsx'
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
+import { fileBase64 } from '../lib/files.ts';
 import type { Schema } from '../lib/openapi.ts';
 
 type IvrPrompt = Schema<'IvrPrompt'>;
@@ -18,25 +19,6 @@ const promptsApi = {
   record: (key: string, audio: string) => apiRequest<IvrPrompt>('PUT', `${API}/${key}/recording`, { audio }),
   remove: (key: string) => apiRequest<IvrPrompt>('DELETE', `${API}/${key}/recording`),
 };
-
-/** A file's bytes as base64 (in pieces: a long argument list would overflow the stack). */
-export function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
-/** A chosen file's bytes (FileReader: what every browser, and the tests' DOM, provides). */
-function readBytes(file: File): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsArrayBuffer(file);
-  });
-}
 
 /**
  * The IVR's fixed prompts as the real switch plays them (admin): each one's words, whether the region's
@@ -97,7 +79,7 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
     announce(t(message, { name: prompt.name }));
   };
   const record = useMutation({
-    mutationFn: async (file: File) => promptsApi.record(prompt.key, toBase64(await readBytes(file))),
+    mutationFn: async (file: File) => promptsApi.record(prompt.key, await fileBase64(file)),
     onSuccess: () => done('prompts.saved'),
   });
   const remove = useMutation({

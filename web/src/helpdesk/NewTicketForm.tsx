@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { fileBase64 } from '../lib/files.ts';
 import { type HelpdeskQueue, type NewTicket, openTicket } from './api.ts';
 import { CHANNEL_LABEL } from './labels.ts';
 import { QueueOptions } from './QueueOptions.tsx';
@@ -11,20 +12,11 @@ const CHANNELS = Object.keys(CHANNEL_LABEL) as NewTicket['channel'][];
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,.tif,.tiff,.gif,.txt,.xml,.p7m,.odt,.ods,.doc,.docx,.xls,.xlsx';
 
 /** A file chosen in the form, as the API takes it (base64 in the JSON body). */
-function asDocument(file: File) {
-  return new Promise<{ filename: string; contentType: string; content: string }>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () => reject(reader.error);
-    // A data: URL is the file base64-encoded after its first comma.
-    reader.onload = () =>
-      resolve({
-        filename: file.name,
-        contentType: file.type || 'application/octet-stream',
-        content: String(reader.result).slice(String(reader.result).indexOf(',') + 1),
-      });
-    reader.readAsDataURL(file);
-  });
-}
+const asDocument = async (file: File) => ({
+  filename: file.name,
+  contentType: file.type || 'application/octet-stream',
+  content: await fileBase64(file),
+});
 
 /** HD-1: a request written down as a ticket in its queue, with who asked and how. */
 export function NewTicketForm({

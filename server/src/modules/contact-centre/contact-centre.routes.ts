@@ -298,7 +298,7 @@ export async function contactCentreRoutes(
     async (request, reply) => reply.status(201).send(injectSimulatedCall(centre, request.body ?? {})),
   );
 
-  await promptRoutes(app, deps, centre);
+  promptRoutes(app, deps, centre);
 
   app.post(
     `${BASE}/simulated-people`,

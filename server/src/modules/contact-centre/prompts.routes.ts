@@ -24,9 +24,9 @@ const synthesisUnavailable = (e: unknown) => {
  * Issue 15 §2: the IVR's prompts over HTTP — the audio the switch fetches, and the admin's page that
  * lists the fixed prompts and records, plays and removes the region's recordings.
  */
-export async function promptRoutes(app: App, deps: AppDeps, centre: LiveContactCentre | null): Promise<void> {
+export function promptRoutes(app: App, deps: AppDeps, centre: LiveContactCentre | null): void {
   // The live centre's, so that a recording saved here is what its switch plays next; the same files
-  // (DATA_DIR/prompts) when the centre is off.
+  // (DATA_DIR/prompts) when the centre is off (then no switch holds a prompt's URL: the audio is a 404).
   const audio = centre?.prompts ?? promptAudio(deps.config);
   app.addSchema(IvrPromptSchema);
 
@@ -46,7 +46,7 @@ export async function promptRoutes(app: App, deps: AppDeps, centre: LiveContactC
     },
     async (request, reply) => {
       const key = request.params.file.slice(0, -'.wav'.length);
-      const wav = await centre?.prompts.audio(key).catch(synthesisUnavailable);
+      const wav = await audio.audio(key).catch(synthesisUnavailable);
       if (!wav) throw notFound('prompt', 'file');
       return reply.type('audio/wav').header('cache-control', 'private, max-age=3600').send(wav);
     },
