@@ -202,6 +202,11 @@ describe('contact centre in the browser', () => {
     await trainer('POST', `${CC}/simulated-calls`, { digits: '1' });
     await poll(() => number('wb-waiting-now')).toBe(1);
     await poll(() => number('wb-accepted-hour')).toBe(accepted + 1);
+    // CC-4: each line open or closed and until when (these tests run the lines at every hour), and the
+    // channel the waiting call holds.
+    await poll(async () => plain(await wall.getByTestId('wb-lines').textContent())).toMatch(
+      /Aperta sempre aperta · 1 di \d+ canali in uso/,
+    );
     // Today's contract levels, by the month's definitions (the wait from the call's start).
     await wall.getByRole('heading', { name: 'Livelli del contratto, oggi finora' }).waitFor();
     await expectAccessible(wall, 'the wallboard with a call waiting');

@@ -17249,11 +17249,18 @@ export interface components {
              */
             label: "simulazione" | null;
             lines: {
+                /** @description When `open` next changes (epoch ms, CC-4): the closing when open, the next opening when closed; null when not within a year (a line always open) */
+                changesAt: number | null;
                 channels: number;
                 inUse: number;
                 name: string;
                 number: string;
                 open: boolean;
+                /**
+                 * Format: date
+                 * @description CC-7: a retired number's last day (Rome date) of the message that gives the new number; after it the number is ceased. Null for a line in service
+                 */
+                redirectUntil: string | null;
                 service: string;
             }[];
             queues: {

@@ -10,6 +10,7 @@ import { AgentsLive } from './AgentsLive.tsx';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
 import { ContractToday, useContractToday } from './ContractToday.tsx';
 import { ForecastToday } from './ForecastToday.tsx';
+import { LinesNow } from './LinesNow.tsx';
 import { RiskAlert } from './RiskAlert.tsx';
 import {
   ABANDONED_TARGET,
@@ -141,6 +142,7 @@ export function WallboardPage() {
       {!ready && !board.isError && <p role="status">{t('common.loading')}</p>}
       {ready && (
         <>
+          {snapshot && <LinesNow lines={snapshot.lines} at={snapshot.at} />}
           <div className="row g-3 mb-4">
             <Tile
               testId="wb-waiting-now"

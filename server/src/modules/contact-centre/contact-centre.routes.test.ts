@@ -101,6 +101,31 @@ describe('contact centre over HTTP and WebSocket', () => {
     expect((await get('/api/v1/contact-centre/state', supervisor)).json().label).toBe('simulazione');
   });
 
+  it('says when each line closes or opens next (CC-4, for the wallboard)', async () => {
+    const lines = (await get('/api/v1/contact-centre/state', supervisor)).json().lines as {
+      number: string;
+      service: string;
+      open: boolean;
+      changesAt: number | null;
+    }[];
+    const cup = lines.find((l) => l.service === 'cup')!;
+    // Tuesday 24 November 2026 in Rome, 09:00 (if no test before moved the clock): open until 20:00 (19:00 UTC).
+    expect(clock.now().toISOString()).toBe('2026-11-24T08:00:00.000Z');
+    expect(cup).toMatchObject({
+      open: true,
+      changesAt: Date.parse('2026-11-24T19:00:00Z'),
+      redirectUntil: null,
+    });
+    for (const line of lines)
+      expect(line.changesAt === null || line.changesAt > clock.now().getTime()).toBe(true);
+    // CC-7: the old CUP number, retired on 1 January 2026, gave the new number for four months.
+    expect(lines.find((l) => l.number === '0971471373')).toMatchObject({
+      open: true,
+      changesAt: null,
+      redirectUntil: '2026-04-30',
+    });
+  });
+
   it('takes a simulated call from login to outcome, with the card, the history and the wallboard', async () => {
     const patient = await makePatient(t.db);
     const national = patient.phone!.replace('+39', '');

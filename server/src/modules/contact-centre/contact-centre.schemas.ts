@@ -61,6 +61,19 @@ export const SnapshotSchema = Type.Object(
         channels: Type.Integer(),
         inUse: Type.Integer(),
         open: Type.Boolean(),
+        changesAt: Nullable(
+          Type.Number({
+            description:
+              'When `open` next changes (epoch ms, CC-4): the closing when open, the next opening when closed; null when not within a year (a line always open)',
+          }),
+        ),
+        redirectUntil: Nullable(
+          Type.String({
+            format: 'date',
+            description:
+              "CC-7: a retired number's last day (Rome date) of the message that gives the new number; after it the number is ceased. Null for a line in service",
+          }),
+        ),
       }),
     ),
     queues: Type.Array(

@@ -95,6 +95,24 @@ export class OpeningCalendar {
     return Number.isFinite(this.until) ? this.until : null;
   }
 
+  /**
+   * When the line's state next changes after `at`: its closing when open (an interval ending where the next
+   * begins, such as 24:00 and 00:00, is not a closing), its opening when closed; null when it never changes
+   * within a year (always open, or never open again).
+   */
+  nextChange(at: number): number | null {
+    if (this.hours === 'always') return null;
+    this.locate(at);
+    const open = this.open;
+    let t = this.until;
+    for (let i = 0; i < SEARCH_DAYS && Number.isFinite(t); i++) {
+      this.locate(t);
+      if (this.open !== open) return t;
+      t = this.until;
+    }
+    return null;
+  }
+
   /** The open intervals within [from, to), in order (the contract's working hours of a period). */
   openIntervals(from: number, to: number): [number, number][] {
     if (this.hours === 'always') return from < to ? [[from, to]] : [];

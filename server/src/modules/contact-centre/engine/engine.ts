@@ -73,7 +73,18 @@ export interface AgentView {
 
 export interface EngineSnapshot {
   at: number;
-  lines: { number: string; name: string; service: string; channels: number; inUse: number; open: boolean }[];
+  lines: {
+    number: string;
+    name: string;
+    service: string;
+    channels: number;
+    inUse: number;
+    open: boolean;
+    /** When `open` next changes (epoch ms): the closing or the next opening; null: not within a year. */
+    changesAt: number | null;
+    /** CC-7: a retired number's last day of the redirect message (Rome date); after it, the number is ceased. */
+    redirectUntil: string | null;
+  }[];
   queues: {
     id: string;
     name: string;
@@ -344,6 +355,8 @@ export class ContactCentreEngine {
         channels: l.config.channels,
         inUse: l.inUse,
         open: l.calendar.isOpen(now),
+        changesAt: l.calendar.nextChange(now),
+        redirectUntil: l.config.redirect?.until ?? null,
       })),
       queues: [...core.queues.values()].map((q) => {
         let oldest = now;

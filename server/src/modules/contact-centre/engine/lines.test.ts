@@ -38,6 +38,32 @@ describe('opening hours (CC-4)', () => {
     expect(cal.nextOpening(rome('2025-04-19T14:30'))).toBe(rome('2025-04-22T08:00'));
     expect(cal.nextOpening(rome('2025-03-30T07:00'))).toBe(rome('2025-03-31T08:00'));
   });
+
+  // The wallboard says when each line closes or opens next (MR-4, CC-4); dates and times written by hand.
+  it.each([
+    ['2026-12-04T10:00', '2026-12-04T20:00', 'a Friday: closes at 20'],
+    ['2026-12-05T09:30', '2026-12-05T14:00', 'a Saturday: closes at 14'],
+    ['2026-12-06T16:00', '2026-12-07T08:00', 'a Sunday: opens on Monday at 8'],
+    ['2026-12-07T20:00', '2026-12-09T08:00', 'Monday at 20: Tuesday is the Immaculate Conception'],
+    ['2026-12-24T21:00', '2026-12-28T08:00', 'Christmas Eve: Christmas, Santo Stefano (a Saturday), Sunday'],
+    ['2026-03-28T15:00', '2026-03-30T08:00', 'across the switch to summer time'],
+    ['2026-10-24T14:00', '2026-10-26T08:00', 'Saturday at 14 itself, across the switch to winter time'],
+  ])('at %s the state changes at %s (%s)', (at, change) => {
+    expect(cal.nextChange(rome(at))).toBe(rome(change));
+  });
+
+  it('counts hours running through midnight as one stretch, and says nothing of a line always open', () => {
+    const nights = new OpeningCalendar({
+      ...STANDARD_HOURS,
+      weekly: { fri: [['18:00', '24:00']], sat: [['00:00', '06:00']] },
+    });
+    expect(nights.nextChange(rome('2026-12-04T19:00'))).toBe(rome('2026-12-05T06:00'));
+    expect(nights.nextChange(rome('2026-12-05T07:00'))).toBe(rome('2026-12-11T18:00'));
+    expect(new OpeningCalendar('always').nextChange(rome('2026-12-06T16:00'))).toBeNull();
+    expect(
+      new OpeningCalendar({ ...STANDARD_HOURS, weekly: {} }).nextChange(rome('2026-12-06T16:00')),
+    ).toBeNull();
+  });
 });
 
 describe('lines', () => {
