@@ -107,7 +107,15 @@ describe('contact centre in the browser', () => {
   });
 
   it('receives a simulated call, answers it from the keyboard and books for the caller', async () => {
-    await trainer('POST', `${CC}/simulated-calls`, { callerId: phone, digits: '1' });
+    // The practice call (simulazione): the caller's number and the CUP menu's first choice, in its words.
+    const practice = page.getByTestId('training-call');
+    await practice.getByText('Chiamata di prova (simulazione)').click();
+    await practice
+      .getByLabel('Linea e scelta del chiamante')
+      .selectOption({ label: 'tasto 1: Prenotare una visita o un esame' });
+    await practice.getByLabel('Numero del chiamante (facoltativo)').fill(phone);
+    await expectAccessible(page, 'the practice call, open');
+    await practice.getByRole('button', { name: 'Fai arrivare la chiamata' }).click();
     const card = page.getByTestId('call-card');
     await card.waitFor();
     await poll(() => page.getByTestId('agent-state').textContent()).toBe('chiamata in arrivo');

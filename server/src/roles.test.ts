@@ -150,6 +150,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   [`GET ${CC}/history`]: [...FRONT, 'supervisor'],
   [`GET ${CC}/callbacks/recovered`]: [...FRONT, 'supervisor'],
   [`POST ${CC}/simulated-calls`]: ['operator', 'trainer'],
+  [`GET ${CC}/simulated-calls/choices`]: ['operator', 'trainer'],
   [`GET ${CC}/stream`]: READERS,
   [`POST ${CC}/simulated-people`]: ['operator', 'trainer'],
   [`GET ${CC}/prompts`]: [],

@@ -8,10 +8,12 @@ import { ContactHistory } from '../contact-centre/ContactHistory.tsx';
 import { pauseReasonLabel, STATE_LABELS } from '../contact-centre/labels.ts';
 import { useLiveCentre } from '../contact-centre/live.ts';
 import { OutcomeForm } from '../contact-centre/OutcomeForm.tsx';
+import { TrainingCall } from '../contact-centre/TrainingCall.tsx';
 import type { AgentConsole, ConsoleAction, StreamEvent } from '../contact-centre/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api, isApiError } from '../lib/api.ts';
 import { newIdempotencyKey } from '../lib/ids.ts';
+import { useMe } from '../lib/queries.ts';
 import { useShortcuts } from '../lib/shortcuts.ts';
 import { useStickyHeight } from '../lib/sticky.ts';
 
@@ -35,6 +37,9 @@ export interface ContactCentreSlotProps {
  * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
  * when it changed, so it is refetched then (and every few seconds while the stream is down).
  */
+/** States in which the operator handles a call: the practice call's form gives way to it. */
+const HANDLING: ReadonlySet<string> = new Set(['offered', 'on-call', 'wrap-up']);
+
 const LOGOFF_REASONS = ['app-logout', 'session-ended', 'stream-lost'] as const;
 const isLogoffReason = (r: string | null): r is (typeof LOGOFF_REASONS)[number] =>
   (LOGOFF_REASONS as readonly (string | null)[]).includes(r);
@@ -43,6 +48,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
   const { t } = useI18n();
   const announce = useAnnounce();
   const qc = useQueryClient();
+  const me = useMe();
   const agent = useQuery({ queryKey: AGENT_KEY, queryFn: api.ccAgent, staleTime: 0, retry: false });
   const mine = useRef<{ agentId: string | null; callId: string | null }>({ agentId: null, callId: null });
   mine.current = {
@@ -110,6 +116,18 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
   const state = data?.state ?? 'logged-out';
   const slot = useRef<HTMLElement>(null);
   useStickyHeight(slot, data !== undefined && state !== 'logged-out');
+  // A call arriving while the operator had scrolled down (the practice call's form, the patient's
+  // sections) comes into view below the bar (the page's scroll padding keeps it clear of the bar); the
+  // focus, if it was in the practice call's form that the call replaces, goes to the bar, where the call
+  // is answered — not to the page's start, from where the next key would scroll away.
+  const card = useRef<HTMLDivElement>(null);
+  const offeredCallId = data?.call?.callId ?? null;
+  useEffect(() => {
+    if (!offeredCallId) return;
+    card.current?.scrollIntoView?.({ block: 'nearest' });
+    if (document.activeElement === document.body)
+      slot.current?.querySelector<HTMLElement>('[data-bar-state]')?.focus({ preventScroll: true });
+  }, [offeredCallId]);
   // A campaign's call has its own card (CampaignWork): its outcome is the campaign's, not a request type.
   const call = data?.call && data.call.kind !== 'campaign' ? data.call : null;
 
@@ -209,6 +227,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
     !recordedElsewhere &&
     (state === 'on-call' || state === 'wrap-up' || pendingOutcome);
   const outcomeError = act.variables?.type === 'outcome' ? act.error : null;
+  const canSimulate = me.data?.roles.some((r) => r === 'operator' || r === 'trainer') ?? false;
   return (
     <>
       {/* On the line, the state and the controls stay in view while the operator scrolls the console. */}
@@ -237,8 +256,10 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
           </p>
         )}
       </section>
+      {/* Training and demos: an operator sends themself a call (simulazione only), out of the way of a call. */}
+      {data.label && canSimulate && !HANDLING.has(state) && <TrainingCall />}
       {call && (state === 'offered' || state === 'on-call' || state === 'wrap-up' || pendingOutcome) && (
-        <div className="cc-call mb-4">
+        <div className="cc-call mb-4" ref={card}>
           <CallCard call={call} onPatient={(cf) => onCaller?.(cf)} />
           {recordedElsewhere && call.answeredAt !== null && (
             <p className="small text-success-emphasis mb-2" role="status" data-testid="outcome-recorded">

@@ -330,6 +330,15 @@ export const en: Record<MessageKey, string> = {
 
   'cc.region': 'Phone line',
   'cc.simulation': 'simulation',
+  'cc.training.title': 'Practice call (simulation)',
+  'cc.training.intro':
+    'Sends a simulated call, as if a citizen called and chose from the menu: it joins the queue and is offered to an operator on the line and ready.',
+  'cc.training.choice': "Line and the caller's choice",
+  'cc.training.key': 'key {key}: {label}',
+  'cc.training.caller': "Caller's number (optional)",
+  'cc.training.callerHint': "A patient's number brings their record to the call; empty, a random number.",
+  'cc.training.send': 'Send the call',
+  'cc.training.sent': 'Practice call sent on the line {line}: “{choice}”.',
   'cc.off': 'No contact centre runs on this server: the console books all the same.',
   'cc.stateLabel': 'State:',
   'cc.timeInState': 'for',

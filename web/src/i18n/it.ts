@@ -332,6 +332,16 @@ export const it = {
 
   'cc.region': 'Linea telefonica',
   'cc.simulation': 'simulazione',
+  'cc.training.title': 'Chiamata di prova (simulazione)',
+  'cc.training.intro':
+    'Fa arrivare una chiamata simulata, come se un cittadino chiamasse e scegliesse dal menu: entra in coda e viene offerta a un operatore in linea e pronto.',
+  'cc.training.choice': 'Linea e scelta del chiamante',
+  'cc.training.key': 'tasto {key}: {label}',
+  'cc.training.caller': 'Numero del chiamante (facoltativo)',
+  'cc.training.callerHint':
+    'Con il numero di un assistito la chiamata mostra la sua scheda; vuoto, un numero a caso.',
+  'cc.training.send': 'Fai arrivare la chiamata',
+  'cc.training.sent': 'Chiamata di prova inviata sulla linea {line}: «{choice}».',
   'cc.off': 'Contact center non attivo su questo server: la console prenota lo stesso.',
   'cc.stateLabel': 'Stato:',
   'cc.timeInState': 'da',

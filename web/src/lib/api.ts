@@ -7,7 +7,7 @@ import type {
   WhatIfBody,
   WhatIfResult,
 } from '../planning/types.ts';
-import type { Ok } from './openapi.ts';
+import type { Body, Ok } from './openapi.ts';
 import type {
   Appointment,
   Availability,
@@ -226,6 +226,11 @@ export const api = {
       Object.keys(body).length > 0 ? body : undefined,
       actionId ? { 'Idempotency-Key': actionId } : undefined,
     ),
+  /** Training (simulazione): the lines a simulated call can dial and their first menu's choices. */
+  ccSimulatedCallChoices: () =>
+    get<Ok<'/api/v1/contact-centre/simulated-calls/choices', 'get'>>(`${CC}/simulated-calls/choices`),
+  ccSimulatedCall: (body: Body<'/api/v1/contact-centre/simulated-calls', 'post'>) =>
+    post<Ok<'/api/v1/contact-centre/simulated-calls', 'post'>>(`${CC}/simulated-calls`, body),
   ccHistory: (number: string) =>
     get<Ok<'/api/v1/contact-centre/history', 'get'>>(`${CC}/history?${query({ number, limit: 10 })}`),
   ccWallboard: () => get<Wallboard>('/api/v1/reporting/wallboard'),

@@ -126,6 +126,36 @@ describe('contact centre over HTTP and WebSocket', () => {
     });
   });
 
+  it("lists what a training call can choose: the public lines and their first menu's words", async () => {
+    const res = await get('/api/v1/contact-centre/simulated-calls/choices', operator);
+    expect(res.statusCode).toBe(200);
+    const { label, lines } = res.json() as {
+      label: string;
+      lines: { line: string; name: string; choices: { digits: string; label: string }[] }[];
+    };
+    expect(label).toBe('simulazione');
+    // Not the retired numbers, not the facilities' line (an allow-list of callers).
+    expect(lines.map((l) => l.line)).toEqual(['848821821', '800292020']);
+    expect(lines[0]).toEqual({
+      line: '848821821',
+      name: 'CUP regionale',
+      choices: [
+        { digits: '1', label: 'Prenotare una visita o un esame' },
+        { digits: '2', label: 'Disdire una prenotazione' },
+        { digits: '3', label: 'Conoscere le disponibilità' },
+        { digits: '4', label: 'Informazioni su ticket, esenzioni e altro' },
+      ],
+    });
+    expect(lines[1]!.choices.map((c) => c.digits)).toEqual(['1', '2', '3']);
+    expect((await get('/api/v1/contact-centre/simulated-calls/choices', supervisor)).statusCode).toBe(403);
+    const off = await offApp.inject({
+      method: 'GET',
+      url: '/api/v1/contact-centre/simulated-calls/choices',
+      headers: operator,
+    });
+    expect(off.statusCode).toBe(409);
+  });
+
   it('takes a simulated call from login to outcome, with the card, the history and the wallboard', async () => {
     const patient = await makePatient(t.db);
     const national = patient.phone!.replace('+39', '');

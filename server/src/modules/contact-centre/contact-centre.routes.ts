@@ -24,6 +24,7 @@ import {
   recoveredCallbacks,
   requireCentre,
   scriptSimulatedPerson,
+  simulatedCallChoices,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
 import { promptRoutes } from './prompts.routes.ts';
@@ -260,6 +261,39 @@ export async function contactCentreRoutes(
       },
     },
     async (request) => ({ callbacks: await recoveredCallbacks(deps.db, ctx(request), centre) }),
+  );
+
+  app.get(
+    `${BASE}/simulated-calls/choices`,
+    {
+      config: { roles: ['operator', 'trainer'] },
+      schema: {
+        tags: TAGS,
+        summary:
+          "What a simulated call can be (simulazione, training): each public line with its first menu's choices in words and the key that makes each",
+        response: {
+          200: Type.Object({
+            label: Type.Literal('simulazione'),
+            lines: Type.Array(
+              Type.Object({
+                line: Type.String(),
+                name: Type.String(),
+                choices: Type.Array(
+                  Type.Object({
+                    digits: Type.String({
+                      description: 'The key to press; empty when the line queues at once',
+                    }),
+                    label: Type.String(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => simulatedCallChoices(centre),
   );
 
   app.post(

@@ -18,8 +18,8 @@ import type { RestoredCallback } from './engine/callbacks.ts';
 import type { CampaignDial } from './engine/campaign-calls.ts';
 import type { AgentAction } from './engine/engine.ts';
 import type { AgentState, ContactEvent } from './engine/events.ts';
-import { describeIvrStep, type IvrStepWords } from './engine/ivr.ts';
-import { phoneVariants } from './engine/lines.ts';
+import { describeIvrStep, type FirstChoice, firstChoices, type IvrStepWords } from './engine/ivr.ts';
+import { normaliseNumber, phoneVariants } from './engine/lines.ts';
 import type { VirtualCallRequest } from './engine/virtual-operator.ts';
 import { ContactEventWriter, type WriterHealth } from './event-writer.ts';
 import { AgentPresence, type LogoffReason } from './live/agent-presence.ts';
@@ -696,6 +696,46 @@ export function injectSimulatedCall(
 ): { callId: string; label: 'simulazione' } {
   const live = requireCentre(centre);
   return { callId: live.engine.injectCall(input), label: 'simulazione' };
+}
+
+/** A line a simulated call can be placed on, with the first choices its callers have (training, demos). */
+export interface SimulatedCallLine {
+  line: string;
+  name: string;
+  choices: FirstChoice[];
+}
+
+/**
+ * What a trainer can send as a simulated call: each line open to the public (not a retired number, not
+ * one kept for an allow-list of callers) with its first menu's choices in words.
+ */
+export function simulatedCallChoices(centre: LiveContactCentre | null): {
+  label: 'simulazione';
+  lines: SimulatedCallLine[];
+} {
+  const live = requireCentre(centre);
+  if (live.engine.label === null) {
+    throw new AppError(
+      'INVALID_STATE',
+      'the centre answers real calls (TELEPHONY=asterisk): none can be simulated',
+    );
+  }
+  const { flows, queues, lines } = live.engine.engine.config;
+  const queueNames = new Map(queues.map((q) => [q.id, q.name]));
+  return {
+    label: 'simulazione',
+    lines: lines.flatMap((l) => {
+      const flow = flows.find((f) => f.id === l.flow);
+      if (!flow || l.redirect || l.allowedCallers) return [];
+      return [
+        {
+          line: normaliseNumber(l.number),
+          name: l.name,
+          choices: firstChoices(flow, (id) => queueNames.get(id) ?? id),
+        },
+      ];
+    }),
+  };
 }
 
 /** A simulated person our outbound calls reach (simulazione): answers in order, keys at prompts. */

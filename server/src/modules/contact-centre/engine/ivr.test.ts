@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basilicataCentre, CUP_FLOW, TOSCANA_FLOW, toscanaCentre } from '../config/builtin-config.ts';
 import { resolveConfig } from './config.ts';
-import { type IvrFlow, type IvrMenu, validateFlow } from './ivr.ts';
+import { firstChoices, type IvrFlow, type IvrMenu, validateFlow } from './ivr.ts';
 import { Harness } from './test-harness.ts';
 
 const queues = new Set(['q1', 'q2']);
@@ -145,5 +145,48 @@ describe('IVR at run time', () => {
     h.hangUp(c);
     expect(h.last('call.abandoned')).toMatchObject({ stage: 'ivr', queueId: null, position: null });
     expect(h.last('call.ended')).toMatchObject({ outcome: 'abandoned' });
+  });
+});
+
+describe("a flow's first choices (simulated calls for training)", () => {
+  const queueName = (id: string) => `coda ${id}`;
+
+  it("lists the CUP's main menu past its welcome, in key order, in the menu's own words", () => {
+    expect(firstChoices(CUP_FLOW, queueName)).toEqual([
+      { digits: '1', label: 'Prenotare una visita o un esame' },
+      { digits: '2', label: 'Disdire una prenotazione' },
+      { digits: '3', label: 'Conoscere le disponibilità' },
+      { digits: '4', label: 'Informazioni su ticket, esenzioni e altro' },
+    ]);
+  });
+
+  it('names a key without words by the queue it leads to, or else by its node; one that queues at once has no key', () => {
+    const flow: IvrFlow = {
+      id: 'prova',
+      name: 'Prova',
+      start: 'a',
+      nodes: {
+        a: { type: 'message', text: 'Benvenuto.', next: 'b' },
+        b: { type: 'message', text: 'Attenda.', next: 'menu' },
+        menu: {
+          type: 'menu',
+          text: '…',
+          options: { '9': 'coda', '2': 'fine' },
+          optionLabels: { '9': 'Un operatore' },
+          onFailure: 'coda',
+        },
+        coda: { type: 'queue', queue: 'q1', requestType: 'booking', priority: 0 },
+        fine: { type: 'hang-up', text: 'Arrivederci.' },
+      },
+    };
+    expect(firstChoices(flow, queueName)).toEqual([
+      { digits: '2', label: 'fine' },
+      { digits: '9', label: 'Un operatore' },
+    ]);
+    const menu = flow.nodes.menu as IvrMenu;
+    menu.optionLabels = {};
+    expect(firstChoices(flow, queueName)[1]).toEqual({ digits: '9', label: 'coda q1' });
+    expect(firstChoices({ ...flow, start: 'coda' }, queueName)).toEqual([{ digits: '', label: 'coda q1' }]);
+    expect(firstChoices({ ...flow, start: 'fine' }, queueName)).toEqual([]);
   });
 });

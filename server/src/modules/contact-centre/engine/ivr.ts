@@ -297,3 +297,36 @@ export function describeIvrStep(
     choiceLabel: target === undefined ? null : (node.optionLabels?.[digits!] ?? null),
   };
 }
+
+/** A caller's first choice on a flow: the key to press (none when the flow queues at once) and its words. */
+export interface FirstChoice {
+  digits: string;
+  label: string;
+}
+
+/**
+ * The choices of the first menu a caller meets on `flow`, past its messages, in key order: what a trainer
+ * picks for a simulated call. A flow that queues at once gives one choice with no key; one that ends or
+ * cancels by itself first gives none. Labels are the menu's own words, or the queue's name it leads to.
+ */
+export function firstChoices(flow: IvrFlow, queueName: (id: string) => string): FirstChoice[] {
+  const words = (id: string) => {
+    const node = flow.nodes[id];
+    return node?.type === 'queue' ? queueName(node.queue) : id;
+  };
+  let id = flow.start;
+  // A valid flow has no cycle of messages; the bound keeps a broken one from looping.
+  for (let steps = 0; steps <= Object.keys(flow.nodes).length; steps++) {
+    const node = flow.nodes[id];
+    if (node?.type === 'message') {
+      id = node.next;
+      continue;
+    }
+    if (node?.type === 'queue') return [{ digits: '', label: queueName(node.queue) }];
+    if (node?.type !== 'menu') return [];
+    return Object.keys(node.options)
+      .sort()
+      .map((digits) => ({ digits, label: node.optionLabels?.[digits] ?? words(node.options[digits]!) }));
+  }
+  return [];
+}
