@@ -31,12 +31,6 @@ export interface ContactCentreSlotProps {
   servedPatient?: { fiscalCode: string; name: string } | null;
 }
 
-/**
- * The contact centre in the console: the agent state bar (CC-9), the card of the call on offer or in
- * conversation with its controls (CC-2: the operator code the caller heard), the outcome of the call and
- * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
- * when it changed, so it is refetched then (and every few seconds while the stream is down).
- */
 /** States in which the operator handles a call: the practice call's form gives way to it. */
 const HANDLING: ReadonlySet<string> = new Set(['offered', 'on-call', 'wrap-up']);
 
@@ -44,6 +38,12 @@ const LOGOFF_REASONS = ['app-logout', 'session-ended', 'stream-lost'] as const;
 const isLogoffReason = (r: string | null): r is (typeof LOGOFF_REASONS)[number] =>
   (LOGOFF_REASONS as readonly (string | null)[]).includes(r);
 
+/**
+ * The contact centre in the console: the agent state bar (CC-9), the card of the call on offer or in
+ * conversation with its controls (CC-2: the operator code the caller heard), the outcome of the call and
+ * the caller's earlier contacts. The agent's own view comes from GET agent; the WebSocket stream says
+ * when it changed, so it is refetched then (and every few seconds while the stream is down).
+ */
 export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }: ContactCentreSlotProps) {
   const { t } = useI18n();
   const announce = useAnnounce();

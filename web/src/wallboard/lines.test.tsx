@@ -1,11 +1,25 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import type { LiveLine } from '../contact-centre/types.ts';
 import { renderApp } from '../test/render.tsx';
 import { LinesNow } from './LinesNow.tsx';
 import { dayAfter, lineChange } from './lines.ts';
 
 // Instants written by hand in UTC with the Rome offset they have (CET +01:00, CEST +02:00).
 const utc = (iso: string) => Date.parse(iso);
+
+/** A line of the snapshot: the CUP's, closed, unless told otherwise. */
+const line = (over: Partial<LiveLine>): LiveLine => ({
+  number: '848821821',
+  name: 'CUP regionale',
+  service: 'cup',
+  channels: 60,
+  inUse: 0,
+  open: false,
+  changesAt: null,
+  redirectUntil: null,
+  ...over,
+});
 
 describe("the lines' state on the wallboard (MR-4, CC-4)", () => {
   it('says a change is today, tomorrow or later by the Rome calendar, not by 24 hours', () => {
@@ -55,36 +69,22 @@ describe("the lines' state on the wallboard (MR-4, CC-4)", () => {
       <LinesNow
         at={utc('2026-12-06T15:00:00Z')}
         lines={[
-          {
-            number: '848821821',
-            name: 'CUP regionale',
-            service: 'cup',
-            channels: 60,
-            inUse: 0,
-            open: false,
-            changesAt: utc('2026-12-07T07:00:00Z'),
-            redirectUntil: null,
-          },
-          {
+          line({ changesAt: utc('2026-12-07T07:00:00Z') }),
+          line({
             number: '0971471300',
             name: 'Strutture',
             service: 'strutture',
             channels: 30,
             inUse: 2,
             open: true,
-            changesAt: null,
-            redirectUntil: null,
-          },
-          {
+          }),
+          line({
             number: '0971471373',
             name: 'Vecchio numero CUP',
-            service: 'cup',
             channels: 10,
-            inUse: 0,
             open: true,
-            changesAt: null,
             redirectUntil: '2026-04-30',
-          },
+          }),
         ]}
       />,
     );
@@ -107,17 +107,8 @@ describe("the lines' state on the wallboard (MR-4, CC-4)", () => {
       <LinesNow
         at={utc('2026-12-07T19:30:00Z')}
         lines={[
-          {
-            number: '848821821',
-            name: 'CUP',
-            service: 'cup',
-            channels: 60,
-            inUse: 0,
-            open: false,
-            // Tuesday 8 December is the Immaculate Conception: Wednesday 08:00.
-            changesAt: utc('2026-12-09T07:00:00Z'),
-            redirectUntil: null,
-          },
+          // Tuesday 8 December is the Immaculate Conception: Wednesday 08:00.
+          line({ name: 'CUP', changesAt: utc('2026-12-09T07:00:00Z') }),
         ]}
       />,
       { lang: 'en' },
