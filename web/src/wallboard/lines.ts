@@ -1,5 +1,5 @@
 import type { LiveLine } from '../contact-centre/types.ts';
-import { ZONE } from '../lib/format.ts';
+import { romeToday } from '../lib/format.ts';
 
 /** When a line's state next changes, against the Rome calendar of "now" (MR-4, CC-4). */
 export type LineChange =
@@ -12,16 +12,6 @@ export type LineChange =
   /** Closes or opens today, tomorrow or a later day, at `at` (epoch ms). */
   | { kind: 'today' | 'tomorrow' | 'later'; at: number };
 
-const romeDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The Rome calendar date of an instant, YYYY-MM-DD. */
-export const romeDate = (ms: number) => romeDay.format(ms);
-
 /** The calendar day after a YYYY-MM-DD date (by the calendar, not by adding 24 hours: DST days are 23 or 25). */
 export function dayAfter(date: string): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -33,11 +23,11 @@ export function lineChange(
   line: Pick<LiveLine, 'open' | 'changesAt' | 'redirectUntil'>,
   now: number,
 ): LineChange {
-  const today = romeDate(now);
+  const today = romeToday(new Date(now));
   if (line.redirectUntil !== null)
     return { kind: today <= line.redirectUntil ? 'redirect' : 'ceased', until: line.redirectUntil };
   if (line.changesAt === null) return { kind: line.open ? 'always' : 'never' };
-  const day = romeDate(line.changesAt);
+  const day = romeToday(new Date(line.changesAt));
   const kind = day === today ? 'today' : day === dayAfter(today) ? 'tomorrow' : 'later';
   return { kind, at: line.changesAt };
 }

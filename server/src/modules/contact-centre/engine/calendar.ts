@@ -78,6 +78,8 @@ export class OpeningCalendar {
   private open = false;
   private readonly days = new Map<string, [number, number][]>();
   private readonly closed: Set<string>;
+  /** nextChange's answer for the stretch [from, until) it was found in. */
+  private change: { from: number; until: number; at: number | null } | null = null;
 
   constructor(private readonly hours: OpeningHours | 'always') {
     this.closed = new Set(hours === 'always' ? [] : (hours.closedDates ?? []));
@@ -103,14 +105,21 @@ export class OpeningCalendar {
   nextChange(at: number): number | null {
     if (this.hours === 'always') return null;
     this.locate(at);
-    const open = this.open;
-    let t = this.until;
-    for (let i = 0; i < SEARCH_DAYS && Number.isFinite(t); i++) {
+    const { from, until, open } = this;
+    // The same for every instant of a stretch: found once per stretch (the wallboard asks at every
+    // snapshot), and the stretch put back for the engine's isOpen.
+    if (this.change?.from === from && this.change.until === until) return this.change.at;
+    let found: number | null = null;
+    for (let i = 0, t = until; i < SEARCH_DAYS && Number.isFinite(t); i++, t = this.until) {
       this.locate(t);
-      if (this.open !== open) return t;
-      t = this.until;
+      if (this.open !== open) {
+        found = t;
+        break;
+      }
     }
-    return null;
+    this.remember(from, until, open);
+    this.change = { from, until, at: found };
+    return found;
   }
 
   /** The open intervals within [from, to), in order (the contract's working hours of a period). */

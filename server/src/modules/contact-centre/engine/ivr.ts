@@ -322,7 +322,7 @@ export function firstChoices(flow: IvrFlow, queueName: (id: string) => string): 
       id = node.next;
       continue;
     }
-    if (node?.type === 'queue') return [{ digits: '', label: queueName(node.queue) }];
+    if (node?.type === 'queue') return [{ digits: '', label: words(id) }];
     if (node?.type !== 'menu') return [];
     return Object.keys(node.options)
       .sort()
