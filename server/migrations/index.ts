@@ -28,6 +28,7 @@ import * as knowledge from './20261212T0900_knowledge.ts';
 import * as helpdeskRetention from './20261213T0900_helpdesk_retention.ts';
 import * as helpdeskWork from './20261214T0900_helpdesk_work.ts';
 import * as callHour from './20261215T0900_call_hour.ts';
+import * as portalDelegation from './20261216T0900_portal_delegation.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration> = {
   '20261213T0900_helpdesk_retention': helpdeskRetention,
   '20261214T0900_helpdesk_work': helpdeskWork,
   '20261215T0900_call_hour': callHour,
+  '20261216T0900_portal_delegation': portalDelegation,
 };

@@ -331,6 +331,20 @@ export interface PortalRatingTable {
   rating: number;
 }
 
+export interface PortalDelegationTable {
+  id: string;
+  delegator_id: string;
+  delegate_fiscal_code: string;
+  /** The last day (Rome) it holds; null: until revoked. */
+  valid_until: DateOnly | null;
+  granted_at: Timestamp;
+  granted_channel: 'web' | 'desk';
+  granted_by: string | null;
+  revoked_at: Timestamp | null;
+  revoked_by: 'delegator' | 'delegate' | 'staff' | 'replaced' | null;
+  revoked_by_user: string | null;
+}
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -866,6 +880,7 @@ export interface Database {
   staff_tenure: StaffTenureTable;
   payment_checkout: PaymentCheckoutTable;
   portal_rating: PortalRatingTable;
+  portal_delegation: PortalDelegationTable;
   kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;

@@ -1,5 +1,4 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { asCitizen } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { noticeQrSvg } from '../../platform/qr.ts';
@@ -8,6 +7,7 @@ import { bookingIcs } from '../messaging/index.ts';
 import { completeCheckout, getCheckout, noticeFile, noticesOf } from '../payments/index.ts';
 import { sessionPrescriptionOf } from './access.service.ts';
 import { portalAvailability } from './booking-flow.service.ts';
+import { citizenContext } from './delegation.service.ts';
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
 import type { SearchFence } from './load-guard.ts';
 import { bookingView, portalCancel, portalMove, portalPay, sessionBooking } from './manage.service.ts';
@@ -41,7 +41,7 @@ export function manageRoutes(
   const booking = { 200: Type.Ref('PortalBooking'), ...errorResponses };
   const load = async (request: Parameters<typeof guard.claims>[0], code: string) => {
     const claims = guard.claims(request);
-    const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
+    const ctx = await citizenContext(deps.db, contextOf(request, deps.clock), claims);
     return { ctx, a: await sessionBooking(deps.db, ctx, claims, code) };
   };
 

@@ -6,11 +6,12 @@ import { listPatientAppointments } from '../booking/index.ts';
 import { noticesOf, noticeView } from '../payments/index.ts';
 import { findPatientById, listPatientPrescriptions, prescriptionCopayCents } from '../registry/index.ts';
 import { brief } from './booking-flow.service.ts';
+import { actingAs } from './delegation.service.ts';
 import type { PortalSettings } from './portal.types.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
 // The personal area (issue 13 §1, §3): after SPID/CIE, every booking (any channel), prescription and
-// payment of the person. Read as the person, audited.
+// payment of the person. Read as the person (or their delegate, named in the audit as the actor), audited.
 
 export async function personalArea(
   db: Db,
@@ -22,16 +23,17 @@ export async function personalArea(
     throw new AppError('FORBIDDEN', 'the personal area needs a SPID or CIE login', 'session');
   const patient = await findPatientById(db, claims.patientId);
   if (!patient) throw new AppError('NOT_FOUND', 'no patient record for this person');
-  const [appointments, prescriptions] = await Promise.all([
+  const [appointments, prescriptions, acting] = await Promise.all([
     listPatientAppointments(db, ctx, patient.fiscalCode),
     listPatientPrescriptions(db, patient.id),
+    actingAs(db, claims),
   ]);
   await audit(db, ctx, {
     action: 'read',
     resourceType: 'Prescription',
     patientId: patient.id,
     channel: 'web',
-    purpose: 'personal area (SPID/CIE)',
+    purpose: acting ? 'personal area (SPID/CIE), by a delegate' : 'personal area (SPID/CIE)',
   });
   const notices = await noticesOf(
     db,
@@ -53,5 +55,6 @@ export async function personalArea(
       ...noticeView(n, settings.payments),
       bookingCode: codeOf.get(n.appointmentId) ?? '',
     })),
+    actingAs: acting,
   };
 }

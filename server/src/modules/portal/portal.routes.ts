@@ -20,6 +20,8 @@ import {
   portalProtection,
   portalReleaseHold,
 } from './booking-flow.service.ts';
+import { delegationRoutes } from './delegation.routes.ts';
+import { citizenContext } from './delegation.service.ts';
 import { kioskRoutes } from './kiosk.routes.ts';
 import { SearchFence } from './load-guard.ts';
 import { manageRoutes } from './manage.routes.ts';
@@ -74,7 +76,7 @@ export function portalRoutes(
 
   const withPrescription = async (request: Parameters<typeof guard.claims>[0]) => {
     const claims = guard.claims(request);
-    const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
+    const ctx = await citizenContext(deps.db, contextOf(request, deps.clock), claims);
     return { ctx, p: await sessionPrescription(deps.db, ctx, claims) };
   };
   const prescriptionOut = async (ctx: RequestContext, p: Prescription) => {
@@ -279,6 +281,7 @@ export function portalRoutes(
 
   manageRoutes(app, deps, settings, guard, fence);
   kioskRoutes(app, deps, guard);
+  delegationRoutes(app, deps, guard);
   noticeRoutes(app, deps, settings, guard);
   promemoriaRoutes(app, deps, settings);
   spidRoutes(app, deps, settings, guard, citizenOidc);

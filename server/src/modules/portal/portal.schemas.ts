@@ -317,6 +317,81 @@ export const PersonalAreaSchema = Type.Object(
       }),
     ),
     payments: Type.Array(Type.Object({ ...NoticeSchema.properties, bookingCode: Type.String() })),
+    /** Set while a delegate acts for this person: who, and the delegation's last day. */
+    actingAs: Type.Union([
+      Type.Object({
+        delegationId: Type.String({ format: 'uuid' }),
+        givenName: Type.String(),
+        familyName: Type.String(),
+        validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+      }),
+      Type.Null(),
+    ]),
   },
   { $id: 'PersonalArea' },
 );
+
+export const DelegationSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    delegateFiscalCode: Type.Optional(
+      Type.String({ description: "Given: the delegate's fiscal code (not said for one received)" }),
+    ),
+    delegator: Type.Optional(
+      Type.Object(
+        { givenName: Type.String(), familyName: Type.String() },
+        { description: 'Received: who gave it' },
+      ),
+    ),
+    validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+      description: 'Its last day (Rome); null: until revoked',
+    }),
+    grantedAt: Type.String({ format: 'date-time' }),
+    channel: Type.Union([Type.Literal('web'), Type.Literal('desk')]),
+    ended: Type.Union([
+      Type.Object({
+        at: Type.String({ format: 'date-time' }),
+        by: Type.Union([
+          Type.Literal('delegator'),
+          Type.Literal('delegate'),
+          Type.Literal('staff'),
+          Type.Literal('replaced'),
+        ]),
+      }),
+      Type.Null(),
+    ]),
+  },
+  { $id: 'Delegation' },
+);
+
+export const DelegationsSchema = Type.Object(
+  { given: Type.Array(Type.Ref('Delegation')), received: Type.Array(Type.Ref('Delegation')) },
+  { $id: 'Delegations' },
+);
+
+export const DelegationBody = Type.Object(
+  {
+    fiscalCode: Type.String({ minLength: 1, maxLength: 32, description: "The delegate's fiscal code" }),
+    validUntil: Type.Optional(
+      Type.Union([Type.String({ format: 'date' }), Type.Null()], {
+        description: 'The last day it holds (Rome); left out or null: until revoked',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ActingBody = Type.Object(
+  {
+    delegationId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()], {
+      description: 'A delegation received, to act for its delegator; null: back to your own area',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const DelegationParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const PatientDelegationParams = Type.Object({
+  fiscalCode: Type.String({ maxLength: 32 }),
+  id: Type.String({ format: 'uuid' }),
+});

@@ -9,83 +9,36 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
-import { authenticateAtProvider } from '../../../test/oidc-provider.ts';
-import {
-  FISCAL_NUMBER,
-  relyingPartyKeys,
-  type SpidTestProvider,
-  startSpidProvider,
-} from '../../../test/spid-provider.ts';
-import { buildApp } from '../../app.ts';
+import { FISCAL_NUMBER, type SpidTestProvider, startSpidPortal } from '../../../test/spid-provider.ts';
 import { systemClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, findAvailability } from '../booking/index.ts';
 import { buildFiscalCode } from '../registry/index.ts';
 import { atHash, checkAtHash, fiscalCodeOf, publicJwk } from './adapters/citizen-oidc.ts';
 
 // Issue 13 §3: citizens' SPID/CIE login against a real OpenID provider on the loopback, configured as the
 // Italian profile asks (signed request object, PKCE, private_key_jwt, acr, encrypted signed userinfo).
-const CLIENT_ID = 'https://portale.example.it';
-const REDIRECT = 'http://127.0.0.1:3999/api/v1/portal/spid/callback';
-
-const cookieOf = (setCookie: string | string[] | undefined, name: string) =>
-  ([setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`)) ?? '')
-    .split(';')[0]!
-    .slice(name.length + 1);
 
 describe('SPID/CIE login for citizens', () => {
   let t: TestDatabase;
-  let provider: SpidTestProvider;
+  let portal: Awaited<ReturnType<typeof startSpidPortal>>;
   let app: App;
+  let provider: SpidTestProvider;
   let keys: { sig: JWK; enc: JWK; fed: JWK };
+  let CLIENT_ID: string;
+  let REDIRECT: string;
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    keys = await relyingPartyKeys();
-    provider = await startSpidProvider({ clientId: CLIENT_ID, redirectUri: REDIRECT, keys });
-    app = await buildApp({
-      db: t.db,
-      dbKind: 'pglite',
-      // The real clock: the provider's tokens carry real times, which openid-client checks.
-      clock: systemClock,
-      config: loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' }),
-      log: createLogger('silent'),
-      citizenOidc: {
-        issuer: new URL(provider.issuer),
-        clientId: CLIENT_ID,
-        redirectUri: new URL(REDIRECT),
-        acr: 'https://www.spid.gov.it/SpidL2',
-        keys,
-        authorityHints: ['https://registry.spid.gov.it'],
-        trustMarks: [],
-        organizationName: 'Regione di prova',
-        contacts: ['cup@pec.regione.example.it'],
-      },
-    });
-    await app.ready();
+    portal = await startSpidPortal(t.db);
+    ({ app, provider, keys, clientId: CLIENT_ID, redirectUri: REDIRECT } = portal);
   });
   afterAll(async () => {
-    await app?.close();
-    await provider?.close();
+    await portal?.close();
     await t?.drop();
   });
 
-  async function signIn(subject: string) {
-    provider.next = subject;
-    const start = await app.inject({ method: 'GET', url: '/api/v1/portal/spid/login' });
-    expect(start.statusCode).toBe(302);
-    const location = new URL(String(start.headers.location));
-    const binding = cookieOf(start.headers['set-cookie'], 'sportello_portal_login');
-    const returned = await authenticateAtProvider(location.href, REDIRECT);
-    const back = await app.inject({
-      method: 'GET',
-      url: `/api/v1/portal/spid/callback${returned.search}`,
-      cookies: { sportello_portal_login: binding },
-    });
-    return { location, back, session: cookieOf(back.headers['set-cookie'], 'sportello_portal') };
-  }
+  const signIn = (subject: string) => portal.signIn(subject);
 
   it('sends a signed request object with PKCE S256, acr_values, 32+ character state and nonce', async () => {
     const start = await app.inject({ method: 'GET', url: '/api/v1/portal/spid/login' });

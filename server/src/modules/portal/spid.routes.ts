@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';
 import { audit } from '../../platform/audit.ts';
-import { asCitizen, citizenActor, type RequestContext } from '../../platform/context.ts';
+import { citizenActor, type RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { findPatientByFiscalCode } from '../registry/index.ts';
 import { CitizenOidc, type CitizenOidcSettings } from './adapters/citizen-oidc.ts';
+import { citizenContext } from './delegation.service.ts';
 import { personalArea } from './personal.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import { PersonalAreaSchema } from './portal.schemas.ts';
@@ -151,7 +152,7 @@ export function spidRoutes(
     },
     async (request) => {
       const claims = guard.claims(request);
-      const ctx = asCitizen(contextOf(request, deps.clock), claims.patientId);
+      const ctx = await citizenContext(deps.db, contextOf(request, deps.clock), claims);
       return personalArea(deps.db, ctx, settings, claims);
     },
   );

@@ -11,8 +11,11 @@ export interface PortalClaims {
   scope:
     | { kind: 'prescription'; nre: string }
     | { kind: 'booking'; code: string }
-    /** Logged in with SPID/CIE: the personal area. */
-    | { kind: 'person'; acr: string };
+    /**
+     * Logged in with SPID/CIE: the personal area. With `delegation`, the person logged in is its delegate
+     * (`delegateId`) acting for `patientId`; the delegation is checked again on every request.
+     */
+    | { kind: 'person'; acr: string; delegation?: { id: string; delegateId: string } };
   /** Seconds since the epoch. */
   expires: number;
 }

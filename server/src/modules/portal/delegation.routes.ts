@@ -1,0 +1,161 @@
+import { Type } from '@fastify/type-provider-typebox';
+import { asCitizen } from '../../platform/context.ts';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import {
+  actingClaims,
+  deskDelegations,
+  grantAtDesk,
+  grantOnPortal,
+  myDelegations,
+  revokeAtDesk,
+  revokeOnPortal,
+} from './delegation.service.ts';
+import type { PortalGuard } from './portal.guard.ts';
+import {
+  ActingBody,
+  DelegationBody,
+  DelegationParams,
+  DelegationSchema,
+  DelegationsSchema,
+  PatientDelegationParams,
+} from './portal.schemas.ts';
+
+const PUBLIC = { roles: [] as [] };
+/** At the desk: who books for the patient in front of them (SEC-1 least privilege). */
+const DESK_ROLES = ['operator', 'backoffice'] as const;
+
+/** Delegations: on the portal after SPID/CIE, and at a CUP desk for who has no SPID. */
+export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
+  app.addSchema(DelegationSchema);
+  app.addSchema(DelegationsSchema);
+  const one = { 200: Type.Ref('Delegation'), ...errorResponses };
+  const base = (request: Parameters<typeof guard.claims>[0]) => {
+    const claims = guard.claims(request);
+    return { claims, ctx: asCitizen(contextOf(request, deps.clock), claims.patientId) };
+  };
+
+  app.get(
+    '/api/v1/portal/delegations',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['portal'],
+        summary: 'The delegations the person logged in with SPID/CIE gave and received (live ones)',
+        response: { 200: Type.Ref('Delegations'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { claims, ctx } = base(request);
+      return myDelegations(deps.db, ctx, claims);
+    },
+  );
+
+  app.post(
+    '/api/v1/portal/delegations',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['portal'],
+        summary:
+          'Delegate someone by fiscal code (always in your own name, also while acting for another); ' +
+          'granting again to the same code replaces the live delegation',
+        body: DelegationBody,
+        response: { 201: Type.Ref('Delegation'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { claims, ctx } = base(request);
+      return reply.status(201).send(await grantOnPortal(deps.db, ctx, claims, request.body));
+    },
+  );
+
+  app.post(
+    '/api/v1/portal/delegations/:id/revoke',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['portal'],
+        summary: 'Revoke a delegation you gave, or give up one you received; it ends at once',
+        params: DelegationParams,
+        body: Type.Object({}),
+        response: one,
+      },
+    },
+    async (request) => {
+      const { claims, ctx } = base(request);
+      return revokeOnPortal(deps.db, ctx, claims, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/v1/portal/acting-for',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['portal'],
+        summary:
+          "Act for the delegator of a delegation received (the session's personal area becomes theirs), " +
+          'or with null go back to your own',
+        body: ActingBody,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { claims, ctx } = base(request);
+      guard.open(reply, await actingClaims(deps.db, ctx, claims, request.body.delegationId));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/patients/:fiscalCode/delegations',
+    {
+      config: { personalData: 'Delegation', roles: [...DESK_ROLES] },
+      schema: {
+        tags: ['portal'],
+        summary: "At the desk: the patient's live delegations, given and received (audited)",
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        response: { 200: Type.Ref('Delegations'), ...errorResponses },
+      },
+    },
+    async (request) => deskDelegations(deps.db, contextOf(request, deps.clock), request.params.fiscalCode),
+  );
+
+  app.post(
+    '/api/v1/patients/:fiscalCode/delegations',
+    {
+      config: { personalData: 'Delegation', roles: [...DESK_ROLES] },
+      schema: {
+        tags: ['portal'],
+        summary:
+          'At the desk, on the signed form and the delegator’s identity document: record a delegation ' +
+          'from this patient to a fiscal code',
+        params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
+        body: DelegationBody,
+        response: { 201: Type.Ref('Delegation'), ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await grantAtDesk(deps.db, contextOf(request, deps.clock), request.params.fiscalCode, request.body),
+        ),
+  );
+
+  app.post(
+    '/api/v1/patients/:fiscalCode/delegations/:id/revoke',
+    {
+      config: { personalData: 'Delegation', roles: [...DESK_ROLES] },
+      schema: {
+        tags: ['portal'],
+        summary: "At the desk: revoke one of the patient's delegations, given or received",
+        params: PatientDelegationParams,
+        body: Type.Object({}),
+        response: one,
+      },
+    },
+    async (request) =>
+      revokeAtDesk(deps.db, contextOf(request, deps.clock), request.params.fiscalCode, request.params.id),
+  );
+}
