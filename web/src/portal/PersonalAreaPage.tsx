@@ -4,8 +4,10 @@ import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
+import { ApiError } from '../lib/api.ts';
 import { formatEuro, formatLongDate, formatTime } from '../lib/format.ts';
 import { personal } from './api.ts';
+import { ActingBanner, Delegations, useActing } from './Delegations.tsx';
 
 const OUTCOMES: Record<string, MessageKey> = {
   'accesso-non-riuscito': 'portal.area.failed',
@@ -32,8 +34,10 @@ export function PersonalAreaPage() {
   const outcome = params.get('esito');
   const me = useQuery({ queryKey: ['portal', 'me'], queryFn: personal.me, retry: false, enabled: !outcome });
   const d = me.data;
+  // While a delegate acts for the person, the area is named as theirs, not "yours".
+  const of = d?.actingAs ? { name: `${d.person.givenName} ${d.person.familyName}` } : null;
   return (
-    <Page title={t('portal.area.title')}>
+    <Page title={of ? t('portal.area.titleOf', of) : t('portal.area.title')}>
       {outcome && (
         <div className="alert alert-warning" role="alert">
           <p className="mb-2">{t(OUTCOMES[outcome] ?? 'portal.area.failed')}</p>
@@ -41,17 +45,18 @@ export function PersonalAreaPage() {
         </div>
       )}
       {me.isPending && !outcome && <p role="status">{t('common.loading')}</p>}
-      {me.error && !outcome && (
-        <ErrorAlert error={me.error} messages={{ UNAUTHENTICATED: 'portal.area.expired' }} />
-      )}
+      {me.error && !outcome && <AreaError error={me.error} />}
       {d && (
         <>
-          <p className="lead">
-            {t('portal.area.hello', { name: `${d.person.givenName} ${d.person.familyName}` })}
-          </p>
+          <ActingBanner area={d} />
+          {!d.actingAs && (
+            <p className="lead">
+              {t('portal.area.hello', { name: `${d.person.givenName} ${d.person.familyName}` })}
+            </p>
+          )}
           <section aria-labelledby={`${id}-b`} className="mb-4">
             <h2 id={`${id}-b`} className="h4">
-              {t('portal.area.bookings')}
+              {of ? t('portal.area.bookingsOf', of) : t('portal.area.bookings')}
             </h2>
             {d.bookings.length === 0 && <p>{t('portal.area.none')}</p>}
             <ul className="list-unstyled">
@@ -76,7 +81,7 @@ export function PersonalAreaPage() {
           </section>
           <section aria-labelledby={`${id}-p`} className="mb-4">
             <h2 id={`${id}-p`} className="h4">
-              {t('portal.area.prescriptions')}
+              {of ? t('portal.area.prescriptionsOf', of) : t('portal.area.prescriptions')}
             </h2>
             <ul>
               {d.prescriptions.map((p) => (
@@ -89,7 +94,7 @@ export function PersonalAreaPage() {
           </section>
           <section aria-labelledby={`${id}-m`}>
             <h2 id={`${id}-m`} className="h4">
-              {t('portal.area.payments')}
+              {of ? t('portal.area.paymentsOf', of) : t('portal.area.payments')}
             </h2>
             {d.payments.length === 0 && <p>{t('portal.area.noPayments')}</p>}
             <ul>
@@ -101,8 +106,31 @@ export function PersonalAreaPage() {
               ))}
             </ul>
           </section>
+          {/* One's own delegations, not the delegator's: hidden while acting for someone. */}
+          {!d.actingAs && <Delegations />}
         </>
       )}
     </Page>
+  );
+}
+
+/** The area could not be read: the session is over, or the delegation acted through has ended. */
+function AreaError({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  const back = useActing();
+  const ended = error instanceof ApiError && error.field === 'delegation';
+  if (!ended) return <ErrorAlert error={error} messages={{ UNAUTHENTICATED: 'portal.area.expired' }} />;
+  return (
+    <div className="alert alert-warning" role="alert">
+      <p className="mb-2">{t('portal.delegation.over')}</p>
+      <button
+        type="button"
+        className="btn btn-outline-primary btn-sm"
+        disabled={back.isPending}
+        onClick={() => back.mutate(null)}
+      >
+        {t('portal.delegation.back')}
+      </button>
+    </div>
   );
 }

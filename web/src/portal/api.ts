@@ -78,9 +78,18 @@ export const kiosk = {
 };
 
 export type PersonalArea = Ok<'/api/v1/portal/me', 'get'>;
+export type Delegations = Ok<'/api/v1/portal/delegations', 'get'>;
+export type Delegation = Delegations['given'][number];
 export const personal = {
   options: () => apiRequest<{ spid: boolean }>('GET', '/api/v1/portal/login-options'),
   me: () => apiRequest<PersonalArea>('GET', '/api/v1/portal/me'),
+  delegations: () => apiRequest<Delegations>('GET', `${P}/delegations`),
+  grant: (fiscalCode: string, validUntil: string | null) =>
+    apiRequest<Delegation>('POST', `${P}/delegations`, { fiscalCode, validUntil }),
+  revoke: (id: string) =>
+    apiRequest<Delegation>('POST', `${P}/delegations/${encodeURIComponent(id)}/revoke`, {}),
+  /** Act for the delegator of a delegation received; null: back to one's own area. */
+  actFor: (delegationId: string | null) => apiRequest<null>('POST', `${P}/acting-for`, { delegationId }),
   /** A full-page navigation: the identity provider's pages are not ours. */
   loginUrl: '/api/v1/portal/spid/login',
 };

@@ -9,7 +9,8 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
-import { FISCAL_NUMBER, type SpidTestProvider, startSpidPortal } from '../../../test/spid-provider.ts';
+import { startSpidPortal } from '../../../test/spid-portal.ts';
+import { FISCAL_NUMBER, type SpidTestProvider } from '../../../test/spid-provider.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
 import { bookAppointment, findAvailability } from '../booking/index.ts';

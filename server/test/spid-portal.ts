@@ -1,0 +1,70 @@
+import { buildApp } from '../src/app.ts';
+import { systemClock } from '../src/platform/clock.ts';
+import { loadConfig } from '../src/platform/config.ts';
+import type { Db } from '../src/platform/db.ts';
+import { createLogger } from '../src/platform/logger.ts';
+import { authenticateAtProvider } from './oidc-provider.ts';
+import { relyingPartyKeys, startSpidProvider } from './spid-provider.ts';
+
+const SPID_CLIENT_ID = 'https://portale.example.it';
+const SPID_REDIRECT = 'http://127.0.0.1:3999/api/v1/portal/spid/callback';
+
+const cookieOf = (setCookie: string | string[] | undefined, name: string) =>
+  ([setCookie ?? []].flat().find((c) => c.startsWith(`${name}=`)) ?? '')
+    .split(';')[0]!
+    .slice(name.length + 1);
+
+/**
+ * The server with citizens' SPID/CIE login against a provider on the loopback (real clock: the provider's
+ * tokens carry real times), and `signIn`, which takes a person through the login as a browser would.
+ */
+export async function startSpidPortal(db: Db) {
+  const keys = await relyingPartyKeys();
+  const provider = await startSpidProvider({ clientId: SPID_CLIENT_ID, redirectUri: SPID_REDIRECT, keys });
+  const app = await buildApp({
+    db,
+    dbKind: 'pglite',
+    clock: systemClock,
+    config: loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' }),
+    log: createLogger('silent'),
+    citizenOidc: {
+      issuer: new URL(provider.issuer),
+      clientId: SPID_CLIENT_ID,
+      redirectUri: new URL(SPID_REDIRECT),
+      acr: 'https://www.spid.gov.it/SpidL2',
+      keys,
+      authorityHints: ['https://registry.spid.gov.it'],
+      trustMarks: [],
+      organizationName: 'Regione di prova',
+      contacts: ['cup@pec.regione.example.it'],
+    },
+  });
+  await app.ready();
+  async function signIn(subject: string) {
+    provider.next = subject;
+    const start = await app.inject({ method: 'GET', url: '/api/v1/portal/spid/login' });
+    if (start.statusCode !== 302) throw new Error(`login start answered ${start.statusCode}`);
+    const location = new URL(String(start.headers.location));
+    const binding = cookieOf(start.headers['set-cookie'], 'sportello_portal_login');
+    const returned = await authenticateAtProvider(location.href, SPID_REDIRECT);
+    const back = await app.inject({
+      method: 'GET',
+      url: `/api/v1/portal/spid/callback${returned.search}`,
+      cookies: { sportello_portal_login: binding },
+    });
+    return { location, back, session: cookieOf(back.headers['set-cookie'], 'sportello_portal') };
+  }
+  return {
+    app,
+    provider,
+    keys,
+    clientId: SPID_CLIENT_ID,
+    redirectUri: SPID_REDIRECT,
+    signIn,
+    cookieOf,
+    close: async () => {
+      await app.close();
+      await provider.close();
+    },
+  };
+}
