@@ -10,6 +10,7 @@ import { usePatient } from '../lib/queries.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
 import type { Patient } from '../lib/types.ts';
 import { PatientContactsForm } from './PatientContactsForm.tsx';
+import { PatientDelegations } from './PatientDelegations.tsx';
 import { RegisterPatientForm } from './RegisterPatientForm.tsx';
 
 /** Codici fiscali are written in capitals without spaces; the server validates the rest. */
@@ -171,6 +172,7 @@ export function PatientSection({
               </button>
             )}
             <PatientContactHistory key={patient.fiscalCode} fiscalCode={patient.fiscalCode} />
+            <PatientDelegations key={`d-${patient.fiscalCode}`} fiscalCode={patient.fiscalCode} />
           </div>
         </div>
       )}

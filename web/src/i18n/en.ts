@@ -1456,6 +1456,14 @@ export const en: Record<MessageKey, string> = {
   'portal.area.bookingsOf': "{name}'s bookings",
   'portal.area.prescriptionsOf': "{name}'s prescriptions",
   'portal.area.paymentsOf': "{name}'s payments",
+  'deskDelegation.title': 'Portal delegations',
+  'deskDelegation.given': 'Who can act for this person',
+  'deskDelegation.received': 'Whom this person can act for',
+  'deskDelegation.new': 'Record a delegation given by this person',
+  'deskDelegation.seen':
+    "I have received the signed delegation form and seen the delegator's identity document",
+  'deskDelegation.record': 'Record the delegation',
+  'deskDelegation.revoked': 'Delegation revoked.',
   'portal.delegation.title': 'Delegations',
   'portal.delegation.lead':
     'A delegate logs in with their own SPID or CIE and can see, cancel, move and pay your bookings. You can revoke a delegation at any time, also at a CUP desk.',

@@ -1474,6 +1474,14 @@ export const it = {
   'portal.area.bookingsOf': 'Prenotazioni di {name}',
   'portal.area.prescriptionsOf': 'Ricette di {name}',
   'portal.area.paymentsOf': 'Pagamenti di {name}',
+  'deskDelegation.title': 'Deleghe per il portale',
+  'deskDelegation.given': 'Chi può operare per questa persona',
+  'deskDelegation.received': 'Per chi può operare questa persona',
+  'deskDelegation.new': 'Registra una delega data da questa persona',
+  'deskDelegation.seen':
+    "Ho ricevuto il modulo di delega firmato e ho visto il documento d'identità di chi delega",
+  'deskDelegation.record': 'Registra la delega',
+  'deskDelegation.revoked': 'Delega revocata.',
   'portal.delegation.title': 'Deleghe',
   'portal.delegation.lead':
     'Una persona delegata entra con il proprio SPID o CIE e può vedere, disdire, spostare e pagare le tue prenotazioni. Puoi revocare la delega in ogni momento, anche allo sportello CUP.',

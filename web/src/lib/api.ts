@@ -137,6 +137,22 @@ export const api = {
     get<Ok<'/api/v1/patients/{fiscalCode}/contact-history', 'get'>>(
       `/api/v1/patients/${enc(fiscalCode)}/contact-history?limit=10`,
     ),
+  /** The patient's portal delegations, given and received (read only when the operator opens them). */
+  patientDelegations: (fiscalCode: string) =>
+    get<Ok<'/api/v1/patients/{fiscalCode}/delegations', 'get'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/delegations`,
+    ),
+  /** At the desk, on the signed form and the delegator's identity document. */
+  grantDelegation: (fiscalCode: string, body: { fiscalCode: string; validUntil: string | null }) =>
+    post<Ok<'/api/v1/patients/{fiscalCode}/delegations', 'post'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/delegations`,
+      body,
+    ),
+  revokeDelegation: (fiscalCode: string, id: string) =>
+    post<Ok<'/api/v1/patients/{fiscalCode}/delegations/{id}/revoke', 'post'>>(
+      `/api/v1/patients/${enc(fiscalCode)}/delegations/${enc(id)}/revoke`,
+      {},
+    ),
   services: () => get<Ok<'/api/v1/services', 'get'>>('/api/v1/services?limit=500'),
 
   availability: (q: AvailabilityQuery) =>

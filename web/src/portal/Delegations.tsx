@@ -44,8 +44,7 @@ export function Delegations() {
               disabled={revoke.isPending}
               onClick={() => revoke.mutate(d)}
             >
-              {t('portal.delegation.revoke')}
-              <span className="visually-hidden"> {d.delegateFiscalCode}</span>
+              {t('portal.delegation.revoke')} <span className="visually-hidden">{d.delegateFiscalCode}</span>
             </button>
           </li>
         ))}
@@ -74,8 +73,7 @@ export function Delegations() {
                 disabled={revoke.isPending}
                 onClick={() => revoke.mutate(d)}
               >
-                {t('portal.delegation.giveUp')}
-                <span className="visually-hidden"> {name}</span>
+                {t('portal.delegation.giveUp')} <span className="visually-hidden">{name}</span>
               </button>
             </li>
           );

@@ -1,0 +1,83 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, on, renderApp } from '../test/render.tsx';
+import { PatientDelegations } from './PatientDelegations.tsx';
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const CF = 'BNCNNA40A41H501X';
+const URL = `/api/v1/patients/${CF}/delegations`;
+const GIVEN = {
+  id: '11111111-1111-4111-8111-111111111111',
+  delegateFiscalCode: 'RSSMRA85T10A562S',
+  validUntil: '2027-06-30',
+  grantedAt: '2026-12-01T10:00:00.000Z',
+  channel: 'desk',
+  ended: null,
+};
+
+describe("the patient's portal delegations at the desk", () => {
+  it('reads nothing until opened, then lists them and revokes one', async () => {
+    let given = [GIVEN];
+    const { calls } = fakeApi(
+      on('GET', URL, () => ({ body: { given, received: [] } })),
+      on('POST', `${URL}/${GIVEN.id}/revoke`, () => {
+        given = [];
+        return { body: { ...GIVEN, ended: { at: '2026-12-06T10:00:00.000Z', by: 'staff' } } };
+      }),
+    );
+    renderApp(<PatientDelegations fiscalCode={CF} />);
+    expect(calls).toEqual([]);
+    const summary = screen.getByText('Deleghe per il portale');
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summary.parentElement!, new Event('toggle'));
+    const item = (await screen.findByText(/RSSMRA85T10A562S ·/)).closest('li')!;
+    expect(item.textContent).toContain('valida fino al 30/06/2027 compreso');
+    fireEvent.click(within(item).getByRole('button', { name: 'Revoca RSSMRA85T10A562S' }));
+    expect(await screen.findByText('Nessuna delega data.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual([
+      `${URL}/${GIVEN.id}/revoke`,
+    ]);
+  });
+
+  it('records a delegation only once the form and the document are confirmed seen', async () => {
+    const { calls } = fakeApi(
+      on('GET', URL, { body: { given: [], received: [] } }),
+      on('POST', URL, (call) =>
+        (call.body as { fiscalCode: string }).fiscalCode === CF
+          ? {
+              status: 422,
+              body: { error: { code: 'INVALID_FIELD', message: 'own', field: 'fiscalCode' } },
+            }
+          : { status: 201, body: GIVEN },
+      ),
+    );
+    renderApp(<PatientDelegations fiscalCode={CF} />);
+    const summary = screen.getByText('Deleghe per il portale');
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summary.parentElement!, new Event('toggle'));
+    const cf = await screen.findByLabelText('Codice fiscale della persona delegata');
+    const record = screen.getByRole('button', { name: 'Registra la delega' });
+    fireEvent.change(cf, { target: { value: CF } });
+    expect(record.hasAttribute('disabled')).toBe(true);
+    fireEvent.click(
+      screen.getByLabelText(
+        "Ho ricevuto il modulo di delega firmato e ho visto il documento d'identità di chi delega",
+      ),
+    );
+    fireEvent.click(record);
+    expect((await screen.findByRole('alert')).textContent).toBe('Valore non valido. (campo: codice fiscale)');
+    fireEvent.change(cf, { target: { value: ' rssmra85t10a562s ' } });
+    fireEvent.change(screen.getByLabelText('Valida fino al (facoltativo)'), {
+      target: { value: '2027-06-30' },
+    });
+    fireEvent.click(record);
+    expect(await screen.findByText('Delega data a RSSMRA85T10A562S.')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { fiscalCode: CF, validUntil: null },
+      { fiscalCode: 'rssmra85t10a562s', validUntil: '2027-06-30' },
+    ]);
+  });
+});
