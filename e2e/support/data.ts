@@ -52,5 +52,8 @@ export function freshNre(): string {
   return buildNre('170', 'E2', (run % 1_000_000_000) * 10 + n);
 }
 
+/** The seed's i-th prescription (its batches A0–A9 in turn). */
+export const seededNre = (i: number) => buildNre('170', `A${i % 10}`, 1_000_000 + i);
+
 /** The first seeded prescription's patient, found as an operator would: from an NRE. */
-export const SEEDED_NRE = buildNre('170', 'A0', 1_000_000);
+export const SEEDED_NRE = seededNre(0);
