@@ -140,6 +140,21 @@ describe('delegations', () => {
       ]),
     );
 
+    // The privacy officer's access log of the mother names the son as who read her data.
+    const officer = await loginAs(app, t.db, systemClock, ['privacy-officer']);
+    const log = await app.inject({
+      method: 'GET',
+      url: `/api/v1/privacy/access-log?fiscalCode=${mother.fiscalCode}`,
+      headers: officer,
+    });
+    expect(log.statusCode).toBe(200);
+    const bySon = log.json().accesses.filter((a: { actor: { id: string } | null }) => a.actor?.id === son.id);
+    expect(bySon.length).toBeGreaterThanOrEqual(2);
+    expect(bySon[0]).toMatchObject({
+      actor: { username: son.fiscalCode, displayName: `${son.givenName} ${son.familyName}` },
+      roles: 'citizen',
+    });
+
     // A grant made while acting is the son's own, never in his mother's name.
     const other = await makePatient(t.db);
     const his = await asSon('POST', '/api/v1/portal/delegations', { fiscalCode: other.fiscalCode });

@@ -5,7 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { phoneVariants } from '../contact-centre/index.ts';
 import { staffNames } from '../identity/index.ts';
-import { findPatientByFiscalCode, parseFiscalCode } from '../registry/index.ts';
+import { findPatientByFiscalCode, findPatientById, parseFiscalCode } from '../registry/index.ts';
 import * as repo from './privacy.repository.ts';
 import type { AccessLog, AccessLogQuery } from './privacy.types.ts';
 
@@ -42,8 +42,21 @@ export async function patientAccessLog(db: Db, ctx: RequestContext, q: AccessLog
         to: startOfRomeDate(addDays(to, 1)),
         limit: MAX_ACCESS_ROWS + 1,
       });
-      const actors = new Set(rows.slice(0, MAX_ACCESS_ROWS).flatMap((r) => (r.actorId ? [r.actorId] : [])));
-      return { patient, rows, names: await staffNames(tx, [...actors]) };
+      const shown = rows.slice(0, MAX_ACCESS_ROWS);
+      const actors = new Set(
+        shown.flatMap((r) => (r.actorId && r.actorRole !== 'citizen' ? [r.actorId] : [])),
+      );
+      const names = await staffNames(tx, [...actors]);
+      // A citizen actor is a patient: the person themself, or their delegate on the portal — named, with
+      // the fiscal code as the "username", so the officer sees who a delegate was.
+      const citizens = new Set(
+        shown.flatMap((r) => (r.actorId && r.actorRole === 'citizen' ? [r.actorId] : [])),
+      );
+      for (const id of citizens) {
+        const p = await findPatientById(tx, id);
+        if (p) names.set(id, { username: p.fiscalCode, displayName: `${p.givenName} ${p.familyName}` });
+      }
+      return { patient, rows, names };
     },
     ({ patient }) => [
       {
