@@ -61,7 +61,9 @@ describe('delegations', () => {
       if (next) cookie = next;
       return res;
     };
-    return call;
+    /** The session's claims as the cookie carries them (its body is base64url JSON, then the MAC). */
+    const claims = () => JSON.parse(Buffer.from(cookie.split('.')[0]!, 'base64url').toString('utf8'));
+    return Object.assign(call, { claims });
   }
 
   const trail = (resourceType: string, patientId: string) =>
@@ -106,7 +108,16 @@ describe('delegations', () => {
     ]);
     expect(theirs.received[0].delegateFiscalCode).toBeUndefined();
 
+    const loginEnds = asSon.claims().expires;
+    // Past the login's second (the session's end counts in seconds), so a lengthened end would show.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await asSon('POST', '/api/v1/portal/acting-for', { delegationId: id })).statusCode).toBe(204);
+    // The session now names the mother, the son beside her, and ends when his login does.
+    expect(asSon.claims()).toEqual({
+      patientId: mother.id,
+      scope: expect.objectContaining({ kind: 'person', delegation: { id, delegateId: son.id } }),
+      expires: loginEnds,
+    });
     const area = await asSon('GET', '/api/v1/portal/me');
     expect(area.statusCode).toBe(200);
     expect(area.json()).toMatchObject({

@@ -102,7 +102,8 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
     },
     async (request, reply) => {
       const { claims, ctx } = base(request);
-      guard.open(reply, await actingClaims(deps.db, ctx, claims, request.body.delegationId));
+      // The login's end stays: switching to and fro never lengthens a SPID/CIE session.
+      guard.open(reply, await actingClaims(deps.db, ctx, claims, request.body.delegationId), claims.expires);
       return reply.status(204).send(null);
     },
   );

@@ -39,8 +39,10 @@ export class PortalGuard {
     this.limits.rate('identification attempts', `cf:${fiscalCode.trim().toUpperCase()}`, max, 600_000, now);
   }
 
-  open(reply: FastifyReply, claims: Omit<PortalClaims, 'expires'>): void {
-    const expires = Math.floor(this.clock.now().getTime() / 1000) + this.settings.sessionMinutes * 60;
+  /** `until`: keep a session's end (seconds since the epoch) when its scope changes, not extend it. */
+  open(reply: FastifyReply, claims: Omit<PortalClaims, 'expires'>, until?: number): void {
+    const expires =
+      until ?? Math.floor(this.clock.now().getTime() / 1000) + this.settings.sessionMinutes * 60;
     reply.setCookie(PORTAL_COOKIE, signPortalToken({ ...claims, expires }, this.settings.secret), {
       path: COOKIE_PATH,
       httpOnly: true,
