@@ -199,7 +199,7 @@ describe('operator console in the browser', () => {
     await screenshot(page, '06-cancelled');
   });
 
-  it("at 1280×720: opens a prescription from the patient's list, updates the contacts, sends the promemoria, reads the history", async () => {
+  it("at 1280×720: opens a prescription from the patient's list, updates the contacts, sends the promemoria, reads the history, records a delegation", async () => {
     const before = page.viewportSize();
     await page.setViewportSize({ width: 1280, height: 720 });
     const openIt = page
@@ -265,6 +265,29 @@ describe('operator console in the browser', () => {
       .toContain(`Promemoria ${upcoming.code}`);
     await expectAccessible(page, 'the patient on the call');
     await screenshot(page, '06c-promemoria-1280');
+
+    // A portal delegation recorded at the desk on the signed form (the patient has no SPID), then revoked.
+    await card.getByText('Deleghe per il portale').click();
+    const delegate = unknownFiscalCode();
+    await card.getByLabel('Codice fiscale della persona delegata').fill(delegate);
+    const record = card.getByRole('button', { name: 'Registra la delega' });
+    expect(await record.isDisabled()).toBe(true);
+    const seen = "Ho ricevuto il modulo di delega firmato e ho visto il documento d'identità di chi delega";
+    await card.getByText(seen).click();
+    expect(await card.getByLabel(seen).isChecked()).toBe(true);
+    await record.click();
+    await card.getByText(`${delegate} · valida fino a revoca`).waitFor();
+    expect(
+      (
+        await api<{ given: { delegateFiscalCode: string; channel: string }[] }>(
+          'GET',
+          `/api/v1/patients/${fiscalCode}/delegations`,
+        )
+      ).given,
+    ).toContainEqual(expect.objectContaining({ delegateFiscalCode: delegate, channel: 'desk' }));
+    await expectAccessible(page, "the patient's portal delegations");
+    await card.getByRole('button', { name: `Revoca ${delegate}` }).click();
+    await card.getByText('Nessuna delega data.').waitFor();
     expect(pageErrors(page)).toEqual([]);
     if (before) await page.setViewportSize(before);
   });
