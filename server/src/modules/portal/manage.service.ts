@@ -18,12 +18,10 @@ import { findPatientById, listFacilities } from '../registry/index.ts';
 import { NO_MATCH } from './access.service.ts';
 import { brief, patientBookings } from './booking-flow.service.ts';
 import type { PortalBooking, PortalSettings } from './portal.types.ts';
-import type { PortalClaims } from './rules/session-token.ts';
+import { type PortalClaims, sessionPurpose } from './rules/session-token.ts';
 
 // Managing a booking on the portal (issue 13 §1, OB-4 by web): view, cancel, move, pay. The session names
 // the person; a booking of someone else answers as an unknown one (no enumeration).
-
-const PURPOSE = 'citizen portal (no login)';
 
 /** The booking of this session's person, audited as a read (channel web). */
 export async function sessionBooking(
@@ -48,7 +46,7 @@ export async function sessionBooking(
               resourceId: found.id,
               patientId: found.patientId,
               channel: 'web',
-              purpose: PURPOSE,
+              purpose: sessionPurpose(claims),
             },
           ]
         : [],

@@ -8,7 +8,7 @@ import { findPatientById, listPatientPrescriptions, prescriptionCopayCents } fro
 import { brief } from './booking-flow.service.ts';
 import { actingAs } from './delegation.service.ts';
 import type { PortalSettings } from './portal.types.ts';
-import type { PortalClaims } from './rules/session-token.ts';
+import { type PortalClaims, sessionPurpose } from './rules/session-token.ts';
 
 // The personal area (issue 13 §1, §3): after SPID/CIE, every booking (any channel), prescription and
 // payment of the person. Read as the person (or their delegate, named in the audit as the actor), audited.
@@ -33,7 +33,7 @@ export async function personalArea(
     resourceType: 'Prescription',
     patientId: patient.id,
     channel: 'web',
-    purpose: acting ? 'personal area (SPID/CIE), by a delegate' : 'personal area (SPID/CIE)',
+    purpose: sessionPurpose(claims),
   });
   const notices = await noticesOf(
     db,

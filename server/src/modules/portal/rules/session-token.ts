@@ -20,6 +20,12 @@ export interface PortalClaims {
   expires: number;
 }
 
+/** The audit's purpose for what a session reads: how the person got in, and whether a delegate acts. */
+export function sessionPurpose(claims: PortalClaims): string {
+  if (claims.scope.kind !== 'person') return 'citizen portal (no login)';
+  return claims.scope.delegation ? 'personal area (SPID/CIE), by a delegate' : 'personal area (SPID/CIE)';
+}
+
 const mac = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('base64url');
 
 export function signPortalToken(claims: PortalClaims, secret: string): string {
