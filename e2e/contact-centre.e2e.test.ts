@@ -262,6 +262,11 @@ describe('contact centre in the browser', () => {
       .getByTestId('tv-service-level')
       .getByText(/^Obiettivo: almeno 90\s?%/)
       .waitFor();
+    // The lines' state in words on the wall too (this run keeps them open), and all of it in one screen.
+    expect(plain(await wall.getByTestId('tv-lines').locator('li').first().textContent())).toMatch(
+      / Aperta sempre aperta$/,
+    );
+    expect(await wall.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080);
     await expectAccessible(wall, 'the wallboard on the wall screen');
     await screenshot(wall, '17-wallboard-tv-1920');
 

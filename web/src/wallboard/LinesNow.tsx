@@ -16,13 +16,9 @@ const CHANGE: Record<'open' | 'closed', Record<'today' | 'tomorrow' | 'later', M
   },
 };
 
-/**
- * MR-4, CC-4: each line open or closed now, and when that changes — so that a board of zeros on a Sunday,
- * a holiday or an evening says why, and when the calls will come.
- */
-export function LinesNow({ lines, at }: { lines: LiveLine[]; at: number }) {
+/** A line's state in a word (with its badge's colour) and what comes next, in words. */
+function useDescribeLine() {
   const { t, lang } = useI18n();
-  /** The line's state in a word (with its badge's colour) and what comes next, in words. */
   const describe = (line: LiveLine, change: LineChange): [string, string, string] => {
     switch (change.kind) {
       case 'redirect':
@@ -53,6 +49,16 @@ export function LinesNow({ lines, at }: { lines: LiveLine[]; at: number }) {
       }
     }
   };
+  return describe;
+}
+
+/**
+ * MR-4, CC-4: each line open or closed now, and when that changes — so that a board of zeros on a Sunday,
+ * a holiday or an evening says why, and when the calls will come.
+ */
+export function LinesNow({ lines, at }: { lines: LiveLine[]; at: number }) {
+  const { t } = useI18n();
+  const describe = useDescribeLine();
   return (
     <section aria-labelledby="wb-lines-title" className="mb-3" data-testid="wb-lines">
       <h2 className="h6 mb-1" id="wb-lines-title">
@@ -69,6 +75,38 @@ export function LinesNow({ lines, at }: { lines: LiveLine[]; at: number }) {
               {/* A ceased number takes no calls: its channels say nothing. */}
               {change.kind !== 'ceased' &&
                 ` · ${t('wallboard.lines.channels', { inUse: line.inUse, channels: line.channels })}`}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * The same for the wall screen: the lines that take calls (a ceased number is left out), each in large
+ * type with its state in words beside the colour and when it changes.
+ */
+export function TvLines({ lines, at }: { lines: LiveLine[]; at: number }) {
+  const { t } = useI18n();
+  const describe = useDescribeLine();
+  const shown = lines.flatMap((line) => {
+    const change = lineChange(line, at);
+    return change.kind === 'ceased' ? [] : [{ line, change }];
+  });
+  return (
+    <section aria-label={t('wallboard.lines.title')} className="wb-tv-lines" data-testid="tv-lines">
+      <ul>
+        {shown.map(({ line, change }) => {
+          const [label, , next] = describe(line, change);
+          const state = change.kind === 'redirect' ? 'retired' : line.open ? 'open' : 'closed';
+          return (
+            <li key={line.number} data-line={line.number}>
+              <strong>{line.name}</strong>{' '}
+              <span className="wb-tv-line-state" data-state={state}>
+                {label}
+              </span>{' '}
+              {next}
             </li>
           );
         })}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { formatElapsed } from '../contact-centre/labels.ts';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent, formatTime } from '../lib/format.ts';
+import { TvLines } from './LinesNow.tsx';
 import { RiskAlert } from './RiskAlert.tsx';
 import {
   ABANDONED_TARGET,
@@ -28,7 +29,7 @@ const STATUS_LABEL: Record<TargetStatus, MessageKey> = {
  */
 export function WallboardTv() {
   const { t, lang } = useI18n();
-  const { data, live, waitingNow, longest, now } = useWallboard();
+  const { data, live, snapshot, waitingNow, longest, now } = useWallboard();
   useEffect(() => {
     document.title = `${t('wallboard.tv.title')} — Sportello`;
   }, [t]);
@@ -52,6 +53,7 @@ export function WallboardTv() {
           {data && <> · {t('wallboard.updated', { time: formatTime(data.at, lang) })}</>}
         </p>
       </header>
+      {snapshot && <TvLines lines={snapshot.lines} at={snapshot.at} />}
       {data && <RiskAlert recent={data.recent} />}
       <div className="wb-tv-grid">
         <TvFigure

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { LiveLine } from '../contact-centre/types.ts';
 import { renderApp } from '../test/render.tsx';
-import { LinesNow } from './LinesNow.tsx';
+import { LinesNow, TvLines } from './LinesNow.tsx';
 import { dayAfter, lineChange } from './lines.ts';
 
 // Instants written by hand in UTC with the Rome offset they have (CET +01:00, CEST +02:00).
@@ -116,5 +116,26 @@ describe("the lines' state on the wallboard (MR-4, CC-4)", () => {
     expect(screen.getByRole('listitem')).toHaveTextContent(
       'Closed opens on Wednesday, 9 December 2026 at 08:00',
     );
+  });
+
+  it('shows the wall screen the lines that take calls, each with its state in words', () => {
+    renderApp(
+      <TvLines
+        at={utc('2026-12-07T09:00:00Z')}
+        lines={[
+          // Monday 10:00 in Rome: open until 20:00 (19:00 UTC).
+          line({ open: true, inUse: 3, changesAt: utc('2026-12-07T19:00:00Z') }),
+          line({ number: '0971471373', name: 'Vecchio numero CUP', open: true, redirectUntil: '2026-12-31' }),
+          line({ number: '0971000000', name: 'Numero dismesso', open: true, redirectUntil: '2026-04-30' }),
+        ]}
+      />,
+    );
+    const items = within(screen.getByRole('region', { name: 'Linee' })).getAllByRole('listitem');
+    expect(items.map((i) => i.textContent)).toEqual([
+      'CUP regionale Aperta chiude alle 20:00',
+      'Vecchio numero CUP Dismesso dà il nuovo numero fino al 31/12/2026',
+    ]);
+    expect(items[0]!.querySelector('[data-state]')?.getAttribute('data-state')).toBe('open');
+    expect(items[1]!.querySelector('[data-state]')?.getAttribute('data-state')).toBe('retired');
   });
 });
