@@ -216,6 +216,32 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
     await page.context().close();
   });
 
+  it("lands the trainer on Formazione: the practice call's choices and a simulated person scripted", async () => {
+    const page = await as('formatore');
+    await page.waitForURL('**/formazione');
+    await page.getByRole('heading', { level: 1, name: 'Formazione (simulazione)' }).waitFor();
+    const bar = page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link');
+    expect(await bar.allTextContents()).toEqual(['Formazione', 'Promemoria', 'Messaggi']);
+    // The practice call's choices come from the running centre's IVR (not sent here: the demo is shared).
+    await page
+      .getByLabel('Linea e scelta del chiamante')
+      .locator('option')
+      .first()
+      .waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Linea e scelta del chiamante').locator('option').count()).toBeGreaterThan(
+      1,
+    );
+    await page.getByLabel('Numero chiamato').fill('+39 333 000 1234');
+    await page.getByLabel('Risponde').selectOption({ label: 'al tentativo 2' });
+    await page.getByLabel('Tasti premuti (facoltativo)').fill('1');
+    await page.getByRole('button', { name: 'Prepara' }).click();
+    await page.getByText('Il numero +39 333 000 1234 risponderà al tentativo 2 e premerà: 1.').waitFor();
+    await expectAccessible(page, "the trainer's page");
+    await screenshot(page, 'manager-05-training');
+    expect(pageErrors(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it('gives the admin every view', async () => {
     const page = await as('admin');
     const links = page.getByRole('navigation', { name: 'Navigazione principale' }).getByRole('link');

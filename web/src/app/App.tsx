@@ -11,6 +11,7 @@ import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
 import { PromptsPage } from '../contact-centre/PromptsPage.tsx';
+import { TrainingPage } from '../contact-centre/TrainingPage.tsx';
 import { HelpdeskPage } from '../helpdesk/HelpdeskPage.tsx';
 import { ReferralPage } from '../helpdesk/ReferralPage.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
@@ -130,6 +131,7 @@ function AppRoutes() {
         <Route path="/agendas/:agendaId" element={guard('agendas', <AgendaEditor />)} />
         <Route path="/wallboard" element={guard('wallboard', <WallboardPage />)} />
         <Route path="/planning" element={guard('planning', <PlanningPage />)} />
+        <Route path="/formazione" element={guard('training', <TrainingPage />)} />
         <Route path="/outreach" element={guard('outreach', <OutreachPage />)} />
         <Route path="/messages" element={guard('messages', <MessagesPage />)} />
         <Route path="/report" element={guard('report', <SlaPage />)} />

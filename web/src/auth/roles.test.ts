@@ -8,12 +8,17 @@ describe('navigation by role', () => {
     expect(homeOf(['supervisor'])).toBe('/wallboard');
     expect(homeOf(['cup-manager'])).toBe('/agendas');
     expect(homeOf(['privacy-officer'])).toBe('/privacy');
+    expect(homeOf(['trainer'])).toBe('/formazione');
     expect(homeOf([])).toBeNull();
   });
 
   it('keeps the voice prompts out of the bar (opened from the Users page), and every other view in it', () => {
     expect(viewsFor(['admin'])).toContain('prompts');
-    expect(barViewsFor(['admin'])).toEqual(viewsFor(['admin']).filter((v) => v !== 'prompts'));
+    // The trainer's page is in the trainer's bar, not in the admin's (which opens it by its address).
+    expect(barViewsFor(['admin'])).toEqual(
+      viewsFor(['admin']).filter((v) => v !== 'prompts' && v !== 'training'),
+    );
+    expect(barViewsFor(['trainer'])).toEqual(['training', 'outreach', 'messages']);
     expect(barViewsFor(['supervisor', 'cup-manager'])).toEqual(viewsFor(['supervisor', 'cup-manager']));
   });
 
@@ -25,6 +30,7 @@ describe('navigation by role', () => {
       'wallboard',
       'agendas',
       'planning',
+      'training',
       'outreach',
       'messages',
       'report',
@@ -75,7 +81,7 @@ describe('navigation by role', () => {
     // The month's service levels (MR-5): who runs the centre, not the trainer.
     expect(canOpen(['trainer'], 'report')).toBe(false);
     // What went to patients (OB-1): who runs the centre and the trainer of the simulated one.
-    expect(viewsFor(['trainer'])).toEqual(['outreach', 'messages']);
+    expect(viewsFor(['trainer'])).toEqual(['training', 'outreach', 'messages']);
     expect(canOpen(['operator'], 'messages')).toBe(false);
     expect(canOpen(['operator'], 'planning')).toBe(false);
     // The access log is the privacy officer's alone (issue 8 §14).

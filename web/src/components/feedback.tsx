@@ -46,6 +46,8 @@ export function fieldLabel(t: Translate, field: string): string {
   if (rule && ruleField) return t('field.rule', { n: Number(rule[1]) + 1, what: t(ruleField) });
   const service = /^serviceCodes\.(\d+)$/.exec(field);
   if (service) return t('field.serviceN', { n: Number(service[1]) + 1 });
+  const key = /^keys\.(\d+)$/.exec(field);
+  if (key) return t('field.keyN', { n: Number(key[1]) + 1 });
   const item = /^items\.(\d+)\.serviceCode$/.exec(field);
   if (item) return t('field.itemServiceCode', { n: Number(item[1]) + 1 });
   const closure = /^closures\.(\d+)\.(fromDate|toDate)$/.exec(field);

@@ -9,7 +9,11 @@ import { api } from '../lib/api.ts';
  * choice, so that an operator — at any hour the lines are open — gets a call to practise on. The choices
  * are the IVR's own words, read from the running centre.
  */
-export function TrainingCall() {
+export function TrainingCall({
+  open = false,
+}: {
+  /** Shown unfolded (the trainer's page). */ open?: boolean;
+}) {
   const { t } = useI18n();
   const id = useId();
   const choices = useQuery({
@@ -26,7 +30,7 @@ export function TrainingCall() {
   const chosen = options.find((o) => o.value === picked) ?? options[0];
   // The summary is drawn at once, with the console: the choices arriving later move nothing below it.
   return (
-    <details className="mb-3 small" data-testid="training-call">
+    <details className="mb-3 small" data-testid="training-call" open={open}>
       <summary>{t('cc.training.title')}</summary>
       {choices.isError && <ErrorAlert error={choices.error} className="mt-2" />}
       {!chosen ? (

@@ -809,6 +809,25 @@ export const en: Record<MessageKey, string> = {
   'privacy.action.delete': 'delete',
   'password.refused':
     'The new password does not follow the rules: at least 12 characters, without the username and not among the most common passwords.',
+  'nav.training': 'Training',
+  'training.title': 'Training (simulation)',
+  'training.lead':
+    'On the simulated switch: practice calls for the operators in line, and simulated people who answer the outbound calls of the campaigns and the recall. Nothing on this page reaches a citizen.',
+  'training.person.title': 'A simulated person for outbound calls',
+  'training.person.lead':
+    'When a campaign or the virtual operator calls this number, the simulated person answers (or not) and presses the keys given, in order.',
+  'training.person.number': 'Number called',
+  'training.person.answers': 'Answers',
+  'training.person.attempt': 'at attempt {n}',
+  'training.person.never': 'never',
+  'training.person.keys': 'Keys pressed (optional)',
+  'training.person.keysHint': 'For example 1 to confirm, 3 to cancel; digits, * and #, at most 10.',
+  'training.person.send': 'Set up',
+  'training.person.done': 'The number {number} will answer at attempt {n} and press: {keys}.',
+  'training.person.doneNever': 'The number {number} will not answer.',
+  'field.number': 'number',
+  'field.keyN': 'key pressed no. {n}',
+  'field.keys': 'keys pressed',
   'nav.messages': 'Messages',
   'nav.outreach': 'Outreach',
 

@@ -817,6 +817,25 @@ export const it = {
   'privacy.action.delete': 'cancellazione',
   'password.refused':
     'La nuova password non rispetta le regole: almeno 12 caratteri, senza il nome utente e non tra le password più diffuse.',
+  'nav.training': 'Formazione',
+  'training.title': 'Formazione (simulazione)',
+  'training.lead':
+    'Sul centralino simulato: chiamate di prova per gli operatori in linea e persone simulate che rispondono alle chiamate in uscita delle campagne e del richiamo. Niente di questa pagina raggiunge un cittadino.',
+  'training.person.title': 'Persona simulata per le chiamate in uscita',
+  'training.person.lead':
+    'Quando una campagna o l’operatore virtuale chiamano questo numero, la persona simulata risponde (o no) e preme i tasti indicati, nell’ordine.',
+  'training.person.number': 'Numero chiamato',
+  'training.person.answers': 'Risponde',
+  'training.person.attempt': 'al tentativo {n}',
+  'training.person.never': 'mai',
+  'training.person.keys': 'Tasti premuti (facoltativo)',
+  'training.person.keysHint': 'Per esempio 1 per confermare, 3 per disdire; cifre, * e #, al massimo 10.',
+  'training.person.send': 'Prepara',
+  'training.person.done': 'Il numero {number} risponderà al tentativo {n} e premerà: {keys}.',
+  'training.person.doneNever': 'Il numero {number} non risponderà.',
+  'field.number': 'numero',
+  'field.keyN': 'tasto premuto n. {n}',
+  'field.keys': 'tasti premuti',
   'nav.messages': 'Messaggi',
   'nav.outreach': 'Promemoria',
 

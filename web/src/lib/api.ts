@@ -247,6 +247,9 @@ export const api = {
     get<Ok<'/api/v1/contact-centre/simulated-calls/choices', 'get'>>(`${CC}/simulated-calls/choices`),
   ccSimulatedCall: (body: Body<'/api/v1/contact-centre/simulated-calls', 'post'>) =>
     post<Ok<'/api/v1/contact-centre/simulated-calls', 'post'>>(`${CC}/simulated-calls`, body),
+  /** Simulazione: how the simulated person at a number answers our outbound calls (campaigns, recall). */
+  ccSimulatedPerson: (body: Body<'/api/v1/contact-centre/simulated-people', 'post'>) =>
+    post<null>(`${CC}/simulated-people`, body),
   ccHistory: (number: string) =>
     get<Ok<'/api/v1/contact-centre/history', 'get'>>(`${CC}/history?${query({ number, limit: 10 })}`),
   ccWallboard: () => get<Wallboard>('/api/v1/reporting/wallboard'),
