@@ -277,6 +277,8 @@ describe('operator console in the browser', () => {
     expect(await card.getByLabel(seen).isChecked()).toBe(true);
     await record.click();
     await card.getByText(`${delegate} · valida fino a revoca`).waitFor();
+    // The patient's mobile was just updated above: the notice goes there, and the operator can say so.
+    await card.getByText('Chi delega ne riceverà avviso per SMS a •••0101.', { exact: false }).waitFor();
     expect(
       (
         await api<{ given: { delegateFiscalCode: string; channel: string }[] }>(

@@ -25,5 +25,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create unique index portal_delegation_live on portal_delegation (delegator_id, delegate_fiscal_code)
       where revoked_at is null;
     create index portal_delegation_delegate on portal_delegation (delegate_fiscal_code);
+
+    -- The delegator is told of a new delegation by SMS or e-mail (against a grant they did not ask for):
+    -- a message about no appointment, of its own kind, its ref the delegation's id.
+    alter table outreach_message drop constraint outreach_message_kind_check;
+    alter table outreach_message add constraint outreach_message_kind_check check (
+      kind in ('reminder', 'recall', 'cancel-ack', 'confirm-ack', 'reoffer', 'reoffer-gone', 'campaign',
+               'promemoria', 'delegation')
+      and (appointment_id is not null or kind in ('campaign', 'delegation')));
   `.execute(db);
 }

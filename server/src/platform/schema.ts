@@ -611,7 +611,7 @@ export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered
 
 export interface OutreachMessageTable {
   id: string;
-  /** Null only for a campaign's message to someone without a booking (kind 'campaign'). */
+  /** Null only for a message about no booking: a campaign's (kind 'campaign') or a delegation's. */
   appointment_id: string | null;
   kind:
     | 'reminder'
@@ -621,7 +621,9 @@ export interface OutreachMessageTable {
     | 'reoffer'
     | 'reoffer-gone'
     | 'campaign'
-    | 'promemoria';
+    | 'promemoria'
+    /** A new portal delegation, told to the delegator (no appointment). */
+    | 'delegation';
   appointment_version: number;
   ref: Generated<string>;
   channel: 'sms' | 'email';

@@ -51,7 +51,13 @@ describe("the patient's portal delegations at the desk", () => {
               status: 422,
               body: { error: { code: 'INVALID_FIELD', message: 'own', field: 'fiscalCode' } },
             }
-          : { status: 201, body: GIVEN },
+          : {
+              status: 201,
+              body: {
+                ...GIVEN,
+                notice: { channel: 'sms', recipient: '•••0101', sendAfter: '2026-12-07T08:00:00.000Z' },
+              },
+            },
       ),
     );
     renderApp(<PatientDelegations fiscalCode={CF} />);
@@ -74,7 +80,11 @@ describe("the patient's portal delegations at the desk", () => {
       target: { value: '2027-06-30' },
     });
     fireEvent.click(record);
-    expect(await screen.findByText('Delega data a RSSMRA85T10A562S.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Delega data a RSSMRA85T10A562S. Chi delega ne riceverà avviso per SMS a •••0101.',
+      ),
+    ).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
       { fiscalCode: CF, validUntil: null },
       { fiscalCode: 'rssmra85t10a562s', validUntil: '2027-06-30' },

@@ -78,10 +78,10 @@ export function PatientDelegations({ fiscalCode }: { fiscalCode: string }) {
 function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () => void }) {
   const { t } = useI18n();
   const id = useId();
-  const announce = useAnnounce();
   const [delegate, setDelegate] = useState('');
   const [validUntil, setValidUntil] = useState('');
   const [seen, setSeen] = useState(false);
+  const [said, setSaid] = useState('');
   const grant = useMutation({
     mutationFn: () =>
       api.grantDelegation(fiscalCode, {
@@ -93,7 +93,16 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
       setDelegate('');
       setValidUntil('');
       setSeen(false);
-      announce(t('portal.delegation.granted', { code: d.delegateFiscalCode ?? '' }));
+      // The operator tells the person how they will hear of it, or that they will not.
+      setSaid(
+        `${t('portal.delegation.granted', { code: d.delegateFiscalCode ?? '' })} ${
+          d.notice
+            ? t(d.notice.channel === 'sms' ? 'deskDelegation.noticeSms' : 'deskDelegation.noticeEmail', {
+                to: d.notice.recipient,
+              })
+            : t('deskDelegation.noNotice')
+        }`,
+      );
       onDone();
     },
   });
@@ -153,6 +162,9 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
           {t('deskDelegation.seen')}
         </label>
       </div>
+      <p role="status" className="small mb-2">
+        {said}
+      </p>
       <ErrorAlert error={cfError || untilError ? null : grant.error} />
       <button
         type="submit"

@@ -1482,6 +1482,9 @@ export const en: Record<MessageKey, string> = {
   'deskDelegation.seen':
     "I have received the signed delegation form and seen the delegator's identity document",
   'deskDelegation.record': 'Record the delegation',
+  'deskDelegation.noticeSms': 'The delegator will be told by SMS to {to}.',
+  'deskDelegation.noticeEmail': 'The delegator will be told by e-mail to {to}.',
+  'deskDelegation.noNotice': 'No contact can be used to tell the delegator: tell them in person.',
   'deskDelegation.revoked': 'Delegation revoked.',
   'portal.delegation.title': 'Delegations',
   'portal.delegation.lead':
@@ -1810,6 +1813,7 @@ export const en: Record<MessageKey, string> = {
   'prescription.itemTariff': 'tariff {tariff}',
   'prescription.itemExempt': 'tariff {tariff}, covered by the exemption',
   'messages.kind.promemoria': 'Promemoria asked for on a call',
+  'messages.kind.delegation': 'New delegation notice',
   'messages.kind.campaign': 'Campaign message',
   'openPrescriptions.title': 'The patient’s prescriptions to book',
   'openPrescriptions.none': 'No prescription to book in the register: ask for the prescription number.',

@@ -1500,6 +1500,9 @@ export const it = {
   'deskDelegation.seen':
     "Ho ricevuto il modulo di delega firmato e ho visto il documento d'identità di chi delega",
   'deskDelegation.record': 'Registra la delega',
+  'deskDelegation.noticeSms': 'Chi delega ne riceverà avviso per SMS a {to}.',
+  'deskDelegation.noticeEmail': 'Chi delega ne riceverà avviso per e-mail a {to}.',
+  'deskDelegation.noNotice': 'Nessun recapito utilizzabile per avvisare chi delega: glielo dica di persona.',
   'deskDelegation.revoked': 'Delega revocata.',
   'portal.delegation.title': 'Deleghe',
   'portal.delegation.lead':
@@ -1831,6 +1834,7 @@ export const it = {
   'prescription.itemTariff': 'tariffa {tariff}',
   'prescription.itemExempt': "tariffa {tariff}, coperta dall'esenzione",
   'messages.kind.promemoria': 'Promemoria chiesto al telefono',
+  'messages.kind.delegation': 'Avviso di nuova delega',
   'messages.kind.campaign': 'Messaggio di campagna',
   'openPrescriptions.title': 'Ricette da prenotare dell’assistito',
   'openPrescriptions.none': 'Nessuna ricetta da prenotare nel registro: chiedi il numero della ricetta.',

@@ -9778,7 +9778,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Delegation"];
+                        "application/json": components["schemas"]["DelegationGranted"];
                     };
                 };
                 /** @description Default Response */
@@ -13137,7 +13137,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Delegation"];
+                        "application/json": components["schemas"]["DelegationGranted"];
                     };
                 };
                 /** @description Default Response */
@@ -18153,6 +18153,38 @@ export interface components {
              */
             validUntil: string | null;
         };
+        DelegationGranted: {
+            channel: "web" | "desk";
+            /** @description Given: the delegate's fiscal code (not said for one received) */
+            delegateFiscalCode?: string;
+            /** @description Received: who gave it */
+            delegator?: {
+                familyName: string;
+                givenName: string;
+            };
+            ended: {
+                /** Format: date-time */
+                at: string;
+                by: "delegator" | "delegate" | "staff" | "replaced";
+            } | null;
+            /** Format: date-time */
+            grantedAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description How the delegator is told of it (an SMS waits for the sending window); null: no contact may be used */
+            notice: {
+                channel: "sms" | "email";
+                /** @description Masked: the last digits or the domain only */
+                recipient: string;
+                /** Format: date-time */
+                sendAfter: string;
+            } | null;
+            /**
+             * Format: date
+             * @description Its last day (Rome); null: until revoked
+             */
+            validUntil: string | null;
+        };
         Delegations: {
             given: components["schemas"]["Delegation"][];
             received: components["schemas"]["Delegation"][];
@@ -18444,7 +18476,7 @@ export interface components {
                 error: string | null;
                 /** Format: uuid */
                 id: string;
-                kind: "reminder" | "recall" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone" | "campaign" | "promemoria";
+                kind: "reminder" | "recall" | "cancel-ack" | "confirm-ack" | "reoffer" | "reoffer-gone" | "campaign" | "promemoria" | "delegation";
                 /** @description Masked: the last digits or the domain only */
                 recipient: string;
                 segments: number | null;

@@ -23,6 +23,7 @@ const KIND: Record<OutboxMessage['kind'], MessageKey> = {
   'reoffer-gone': 'messages.kind.reofferGone',
   campaign: 'messages.kind.campaign',
   promemoria: 'messages.kind.promemoria',
+  delegation: 'messages.kind.delegation',
 };
 const INTENT: Record<string, MessageKey> = {
   confirm: 'messages.intent.confirm',

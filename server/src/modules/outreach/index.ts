@@ -3,6 +3,7 @@
 // staff's view of messages, the recall by message, and the outbox other modules send through (re-offer,
 // campaigns).
 
+export { queueDelegationNotice } from './delegation-notice.service.ts';
 export {
   campaignMessageStates,
   findMessage,

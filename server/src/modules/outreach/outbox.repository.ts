@@ -57,6 +57,21 @@ export async function insertOutbox(db: Db, rows: NewOutboxMessage[], now: Date):
   return r.length;
 }
 
+/** A notice about no booking (kind 'delegation': a new portal delegation, `ref` its id). */
+export async function insertNotice(
+  db: Db,
+  row: Omit<NewOutboxMessage, 'appointmentId' | 'appointmentVersion' | 'kind'> & {
+    kind: 'delegation';
+    ref: string;
+  },
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('outreach_message')
+    .values(toRow({ ...row, appointmentId: null, appointmentVersion: 0 }, now))
+    .execute();
+}
+
 /** A campaign's message (OB-5): about a booking or not, one per `ref` (the campaign's contact). */
 export type NewCampaignMessage = Omit<
   NewOutboxMessage,

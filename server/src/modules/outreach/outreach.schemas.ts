@@ -66,6 +66,7 @@ export const OutreachMessageSchema = Type.Object({
     Type.Literal('reoffer-gone'),
     Type.Literal('campaign'),
     Type.Literal('promemoria'),
+    Type.Literal('delegation'),
   ]),
   channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
   recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),

@@ -312,6 +312,20 @@ describe('delegations', () => {
     expect((await as('GET', '/api/v1/portal/delegations')).json().given).toHaveLength(10);
   });
 
+  it('grants without a notice when the delegator has no contact that may be used', async () => {
+    const p = await makePatient(t.db, { phone: null, email: null });
+    const res = await (await spid(p))('POST', '/api/v1/portal/delegations', {
+      fiscalCode: (await makePatient(t.db)).fiscalCode,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().notice).toBeNull();
+    const refused = await makePatient(t.db, { email: 'x@example.it', consents: { contactByPhone: false } });
+    const byMail = await (await spid(refused))('POST', '/api/v1/portal/delegations', {
+      fiscalCode: p.fiscalCode,
+    });
+    expect(byMail.json().notice).toMatchObject({ channel: 'email' });
+  });
+
   it('refuses a delegate under age by the registry', async () => {
     const grandma = await makePatient(t.db);
     const today = romeToday();
@@ -341,7 +355,23 @@ describe('delegations', () => {
       payload: { fiscalCode: carer.fiscalCode, validUntil: dayFrom(romeToday(), 365) },
     });
     expect(made.statusCode).toBe(201);
-    expect(made.json()).toMatchObject({ channel: 'desk', delegateFiscalCode: carer.fiscalCode });
+    expect(made.json()).toMatchObject({
+      channel: 'desk',
+      delegateFiscalCode: carer.fiscalCode,
+      notice: { channel: 'sms', recipient: `•••${elderly.phone!.slice(-4)}` },
+    });
+    // The elderly person is told by SMS (their mobile on record), through the outbox, once.
+    const notices = await t.db
+      .selectFrom('outreach_message')
+      .select(['kind', 'channel', 'recipient', 'text', 'ref', 'appointment_id'])
+      .where('kind', '=', 'delegation')
+      .where('recipient', '=', elderly.phone!)
+      .execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ ref: made.json().id, appointment_id: null, channel: 'sms' });
+    expect(notices[0]!.text).toContain(`allo sportello CUP è stata registrata una delega`);
+    expect(notices[0]!.text).toContain(`a ${carer.fiscalCode.slice(0, 6)}...,`);
+    expect(notices[0]!.text).not.toContain(carer.fiscalCode);
     const row = await t.db
       .selectFrom('portal_delegation')
       .select(['granted_by', 'granted_channel'])

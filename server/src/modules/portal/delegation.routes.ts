@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { asCitizen } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { parseWindow } from '../messaging/index.ts';
 import {
   actingClaims,
   deskDelegations,
@@ -14,6 +15,7 @@ import type { PortalGuard } from './portal.guard.ts';
 import {
   ActingBody,
   DelegationBody,
+  DelegationGrantedSchema,
   DelegationParams,
   DelegationSchema,
   DelegationsSchema,
@@ -28,7 +30,11 @@ const DESK_ROLES = ['operator', 'backoffice'] as const;
 export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
   app.addSchema(DelegationSchema);
   app.addSchema(DelegationsSchema);
+  app.addSchema(DelegationGrantedSchema);
   const one = { 200: Type.Ref('Delegation'), ...errorResponses };
+  const granted = { 201: Type.Ref('DelegationGranted'), ...errorResponses };
+  // SMS notices wait for the same sending window as every message to patients.
+  const window = parseWindow(deps.config.QUIET_HOURS);
   const base = (request: Parameters<typeof guard.claims>[0]) => {
     const claims = guard.claims(request);
     return { claims, ctx: asCitizen(contextOf(request, deps.clock), claims.patientId) };
@@ -60,12 +66,12 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
           'Delegate someone by fiscal code (always in your own name, also while acting for another); ' +
           'granting again to the same code replaces the live delegation',
         body: DelegationBody,
-        response: { 201: Type.Ref('Delegation'), ...errorResponses },
+        response: granted,
       },
     },
     async (request, reply) => {
       const { claims, ctx } = base(request);
-      return reply.status(201).send(await grantOnPortal(deps.db, ctx, claims, request.body));
+      return reply.status(201).send(await grantOnPortal(deps.db, ctx, window, claims, request.body));
     },
   );
 
@@ -133,14 +139,20 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
           'from this patient to a fiscal code',
         params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
         body: DelegationBody,
-        response: { 201: Type.Ref('Delegation'), ...errorResponses },
+        response: granted,
       },
     },
     async (request, reply) =>
       reply
         .status(201)
         .send(
-          await grantAtDesk(deps.db, contextOf(request, deps.clock), request.params.fiscalCode, request.body),
+          await grantAtDesk(
+            deps.db,
+            contextOf(request, deps.clock),
+            window,
+            request.params.fiscalCode,
+            request.body,
+          ),
         ),
   );
 

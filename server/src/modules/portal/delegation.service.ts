@@ -4,6 +4,8 @@ import { romeDate } from '../../platform/calendar.ts';
 import { actorOf, asCitizen, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
+import type { SendingWindow } from '../messaging/index.ts';
+import { queueDelegationNotice } from '../outreach/index.ts';
 import { findPatientById, getPatient, type Patient, parseFiscalCode } from '../registry/index.ts';
 import * as repo from './portal.repository.ts';
 import { AGE_OF_MAJORITY, ageOn, holdsOn, MAX_LIVE_DELEGATIONS } from './rules/delegation.ts';
@@ -128,10 +130,11 @@ export async function myDelegations(db: Db, ctx: RequestContext, claims: PortalC
 async function grant(
   db: Db,
   ctx: RequestContext,
+  window: SendingWindow,
   delegator: Patient,
   input: { fiscalCode: string; validUntil?: string | null },
   channel: 'web' | 'desk',
-): Promise<DelegationView> {
+): Promise<DelegationView & { notice: Awaited<ReturnType<typeof queueDelegationNotice>> }> {
   const fiscalCode = parseFiscalCode(input.fiscalCode);
   if (fiscalCode === delegator.fiscalCode)
     throw invalidField('fiscalCode', 'a person cannot be their own delegate');
@@ -169,7 +172,15 @@ async function grant(
       channel,
       purpose: PURPOSE,
     });
-    return given((await repo.delegationById(tx, id))!);
+    // The delegator hears of it (against a grant made in their name), in the same transaction.
+    const notice = await queueDelegationNotice(tx, ctx, window, delegator, {
+      id,
+      delegateFiscalCode: fiscalCode,
+      grantedAt: at,
+      channel,
+      validUntil,
+    });
+    return { ...given((await repo.delegationById(tx, id))!), notice };
   });
 }
 
@@ -206,12 +217,13 @@ async function end(
 export async function grantOnPortal(
   db: Db,
   ctx: RequestContext,
+  window: SendingWindow,
   claims: PortalClaims,
   input: { fiscalCode: string; validUntil?: string | null },
 ) {
   const self = await findPatientById(db, loggedIn(claims));
   if (!self) throw new AppError('NOT_FOUND', 'no patient record for this person');
-  return grant(db, asCitizen(ctx, self.id), self, input, 'web');
+  return grant(db, asCitizen(ctx, self.id), window, self, input, 'web');
 }
 
 /** The delegator revokes, or the delegate gives it up; anyone else's delegation answers as unknown. */
@@ -295,10 +307,11 @@ export async function deskDelegations(db: Db, ctx: RequestContext, fiscalCode: s
 export async function grantAtDesk(
   db: Db,
   ctx: RequestContext,
+  window: SendingWindow,
   fiscalCode: string,
   input: { fiscalCode: string; validUntil?: string | null },
 ) {
-  return grant(db, ctx, await getPatient(db, ctx, fiscalCode), input, 'desk');
+  return grant(db, ctx, window, await getPatient(db, ctx, fiscalCode), input, 'desk');
 }
 
 export async function revokeAtDesk(db: Db, ctx: RequestContext, fiscalCode: string, id: string) {

@@ -364,6 +364,27 @@ export const DelegationSchema = Type.Object(
   { $id: 'Delegation' },
 );
 
+export const DelegationGrantedSchema = Type.Object(
+  {
+    ...DelegationSchema.properties,
+    notice: Type.Union(
+      [
+        Type.Object({
+          channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+          recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),
+          sendAfter: Type.String({ format: 'date-time' }),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'How the delegator is told of it (an SMS waits for the sending window); null: no contact may be used',
+      },
+    ),
+  },
+  { $id: 'DelegationGranted' },
+);
+
 export const DelegationsSchema = Type.Object(
   { given: Type.Array(Type.Ref('Delegation')), received: Type.Array(Type.Ref('Delegation')) },
   { $id: 'Delegations' },
