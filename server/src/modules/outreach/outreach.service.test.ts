@@ -254,6 +254,35 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
     expect((await rows(a.appointment.id)).filter((r) => r.kind === 'cancel-ack')).toHaveLength(1);
   });
 
+  it('takes a bare ANNULLA right after a delegation notice as about it: the reminded appointment stays', async () => {
+    const a = await booked(3);
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const { s } = sender();
+    await drain(s);
+    const { queueDelegationNotice } = await import('./delegation-notice.service.ts');
+    clock.advance(60_000);
+    const notice = await queueDelegationNotice(t.db, context(clock), DEFAULT_WINDOW, a.patient, {
+      id: crypto.randomUUID(),
+      delegateFiscalCode: 'RSSMRA85T10A562S',
+      grantedAt: clock.now(),
+      channel: 'desk',
+      validUntil: null,
+    });
+    expect(notice).toMatchObject({ channel: 'sms', recipient: `•••${a.patient.phone!.slice(-4)}` });
+    await drain(s);
+    const reply = { channel: 'sms' as const, from: a.patient.phone!, at: clock.now() };
+    const bare = await handleReply(t.db, clock, { ...reply, gatewayId: 'mo-d1', text: 'ANNULLA' });
+    expect(bare).toMatchObject({ appointmentId: null, outcome: 'about a delegation notice: not acted on' });
+    expect((await getAppointment(t.db, context(clock), a.appointment.id)).status).toBe('booked');
+    // With the booking's code it is plainly about the booking.
+    const coded = await handleReply(t.db, clock, {
+      ...reply,
+      gatewayId: 'mo-d2',
+      text: `ANNULLA ${a.appointment.code}`,
+    });
+    expect(coded).toMatchObject({ outcome: 'cancelled', appointmentId: a.appointment.id });
+  });
+
   it('records STOP and plans nothing more for that number', async () => {
     const a = await booked(3);
     await handleReply(t.db, clock, {

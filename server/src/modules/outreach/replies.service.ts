@@ -65,6 +65,14 @@ export async function handleReply(
   // booking: cancelling the appointment on it would be the opposite of what the patient meant.
   if (!parsed.code) {
     const last = await outbox.latestSentKind(db, m.from);
+    // Right after the notice of a new delegation, ANNULLA most likely means the delegation, which only the
+    // person's area or the CUP revokes (the notice says so): the appointment is not touched on it.
+    if (last === 'delegation')
+      return record({
+        intent: parsed.intent,
+        appointmentId: null,
+        outcome: 'about a delegation notice: not acted on',
+      });
     if (last === 'reoffer' || last === 'reoffer-gone') {
       // SI takes the place, NO / ANNULLA turns it down; the appointment itself is never cancelled here.
       const done = offerAnswer ? await offerAnswer(m.from, parsed.intent, m.at) : null;
