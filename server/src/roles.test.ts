@@ -164,6 +164,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   [`GET ${CC}/prompts/{key}/audio`]: [],
   [`PUT ${CC}/prompts/{key}/recording`]: [],
   [`DELETE ${CC}/prompts/{key}/recording`]: [],
+  [`DELETE ${CC}/prompts/{key}/former-recordings`]: [],
   'POST /api/v1/agendas/{agendaId}/closures': ['cup-manager'],
   'GET /api/v1/campaigns': [...PLANNERS, 'trainer'],
   'POST /api/v1/campaigns': ['cup-manager'],

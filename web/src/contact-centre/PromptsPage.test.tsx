@@ -17,6 +17,7 @@ const welcome: IvrPrompt = {
   id: 'ivr:cup/benvenuto',
   text: 'Benvenuto nel Centro Unico di Prenotazione.',
   recorded: false,
+  formerRecordings: [],
 };
 const API = '/api/v1/contact-centre/prompts';
 
@@ -85,5 +86,30 @@ describe('voice prompts page', { timeout: 20_000 }, () => {
     expect(player).toHaveAttribute('src', `${API}/${welcome.key}/audio`);
     fireEvent.error(player);
     expect(within(row).getByTestId('unplayable')).toHaveTextContent('serve espeak-ng');
+  });
+
+  it('shows the words of a recording made before an edit, and removes it on request', async () => {
+    let former = ['Benvenuto nel CUP della Regione.'];
+    const { calls } = fakeApi(
+      on('GET', API, () => ({ body: { prompts: [{ ...welcome, formerRecordings: former }] } })),
+      on('DELETE', `${API}/${welcome.key}/former-recordings`, () => {
+        former = [];
+        return { body: welcome };
+      }),
+    );
+    renderApp(<PromptsPage />);
+    const note = await screen.findByTestId('former-recordings');
+    expect(note).toHaveTextContent(
+      'Registrazione di un testo precedente, non più riprodotta: «Benvenuto nel CUP della Regione.»',
+    );
+    fireEvent.click(
+      within(note).getByRole('button', {
+        name: 'Elimina le registrazioni precedenti di «ivr-cup-benvenuto»',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('former-recordings')).toBeNull());
+    expect(calls.filter((c) => c.method === 'DELETE').map((c) => c.path)).toEqual([
+      `${API}/${welcome.key}/former-recordings`,
+    ]);
   });
 });

@@ -18,6 +18,7 @@ const promptsApi = {
   list: () => apiRequest<{ prompts: IvrPrompt[] }>('GET', API),
   record: (key: string, audio: string) => apiRequest<IvrPrompt>('PUT', `${API}/${key}/recording`, { audio }),
   remove: (key: string) => apiRequest<IvrPrompt>('DELETE', `${API}/${key}/recording`),
+  removeFormer: (key: string) => apiRequest<IvrPrompt>('DELETE', `${API}/${key}/former-recordings`),
 };
 
 /**
@@ -72,7 +73,7 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
   const [tooLarge, setTooLarge] = useState(false);
   // The player could not load the audio: most often the server has no speech synthesiser (espeak-ng).
   const [unplayable, setUnplayable] = useState(false);
-  const done = async (message: 'prompts.saved' | 'prompts.removed') => {
+  const done = async (message: 'prompts.saved' | 'prompts.removed' | 'prompts.formerRemoved') => {
     await qc.invalidateQueries({ queryKey: KEY });
     setVersion((v) => v + 1);
     setUnplayable(false);
@@ -86,7 +87,11 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
     mutationFn: () => promptsApi.remove(prompt.key),
     onSuccess: () => done('prompts.removed'),
   });
-  const busy = record.isPending || remove.isPending;
+  const removeFormer = useMutation({
+    mutationFn: () => promptsApi.removeFormer(prompt.key),
+    onSuccess: () => done('prompts.formerRemoved'),
+  });
+  const busy = record.isPending || remove.isPending || removeFormer.isPending;
   const choose = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     e.target.value = '';
@@ -96,14 +101,31 @@ function PromptRow({ prompt, formatId }: { prompt: IvrPrompt; formatId: string }
     if (file.size > MAX_RECORDING_BYTES) return;
     record.mutate(file);
   };
-  const error = record.error ?? remove.error;
+  const error = record.error ?? remove.error ?? removeFormer.error;
   const errorId = `${id}-error`;
   return (
     <tr data-prompt={prompt.name}>
       <td>
         <code>{prompt.name}</code>
       </td>
-      <td id={`${id}-text`}>{prompt.text}</td>
+      <td>
+        <span id={`${id}-text`}>{prompt.text}</span>
+        {prompt.formerRecordings.length > 0 && (
+          // Recorded before the words changed: never played now, kept until the admin removes them.
+          <div className="small text-muted mt-1" data-testid="former-recordings">
+            {t('prompts.former')} {prompt.formerRecordings.map((w) => `«${w}»`).join('; ')}{' '}
+            <button
+              type="button"
+              className="btn btn-link btn-sm p-0 align-baseline"
+              disabled={busy}
+              aria-label={t('prompts.removeFormerFor', { name: prompt.name })}
+              onClick={() => removeFormer.mutate()}
+            >
+              {t('prompts.removeFormer')}
+            </button>
+          </div>
+        )}
+      </td>
       <td>
         <span className={`badge ${prompt.recorded ? 'bg-success' : 'bg-secondary'}`}>
           {prompt.recorded ? t('prompts.recorded') : t('prompts.synthesised')}

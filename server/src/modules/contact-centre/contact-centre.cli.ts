@@ -21,7 +21,11 @@ export function registerPromptCommands(program: Command, settings: () => Config)
         console.log(JSON.stringify(list, null, 2));
         return;
       }
-      for (const p of list) console.log(`${p.recorded ? 'registrato ' : 'sintesi    '} ${p.name}\t${p.text}`);
+      for (const p of list) {
+        console.log(`${p.recorded ? 'registrato ' : 'sintesi    '} ${p.name}\t${p.text}`);
+        // Recordings of the words before an edit: never played; removed from the admin's page.
+        for (const w of p.formerRecordings) console.log(`  (testo precedente, non riprodotto: ${w})`);
+      }
       console.log(`\nRecord one as DATA_DIR/prompts/<name>.wav with its words in <name>.txt.`);
     });
   prompts

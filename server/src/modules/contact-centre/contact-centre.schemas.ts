@@ -261,6 +261,10 @@ export const IvrPromptSchema = Type.Object(
     id: Type.String({ description: "The prompt's id in the engine (several words may share one)" }),
     text: Type.String({ description: 'The words it says' }),
     recorded: Type.Boolean({ description: "The region's recording plays for it (else the synthesis)" }),
+    formerRecordings: Type.Array(Type.String(), {
+      description:
+        'The words of recordings under its id made before the words changed: never played, kept until removed',
+    }),
   },
   { $id: 'IvrPrompt' },
 );

@@ -29,6 +29,7 @@ interface Entry {
   id: string;
   text: string;
   recorded: boolean;
+  formerRecordings: string[];
 }
 
 describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
@@ -201,5 +202,28 @@ describe('the IVR prompts recorded by the region (issue 15 §2)', () => {
       headers: admin,
     });
     expect(again.statusCode).toBe(404);
+  });
+
+  it("lists a recording of the words before an edit, never played, and removes it on the admin's word", async () => {
+    // As saved through the API before the welcome's words changed: named by the old words' hash.
+    const old = 'Benvenuto nel CUP della Regione.';
+    writeFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.0123abcd.txt'), `${old}\n`);
+    writeFileSync(join(dir, 'prompts', 'ivr-cup-benvenuto.0123abcd.wav'), toneWav(8000, 0.5));
+    const entry = await welcome();
+    expect(entry).toMatchObject({ recorded: false, formerRecordings: [old] });
+    // Prompts that share an id or a name with current words are never each other's former recordings.
+    for (const p of (await list()).filter((x) => x.name === 'ivr-retry' || x.name === 'redirect'))
+      expect(p.formerRecordings).toEqual([]);
+    // The current words recorded now: the former one is still listed apart, until removed.
+    expect((await upload(entry.key, toneWav(8000, 1))).statusCode).toBe(200);
+    expect(await welcome()).toMatchObject({ recorded: true, formerRecordings: [old] });
+    const url = `${API}/${entry.key}/former-recordings`;
+    expect((await app.inject({ method: 'DELETE', url, headers: operator })).statusCode).toBe(403);
+    const res = await app.inject({ method: 'DELETE', url, headers: admin });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ recorded: true, formerRecordings: [] });
+    expect(existsSync(join(dir, 'prompts', 'ivr-cup-benvenuto.0123abcd.wav'))).toBe(false);
+    expect(welcomeFiles('wav')).toHaveLength(1);
+    expect((await app.inject({ method: 'DELETE', url, headers: admin })).statusCode).toBe(404);
   });
 });

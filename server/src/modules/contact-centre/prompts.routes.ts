@@ -4,7 +4,13 @@ import { type App, type AppDeps, errorResponses } from '../../platform/http.ts';
 import { PROMPT_AUDIO_PATH, SpeechUnavailable } from '../telephony/index.ts';
 import { IvrPromptSchema, PromptRecordingBody } from './contact-centre.schemas.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import { listPrompts, promptOf, recordPrompt, unrecordPrompt } from './live/prompt-recordings.ts';
+import {
+  listPrompts,
+  promptOf,
+  recordPrompt,
+  removeFormerRecordings,
+  unrecordPrompt,
+} from './live/prompt-recordings.ts';
 import { promptAudio } from './live/real-switch.ts';
 
 const TAGS = ['contact-centre'];
@@ -123,6 +129,25 @@ export function promptRoutes(app: App, deps: AppDeps, centre: LiveContactCentre 
       const removed = await unrecordPrompt(audio, request.params.key);
       request.log.info({ prompt: removed.name }, 'prompt recording removed');
       return removed;
+    },
+  );
+
+  app.delete(
+    `${BASE}/:key/former-recordings`,
+    {
+      config: ADMIN,
+      schema: {
+        tags: TAGS,
+        summary:
+          "Remove the prompt's recordings of former words (made before the IVR's words changed, never played since)",
+        params: KeyParams,
+        response: { 200: Type.Ref('IvrPrompt'), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const cleaned = await removeFormerRecordings(audio, request.params.key);
+      request.log.info({ prompt: cleaned.name }, "prompt's former recordings removed");
+      return cleaned;
     },
   );
 }

@@ -18,6 +18,8 @@ export interface PromptEntry {
   text: string;
   /** The region's recording plays for it (else the synthesis). */
   recorded: boolean;
+  /** The words of recordings under its id made before the words changed: never played, kept until removed. */
+  formerRecordings: string[];
 }
 
 const keyOf = (p: Prompt) => createHash('sha256').update(`${p.id}\n${p.text}`).digest('hex').slice(0, 16);
@@ -25,12 +27,16 @@ const keyOf = (p: Prompt) => createHash('sha256').update(`${p.id}\n${p.text}`).d
 /** The live centre's fixed prompts. */
 const livePrompts = () => fixedPrompts(liveCentreConfig({ selfService: true }));
 
+/** The words the live IVR has now under a prompt's id (two prompts may share one). */
+const wordsUnder = (id: string) => livePrompts().flatMap((p) => (p.id === id ? [p.text] : []));
+
 const entry = async (audio: PromptAudio, p: Prompt): Promise<PromptEntry> => ({
   key: keyOf(p),
   name: recordingName(p.id),
   id: p.id,
   text: p.text,
   recorded: await audio.recorded(p),
+  formerRecordings: (await audio.formerRecordings(p.id, wordsUnder(p.id))).map((r) => r.words),
 });
 
 /** The live centre's fixed prompts, with the name their recording takes and whether it exists. */
@@ -56,6 +62,14 @@ export async function recordPrompt(audio: PromptAudio, key: string, wav: Buffer)
 export async function unrecordPrompt(audio: PromptAudio, key: string): Promise<PromptEntry> {
   const prompt = promptOf(key);
   if (!(await audio.removeRecording(prompt))) throw notFound('recording', 'key');
+  return entry(audio, prompt);
+}
+
+/** Removes the recordings of the prompt's former words (see PromptEntry); 404 when it had none. */
+export async function removeFormerRecordings(audio: PromptAudio, key: string): Promise<PromptEntry> {
+  const prompt = promptOf(key);
+  if ((await audio.removeFormerRecordings(prompt.id, wordsUnder(prompt.id))) === 0)
+    throw notFound('former recording', 'key');
   return entry(audio, prompt);
 }
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { invalidField } from '../../../platform/errors.ts';
 import type { Prompt } from '../port/telephony.port.ts';
@@ -135,6 +135,38 @@ export class PromptAudio {
       removed = true;
     }
     return removed;
+  }
+
+  /**
+   * The region's recordings under a prompt id that say none of `current` (the words the IVR has under
+   * that id now; two prompts may share one) — made before the words changed, never played since — each
+   * with its words. Kept until removed (below): an edit of the IVR never silently destroys a recording.
+   */
+  async formerRecordings(id: string, current: string[]): Promise<{ base: string; words: string }[]> {
+    const name = recordingName(id);
+    const now = new Set(current.map(words));
+    const files = await readdir(this.options.recordingsDir).catch(() => [] as string[]);
+    const found: { base: string; words: string }[] = [];
+    for (const f of files) {
+      // `<name>.txt` (placed by hand) or `<name>.<8 hex>.txt` (saved through the API); not another id's.
+      const rest = f.startsWith(name) ? f.slice(name.length) : '';
+      if (rest !== '.txt' && !/^\.[0-9a-f]{8}\.txt$/.test(rest)) continue;
+      const base = join(this.options.recordingsDir, f.slice(0, -'.txt'.length));
+      const said = await readFile(`${base}.txt`, 'utf8').catch(() => null);
+      if (said !== null && !now.has(words(said))) found.push({ base, words: said.trim() });
+    }
+    return found.sort((a, b) => a.base.localeCompare(b.base));
+  }
+
+  /** Removes the recordings of former words (see formerRecordings); how many went. */
+  async removeFormerRecordings(id: string, current: string[]): Promise<number> {
+    const former = await this.formerRecordings(id, current);
+    for (const { base } of former) {
+      // The words first: without them the recording is never played, whatever happens next.
+      await rm(`${base}.txt`, { force: true });
+      await rm(`${base}.wav`, { force: true });
+    }
+    return former.length;
   }
 
   /** The prompt's audio now (synthesised and cached if needed), as the switch would get it. */
