@@ -1456,7 +1456,8 @@ export const en: Record<MessageKey, string> = {
   'arrivals.noShowLabel': 'Mark {patient} at {time} as no-show',
   'arrivals.markedNoShow': 'Marked as no-show.',
   'portal.home.area': 'Your personal area',
-  'portal.home.areaText': 'With SPID or CIE you see all your bookings, prescriptions and payments.',
+  'portal.home.areaText':
+    'With SPID or CIE you see all your bookings, prescriptions and payments, and can act for a relative who delegated you (also at a CUP desk, if they have no SPID).',
   'portal.home.spid': 'Log in with SPID or CIE',
   'portal.area.title': 'Your personal area',
   'portal.area.hello': 'Hello {name}.',

@@ -1474,7 +1474,8 @@ export const it = {
   'arrivals.noShowLabel': 'Segna assente {patient}, ore {time}',
   'arrivals.markedNoShow': 'Segnato come assente.',
   'portal.home.area': 'La tua area personale',
-  'portal.home.areaText': 'Con SPID o CIE vedi tutte le tue prenotazioni, le ricette e i pagamenti.',
+  'portal.home.areaText':
+    'Con SPID o CIE vedi tutte le tue prenotazioni, le ricette e i pagamenti, e puoi operare per un familiare che ti ha delegato (anche allo sportello CUP, se non ha SPID).',
   'portal.home.spid': 'Entra con SPID o CIE',
   'portal.area.title': 'La tua area personale',
   'portal.area.hello': 'Buongiorno {name}.',
