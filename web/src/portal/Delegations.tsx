@@ -187,7 +187,6 @@ function useRevoke() {
 /** Said on every view of the area while a delegate acts for its person, with the way back. */
 export function ActingBanner({ area }: { area: PersonalArea }) {
   const { t, lang } = useI18n();
-  const back = useActing();
   const a = area.actingAs;
   if (!a) return null;
   return (
@@ -201,6 +200,17 @@ export function ActingBanner({ area }: { area: PersonalArea }) {
           ? t('portal.delegation.until', { date: formatCalendarDate(a.validUntil, lang) })
           : t('portal.delegation.noEnd')}
       </p>
+      <BackToOwnArea />
+    </div>
+  );
+}
+
+/** Back to the delegate's own area: the way out of acting for someone, also once the delegation ended. */
+export function BackToOwnArea() {
+  const { t } = useI18n();
+  const back = useActing();
+  return (
+    <>
       <button
         type="button"
         className="btn btn-outline-primary btn-sm"
@@ -210,6 +220,6 @@ export function ActingBanner({ area }: { area: PersonalArea }) {
         {t('portal.delegation.back')}
       </button>
       <ErrorAlert error={back.error} className="mt-2" />
-    </div>
+    </>
   );
 }

@@ -7,7 +7,7 @@ import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { ApiError } from '../lib/api.ts';
 import { formatEuro, formatLongDate, formatTime } from '../lib/format.ts';
 import { personal } from './api.ts';
-import { ActingBanner, Delegations, useActing } from './Delegations.tsx';
+import { ActingBanner, BackToOwnArea, Delegations } from './Delegations.tsx';
 
 const OUTCOMES: Record<string, MessageKey> = {
   'accesso-non-riuscito': 'portal.area.failed',
@@ -117,20 +117,12 @@ export function PersonalAreaPage() {
 /** The area could not be read: the session is over, or the delegation acted through has ended. */
 function AreaError({ error }: { error: unknown }) {
   const { t } = useI18n();
-  const back = useActing();
   const ended = error instanceof ApiError && error.field === 'delegation';
   if (!ended) return <ErrorAlert error={error} messages={{ UNAUTHENTICATED: 'portal.area.expired' }} />;
   return (
     <div className="alert alert-warning" role="alert">
       <p className="mb-2">{t('portal.delegation.over')}</p>
-      <button
-        type="button"
-        className="btn btn-outline-primary btn-sm"
-        disabled={back.isPending}
-        onClick={() => back.mutate(null)}
-      >
-        {t('portal.delegation.back')}
-      </button>
+      <BackToOwnArea />
     </div>
   );
 }
