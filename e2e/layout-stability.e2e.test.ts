@@ -14,6 +14,7 @@ const PAGES = [
   '/wallboard',
   '/agendas',
   '/planning',
+  '/formazione',
   '/outreach',
   '/messages',
   '/report',

@@ -32,7 +32,10 @@ describe('the practice call (simulazione)', () => {
       }),
     );
     renderApp(<TrainingCall />);
-    const select = await screen.findByLabelText('Linea e scelta del chiamante');
+    // The form is drawn at once; its choices arrive with the centre's answer.
+    expect(screen.getByRole('button', { name: 'Fai arrivare la chiamata' })).toBeDisabled();
+    await screen.findByRole('option', { name: 'Coda generale' });
+    const select = screen.getByLabelText('Linea e scelta del chiamante');
     // The menu's words, with the key the caller presses.
     expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
       'tasto 1: Prenotare una visita o un esame',
@@ -66,7 +69,8 @@ describe('the practice call (simulazione)', () => {
       }),
     );
     renderApp(<TrainingCall />);
-    fireEvent.change(await screen.findByLabelText('Linea e scelta del chiamante'), {
+    await screen.findByRole('option', { name: 'Coda generale' });
+    fireEvent.change(screen.getByLabelText('Linea e scelta del chiamante'), {
       target: { value: '0000000001|' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Fai arrivare la chiamata' }));

@@ -32,14 +32,15 @@ export function TrainingCall({
   return (
     <details className="mb-3 small" data-testid="training-call" open={open}>
       <summary>{t('cc.training.title')}</summary>
-      {choices.isError && <ErrorAlert error={choices.error} className="mt-2" />}
-      {!chosen ? (
-        !choices.isError && <p className="mt-2 mb-0">{t('common.loading')}</p>
+      {choices.isError ? (
+        <ErrorAlert error={choices.error} className="mt-2" />
       ) : (
+        // Drawn whole while the choices load (the select says so): nothing below it moves when they arrive.
         <form
           className="mt-2"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!chosen) return;
             send.mutate({
               line: chosen.line.line,
               ...(chosen.choice.digits ? { digits: chosen.choice.digits } : {}),
@@ -56,9 +57,10 @@ export function TrainingCall({
               <select
                 id={`${id}-choice`}
                 className="form-select form-select-sm"
-                value={chosen.value}
+                value={chosen?.value ?? ''}
                 onChange={(e) => setPicked(e.target.value)}
               >
+                {!chosen && <option value="">{t('common.loading')}</option>}
                 {lines.map((l) => (
                   <optgroup key={l.line} label={`${l.name} (${l.line})`}>
                     {l.choices.map((c) => (
@@ -89,7 +91,7 @@ export function TrainingCall({
               <button
                 type="submit"
                 className="btn btn-outline-primary btn-sm w-100"
-                disabled={send.isPending}
+                disabled={send.isPending || !chosen}
               >
                 {t('cc.training.send')}
               </button>
@@ -99,7 +101,7 @@ export function TrainingCall({
             {t('cc.training.callerHint')}
           </p>
           <p role="status" className="mb-0" data-testid="training-call-sent">
-            {send.isSuccess && !send.isPending
+            {send.isSuccess && !send.isPending && chosen
               ? t('cc.training.sent', { line: chosen.line.name, choice: chosen.choice.label })
               : ''}
           </p>
