@@ -1,5 +1,4 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { asCitizen } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { parseWindow } from '../messaging/index.ts';
 import {
@@ -35,10 +34,12 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
   const granted = { 201: Type.Ref('DelegationGranted'), ...errorResponses };
   // SMS notices wait for the same sending window as every message to patients.
   const window = parseWindow(deps.config.QUIET_HOURS);
-  const base = (request: Parameters<typeof guard.claims>[0]) => {
-    const claims = guard.claims(request);
-    return { claims, ctx: asCitizen(contextOf(request, deps.clock), claims.patientId) };
-  };
+  // The person logged in acts on these routes (the services name them), never through a delegation: a
+  // delegate whose delegation has just ended can still list theirs and go back to their own area.
+  const base = (request: Parameters<typeof guard.claims>[0]) => ({
+    claims: guard.claims(request),
+    ctx: contextOf(request, deps.clock),
+  });
 
   app.get(
     '/api/v1/portal/delegations',

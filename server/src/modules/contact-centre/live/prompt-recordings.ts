@@ -28,20 +28,22 @@ const keyOf = (p: Prompt) => createHash('sha256').update(`${p.id}\n${p.text}`).d
 const livePrompts = () => fixedPrompts(liveCentreConfig({ selfService: true }));
 
 /** The words the live IVR has now under a prompt's id (two prompts may share one). */
-const wordsUnder = (id: string) => livePrompts().flatMap((p) => (p.id === id ? [p.text] : []));
+const wordsUnder = (id: string, all: Prompt[] = livePrompts()) =>
+  all.flatMap((p) => (p.id === id ? [p.text] : []));
 
-const entry = async (audio: PromptAudio, p: Prompt): Promise<PromptEntry> => ({
+const entry = async (audio: PromptAudio, p: Prompt, all?: Prompt[]): Promise<PromptEntry> => ({
   key: keyOf(p),
   name: recordingName(p.id),
   id: p.id,
   text: p.text,
   recorded: await audio.recorded(p),
-  formerRecordings: (await audio.formerRecordings(p.id, wordsUnder(p.id))).map((r) => r.words),
+  formerRecordings: (await audio.formerRecordings(p.id, wordsUnder(p.id, all))).map((r) => r.words),
 });
 
 /** The live centre's fixed prompts, with the name their recording takes and whether it exists. */
 export async function listPrompts(config: Config, audio = promptAudio(config)): Promise<PromptEntry[]> {
-  return Promise.all(livePrompts().map((p) => entry(audio, p)));
+  const all = livePrompts();
+  return Promise.all(all.map((p) => entry(audio, p, all)));
 }
 
 /** The fixed prompt of this key; 404 when none has it (the IVR's words changed since it was listed). */
