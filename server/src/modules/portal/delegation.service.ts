@@ -30,7 +30,7 @@ export interface DelegationView {
 
 const PURPOSE = 'portal delegation';
 
-type Row = NonNullable<Awaited<ReturnType<typeof repo.delegationById>>>;
+type Row = repo.DelegationRow;
 
 const given = (d: Row): DelegationView => ({
   id: d.id,

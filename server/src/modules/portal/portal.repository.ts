@@ -68,7 +68,7 @@ export async function ticketsOf(db: Db, appointmentIds: string[]) {
 // The portal's delegations (see the portal_delegation migration). `today` is the Rome date: a delegation
 // holds through the whole of its last day.
 
-export type DelegationRow = Awaited<ReturnType<typeof delegationById>> & {};
+export type DelegationRow = NonNullable<Awaited<ReturnType<typeof delegationById>>>;
 
 const delegationColumns = [
   'id',
