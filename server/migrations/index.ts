@@ -29,6 +29,7 @@ import * as helpdeskRetention from './20261213T0900_helpdesk_retention.ts';
 import * as helpdeskWork from './20261214T0900_helpdesk_work.ts';
 import * as callHour from './20261215T0900_call_hour.ts';
 import * as portalDelegation from './20261216T0900_portal_delegation.ts';
+import * as groupBooking from './20261217T0900_group_booking.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '20261214T0900_helpdesk_work': helpdeskWork,
   '20261215T0900_call_hour': callHour,
   '20261216T0900_portal_delegation': portalDelegation,
+  '20261217T0900_group_booking': groupBooking,
 };

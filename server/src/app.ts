@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
+import { groupsRoutes } from './modules/groups/index.ts';
 import { type HelpdeskMail, helpdeskMailSettings, helpdeskRoutes } from './modules/helpdesk/index.ts';
 import {
   identityRoutes,
@@ -107,6 +108,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   const payments = opts.payments ?? paymentSettings(opts.config);
   paymentsRoutes(app, deps, payments);
   protectionRoutes(app, deps);
+  groupsRoutes(app, deps);
   agendaRoutes(app, deps);
   planningRoutes(app, deps);
   privacyRoutes(app, deps);

@@ -345,6 +345,29 @@ export interface PortalDelegationTable {
   revoked_by_user: string | null;
 }
 
+/** BK-10: a club's list of athletes to book together (group_booking migration). */
+export interface GroupRequestTable {
+  id: string;
+  club: string;
+  contact: string;
+  service_code: string;
+  facility_id: string | null;
+  window_from: DateOnly;
+  window_to: DateOnly;
+  max_per_day: number | null;
+  note: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface GroupRequestMemberTable {
+  request_id: string;
+  position: number;
+  patient_id: string;
+  prescription_id: string;
+  item_index: number;
+}
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -883,6 +906,8 @@ export interface Database {
   payment_checkout: PaymentCheckoutTable;
   portal_rating: PortalRatingTable;
   portal_delegation: PortalDelegationTable;
+  group_request: GroupRequestTable;
+  group_request_member: GroupRequestMemberTable;
   kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;

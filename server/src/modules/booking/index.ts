@@ -61,4 +61,4 @@ export {
   localHolidayDates,
 } from './rules/notice.ts';
 export { cancelBySelfService, findByKeypad, type SelfServiceMatch } from './self-service.service.ts';
-export { loadGuaranteeRules } from './slot.repository.ts';
+export { findSlotsInPeriod, loadGuaranteeRules, type PeriodSlot } from './slot.repository.ts';

@@ -97,6 +97,54 @@ export async function searchFreeSlots(
   }));
 }
 
+/** A slot of a period with its free places (expired holds' places counted free), for BK-10's plans. */
+export interface PeriodSlot {
+  slotId: number;
+  start: Date;
+  free: number;
+  agendaId: string;
+  facility: { id: string; name: string };
+}
+
+/**
+ * Every open, unreserved slot of the service between two instants (full ones too: a plan's place is
+ * checked against them), at agendas open to the channel, in time order. Reserved places stay for the
+ * priority classes they were kept for.
+ */
+export async function findSlotsInPeriod(
+  db: Db,
+  q: { service: string; from: Date; to: Date; now: Date; facility: string | null; channel: Channel },
+): Promise<PeriodSlot[]> {
+  const rows = await sql<{
+    slot_id: string;
+    start_at: Date;
+    free: number;
+    agenda_id: string;
+    facility_id: string;
+    facility_name: string;
+  }>`
+    select s.id as slot_id, s.start_at, a.id as agenda_id, f.id as facility_id, f.name as facility_name,
+           greatest(s.capacity - s.taken
+             + (select count(*) from hold h where h.slot_id = s.id and h.expires_at <= ${q.now})::int, 0) as free
+    from agenda_service asv
+    join agenda a on a.id = asv.agenda_id and a.active
+    join facility f on f.id = a.facility_id
+    join slot s on s.agenda_id = a.id
+    where asv.service_code = ${q.service}
+      and ${q.channel}::text = any(a.channels)
+      and (${q.facility}::text is null or f.id = ${q.facility}::text)
+      and s.start_at >= ${q.from} and s.start_at < ${q.to} and s.start_at > ${q.now}
+      and s.open and s.reserved_priority is null
+    order by s.start_at, s.id`.execute(db);
+  return rows.rows.map((r) => ({
+    slotId: Number(r.slot_id),
+    start: new Date(r.start_at),
+    free: Number(r.free),
+    agendaId: r.agenda_id,
+    facility: { id: r.facility_id, name: r.facility_name },
+  }));
+}
+
 export interface SlotForBooking {
   id: number;
   agendaId: string;
