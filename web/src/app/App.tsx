@@ -6,6 +6,7 @@ import { AgendasPage } from '../agendas/AgendasPage.tsx';
 import { ArrivalsPage } from '../arrivals/ArrivalsPage.tsx';
 import { LoginPage } from '../auth/LoginPage.tsx';
 import { canOpen, homeOf, type View } from '../auth/roles.ts';
+import { GroupBookingsPage } from '../backoffice/GroupBookingsPage.tsx';
 import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
 import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
@@ -124,6 +125,7 @@ function AppRoutes() {
         <Route path="/console" element={guard('console', <ConsolePage />)} />
         <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
+        <Route path="/prenotazioni-gruppo" element={guard('groups', <GroupBookingsPage />)} />
         <Route path="/helpdesk" element={guard('helpdesk', <HelpdeskPage />)} />
         <Route path="/schede" element={guard('knowledge', <KnowledgePage />)} />
         <Route path="/agendas" element={guard('agendas', <AgendasPage />)} />

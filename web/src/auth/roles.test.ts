@@ -14,10 +14,12 @@ describe('navigation by role', () => {
 
   it('keeps the voice prompts out of the bar (opened from the Users page), and every other view in it', () => {
     expect(viewsFor(['admin'])).toContain('prompts');
-    // The trainer's page is in the trainer's bar, not in the admin's (which opens it by its address).
+    // The trainer's and the group bookings' pages are in their own roles' bars, not in the admin's
+    // (which opens them by their address).
     expect(barViewsFor(['admin'])).toEqual(
-      viewsFor(['admin']).filter((v) => v !== 'prompts' && v !== 'training'),
+      viewsFor(['admin']).filter((v) => v !== 'prompts' && v !== 'training' && v !== 'groups'),
     );
+    expect(barViewsFor(['backoffice'])).toContain('groups');
     expect(barViewsFor(['trainer'])).toEqual(['training', 'outreach', 'messages']);
     expect(barViewsFor(['supervisor', 'cup-manager'])).toEqual(viewsFor(['supervisor', 'cup-manager']));
   });
@@ -27,6 +29,7 @@ describe('navigation by role', () => {
       'console',
       'arrivals',
       'protection',
+      'groups',
       'wallboard',
       'agendas',
       'planning',
@@ -47,6 +50,7 @@ describe('navigation by role', () => {
       'console',
       'arrivals',
       'protection',
+      'groups',
       'helpdesk',
       'knowledge',
       'password',

@@ -6,6 +6,7 @@ export type View =
   | 'console'
   | 'arrivals'
   | 'protection'
+  | 'groups'
   | 'helpdesk'
   | 'knowledge'
   | 'agendas'
@@ -38,6 +39,8 @@ export const VIEWS: Record<View, ViewSpec> = {
   arrivals: { path: '/arrivi', label: 'nav.arrivals', roles: ['operator', 'backoffice'] },
   // BK-4: the back office works the protection-path cases (percorso di tutela) operators open.
   protection: { path: '/protection-cases', label: 'nav.protection', roles: ['backoffice'] },
+  // BK-10: the back office books a club's list of athletes together (admin opens it by its address).
+  groups: { path: '/prenotazioni-gruppo', label: 'nav.groups', roles: ['backoffice'], inBar: 'own' },
   // The contact-centre wallboard (MR-4), live over the stream.
   // Issue 16: the help desk's tickets, nearest deadline first; the back office works them.
   // CC-11: the regional offices (second-level) work the tickets that reached them, from outside the centre.
@@ -85,6 +88,7 @@ const ORDER: View[] = [
   'console',
   'arrivals',
   'protection',
+  'groups',
   'wallboard',
   'agendas',
   'planning',

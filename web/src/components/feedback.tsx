@@ -50,11 +50,19 @@ export function fieldLabel(t: Translate, field: string): string {
   if (key) return t('field.keyN', { n: Number(key[1]) + 1 });
   const item = /^items\.(\d+)\.serviceCode$/.exec(field);
   if (item) return t('field.itemServiceCode', { n: Number(item[1]) + 1 });
+  const athlete = /^athletes\.(\d+)\.(fiscalCode|nre)$/.exec(field);
+  if (athlete)
+    return t('field.athleteLine', { n: Number(athlete[1]) + 1, what: t(`field.${athlete[2] as 'nre'}`) });
+  const place = /^places\.(\d+)\./.exec(field);
+  if (place) return t('field.placeN', { n: Number(place[1]) + 1 });
   const closure = /^closures\.(\d+)\.(fromDate|toDate)$/.exec(field);
   if (closure)
     return t('field.closure', { n: Number(closure[1]) + 1, what: t(`field.${closure[2] as 'fromDate'}`) });
   return t('field.other');
 }
+
+/** The words for an error code (a booking's outcome named by its code), in the UI language. */
+export const errorTitleKey = (code: string): MessageKey => ERROR_TITLES[code] ?? 'error.INTERNAL';
 
 /** Messages for some error codes in one place (e.g. a CONFLICT that means something precise there). */
 export type ErrorMessages = Partial<Record<string, MessageKey>>;
