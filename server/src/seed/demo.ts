@@ -43,6 +43,7 @@ import { type Actor, type Channel, systemContext } from '../platform/context.ts'
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
+import { seedDemoClub } from './demo-club.ts';
 import { SeededRandom } from './random.ts';
 
 export interface SeedOptions {
@@ -266,6 +267,8 @@ export async function seedDemo(db: Db, clock: Clock, opts: SeedOptions) {
   // Bookings go through the booking service, as an operator would make them: soonest slot first.
   log?.info('booking the first appointments');
   const bookings = await makeBookings(db, clock, rnd, opts.bookings ?? (region ? 0 : 600));
+  // BK-10: a sports club's list waiting for the back office (its own generator: the rest is unchanged).
+  if (!region) await seedDemoClub(db, clock, opts.horizonDays);
   if (opts.demoUsers === true) {
     // The front line on the contract's register since the year before (the yearly turnover's base).
     const since = DateTime.fromJSDate(now, { zone: ZONE }).minus({ months: 18 }).toISODate()!;
