@@ -46,7 +46,7 @@ export function unknownFiscalCode(): string {
   });
 }
 
-/** A fresh NRE in a batch the seed never uses (the seed uses A0-A9). */
+/** A fresh NRE in a batch the seed never uses (the seed uses A0-A9, and S0 for the demo club). */
 export function freshNre(): string {
   n++;
   return buildNre('170', 'E2', (run % 1_000_000_000) * 10 + n);
