@@ -30,6 +30,7 @@ import * as helpdeskWork from './20261214T0900_helpdesk_work.ts';
 import * as callHour from './20261215T0900_call_hour.ts';
 import * as portalDelegation from './20261216T0900_portal_delegation.ts';
 import * as groupBooking from './20261217T0900_group_booking.ts';
+import * as nationalFeed from './20261218T0900_national_feed.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '20261215T0900_call_hour': callHour,
   '20261216T0900_portal_delegation': portalDelegation,
   '20261217T0900_group_booking': groupBooking,
+  '20261218T0900_national_feed': nationalFeed,
 };

@@ -14,6 +14,11 @@ import {
 } from './modules/identity/index.ts';
 import { knowledgeRoutes } from './modules/knowledge/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
+import {
+  type FeedSettings,
+  nationalFeedRoutes,
+  nationalFeedSettings,
+} from './modules/national-feed/index.ts';
 import { type OutreachSettings, outreachRoutes, outreachSettings } from './modules/outreach/index.ts';
 import { type PaymentSettings, paymentSettings, paymentsRoutes } from './modules/payments/index.ts';
 import { planningRoutes } from './modules/planning/index.ts';
@@ -55,6 +60,8 @@ export interface BuildOptions {
   reoffer?: ReofferSettings;
   /** Payments (the pagoPA notices and the PSP port); by default from the configuration. */
   payments?: PaymentSettings;
+  /** MR-8: the national feed's sender and key; by default from the configuration. */
+  nationalFeed?: FeedSettings;
   /** The citizen portal's settings, over those from the configuration (tests lower the limits). */
   portal?: Partial<PortalSettings>;
   /** Citizens' SPID/CIE relying party; by default from the configuration (null: not offered). */
@@ -128,6 +135,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   await contactCentreRoutes(app, deps, opts.contactCentre ?? null);
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ?? null);
+  nationalFeedRoutes(app, deps, opts.nationalFeed ?? nationalFeedSettings(opts.config));
   portalRoutes(
     app,
     deps,

@@ -1,6 +1,7 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
 import { helpdeskRetentionJob } from './modules/helpdesk/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
+import { nationalFeedJob, nationalFeedSettings } from './modules/national-feed/index.ts';
 import { type OutreachSettings, outboxSweepJob, remindersJob } from './modules/outreach/index.ts';
 import { type PaymentSettings, settleCancelledJob } from './modules/payments/index.ts';
 import { retentionJob, retentionPeriods } from './modules/privacy/index.ts';
@@ -41,6 +42,7 @@ export function createJobRunner(
     callFactsJob,
     hourCountsJob,
     settleCancelledJob(payments),
+    nationalFeedJob(nationalFeedSettings(config)),
   );
   return jobs;
 }

@@ -124,6 +124,16 @@ const ConfigSchema = Type.Object({
    * The reminders' one-click links: this server's public address (links are left out without it) and
    * the key that signs them (at least 32 characters; required with MESSAGING=live).
    */
+  /**
+   * MR-8: the daily booking feed to the national waiting-list platform (PNLA, AGENAS). `simulated` (the
+   * default): batches are built and kept, nothing leaves the machine; `http`: posted to NATIONAL_FEED_URL
+   * (the platform's FHIR endpoint) with NATIONAL_FEED_TOKEN, patients pseudonymised with NATIONAL_FEED_KEY.
+   */
+  NATIONAL_FEED: Type.Union([Type.Literal('simulated'), Type.Literal('http')], { default: 'simulated' }),
+  NATIONAL_FEED_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  NATIONAL_FEED_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
+  NATIONAL_FEED_KEY: Type.Optional(Type.String({ minLength: 32 })),
+  NATIONAL_FEED_REGION: Type.String({ pattern: '^\\d{3}$', default: '170' }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**
@@ -310,6 +320,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  SIM_REPLY_CANCEL: with SIM_REPLY_CONFIRM it is more than all the patients',
     );
+  }
+  if (config.NATIONAL_FEED === 'http') {
+    const missing = (['NATIONAL_FEED_URL', 'NATIONAL_FEED_KEY'] as const).filter((k) => !config[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n${missing.map((k) => `  ${k}: needed with NATIONAL_FEED=http`).join('\n')}`,
+      );
+    }
   }
   if (config.MESSAGING === 'live') {
     const missing = (

@@ -368,6 +368,23 @@ export interface GroupRequestMemberTable {
   item_index: number;
 }
 
+/** MR-8: one day's batch of the national waiting-list feed (national_feed migration). */
+export interface NationalFeedBatchTable {
+  day: DateOnly;
+  built_at: Timestamp;
+  appointments: number;
+  bundle: unknown;
+  digest: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_attempt_at: Timestamp | null;
+  sending_until: Timestamp | null;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  receipt: string | null;
+  simulated: Generated<boolean>;
+}
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -908,6 +925,7 @@ export interface Database {
   portal_delegation: PortalDelegationTable;
   group_request: GroupRequestTable;
   group_request_member: GroupRequestMemberTable;
+  national_feed_batch: NationalFeedBatchTable;
   kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;
