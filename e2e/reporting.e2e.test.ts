@@ -126,6 +126,44 @@ describe("the report of the month's service levels", () => {
     await screenshot(page, 'reporting-04-reports-phone');
   });
 
+  it("shows the national waiting-list feed's days, and downloads a day as sent (MR-8, simulazione)", async () => {
+    // Yesterday (Rome) sent now at the manager's request rather than at the next hourly run.
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', {
+      timeZone: 'Europe/Rome',
+    });
+    const manager = await apiAs(baseUrl, 'responsabile');
+    const batch = await manager<{ status: string; simulated: boolean; appointments: number }>(
+      'POST',
+      `/api/v1/national-feed/batches/${yesterday}/send`,
+      {},
+    );
+    expect(batch).toMatchObject({ status: 'sent', simulated: true });
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.goto('/report');
+    const feed = page.getByTestId('national-feed');
+    const [y, m, d] = yesterday.split('-');
+    const row = feed.locator(`tr[data-day="${yesterday}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`${d}/${m}/${y}`);
+    expect(await row.textContent()).toContain('accettato (simulazione)');
+    await expectAccessible(page, 'the national feed');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('link', { name: `Scarica il flusso del ${d}/${m}/${y}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`pnla-${yesterday}.json`);
+    const bundle = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    expect(bundle).toMatchObject({
+      resourceType: 'Bundle',
+      type: 'transaction',
+      identifier: { value: `170-${yesterday}` },
+    });
+    expect(bundle.entry).toHaveLength(batch.appointments);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it("finds last month's contacts by outcome and opens one on its events (MR-1)", async () => {
     const page = await newPage(browser, baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -2213,6 +2213,27 @@ export const it = {
   'field.places': 'posti',
   'field.placeN': 'posto {n} della proposta',
   'groups.plan.ready': 'Proposta pronta: atleti {n}, giorni {days}.',
+  'feed.title': "Flusso nazionale liste d'attesa (AGENAS)",
+  'feed.intro':
+    "Ogni giorno, chiuso il giorno, le prenotazioni fatte o cambiate in quel giorno vanno alla Piattaforma nazionale liste d'attesa (DL 73/2024): in formato FHIR, senza nomi né codici fiscali (ogni assistito è uno pseudonimo). Un giorno non accettato viene riprovato ogni ora, in ordine.",
+  'feed.none': 'Nessun giorno ancora inviato.',
+  'feed.caption': 'Giorni del flusso nazionale, dal più recente',
+  'feed.col.day': 'Giorno',
+  'feed.col.appointments': 'Prenotazioni',
+  'feed.col.status': 'Stato',
+  'feed.col.lastAttempt': 'Ultimo invio',
+  'feed.status.sent': 'accettato dalla piattaforma',
+  'feed.status.sentSimulated': 'accettato (simulazione)',
+  'feed.status.pending': 'da inviare',
+  'feed.status.failed': 'non accettato, si riprova',
+  'feed.lastError': 'Ultimo errore:',
+  'feed.attempts': 'tentativi: {n}',
+  'feed.download': 'Scarica',
+  'feed.downloadDay': 'Scarica il flusso del {day}',
+  'feed.resend': 'Invia di nuovo',
+  'feed.resendDay': 'Invia di nuovo il flusso del {day}',
+  'feed.resent': 'Flusso del {day} inviato.',
+  'feed.refused': 'Il flusso del {day} non è stato accettato.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -9451,7 +9451,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a day's batch again now (it replaces what the platform holds); the attempt's outcome */
+        /** Send a day's batch now — again (it replaces what the platform holds), or built first if the day is over and not built yet; the attempt's outcome */
         post: {
             parameters: {
                 query?: never;

@@ -7,8 +7,10 @@ import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { apiRequest } from '../lib/api.ts';
 import { formatCalendarDate, formatDateTime, formatEuro, formatPercent, romeToday } from '../lib/format.ts';
 import type { Ok } from '../lib/openapi.ts';
+import { useMe } from '../lib/queries.ts';
 import { AvailabilitySection } from './AvailabilitySection.tsx';
 import { HelpdeskLevelsSection } from './HelpdeskLevelsSection.tsx';
+import { NationalFeedSection } from './NationalFeedSection.tsx';
 import { OutboundSection } from './OutboundSection.tsx';
 import { ReportsSection } from './ReportsSection.tsx';
 import { slaServiceName, slaThreshold } from './sla-labels.ts';
@@ -32,6 +34,8 @@ const lastMonth = () => {
 export function SlaPage() {
   const { t, lang } = useI18n();
   const id = useId();
+  const roles = useMe().data?.roles ?? [];
+  const feedVisible = roles.includes('cup-manager') || roles.includes('admin');
   const [month, setMonth] = useState(lastMonth);
   const [value, setValue] = useState('');
   const euro = value && Number(value) >= 0 ? Number(value) : null;
@@ -236,6 +240,8 @@ export function SlaPage() {
       )}
       {/* After the month's figures, once they are there: drawn before, it would move down under the pointer. */}
       {!(sla.isPending && sla.fetchStatus !== 'idle') && <ReportsSection />}
+      {/* MR-8: the CUP manager's (the API refuses the supervisor). */}
+      {!(sla.isPending && sla.fetchStatus !== 'idle') && feedVisible && <NationalFeedSection />}
     </Page>
   );
 }

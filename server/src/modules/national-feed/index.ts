@@ -9,6 +9,7 @@ export {
   buildDay,
   type FeedSettings,
   nationalFeedSettings,
+  purgeFeedBatches,
   runFeed,
   sendDay,
 } from './national-feed.service.ts';

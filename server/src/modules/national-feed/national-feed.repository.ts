@@ -182,3 +182,13 @@ export async function recordAttempt(
     .where('day', '=', day)
     .execute();
 }
+
+/** Batches sent before `beforeDay` (Rome), deleted; one not yet taken is kept whatever its age. */
+export async function purgeSentBatches(db: Db, beforeDay: string): Promise<number> {
+  const r = await db
+    .deleteFrom('national_feed_batch')
+    .where('day', '<', beforeDay)
+    .where('status', '=', 'sent')
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -52,7 +52,9 @@ export function nationalFeedRoutes(app: App, deps: AppDeps, settings: FeedSettin
       config: { roles: [...ROLES] },
       schema: {
         tags: ['reporting'],
-        summary: "Send a day's batch again now (it replaces what the platform holds); the attempt's outcome",
+        summary:
+          "Send a day's batch now — again (it replaces what the platform holds), or built first if the day is over " +
+          "and not built yet; the attempt's outcome",
         params: DayParams,
         body: Type.Object({}, { additionalProperties: false }),
         response: { 200: Type.Ref('NationalFeedBatch'), ...errorResponses },

@@ -144,18 +144,25 @@ export async function getBundle(db: Db, ctx: RequestContext, day: string) {
   });
 }
 
-/** Sends a day again at the manager's request (after the platform's refusal was fixed, say). */
+/**
+ * Sends a day now at the manager's request: again after the platform's refusal was fixed, or a day over
+ * but not built yet (built first, rather than waiting for the hourly run).
+ */
 export async function resendDay(db: Db, ctx: RequestContext, s: FeedSettings, day: string) {
-  const batch = await repo.findBatch(db, day);
-  if (!batch) throw notFound('batch', 'day');
+  if (!(await repo.findBatch(db, day))) await buildDay(db, ctx.clock, s, day);
   const r = await sendDay(db, ctx.clock, s, day);
   if (r.busy) throw new AppError('CONFLICT', 'the batch is being sent now', 'day');
   await audit(db, ctx, {
     action: 'update',
     resourceType: 'NationalFeedBatch',
     resourceId: day,
-    purpose: 'national waiting-list feed (MR-8): sent again',
+    purpose: "national waiting-list feed (MR-8): sent at the manager's request",
   });
   const [row] = await repo.findBatches(db, day, day);
   return row!;
+}
+
+/** Retention: the batches sent whose day is before `before`'s Rome date (the privacy module's job). */
+export async function purgeFeedBatches(db: Db, before: Date): Promise<number> {
+  return repo.purgeSentBatches(db, romeDate(before));
 }

@@ -52,4 +52,6 @@ export interface RetentionResult {
   loginFailures: number;
   /** Messages to patients, their replies, and the simulated gateway's record of them. */
   messages: number;
+  /** The national feed's batches sent (MR-8), by the messages' period: a record of data sent out. */
+  feedBatches: number;
 }

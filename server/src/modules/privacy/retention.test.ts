@@ -162,6 +162,20 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
         })),
       )
       .execute();
+    // MR-8's batches: 90 days before NOW is 4 September (Rome); a batch not taken stays whatever its age.
+    const batch = (day: string, status: 'sent' | 'failed') => ({
+      day,
+      built_at: NOW,
+      appointments: 0,
+      bundle: '{}',
+      digest: '0'.repeat(64),
+      status,
+      sent_at: status === 'sent' ? NOW : null,
+    });
+    await t.db
+      .insertInto('national_feed_batch')
+      .values([batch('2026-09-03', 'sent'), batch('2026-09-04', 'sent'), batch('2026-08-01', 'failed')])
+      .execute();
     expect(await enforceRetention(t.db, NOW, periods)).toEqual({
       audit: 1,
       contactEvents: 1,
@@ -170,7 +184,13 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       holds: 1,
       loginFailures: 1,
       messages: 2,
+      feedBatches: 1,
     });
+    expect(
+      (await t.db.selectFrom('national_feed_batch').select('day').orderBy('day').execute()).map((r) =>
+        String(r.day).slice(0, 10),
+      ),
+    ).toEqual(['2026-08-01', '2026-09-04']);
     expect(
       (await t.db.selectFrom('simulated_message').select('at').execute()).map((r) =>
         new Date(r.at).getTime(),
@@ -208,7 +228,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
     expect(taken).toBe(1);
 
     // A second run finds nothing more to do.
-    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('keeps the audit trail append-only for everyone else: no update, delete or truncate', async () => {

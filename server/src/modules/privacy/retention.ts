@@ -7,6 +7,7 @@ import { purgeCampaignContacts } from '../campaigns/index.ts';
 import { purgeContactEvents } from '../contact-centre/index.ts';
 import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
 import { purgeSimulatedMessages } from '../messaging/index.ts';
+import { purgeFeedBatches } from '../national-feed/index.ts';
 import { purgeMessages } from '../outreach/index.ts';
 import { purgeReoffers } from '../reoffer/index.ts';
 import type { RetentionPeriods, RetentionResult } from './privacy.types.ts';
@@ -59,5 +60,6 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
       (await purgeCampaignContacts(db, cut.messages)) +
       (await purgeMessages(db, cut.messages)) +
       (await purgeSimulatedMessages(db, cut.messages)),
+    feedBatches: await purgeFeedBatches(db, cut.messages),
   };
 }
