@@ -33,7 +33,7 @@ export function GroupBookingsPage() {
         )
       }
     >
-      <p>{t('groups.intro')}</p>
+      <p className="d-print-none">{t('groups.intro')}</p>
       {mode.kind === 'new' ? (
         <GroupRequestForm
           onCancel={() => setMode({ kind: 'list' })}

@@ -58,7 +58,7 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
 
   return (
     <section aria-labelledby={`${id}-title`} data-testid="group-request">
-      <button type="button" className="btn btn-link px-0" onClick={onBack}>
+      <button type="button" className="btn btn-link px-0 d-print-none" onClick={onBack}>
         {t('groups.back')}
       </button>
       <h2 id={`${id}-title`} className="h4">
@@ -81,7 +81,7 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
 
       {result && (
         <div
-          className={`alert ${failed.length ? 'alert-warning' : 'alert-success'}`}
+          className={`alert ${failed.length ? 'alert-warning' : 'alert-success'} d-print-none`}
           data-testid="group-result"
         >
           <p className="mb-0">
@@ -102,7 +102,7 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
         </div>
       )}
 
-      <div className="d-flex gap-2 mb-3">
+      <div className="d-flex gap-2 mb-3 d-print-none">
         <button
           type="button"
           className="btn btn-primary"
@@ -111,11 +111,20 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
         >
           {t('groups.plan')}
         </button>
+        {g.booked > 0 && (
+          <button type="button" className="btn btn-outline-primary" onClick={() => window.print()}>
+            {t('groups.print')}
+          </button>
+        )}
       </div>
       <ErrorAlert error={propose.error ?? book.error} />
 
       {plan && (
-        <section aria-labelledby={`${id}-plan`} className="console-section mb-4" data-testid="group-plan">
+        <section
+          aria-labelledby={`${id}-plan`}
+          className="console-section mb-4 d-print-none"
+          data-testid="group-plan"
+        >
           <h3 id={`${id}-plan`} className="h5">
             {t('groups.plan.title')}
           </h3>

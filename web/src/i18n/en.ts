@@ -2210,4 +2210,5 @@ export const en: Record<MessageKey, string> = {
   'feed.resendDay': 'Send the feed of {day} again',
   'feed.resent': 'Feed of {day} sent.',
   'feed.refused': 'The feed of {day} was not taken.',
+  'groups.print': 'Print the list for the club',
 };

@@ -2234,6 +2234,7 @@ export const it = {
   'feed.resendDay': 'Invia di nuovo il flusso del {day}',
   'feed.resent': 'Flusso del {day} inviato.',
   'feed.refused': 'Il flusso del {day} non è stato accettato.',
+  'groups.print': 'Stampa l’elenco per la società',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -39,7 +39,8 @@ export function AppShell({
       <a className="visually-hidden-focusable skip-link" href="#main">
         {t('shell.skip')}
       </a>
-      <header className="it-header-wrapper">
+      {/* Printed, a page is its content only (a club's list of bookings, a report). */}
+      <header className="it-header-wrapper d-print-none">
         <div className="it-header-slim-wrapper">
           <div className="container-xxl">
             <div className="it-header-slim-wrapper-content">
@@ -109,7 +110,7 @@ export function AppShell({
       <main id="main" tabIndex={-1} className="container-xxl flex-grow-1 py-4 min-vh-100">
         {children}
       </main>
-      <footer className="it-footer-small-prints py-3">
+      <footer className="it-footer-small-prints py-3 d-print-none">
         <div className="container-xxl">
           <p className="mb-0 small text-white">
             {t('shell.footer')} ·{' '}
