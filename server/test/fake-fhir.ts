@@ -7,13 +7,16 @@ import type { AddressInfo } from 'node:net';
  * on the loopback: a POST of a Bundle of type `transaction` to the base URL is processed as one — every
  * entry's PUT replaces (or creates) the resource at its url, and the answer is a `transaction-response`
  * Bundle with one entry per request, its status `200 OK` or `201 Created`. A malformed transaction gets
- * `400` with an OperationOutcome and changes nothing. `failNext` makes the next requests fail with 503.
+ * `400` with an OperationOutcome and changes nothing. `failNext` makes the next requests fail with 503, `failAt` the n-th.
  */
 export class FakeFhir {
   readonly resources = new Map<string, unknown>();
   readonly requests: { authorization: string | undefined; contentType: string | undefined; body: unknown }[] =
     [];
   failNext = 0;
+  /** The transactions posted so far, counted; the one with this number fails with 503 (null: none). */
+  failAt: number | null = null;
+  private posted = 0;
   private server: Server | null = null;
 
   constructor(private readonly token?: string) {}
@@ -57,6 +60,8 @@ export class FakeFhir {
       return outcome(401, 'security', 'no valid token');
     if (req.method !== 'POST' || !/^\/fhir\/?$/.test(req.url ?? ''))
       return outcome(404, 'not-found', 'unknown path');
+    this.posted++;
+    if (this.failAt === this.posted) return outcome(503, 'transient', 'try again later');
     if (this.failNext > 0) {
       this.failNext--;
       return outcome(503, 'transient', 'try again later');

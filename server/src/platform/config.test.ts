@@ -26,4 +26,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
     expect(() => loadConfig({ SIM_HOURS: 'night' })).toThrow(/SIM_HOURS/);
   });
+
+  it('keeps the national feed simulated by default, and asks for its endpoint and key when it is live (MR-8)', () => {
+    expect(loadConfig({})).toMatchObject({
+      NATIONAL_FEED: 'simulated',
+      NATIONAL_FEED_REGION: '170',
+      NATIONAL_FEED_MAX_ENTRIES: 1000,
+    });
+    expect(() => loadConfig({ NATIONAL_FEED: 'http' })).toThrow(
+      /NATIONAL_FEED_URL: needed with NATIONAL_FEED=http/,
+    );
+    expect(() =>
+      loadConfig({ NATIONAL_FEED: 'http', NATIONAL_FEED_URL: 'https://pnla.example/fhir' }),
+    ).toThrow(/NATIONAL_FEED_KEY: needed/);
+    expect(() => loadConfig({ NATIONAL_FEED_KEY: 'short' })).toThrow(/NATIONAL_FEED_KEY/);
+    expect(() => loadConfig({ NATIONAL_FEED_REGION: '17' })).toThrow(/NATIONAL_FEED_REGION/);
+    const live = loadConfig({
+      NATIONAL_FEED: 'http',
+      NATIONAL_FEED_URL: 'https://pnla.example/fhir',
+      NATIONAL_FEED_KEY: 'k'.repeat(32),
+    });
+    expect(live.NATIONAL_FEED).toBe('http');
+  });
 });

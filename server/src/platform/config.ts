@@ -134,6 +134,8 @@ const ConfigSchema = Type.Object({
   NATIONAL_FEED_TOKEN: Type.Optional(Type.String({ minLength: 1 })),
   NATIONAL_FEED_KEY: Type.Optional(Type.String({ minLength: 32 })),
   NATIONAL_FEED_REGION: Type.String({ pattern: '^\\d{3}$', default: '170' }),
+  /** Entries in one FHIR transaction at most: a larger day goes as several, in order. */
+  NATIONAL_FEED_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**

@@ -222,6 +222,30 @@ describe('the national waiting-list feed', () => {
     }
   });
 
+  it('sends a large day as several transactions, and a refused part fails the day, sent again whole', async () => {
+    const fhir = await new FakeFhir().start();
+    try {
+      const ids = [];
+      for (const h of ['08', '09', '10']) ids.push((await bookAt(`2027-04-15T${h}:00:00Z`)).appointment.id);
+      clock.set('2027-04-16T08:00:00Z');
+      await buildDay(t.db, clock, settings(), '2027-04-15');
+      const s = settings({ sender: httpFeedSender({ url: fhir.url, maxEntries: 2 }) });
+      fhir.failAt = 2;
+      expect(await sendDay(t.db, clock, s, '2027-04-15')).toEqual({
+        ok: false,
+        error: 'platform answered 503 (part 2 of 2)',
+      });
+      expect(await sendDay(t.db, clock, s, '2027-04-15')).toEqual({ ok: true, error: null });
+      // Parts of two and one, each a transaction; the platform holds each appointment once.
+      const sizes = fhir.requests.map((r) => (r.body as { entry: unknown[] }).entry.length);
+      expect(sizes).toEqual([2, 1, 2, 1]);
+      expect([...fhir.resources.keys()].sort()).toEqual(ids.map((id) => `Appointment/${id}`).sort());
+      expect((await batch('2027-04-15'))!.receipt).toMatch(/, .* \(3\)$/);
+    } finally {
+      await fhir.stop();
+    }
+  });
+
   it('lets one worker send a day at a time', async () => {
     await bookAt('2027-04-20T08:00:00Z');
     clock.set('2027-04-21T08:00:00Z');

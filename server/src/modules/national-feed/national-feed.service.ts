@@ -31,6 +31,7 @@ export function nationalFeedSettings(config: {
   NATIONAL_FEED_TOKEN?: string | undefined;
   NATIONAL_FEED_KEY?: string | undefined;
   NATIONAL_FEED_REGION: string;
+  NATIONAL_FEED_MAX_ENTRIES?: number;
 }): FeedSettings {
   const http = config.NATIONAL_FEED === 'http';
   return {
@@ -38,7 +39,11 @@ export function nationalFeedSettings(config: {
     key: config.NATIONAL_FEED_KEY ?? SIMULATION_KEY,
     sender:
       http && config.NATIONAL_FEED_URL
-        ? httpFeedSender({ url: config.NATIONAL_FEED_URL, token: config.NATIONAL_FEED_TOKEN })
+        ? httpFeedSender({
+            url: config.NATIONAL_FEED_URL,
+            token: config.NATIONAL_FEED_TOKEN,
+            maxEntries: config.NATIONAL_FEED_MAX_ENTRIES ?? 1000,
+          })
         : simulatedFeedSender,
     catchUpDays: 31,
   };
