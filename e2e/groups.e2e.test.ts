@@ -143,4 +143,19 @@ describe('the back office books a club’s athletes together', () => {
     expect(items.find((g) => g.club === 'US Tolve Pallavolo')).toMatchObject({ athletes: 2, booked: 2 });
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('cancels the club’s bookings when it calls the day off, with the reason', async () => {
+    await page.getByRole('button', { name: 'Torna alle richieste' }).click();
+    await page.getByRole('button', { name: 'Apri la richiesta di ASD Potenza Basket Giovanile' }).click();
+    const detail = page.getByTestId('group-request');
+    await detail.getByRole('button', { name: 'Annulla le prenotazioni del gruppo (18)' }).click();
+    await detail.getByLabel('Motivo').fill('La società ha rinviato le visite');
+    await expectAccessible(page, 'cancelling a group');
+    await detail.getByRole('button', { name: 'Annulla le prenotazioni (atleti: 18)' }).click();
+    await page.getByTestId('group-result').filter({ hasText: 'Prenotazioni annullate: 18.' }).waitFor();
+    const after = await backoffice<GroupRequest>('GET', `/api/v1/group-bookings/${club.id}`);
+    expect(after.booked).toBe(0);
+    expect(after.members.every((m) => m.appointment === null)).toBe(true);
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

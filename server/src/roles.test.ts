@@ -82,6 +82,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/group-bookings/{id}': ['backoffice'],
   'GET /api/v1/group-bookings/{id}/plan': ['backoffice'],
   'POST /api/v1/group-bookings/{id}/book': ['backoffice'],
+  'POST /api/v1/group-bookings/{id}/cancel': ['backoffice'],
   'GET /api/v1/national-feed/batches': ['cup-manager'],
   'GET /api/v1/national-feed/batches/{day}': ['cup-manager'],
   'POST /api/v1/national-feed/batches/{day}/send': ['cup-manager'],

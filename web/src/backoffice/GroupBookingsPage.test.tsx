@@ -90,6 +90,15 @@ describe('group bookings (BK-10)', () => {
       }),
       on('GET', `/api/v1/group-bookings/${ID}`, () => ({ body: request(booked) })),
       on('GET', `/api/v1/group-bookings/${ID}/plan`, { body: plan }),
+      on('POST', `/api/v1/group-bookings/${ID}/cancel`, () => {
+        booked = false;
+        return {
+          body: {
+            outcomes: [{ position: 1, outcome: 'cancelled', message: null, code: 'ABC-DEF-001' }],
+            request: request(false),
+          },
+        };
+      }),
       on('POST', `/api/v1/group-bookings/${ID}/book`, () => {
         booked = true;
         return {
@@ -163,5 +172,23 @@ describe('group bookings (BK-10)', () => {
     await waitFor(() =>
       expect(within(detail).getByTestId('group-athletes')).toHaveTextContent('ABC-DEF-001'),
     );
+    // Once someone is booked, the list prints for the club (the page's chrome is left off the paper).
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    await user.click(within(detail).getByRole('button', { name: 'Stampa l’elenco per la società' }));
+    expect(print).toHaveBeenCalledOnce();
+    expect(within(detail).getByTestId('group-result')).toHaveClass('d-print-none');
+
+    // The club calls the day off: the bookings are cancelled with the reason, asked once more.
+    await user.click(within(detail).getByRole('button', { name: 'Annulla le prenotazioni del gruppo (1)' }));
+    const confirm = within(detail).getByRole('button', { name: 'Annulla le prenotazioni (atleti: 1)' });
+    expect(confirm).toBeDisabled();
+    await user.type(within(detail).getByLabelText('Motivo'), 'la società ha rinviato');
+    await user.click(confirm);
+    await waitFor(() =>
+      expect(within(detail).getByTestId('group-result')).toHaveTextContent('Prenotazioni annullate: 1.'),
+    );
+    expect(calls.find((c) => c.path.endsWith('/cancel'))!.body).toEqual({ reason: 'la società ha rinviato' });
+    expect(within(detail).getByTestId('group-athletes')).not.toHaveTextContent('ABC-DEF-001');
   });
 });

@@ -3,7 +3,11 @@ import { useId, useState } from 'react';
 import { ErrorAlert, errorTitleKey, useAnnounce } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatLongDate, formatTime } from '../lib/format.ts';
+import { GroupCancelForm } from './GroupCancelForm.tsx';
 import { type GroupBookingResult, type GroupPlan, groupsApi } from './groups-api.ts';
+
+/** Outcomes that are not failures: the others are error codes, named to the operator in words. */
+const DONE = new Set(['booked', 'already_booked', 'cancelled']);
 
 /** A Rome calendar date spelt out ("mercoledì 25 novembre 2026"); noon UTC is the same day in Rome. */
 const longDay = (day: string, lang: 'it' | 'en') => formatLongDate(`${day}T12:00:00Z`, lang);
@@ -22,7 +26,7 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
     queryFn: () => groupsApi.one(requestId),
   });
   const [plan, setPlan] = useState<GroupPlan | null>(null);
-  const [result, setResult] = useState<GroupBookingResult | null>(null);
+  const [result, setResult] = useState<{ kind: 'book' | 'cancel'; r: GroupBookingResult } | null>(null);
 
   const propose = useMutation({
     mutationFn: () => groupsApi.plan(requestId),
@@ -38,23 +42,28 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
   );
   const book = useMutation({
     mutationFn: () => groupsApi.book(requestId, places),
-    onSuccess: (r) => {
-      setResult(r);
-      setPlan(null);
-      qc.setQueryData(['group-bookings', requestId], r.request);
-      void qc.invalidateQueries({ queryKey: ['group-bookings'], exact: true });
-      const booked = r.outcomes.filter((o) => o.outcome === 'booked').length;
-      announce(t('groups.booked', { booked, total: r.outcomes.length }));
-    },
+    onSuccess: (r) => done('book', r),
   });
+  /** The outcome of booking or cancelling, kept for the page and said to screen readers. */
+  const done = (kind: 'book' | 'cancel', r: GroupBookingResult) => {
+    setResult({ kind, r });
+    setPlan(null);
+    qc.setQueryData(['group-bookings', requestId], r.request);
+    void qc.invalidateQueries({ queryKey: ['group-bookings'], exact: true });
+    announce(summary(kind, r));
+  };
+  const summary = (kind: 'book' | 'cancel', r: GroupBookingResult) => {
+    const ok = r.outcomes.filter((o) => o.outcome === (kind === 'book' ? 'booked' : 'cancelled')).length;
+    return kind === 'book'
+      ? t('groups.booked', { booked: ok, total: r.outcomes.length })
+      : t('groups.cancelled', { n: ok });
+  };
 
   const g = request.data;
   if (!g)
     return request.error ? <ErrorAlert error={request.error} /> : <p role="status">{t('common.loading')}</p>;
   const nameOf = new Map(g.members.map((m) => [m.position, `${m.familyName} ${m.givenName}`]));
-  const failed = (result?.outcomes ?? []).filter(
-    (o) => o.outcome !== 'booked' && o.outcome !== 'already_booked',
-  );
+  const failed = (result?.r.outcomes ?? []).filter((o) => !DONE.has(o.outcome));
 
   return (
     <section aria-labelledby={`${id}-title`} data-testid="group-request">
@@ -84,15 +93,10 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
           className={`alert ${failed.length ? 'alert-warning' : 'alert-success'} d-print-none`}
           data-testid="group-result"
         >
-          <p className="mb-0">
-            {t('groups.booked', {
-              booked: result.outcomes.filter((o) => o.outcome === 'booked').length,
-              total: result.outcomes.length,
-            })}
-          </p>
+          <p className="mb-0">{summary(result.kind, result.r)}</p>
           {failed.length > 0 && (
             <p className="mb-0 mt-1">
-              {t('groups.failed', {
+              {t(result.kind === 'book' ? 'groups.failed' : 'groups.notCancelled', {
                 names: failed
                   .map((o) => `${nameOf.get(o.position)} (${t(errorTitleKey(o.outcome))})`)
                   .join('; '),
@@ -115,6 +119,9 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
           <button type="button" className="btn btn-outline-primary" onClick={() => window.print()}>
             {t('groups.print')}
           </button>
+        )}
+        {g.booked > 0 && (
+          <GroupCancelForm requestId={requestId} booked={g.booked} onDone={(r) => done('cancel', r)} />
         )}
       </div>
       <ErrorAlert error={propose.error ?? book.error} />

@@ -19,6 +19,8 @@ export const groupsApi = {
   plan: (id: string) => apiRequest<GroupPlan>('GET', `${BASE}/${enc(id)}/plan`),
   book: (id: string, places: { position: number; slotId: number }[]) =>
     apiRequest<GroupBookingResult>('POST', `${BASE}/${enc(id)}/book`, { places }),
+  cancel: (id: string, reason: string) =>
+    apiRequest<GroupBookingResult>('POST', `${BASE}/${enc(id)}/cancel`, { reason }),
   facilities: () => apiRequest<{ items: Facility[] }>('GET', '/api/v1/facilities'),
 };
 

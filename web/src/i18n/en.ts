@@ -2211,4 +2211,12 @@ export const en: Record<MessageKey, string> = {
   'feed.resent': 'Feed of {day} sent.',
   'feed.refused': 'The feed of {day} was not taken.',
   'groups.print': 'Print the list for the club',
+  'groups.cancel.open': "Cancel the group's bookings ({n})",
+  'groups.cancel.title': "Cancel the group's bookings (athletes: {n})?",
+  'groups.cancel.reason': 'Reason',
+  'groups.cancel.hint':
+    'For example: the club put the date off. The prescriptions are open again for a new proposal.',
+  'groups.cancel.confirm': 'Cancel the bookings (athletes: {n})',
+  'groups.cancelled': 'Bookings cancelled: {n}.',
+  'groups.notCancelled': 'Not cancelled: {names}.',
 };

@@ -2235,6 +2235,14 @@ export const it = {
   'feed.resent': 'Flusso del {day} inviato.',
   'feed.refused': 'Il flusso del {day} non è stato accettato.',
   'groups.print': 'Stampa l’elenco per la società',
+  'groups.cancel.open': 'Annulla le prenotazioni del gruppo ({n})',
+  'groups.cancel.title': 'Annullare le prenotazioni del gruppo (atleti: {n})?',
+  'groups.cancel.reason': 'Motivo',
+  'groups.cancel.hint':
+    'Ad esempio: la società ha rinviato la data. Le ricette tornano da prenotare per una nuova proposta.',
+  'groups.cancel.confirm': 'Annulla le prenotazioni (atleti: {n})',
+  'groups.cancelled': 'Prenotazioni annullate: {n}.',
+  'groups.notCancelled': 'Non annullate: {names}.',
 } as const;
 
 export type MessageKey = keyof typeof it;

@@ -197,6 +197,56 @@ describe('group bookings over HTTP (BK-10)', () => {
     ).toEqual([2]);
   });
 
+  it('cancels the group when the club calls the day off, and plans the athletes again', async () => {
+    const c = await club(3);
+    const g = (await post('/api/v1/group-bookings', request(c, { facility: c.small.facilityId }))).json();
+    const plan = (await get(`/api/v1/group-bookings/${g.id}/plan`)).json();
+    const places = plan.days[0].places.map((p: { position: number; slotId: number }) => ({
+      position: p.position,
+      slotId: p.slotId,
+    }));
+    await post(`/api/v1/group-bookings/${g.id}/book`, { places });
+
+    // Athlete 3 alone first, then the rest; a reason is required and nothing changes without one.
+    const noReason = await post(`/api/v1/group-bookings/${g.id}/cancel`, { reason: '  ' });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().error.field).toBe('reason');
+    const unknown = await post(`/api/v1/group-bookings/${g.id}/cancel`, { reason: 'x', positions: [3, 9] });
+    expect(unknown.json().error.field).toBe('positions.1');
+    expect((await get(`/api/v1/group-bookings/${g.id}`)).json().booked).toBe(3);
+
+    const one = (
+      await post(`/api/v1/group-bookings/${g.id}/cancel`, { reason: 'infortunio', positions: [3] })
+    ).json();
+    expect(one.outcomes.map((o: { position: number; outcome: string }) => [o.position, o.outcome])).toEqual([
+      [3, 'cancelled'],
+    ]);
+    expect(one.request.booked).toBe(2);
+    const all = (
+      await post(`/api/v1/group-bookings/${g.id}/cancel`, { reason: 'la società ha rinviato' })
+    ).json();
+    expect(all.outcomes.map((o: { position: number; outcome: string }) => [o.position, o.outcome])).toEqual([
+      [1, 'cancelled'],
+      [2, 'cancelled'],
+    ]);
+    expect(all.request.booked).toBe(0);
+    const rows = await t.db
+      .selectFrom('appointment')
+      .select(['status', 'cancel_reason', 'cancel_channel'])
+      .where('service_code', '=', c.service.code)
+      .orderBy('cancel_reason')
+      .execute();
+    expect(rows).toEqual([
+      { status: 'cancelled', cancel_reason: 'infortunio', cancel_channel: 'desk' },
+      { status: 'cancelled', cancel_reason: 'la società ha rinviato', cancel_channel: 'desk' },
+      { status: 'cancelled', cancel_reason: 'la società ha rinviato', cancel_channel: 'desk' },
+    ]);
+    // Their items are open again: the next proposal has all three.
+    const again = (await get(`/api/v1/group-bookings/${g.id}/plan`)).json();
+    expect(again.alreadyBooked).toBe(0);
+    expect(again.days.flatMap((d: { places: unknown[] }) => d.places)).toHaveLength(3);
+  });
+
   it('keeps to the most the facility sees in a day and names who is left over', async () => {
     const c = await club(7);
     const g = (

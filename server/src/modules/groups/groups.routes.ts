@@ -3,6 +3,7 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import {
   GroupBookBody,
   GroupBookingResultSchema,
+  GroupCancelBody,
   GroupParams,
   GroupPlanSchema,
   GroupRequestBody,
@@ -12,6 +13,7 @@ import {
 } from './groups.schemas.ts';
 import {
   bookGroupRequest,
+  cancelGroupBookings,
   createGroupRequest,
   getGroupRequest,
   listGroupRequests,
@@ -106,5 +108,23 @@ export function groupsRoutes(app: App, deps: AppDeps) {
     },
     async (request) =>
       bookGroupRequest(deps.db, contextOf(request, deps.clock), request.params.id, request.body.places, opts),
+  );
+
+  app.post(
+    '/api/v1/group-bookings/:id/cancel',
+    {
+      config,
+      schema: {
+        tags: ['booking'],
+        summary:
+          "Cancel the athletes' live bookings (all, or those named) with the reason, each on its own; their " +
+          'prescription items open again for a new proposal',
+        params: GroupParams,
+        body: GroupCancelBody,
+        response: { 200: Type.Ref('GroupBookingResult'), ...errorResponses },
+      },
+    },
+    async (request) =>
+      cancelGroupBookings(deps.db, contextOf(request, deps.clock), request.params.id, request.body),
   );
 }

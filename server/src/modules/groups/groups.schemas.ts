@@ -154,7 +154,8 @@ export const GroupBookingResultSchema = Type.Object(
         {
           position: Type.Integer(),
           outcome: Type.String({
-            description: 'booked, already_booked, or the error code (SLOT_TAKEN, PRESCRIPTION_EXPIRED, …)',
+            description:
+              'booked, already_booked, cancelled, or the error code (SLOT_TAKEN, PRESCRIPTION_EXPIRED, INVALID_STATE, …)',
           }),
           message: Type.Union([Type.String(), Type.Null()]),
           code: Type.Union([Type.String(), Type.Null()], { description: 'The booking code' }),
@@ -165,6 +166,24 @@ export const GroupBookingResultSchema = Type.Object(
     request: Type.Ref('GroupRequest'),
   },
   { $id: 'GroupBookingResult', additionalProperties: false },
+);
+
+export const GroupCancelBody = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 500,
+      description: 'Why (the club called the day off, …)',
+    }),
+    positions: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1 }), {
+        minItems: 1,
+        maxItems: 200,
+        description: 'Only these athletes',
+      }),
+    ),
+  },
+  { additionalProperties: false },
 );
 
 export const GroupParams = Type.Object({ id: Type.String({ format: 'uuid' }) });

@@ -4,7 +4,7 @@ import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { bookAppointment, findSlotsInPeriod, type PeriodSlot } from '../booking/index.ts';
+import { bookAppointment, cancelAppointment, findSlotsInPeriod, type PeriodSlot } from '../booking/index.ts';
 import {
   checkPrescriptionForBooking,
   getService,
@@ -250,6 +250,38 @@ export async function bookGroupRequest(
     } catch (e) {
       if (!(e instanceof AppError) || e.status >= 500) throw e;
       outcomes.push({ position: p.position, outcome: e.code, message: e.message, code: null });
+    }
+  }
+  return { outcomes, request: await getGroupRequest(db, ctx, id) };
+}
+
+/**
+ * The club called the day off (or withdrew): every athlete's live booking cancelled with the reason, each
+ * on its own (one that has started already is named and left), their prescription items open again for
+ * a new proposal. Positions limit it to some athletes; none: all of them.
+ */
+export async function cancelGroupBookings(
+  db: Db,
+  ctx: RequestContext,
+  id: string,
+  input: { reason: string; positions?: number[] | undefined },
+): Promise<{ outcomes: GroupBookingOutcome[]; request: GroupRequest }> {
+  const reason = input.reason.trim();
+  if (!reason) throw invalidField('reason', 'say why the bookings are cancelled');
+  const request = await loadRequest(db, id);
+  const known = new Set(request.members.map((m) => m.position));
+  for (const [i, p] of (input.positions ?? []).entries())
+    if (!known.has(p)) throw invalidField(`positions.${i}`, `the list has no athlete ${p}`);
+  const chosen = input.positions ? new Set(input.positions) : known;
+  const outcomes: GroupBookingOutcome[] = [];
+  for (const m of request.members) {
+    if (!chosen.has(m.position) || !m.appointment) continue;
+    try {
+      await cancelAppointment(db, ctx, m.appointment.id, { reason, channel: CHANNEL });
+      outcomes.push({ position: m.position, outcome: 'cancelled', message: null, code: m.appointment.code });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      outcomes.push({ position: m.position, outcome: e.code, message: e.message, code: m.appointment.code });
     }
   }
   return { outcomes, request: await getGroupRequest(db, ctx, id) };

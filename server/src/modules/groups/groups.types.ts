@@ -46,8 +46,8 @@ export interface GroupPlanView {
 
 export interface GroupBookingOutcome {
   position: number;
-  /** booked, or the coded reason it was not (SLOT_TAKEN, CONFLICT, PRESCRIPTION_EXPIRED, …). */
-  outcome: 'booked' | 'already_booked' | string;
+  /** booked (cancelled), or the coded reason it was not (SLOT_TAKEN, PRESCRIPTION_EXPIRED, INVALID_STATE, …). */
+  outcome: 'booked' | 'already_booked' | 'cancelled' | string;
   message: string | null;
   code: string | null;
 }

@@ -3,6 +3,7 @@
 export { groupsRoutes } from './groups.routes.ts';
 export {
   bookGroupRequest,
+  cancelGroupBookings,
   createGroupRequest,
   type GroupRequestInput,
   getGroupRequest,
