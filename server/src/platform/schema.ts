@@ -373,7 +373,8 @@ export interface NationalFeedBatchTable {
   day: DateOnly;
   built_at: Timestamp;
   appointments: number;
-  bundle: unknown;
+  /** The Bundle's JSON, gzipped. */
+  bundle_gz: Uint8Array;
   digest: string;
   status: 'pending' | 'sent' | 'failed';
   attempts: Generated<number>;

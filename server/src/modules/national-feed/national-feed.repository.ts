@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { FeedAppointment } from './rules/fhir.ts';
@@ -72,7 +73,7 @@ export async function findChangedAppointments(db: Db, start: Date, end: Date): P
 /** A day's batch, once: a batch already there is kept (the first one built is the one sent). */
 export async function insertBatch(
   db: Db,
-  b: { day: string; builtAt: Date; appointments: number; bundle: unknown; digest: string },
+  b: { day: string; builtAt: Date; appointments: number; json: string; digest: string },
 ): Promise<boolean> {
   const r = await db
     .insertInto('national_feed_batch')
@@ -80,7 +81,7 @@ export async function insertBatch(
       day: b.day,
       built_at: b.builtAt,
       appointments: b.appointments,
-      bundle: JSON.stringify(b.bundle),
+      bundle_gz: gzipSync(b.json),
       digest: b.digest,
       status: 'pending',
     })
@@ -114,6 +115,9 @@ export async function findBatches(db: Db, from: string, to: string) {
   return rows.map((r) => ({ ...r, day: String(r.day).slice(0, 10) }));
 }
 
+/** The Bundle's JSON as kept (gzipped in the row). */
+export const bundleJson = (gz: Uint8Array): string => gunzipSync(Buffer.from(gz)).toString('utf8');
+
 export async function findBatch(db: Db, day: string) {
   const r = await db.selectFrom('national_feed_batch').selectAll().where('day', '=', day).executeTakeFirst();
   return r ? { ...r, day: String(r.day).slice(0, 10) } : undefined;
@@ -129,7 +133,7 @@ export async function claimBatch(db: Db, day: string, now: Date, leaseMs: number
     .set({ sending_until: new Date(now.getTime() + leaseMs) })
     .where('day', '=', day)
     .where((e) => e.or([e('sending_until', 'is', null), e('sending_until', '<=', now)]))
-    .returning(['bundle', 'digest'])
+    .returning(['bundle_gz', 'digest'])
     .executeTakeFirst();
   return r;
 }

@@ -38,11 +38,11 @@ export function nationalFeedRoutes(app: App, deps: AppDeps, settings: FeedSettin
       },
     },
     async (request, reply) => {
-      const bundle = await getBundle(deps.db, contextOf(request, deps.clock), request.params.day);
+      const json = await getBundle(deps.db, contextOf(request, deps.clock), request.params.day);
       return reply
         .header('content-type', 'application/fhir+json; charset=utf-8')
         .header('content-disposition', `attachment; filename="pnla-${request.params.day}.json"`)
-        .send(JSON.stringify(bundle));
+        .send(json);
     },
   );
 

@@ -49,7 +49,7 @@ export function nationalFeedSettings(config: {
   };
 }
 
-const digestOf = (bundle: unknown) => createHash('sha256').update(JSON.stringify(bundle)).digest('hex');
+const digestOf = (json: string) => createHash('sha256').update(json).digest('hex');
 
 /**
  * Builds a Rome day's batch — every appointment booked or changed that day, in its state now — once the
@@ -64,13 +64,13 @@ export async function buildDay(db: Db, clock: Clock, s: FeedSettings, day: strin
     startOfRomeDate(day),
     startOfRomeDate(addDays(day, 1)),
   );
-  const bundle = dayBundle(day, appointments, { region: s.region, key: s.key, builtAt: now });
+  const json = JSON.stringify(dayBundle(day, appointments, { region: s.region, key: s.key, builtAt: now }));
   return repo.insertBatch(db, {
     day,
     builtAt: now,
     appointments: appointments.length,
-    bundle,
-    digest: digestOf(bundle),
+    json,
+    digest: digestOf(json),
   });
 }
 
@@ -90,7 +90,8 @@ export async function sendDay(
   const batch = await repo.claimBatch(db, day, clock.now(), SEND_LEASE_MS);
   if (!batch) return { ok: false, error: 'being sent by another worker', busy: true };
   try {
-    const { receipt } = await s.sender.send(batch.bundle, { day, digest: batch.digest });
+    const bundle = JSON.parse(repo.bundleJson(batch.bundle_gz)) as unknown;
+    const { receipt } = await s.sender.send(bundle, { day, digest: batch.digest });
     await repo.recordAttempt(db, day, clock.now(), { ok: true, receipt, simulated: s.sender.simulated });
     return { ok: true, error: null };
   } catch (e) {
@@ -145,7 +146,7 @@ export async function getBundle(db: Db, ctx: RequestContext, day: string) {
       resourceId: day,
       purpose: 'national waiting-list feed (MR-8)',
     });
-    return batch.bundle;
+    return repo.bundleJson(batch.bundle_gz);
   });
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
@@ -167,7 +168,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       day,
       built_at: NOW,
       appointments: 0,
-      bundle: '{}',
+      bundle_gz: gzipSync('{}'),
       digest: '0'.repeat(64),
       status,
       sent_at: status === 'sent' ? NOW : null,
