@@ -74,8 +74,12 @@ export async function buildDay(db: Db, clock: Clock, s: FeedSettings, day: strin
   });
 }
 
-/** How long a sender has the batch to itself (longer than the HTTP sender's timeout). */
-const SEND_LEASE_MS = 120_000;
+/**
+ * How long a sender has the batch to itself: longer than a large day's parts at the HTTP sender's timeout
+ * (30 parts of a minute), so a manager's "send again" never races the hourly run. A sender that died
+ * holding it is followed by the next run after this.
+ */
+const SEND_LEASE_MS = 45 * 60_000;
 
 /**
  * Sends one day's batch now, whatever its state (a batch sent again replaces what the platform holds:
