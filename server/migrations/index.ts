@@ -31,6 +31,7 @@ import * as callHour from './20261215T0900_call_hour.ts';
 import * as portalDelegation from './20261216T0900_portal_delegation.ts';
 import * as groupBooking from './20261217T0900_group_booking.ts';
 import * as nationalFeed from './20261218T0900_national_feed.ts';
+import * as appointmentChanges from './20261219T0900_appointment_changes.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '20261216T0900_portal_delegation': portalDelegation,
   '20261217T0900_group_booking': groupBooking,
   '20261218T0900_national_feed': nationalFeed,
+  '20261219T0900_appointment_changes': appointmentChanges,
 };

@@ -3,11 +3,8 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { type MessageKey, useI18n } from '../i18n/i18n.tsx';
 import { ApiError } from '../lib/api.ts';
+import { romeToday } from '../lib/format.ts';
 import { type GroupRequest, groupsApi, parseAthletes } from './groups-api.ts';
-
-/** The Rome date of today, for the period's first default. */
-const romeToday = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', dateStyle: 'short' }).format(new Date());
 
 /**
  * BK-10: a club's list as it arrives (e-mail, spreadsheet): the club, its contact, the service for all,
@@ -26,7 +23,7 @@ export function GroupRequestForm({
   const [contact, setContact] = useState('');
   const [service, setService] = useState('');
   const [facility, setFacility] = useState('');
-  const [from, setFrom] = useState(romeToday);
+  const [from, setFrom] = useState(() => romeToday());
   const [to, setTo] = useState('');
   const [maxPerDay, setMaxPerDay] = useState('');
   const [note, setNote] = useState('');

@@ -77,7 +77,7 @@ export function describeError(
   messages: ErrorMessages = {},
 ): { title: string; detail: string | null } {
   if (error instanceof ApiError) {
-    const key = messages[error.code] ?? ERROR_TITLES[error.code] ?? 'error.INTERNAL';
+    const key = messages[error.code] ?? errorTitleKey(error.code);
     return {
       title: t(key),
       // A path parameter (`id`) says nothing the operator does not see already.

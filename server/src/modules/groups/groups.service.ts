@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { audit, auditedRead } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import { addDays, romeDate, romePeriod, startOfRomeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -64,9 +64,7 @@ export async function createGroupRequest(
     facilityId = facility.id;
   }
   if (input.from < romeDate(now)) throw invalidField('from', 'the period starts in the past');
-  if (input.to < input.from) throw invalidField('to', 'the period ends before it starts');
-  if (addDays(input.from, MAX_PERIOD_DAYS) <= input.to)
-    throw invalidField('to', `a period is at most ${MAX_PERIOD_DAYS} days`);
+  romePeriod(romeDate(now), input, MAX_PERIOD_DAYS); // the end after the start, the length (field `to`)
   if (input.athletes.length === 0) throw invalidField('athletes', 'the list has no athletes');
 
   return db.transaction().execute(async (tx) => {
@@ -132,31 +130,35 @@ export async function listGroupRequests(db: Db): Promise<GroupRequestSummary[]> 
   return repo.findGroupRequests(db, { limit: 200 });
 }
 
-async function loadRequest(db: Db, id: string): Promise<GroupRequest> {
+/** A request with its athletes, and whose they are (for the audit), in one read of each table. */
+async function loadRequestWithPatients(db: Db, id: string) {
   const [summary] = await repo.findGroupRequests(db, { id, limit: 1 });
   if (!summary) throw notFound('group request', 'id');
   const members = await repo.findGroupMembers(db, id);
-  return { ...summary, members: members.map(({ patientId: _, ...m }) => m) };
+  const request: GroupRequest = { ...summary, members: members.map(({ patientId: _, ...m }) => m) };
+  return { request, patientIds: members.map((m) => m.patientId) };
+}
+
+async function loadRequest(db: Db, id: string): Promise<GroupRequest> {
+  return (await loadRequestWithPatients(db, id)).request;
 }
 
 /** One request with its athletes and their bookings; each athlete's read audited (SEC-1). */
 export async function getGroupRequest(db: Db, ctx: RequestContext, id: string): Promise<GroupRequest> {
-  return auditedRead(
+  const { request } = await auditedRead(
     db,
     ctx,
-    async (tx) => {
-      const request = await loadRequest(tx, id);
-      return { request, members: await repo.findGroupMembers(tx, id) };
-    },
-    ({ members }) =>
-      members.map((m) => ({
+    (tx) => loadRequestWithPatients(tx, id),
+    ({ patientIds }) =>
+      patientIds.map((patientId) => ({
         action: 'read' as const,
         resourceType: 'GroupRequest',
         resourceId: id,
-        patientId: m.patientId,
+        patientId,
         purpose: PURPOSE,
       })),
-  ).then((r) => r.request);
+  );
+  return request;
 }
 
 /** The free slots of the request's period (Rome days, both ends included), from now on. */

@@ -2,8 +2,6 @@
 // possible on the same day, by the back office.
 export { groupsRoutes } from './groups.routes.ts';
 export {
-  bookGroupRequest,
-  cancelGroupBookings,
   createGroupRequest,
   type GroupRequestInput,
   getGroupRequest,
@@ -11,4 +9,3 @@ export {
   planGroupRequest,
 } from './groups.service.ts';
 export type * from './groups.types.ts';
-export { type GroupPlan, type PlanSlot, planGroup } from './rules/plan.ts';

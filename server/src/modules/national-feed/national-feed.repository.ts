@@ -118,9 +118,14 @@ export async function findBatches(db: Db, from: string, to: string) {
 /** The Bundle's JSON as kept (gzipped in the row). */
 export const bundleJson = (gz: Uint8Array): string => gunzipSync(Buffer.from(gz)).toString('utf8');
 
-export async function findBatch(db: Db, day: string) {
-  const r = await db.selectFrom('national_feed_batch').selectAll().where('day', '=', day).executeTakeFirst();
-  return r ? { ...r, day: String(r.day).slice(0, 10) } : undefined;
+/** A day's Bundle as kept (its JSON), or undefined when the day is not built. */
+export async function findBundle(db: Db, day: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('national_feed_batch')
+    .select('bundle_gz')
+    .where('day', '=', day)
+    .executeTakeFirst();
+  return r ? bundleJson(r.bundle_gz) : undefined;
 }
 
 /**

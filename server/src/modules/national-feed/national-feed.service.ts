@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { audit } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
+import { addDays, romeDate, romePeriod, startOfRomeDate } from '../../platform/calendar.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -134,23 +134,22 @@ export async function runFeed(db: Db, clock: Clock, s: FeedSettings, log?: Logge
 export async function listBatches(db: Db, ctx: RequestContext, q: { from?: string; to?: string }) {
   const today = romeDate(ctx.clock.now());
   const to = q.to ?? addDays(today, -1);
-  const from = q.from ?? addDays(to, -30);
-  if (to < from) throw invalidField('to', 'the period ends before it starts');
-  return { items: await repo.findBatches(db, from, to) };
+  const period = romePeriod(today, { from: q.from ?? addDays(to, -30), to });
+  return { items: await repo.findBatches(db, period.from, period.to) };
 }
 
 /** A day's Bundle as it was sent: pseudonymised booking data, so its reading is audited (SEC-1). */
 export async function getBundle(db: Db, ctx: RequestContext, day: string) {
   return db.transaction().execute(async (tx) => {
-    const batch = await repo.findBatch(tx, day);
-    if (!batch) throw notFound('batch', 'day');
+    const json = await repo.findBundle(tx, day);
+    if (json === undefined) throw notFound('batch', 'day');
     await audit(tx, ctx, {
       action: 'read',
       resourceType: 'NationalFeedBatch',
       resourceId: day,
       purpose: 'national waiting-list feed (MR-8)',
     });
-    return repo.bundleJson(batch.bundle_gz);
+    return json;
   });
 }
 
@@ -159,7 +158,7 @@ export async function getBundle(db: Db, ctx: RequestContext, day: string) {
  * but not built yet (built first, rather than waiting for the hourly run).
  */
 export async function resendDay(db: Db, ctx: RequestContext, s: FeedSettings, day: string) {
-  if (!(await repo.findBatch(db, day))) await buildDay(db, ctx.clock, s, day);
+  if ((await repo.findBatches(db, day, day)).length === 0) await buildDay(db, ctx.clock, s, day);
   const r = await sendDay(db, ctx.clock, s, day);
   if (r.busy) throw new AppError('CONFLICT', 'the batch is being sent now', 'day');
   await audit(db, ctx, {

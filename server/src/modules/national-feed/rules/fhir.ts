@@ -118,7 +118,6 @@ export function toFhirAppointment(a: FeedAppointment, o: { region: string; key: 
   };
 }
 
-export type FhirAppointment = ReturnType<typeof toFhirAppointment>;
 
 /**
  * A day's appointments as one transaction: each one a PUT of its own id, so a batch sent twice, or an
@@ -142,4 +141,3 @@ export function dayBundle(
   };
 }
 
-export type DayBundle = ReturnType<typeof dayBundle>;
