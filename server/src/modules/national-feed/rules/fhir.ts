@@ -118,7 +118,6 @@ export function toFhirAppointment(a: FeedAppointment, o: { region: string; key: 
   };
 }
 
-
 /**
  * A day's appointments as one transaction: each one a PUT of its own id, so a batch sent twice, or an
  * appointment sent again on a later day with its new state, replaces what the platform holds.
@@ -140,4 +139,3 @@ export function dayBundle(
     })),
   };
 }
-
