@@ -32,6 +32,7 @@ import * as portalDelegation from './20261216T0900_portal_delegation.ts';
 import * as groupBooking from './20261217T0900_group_booking.ts';
 import * as nationalFeed from './20261218T0900_national_feed.ts';
 import * as appointmentChanges from './20261219T0900_appointment_changes.ts';
+import * as chat from './20261220T0900_chat.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -71,4 +72,5 @@ export const migrations: Record<string, Migration> = {
   '20261217T0900_group_booking': groupBooking,
   '20261218T0900_national_feed': nationalFeed,
   '20261219T0900_appointment_changes': appointmentChanges,
+  '20261220T0900_chat': chat,
 };

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
+import { type ChatSettings, chatRoutes, chatSettings } from './modules/chat/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { type HelpdeskMail, helpdeskMailSettings, helpdeskRoutes } from './modules/helpdesk/index.ts';
@@ -64,6 +65,8 @@ export interface BuildOptions {
   nationalFeed?: FeedSettings;
   /** The citizen portal's settings, over those from the configuration (tests lower the limits). */
   portal?: Partial<PortalSettings>;
+  /** CC-10: the chat's limits and hours; by default from the configuration. */
+  chat?: ChatSettings;
   /** Citizens' SPID/CIE relying party; by default from the configuration (null: not offered). */
   citizenOidc?: CitizenOidcSettings | null;
 }
@@ -136,6 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ?? null);
   nationalFeedRoutes(app, deps, opts.nationalFeed ?? nationalFeedSettings(opts.config));
+  chatRoutes(app, deps, opts.chat ?? chatSettings(opts.config));
   portalRoutes(
     app,
     deps,

@@ -1,4 +1,5 @@
 import { generateSlotsJob, releaseExpiredHoldsJob } from './modules/booking/index.ts';
+import { chatIdleJob, chatSettings } from './modules/chat/index.ts';
 import { helpdeskRetentionJob } from './modules/helpdesk/index.ts';
 import { parseWindow } from './modules/messaging/index.ts';
 import { nationalFeedJob, nationalFeedSettings } from './modules/national-feed/index.ts';
@@ -43,6 +44,7 @@ export function createJobRunner(
     hourCountsJob,
     settleCancelledJob(payments),
     nationalFeedJob(nationalFeedSettings(config)),
+    chatIdleJob(chatSettings(config)),
   );
   return jobs;
 }

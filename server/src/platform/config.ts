@@ -136,6 +136,9 @@ const ConfigSchema = Type.Object({
   NATIONAL_FEED_REGION: Type.String({ pattern: '^\\d{3}$', default: '170' }),
   /** Entries in one FHIR transaction at most: a larger day goes as several, in order. */
   NATIONAL_FEED_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 100_000, default: 1000 }),
+  /** CC-10: chats one operator holds at once; minutes without a sign of the citizen before a chat ends. */
+  CHAT_MAX_PER_AGENT: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+  CHAT_IDLE_MINUTES: Type.Integer({ minimum: 2, maximum: 120, default: 10 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**

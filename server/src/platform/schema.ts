@@ -386,6 +386,36 @@ export interface NationalFeedBatchTable {
   simulated: Generated<boolean>;
 }
 
+/** CC-10: a chat conversation (chat migration). */
+export interface ChatConversationTable {
+  id: string;
+  token_hash: string;
+  language: 'it' | 'en';
+  state: 'assistant' | 'waiting' | 'active' | 'closed';
+  topic: string | null;
+  started_at: Timestamp;
+  queued_at: Timestamp | null;
+  accepted_at: Timestamp | null;
+  agent_id: string | null;
+  closed_at: Timestamp | null;
+  closed_by: 'citizen' | 'agent' | 'timeout' | null;
+  outcome: 'self-service' | 'answered' | 'abandoned' | 'message-left' | null;
+  ticket_id: string | null;
+  rating: number | null;
+  citizen_seen_at: Timestamp;
+  last_seq: Generated<number>;
+}
+
+export interface ChatMessageTable {
+  conversation_id: string;
+  seq: number;
+  at: Timestamp;
+  author: 'citizen' | 'assistant' | 'agent' | 'system';
+  agent_id: string | null;
+  body: string;
+  actions: ColumnType<unknown[] | null, string | null, string | null>;
+}
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -927,6 +957,8 @@ export interface Database {
   group_request: GroupRequestTable;
   group_request_member: GroupRequestMemberTable;
   national_feed_batch: NationalFeedBatchTable;
+  chat_conversation: ChatConversationTable;
+  chat_message: ChatMessageTable;
   kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;

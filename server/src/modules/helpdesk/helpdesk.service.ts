@@ -140,6 +140,28 @@ export async function openTicketFromCall(
 }
 
 /**
+ * CC-10 and HD-1: a chat becomes a ticket, as a written contact on the web, with the conversation's
+ * transcript as the request (an operator passing it to the back office, or the citizen leaving a
+ * request out of hours with the e-mail address to answer to).
+ */
+export async function openTicketFromChat(
+  tx: Db,
+  ctx: RequestContext,
+  chat: { queue: string; subject: string; transcript: string; email?: string | undefined },
+): Promise<{ id: string; number: string; queueName: string }> {
+  const queue = queueById(chat.queue);
+  if (!queue) throw invalidField('queue', `no help-desk queue ${chat.queue}`);
+  const id = await openTicket(tx, ctx, {
+    queue: queue.id,
+    channel: 'web',
+    subject: chat.subject,
+    body: chat.transcript,
+    requester: chat.email ? { email: chat.email } : undefined,
+  });
+  return { id, number: `#${id}`, queueName: queue.name };
+}
+
+/**
  * The citizen wrote again (HD-2): the message joins the history; a ticket waiting on them, resolved or
  * closed opens again, and its clock runs again.
  */

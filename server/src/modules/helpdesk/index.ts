@@ -2,7 +2,12 @@
 // and its e-mail — mailboxes read by IMAP, threading, answers sent through the messaging gateways.
 export { type HelpdeskMailRunner, helpdeskRetentionJob, startHelpdeskMail } from './helpdesk.jobs.ts';
 export { helpdeskRoutes } from './helpdesk.routes.ts';
-export { openTicketFromCall, type PeriodTicket, ticketsOfPeriod } from './helpdesk.service.ts';
+export {
+  openTicketFromCall,
+  openTicketFromChat,
+  type PeriodTicket,
+  ticketsOfPeriod,
+} from './helpdesk.service.ts';
 export { type HelpdeskMail, helpdeskMailSettings, ingestMail, sendOutgoing } from './mail.service.ts';
 export { destroyHelpdeskContent } from './retention.service.ts';
 export { countedMs, deadline, type Span } from './rules/business-clock.ts';

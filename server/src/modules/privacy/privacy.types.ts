@@ -54,4 +54,6 @@ export interface RetentionResult {
   messages: number;
   /** The national feed's batches sent (MR-8), by the messages' period: a record of data sent out. */
   feedBatches: number;
+  /** CC-10: chats ended before the messages' period, with their messages. */
+  chats: number;
 }

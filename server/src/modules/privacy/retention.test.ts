@@ -186,6 +186,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       loginFailures: 1,
       messages: 2,
       feedBatches: 1,
+      chats: 0,
     });
     expect(
       (await t.db.selectFrom('national_feed_batch').select('day').orderBy('day').execute()).map((r) =>

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { purgeIdempotencyKeys } from '../../platform/idempotency.ts';
 import { releaseExpiredHolds } from '../booking/index.ts';
 import { purgeCampaignContacts } from '../campaigns/index.ts';
+import { purgeChats } from '../chat/index.ts';
 import { purgeContactEvents } from '../contact-centre/index.ts';
 import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../identity/index.ts';
 import { purgeSimulatedMessages } from '../messaging/index.ts';
@@ -61,5 +62,6 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
       (await purgeMessages(db, cut.messages)) +
       (await purgeSimulatedMessages(db, cut.messages)),
     feedBatches: await purgeFeedBatches(db, cut.messages),
+    chats: await purgeChats(db, cut.messages),
   };
 }

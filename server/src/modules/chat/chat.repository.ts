@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { ChatConversationTable, ChatMessageTable } from '../../platform/schema.ts';
+import type { ChatAction } from './rules/reception.ts';
+
+type Insertable<T> = { [K in keyof T]?: unknown };
+export type ConversationRow = {
+  id: string;
+  token_hash: string;
+  language: ChatConversationTable['language'];
+  state: ChatConversationTable['state'];
+  topic: string | null;
+  started_at: Date;
+  queued_at: Date | null;
+  accepted_at: Date | null;
+  agent_id: string | null;
+  closed_at: Date | null;
+  closed_by: ChatConversationTable['closed_by'];
+  outcome: ChatConversationTable['outcome'];
+  ticket_id: string | null;
+  rating: number | null;
+  citizen_seen_at: Date;
+  last_seq: number;
+};
+export type MessageRow = Omit<ChatMessageTable, 'actions' | 'at'> & {
+  at: Date;
+  actions: ChatAction[] | null;
+};
+
+export async function insertConversation(
+  tx: Db,
+  row: Omit<
+    ConversationRow,
+    | 'last_seq'
+    | 'queued_at'
+    | 'accepted_at'
+    | 'agent_id'
+    | 'closed_at'
+    | 'closed_by'
+    | 'outcome'
+    | 'ticket_id'
+    | 'rating'
+  >,
+): Promise<void> {
+  await tx.insertInto('chat_conversation').values(row).execute();
+}
+
+export async function findConversation(
+  db: Db,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<ConversationRow | undefined> {
+  let q = db.selectFrom('chat_conversation').selectAll().where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  return (await q.executeTakeFirst()) as ConversationRow | undefined;
+}
+
+export async function updateConversation(
+  tx: Db,
+  id: string,
+  values: Insertable<ConversationRow>,
+): Promise<void> {
+  await tx
+    .updateTable('chat_conversation')
+    .set(values as never)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Appends a message under the conversation's row lock (taken by the caller), numbered after the last. */
+export async function appendMessage(
+  tx: Db,
+  conversationId: string,
+  m: {
+    at: Date;
+    author: MessageRow['author'];
+    agentId?: string | null;
+    body: string;
+    actions?: ChatAction[];
+  },
+): Promise<number> {
+  const { last_seq } = await tx
+    .updateTable('chat_conversation')
+    .set({ last_seq: sql`last_seq + 1` })
+    .where('id', '=', conversationId)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  await tx
+    .insertInto('chat_message')
+    .values({
+      conversation_id: conversationId,
+      seq: last_seq,
+      at: m.at,
+      author: m.author,
+      agent_id: m.agentId ?? null,
+      body: m.body,
+      actions: m.actions && m.actions.length > 0 ? JSON.stringify(m.actions) : null,
+    })
+    .execute();
+  return last_seq;
+}
+
+export async function messagesAfter(db: Db, conversationId: string, after: number): Promise<MessageRow[]> {
+  return (await db
+    .selectFrom('chat_message')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .execute()) as MessageRow[];
+}
+
+/** The operator codes of the agents named, for the citizen's "you are talking to operator …". */
+export async function operatorCodes(db: Db, ids: string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('app_user')
+    .select(['id', 'operator_code'])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.operator_code]));
+}
+
+/** Conversations waiting for an operator, longest wait first. */
+export async function waiting(db: Db): Promise<ConversationRow[]> {
+  return (await db
+    .selectFrom('chat_conversation')
+    .selectAll()
+    .where('state', '=', 'waiting')
+    .orderBy('queued_at')
+    .orderBy('id')
+    .execute()) as ConversationRow[];
+}
+
+/** How many wait ahead of a conversation queued at `queuedAt` (ties by id, as the queue's order). */
+export async function aheadOf(db: Db, c: { id: string; queued_at: Date }): Promise<number> {
+  const row = await db
+    .selectFrom('chat_conversation')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', '=', 'waiting')
+    .where((eb) =>
+      eb.or([
+        eb('queued_at', '<', c.queued_at),
+        eb.and([eb('queued_at', '=', c.queued_at), eb('id', '<', c.id)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function activeOf(db: Db, agentId: string): Promise<ConversationRow[]> {
+  return (await db
+    .selectFrom('chat_conversation')
+    .selectAll()
+    .where('state', '=', 'active')
+    .where('agent_id', '=', agentId)
+    .orderBy('accepted_at')
+    .execute()) as ConversationRow[];
+}
+
+export async function countActive(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('chat_conversation')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Open conversations whose citizen has not been seen since `before`, locked, skipping busy ones. */
+export async function idleSince(tx: Db, before: Date): Promise<ConversationRow[]> {
+  return (await tx
+    .selectFrom('chat_conversation')
+    .selectAll()
+    .where('state', '<>', 'closed')
+    .where('citizen_seen_at', '<', before)
+    .forUpdate()
+    .skipLocked()
+    .execute()) as ConversationRow[];
+}
+
+/** The conversations started in [from, to), for the day's figures. */
+export async function startedBetween(db: Db, from: Date, to: Date): Promise<ConversationRow[]> {
+  return (await db
+    .selectFrom('chat_conversation')
+    .selectAll()
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .execute()) as ConversationRow[];
+}
+
+/** Deletes conversations closed before `before` with their messages (retention). */
+export async function deleteClosedBefore(db: Db, before: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('chat_conversation')
+    .where('state', '=', 'closed')
+    .where('closed_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,0 +1,200 @@
+import { Type } from '@fastify/type-provider-typebox';
+
+// CC-10: the chat's wire shapes. Instants are ISO strings; messages are numbered per conversation, and a
+// poll asks for those after the last it has (`after`).
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Language = Type.Union([Type.Literal('it'), Type.Literal('en')]);
+const State = Type.Union(
+  ['assistant', 'waiting', 'active', 'closed'].map((s) => Type.Literal(s)),
+  { description: 'assistant: the automatic reception; waiting: in the queue; active: an operator answers' },
+);
+const Outcome = Nullable(
+  Type.Union(['self-service', 'answered', 'abandoned', 'message-left'].map((s) => Type.Literal(s))),
+);
+const Text = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
+const After = Type.Integer({
+  minimum: 0,
+  maximum: 1_000_000,
+  default: 0,
+  description: 'The last message number the client has; the answer holds those after it',
+});
+
+const Action = Type.Union([
+  Type.Object(
+    { kind: Type.Literal('link'), href: Type.String(), label: Type.String() },
+    { additionalProperties: false },
+  ),
+  Type.Object({ kind: Type.Literal('operator'), label: Type.String() }, { additionalProperties: false }),
+]);
+
+const Message = Type.Object(
+  {
+    seq: Type.Integer({ minimum: 1 }),
+    at: Type.String({ format: 'date-time' }),
+    author: Type.Union(['citizen', 'assistant', 'agent', 'system'].map((s) => Type.Literal(s))),
+    body: Type.String(),
+    actions: Type.Array(Action, { description: "The assistant's ways on: a portal page, or an operator" }),
+    operatorCode: Nullable(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+const Desk = Type.Object(
+  {
+    open: Type.Boolean({ description: 'Operators answer now (CC-4: the CUP line’s hours)' }),
+    nextOpening: Nullable(Type.String({ format: 'date-time' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CitizenChatSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    state: State,
+    language: Language,
+    position: Nullable(Type.Integer({ minimum: 1, description: 'In the queue: 1 is next' })),
+    operatorCode: Nullable(Type.String({ description: 'The answering operator’s code (CC-2)' })),
+    desk: Desk,
+    outcome: Outcome,
+    ticketNumber: Nullable(Type.String()),
+    rating: Nullable(Type.Integer()),
+    lastSeq: Type.Integer({ minimum: 0 }),
+    messages: Type.Array(Message),
+  },
+  { $id: 'CitizenChat', additionalProperties: false },
+);
+
+export const ChatStartedSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    token: Type.String({ description: 'Send it as X-Chat-Token on every later call; it is not shown again' }),
+    chat: Type.Ref('CitizenChat'),
+  },
+  { $id: 'ChatStarted', additionalProperties: false },
+);
+
+export const StaffChatSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    state: State,
+    language: Language,
+    topic: Nullable(Type.String({ description: 'What the reception recognised last' })),
+    startedAt: Type.String({ format: 'date-time' }),
+    queuedAt: Nullable(Type.String({ format: 'date-time' })),
+    acceptedAt: Nullable(Type.String({ format: 'date-time' })),
+    closedAt: Nullable(Type.String({ format: 'date-time' })),
+    closedBy: Nullable(Type.Union(['citizen', 'agent', 'timeout'].map((s) => Type.Literal(s)))),
+    outcome: Outcome,
+    ticketNumber: Nullable(Type.String()),
+    operatorCode: Nullable(Type.String()),
+    mine: Type.Boolean(),
+    citizenSeenAt: Type.String({ format: 'date-time' }),
+    lastSeq: Type.Integer({ minimum: 0 }),
+    messages: Type.Array(Message),
+  },
+  { $id: 'StaffChat', additionalProperties: false },
+);
+
+export const ChatQueueSchema = Type.Object(
+  {
+    desk: Desk,
+    maxPerAgent: Type.Integer(),
+    activeTotal: Type.Integer({ minimum: 0 }),
+    waiting: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ format: 'uuid' }),
+          language: Language,
+          topic: Nullable(Type.String()),
+          queuedAt: Type.String({ format: 'date-time' }),
+          waitedSeconds: Type.Integer({ minimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    mine: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ format: 'uuid' }),
+          language: Language,
+          topic: Nullable(Type.String()),
+          acceptedAt: Type.String({ format: 'date-time' }),
+          lastSeq: Type.Integer(),
+          lastAuthor: Nullable(
+            Type.Union(['citizen', 'assistant', 'agent', 'system'].map((s) => Type.Literal(s))),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { $id: 'ChatQueue', additionalProperties: false },
+);
+
+export const ChatSummarySchema = Type.Object(
+  {
+    date: Type.String({ format: 'date' }),
+    started: Type.Integer({ minimum: 0 }),
+    selfService: Type.Integer({ minimum: 0 }),
+    queued: Type.Integer({ minimum: 0 }),
+    answered: Type.Integer({ minimum: 0 }),
+    abandoned: Type.Integer({ minimum: 0 }),
+    requestsLeft: Type.Integer({ minimum: 0 }),
+    inProgress: Type.Integer({ minimum: 0 }),
+    answeredWithin60s: Type.Integer({ minimum: 0 }),
+    averageWaitSeconds: Nullable(Type.Integer()),
+    longestWaitSeconds: Nullable(Type.Integer()),
+    ratings: Type.Integer({ minimum: 0 }),
+    averageRating: Nullable(Type.Number()),
+  },
+  { $id: 'ChatSummary', additionalProperties: false },
+);
+
+export const ChatParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }) },
+  { additionalProperties: false },
+);
+export const AfterQuery = Type.Object({ after: After }, { additionalProperties: false });
+export const TokenHeaders = Type.Object({
+  'x-chat-token': Type.String({ minLength: 20, maxLength: 100, description: 'The token given at the start' }),
+});
+
+export const StartBody = Type.Object(
+  { message: Text('The first message'), language: Type.Optional(Language) },
+  { additionalProperties: false },
+);
+export const SayBody = Type.Object(
+  { message: Text('The message'), after: After },
+  { additionalProperties: false },
+);
+export const StepBody = Type.Object({ after: After }, { additionalProperties: false });
+export const LeaveBody = Type.Object(
+  {
+    email: Type.String({ minLength: 3, maxLength: 200, description: 'Where to answer' }),
+    message: Type.Optional(
+      Type.String({ maxLength: 1000, description: 'The request, if not written already' }),
+    ),
+    after: After,
+  },
+  { additionalProperties: false },
+);
+export const CloseBody = Type.Object(
+  {
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: '1 (poor) to 5 (very good)' })),
+    after: After,
+  },
+  { additionalProperties: false },
+);
+export const TicketBody = Type.Object(
+  {
+    queue: Type.String({ minLength: 1, maxLength: 60, description: 'The help-desk queue of competence' }),
+    subject: Type.String({ minLength: 3, maxLength: 200 }),
+    after: After,
+  },
+  { additionalProperties: false },
+);
+export const SummaryQuery = Type.Object(
+  { date: Type.Optional(Type.String({ format: 'date', description: 'A Rome day; today by default' })) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,94 @@
+// CC-10: the chat as the citizen and the operators see it.
+import type { ChatAction, ChatLanguage } from './rules/reception.ts';
+
+export type ChatState = 'assistant' | 'waiting' | 'active' | 'closed';
+export type ChatOutcome = 'self-service' | 'answered' | 'abandoned' | 'message-left';
+
+export interface ChatMessage {
+  seq: number;
+  at: Date;
+  author: 'citizen' | 'assistant' | 'agent' | 'system';
+  body: string;
+  actions: ChatAction[];
+  /** The answering operator's code (CC-2), on an operator's messages. */
+  operatorCode: string | null;
+}
+
+/** Whether operators answer now (CC-4's hours) and, if not, when they next do. */
+export interface Desk {
+  open: boolean;
+  nextOpening: Date | null;
+}
+
+export interface CitizenChat {
+  id: string;
+  state: ChatState;
+  language: ChatLanguage;
+  /** In the queue: 1 is next. */
+  position: number | null;
+  operatorCode: string | null;
+  desk: Desk;
+  outcome: ChatOutcome | null;
+  ticketNumber: string | null;
+  rating: number | null;
+  lastSeq: number;
+  /** The messages after the one asked for. */
+  messages: ChatMessage[];
+}
+
+export interface StaffChat {
+  id: string;
+  state: ChatState;
+  language: ChatLanguage;
+  topic: string | null;
+  startedAt: Date;
+  queuedAt: Date | null;
+  acceptedAt: Date | null;
+  closedAt: Date | null;
+  closedBy: 'citizen' | 'agent' | 'timeout' | null;
+  outcome: ChatOutcome | null;
+  ticketNumber: string | null;
+  operatorCode: string | null;
+  mine: boolean;
+  citizenSeenAt: Date;
+  lastSeq: number;
+  messages: ChatMessage[];
+}
+
+export interface ChatQueue {
+  desk: Desk;
+  maxPerAgent: number;
+  /** Chats being answered now, by every operator. */
+  activeTotal: number;
+  waiting: {
+    id: string;
+    language: ChatLanguage;
+    topic: string | null;
+    queuedAt: Date;
+    waitedSeconds: number;
+  }[];
+  mine: {
+    id: string;
+    language: ChatLanguage;
+    topic: string | null;
+    acceptedAt: Date;
+    lastSeq: number;
+    lastAuthor: ChatMessage['author'] | null;
+  }[];
+}
+
+export interface ChatSummary {
+  date: string;
+  started: number;
+  selfService: number;
+  queued: number;
+  answered: number;
+  abandoned: number;
+  requestsLeft: number;
+  inProgress: number;
+  answeredWithin60s: number;
+  averageWaitSeconds: number | null;
+  longestWaitSeconds: number | null;
+  ratings: number;
+  averageRating: number | null;
+}

@@ -1,0 +1,6 @@
+// Public surface of the chat (CC-10): the citizen's chat on the portal, answered first by an automatic
+// reception of written rules, then by the front end's operators; out of hours a written request becomes
+// a help-desk ticket.
+export { chatIdleJob } from './chat.jobs.ts';
+export { chatRoutes } from './chat.routes.ts';
+export { type ChatSettings, chatSettings, purgeChats } from './chat.service.ts';
