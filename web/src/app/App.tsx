@@ -8,6 +8,7 @@ import { LoginPage } from '../auth/LoginPage.tsx';
 import { canOpen, homeOf, type View } from '../auth/roles.ts';
 import { GroupBookingsPage } from '../backoffice/GroupBookingsPage.tsx';
 import { ProtectionCasesPage } from '../backoffice/ProtectionCasesPage.tsx';
+import { ChatPage } from '../chat/ChatPage.tsx';
 import { Announcer, ErrorAlert } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { ConsolePage } from '../console/ConsolePage.tsx';
@@ -123,6 +124,7 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/" element={<Home />} />
         <Route path="/console" element={guard('console', <ConsolePage />)} />
+        <Route path="/chat" element={guard('chat', <ChatPage />)} />
         <Route path="/arrivi" element={guard('arrivals', <ArrivalsPage />)} />
         <Route path="/protection-cases" element={guard('protection', <ProtectionCasesPage />)} />
         <Route path="/prenotazioni-gruppo" element={guard('groups', <GroupBookingsPage />)} />

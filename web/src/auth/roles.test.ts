@@ -17,9 +17,12 @@ describe('navigation by role', () => {
     // The trainer's and the group bookings' pages are in their own roles' bars, not in the admin's
     // (which opens them by their address).
     expect(barViewsFor(['admin'])).toEqual(
-      viewsFor(['admin']).filter((v) => v !== 'prompts' && v !== 'training' && v !== 'groups'),
+      viewsFor(['admin']).filter(
+        (v) => v !== 'prompts' && v !== 'training' && v !== 'groups' && v !== 'chat',
+      ),
     );
     expect(barViewsFor(['backoffice'])).toContain('groups');
+    expect(barViewsFor(['operator'])).toContain('chat');
     expect(barViewsFor(['trainer'])).toEqual(['training', 'outreach', 'messages']);
     expect(barViewsFor(['supervisor', 'cup-manager'])).toEqual(viewsFor(['supervisor', 'cup-manager']));
   });
@@ -27,6 +30,7 @@ describe('navigation by role', () => {
   it('lets admin open everything and nobody else what is not theirs', () => {
     expect(viewsFor(['admin'])).toEqual([
       'console',
+      'chat',
       'arrivals',
       'protection',
       'groups',
@@ -56,7 +60,14 @@ describe('navigation by role', () => {
       'password',
     ]);
     expect(canOpen(['operator'], 'protection')).toBe(false);
-    expect(viewsFor(['operator'])).toEqual(['console', 'arrivals', 'helpdesk', 'knowledge', 'password']);
+    expect(viewsFor(['operator'])).toEqual([
+      'console',
+      'chat',
+      'arrivals',
+      'helpdesk',
+      'knowledge',
+      'password',
+    ]);
     expect(canOpen(['operator'], 'agendas')).toBe(false);
     expect(canOpen(['cup-manager'], 'console')).toBe(false);
     expect(viewsFor(['supervisor', 'cup-manager'])).toEqual([

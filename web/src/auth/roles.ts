@@ -4,6 +4,7 @@ import type { Role } from '../lib/types.ts';
 /** The app's views, who may open them, and where each role lands after logging in. */
 export type View =
   | 'console'
+  | 'chat'
   | 'arrivals'
   | 'protection'
   | 'groups'
@@ -35,6 +36,8 @@ interface ViewSpec {
 
 export const VIEWS: Record<View, ViewSpec> = {
   console: { path: '/console', label: 'nav.console', roles: ['operator', 'backoffice'] },
+  // CC-10: the front end's operators answer citizens' chats (admin opens it by its address).
+  chat: { path: '/chat', label: 'nav.chat', roles: ['operator'], inBar: 'own' },
   // BK-9: the facility desk's day, with the kiosk's check-ins and queue tickets.
   arrivals: { path: '/arrivi', label: 'nav.arrivals', roles: ['operator', 'backoffice'] },
   // BK-4: the back office works the protection-path cases (percorso di tutela) operators open.
@@ -86,6 +89,7 @@ export const VIEWS: Record<View, ViewSpec> = {
 
 const ORDER: View[] = [
   'console',
+  'chat',
   'arrivals',
   'protection',
   'groups',

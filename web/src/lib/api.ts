@@ -99,8 +99,12 @@ const post = async <T>(url: string, body: unknown, headers?: Record<string, stri
   (await send<T>('POST', url, body, headers)).body;
 const enc = encodeURIComponent;
 /** Any JSON call, for a view whose calls live next to it (users/api.ts). */
-export const apiRequest = async <T>(method: string, url: string, body?: unknown) =>
-  (await send<T>(method, url, body)).body;
+export const apiRequest = async <T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => (await send<T>(method, url, body, headers)).body;
 
 function query(params: Record<string, string | number | undefined>): string {
   const q = new URLSearchParams();

@@ -42,6 +42,9 @@ export function HomePage() {
       <p className="mt-4">
         <Link to="/portale/paga">{t('portal.home.payNotice')}</Link>
       </p>
+      <p>
+        <Link to="/portale/chat">{t('portal.home.chat')}</Link>
+      </p>
       <p className="small">{t('portal.home.noSpid')}</p>
       {options.data?.spid && (
         <div className="card card-bg shadow-sm mt-3">

@@ -6,6 +6,7 @@ import { Page } from '../components/Page.tsx';
 import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
 import { createQueryClient } from '../lib/queries.ts';
 import { BookPage } from './BookPage.tsx';
+import { ChatPage } from './ChatPage.tsx';
 import { CheckoutPage } from './CheckoutPage.tsx';
 import { HomePage } from './HomePage.tsx';
 import { KioskPage } from './KioskPage.tsx';
@@ -44,6 +45,7 @@ function PortalPages() {
         <Route path="/portale/area-personale" element={<PersonalAreaPage />} />
         <Route path="/portale/pagamento/:checkoutId" element={<CheckoutPage />} />
         <Route path="/portale/paga" element={<PayNoticePage />} />
+        <Route path="/portale/chat" element={<ChatPage />} />
         <Route path="/portale/accessibilita" element={<AccessibilityPage />} />
         <Route path="/portale/privacy" element={<PrivacyPage />} />
         <Route path="*" element={<NotFound />} />

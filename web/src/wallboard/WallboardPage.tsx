@@ -8,6 +8,7 @@ import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { formatPercent, formatTime, LOCALES } from '../lib/format.ts';
 import { AgentsLive } from './AgentsLive.tsx';
 import { arrivalsOption, arrivalTable, hourLabel } from './arrivals.ts';
+import { ChatNow } from './ChatNow.tsx';
 import { ContractToday, useContractToday } from './ContractToday.tsx';
 import { ForecastToday } from './ForecastToday.tsx';
 import { LinesNow } from './LinesNow.tsx';
@@ -206,6 +207,8 @@ export function WallboardPage() {
           <ContractToday />
 
           {snapshot && <AgentsLive agents={snapshot.agents} />}
+
+          <ChatNow />
 
           <div className="row g-4">
             <div className="col-lg-6">

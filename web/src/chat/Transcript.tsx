@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import { Link } from 'react-router';
+import { useI18n } from '../i18n/i18n.tsx';
+import { formatTime } from '../lib/format.ts';
+import type { ChatMessage } from './api.ts';
+
+/**
+ * A chat's messages as a log (role="log": a screen reader reads each new message once, politely). The
+ * citizen's side shows the assistant's ways on (a portal page, an operator); `side` names the authors
+ * from that side's point of view ("Tu" for the citizen; "Cittadino" for the operator).
+ */
+export function Transcript({
+  messages,
+  side,
+  onOperator,
+  label,
+}: {
+  messages: ChatMessage[];
+  side: 'citizen' | 'staff';
+  onOperator?: (() => void) | undefined;
+  label: string;
+}) {
+  const { t, lang } = useI18n();
+  const end = useRef<HTMLLIElement>(null);
+  const count = messages.length;
+  useEffect(() => {
+    if (count > 0) end.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [count]);
+  const who = (m: ChatMessage) =>
+    m.author === 'citizen'
+      ? t(side === 'citizen' ? 'chat.author.you' : 'chat.author.citizen')
+      : m.author === 'assistant'
+        ? t('chat.author.assistant')
+        : m.author === 'agent'
+          ? m.operatorCode
+            ? t('chat.author.operatorCode', { code: m.operatorCode })
+            : t('chat.author.operator')
+          : t('chat.author.system');
+  return (
+    <ol
+      className="chat-log list-unstyled border rounded p-2 mb-3"
+      role="log"
+      aria-live="polite"
+      aria-label={label}
+    >
+      {messages.map((m, i) => (
+        <li
+          key={m.seq}
+          ref={i === messages.length - 1 ? end : undefined}
+          className={`chat-message chat-${m.author} p-2 mb-2 rounded`}
+        >
+          <div className="small fw-semibold">
+            {who(m)} <span className="fw-normal text-secondary">{formatTime(m.at, lang)}</span>
+          </div>
+          <p className="mb-1 chat-body">{m.body}</p>
+          {side === 'citizen' && m.actions.length > 0 && (
+            <ul className="list-inline mb-0">
+              {m.actions.map((a) => (
+                <li key={a.label} className="list-inline-item">
+                  {a.kind === 'link' ? (
+                    <Link className="btn btn-sm btn-outline-primary" to={a.href}>
+                      {a.label}
+                    </Link>
+                  ) : (
+                    onOperator && (
+                      <button type="button" className="btn btn-sm btn-primary" onClick={onOperator}>
+                        {a.label}
+                      </button>
+                    )
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}
