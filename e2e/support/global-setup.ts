@@ -70,6 +70,8 @@ export default async function setup(project: TestProject) {
     SIM_AGENTS: '0',
     SIM_TRAFFIC: 'off',
     SIM_HOURS: 'always',
+    // The chat's operators answer at any hour the tests run (out of hours is the server's tests' case).
+    CHAT_HOURS: 'always',
     // Simulated patients do not answer reminders by themselves: the tests answer through the links.
     SIM_REPLY_CONFIRM: '0',
     SIM_REPLY_CANCEL: '0',

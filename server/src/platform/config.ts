@@ -139,6 +139,8 @@ const ConfigSchema = Type.Object({
   /** CC-10: chats one operator holds at once; minutes without a sign of the citizen before a chat ends. */
   CHAT_MAX_PER_AGENT: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
   CHAT_IDLE_MINUTES: Type.Integer({ minimum: 2, maximum: 120, default: 10 }),
+  /** When operators answer the chat: the CUP line's hours (CC-4), or always (a region's 24/7 desk, training, e2e). */
+  CHAT_HOURS: Type.Union([Type.Literal('cup'), Type.Literal('always')], { default: 'cup' }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatTime } from '../lib/format.ts';
 import type { ChatMessage } from './api.ts';
+import './chat.css';
 
 /**
  * A chat's messages as a log (role="log": a screen reader reads each new message once, politely). The
@@ -21,10 +22,11 @@ export function Transcript({
   label: string;
 }) {
   const { t, lang } = useI18n();
-  const end = useRef<HTMLLIElement>(null);
+  const box = useRef<HTMLDivElement>(null);
   const count = messages.length;
   useEffect(() => {
-    if (count > 0) end.current?.scrollIntoView?.({ block: 'nearest' });
+    // The newest message in view inside the box, without moving the page.
+    if (count > 0 && box.current) box.current.scrollTop = box.current.scrollHeight;
   }, [count]);
   const who = (m: ChatMessage) =>
     m.author === 'citizen'
@@ -37,43 +39,43 @@ export function Transcript({
             : t('chat.author.operator')
           : t('chat.author.system');
   return (
-    <ol
-      className="chat-log list-unstyled border rounded p-2 mb-3"
+    <div
+      ref={box}
+      className="chat-log border rounded p-2 mb-3"
       role="log"
       aria-live="polite"
       aria-label={label}
+      tabIndex={0}
     >
-      {messages.map((m, i) => (
-        <li
-          key={m.seq}
-          ref={i === messages.length - 1 ? end : undefined}
-          className={`chat-message chat-${m.author} p-2 mb-2 rounded`}
-        >
-          <div className="small fw-semibold">
-            {who(m)} <span className="fw-normal text-secondary">{formatTime(m.at, lang)}</span>
-          </div>
-          <p className="mb-1 chat-body">{m.body}</p>
-          {side === 'citizen' && m.actions.length > 0 && (
-            <ul className="list-inline mb-0">
-              {m.actions.map((a) => (
-                <li key={a.label} className="list-inline-item">
-                  {a.kind === 'link' ? (
-                    <Link className="btn btn-sm btn-outline-primary" to={a.href}>
-                      {a.label}
-                    </Link>
-                  ) : (
-                    onOperator && (
-                      <button type="button" className="btn btn-sm btn-primary" onClick={onOperator}>
+      <ol className="list-unstyled mb-0">
+        {messages.map((m) => (
+          <li key={m.seq} className={`chat-message chat-${m.author} p-2 mb-2 rounded`}>
+            <div className="small fw-semibold">
+              {who(m)} <span className="fw-normal text-secondary">{formatTime(m.at, lang)}</span>
+            </div>
+            <p className="mb-1 chat-body">{m.body}</p>
+            {side === 'citizen' && m.actions.length > 0 && (
+              <ul className="list-inline mb-0">
+                {m.actions.map((a) => (
+                  <li key={a.label} className="list-inline-item">
+                    {a.kind === 'link' ? (
+                      <Link className="btn btn-sm btn-outline-primary" to={a.href}>
                         {a.label}
-                      </button>
-                    )
-                  )}
-                </li>
-              ))}
-            </ul>
-          )}
-        </li>
-      ))}
-    </ol>
+                      </Link>
+                    ) : (
+                      onOperator && (
+                        <button type="button" className="btn btn-sm btn-primary" onClick={onOperator}>
+                          {a.label}
+                        </button>
+                      )
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
   );
 }

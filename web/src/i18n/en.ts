@@ -2279,7 +2279,7 @@ export const en: Record<MessageKey, string> = {
   'chat.staff.mine': 'My chats ({n} of {max})',
   'chat.staff.newMessage': 'new message',
   'chat.staff.pick': 'Pick a waiting chat or one of yours.',
-  'chat.staff.deskOpen': 'Chat on duty: {active} conversations with an operator now.',
+  'chat.staff.deskOpen': 'Chat on duty. Conversations with an operator now: {active}.',
   'chat.staff.deskClosed': 'Out of hours: citizens can leave a written request. Opens again {when}.',
   'chat.staff.conversation': 'Conversation: {topic}',
   'chat.staff.ticket': 'ticket {number}',

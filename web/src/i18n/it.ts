@@ -2303,7 +2303,7 @@ export const it = {
   'chat.staff.mine': 'Le mie chat ({n} di {max})',
   'chat.staff.newMessage': 'nuovo messaggio',
   'chat.staff.pick': 'Scegli una chat in attesa o una delle tue.',
-  'chat.staff.deskOpen': 'Chat in servizio: {active} conversazioni con un operatore ora.',
+  'chat.staff.deskOpen': 'Chat in servizio. Conversazioni con un operatore ora: {active}.',
   'chat.staff.deskClosed':
     'Fuori orario: i cittadini possono lasciare una richiesta scritta. Si riapre {when}.',
   'chat.staff.conversation': 'Conversazione: {topic}',

@@ -110,7 +110,7 @@ export async function messagesAfter(db: Db, conversationId: string, after: numbe
     .execute()) as MessageRow[];
 }
 
-/** The operator codes of the agents named, for the citizen's "you are talking to operator …". */
+/** The operator codes of the agents named (shown as CC-2 announces them: see announcedCode). */
 export async function operatorCodes(db: Db, ids: string[]): Promise<Map<string, string | null>> {
   if (ids.length === 0) return new Map();
   const rows = await db

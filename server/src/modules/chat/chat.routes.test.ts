@@ -40,7 +40,7 @@ describe('the chat over HTTP (CC-10)', () => {
     supervisor = await loginAs(app, t.db, clock, ['supervisor']);
     backoffice = await loginAs(app, t.db, clock, ['backoffice']);
     operatorCode = (await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: operator })).json()
-      .operatorCode;
+      .announcedCode;
   });
   afterAll(async () => {
     await app?.close();

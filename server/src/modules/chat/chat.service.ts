@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { OpeningCalendar, STANDARD_HOURS } from '../contact-centre/index.ts';
 import { openTicketFromChat } from '../helpdesk/index.ts';
+import { announcedCode } from '../identity/index.ts';
 import type { ConversationRow, MessageRow } from './chat.repository.ts';
 import * as repo from './chat.repository.ts';
 import type { ChatMessage, ChatQueue, ChatSummary, CitizenChat, Desk, StaffChat } from './chat.types.ts';
@@ -24,12 +25,12 @@ export interface ChatSettings {
 }
 
 export const chatSettings = (
-  config: Pick<Config, 'CHAT_MAX_PER_AGENT' | 'CHAT_IDLE_MINUTES'>,
+  config: Pick<Config, 'CHAT_MAX_PER_AGENT' | 'CHAT_IDLE_MINUTES' | 'CHAT_HOURS'>,
 ): ChatSettings => ({
   maxPerAgent: config.CHAT_MAX_PER_AGENT,
   idleMinutes: config.CHAT_IDLE_MINUTES,
   startsPer10Min: 20,
-  calendar: new OpeningCalendar(STANDARD_HOURS),
+  calendar: new OpeningCalendar(config.CHAT_HOURS === 'always' ? 'always' : STANDARD_HOURS),
 });
 
 const MAX_TEXT = 1000;
@@ -66,13 +67,13 @@ async function messagesOf(db: Db, c: ConversationRow, after: number): Promise<Ch
     author: m.author,
     body: m.body,
     actions: m.actions ?? [],
-    operatorCode: m.agent_id ? (codes.get(m.agent_id) ?? null) : null,
+    operatorCode: m.agent_id ? announcedCode(codes.get(m.agent_id) ?? null) : null,
   }));
 }
 
 async function agentCode(db: Db, c: ConversationRow): Promise<string | null> {
   if (!c.agent_id) return null;
-  return (await repo.operatorCodes(db, [c.agent_id])).get(c.agent_id) ?? null;
+  return announcedCode((await repo.operatorCodes(db, [c.agent_id])).get(c.agent_id) ?? null);
 }
 
 async function citizenView(
@@ -333,7 +334,7 @@ async function transcript(tx: Db, id: string): Promise<string> {
       : m.author === 'assistant'
         ? 'Assistente automatico'
         : m.author === 'agent'
-          ? `Operatore ${(m.agent_id && codes.get(m.agent_id)) || ''}`.trim()
+          ? `Operatore ${announcedCode((m.agent_id && codes.get(m.agent_id)) || null) ?? ''}`.trim()
           : 'Sistema';
   return rows.map((m) => `[${time(m.at)}] ${who(m)}: ${m.body}`).join('\n');
 }
@@ -441,10 +442,10 @@ export async function acceptChat(
       await repo.appendMessage(tx, id, {
         at: now,
         author: 'system',
-        body: systemText(c.language, 'accepted', { operatorCode: actor.operatorCode }),
+        body: systemText(c.language, 'accepted', { operatorCode: announcedCode(actor.operatorCode) }),
       });
       const after = (await repo.findConversation(tx, id))!;
-      return staffView(after, await messagesOf(tx, after, 0), actor.operatorCode, actor.id);
+      return staffView(after, await messagesOf(tx, after, 0), announcedCode(actor.operatorCode), actor.id);
     },
     (v) => [auditEntry(v.id)],
   );
@@ -487,7 +488,7 @@ async function staffStep(
       const c = await ownConversation(tx, ctx, id);
       await step(tx, c, now);
       const after2 = (await repo.findConversation(tx, id))!;
-      return staffView(after2, await messagesOf(tx, after2, after), actor.operatorCode, actor.id);
+      return staffView(after2, await messagesOf(tx, after2, after), announcedCode(actor.operatorCode), actor.id);
     },
     (v) => [auditEntry(v.id)],
   );
