@@ -11,6 +11,7 @@ import { layoutShift, login, newPage, useBrowser, watchLayoutShifts } from './su
  */
 const PAGES = [
   '/console',
+  '/chat',
   '/wallboard',
   '/agendas',
   '/planning',
@@ -35,6 +36,7 @@ const PUBLIC_PAGES = [
   '/portale/prenota',
   '/portale/gestisci',
   '/portale/paga',
+  '/portale/chat',
   '/portale/area-personale',
   '/portale/accessibilita',
   '/portale/privacy',
