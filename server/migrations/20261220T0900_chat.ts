@@ -5,7 +5,8 @@ import { type Kysely, sql } from 'kysely';
 // an operator accepts it. Out of hours the citizen may leave a written request, which becomes a help-desk
 // ticket (HD-1). The citizen holds a random token; only its SHA-256 is kept. Messages are numbered per
 // conversation (last_seq, taken under the conversation's row lock), so a poll asks for what follows a
-// number and never misses or repeats one.
+// number and never misses or repeats one. An operator who stops reading a chat (logged out, browser
+// closed) gives it back to the queue, at its place.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table chat_conversation (
@@ -18,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       queued_at timestamptz,
       accepted_at timestamptz,
       agent_id uuid references app_user (id),
+      agent_seen_at timestamptz,
       closed_at timestamptz,
       closed_by text check (closed_by in ('citizen', 'agent', 'timeout')),
       outcome text check (outcome in ('self-service', 'answered', 'abandoned', 'message-left')),

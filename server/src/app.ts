@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
-import { type ChatSettings, chatRoutes, chatSettings } from './modules/chat/index.ts';
+import { type ChatSettings, chatRoutes, chatSettings, releaseChatsOf } from './modules/chat/index.ts';
 import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { type HelpdeskMail, helpdeskMailSettings, helpdeskRoutes } from './modules/helpdesk/index.ts';
@@ -109,6 +109,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
       logOffLine(centre, userId, why === 'logout' ? 'app-logout' : 'session-ended'),
     );
   }
+  // CC-10: an operator who logs out gives the chats they hold back to the queue, at their place.
+  sessions.onSessionEnded((userId, why) => {
+    if (why === 'logout')
+      void releaseChatsOf(opts.db, opts.clock, userId).catch((e) =>
+        opts.log.error({ err: e instanceof Error ? e.message : String(e) }, 'could not release chats'),
+      );
+  });
   identityRoutes(app, { ...deps, sessions });
   usersRoutes(app, deps);
   const sso = oidcSettings(opts.config);

@@ -397,6 +397,7 @@ export interface ChatConversationTable {
   queued_at: Timestamp | null;
   accepted_at: Timestamp | null;
   agent_id: string | null;
+  agent_seen_at: Timestamp | null;
   closed_at: Timestamp | null;
   closed_by: 'citizen' | 'agent' | 'timeout' | null;
   outcome: 'self-service' | 'answered' | 'abandoned' | 'message-left' | null;

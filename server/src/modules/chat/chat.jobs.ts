@@ -1,14 +1,14 @@
 import { defineJob } from '../../platform/jobs.ts';
 import { type ChatSettings, closeIdleChats } from './chat.service.ts';
 
-/** CC-10: every minute, the chats whose citizen has gone are ended (a waiting one counts as abandoned). */
+/** CC-10: every minute, chats whose citizen has gone end; chats whose operator has gone return to the queue. */
 export const chatIdleJob = (settings: ChatSettings) =>
   defineJob<Record<string, never>>({
     name: 'chat.idle',
     version: 1,
     schedule: '* * * * *',
     async run({ db, clock, log }) {
-      const closed = await closeIdleChats(db, clock, settings);
-      if (closed) log.info({ closed }, 'idle chats ended');
+      const r = await closeIdleChats(db, clock, settings);
+      if (r.ended || r.requeued) log.info(r, 'idle chats');
     },
   });

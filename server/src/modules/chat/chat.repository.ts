@@ -14,6 +14,7 @@ export type ConversationRow = {
   queued_at: Date | null;
   accepted_at: Date | null;
   agent_id: string | null;
+  agent_seen_at: Date | null;
   closed_at: Date | null;
   closed_by: ChatConversationTable['closed_by'];
   outcome: ChatConversationTable['outcome'];
@@ -35,6 +36,7 @@ export async function insertConversation(
     | 'queued_at'
     | 'accepted_at'
     | 'agent_id'
+    | 'agent_seen_at'
     | 'closed_at'
     | 'closed_by'
     | 'outcome'
@@ -187,6 +189,16 @@ export async function startedBetween(db: Db, from: Date, to: Date): Promise<Conv
     .where('started_at', '>=', from)
     .where('started_at', '<', to)
     .execute()) as ConversationRow[];
+}
+
+/** Chats an operator holds but has not read since `before` (or, with no date, all of one operator's), locked. */
+export async function heldIdle(
+  tx: Db,
+  by: { before: Date } | { agentId: string },
+): Promise<ConversationRow[]> {
+  let q = tx.selectFrom('chat_conversation').selectAll().where('state', '=', 'active');
+  q = 'before' in by ? q.where('agent_seen_at', '<', by.before) : q.where('agent_id', '=', by.agentId);
+  return (await q.forUpdate().skipLocked().execute()) as ConversationRow[];
 }
 
 /** Deletes conversations closed before `before` with their messages (retention). */

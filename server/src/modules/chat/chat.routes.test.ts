@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { buildApp } from '../../app.ts';
@@ -364,8 +364,9 @@ describe('the chat over HTTP (CC-10)', () => {
     const kept = await accepted(fresh);
     clock.advance(9 * 60_000);
     await poll(kept);
+    await staff('GET', `/api/v1/chat/${kept.id}`, fresh);
     clock.advance(2 * 60_000);
-    expect(await closeIdleChats(t.db, clock, settings)).toBeGreaterThanOrEqual(2);
+    expect((await closeIdleChats(t.db, clock, settings)).ended).toBeGreaterThanOrEqual(2);
     const states = await t.db
       .selectFrom('chat_conversation')
       .select(['id', 'state', 'outcome', 'closed_by'])
@@ -380,6 +381,51 @@ describe('the chat over HTTP (CC-10)', () => {
     });
     expect(by.get(kept.id)).toMatchObject({ state: 'active' });
     await staff('POST', `/api/v1/chat/${kept.id}/close`, fresh, { after: 0 });
+    clock.set('2026-12-07T09:00:00Z');
+  });
+
+  it('gives a chat back to the queue, at its place, when its operator stops reading it or logs out', async () => {
+    clock.set('2026-12-07T09:30:00Z');
+    const gone = await loginAs(app, t.db, clock, ['operator']);
+    const c = await queued();
+    const queuedAt = (
+      await t.db
+        .selectFrom('chat_conversation')
+        .select('queued_at')
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow()
+    ).queued_at;
+    clock.advance(1000);
+    const later = await queued();
+    await staff('POST', `/api/v1/chat/${c.id}/accept`, gone, {});
+    // The operator's page stops asking (browser closed); the citizen's keeps asking.
+    clock.advance(6 * 60_000);
+    await poll(c);
+    await poll(later);
+    clock.advance(5 * 60_000);
+    await poll(c);
+    await poll(later);
+    expect(await closeIdleChats(t.db, clock, settings)).toMatchObject({ requeued: 1 });
+    const back = (await poll(c)).json();
+    expect(back).toMatchObject({ state: 'waiting', position: 1, operatorCode: null });
+    expect(back.messages.at(-1).body).toContain("L'operatore ha dovuto lasciare la conversazione");
+    const row = await t.db
+      .selectFrom('chat_conversation')
+      .select(['queued_at', 'agent_id'])
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ queued_at: queuedAt, agent_id: null });
+    expect((await poll(later)).json().position).toBe(2);
+
+    // Another operator takes it, then logs out: it goes back at once.
+    const next = await loginAs(app, t.db, clock, ['operator']);
+    expect((await staff('POST', `/api/v1/chat/${c.id}/accept`, next, {})).statusCode).toBe(200);
+    const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: next, payload: {} });
+    expect(out.statusCode).toBeLessThan(300);
+    await vi.waitFor(async () =>
+      expect((await poll(c)).json()).toMatchObject({ state: 'waiting', position: 1 }),
+    );
+    for (const x of [c, later]) await citizen(x, '/close', { after: 0 });
     clock.set('2026-12-07T09:00:00Z');
   });
 

@@ -438,7 +438,12 @@ export async function acceptChat(
           'CONFLICT',
           `you already answer ${held.length} chats, the most one operator holds`,
         );
-      await repo.updateConversation(tx, id, { state: 'active', agent_id: actor.id, accepted_at: now });
+      await repo.updateConversation(tx, id, {
+        state: 'active',
+        agent_id: actor.id,
+        accepted_at: now,
+        agent_seen_at: now,
+      });
       await repo.appendMessage(tx, id, {
         at: now,
         author: 'system',
@@ -462,6 +467,13 @@ export async function staffReadChat(
   const c = await repo.findConversation(db, id);
   if (!c) throw notFound('chat', 'id');
   if (c.agent_id !== me) throw new AppError('FORBIDDEN', 'only the operator who answers a chat reads it');
+  const now = ctx.clock.now();
+  if (
+    c.state === 'active' &&
+    (!c.agent_seen_at || now.getTime() - c.agent_seen_at.getTime() >= SEEN_EVERY_MS)
+  ) {
+    await repo.updateConversation(db, id, { agent_seen_at: now });
+  }
   const code = await agentCode(db, c);
   if (after >= c.last_seq) return staffView(c, [], code, me);
   return auditedRead(
@@ -486,9 +498,15 @@ async function staffStep(
     ctx,
     async (tx) => {
       const c = await ownConversation(tx, ctx, id);
+      await repo.updateConversation(tx, id, { agent_seen_at: now });
       await step(tx, c, now);
       const after2 = (await repo.findConversation(tx, id))!;
-      return staffView(after2, await messagesOf(tx, after2, after), announcedCode(actor.operatorCode), actor.id);
+      return staffView(
+        after2,
+        await messagesOf(tx, after2, after),
+        announcedCode(actor.operatorCode),
+        actor.id,
+      );
     },
     (v) => [auditEntry(v.id)],
   );
@@ -551,8 +569,27 @@ export const chatToTicket = (
 
 // --- jobs and figures ----------------------------------------------------------------------------------
 
-/** Ends the chats whose citizen has gone (no poll for the idle time): waiting ones count as abandoned. */
-export async function closeIdleChats(db: Db, clock: Clock, settings: ChatSettings): Promise<number> {
+/** A chat its operator left goes back to the queue at its place (its first queuing time kept). */
+async function requeue(tx: Db, c: ConversationRow, now: Date): Promise<void> {
+  await repo.updateConversation(tx, c.id, {
+    state: 'waiting',
+    agent_id: null,
+    agent_seen_at: null,
+    accepted_at: null,
+  });
+  await repo.appendMessage(tx, c.id, { at: now, author: 'system', body: systemText(c.language, 'requeued') });
+}
+
+/**
+ * Every minute: the chats whose citizen has gone (no poll for the idle time) end — a waiting one counts as
+ * abandoned; the chats whose operator has stopped reading them (browser closed, network lost) go back to
+ * the queue at their place.
+ */
+export async function closeIdleChats(
+  db: Db,
+  clock: Clock,
+  settings: ChatSettings,
+): Promise<{ ended: number; requeued: number }> {
   const now = clock.now();
   const before = new Date(now.getTime() - settings.idleMinutes * 60_000);
   return db.transaction().execute(async (tx) => {
@@ -570,7 +607,20 @@ export async function closeIdleChats(db: Db, clock: Clock, settings: ChatSetting
         body: systemText(c.language, 'timedOut'),
       });
     }
-    return idle.length;
+    const gone = new Set(idle.map((c) => c.id));
+    const left = (await repo.heldIdle(tx, { before })).filter((c) => !gone.has(c.id));
+    for (const c of left) await requeue(tx, c, now);
+    return { ended: idle.length, requeued: left.length };
+  });
+}
+
+/** An operator logged out: the chats they held go back to the queue at their place. */
+export async function releaseChatsOf(db: Db, clock: Clock, agentId: string): Promise<number> {
+  const now = clock.now();
+  return db.transaction().execute(async (tx) => {
+    const held = await repo.heldIdle(tx, { agentId });
+    for (const c of held) await requeue(tx, c, now);
+    return held.length;
   });
 }
 

@@ -3,4 +3,4 @@
 // a help-desk ticket.
 export { chatIdleJob } from './chat.jobs.ts';
 export { chatRoutes } from './chat.routes.ts';
-export { type ChatSettings, chatSettings, purgeChats } from './chat.service.ts';
+export { type ChatSettings, chatSettings, purgeChats, releaseChatsOf } from './chat.service.ts';

@@ -8,6 +8,7 @@ type Key =
   | 'closed'
   | 'accepted'
   | 'agentClosed'
+  | 'requeued'
   | 'citizenLeft'
   | 'timedOut'
   | 'requestLeft'
@@ -65,6 +66,10 @@ export function systemText(language: ChatLanguage, key: Key, v: Values = {}): st
           : 'An operator is answering you.';
     case 'agentClosed':
       return it ? "L'operatore ha chiuso la conversazione." : 'The operator has ended the conversation.';
+    case 'requeued':
+      return it
+        ? "L'operatore ha dovuto lasciare la conversazione: ti passo al primo operatore libero, senza perdere il tuo posto."
+        : 'The operator had to leave the conversation: you go to the first free operator, keeping your place.';
     case 'citizenLeft':
       return it ? 'La persona ha chiuso la conversazione.' : 'The person has ended the conversation.';
     case 'timedOut':
