@@ -1,5 +1,6 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { type ChatSettings, closeIdleChats } from './chat.service.ts';
+import type { ChatSettings } from './chat.service.ts';
+import { closeIdleChats } from './upkeep.service.ts';
 
 /** CC-10: every minute, chats whose citizen has gone end; chats whose operator has gone return to the queue. */
 export const chatIdleJob = (settings: ChatSettings) =>

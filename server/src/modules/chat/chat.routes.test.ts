@@ -6,7 +6,8 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { chatSettings, closeIdleChats, purgeChats } from './chat.service.ts';
+import { chatSettings } from './chat.service.ts';
+import { closeIdleChats, purgeChats } from './upkeep.service.ts';
 
 // CC-10 over HTTP: a citizen's chat, the automatic reception, the queue, an operator answering, the
 // request left out of hours, and the ends of a chat.

@@ -22,21 +22,23 @@ import {
   TokenHeaders,
 } from './chat.schemas.ts';
 import {
-  acceptChat,
-  agentCloses,
-  agentSays,
   askOperator,
   type ChatSettings,
-  chatQueue,
-  chatSummary,
-  chatToTicket,
   citizenCloses,
   citizenSays,
   leaveRequest,
   readChat,
-  staffReadChat,
   startChat,
 } from './chat.service.ts';
+import {
+  acceptChat,
+  agentCloses,
+  agentSays,
+  chatQueue,
+  chatToTicket,
+  staffReadChat,
+} from './desk.service.ts';
+import { chatSummary } from './upkeep.service.ts';
 
 const CITIZEN = '/api/v1/portal/chat';
 const STAFF = '/api/v1/chat';

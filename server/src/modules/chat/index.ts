@@ -3,4 +3,5 @@
 // a help-desk ticket.
 export { chatIdleJob } from './chat.jobs.ts';
 export { chatRoutes } from './chat.routes.ts';
-export { type ChatSettings, chatSettings, purgeChats, releaseChatsOf } from './chat.service.ts';
+export { type ChatSettings, chatSettings } from './chat.service.ts';
+export { purgeChats, releaseChatsOf } from './upkeep.service.ts';
