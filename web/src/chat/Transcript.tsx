@@ -45,6 +45,7 @@ export function Transcript({
       role="log"
       aria-live="polite"
       aria-label={label}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to be scrolled by keyboard
       tabIndex={0}
     >
       <ol className="list-unstyled mb-0">

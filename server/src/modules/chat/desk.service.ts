@@ -91,7 +91,7 @@ async function ownConversation(tx: Db, ctx: RequestContext, id: string): Promise
   return c;
 }
 
-/** The operator takes the chat waiting longest, or the one named, if their hands are not full. */
+/** The operator takes a waiting chat, if their hands are not full (CHAT_MAX_PER_AGENT). */
 export async function acceptChat(
   db: Db,
   ctx: RequestContext,
