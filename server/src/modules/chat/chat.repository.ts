@@ -150,6 +150,11 @@ export async function aheadOf(db: Db, c: { id: string; queued_at: Date }): Promi
   return Number(row.n);
 }
 
+/** Serialises one operator's taking of chats (their user row, locked to the end of the transaction). */
+export async function lockAgent(tx: Db, agentId: string): Promise<void> {
+  await tx.selectFrom('app_user').select('id').where('id', '=', agentId).forUpdate().execute();
+}
+
 export async function activeOf(db: Db, agentId: string): Promise<ConversationRow[]> {
   return (await db
     .selectFrom('chat_conversation')

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { createPgliteDatabase, createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { buildApp } from '../../app.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
@@ -511,5 +511,67 @@ describe('the chat over HTTP (CC-10)', () => {
       .where('conversation_id', '=', ended.id)
       .execute();
     expect(messages).toEqual([]);
+  });
+});
+
+// On a real PostgreSQL, where two requests run at once: one operator taking two chats at the same
+// instant with one place left gets one.
+describe('the chat under concurrency (CC-10, PostgreSQL)', () => {
+  let t: TestDatabase;
+  let app: App;
+  const clock = new ManualClock('2026-12-07T09:00:00Z');
+
+  beforeAll(async () => {
+    t = await createPostgresDatabase();
+    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' });
+    app = await buildApp({ db: t.db, dbKind: 'postgres', clock, config, log: createLogger('silent') });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.drop();
+  });
+
+  it('keeps the cap per operator when two chats are taken at once', async () => {
+    const operator = await loginAs(app, t.db, clock, ['operator']);
+    const json = { 'content-type': 'application/json' };
+    const start = async () =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/v1/portal/chat',
+          headers: json,
+          payload: { message: 'Vorrei parlare con un operatore' },
+        })
+      ).json().id as string;
+    const max = chatSettings(loadConfig({})).maxPerAgent;
+    for (let i = 0; i < max - 1; i++) {
+      const id = await start();
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: `/api/v1/chat/${id}/accept`,
+            headers: operator,
+            payload: {},
+          })
+        ).statusCode,
+      ).toBe(200);
+    }
+    const [a, b] = [await start(), await start()];
+    const codes = (
+      await Promise.all(
+        [a, b].map((id) =>
+          app.inject({ method: 'POST', url: `/api/v1/chat/${id}/accept`, headers: operator, payload: {} }),
+        ),
+      )
+    ).map((r) => r.statusCode);
+    expect(codes.sort()).toEqual([200, 409]);
+    const active = await t.db
+      .selectFrom('chat_conversation')
+      .select('id')
+      .where('state', '=', 'active')
+      .execute();
+    expect(active).toHaveLength(max);
   });
 });

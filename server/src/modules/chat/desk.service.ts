@@ -113,6 +113,8 @@ export async function acceptChat(
         );
       if (c.state !== 'waiting')
         throw new AppError('INVALID_STATE', 'this chat is not waiting for an operator');
+      // The operator's own row locked: two chats taken at the same instant are counted one after the other.
+      await repo.lockAgent(tx, actor.id);
       const held = await repo.activeOf(tx, actor.id);
       if (held.length >= settings.maxPerAgent)
         throw new AppError(
