@@ -1,22 +1,25 @@
-import type { Translate } from '../i18n/i18n.tsx';
+import type { MessageKey, Translate } from '../i18n/i18n.tsx';
+import type { Schema } from '../lib/openapi.ts';
 
-const TOPICS = [
-  'cancel',
-  'move',
-  'pay',
-  'results',
-  'exemption',
-  'book',
-  'hours',
-  'operator',
-  'thanks',
-  'greeting',
-] as const;
+type Topic = NonNullable<Schema<'StaffChat'>['topic']>;
+
+/** Each topic the server's reception names (its union, generated from the API), in words. */
+const TOPICS: Record<Topic, MessageKey> = {
+  operator: 'chat.topic.operator',
+  cancel: 'chat.topic.cancel',
+  move: 'chat.topic.move',
+  pay: 'chat.topic.pay',
+  results: 'chat.topic.results',
+  exemption: 'chat.topic.exemption',
+  book: 'chat.topic.book',
+  hours: 'chat.topic.hours',
+  thanks: 'chat.topic.thanks',
+  greeting: 'chat.topic.greeting',
+};
 
 /** What a chat is about, as the reception recognised it, in words. */
-export function topicLabel(t: Translate, topic: string | null): string {
-  const known = (TOPICS as readonly string[]).includes(topic ?? '');
-  return known ? t(`chat.topic.${topic as (typeof TOPICS)[number]}`) : t('chat.topic.none');
+export function topicLabel(t: Translate, topic: Topic | null): string {
+  return t(topic ? TOPICS[topic] : 'chat.topic.none');
 }
 
 /** A wait as m:ss (or h:mm:ss past an hour). */

@@ -20188,7 +20188,7 @@ export interface components {
                 language: "it" | "en";
                 lastAuthor: ("citizen" | "assistant" | "agent" | "system") | (never | null);
                 lastSeq: number;
-                topic: string | null;
+                topic: ("operator" | "cancel" | "move" | "pay" | "results" | "exemption" | "book" | "hours" | "thanks" | "greeting") | (never | null);
             }[];
             waiting: {
                 /** Format: uuid */
@@ -20196,7 +20196,7 @@ export interface components {
                 language: "it" | "en";
                 /** Format: date-time */
                 queuedAt: string;
-                topic: string | null;
+                topic: ("operator" | "cancel" | "move" | "pay" | "results" | "exemption" | "book" | "hours" | "thanks" | "greeting") | (never | null);
                 waitedSeconds: number;
             }[];
         };
@@ -22073,8 +22073,7 @@ export interface components {
             /** @description assistant: the automatic reception; waiting: in the queue; active: an operator answers */
             state: "assistant" | "waiting" | "active" | "closed";
             ticketNumber: string | null;
-            /** @description What the reception recognised last */
-            topic: string | null;
+            topic: ("operator" | "cancel" | "move" | "pay" | "results" | "exemption" | "book" | "hours" | "thanks" | "greeting") | (never | null);
         };
         StaffTenure: {
             displayName: string;

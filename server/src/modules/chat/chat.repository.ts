@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ChatConversationTable, ChatMessageTable } from '../../platform/schema.ts';
-import type { ChatAction } from './rules/reception.ts';
+import type { ChatAction, Topic } from './rules/reception.ts';
 
 type Insertable<T> = { [K in keyof T]?: unknown };
 export type ConversationRow = {
@@ -9,7 +9,7 @@ export type ConversationRow = {
   token_hash: string;
   language: ChatConversationTable['language'];
   state: ChatConversationTable['state'];
-  topic: string | null;
+  topic: Topic | null;
   started_at: Date;
   queued_at: Date | null;
   accepted_at: Date | null;

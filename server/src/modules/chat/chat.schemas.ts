@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { TOPICS } from './rules/reception.ts';
 
 // CC-10: the chat's wire shapes. Instants are ISO strings; messages are numbered per conversation, and a
 // poll asks for those after the last it has (`after`).
@@ -12,6 +13,8 @@ const State = Type.Union(
 const Outcome = Nullable(
   Type.Union(['self-service', 'answered', 'abandoned', 'message-left'].map((s) => Type.Literal(s))),
 );
+/** What the reception recognised last (null: nothing it knows). */
+const Topic = Nullable(Type.Union(TOPICS.map((t) => Type.Literal(t))));
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description });
 const After = Type.Integer({
   minimum: 0,
@@ -79,7 +82,7 @@ export const StaffChatSchema = Type.Object(
     id: Type.String({ format: 'uuid' }),
     state: State,
     language: Language,
-    topic: Nullable(Type.String({ description: 'What the reception recognised last' })),
+    topic: Topic,
     startedAt: Type.String({ format: 'date-time' }),
     queuedAt: Nullable(Type.String({ format: 'date-time' })),
     acceptedAt: Nullable(Type.String({ format: 'date-time' })),
@@ -106,7 +109,7 @@ export const ChatQueueSchema = Type.Object(
         {
           id: Type.String({ format: 'uuid' }),
           language: Language,
-          topic: Nullable(Type.String()),
+          topic: Topic,
           queuedAt: Type.String({ format: 'date-time' }),
           waitedSeconds: Type.Integer({ minimum: 0 }),
         },
@@ -118,7 +121,7 @@ export const ChatQueueSchema = Type.Object(
         {
           id: Type.String({ format: 'uuid' }),
           language: Language,
-          topic: Nullable(Type.String()),
+          topic: Topic,
           acceptedAt: Type.String({ format: 'date-time' }),
           lastSeq: Type.Integer(),
           lastAuthor: Nullable(

@@ -1,5 +1,5 @@
 // CC-10: the chat as the citizen and the operators see it.
-import type { ChatAction, ChatLanguage } from './rules/reception.ts';
+import type { ChatAction, ChatLanguage, Topic } from './rules/reception.ts';
 
 export type ChatState = 'assistant' | 'waiting' | 'active' | 'closed';
 export type ChatOutcome = 'self-service' | 'answered' | 'abandoned' | 'message-left';
@@ -40,7 +40,7 @@ export interface StaffChat {
   id: string;
   state: ChatState;
   language: ChatLanguage;
-  topic: string | null;
+  topic: Topic | null;
   startedAt: Date;
   queuedAt: Date | null;
   acceptedAt: Date | null;
@@ -63,14 +63,14 @@ export interface ChatQueue {
   waiting: {
     id: string;
     language: ChatLanguage;
-    topic: string | null;
+    topic: Topic | null;
     queuedAt: Date;
     waitedSeconds: number;
   }[];
   mine: {
     id: string;
     language: ChatLanguage;
-    topic: string | null;
+    topic: Topic | null;
     acceptedAt: Date;
     lastSeq: number;
     lastAuthor: ChatMessage['author'] | null;

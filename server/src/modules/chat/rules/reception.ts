@@ -17,6 +17,9 @@ export const INTENTS = [
   'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
+/** A conversation's topic: the last intent recognised (a message not understood leaves it as it was). */
+export const TOPICS = INTENTS.filter((i): i is Exclude<Intent, 'unknown'> => i !== 'unknown');
+export type Topic = (typeof TOPICS)[number];
 export type ChatLanguage = 'it' | 'en';
 
 export type ChatAction = { kind: 'link'; href: string; label: string } | { kind: 'operator'; label: string };
