@@ -192,4 +192,23 @@ describe("the citizen's chat (CC-10)", () => {
     expect(screen.getByLabelText('Scrivi di cosa hai bisogno')).toBeTruthy();
     expect(sessionStorage.getItem('sportello.chat')).toBeNull();
   });
+
+  it('says when the conversation cannot be reached, and clears it when it comes back', async () => {
+    sessionStorage.setItem('sportello.chat', JSON.stringify({ id: ID, token: TOKEN }));
+    let polls = 0;
+    fakeApi(
+      on('GET', new RegExp(`/api/v1/portal/chat/${ID}\\?after=`), () => {
+        polls++;
+        if (polls === 2)
+          return { status: 503, body: { error: { code: 'UNAVAILABLE', message: 'database unavailable' } } };
+        return { body: { ...base, lastSeq: 2, messages: polls === 1 ? FIRST : [] } };
+      }),
+    );
+    renderApp(<ChatPage />, { route: '/portale/chat' });
+    await screen.findByRole('log');
+    const alert = await screen.findByRole('alert', {}, { timeout: 5000 });
+    expect(alert.textContent).toBeTruthy();
+    await vi.waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), { timeout: 5000 });
+    expect(screen.getByRole('log').textContent).toContain('devo disdire la visita');
+  });
 });

@@ -59,7 +59,9 @@ export function ChatPage() {
     const tick = async () => {
       try {
         const c = await citizenChat.read(key, last.current);
-        if (!stopped) take(c);
+        if (stopped) return;
+        take(c);
+        setLost(null);
       } catch (e) {
         if (!stopped) setLost(e);
       }
@@ -107,7 +109,11 @@ export function ChatPage() {
           />
         </>
       ) : (
-        <Conversation chat={chat} step={step} onOperator={operator} onNew={forget} last={last} />
+        <>
+          {/* A poll that failed (the network, the server): said, and tried again every few seconds. */}
+          {lost !== null && <ErrorAlert error={lost} messages={CHAT_ERRORS} />}
+          <Conversation chat={chat} step={step} onOperator={operator} onNew={forget} last={last} />
+        </>
       )}
     </Page>
   );
