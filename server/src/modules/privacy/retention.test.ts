@@ -177,6 +177,36 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       .insertInto('national_feed_batch')
       .values([batch('2026-09-03', 'sent'), batch('2026-09-04', 'sent'), batch('2026-08-01', 'failed')])
       .execute();
+    // CC-10's chats: one ended just past the messages' period (with a message), one ended just within it,
+    // and an old one still open — kept.
+    const chat = (id: string, closedAt: Date | null) => ({
+      id,
+      token_hash: '0'.repeat(64),
+      language: 'it' as const,
+      state: closedAt ? ('closed' as const) : ('assistant' as const),
+      started_at: new Date((closedAt ?? oldMessage!).getTime() - 60_000),
+      citizen_seen_at: new Date((closedAt ?? oldMessage!).getTime() - 60_000),
+      closed_at: closedAt,
+      closed_by: closedAt ? ('citizen' as const) : null,
+      outcome: closedAt ? ('self-service' as const) : null,
+    });
+    const [oldChat, newChat, openChat] = [randomUUID(), randomUUID(), randomUUID()];
+    await t.db
+      .insertInto('chat_conversation')
+      .values([chat(oldChat, oldMessage!), chat(newChat, newMessage!), chat(openChat, null)])
+      .execute();
+    await t.db
+      .insertInto('chat_message')
+      .values({
+        conversation_id: oldChat,
+        seq: 1,
+        at: oldMessage!,
+        author: 'citizen',
+        agent_id: null,
+        body: 'ciao',
+        actions: null,
+      })
+      .execute();
     expect(await enforceRetention(t.db, NOW, periods)).toEqual({
       audit: 1,
       contactEvents: 1,
@@ -186,7 +216,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       loginFailures: 1,
       messages: 2,
       feedBatches: 1,
-      chats: 0,
+      chats: 1,
     });
     expect(
       (await t.db.selectFrom('national_feed_batch').select('day').orderBy('day').execute()).map((r) =>
@@ -203,6 +233,9 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
         new Date(r.received_at).getTime(),
       ),
     ).toEqual([newMessage!.getTime()]);
+    const chats = await t.db.selectFrom('chat_conversation').select('id').execute();
+    expect(chats.map((c) => c.id).sort()).toEqual([newChat, openChat].sort());
+    expect(await t.db.selectFrom('chat_message').select('seq').execute()).toEqual([]);
     const throttled = await t.db.selectFrom('login_throttle').select('key').orderBy('key').execute();
     expect(throttled.map((r) => r.key)).toEqual(['account:locked', 'account:recent']);
     const left = async (
@@ -230,7 +263,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
     expect(taken).toBe(1);
 
     // A second run finds nothing more to do.
-    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('keeps the audit trail append-only for everyone else: no update, delete or truncate', async () => {
