@@ -101,7 +101,7 @@ describe('operator console in the browser', () => {
         .getByRole('navigation', { name: 'Navigazione principale' })
         .getByRole('link')
         .allTextContents(),
-    ).toEqual(['Console operatore', 'Arrivi', 'Help desk', 'Schede', 'Password']);
+    ).toEqual(['Console operatore', 'Chat', 'Arrivi', 'Help desk', 'Schede', 'Password']);
     await expectAccessible(page, 'the empty console');
     await screenshot(page, '02-console');
 

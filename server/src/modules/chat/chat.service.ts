@@ -191,7 +191,7 @@ export async function readChat(
 ): Promise<CitizenChat> {
   const now = clock.now();
   return db.transaction().execute(async (tx) => {
-    // A poll takes no lock: it must not wait behind an operator's write, nor hold one up.
+    // A poll reads without locking the conversation; its one write, "last seen", comes every 15 s at most.
     const c = await citizenConversation(tx, id, token, false);
     if (c.state !== 'closed' && now.getTime() - c.citizen_seen_at.getTime() >= SEEN_EVERY_MS) {
       await repo.updateConversation(tx, id, { citizen_seen_at: now });
