@@ -43,8 +43,12 @@ export async function insertConversation(
     | 'ticket_id'
     | 'rating'
   >,
-): Promise<void> {
-  await tx.insertInto('chat_conversation').values(row).execute();
+): Promise<ConversationRow> {
+  return (await tx
+    .insertInto('chat_conversation')
+    .values(row)
+    .returningAll()
+    .executeTakeFirstOrThrow()) as ConversationRow;
 }
 
 export async function findConversation(
@@ -110,6 +114,22 @@ export async function messagesAfter(db: Db, conversationId: string, after: numbe
     .where('seq', '>', after)
     .orderBy('seq')
     .execute()) as MessageRow[];
+}
+
+/** Who wrote each conversation's last message (the desk's "new message" mark), one row per conversation. */
+export async function lastAuthors(
+  db: Db,
+  conversations: { id: string; last_seq: number }[],
+): Promise<Map<string, MessageRow['author']>> {
+  if (conversations.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('chat_message')
+    .select(['conversation_id', 'author'])
+    .where((eb) =>
+      eb.or(conversations.map((c) => eb.and([eb('conversation_id', '=', c.id), eb('seq', '=', c.last_seq)]))),
+    )
+    .execute();
+  return new Map(rows.map((r) => [r.conversation_id, r.author as MessageRow['author']]));
 }
 
 /** The operator codes of the agents named (shown as CC-2 announces them: see announcedCode). */

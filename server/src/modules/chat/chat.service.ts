@@ -57,18 +57,24 @@ export function desk(settings: ChatSettings, now: Date): Desk {
 export const outcomeOf = (state: ConversationRow['state']) =>
   state === 'active' ? 'answered' : state === 'waiting' ? 'abandoned' : 'self-service';
 
-export async function messagesOf(db: Db, c: ConversationRow, after: number): Promise<ChatMessage[]> {
-  const rows = after >= c.last_seq ? [] : await repo.messagesAfter(db, c.id, after);
+/** The announced codes of the operators who wrote these messages (CC-2's one way: announcedCode). */
+async function writersCodes(db: Db, rows: MessageRow[]): Promise<Map<string, string | null>> {
   const codes = await repo.operatorCodes(db, [
     ...new Set(rows.flatMap((m) => (m.agent_id ? [m.agent_id] : []))),
   ]);
+  return new Map([...codes].map(([id, code]) => [id, announcedCode(code)]));
+}
+
+export async function messagesOf(db: Db, c: ConversationRow, after: number): Promise<ChatMessage[]> {
+  const rows = after >= c.last_seq ? [] : await repo.messagesAfter(db, c.id, after);
+  const codes = await writersCodes(db, rows);
   return rows.map((m: MessageRow) => ({
     seq: m.seq,
     at: m.at,
     author: m.author,
     body: m.body,
     actions: m.actions ?? [],
-    operatorCode: m.agent_id ? announcedCode(codes.get(m.agent_id) ?? null) : null,
+    operatorCode: m.agent_id ? (codes.get(m.agent_id) ?? null) : null,
   }));
 }
 
@@ -164,7 +170,8 @@ export async function startChat(
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
   return db.transaction().execute(async (tx) => {
-    await repo.insertConversation(tx, {
+    // A row inserted in this transaction is invisible to others until it commits: no lock needed.
+    const c = await repo.insertConversation(tx, {
       id,
       token_hash: hashToken(token),
       language: input.language ?? 'it',
@@ -173,7 +180,6 @@ export async function startChat(
       started_at: now,
       citizen_seen_at: now,
     });
-    const c = (await repo.findConversation(tx, id, { forUpdate: true }))!;
     await receive(tx, settings, c, body, now);
     const after = (await repo.findConversation(tx, id))!;
     return { id, token, chat: await citizenView(tx, settings, after, 0, now) };
@@ -330,9 +336,7 @@ export const citizenCloses = (
 /** The conversation as text, for a ticket: who said what, when (Rome time). */
 export async function transcript(tx: Db, id: string): Promise<string> {
   const rows = await repo.messagesAfter(tx, id, 0);
-  const codes = await repo.operatorCodes(tx, [
-    ...new Set(rows.flatMap((m) => (m.agent_id ? [m.agent_id] : []))),
-  ]);
+  const codes = await writersCodes(tx, rows);
   const time = (d: Date) =>
     d.toLocaleTimeString('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit' });
   const who = (m: MessageRow) =>
@@ -341,7 +345,7 @@ export async function transcript(tx: Db, id: string): Promise<string> {
       : m.author === 'assistant'
         ? 'Assistente automatico'
         : m.author === 'agent'
-          ? `Operatore ${announcedCode((m.agent_id && codes.get(m.agent_id)) || null) ?? ''}`.trim()
+          ? `Operatore ${(m.agent_id && codes.get(m.agent_id)) || ''}`.trim()
           : 'Sistema';
   return rows.map((m) => `[${time(m.at)}] ${who(m)}: ${m.body}`).join('\n');
 }

@@ -51,7 +51,7 @@ export async function chatQueue(db: Db, ctx: RequestContext, settings: ChatSetti
     repo.activeOf(db, me),
     repo.countActive(db),
   ]);
-  const lasts = await Promise.all(mine.map((c) => repo.messagesAfter(db, c.id, c.last_seq - 1)));
+  const lasts = await repo.lastAuthors(db, mine);
   return {
     desk: desk(settings, now),
     maxPerAgent: settings.maxPerAgent,
@@ -63,13 +63,13 @@ export async function chatQueue(db: Db, ctx: RequestContext, settings: ChatSetti
       queuedAt: c.queued_at!,
       waitedSeconds: Math.max(0, Math.round((now.getTime() - c.queued_at!.getTime()) / 1000)),
     })),
-    mine: mine.map((c, i) => ({
+    mine: mine.map((c) => ({
       id: c.id,
       language: c.language,
       topic: c.topic,
       acceptedAt: c.accepted_at!,
       lastSeq: c.last_seq,
-      lastAuthor: lasts[i]?.[0]?.author ?? null,
+      lastAuthor: lasts.get(c.id) ?? null,
     })),
   };
 }
