@@ -4,6 +4,7 @@ import { loadConfig } from '../src/platform/config.ts';
 import type { Db } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { authenticateAtProvider } from './oidc-provider.ts';
+import { federateProvider, startTrustAnchor } from './spid-federation.ts';
 import { relyingPartyKeys, startSpidProvider } from './spid-provider.ts';
 
 const SPID_CLIENT_ID = 'https://portale.example.it';
@@ -18,9 +19,12 @@ const cookieOf = (setCookie: string | string[] | undefined, name: string) =>
  * The server with citizens' SPID/CIE login against a provider on the loopback (real clock: the provider's
  * tokens carry real times), and `signIn`, which takes a person through the login as a browser would.
  */
-export async function startSpidPortal(db: Db) {
+export async function startSpidPortal(db: Db, opts: { federation?: boolean } = {}) {
   const keys = await relyingPartyKeys();
   const provider = await startSpidProvider({ clientId: SPID_CLIENT_ID, redirectUri: SPID_REDIRECT, keys });
+  // With `federation`, the provider is trusted through a trust anchor on the loopback (spid-federation.ts).
+  const anchor = opts.federation ? await startTrustAnchor() : null;
+  const member = anchor ? await federateProvider(provider, anchor) : null;
   const app = await buildApp({
     db,
     dbKind: 'pglite',
@@ -37,6 +41,7 @@ export async function startSpidPortal(db: Db) {
       trustMarks: [],
       organizationName: 'Regione di prova',
       contacts: ['cup@pec.regione.example.it'],
+      trustAnchor: anchor ? { entityId: anchor.entityId, jwks: anchor.publicJwks } : null,
     },
   });
   await app.ready();
@@ -57,6 +62,8 @@ export async function startSpidPortal(db: Db) {
   return {
     app,
     provider,
+    anchor,
+    member,
     keys,
     clientId: SPID_CLIENT_ID,
     redirectUri: SPID_REDIRECT,
@@ -65,6 +72,7 @@ export async function startSpidPortal(db: Db) {
     close: async () => {
       await app.close();
       await provider.close();
+      await anchor?.close();
     },
   };
 }

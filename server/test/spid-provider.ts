@@ -14,6 +14,10 @@ export interface SpidTestProvider {
   accounts: Map<string, Record<string, unknown>>;
   next: string;
   acr: string;
+  /** Serves `/.well-known/openid-federation` when set (see spid-federation.ts). */
+  entityConfiguration: (() => Promise<string>) | null;
+  /** Whether `/.well-known/openid-configuration` answers (a federated provider's clients must not need it). */
+  discovery: boolean;
   close(): Promise<void>;
 }
 
@@ -47,9 +51,23 @@ export async function startSpidProvider(rp: {
     accounts: new Map<string, Record<string, unknown>>(),
     next: '',
     acr: 'https://www.spid.gov.it/SpidL2',
+    entityConfiguration: null as (() => Promise<string>) | null,
+    discovery: true,
   };
   const server: Server = createServer((req, res) => {
     if (!provider) return res.end();
+    if (req.url?.startsWith('/.well-known/openid-federation') && state.entityConfiguration) {
+      void state.entityConfiguration().then((jwt) => {
+        res.setHeader('content-type', 'application/entity-statement+jwt');
+        res.end(jwt);
+      });
+      return;
+    }
+    if (req.url?.startsWith('/.well-known/openid-configuration') && !state.discovery) {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     if (req.url?.startsWith('/interaction/')) {
       void (async () => {
         const details = await provider.interactionDetails(req, res);
@@ -149,6 +167,18 @@ export async function startSpidProvider(rp: {
     },
     set acr(v: string) {
       state.acr = v;
+    },
+    get entityConfiguration() {
+      return state.entityConfiguration;
+    },
+    set entityConfiguration(v: (() => Promise<string>) | null) {
+      state.entityConfiguration = v;
+    },
+    get discovery() {
+      return state.discovery;
+    },
+    set discovery(v: boolean) {
+      state.discovery = v;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -195,7 +195,9 @@ const ConfigSchema = Type.Object({
    * provider speaking OIDC, or the region's SAML-to-OIDC proxy), this party's entity id (its client_id,
    * https), the callback, the private JWKS file (keys `sig`, `enc`, `fed` by `use`/`kid`), the lowest
    * SPID level accepted, the federation's authority hints and a JSON file of trust marks. Unset: the
-   * portal offers only the no-login paths.
+   * portal offers only the no-login paths. With CITIZEN_OIDC_TRUST_ANCHOR (the federation's trust anchor,
+   * e.g. SPID's registry) and the anchor's public federation keys in CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE
+   * (obtained out of band), the provider's metadata comes from its trust chain, not from discovery.
    */
   CITIZEN_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://' })),
   CITIZEN_OIDC_CLIENT_ID: Type.Optional(Type.String({ pattern: '^https?://' })),
@@ -211,6 +213,8 @@ const ConfigSchema = Type.Object({
   ),
   CITIZEN_OIDC_AUTHORITY_HINTS: Type.Optional(Type.String()),
   CITIZEN_OIDC_TRUST_MARKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
+  CITIZEN_OIDC_TRUST_ANCHOR: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE: Type.Optional(Type.String({ minLength: 1 })),
   /** Agendas, slots and holidays are in the region's civil time. */
   TIME_ZONE: Type.Literal('Europe/Rome', { default: 'Europe/Rome' }),
   /**

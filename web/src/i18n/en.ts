@@ -1471,6 +1471,8 @@ export const en: Record<MessageKey, string> = {
   'portal.area.expired': 'The session has expired: log in again.',
   'portal.area.unknown': 'There are no bookings or prescriptions in your name in the regional system.',
   'portal.area.off': 'SPID and CIE login are not enabled on this portal.',
+  'portal.area.unavailable':
+    'The SPID or CIE login service cannot be reached right now, or the federation does not vouch for it: try again later, or use the services that need no login.',
   'portal.area.noLogin': 'Book or manage without logging in',
   'portal.area.titleOf': "{name}'s personal area",
   'portal.area.bookingsOf': "{name}'s bookings",

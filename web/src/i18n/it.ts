@@ -1489,6 +1489,8 @@ export const it = {
   'portal.area.expired': 'La sessione è scaduta: entra di nuovo.',
   'portal.area.unknown': 'Non risultano prenotazioni o ricette a tuo nome nel sistema regionale.',
   'portal.area.off': "L'accesso con SPID o CIE non è attivo su questo portale.",
+  'portal.area.unavailable':
+    'Il servizio di accesso con SPID o CIE non è raggiungibile in questo momento, o non risulta attendibile per la federazione: riprova più tardi, oppure usa le funzioni senza accesso.',
   'portal.area.noLogin': 'Prenota o gestisci senza credenziali',
   'portal.area.titleOf': 'Area personale di {name}',
   'portal.area.bookingsOf': 'Prenotazioni di {name}',

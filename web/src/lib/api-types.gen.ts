@@ -16524,7 +16524,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Start a SPID/CIE login: 302 to the identity provider */
+        /** Start a SPID/CIE login: 302 to the identity provider; 303 to the personal area when the provider cannot be reached or trusted */
         get: {
             parameters: {
                 query?: never;
@@ -16536,6 +16536,13 @@ export interface paths {
             responses: {
                 /** @description Default Response */
                 302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                303: {
                     headers: {
                         [name: string]: unknown;
                     };

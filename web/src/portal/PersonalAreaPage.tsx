@@ -14,6 +14,7 @@ const OUTCOMES: Record<string, MessageKey> = {
   'sessione-scaduta': 'portal.area.expired',
   'nessuna-prenotazione': 'portal.area.unknown',
   'non-configurato': 'portal.area.off',
+  'servizio-non-disponibile': 'portal.area.unavailable',
 };
 const PAID: Record<string, MessageKey> = {
   issued: 'portal.notice.issued',

@@ -4,6 +4,7 @@ import type { JWK } from 'jose';
 import { type Config, ConfigError } from '../../platform/config.ts';
 import type { PaymentSettings } from '../payments/index.ts';
 import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
+import type { TrustAnchor } from './adapters/federation.ts';
 import type { PortalSettings } from './portal.types.ts';
 
 /**
@@ -24,6 +25,31 @@ export function portalSettings(config: Config, payments: PaymentSettings): Porta
     // leaves part of the pool to the staff's work (docs/performance.md has the measurement).
     search: { cacheMs: 1000, running: 20, waiting: 2000 },
   };
+}
+
+/** The federation's trust anchor and its public keys (out of band), or null when the provider is discovered. */
+function trustAnchorOf(config: Config, bad: (line: string) => Error): TrustAnchor | null {
+  const id = config.CITIZEN_OIDC_TRUST_ANCHOR;
+  const file = config.CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE;
+  if (!id && !file) return null;
+  if (!id) throw bad('CITIZEN_OIDC_TRUST_ANCHOR: needed with CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE');
+  if (!file)
+    throw bad(
+      "CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE: needed with CITIZEN_OIDC_TRUST_ANCHOR (the anchor's public keys)",
+    );
+  const anchor = new URL(id);
+  if (anchor.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(anchor.hostname))
+    throw bad('CITIZEN_OIDC_TRUST_ANCHOR: must be https (plain http only on the loopback, for tests)');
+  let keys: JWK[];
+  try {
+    keys = (JSON.parse(readFileSync(file, 'utf8')) as { keys: JWK[] }).keys;
+    if (!Array.isArray(keys) || keys.length === 0) throw new Error('no keys');
+  } catch (e) {
+    throw bad(`CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE: cannot read a JWKS from it (${(e as Error).message})`);
+  }
+  if (keys.some((k) => k.d !== undefined))
+    throw bad("CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE: holds a private key; give the anchor's public keys only");
+  return { entityId: id, jwks: { keys } };
 }
 
 /**
@@ -60,6 +86,7 @@ export function citizenOidcSettings(config: Config): CitizenOidcSettings | null 
   }
   return {
     issuer,
+    trustAnchor: trustAnchorOf(config, bad),
     clientId: config.CITIZEN_OIDC_CLIENT_ID!,
     redirectUri: new URL(config.CITIZEN_OIDC_REDIRECT_URI!),
     acr: config.CITIZEN_OIDC_ACR,

@@ -9,6 +9,7 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
+import { federateProvider } from '../../../test/spid-federation.ts';
 import { startSpidPortal } from '../../../test/spid-portal.ts';
 import { FISCAL_NUMBER, type SpidTestProvider } from '../../../test/spid-provider.ts';
 import { systemClock } from '../../platform/clock.ts';
@@ -20,8 +21,16 @@ import { atHash, checkAtHash, fiscalCodeOf, publicJwk } from './adapters/citizen
 // Issue 13 §3: citizens' SPID/CIE login against a real OpenID provider on the loopback, configured as the
 // Italian profile asks (signed request object, PKCE, private_key_jwt, acr, encrypted signed userinfo).
 
+// One database for both suites below: each starts its own server and provider on it.
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createPgliteDatabase();
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
 describe('SPID/CIE login for citizens', () => {
-  let t: TestDatabase;
   let portal: Awaited<ReturnType<typeof startSpidPortal>>;
   let app: App;
   let provider: SpidTestProvider;
@@ -30,13 +39,11 @@ describe('SPID/CIE login for citizens', () => {
   let REDIRECT: string;
 
   beforeAll(async () => {
-    t = await createPgliteDatabase();
     portal = await startSpidPortal(t.db);
     ({ app, provider, keys, clientId: CLIENT_ID, redirectUri: REDIRECT } = portal);
   });
   afterAll(async () => {
     await portal?.close();
-    await t?.drop();
   });
 
   const signIn = (subject: string) => portal.signIn(subject);
@@ -188,5 +195,44 @@ describe('SPID/CIE login for citizens', () => {
     expect(fiscalCodeOf('TINIT-rssmra85t10a562s')).toBe('RSSMRA85T10A562S');
     expect(fiscalCodeOf('TINIT-123')).toBeNull();
     expect(fiscalCodeOf(undefined)).toBeNull();
+  });
+});
+
+// The same login when the provider is trusted through the federation's trust anchor (SPID/CIE
+// "Metadata retrieval"): its discovery document does not answer; its metadata and keys come from the chain.
+describe('SPID/CIE login through the trust chain', () => {
+  let portal: Awaited<ReturnType<typeof startSpidPortal>>;
+
+  beforeAll(async () => {
+    portal = await startSpidPortal(t.db, { federation: true });
+  });
+  afterAll(async () => {
+    await portal?.close();
+  });
+
+  it('sends the citizen back with the reason when the chain does not hold, and recovers when it does', async () => {
+    // First, before any chain is resolved (a resolved one is kept until it expires).
+    portal.anchor!.state.subordinates.delete(portal.provider.issuer);
+    const refused = await portal.app.inject({ method: 'GET', url: '/api/v1/portal/spid/login' });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe('/portale/area-personale?esito=servizio-non-disponibile');
+    expect(refused.headers['set-cookie']).toBeUndefined();
+    await federateProvider(portal.provider, portal.anchor!);
+    const again = await portal.app.inject({ method: 'GET', url: '/api/v1/portal/spid/login' });
+    expect(again.statusCode).toBe(302);
+    expect(new URL(String(again.headers.location)).origin).toBe(portal.provider.issuer);
+  });
+
+  it('logs a person in with the metadata and keys the chain vouches for', async () => {
+    expect(portal.provider.discovery).toBe(false);
+    const patient = await makePatient(t.db);
+    portal.provider.accounts.set('fed-1', { [FISCAL_NUMBER]: `TINIT-${patient.fiscalCode}` });
+    portal.provider.acr = 'https://www.spid.gov.it/SpidL2';
+    const { location, back, session } = await portal.signIn('fed-1');
+    expect(location.origin).toBe(portal.provider.issuer);
+    expect(back.headers.location).toBe('/portale/area-personale');
+    expect(session).not.toBe('');
+    const requests = portal.anchor!.state.requests;
+    expect(requests).toContain(`/fetch?sub=${encodeURIComponent(portal.provider.issuer)}`);
   });
 });

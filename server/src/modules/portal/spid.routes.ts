@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { Type } from '@fastify/type-provider-typebox';
 import { audit } from '../../platform/audit.ts';
 import { citizenActor, type RequestContext } from '../../platform/context.ts';
@@ -29,7 +29,22 @@ export function spidRoutes(
   oidcSettings: CitizenOidcSettings | null,
 ) {
   app.addSchema(PersonalAreaSchema);
-  const oidc = oidcSettings ? new CitizenOidc(oidcSettings) : null;
+  const oidc = oidcSettings
+    ? new CitizenOidc(oidcSettings, {
+        now: () => deps.clock.now(),
+        // The profile asks that the chain used be kept: which chain, until when, and its digest.
+        onTrustChain: (r) =>
+          app.log.info(
+            {
+              provider: r.entityId,
+              trustAnchor: oidcSettings.trustAnchor?.entityId,
+              expiresAt: r.expiresAt.toISOString(),
+              chainSha256: createHash('sha256').update(r.chain.join('~')).digest('hex'),
+            },
+            'SPID/CIE trust chain resolved',
+          ),
+      })
+    : null;
   const mac = (body: string) =>
     createHmac('sha256', settings.secret).update(`login.${body}`).digest('base64url');
   const off = () => new AppError('NOT_FOUND', 'SPID/CIE login is not configured here');
@@ -53,13 +68,21 @@ export function spidRoutes(
       config: { roles: [] },
       schema: {
         tags: ['portal'],
-        summary: 'Start a SPID/CIE login: 302 to the identity provider',
-        response: { 302: Type.Null(), ...errorResponses },
+        summary:
+          'Start a SPID/CIE login: 302 to the identity provider; 303 to the personal area when the provider cannot be reached or trusted',
+        response: { 302: Type.Null(), 303: Type.Null(), ...errorResponses },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       if (!oidc) throw off();
-      const s = await oidc.start();
+      let s: Awaited<ReturnType<CitizenOidc['start']>>;
+      try {
+        s = await oidc.start();
+      } catch (e) {
+        // Unreachable, or its trust chain does not hold: the citizen is told, with the no-login paths.
+        request.log.warn({ err: (e as Error).message }, 'SPID/CIE provider unavailable');
+        return reply.redirect(`${AREA}?esito=servizio-non-disponibile`, 303);
+      }
       const body = Buffer.from(
         JSON.stringify({
           state: s.state,

@@ -1,6 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import * as client from 'openid-client';
+import {
+  entityConfigurationUrl,
+  type ResolvedProvider,
+  resolveProvider,
+  type TrustAnchor,
+} from './federation.ts';
 
 // SEC-2 for citizens (issue 13 §3): the relying party of the Italian SPID/CIE OpenID Connect profile
 // (italia.github.io/spid-cie-oidc-docs): authorization code with PKCE S256 and a signed request object;
@@ -31,6 +37,11 @@ export interface CitizenOidcSettings {
   trustMarks: { id: string; trust_mark: string }[];
   organizationName: string;
   contacts: string[];
+  /**
+   * The federation's trust anchor (SPID's registry, CIE's): when set, the provider's metadata comes from
+   * its trust chain, never from its own discovery document (see federation.ts).
+   */
+  trustAnchor?: TrustAnchor | null;
 }
 
 export interface CitizenLoginStart {
@@ -86,9 +97,23 @@ export function fiscalCodeOf(claim: unknown): string | null {
   return /^[A-Z0-9]{16}$/.test(code) ? code : null;
 }
 
+/** A name for the provider's inline keys, which openid-client reads only from a jwks_uri: never fetched. */
+const INLINE_JWKS = 'jwks-from-trust-chain';
+
 export class CitizenOidc {
-  private discovered: Promise<client.Configuration> | null = null;
-  constructor(readonly settings: CitizenOidcSettings) {}
+  private cached: Promise<{ config: client.Configuration; until: number }> | null = null;
+  constructor(
+    readonly settings: CitizenOidcSettings,
+    private readonly options: {
+      now?: () => Date;
+      /** Told of each trust chain resolved (to log which chain the logins use, as the profile asks). */
+      onTrustChain?: (resolved: ResolvedProvider) => void;
+    } = {},
+  ) {}
+
+  private now() {
+    return this.options.now?.() ?? new Date();
+  }
 
   private metadata() {
     return {
@@ -105,31 +130,58 @@ export class CitizenOidc {
     };
   }
 
-  private configuration(): Promise<client.Configuration> {
-    const s = this.settings;
-    this.discovered ??= (async () => {
-      const sig = { key: (await importJWK(s.keys.sig, 'RS256')) as client.CryptoKey, kid: s.keys.sig.kid };
-      const config = await client.discovery(
-        s.issuer,
-        s.clientId,
-        this.metadata(),
-        client.PrivateKeyJwt(sig),
-        {
-          timeout: 10,
-          ...(s.issuer.protocol === 'http:' ? { execute: [client.allowInsecureRequests] } : {}),
-        },
-      );
-      const enc = (await importJWK(s.keys.enc, 'RSA-OAEP')) as client.CryptoKey;
-      client.enableDecryptingResponses(config, ['A256CBC-HS512', 'A128CBC-HS256'], {
-        key: enc,
-        kid: s.keys.enc.kid,
-      });
-      return config;
-    })().catch((err: unknown) => {
-      this.discovered = null;
-      throw err;
+  /** The provider's configuration, kept until its trust chain expires (or for good, found by discovery). */
+  private async configuration(): Promise<client.Configuration> {
+    const now = this.now();
+    const current = this.cached;
+    if (current) {
+      const got = await current.catch(() => null);
+      if (got && now.getTime() < got.until) return got.config;
+      if (this.cached === current) this.cached = null;
+    }
+    this.cached ??= this.connect(now);
+    const mine = this.cached;
+    mine.catch(() => {
+      if (this.cached === mine) this.cached = null;
     });
-    return this.discovered;
+    return (await mine).config;
+  }
+
+  private async connect(now: Date): Promise<{ config: client.Configuration; until: number }> {
+    const s = this.settings;
+    const sig = { key: (await importJWK(s.keys.sig, 'RS256')) as client.CryptoKey, kid: s.keys.sig.kid };
+    const insecure = s.issuer.protocol === 'http:';
+    let config: client.Configuration;
+    let until = Number.POSITIVE_INFINITY;
+    if (s.trustAnchor) {
+      const resolved = await resolveProvider(s.issuer.href, s.trustAnchor, now);
+      this.options.onTrustChain?.(resolved);
+      until = resolved.expiresAt.getTime();
+      // The profile publishes the provider's keys inline (jwks), vouched for by the chain.
+      const inline = resolved.metadata.jwks;
+      const marker = new URL(INLINE_JWKS, entityConfigurationUrl(resolved.entityId)).href;
+      const server = {
+        ...resolved.metadata,
+        ...(inline ? { jwks_uri: marker } : {}),
+      } as unknown as client.ServerMetadata;
+      config = new client.Configuration(server, s.clientId, this.metadata(), client.PrivateKeyJwt(sig));
+      config.timeout = 10;
+      if (insecure) client.allowInsecureRequests(config);
+      if (inline)
+        config[client.customFetch] = (url, init) =>
+          url === marker ? Promise.resolve(Response.json(inline)) : fetch(url, init as RequestInit);
+    } else {
+      config = await client.discovery(s.issuer, s.clientId, this.metadata(), client.PrivateKeyJwt(sig), {
+        timeout: 10,
+        ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+      });
+    }
+    const enc = (await importJWK(s.keys.enc, 'RSA-OAEP')) as client.CryptoKey;
+    client.enableDecryptingResponses(config, ['A256CBC-HS512', 'A128CBC-HS256'], {
+      key: enc,
+      kid: s.keys.enc.kid,
+    });
+    return { config, until };
   }
 
   async start(): Promise<CitizenLoginStart> {
