@@ -18546,12 +18546,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|occupazione|canali; layout in docs/indicators.md) */
+        /** A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|tipi|linee|occupazione|canali|chat; layout in docs/indicators.md) */
         get: {
             parameters: {
                 query?: {
                     format?: "pdf" | "xlsx" | "csv";
-                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali" | "chat";
                 };
                 header?: never;
                 path: {
@@ -21408,6 +21408,28 @@ export interface components {
         };
         Report: {
             data: {
+                chat?: {
+                    abandoned: number;
+                    answered: number;
+                    answeredWithin60s: number;
+                    averageRating: number | null;
+                    averageWaitSeconds: number | null;
+                    byTopic: {
+                        answered: number;
+                        averageWaitSeconds: number | null;
+                        queued: number;
+                        started: number;
+                        topic: ("operator" | "cancel" | "move" | "pay" | "results" | "exemption" | "book" | "hours" | "thanks" | "greeting") | (never | null);
+                    }[];
+                    inProgress: number;
+                    longestWaitSeconds: number | null;
+                    queued: number;
+                    ratings: number;
+                    requestsLeft: number;
+                    selfService: number;
+                    started: number;
+                    tickets: number;
+                };
                 /** Format: date-time */
                 from: string;
                 kind: "weekly" | "monthly";

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { ChatConversationTable, ChatMessageTable } from '../../platform/schema.ts';
+import type { ChatFacts } from './rules/figures.ts';
 import type { ChatAction, Topic } from './rules/reception.ts';
 
 type Insertable<T> = { [K in keyof T]?: unknown };
@@ -207,13 +208,23 @@ export async function idleSince(tx: Db, before: Date): Promise<ConversationRow[]
 }
 
 /** The conversations started in [from, to), for the day's figures. */
-export async function startedBetween(db: Db, from: Date, to: Date): Promise<ConversationRow[]> {
-  return (await db
+/** The facts of the chats started in [from, to) that the figures count (rules/figures.ts). */
+export async function startedBetween(db: Db, from: Date, to: Date): Promise<ChatFacts[]> {
+  const rows = await db
     .selectFrom('chat_conversation')
-    .selectAll()
+    .select(['state', 'outcome', 'topic', 'queued_at', 'accepted_at', 'rating', 'ticket_id'])
     .where('started_at', '>=', from)
     .where('started_at', '<', to)
-    .execute()) as ConversationRow[];
+    .execute();
+  return rows.map((r) => ({
+    state: r.state,
+    outcome: r.outcome,
+    topic: r.topic as Topic | null,
+    queuedAt: r.queued_at as Date | null,
+    acceptedAt: r.accepted_at as Date | null,
+    rating: r.rating,
+    ticketId: r.ticket_id,
+  }));
 }
 
 /** Chats an operator holds but has not read since `before` (or, with no date, all of one operator's), locked. */

@@ -135,23 +135,47 @@ export const ChatQueueSchema = Type.Object(
   { $id: 'ChatQueue', additionalProperties: false },
 );
 
+const Count = Type.Integer({ minimum: 0 });
+/** rules/figures.ts's totals (docs/indicators.md, "Chat (CC-10)"). */
+const Totals = {
+  started: Count,
+  selfService: Count,
+  queued: Count,
+  answered: Count,
+  abandoned: Count,
+  requestsLeft: Count,
+  inProgress: Count,
+  answeredWithin60s: Count,
+  averageWaitSeconds: Nullable(Type.Integer()),
+  longestWaitSeconds: Nullable(Type.Integer()),
+  ratings: Count,
+  averageRating: Nullable(Type.Number()),
+};
+
 export const ChatSummarySchema = Type.Object(
-  {
-    date: Type.String({ format: 'date' }),
-    started: Type.Integer({ minimum: 0 }),
-    selfService: Type.Integer({ minimum: 0 }),
-    queued: Type.Integer({ minimum: 0 }),
-    answered: Type.Integer({ minimum: 0 }),
-    abandoned: Type.Integer({ minimum: 0 }),
-    requestsLeft: Type.Integer({ minimum: 0 }),
-    inProgress: Type.Integer({ minimum: 0 }),
-    answeredWithin60s: Type.Integer({ minimum: 0 }),
-    averageWaitSeconds: Nullable(Type.Integer()),
-    longestWaitSeconds: Nullable(Type.Integer()),
-    ratings: Type.Integer({ minimum: 0 }),
-    averageRating: Nullable(Type.Number()),
-  },
+  { date: Type.String({ format: 'date' }), ...Totals },
   { $id: 'ChatSummary', additionalProperties: false },
+);
+
+/** A report period's chats (MR-2: answer time per request type on the chat channel). */
+export const ChatFiguresSchema = Type.Object(
+  {
+    ...Totals,
+    tickets: Count,
+    byTopic: Type.Array(
+      Type.Object(
+        {
+          topic: Topic,
+          started: Count,
+          queued: Count,
+          answered: Count,
+          averageWaitSeconds: Nullable(Type.Integer()),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
 );
 
 export const ChatParams = Type.Object(

@@ -10,7 +10,7 @@ import { announcedCode } from '../identity/index.ts';
 import type { ConversationRow, MessageRow } from './chat.repository.ts';
 import * as repo from './chat.repository.ts';
 import type { ChatMessage, CitizenChat, Desk } from './chat.types.ts';
-import { answer, type ChatLanguage } from './rules/reception.ts';
+import { answer, type ChatLanguage, nextTopic, subjectOf } from './rules/reception.ts';
 import { systemText } from './rules/system-text.ts';
 
 // CC-10, the citizen's side (start, write, ask for a person, leave a request, end) and what both sides
@@ -132,8 +132,10 @@ async function receive(
   await repo.appendMessage(tx, c.id, { at: now, author: 'citizen', body });
   if (c.state !== 'assistant') return;
   const turn = answer(body, c.language);
-  await repo.updateConversation(tx, c.id, { topic: turn.intent === 'unknown' ? c.topic : turn.intent });
-  if (turn.intent === 'operator') return toQueue(tx, settings, c, now);
+  // "Prenotare una visita, posso parlare con un operatore?" asks for a person about a booking.
+  const topic = nextTopic(c.topic, subjectOf(body) ?? turn.intent);
+  await repo.updateConversation(tx, c.id, { topic });
+  if (turn.intent === 'operator') return toQueue(tx, settings, { ...c, topic }, now);
   await repo.appendMessage(tx, c.id, {
     at: now,
     author: 'assistant',
@@ -153,7 +155,11 @@ async function toQueue(tx: Db, settings: ChatSettings, c: ConversationRow, now: 
     });
     return;
   }
-  await repo.updateConversation(tx, c.id, { state: 'waiting', queued_at: now });
+  await repo.updateConversation(tx, c.id, {
+    state: 'waiting',
+    queued_at: now,
+    topic: nextTopic(c.topic, 'operator'),
+  });
   await repo.appendMessage(tx, c.id, { at: now, author: 'system', body: systemText(c.language, 'queued') });
 }
 

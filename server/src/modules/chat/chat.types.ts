@@ -1,4 +1,5 @@
 // CC-10: the chat as the citizen and the operators see it.
+import type { ChatTotals } from './rules/figures.ts';
 import type { ChatAction, ChatLanguage, Topic } from './rules/reception.ts';
 
 export type ChatState = 'assistant' | 'waiting' | 'active' | 'closed';
@@ -77,18 +78,7 @@ export interface ChatQueue {
   }[];
 }
 
-export interface ChatSummary {
+/** A Rome day's chats (the wallboard): the figures of rules/figures.ts without the breakdowns. */
+export interface ChatSummary extends ChatTotals {
   date: string;
-  started: number;
-  selfService: number;
-  queued: number;
-  answered: number;
-  abandoned: number;
-  requestsLeft: number;
-  inProgress: number;
-  answeredWithin60s: number;
-  averageWaitSeconds: number | null;
-  longestWaitSeconds: number | null;
-  ratings: number;
-  averageRating: number | null;
 }

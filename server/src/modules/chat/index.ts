@@ -3,5 +3,8 @@
 // a help-desk ticket.
 export { chatIdleJob } from './chat.jobs.ts';
 export { chatRoutes } from './chat.routes.ts';
+export { ChatFiguresSchema } from './chat.schemas.ts';
 export { type ChatSettings, chatSettings } from './chat.service.ts';
-export { purgeChats, releaseChatsOf } from './upkeep.service.ts';
+export type { ChatFigures } from './rules/figures.ts';
+export { topicName } from './rules/system-text.ts';
+export { chatFiguresBetween, purgeChats, releaseChatsOf } from './upkeep.service.ts';

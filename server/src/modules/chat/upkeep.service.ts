@@ -5,6 +5,8 @@ import type { ConversationRow } from './chat.repository.ts';
 import * as repo from './chat.repository.ts';
 import { type ChatSettings, outcomeOf } from './chat.service.ts';
 import type { ChatSummary } from './chat.types.ts';
+import { type ChatFigures, chatFigures, chatTotals } from './rules/figures.ts';
+import { TOPICS } from './rules/reception.ts';
 import { systemText } from './rules/system-text.ts';
 
 // CC-10, the chats' upkeep: who has gone (citizen or operator), the day's figures, retention.
@@ -66,28 +68,13 @@ export async function releaseChatsOf(db: Db, clock: Clock, agentId: string): Pro
 
 /** The day's chats (Rome day), as defined in docs/indicators.md. */
 export async function chatSummary(db: Db, date: string): Promise<ChatSummary> {
-  const rows = await repo.startedBetween(db, startOfRomeDate(date), startOfRomeDate(addDays(date, 1)));
-  const queued = rows.filter((r) => r.queued_at !== null);
-  const answered = queued.filter((r) => r.accepted_at !== null);
-  const waits = answered.map((r) => (r.accepted_at!.getTime() - r.queued_at!.getTime()) / 1000);
-  const rated = rows.filter((r) => r.rating !== null);
-  return {
-    date,
-    started: rows.length,
-    selfService: rows.filter((r) => r.outcome === 'self-service').length,
-    queued: queued.length,
-    answered: answered.length,
-    abandoned: rows.filter((r) => r.outcome === 'abandoned').length,
-    requestsLeft: rows.filter((r) => r.outcome === 'message-left').length,
-    inProgress: rows.filter((r) => r.state !== 'closed').length,
-    answeredWithin60s: waits.filter((w) => w <= 60).length,
-    averageWaitSeconds: waits.length ? Math.round(waits.reduce((a, b) => a + b, 0) / waits.length) : null,
-    longestWaitSeconds: waits.length ? Math.round(Math.max(...waits)) : null,
-    ratings: rated.length,
-    averageRating: rated.length
-      ? Math.round((rated.reduce((a, r) => a + r.rating!, 0) / rated.length) * 10) / 10
-      : null,
-  };
+  const chats = await repo.startedBetween(db, startOfRomeDate(date), startOfRomeDate(addDays(date, 1)));
+  return { date, ...chatTotals(chats) };
+}
+
+/** A report's period (MR-2, MR-3): the chats started in [from, to), with their topics and tickets. */
+export async function chatFiguresBetween(db: Db, from: Date, to: Date): Promise<ChatFigures> {
+  return chatFigures(await repo.startedBetween(db, from, to), TOPICS);
 }
 
 /** Retention: chats ended before `before` go with their messages (the messages' retention period). */

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { ZONE } from '../../platform/calendar.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
+import { chatFiguresBetween } from '../chat/index.ts';
 import { type ContactEvent, MIN_CHANNELS } from '../contact-centre/index.ts';
 import { ticketsOfPeriod } from '../helpdesk/index.ts';
 import { measureAvailability } from './availability.service.ts';
@@ -130,6 +131,7 @@ export async function reportData(
       })),
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
+    chat: await chatFiguresBetween(db, q.from, q.to),
   };
 }
 

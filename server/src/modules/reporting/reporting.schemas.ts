@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { ChatFiguresSchema } from '../chat/index.ts';
 
 // The reporting API's shapes (issue 12).
 
@@ -418,6 +419,7 @@ const ReportData = Type.Object(
         Strict,
       ),
     ),
+    chat: Type.Optional(ChatFiguresSchema),
   },
   Strict,
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, normalise, recognise } from './reception.ts';
+import { answer, nextTopic, normalise, recognise, subjectOf } from './reception.ts';
 
 // CC-10: what the automatic reception recognises in what citizens write, as they write it.
 describe('the chat reception', () => {
@@ -48,5 +48,26 @@ describe('the chat reception', () => {
     ]);
     expect(answer('grazie', 'it').actions).toEqual([]);
     expect(answer('xyz', 'it')).toMatchObject({ intent: 'unknown', actions: [{ kind: 'operator' }] });
+  });
+});
+
+describe("a conversation's topic", () => {
+  it('keeps what was asked when the citizen then asks for a person or says thanks', () => {
+    expect(nextTopic(null, 'cancel')).toBe('cancel');
+    expect(nextTopic('cancel', 'operator')).toBe('cancel');
+    expect(nextTopic('cancel', 'thanks')).toBe('cancel');
+    expect(nextTopic('cancel', 'unknown')).toBe('cancel');
+  });
+  it('finds the subject beside a request for a person, and none in a greeting', () => {
+    expect(recognise('Prenotare una visita, posso parlare con un operatore?')).toBe('operator');
+    expect(subjectOf('Prenotare una visita, posso parlare con un operatore?')).toBe('book');
+    expect(subjectOf('Come pago il ticket? Voglio un operatore')).toBe('pay');
+    expect(subjectOf('Buongiorno, vorrei parlare con qualcuno')).toBeNull();
+  });
+  it('takes a later subject over an earlier one, and a person over a greeting', () => {
+    expect(nextTopic('cancel', 'move')).toBe('move');
+    expect(nextTopic('greeting', 'operator')).toBe('operator');
+    expect(nextTopic(null, 'greeting')).toBe('greeting');
+    expect(nextTopic(null, 'unknown')).toBeNull();
   });
 });

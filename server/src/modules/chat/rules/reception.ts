@@ -17,9 +17,34 @@ export const INTENTS = [
   'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-/** A conversation's topic: the last intent recognised (a message not understood leaves it as it was). */
+/** A conversation's topic: what the citizen asked about, for the queue and the report (see nextTopic). */
 export const TOPICS = INTENTS.filter((i): i is Exclude<Intent, 'unknown'> => i !== 'unknown');
 export type Topic = (typeof TOPICS)[number];
+
+/** What a topic says of the request: a subject (cancel, book…) over asking for a person over courtesies. */
+const WEIGHT: Record<Topic, number> = {
+  greeting: 0,
+  thanks: 0,
+  operator: 1,
+  cancel: 2,
+  move: 2,
+  pay: 2,
+  results: 2,
+  exemption: 2,
+  book: 2,
+  hours: 2,
+};
+
+/**
+ * The topic after a message: the intent recognised, unless it says less of the request than the topic
+ * already has ("vorrei disdire" then "un operatore, per favore" stays a cancellation); a message not
+ * understood leaves it as it was.
+ */
+export function nextTopic(current: Topic | null, intent: Intent): Topic | null {
+  if (intent === 'unknown') return current;
+  if (current !== null && WEIGHT[intent] < WEIGHT[current]) return current;
+  return intent;
+}
 export type ChatLanguage = 'it' | 'en';
 
 export type ChatAction = { kind: 'link'; href: string; label: string } | { kind: 'operator'; label: string };
@@ -117,15 +142,26 @@ export function normalise(text: string): string {
 
 /** What the citizen wants, from their words ('unknown' when nothing matches). */
 export function recognise(text: string): Intent {
+  return firstCue(text, CUES) ?? 'unknown';
+}
+
+const SUBJECT_CUES = CUES.filter(([intent]) => WEIGHT[intent] === 2);
+
+/** The first subject named in the text (a booking, a cancellation…), even beside asking for a person. */
+export function subjectOf(text: string): Topic | null {
+  return firstCue(text, SUBJECT_CUES);
+}
+
+function firstCue(text: string, cues: typeof CUES): Exclude<Intent, 'unknown'> | null {
   const norm = ` ${normalise(text)} `;
   // Words split on apostrophes too ("l'appuntamento"), so each word's beginning can be matched.
   const words = norm.split(/[\s']+/).filter(Boolean);
-  for (const [intent, cue] of CUES) {
+  for (const [intent, cue] of cues) {
     if (cue.phrases?.some((p) => norm.includes(` ${p}`))) return intent;
     if (cue.words?.some((x) => words.includes(x))) return intent;
     if (cue.prefixes.some((p) => words.some((w) => w.startsWith(p)))) return intent;
   }
-  return 'unknown';
+  return null;
 }
 
 const PORTAL = { book: '/portale/prenota', manage: '/portale/gestisci', pay: '/portale/paga' } as const;

@@ -33,6 +33,7 @@ function when(d: Date, language: ChatLanguage): string {
   });
 }
 
+/** A topic in Italian words (tickets, the monthly report); greetings and asking for a person name no subject. */
 const TOPICS: Record<string, string> = {
   cancel: 'disdetta',
   move: 'spostamento',
@@ -42,6 +43,15 @@ const TOPICS: Record<string, string> = {
   exemption: 'esenzione',
   hours: 'orari',
 };
+const OTHER_TOPICS: Record<string, string> = {
+  operator: 'richiesta di un operatore',
+  thanks: 'ringraziamenti',
+  greeting: 'saluti',
+};
+
+/** The Italian name of a topic; null (nothing recognised): "non riconosciuto". */
+export const topicName = (topic: string | null) =>
+  topic === null ? 'non riconosciuto' : (TOPICS[topic] ?? OTHER_TOPICS[topic] ?? topic);
 
 export function systemText(language: ChatLanguage, key: Key, v: Values = {}): string {
   const it = language === 'it';

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
+import { topicName } from '../../chat/index.ts';
 import type { ReportData, StoredReport } from '../rules/report.types.ts';
 
 // MR-3: the report as a document for the region, in Italian: traffic with its charts, the contract's
@@ -61,6 +62,7 @@ export function reportPdf(r: StoredReport): Promise<Buffer> {
   traffic(doc, d);
   levels(doc, d);
   occupancy(doc, d, r);
+  chat(doc, d);
   doc.end();
   return done;
 }
@@ -332,5 +334,35 @@ function occupancy(doc: Doc, d: ReportData, r: StoredReport) {
       doc.text(
         `${when(dec.decidedAt)}, ${dec.decidedBy}: linea ${dec.line} da ${dec.channelsFrom} a ${dec.channelsTo} canali${dec.note ? ` (${dec.note})` : ''}`,
       );
+  }
+}
+
+function chat(doc: Doc, d: ReportData) {
+  const c = d.chat;
+  if (!c) return;
+  section(doc, '4. Chat con il CUP (CC-10)');
+  doc.text(
+    "Le chat iniziate nel periodo sul portale: prima risponde l'accoglienza automatica, poi, se il cittadino lo chiede, un operatore. L'attesa va dalla richiesta di un operatore alla presa in carico; il capitolato non fissa un livello di servizio per la chat.",
+  );
+  doc.moveDown(0.3);
+  pairs(doc, [
+    ['Chat iniziate', num(c.started)],
+    ["Concluse dall'accoglienza automatica", num(c.started === 0 ? null : c.selfService)],
+    ['Richieste di un operatore / prese in carico', `${num(c.queued)} / ${num(c.answered)}`],
+    ['Prese in carico entro 60 s', num(c.answeredWithin60s)],
+    ['Attesa media / massima (s)', `${num(c.averageWaitSeconds)} / ${num(c.longestWaitSeconds)}`],
+    ['Abbandonate in attesa', num(c.abandoned)],
+    ['Richieste scritte lasciate / passate al back office', `${num(c.requestsLeft)} / ${num(c.tickets)}`],
+    ['Valutazioni / voto medio (1-5)', `${num(c.ratings)} / ${num(c.averageRating, 1)}`],
+  ]);
+  if (c.byTopic.length > 0) {
+    doc.moveDown(0.5).font('Helvetica-Bold').text('Per argomento', LEFT).font('Helvetica');
+    pairs(
+      doc,
+      c.byTopic.map((t) => [
+        topicName(t.topic),
+        `${num(t.started)} chat, ${num(t.answered)} prese in carico, attesa media ${num(t.averageWaitSeconds)} s`,
+      ]),
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { topicName } from '../../chat/index.ts';
 import type { ReportData } from '../rules/report.types.ts';
 
 // MR-3: a report's data as flat tables, one definition for its CSV files and its XLSX sheets (the layout
@@ -20,6 +21,7 @@ export const REPORT_TABLES = [
   'linee',
   'occupazione',
   'canali',
+  'chat',
 ] as const;
 
 const TRAFFIC_COLUMNS = [
@@ -163,6 +165,65 @@ export function reportTables(d: ReportData): ReportTable[] {
         l.consecutiveSaturations.length,
         l.recommendation?.channels ?? null,
       ]),
+    },
+    ...chatTables(d),
+  ];
+}
+
+/** CC-10: the period's chats, a total row then one per topic (absent from reports made before). */
+function chatTables(d: ReportData): ReportTable[] {
+  const c = d.chat;
+  if (!c) return [];
+  return [
+    {
+      name: 'chat',
+      columns: [
+        'argomento',
+        'iniziate',
+        'concluse_automaticamente',
+        'richieste_operatore',
+        'prese_in_carico',
+        'entro_60s',
+        'attesa_media_s',
+        'attesa_massima_s',
+        'abbandonate',
+        'richieste_scritte',
+        'al_back_office',
+        'valutazioni',
+        'voto_medio',
+      ],
+      rows: [
+        [
+          'totale',
+          c.started,
+          c.selfService,
+          c.queued,
+          c.answered,
+          c.answeredWithin60s,
+          c.averageWaitSeconds,
+          c.longestWaitSeconds,
+          c.abandoned,
+          c.requestsLeft,
+          c.tickets,
+          c.ratings,
+          c.averageRating,
+        ],
+        ...c.byTopic.map((t) => [
+          topicName(t.topic),
+          t.started,
+          null,
+          t.queued,
+          t.answered,
+          null,
+          t.averageWaitSeconds,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]),
+      ],
     },
   ];
 }

@@ -1,3 +1,4 @@
+import type { ChatFigures } from '../../chat/index.ts';
 import type { StatsReport } from '../indicators/stats.ts';
 import type { HelpdeskLevel } from './helpdesk-levels.ts';
 import type { LineOccupancy } from './occupancy.ts';
@@ -137,6 +138,8 @@ export interface ReportData {
   };
   /** CC-5: channels in use per line and 30-minute band, saturation and the +20% rule. */
   occupancy: LineOccupancy[];
+  /** CC-10, MR-2: the period's chats (the chat channel's answers and waits). Absent in older reports. */
+  chat?: ChatFigures;
 }
 
 export interface StoredReport {
