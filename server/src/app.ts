@@ -2,7 +2,12 @@ import { sql } from 'kysely';
 import { agendaRoutes, bookingRoutes, protectionRoutes } from './modules/booking/index.ts';
 import { campaignsRoutes } from './modules/campaigns/index.ts';
 import { type ChatSettings, chatRoutes, chatSettings, releaseChatsOf } from './modules/chat/index.ts';
-import { contactCentreRoutes, type LiveContactCentre, logOffLine } from './modules/contact-centre/index.ts';
+import {
+  agentOnCall,
+  contactCentreRoutes,
+  type LiveContactCentre,
+  logOffLine,
+} from './modules/contact-centre/index.ts';
 import { groupsRoutes } from './modules/groups/index.ts';
 import { type HelpdeskMail, helpdeskMailSettings, helpdeskRoutes } from './modules/helpdesk/index.ts';
 import {
@@ -146,7 +151,9 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ?? null);
   nationalFeedRoutes(app, deps, opts.nationalFeed ?? nationalFeedSettings(opts.config));
-  chatRoutes(app, deps, opts.chat ?? chatSettings(opts.config));
+  chatRoutes(app, deps, opts.chat ?? chatSettings(opts.config), {
+    onCall: (userId) => agentOnCall(opts.contactCentre, userId),
+  });
   portalRoutes(
     app,
     deps,

@@ -51,6 +51,7 @@ describe("the operators' chat desk (CC-10)", () => {
         body: {
           desk,
           maxPerAgent: 3,
+          onCall: false,
           activeTotal: accepted ? 1 : 0,
           waiting: accepted
             ? [
@@ -167,6 +168,7 @@ describe("the operators' chat desk (CC-10)", () => {
         body: {
           desk,
           maxPerAgent: 1,
+          onCall: false,
           activeTotal: 1,
           waiting: [
             { id: B, language: 'it', topic: 'pay', queuedAt: '2026-12-07T09:00:00.000Z', waitedSeconds: 5 },
@@ -193,5 +195,42 @@ describe("the operators' chat desk (CC-10)", () => {
         .hasAttribute('disabled'),
     ).toBe(true);
     expect(screen.getByText('Hai già 1 chat aperte: chiudine una per rispondere a un’altra.')).toBeTruthy();
+  });
+
+  it('on a call: says so, takes no new chat, and names a refusal by the line as the call', async () => {
+    let onCall = true;
+    fakeApi(
+      on('GET', '/api/v1/chat/queue', () => ({
+        body: {
+          desk,
+          maxPerAgent: 3,
+          onCall,
+          activeTotal: 0,
+          waiting: [
+            { id: B, language: 'it', topic: 'pay', queuedAt: '2026-12-07T09:00:00.000Z', waitedSeconds: 5 },
+          ],
+          mine: [],
+        },
+      })),
+      on('POST', `/api/v1/chat/${B}/accept`, {
+        status: 409,
+        body: { error: { code: 'INVALID_STATE', message: 'you are on a call', field: 'call' } },
+      }),
+    );
+    renderApp(<ChatPage />, { route: '/chat' });
+    const take = await screen.findByRole('button', { name: 'Rispondi alla chat 1 in attesa (Pagamento)' });
+    expect(take.hasAttribute('disabled')).toBe(true);
+    expect(screen.getByRole('status').textContent).toContain('Sei al telefono');
+    // The line's state changed between two reads: the server's refusal says why, in words.
+    onCall = false;
+    const enabled = await screen.findByRole(
+      'button',
+      { name: 'Rispondi alla chat 1 in attesa (Pagamento)' },
+      {},
+    );
+    await vi.waitFor(() => expect(enabled.hasAttribute('disabled')).toBe(false), { timeout: 5000 });
+    fireEvent.click(enabled);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Sei al telefono: prendi la chat quando la chiamata è finita.');
   });
 });

@@ -15,6 +15,7 @@ const CHAT_MS = 2000;
 const ERRORS = {
   CONFLICT: 'chat.error.conflict',
   INVALID_STATE: 'chat.error.ended',
+  'INVALID_STATE:call': 'chat.error.onCall',
   FORBIDDEN: 'chat.error.notYours',
 } as const;
 
@@ -44,6 +45,8 @@ export function ChatPage() {
   });
   const q = queue.data;
   const full = q ? q.mine.length >= q.maxPerAgent : true;
+  // A blended operator: a call ringing or answered comes first; the chats held go on meanwhile.
+  const onCall = q?.onCall ?? false;
   return (
     <Page title={t('chat.staff.title')}>
       {queue.error && <ErrorAlert error={queue.error} />}
@@ -67,7 +70,7 @@ export function ChatPage() {
                 <button
                   type="button"
                   className="btn btn-sm btn-primary"
-                  disabled={full || accept.isPending}
+                  disabled={full || onCall || accept.isPending}
                   aria-label={t('chat.staff.acceptNth', { n: i + 1, topic: topicLabel(t, w.topic) })}
                   onClick={() => accept.mutate(w.id)}
                 >
@@ -76,6 +79,11 @@ export function ChatPage() {
               </li>
             ))}
           </ul>
+          {q && onCall && q.waiting.length > 0 && (
+            <p className="small" role="status">
+              {t('chat.staff.onCall')}
+            </p>
+          )}
           {q && full && q.waiting.length > 0 && (
             <p className="small">{t('chat.staff.full', { n: q.maxPerAgent })}</p>
           )}

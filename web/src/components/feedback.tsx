@@ -77,7 +77,11 @@ export function describeError(
   messages: ErrorMessages = {},
 ): { title: string; detail: string | null } {
   if (error instanceof ApiError) {
-    const key = messages[error.code] ?? errorTitleKey(error.code);
+    // `CODE:field` first: the same code can mean different things on different fields.
+    const key =
+      (error.field ? messages[`${error.code}:${error.field}`] : undefined) ??
+      messages[error.code] ??
+      errorTitleKey(error.code);
     return {
       title: t(key),
       // A path parameter (`id`) says nothing the operator does not see already.

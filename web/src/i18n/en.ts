@@ -2232,6 +2232,8 @@ export const en: Record<MessageKey, string> = {
   'chat.loading': 'Loading the conversation…',
   'chat.send': 'Send',
   'chat.error.ended': 'The chat has ended.',
+  'chat.error.onCall': 'You are on a call: take the chat when the call has ended.',
+  'chat.staff.onCall': 'You are on a call: you can take a new chat when it ends. The chats you hold go on.',
   'chat.error.lost': 'This chat is no longer available: start a new one.',
   'chat.error.tooMany': 'Too many requests in a short time: try again in a few minutes.',
   'chat.error.email': 'Write a valid e-mail address, for example name@example.org.',

@@ -2256,6 +2256,9 @@ export const it = {
   'chat.loading': 'Caricamento della conversazione…',
   'chat.send': 'Invia',
   'chat.error.ended': 'La chat è terminata.',
+  'chat.error.onCall': 'Sei al telefono: prendi la chat quando la chiamata è finita.',
+  'chat.staff.onCall':
+    'Sei al telefono: potrai prendere una nuova chat a fine chiamata. Le chat che segui vanno avanti.',
   'chat.error.lost': 'Questa chat non è più disponibile: iniziane una nuova.',
   'chat.error.tooMany': 'Troppe richieste in poco tempo: riprova tra qualche minuto.',
   'chat.error.email': 'Scrivi un indirizzo e-mail valido, per esempio nome@esempio.it.',

@@ -20197,6 +20197,8 @@ export interface components {
                 lastSeq: number;
                 topic: ("operator" | "cancel" | "move" | "pay" | "results" | "exemption" | "book" | "hours" | "thanks" | "greeting") | (never | null);
             }[];
+            /** @description You are on a call (or one rings for you): no new chat until it ends */
+            onCall: boolean;
             waiting: {
                 /** Format: uuid */
                 id: string;

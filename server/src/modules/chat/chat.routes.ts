@@ -30,6 +30,7 @@ import {
   readChat,
   startChat,
 } from './chat.service.ts';
+import type { ChatPresence } from './chat.types.ts';
 import {
   acceptChat,
   agentCloses,
@@ -61,7 +62,7 @@ function tokenOf(request: FastifyRequest): string {
   return token;
 }
 
-export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings) {
+export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings, presence: ChatPresence) {
   app.addSchema(CitizenChatSchema);
   app.addSchema(ChatStartedSchema);
   app.addSchema(StaffChatSchema);
@@ -237,7 +238,7 @@ export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings) {
         response: { 200: Type.Ref('ChatQueue'), ...errorResponses },
       },
     },
-    async (request) => chatQueue(deps.db, contextOf(request, deps.clock), settings),
+    async (request) => chatQueue(deps.db, contextOf(request, deps.clock), settings, presence),
   );
 
   app.get(
@@ -268,7 +269,8 @@ export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings) {
         response: staff,
       },
     },
-    async (request) => acceptChat(deps.db, contextOf(request, deps.clock), settings, request.params.id),
+    async (request) =>
+      acceptChat(deps.db, contextOf(request, deps.clock), settings, presence, request.params.id),
   );
 
   app.get(

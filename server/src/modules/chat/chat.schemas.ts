@@ -103,6 +103,9 @@ export const ChatQueueSchema = Type.Object(
   {
     desk: Desk,
     maxPerAgent: Type.Integer(),
+    onCall: Type.Boolean({
+      description: 'You are on a call (or one rings for you): no new chat until it ends',
+    }),
     activeTotal: Type.Integer({ minimum: 0 }),
     waiting: Type.Array(
       Type.Object(

@@ -56,9 +56,16 @@ export interface StaffChat {
   messages: ChatMessage[];
 }
 
+/** What the chat asks of the phone line: whether an operator is on a call (a call ringing for them counts). */
+export interface ChatPresence {
+  onCall(userId: string): boolean;
+}
+
 export interface ChatQueue {
   desk: Desk;
   maxPerAgent: number;
+  /** The asking operator is on a call now: they take no new chat until it ends. */
+  onCall: boolean;
   /** Chats being answered now, by every operator. */
   activeTotal: number;
   waiting: {

@@ -15,7 +15,7 @@ import {
   text,
   transcript,
 } from './chat.service.ts';
-import type { ChatMessage, ChatQueue, StaffChat } from './chat.types.ts';
+import type { ChatMessage, ChatPresence, ChatQueue, StaffChat } from './chat.types.ts';
 import { systemText } from './rules/system-text.ts';
 
 // CC-10, the operators' side: the queue, taking a chat, reading and answering it, ending it, passing it
@@ -43,7 +43,12 @@ function staffView(c: ConversationRow, messages: ChatMessage[], code: string | n
   };
 }
 
-export async function chatQueue(db: Db, ctx: RequestContext, settings: ChatSettings): Promise<ChatQueue> {
+export async function chatQueue(
+  db: Db,
+  ctx: RequestContext,
+  settings: ChatSettings,
+  presence: ChatPresence,
+): Promise<ChatQueue> {
   const me = actorOf(ctx).id;
   const now = ctx.clock.now();
   const [waiting, mine, activeTotal] = await Promise.all([
@@ -55,6 +60,7 @@ export async function chatQueue(db: Db, ctx: RequestContext, settings: ChatSetti
   return {
     desk: desk(settings, now),
     maxPerAgent: settings.maxPerAgent,
+    onCall: presence.onCall(me),
     activeTotal,
     waiting: waiting.map((c) => ({
       id: c.id,
@@ -96,10 +102,14 @@ export async function acceptChat(
   db: Db,
   ctx: RequestContext,
   settings: ChatSettings,
+  presence: ChatPresence,
   id: string,
 ): Promise<StaffChat> {
   const actor = actorOf(ctx);
   const now = ctx.clock.now();
+  // A blended operator: the caller on the line comes first; chats already held go on meanwhile.
+  if (presence.onCall(actor.id))
+    throw new AppError('INVALID_STATE', 'you are on a call: take a chat when it has ended', 'call');
   return auditedRead(
     db,
     ctx,

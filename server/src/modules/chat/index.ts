@@ -5,6 +5,7 @@ export { chatIdleJob } from './chat.jobs.ts';
 export { chatRoutes } from './chat.routes.ts';
 export { ChatFiguresSchema } from './chat.schemas.ts';
 export { type ChatSettings, chatSettings } from './chat.service.ts';
+export type { ChatPresence } from './chat.types.ts';
 export type { ChatFigures } from './rules/figures.ts';
 export { topicName } from './rules/system-text.ts';
 export { chatFiguresBetween, purgeChats, releaseChatsOf } from './upkeep.service.ts';

@@ -410,6 +410,15 @@ export interface AgentConsole {
   openedTicket?: { id: string; number: string; queueName: string } | null;
 }
 
+/**
+ * CC-10 beside the phone: whether the user, as an agent of the live line, has a call ringing for them or
+ * is on one (a blended operator takes no new chat meanwhile). No live line, or not logged in: false.
+ */
+export function agentOnCall(centre: LiveContactCentre | null | undefined, userId: string): boolean {
+  const state = centre?.engine.agent(userId)?.state;
+  return state === 'offered' || state === 'on-call';
+}
+
 /** The current user logs in to the line as an agent, paused ('accesso') until ready. Idempotent. */
 export async function agentLogin(
   db: Db,

@@ -24,6 +24,7 @@ export {
   StorageHealthSchema,
 } from './contact-centre.schemas.ts';
 export {
+  agentOnCall,
   HEARTBEAT_MS,
   LiveContactCentre,
   type LiveContactCentreOptions,
