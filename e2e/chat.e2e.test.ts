@@ -32,7 +32,12 @@ describe('the chat in the browser', () => {
     const operator = await newPage(browser(), baseUrl);
     await operator.setViewportSize({ width: 1280, height: 720 });
     await login(operator, 'operatore');
-    await operator.getByRole('link', { name: 'Chat' }).click();
+    // The console, beside the phone, says a chat is waiting and leads to the desk.
+    await operator.goto('/console');
+    const notice = operator.getByTestId('chat-notice');
+    await notice.getByText(/\d+ in attesa, la più lunga da \d+:\d\d/).waitFor();
+    await screenshot(operator, '74-console-chat-notice');
+    await notice.getByRole('link', { name: 'Apri le chat' }).click();
     await operator.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await operator
       .getByRole('button', { name: /Rispondi alla chat \d+ in attesa \(Spostamento\)/ })

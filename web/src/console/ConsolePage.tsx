@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ChatNotice } from '../chat/ChatNotice.tsx';
 import { useAnnounce } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { OwedCallbacks } from '../helpdesk/OwedCallbacks.tsx';
@@ -233,7 +234,17 @@ export function ConsolePage() {
   const pickError = hold.error;
 
   return (
-    <Page title={t('console.title')} actions={<ShortcutLegend />} focusHeading={false}>
+    <Page
+      title={t('console.title')}
+      actions={
+        <>
+          {/* CC-10: citizens' chats waiting, and the operator's own, beside the phone. */}
+          <ChatNotice />
+          <ShortcutLegend />
+        </>
+      }
+      focusHeading={false}
+    >
       {/* The phone line: agent state bar, the call on offer or in conversation, its outcome. */}
       <ContactCentreSlot
         onCaller={setFiscalCode}
