@@ -36,7 +36,7 @@ describe('the chat in the browser', () => {
     await operator.goto('/console');
     const notice = operator.getByTestId('chat-notice');
     await notice.getByText(/\d+ in attesa, la più lunga da \d+:\d\d/).waitFor();
-    await screenshot(operator, '74-console-chat-notice');
+    await screenshot(operator, '77-console-chat-notice');
     await notice.getByRole('link', { name: 'Apri le chat' }).click();
     await operator.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await operator
