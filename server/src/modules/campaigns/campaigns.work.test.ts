@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -12,14 +9,14 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
-import { ManualScheduler } from '../../../test/manual-scheduler.ts';
-import { buildApp } from '../../app.ts';
+import { startTestCentre } from '../../../test/live-centre.ts';
+import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, getAppointment } from '../booking/index.ts';
-import { type LiveContactCentre, startLiveContactCentre } from '../contact-centre/index.ts';
+import type { LiveContactCentre } from '../contact-centre/index.ts';
 import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import { outreachSettings } from '../outreach/index.ts';
 import { CampaignWorker } from './campaigns.jobs.ts';
@@ -33,6 +30,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   let centre: LiveContactCentre;
   let scheduler: ManualScheduler;
   let worker: CampaignWorker;
+  let live: Awaited<ReturnType<typeof startTestCentre>>;
   let manager: Record<string, string>;
   let operator: Record<string, string>;
   let trainer: Record<string, string>;
@@ -41,21 +39,9 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
-    const log = createLogger('silent');
-    scheduler = new ManualScheduler(clock);
-    const started = await startLiveContactCentre({
-      db: t.db,
-      clock,
-      config,
-      log,
-      scheduler,
-      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cmp-')), 'spill.jsonl'),
-    });
-    if (!started) throw new Error('the centre should be on');
-    centre = started;
-    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
-    await app.ready();
+    live = await startTestCentre(t.db, clock);
+    ({ app, centre, scheduler } = live);
+    const { config, log } = live;
     worker = new CampaignWorker({
       db: t.db,
       clock,
@@ -72,8 +58,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   });
   afterAll(async () => {
     await worker?.stop();
-    await app?.close();
-    await centre?.stop();
+    await live?.close();
     await t?.drop();
   });
 

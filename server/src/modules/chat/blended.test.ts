@@ -1,16 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { ManualScheduler } from '../../../test/manual-scheduler.ts';
-import { buildApp } from '../../app.ts';
+import { startTestCentre } from '../../../test/live-centre.ts';
+import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { type LiveContactCentre, startLiveContactCentre } from '../contact-centre/index.ts';
 
 // CC-10 beside the phone (a blended operator): while a call rings for the operator or they are on it,
 // the chat desk says so and takes no new chat; the chats they already hold go on; once the call is hung
@@ -20,8 +14,8 @@ type Headers = Record<string, string>;
 
 describe('an operator on the phone and the chat desk (CC-10)', () => {
   let t: TestDatabase;
+  let live: Awaited<ReturnType<typeof startTestCentre>>;
   let app: App;
-  let centre: LiveContactCentre;
   let scheduler: ManualScheduler;
   let operator: Headers;
   // Tuesday 24 November 2026, 09:00 in Rome: the line and the desk are open.
@@ -30,33 +24,15 @@ describe('an operator on the phone and the chat desk (CC-10)', () => {
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    const config = loadConfig({
-      JOBS: 'off',
-      LOG_LEVEL: 'silent',
-      SIM_AGENTS: '0',
-      SIM_TRAFFIC: 'off',
-      CHAT_HOURS: 'always',
+    live = await startTestCentre(t.db, clock, {
+      env: { CHAT_HOURS: 'always' },
+      centre: { flushEveryMs: 3_600_000 },
     });
-    const log = createLogger('silent');
-    scheduler = new ManualScheduler(clock);
-    const started = await startLiveContactCentre({
-      db: t.db,
-      clock,
-      config,
-      log,
-      scheduler,
-      flushEveryMs: 3_600_000,
-      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-chat-')), 'spill.jsonl'),
-    });
-    if (!started) throw new Error('the centre should be on');
-    centre = started;
-    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
-    await app.ready();
+    ({ app, scheduler } = live);
     operator = await loginAs(app, t.db, clock, ['operator']);
   });
   afterAll(async () => {
-    await app?.close();
-    await centre?.stop();
+    await live?.close();
     await t?.drop();
   });
 

@@ -1,19 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { ManualScheduler } from '../../../test/manual-scheduler.ts';
-import { buildApp } from '../../app.ts';
+import { startTestCentre } from '../../../test/live-centre.ts';
+import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { listContactEvents } from './contact-centre.repository.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import { startLiveContactCentre } from './index.ts';
 
 type Headers = { authorization: string };
 
@@ -27,29 +21,15 @@ describe('agents whose person has left are logged off the line', () => {
   // Tuesday 24 November 2026, 09:00 in Rome.
   const clock = new ManualClock('2026-11-24T08:00:00Z');
 
+  let live: Awaited<ReturnType<typeof startTestCentre>>;
+
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
-    const log = createLogger('silent');
-    scheduler = new ManualScheduler(clock);
-    const started = await startLiveContactCentre({
-      db: t.db,
-      clock,
-      config,
-      log,
-      scheduler,
-      flushEveryMs: 3_600_000,
-      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cc-')), 'spill.jsonl'),
-      streamGraceMs: 60_000,
-    });
-    if (!started) throw new Error('the centre should be on');
-    centre = started;
-    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
-    await app.ready();
+    live = await startTestCentre(t.db, clock, { centre: { flushEveryMs: 3_600_000, streamGraceMs: 60_000 } });
+    ({ app, centre, scheduler } = live);
   });
   afterAll(async () => {
-    await app?.close();
-    await centre?.stop();
+    await live?.close();
     await t?.drop();
   });
 

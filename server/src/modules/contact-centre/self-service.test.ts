@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
@@ -12,15 +9,12 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
-import { ManualScheduler } from '../../../test/manual-scheduler.ts';
-import { buildApp } from '../../app.ts';
+import { startTestCentre } from '../../../test/live-centre.ts';
+import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, getAppointment, keypadCode } from '../booking/index.ts';
 import type { LiveContactCentre } from './contact-centre.service.ts';
-import { startLiveContactCentre } from './index.ts';
 
 // OB-4 end to end on the live centre: a caller keys the booking code and birth date, hears the booking
 // read back, presses 1, and the booking is cancelled in the database — through the booking module, by
@@ -34,28 +28,16 @@ describe('self-service cancellation by phone, on the live centre and the databas
   // Sunday 29 November 2026, 22:00 in Rome: the CUP line is closed; cancelling is not.
   const clock = new ManualClock('2026-11-29T21:00:00Z');
 
+  let live: Awaited<ReturnType<typeof startTestCentre>>;
+
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent', SIM_AGENTS: '0', SIM_TRAFFIC: 'off' });
-    const log = createLogger('silent');
-    scheduler = new ManualScheduler(clock);
-    const started = await startLiveContactCentre({
-      db: t.db,
-      clock,
-      config,
-      log,
-      scheduler,
-      spillPath: join(mkdtempSync(join(tmpdir(), 'sportello-cc-')), 'spill.jsonl'),
-    });
-    if (!started) throw new Error('the centre should be on');
-    centre = started;
-    app = await buildApp({ db: t.db, dbKind: 'pglite', clock, config, log, contactCentre: centre });
-    await app.ready();
+    live = await startTestCentre(t.db, clock);
+    ({ app, centre, scheduler } = live);
     trainer = await loginAs(app, t.db, clock, ['trainer']);
   });
   afterAll(async () => {
-    await app?.close();
-    await centre?.stop();
+    await live?.close();
     await t?.drop();
   });
 

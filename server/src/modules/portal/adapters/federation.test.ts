@@ -50,6 +50,23 @@ describe('the trust chain from a SPID provider to the trust anchor', () => {
     ta.state.requests.length = 0;
   });
 
+  /** The portal's relying party with this federation's anchor. */
+  const relyingParty = (options: ConstructorParameters<typeof CitizenOidc>[1] = {}) =>
+    new CitizenOidc(
+      {
+        issuer: new URL(provider.issuer),
+        clientId: 'https://portale.example.it',
+        redirectUri: new URL('http://127.0.0.1:3999/cb'),
+        acr: L2,
+        keys,
+        authorityHints: [ta.entityId],
+        trustMarks: [],
+        organizationName: 'Regione di prova',
+        contacts: [],
+        trustAnchor: anchor,
+      },
+      options,
+    );
   const resolve = (now = new Date()) => resolveProvider(provider.issuer, anchor, now);
   const refusal = async (now?: Date) => {
     const e = await resolve(now).then(
@@ -159,21 +176,7 @@ describe('the trust chain from a SPID provider to the trust anchor', () => {
     member.state.ttlSeconds = 60;
     let now = new Date();
     const chains: Date[] = [];
-    const oidc = new CitizenOidc(
-      {
-        issuer: new URL(provider.issuer),
-        clientId: 'https://portale.example.it',
-        redirectUri: new URL('http://127.0.0.1:3999/cb'),
-        acr: L2,
-        keys,
-        authorityHints: [ta.entityId],
-        trustMarks: [],
-        organizationName: 'Regione di prova',
-        contacts: [],
-        trustAnchor: anchor,
-      },
-      { now: () => now, onTrustChain: (r) => chains.push(r.expiresAt) },
-    );
+    const oidc = relyingParty({ now: () => now, onTrustChain: (r) => chains.push(r.expiresAt) });
     const first = await oidc.start();
     await oidc.start();
     expect(first.url.origin).toBe(new URL(provider.issuer).origin);
@@ -191,18 +194,7 @@ describe('the trust chain from a SPID provider to the trust anchor', () => {
 
   it('a failed resolution is not kept: the next login tries again', async () => {
     ta.state.subordinates.delete(provider.issuer);
-    const oidc = new CitizenOidc({
-      issuer: new URL(provider.issuer),
-      clientId: 'https://portale.example.it',
-      redirectUri: new URL('http://127.0.0.1:3999/cb'),
-      acr: L2,
-      keys,
-      authorityHints: [ta.entityId],
-      trustMarks: [],
-      organizationName: 'Regione di prova',
-      contacts: [],
-      trustAnchor: anchor,
-    });
+    const oidc = relyingParty();
     await expect(oidc.start()).rejects.toBeInstanceOf(FederationError);
     member = await federateProvider(provider, ta);
     await expect(oidc.start()).resolves.toMatchObject({ state: expect.any(String) });
