@@ -168,7 +168,10 @@ export function AvailabilityPanel({
         : t('availability.none'),
     );
     const button = resultsRef.current?.querySelector<HTMLButtonElement>('button[data-slot]');
-    (button ?? resultsRef.current)?.focus();
+    (button ?? resultsRef.current)?.focus({ preventScroll: true });
+    // The section from its heading (what is searched, the priority, the filters) down to the first
+    // places, below the call bar: browsers differ in where a focus alone scrolls to.
+    resultsRef.current?.closest('section')?.scrollIntoView?.({ block: 'start' });
   }, [data, query.isFetching, announce, t, lang, resultsRef]);
 
   const protection = useMutation({
