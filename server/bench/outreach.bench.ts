@@ -35,6 +35,7 @@ export default async function run(): Promise<BenchResult> {
       systemClock,
       {
         lead: parseReminderLead('5'),
+        reminderVoice: 'off',
         recall: null,
         noticeWorkingDays: 2,
         uncertainMinutes: 360,

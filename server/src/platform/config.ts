@@ -100,6 +100,12 @@ const ConfigSchema = Type.Object({
     default: 'unreachable',
   }),
   /**
+   * OB-7: the reminder of a patient no message reaches (a landline only, no e-mail) is a call by the
+   * virtual operator ('unreachable', the default: the law asks that every patient be reminded), or
+   * nobody's ('off').
+   */
+  REMINDER_VOICE: Type.Union([Type.Literal('unreachable'), Type.Literal('off')], { default: 'unreachable' }),
+  /**
    * A submitted SMS whose gateway id was lost in a crash waits this long for its delivery receipt; with
    * none, it is sent again (never before: a blind resend would double it).
    */

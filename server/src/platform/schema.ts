@@ -751,7 +751,7 @@ export interface MunicipalHolidayTable {
 export interface CampaignTable {
   id: string;
   name: string;
-  kind: 'standard' | 'survey-follow-up' | 'agenda-closure' | 'recall';
+  kind: 'standard' | 'survey-follow-up' | 'agenda-closure' | 'recall' | 'reminder';
   channel: 'agent' | 'sms' | 'email' | 'voice';
   mode: 'preview' | 'progressive' | null;
   script: string;

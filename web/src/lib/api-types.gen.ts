@@ -20015,7 +20015,7 @@ export interface components {
                 to: string;
             };
             id: string;
-            kind: "standard" | "survey-follow-up" | "agenda-closure" | "recall";
+            kind: "standard" | "survey-follow-up" | "agenda-closure" | "recall" | "reminder";
             kpi: {
                 batches: {
                     /** @description 1 for contacts 1–100, 2 for 101–200, … */

@@ -7,7 +7,7 @@ import type { OutreachSettings } from '../outreach/index.ts';
 import type { ReofferSettings } from '../reoffer/index.ts';
 import { placeDueCalls, sendDueMessages } from './dispatch.service.ts';
 import { onContactEvent, recoverAfterRestart, settleMessages } from './outcomes.service.ts';
-import { followClosures, followUpSurveys, recallByVoice } from './standing.service.ts';
+import { followClosures, followUpSurveys, recallByVoice, remindByVoice } from './standing.service.ts';
 import { progressiveNext } from './work.service.ts';
 
 export interface CampaignWorkerOptions {
@@ -20,7 +20,7 @@ export interface CampaignWorkerOptions {
   /** BK-12's offers of a new place go through the re-offer; null: agents call everyone. */
   reoffer: ReofferSettings | null;
   intervalMs?: number;
-  /** How often the recall's bookings no message reaches are looked for (a larger query). */
+  /** How often the recall's and the reminder's bookings no message reaches are looked for (larger queries). */
   recallEveryMs?: number;
 }
 
@@ -77,6 +77,7 @@ export class CampaignWorker {
     if (now - this.lastRecall >= (this.o.recallEveryMs ?? 600_000)) {
       this.lastRecall = now;
       out.recallCalls = await recallByVoice(db, clock, this.o.outreach);
+      out.reminderCalls = await remindByVoice(db, clock, this.o.outreach);
     }
     return out;
   }

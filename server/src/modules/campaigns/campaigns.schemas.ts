@@ -15,6 +15,7 @@ const Kind = Type.Union([
   Type.Literal('survey-follow-up'),
   Type.Literal('agenda-closure'),
   Type.Literal('recall'),
+  Type.Literal('reminder'),
 ]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('closed')]);
 const HHMM = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });

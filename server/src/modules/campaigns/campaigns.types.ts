@@ -6,9 +6,10 @@ export type { CampaignChannel };
 export type CampaignMode = 'preview' | 'progressive';
 /**
  * standard: made by a manager. Standing campaigns the system fills: survey-follow-up (OB-6), agenda-closure
- * (BK-12), recall (the virtual operator's recall call, OB-3).
+ * (BK-12), recall (the virtual operator's recall call, OB-3), reminder (its reminder call to those no
+ * message reaches, OB-7).
  */
-export type CampaignKind = 'standard' | 'survey-follow-up' | 'agenda-closure' | 'recall';
+export type CampaignKind = 'standard' | 'survey-follow-up' | 'agenda-closure' | 'recall' | 'reminder';
 export type CampaignStatus = 'active' | 'paused' | 'closed';
 
 /** One outcome of the campaign's closed list, positive or not (OB-5's share counts the positive ones). */

@@ -298,6 +298,60 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     expect(after.channel).toBe('voice');
   });
 
+  it('OB-7: the virtual operator reminds a patient with a landline only; 1 confirms, the cancellation is worded so', async () => {
+    const reminderWorker = (voice: string) =>
+      new CampaignWorker({
+        db: t.db,
+        clock,
+        log: createLogger('silent'),
+        centre,
+        window: DEFAULT_WINDOW,
+        outreach: outreachSettings(loadConfig({ REMINDER_VOICE: voice }), { demoSecret: true }),
+        reoffer: null,
+        recallEveryMs: 0,
+      });
+    // Three days ahead: the reminder's day (five before) has come; a landline and no e-mail, so no message.
+    const stays = await booked(3, '+390971444444');
+    const goes = await booked(3, '+390971555555');
+    const mobile = await booked(3, '+393334445566');
+    expect((await reminderWorker('off').pass()).reminderCalls).toBe(0);
+    await person('+390971444444', [true], ['1']);
+    await person('+390971555555', [true], ['3', '3']);
+    const on = reminderWorker('unreachable');
+    expect((await on.pass()).reminderCalls).toBe(2);
+    expect((await on.pass()).reminderCalls).toBe(0); // once per booking version
+    await run(20);
+    await worker.settled();
+    expect(await getAppointment(t.db, context(clock), stays.appointment.id)).toMatchObject({
+      status: 'booked',
+      confirmedVia: 'phone',
+    });
+    const cancelled = await t.db
+      .selectFrom('appointment')
+      .select(['status', 'cancel_channel', 'cancel_reason'])
+      .where('id', '=', goes.appointment.id)
+      .executeTakeFirstOrThrow();
+    expect(cancelled).toEqual({
+      status: 'cancelled',
+      cancel_channel: 'phone',
+      cancel_reason: 'disdetta dal paziente alla chiamata di promemoria (operatore virtuale)',
+    });
+    const campaigns = (await api('GET', '/api/v1/campaigns', manager)).json().items;
+    const reminder = campaigns.find((c: { kind: string }) => c.kind === 'reminder');
+    expect(reminder).toMatchObject({ name: 'Promemoria con operatore virtuale', channel: 'voice' });
+    expect(reminder.kpi.byDisposition).toEqual({ confirmed: 1, cancelled: 1 });
+    // The mobile got no call: its reminder goes by SMS.
+    const called = await t.db
+      .selectFrom('campaign_contact')
+      .select('appointment_id')
+      .where('campaign_id', '=', reminder.id)
+      .execute();
+    expect(called.map((c) => c.appointment_id).sort()).toEqual(
+      [stays.appointment.id, goes.appointment.id].sort(),
+    );
+    expect(called.map((c) => c.appointment_id)).not.toContain(mobile.appointment.id);
+  });
+
   it('RECALL_VOICE decides whom the virtual operator calls: off nobody, all those with a mobile too', async () => {
     const base = { RECALL_DAYS_BEFORE: '10', RECALL_AGENDA_WAIT_DAYS: '0', RECALL_MIN_WAIT_DAYS: '0' };
     const mobile = await booked(9, '+393339876500');

@@ -10,7 +10,7 @@ import { insertCampaignMessages, type NewCampaignMessage } from '../outreach/ind
 import * as repo from './campaigns.repository.ts';
 import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { withinHours } from './rules/hours.ts';
-import { recallSpeech, renderMessage } from './rules/message.ts';
+import { renderMessage, virtualSpeech } from './rules/message.ts';
 
 // What the system sends or dials by itself, within each campaign's hours: the messages of SMS and e-mail
 // campaigns (through outreach's outbox, exactly once per contact), and the virtual operator's calls.
@@ -92,7 +92,7 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
 }
 
 /**
- * OB-3: the virtual operator calls the recall's due contacts, a few at a time. A booking no longer
+ * OB-3, OB-7: the virtual operator calls the recall's and the reminder's due contacts, a few at a time. A booking no longer
  * booked (or already started) is not called: the contact closes as 'not-booked'. The attempt is stored
  * before the call is placed, so a restart counts it.
  */
@@ -124,11 +124,19 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
         now,
       );
       try {
-        centre.placeRecallCall({
+        const purpose = campaign.kind === 'reminder' ? 'reminder' : 'recall';
+        centre.placeVirtualCall({
           legId,
           number: c.phone,
           ref: a.id,
-          text: recallSpeech({ service: a.service.description, start: a.start, facility: a.facility.name }),
+          purpose,
+          text: virtualSpeech(purpose, {
+            service: a.service.description,
+            start: a.start,
+            facility: a.facility.name,
+            address: a.facility.address,
+            copayCents: a.copayCents,
+          }),
         });
       } catch (err) {
         // The centre is stopping: the attempt was never made.

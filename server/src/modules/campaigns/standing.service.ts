@@ -10,7 +10,14 @@ import {
   onClosedPlace,
 } from '../booking/index.ts';
 import { surveyAnswersAfter } from '../contact-centre/index.ts';
-import { contactFor, type OutreachSettings, optedOut, recallsToCall } from '../outreach/index.ts';
+import {
+  contactFor,
+  type OutreachSettings,
+  optedOut,
+  recallsToCall,
+  remindersToCall,
+  type VoiceDue,
+} from '../outreach/index.ts';
 import { findPatientsByIds } from '../registry/index.ts';
 import { alternativeOutcome, offerAlternative, type ReofferSettings } from '../reoffer/index.ts';
 import * as repo from './campaigns.repository.ts';
@@ -19,8 +26,8 @@ import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { nextAllowed } from './rules/hours.ts';
 
 // The standing campaigns the system fills by itself: calls back after a poor hot-survey score (OB-6),
-// bookings on an agenda closed after they were made (BK-12), and the recall of those no message
-// reaches, by the virtual operator (OB-3).
+// bookings on an agenda closed after they were made (BK-12), and the recall (OB-3) and the reminder
+// (OB-7) of those no message reaches, by the virtual operator.
 
 /** OB-6: a score at or below this, on any question, gets a follow-up call. */
 export const FOLLOW_UP_MAX_SCORE = 2;
@@ -72,6 +79,19 @@ const STANDING: Record<Standing, Omit<repo.NewCampaign, 'id' | 'createdBy'>> = {
   recall: {
     name: 'Richiamo con operatore virtuale',
     kind: 'recall',
+    channel: 'voice',
+    mode: null,
+    script: '',
+    message: null,
+    dispositions: [],
+    maxAttempts: 3,
+    retryMinutes: 120,
+    hours: { from: '09:00', to: '19:00' },
+    target: { type: 'standing' },
+  },
+  reminder: {
+    name: 'Promemoria con operatore virtuale',
+    kind: 'reminder',
     channel: 'voice',
     mode: null,
     script: '',
@@ -314,11 +334,27 @@ async function offerNewPlace(
 
 /** OB-3: recalls no message reaches join the virtual operator's standing campaign (once per booking version). */
 export async function recallByVoice(db: Db, clock: Clock, settings: OutreachSettings): Promise<number> {
-  const due = await recallsToCall(db, clock, settings);
+  return callByVoice(db, clock, 'recall', await recallsToCall(db, clock, settings));
+}
+
+/**
+ * OB-7: reminders no message reaches (a landline only, no e-mail) join the virtual operator's reminder
+ * campaign (once per booking version): the law asks that every patient be reminded.
+ */
+export async function remindByVoice(db: Db, clock: Clock, settings: OutreachSettings): Promise<number> {
+  return callByVoice(db, clock, 'reminder', await remindersToCall(db, clock, settings));
+}
+
+async function callByVoice(
+  db: Db,
+  clock: Clock,
+  kind: 'recall' | 'reminder',
+  due: VoiceDue[],
+): Promise<number> {
   if (due.length === 0) return 0;
   const now = clock.now();
   return db.transaction().execute(async (tx) => {
-    const campaign = await ensureStanding(tx, 'recall', now);
+    const campaign = await ensureStanding(tx, kind, now);
     await repo.findCampaign(tx, campaign.id, true);
     const fresh = new Set(
       await repo.missingSources(
@@ -334,13 +370,13 @@ export async function recallByVoice(db: Db, clock: Clock, settings: OutreachSett
     );
     await audit(
       tx,
-      systemContext(clock, 'campaigns.recall'),
+      systemContext(clock, `campaigns.${kind}`),
       ...todo.map((d) => ({
         action: 'read' as const,
         resourceType: 'Appointment',
         resourceId: d.appointmentId,
         patientId: d.patientId,
-        purpose: 'recall by virtual operator',
+        purpose: `${kind} by virtual operator`,
       })),
     );
     return repo.appendContacts(

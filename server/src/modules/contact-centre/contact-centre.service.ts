@@ -153,8 +153,8 @@ export class LiveContactCentre {
     this.engine.act({ type: 'agent.dial', agentId, ...dial });
   }
 
-  /** OB-3: the virtual operator's recall call; its result comes as virtual.ended. */
-  placeRecallCall(request: VirtualCallRequest): void {
+  /** OB-3, OB-7: the virtual operator's recall or reminder call; its result comes as virtual.ended. */
+  placeVirtualCall(request: VirtualCallRequest): void {
     this.engine.placeVirtualCall(request);
   }
 

@@ -38,7 +38,8 @@ export function bookingSelfService(deps: { db: Db; clock: Clock; log: Logger }):
         };
       }
       try {
-        if (request.kind === 'recall') return await recallChoice(deps, request.ref, request.choice);
+        if (request.kind === 'recall')
+          return await recallChoice(deps, request.ref, request.choice, request.purpose);
         const done = await cancelBySelfService(deps.db, ctx, request.ref);
         return { kind: 'cancelled', number: done.cancellationNumber };
       } catch (err) {
@@ -55,14 +56,15 @@ async function recallChoice(
   deps: { db: Db; clock: Clock },
   appointmentId: string,
   choice: 'confirm' | 'cancel',
+  purpose: 'recall' | 'reminder',
 ): Promise<SelfServiceAnswer> {
-  const ctx = systemContext(deps.clock, 'recall.virtual-operator');
+  const ctx = systemContext(deps.clock, `${purpose}.virtual-operator`);
   if (choice === 'confirm') {
     await confirmAppointment(deps.db, ctx, appointmentId, { via: 'phone' });
     return { kind: 'confirmed' };
   }
   const a = await cancelAppointment(deps.db, ctx, appointmentId, {
-    reason: 'disdetta dal paziente alla chiamata di richiamo (operatore virtuale)',
+    reason: `disdetta dal paziente alla chiamata di ${purpose === 'recall' ? 'richiamo' : 'promemoria'} (operatore virtuale)`,
     channel: 'phone',
   });
   return { kind: 'cancelled', number: cancellationNumber(a) };

@@ -63,6 +63,7 @@ describe('reminders exactly once, with the sender killed at random (PostgreSQL, 
     const agenda = { id: (await bookReminderBatch(t.db, MESSAGES)).agendaId };
     const settings = {
       lead: parseReminderLead('5'),
+      reminderVoice: 'off' as const,
       recall: null,
       noticeWorkingDays: 2,
       uncertainMinutes: 360,

@@ -20,7 +20,15 @@ export { exchangesWith, optedOut } from './outreach.repository.ts';
 export { outreachRoutes } from './outreach.routes.ts';
 export { type Outreach, outreachSettings, startOutreach } from './outreach.service.ts';
 export type * from './outreach.types.ts';
-export { contactFor, isMobile, type PlanReport, planReminders, recallsToCall } from './reminders.service.ts';
+export {
+  contactFor,
+  isMobile,
+  type PlanReport,
+  planReminders,
+  recallsToCall,
+  remindersToCall,
+  type VoiceDue,
+} from './reminders.service.ts';
 export { handleReply, type OfferAnswer } from './replies.service.ts';
 export { signLink, verifyLink } from './rules/link-token.ts';
 export { parseReminderLead, toGsmFriendly } from './rules/reminder.ts';

@@ -25,7 +25,7 @@ import { actOnLink, linkedAppointment } from './links.service.ts';
 import { purgeMessages } from './outbox.repository.ts';
 import { OutboxSender, sweepOutbox } from './outbox.service.ts';
 import type { OutreachSettings } from './outreach.types.ts';
-import { planReminders } from './reminders.service.ts';
+import { planReminders, remindersToCall } from './reminders.service.ts';
 import { handleReply } from './replies.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
 
@@ -49,6 +49,7 @@ class RecordingGateway implements MessageGateway {
 
 const settings: OutreachSettings = {
   lead: parseReminderLead('5'),
+  reminderVoice: 'unreachable',
   recall: null,
   noticeWorkingDays: 2,
   uncertainMinutes: 60,
@@ -151,6 +152,39 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
     expect(row!.subject).toContain(mail.appointment.code);
     expect(await rows(none.appointment.id)).toEqual([]);
     expect(await rows(landline.appointment.id)).toEqual([]);
+  });
+
+  it('OB-7: gives the virtual operator the due reminders no message reaches but a call does', async () => {
+    const landline = await booked(2, { phone: '+390971123456', email: null });
+    const refused = await booked(2, {
+      phone: '+390971123457',
+      email: null,
+      consents: { contactByPhone: false },
+    });
+    const withMail = await booked(2, { phone: '+390971123458', email: 'fisso@example.it' });
+    const mobile = await booked(2, { phone: '+393471234567', email: null });
+    const stopped = await booked(2, { phone: '+393471234568', email: null });
+    const later = await booked(9, { phone: '+390971123459', email: null });
+    await handleReply(t.db, clock, {
+      gatewayId: `stop-${stopped.appointment.id}`,
+      channel: 'sms',
+      from: '+393471234568',
+      text: 'STOP',
+      at: clock.now(),
+    });
+    const ours = new Set([landline, refused, withMail, mobile, stopped, later].map((b) => b.appointment.id));
+    const calls = (await remindersToCall(t.db, clock, settings)).filter((c) => ours.has(c.appointmentId));
+    // Only the landline with no e-mail: a refused phone consent, an e-mail, an SMS or a STOP exclude a
+    // call; nine days ahead the reminder's day (five before) has not come.
+    expect(calls).toEqual([
+      {
+        appointmentId: landline.appointment.id,
+        version: landline.appointment.version,
+        patientId: landline.patient.id,
+        phone: '+390971123456',
+      },
+    ]);
+    expect(await remindersToCall(t.db, clock, { ...settings, reminderVoice: 'off' })).toEqual([]);
   });
 
   it('sends each message once, settles it by its receipt, and suppresses a moved appointment’s old one', async () => {

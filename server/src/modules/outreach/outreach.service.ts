@@ -36,6 +36,7 @@ export function outreachSettings(
     );
   return {
     lead,
+    reminderVoice: config.REMINDER_VOICE,
     recall:
       config.RECALL_DAYS_BEFORE > 0
         ? {

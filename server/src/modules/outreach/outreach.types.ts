@@ -35,6 +35,8 @@ export interface OutboxMessage {
 /** What outreach needs from the configuration, checked at start-up (outreachSettings). */
 export interface OutreachSettings {
   lead: import('./rules/reminder.ts').ReminderLead;
+  /** OB-7: whether the virtual operator reminds those no message reaches (REMINDER_VOICE). */
+  reminderVoice: 'unreachable' | 'off';
   /** The recall (OB-2, OB-3): days before, agendas whose wait is at least, bookings waited at least; null: off. */
   recall: {
     daysBefore: number;

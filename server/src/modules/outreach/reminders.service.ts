@@ -68,14 +68,18 @@ export async function planReminders(
   settings: OutreachSettings,
   window: SendingWindow,
 ): Promise<PlanReport> {
+  return writeMessages(db, clock, settings, window, 'reminder', await dueReminders(db, clock, settings));
+}
+
+/** The booked appointments whose reminder day (their lead before their day, Rome) has come and whose version had none. */
+async function dueReminders(db: Db, clock: Clock, settings: OutreachSettings) {
   const now = clock.now();
   const today = romeDate(now);
   const longest = longestLead(settings.lead);
   const candidates = await repo.reminderCandidates(db, now, startOfRomeDate(addDays(today, longest + 1)));
-  const due = candidates.filter(
+  return candidates.filter(
     (c) => reminderDate(romeDate(c.start), leadDays(settings.lead, c.priority, c.serviceCode)) <= today,
   );
-  return writeMessages(db, clock, settings, window, 'reminder', due);
 }
 
 /**
@@ -102,26 +106,46 @@ export async function planRecalls(
   );
 }
 
+/** A booking the virtual operator is to call about: its version, its patient, the number to dial. */
+export interface VoiceDue {
+  appointmentId: string;
+  version: number;
+  patientId: string;
+  phone: string;
+}
+
 /**
  * OB-3: the recall's bookings the virtual operator calls: those no message can reach (a landline only,
  * no e-mail) but a call can, or, with RECALL_VOICE=all, every one with a telephone. Same selection as
  * planRecalls; a STOP or a refused phone consent excludes.
  */
-export async function recallsToCall(
-  db: Db,
-  clock: Clock,
-  settings: OutreachSettings,
-): Promise<{ appointmentId: string; version: number; patientId: string; phone: string }[]> {
-  if (!settings.recall) return [];
-  const due = await dueRecalls(db, clock, settings.recall, settings);
+export async function recallsToCall(db: Db, clock: Clock, settings: OutreachSettings): Promise<VoiceDue[]> {
+  if (!settings.recall || settings.recall.voice === 'off') return [];
+  return callable(
+    db,
+    await dueRecalls(db, clock, settings.recall, settings),
+    settings.recall.voice === 'all',
+  );
+}
+
+/**
+ * OB-7: the reminders no message can reach (a landline only, no e-mail, or a STOP or refusal on the
+ * channels a message takes) but a call can: the virtual operator reads the booking and asks to confirm
+ * or cancel. Same selection as planReminders — due from the reminder's day until the appointment.
+ */
+export async function remindersToCall(db: Db, clock: Clock, settings: OutreachSettings): Promise<VoiceDue[]> {
+  if (settings.reminderVoice === 'off') return [];
+  return callable(db, await dueReminders(db, clock, settings), false);
+}
+
+/** Of the due bookings, those a call reaches: a telephone, its consent not refused, no STOP from it. */
+async function callable(db: Db, due: repo.ReminderCandidate[], everyone: boolean): Promise<VoiceDue[]> {
   const stopped = await repo.optedOut(
     db,
     due.flatMap((c) => [c.phone, c.email].filter((x): x is string => !!x)),
   );
-  const voice = settings.recall.voice;
   return due.flatMap((c) =>
-    voice !== 'off' &&
-    (voice === 'all' || !contactFor(c, stopped)) &&
+    (everyone || !contactFor(c, stopped)) &&
     c.phone &&
     c.consents.contactByPhone !== false &&
     !stopped.has(c.phone)

@@ -30,12 +30,28 @@ export function renderMessage(template: string, f: MessageFacts): string {
   return toGsmFriendly(template.replace(/\{([a-z]+)\}/g, (m, k: string) => values[k as Placeholder] ?? m));
 }
 
-/** What the virtual operator reads before asking (OB-3): the booking, in words, without its code. */
-export function recallSpeech(a: { service: string; start: Date; facility: string }): string {
+/**
+ * What the virtual operator reads before asking (OB-3, OB-7): the booking, in words, without its code.
+ * The recall asks whether it still holds; the reminder reminds, with the address, as its SMS does.
+ */
+export function virtualSpeech(
+  purpose: 'recall' | 'reminder',
+  a: { service: string; start: Date; facility: string; address: string; copayCents: number },
+): string {
   const at = DateTime.fromJSDate(a.start, { zone: ZONE }).setLocale('it');
-  return (
-    'Buongiorno, la chiama il servizio di prenotazione della Regione. ' +
-    `Risulta una prenotazione per ${a.service}, ${at.toFormat('cccc d LLLL')} alle ore ${at.toFormat('H:mm')}, ` +
-    `presso ${a.facility}.`
-  );
+  const when = `${at.toFormat('cccc d LLLL')} alle ore ${at.toFormat('H:mm')}`;
+  return purpose === 'recall'
+    ? 'Buongiorno, la chiama il servizio di prenotazione della Regione. ' +
+        `Risulta una prenotazione per ${a.service}, ${when}, presso ${a.facility}.`
+    : 'Buongiorno, la chiama il servizio di prenotazione della Regione per ricordarle la sua prenotazione: ' +
+        `${a.service}, ${when}, presso ${a.facility}, ${a.address}. ` +
+        "Porti l'impegnativa e la tessera sanitaria." +
+        (a.copayCents > 0 ? ` Il ticket da pagare è di ${spokenEuros(a.copayCents)}.` : '');
+}
+
+/** An amount as the voice reads it: "36 euro e 15 centesimi", "23 euro". */
+function spokenEuros(cents: number): string {
+  const e = Math.floor(cents / 100);
+  const c = cents % 100;
+  return c === 0 ? `${e} euro` : `${e} euro e ${c} centesimi`;
 }

@@ -3,7 +3,7 @@ import { buildFiscalCode } from '../../registry/index.ts';
 import { parseContactsCsv } from './csv.ts';
 import { nextAllowed, withinHours } from './hours.ts';
 import { campaignKpi } from './kpis.ts';
-import { renderMessage, unknownPlaceholders } from './message.ts';
+import { renderMessage, unknownPlaceholders, virtualSpeech } from './message.ts';
 
 const today = new Date('2026-12-07T09:00:00Z');
 const hours = { from: '09:00', to: '19:00' };
@@ -195,5 +195,41 @@ describe("a campaign's message", () => {
       'Gentile Maria Rossi, Visita cardiologica il mer 01/07/2026 alle 08:30 presso Ospedale San Carlo (PRN-AB12-CD34).',
     );
     expect(unknownPlaceholders('Ciao {nome} {cognome} {data}')).toEqual(['{cognome}']);
+  });
+});
+
+describe("the virtual operator's words (OB-3, OB-7)", () => {
+  const booking = {
+    service: 'Visita cardiologica',
+    facility: 'Ospedale San Carlo',
+    address: 'Via Potito Petrone, Potenza',
+  };
+  it('reminds with the Rome time, the address, what to bring and the ticket in words', () => {
+    // Thursday 10 December 2026, 08:30 UTC: 09:30 in Rome (winter time).
+    expect(
+      virtualSpeech('reminder', { ...booking, start: new Date('2026-12-10T08:30:00Z'), copayCents: 3615 }),
+    ).toBe(
+      'Buongiorno, la chiama il servizio di prenotazione della Regione per ricordarle la sua prenotazione: ' +
+        'Visita cardiologica, giovedì 10 dicembre alle ore 9:30, presso Ospedale San Carlo, Via Potito Petrone, Potenza. ' +
+        "Porti l'impegnativa e la tessera sanitaria. Il ticket da pagare è di 36 euro e 15 centesimi.",
+    );
+  });
+  it('asks the recall without the address or the ticket; summer time in Rome', () => {
+    // Monday 29 March 2027, 07:00 UTC: 09:00 in Rome, the day after the clocks went forward.
+    expect(
+      virtualSpeech('recall', { ...booking, start: new Date('2027-03-29T07:00:00Z'), copayCents: 2300 }),
+    ).toBe(
+      'Buongiorno, la chiama il servizio di prenotazione della Regione. ' +
+        'Risulta una prenotazione per Visita cardiologica, lunedì 29 marzo alle ore 9:00, presso Ospedale San Carlo.',
+    );
+    expect(
+      virtualSpeech('reminder', { ...booking, start: new Date('2027-03-29T07:00:00Z'), copayCents: 2300 }),
+    ).toContain(
+      'lunedì 29 marzo alle ore 9:00, presso Ospedale San Carlo, Via Potito Petrone, Potenza. ' +
+        "Porti l'impegnativa e la tessera sanitaria. Il ticket da pagare è di 23 euro.",
+    );
+    expect(
+      virtualSpeech('reminder', { ...booking, start: new Date('2027-03-29T07:00:00Z'), copayCents: 0 }),
+    ).not.toContain('ticket');
   });
 });

@@ -59,8 +59,11 @@ export interface SelfServiceCommand {
 export type SelfServiceRequest =
   | { kind: 'find'; keypad: string; birthDate: string }
   | { kind: 'cancel'; ref: string }
-  /** OB-3: the recall's answer by the virtual operator, for the booking `ref` the call was placed for. */
-  | { kind: 'recall'; ref: string; choice: 'confirm' | 'cancel' };
+  /**
+   * OB-3: the answer given to the virtual operator, for the booking `ref` the call was placed for; the
+   * call was a recall or (OB-7) a reminder.
+   */
+  | { kind: 'recall'; ref: string; choice: 'confirm' | 'cancel'; purpose: 'recall' | 'reminder' };
 
 export type SelfServiceAnswer =
   /** What to read back: "<service> on <day> at <time> in <facility>"; `ref` names it for the cancel. */

@@ -105,7 +105,7 @@ describe('the virtual operator (OB-3)', () => {
     expect(h.selfService.at(-1)).toEqual({
       type: 'self-service',
       callId: 'v1',
-      request: { kind: 'recall', ref: 'appt-1', choice: 'confirm' },
+      request: { kind: 'recall', ref: 'appt-1', choice: 'confirm', purpose: 'recall' },
     });
     h.answer('v1', { kind: 'confirmed' });
     expect(h.prompts('v1').slice(-2)).toEqual(['recall-confirmed', 'recall-goodbye']);
@@ -122,7 +122,12 @@ describe('the virtual operator (OB-3)', () => {
     expect(h.selfService).toHaveLength(0);
     h.press('v1', '3');
     h.press('v1', '3');
-    expect(h.selfService.at(-1)!.request).toEqual({ kind: 'recall', ref: 'appt-1', choice: 'cancel' });
+    expect(h.selfService.at(-1)!.request).toEqual({
+      kind: 'recall',
+      ref: 'appt-1',
+      choice: 'cancel',
+      purpose: 'recall',
+    });
     h.answer('v1', { kind: 'cancelled', number: 'ANN-7K3M-9Q2D-2' });
     expect(h.last('virtual.ended')).toMatchObject({
       result: 'cancelled',
@@ -130,6 +135,26 @@ describe('the virtual operator (OB-3)', () => {
     });
     const done = h.commandsFor('v1').find((c) => c.type === 'play' && c.prompt.id === 'self-cancel-done');
     expect(done?.type === 'play' && done.prompt.text).toContain('7 K 3 M 9 Q 2 D 2');
+  });
+
+  it('OB-7: a reminder call says so to the booking system, which words the cancellation for it', () => {
+    const h = new Harness(routingCentre());
+    h.send({
+      type: 'virtual.call',
+      legId: 'r1',
+      number: '0971123456',
+      ref: 'appt-2',
+      text: 'Le ricordiamo la prenotazione.',
+      purpose: 'reminder',
+    });
+    h.send({ type: 'outbound-answered', callId: 'r1' });
+    h.press('r1', '1');
+    expect(h.selfService.at(-1)!.request).toEqual({
+      kind: 'recall',
+      ref: 'appt-2',
+      choice: 'confirm',
+      purpose: 'reminder',
+    });
   });
 
   it('keeps the booking when nobody answers, nobody chooses, or the choice cannot be carried out', () => {
@@ -150,7 +175,7 @@ describe('the virtual operator (OB-3)', () => {
     ]);
     expect(h.prompts('v2').filter((p) => p === 'recall-ask')).toHaveLength(3);
     expect(h.selfService.map((s) => s.request)).toEqual([
-      { kind: 'recall', ref: 'appt-1', choice: 'confirm' },
+      { kind: 'recall', ref: 'appt-1', choice: 'confirm', purpose: 'recall' },
     ]);
     expect(h.engine.snapshot().lines[0]!.inUse).toBe(0);
   });

@@ -15,6 +15,8 @@ export interface VirtualCallRequest {
   ref: string;
   /** What the voice reads first, e.g. "Ha una prenotazione per … il … alle …". */
   text: string;
+  /** Why the call is made: the recall (OB-3) or the reminder of a patient no message reaches (OB-7). */
+  purpose?: 'recall' | 'reminder';
 }
 
 /** Seconds the patient has to press a key before the question is read again (then, once more, given up). */
@@ -29,6 +31,7 @@ interface VirtualCall {
   readonly number: string;
   readonly ref: string;
   readonly text: string;
+  readonly purpose: 'recall' | 'reminder';
   readonly line: LineRuntime;
   state: 'dialling' | 'asking' | 'confirming-cancel' | 'working' | 'closing';
   readings: number;
@@ -37,7 +40,7 @@ interface VirtualCall {
 }
 
 /**
- * OB-3: the virtual operator. An outbound call, no agent: it reads the booking and asks 1 to confirm,
+ * OB-3 (and OB-7's reminder): the virtual operator. An outbound call, no agent: it reads the booking and asks 1 to confirm,
  * 3 to cancel (asked once more before cancelling), 9 to hear it again. The choice is carried out by the
  * driver's self-service port (the booking system), the result read back (a cancellation's number), and
  * the call ends with `virtual.ended`; no answer, or no choice, keeps the booking. Attempts and allowed
@@ -70,6 +73,7 @@ export class VirtualOperator {
       number: normaliseNumber(input.number),
       ref: input.ref,
       text: input.text,
+      purpose: input.purpose ?? 'recall',
       line,
       state: 'dialling',
       readings: 0,
@@ -134,7 +138,7 @@ export class VirtualOperator {
     cancel(v.timer);
     v.timer = null;
     v.state = 'working';
-    this.core.selfService(v.legId, { kind: 'recall', ref: v.ref, choice });
+    this.core.selfService(v.legId, { kind: 'recall', ref: v.ref, choice, purpose: v.purpose });
   }
 
   /** The booking system's answer to the patient's choice. */
