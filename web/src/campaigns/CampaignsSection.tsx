@@ -18,6 +18,7 @@ const SYSTEM_OUTCOMES = [
   'no-choice',
   'rebooked',
   'not-booked',
+  'moved',
 ];
 
 /**

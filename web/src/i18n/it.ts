@@ -1081,6 +1081,7 @@ export const it = {
   'campaigns.outcome.no-choice': 'Risponde senza scegliere (prenotazione mantenuta)',
   'campaigns.outcome.rebooked': 'Spostato in un nuovo appuntamento',
   'campaigns.outcome.not-booked': 'Appuntamento non più prenotato',
+  'campaigns.outcome.moved': 'Appuntamento spostato prima della chiamata',
   'agendas.close.title': "Chiudere un'agenda per alcuni giorni",
   'agendas.close.help':
     "I posti liberi di quei giorni escono subito dalla disponibilità; i pazienti già prenotati ricevono un nuovo posto da accettare o vengono chiamati da un operatore (campagna «Chiusura d'agenda»).",

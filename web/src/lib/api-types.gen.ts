@@ -3265,7 +3265,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description agent: an agent's call; voice: the virtual operator (recall); sms; email */
+                        /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
                         channel: "agent" | "voice" | "sms" | "email";
                         csv: string;
                     };
@@ -20002,7 +20002,7 @@ export interface components {
             };
         };
         Campaign: {
-            /** @description agent: an agent's call; voice: the virtual operator (recall); sms; email */
+            /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
             channel: "agent" | "voice" | "sms" | "email";
             /** Format: date-time */
             createdAt: string;
@@ -20092,7 +20092,7 @@ export interface components {
             positive: boolean;
         };
         CampaignInput: {
-            /** @description agent: an agent's call; voice: the virtual operator (recall); sms; email */
+            /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
             channel: "agent" | "voice" | "sms" | "email";
             dispositions?: components["schemas"]["CampaignDisposition"][];
             /** @description Allowed hours, Rome time, Monday to Saturday except holidays */

@@ -52,6 +52,7 @@ const toContact = (r: Selectable<CampaignContactTable>): CampaignContact => ({
   agentNote: r.note_by_agent,
   firstAttemptAt: r.first_attempt_at ? new Date(r.first_attempt_at) : null,
   doneAt: r.done_at ? new Date(r.done_at) : null,
+  sourceRef: r.source_ref,
 });
 
 export interface NewCampaign {

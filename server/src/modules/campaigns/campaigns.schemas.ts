@@ -5,7 +5,7 @@ import { SIMULATION_LABEL } from '../contact-centre/index.ts';
 
 const Channel = Type.Union(
   [Type.Literal('agent'), Type.Literal('voice'), Type.Literal('sms'), Type.Literal('email')],
-  { description: "agent: an agent's call; voice: the virtual operator (recall); sms; email" },
+  { description: "agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email" },
 );
 const Mode = Type.Union([Type.Literal('preview'), Type.Literal('progressive')], {
   description: 'preview: the agent reads the contact, then calls; progressive: called as the agent is free',

@@ -83,7 +83,10 @@ function checkInput(i: CampaignInput): void {
       );
   } else if (i.message) throw invalidField('message', 'only SMS and e-mail campaigns have a message');
   if (i.channel === 'voice')
-    throw invalidField('channel', 'the virtual operator calls for the recall only (its standing campaign)');
+    throw invalidField(
+      'channel',
+      'the virtual operator calls only for the recall and the reminder (their standing campaigns)',
+    );
   const list = i.dispositions ?? DEFAULT_DISPOSITIONS;
   if (i.channel === 'agent') {
     if (list.length < 2 || list.length > 20) throw invalidField('dispositions', 'give 2 to 20 outcomes');

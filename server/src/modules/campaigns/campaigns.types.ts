@@ -77,6 +77,8 @@ export interface CampaignContact {
   agentNote: string | null;
   firstAttemptAt: Date | null;
   doneAt: Date | null;
+  /** What a standing campaign made the contact from (e.g. `<appointment>:<version>`): it is made once. */
+  sourceRef: string | null;
 }
 
 /** Outcomes the system records by itself, whatever the campaign's list. */
@@ -90,6 +92,7 @@ export const SYSTEM_DISPOSITIONS = {
   'no-choice': { label: 'Risponde, nessuna scelta (prenotazione mantenuta)', positive: false },
   rebooked: { label: 'Spostato in un nuovo appuntamento', positive: true },
   'not-booked': { label: 'Appuntamento non più prenotato', positive: false },
+  moved: { label: 'Appuntamento spostato prima della chiamata', positive: false },
 } as const satisfies Record<string, Omit<Disposition, 'code'>>;
 
 export type SystemDisposition = keyof typeof SYSTEM_DISPOSITIONS;

@@ -15,7 +15,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { bookAppointment, getAppointment } from '../booking/index.ts';
+import { bookAppointment, getAppointment, moveAppointment } from '../booking/index.ts';
 import type { LiveContactCentre } from '../contact-centre/index.ts';
 import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import { outreachSettings } from '../outreach/index.ts';
@@ -350,6 +350,55 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
       [stays.appointment.id, goes.appointment.id].sort(),
     );
     expect(called.map((c) => c.appointment_id)).not.toContain(mobile.appointment.id);
+  });
+
+  it('a booking moved before its call is called once, about its new time: the old contact closes as moved', async () => {
+    const voice = new CampaignWorker({
+      db: t.db,
+      clock,
+      log: createLogger('silent'),
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: outreachSettings(loadConfig({}), { demoSecret: true }),
+      reoffer: null,
+      recallEveryMs: 0,
+    });
+    const b = await booked(3, '+390971666666');
+    await person('+390971666666', [true], ['1']);
+    await voice.pass(); // the contact is made (the calls of a pass are placed before its new contacts)
+    const later = await t.db
+      .selectFrom('slot')
+      .where('agenda_id', '=', b.appointment.agendaId)
+      .where('start_at', '>', b.appointment.start)
+      .where('start_at', '<', new Date(b.appointment.start.getTime() + 86_400_000))
+      .select('id')
+      .orderBy('start_at')
+      .executeTakeFirstOrThrow();
+    await moveAppointment(t.db, context(clock), b.appointment.id, { slotId: Number(later.id) });
+    await voice.pass(); // the old version's contact closes; the new version's is made
+    await voice.pass(); // and called
+    await run(20);
+    await worker.settled();
+    const contacts = await t.db
+      .selectFrom('campaign_contact')
+      .select(['source_ref', 'disposition', 'id'])
+      .where('appointment_id', '=', b.appointment.id)
+      .orderBy('source_ref')
+      .execute();
+    expect(contacts.map((c) => [c.source_ref, c.disposition])).toEqual([
+      [`${b.appointment.id}:${b.appointment.version}`, 'moved'],
+      [`${b.appointment.id}:${b.appointment.version + 1}`, 'confirmed'],
+    ]);
+    const attempts = await t.db
+      .selectFrom('campaign_attempt')
+      .select('contact_id')
+      .where(
+        'contact_id',
+        'in',
+        contacts.map((c) => c.id),
+      )
+      .execute();
+    expect(attempts.map((a) => a.contact_id)).toEqual([contacts[1]!.id]);
   });
 
   it('RECALL_VOICE decides whom the virtual operator calls: off nobody, all those with a mobile too', async () => {
