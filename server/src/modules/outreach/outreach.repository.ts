@@ -83,6 +83,26 @@ export async function reminderCandidates(db: Db, from: Date, to: Date): Promise<
 }
 
 /**
+ * OB-1 "never missed": booked appointments from `from` to `to` whose current version's reminder failed
+ * (refused by the gateway, or a receipt saying undelivered) and has no other on its way or delivered.
+ */
+export async function undeliveredReminders(db: Db, from: Date, to: Date): Promise<ReminderCandidate[]> {
+  const { rows } = await sql<Parameters<typeof toCandidate>[0]>`
+    select ap.id, ap.version, ap.patient_id, ap.priority, ap.service_code, ap.start_at,
+      pt.phone, pt.email, pt.consents, f.municipality
+    from appointment ap
+    join patient pt on pt.id = ap.patient_id
+    join facility f on f.id = ap.facility_id
+    where ap.status = 'booked' and ap.start_at > ${from} and ap.start_at < ${to}
+      and exists (select 1 from outreach_message m where m.appointment_id = ap.id
+        and m.appointment_version = ap.version and m.kind = 'reminder' and m.status = 'failed')
+      and not exists (select 1 from outreach_message m where m.appointment_id = ap.id
+        and m.appointment_version = ap.version and m.kind = 'reminder' and m.status <> 'failed')
+    order by ap.start_at`.execute(db);
+  return rows.map(toCandidate);
+}
+
+/**
  * The recall's candidates (OB-2, OB-3): booked appointments from `from` to `to` with no recall for their
  * current version, not lab tests, booked at least `minWaitDays` before, in agendas whose first free
  * place is at least `agendaWaitDays` away (or that have none).

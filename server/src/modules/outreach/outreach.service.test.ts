@@ -187,6 +187,39 @@ describe.each(DRIVERS)('reminders on $name', ({ create }) => {
     expect(await remindersToCall(t.db, clock, { ...settings, reminderVoice: 'off' })).toEqual([]);
   });
 
+  it('OB-1, never missed: a reminder whose SMS was not delivered goes to the virtual operator, same number', async () => {
+    const failed = await booked(2, { phone: '+393471230001', email: null });
+    const delivered = await booked(2, { phone: '+393471230002', email: null });
+    const waiting = await booked(2, { phone: '+393471230003', email: null });
+    await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+    const { s, gateway } = sender();
+    await drain(s);
+    const receipt = async (b: typeof failed, status: 'delivered' | 'undeliverable') => {
+      const [row] = await rows(b.appointment.id);
+      for (const h of gateway.receipts)
+        await h({
+          gatewayId: row!.gateway_id!,
+          status,
+          recipient: b.patient.phone,
+          submittedAt: null,
+          at: clock.now(),
+          error: null,
+        });
+    };
+    await receipt(failed, 'undeliverable');
+    await receipt(delivered, 'delivered');
+    const ours = new Set([failed, delivered, waiting].map((b) => b.appointment.id));
+    const calls = (await remindersToCall(t.db, clock, settings)).filter((c) => ours.has(c.appointmentId));
+    expect(calls).toEqual([
+      {
+        appointmentId: failed.appointment.id,
+        version: failed.appointment.version,
+        patientId: failed.patient.id,
+        phone: '+393471230001',
+      },
+    ]);
+  });
+
   it('sends each message once, settles it by its receipt, and suppresses a moved appointment’s old one', async () => {
     const a = await booked(3);
     const moved = await booked(3);

@@ -131,11 +131,17 @@ export async function recallsToCall(db: Db, clock: Clock, settings: OutreachSett
 /**
  * OB-7: the reminders no message can reach (a landline only, no e-mail, or a STOP or refusal on the
  * channels a message takes) but a call can: the virtual operator reads the booking and asks to confirm
- * or cancel. Same selection as planReminders — due from the reminder's day until the appointment.
+ * or cancel. Same selection as planReminders — due from the reminder's day until the appointment — and
+ * (OB-1, never missed) those whose message failed to be delivered, to whatever number the patient gave.
  */
 export async function remindersToCall(db: Db, clock: Clock, settings: OutreachSettings): Promise<VoiceDue[]> {
   if (settings.reminderVoice === 'off') return [];
-  return callable(db, await dueReminders(db, clock, settings), false);
+  const now = clock.now();
+  const until = startOfRomeDate(addDays(romeDate(now), longestLead(settings.lead) + 1));
+  return [
+    ...(await callable(db, await dueReminders(db, clock, settings), false)),
+    ...(await callable(db, await repo.undeliveredReminders(db, now, until), true)),
+  ];
 }
 
 /** Of the due bookings, those a call reaches: a telephone, its consent not refused, no STOP from it. */
