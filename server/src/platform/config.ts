@@ -100,9 +100,9 @@ const ConfigSchema = Type.Object({
     default: 'unreachable',
   }),
   /**
-   * OB-7: the reminder of a patient no message reaches (a landline only, no e-mail) is a call by the
-   * virtual operator ('unreachable', the default: the law asks that every patient be reminded), or
-   * nobody's ('off').
+   * OB-7: the reminder of a patient no message reaches (a landline only, no e-mail), or whose message
+   * was not delivered, is a call by the virtual operator ('unreachable', the default: the law asks that
+   * every patient be reminded), or nobody's ('off').
    */
   REMINDER_VOICE: Type.Union([Type.Literal('unreachable'), Type.Literal('off')], { default: 'unreachable' }),
   /**
