@@ -34,6 +34,7 @@ import * as nationalFeed from './20261218T0900_national_feed.ts';
 import * as appointmentChanges from './20261219T0900_appointment_changes.ts';
 import * as chat from './20261220T0900_chat.ts';
 import * as reminderVoice from './20261221T0900_reminder_voice.ts';
+import * as chatAttachment from './20261222T0900_chat_attachment.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -75,4 +76,5 @@ export const migrations: Record<string, Migration> = {
   '20261219T0900_appointment_changes': appointmentChanges,
   '20261220T0900_chat': chat,
   '20261221T0900_reminder_voice': reminderVoice,
+  '20261222T0900_chat_attachment': chatAttachment,
 };

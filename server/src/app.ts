@@ -140,7 +140,8 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     label: opts.config.MESSAGING === 'simulated' ? 'simulazione' : null,
   };
   knowledgeRoutes(app, deps);
-  helpdeskRoutes(app, deps, opts.helpdesk ?? helpdeskMailSettings(opts.config, outreach.settings.linkSecret));
+  const helpdeskMail = opts.helpdesk ?? helpdeskMailSettings(opts.config, outreach.settings.linkSecret);
+  helpdeskRoutes(app, deps, helpdeskMail);
   outreachRoutes(app, deps, outreach, parseWindow(opts.config.QUIET_HOURS));
   reofferRoutes(
     app,
@@ -151,9 +152,13 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   campaignsRoutes(app, deps, opts.contactCentre ?? null);
   reportingRoutes(app, deps, opts.contactCentre ?? null);
   nationalFeedRoutes(app, deps, opts.nationalFeed ?? nationalFeedSettings(opts.config));
-  chatRoutes(app, deps, opts.chat ?? chatSettings(opts.config), {
-    onCall: (userId) => agentOnCall(opts.contactCentre, userId),
-  });
+  chatRoutes(
+    app,
+    deps,
+    opts.chat ?? chatSettings(opts.config),
+    { onCall: (userId) => agentOnCall(opts.contactCentre, userId) },
+    helpdeskMail,
+  );
   portalRoutes(
     app,
     deps,

@@ -417,6 +417,18 @@ export interface ChatMessageTable {
   actions: ColumnType<unknown[] | null, string | null, string | null>;
 }
 
+/** CC-10, HD-3: a document a citizen sent in a chat; one per message. */
+export interface ChatAttachmentTable {
+  conversation_id: string;
+  seq: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  scan: 'clean' | 'not-scanned';
+}
+
 export interface OrganisationTable {
   id: string;
   name: string;
@@ -960,6 +972,7 @@ export interface Database {
   national_feed_batch: NationalFeedBatchTable;
   chat_conversation: ChatConversationTable;
   chat_message: ChatMessageTable;
+  chat_attachment: ChatAttachmentTable;
   kiosk_check_in: KioskCheckInTable;
   organisation: OrganisationTable;
   facility: FacilityTable;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { ChatConversationTable, ChatMessageTable } from '../../platform/schema.ts';
+import type { ChatAttachmentTable, ChatConversationTable, ChatMessageTable } from '../../platform/schema.ts';
 import type { ChatFacts } from './rules/figures.ts';
 import type { ChatAction, Topic } from './rules/reception.ts';
 
@@ -27,6 +27,12 @@ export type ConversationRow = {
 export type MessageRow = Omit<ChatMessageTable, 'actions' | 'at'> & {
   at: Date;
   actions: ChatAction[] | null;
+};
+/** A message with what it carries: a document's name, type and size (never its content). */
+export type MessageWithAttachment = MessageRow & {
+  attachment_filename: string | null;
+  attachment_type: string | null;
+  attachment_size: number | null;
 };
 
 export async function insertConversation(
@@ -107,14 +113,49 @@ export async function appendMessage(
   return last_seq;
 }
 
-export async function messagesAfter(db: Db, conversationId: string, after: number): Promise<MessageRow[]> {
+export async function messagesAfter(
+  db: Db,
+  conversationId: string,
+  after: number,
+): Promise<MessageWithAttachment[]> {
   return (await db
-    .selectFrom('chat_message')
-    .selectAll()
+    .selectFrom('chat_message as m')
+    .leftJoin('chat_attachment as a', (j) =>
+      j.onRef('a.conversation_id', '=', 'm.conversation_id').onRef('a.seq', '=', 'm.seq'),
+    )
+    .selectAll('m')
+    .select([
+      'a.filename as attachment_filename',
+      'a.content_type as attachment_type',
+      'a.size as attachment_size',
+    ])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.seq', '>', after)
+    .orderBy('m.seq')
+    .execute()) as MessageWithAttachment[];
+}
+
+export async function insertAttachment(db: Db, row: Insertable<ChatAttachmentTable>): Promise<void> {
+  await db
+    .insertInto('chat_attachment')
+    .values(row as never)
+    .execute();
+}
+
+/** A conversation's documents, with their content: one (by its message), or all of them. */
+export async function attachments(db: Db, conversationId: string, seq?: number) {
+  let q = db.selectFrom('chat_attachment').selectAll().where('conversation_id', '=', conversationId);
+  if (seq !== undefined) q = q.where('seq', '=', seq);
+  return q.orderBy('seq').execute();
+}
+
+export async function countAttachments(db: Db, conversationId: string): Promise<number> {
+  const r = await db
+    .selectFrom('chat_attachment')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('conversation_id', '=', conversationId)
-    .where('seq', '>', after)
-    .orderBy('seq')
-    .execute()) as MessageRow[];
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Who wrote each conversation's last message (the desk's "new message" mark), one row per conversation. */

@@ -12,6 +12,8 @@ import {
   ChatSummarySchema,
   CitizenChatSchema,
   CloseBody,
+  DocumentBody,
+  DocumentParams,
   LeaveBody,
   SayBody,
   StaffChatSchema,
@@ -39,6 +41,7 @@ import {
   chatToTicket,
   staffReadChat,
 } from './desk.service.ts';
+import { chatDocument, citizenSendsDocument, type DocumentChecks } from './documents.service.ts';
 import { chatSummary } from './upkeep.service.ts';
 
 const CITIZEN = '/api/v1/portal/chat';
@@ -62,7 +65,13 @@ function tokenOf(request: FastifyRequest): string {
   return token;
 }
 
-export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings, presence: ChatPresence) {
+export function chatRoutes(
+  app: App,
+  deps: AppDeps,
+  settings: ChatSettings,
+  presence: ChatPresence,
+  documents: DocumentChecks,
+) {
   app.addSchema(CitizenChatSchema);
   app.addSchema(ChatStartedSchema);
   app.addSchema(StaffChatSchema);
@@ -145,6 +154,34 @@ export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings, pres
         deps.db,
         contextOf(request, deps.clock),
         settings,
+        request.params.id,
+        step(request),
+        request.body,
+      ),
+  );
+
+  app.post(
+    `${CITIZEN}/:id/documents`,
+    {
+      config: PUBLIC,
+      // A document's base64 is a third larger than the file.
+      bodyLimit: Math.ceil((documents.maxAttachmentBytes * 4) / 3) + 64 * 1024,
+      schema: {
+        tags,
+        summary:
+          'The citizen sends a document (HD-3: a prescription, a letter) once an operator is asked for: checked as a help-desk attachment (allow-list, size, virus scan), at most 5 a chat',
+        params: ChatParams,
+        headers: TokenHeaders,
+        body: DocumentBody,
+        response: citizen,
+      },
+    },
+    async (request) =>
+      citizenSendsDocument(
+        deps.db,
+        contextOf(request, deps.clock),
+        settings,
+        documents,
         request.params.id,
         step(request),
         request.body,
@@ -288,6 +325,33 @@ export function chatRoutes(app: App, deps: AppDeps, settings: ChatSettings, pres
     },
     async (request) =>
       staffReadChat(deps.db, contextOf(request, deps.clock), request.params.id, request.query.after),
+  );
+
+  app.get(
+    `${STAFF}/:id/documents/:seq`,
+    {
+      config: { ...AGENT, personalData: 'ChatAttachment' },
+      schema: {
+        tags,
+        summary: 'A document the citizen sent, for the operator who answers the chat (audited)',
+        params: DocumentParams,
+        response: { 200: Type.Any({ description: 'The file' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const d = await chatDocument(
+        deps.db,
+        contextOf(request, deps.clock),
+        request.params.id,
+        request.params.seq,
+      );
+      // Never rendered by the browser as a page: downloaded, with the type the allow-list gave it.
+      return reply
+        .type(d.contentType)
+        .header('content-disposition', `attachment; filename="${d.filename.replace(/[^\x20-\x7e]/g, '_')}"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(d.content);
+    },
   );
 
   app.post(

@@ -39,6 +39,15 @@ const Message = Type.Object(
     body: Type.String(),
     actions: Type.Array(Action, { description: "The assistant's ways on: a portal page, or an operator" }),
     operatorCode: Nullable(Type.String()),
+    attachment: Nullable(
+      Type.Object(
+        { filename: Type.String(), contentType: Type.String(), size: Type.Integer({ minimum: 1 }) },
+        {
+          additionalProperties: false,
+          description: 'A document the citizen sent with this message (its operator downloads it)',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -199,6 +208,23 @@ export const SayBody = Type.Object(
   { additionalProperties: false },
 );
 export const StepBody = Type.Object({ after: After }, { additionalProperties: false });
+export const DocumentBody = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 255, description: 'e.g. ricetta.pdf' }),
+    contentType: Type.String({
+      minLength: 3,
+      maxLength: 255,
+      description: 'e.g. application/pdf, image/jpeg',
+    }),
+    content: Type.String({ minLength: 1, description: 'The file, base64-encoded' }),
+    after: After,
+  },
+  { additionalProperties: false },
+);
+export const DocumentParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 1, maximum: 1_000_000 }) },
+  { additionalProperties: false },
+);
 export const LeaveBody = Type.Object(
   {
     email: Type.String({ minLength: 3, maxLength: 200, description: 'Where to answer' }),

@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { OpeningCalendar, STANDARD_HOURS } from '../contact-centre/index.ts';
-import { openTicketFromChat } from '../helpdesk/index.ts';
+import { type CheckedDocument, openTicketFromChat } from '../helpdesk/index.ts';
 import { announcedCode } from '../identity/index.ts';
 import type { ConversationRow, MessageRow } from './chat.repository.ts';
 import * as repo from './chat.repository.ts';
@@ -68,13 +68,17 @@ async function writersCodes(db: Db, rows: MessageRow[]): Promise<Map<string, str
 export async function messagesOf(db: Db, c: ConversationRow, after: number): Promise<ChatMessage[]> {
   const rows = after >= c.last_seq ? [] : await repo.messagesAfter(db, c.id, after);
   const codes = await writersCodes(db, rows);
-  return rows.map((m: MessageRow) => ({
+  return rows.map((m) => ({
     seq: m.seq,
     at: m.at,
     author: m.author,
     body: m.body,
     actions: m.actions ?? [],
     operatorCode: m.agent_id ? (codes.get(m.agent_id) ?? null) : null,
+    attachment:
+      m.attachment_filename && m.attachment_type && m.attachment_size !== null
+        ? { filename: m.attachment_filename, contentType: m.attachment_type, size: m.attachment_size }
+        : null,
   }));
 }
 
@@ -120,6 +124,10 @@ async function citizenConversation(
   if (!c || !timingSafeEqual(given, Buffer.from(c.token_hash, 'hex'))) throw notFound('chat', 'id');
   return c;
 }
+
+/** The citizen's conversation, read without a lock, if the token is its own. */
+export const readCitizenConversation = (db: Db, id: string, token: string) =>
+  citizenConversation(db, id, token, false);
 
 /** The assistant answers a citizen's message; asking for a person queues them (or says when the desk opens). */
 async function receive(
@@ -213,7 +221,7 @@ export async function readChat(
 }
 
 /** One step of the citizen's side, on their locked conversation, answered with what follows `after`. */
-async function citizenStep(
+export async function citizenStep(
   db: Db,
   ctx: RequestContext,
   settings: ChatSettings,
@@ -294,6 +302,7 @@ export const leaveRequest = (
       subject: systemText('it', 'ticketSubject', { topic: c.topic }),
       transcript: await transcript(tx, c.id),
       email,
+      documents: await documentsOf(tx, c.id),
     });
     await repo.updateConversation(tx, c.id, {
       state: 'closed',
@@ -338,6 +347,16 @@ export const citizenCloses = (
       body: systemText(c.language, 'citizenLeft'),
     });
   });
+
+/** The documents the citizen sent, for the ticket the chat becomes (HD-3). */
+export async function documentsOf(tx: Db, id: string): Promise<CheckedDocument[]> {
+  return (await repo.attachments(tx, id)).map((a) => ({
+    filename: a.filename,
+    contentType: a.content_type,
+    content: a.content,
+    scan: a.scan,
+  }));
+}
 
 /** The conversation as text, for a ticket: who said what, when (Rome time). */
 export async function transcript(tx: Db, id: string): Promise<string> {

@@ -13,6 +13,8 @@ export interface ChatMessage {
   actions: ChatAction[];
   /** The answering operator's code (CC-2), on an operator's messages. */
   operatorCode: string | null;
+  /** A document the citizen sent with this message (its content is read apart, by its operator). */
+  attachment: { filename: string; contentType: string; size: number } | null;
 }
 
 /** Whether operators answer now (CC-4's hours) and, if not, when they next do. */

@@ -10,6 +10,7 @@ import {
   agentCode,
   type ChatSettings,
   desk,
+  documentsOf,
   messagesOf,
   SEEN_EVERY_MS,
   text,
@@ -251,6 +252,7 @@ export const chatToTicket = (
       queue: input.queue,
       subject,
       transcript: await transcript(tx, c.id),
+      documents: await documentsOf(tx, c.id),
     });
     await repo.updateConversation(tx, c.id, { ticket_id: ticket.id });
     await repo.appendMessage(tx, c.id, {

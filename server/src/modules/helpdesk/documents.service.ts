@@ -4,13 +4,11 @@
  * are there to hear the answer: a document that would be refused is an error on its field, and nothing is
  * stored.
  */
-import { createHash } from 'node:crypto';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { type NewTicket, openTicket, ticketView } from './helpdesk.service.ts';
-import type { TicketView } from './helpdesk.types.ts';
-import type { ScanResult } from './mail/scan.ts';
+import type { CheckedDocument, TicketView } from './helpdesk.types.ts';
 import * as mailRepo from './mail.repository.ts';
 import type { HelpdeskMail } from './mail.service.ts';
 import { checkAttachment, safeFilename } from './rules/attachments.ts';
@@ -51,19 +49,7 @@ export async function createTicketWithDocuments(
     });
     const id = await openTicket(tx, ctx, input, { message: message! });
     await mailRepo.updateMessage(tx, message!, { ticket_id: id });
-    for (const f of files) {
-      await mailRepo.insertAttachment(tx, {
-        message_id: message!,
-        ticket_id: id,
-        filename: f.filename,
-        content_type: f.contentType,
-        size: f.content.length,
-        sha256: createHash('sha256').update(f.content).digest('hex'),
-        content: f.content,
-        refused: null,
-        scan: f.scan,
-      });
-    }
+    await mailRepo.insertDocuments(tx, { messageId: message!, ticketId: id }, files);
     return ticketView(tx, id, now);
   });
 }
@@ -72,23 +58,30 @@ export async function createTicketWithDocuments(
 async function checkDocuments(mail: HelpdeskMail, documents: readonly UploadedDocument[]) {
   if (documents.length > MAX_DOCUMENTS)
     throw invalidField('documents', `at most ${MAX_DOCUMENTS} documents at once`);
-  const files = [];
-  for (const [i, d] of documents.entries()) {
-    const field = `documents.${i}`;
-    const encoded = d.content.replace(/\s+/g, '');
-    if (!BASE64.test(encoded) || encoded.length % 4 !== 0)
-      throw invalidField(`${field}.content`, 'the file is not base64-encoded');
-    const content = Buffer.from(encoded, 'base64');
-    if (content.length === 0) throw invalidField(`${field}.content`, 'the file is empty');
-    const filename = safeFilename(d.filename);
-    const verdict = checkAttachment(filename, d.contentType, content.length, mail.maxAttachmentBytes);
-    if (!verdict.ok) throw invalidField(field, `${filename}: ${verdict.reason}`);
-    files.push({ filename, contentType: verdict.contentType, content, scan: 'not-scanned' as ScanResult });
-  }
-  for (const [i, f] of files.entries()) {
-    f.scan = await mail.scan(f.content);
-    if (f.scan === 'infected')
-      throw invalidField(`documents.${i}`, `${f.filename}: the virus scan found it infected`);
-  }
+  const files: CheckedDocument[] = [];
+  for (const [i, d] of documents.entries()) files.push(await checkDocument(mail, d, `documents.${i}`));
   return files;
+}
+
+/**
+ * One uploaded document checked as an e-mail's attachment is (allow-list, size, virus scan): decoded, or
+ * an error on `field` (its content, or the document as a whole) and nothing kept. Call it outside any
+ * transaction: the scan may take a while.
+ */
+export async function checkDocument(
+  mail: Pick<HelpdeskMail, 'maxAttachmentBytes' | 'scan'>,
+  d: UploadedDocument,
+  field: string,
+): Promise<CheckedDocument> {
+  const encoded = d.content.replace(/\s+/g, '');
+  if (!BASE64.test(encoded) || encoded.length % 4 !== 0)
+    throw invalidField(`${field}.content`, 'the file is not base64-encoded');
+  const content = Buffer.from(encoded, 'base64');
+  if (content.length === 0) throw invalidField(`${field}.content`, 'the file is empty');
+  const filename = safeFilename(d.filename);
+  const verdict = checkAttachment(filename, d.contentType, content.length, mail.maxAttachmentBytes);
+  if (!verdict.ok) throw invalidField(field, `${filename}: ${verdict.reason}`);
+  const scan = await mail.scan(content);
+  if (scan === 'infected') throw invalidField(field, `${filename}: the virus scan found it infected`);
+  return { filename, contentType: verdict.contentType, content, scan };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { findPatientByFiscalCode } from '../registry/index.ts';
 import * as repo from './helpdesk.repository.ts';
-import type { TicketAction, TicketView } from './helpdesk.types.ts';
+import type { CheckedDocument, TicketAction, TicketView } from './helpdesk.types.ts';
 import * as mailRepo from './mail.repository.ts';
 import { lowestLevelSeen, refusal } from './rules/access.ts';
 import { countedMs, deadline, type Span } from './rules/business-clock.ts';
@@ -147,17 +147,42 @@ export async function openTicketFromCall(
 export async function openTicketFromChat(
   tx: Db,
   ctx: RequestContext,
-  chat: { queue: string; subject: string; transcript: string; email?: string | undefined },
+  chat: {
+    queue: string;
+    subject: string;
+    transcript: string;
+    email?: string | undefined;
+    /** The documents the citizen sent in the chat (HD-3): attached to the ticket. */
+    documents?: readonly CheckedDocument[];
+  },
 ): Promise<{ id: string; number: string; queueName: string }> {
   const queue = queueById(chat.queue);
   if (!queue) throw invalidField('queue', `no help-desk queue ${chat.queue}`);
-  const id = await openTicket(tx, ctx, {
+  const input: NewTicket = {
     queue: queue.id,
     channel: 'web',
     subject: chat.subject,
     body: chat.transcript,
     requester: chat.email ? { email: chat.email } : undefined,
+  };
+  if (!chat.documents?.length) {
+    const id = await openTicket(tx, ctx, input);
+    return { id, number: `#${id}`, queueName: queue.name };
+  }
+  // The documents hang on the message that brought them: the chat's transcript.
+  const message = await mailRepo.insertMessage(tx, {
+    ticket_id: null,
+    direction: 'in',
+    disposition: 'ticket',
+    from_address: chat.email ?? null,
+    subject: chat.subject.trim().slice(0, 500),
+    body: chat.transcript.slice(0, 100_000),
+    refs: [],
+    at: ctx.clock.now(),
   });
+  const id = await openTicket(tx, ctx, input, { message: message! });
+  await mailRepo.updateMessage(tx, message!, { ticket_id: id });
+  await mailRepo.insertDocuments(tx, { messageId: message!, ticketId: id }, chat.documents);
   return { id, number: `#${id}`, queueName: queue.name };
 }
 

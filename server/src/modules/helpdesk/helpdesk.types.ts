@@ -1,3 +1,4 @@
+import type { ScanResult } from './mail/scan.ts';
 import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
 import type { PecData } from './rules/pec.ts';
 
@@ -112,4 +113,12 @@ export interface TicketView {
     toLevel: number | null;
     body: string | null;
   }[];
+}
+
+/** A document checked and decoded (allow-list, size, virus scan), ready to be kept on a ticket (HD-3). */
+export interface CheckedDocument {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+  scan: ScanResult;
 }

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { HelpdeskAttachmentTable, HelpdeskMessageTable } from '../../platform/schema.ts';
+import type { CheckedDocument } from './helpdesk.types.ts';
 
 // The help desk's e-mail SQL: the thread's messages, attachments, the outgoing queue, and how far each
 // IMAP mailbox has been read.
@@ -21,6 +23,27 @@ export async function insertMessage(db: Db, row: Insertable<HelpdeskMessageTable
 
 export async function insertAttachment(db: Db, row: Insertable<HelpdeskAttachmentTable>): Promise<void> {
   await db.insertInto('helpdesk_attachment').values(row).execute();
+}
+
+/** Documents checked and kept (HD-3): each an attachment of the message that brought them. */
+export async function insertDocuments(
+  db: Db,
+  on: { messageId: string; ticketId: string },
+  files: readonly CheckedDocument[],
+): Promise<void> {
+  for (const f of files) {
+    await insertAttachment(db, {
+      message_id: on.messageId,
+      ticket_id: on.ticketId,
+      filename: f.filename,
+      content_type: f.contentType,
+      size: f.content.length,
+      sha256: createHash('sha256').update(f.content).digest('hex'),
+      content: f.content,
+      refused: null,
+      scan: f.scan,
+    });
+  }
 }
 
 export async function ticketMessages(db: Db, ticketIds: readonly string[]) {
