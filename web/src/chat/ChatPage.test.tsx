@@ -99,7 +99,10 @@ describe("the operators' chat desk (CC-10)", () => {
           body: chat({
             messages: [
               msg(1, 'citizen', 'Devo spostare la visita'),
-              msg(2, 'system', 'Ti metto in coda.'),
+              {
+                ...msg(2, 'citizen', '📎 impegnativa.pdf (12 kB)'),
+                attachment: { filename: 'impegnativa.pdf', contentType: 'application/pdf', size: 12_000 },
+              },
               msg(3, 'system', "Ti risponde l'operatore OP3."),
             ],
           }),
@@ -138,6 +141,10 @@ describe("the operators' chat desk (CC-10)", () => {
       'Cittadino',
     );
     expect(screen.getByRole('heading', { name: 'Conversazione: Spostamento' })).toBeTruthy();
+    // HD-3: the document the citizen sent, downloaded by the operator (the session's cookie goes with it).
+    const doc = within(log).getByRole('link', { name: 'Scarica il documento impegnativa.pdf' });
+    expect(doc.getAttribute('href')).toBe(`/api/v1/chat/${A}/documents/2`);
+    expect(doc.getAttribute('download')).toBe('impegnativa.pdf');
 
     const box = screen.getByLabelText('La tua risposta');
     fireEvent.change(box, { target: { value: 'Buongiorno, mi dia il codice.' } });

@@ -190,7 +190,12 @@ function OpenChat({ id, onGone }: { id: string; onGone: () => void }) {
         {t(`chat.state.${chat.state}`)}
         {chat.ticketNumber && ` · ${t('chat.staff.ticket', { number: chat.ticketNumber })}`}
       </p>
-      <Transcript messages={chat.messages} side="staff" label={t('chat.log')} />
+      <Transcript
+        messages={chat.messages}
+        side="staff"
+        label={t('chat.log')}
+        documentHref={(seq) => staffChat.documentHref(chat.id, seq)}
+      />
       {act.error && !messageError && <ErrorAlert error={act.error} messages={ERRORS} />}
       {active ? (
         <>

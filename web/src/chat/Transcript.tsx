@@ -15,11 +15,14 @@ export function Transcript({
   side,
   onOperator,
   label,
+  documentHref,
 }: {
   messages: ChatMessage[];
   side: 'citizen' | 'staff';
   onOperator?: (() => void) | undefined;
   label: string;
+  /** Where the operator downloads a document the citizen sent (the citizen's side has no link). */
+  documentHref?: ((seq: number) => string) | undefined;
 }) {
   const { t, lang } = useI18n();
   const box = useRef<HTMLDivElement>(null);
@@ -55,6 +58,13 @@ export function Transcript({
               {who(m)} <span className="fw-normal text-secondary">{formatTime(m.at, lang)}</span>
             </div>
             <p className="mb-1 chat-body">{m.body}</p>
+            {m.attachment && documentHref && (
+              <p className="mb-1 small">
+                <a href={documentHref(m.seq)} download={m.attachment.filename}>
+                  {t('chat.document.download', { name: m.attachment.filename })}
+                </a>
+              </p>
+            )}
             {side === 'citizen' && m.actions.length > 0 && (
               <ul className="list-inline mb-0">
                 {m.actions.map((a) => (

@@ -43,6 +43,13 @@ export const citizenChat = {
       { email, ...(message.trim() ? { message } : {}), after },
       { 'x-chat-token': k.token },
     ),
+  document: (k: ChatKey, file: { filename: string; contentType: string; content: string }, after: number) =>
+    apiRequest<CitizenChat>(
+      'POST',
+      `${P}/${enc(k.id)}/documents`,
+      { ...file, after },
+      { 'x-chat-token': k.token },
+    ),
   close: (k: ChatKey, after: number, rating?: number) =>
     apiRequest<CitizenChat>(
       'POST',
@@ -57,6 +64,8 @@ export const staffChat = {
   summary: () => apiRequest<ChatSummary>('GET', `${S}/summary`),
   accept: (id: string) => apiRequest<StaffChat>('POST', `${S}/${enc(id)}/accept`, {}),
   read: (id: string, after: number) => apiRequest<StaffChat>('GET', `${S}/${enc(id)}?after=${after}`),
+  /** A document the citizen sent: a plain link (the session cookie goes with it), downloaded. */
+  documentHref: (id: string, seq: number) => `${S}/${enc(id)}/documents/${seq}`,
   say: (id: string, message: string, after: number) =>
     apiRequest<StaffChat>('POST', `${S}/${enc(id)}/messages`, { message, after }),
   close: (id: string, after: number) => apiRequest<StaffChat>('POST', `${S}/${enc(id)}/close`, { after }),

@@ -121,6 +121,71 @@ describe("the citizen's chat (CC-10)", () => {
     expect(answer.closest('li')?.textContent).toContain('Operatore OP7');
   });
 
+  it('HD-3: in the queue, sends a chosen document in base64 and says a refusal on the picker', async () => {
+    sessionStorage.setItem('sportello.chat', JSON.stringify({ id: ID, token: TOKEN }));
+    const waiting = { ...base, state: 'waiting', position: 2 };
+    let tries = 0;
+    const { calls } = fakeApi(
+      on('GET', new RegExp(`/api/v1/portal/chat/${ID}\\?after=`), {
+        body: { ...waiting, lastSeq: 2, messages: [] },
+      }),
+      on('POST', `/api/v1/portal/chat/${ID}/documents`, () =>
+        ++tries === 1
+          ? {
+              status: 422,
+              body: {
+                error: {
+                  code: 'INVALID_FIELD',
+                  field: 'document',
+                  message: 'ricetta.exe: type not accepted',
+                },
+              },
+            }
+          : {
+              body: {
+                ...waiting,
+                lastSeq: 3,
+                messages: [
+                  msg(3, 'citizen', '📎 ricetta.pdf (1 kB)', {
+                    attachment: { filename: 'ricetta.pdf', contentType: 'application/pdf', size: 13 },
+                  }),
+                ],
+              },
+            },
+      ),
+    );
+    renderApp(<ChatPage />, { route: '/portale/chat' });
+    const picker = await screen.findByLabelText('Invia un documento all’operatore (ad esempio la ricetta)');
+    fireEvent.change(picker, { target: { files: [new File(['MZ'], 'ricetta.exe', { type: '' })] } });
+    expect(await screen.findByText(/Documento non accettato/)).toBeTruthy();
+    expect(picker.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(picker, {
+      target: { files: [new File(['%PDF-1.4 test'], 'ricetta.pdf', { type: 'application/pdf' })] },
+    });
+    const log = screen.getByRole('log');
+    expect(await within(log).findByText('📎 ricetta.pdf (1 kB)')).toBeTruthy();
+    // The citizen's side has no download link: the document is for the operator.
+    expect(within(log).queryByRole('link')).toBeNull();
+    const posts = calls.filter((c) => c.path.endsWith('/documents'));
+    expect(posts.map((c) => c.body)).toEqual([
+      { filename: 'ricetta.exe', contentType: 'application/octet-stream', content: btoa('MZ'), after: 2 },
+      { filename: 'ricetta.pdf', contentType: 'application/pdf', content: btoa('%PDF-1.4 test'), after: 2 },
+    ]);
+    expect(posts[0]!.headers['x-chat-token']).toBe(TOKEN);
+  });
+
+  it('offers no document picker before an operator is asked for', async () => {
+    sessionStorage.setItem('sportello.chat', JSON.stringify({ id: ID, token: TOKEN }));
+    fakeApi(
+      on('GET', new RegExp(`/api/v1/portal/chat/${ID}\\?after=`), {
+        body: { ...base, lastSeq: 2, messages: FIRST },
+      }),
+    );
+    renderApp(<ChatPage />, { route: '/portale/chat' });
+    await within(await screen.findByRole('log')).findByText('devo disdire la visita');
+    expect(screen.queryByLabelText(/Invia un documento/)).toBeNull();
+  });
+
   it('out of hours takes a written request, naming a wrong e-mail on its field', async () => {
     sessionStorage.setItem('sportello.chat', JSON.stringify({ id: ID, token: TOKEN }));
     const closedDesk = { open: false, nextOpening: '2026-12-09T07:00:00.000Z' };

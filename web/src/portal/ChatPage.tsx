@@ -16,7 +16,20 @@ const CHAT_ERRORS = {
   INVALID_STATE: 'chat.error.ended',
   NOT_FOUND: 'chat.error.lost',
   RATE_LIMITED: 'chat.error.tooMany',
+  CONFLICT: 'chat.error.documents',
 } as const;
+/** A document's refusal (its type, size, the virus scan, an unreadable file) is said on the picker. */
+const DOCUMENT_FIELDS = ['document', 'document.content'];
+
+/** A file as the API takes it: its bytes in base64 (the data URL's tail). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
 
 function storedKey(): ChatKey | null {
   try {
@@ -145,7 +158,7 @@ function Conversation({
         label={t('chat.log')}
         onOperator={closed || chat.state !== 'assistant' ? undefined : onOperator}
       />
-      {step.error !== null && !fieldError(step.error, 'message', 'email', 'rating') && (
+      {step.error !== null && !fieldError(step.error, 'message', 'email', 'rating', ...DOCUMENT_FIELDS) && (
         <ErrorAlert error={step.error} messages={CHAT_ERRORS} />
       )}
       {!closed && (
@@ -159,6 +172,7 @@ function Conversation({
               step.mutate((k) => citizenChat.say(k, m, last.current), { onSuccess: done });
             }}
           />
+          {(chat.state === 'waiting' || chat.state === 'active') && <SendDocument step={step} last={last} />}
           <div className="d-flex flex-wrap gap-2 mb-3">
             {chat.state === 'assistant' && chat.desk.open && (
               <button type="button" className="btn btn-outline-primary" onClick={onOperator}>
@@ -281,6 +295,48 @@ function Composer({
         {action}
       </button>
     </form>
+  );
+}
+
+/** HD-3: a document for the operator (the prescription's photo, a letter), sent as soon as it is chosen. */
+function SendDocument({ step, last }: { step: Step; last: { current: number } }) {
+  const { t } = useI18n();
+  const id = useId();
+  const error = fieldError(step.error, ...DOCUMENT_FIELDS);
+  return (
+    <div className="form-group mb-3">
+      <label htmlFor={`${id}-f`} className="active">
+        {t('chat.portal.document')}
+      </label>
+      <input
+        id={`${id}-f`}
+        type="file"
+        className="form-control"
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        disabled={step.isPending}
+        aria-describedby={`${id}-h ${id}-e`}
+        aria-invalid={error ? true : undefined}
+        onChange={async (e) => {
+          const input = e.currentTarget;
+          const file = input.files?.[0];
+          if (!file) return;
+          const content = await base64Of(file);
+          step.mutate(
+            (k) =>
+              citizenChat.document(
+                k,
+                { filename: file.name, contentType: file.type || 'application/octet-stream', content },
+                last.current,
+              ),
+            { onSettled: () => (input.value = '') },
+          );
+        }}
+      />
+      <small id={`${id}-h`} className="form-text">
+        {t('chat.portal.documentHint')}
+      </small>
+      <FieldError id={`${id}-e`} error={error} messages={{ INVALID_FIELD: 'chat.error.document' }} />
+    </div>
   );
 }
 
