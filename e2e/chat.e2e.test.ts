@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, inject, it } from 'vitest';
 import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
 
@@ -62,7 +63,20 @@ describe('the chat in the browser', () => {
     await citizen.getByLabel('Scrivi un messaggio').fill('Non lo trovo, grazie');
     await citizen.keyboard.press('Enter');
     await desk.getByText('Non lo trovo, grazie').waitFor({ timeout: 10_000 });
+    // HD-3: the citizen sends the prescription; the operator downloads the very same file.
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    await citizen
+      .getByLabel('Invia un documento all’operatore (ad esempio la ricetta)')
+      .setInputFiles({ name: 'ricetta.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await log.getByText('Documento inviato: ricetta.pdf (1 kB)').waitFor();
     await screenshot(citizen, '76-chat-citizen');
+    const link = desk.getByRole('link', { name: 'Scarica il documento ricetta.pdf' });
+    await link.waitFor({ timeout: 10_000 });
+    const [download] = await Promise.all([operator.waitForEvent('download'), link.click()]);
+    expect(download.suggestedFilename()).toBe('ricetta.pdf');
+    expect((await readFile(await download.path())).equals(pdf)).toBe(true);
 
     await operator.getByRole('button', { name: 'Chiudi la chat' }).click();
     await citizen.getByText('La chat è terminata.', { exact: true }).first().waitFor({ timeout: 10_000 });

@@ -100,7 +100,7 @@ describe("the operators' chat desk (CC-10)", () => {
             messages: [
               msg(1, 'citizen', 'Devo spostare la visita'),
               {
-                ...msg(2, 'citizen', '📎 impegnativa.pdf (12 kB)'),
+                ...msg(2, 'citizen', 'Documento inviato: impegnativa.pdf (12 kB)'),
                 attachment: { filename: 'impegnativa.pdf', contentType: 'application/pdf', size: 12_000 },
               },
               msg(3, 'system', "Ti risponde l'operatore OP3."),

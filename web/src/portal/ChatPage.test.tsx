@@ -146,7 +146,7 @@ describe("the citizen's chat (CC-10)", () => {
                 ...waiting,
                 lastSeq: 3,
                 messages: [
-                  msg(3, 'citizen', '📎 ricetta.pdf (1 kB)', {
+                  msg(3, 'citizen', 'Documento inviato: ricetta.pdf (1 kB)', {
                     attachment: { filename: 'ricetta.pdf', contentType: 'application/pdf', size: 13 },
                   }),
                 ],
@@ -163,7 +163,7 @@ describe("the citizen's chat (CC-10)", () => {
       target: { files: [new File(['%PDF-1.4 test'], 'ricetta.pdf', { type: 'application/pdf' })] },
     });
     const log = screen.getByRole('log');
-    expect(await within(log).findByText('📎 ricetta.pdf (1 kB)')).toBeTruthy();
+    expect(await within(log).findByText('Documento inviato: ricetta.pdf (1 kB)')).toBeTruthy();
     // The citizen's side has no download link: the document is for the operator.
     expect(within(log).queryByRole('link')).toBeNull();
     const posts = calls.filter((c) => c.path.endsWith('/documents'));

@@ -304,14 +304,13 @@ function SendDocument({ step, last }: { step: Step; last: { current: number } })
   const id = useId();
   const error = fieldError(step.error, ...DOCUMENT_FIELDS);
   return (
-    <div className="form-group mb-3">
-      <label htmlFor={`${id}-f`} className="active">
-        {t('chat.portal.document')}
-      </label>
+    <div className="mb-3">
+      {/* Bootstrap Italia's upload: the browser's own picker (its words in the browser's language) hidden
+          behind a labelled button in ours. */}
       <input
         id={`${id}-f`}
         type="file"
-        className="form-control"
+        className="upload"
         accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
         disabled={step.isPending}
         aria-describedby={`${id}-h ${id}-e`}
@@ -332,7 +331,8 @@ function SendDocument({ step, last }: { step: Step; last: { current: number } })
           );
         }}
       />
-      <small id={`${id}-h`} className="form-text">
+      <label htmlFor={`${id}-f`}>{t('chat.portal.document')}</label>
+      <small id={`${id}-h`} className="form-text d-block">
         {t('chat.portal.documentHint')}
       </small>
       <FieldError id={`${id}-e`} error={error} messages={{ INVALID_FIELD: 'chat.error.document' }} />

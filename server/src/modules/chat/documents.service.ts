@@ -7,6 +7,7 @@ import { checkDocument, type HelpdeskMail, type UploadedDocument } from '../help
 import * as repo from './chat.repository.ts';
 import { type ChatSettings, citizenStep, readCitizenConversation } from './chat.service.ts';
 import type { CitizenChat } from './chat.types.ts';
+import { systemText } from './rules/system-text.ts';
 
 // CC-10, HD-3: documents in the chat. A citizen sends one (the prescription's photo, a letter) once an
 // operator is there to read it — waiting for one, or answered — checked as a help-desk attachment is
@@ -18,8 +19,6 @@ export const MAX_CHAT_DOCUMENTS = 5;
 
 /** The checks a document goes through: the help desk's (its size limit and its virus scan). */
 export type DocumentChecks = Pick<HelpdeskMail, 'maxAttachmentBytes' | 'scan'>;
-
-const kilobytes = (n: number) => `${Math.max(1, Math.round(n / 1024))} kB`;
 
 export async function citizenSendsDocument(
   db: Db,
@@ -40,7 +39,7 @@ export async function citizenSendsDocument(
     const seq = await repo.appendMessage(tx, c.id, {
       at: now,
       author: 'citizen',
-      body: `📎 ${file.filename} (${kilobytes(file.content.length)})`,
+      body: systemText(c.language, 'document', { file: { name: file.filename, bytes: file.content.length } }),
     });
     await repo.insertAttachment(tx, {
       conversation_id: c.id,

@@ -116,7 +116,7 @@ describe('documents in the chat', () => {
     const message = ok.json().messages.at(-1);
     expect(message).toMatchObject({
       author: 'citizen',
-      body: '📎 ricetta.pdf (1 kB)',
+      body: 'Documento inviato: ricetta.pdf (1 kB)',
       attachment: { filename: 'ricetta.pdf', contentType: 'application/pdf', size: pdf.length },
     });
     expect(await stored(c)).toBe(1);

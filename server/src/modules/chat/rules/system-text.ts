@@ -13,13 +13,16 @@ type Key =
   | 'timedOut'
   | 'requestLeft'
   | 'ticketOpened'
-  | 'ticketSubject';
+  | 'ticketSubject'
+  | 'document';
 
 interface Values {
   nextOpening?: Date | null;
   operatorCode?: string | null;
   ticket?: string;
   topic?: string | null;
+  /** A document: its name and size. */
+  file?: { name: string; bytes: number };
 }
 
 function when(d: Date, language: ChatLanguage): string {
@@ -94,6 +97,10 @@ export function systemText(language: ChatLanguage, key: Key, v: Values = {}): st
       return it
         ? `La tua richiesta è stata passata al back office (pratica ${v.ticket}): ti risponderanno per iscritto.`
         : `Your request has been passed to the back office (ticket ${v.ticket}): they will answer in writing.`;
+    case 'document': {
+      const kb = `${Math.max(1, Math.round((v.file?.bytes ?? 0) / 1024))} kB`;
+      return it ? `Documento inviato: ${v.file?.name} (${kb})` : `Document sent: ${v.file?.name} (${kb})`;
+    }
     case 'ticketSubject':
       return `Richiesta dalla chat${v.topic && TOPICS[v.topic] ? ` (${TOPICS[v.topic]})` : ''}`;
   }
