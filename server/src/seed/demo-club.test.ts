@@ -31,7 +31,7 @@ describe('the demo club', () => {
 
   it('holds the club list of 18 athletes, under 18, and plans 12 on the first Monday and 6 the next day', async () => {
     const ctx = context(clock, ['backoffice']);
-    const [summary] = await listGroupRequests(t.db);
+    const [summary] = await listGroupRequests(t.db, clock, { period: 'current' });
     expect(summary).toMatchObject({
       club: DEMO_CLUB,
       athletes: 18,

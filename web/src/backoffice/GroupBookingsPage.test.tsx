@@ -191,4 +191,26 @@ describe('group bookings (BK-10)', () => {
     expect(calls.find((c) => c.path.endsWith('/cancel'))!.body).toEqual({ reason: 'la società ha rinviato' });
     expect(within(detail).getByTestId('group-athletes')).not.toHaveTextContent('ABC-DEF-001');
   });
+  it('shows the current requests, the past ones on request, and finds a club by name', async () => {
+    const { calls } = fakeApi(
+      on('GET', '/api/v1/auth/me', { body: me }),
+      on('GET', '/api/v1/group-bookings', (c) => ({
+        body: { items: c.path.includes('period=past') ? [] : [{ ...request(false), members: undefined }] },
+      })),
+    );
+    renderApp(<GroupBookingsPage />);
+    const table = await screen.findByTestId('group-requests');
+    expect(within(table).getByText('ASD Basento')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'In corso e future' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Concluse' }));
+    expect(await screen.findByText('Nessuna richiesta di gruppo conclusa.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Concluse' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.change(screen.getByLabelText('Cerca la società'), { target: { value: ' Basento & C ' } });
+    await waitFor(() =>
+      expect(calls.map((c) => c.path)).toContain('/api/v1/group-bookings?period=past&club=Basento%20%26%20C'),
+    );
+    expect(calls.map((c) => c.path)).toContain('/api/v1/group-bookings?period=current');
+  });
 });

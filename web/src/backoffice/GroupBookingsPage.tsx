@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { ErrorAlert, useAnnounce } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate } from '../lib/format.ts';
 import { GroupRequestDetail } from './GroupRequestDetail.tsx';
 import { GroupRequestForm } from './GroupRequestForm.tsx';
-import { groupsApi } from './groups-api.ts';
+import { GROUP_LISTS, groupsApi } from './groups-api.ts';
 
 /**
  * BK-10, the back office's group bookings: the clubs' lists (sports medicine) as requests, each opened to
@@ -16,10 +16,18 @@ export function GroupBookingsPage() {
   const { t, lang } = useI18n();
   const announce = useAnnounce();
   const qc = useQueryClient();
+  const searchId = useId();
   const [mode, setMode] = useState<{ kind: 'list' } | { kind: 'new' } | { kind: 'one'; id: string }>({
     kind: 'list',
   });
-  const list = useQuery({ queryKey: ['group-bookings'], queryFn: groupsApi.list, staleTime: 0 });
+  const [period, setPeriod] = useState<'current' | 'past'>('current');
+  const [club, setClub] = useState('');
+  const search = useDeferredValue(club.trim());
+  const list = useQuery({
+    queryKey: [...GROUP_LISTS, period, search],
+    queryFn: () => groupsApi.list(period, search),
+    staleTime: 0,
+  });
   const items = list.data?.items ?? [];
 
   return (
@@ -39,7 +47,7 @@ export function GroupBookingsPage() {
           onCancel={() => setMode({ kind: 'list' })}
           onCreated={(g) => {
             qc.setQueryData(['group-bookings', g.id], g);
-            void qc.invalidateQueries({ queryKey: ['group-bookings'], exact: true });
+            void qc.invalidateQueries({ queryKey: GROUP_LISTS });
             announce(t('groups.created', { club: g.club, n: g.members.length }));
             setMode({ kind: 'one', id: g.id });
           }}
@@ -51,15 +59,48 @@ export function GroupBookingsPage() {
           <h2 id="groups-list" className="h4">
             {t('groups.list')}
           </h2>
+          <div className="d-flex flex-wrap align-items-end gap-3 mb-3">
+            <fieldset>
+              <legend className="visually-hidden">{t('groups.period.legend')}</legend>
+              <div className="btn-group">
+                {(['current', 'past'] as const).map((p) => (
+                  <button
+                    key={p}
+                    type="button"
+                    className={`btn btn-sm ${period === p ? 'btn-primary' : 'btn-outline-primary'}`}
+                    aria-pressed={period === p}
+                    onClick={() => setPeriod(p)}
+                  >
+                    {t(`groups.period.${p}`)}
+                  </button>
+                ))}
+              </div>
+            </fieldset>
+            <div className="form-group mb-0">
+              <label htmlFor={`${searchId}-club`} className="active">
+                {t('groups.search')}
+              </label>
+              <input
+                id={`${searchId}-club`}
+                type="search"
+                className="form-control form-control-sm"
+                maxLength={120}
+                value={club}
+                onChange={(e) => setClub(e.target.value)}
+              />
+            </div>
+          </div>
           <ErrorAlert error={list.error} />
           {list.isPending ? (
             <p role="status">{t('common.loading')}</p>
           ) : items.length === 0 ? (
-            <p className="alert alert-info">{t('groups.none')}</p>
+            <p className="alert alert-info">{t(period === 'past' ? 'groups.nonePast' : 'groups.none')}</p>
           ) : (
             <div className="table-responsive">
               <table className="table table-sm align-middle" data-testid="group-requests">
-                <caption className="visually-hidden">{t('groups.caption')}</caption>
+                <caption className="visually-hidden">
+                  {t(period === 'past' ? 'groups.captionPast' : 'groups.caption')}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('groups.col.club')}</th>

@@ -4,7 +4,7 @@ import { ErrorAlert, errorTitleKey, useAnnounce } from '../components/feedback.t
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, formatLongDate, formatTime } from '../lib/format.ts';
 import { GroupCancelForm } from './GroupCancelForm.tsx';
-import { type GroupBookingResult, type GroupPlan, groupsApi } from './groups-api.ts';
+import { GROUP_LISTS, type GroupBookingResult, type GroupPlan, groupsApi } from './groups-api.ts';
 
 /** Outcomes that are not failures: the others are error codes, named to the operator in words. */
 const DONE = new Set(['booked', 'already_booked', 'cancelled']);
@@ -49,7 +49,7 @@ export function GroupRequestDetail({ id: requestId, onBack }: { id: string; onBa
     setResult({ kind, r });
     setPlan(null);
     qc.setQueryData(['group-bookings', requestId], r.request);
-    void qc.invalidateQueries({ queryKey: ['group-bookings'], exact: true });
+    void qc.invalidateQueries({ queryKey: GROUP_LISTS });
     announce(summary(kind, r));
   };
   const summary = (kind: 'book' | 'cancel', r: GroupBookingResult) => {

@@ -10,10 +10,16 @@ export type NewGroupRequest = Body<'/api/v1/group-bookings', 'post'>;
 export type Facility = Ok<'/api/v1/facilities', 'get'>['items'][number];
 
 const BASE = '/api/v1/group-bookings';
+/** The list's queries, whatever their filters: what a change to a request makes stale. */
+export const GROUP_LISTS = ['group-bookings', 'list'] as const;
 const enc = encodeURIComponent;
 
 export const groupsApi = {
-  list: () => apiRequest<Ok<'/api/v1/group-bookings', 'get'>>('GET', BASE),
+  list: (period: 'current' | 'past', club: string) =>
+    apiRequest<Ok<'/api/v1/group-bookings', 'get'>>(
+      'GET',
+      `${BASE}?period=${period}${club.trim() ? `&club=${enc(club.trim())}` : ''}`,
+    ),
   create: (body: NewGroupRequest) => apiRequest<GroupRequest>('POST', BASE, body),
   one: (id: string) => apiRequest<GroupRequest>('GET', `${BASE}/${enc(id)}`),
   plan: (id: string) => apiRequest<GroupPlan>('GET', `${BASE}/${enc(id)}/plan`),

@@ -6807,10 +6807,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Group requests (BK-10), newest first, with how many athletes are booked */
+        /** Group requests (BK-10) whose period is current or past (Rome dates), with how many athletes are booked: the current by their first day, the past most recent first; 200 at most */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    /** @description Part of the club's name (case ignored) */
+                    club?: string;
+                    /** @description current: the agreed period has not ended (Rome date); past: it has */
+                    period: "current" | "past";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;

@@ -85,8 +85,17 @@ const toSummary = (r: SummaryRow): GroupRequestSummary => ({
 /** Requests, newest first, each with how many of its athletes hold a live booking. */
 export async function findGroupRequests(
   db: Db,
-  q: { id?: string; limit: number },
+  q: {
+    id?: string;
+    limit: number;
+    period?: { kind: 'current' | 'past'; today: string };
+    club?: string | undefined;
+  },
 ): Promise<GroupRequestSummary[]> {
+  const kind = q.period?.kind ?? null;
+  const today = q.period?.today ?? null;
+  // A club's name as typed, its LIKE wildcards taken literally.
+  const club = q.club ? `%${q.club.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const rows = await sql<SummaryRow>`
     select g.id, g.club, g.contact, g.service_code, s.description as service_description,
            g.facility_id, f.name as facility_name, g.window_from::text, g.window_to::text, g.max_per_day,
@@ -100,7 +109,13 @@ export async function findGroupRequests(
     join service s on s.code = g.service_code
     left join facility f on f.id = g.facility_id
     where (${q.id ?? null}::uuid is null or g.id = ${q.id ?? null}::uuid)
-    order by g.created_at desc, g.id
+      and (${kind}::text is null
+        or (${kind}::text = 'current' and g.window_to >= ${today}::date)
+        or (${kind}::text = 'past' and g.window_to < ${today}::date))
+      and (${club}::text is null or g.club ilike ${club}::text)
+    order by case when ${kind}::text = 'current' then g.window_from end,
+      case when ${kind}::text = 'past' then g.window_to end desc,
+      g.created_at desc, g.id
     limit ${q.limit}`.execute(db);
   return rows.rows.map(toSummary);
 }

@@ -397,4 +397,32 @@ describe('group bookings over HTTP (BK-10)', () => {
         .sort(),
     ).toEqual(ids);
   });
+  it('lists the current requests by their first day and the past apart, by the Rome date; finds a club by name', async () => {
+    const c = await club(1);
+    const athletes = (n: number) =>
+      c.people.slice(0, n).map((p) => ({ fiscalCode: p.patient.fiscalCode, nre: p.nre }));
+    const make = async (name: string, from: string, to: string) =>
+      (
+        await post('/api/v1/group-bookings', { ...request(c), club: name, from, to, athletes: athletes(1) })
+      ).json().id as string;
+    const late = await make('ASD Atletica 100% Lucana', '2026-12-10', '2026-12-12');
+    const soon = await make('GS Pallavolo Melfi', '2026-11-26', '2026-11-27');
+    const ids = async (query: string) =>
+      ((await get(`/api/v1/group-bookings${query}`)).json().items as { id: string }[])
+        .map((g) => g.id)
+        .filter((id) => id === late || id === soon);
+    expect(await ids('')).toEqual([soon, late]);
+    // 23:59 in Rome on the 27th: the short request's last day is today, still current.
+    clock.set('2026-11-27T22:59:00Z');
+    backoffice = await loginAs(app, t.db, clock, ['backoffice']); // four days on: a new session
+    expect(await ids('?period=current')).toEqual([soon, late]);
+    // Midnight in Rome: it has ended.
+    clock.set('2026-11-27T23:00:00Z');
+    expect(await ids('?period=current')).toEqual([late]);
+    expect(await ids('?period=past')).toEqual([soon]);
+    // By a part of the club's name, case and the % sign taken as written.
+    expect(await ids(`?period=current&club=${encodeURIComponent('100% lucana')}`)).toEqual([late]);
+    expect(await ids(`?period=current&club=${encodeURIComponent('100_ lucana')}`)).toEqual([]);
+    expect((await get('/api/v1/group-bookings?period=old')).json().error).toMatchObject({ field: 'period' });
+  });
 });

@@ -4,6 +4,7 @@ import {
   GroupBookBody,
   GroupBookingResultSchema,
   GroupCancelBody,
+  GroupListQuery,
   GroupParams,
   GroupPlanSchema,
   GroupRequestBody,
@@ -38,11 +39,13 @@ export function groupsRoutes(app: App, deps: AppDeps) {
       config: { roles: [...ROLES] },
       schema: {
         tags: ['booking'],
-        summary: 'Group requests (BK-10), newest first, with how many athletes are booked',
+        summary:
+          'Group requests (BK-10) whose period is current or past (Rome dates), with how many athletes are booked: the current by their first day, the past most recent first; 200 at most',
+        querystring: GroupListQuery,
         response: { 200: Type.Ref('GroupRequests'), ...errorResponses },
       },
     },
-    async () => ({ items: await listGroupRequests(deps.db) }),
+    async (request) => ({ items: await listGroupRequests(deps.db, deps.clock, request.query) }),
   );
 
   app.post(

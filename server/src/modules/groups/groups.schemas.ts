@@ -187,3 +187,15 @@ export const GroupCancelBody = Type.Object(
 );
 
 export const GroupParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const GroupListQuery = Type.Object(
+  {
+    period: Type.Union([Type.Literal('current'), Type.Literal('past')], {
+      default: 'current',
+      description: 'current: the agreed period has not ended (Rome date); past: it has',
+    }),
+    club: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 120, description: "Part of the club's name (case ignored)" }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { audit, auditedRead } from '../../platform/audit.ts';
 import { addDays, romeDate, romePeriod, startOfRomeDate } from '../../platform/calendar.ts';
+import type { Clock } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
@@ -126,8 +127,20 @@ export async function createGroupRequest(
 }
 
 /** The requests, newest first (no personal data: the club, the service, the counts). */
-export async function listGroupRequests(db: Db): Promise<GroupRequestSummary[]> {
-  return repo.findGroupRequests(db, { limit: 200 });
+/**
+ * The requests a back office works on: those whose period has not ended (on the Rome calendar), soonest
+ * first; or the past ones, most recent first — so an old request is found, not pushed off a list.
+ */
+export async function listGroupRequests(
+  db: Db,
+  clock: Clock,
+  q: { period: 'current' | 'past'; club?: string | undefined },
+): Promise<GroupRequestSummary[]> {
+  return repo.findGroupRequests(db, {
+    limit: 200,
+    period: { kind: q.period, today: romeDate(clock.now()) },
+    club: q.club?.trim() || undefined,
+  });
 }
 
 /** A request with its athletes, and whose they are (for the audit), in one read of each table. */
