@@ -18755,12 +18755,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|tipi|linee|occupazione|canali|chat; layout in docs/indicators.md) */
+        /** A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|tipi|linee|occupazione|canali|chat|promemoria; layout in docs/indicators.md) */
         get: {
             parameters: {
                 query?: {
                     format?: "pdf" | "xlsx" | "csv";
-                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali" | "chat";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali" | "chat" | "promemoria";
                 };
                 header?: never;
                 path: {
@@ -21678,6 +21678,23 @@ export interface components {
                 }[];
                 /** @description 'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time */
                 period: string;
+                /** @description OB-1, OB-7: reminders two working days before (docs/indicators.md) */
+                reminders?: {
+                    /** @description The period's appointments still booked at their start */
+                    appointments: number;
+                    /** @description Booked after their deadline day (not counted against the CUP) */
+                    bookedLate: number;
+                    /** @description onTime / (appointments − bookedLate) */
+                    coverage: number | null;
+                    /** @description Reached later, before the appointment */
+                    late: number;
+                    /** @description A message sent or a call placed, nothing reached the patient */
+                    notReached: number;
+                    /** @description Nothing sent or called (no usable contact, or a refusal) */
+                    notTried: number;
+                    /** @description Reached at least two working days before (OB-7) */
+                    onTime: number;
+                };
                 sla: {
                     availability?: {
                         downMinutes: number;

@@ -591,3 +591,36 @@ export async function outboundContacts(db: Db, from: Date, to: Date) {
     doneAt: r.done_at ? new Date(r.done_at) : null,
   }));
 }
+
+/**
+ * OB-3, OB-7 in the reports: the virtual operator's recall and reminder calls about these appointments —
+ * for each one called, when a call first reached the patient (answered, with a choice or without one).
+ */
+export async function voiceReminderTrail(
+  db: Db,
+  appointmentIds: readonly string[],
+): Promise<Map<string, { reachedAt: Date | null }>> {
+  const out = new Map<string, { reachedAt: Date | null }>();
+  for (let i = 0; i < appointmentIds.length; i += 5000) {
+    const ids = appointmentIds.slice(i, i + 5000);
+    const rows = await db
+      .selectFrom('campaign_contact as k')
+      .innerJoin('campaign as c', 'c.id', 'k.campaign_id')
+      .where('c.kind', 'in', ['recall', 'reminder'])
+      .where('k.appointment_id', 'in', ids)
+      .where('k.first_attempt_at', 'is not', null)
+      .select([
+        'k.appointment_id',
+        sql<
+          Date | string | null
+        >`min(case when k.disposition in ('confirmed', 'cancelled', 'no-choice') then k.done_at end)`.as(
+          'reached_at',
+        ),
+      ])
+      .groupBy('k.appointment_id')
+      .execute();
+    for (const r of rows)
+      out.set(r.appointment_id!, { reachedAt: r.reached_at === null ? null : new Date(r.reached_at) });
+  }
+  return out;
+}

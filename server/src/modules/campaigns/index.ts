@@ -2,7 +2,11 @@
 // agents' calls, the virtual operator, SMS or e-mail; the agent's work in the console; the standing
 // campaigns the system fills (survey follow-ups, agenda closures, the recall by virtual operator).
 export { CampaignWorker, type CampaignWorkerOptions } from './campaigns.jobs.ts';
-export { outboundContacts, purgeContactsBefore as purgeCampaignContacts } from './campaigns.repository.ts';
+export {
+  outboundContacts,
+  purgeContactsBefore as purgeCampaignContacts,
+  voiceReminderTrail,
+} from './campaigns.repository.ts';
 export { campaignsRoutes } from './campaigns.routes.ts';
 export { createCampaign, DEFAULT_DISPOSITIONS, getCampaign, listCampaigns } from './campaigns.service.ts';
 export type * from './campaigns.types.ts';

@@ -16,7 +16,7 @@ export {
 } from './outbox.repository.ts';
 export { OutboxSender, sweepOutbox } from './outbox.service.ts';
 export { outboxSweepJob, remindersJob } from './outreach.jobs.ts';
-export { exchangesWith, optedOut } from './outreach.repository.ts';
+export { exchangesWith, optedOut, patronSaints, reminderTrail } from './outreach.repository.ts';
 export { outreachRoutes } from './outreach.routes.ts';
 export { type Outreach, outreachSettings, startOutreach } from './outreach.service.ts';
 export type * from './outreach.types.ts';

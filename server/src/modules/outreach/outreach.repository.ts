@@ -277,3 +277,38 @@ export async function exchangesWith(db: Db, addresses: string[], limit: number) 
     .sort((a, b) => b.at.getTime() - a.at.getTime())
     .slice(0, limit);
 }
+
+/**
+ * OB-1, OB-7 in the reports: the appointments that start from `from` to `to` and were still booked then
+ * (cancelled ones apart), each with when a reminder or a recall first reached the patient — an SMS on its
+ * delivery receipt, an e-mail once the relay took it — and whether one was sent at all.
+ */
+export async function reminderTrail(db: Db, from: Date, to: Date) {
+  const { rows } = await sql<{
+    id: string;
+    start_at: Date | string;
+    created_at: Date | string;
+    municipality: string;
+    reached_at: Date | string | null;
+    sent: boolean;
+  }>`
+    select ap.id, ap.start_at, ap.created_at, f.municipality,
+      (select min(case when m.status = 'delivered' then coalesce(m.delivered_at, m.submitted_at)
+                       when m.channel = 'email' and m.status = 'submitted' then m.submitted_at end)
+         from outreach_message m where m.appointment_id = ap.id and m.kind in ('reminder', 'recall')) as reached_at,
+      exists (select 1 from outreach_message m where m.appointment_id = ap.id
+        and m.kind in ('reminder', 'recall') and m.status in ('submitting', 'submitted', 'delivered', 'failed')) as sent
+    from appointment ap
+    join facility f on f.id = ap.facility_id
+    where ap.start_at >= ${from} and ap.start_at < ${to}
+      and ap.status in ('booked', 'checked_in', 'completed', 'no_show')
+    order by ap.start_at, ap.id`.execute(db);
+  return rows.map((r) => ({
+    appointmentId: r.id,
+    start: new Date(r.start_at),
+    bookedAt: new Date(r.created_at),
+    municipality: r.municipality,
+    reachedAt: r.reached_at === null ? null : new Date(r.reached_at),
+    sent: r.sent,
+  }));
+}

@@ -8,6 +8,7 @@ import { ticketsOfPeriod } from '../helpdesk/index.ts';
 import { measureAvailability } from './availability.service.ts';
 import { StatsCollector } from './indicators/stats.ts';
 import { measureOutbound } from './outbound.service.ts';
+import { measureReminders } from './reminders.service.ts';
 import * as repo from './reporting.repository.ts';
 import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules/call-facts.ts';
 import { helpdeskLevels } from './rules/helpdesk-levels.ts';
@@ -132,6 +133,7 @@ export async function reportData(
     },
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
     chat: await chatFiguresBetween(db, q.from, q.to),
+    reminders: await measureReminders(db, q.from, q.to),
   };
 }
 

@@ -420,6 +420,28 @@ const ReportData = Type.Object(
       ),
     ),
     chat: Type.Optional(ChatFiguresSchema),
+    reminders: Type.Optional(
+      Type.Object(
+        {
+          appointments: Type.Integer({
+            description: "The period's appointments still booked at their start",
+          }),
+          bookedLate: Type.Integer({
+            description: 'Booked after their deadline day (not counted against the CUP)',
+          }),
+          onTime: Type.Integer({ description: 'Reached at least two working days before (OB-7)' }),
+          late: Type.Integer({ description: 'Reached later, before the appointment' }),
+          notReached: Type.Integer({
+            description: 'A message sent or a call placed, nothing reached the patient',
+          }),
+          notTried: Type.Integer({ description: 'Nothing sent or called (no usable contact, or a refusal)' }),
+          coverage: Type.Union([Type.Number(), Type.Null()], {
+            description: 'onTime / (appointments − bookedLate)',
+          }),
+        },
+        { ...Strict, description: 'OB-1, OB-7: reminders two working days before (docs/indicators.md)' },
+      ),
+    ),
   },
   Strict,
 );

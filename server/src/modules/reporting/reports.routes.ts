@@ -62,7 +62,7 @@ export function reportsRoutes(app: App, deps: AppDeps) {
       schema: {
         tags,
         summary:
-          'A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|tipi|linee|occupazione|canali|chat; layout in docs/indicators.md)',
+          'A report: JSON; format=pdf the document (charts), xlsx a workbook of its tables, csv one table (table=livelli|giorni|ore|code|tipi|linee|occupazione|canali|chat|promemoria; layout in docs/indicators.md)',
         params: IdParams,
         querystring: Type.Object(
           {
@@ -93,7 +93,7 @@ export function reportsRoutes(app: App, deps: AppDeps) {
         return reply.type(XLSX).send(await reportXlsx(r.data));
       }
       const t = reportTables(r.data).find((x) => x.name === (table ?? 'livelli'));
-      // A report made before a table existed (the chat's) does not have it.
+      // A report made before a table existed (the chat's, the reminders') does not have it.
       if (!t) throw new AppError('NOT_FOUND', 'this report was made before that table was measured', 'table');
       reply.header('content-disposition', `attachment; filename="${name}-${t.name}.csv"`);
       return reply.type('text/csv; charset=utf-8').send(tableCsv(t));

@@ -307,6 +307,7 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
       'occupazione',
       'canali',
       'chat',
+      'promemoria',
     ]);
     const canali = sheets.find((s) => s.sheet === 'canali')!.data;
     expect(canali[0]).toContain('picco_canali');

@@ -63,6 +63,7 @@ export function reportPdf(r: StoredReport): Promise<Buffer> {
   levels(doc, d);
   occupancy(doc, d, r);
   chat(doc, d);
+  reminders(doc, d);
   doc.end();
   return done;
 }
@@ -335,6 +336,24 @@ function occupancy(doc: Doc, d: ReportData, r: StoredReport) {
         `${when(dec.decidedAt)}, ${dec.decidedBy}: linea ${dec.line} da ${dec.channelsFrom} a ${dec.channelsTo} canali${dec.note ? ` (${dec.note})` : ''}`,
       );
   }
+}
+
+function reminders(doc: Doc, d: ReportData) {
+  const r = d.reminders;
+  if (!r) return;
+  section(doc, '5. Promemoria degli appuntamenti (OB-1, OB-7)');
+  doc.text(
+    "Gli appuntamenti del periodo ancora prenotati al loro inizio. Per legge (DL 73/2024, art. 3 c. 5) il CUP ricorda l'appuntamento e chiede di confermarlo o disdirlo almeno due giorni lavorativi prima (festivi nazionali e santo patrono del comune della struttura esclusi): conta un SMS consegnato, un'e-mail accettata dal server di posta o una chiamata dell'operatore virtuale a cui il paziente ha risposto.",
+  );
+  doc.moveDown(0.3);
+  pairs(doc, [
+    ['Appuntamenti', num(r.appointments)],
+    ['Raggiunti in tempo / in ritardo', `${num(r.onTime)} / ${num(r.late)}`],
+    ['Tentati senza raggiungere il paziente', num(r.notReached)],
+    ['Nessun tentativo (nessun recapito utilizzabile o consenso negato)', num(r.notTried)],
+    ['Prenotati dopo la scadenza (esclusi dalla copertura)', num(r.bookedLate)],
+    ['Copertura in tempo', r.coverage === null ? '—' : `${num(r.coverage * 100, 1)}%`],
+  ]);
 }
 
 function chat(doc: Doc, d: ReportData) {

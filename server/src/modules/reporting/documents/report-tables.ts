@@ -22,6 +22,7 @@ export const REPORT_TABLES = [
   'occupazione',
   'canali',
   'chat',
+  'promemoria',
 ] as const;
 
 const TRAFFIC_COLUMNS = [
@@ -167,6 +168,28 @@ export function reportTables(d: ReportData): ReportTable[] {
       ]),
     },
     ...chatTables(d),
+    ...reminderTables(d),
+  ];
+}
+
+/** OB-1, OB-7: the period's reminders against the law's two working days (absent from reports made before). */
+function reminderTables(d: ReportData): ReportTable[] {
+  const r = d.reminders;
+  if (!r) return [];
+  return [
+    {
+      name: 'promemoria',
+      columns: [
+        'appuntamenti',
+        'prenotati_dopo_la_scadenza',
+        'raggiunti_in_tempo',
+        'raggiunti_in_ritardo',
+        'non_raggiunti',
+        'non_tentati',
+        'copertura',
+      ],
+      rows: [[r.appointments, r.bookedLate, r.onTime, r.late, r.notReached, r.notTried, r.coverage]],
+    },
   ];
 }
 

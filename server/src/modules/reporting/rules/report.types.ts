@@ -3,6 +3,7 @@ import type { StatsReport } from '../indicators/stats.ts';
 import type { HelpdeskLevel } from './helpdesk-levels.ts';
 import type { LineOccupancy } from './occupancy.ts';
 import type { OutboundLevels } from './outbound.ts';
+import type { ReminderFigures } from './reminders.ts';
 
 // The reporting module's result shapes (issue 12): the month's evaluation and the stored reports, shared
 // by the services that make them and the documents that render them.
@@ -140,6 +141,8 @@ export interface ReportData {
   occupancy: LineOccupancy[];
   /** CC-10, MR-2: the period's chats (the chat channel's answers and waits). Absent in older reports. */
   chat?: ChatFigures;
+  /** OB-1, OB-7: whether the period's patients were reminded two working days before. Absent in older reports. */
+  reminders?: ReminderFigures;
 }
 
 export interface StoredReport {
