@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
+import { LineWatch } from '../console/LineWatch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { type ChatQueue, mergeMessages, type StaffChat, staffChat } from './api.ts';
@@ -48,7 +49,7 @@ export function ChatPage() {
   // A blended operator: a call ringing or answered comes first; the chats held go on meanwhile.
   const onCall = q?.onCall ?? false;
   return (
-    <Page title={t('chat.staff.title')}>
+    <Page title={t('chat.staff.title')} actions={<LineWatch />}>
       {queue.error && <ErrorAlert error={queue.error} />}
       {q && <DeskLine q={q} />}
       <div className="row g-3">
