@@ -277,6 +277,26 @@ describe('contact centre in the browser', () => {
     await wall.context().close();
   });
 
+  it('answers from the chat desk a call that rings there, into the console (a blended operator, CC-9, CC-10)', async () => {
+    await operator('POST', `${CC}/agent/ready`);
+    await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('ready');
+    await page.goto('/chat');
+    const watch = page.getByTestId('line-watch');
+    await poll(async () => plain(await watch.textContent())).toMatch(/^Telefono: pronto/);
+    await trainer('POST', `${CC}/simulated-calls`, { digits: '1' });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Ti sta arrivando una chiamata.' })
+      .waitFor({ timeout: 20_000 });
+    await expectAccessible(page, 'the chat desk with a call ringing');
+    await page.getByRole('button', { name: 'Rispondi (nella console)' }).click();
+    await page.waitForURL('**/console');
+    await poll(() => page.getByTestId('agent-state').textContent()).toBe('in conversazione');
+    await page.getByTestId('call-card').waitFor();
+    await operator('POST', `${CC}/agent/hang-up`);
+    expect(pageErrors(page)).toEqual([]);
+  });
+
   it('logs the operator off the line when they leave the app, and says why at the next login (issue 8 §17)', async () => {
     await operator('POST', `${CC}/agent/ready`);
     await poll(async () => (await operator<AgentView>('GET', `${CC}/agent`)).state).toBe('ready');
