@@ -445,6 +445,21 @@ function clientError(err: NodeJS.ErrnoException, socket: Socket) {
 }
 
 /** The query of a report over a period of Rome dates (checked by calendar's romePeriod). */
+/**
+ * A file a citizen sent (an e-mail's attachment, a chat's document) handed to staff: downloaded, never
+ * rendered by the browser as a page, with the type the allow-list gave it and an ASCII name.
+ */
+export function sendUploadedFile(
+  reply: FastifyReply,
+  f: { filename: string; contentType: string; content: Buffer },
+): FastifyReply {
+  return reply
+    .type(f.contentType)
+    .header('content-disposition', `attachment; filename="${f.filename.replace(/[^\x20-\x7e]/g, '_')}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(f.content);
+}
+
 export const periodQueryProperties = (maxDays?: number) => ({
   from: Type.Optional(Type.String({ format: 'date', description: 'Rome date, default today' })),
   to: Type.Optional(

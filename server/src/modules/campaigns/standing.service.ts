@@ -34,6 +34,27 @@ export const FOLLOW_UP_MAX_SCORE = 2;
 
 type Standing = Exclude<CampaignKind, 'standard'>;
 
+/**
+ * The virtual operator's calls (OB-3, OB-7): the booking is read and 1 confirms, 3 cancels — its outcomes
+ * are the system's own; three attempts two hours apart, 09:00–19:00 on working days.
+ */
+const virtualOperator = (
+  kind: 'recall' | 'reminder',
+  name: string,
+): Omit<repo.NewCampaign, 'id' | 'createdBy'> => ({
+  name,
+  kind,
+  channel: 'voice',
+  mode: null,
+  script: '',
+  message: null,
+  dispositions: [],
+  maxAttempts: 3,
+  retryMinutes: 120,
+  hours: { from: '09:00', to: '19:00' },
+  target: { type: 'standing' },
+});
+
 const STANDING: Record<Standing, Omit<repo.NewCampaign, 'id' | 'createdBy'>> = {
   'survey-follow-up': {
     name: 'Richiamate dopo una valutazione negativa',
@@ -76,32 +97,8 @@ const STANDING: Record<Standing, Omit<repo.NewCampaign, 'id' | 'createdBy'>> = {
     hours: { from: '09:00', to: '19:00' },
     target: { type: 'standing' },
   },
-  recall: {
-    name: 'Richiamo con operatore virtuale',
-    kind: 'recall',
-    channel: 'voice',
-    mode: null,
-    script: '',
-    message: null,
-    dispositions: [],
-    maxAttempts: 3,
-    retryMinutes: 120,
-    hours: { from: '09:00', to: '19:00' },
-    target: { type: 'standing' },
-  },
-  reminder: {
-    name: 'Promemoria con operatore virtuale',
-    kind: 'reminder',
-    channel: 'voice',
-    mode: null,
-    script: '',
-    message: null,
-    dispositions: [],
-    maxAttempts: 3,
-    retryMinutes: 120,
-    hours: { from: '09:00', to: '19:00' },
-    target: { type: 'standing' },
-  },
+  recall: virtualOperator('recall', 'Richiamo con operatore virtuale'),
+  reminder: virtualOperator('reminder', 'Promemoria con operatore virtuale'),
 };
 
 /** The standing campaign of a kind, made the first time it is needed. */

@@ -2,7 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { romeDate } from '../../platform/calendar.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { type App, type AppDeps, contextOf, errorResponses, sendUploadedFile } from '../../platform/http.ts';
 import { UserLimits } from '../../platform/limits.ts';
 import {
   AfterQuery,
@@ -345,12 +345,7 @@ export function chatRoutes(
         request.params.id,
         request.params.seq,
       );
-      // Never rendered by the browser as a page: downloaded, with the type the allow-list gave it.
-      return reply
-        .type(d.contentType)
-        .header('content-disposition', `attachment; filename="${d.filename.replace(/[^\x20-\x7e]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(d.content);
+      return sendUploadedFile(reply, d);
     },
   );
 

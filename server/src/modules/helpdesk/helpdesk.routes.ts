@@ -1,5 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { type App, type AppDeps, contextOf, errorResponses, sendUploadedFile } from '../../platform/http.ts';
 import { createTicketWithDocuments, MAX_DOCUMENTS } from './documents.service.ts';
 import {
   AttachmentParams,
@@ -188,12 +188,7 @@ export function helpdeskRoutes(app: App, deps: AppDeps, mail: HelpdeskMail) {
         request.params.id,
         request.params.attachmentId,
       );
-      // Never rendered by the browser as a page: downloaded, with the type the allow-list gave it.
-      return reply
-        .type(a.contentType)
-        .header('content-disposition', `attachment; filename="${a.filename.replace(/[^\x20-\x7e]/g, '_')}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(a.content);
+      return sendUploadedFile(reply, a);
     },
   );
 
