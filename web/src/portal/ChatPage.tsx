@@ -5,6 +5,7 @@ import { Transcript } from '../chat/Transcript.tsx';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { fileBase64 } from '../lib/files.ts';
 import { formatDateTime } from '../lib/format.ts';
 
 const STORAGE = 'sportello.chat';
@@ -20,16 +21,6 @@ const CHAT_ERRORS = {
 } as const;
 /** A document's refusal (its type, size, the virus scan, an unreadable file) is said on the picker. */
 const DOCUMENT_FIELDS = ['document', 'document.content'];
-
-/** A file as the API takes it: its bytes in base64 (the data URL's tail). */
-function base64Of(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 function storedKey(): ChatKey | null {
   try {
@@ -319,7 +310,7 @@ function SendDocument({ step, last }: { step: Step; last: { current: number } })
           const input = e.currentTarget;
           const file = input.files?.[0];
           if (!file) return;
-          const content = await base64Of(file);
+          const content = await fileBase64(file);
           step.mutate(
             (k) =>
               citizenChat.document(
