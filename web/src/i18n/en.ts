@@ -2247,7 +2247,7 @@ export const en: Record<MessageKey, string> = {
   'chat.error.ended': 'The chat has ended.',
   'chat.error.documents': 'This chat already has 5 documents: for more, leave a written request.',
   'chat.error.document':
-    'Document not accepted: you can send PDFs and images (JPG, PNG) up to 10 MB, free of viruses.',
+    'Document not accepted: you can send PDFs and images (JPG, PNG) within the size given, free of viruses.',
   'chat.error.onCall': 'You are on a call: take the chat when the call has ended.',
   'chat.staff.onCall': 'You are on a call: you can take a new chat when it ends. The chats you hold go on.',
   'chat.error.lost': 'This chat is no longer available: start a new one.',
@@ -2269,7 +2269,7 @@ export const en: Record<MessageKey, string> = {
   'chat.portal.leaveRequest': 'Leave a written request',
   'chat.portal.document': 'Send the operator a document (for example the prescription)',
   'chat.portal.documentHint':
-    'A PDF or an image (JPG, PNG), up to 10 MB, 5 at most. Only the operator who answers reads it.',
+    'A PDF or an image (JPG, PNG), up to {mb} MB, 5 at most. Only the operator who answers reads it.',
   'chat.portal.end': 'End the chat',
   'chat.portal.thanksRating': 'Thank you for your rating.',
   'chat.portal.new': 'New chat',

@@ -2271,7 +2271,7 @@ export const it = {
   'chat.error.ended': 'La chat è terminata.',
   'chat.error.documents': 'Questa chat ha già 5 documenti: per altri lasci una richiesta scritta.',
   'chat.error.document':
-    'Documento non accettato: si possono inviare PDF e immagini (JPG, PNG) fino a 10 MB, senza virus.',
+    'Documento non accettato: si possono inviare PDF e immagini (JPG, PNG) entro la dimensione indicata, senza virus.',
   'chat.error.onCall': 'Sei al telefono: prendi la chat quando la chiamata è finita.',
   'chat.staff.onCall':
     'Sei al telefono: potrai prendere una nuova chat a fine chiamata. Le chat che segui vanno avanti.',
@@ -2294,7 +2294,7 @@ export const it = {
   'chat.portal.leaveRequest': 'Lascia una richiesta scritta',
   'chat.portal.document': 'Invia un documento all’operatore (ad esempio la ricetta)',
   'chat.portal.documentHint':
-    'PDF o immagine (JPG, PNG), fino a 10 MB, al massimo 5. Lo legge solo l’operatore che risponde.',
+    'PDF o immagine (JPG, PNG), fino a {mb} MB, al massimo 5. Lo legge solo l’operatore che risponde.',
   'chat.portal.end': 'Termina la chat',
   'chat.portal.thanksRating': 'Grazie per la tua valutazione.',
   'chat.portal.new': 'Nuova chat',

@@ -20448,6 +20448,8 @@ export interface components {
                 /** @description Operators answer now (CC-4: the CUP line’s hours) */
                 open: boolean;
             };
+            /** @description The largest document the citizen may send */
+            documentMaxMegabytes: number;
             /** Format: uuid */
             id: string;
             language: "it" | "en";

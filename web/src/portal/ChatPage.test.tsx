@@ -16,6 +16,7 @@ const base = {
   outcome: null,
   ticketNumber: null,
   rating: null,
+  documentMaxMegabytes: 4,
 };
 const msg = (seq: number, author: string, body: string, extra: object = {}) => ({
   seq,
@@ -156,6 +157,8 @@ describe("the citizen's chat (CC-10)", () => {
     );
     renderApp(<ChatPage />, { route: '/portale/chat' });
     const picker = await screen.findByLabelText('Invia un documento all’operatore (ad esempio la ricetta)');
+    // The limit the server gives (HELPDESK_ATTACHMENT_MAX_MB), not one written in the page.
+    expect(screen.getByText(/fino a 4 MB, al massimo 5/)).toBeTruthy();
     fireEvent.change(picker, { target: { files: [new File(['MZ'], 'ricetta.exe', { type: '' })] } });
     expect(await screen.findByText(/Documento non accettato/)).toBeTruthy();
     expect(picker.getAttribute('aria-invalid')).toBe('true');

@@ -163,7 +163,9 @@ function Conversation({
               step.mutate((k) => citizenChat.say(k, m, last.current), { onSuccess: done });
             }}
           />
-          {(chat.state === 'waiting' || chat.state === 'active') && <SendDocument step={step} last={last} />}
+          {(chat.state === 'waiting' || chat.state === 'active') && (
+            <SendDocument step={step} last={last} maxMegabytes={chat.documentMaxMegabytes} />
+          )}
           <div className="d-flex flex-wrap gap-2 mb-3">
             {chat.state === 'assistant' && chat.desk.open && (
               <button type="button" className="btn btn-outline-primary" onClick={onOperator}>
@@ -290,7 +292,15 @@ function Composer({
 }
 
 /** HD-3: a document for the operator (the prescription's photo, a letter), sent as soon as it is chosen. */
-function SendDocument({ step, last }: { step: Step; last: { current: number } }) {
+function SendDocument({
+  step,
+  last,
+  maxMegabytes,
+}: {
+  step: Step;
+  last: { current: number };
+  maxMegabytes: number;
+}) {
   const { t } = useI18n();
   const id = useId();
   const error = fieldError(step.error, ...DOCUMENT_FIELDS);
@@ -324,7 +334,7 @@ function SendDocument({ step, last }: { step: Step; last: { current: number } })
       />
       <label htmlFor={`${id}-f`}>{t('chat.portal.document')}</label>
       <small id={`${id}-h`} className="form-text d-block">
-        {t('chat.portal.documentHint')}
+        {t('chat.portal.documentHint', { mb: maxMegabytes })}
       </small>
       <FieldError id={`${id}-e`} error={error} messages={{ INVALID_FIELD: 'chat.error.document' }} />
     </div>

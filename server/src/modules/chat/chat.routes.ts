@@ -70,7 +70,8 @@ export function chatRoutes(
   deps: AppDeps,
   settings: ChatSettings,
   presence: ChatPresence,
-  documents: DocumentChecks,
+  /** The help desk's virus scan (its size limit is the chat's own setting, from the same variable). */
+  documents: Pick<DocumentChecks, 'scan'>,
 ) {
   app.addSchema(CitizenChatSchema);
   app.addSchema(ChatStartedSchema);
@@ -165,7 +166,7 @@ export function chatRoutes(
     {
       config: PUBLIC,
       // A document's base64 is a third larger than the file.
-      bodyLimit: Math.ceil((documents.maxAttachmentBytes * 4) / 3) + 64 * 1024,
+      bodyLimit: Math.ceil((settings.documentMaxBytes * 4) / 3) + 64 * 1024,
       schema: {
         tags,
         summary:
@@ -181,7 +182,7 @@ export function chatRoutes(
         deps.db,
         contextOf(request, deps.clock),
         settings,
-        documents,
+        { maxAttachmentBytes: settings.documentMaxBytes, scan: documents.scan },
         request.params.id,
         step(request),
         request.body,

@@ -72,6 +72,10 @@ export const CitizenChatSchema = Type.Object(
     ticketNumber: Nullable(Type.String()),
     rating: Nullable(Type.Integer()),
     lastSeq: Type.Integer({ minimum: 0 }),
+    documentMaxMegabytes: Type.Integer({
+      minimum: 1,
+      description: 'The largest document the citizen may send',
+    }),
     messages: Type.Array(Message),
   },
   { $id: 'CitizenChat', additionalProperties: false },

@@ -23,13 +23,19 @@ export interface ChatSettings {
   startsPer10Min: number;
   /** The operators' hours for the chat: the CUP line's (CC-4). */
   calendar: OpeningCalendar;
+  /** The largest document a citizen may send (HD-3): the help desk's attachment limit. */
+  documentMaxBytes: number;
 }
 
 export const chatSettings = (
-  config: Pick<Config, 'CHAT_MAX_PER_AGENT' | 'CHAT_IDLE_MINUTES' | 'CHAT_HOURS'>,
+  config: Pick<
+    Config,
+    'CHAT_MAX_PER_AGENT' | 'CHAT_IDLE_MINUTES' | 'CHAT_HOURS' | 'HELPDESK_ATTACHMENT_MAX_MB'
+  >,
 ): ChatSettings => ({
   maxPerAgent: config.CHAT_MAX_PER_AGENT,
   idleMinutes: config.CHAT_IDLE_MINUTES,
+  documentMaxBytes: config.HELPDESK_ATTACHMENT_MAX_MB * 1024 * 1024,
   startsPer10Min: 20,
   calendar: new OpeningCalendar(config.CHAT_HOURS === 'always' ? 'always' : STANDARD_HOURS),
 });
@@ -108,6 +114,7 @@ async function citizenView(
     ticketNumber: c.ticket_id ? `#${c.ticket_id}` : null,
     rating: c.rating,
     lastSeq: c.last_seq,
+    documentMaxMegabytes: Math.floor(settings.documentMaxBytes / 1048576),
     messages: await messagesOf(db, c, after),
   };
 }

@@ -35,6 +35,8 @@ export interface CitizenChat {
   ticketNumber: string | null;
   rating: number | null;
   lastSeq: number;
+  /** The largest document the citizen may send (HD-3). */
+  documentMaxMegabytes: number;
   /** The messages after the one asked for. */
   messages: ChatMessage[];
 }

@@ -113,6 +113,7 @@ describe('documents in the chat', () => {
 
     const ok = await send(c, 'C:\\Users\\maria\\ricetta.pdf', 'application/pdf', pdf);
     expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().documentMaxMegabytes).toBe(10); // HELPDESK_ATTACHMENT_MAX_MB's default
     const message = ok.json().messages.at(-1);
     expect(message).toMatchObject({
       author: 'citizen',
