@@ -19,6 +19,7 @@ const SYSTEM_OUTCOMES = [
   'rebooked',
   'not-booked',
   'moved',
+  'too-late',
 ];
 
 /**

@@ -1070,6 +1070,7 @@ export const en: Record<MessageKey, string> = {
   'campaigns.outcome.rebooked': 'Moved to a new appointment',
   'campaigns.outcome.not-booked': 'Appointment no longer booked',
   'campaigns.outcome.moved': 'Appointment moved before the call',
+  'campaigns.outcome.too-late': 'Appointment already begun: no call within the allowed hours',
   'agendas.close.title': 'Close an agenda for some days',
   'agendas.close.help':
     'The free places of those days leave the availability at once; the patients already booked get a new place to accept or are called by an agent (the “agenda closure” campaign).',

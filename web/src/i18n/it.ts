@@ -1082,6 +1082,7 @@ export const it = {
   'campaigns.outcome.rebooked': 'Spostato in un nuovo appuntamento',
   'campaigns.outcome.not-booked': 'Appuntamento non più prenotato',
   'campaigns.outcome.moved': 'Appuntamento spostato prima della chiamata',
+  'campaigns.outcome.too-late': "Appuntamento già iniziato: nessuna chiamata nell'orario consentito",
   'agendas.close.title': "Chiudere un'agenda per alcuni giorni",
   'agendas.close.help':
     "I posti liberi di quei giorni escono subito dalla disponibilità; i pazienti già prenotati ricevono un nuovo posto da accettare o vengono chiamati da un operatore (campagna «Chiusura d'agenda»).",

@@ -93,6 +93,10 @@ export const SYSTEM_DISPOSITIONS = {
   rebooked: { label: 'Spostato in un nuovo appuntamento', positive: true },
   'not-booked': { label: 'Appuntamento non più prenotato', positive: false },
   moved: { label: 'Appuntamento spostato prima della chiamata', positive: false },
+  'too-late': {
+    label: "Appuntamento già iniziato: nessuna chiamata nell'orario consentito",
+    positive: false,
+  },
 } as const satisfies Record<string, Omit<Disposition, 'code'>>;
 
 export type SystemDisposition = keyof typeof SYSTEM_DISPOSITIONS;

@@ -427,4 +427,30 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     await worker('all').pass();
     expect(await contactsFor()).toHaveLength(1);
   });
+
+  it("closes a call whose allowed hours came only after the appointment began as 'too-late', not placed", async () => {
+    const voice = new CampaignWorker({
+      db: t.db,
+      clock,
+      log: createLogger('silent'),
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: outreachSettings(loadConfig({}), { demoSecret: true }),
+      reoffer: null,
+      recallEveryMs: 0,
+    });
+    const b = await booked(2, '+390971777777');
+    await voice.pass(); // its reminder call is made
+    // Ten in the morning, Rome, on the appointment's day (within the hours): it began at eight or nine.
+    const day = b.appointment.start.toISOString().slice(0, 10);
+    clock.set(`${day}T09:00:00Z`);
+    expect(b.appointment.start.getTime()).toBeLessThan(clock.now().getTime());
+    await voice.pass();
+    const contact = await t.db
+      .selectFrom('campaign_contact')
+      .select(['disposition', 'attempts'])
+      .where('appointment_id', '=', b.appointment.id)
+      .executeTakeFirstOrThrow();
+    expect(contact).toEqual({ disposition: 'too-late', attempts: 0 });
+  });
 });

@@ -93,8 +93,8 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
 
 /**
  * OB-3, OB-7: the virtual operator calls the recall's and the reminder's due contacts, a few at a time. A
- * booking no longer booked (or already started) is not called: the contact closes as 'not-booked'; one
- * moved since, as 'moved' (the version moved to is called about when its own day comes). The attempt is stored
+ * booking no longer booked is not called: the contact closes as 'not-booked'; one already begun, as
+ * 'too-late'; one moved since, as 'moved' (the version moved to is called about when its own day comes). The attempt is stored
  * before the call is placed, so a restart counts it.
  */
 export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCentre | null): Promise<number> {
@@ -108,12 +108,17 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
       const c = await repo.claimNext(db, campaign.id, null, now);
       if (!c) break;
       const [a] = c.appointmentId ? await loadAppointmentsForOutreach(db, { ids: [c.appointmentId] }) : [];
-      const closeAs = async (d: 'not-booked' | 'moved') => {
+      const closeAs = async (d: 'not-booked' | 'moved' | 'too-late') => {
         const { positive } = SYSTEM_DISPOSITIONS[d];
         await repo.closeContact(db, c.id, { disposition: d, positive, by: null, note: null }, now);
       };
-      if (a?.status !== 'booked' || a.start <= now || !c.phone) {
+      if (a?.status !== 'booked' || !c.phone) {
         await closeAs('not-booked');
+        continue;
+      }
+      // Its allowed hours came only after the appointment had begun: nothing left to ask.
+      if (a.start <= now) {
+        await closeAs('too-late');
         continue;
       }
       // Moved since the contact was made: the version moved to has a contact of its own when due.
