@@ -1,23 +1,21 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { CampaignWork } from '../campaigns/CampaignWork.tsx';
 import { useAnnounce } from '../components/feedback.tsx';
 import { AgentBar } from '../contact-centre/AgentBar.tsx';
 import { CallCard } from '../contact-centre/CallCard.tsx';
 import { ContactHistory } from '../contact-centre/ContactHistory.tsx';
 import { pauseReasonLabel, STATE_LABELS } from '../contact-centre/labels.ts';
-import { useLiveCentre } from '../contact-centre/live.ts';
 import { OutcomeForm } from '../contact-centre/OutcomeForm.tsx';
 import { TrainingCall } from '../contact-centre/TrainingCall.tsx';
-import type { AgentConsole, ConsoleAction, StreamEvent } from '../contact-centre/types.ts';
+import type { AgentConsole, ConsoleAction } from '../contact-centre/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { api, isApiError } from '../lib/api.ts';
+import { api } from '../lib/api.ts';
 import { newIdempotencyKey } from '../lib/ids.ts';
 import { useMe } from '../lib/queries.ts';
 import { useShortcuts } from '../lib/shortcuts.ts';
 import { useStickyHeight } from '../lib/sticky.ts';
-
-export const AGENT_KEY = ['cc', 'agent'] as const;
+import { AGENT_KEY, useAgentLine } from './agent-line.ts';
 
 export interface ContactCentreSlotProps {
   /** Called with a fiscal code when the operator opens one of the patients matching the caller. */
@@ -49,37 +47,7 @@ export function ContactCentreSlot({ onCaller, onNewCall, servedPatient = null }:
   const announce = useAnnounce();
   const qc = useQueryClient();
   const me = useMe();
-  const agent = useQuery({ queryKey: AGENT_KEY, queryFn: api.ccAgent, staleTime: 0, retry: false });
-  const mine = useRef<{ agentId: string | null; callId: string | null }>({ agentId: null, callId: null });
-  mine.current = {
-    agentId: agent.data?.agentId ?? null,
-    callId: agent.data?.call?.callId ?? null,
-  };
-  const onEvents = useCallback(
-    (events: StreamEvent[]) => {
-      const { agentId, callId } = mine.current;
-      if (events.some((e) => (agentId && e.agentId === agentId) || (callId && e.callId === callId))) {
-        void qc.invalidateQueries({ queryKey: AGENT_KEY });
-      }
-    },
-    [qc],
-  );
-  const live = useLiveCentre(onEvents);
-  const streamDown = live.status !== 'open';
-  const centreOff =
-    live.status === 'off' || isApiError(agent.error, 'INVALID_STATE') || isApiError(agent.error, 'CONFLICT');
-
-  // On (re)connecting, whatever happened while the stream was not there is read again.
-  useEffect(() => {
-    if (live.status === 'open') void qc.invalidateQueries({ queryKey: AGENT_KEY });
-  }, [live.status, qc]);
-
-  // While the stream is down (or the last read failed) the view is polled, so a call is never missed.
-  useEffect(() => {
-    if ((!streamDown && !agent.isError) || centreOff) return;
-    const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: AGENT_KEY }), 5000);
-    return () => window.clearInterval(id);
-  }, [streamDown, agent.isError, centreOff, qc]);
+  const { agent, centreOff } = useAgentLine();
 
   // The state this console's own last action led to: any other change is the engine's own doing.
   const ownState = useRef<string | null>(null);

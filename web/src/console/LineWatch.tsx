@@ -1,14 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAnnounce } from '../components/feedback.tsx';
 import { STATE_LABELS } from '../contact-centre/labels.ts';
-import { useLiveCentre } from '../contact-centre/live.ts';
-import type { AgentConsole, StreamEvent } from '../contact-centre/types.ts';
+import type { AgentConsole } from '../contact-centre/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { newIdempotencyKey } from '../lib/ids.ts';
-import { AGENT_KEY } from './ContactCentreSlot.tsx';
+import { AGENT_KEY, useAgentLine } from './agent-line.ts';
 
 /**
  * CC-9 and CC-10 for a blended operator away from the console (the chat desk): the phone line goes on.
@@ -22,28 +21,9 @@ export function LineWatch() {
   const qc = useQueryClient();
   const announce = useAnnounce();
   const navigate = useNavigate();
-  const agent = useQuery({ queryKey: AGENT_KEY, queryFn: api.ccAgent, staleTime: 0, retry: false });
-  const agentId = useRef<string | null>(null);
-  agentId.current = agent.data?.agentId ?? null;
-  const onEvents = useCallback(
-    (events: StreamEvent[]) => {
-      if (events.some((e) => agentId.current && e.agentId === agentId.current))
-        void qc.invalidateQueries({ queryKey: AGENT_KEY });
-    },
-    [qc],
-  );
-  const live = useLiveCentre(onEvents);
-  const streamDown = live.status !== 'open';
+  // The console's stream, here: the operator is not taken for gone while answering chats.
+  const { agent } = useAgentLine();
   const state = agent.data?.state ?? 'logged-out';
-  // While the stream is down the state is polled, so a ringing call is still seen.
-  useEffect(() => {
-    if (!streamDown || live.status === 'off' || agent.isError) return;
-    const id = window.setInterval(() => void qc.invalidateQueries({ queryKey: AGENT_KEY }), 5000);
-    return () => window.clearInterval(id);
-  }, [streamDown, live.status, agent.isError, qc]);
-  useEffect(() => {
-    if (live.status === 'open') void qc.invalidateQueries({ queryKey: AGENT_KEY });
-  }, [live.status, qc]);
   const ringing = state === 'offered' && agent.data?.call?.kind !== 'campaign';
   useEffect(() => {
     if (ringing) announce(t('cc.incoming'));

@@ -92,10 +92,10 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
 }
 
 /**
- * OB-3, OB-7: the virtual operator calls the recall's and the reminder's due contacts, a few at a time. A
- * booking no longer booked is not called: the contact closes as 'not-booked'; one already begun, as
- * 'too-late'; one moved since, as 'moved' (the version moved to is called about when its own day comes). The attempt is stored
- * before the call is placed, so a restart counts it.
+ * OB-3, OB-7: the virtual operator calls the recall's and the reminder's due contacts, a few at a time.
+ * A booking no longer booked is not called: the contact closes as 'not-booked'; one already begun, as
+ * 'too-late'; one moved since, as 'moved' (the version moved to is called about when its own day comes).
+ * The attempt is stored before the call is placed, so a restart counts it.
  */
 export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCentre | null): Promise<number> {
   if (!centre) return 0;

@@ -82,7 +82,10 @@ const toSummary = (r: SummaryRow): GroupRequestSummary => ({
   booked: Number(r.booked),
 });
 
-/** Requests, newest first, each with how many of its athletes hold a live booking. */
+/**
+ * Requests, each with how many of its athletes hold a live booking: current ones (period not ended on
+ * `today`) by their first day, past ones most recent first, or all newest first; a club by part of its name.
+ */
 export async function findGroupRequests(
   db: Db,
   q: {

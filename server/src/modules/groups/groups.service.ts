@@ -126,10 +126,10 @@ export async function createGroupRequest(
   });
 }
 
-/** The requests, newest first (no personal data: the club, the service, the counts). */
 /**
  * The requests a back office works on: those whose period has not ended (on the Rome calendar), soonest
- * first; or the past ones, most recent first — so an old request is found, not pushed off a list.
+ * first; or the past ones, most recent first — so an old request is found, not pushed off a list. No
+ * personal data: the club, the service, the counts.
  */
 export async function listGroupRequests(
   db: Db,

@@ -7,9 +7,8 @@
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
-import { type NewTicket, openTicket, ticketView } from './helpdesk.service.ts';
+import { type NewTicket, openTicketWithDocuments, ticketView } from './helpdesk.service.ts';
 import type { CheckedDocument, TicketView } from './helpdesk.types.ts';
-import * as mailRepo from './mail.repository.ts';
 import type { HelpdeskMail } from './mail.service.ts';
 import { checkAttachment, safeFilename } from './rules/attachments.ts';
 
@@ -35,23 +34,11 @@ export async function createTicketWithDocuments(
 ): Promise<TicketView> {
   actorOf(ctx);
   const files = await checkDocuments(mail, documents);
-  const now = ctx.clock.now();
-  return db.transaction().execute(async (tx) => {
-    const message = await mailRepo.insertMessage(tx, {
-      ticket_id: null,
-      direction: 'in',
-      disposition: 'ticket',
-      from_address: input.requester?.email?.trim() || null,
-      subject: input.subject.trim().slice(0, 500),
-      body: input.body.trim().slice(0, 100_000),
-      refs: [],
-      at: now,
-    });
-    const id = await openTicket(tx, ctx, input, { message: message! });
-    await mailRepo.updateMessage(tx, message!, { ticket_id: id });
-    await mailRepo.insertDocuments(tx, { messageId: message!, ticketId: id }, files);
-    return ticketView(tx, id, now);
-  });
+  return db
+    .transaction()
+    .execute(async (tx) =>
+      ticketView(tx, await openTicketWithDocuments(tx, ctx, input, files), ctx.clock.now()),
+    );
 }
 
 /** Decodes and checks each document, scanning outside any transaction; the first refusal is an error. */

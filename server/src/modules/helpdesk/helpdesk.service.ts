@@ -140,6 +140,34 @@ export async function openTicketFromCall(
 }
 
 /**
+ * HD-1, HD-3: a request with the documents that came with it (a scanned letter, a chat's prescription):
+ * the documents are attachments of the ticket's first message, which holds the request. Without
+ * documents, a ticket as any other. In the caller's transaction.
+ */
+export async function openTicketWithDocuments(
+  tx: Db,
+  ctx: RequestContext,
+  input: NewTicket,
+  files: readonly CheckedDocument[],
+): Promise<string> {
+  if (files.length === 0) return openTicket(tx, ctx, input);
+  const message = await mailRepo.insertMessage(tx, {
+    ticket_id: null,
+    direction: 'in',
+    disposition: 'ticket',
+    from_address: input.requester?.email?.trim() || null,
+    subject: input.subject.trim().slice(0, 500),
+    body: input.body.trim().slice(0, 100_000),
+    refs: [],
+    at: ctx.clock.now(),
+  });
+  const id = await openTicket(tx, ctx, input, { message: message! });
+  await mailRepo.updateMessage(tx, message!, { ticket_id: id });
+  await mailRepo.insertDocuments(tx, { messageId: message!, ticketId: id }, files);
+  return id;
+}
+
+/**
  * CC-10 and HD-1: a chat becomes a ticket, as a written contact on the web, with the conversation's
  * transcript as the request (an operator passing it to the back office, or the citizen leaving a
  * request out of hours with the e-mail address to answer to).
@@ -165,24 +193,7 @@ export async function openTicketFromChat(
     body: chat.transcript,
     requester: chat.email ? { email: chat.email } : undefined,
   };
-  if (!chat.documents?.length) {
-    const id = await openTicket(tx, ctx, input);
-    return { id, number: `#${id}`, queueName: queue.name };
-  }
-  // The documents hang on the message that brought them: the chat's transcript.
-  const message = await mailRepo.insertMessage(tx, {
-    ticket_id: null,
-    direction: 'in',
-    disposition: 'ticket',
-    from_address: chat.email ?? null,
-    subject: chat.subject.trim().slice(0, 500),
-    body: chat.transcript.slice(0, 100_000),
-    refs: [],
-    at: ctx.clock.now(),
-  });
-  const id = await openTicket(tx, ctx, input, { message: message! });
-  await mailRepo.updateMessage(tx, message!, { ticket_id: id });
-  await mailRepo.insertDocuments(tx, { messageId: message!, ticketId: id }, chat.documents);
+  const id = await openTicketWithDocuments(tx, ctx, input, chat.documents ?? []);
   return { id, number: `#${id}`, queueName: queue.name };
 }
 

@@ -40,8 +40,8 @@ interface VirtualCall {
 }
 
 /**
- * OB-3 (and OB-7's reminder): the virtual operator. An outbound call, no agent: it reads the booking and asks 1 to confirm,
- * 3 to cancel (asked once more before cancelling), 9 to hear it again. The choice is carried out by the
+ * OB-3 (and OB-7's reminder): the virtual operator. An outbound call, no agent: it reads the booking and
+ * asks 1 to confirm, 3 to cancel (asked once more before cancelling), 9 to hear it again. The choice is carried out by the
  * driver's self-service port (the booking system), the result read back (a cancellation's number), and
  * the call ends with `virtual.ended`; no answer, or no choice, keeps the booking. Attempts and allowed
  * hours are the driver's: the engine places one call per request.
