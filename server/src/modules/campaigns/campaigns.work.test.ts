@@ -76,6 +76,18 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
     await new Promise((r) => setTimeout(r, 5));
     await worker.settled();
   }
+  /** A worker that looks for the virtual operator's bookings at every pass, with these settings. */
+  const voiceWorker = (env: Record<string, string> = {}) =>
+    new CampaignWorker({
+      db: t.db,
+      clock,
+      log: createLogger('silent'),
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: outreachSettings(loadConfig(env), { demoSecret: true }),
+      reoffer: null,
+      recallEveryMs: 0,
+    });
   const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
     app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const person = (number: string, answers: boolean[], keys: string[] = []) =>
@@ -254,21 +266,10 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   });
 
   it('the virtual operator calls the recall: 3 twice cancels the booking by phone, 1 confirms it', async () => {
-    const config = loadConfig({
+    const recallWorker = voiceWorker({
       RECALL_DAYS_BEFORE: '10',
       RECALL_AGENDA_WAIT_DAYS: '0',
       RECALL_MIN_WAIT_DAYS: '0',
-    });
-    const settings = outreachSettings(config, { demoSecret: true });
-    const recallWorker = new CampaignWorker({
-      db: t.db,
-      clock,
-      log: createLogger('silent'),
-      centre,
-      window: DEFAULT_WINDOW,
-      outreach: settings,
-      reoffer: null,
-      recallEveryMs: 0,
     });
     // Landlines only: no SMS reaches them, so the virtual operator calls. 8 days ahead: in the recall's window.
     const one = await booked(8, '+390971111111');
@@ -299,17 +300,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   });
 
   it('OB-7: the virtual operator reminds a patient with a landline only; 1 confirms, the cancellation is worded so', async () => {
-    const reminderWorker = (voice: string) =>
-      new CampaignWorker({
-        db: t.db,
-        clock,
-        log: createLogger('silent'),
-        centre,
-        window: DEFAULT_WINDOW,
-        outreach: outreachSettings(loadConfig({ REMINDER_VOICE: voice }), { demoSecret: true }),
-        reoffer: null,
-        recallEveryMs: 0,
-      });
+    const reminderWorker = (voice: string) => voiceWorker({ REMINDER_VOICE: voice });
     // Three days ahead: the reminder's day (five before) has come; a landline and no e-mail, so no message.
     const stays = await booked(3, '+390971444444');
     const goes = await booked(3, '+390971555555');
@@ -353,16 +344,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   });
 
   it('a booking moved before its call is called once, about its new time: the old contact closes as moved', async () => {
-    const voice = new CampaignWorker({
-      db: t.db,
-      clock,
-      log: createLogger('silent'),
-      centre,
-      window: DEFAULT_WINDOW,
-      outreach: outreachSettings(loadConfig({}), { demoSecret: true }),
-      reoffer: null,
-      recallEveryMs: 0,
-    });
+    const voice = voiceWorker();
     const b = await booked(3, '+390971666666');
     await person('+390971666666', [true], ['1']);
     await voice.pass(); // the contact is made (the calls of a pass are placed before its new contacts)
@@ -404,17 +386,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   it('RECALL_VOICE decides whom the virtual operator calls: off nobody, all those with a mobile too', async () => {
     const base = { RECALL_DAYS_BEFORE: '10', RECALL_AGENDA_WAIT_DAYS: '0', RECALL_MIN_WAIT_DAYS: '0' };
     const mobile = await booked(9, '+393339876500');
-    const worker = (voice: string) =>
-      new CampaignWorker({
-        db: t.db,
-        clock,
-        log: createLogger('silent'),
-        centre,
-        window: DEFAULT_WINDOW,
-        outreach: outreachSettings(loadConfig({ ...base, RECALL_VOICE: voice }), { demoSecret: true }),
-        reoffer: null,
-        recallEveryMs: 0,
-      });
+    const worker = (voice: string) => voiceWorker({ ...base, RECALL_VOICE: voice });
     const contactsFor = () =>
       t.db
         .selectFrom('campaign_contact')
@@ -429,16 +401,7 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
   });
 
   it("closes a call whose allowed hours came only after the appointment began as 'too-late', not placed", async () => {
-    const voice = new CampaignWorker({
-      db: t.db,
-      clock,
-      log: createLogger('silent'),
-      centre,
-      window: DEFAULT_WINDOW,
-      outreach: outreachSettings(loadConfig({}), { demoSecret: true }),
-      reoffer: null,
-      recallEveryMs: 0,
-    });
+    const voice = voiceWorker();
     const b = await booked(2, '+390971777777');
     await voice.pass(); // its reminder call is made
     // Ten in the morning, Rome, on the appointment's day (within the hours): it began at eight or nine.
