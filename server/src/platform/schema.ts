@@ -768,7 +768,7 @@ export interface CampaignTable {
   mode: 'preview' | 'progressive' | null;
   script: string;
   message: string | null;
-  dispositions: Json<{ code: string; label: string; positive: boolean }[]>;
+  dispositions: Json<{ code: string; label: string; positive: boolean; key?: string | undefined }[]>;
   max_attempts: number;
   retry_minutes: number;
   hours_from: string;

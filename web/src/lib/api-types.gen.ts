@@ -3265,7 +3265,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
+                        /** @description agent: an agent's call; voice: the virtual operator (the message read, an outcome per key); sms; email */
                         channel: "agent" | "voice" | "sms" | "email";
                         csv: string;
                     };
@@ -20211,7 +20211,7 @@ export interface components {
             };
         };
         Campaign: {
-            /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
+            /** @description agent: an agent's call; voice: the virtual operator (the message read, an outcome per key); sms; email */
             channel: "agent" | "voice" | "sms" | "email";
             /** Format: date-time */
             createdAt: string;
@@ -20297,11 +20297,13 @@ export interface components {
         };
         CampaignDisposition: {
             code: string;
+            /** @description a virtual operator's campaign: the key that gives this outcome (by default its position) */
+            key?: string;
             label: string;
             positive: boolean;
         };
         CampaignInput: {
-            /** @description agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email */
+            /** @description agent: an agent's call; voice: the virtual operator (the message read, an outcome per key); sms; email */
             channel: "agent" | "voice" | "sms" | "email";
             dispositions?: components["schemas"]["CampaignDisposition"][];
             /** @description Allowed hours, Rome time, Monday to Saturday except holidays */
@@ -20312,7 +20314,7 @@ export interface components {
                 to: string;
             };
             maxAttempts?: number;
-            /** @description SMS (≤ 459 characters) or e-mail text; {nome} {prestazione} {data} {ora} {struttura} {codice} */
+            /** @description SMS (≤ 459 characters), e-mail or virtual operator (≤ 600, read aloud) text; {nome} {prestazione} {data} {ora} {struttura} {codice} */
             message?: string;
             /** @description preview: the agent reads the contact, then calls; progressive: called as the agent is free */
             mode?: "preview" | "progressive";

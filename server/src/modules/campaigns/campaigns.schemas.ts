@@ -5,7 +5,10 @@ import { SIMULATION_LABEL } from '../contact-centre/index.ts';
 
 const Channel = Type.Union(
   [Type.Literal('agent'), Type.Literal('voice'), Type.Literal('sms'), Type.Literal('email')],
-  { description: "agent: an agent's call; voice: the virtual operator (recall and reminder); sms; email" },
+  {
+    description:
+      "agent: an agent's call; voice: the virtual operator (the message read, an outcome per key); sms; email",
+  },
 );
 const Mode = Type.Union([Type.Literal('preview'), Type.Literal('progressive')], {
   description: 'preview: the agent reads the contact, then calls; progressive: called as the agent is free',
@@ -36,6 +39,13 @@ export const DispositionSchema = Type.Object(
     code: Type.String({ minLength: 1, maxLength: 40 }),
     label: Type.String({ minLength: 1, maxLength: 80 }),
     positive: Type.Boolean(),
+    key: Type.Optional(
+      Type.String({
+        pattern: '^[1-8]$',
+        description:
+          "a virtual operator's campaign: the key that gives this outcome (by default its position)",
+      }),
+    ),
   },
   { $id: 'CampaignDisposition', additionalProperties: false },
 );
@@ -109,7 +119,8 @@ export const CampaignInputSchema = Type.Object(
       Type.String({
         maxLength: 4000,
         description:
-          'SMS (≤ 459 characters) or e-mail text; {nome} {prestazione} {data} {ora} {struttura} {codice}',
+          'SMS (≤ 459 characters), e-mail or virtual operator (≤ 600, read aloud) text; ' +
+          '{nome} {prestazione} {data} {ora} {struttura} {codice}',
       }),
     ),
     dispositions: Type.Optional(Type.Array(Type.Ref('CampaignDisposition'), { minItems: 2, maxItems: 20 })),

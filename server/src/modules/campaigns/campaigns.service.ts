@@ -22,7 +22,7 @@ import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { type CsvRowError, MAX_CSV_ROWS, parseContactsCsv } from './rules/csv.ts';
 import { nextAllowed, validHours } from './rules/hours.ts';
 import { campaignKpi } from './rules/kpis.ts';
-import { PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
+import { bookingPlaceholders, PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
 
 // Campaigns as the CUP manager makes and watches them (OB-5): who to reach (a query over bookings, or an
 // uploaded list checked row by row), how (an agent's call, the virtual operator, SMS, e-mail), the closed
@@ -56,7 +56,65 @@ export interface CampaignInput {
     | { type: 'csv'; csv: string };
 }
 
+/** A virtual operator's campaign without its own list: a yes-or-no question. */
+export const DEFAULT_VOICE_DISPOSITIONS: Disposition[] = [
+  { code: 'si', label: 'Sì', positive: true, key: '1' },
+  { code: 'no', label: 'No', positive: false, key: '2' },
+];
+
+/** The longest message per channel: an SMS of three parts, an e-mail, about 40 seconds of speech. */
+const MESSAGE_MAX = { sms: 459, email: 4000, voice: 600 } as const;
+
 const CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/**
+ * The campaign's closed list of outcomes, as it will be stored: the agents' default, or the virtual
+ * operator's, whose outcomes each get a key (their position, unless given).
+ */
+export function outcomesOf(i: Pick<CampaignInput, 'channel' | 'dispositions'>): Disposition[] {
+  if (i.channel === 'agent') return i.dispositions ?? DEFAULT_DISPOSITIONS;
+  if (i.channel !== 'voice') return [];
+  return (i.dispositions ?? DEFAULT_VOICE_DISPOSITIONS).map((d, n) => ({
+    ...d,
+    key: d.key ?? String(n + 1),
+  }));
+}
+
+function checkDispositions(channel: 'agent' | 'voice', list: Disposition[]): void {
+  const max = channel === 'voice' ? 8 : 20;
+  if (list.length < 2 || list.length > max)
+    throw invalidField(
+      'dispositions',
+      channel === 'voice' ? 'give 2 to 8 outcomes (keys 1 to 8; 9 repeats)' : 'give 2 to 20 outcomes',
+    );
+  const codes = new Set<string>();
+  const keys = new Map<string, number>();
+  list.forEach((d, n) => {
+    if (!CODE.test(d.code))
+      throw invalidField(
+        `dispositions.${n}.code`,
+        'a code is lower-case letters, digits and dashes (up to 40)',
+      );
+    if (d.code in SYSTEM_DISPOSITIONS)
+      throw invalidField(`dispositions.${n}.code`, `"${d.code}" is recorded by the system itself`);
+    if (codes.has(d.code)) throw invalidField(`dispositions.${n}.code`, `"${d.code}" is given twice`);
+    codes.add(d.code);
+    if (!d.label.trim() || d.label.length > 80)
+      throw invalidField(`dispositions.${n}.label`, 'a label is 1 to 80 characters');
+    if (channel === 'agent' && d.key !== undefined)
+      throw invalidField(`dispositions.${n}.key`, 'only the virtual operator’s outcomes have keys');
+    if (channel === 'voice') {
+      if (!/^[1-8]$/.test(d.key ?? ''))
+        throw invalidField(`dispositions.${n}.key`, 'a key is one digit from 1 to 8 (9 repeats the message)');
+      const first = keys.get(d.key!);
+      if (first !== undefined)
+        throw invalidField(`dispositions.${n}.key`, `key ${d.key} is already outcome ${first + 1}'s`);
+      keys.set(d.key!, n);
+    }
+  });
+  if (!list.some((d) => d.positive) || list.every((d) => d.positive))
+    throw invalidField('dispositions', 'at least one outcome is positive and one is not');
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkInput(i: CampaignInput): void {
@@ -66,47 +124,28 @@ function checkInput(i: CampaignInput): void {
     throw invalidField('mode', 'an agents’ campaign is preview or progressive');
   if (i.channel !== 'agent' && i.mode) throw invalidField('mode', 'only agents’ campaigns have a mode');
   if ((i.script ?? '').length > 4000) throw invalidField('script', 'the script is at most 4000 characters');
-  if (i.channel === 'sms' || i.channel === 'email') {
+  if (i.channel === 'agent') {
+    if (i.message)
+      throw invalidField('message', 'only SMS, e-mail and virtual operator campaigns have a message');
+  } else {
     const message = i.message?.trim() ?? '';
-    if (!message)
+    const what = { sms: 'an SMS', email: 'an e-mail', voice: 'a virtual operator’s' }[i.channel];
+    if (!message) throw invalidField('message', `${what} campaign needs its message`);
+    const max = MESSAGE_MAX[i.channel];
+    if (message.length > max)
       throw invalidField(
         'message',
-        `an ${i.channel === 'sms' ? 'SMS' : 'e-mail'} campaign needs its message`,
+        `the message is at most ${max} characters${i.channel === 'voice' ? ' (about 40 seconds read aloud)' : ''}`,
       );
-    const max = i.channel === 'sms' ? 459 : 4000;
-    if (message.length > max) throw invalidField('message', `the message is at most ${max} characters`);
     const unknown = unknownPlaceholders(message);
     if (unknown.length)
       throw invalidField(
         'message',
         `unknown placeholders ${unknown.join(', ')}: use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
       );
-  } else if (i.message) throw invalidField('message', 'only SMS and e-mail campaigns have a message');
-  if (i.channel === 'voice')
-    throw invalidField(
-      'channel',
-      'the virtual operator calls only for the recall and the reminder (their standing campaigns)',
-    );
-  const list = i.dispositions ?? DEFAULT_DISPOSITIONS;
-  if (i.channel === 'agent') {
-    if (list.length < 2 || list.length > 20) throw invalidField('dispositions', 'give 2 to 20 outcomes');
-    const codes = new Set<string>();
-    list.forEach((d, n) => {
-      if (!CODE.test(d.code))
-        throw invalidField(
-          `dispositions.${n}.code`,
-          'a code is lower-case letters, digits and dashes (up to 40)',
-        );
-      if (d.code in SYSTEM_DISPOSITIONS)
-        throw invalidField(`dispositions.${n}.code`, `"${d.code}" is recorded by the system itself`);
-      if (codes.has(d.code)) throw invalidField(`dispositions.${n}.code`, `"${d.code}" is given twice`);
-      codes.add(d.code);
-      if (!d.label.trim() || d.label.length > 80)
-        throw invalidField(`dispositions.${n}.label`, 'a label is 1 to 80 characters');
-    });
-    if (!list.some((d) => d.positive) || list.every((d) => d.positive))
-      throw invalidField('dispositions', 'at least one outcome is positive and one is not');
-  } else if (i.dispositions) throw invalidField('dispositions', 'only agents choose outcomes');
+  }
+  if (i.channel === 'agent' || i.channel === 'voice') checkDispositions(i.channel, outcomesOf(i));
+  else if (i.dispositions) throw invalidField('dispositions', 'only calls have a list of outcomes');
   const attempts = i.maxAttempts ?? 3;
   if (!Number.isInteger(attempts) || attempts < 1 || attempts > 10)
     throw invalidField('maxAttempts', 'attempts are 1 to 10');
@@ -257,6 +296,14 @@ export async function createCampaign(
         );
       }
       contacts = r.contacts;
+      const words = bookingPlaceholders(input.message ?? '');
+      const without = contacts.filter((c) => !c.appointmentId).length;
+      if (words.length && without)
+        throw invalidField(
+          'message',
+          `${words.join(' ')} name${words.length > 1 ? '' : 's'} a booking, and ${without} of the list's ` +
+            `${contacts.length} contacts have no booking code (column codice_prenotazione): they would be empty`,
+        );
     } else contacts = await appointmentContacts(tx, input.target);
     const stopped = await optedOut(
       tx,
@@ -275,7 +322,7 @@ export async function createCampaign(
         mode: input.mode ?? null,
         script: input.script?.trim() ?? '',
         message: input.message?.trim() ?? null,
-        dispositions: input.channel === 'agent' ? (input.dispositions ?? DEFAULT_DISPOSITIONS) : [],
+        dispositions: outcomesOf(input),
         maxAttempts: input.maxAttempts ?? 3,
         retryMinutes: input.retryMinutes ?? 60,
         hours,

@@ -17,6 +17,8 @@ export interface Disposition {
   code: string;
   label: string;
   positive: boolean;
+  /** A virtual operator's campaign (OB-5): the key that gives this outcome, 1 to 8. */
+  key?: string | undefined;
 }
 
 /** Who a campaign reaches: a query over appointments, or an uploaded list. */
@@ -90,6 +92,7 @@ export const SYSTEM_DISPOSITIONS = {
   confirmed: { label: 'Prenotazione confermata', positive: true },
   cancelled: { label: 'Prenotazione disdetta', positive: true },
   'no-choice': { label: 'Risponde, nessuna scelta (prenotazione mantenuta)', positive: false },
+  'no-key': { label: 'Risponde, nessun tasto premuto', positive: false },
   rebooked: { label: 'Spostato in un nuovo appuntamento', positive: true },
   'not-booked': { label: 'Appuntamento non più prenotato', positive: false },
   moved: { label: 'Appuntamento spostato prima della chiamata', positive: false },

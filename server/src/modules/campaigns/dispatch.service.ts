@@ -4,13 +4,13 @@ import type { Clock } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { loadAppointmentsForOutreach } from '../booking/index.ts';
-import type { LiveContactCentre } from '../contact-centre/index.ts';
+import type { LiveContactCentre, VirtualCallRequest } from '../contact-centre/index.ts';
 import { nextSendingTime, type SendingWindow } from '../messaging/index.ts';
 import { insertCampaignMessages, type NewCampaignMessage } from '../outreach/index.ts';
 import * as repo from './campaigns.repository.ts';
-import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import { type Campaign, type CampaignContact, SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { withinHours } from './rules/hours.ts';
-import { renderMessage, virtualSpeech } from './rules/message.ts';
+import { campaignSpeech, renderMessage, virtualSpeech } from './rules/message.ts';
 
 // What the system sends or dials by itself, within each campaign's hours: the messages of SMS and e-mail
 // campaigns (through outreach's outbox, exactly once per contact), and the virtual operator's calls.
@@ -92,10 +92,11 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
 }
 
 /**
- * OB-3, OB-7: the virtual operator calls the recall's and the reminder's due contacts, a few at a time.
- * A booking no longer booked is not called: the contact closes as 'not-booked'; one already begun, as
- * 'too-late'; one moved since, as 'moved' (the version moved to is called about when its own day comes).
- * The attempt is stored before the call is placed, so a restart counts it.
+ * OB-3, OB-7, OB-5: the virtual operator calls the due contacts of its campaigns, a few at a time — the
+ * recall's and the reminder's about their booking, a manager's campaign with its message. A booking no
+ * longer booked is not called: the contact closes as 'not-booked'; one already begun, as 'too-late'; a
+ * standing campaign's booking moved since, as 'moved' (the version moved to is called about when its own
+ * day comes). The attempt is stored before the call is placed, so a restart counts it.
  */
 export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCentre | null): Promise<number> {
   if (!centre) return 0;
@@ -104,25 +105,31 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
   let inFlight = await repo.voiceInFlight(db);
   for (const campaign of await repo.campaignsWithDue(db, 'voice', now)) {
     if (!withinHours(now, campaign.hours)) continue;
+    const standard = campaign.kind === 'standard';
     while (inFlight < VOICE_CONCURRENCY) {
       const c = await repo.claimNext(db, campaign.id, null, now);
       if (!c) break;
       const [a] = c.appointmentId ? await loadAppointmentsForOutreach(db, { ids: [c.appointmentId] }) : [];
-      const closeAs = async (d: 'not-booked' | 'moved' | 'too-late') => {
+      const closeAs = async (d: 'not-booked' | 'moved' | 'too-late' | 'unreachable') => {
         const { positive } = SYSTEM_DISPOSITIONS[d];
         await repo.closeContact(db, c.id, { disposition: d, positive, by: null, note: null }, now);
       };
-      if (a?.status !== 'booked' || !c.phone) {
+      if (!c.phone) {
+        await closeAs(standard ? 'unreachable' : 'not-booked');
+        continue;
+      }
+      // A manager's list may name no booking; one that names it calls only while it stands.
+      if ((!standard || c.appointmentId) && a?.status !== 'booked') {
         await closeAs('not-booked');
         continue;
       }
       // Its allowed hours came only after the appointment had begun: nothing left to ask.
-      if (a.start <= now) {
+      if (a && a.start <= now) {
         await closeAs('too-late');
         continue;
       }
       // Moved since the contact was made: the version moved to has a contact of its own when due.
-      if (c.sourceRef && c.sourceRef !== `${a.id}:${a.version}`) {
+      if (!standard && a && c.sourceRef && c.sourceRef !== `${a.id}:${a.version}`) {
         await closeAs('moved');
         continue;
       }
@@ -133,29 +140,78 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
         now,
       );
       try {
-        const purpose = campaign.kind === 'reminder' ? 'reminder' : 'recall';
-        centre.placeVirtualCall({
-          legId,
-          number: c.phone,
-          ref: a.id,
-          purpose,
-          text: virtualSpeech(purpose, {
-            service: a.service.description,
-            start: a.start,
-            facility: a.facility.name,
-            address: a.facility.address,
-            copayCents: a.copayCents,
-          }),
-        });
+        centre.placeVirtualCall(
+          standard ? campaignCall(campaign, c, a, legId) : bookingCall(campaign, c, a!, legId),
+        );
       } catch (err) {
         // The centre is stopping: the attempt was never made.
         await repo.withdrawAttempt(db, c.id, legId);
         await repo.releaseContact(db, c.id, now);
         throw err;
       }
+      if (standard && c.patientId)
+        await audit(db, systemContext(clock, 'campaigns.voice'), {
+          action: 'read',
+          resourceType: 'Patient',
+          resourceId: c.patientId,
+          patientId: c.patientId,
+          channel: 'phone',
+          purpose: 'campaign call',
+        });
       inFlight++;
       placed++;
     }
   }
   return placed;
+}
+
+type Appointment = Awaited<ReturnType<typeof loadAppointmentsForOutreach>>[number];
+
+/** The recall's or the reminder's call: the booking read, 1 confirms, 3 cancels. */
+function bookingCall(
+  campaign: Campaign,
+  c: CampaignContact,
+  a: Appointment,
+  legId: string,
+): VirtualCallRequest {
+  const purpose = campaign.kind === 'reminder' ? 'reminder' : 'recall';
+  return {
+    legId,
+    number: c.phone!,
+    ref: a.id,
+    purpose,
+    text: virtualSpeech(purpose, {
+      service: a.service.description,
+      start: a.start,
+      facility: a.facility.name,
+      address: a.facility.address,
+      copayCents: a.copayCents,
+    }),
+  };
+}
+
+/** A manager's campaign (OB-5): the message for this person, an outcome per key. */
+function campaignCall(
+  campaign: Campaign,
+  c: CampaignContact,
+  a: Appointment | undefined,
+  legId: string,
+): VirtualCallRequest {
+  return {
+    legId,
+    number: c.phone!,
+    ref: c.id,
+    purpose: 'campaign',
+    keys: campaign.dispositions.map((d) => d.key).join(''),
+    text: campaignSpeech(
+      campaign.message ?? '',
+      {
+        name: c.name,
+        appointment: a
+          ? { service: a.service.description, start: a.start, facility: a.facility.name, code: a.code }
+          : null,
+      },
+      campaign.dispositions,
+    ),
+  };
 }

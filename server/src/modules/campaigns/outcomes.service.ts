@@ -19,6 +19,16 @@ const close = (db: Db, c: CampaignContact, d: SystemDisposition, now: Date) =>
     now,
   );
 
+/** OB-5: a campaign's call answered with a key: the outcome that key stands for. */
+async function closeWithKey(db: Db, c: CampaignContact, key: string | undefined, now: Date): Promise<void> {
+  const d = (await repo.findCampaign(db, c.campaignId))?.dispositions.find((o) => o.key === key);
+  if (!d) {
+    await close(db, c, 'no-key', now);
+    return;
+  }
+  await repo.closeContact(db, c.id, { disposition: d.code, positive: d.positive, by: null, note: null }, now);
+}
+
 /** Another try later, or no-answer when none is left. Returns true when the contact is tried again. */
 export async function retryOrClose(db: Db, c: CampaignContact, now: Date, refund = false): Promise<boolean> {
   const campaign = await repo.findCampaign(db, c.campaignId);
@@ -65,9 +75,20 @@ export async function onContactEvent(
     const c = await repo.findContactByLeg(db, e.legId);
     if (!c) return null;
     switch (e.result) {
+      case 'chosen':
+        await closeWithKey(db, c, e.key, now);
+        return null;
+      case 'no-choice':
+        // A manager's campaign asked no booking question: nothing was "kept".
+        await close(
+          db,
+          c,
+          (await repo.findCampaign(db, c.campaignId))?.kind === 'standard' ? 'no-key' : e.result,
+          now,
+        );
+        return null;
       case 'confirmed':
       case 'cancelled':
-      case 'no-choice':
         await close(db, c, e.result, now);
         return null;
       case 'failed':

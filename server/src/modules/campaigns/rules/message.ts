@@ -6,6 +6,11 @@ import { toGsmFriendly } from '../../outreach/index.ts';
 export const PLACEHOLDERS = ['nome', 'prestazione', 'data', 'ora', 'struttura', 'codice'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
+/** The placeholders a template uses that only a booking fills. */
+export function bookingPlaceholders(template: string): string[] {
+  return PLACEHOLDERS.filter((p) => p !== 'nome' && template.includes(`{${p}}`)).map((p) => `{${p}}`);
+}
+
 export function unknownPlaceholders(template: string): string[] {
   const known = new Set<string>(PLACEHOLDERS);
   return [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[0]).filter((p) => !known.has(p.slice(1, -1)));
@@ -18,16 +23,37 @@ export interface MessageFacts {
 
 /** The message for one contact: placeholders filled (Rome time), in the characters an SMS carries. */
 export function renderMessage(template: string, f: MessageFacts): string {
+  return toGsmFriendly(fill(template, f, false));
+}
+
+function fill(template: string, f: MessageFacts, spoken: boolean): string {
   const at = f.appointment ? DateTime.fromJSDate(f.appointment.start, { zone: ZONE }).setLocale('it') : null;
+  const code = f.appointment?.code ?? '';
   const values: Record<Placeholder, string> = {
     nome: f.name,
     prestazione: f.appointment?.service ?? '',
-    data: at?.toFormat('ccc dd/LL/yyyy') ?? '',
-    ora: at?.toFormat('HH:mm') ?? '',
+    // Read aloud: "lunedì 14 dicembre", "9:05"; written: "lun 14/12/2026", "09:05".
+    data: at?.toFormat(spoken ? 'cccc d LLLL' : 'ccc dd/LL/yyyy') ?? '',
+    ora: at?.toFormat(spoken ? 'H:mm' : 'HH:mm') ?? '',
     struttura: f.appointment?.facility ?? '',
-    codice: f.appointment?.code ?? '',
+    codice: spoken ? [...code.replace(/-/g, '')].join(' ') : code,
   };
-  return toGsmFriendly(template.replace(/\{([a-z]+)\}/g, (m, k: string) => values[k as Placeholder] ?? m));
+  return template.replace(/\{([a-z]+)\}/g, (m, k: string) => values[k as Placeholder] ?? m);
+}
+
+/**
+ * What a campaign's virtual operator reads (OB-5): the manager's message for this person, dates and codes
+ * as a voice says them, then each outcome with its key ("Sarò presente: prema 1."). The engine adds "9
+ * repeats".
+ */
+export function campaignSpeech(
+  template: string,
+  f: MessageFacts,
+  outcomes: { label: string; key?: string | undefined }[],
+): string {
+  const message = fill(template, f, true).trim();
+  const options = outcomes.map((o) => `${o.label.trim().replace(/[.:;,]+$/, '')}: prema ${o.key}.`);
+  return [/[.!?]$/.test(message) ? message : `${message}.`, ...options].join(' ');
 }
 
 /**

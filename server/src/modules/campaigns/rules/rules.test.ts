@@ -3,7 +3,7 @@ import { buildFiscalCode } from '../../registry/index.ts';
 import { parseContactsCsv } from './csv.ts';
 import { nextAllowed, withinHours } from './hours.ts';
 import { campaignKpi } from './kpis.ts';
-import { renderMessage, unknownPlaceholders, virtualSpeech } from './message.ts';
+import { campaignSpeech, renderMessage, unknownPlaceholders, virtualSpeech } from './message.ts';
 
 const today = new Date('2026-12-07T09:00:00Z');
 const hours = { from: '09:00', to: '19:00' };
@@ -231,5 +231,46 @@ describe("the virtual operator's words (OB-3, OB-7)", () => {
     expect(
       virtualSpeech('reminder', { ...booking, start: new Date('2027-03-29T07:00:00Z'), copayCents: 0 }),
     ).not.toContain('ticket');
+  });
+});
+
+describe("a manager's message read by the virtual operator (OB-5)", () => {
+  const outcomes = [
+    { label: 'Se sarà presente', key: '1' },
+    { label: 'Se desidera disdire:', key: '3' },
+  ];
+  it('reads the date in words and the time without a leading zero (summer time), the code spelled, then each key', () => {
+    // Wednesday 1 July 2026, 06:05 UTC: 08:05 in Rome (summer time).
+    const text = campaignSpeech(
+      'Gentile {nome}, la prenotazione {codice} di {data} alle {ora} presso {struttura} è confermata',
+      {
+        name: 'Maria Rossi',
+        appointment: {
+          service: 'Visita cardiologica',
+          start: new Date('2026-07-01T06:05:00Z'),
+          facility: 'Ospedale San Carlo',
+          code: 'PRN-AB12-CD34',
+        },
+      },
+      outcomes,
+    );
+    expect(text).toBe(
+      'Gentile Maria Rossi, la prenotazione P R N A B 1 2 C D 3 4 di mercoledì 1 luglio alle 8:05 ' +
+        'presso Ospedale San Carlo è confermata. Se sarà presente: prema 1. Se desidera disdire: prema 3.',
+    );
+  });
+  it('keeps its own closing punctuation and the winter time', () => {
+    // Monday 14 December 2026, 07:30 UTC: 08:30 in Rome.
+    const text = campaignSpeech(
+      'Domanda: verrà il {data}?',
+      {
+        name: 'Luca',
+        appointment: { service: 'X', start: new Date('2026-12-14T07:30:00Z'), facility: 'Y', code: 'PRN-1' },
+      },
+      outcomes,
+    );
+    expect(text).toBe(
+      'Domanda: verrà il lunedì 14 dicembre? Se sarà presente: prema 1. Se desidera disdire: prema 3.',
+    );
   });
 });

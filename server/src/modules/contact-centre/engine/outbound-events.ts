@@ -196,13 +196,16 @@ export interface VirtualDialled {
 
 /**
  * How the virtual operator's call ended. confirmed / cancelled: the patient's choice, carried out;
- * no-choice: answered, nothing chosen (the booking is kept); failed: the choice could not be carried out.
+ * no-choice: answered, nothing chosen (the booking is kept); failed: the choice could not be carried out;
+ * chosen: a campaign's call answered with one of its keys (`key`).
  */
 export interface VirtualEnded {
   type: 'virtual.ended';
   at: number;
   legId: string;
-  result: 'confirmed' | 'cancelled' | 'no-choice' | 'failed' | 'no-channel' | OutboundFailure;
+  result: 'confirmed' | 'cancelled' | 'chosen' | 'no-choice' | 'failed' | 'no-channel' | OutboundFailure;
   /** The cancellation number read to the patient. */
   cancellationNumber: string | null;
+  /** A campaign's call: the key pressed (its outcome). */
+  key?: string;
 }

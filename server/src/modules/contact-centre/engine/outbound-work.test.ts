@@ -179,4 +179,61 @@ describe('the virtual operator (OB-3)', () => {
     ]);
     expect(h.engine.snapshot().lines[0]!.inUse).toBe(0);
   });
+
+  describe("OB-5: a campaign's call", () => {
+    const campaignCall = (h: Harness, legId: string, keys: string) =>
+      h.send({
+        type: 'virtual.call',
+        legId,
+        number: '0971123456',
+        ref: `contact-${legId}`,
+        text: 'Le nuove sedi. Per sì prema 1. Per no prema 2.',
+        purpose: 'campaign',
+        keys,
+      });
+
+    it('reads the message with its keys and 9, ends on a key with its thanks, and carries nothing out', () => {
+      const h = new Harness(routingCentre());
+      campaignCall(h, 'c1', '12');
+      h.send({ type: 'outbound-answered', callId: 'c1' });
+      const ask = h.commandsFor('c1').find((c) => c.type === 'play' && c.prompt.id === 'campaign-ask');
+      expect(ask?.type === 'play' && ask.prompt).toMatchObject({
+        variable: true,
+        text: 'Le nuove sedi. Per sì prema 1. Per no prema 2. Per riascoltare prema 9.',
+        input: { keys: '129', maxDigits: 1 },
+      });
+      h.press('c1', '3'); // not one of its keys: nothing happens
+      h.press('c1', '9'); // heard again
+      h.press('c1', '2');
+      expect(h.prompts('c1')).toEqual(['campaign-ask', 'campaign-ask', 'campaign-thanks', 'recall-goodbye']);
+      expect(h.last('virtual.ended')).toMatchObject({ legId: 'c1', result: 'chosen', key: '2' });
+      expect(h.commandsFor('c1').at(-1)).toMatchObject({ type: 'hang-up' });
+      expect(h.selfService).toHaveLength(0);
+      expect(h.engine.snapshot().lines[0]!.inUse).toBe(0);
+    });
+
+    it('without a key after three readings, says so and ends as no-choice (no word of a booking)', () => {
+      const h = new Harness(routingCentre());
+      campaignCall(h, 'c2', '123');
+      h.send({ type: 'outbound-answered', callId: 'c2' });
+      h.advance(30);
+      expect(h.prompts('c2')).toEqual([
+        'campaign-ask',
+        'campaign-ask',
+        'campaign-ask',
+        'campaign-no-choice',
+        'recall-goodbye',
+      ]);
+      const ended = h.last('virtual.ended');
+      expect(ended).toMatchObject({ result: 'no-choice' });
+      expect(ended).not.toHaveProperty('key');
+    });
+
+    it('refuses keys that are not 1 to 8 distinct digits, placing nothing', () => {
+      const h = new Harness(routingCentre());
+      for (const keys of ['', '19', '11', '0', '123456789'])
+        expect(() => campaignCall(h, `x${keys}`, keys)).toThrow(/keys/);
+      expect(h.commands.filter((c) => c.type === 'originate')).toHaveLength(0);
+    });
+  });
 });

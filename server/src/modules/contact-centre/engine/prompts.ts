@@ -98,6 +98,21 @@ export const prompts = {
     id: 'recall-kept',
     text: 'Non abbiamo ricevuto una scelta: la prenotazione resta valida. Arrivederci.',
   }),
+  /** OB-5: a campaign's virtual operator call; the message and its options' words come from the campaign. */
+  campaignAsk: (text: string, keys: string): Prompt => ({
+    id: 'campaign-ask',
+    variable: true,
+    text: `${text} Per riascoltare prema 9.`,
+    input: { keys: `${keys}9`, maxDigits: 1 },
+  }),
+  campaignThanks: (): Prompt => ({
+    id: 'campaign-thanks',
+    text: 'Grazie, la sua risposta è stata registrata.',
+  }),
+  campaignNoChoice: (): Prompt => ({
+    id: 'campaign-no-choice',
+    text: 'Non abbiamo ricevuto una risposta.',
+  }),
   /** CC-4. */
   outOfHours: (): Prompt => ({
     id: 'out-of-hours',

@@ -1,8 +1,9 @@
 import { AppError, invalidField } from '../../../platform/errors.ts';
-import type { OutboundFailure } from '../../telephony/index.ts';
+import type { OutboundFailure, Prompt } from '../../telephony/index.ts';
 import { dialable } from './calls.ts';
 import type { EngineCore, SelfServiceAnswer } from './core.ts';
 import { type LineRuntime, normaliseNumber } from './lines.ts';
+import type { VirtualEnded } from './outbound-events.ts';
 import { prompts } from './prompts.ts';
 import { cancel, type Timer } from './timers.ts';
 
@@ -15,23 +16,33 @@ export interface VirtualCallRequest {
   ref: string;
   /** What the voice reads first, e.g. "Ha una prenotazione per … il … alle …". */
   text: string;
-  /** Why the call is made: the recall (OB-3) or the reminder of a patient no message reaches (OB-7). */
-  purpose?: 'recall' | 'reminder';
+  /**
+   * Why the call is made: the recall (OB-3), the reminder of a patient no message reaches (OB-7), or a
+   * manager's campaign (OB-5), whose answer is a key of `keys` and nothing is carried out.
+   */
+  purpose?: 'recall' | 'reminder' | 'campaign';
+  /** A campaign's call: the keys that answer, one per outcome (1–8; 9 always repeats). */
+  keys?: string;
 }
+
+/** A campaign's answering keys: distinct, from 1 to 8 (9 repeats the message). */
+const CAMPAIGN_KEYS = /^(?!.*(.).*\1)[1-8]{1,8}$/;
 
 /** Seconds the patient has to press a key before the question is read again (then, once more, given up). */
 const ANSWER_SECONDS = 10;
 /** Readings of the question without an answer before the call ends with the booking kept. */
 const MAX_READINGS = 3;
 
-type Result = 'confirmed' | 'cancelled' | 'no-choice' | 'failed' | 'no-channel' | OutboundFailure;
+type Result = VirtualEnded['result'];
 
 interface VirtualCall {
   readonly legId: string;
   readonly number: string;
   readonly ref: string;
   readonly text: string;
-  readonly purpose: 'recall' | 'reminder';
+  readonly purpose: 'recall' | 'reminder' | 'campaign';
+  /** The campaign's answering keys; empty for the recall and the reminder. */
+  readonly keys: string;
   readonly line: LineRuntime;
   state: 'dialling' | 'asking' | 'confirming-cancel' | 'working' | 'closing';
   readings: number;
@@ -41,10 +52,12 @@ interface VirtualCall {
 
 /**
  * OB-3 (and OB-7's reminder): the virtual operator. An outbound call, no agent: it reads the booking and
- * asks 1 to confirm, 3 to cancel (asked once more before cancelling), 9 to hear it again. The choice is carried out by the
- * driver's self-service port (the booking system), the result read back (a cancellation's number), and
- * the call ends with `virtual.ended`; no answer, or no choice, keeps the booking. Attempts and allowed
- * hours are the driver's: the engine places one call per request.
+ * asks 1 to confirm, 3 to cancel (asked once more before cancelling), 9 to hear it again. The choice is
+ * carried out by the driver's self-service port (the booking system), the result read back (a
+ * cancellation's number), and the call ends with `virtual.ended`; no answer, or no choice, keeps the
+ * booking. A campaign's call (OB-5) reads the manager's message and its options, and ends on the key
+ * pressed (`chosen`, with the key): the driver records it as the outcome. Attempts and allowed hours are
+ * the driver's: the engine places one call per request.
  */
 export class VirtualOperator {
   private readonly byLeg = new Map<string, VirtualCall>();
@@ -54,6 +67,10 @@ export class VirtualOperator {
   place(input: VirtualCallRequest): void {
     const core = this.core;
     if (!dialable(input.number)) throw invalidField('number', 'number must be a telephone number');
+    const purpose = input.purpose ?? 'recall';
+    const keys = purpose === 'campaign' ? (input.keys ?? '') : '';
+    if (purpose === 'campaign' && !CAMPAIGN_KEYS.test(keys))
+      throw invalidField('keys', 'a campaign call answers with 1 to 8 distinct keys from 1 to 8');
     if (this.byLeg.has(input.legId) || core.calls.has(input.legId)) {
       throw new AppError('CONFLICT', `leg ${input.legId} is already in the engine`);
     }
@@ -73,7 +90,8 @@ export class VirtualOperator {
       number: normaliseNumber(input.number),
       ref: input.ref,
       text: input.text,
-      purpose: input.purpose ?? 'recall',
+      purpose,
+      keys,
       line,
       state: 'dialling',
       readings: 0,
@@ -102,7 +120,10 @@ export class VirtualOperator {
   private ask(v: VirtualCall): void {
     v.state = 'asking';
     v.readings++;
-    this.core.play(v.legId, prompts.recallAsk(v.text));
+    this.core.play(
+      v.legId,
+      v.purpose === 'campaign' ? prompts.campaignAsk(v.text, v.keys) : prompts.recallAsk(v.text),
+    );
     this.awaitKey(v);
   }
 
@@ -111,7 +132,12 @@ export class VirtualOperator {
     v.timer = this.core.after(ANSWER_SECONDS, () => {
       v.timer = null;
       if (v.readings < MAX_READINGS) this.ask(v);
-      else this.close(v, prompts.recallKept(), 'no-choice', null);
+      else
+        this.close(
+          v,
+          v.purpose === 'campaign' ? prompts.campaignNoChoice() : prompts.recallKept(),
+          'no-choice',
+        );
     });
   }
 
@@ -119,6 +145,12 @@ export class VirtualOperator {
     const v = this.byLeg.get(legId);
     if (!v) return false;
     const key = digits.slice(0, 1);
+    if (v.purpose === 'campaign') {
+      if (v.state !== 'asking') return true;
+      if (key === '9') this.ask(v);
+      else if (key && v.keys.includes(key)) this.close(v, prompts.campaignThanks(), 'chosen', null, key);
+      return true;
+    }
     if (v.state === 'asking') {
       if (key === '9') this.ask(v);
       else if (key === '1') this.work(v, 'confirm');
@@ -138,7 +170,9 @@ export class VirtualOperator {
     cancel(v.timer);
     v.timer = null;
     v.state = 'working';
-    this.core.selfService(v.legId, { kind: 'recall', ref: v.ref, choice, purpose: v.purpose });
+    // A campaign's call never comes here: its keys carry nothing out.
+    const purpose = v.purpose === 'reminder' ? 'reminder' : 'recall';
+    this.core.selfService(v.legId, { kind: 'recall', ref: v.ref, choice, purpose });
   }
 
   /** The booking system's answer to the patient's choice. */
@@ -146,24 +180,19 @@ export class VirtualOperator {
     const v = this.byLeg.get(legId);
     if (!v) return false;
     if (v.state !== 'working') return true;
-    if (answer.kind === 'confirmed') this.close(v, prompts.recallConfirmed(), 'confirmed', null);
+    if (answer.kind === 'confirmed') this.close(v, prompts.recallConfirmed(), 'confirmed');
     else if (answer.kind === 'cancelled')
       this.close(v, prompts.selfCancelDone(answer.number), 'cancelled', answer.number);
-    else this.close(v, prompts.selfCancelUnavailable(), 'failed', null);
+    else this.close(v, prompts.selfCancelUnavailable(), 'failed');
     return true;
   }
 
-  private close(
-    v: VirtualCall,
-    prompt: ReturnType<typeof prompts.recallKept>,
-    result: Result,
-    number: string | null,
-  ) {
+  private close(v: VirtualCall, prompt: Prompt, result: Result, number: string | null = null, key?: string) {
     v.state = 'closing';
     this.core.play(v.legId, prompt);
     this.core.play(v.legId, prompts.message('recall-goodbye', 'Arrivederci.'));
     this.core.command({ type: 'hang-up', callId: v.legId, cause: 'normal' });
-    this.end(v, true, result, number);
+    this.end(v, true, result, number, key);
   }
 
   hungUp(legId: string): boolean {
@@ -181,7 +210,7 @@ export class VirtualOperator {
     return true;
   }
 
-  private end(v: VirtualCall, answered: boolean, result: Result, number: string | null): void {
+  private end(v: VirtualCall, answered: boolean, result: Result, number: string | null, key?: string): void {
     const core = this.core;
     cancel(v.timer);
     v.timer = null;
@@ -195,7 +224,14 @@ export class VirtualOperator {
       answered,
       talkMs: answered ? core.now - v.answeredAt : 0,
     });
-    core.emit({ type: 'virtual.ended', at: core.now, legId: v.legId, result, cancellationNumber: number });
+    core.emit({
+      type: 'virtual.ended',
+      at: core.now,
+      legId: v.legId,
+      result,
+      cancellationNumber: number,
+      ...(key ? { key } : {}),
+    });
     core.callbacks.releaseChannel(v.line);
   }
 }

@@ -6,12 +6,14 @@ const RING_OUT_SECONDS = 30;
 /** Shares of simulated patients who, asked by the virtual operator, confirm or cancel (the rest: nothing). */
 const RECALL_CONFIRM = 0.75;
 const RECALL_CANCEL = 0.15;
+/** Share of simulated people who, asked by a campaign's virtual operator, press one of its keys. */
+const CAMPAIGN_ANSWER = 0.85;
 
 /**
  * Simulated callers from a scenario. Prompt ids tell them what is being asked: 'ivr:<flow>/<node>' menus,
  * 'callback-offer', 'out-of-hours-callback-offer' (or 'out-of-hours-options'), 'callback-number',
  * the self-service cancellation's code and date (keyed empty: no real code), 'survey:<question>' and the
- * virtual operator's 'recall-ask' and 'recall-confirm-cancel'.
+ * virtual operator's 'recall-ask', 'recall-confirm-cancel' and 'campaign-ask'.
  */
 export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
   const scores = Object.fromEntries(spec.surveyScores.map((w, i) => [String(i + 1), w]));
@@ -51,6 +53,15 @@ export function scenarioCallers(spec: CallerSpec): CallerBehaviour {
         return null;
       }
       if (id === 'recall-confirm-cancel') return { digits: '3', afterSeconds: thinkSeconds(random) };
+      // OB-5: a campaign's question; any of its keys, evenly (9 only repeats it).
+      if (id === 'campaign-ask') {
+        const keys = (prompt.input?.keys ?? '').replace('9', '');
+        if (!keys || !(random.next() < CAMPAIGN_ANSWER)) return null;
+        return {
+          digits: keys.charAt(Math.floor(random.next() * keys.length)),
+          afterSeconds: thinkSeconds(random),
+        };
+      }
       if (id.startsWith('survey:')) {
         const score = pickWeighted(scores, random);
         return score ? { digits: score, afterSeconds: thinkSeconds(random) } : null;

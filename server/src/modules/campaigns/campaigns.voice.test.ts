@@ -1,0 +1,342 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import {
+  context,
+  makeAgenda,
+  makeFacility,
+  makePatient,
+  makePrescription,
+  makeService,
+} from '../../../test/factories.ts';
+import { startTestCentre } from '../../../test/live-centre.ts';
+import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import type { App } from '../../platform/http.ts';
+import { bookAppointment, cancelAppointment } from '../booking/index.ts';
+import type { LiveContactCentre, VirtualCallRequest } from '../contact-centre/index.ts';
+import { DEFAULT_WINDOW } from '../messaging/index.ts';
+import { outreachSettings } from '../outreach/index.ts';
+import { CampaignWorker } from './campaigns.jobs.ts';
+
+// OB-5 with OB-3's virtual operator: a CUP manager's own campaign, on an uploaded list or on bookings,
+// whose message the virtual operator reads, each outcome a key. Through the API and the live centre on
+// the simulated switch (scripted people press the keys); outcomes on the contacts and in the KPIs.
+describe("a manager's campaign by the virtual operator", () => {
+  let t: TestDatabase;
+  let app: App;
+  let centre: LiveContactCentre;
+  let scheduler: ManualScheduler;
+  let worker: CampaignWorker;
+  let live: Awaited<ReturnType<typeof startTestCentre>>;
+  let manager: Record<string, string>;
+  let trainer: Record<string, string>;
+  const placed: VirtualCallRequest[] = [];
+  // Monday 7 December 2026, 10:00 in Rome: within a campaign's default hours (09:00–19:00).
+  const clock = new ManualClock('2026-12-07T09:00:00Z');
+
+  beforeAll(async () => {
+    t = await createPgliteDatabase();
+    live = await startTestCentre(t.db, clock);
+    ({ app, centre, scheduler } = live);
+    // What the campaigns ask the engine to say and to listen for, as it is asked.
+    const place = centre.placeVirtualCall.bind(centre);
+    centre.placeVirtualCall = (request) => {
+      placed.push(request);
+      place(request);
+    };
+    worker = new CampaignWorker({
+      db: t.db,
+      clock,
+      log: live.log,
+      centre,
+      window: DEFAULT_WINDOW,
+      outreach: outreachSettings(live.config, { demoSecret: true }),
+      reoffer: null,
+    });
+    await worker.attach();
+    manager = await loginAs(app, t.db, clock, ['cup-manager']);
+    trainer = await loginAs(app, t.db, clock, ['trainer']);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await live?.close();
+    await t?.drop();
+  });
+
+  /** Moves the centre's time a second at a time, letting the database work (events settled) between. */
+  async function run(seconds: number) {
+    for (let i = 0; i < seconds; i++) {
+      scheduler.advance(1000);
+      await new Promise((r) => setTimeout(r, 2));
+      await worker.settled();
+    }
+  }
+  const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
+    app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const person = (number: string, answers: boolean[], keys: string[] = []) =>
+    api('POST', '/api/v1/contact-centre/simulated-people', trainer, { number, answers, keys });
+  const contactsOf = (campaignId: string) =>
+    t.db
+      .selectFrom('campaign_contact')
+      .select(['name', 'phone', 'disposition', 'positive', 'attempts', 'status'])
+      .where('campaign_id', '=', campaignId)
+      .orderBy('position')
+      .execute();
+
+  it('refuses a voice campaign without its message, too long, with unknown words or bad keys; creates nothing', async () => {
+    const csv = 'nome;telefono\nMaria Rossi;0971 111222\n';
+    const base = { name: 'Nuove sedi', channel: 'voice', target: { type: 'csv', csv } };
+    const cases: [object, string, RegExp][] = [
+      [{}, 'message', /needs its message/],
+      [{ message: 'a'.repeat(601) }, 'message', /at most 600 characters/],
+      [{ message: 'Gentile {paziente}' }, 'message', /unknown placeholders \{paziente\}/],
+      // A list without booking codes has no date to read.
+      [
+        { message: 'La visita del {data} alle {ora}' },
+        'message',
+        /\{data\} \{ora\} name a booking, and 1 of/,
+      ],
+      [{ message: 'Ciao', mode: 'preview' }, 'mode', /only agents/],
+      [
+        {
+          message: 'Ciao',
+          dispositions: [
+            { code: 'a', label: 'A', positive: true, key: '1' },
+            { code: 'b', label: 'B', positive: false, key: '1' },
+          ],
+        },
+        'dispositions.1.key',
+        /key 1 is already outcome 1's/,
+      ],
+      [
+        {
+          message: 'Ciao',
+          dispositions: [
+            { code: 'a', label: 'A', positive: true },
+            { code: 'b', label: 'B', positive: false, key: '9' },
+          ],
+        },
+        'dispositions.1.key',
+        /./,
+      ],
+      [
+        {
+          message: 'Ciao',
+          dispositions: Array.from({ length: 9 }, (_, n) => ({
+            code: `e${n}`,
+            label: `E${n}`,
+            positive: n === 0,
+          })),
+        },
+        'dispositions',
+        /2 to 8 outcomes/,
+      ],
+      [
+        {
+          message: 'Ciao',
+          dispositions: [
+            { code: 'a', label: 'A', positive: true },
+            { code: 'b', label: 'B', positive: true },
+          ],
+        },
+        'dispositions',
+        /one is not/,
+      ],
+      [
+        {
+          message: 'Ciao',
+          dispositions: [
+            { code: 'no-key', label: 'A', positive: true },
+            { code: 'b', label: 'B', positive: false },
+          ],
+        },
+        'dispositions.0.code',
+        /recorded by the system/,
+      ],
+    ];
+    for (const [extra, field, message] of cases) {
+      const res = await api('POST', '/api/v1/campaigns', manager, { ...base, ...extra });
+      expect(res.statusCode, JSON.stringify(extra)).toBe(422);
+      expect(res.json().error.field, JSON.stringify(extra)).toBe(field);
+      expect(res.json().error.message).toMatch(message);
+    }
+    // An agents' outcome with a key is refused too: keys are the virtual operator's.
+    const agentKey = await api('POST', '/api/v1/campaigns', manager, {
+      name: 'X',
+      channel: 'agent',
+      mode: 'preview',
+      dispositions: [
+        { code: 'a', label: 'A', positive: true, key: '1' },
+        { code: 'b', label: 'B', positive: false },
+      ],
+      target: { type: 'csv', csv },
+    });
+    expect(agentKey.json().error.field).toBe('dispositions.0.key');
+    expect(await t.db.selectFrom('campaign').select('id').execute()).toEqual([]);
+  });
+
+  it('calls an uploaded list: each key its outcome, no key and no answer closed so, counted in the KPIs', async () => {
+    const csv = [
+      'nome;telefono',
+      'Maria Rossi;0971 100001',
+      'Luca Bianchi;333 100 0002',
+      'Anna Verdi;0971 100003',
+      'Piero Neri;0971 100004',
+    ].join('\n');
+    const created = await api('POST', '/api/v1/campaigns', manager, {
+      name: 'Nuovo ambulatorio di Lauria',
+      channel: 'voice',
+      message: 'Gentile {nome}, da gennaio le visite cardiologiche si svolgono anche a Lauria',
+      dispositions: [
+        { code: 'interessato', label: 'Se desidera essere ricontattato', positive: true },
+        { code: 'non-interessato', label: 'Se non è interessato', positive: false, key: '5' },
+      ],
+      maxAttempts: 2,
+      retryMinutes: 5,
+      target: { type: 'csv', csv },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const campaign = created.json();
+    expect(campaign).toMatchObject({ kind: 'standard', channel: 'voice', mode: null });
+    expect(campaign.dispositions).toEqual([
+      { code: 'interessato', label: 'Se desidera essere ricontattato', positive: true, key: '1' },
+      { code: 'non-interessato', label: 'Se non è interessato', positive: false, key: '5' },
+    ]);
+    await person('+390971100001', [true], ['1']);
+    await person('+393331000002', [true], ['9', '5']); // hears it again, then answers
+    await person('+390971100003', [true], []); // answers, presses nothing
+    await person('+390971100004', [false, false]);
+
+    const first = await worker.pass();
+    expect(first.calls).toBe(4);
+    expect(placed.find((p) => p.number === '+390971100001')).toEqual({
+      legId: expect.any(String),
+      number: '+390971100001',
+      ref: expect.any(String),
+      purpose: 'campaign',
+      keys: '15',
+      text:
+        'Gentile Maria Rossi, da gennaio le visite cardiologiche si svolgono anche a Lauria. ' +
+        'Se desidera essere ricontattato: prema 1. Se non è interessato: prema 5.',
+    });
+    await run(60);
+    // The unanswered one, once more after the delay, then given up.
+    scheduler.advance(5 * 60 * 1000);
+    await worker.pass();
+    await run(40);
+    expect(await contactsOf(campaign.id)).toEqual([
+      expect.objectContaining({
+        name: 'Maria Rossi',
+        disposition: 'interessato',
+        positive: true,
+        attempts: 1,
+      }),
+      expect.objectContaining({
+        name: 'Luca Bianchi',
+        disposition: 'non-interessato',
+        positive: false,
+        attempts: 1,
+      }),
+      expect.objectContaining({ name: 'Anna Verdi', disposition: 'no-key', positive: false, attempts: 1 }),
+      expect.objectContaining({ name: 'Piero Neri', disposition: 'no-answer', positive: false, attempts: 2 }),
+    ]);
+    const kpi = (await api('GET', `/api/v1/campaigns/${campaign.id}`, manager)).json().kpi;
+    expect(kpi).toMatchObject({
+      contacts: 4,
+      done: 4,
+      positive: 1,
+      positiveShare: 0.25,
+      positiveGoalMet: false,
+    });
+    expect(kpi.byDisposition).toEqual({ interessato: 1, 'non-interessato': 1, 'no-key': 1, 'no-answer': 1 });
+  });
+
+  it('on bookings: reads their day and time in Rome, skips one cancelled before its call, audits the call', async () => {
+    const place = await makeFacility(t.db);
+    const service = await makeService(t.db);
+    const agenda = await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: 20 });
+    const book = async (phone: string) => {
+      const patient = await makePatient(t.db, { phone, email: null });
+      const rx = await makePrescription(t.db, { patient, services: [service.code] });
+      const slot = await t.db
+        .selectFrom('slot')
+        .where('agenda_id', '=', agenda.id)
+        .where('start_at', '>', new Date('2026-12-14T00:00:00Z'))
+        .whereRef('taken', '<', 'capacity')
+        .select(['id', 'start_at'])
+        .orderBy('start_at')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      const { appointment } = await bookAppointment(
+        t.db,
+        context(clock),
+        {
+          nre: rx.nre,
+          fiscalCode: patient.fiscalCode,
+          itemIndex: 1,
+          slotId: Number(slot.id),
+          channel: 'phone',
+        },
+        { holdTtlSeconds: 300 },
+      );
+      return { appointment, patient };
+    };
+    const facility = await t.db
+      .selectFrom('facility')
+      .select('name')
+      .where('id', '=', place.facilityId)
+      .executeTakeFirstOrThrow();
+    const stays = await book('+390971200001');
+    const goes = await book('+390971200002');
+    const created = await api('POST', '/api/v1/campaigns', manager, {
+      name: 'Cambio sede',
+      channel: 'voice',
+      message: 'La visita di {data} alle ore {ora} si terrà presso {struttura}, piano terra.',
+      dispositions: [
+        { code: 'ok', label: 'Per confermare di aver ricevuto il messaggio', positive: true },
+        { code: 'operatore', label: 'Per essere richiamato da un operatore', positive: false },
+      ],
+      target: { type: 'appointments', from: '2026-12-14', to: '2026-12-27', agendaId: agenda.id },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const campaign = created.json();
+    expect(campaign.kpi.contacts).toBe(2);
+    await cancelAppointment(t.db, context(clock), goes.appointment.id, { reason: 'test', channel: 'phone' });
+    await person('+390971200001', [true], ['1']);
+    const before = placed.length;
+    await worker.pass();
+    const calls = placed.slice(before);
+    expect(calls.map((c) => c.number)).toEqual(['+390971200001']);
+    // Written independently of the code: the slot's instant shown in Rome's time by Intl.
+    const start = stays.appointment.start;
+    const day = new Intl.DateTimeFormat('it-IT', {
+      timeZone: 'Europe/Rome',
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+    }).format(start);
+    const time = new Intl.DateTimeFormat('it-IT', {
+      timeZone: 'Europe/Rome',
+      hour: 'numeric',
+      minute: '2-digit',
+    }).format(start);
+    expect(calls[0]!.text).toBe(
+      `La visita di ${day} alle ore ${time.replace(/^0/, '')} si terrà presso ${facility.name}, piano terra. ` +
+        'Per confermare di aver ricevuto il messaggio: prema 1. Per essere richiamato da un operatore: prema 2.',
+    );
+    await run(30);
+    expect((await contactsOf(campaign.id)).map((c) => [c.phone, c.disposition])).toEqual(
+      expect.arrayContaining([
+        ['+390971200001', 'ok'],
+        ['+390971200002', 'not-booked'],
+      ]),
+    );
+    const audited = await t.db
+      .selectFrom('audit_event')
+      .select(['patient_id', 'purpose'])
+      .where('purpose', '=', 'campaign call')
+      .execute();
+    expect(audited).toEqual([{ patient_id: stays.patient.id, purpose: 'campaign call' }]);
+  });
+});
