@@ -212,4 +212,43 @@ describe('an outbound campaign, from the list to the outcome', () => {
     }).toBeGreaterThanOrEqual(1);
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it("OB-5 by the virtual operator: the manager writes the message and its keys; the person's key is the outcome", async () => {
+    const voiceName = `Nuove sedi ${Date.now() % 100_000}`;
+    const landline = `0971${String(Date.now() % 1_000_000).padStart(6, '0')}`;
+    // The simulated person answers, hears the message and presses 2 ("No").
+    await trainer('POST', `${CC}/simulated-people`, { number: landline, answers: [true], keys: ['2'] });
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await login(page, 'responsabile');
+    await page.goto('/outreach');
+    await page.getByText('Nuova campagna').click();
+    await page.getByLabel('Nome della campagna').fill(voiceName);
+    await page.getByLabel('Canale').selectOption('voice');
+    await page
+      .getByLabel('Testo del messaggio')
+      .fill('Gentile {nome}, da gennaio le visite cardiologiche si fanno anche a Lauria. Le interessa?');
+    // The default outcomes: Sì is key 1, No key 2.
+    await expect.poll(() => page.getByLabel(/Il primo è il tasto 1/).inputValue()).toBe('Sì; sì\nNo; no');
+    await page.getByLabel('Chiamate dalle').fill('00:00');
+    await page.getByLabel('alle', { exact: true }).fill('23:59');
+    await page.getByText('Anche la domenica e i festivi').click();
+    await page.getByText('Un elenco (file CSV)').click();
+    await page.getByLabel(/^File CSV/).setInputFiles(csvFile(`nome;telefono\nGiulia Prova;${landline}\n`));
+    await expectAccessible(page, "a virtual operator's campaign being written");
+    await screenshot(page, 'campaigns-06-voice-form');
+    await page.getByRole('button', { name: 'Crea la campagna' }).click();
+    await page.getByText(`Campagna «${voiceName}» creata con 1 contatti.`).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(voiceName) });
+    expect(plain(await row.textContent())).toContain('operatore virtuale');
+    // The worker places the call within a pass (every few seconds); the person's key closes it as "No".
+    await poll(async () => plain(await row.textContent())).toContain("sotto l'obiettivo del 50%");
+    await page.locator('summary', { hasText: `Lotti da 100 contatti di «${voiceName}»` }).click();
+    const outcomes = page.getByRole('table', { name: 'Esiti' }).last();
+    await poll(async () => (await outcomes.locator('tbody tr').allTextContents()).map(plain)).toEqual([
+      'No1',
+    ]);
+    await screenshot(page, 'campaigns-07-voice-outcome');
+    expect(pageErrors(page)).toEqual([]);
+  });
 });

@@ -20,6 +20,7 @@ const SYSTEM_OUTCOMES = [
   'not-booked',
   'moved',
   'too-late',
+  'no-key',
 ];
 
 /**

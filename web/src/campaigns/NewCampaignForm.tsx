@@ -13,9 +13,13 @@ import {
 } from './api.ts';
 
 const DEFAULT_OUTCOMES = 'Contattato: esito positivo; sì\nContattato: non interessato; no\nNumero errato; no';
+/** The virtual operator's outcomes: the first is key 1, the second key 2 (the server numbers them so). */
+const DEFAULT_VOICE_OUTCOMES = 'Sì; sì\nNo; no';
+/** Keys 1 to 8 answer; 9 repeats the message. */
+const MAX_VOICE_OUTCOMES = 8;
 
 /** "label; yes/no" lines into the closed list of outcomes, with codes made from the labels. */
-export function parseOutcomes(text: string): CampaignInput['dispositions'] | null {
+export function parseOutcomes(text: string, max = 20): CampaignInput['dispositions'] | null {
   const lines = text
     .split('\n')
     .map((l) => l.trim())
@@ -42,8 +46,13 @@ export function parseOutcomes(text: string): CampaignInput['dispositions'] | nul
     for (let n = 2; out.some((d) => d.code === code); n++) code = `${base}-${n}`;
     out.push({ code, label, positive: flag !== 'no' });
   }
-  return out.length >= 2 && out.some((d) => d.positive) && out.some((d) => !d.positive) ? out : null;
+  return out.length >= 2 && out.length <= max && out.some((d) => d.positive) && out.some((d) => !d.positive)
+    ? out
+    : null;
 }
+
+/** The longest message per channel, as the server allows it (about 40 seconds of speech for the voice). */
+const MESSAGE_MAX = { voice: 600, sms: 459, email: 4000 } as const;
 
 /** The CUP manager's form for a new campaign: a list is checked row by row before anything is made. */
 export function NewCampaignForm() {
@@ -57,6 +66,7 @@ export function NewCampaignForm() {
   const [script, setScript] = useState('');
   const [message, setMessage] = useState('');
   const [outcomes, setOutcomes] = useState(DEFAULT_OUTCOMES);
+  const [voiceOutcomes, setVoiceOutcomes] = useState(DEFAULT_VOICE_OUTCOMES);
   const [attempts, setAttempts] = useState(3);
   const [retry, setRetry] = useState(60);
   const [hoursFrom, setHoursFrom] = useState('09:00');
@@ -81,13 +91,19 @@ export function NewCampaignForm() {
   });
   const submit = () => {
     setDone(null);
-    const dispositions = channel === 'agent' ? parseOutcomes(outcomes) : undefined;
+    const dispositions =
+      channel === 'agent'
+        ? parseOutcomes(outcomes)
+        : channel === 'voice'
+          ? parseOutcomes(voiceOutcomes, MAX_VOICE_OUTCOMES)
+          : undefined;
     setBadOutcomes(dispositions === null);
     if (dispositions === null) return;
     create.mutate({
       name,
       channel,
       ...(channel === 'agent' ? { mode, script, dispositions } : {}),
+      ...(channel === 'voice' ? { message, dispositions } : {}),
       ...(channel === 'sms' || channel === 'email' ? { message } : {}),
       maxAttempts: attempts,
       retryMinutes: retry,
@@ -145,7 +161,7 @@ export function NewCampaignForm() {
               setChecked(null);
             }}
           >
-            {(['agent', 'sms', 'email'] as const).map((c) => (
+            {(['agent', 'voice', 'sms', 'email'] as const).map((c) => (
               <option key={c} value={c}>
                 {t(`campaigns.channel.${c}`)}
               </option>
@@ -204,24 +220,55 @@ export function NewCampaignForm() {
             </div>
           </>
         ) : (
-          <div className="col-12">
-            <label htmlFor={field('message')} className="form-label">
-              {t('campaigns.form.message')}
-            </label>
-            <textarea
-              id={field('message')}
-              className="form-control"
-              rows={3}
-              maxLength={channel === 'sms' ? 459 : 4000}
-              value={message}
-              aria-describedby={field('message-help')}
-              onChange={(e) => setMessage(e.target.value)}
-            />
-            <div id={field('message-help')} className="form-text">
-              {t('campaigns.form.messageHelp')}
+          <>
+            <div className={channel === 'voice' ? 'col-12 col-lg-6' : 'col-12'}>
+              <label htmlFor={field('message')} className="form-label">
+                {t('campaigns.form.message')}
+              </label>
+              <textarea
+                id={field('message')}
+                className="form-control"
+                rows={3}
+                maxLength={MESSAGE_MAX[channel]}
+                value={message}
+                aria-describedby={`${field('message-help')}${fieldError(create.error, 'message') ? ` ${field('message-err')}` : ''}`}
+                aria-invalid={fieldError(create.error, 'message') ? true : undefined}
+                onChange={(e) => setMessage(e.target.value)}
+              />
+              <div id={field('message-help')} className="form-text">
+                {t(channel === 'voice' ? 'campaigns.form.voiceMessageHelp' : 'campaigns.form.messageHelp')}
+              </div>
+              <FieldError
+                id={field('message-err')}
+                error={fieldError(create.error, 'message')}
+                messages={{ INVALID_FIELD: 'campaigns.form.badMessage' }}
+              />
             </div>
-            <FieldError id={field('message-err')} error={fieldError(create.error, 'message')} />
-          </div>
+            {channel === 'voice' && (
+              <div className="col-12 col-lg-6">
+                <label htmlFor={field('voice-outcomes')} className="form-label">
+                  {t('campaigns.form.voiceOutcomes')}
+                </label>
+                <textarea
+                  id={field('voice-outcomes')}
+                  className={`form-control${badOutcomes ? ' is-invalid' : ''}`}
+                  rows={3}
+                  value={voiceOutcomes}
+                  aria-describedby={`${field('voice-outcomes-help')}${badOutcomes ? ` ${field('outcomes-error')}` : ''}`}
+                  onChange={(e) => setVoiceOutcomes(e.target.value)}
+                />
+                <div id={field('voice-outcomes-help')} className="form-text">
+                  {t('campaigns.form.voiceOutcomesHelp')}
+                </div>
+                {badOutcomes && (
+                  <div id={field('outcomes-error')} className="invalid-feedback d-block">
+                    {t('campaigns.form.badVoiceOutcomes')}
+                  </div>
+                )}
+                <FieldError id={field('dispositions-err')} error={fieldError(create.error, 'dispositions')} />
+              </div>
+            )}
+          </>
         )}
         <div className="col-6 col-md-3">
           <label htmlFor={field('attempts')} className="form-label">

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, on, renderApp } from '../test/render.tsx';
 import type { CampaignWork as Work } from './api.ts';
 import { CampaignWork } from './CampaignWork.tsx';
-import { parseOutcomes } from './NewCampaignForm.tsx';
+import { NewCampaignForm, parseOutcomes } from './NewCampaignForm.tsx';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -23,6 +23,72 @@ describe("a new campaign's outcomes, one per line", () => {
     expect(parseOutcomes('A; sì\nB; sì')).toBeNull();
     expect(parseOutcomes('A; sì\nB')).toBeNull();
     expect(parseOutcomes('A; forse\nB; no')).toBeNull();
+  });
+});
+
+describe("a virtual operator's campaign (OB-5)", () => {
+  it('sends the message and the outcomes in key order; the server refusing the message says so on its field', async () => {
+    const api = fakeApi(
+      on('POST', '/api/v1/campaigns', {
+        status: 422,
+        body: {
+          error: {
+            code: 'INVALID_FIELD',
+            field: 'message',
+            message:
+              'unknown placeholders {paziente}: use {nome}, {prestazione}, {data}, {ora}, {struttura}, {codice}',
+          },
+        },
+      }),
+    );
+    renderApp(<NewCampaignForm />);
+    await userEvent.type(screen.getByLabelText('Nome della campagna'), 'Nuove sedi');
+    await userEvent.selectOptions(screen.getByLabelText('Canale'), 'voice');
+    // No agents' mode or script for the virtual operator.
+    expect(screen.queryByLabelText('Modalità di chiamata')).toBeNull();
+    expect(screen.queryByLabelText("Copione per l'operatore")).toBeNull();
+    const message = screen.getByLabelText('Testo del messaggio');
+    expect(message).toHaveAttribute('maxLength', '600');
+    expect(message).toHaveAccessibleDescription(/al massimo 600 caratteri/);
+    await userEvent.type(message, 'Gentile {{paziente}, da gennaio si visita anche a Lauria');
+    const outcomes = screen.getByLabelText(/Il primo è il tasto 1/);
+    await userEvent.clear(outcomes);
+    await userEvent.type(outcomes, 'Mi interessa; sì{Enter}Non mi interessa; no{Enter}Numero sbagliato; no');
+    await userEvent.click(screen.getByRole('button', { name: 'Crea la campagna', hidden: true }));
+    const sent = api.calls.find((c) => c.method === 'POST');
+    expect(sent?.body).toMatchObject({
+      name: 'Nuove sedi',
+      channel: 'voice',
+      message: 'Gentile {paziente}, da gennaio si visita anche a Lauria',
+      dispositions: [
+        { code: 'mi-interessa', label: 'Mi interessa', positive: true },
+        { code: 'non-mi-interessa', label: 'Non mi interessa', positive: false },
+        { code: 'numero-sbagliato', label: 'Numero sbagliato', positive: false },
+      ],
+    });
+    expect(sent?.body).not.toHaveProperty('mode');
+    await screen.findByRole('alert', { hidden: true });
+    // In Italian, by the error's code and field: what may be wrong with the text.
+    expect(message).toHaveAccessibleDescription(
+      /usa un segnaposto che non esiste.*campo: testo del messaggio/,
+    );
+    expect(message).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('refuses more than eight outcomes (9 repeats) before sending anything', async () => {
+    const api = fakeApi();
+    renderApp(<NewCampaignForm />);
+    await userEvent.type(screen.getByLabelText('Nome della campagna'), 'Troppi');
+    await userEvent.selectOptions(screen.getByLabelText('Canale'), 'voice');
+    const outcomes = screen.getByLabelText(/Il primo è il tasto 1/);
+    await userEvent.clear(outcomes);
+    await userEvent.type(
+      outcomes,
+      Array.from({ length: 9 }, (_, n) => `Esito ${n + 1}; ${n === 0 ? 'sì' : 'no'}`).join('{Enter}'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Crea la campagna', hidden: true }));
+    expect(outcomes).toHaveAccessibleDescription(/da due a otto esiti/);
+    expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
   });
 });
 

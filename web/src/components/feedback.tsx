@@ -55,6 +55,8 @@ export function fieldLabel(t: Translate, field: string): string {
     return t('field.athleteLine', { n: Number(athlete[1]) + 1, what: t(`field.${athlete[2] as 'nre'}`) });
   const place = /^places\.(\d+)\./.exec(field);
   if (place) return t('field.placeN', { n: Number(place[1]) + 1 });
+  const outcome = /^dispositions\.(\d+)\./.exec(field);
+  if (outcome) return t('field.dispositionN', { n: Number(outcome[1]) + 1 });
   const closure = /^closures\.(\d+)\.(fromDate|toDate)$/.exec(field);
   if (closure)
     return t('field.closure', { n: Number(closure[1]) + 1, what: t(`field.${closure[2] as 'fromDate'}`) });

@@ -1059,6 +1059,16 @@ export const en: Record<MessageKey, string> = {
   'campaigns.form.create': 'Create the campaign',
   'campaigns.form.created': 'Campaign “{name}” created with {n} contacts.',
   'campaigns.form.badOutcomes': 'Write at least two outcomes, one positive and one not, as “label; yes”.',
+  'campaigns.form.voiceOutcomes':
+    'Possible outcomes, one per line: “label; yes” if positive, “label; no” if not. The first is key 1, the second key 2 and so on (8 at most); 9 repeats',
+  'campaigns.form.voiceOutcomesHelp':
+    'After the message the voice reads each outcome with its key, e.g. “Sì: prema 1.”, then “Per riascoltare prema 9.”.',
+  'campaigns.form.voiceMessageHelp':
+    'What the virtual operator reads (600 characters at most, about 40 seconds). Placeholders: {nome} {prestazione} {data} {ora} {struttura} {codice}; date and time are read in words.',
+  'campaigns.form.badVoiceOutcomes':
+    'Write two to eight outcomes, one positive and one not, as “label; yes”.',
+  'campaigns.form.badMessage':
+    "The text will not do: it is empty or too long, uses a placeholder that does not exist, or names a booking's data ({data}, {ora}, …) for a list where someone has no booking code.",
   'campaigns.form.everyDay': 'Sundays and holidays too',
   'campaigns.outcome.no-answer': 'No answer (attempts spent)',
   'campaigns.outcome.unreachable': 'No usable contact',
@@ -1070,6 +1080,7 @@ export const en: Record<MessageKey, string> = {
   'campaigns.outcome.rebooked': 'Moved to a new appointment',
   'campaigns.outcome.not-booked': 'Appointment no longer booked',
   'campaigns.outcome.moved': 'Appointment moved before the call',
+  'campaigns.outcome.no-key': 'Answered, no key pressed',
   'campaigns.outcome.too-late': 'Appointment already begun: no call within the allowed hours',
   'agendas.close.title': 'Close an agenda for some days',
   'agendas.close.help':
@@ -1785,6 +1796,17 @@ export const en: Record<MessageKey, string> = {
   'field.startDate': 'start date',
   'field.seed': 'simulation seed',
   'field.itemServiceCode': 'service {n} of the prescription',
+  'field.message': 'message text',
+  'field.dispositions': 'outcomes',
+  'field.dispositionN': 'outcome {n}',
+  'field.target': 'whom to contact',
+  'field.target.csv': 'CSV file',
+  'field.target.from': 'appointments from',
+  'field.target.to': 'appointments to',
+  'field.mode': 'calling mode',
+  'field.script': "agent's script",
+  'field.maxAttempts': 'attempts at most',
+  'field.retryMinutes': 'minutes between attempts',
   'field.closure': 'closure {n}: {what}',
   'field.other': 'a field of the form',
   'wallboard.agentList.title': 'Agents on the line, now',

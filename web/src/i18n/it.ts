@@ -1071,6 +1071,16 @@ export const it = {
   'campaigns.form.created': 'Campagna «{name}» creata con {n} contatti.',
   'campaigns.form.badOutcomes':
     'Scrivi almeno due esiti, uno positivo e uno no, nel formato «etichetta; sì».',
+  'campaigns.form.voiceOutcomes':
+    'Esiti possibili, uno per riga: «etichetta; sì» se positivo, «etichetta; no» se no. Il primo è il tasto 1, il secondo il 2 e così via (al massimo 8); il 9 fa riascoltare',
+  'campaigns.form.voiceOutcomesHelp':
+    'Dopo il messaggio la voce legge ogni esito con il suo tasto, per esempio «Sì: prema 1.», e poi «Per riascoltare prema 9.».',
+  'campaigns.form.voiceMessageHelp':
+    "Il testo che l'operatore virtuale legge (al massimo 600 caratteri, circa 40 secondi). Segnaposto: {nome} {prestazione} {data} {ora} {struttura} {codice}; data e ora sono lette a parole.",
+  'campaigns.form.badVoiceOutcomes':
+    'Scrivi da due a otto esiti, uno positivo e uno no, nel formato «etichetta; sì».',
+  'campaigns.form.badMessage':
+    'Il testo non va: è vuoto o troppo lungo, usa un segnaposto che non esiste, oppure nomina un dato della prenotazione ({data}, {ora}, …) per un elenco in cui qualcuno non ha il codice di prenotazione.',
   'campaigns.form.everyDay': 'Anche la domenica e i festivi',
   'campaigns.outcome.no-answer': 'Non risponde (tentativi esauriti)',
   'campaigns.outcome.unreachable': 'Nessun recapito utilizzabile',
@@ -1082,6 +1092,7 @@ export const it = {
   'campaigns.outcome.rebooked': 'Spostato in un nuovo appuntamento',
   'campaigns.outcome.not-booked': 'Appuntamento non più prenotato',
   'campaigns.outcome.moved': 'Appuntamento spostato prima della chiamata',
+  'campaigns.outcome.no-key': 'Risponde, nessun tasto premuto',
   'campaigns.outcome.too-late': "Appuntamento già iniziato: nessuna chiamata nell'orario consentito",
   'agendas.close.title': "Chiudere un'agenda per alcuni giorni",
   'agendas.close.help':
@@ -1805,6 +1816,17 @@ export const it = {
   'field.startDate': 'data di inizio',
   'field.seed': 'seme della simulazione',
   'field.itemServiceCode': 'prestazione {n} della ricetta',
+  'field.message': 'testo del messaggio',
+  'field.dispositions': 'esiti',
+  'field.dispositionN': 'esito {n}',
+  'field.target': 'chi contattare',
+  'field.target.csv': 'file CSV',
+  'field.target.from': 'appuntamenti dal',
+  'field.target.to': 'appuntamenti al',
+  'field.mode': 'modalità di chiamata',
+  'field.script': "copione per l'operatore",
+  'field.maxAttempts': 'tentativi al massimo',
+  'field.retryMinutes': "minuti tra un tentativo e l'altro",
   'field.closure': 'chiusura {n}: {what}',
   'field.other': 'un dato del modulo',
   'wallboard.agentList.title': 'Operatori in linea, adesso',
