@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { FilePicker } from '../components/FilePicker.tsx';
 import { ErrorAlert, FieldError, fieldError } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { romeToday } from '../lib/format.ts';
@@ -78,6 +79,7 @@ export function NewCampaignForm() {
   const [serviceCode, setServiceCode] = useState('');
   const [agendaId, setAgendaId] = useState('');
   const [csv, setCsv] = useState('');
+  const [csvFile, setCsvFile] = useState<{ name: string; size: number } | null>(null);
   const [checked, setChecked] = useState<CsvCheck | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [badOutcomes, setBadOutcomes] = useState(false);
@@ -385,20 +387,22 @@ export function NewCampaignForm() {
           </>
         ) : (
           <div className="col-12">
-            <label htmlFor={field('csv')} className="form-label">
+            <p id={field('csv-title')} className="form-label mb-1">
               {t('campaigns.form.csv')}
-            </label>
-            <input
-              id={field('csv')}
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              className="form-control mb-2"
-              onChange={async (e) => {
-                const file = e.target.files?.[0];
-                setChecked(null);
-                setCsv(file ? await file.text() : '');
-              }}
-            />
+            </p>
+            <div className="mb-2">
+              <FilePicker
+                id={field('csv')}
+                labelledBy={field('csv-title')}
+                accept=".csv,text/csv,text/plain"
+                files={csvFile ? [csvFile] : []}
+                onFiles={async ([file]) => {
+                  setChecked(null);
+                  setCsvFile(file ? { name: file.name, size: file.size } : null);
+                  setCsv(file ? await file.text() : '');
+                }}
+              />
+            </div>
             <button
               type="button"
               className="btn btn-outline-primary"

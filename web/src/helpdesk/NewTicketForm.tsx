@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { FilePicker } from '../components/FilePicker.tsx';
 import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fileBase64 } from '../lib/files.ts';
@@ -147,18 +148,18 @@ export function NewTicketForm({
             <FieldError id={`${id}-body-error`} error={err('body')} />
           </div>
           <div className="col-12">
-            <label htmlFor={`${id}-documents`} className="form-label fw-semibold">
+            <p id={`${id}-documents-title`} className="form-label fw-semibold mb-1">
               {t('helpdesk.field.documents')}
-            </label>
-            <input
+            </p>
+            <FilePicker
               id={`${id}-documents`}
-              type="file"
+              labelledBy={`${id}-documents-title`}
+              describedBy={`${id}-documents-hint${err('documents') ? ` ${id}-documents-error` : ''}`}
               multiple
               accept={ACCEPT}
-              className={`form-control${err('documents') ? ' is-invalid' : ''}`}
-              aria-invalid={err('documents') ? true : undefined}
-              aria-describedby={`${id}-documents-hint${err('documents') ? ` ${id}-documents-error` : ''}`}
-              onChange={(e) => setFiles([...(e.target.files ?? [])])}
+              invalid={!!err('documents')}
+              files={files}
+              onFiles={setFiles}
             />
             <div id={`${id}-documents-hint`} className="form-text">
               {t('helpdesk.documentsHint')}

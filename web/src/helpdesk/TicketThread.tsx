@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
-import { formatDateTime } from '../lib/format.ts';
+import { formatDateTime, formatKilobytes } from '../lib/format.ts';
 import type { Ticket } from './api.ts';
 import { LAYER_LABEL, MESSAGE_KIND_LABEL } from './labels.ts';
 
@@ -67,7 +67,7 @@ export function TicketThread({ ticket }: { ticket: Ticket }) {
                       </a>
                     )}{' '}
                     <span className="text-muted">
-                      ({Math.max(1, Math.round(a.size / 1024))} kB
+                      ({formatKilobytes(a.size)}
                       {a.scan === 'not-scanned' ? ` · ${t('helpdesk.attachment.notScanned')}` : ''})
                     </span>
                   </li>

@@ -1,4 +1,5 @@
-import { type ChangeEvent, useState } from 'react';
+import { useState } from 'react';
+import { FilePicker } from '../components/FilePicker.tsx';
 import { FieldError } from '../components/feedback.tsx';
 import { type MessageKey, type Translate, useI18n } from '../i18n/i18n.tsx';
 import { parseRoster, type RosterFile } from './forms.ts';
@@ -32,8 +33,7 @@ export function RosterField({
     .filter(Boolean)
     .join(' ');
 
-  const read = async (e: ChangeEvent<HTMLInputElement>) => {
-    const file = e.target.files?.[0];
+  const read = async ([file]: File[]) => {
     if (!file) return;
     let text: string;
     try {
@@ -55,19 +55,18 @@ export function RosterField({
 
   return (
     <div className="col-lg-8">
-      <label htmlFor={id} className="form-label fw-semibold">
+      <p id={`${id}-title`} className="form-label fw-semibold mb-1">
         {t('planning.staffing.rosterFile')}
         <span className="visually-hidden"> ({t('planning.requiredField')})</span>
-      </label>
-      <input
+      </p>
+      <FilePicker
         id={id}
-        type="file"
+        labelledBy={`${id}-title`}
+        describedBy={described}
         accept="application/json,.json"
-        className={`form-control${invalid ? ' is-invalid' : ''}`}
-        onChange={read}
-        aria-invalid={invalid || undefined}
-        required
-        aria-describedby={described}
+        invalid={invalid}
+        files={value ? [{ name: value.name }] : []}
+        onFiles={read}
       />
       <div id={`${id}-hint`} className="form-text">
         {t('planning.staffing.rosterHint')}
