@@ -230,6 +230,26 @@ describe('an outbound campaign, from the list to the outcome', () => {
       .fill('Gentile {nome}, da gennaio le visite cardiologiche si fanno anche a Lauria. Le interessa?');
     // The default outcomes: Sì is key 1, No key 2.
     await expect.poll(() => page.getByLabel(/Il primo è il tasto 1/).inputValue()).toBe('Sì; sì\nNo; no');
+    // Heard before it is made: the words for an example person, and the synthetic voice saying them.
+    await page.getByRole('button', { name: 'Ascolta un esempio' }).click();
+    const preview = page.getByTestId('voice-preview');
+    await preview.waitFor();
+    expect(plain(await preview.locator('blockquote').textContent())).toMatch(
+      /^Gentile Mario Rossi, da gennaio .* Le interessa\? Sì: prema 1\. No: prema 2\. Per riascoltare prema 9\.$/,
+    );
+    const player = preview.getByLabel('Ascolta il messaggio come lo sentirà chi risponde');
+    const seconds = await player.evaluate(
+      (audio: HTMLAudioElement) =>
+        new Promise<number>((resolve, reject) => {
+          audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
+          audio.addEventListener('error', () => reject(new Error('the preview does not play')), {
+            once: true,
+          });
+          audio.load();
+        }),
+    );
+    // About ten seconds of speech: the voice reads it all.
+    expect(seconds).toBeGreaterThan(4);
     await page.getByLabel('Chiamate dalle').fill('00:00');
     await page.getByLabel('alle', { exact: true }).fill('23:59');
     await page.getByText('Anche la domenica e i festivi').click();

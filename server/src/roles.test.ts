@@ -193,6 +193,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/campaigns': [...PLANNERS, 'trainer'],
   'POST /api/v1/campaigns': ['cup-manager'],
   'POST /api/v1/campaigns/csv-check': ['cup-manager'],
+  'POST /api/v1/campaigns/voice-preview': ['cup-manager'],
   'GET /api/v1/campaigns/{id}': [...PLANNERS, 'trainer'],
   'POST /api/v1/campaigns/{id}/status': ['cup-manager'],
   'GET /api/v1/campaigns/{id}/contacts': PLANNERS,

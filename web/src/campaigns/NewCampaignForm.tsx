@@ -12,6 +12,7 @@ import {
   checkCsv,
   createCampaign,
 } from './api.ts';
+import { VoicePreview } from './VoicePreview.tsx';
 
 const DEFAULT_OUTCOMES = 'Contattato: esito positivo; sì\nContattato: non interessato; no\nNumero errato; no';
 /** The virtual operator's outcomes: the first is key 1, the second key 2 (the server numbers them so). */
@@ -268,6 +269,14 @@ export function NewCampaignForm() {
                   </div>
                 )}
                 <FieldError id={field('dispositions-err')} error={fieldError(create.error, 'dispositions')} />
+              </div>
+            )}
+            {channel === 'voice' && (
+              <div className="col-12">
+                <VoicePreview
+                  message={message}
+                  dispositions={parseOutcomes(voiceOutcomes, MAX_VOICE_OUTCOMES)}
+                />
               </div>
             )}
           </>

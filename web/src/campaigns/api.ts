@@ -11,6 +11,8 @@ export type CsvCheck = Ok<'/api/v1/campaigns/csv-check', 'post'>;
 export type CampaignWork = Ok<'/api/v1/campaigns/work', 'get'>;
 export type HeldContact = NonNullable<CampaignWork['contact']>;
 export type Channel = Campaign['channel'];
+export type VoicePreviewInput = Body<'/api/v1/campaigns/voice-preview', 'post'>;
+export type VoicePreviewResult = Ok<'/api/v1/campaigns/voice-preview', 'post'>;
 
 export const CAMPAIGNS_KEY = ['campaigns'] as const;
 export const WORK_KEY = ['campaigns', 'work'] as const;
@@ -30,6 +32,8 @@ export const createCampaign = (input: CampaignInput) =>
   apiRequest<Campaign>('POST', '/api/v1/campaigns', input);
 export const checkCsv = (channel: Channel, csv: string) =>
   apiRequest<CsvCheck>('POST', '/api/v1/campaigns/csv-check', { channel, csv });
+export const previewVoice = (input: VoicePreviewInput) =>
+  apiRequest<VoicePreviewResult>('POST', '/api/v1/campaigns/voice-preview', input);
 export const setCampaignStatus = (id: string, status: Campaign['status']) =>
   apiRequest<Campaign>('POST', `/api/v1/campaigns/${id}/status`, { status });
 

@@ -75,6 +75,53 @@ describe("a virtual operator's campaign (OB-5)", () => {
     expect(message).toHaveAttribute('aria-invalid', 'true');
   });
 
+  it('lets the manager hear an example before creating: the words as the server reads them, and the voice', async () => {
+    const text =
+      'Gentile Mario Rossi, da gennaio anche a Lauria. Sì: prema 1. No: prema 2. Per riascoltare prema 9.';
+    const api = fakeApi(
+      on('POST', '/api/v1/campaigns/voice-preview', {
+        body: { text, audio: '/api/v1/prompts/audio/abc.wav' },
+      }),
+    );
+    renderApp(<NewCampaignForm />);
+    await userEvent.selectOptions(screen.getByLabelText('Canale'), 'voice');
+    const hear = screen.getByRole('button', { name: 'Ascolta un esempio', hidden: true });
+    expect(hear).toBeDisabled(); // nothing to read yet
+    await userEvent.type(
+      screen.getByLabelText('Testo del messaggio'),
+      'Gentile {{nome}, da gennaio anche a Lauria',
+    );
+    await userEvent.click(hear);
+    const preview = await screen.findByTestId('voice-preview');
+    expect(preview.textContent).toContain(text);
+    const player = within(preview).getByLabelText('Ascolta il messaggio come lo sentirà chi risponde');
+    expect(player.tagName).toBe('AUDIO');
+    expect(player).toHaveAttribute('src', '/api/v1/prompts/audio/abc.wav');
+    expect(api.calls.find((c) => c.method === 'POST')?.body).toEqual({
+      message: 'Gentile {nome}, da gennaio anche a Lauria',
+      dispositions: [
+        { code: 'si', label: 'Sì', positive: true },
+        { code: 'no', label: 'No', positive: false },
+      ],
+    });
+    // Nothing is created by listening.
+    expect(api.calls.filter((c) => c.path === '/api/v1/campaigns')).toHaveLength(0);
+  });
+
+  it('says so when the server has no voice, keeping the words', async () => {
+    fakeApi(
+      on('POST', '/api/v1/campaigns/voice-preview', { body: { text: 'Ciao. Sì: prema 1.', audio: null } }),
+    );
+    renderApp(<NewCampaignForm />);
+    await userEvent.selectOptions(screen.getByLabelText('Canale'), 'voice');
+    await userEvent.type(screen.getByLabelText('Testo del messaggio'), 'Ciao');
+    await userEvent.click(screen.getByRole('button', { name: 'Ascolta un esempio', hidden: true }));
+    const preview = await screen.findByTestId('voice-preview');
+    expect(preview.textContent).toContain('Ciao. Sì: prema 1.');
+    expect(preview.textContent).toContain('La voce sintetica non è disponibile');
+    expect(preview.querySelector('audio')).toBeNull();
+  });
+
   it('refuses more than eight outcomes (9 repeats) before sending anything', async () => {
     const api = fakeApi();
     renderApp(<NewCampaignForm />);

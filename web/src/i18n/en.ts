@@ -1069,6 +1069,13 @@ export const en: Record<MessageKey, string> = {
     'Write two to eight outcomes, one positive and one not, as “label; yes”.',
   'campaigns.form.badMessage':
     "The text will not do: it is empty or too long, uses a placeholder that does not exist, or names a booking's data ({data}, {ora}, …) for a list where someone has no booking code.",
+  'campaigns.voicePreview.button': 'Hear an example',
+  'campaigns.voicePreview.title': 'What the virtual operator will say',
+  'campaigns.voicePreview.example':
+    'An example for Mario Rossi, with a sample booking; keys 1–8 give the outcomes, 9 repeats.',
+  'campaigns.voicePreview.listen': 'Hear the message as the person answering will',
+  'campaigns.voicePreview.noVoice':
+    'The synthetic voice is not available on this server: the text above is what will be read.',
   'campaigns.form.everyDay': 'Sundays and holidays too',
   'campaigns.outcome.no-answer': 'No answer (attempts spent)',
   'campaigns.outcome.unreachable': 'No usable contact',

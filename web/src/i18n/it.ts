@@ -1081,6 +1081,13 @@ export const it = {
     'Scrivi da due a otto esiti, uno positivo e uno no, nel formato «etichetta; sì».',
   'campaigns.form.badMessage':
     'Il testo non va: è vuoto o troppo lungo, usa un segnaposto che non esiste, oppure nomina un dato della prenotazione ({data}, {ora}, …) per un elenco in cui qualcuno non ha il codice di prenotazione.',
+  'campaigns.voicePreview.button': 'Ascolta un esempio',
+  'campaigns.voicePreview.title': "Che cosa dirà l'operatore virtuale",
+  'campaigns.voicePreview.example':
+    'Esempio per Mario Rossi, con una prenotazione di prova; i tasti 1–8 danno gli esiti, il 9 fa riascoltare.',
+  'campaigns.voicePreview.listen': 'Ascolta il messaggio come lo sentirà chi risponde',
+  'campaigns.voicePreview.noVoice':
+    'La voce sintetica non è disponibile su questo server: il testo sopra è quello che sarà letto.',
   'campaigns.form.everyDay': 'Anche la domenica e i festivi',
   'campaigns.outcome.no-answer': 'Non risponde (tentativi esauriti)',
   'campaigns.outcome.unreachable': 'Nessun recapito utilizzabile',

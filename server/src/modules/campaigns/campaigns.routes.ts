@@ -8,6 +8,8 @@ import {
   CsvCheckInputSchema,
   CsvCheckSchema,
   DispositionSchema,
+  VoicePreviewInputSchema,
+  VoicePreviewSchema,
   WorkSchema,
 } from './campaigns.schemas.ts';
 import {
@@ -17,6 +19,7 @@ import {
   getCampaign,
   listCampaigns,
   setStatus,
+  voicePreview,
 } from './campaigns.service.ts';
 import { dialHeld, dispose, giveBack, myWork, takeNext } from './work.service.ts';
 
@@ -33,6 +36,7 @@ export function campaignsRoutes(app: App, deps: AppDeps, centre: LiveContactCent
     CsvCheckSchema,
     ContactSchema,
     WorkSchema,
+    VoicePreviewSchema,
   ])
     app.addSchema(s);
   const one = { 200: Type.Ref('Campaign'), ...errorResponses };
@@ -71,6 +75,20 @@ export function campaignsRoutes(app: App, deps: AppDeps, centre: LiveContactCent
     },
     async (request, reply) =>
       reply.status(201).send(await createCampaign(deps.db, ctx(request), request.body as never)),
+  );
+  app.post(
+    '/api/v1/campaigns/voice-preview',
+    {
+      config: { roles: ['cup-manager'] },
+      schema: {
+        tags,
+        summary:
+          "What a virtual operator's campaign will say (OB-5), for an example person and booking, and where to hear it; nothing created",
+        body: VoicePreviewInputSchema,
+        response: { 200: Type.Ref('CampaignVoicePreview'), ...errorResponses },
+      },
+    },
+    async (request) => voicePreview(ctx(request), request.body as never, centre),
   );
   app.post(
     '/api/v1/campaigns/csv-check',

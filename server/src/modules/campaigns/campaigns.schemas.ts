@@ -270,3 +270,27 @@ export const WorkSchema = Type.Object(
   },
   { $id: 'CampaignWork', additionalProperties: false },
 );
+
+export const VoicePreviewInputSchema = Type.Object(
+  {
+    message: Type.String({
+      maxLength: 4000,
+      description: 'What the virtual operator reads (≤ 600 characters)',
+    }),
+    dispositions: Type.Optional(Type.Array(Type.Ref('CampaignDisposition'), { minItems: 2, maxItems: 8 })),
+  },
+  { additionalProperties: false },
+);
+
+export const VoicePreviewSchema = Type.Object(
+  {
+    text: Type.String({
+      description:
+        'The words read for an example person and booking (Mario Rossi, a week ahead at 09:30 Rome)',
+    }),
+    audio: Type.Union([Type.String(), Type.Null()], {
+      description: 'Where to hear them in the switch’s voice (a WAV); null without the live contact centre',
+    }),
+  },
+  { $id: 'CampaignVoicePreview', additionalProperties: false },
+);

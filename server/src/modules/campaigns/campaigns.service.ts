@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { audit } from '../../platform/audit.ts';
-import { addDays, startOfRomeDate } from '../../platform/calendar.ts';
+import { addDays, startOfRomeDate, ZONE } from '../../platform/calendar.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { findBookedAppointments, loadAppointmentsForOutreach } from '../booking/index.ts';
+import { campaignCallPrompt, type LiveContactCentre } from '../contact-centre/index.ts';
 import { isMobile, optedOut } from '../outreach/index.ts';
 import { findPatientByFiscalCode, findPatientsByIds } from '../registry/index.ts';
 import * as repo from './campaigns.repository.ts';
@@ -22,7 +24,7 @@ import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { type CsvRowError, MAX_CSV_ROWS, parseContactsCsv } from './rules/csv.ts';
 import { nextAllowed, validHours } from './rules/hours.ts';
 import { campaignKpi } from './rules/kpis.ts';
-import { bookingPlaceholders, PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
+import { bookingPlaceholders, campaignSpeech, PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
 
 // Campaigns as the CUP manager makes and watches them (OB-5): who to reach (a query over bookings, or an
 // uploaded list checked row by row), how (an agent's call, the virtual operator, SMS, e-mail), the closed
@@ -115,6 +117,26 @@ function checkDispositions(channel: 'agent' | 'voice', list: Disposition[]): voi
   if (!list.some((d) => d.positive) || list.every((d) => d.positive))
     throw invalidField('dispositions', 'at least one outcome is positive and one is not');
 }
+
+/** A message campaign's text (SMS, e-mail, the virtual operator's words): present, not too long, known words. */
+function checkMessage(channel: Exclude<CampaignChannel, 'agent'>, text: string | undefined): void {
+  const message = text?.trim() ?? '';
+  const what = { sms: 'an SMS', email: 'an e-mail', voice: 'a virtual operator’s' }[channel];
+  if (!message) throw invalidField('message', `${what} campaign needs its message`);
+  const max = MESSAGE_MAX[channel];
+  if (message.length > max)
+    throw invalidField(
+      'message',
+      `the message is at most ${max} characters${channel === 'voice' ? ' (about 40 seconds read aloud)' : ''}`,
+    );
+  const unknown = unknownPlaceholders(message);
+  if (unknown.length)
+    throw invalidField(
+      'message',
+      `unknown placeholders ${unknown.join(', ')}: use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
+    );
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkInput(i: CampaignInput): void {
@@ -127,23 +149,7 @@ function checkInput(i: CampaignInput): void {
   if (i.channel === 'agent') {
     if (i.message)
       throw invalidField('message', 'only SMS, e-mail and virtual operator campaigns have a message');
-  } else {
-    const message = i.message?.trim() ?? '';
-    const what = { sms: 'an SMS', email: 'an e-mail', voice: 'a virtual operator’s' }[i.channel];
-    if (!message) throw invalidField('message', `${what} campaign needs its message`);
-    const max = MESSAGE_MAX[i.channel];
-    if (message.length > max)
-      throw invalidField(
-        'message',
-        `the message is at most ${max} characters${i.channel === 'voice' ? ' (about 40 seconds read aloud)' : ''}`,
-      );
-    const unknown = unknownPlaceholders(message);
-    if (unknown.length)
-      throw invalidField(
-        'message',
-        `unknown placeholders ${unknown.join(', ')}: use ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`,
-      );
-  }
+  } else checkMessage(i.channel, i.message);
   if (i.channel === 'agent' || i.channel === 'voice') checkDispositions(i.channel, outcomesOf(i));
   else if (i.dispositions) throw invalidField('dispositions', 'only calls have a list of outcomes');
   const attempts = i.maxAttempts ?? 3;
@@ -420,4 +426,38 @@ export async function campaignContacts(
     );
     return rows;
   });
+}
+
+/** The example a preview is read for: a name and a booking a week ahead, 09:30 in Rome. */
+const EXAMPLE = {
+  name: 'Mario Rossi',
+  service: 'Visita cardiologica',
+  facility: 'Poliambulatorio Madre Teresa di Calcutta',
+  code: 'PRN-AB12-CD34',
+};
+
+/**
+ * OB-5: what a virtual operator's campaign will say, before it is made — the message and its keys for an
+ * example person and booking, in the words the engine reads to every person called (the same functions),
+ * and where to hear them in the voice the switch plays (none without the live centre).
+ */
+export function voicePreview(
+  ctx: RequestContext,
+  input: Pick<CampaignInput, 'message' | 'dispositions'>,
+  centre: LiveContactCentre | null,
+): { text: string; audio: string | null } {
+  checkMessage('voice', input.message);
+  const outcomes = outcomesOf({ channel: 'voice', dispositions: input.dispositions });
+  checkDispositions('voice', outcomes);
+  const start = DateTime.fromJSDate(ctx.clock.now(), { zone: ZONE })
+    .plus({ days: 7 })
+    .set({ hour: 9, minute: 30, second: 0, millisecond: 0 })
+    .toJSDate();
+  const words = campaignSpeech(
+    input.message!.trim(),
+    { name: EXAMPLE.name, appointment: { ...EXAMPLE, start } },
+    outcomes,
+  );
+  const prompt = campaignCallPrompt(words, outcomes.map((d) => d.key).join(''));
+  return { text: prompt.text, audio: centre ? centre.promptAudioPath(prompt) : null };
 }

@@ -176,6 +176,40 @@ describe("a manager's campaign by the virtual operator", () => {
     expect(await t.db.selectFrom('campaign').select('id').execute()).toEqual([]);
   });
 
+  it("lets the manager hear the words first: an example read with its keys, in the switch's voice; nothing made", async () => {
+    const before = await t.db.selectFrom('campaign').select('id').execute();
+    const res = await api('POST', '/api/v1/campaigns/voice-preview', manager, {
+      message: 'Gentile {nome}, la visita di {data} alle {ora} si sposta al piano terra',
+      dispositions: [
+        { code: 'ok', label: 'Ho capito', positive: true },
+        { code: 'operatore', label: 'Voglio parlare con un operatore', positive: false },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // The example booking is a week ahead at 09:30 in Rome: Monday 14 December 2026.
+    expect(res.json().text).toBe(
+      'Gentile Mario Rossi, la visita di lunedì 14 dicembre alle 9:30 si sposta al piano terra. ' +
+        'Ho capito: prema 1. Voglio parlare con un operatore: prema 2. Per riascoltare prema 9.',
+    );
+    const audio = res.json().audio as string;
+    expect(audio).toMatch(/^\/api\/v1\/prompts\/audio\/[0-9a-f]{32}\.wav$/);
+    const wav = await app.inject({ method: 'GET', url: audio });
+    expect(wav.statusCode).toBe(200);
+    expect(wav.headers['content-type']).toBe('audio/wav');
+    expect(wav.rawPayload.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    // Several seconds of speech at 8 kHz, 16-bit: far more than a header.
+    expect(wav.rawPayload.length).toBeGreaterThan(8000 * 2 * 3);
+
+    const bad = await api('POST', '/api/v1/campaigns/voice-preview', manager, { message: 'Ciao {cognome}' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().error).toMatchObject({ code: 'INVALID_FIELD', field: 'message' });
+    const operator = await loginAs(app, t.db, clock, ['operator']);
+    expect(
+      (await api('POST', '/api/v1/campaigns/voice-preview', operator, { message: 'Ciao' })).statusCode,
+    ).toBe(403);
+    expect(await t.db.selectFrom('campaign').select('id').execute()).toEqual(before);
+  });
+
   it('calls an uploaded list: each key its outcome, no key and no answer closed so, counted in the KPIs', async () => {
     const csv = [
       'nome;telefono',

@@ -12,7 +12,7 @@ import { openTicketFromCall } from '../helpdesk/index.ts';
 import { announcedCode, phoneEndpointOf } from '../identity/index.ts';
 import { exchangesWith } from '../outreach/index.ts';
 import { findPatientByFiscalCode, findPatientsByPhone, type Patient } from '../registry/index.ts';
-import type { AsteriskSwitch, PromptAudio, Scheduler } from '../telephony/index.ts';
+import type { AsteriskSwitch, Prompt, PromptAudio, Scheduler } from '../telephony/index.ts';
 import * as repo from './contact-centre.repository.ts';
 import type { RestoredCallback } from './engine/callbacks.ts';
 import type { CampaignDial } from './engine/campaign-calls.ts';
@@ -156,6 +156,11 @@ export class LiveContactCentre {
   /** OB-3, OB-7: the virtual operator's recall or reminder call; its result comes as virtual.ended. */
   placeVirtualCall(request: VirtualCallRequest): void {
     this.engine.placeVirtualCall(request);
+  }
+
+  /** Where a page of ours plays a prompt as the switch would (e.g. a campaign's words before it is made). */
+  promptAudioPath(prompt: Prompt): string {
+    return this.prompts.path(prompt);
   }
 
   /** Every contact event as it happens (campaign and recall legs included). */

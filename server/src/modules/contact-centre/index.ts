@@ -68,7 +68,7 @@ export {
   type SkillRequirement,
 } from './engine/queues.ts';
 export { ContactCentreRuntime } from './engine/runtime.ts';
-export type { VirtualCallRequest } from './engine/virtual-operator.ts';
+export { campaignCallPrompt, type VirtualCallRequest } from './engine/virtual-operator.ts';
 export { storingSink, toStoredEvent } from './event-writer.ts';
 export {
   type CentreLabel,

@@ -28,6 +28,9 @@ export interface VirtualCallRequest {
 /** A campaign's answering keys: distinct, from 1 to 8 (9 repeats the message). */
 const CAMPAIGN_KEYS = /^(?!.*(.).*\1)[1-8]{1,8}$/;
 
+/** A campaign's call as the virtual operator asks it (OB-5): the words read, with "9 repeats". */
+export const campaignCallPrompt = (text: string, keys: string): Prompt => prompts.campaignAsk(text, keys);
+
 /** Seconds the patient has to press a key before the question is read again (then, once more, given up). */
 const ANSWER_SECONDS = 10;
 /** Readings of the question without an answer before the call ends with the booking kept. */
@@ -122,7 +125,7 @@ export class VirtualOperator {
     v.readings++;
     this.core.play(
       v.legId,
-      v.purpose === 'campaign' ? prompts.campaignAsk(v.text, v.keys) : prompts.recallAsk(v.text),
+      v.purpose === 'campaign' ? campaignCallPrompt(v.text, v.keys) : prompts.recallAsk(v.text),
     );
     this.awaitKey(v);
   }

@@ -46,6 +46,11 @@ export class PromptAudio {
     return `sound:${this.url(prompt)}`;
   }
 
+  /** The prompt's audio as a path on this server, for a page of ours to play (the same audio as `url`). */
+  path(prompt: Prompt): string {
+    return `${PROMPT_AUDIO_PATH}/${this.remember(prompt)}.wav`;
+  }
+
   /** The prompt's audio URL (remembered until KEPT newer prompts have been played). */
   url(prompt: Prompt): string {
     return `${this.options.baseUrl}${PROMPT_AUDIO_PATH}/${this.remember(prompt)}.wav`;
