@@ -210,12 +210,18 @@ export async function makePrescription(
 export async function makeBooking(
   db: Db,
   clock: Clock,
-  o: { tariffCents?: number; exemptionCode?: string | null; place?: Place; serviceCode?: string } = {},
+  o: {
+    tariffCents?: number;
+    exemptionCode?: string | null;
+    place?: Place;
+    serviceCode?: string;
+    patient?: Partial<Patient>;
+  } = {},
 ) {
   const serviceCode = o.serviceCode ?? (await makeService(db, { tariffCents: o.tariffCents ?? 2240 })).code;
   const place = o.place ?? (await makeFacility(db));
   if (!o.place) await makeAgenda(db, clock, { place, services: [serviceCode], rules: [{ capacity: 3 }] });
-  const patient = await makePatient(db);
+  const patient = await makePatient(db, o.patient);
   const p = await makePrescription(db, {
     patient,
     services: [serviceCode],

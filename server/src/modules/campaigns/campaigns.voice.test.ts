@@ -1,81 +1,47 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
+import { startCampaignCentre } from '../../../test/campaign-centre.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import {
-  context,
-  makeAgenda,
-  makeFacility,
-  makePatient,
-  makePrescription,
-  makeService,
-} from '../../../test/factories.ts';
-import { startTestCentre } from '../../../test/live-centre.ts';
-import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
+import { context, makeAgenda, makeBooking, makeFacility, makeService } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
-import { bookAppointment, cancelAppointment } from '../booking/index.ts';
-import type { LiveContactCentre, VirtualCallRequest } from '../contact-centre/index.ts';
-import { DEFAULT_WINDOW } from '../messaging/index.ts';
-import { outreachSettings } from '../outreach/index.ts';
-import { CampaignWorker } from './campaigns.jobs.ts';
+import { cancelAppointment } from '../booking/index.ts';
+import type { VirtualCallRequest } from '../contact-centre/index.ts';
+import type { CampaignWorker } from './campaigns.jobs.ts';
 
 // OB-5 with OB-3's virtual operator: a CUP manager's own campaign, on an uploaded list or on bookings,
 // whose message the virtual operator reads, each outcome a key. Through the API and the live centre on
 // the simulated switch (scripted people press the keys); outcomes on the contacts and in the KPIs.
 describe("a manager's campaign by the virtual operator", () => {
   let t: TestDatabase;
+  let cc: Awaited<ReturnType<typeof startCampaignCentre>>;
   let app: App;
-  let centre: LiveContactCentre;
-  let scheduler: ManualScheduler;
   let worker: CampaignWorker;
-  let live: Awaited<ReturnType<typeof startTestCentre>>;
   let manager: Record<string, string>;
-  let trainer: Record<string, string>;
   const placed: VirtualCallRequest[] = [];
   // Monday 7 December 2026, 10:00 in Rome: within a campaign's default hours (09:00–19:00).
   const clock = new ManualClock('2026-12-07T09:00:00Z');
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    live = await startTestCentre(t.db, clock);
-    ({ app, centre, scheduler } = live);
+    cc = await startCampaignCentre(t.db, clock);
+    ({ app, worker } = cc);
     // What the campaigns ask the engine to say and to listen for, as it is asked.
-    const place = centre.placeVirtualCall.bind(centre);
-    centre.placeVirtualCall = (request) => {
+    const place = cc.centre.placeVirtualCall.bind(cc.centre);
+    cc.centre.placeVirtualCall = (request) => {
       placed.push(request);
       place(request);
     };
-    worker = new CampaignWorker({
-      db: t.db,
-      clock,
-      log: live.log,
-      centre,
-      window: DEFAULT_WINDOW,
-      outreach: outreachSettings(live.config, { demoSecret: true }),
-      reoffer: null,
-    });
-    await worker.attach();
     manager = await loginAs(app, t.db, clock, ['cup-manager']);
-    trainer = await loginAs(app, t.db, clock, ['trainer']);
   });
   afterAll(async () => {
-    await worker?.stop();
-    await live?.close();
+    await cc?.close();
     await t?.drop();
   });
 
-  /** Moves the centre's time a second at a time, letting the database work (events settled) between. */
-  async function run(seconds: number) {
-    for (let i = 0; i < seconds; i++) {
-      scheduler.advance(1000);
-      await new Promise((r) => setTimeout(r, 2));
-      await worker.settled();
-    }
-  }
-  const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const person = (number: string, answers: boolean[], keys: string[] = []) =>
-    api('POST', '/api/v1/contact-centre/simulated-people', trainer, { number, answers, keys });
+  const run = (seconds: number) => cc.run(seconds);
+  const api = (...a: Parameters<typeof cc.api>) => cc.api(...a);
+  const person = (...a: Parameters<typeof cc.person>) => cc.person(...a);
   const contactsOf = (campaignId: string) =>
     t.db
       .selectFrom('campaign_contact')
@@ -256,7 +222,7 @@ describe("a manager's campaign by the virtual operator", () => {
     });
     await run(60);
     // The unanswered one, once more after the delay, then given up.
-    scheduler.advance(5 * 60 * 1000);
+    await cc.wait(5 * 60);
     await worker.pass();
     await run(40);
     expect(await contactsOf(campaign.id)).toEqual([
@@ -290,32 +256,8 @@ describe("a manager's campaign by the virtual operator", () => {
     const place = await makeFacility(t.db);
     const service = await makeService(t.db);
     const agenda = await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: 20 });
-    const book = async (phone: string) => {
-      const patient = await makePatient(t.db, { phone, email: null });
-      const rx = await makePrescription(t.db, { patient, services: [service.code] });
-      const slot = await t.db
-        .selectFrom('slot')
-        .where('agenda_id', '=', agenda.id)
-        .where('start_at', '>', new Date('2026-12-14T00:00:00Z'))
-        .whereRef('taken', '<', 'capacity')
-        .select(['id', 'start_at'])
-        .orderBy('start_at')
-        .limit(1)
-        .executeTakeFirstOrThrow();
-      const { appointment } = await bookAppointment(
-        t.db,
-        context(clock),
-        {
-          nre: rx.nre,
-          fiscalCode: patient.fiscalCode,
-          itemIndex: 1,
-          slotId: Number(slot.id),
-          channel: 'phone',
-        },
-        { holdTtlSeconds: 300 },
-      );
-      return { appointment, patient };
-    };
+    const book = (phone: string) =>
+      makeBooking(t.db, clock, { place, serviceCode: service.code, patient: { phone, email: null } });
     const facility = await t.db
       .selectFrom('facility')
       .select('name')
@@ -331,7 +273,7 @@ describe("a manager's campaign by the virtual operator", () => {
         { code: 'ok', label: 'Per confermare di aver ricevuto il messaggio', positive: true },
         { code: 'operatore', label: 'Per essere richiamato da un operatore', positive: false },
       ],
-      target: { type: 'appointments', from: '2026-12-14', to: '2026-12-27', agendaId: agenda.id },
+      target: { type: 'appointments', from: '2026-12-07', to: '2026-12-31', agendaId: agenda.id },
     });
     expect(created.statusCode, created.body).toBe(201);
     const campaign = created.json();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../../../test/app.ts';
+import { startCampaignCentre } from '../../../test/campaign-centre.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import {
   context,
@@ -9,8 +10,6 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
-import { startTestCentre } from '../../../test/live-centre.ts';
-import type { ManualScheduler } from '../../../test/manual-scheduler.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
@@ -26,56 +25,31 @@ import { CampaignWorker } from './campaigns.jobs.ts';
 // confirms or cancels a booking in the database — each outcome on the contact, counted in the KPIs.
 describe('campaign calls by agents and by the virtual operator, on the live centre', () => {
   let t: TestDatabase;
+  let cc: Awaited<ReturnType<typeof startCampaignCentre>>;
   let app: App;
   let centre: LiveContactCentre;
-  let scheduler: ManualScheduler;
   let worker: CampaignWorker;
-  let live: Awaited<ReturnType<typeof startTestCentre>>;
   let manager: Record<string, string>;
   let operator: Record<string, string>;
-  let trainer: Record<string, string>;
   // Monday 7 December 2026, 10:00 in Rome: within a campaign's default hours (09:00–19:00).
   const clock = new ManualClock('2026-12-07T09:00:00Z');
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
-    live = await startTestCentre(t.db, clock);
-    ({ app, centre, scheduler } = live);
-    const { config, log } = live;
-    worker = new CampaignWorker({
-      db: t.db,
-      clock,
-      log,
-      centre,
-      window: DEFAULT_WINDOW,
-      outreach: outreachSettings(config, { demoSecret: true }),
-      reoffer: null,
-    });
-    await worker.attach();
+    cc = await startCampaignCentre(t.db, clock);
+    ({ app, centre, worker } = cc);
     manager = await loginAs(app, t.db, clock, ['cup-manager']);
     operator = await loginAs(app, t.db, clock, ['operator']);
-    trainer = await loginAs(app, t.db, clock, ['trainer']);
   });
   afterAll(async () => {
-    await worker?.stop();
-    await live?.close();
+    await cc?.close();
     await t?.drop();
   });
 
-  /** Moves the centre's time a second at a time, letting the database work (events settled) between. */
-  async function run(seconds: number) {
-    for (let i = 0; i < seconds; i++) {
-      scheduler.advance(1000);
-      await new Promise((r) => setTimeout(r, 2));
-      await worker.settled();
-    }
-  }
-  /** A long wait in one step (nothing scripted happens within it), then the database catches up. */
-  async function wait(seconds: number) {
-    scheduler.advance(seconds * 1000);
-    await new Promise((r) => setTimeout(r, 5));
-    await worker.settled();
-  }
+  const run = (seconds: number) => cc.run(seconds);
+  const wait = (seconds: number) => cc.wait(seconds);
+  const api = (...a: Parameters<typeof cc.api>) => cc.api(...a);
+  const person = (...a: Parameters<typeof cc.person>) => cc.person(...a);
   /** A worker that looks for the virtual operator's bookings at every pass, with these settings. */
   const voiceWorker = (env: Record<string, string> = {}) =>
     new CampaignWorker({
@@ -88,10 +62,6 @@ describe('campaign calls by agents and by the virtual operator, on the live cent
       reoffer: null,
       recallEveryMs: 0,
     });
-  const api = (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) =>
-    app.inject({ method, url, headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const person = (number: string, answers: boolean[], keys: string[] = []) =>
-    api('POST', '/api/v1/contact-centre/simulated-people', trainer, { number, answers, keys });
 
   async function booked(daysAhead: number, phone: string) {
     const place = await makeFacility(t.db);
