@@ -170,8 +170,22 @@ function Batches({ c }: { c: Campaign }) {
   const label = (code: string) =>
     c.dispositions.find((d) => d.code === code)?.label ??
     (SYSTEM_OUTCOMES.includes(code) ? t(`campaigns.outcome.${code}` as MessageKey) : code);
+  const keyed = c.dispositions.filter((d) => d.key);
   return (
     <div className="row g-3 mt-1">
+      {c.message && (
+        <div className="col-12">
+          <p className="mb-1">
+            <strong>{t('campaigns.form.message')}:</strong> {c.message}
+          </p>
+          {keyed.length > 0 && (
+            <p className="mb-0">
+              <strong>{t('campaigns.keys')}:</strong>{' '}
+              {keyed.map((d) => t('campaigns.keyOutcome', { key: d.key ?? '', label: d.label })).join(' · ')}
+            </p>
+          )}
+        </div>
+      )}
       <div className="col-12 col-lg-7">
         <table className="table table-sm">
           <caption className="visually-hidden">{t('campaigns.batches', { name: c.name })}</caption>

@@ -2,7 +2,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, on, renderApp } from '../test/render.tsx';
-import type { CampaignWork as Work } from './api.ts';
+import type { Campaign, CampaignWork as Work } from './api.ts';
+import { CampaignsSection } from './CampaignsSection.tsx';
 import { CampaignWork } from './CampaignWork.tsx';
 import { NewCampaignForm, parseOutcomes } from './NewCampaignForm.tsx';
 
@@ -136,6 +137,64 @@ describe("a virtual operator's campaign (OB-5)", () => {
     await userEvent.click(screen.getByRole('button', { name: 'Crea la campagna', hidden: true }));
     expect(outcomes).toHaveAccessibleDescription(/da due a otto esiti/);
     expect(api.calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+});
+
+describe("a virtual operator's campaign in the list", () => {
+  it('shows the words it reads and what each key stands for, and its outcomes by their labels', async () => {
+    const campaign: Campaign = {
+      id: 'k9',
+      name: 'Nuove sedi',
+      kind: 'standard',
+      channel: 'voice',
+      mode: null,
+      script: '',
+      message: 'Gentile {nome}, da gennaio anche a Lauria. Le interessa?',
+      dispositions: [
+        { code: 'si', label: 'Sì', positive: true, key: '1' },
+        { code: 'no', label: 'No', positive: false, key: '2' },
+      ],
+      maxAttempts: 3,
+      retryMinutes: 60,
+      hours: { from: '09:00', to: '19:00', everyDay: false },
+      status: 'active',
+      target: { type: 'csv', rows: 2 },
+      createdAt: '2026-12-07T09:00:00.000Z',
+      kpi: {
+        contacts: 2,
+        pending: 0,
+        inProgress: 0,
+        done: 2,
+        positive: 1,
+        positiveShare: 0.5,
+        positiveGoalMet: true,
+        byDisposition: { si: 1, 'no-key': 1 },
+        batches: [],
+        batchesOnTime: 0,
+        batchesLate: 0,
+      },
+    };
+    fakeApi(
+      on('GET', '/api/v1/campaigns', { body: { items: [campaign] } }),
+      on('GET', '/api/v1/auth/me', {
+        body: { id: 'u1', username: 'responsabile', displayName: 'R', roles: ['cup-manager'] },
+      }),
+    );
+    renderApp(<CampaignsSection />);
+    const row = await screen.findByRole('row', { name: /Nuove sedi/ });
+    expect(row.textContent).toContain('operatore virtuale');
+    const summary = screen.getByText('Lotti da 100 contatti di «Nuove sedi»', { selector: 'summary' });
+    await userEvent.click(summary);
+    const details = summary.closest('details')!;
+    expect(details.textContent).toContain(
+      'Testo del messaggio: Gentile {nome}, da gennaio anche a Lauria. Le interessa?',
+    );
+    expect(details.textContent).toContain('Tasti: 1: Sì · 2: No');
+    const outcomes = within(details).getByRole('table', { name: 'Esiti' });
+    expect(within(outcomes).getByRole('row', { name: /Sì/ }).textContent).toBe('Sì1');
+    expect(within(outcomes).getByRole('row', { name: /nessun tasto/ }).textContent).toBe(
+      'Risponde, nessun tasto premuto1',
+    );
   });
 });
 

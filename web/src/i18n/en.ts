@@ -1076,6 +1076,8 @@ export const en: Record<MessageKey, string> = {
   'campaigns.voicePreview.listen': 'Hear the message as the person answering will',
   'campaigns.voicePreview.noVoice':
     'The synthetic voice is not available on this server: the text above is what will be read.',
+  'campaigns.keys': 'Keys',
+  'campaigns.keyOutcome': '{key}: {label}',
   'campaigns.form.everyDay': 'Sundays and holidays too',
   'campaigns.outcome.no-answer': 'No answer (attempts spent)',
   'campaigns.outcome.unreachable': 'No usable contact',

@@ -1088,6 +1088,8 @@ export const it = {
   'campaigns.voicePreview.listen': 'Ascolta il messaggio come lo sentirà chi risponde',
   'campaigns.voicePreview.noVoice':
     'La voce sintetica non è disponibile su questo server: il testo sopra è quello che sarà letto.',
+  'campaigns.keys': 'Tasti',
+  'campaigns.keyOutcome': '{key}: {label}',
   'campaigns.form.everyDay': 'Anche la domenica e i festivi',
   'campaigns.outcome.no-answer': 'Non risponde (tentativi esauriti)',
   'campaigns.outcome.unreachable': 'Nessun recapito utilizzabile',
