@@ -183,6 +183,7 @@ describe("a manager's campaign by the virtual operator", () => {
       'Luca Bianchi;333 100 0002',
       'Anna Verdi;0971 100003',
       'Piero Neri;0971 100004',
+      'Rosa Gialli;0971 100005',
     ].join('\n');
     const created = await api('POST', '/api/v1/campaigns', manager, {
       name: 'Nuovo ambulatorio di Lauria',
@@ -207,6 +208,11 @@ describe("a manager's campaign by the virtual operator", () => {
     await person('+393331000002', [true], ['9', '5']); // hears it again, then answers
     await person('+390971100003', [true], []); // answers, presses nothing
     await person('+390971100004', [false, false]);
+    // Rosa answers an SMS of ours with STOP after the list was made: she is not called.
+    await t.db
+      .insertInto('messaging_opt_out')
+      .values({ recipient: '+390971100005', at: clock.now(), via: 'sms' })
+      .execute();
 
     const first = await worker.pass();
     expect(first.calls).toBe(4);
@@ -240,16 +246,29 @@ describe("a manager's campaign by the virtual operator", () => {
       }),
       expect.objectContaining({ name: 'Anna Verdi', disposition: 'no-key', positive: false, attempts: 1 }),
       expect.objectContaining({ name: 'Piero Neri', disposition: 'no-answer', positive: false, attempts: 2 }),
+      expect.objectContaining({
+        name: 'Rosa Gialli',
+        disposition: 'unreachable',
+        positive: false,
+        attempts: 0,
+      }),
     ]);
+    expect(placed.map((p) => p.number)).not.toContain('+390971100005');
     const kpi = (await api('GET', `/api/v1/campaigns/${campaign.id}`, manager)).json().kpi;
     expect(kpi).toMatchObject({
-      contacts: 4,
-      done: 4,
+      contacts: 5,
+      done: 5,
       positive: 1,
-      positiveShare: 0.25,
+      positiveShare: 0.2,
       positiveGoalMet: false,
     });
-    expect(kpi.byDisposition).toEqual({ interessato: 1, 'non-interessato': 1, 'no-key': 1, 'no-answer': 1 });
+    expect(kpi.byDisposition).toEqual({
+      interessato: 1,
+      'non-interessato': 1,
+      'no-key': 1,
+      'no-answer': 1,
+      unreachable: 1,
+    });
   });
 
   it('on bookings: reads their day and time in Rome, skips one cancelled before its call, audits the call', async () => {

@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { loadAppointmentsForOutreach } from '../booking/index.ts';
 import type { LiveContactCentre, VirtualCallRequest } from '../contact-centre/index.ts';
 import { nextSendingTime, type SendingWindow } from '../messaging/index.ts';
-import { insertCampaignMessages, type NewCampaignMessage } from '../outreach/index.ts';
+import { insertCampaignMessages, type NewCampaignMessage, optedOut } from '../outreach/index.ts';
 import * as repo from './campaigns.repository.ts';
 import { type Campaign, type CampaignContact, SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { withinHours } from './rules/hours.ts';
@@ -116,6 +116,11 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
       };
       if (!c.phone) {
         await closeAs(standard ? 'unreachable' : 'not-booked');
+        continue;
+      }
+      // A STOP from this number since the contact was made: calls respect it as messages do.
+      if ((await optedOut(db, [c.phone])).size > 0) {
+        await closeAs('unreachable');
         continue;
       }
       // A manager's list may name no booking; one that names it calls only while it stands.
