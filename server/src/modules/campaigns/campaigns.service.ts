@@ -24,7 +24,7 @@ import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { type CsvRowError, MAX_CSV_ROWS, parseContactsCsv } from './rules/csv.ts';
 import { nextAllowed, validHours } from './rules/hours.ts';
 import { campaignKpi } from './rules/kpis.ts';
-import { bookingPlaceholders, campaignSpeech, PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
+import { bookingPlaceholders, campaignQuestion, PLACEHOLDERS, unknownPlaceholders } from './rules/message.ts';
 
 // Campaigns as the CUP manager makes and watches them (OB-5): who to reach (a query over bookings, or an
 // uploaded list checked row by row), how (an agent's call, the virtual operator, SMS, e-mail), the closed
@@ -453,11 +453,11 @@ export function voicePreview(
     .plus({ days: 7 })
     .set({ hour: 9, minute: 30, second: 0, millisecond: 0 })
     .toJSDate();
-  const words = campaignSpeech(
+  const question = campaignQuestion(
     input.message!.trim(),
     { name: EXAMPLE.name, appointment: { ...EXAMPLE, start } },
     outcomes,
   );
-  const prompt = campaignCallPrompt(words, outcomes.map((d) => d.key).join(''));
+  const prompt = campaignCallPrompt(question.text, question.keys);
   return { text: prompt.text, audio: centre ? centre.promptAudioPath(prompt) : null };
 }

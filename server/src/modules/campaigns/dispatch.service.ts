@@ -10,7 +10,7 @@ import { insertCampaignMessages, type NewCampaignMessage, optedOut } from '../ou
 import * as repo from './campaigns.repository.ts';
 import { type Campaign, type CampaignContact, SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
 import { withinHours } from './rules/hours.ts';
-import { campaignSpeech, renderMessage, virtualSpeech } from './rules/message.ts';
+import { campaignQuestion, renderMessage, virtualSpeech } from './rules/message.ts';
 
 // What the system sends or dials by itself, within each campaign's hours: the messages of SMS and e-mail
 // campaigns (through outreach's outbox, exactly once per contact), and the virtual operator's calls.
@@ -207,8 +207,7 @@ function campaignCall(
     number: c.phone!,
     ref: c.id,
     purpose: 'campaign',
-    keys: campaign.dispositions.map((d) => d.key).join(''),
-    text: campaignSpeech(
+    ...campaignQuestion(
       campaign.message ?? '',
       {
         name: c.name,

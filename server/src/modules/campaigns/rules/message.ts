@@ -56,6 +56,15 @@ export function campaignSpeech(
   return [/[.!?]$/.test(message) ? message : `${message}.`, ...options].join(' ');
 }
 
+/** A campaign's question as the virtual operator asks it: its words for this person, and the keys that answer. */
+export function campaignQuestion(
+  template: string,
+  f: MessageFacts,
+  outcomes: { label: string; key?: string | undefined }[],
+): { text: string; keys: string } {
+  return { text: campaignSpeech(template, f, outcomes), keys: outcomes.map((o) => o.key).join('') };
+}
+
 /**
  * What the virtual operator reads before asking (OB-3, OB-7): the booking, in words, without its code.
  * The recall asks whether it still holds; the reminder reminds, with the address, as its SMS does.

@@ -53,7 +53,7 @@ export class PromptAudio {
 
   /** The prompt's audio URL (remembered until KEPT newer prompts have been played). */
   url(prompt: Prompt): string {
-    return `${this.options.baseUrl}${PROMPT_AUDIO_PATH}/${this.remember(prompt)}.wav`;
+    return `${this.options.baseUrl}${this.path(prompt)}`;
   }
 
   /** The prompt's key, remembered as the newest. */
