@@ -7,13 +7,18 @@ import { loginAs } from './app.ts';
 import { startTestCentre } from './live-centre.ts';
 
 /**
- * The live centre on the simulated switch in manual time with the campaigns' worker listening to it:
- * what a test of campaign calls (an agent's, the virtual operator's) starts with. `run` moves time a
- * second at a time and lets the database settle each event; `person` scripts someone our calls reach
- * (answers in order, keys at prompts); `close` stops the worker and the centre.
+ * The live centre in manual time (on the simulated switch unless `opts.env` says TELEPHONY=asterisk) with
+ * the campaigns' worker listening to it: what a test of campaign calls (an agent's, the virtual
+ * operator's) starts with. `run` moves time a second at a time and lets the database settle each event;
+ * `person` scripts someone our calls reach on the simulated switch (answers in order, keys at prompts);
+ * `close` stops the worker and the centre.
  */
-export async function startCampaignCentre(db: Db, clock: ManualClock) {
-  const live = await startTestCentre(db, clock);
+export async function startCampaignCentre(
+  db: Db,
+  clock: ManualClock,
+  opts: Parameters<typeof startTestCentre>[2] = {},
+) {
+  const live = await startTestCentre(db, clock, opts);
   const { app, scheduler, config, log, centre } = live;
   const worker = new CampaignWorker({
     db,

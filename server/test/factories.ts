@@ -216,6 +216,8 @@ export async function makeBooking(
     place?: Place;
     serviceCode?: string;
     patient?: Partial<Patient>;
+    /** The first free slot from this instant (default: the first of all). */
+    from?: Date;
   } = {},
 ) {
   const serviceCode = o.serviceCode ?? (await makeService(db, { tariffCents: o.tariffCents ?? 2240 })).code;
@@ -229,7 +231,7 @@ export async function makeBooking(
     exemptionCode: o.exemptionCode ?? null,
   });
   const ctx = context(clock);
-  const slot = (await findAvailability(db, ctx, { service: serviceCode, limit: 1 })).items[0]!;
+  const slot = (await findAvailability(db, ctx, { service: serviceCode, from: o.from, limit: 1 })).items[0]!;
   const { appointment } = await bookAppointment(
     db,
     ctx,
