@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   expectAccessible,
+  expectFocused,
   launchBrowser,
   login,
   newPage,
@@ -116,13 +117,13 @@ describe('the back office works protection-path cases in the browser', () => {
     await work.waitFor();
     const first = work.locator('button[data-slot]').first();
     await first.waitFor();
-    await expect.poll(() => first.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectFocused(first);
     await expectAccessible(page, 'a case being worked');
     await screenshot(page, 'backoffice-02-work');
     await page.keyboard.press('Enter');
     const confirm = work.getByRole('button', { name: 'Conferma prenotazione' });
     await confirm.waitFor();
-    await expect.poll(() => confirm.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectFocused(confirm);
     await page.keyboard.press('Enter');
     const done = page.getByTestId('case-done');
     await done.waitFor();

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   expectAccessible,
+  expectFocused,
   launchBrowser,
   login,
   newPage,
@@ -69,7 +70,7 @@ describe('a booking whose answer is lost, retried in the browser', () => {
     await page.keyboard.press('Enter');
     const first = page.getByTestId('availability').locator('button[data-slot]').first();
     await first.waitFor();
-    await expect.poll(() => first.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectFocused(first);
     await page.keyboard.press('Enter');
     const confirm = page.getByRole('button', { name: 'Conferma prenotazione' });
     await confirm.waitFor();

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
+import {
+  expectAccessible,
+  expectFocused,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+  useBrowser,
+} from './support/browser.ts';
 
 describe('CUP manager, supervisor and admin views in the browser', () => {
   const baseUrl = inject('baseUrl');
@@ -35,7 +43,7 @@ describe('CUP manager, supervisor and admin views in the browser', () => {
 
     await page.keyboard.press('Alt+S');
     const filter = page.getByLabel(/^Prestazione/);
-    await expect.poll(() => filter.evaluate((s) => s === document.activeElement)).toBe(true);
+    await expectFocused(filter);
     const cardiology = await filter.locator('option', { hasText: '(89.7A.3)' }).getAttribute('value');
     await filter.selectOption(cardiology!);
     await expect

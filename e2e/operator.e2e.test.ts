@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   expectAccessible,
+  expectFocused,
   launchBrowser,
   newPage,
   pageErrors,
@@ -149,7 +150,7 @@ describe('operator console in the browser', () => {
     await page.getByTestId('prescription-card').waitFor();
     const first = page.getByTestId('availability').locator('button[data-slot]').first();
     await first.waitFor();
-    await expect.poll(() => first.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectFocused(first);
     await expectAccessible(page, 'the availability');
     await screenshot(page, '03-availability');
 
@@ -178,7 +179,7 @@ describe('operator console in the browser', () => {
     await row.getByRole('button', { name: `Disdici ${other.code}` }).focus();
     await page.keyboard.press('Enter');
     const reason = page.getByLabel('Motivo', { exact: true });
-    await expect.poll(() => reason.evaluate((s) => s === document.activeElement)).toBe(true);
+    await expectFocused(reason);
     await reason.selectOption({ label: 'Impedimento dell’assistito'.replace('’', "'") });
     await page.keyboard.press('Enter');
     await page
@@ -313,7 +314,7 @@ describe('operator console in the browser', () => {
     await page.keyboard.press('Enter');
     const register = page.getByRole('button', { name: 'Registra nuovo assistito' });
     await waitOrShow(page, register);
-    await expect.poll(() => register.evaluate((b) => b === document.activeElement)).toBe(true);
+    await expectFocused(register);
     await page.keyboard.press('Enter');
     await page.getByLabel('Nome', { exact: true }).waitFor();
     await page.keyboard.type('Giulia');

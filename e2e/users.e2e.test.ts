@@ -1,5 +1,13 @@
 import { describe, expect, inject, it } from 'vitest';
-import { expectAccessible, login, newPage, pageErrors, screenshot, useBrowser } from './support/browser.ts';
+import {
+  expectAccessible,
+  expectFocused,
+  login,
+  newPage,
+  pageErrors,
+  screenshot,
+  useBrowser,
+} from './support/browser.ts';
 import { apiAs } from './support/data.ts';
 
 // Issue 9 §8: the admin adds a staff account in the browser; its owner logs in with the password shown
@@ -36,7 +44,7 @@ describe('user management in the browser', () => {
     await form.getByRole('button', { name: 'Aggiungi utente' }).click();
     const issued = admin.getByTestId('issued-password');
     await issued.getByRole('heading', { name: `Password di ${username}` }).waitFor();
-    await expect.poll(() => issued.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectFocused(issued);
     const password = (await admin.getByTestId('issued-password-value').textContent())?.trim() ?? '';
     expect(password).toMatch(/^[a-zA-Z2-9]{5}(-[a-zA-Z2-9]{5}){3}$/);
     const row = table

@@ -108,6 +108,14 @@ export async function waitOrShow(page: Page, locator: ReturnType<Page['locator']
   }
 }
 
+/**
+ * Waits until the element holds the keyboard focus. The app moves focus after a request and a paint;
+ * under a loaded CI machine that can take longer than `expect.poll`'s default second.
+ */
+export async function expectFocused(locator: ReturnType<Page['locator']>, timeout = 10_000): Promise<void> {
+  await expect.poll(() => locator.evaluate((el) => el === document.activeElement), { timeout }).toBe(true);
+}
+
 /** Uncaught exceptions in the page so far. */
 export function pageErrors(page: Page): string[] {
   return (page as Page & { errors?: string[] }).errors ?? [];
