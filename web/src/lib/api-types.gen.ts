@@ -21796,7 +21796,9 @@ export interface components {
                     coverage: number | null;
                     /** @description Reached later, before the appointment */
                     late: number;
-                    /** @description A message sent or a call placed, nothing reached the patient */
+                    /** @description Not reached, but an SMS was accepted by the SMSC before the start with no delivery receipt (absent from reports made before) */
+                    noReceipt?: number;
+                    /** @description A message sent or a call placed, nothing reached the patient (failed, unanswered) */
                     notReached: number;
                     /** @description Nothing sent or called (no usable contact, or a refusal) */
                     notTried: number;

@@ -281,7 +281,8 @@ export async function exchangesWith(db: Db, addresses: string[], limit: number) 
 /**
  * OB-1, OB-7 in the reports: the appointments that start from `from` to `to` and were still booked then
  * (cancelled ones apart), each with when a reminder or a recall first reached the patient — an SMS on its
- * delivery receipt, an e-mail once the relay took it — and whether one was sent at all.
+ * delivery receipt, an e-mail once the relay took it — when an SMS was first accepted by the SMSC with
+ * no receipt yet, and whether one was sent at all.
  */
 export async function reminderTrail(db: Db, from: Date, to: Date) {
   const { rows } = await sql<{
@@ -290,12 +291,15 @@ export async function reminderTrail(db: Db, from: Date, to: Date) {
     created_at: Date | string;
     municipality: string;
     reached_at: Date | string | null;
+    unconfirmed_at: Date | string | null;
     sent: boolean;
   }>`
     select ap.id, ap.start_at, ap.created_at, f.municipality,
       (select min(case when m.status = 'delivered' then coalesce(m.delivered_at, m.submitted_at)
                        when m.channel = 'email' and m.status = 'submitted' then m.submitted_at end)
          from outreach_message m where m.appointment_id = ap.id and m.kind in ('reminder', 'recall')) as reached_at,
+      (select min(m.submitted_at) from outreach_message m where m.appointment_id = ap.id
+        and m.kind in ('reminder', 'recall') and m.channel = 'sms' and m.status = 'submitted') as unconfirmed_at,
       exists (select 1 from outreach_message m where m.appointment_id = ap.id
         and m.kind in ('reminder', 'recall') and m.status in ('submitting', 'submitted', 'delivered', 'failed')) as sent
     from appointment ap
@@ -309,6 +313,7 @@ export async function reminderTrail(db: Db, from: Date, to: Date) {
     bookedAt: new Date(r.created_at),
     municipality: r.municipality,
     reachedAt: r.reached_at === null ? null : new Date(r.reached_at),
+    unconfirmedAt: r.unconfirmed_at === null ? null : new Date(r.unconfirmed_at),
     sent: r.sent,
   }));
 }

@@ -31,6 +31,7 @@ export async function measureReminders(db: Db, from: Date, to: Date): Promise<Re
           localHolidayDates(saints.get(t.municipality) ?? [], day),
         ),
         reachedAt: reached.length ? new Date(Math.min(...reached.map((d) => d.getTime()))) : null,
+        unconfirmedAt: t.unconfirmedAt,
         tried: t.sent || call !== undefined,
       };
     }),

@@ -138,7 +138,7 @@ describe('reminders in the reports (OB-1, OB-7)', () => {
     return id;
   }
 
-  it('counts each appointment once: in time, late, not reached, not tried, booked too late; cancelled ones apart', async () => {
+  it('counts each appointment once: in time, late, no receipt, not reached, not tried, booked too late; cancelled ones apart', async () => {
     const onTimeSms = await booked('Potenza');
     await message(onTimeSms.id, {
       channel: 'sms',
@@ -159,6 +159,9 @@ describe('reminders in the reports (OB-1, OB-7)', () => {
     await message(byMail.id, { channel: 'email', status: 'submitted', submittedAt: '2026-12-05T08:00:00Z' });
     const failed = await booked('Potenza');
     await message(failed.id, { channel: 'sms', status: 'failed', submittedAt: '2026-12-05T08:00:00Z' });
+    // Accepted by the SMSC on Friday 4, no delivery receipt (nor a failure) ever came back.
+    const noReceipt = await booked('Potenza');
+    await message(noReceipt.id, { channel: 'sms', status: 'submitted', submittedAt: '2026-12-04T08:00:00Z' });
     const unanswered = await booked('Potenza');
     await call(unanswered.id, 'no-answer', '2026-12-05T17:00:00Z');
     await booked('Potenza'); // nothing sent
@@ -173,13 +176,14 @@ describe('reminders in the reports (OB-1, OB-7)', () => {
     await booked('Potenza');
 
     expect(await measureReminders(t.db, day.from, day.to)).toEqual({
-      appointments: 8,
+      appointments: 9,
       bookedLate: 1,
       onTime: 3, // the SMS on Monday in Potenza, the answered call, the e-mail taken by the relay
       late: 1, // Milan's
+      noReceipt: 1, // the SMS the SMSC took, whose receipt never came
       notReached: 2, // the failed SMS, the unanswered call
       notTried: 2, // nothing sent, and the one booked too late
-      coverage: 3 / 7,
+      coverage: 3 / 8,
     });
   });
 
@@ -187,8 +191,8 @@ describe('reminders in the reports (OB-1, OB-7)', () => {
     const data = await reportData(t.db, { kind: 'monthly', period: '2026-12', ...monthOfDecember });
     const table = reportTables(data).find((x) => x.name === 'promemoria')!;
     expect(tableCsv(table).trim().split('\r\n')).toEqual([
-      'appuntamenti;prenotati_dopo_la_scadenza;raggiunti_in_tempo;raggiunti_in_ritardo;non_raggiunti;non_tentati;copertura',
-      `8;1;3;1;2;2;${3 / 7}`,
+      'appuntamenti;prenotati_dopo_la_scadenza;raggiunti_in_tempo;raggiunti_in_ritardo;sms_senza_ricevuta;non_raggiunti;non_tentati;copertura',
+      `9;1;3;1;1;2;2;${3 / 8}`,
     ]);
   });
 });

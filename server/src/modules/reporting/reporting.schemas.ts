@@ -431,8 +431,14 @@ const ReportData = Type.Object(
           }),
           onTime: Type.Integer({ description: 'Reached at least two working days before (OB-7)' }),
           late: Type.Integer({ description: 'Reached later, before the appointment' }),
+          noReceipt: Type.Optional(
+            Type.Integer({
+              description:
+                'Not reached, but an SMS was accepted by the SMSC before the start with no delivery receipt (absent from reports made before)',
+            }),
+          ),
           notReached: Type.Integer({
-            description: 'A message sent or a call placed, nothing reached the patient',
+            description: 'A message sent or a call placed, nothing reached the patient (failed, unanswered)',
           }),
           notTried: Type.Integer({ description: 'Nothing sent or called (no usable contact, or a refusal)' }),
           coverage: Type.Union([Type.Number(), Type.Null()], {

@@ -343,12 +343,16 @@ function reminders(doc: Doc, d: ReportData) {
   if (!r) return;
   section(doc, '5. Promemoria degli appuntamenti (OB-1, OB-7)');
   doc.text(
-    "Gli appuntamenti del periodo ancora prenotati al loro inizio. Per legge (DL 73/2024, art. 3 c. 5) il CUP ricorda l'appuntamento e chiede di confermarlo o disdirlo almeno due giorni lavorativi prima (festivi nazionali e santo patrono del comune della struttura esclusi): conta un SMS consegnato, un'e-mail accettata dal server di posta o una chiamata dell'operatore virtuale a cui il paziente ha risposto.",
+    "Gli appuntamenti del periodo ancora prenotati al loro inizio. Per legge (DL 73/2024, art. 3 c. 5) il CUP ricorda l'appuntamento e chiede di confermarlo o disdirlo almeno due giorni lavorativi prima (festivi nazionali e santo patrono del comune della struttura esclusi): conta un SMS consegnato, un'e-mail accettata dal server di posta o una chiamata dell'operatore virtuale a cui il paziente ha risposto. Un SMS accettato dal gestore senza ricevuta di consegna (il gestore non la invia, o non ancora) è contato a parte: inviato, ma non si sa se sia arrivato.",
   );
   doc.moveDown(0.3);
   pairs(doc, [
     ['Appuntamenti', num(r.appointments)],
     ['Raggiunti in tempo / in ritardo', `${num(r.onTime)} / ${num(r.late)}`],
+    [
+      'SMS accettati dal gestore, senza ricevuta di consegna',
+      r.noReceipt === undefined ? '—' : num(r.noReceipt),
+    ],
     ['Tentati senza raggiungere il paziente', num(r.notReached)],
     ['Nessun tentativo (nessun recapito utilizzabile o consenso negato)', num(r.notTried)],
     ['Prenotati dopo la scadenza (esclusi dalla copertura)', num(r.bookedLate)],

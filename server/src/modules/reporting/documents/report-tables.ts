@@ -184,11 +184,23 @@ function reminderTables(d: ReportData): ReportTable[] {
         'prenotati_dopo_la_scadenza',
         'raggiunti_in_tempo',
         'raggiunti_in_ritardo',
+        'sms_senza_ricevuta',
         'non_raggiunti',
         'non_tentati',
         'copertura',
       ],
-      rows: [[r.appointments, r.bookedLate, r.onTime, r.late, r.notReached, r.notTried, r.coverage]],
+      rows: [
+        [
+          r.appointments,
+          r.bookedLate,
+          r.onTime,
+          r.late,
+          r.noReceipt ?? null,
+          r.notReached,
+          r.notTried,
+          r.coverage,
+        ],
+      ],
     },
   ];
 }

@@ -10,6 +10,7 @@ describe('reminders two working days before (OB-1, OB-7)', () => {
     bookedAt: new Date('2026-11-20T10:00:00Z'),
     deadlineDay: '2026-12-07',
     reachedAt: null,
+    unconfirmedAt: null,
     tried: false,
     ...over,
   });
@@ -27,10 +28,36 @@ describe('reminders two working days before (OB-1, OB-7)', () => {
       bookedLate: 0,
       onTime: 1,
       late: 1,
+      noReceipt: 0,
       notReached: 2,
       notTried: 1,
       coverage: 1 / 5,
     });
+  });
+
+  it('counts an SMS accepted by the SMSC without a receipt apart: neither reached nor failed', () => {
+    const f = reminderFigures([
+      // Accepted on Friday, no receipt: sent, whether it reached the phone is unknown.
+      fact({ unconfirmedAt: new Date('2026-12-04T09:00:00Z'), tried: true }),
+      // Delivered later than another SMS stayed without a receipt: reached wins.
+      fact({
+        reachedAt: new Date('2026-12-09T09:00:00Z'),
+        unconfirmedAt: new Date('2026-12-04T09:00:00Z'),
+        tried: true,
+      }),
+      // Accepted only at the start: too late to be anything but not reached.
+      fact({ unconfirmedAt: start, tried: true }),
+    ]);
+    expect(f).toMatchObject({
+      appointments: 3,
+      onTime: 0,
+      late: 1,
+      noReceipt: 1,
+      notReached: 1,
+      notTried: 0,
+    });
+    // Not reached in time: the coverage does not count what is unknown.
+    expect(f.coverage).toBe(0);
   });
 
   it('leaves out of the coverage what was booked after its deadline day', () => {

@@ -16,6 +16,11 @@ export interface ReminderFact {
   deadlineDay: string;
   /** A reminder or a recall reached the patient: a delivered SMS, an e-mail taken by the relay, an answered call. */
   reachedAt: Date | null;
+  /**
+   * The first SMS the operator's SMSC accepted that has no delivery receipt (nor a failure) yet: sent,
+   * but whether it reached the phone is unknown — a provider that sends no receipts leaves every SMS so.
+   */
+  unconfirmedAt: Date | null;
   /** One was sent or a call placed, whether or not it reached. */
   tried: boolean;
 }
@@ -29,7 +34,9 @@ export interface ReminderFigures {
   onTime: number;
   /** Reached after it, before the appointment. */
   late: number;
-  /** Something was sent or called, nothing reached. */
+  /** Not reached, but an SMS was accepted by the SMSC before the start and has no receipt: unknown. */
+  noReceipt: number;
+  /** Something was sent or called, nothing reached (failed, undeliverable, unanswered). */
   notReached: number;
   /** Nothing was sent or called (no usable contact, or a refusal). */
   notTried: number;
@@ -44,14 +51,17 @@ export function reminderFigures(facts: readonly ReminderFact[]): ReminderFigures
   let bookedLate = 0;
   let onTime = 0;
   let late = 0;
+  let noReceipt = 0;
   let notReached = 0;
   let notTried = 0;
   for (const f of facts) {
     const deadline = endOfRomeDay(f.deadlineDay);
     if (f.bookedAt.getTime() >= deadline) bookedLate++;
-    const reached = f.reachedAt !== null && f.reachedAt.getTime() < f.start.getTime() ? f.reachedAt : null;
+    const before = (d: Date | null) => d !== null && d.getTime() < f.start.getTime();
+    const reached = before(f.reachedAt) ? f.reachedAt : null;
     if (reached && reached.getTime() < deadline) onTime++;
     else if (reached) late++;
+    else if (before(f.unconfirmedAt)) noReceipt++;
     else if (f.tried) notReached++;
     else notTried++;
   }
@@ -61,6 +71,7 @@ export function reminderFigures(facts: readonly ReminderFact[]): ReminderFigures
     bookedLate,
     onTime,
     late,
+    noReceipt,
     notReached,
     notTried,
     coverage: eligible > 0 ? onTime / eligible : null,
