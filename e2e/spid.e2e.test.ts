@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
-import { apiAs, SEEDED_NRE, seededNre, unknownFiscalCode } from './support/data.ts';
+import { apiAs, freshNre, SEEDED_NRE, seededNre, unknownFiscalCode } from './support/data.ts';
 
 // Issue 13 §3: a citizen logs in with SPID through a real OpenID provider on the loopback (configured as
 // the Italian profile asks; see support/global-setup.ts) and sees the personal area: every booking, from
@@ -83,5 +83,73 @@ describe('SPID/CIE login and the personal area in the browser', () => {
     await page.getByText('Nessuna delega data.').waitFor();
     expect(pageErrors(page)).toEqual([]);
     await api('POST', `/api/v1/patients/${delegator.fiscalCode}/delegations/${desk.id}/revoke`, {});
+  });
+
+  it("declares as a parent for a child, with the child's prescription, and acts for the child", async () => {
+    // A child of ten, on record with a prescription (registered at a desk, as a family doctor's would be).
+    const today = new Date();
+    const birthDate = `${today.getUTCFullYear() - 10}-03-15`;
+    const fiscalCode = unknownFiscalCode(birthDate);
+    const child = await api<{ givenName: string; familyName: string }>('POST', '/api/v1/patients', {
+      fiscalCode,
+      givenName: 'Giulia',
+      familyName: 'Zyxwv',
+      birthDate,
+      sex: 'F',
+    });
+    const childName = `${child.givenName} ${child.familyName}`;
+    const nre = freshNre();
+    await api('POST', '/api/v1/prescriptions', {
+      nre,
+      fiscalCode,
+      priority: 'P',
+      access: 'first',
+      issuedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+      items: [{ serviceCode: '89.7A.3' }],
+    });
+
+    const page = await newPage(browser, baseUrl);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto('/portale');
+    await page.getByRole('link', { name: 'Entra con SPID o CIE' }).click();
+    await page.waitForURL('**/portale/area-personale');
+    const form = page.getByRole('form', { name: 'Figli minori e persone sotto tutela' });
+    await form.waitFor();
+    // Bootstrap Italia draws its radios and boxes on the label: a person clicks the words.
+    await form.getByText('Genitore', { exact: true }).click();
+    await form.getByLabel('Codice fiscale del minore').fill(fiscalCode.toLowerCase());
+    await form.getByLabel('Numero di ricetta elettronica (NRE) del minore').fill(nre);
+    await form.getByRole('button', { name: 'Dichiara' }).click();
+    // Not declared yet: the box is required, said beside it.
+    await form.getByText('Per continuare conferma la dichiarazione.').waitFor();
+    await form.getByText(/^Dichiaro, ai sensi degli artt. 46 e 47/).click();
+    expect(await form.getByRole('checkbox').isChecked()).toBe(true);
+    await form.getByRole('button', { name: 'Dichiara' }).click();
+    // Under age through the day before the 18th birthday: 14 March, eight years on.
+    const lastDay = `14/03/${today.getUTCFullYear() + 8}`;
+    await page
+      .getByText(`Dichiarazione registrata: puoi operare per conto del minore fino al ${lastDay} compreso.`)
+      .waitFor();
+    const row = page.getByRole('listitem').filter({ hasText: childName });
+    expect(await row.textContent()).toContain(`valida fino al ${lastDay} compreso · come genitore`);
+    await expectAccessible(page, 'the declaration for a minor');
+    await screenshot(page, 'portal-10-minor-declaration');
+
+    await row.getByRole('button', { name: `Opera per conto di ${childName}` }).click();
+    await page.getByRole('heading', { level: 1, name: `Area personale di ${childName}` }).waitFor();
+    expect(
+      await page.getByRole('status').filter({ hasText: 'stai operando per conto di' }).textContent(),
+    ).toContain(`${name}, stai operando per conto di ${childName} come genitore, con la tua dichiarazione`);
+    expect(await page.getByText(nre).count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Torna alla tua area personale' }).click();
+    await page.getByRole('heading', { level: 1, name: 'La tua area personale' }).waitFor();
+    // Given up: the child leaves the list.
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: childName })
+      .getByRole('button', { name: /Rinuncia/ })
+      .click();
+    await page.getByText('Nessuna delega ricevuta.').waitFor();
+    expect(pageErrors(page)).toEqual([]);
   });
 });

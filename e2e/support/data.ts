@@ -33,14 +33,17 @@ const CONSONANTS = 'bcdfghlmnpqrstvz';
 const pick = (s: string) => s[randomInt(s.length)]!;
 
 /**
- * A valid codice fiscale nobody in the demo region has (the seed's names are Italian; these are not).
+ * A valid codice fiscale nobody in the demo region has (the seed's names are Italian; these are not), of
+ * someone born on `birthDate` if given, else on a random day of 1950–1989.
  * Random, not counted: every test file has its own module state, so a counter would repeat across files.
  */
-export function unknownFiscalCode(): string {
+export function unknownFiscalCode(birthDate?: string): string {
   return buildFiscalCode({
     familyName: 'Zyxwv',
     givenName: `Qj${pick(CONSONANTS)}${pick(CONSONANTS)}${pick(CONSONANTS)}`,
-    birthDate: `19${50 + randomInt(40)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`,
+    birthDate:
+      birthDate ??
+      `19${50 + randomInt(40)}-${String(1 + randomInt(12)).padStart(2, '0')}-${String(1 + randomInt(28)).padStart(2, '0')}`,
     sex: 'F',
     municipalityCode: 'G942',
   });

@@ -151,6 +151,7 @@ const ROLE_MATRIX: Record<string, Role[] | 'public'> = {
   'GET /api/v1/portal/me': 'public',
   'GET /api/v1/portal/delegations': 'public',
   'POST /api/v1/portal/delegations': 'public',
+  'POST /api/v1/portal/delegations/minor': 'public',
   'POST /api/v1/portal/delegations/{id}/revoke': 'public',
   'POST /api/v1/portal/acting-for': 'public',
   'GET /api/v1/kiosk/facilities': 'public',

@@ -5,7 +5,7 @@ import type { Db } from '../src/platform/db.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { authenticateAtProvider } from './oidc-provider.ts';
 import { federateProvider, startTrustAnchor } from './spid-federation.ts';
-import { relyingPartyKeys, startSpidProvider } from './spid-provider.ts';
+import { FISCAL_NUMBER, relyingPartyKeys, startSpidProvider } from './spid-provider.ts';
 
 const SPID_CLIENT_ID = 'https://portale.example.it';
 const SPID_REDIRECT = 'http://127.0.0.1:3999/api/v1/portal/spid/callback';
@@ -59,6 +59,41 @@ export async function startSpidPortal(db: Db, opts: { federation?: boolean } = {
     });
     return { location, back, session: cookieOf(back.headers['set-cookie'], 'sportello_portal') };
   }
+  let subjects = 0;
+  /**
+   * Logs a person of the registry in with SPID and returns a caller with their session cookie (kept as the
+   * server changes it), and `claims`, the session's claims as the cookie carries them.
+   */
+  async function citizen(p: { fiscalCode: string; givenName: string; familyName: string }) {
+    const subject = `pairwise-c${++subjects}`;
+    provider.accounts.set(subject, {
+      [FISCAL_NUMBER]: `TINIT-${p.fiscalCode}`,
+      given_name: p.givenName,
+      family_name: p.familyName,
+    });
+    const { session } = await signIn(subject);
+    if (!session) throw new Error('the SPID login gave no session');
+    let cookie = session;
+    const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+      const res = await app.inject({
+        method,
+        url,
+        cookies: { sportello_portal: cookie },
+        ...(method === 'POST'
+          ? {
+              payload: payload ?? {},
+              headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+            }
+          : {}),
+      });
+      const next = cookieOf(res.headers['set-cookie'], 'sportello_portal');
+      if (next) cookie = next;
+      return res;
+    };
+    // The cookie's body is base64url JSON, then the MAC.
+    const claims = () => JSON.parse(Buffer.from(cookie.split('.')[0]!, 'base64url').toString('utf8'));
+    return Object.assign(call, { claims });
+  }
   return {
     app,
     provider,
@@ -68,6 +103,7 @@ export async function startSpidPortal(db: Db, opts: { federation?: boolean } = {
     clientId: SPID_CLIENT_ID,
     redirectUri: SPID_REDIRECT,
     signIn,
+    citizen,
     cookieOf,
     close: async () => {
       await app.close();

@@ -343,6 +343,8 @@ export interface PortalDelegationTable {
   revoked_at: Timestamp | null;
   revoked_by: 'delegator' | 'delegate' | 'staff' | 'replaced' | null;
   revoked_by_user: string | null;
+  /** A parent's or guardian's declaration for a minor (parental_declaration migration); null otherwise. */
+  declared_role: 'parent' | 'guardian' | null;
 }
 
 /** BK-10: a club's list of athletes to book together (group_booking migration). */

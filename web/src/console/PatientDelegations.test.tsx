@@ -42,6 +42,23 @@ describe("the patient's portal delegations at the desk", () => {
     ]);
   });
 
+  it("names a parent's declaration for the minor, so the desk can end a false one", async () => {
+    fakeApi(
+      on('GET', URL, {
+        body: { given: [{ ...GIVEN, channel: 'web', declaredRole: 'parent' }], received: [] },
+      }),
+    );
+    renderApp(<PatientDelegations fiscalCode={CF} />);
+    const summary = screen.getByText('Deleghe per il portale');
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summary.parentElement!, new Event('toggle'));
+    const item = (await screen.findByText(/RSSMRA85T10A562S ·/)).closest('li')!;
+    expect(item.textContent).toContain(
+      'valida fino al 30/06/2027 compreso · dichiarazione di genitore sul portale (DPR 445/2000)',
+    );
+    expect(within(item).getByRole('button', { name: 'Revoca RSSMRA85T10A562S' })).toBeTruthy();
+  });
+
   it('records a delegation only once the form and the document are confirmed seen', async () => {
     const { calls } = fakeApi(
       on('GET', URL, { body: { given: [], received: [] } }),

@@ -38,6 +38,8 @@ export function PatientDelegations({ fiscalCode }: { fiscalCode: string }) {
     <li key={d.id} className="d-flex flex-wrap align-items-center gap-2 mb-1">
       <span>
         {who} · {until(d)}
+        {d.declaredRole &&
+          ` · ${t(d.declaredRole === 'parent' ? 'deskDelegation.declaredParent' : 'deskDelegation.declaredGuardian')}`}
       </span>
       <button
         type="button"

@@ -1518,6 +1518,8 @@ export const it = {
   'portal.area.bookingsOf': 'Prenotazioni di {name}',
   'portal.area.prescriptionsOf': 'Ricette di {name}',
   'portal.area.paymentsOf': 'Pagamenti di {name}',
+  'deskDelegation.declaredParent': 'dichiarazione di genitore sul portale (DPR 445/2000)',
+  'deskDelegation.declaredGuardian': 'dichiarazione di tutore sul portale (DPR 445/2000)',
   'deskDelegation.title': 'Deleghe per il portale',
   'deskDelegation.given': 'Chi può operare per questa persona',
   'deskDelegation.received': 'Per chi può operare questa persona',
@@ -1554,6 +1556,38 @@ export const it = {
   'portal.delegation.acting': '{delegate}, stai operando per conto di {person}, con la sua delega',
   'portal.delegation.back': 'Torna alla tua area personale',
   'portal.delegation.over': 'La delega non è più valida: è stata revocata o è scaduta.',
+  'portal.minor.title': 'Figli minori e persone sotto tutela',
+  'portal.minor.lead':
+    'Un genitore o un tutore può vedere, disdire, spostare e pagare le prenotazioni di un minore fino al giorno prima dei suoi 18 anni. Dichiara il tuo ruolo e conferma il codice fiscale del minore con il numero di una sua ricetta.',
+  'portal.minor.role': 'Il tuo ruolo',
+  'portal.minor.parent': 'Genitore',
+  'portal.minor.guardian': 'Tutore',
+  'portal.minor.fiscalCode': 'Codice fiscale del minore',
+  'portal.minor.nre': 'Numero di ricetta elettronica (NRE) del minore',
+  'portal.minor.nreHint': 'Il codice di 15 caratteri sul promemoria di una ricetta intestata al minore.',
+  'portal.minor.declaration':
+    "Dichiaro, ai sensi degli artt. 46 e 47 del DPR 445/2000 e consapevole delle sanzioni penali previste dall'art. 76 per le dichiarazioni false, {role}.",
+  'portal.minor.declarationParent': 'di esercitare la responsabilità genitoriale sul minore indicato',
+  'portal.minor.declarationGuardian': 'di essere il tutore del minore indicato',
+  'portal.minor.submit': 'Dichiara',
+  'portal.minor.done': 'Dichiarazione registrata: puoi operare per conto del minore fino al {date} compreso.',
+  'portal.minor.asParent': 'come genitore',
+  'portal.minor.asGuardian': 'come tutore',
+  'portal.minor.givenParent': 'dichiarazione di un genitore (si chiude allo sportello CUP)',
+  'portal.minor.givenGuardian': 'dichiarazione di un tutore (si chiude allo sportello CUP)',
+  'portal.minor.actingParent':
+    '{delegate}, stai operando per conto di {person} come genitore, con la tua dichiarazione',
+  'portal.minor.actingGuardian':
+    '{delegate}, stai operando per conto di {person} come tutore, con la tua dichiarazione',
+  'portal.minor.error.declaration': 'Per continuare conferma la dichiarazione.',
+  'portal.minor.error.fiscalCode':
+    'Serve il codice fiscale di una persona minorenne, diverso dal tuo. Una persona maggiorenne può delegarti da sé.',
+  'portal.minor.error.nre': 'Il numero di ricetta non è valido: sono 15 caratteri.',
+  'portal.minor.error.noMatch':
+    'Il codice fiscale e il numero di ricetta non corrispondono: controlla entrambi.',
+  'portal.minor.error.forbidden':
+    'Per dichiarare devi avere almeno 18 anni e operare a tuo nome (torna alla tua area personale).',
+  'field.declaration': 'dichiarazione',
   'field.validUntil': 'data di fine della delega',
   'field.delegationId': 'delega',
   'field.delegation': 'delega',

@@ -15873,6 +15873,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/portal/delegations/minor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A parent or guardian declares (DPR 445/2000) their role for a minor, proved by the minor's fiscal code with one of their NREs (one answer, 404, for any mismatch; attempts are limited, 429): a delegation from the minor to the declarant until the day before the minor's 18th birthday */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The declarant states, under DPR 445/2000 art. 46–47 and aware of art. 76 on false statements, that they hold the role declared */
+                        declaration: boolean;
+                        /** @description The minor's fiscal code */
+                        fiscalCode: string;
+                        /** @description One of the minor's prescriptions (NRE): the proof that goes with the fiscal code */
+                        nre: string;
+                        /** @description Parental responsibility, or guardianship (tutela) */
+                        role: "parent" | "guardian";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DelegationGranted"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/portal/holds": {
         parameters: {
             query?: never;
@@ -20823,6 +20926,8 @@ export interface components {
         };
         Delegation: {
             channel: "web" | "desk";
+            /** @description A parent's or guardian's declaration for a minor (DPR 445/2000), ending the day before the minor's 18th birthday; null: a delegation given */
+            declaredRole: "parent" | "guardian" | (never | null);
             /** @description Given: the delegate's fiscal code (not said for one received) */
             delegateFiscalCode?: string;
             /** @description Received: who gave it */
@@ -20847,6 +20952,8 @@ export interface components {
         };
         DelegationGranted: {
             channel: "web" | "desk";
+            /** @description A parent's or guardian's declaration for a minor (DPR 445/2000), ending the day before the minor's 18th birthday; null: a delegation given */
+            declaredRole: "parent" | "guardian" | (never | null);
             /** @description Given: the delegate's fiscal code (not said for one received) */
             delegateFiscalCode?: string;
             /** @description Received: who gave it */
@@ -21397,6 +21504,8 @@ export interface components {
         };
         PersonalArea: {
             actingAs: {
+                /** @description Acting as the minor's declared parent or guardian; null: with the person's delegation */
+                declaredRole: "parent" | "guardian" | (never | null);
                 /** Format: uuid */
                 delegationId: string;
                 familyName: string;

@@ -4,6 +4,7 @@ import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/f
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, romeToday } from '../lib/format.ts';
 import { type Delegation, type PersonalArea, personal } from './api.ts';
+import { MinorDeclaration } from './MinorDeclaration.tsx';
 
 /**
  * Delegations in the personal area: who may act for me (and the form to name one), and for whom I may
@@ -36,16 +37,22 @@ export function Delegations() {
             <span className="font-monospace">{d.delegateFiscalCode}</span>
             <span>
               · {until(d)} ·{' '}
-              {t(d.channel === 'desk' ? 'portal.delegation.atDesk' : 'portal.delegation.online')}
+              {d.declaredRole
+                ? t(d.declaredRole === 'parent' ? 'portal.minor.givenParent' : 'portal.minor.givenGuardian')
+                : t(d.channel === 'desk' ? 'portal.delegation.atDesk' : 'portal.delegation.online')}
             </span>
-            <button
-              type="button"
-              className="btn btn-outline-danger btn-sm"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(d)}
-            >
-              {t('portal.delegation.revoke')} <span className="visually-hidden">{d.delegateFiscalCode}</span>
-            </button>
+            {/* A parent's declaration is not the minor's to end: the CUP desk ends a false one. */}
+            {!d.declaredRole && (
+              <button
+                type="button"
+                className="btn btn-outline-danger btn-sm"
+                disabled={revoke.isPending}
+                onClick={() => revoke.mutate(d)}
+              >
+                {t('portal.delegation.revoke')}{' '}
+                <span className="visually-hidden">{d.delegateFiscalCode}</span>
+              </button>
+            )}
           </li>
         ))}
       </ul>
@@ -58,7 +65,11 @@ export function Delegations() {
           return (
             <li key={d.id} className="d-flex flex-wrap align-items-center gap-2 mb-2">
               <span className="fw-semibold">{name}</span>
-              <span>· {until(d)}</span>
+              <span>
+                · {until(d)}
+                {d.declaredRole &&
+                  ` · ${t(d.declaredRole === 'parent' ? 'portal.minor.asParent' : 'portal.minor.asGuardian')}`}
+              </span>
               <button
                 type="button"
                 className="btn btn-primary btn-sm"
@@ -79,6 +90,7 @@ export function Delegations() {
           );
         })}
       </ul>
+      <MinorDeclaration />
     </section>
   );
 }
@@ -192,10 +204,17 @@ export function ActingBanner({ area }: { area: PersonalArea }) {
   return (
     <div className="alert alert-info" role="status">
       <p className="mb-2">
-        {t('portal.delegation.acting', {
-          delegate: `${a.givenName} ${a.familyName}`,
-          person: `${area.person.givenName} ${area.person.familyName}`,
-        })}{' '}
+        {t(
+          a.declaredRole === 'parent'
+            ? 'portal.minor.actingParent'
+            : a.declaredRole === 'guardian'
+              ? 'portal.minor.actingGuardian'
+              : 'portal.delegation.acting',
+          {
+            delegate: `${a.givenName} ${a.familyName}`,
+            person: `${area.person.givenName} ${area.person.familyName}`,
+          },
+        )}{' '}
         {a.validUntil
           ? t('portal.delegation.until', { date: formatCalendarDate(a.validUntil, lang) })
           : t('portal.delegation.noEnd')}

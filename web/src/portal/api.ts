@@ -86,6 +86,9 @@ export const personal = {
   delegations: () => apiRequest<Delegations>('GET', `${P}/delegations`),
   grant: (fiscalCode: string, validUntil: string | null) =>
     apiRequest<Delegation>('POST', `${P}/delegations`, { fiscalCode, validUntil }),
+  /** A parent's or guardian's declaration for a minor, proved by the minor's fiscal code and an NRE. */
+  declareForMinor: (body: Body<'/api/v1/portal/delegations/minor', 'post'>) =>
+    apiRequest<Delegation>('POST', `${P}/delegations/minor`, body),
   revoke: (id: string) =>
     apiRequest<Delegation>('POST', `${P}/delegations/${encodeURIComponent(id)}/revoke`, {}),
   /** Act for the delegator of a delegation received; null: back to one's own area. */

@@ -3,7 +3,6 @@ import { loginAs } from '../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { makeBooking, makePatient } from '../../../test/factories.ts';
 import { startSpidPortal } from '../../../test/spid-portal.ts';
-import { FISCAL_NUMBER } from '../../../test/spid-provider.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
 import { buildFiscalCode, type Patient } from '../registry/index.ts';
@@ -22,7 +21,6 @@ describe('delegations', () => {
   let t: TestDatabase;
   let portal: Awaited<ReturnType<typeof startSpidPortal>>;
   let app: App;
-  let n = 0;
 
   beforeAll(async () => {
     t = await createPgliteDatabase();
@@ -34,37 +32,7 @@ describe('delegations', () => {
     await t?.drop();
   });
 
-  /** Logs `p` in with SPID and returns a caller with their session cookie. */
-  async function spid(p: Patient) {
-    const subject = `pairwise-d${++n}`;
-    portal.provider.accounts.set(subject, {
-      [FISCAL_NUMBER]: `TINIT-${p.fiscalCode}`,
-      given_name: p.givenName,
-      family_name: p.familyName,
-    });
-    const { session } = await portal.signIn(subject);
-    expect(session).not.toBe('');
-    let cookie = session;
-    const call = async (method: 'GET' | 'POST', url: string, payload?: object) => {
-      const res = await app.inject({
-        method,
-        url,
-        cookies: { sportello_portal: cookie },
-        ...(method === 'POST'
-          ? {
-              payload: payload ?? {},
-              headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
-            }
-          : {}),
-      });
-      const next = portal.cookieOf(res.headers['set-cookie'], 'sportello_portal');
-      if (next) cookie = next;
-      return res;
-    };
-    /** The session's claims as the cookie carries them (its body is base64url JSON, then the MAC). */
-    const claims = () => JSON.parse(Buffer.from(cookie.split('.')[0]!, 'base64url').toString('utf8'));
-    return Object.assign(call, { claims });
-  }
+  const spid = (p: Patient) => portal.citizen(p);
 
   const trail = (resourceType: string, patientId: string) =>
     t.db

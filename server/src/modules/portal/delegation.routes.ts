@@ -3,6 +3,7 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import { parseWindow } from '../messaging/index.ts';
 import {
   actingClaims,
+  declareForMinor,
   deskDelegations,
   grantAtDesk,
   grantOnPortal,
@@ -18,6 +19,7 @@ import {
   DelegationParams,
   DelegationSchema,
   DelegationsSchema,
+  MinorDeclarationBody,
   PatientDelegationParams,
 } from './portal.schemas.ts';
 
@@ -73,6 +75,27 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
     async (request, reply) => {
       const { claims, ctx } = base(request);
       return reply.status(201).send(await grantOnPortal(deps.db, ctx, window, claims, request.body));
+    },
+  );
+
+  app.post(
+    '/api/v1/portal/delegations/minor',
+    {
+      config: PUBLIC,
+      schema: {
+        tags: ['portal'],
+        summary:
+          "A parent or guardian declares (DPR 445/2000) their role for a minor, proved by the minor's fiscal " +
+          'code with one of their NREs (one answer, 404, for any mismatch; attempts are limited, 429): a ' +
+          "delegation from the minor to the declarant until the day before the minor's 18th birthday",
+        body: MinorDeclarationBody,
+        response: granted,
+      },
+    },
+    async (request, reply) => {
+      const { claims, ctx } = base(request);
+      guard.attempt(request, request.body.fiscalCode);
+      return reply.status(201).send(await declareForMinor(deps.db, ctx, window, claims, request.body));
     },
   );
 

@@ -7,8 +7,15 @@ import { AppError, invalidField } from '../../platform/errors.ts';
 import type { SendingWindow } from '../messaging/index.ts';
 import { queueDelegationNotice } from '../outreach/index.ts';
 import { findPatientById, getPatient, type Patient, parseFiscalCode } from '../registry/index.ts';
+import { accessPrescription, NO_MATCH } from './access.service.ts';
 import * as repo from './portal.repository.ts';
-import { AGE_OF_MAJORITY, ageOn, holdsOn, MAX_LIVE_DELEGATIONS } from './rules/delegation.ts';
+import {
+  AGE_OF_MAJORITY,
+  ageOn,
+  holdsOn,
+  lastDayUnderAge,
+  MAX_LIVE_DELEGATIONS,
+} from './rules/delegation.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
 // Delegation (research: "a no-login path plus delegation", so that who has no SPID is not left out): a
@@ -24,6 +31,8 @@ export interface DelegationView {
   validUntil: string | null;
   grantedAt: Date;
   channel: 'web' | 'desk';
+  /** A parent's or guardian's declaration for a minor (DPR 445/2000); null for a delegation given. */
+  declaredRole: 'parent' | 'guardian' | null;
   /** Null while it holds. */
   ended: { at: Date; by: 'delegator' | 'delegate' | 'staff' | 'replaced' } | null;
 }
@@ -38,6 +47,7 @@ const given = (d: Row): DelegationView => ({
   validUntil: d.validUntil,
   grantedAt: d.grantedAt,
   channel: d.channel,
+  declaredRole: d.declaredRole,
   ended: d.revokedAt && d.revokedBy ? { at: d.revokedAt, by: d.revokedBy } : null,
 });
 
@@ -134,6 +144,7 @@ async function grant(
   delegator: Patient,
   input: { fiscalCode: string; validUntil?: string | null },
   channel: 'web' | 'desk',
+  declaredRole: 'parent' | 'guardian' | null = null,
 ): Promise<DelegationView & { notice: Awaited<ReturnType<typeof queueDelegationNotice>> }> {
   const fiscalCode = parseFiscalCode(input.fiscalCode);
   if (fiscalCode === delegator.fiscalCode)
@@ -163,6 +174,7 @@ async function grant(
       at,
       channel,
       grantedBy: channel === 'desk' ? actor.id : null,
+      declaredRole,
     });
     await audit(tx, ctx, {
       action: 'create',
@@ -170,7 +182,7 @@ async function grant(
       resourceId: id,
       patientId: delegator.id,
       channel,
-      purpose: PURPOSE,
+      purpose: declaredRole ? `${PURPOSE}: ${declaredRole} declared (DPR 445/2000)` : PURPOSE,
     });
     // The delegator hears of it (against a grant made in their name), in the same transaction.
     const notice = await queueDelegationNotice(tx, ctx, window, delegator, {
@@ -179,6 +191,7 @@ async function grant(
       grantedAt: at,
       channel,
       validUntil,
+      declared: declaredRole ? { role: declaredRole, minorFiscalCode: delegator.fiscalCode } : null,
     });
     return { ...given((await repo.delegationById(tx, id))!), notice };
   });
@@ -226,6 +239,62 @@ export async function grantOnPortal(
   return grant(db, asCitizen(ctx, self.id), window, self, input, 'web');
 }
 
+/**
+ * A parent or guardian, logged in with SPID/CIE in their own name, declares (DPR 445/2000 art. 46–47) that
+ * they hold parental responsibility for a minor, or are the minor's guardian, and proves the minor's fiscal
+ * code with one of the minor's prescriptions (NRE + fiscal code, the portal's own proof without login; a
+ * mismatch gets its one answer). Recorded as a delegation from the minor to the declarant that ends on the
+ * day before the minor's eighteenth birthday; the minor's contact on record is told of it.
+ */
+export async function declareForMinor(
+  db: Db,
+  ctx: RequestContext,
+  window: SendingWindow,
+  claims: PortalClaims,
+  input: { fiscalCode: string; nre: string; role: 'parent' | 'guardian'; declaration: boolean },
+) {
+  if (claims.scope.kind === 'person' && claims.scope.delegation)
+    throw new AppError(
+      'FORBIDDEN',
+      'a declaration is made in your own name: go back to your own personal area first',
+      'session',
+    );
+  const self = await findPatientById(db, loggedIn(claims));
+  if (!self) throw new AppError('NOT_FOUND', 'no patient record for this person');
+  if (!input.declaration)
+    throw invalidField(
+      'declaration',
+      'the declaration of parental responsibility or guardianship (DPR 445/2000) must be accepted',
+    );
+  const today = romeDate(ctx.clock.now());
+  if (ageOn(self.birthDate, today) < AGE_OF_MAJORITY)
+    throw new AppError(
+      'FORBIDDEN',
+      `who declares for a minor must be at least ${AGE_OF_MAJORITY} years old`,
+      'fiscalCode',
+    );
+  const mine = asCitizen(ctx, self.id);
+  if (parseFiscalCode(input.fiscalCode) === self.fiscalCode)
+    throw invalidField('fiscalCode', "this is your own fiscal code: give the minor's");
+  const { patientId } = await accessPrescription(db, mine, input);
+  const minor = await findPatientById(db, patientId);
+  if (!minor) throw NO_MATCH();
+  if (ageOn(minor.birthDate, today) >= AGE_OF_MAJORITY)
+    throw invalidField(
+      'fiscalCode',
+      'this person is of age: they can delegate you themself (Deleghe), on the portal or at a CUP desk',
+    );
+  return grant(
+    db,
+    mine,
+    window,
+    minor,
+    { fiscalCode: self.fiscalCode, validUntil: lastDayUnderAge(minor.birthDate) },
+    'web',
+    input.role,
+  );
+}
+
 /** The delegator revokes, or the delegate gives it up; anyone else's delegation answers as unknown. */
 export async function revokeOnPortal(db: Db, ctx: RequestContext, claims: PortalClaims, id: string) {
   const self = await findPatientById(db, loggedIn(claims));
@@ -239,6 +308,13 @@ export async function revokeOnPortal(db: Db, ctx: RequestContext, claims: Portal
           ? 'delegate'
           : null;
   if (!row || !self || !who) throw new AppError('NOT_FOUND', 'no such delegation of yours', 'id');
+  // Parental responsibility is not the minor's to end: the parent gives it up, or the CUP desk ends it.
+  if (who === 'delegator' && row.declaredRole)
+    throw new AppError(
+      'FORBIDDEN',
+      "a parent's or guardian's declaration is ended by them or at a CUP desk, not by the minor",
+      'id',
+    );
   return end(db, asCitizen(ctx, self.id), row, who, 'web');
 }
 
@@ -295,6 +371,7 @@ export async function actingAs(db: Db, claims: PortalClaims) {
     givenName: delegate.givenName,
     familyName: delegate.familyName,
     validUntil: row.validUntil,
+    declaredRole: row.declaredRole,
   };
 }
 

@@ -79,6 +79,7 @@ const delegationColumns = [
   'granted_channel as channel',
   'revoked_at as revokedAt',
   'revoked_by as revokedBy',
+  'declared_role as declaredRole',
 ] as const;
 
 export async function delegationById(db: Db, id: string) {
@@ -128,6 +129,8 @@ export async function insertDelegation(
     at: Date;
     channel: 'web' | 'desk';
     grantedBy: string | null;
+    /** A parent's or guardian's declaration for a minor. */
+    declaredRole?: 'parent' | 'guardian' | null;
   },
 ): Promise<void> {
   await db
@@ -140,6 +143,7 @@ export async function insertDelegation(
       granted_at: row.at,
       granted_channel: row.channel,
       granted_by: row.grantedBy,
+      declared_role: row.declaredRole ?? null,
     })
     .execute();
 }

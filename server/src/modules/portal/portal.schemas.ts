@@ -324,6 +324,10 @@ export const PersonalAreaSchema = Type.Object(
         givenName: Type.String(),
         familyName: Type.String(),
         validUntil: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+        declaredRole: Type.Union([Type.Literal('parent'), Type.Literal('guardian'), Type.Null()], {
+          description:
+            "Acting as the minor's declared parent or guardian; null: with the person's delegation",
+        }),
       }),
       Type.Null(),
     ]),
@@ -348,6 +352,10 @@ export const DelegationSchema = Type.Object(
     }),
     grantedAt: Type.String({ format: 'date-time' }),
     channel: Type.Union([Type.Literal('web'), Type.Literal('desk')]),
+    declaredRole: Type.Union([Type.Literal('parent'), Type.Literal('guardian'), Type.Null()], {
+      description:
+        "A parent's or guardian's declaration for a minor (DPR 445/2000), ending the day before the minor's 18th birthday; null: a delegation given",
+    }),
     ended: Type.Union([
       Type.Object({
         at: Type.String({ format: 'date-time' }),
@@ -398,6 +406,25 @@ export const DelegationBody = Type.Object(
         description: 'The last day it holds (Rome); left out or null: until revoked',
       }),
     ),
+  },
+  { additionalProperties: false },
+);
+
+export const MinorDeclarationBody = Type.Object(
+  {
+    fiscalCode: Type.String({ minLength: 1, maxLength: 32, description: "The minor's fiscal code" }),
+    nre: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: "One of the minor's prescriptions (NRE): the proof that goes with the fiscal code",
+    }),
+    role: Type.Union([Type.Literal('parent'), Type.Literal('guardian')], {
+      description: 'Parental responsibility, or guardianship (tutela)',
+    }),
+    declaration: Type.Boolean({
+      description:
+        'The declarant states, under DPR 445/2000 art. 46–47 and aware of art. 76 on false statements, that they hold the role declared',
+    }),
   },
   { additionalProperties: false },
 );

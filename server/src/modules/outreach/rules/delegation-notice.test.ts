@@ -30,4 +30,26 @@ describe("the delegator's notice of a new delegation", () => {
     expect(mail.text).not.toContain('RSSMRA85T10A562S');
     expect(mail.html).toContain('<p>Gentile assistito/a,</p>');
   });
+
+  it("tells a minor's contact who declared to be their parent or guardian, and until when", () => {
+    const declared = {
+      ...facts,
+      channel: 'web' as const,
+      validUntil: '2028-06-14',
+      declared: { role: 'parent' as const, minorFiscalCode: 'BNCLCU10H15G942X' },
+    };
+    const sms = delegationSms(declared);
+    expect(sms).toBe(
+      'CUP: il 07/12/2026 RSSMRA... ha dichiarato sul portale di essere genitore di BNCLCU... e potrà operare per suo conto sul portale fino al 14/06/2028. Se non è vero, chiama il CUP.',
+    );
+    expect(smsSize(sms)).toMatchObject({ encoding: 'gsm7', segments: 2 });
+    expect(delegationSms({ ...declared, declared: { ...declared.declared, role: 'guardian' } })).toContain(
+      'di essere tutore di BNCLCU...',
+    );
+    const mail = delegationEmail(declared);
+    expect(mail.subject).toBe('Dichiarazione di un genitore o tutore sul portale del CUP');
+    expect(mail.text).toContain('ai sensi del DPR 445/2000, di essere genitore della persona minorenne');
+    expect(mail.text).toContain('fino al 14/06/2028, il giorno prima del diciottesimo compleanno');
+    expect(mail.text).not.toContain('BNCLCU10H15G942X');
+  });
 });

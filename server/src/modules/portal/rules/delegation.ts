@@ -18,3 +18,14 @@ export function ageOn(birthDate: string, today: string): number {
 /** Whether a delegation ending on `validUntil` (null: until revoked) still holds on `today`. */
 export const holdsOn = (validUntil: string | null, today: string) =>
   validUntil === null || validUntil >= today;
+
+/**
+ * The last day (Rome) a minor born on `birthDate` is under age: the day before their eighteenth birthday,
+ * counted as `ageOn` counts it (someone born on 29 February comes of age on 1 March).
+ */
+export function lastDayUnderAge(birthDate: string): string {
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  // Date.UTC rolls 29 February of a common year over to 1 March, as ageOn does; one day less is the last.
+  const birthday = Date.UTC(y + AGE_OF_MAJORITY, m - 1, d);
+  return new Date(birthday - 86_400_000).toISOString().slice(0, 10);
+}
