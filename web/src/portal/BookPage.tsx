@@ -1,12 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
-import {
-  ErrorAlert,
-  type ErrorMessages,
-  FieldError,
-  fieldError,
-  useAnnounce,
-} from '../components/feedback.tsx';
+import { ErrorAlert, type ErrorMessages, fieldError, useAnnounce } from '../components/feedback.tsx';
 import { Page } from '../components/Page.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCountdown } from '../lib/countdown.ts';
@@ -19,6 +13,7 @@ import {
   portal,
 } from './api.ts';
 import { BookingDetail } from './BookingDetail.tsx';
+import { CodeField } from './CodeField.tsx';
 import { Rating } from './Rating.tsx';
 import { SlotPicker } from './SlotPicker.tsx';
 
@@ -361,48 +356,24 @@ export function AccessForm({
         onSubmit(fiscalCode.trim(), code.trim());
       }}
     >
-      <div className="form-group">
-        <label htmlFor={`${id}-cf`} className="active">
-          {t('portal.form.fiscalCode')}
-        </label>
-        <input
-          id={`${id}-cf`}
-          className="form-control text-uppercase"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={16}
-          required
-          value={fiscalCode}
-          aria-describedby={`${id}-cf-hint ${id}-cf-error`}
-          aria-invalid={fieldError(error, 'fiscalCode') ? true : undefined}
-          onChange={(e) => setFiscalCode(e.target.value)}
-        />
-        <small id={`${id}-cf-hint`} className="form-text">
-          {t('portal.form.fiscalCodeHint')}
-        </small>
-        <FieldError id={`${id}-cf-error`} error={fieldError(error, 'fiscalCode')} />
-      </div>
-      <div className="form-group">
-        <label htmlFor={`${id}-code`} className="active">
-          {codeLabel}
-        </label>
-        <input
-          id={`${id}-code`}
-          className="form-control text-uppercase"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={20}
-          required
-          value={code}
-          aria-describedby={`${id}-code-hint ${id}-code-error`}
-          aria-invalid={fieldError(error, codeField) ? true : undefined}
-          onChange={(e) => setCode(e.target.value)}
-        />
-        <small id={`${id}-code-hint`} className="form-text">
-          {codeHint}
-        </small>
-        <FieldError id={`${id}-code-error`} error={fieldError(error, codeField)} />
-      </div>
+      <CodeField
+        id={`${id}-cf`}
+        label={t('portal.form.fiscalCode')}
+        hint={t('portal.form.fiscalCodeHint')}
+        value={fiscalCode}
+        onChange={setFiscalCode}
+        maxLength={16}
+        error={fieldError(error, 'fiscalCode')}
+      />
+      <CodeField
+        id={`${id}-code`}
+        label={codeLabel}
+        hint={codeHint}
+        value={code}
+        onChange={setCode}
+        maxLength={20}
+        error={fieldError(error, codeField)}
+      />
       <ErrorAlert
         error={fieldError(error, 'fiscalCode', codeField) ? null : error}
         messages={ACCESS_ERRORS}

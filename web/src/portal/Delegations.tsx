@@ -4,6 +4,7 @@ import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/f
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate, romeToday } from '../lib/format.ts';
 import { type Delegation, type PersonalArea, personal } from './api.ts';
+import { CodeField } from './CodeField.tsx';
 import { MinorDeclaration } from './MinorDeclaration.tsx';
 
 /**
@@ -126,27 +127,15 @@ function GrantForm() {
       <p id={`${id}-t`} className="fw-semibold">
         {t('portal.delegation.new')}
       </p>
-      <div className="form-group">
-        <label htmlFor={`${id}-cf`} className="active">
-          {t('portal.delegation.fiscalCode')}
-        </label>
-        <input
-          id={`${id}-cf`}
-          className="form-control text-uppercase"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={16}
-          required
-          value={fiscalCode}
-          aria-describedby={`${id}-cf-hint ${id}-cf-error`}
-          aria-invalid={cfError ? true : undefined}
-          onChange={(e) => setFiscalCode(e.target.value)}
-        />
-        <small id={`${id}-cf-hint`} className="form-text">
-          {t('portal.delegation.fiscalCodeHint')}
-        </small>
-        <FieldError id={`${id}-cf-error`} error={cfError} />
-      </div>
+      <CodeField
+        id={`${id}-cf`}
+        label={t('portal.delegation.fiscalCode')}
+        hint={t('portal.delegation.fiscalCodeHint')}
+        value={fiscalCode}
+        onChange={setFiscalCode}
+        maxLength={16}
+        error={cfError}
+      />
       <div className="form-group">
         <label htmlFor={`${id}-until`} className="active">
           {t('portal.delegation.validUntil')}

@@ -10,6 +10,7 @@ import {
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatCalendarDate } from '../lib/format.ts';
 import { personal } from './api.ts';
+import { CodeField } from './CodeField.tsx';
 
 /** The server's refusals in words a parent understands (by code and field). */
 const MESSAGES: ErrorMessages = {
@@ -88,45 +89,25 @@ export function MinorDeclaration() {
           </div>
         ))}
       </fieldset>
-      <div className="form-group">
-        <label htmlFor={`${id}-cf`} className="active">
-          {t('portal.minor.fiscalCode')}
-        </label>
-        <input
-          id={`${id}-cf`}
-          className="form-control text-uppercase"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={16}
-          required
-          value={fiscalCode}
-          aria-describedby={`${id}-cf-error`}
-          aria-invalid={cfError ? true : undefined}
-          onChange={(e) => setFiscalCode(e.target.value)}
-        />
-        <FieldError id={`${id}-cf-error`} error={cfError} messages={MESSAGES} />
-      </div>
-      <div className="form-group">
-        <label htmlFor={`${id}-nre`} className="active">
-          {t('portal.minor.nre')}
-        </label>
-        <input
-          id={`${id}-nre`}
-          className="form-control text-uppercase"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={15}
-          required
-          value={nre}
-          aria-describedby={`${id}-nre-hint ${id}-nre-error`}
-          aria-invalid={nreError ? true : undefined}
-          onChange={(e) => setNre(e.target.value)}
-        />
-        <small id={`${id}-nre-hint`} className="form-text">
-          {t('portal.minor.nreHint')}
-        </small>
-        <FieldError id={`${id}-nre-error`} error={nreError} messages={MESSAGES} />
-      </div>
+      <CodeField
+        id={`${id}-cf`}
+        label={t('portal.minor.fiscalCode')}
+        value={fiscalCode}
+        onChange={setFiscalCode}
+        maxLength={16}
+        error={cfError}
+        messages={MESSAGES}
+      />
+      <CodeField
+        id={`${id}-nre`}
+        label={t('portal.minor.nre')}
+        hint={t('portal.minor.nreHint')}
+        value={nre}
+        onChange={setNre}
+        maxLength={15}
+        error={nreError}
+        messages={MESSAGES}
+      />
       <div className="form-check mb-3">
         <input
           id={`${id}-declaration`}
