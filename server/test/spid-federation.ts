@@ -44,17 +44,87 @@ export async function startTrustAnchor() {
     signingKey: key,
     subordinates: new Map<string, Subordinate>(),
     requests: [] as string[],
+    /** The anchor's trust_mark_issuers: a mark's id → who may issue it (the anchor itself by default). */
+    trustMarkIssuers: {} as Record<string, string[]>,
+    /** Trust marks the anchor revoked (their JWTs): its status endpoint says so. */
+    revoked: new Set<string>(),
+    /** How the status endpoint answers: the profile's drafts' JSON, or OpenID Federation 1.0's signed JWT. */
+    statusFormat: 'json' as 'json' | 'jwt',
+    /** Whether the anchor publishes a trust mark status endpoint. */
+    statusEndpoint: true,
+    /**
+     * An intermediary (a soggetto aggregatore) registered under the anchor at `<anchor>/sa`, with its own
+     * federation key, entity configuration and status endpoint; null until a test makes one.
+     */
+    intermediary: null as { key: JWK; revoked: Set<string> } | null,
   };
   let entityId = '';
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', entityId);
-    state.requests.push(url.pathname + url.search);
+    state.requests.push(`${req.method === 'POST' ? 'POST ' : ''}${url.pathname}${url.search}`);
     const now = Math.floor(Date.now() / 1000);
     const times = { iat: now, exp: now + state.ttlSeconds };
     const answer = (jwt: string) => {
       res.setHeader('content-type', 'application/entity-statement+jwt');
       res.end(jwt);
     };
+    const sa = state.intermediary;
+    if (sa && url.pathname === '/sa/.well-known/openid-federation') {
+      void sign(
+        {
+          iss: `${entityId}/sa`,
+          sub: `${entityId}/sa`,
+          ...times,
+          jwks: { keys: [pub(sa.key)] },
+          authority_hints: [entityId],
+          metadata: {
+            federation_entity: {
+              organization_name: 'Soggetto aggregatore (prova)',
+              federation_trust_mark_status_endpoint: `${entityId}/sa/trust_mark_status`,
+            },
+          },
+        },
+        sa.key,
+      ).then(answer);
+      return;
+    }
+    if (sa && url.pathname === '/sa/trust_mark_status' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(
+          JSON.stringify({ active: !sa.revoked.has(new URLSearchParams(body).get('trust_mark') ?? '') }),
+        );
+      });
+      return;
+    }
+    if (url.pathname === '/trust_mark_status' && req.method === 'POST') {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const mark = new URLSearchParams(body).get('trust_mark') ?? '';
+        const active = !state.revoked.has(mark);
+        if (state.statusFormat === 'json') {
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ active }));
+          return;
+        }
+        void sign(
+          { iss: entityId, iat: now, trust_mark: mark, status: active ? 'active' : 'revoked' },
+          state.signingKey,
+          'trust-mark-status-response+jwt',
+        ).then((jwt) => {
+          res.setHeader('content-type', 'application/trust-mark-status-response+jwt');
+          res.end(jwt);
+        });
+      });
+      return;
+    }
     if (url.pathname === '/.well-known/openid-federation') {
       void sign(
         {
@@ -68,9 +138,13 @@ export async function startTrustAnchor() {
               organization_name: 'Registro della federazione (prova)',
               federation_fetch_endpoint: `${entityId}/fetch`,
               federation_list_endpoint: `${entityId}/list`,
+              ...(state.statusEndpoint
+                ? { federation_trust_mark_status_endpoint: `${entityId}/trust_mark_status` }
+                : {}),
             },
           },
           constraints: { max_path_length: 1 },
+          trust_mark_issuers: state.trustMarkIssuers,
         },
         state.signingKey,
       ).then(answer);
@@ -104,12 +178,40 @@ export async function startTrustAnchor() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   entityId = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  /** The trust mark id of the profile's providers in this federation: `<anchor>/openid_provider/public/`. */
+  const providerMark = `${entityId}/openid_provider/public/`;
+  state.trustMarkIssuers[providerMark] = [entityId];
   return {
     entityId,
     /** What a relying party configures out of band. */
     publicJwks: { keys: [pub(key)] } as JSONWebKeySet,
     state,
+    providerMark,
+    /** A trust mark as the anchor issues it (or as `over` makes it: another subject, expired, signed by another key). */
+    trustMark: (sub: string, over: { id?: string; exp?: number; key?: JWK; iss?: string } = {}) => {
+      const now = Math.floor(Date.now() / 1000);
+      return sign(
+        {
+          iss: over.iss ?? entityId,
+          sub,
+          id: over.id ?? providerMark,
+          iat: now,
+          exp: over.exp ?? now + 365 * 86_400,
+          organization_type: 'public',
+          organization_name: 'Identity provider di prova',
+        },
+        over.key ?? state.signingKey,
+        'trust-mark+jwt',
+      );
+    },
     stranger: () => federationKey('ta-fed'),
+    /** Registers the intermediary at `<anchor>/sa` (its key in the anchor's statements) and returns its id and key. */
+    addIntermediary: async () => {
+      const saKey = await federationKey('sa-fed');
+      state.intermediary = { key: saKey, revoked: new Set() };
+      state.subordinates.set(`${entityId}/sa`, { jwks: { keys: [pub(saKey)] } });
+      return { entityId: `${entityId}/sa`, key: saKey, revoked: state.intermediary.revoked };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -138,6 +240,11 @@ export async function federateProvider(provider: SpidTestProvider, anchor: Trust
     authorityHints: [anchor.entityId],
     metadata: { ...metadata, jwks } as Record<string, unknown>,
     ttlSeconds: 3600,
+    /** The trust marks its configuration carries: the anchor's provider mark by default. */
+    trustMarks: [{ id: anchor.providerMark, trust_mark: await anchor.trustMark(provider.issuer) }] as Record<
+      string,
+      unknown
+    >[],
   };
   provider.entityConfiguration = () => {
     const now = Math.floor(Date.now() / 1000);
@@ -149,6 +256,7 @@ export async function federateProvider(provider: SpidTestProvider, anchor: Trust
         exp: now + state.ttlSeconds,
         jwks: { keys: [pub(state.signingKey)] },
         authority_hints: state.authorityHints,
+        trust_marks: state.trustMarks,
         metadata: {
           federation_entity: { organization_name: 'Identity provider di prova' },
           openid_provider: state.metadata,

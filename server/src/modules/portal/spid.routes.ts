@@ -40,6 +40,7 @@ export function spidRoutes(
               trustAnchor: oidcSettings.trustAnchor?.entityId,
               expiresAt: r.expiresAt.toISOString(),
               chainSha256: createHash('sha256').update(r.chain.join('~')).digest('hex'),
+              trustMarks: r.trustMarks.map((m) => `${m.id} ${m.status} (${m.issuer})`),
             },
             'SPID/CIE trust chain resolved',
           ),

@@ -46,6 +46,10 @@ describe('the trust chain from a SPID provider to the trust anchor', () => {
     await ta?.close();
   });
   beforeEach(async () => {
+    ta.state.revoked.clear();
+    ta.state.statusFormat = 'json';
+    ta.state.statusEndpoint = true;
+    ta.state.trustMarkIssuers = { [ta.providerMark]: [ta.entityId] };
     member = await federateProvider(provider, ta);
     ta.state.requests.length = 0;
   });
@@ -95,10 +99,97 @@ describe('the trust chain from a SPID provider to the trust anchor', () => {
     expect(exp).toBeGreaterThanOrEqual(before + 600);
     expect(exp).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 600);
     expect(r.chain).toHaveLength(3);
+    // Its trust mark, issued by the anchor, checked against the anchor's status endpoint.
+    expect(r.trustMarks).toEqual([{ id: ta.providerMark, issuer: ta.entityId, status: 'active' }]);
     expect(ta.state.requests).toEqual([
       '/.well-known/openid-federation',
       `/fetch?sub=${encodeURIComponent(provider.issuer)}`,
+      'POST /trust_mark_status',
     ]);
+  });
+
+  describe('trust marks (required in SPID and CIE)', () => {
+    const mark = async (over: Parameters<typeof ta.trustMark>[1] = {}, sub = provider.issuer) => ({
+      id: over.id ?? ta.providerMark,
+      trust_mark: await ta.trustMark(sub, over),
+    });
+
+    it('refuses a provider carrying none the anchor recognises', async () => {
+      member.state.trustMarks = [];
+      expect(await refusal()).toBe(
+        `the provider's configuration carries no trust mark the trust anchor recognises (${ta.providerMark})`,
+      );
+      // A mark of an id the anchor does not list is not recognisable: the same refusal.
+      member.state.trustMarks = [await mark({ id: 'https://elsewhere.example/openid_provider/public/' })];
+      expect(await refusal()).toMatch(/carries no trust mark the trust anchor recognises/);
+    });
+
+    it('refuses a mark not signed by its issuer, about another entity, expired, or from an issuer not allowed', async () => {
+      const stranger = await ta.stranger();
+      member.state.trustMarks = [await mark({ key: stranger })];
+      expect(await refusal()).toMatch(/^the provider's trust mark .*: signature verification failed$/);
+      member.state.trustMarks = [await mark({}, 'https://altro-idp.example.it')];
+      expect(await refusal()).toMatch(/^the provider's trust mark .*: unexpected "sub" claim value$/);
+      member.state.trustMarks = [await mark({ exp: Math.floor(Date.now() / 1000) - 3600 })];
+      expect(await refusal()).toMatch(/^the provider's trust mark .*: "exp" claim timestamp check failed$/);
+      // The provider vouching for itself: not an issuer the anchor allows for the provider's mark.
+      member.state.trustMarks = [await mark({ iss: provider.issuer })];
+      expect(await refusal()).toBe(
+        `the provider's trust mark ${ta.providerMark}: issued by ${provider.issuer}, which the trust anchor does not allow for it`,
+      );
+    });
+
+    it('refuses a mark its issuer revoked, whether the status comes as JSON or as a signed response', async () => {
+      ta.state.revoked.add(member.state.trustMarks[0]!.trust_mark as string);
+      expect(await refusal()).toBe(
+        `the provider's trust mark ${ta.providerMark}: its issuer says it is no longer active (revoked)`,
+      );
+      ta.state.statusFormat = 'jwt';
+      expect(await refusal()).toMatch(/no longer active/);
+      ta.state.revoked.clear();
+      expect((await resolve()).trustMarks).toEqual([
+        { id: ta.providerMark, issuer: ta.entityId, status: 'active' },
+      ]);
+    });
+
+    it('checks a mark issued by an intermediary the anchor allows: its key through the anchor, its own status', async () => {
+      const sa = await ta.addIntermediary();
+      try {
+        ta.state.trustMarkIssuers = { [ta.providerMark]: [ta.entityId, sa.entityId] };
+        const issued = await mark({ iss: sa.entityId, key: sa.key });
+        member.state.trustMarks = [issued];
+        ta.state.requests.length = 0;
+        expect((await resolve()).trustMarks).toEqual([
+          { id: ta.providerMark, issuer: sa.entityId, status: 'active' },
+        ]);
+        expect(ta.state.requests).toEqual(
+          expect.arrayContaining([
+            `/fetch?sub=${encodeURIComponent(sa.entityId)}`,
+            '/sa/.well-known/openid-federation',
+            'POST /sa/trust_mark_status',
+          ]),
+        );
+        sa.revoked.add(issued.trust_mark);
+        expect(await refusal()).toMatch(/no longer active/);
+        // The intermediary's key no longer vouched for by the anchor: its mark is not believed.
+        sa.revoked.clear();
+        ta.state.subordinates.set(sa.entityId, { jwks: { keys: [] } });
+        expect(await refusal()).toBe(
+          `the trust anchor's statement about the trust mark issuer ${sa.entityId}: no federation keys (jwks)`,
+        );
+      } finally {
+        ta.state.intermediary = null;
+        ta.state.subordinates.delete(sa.entityId);
+      }
+    });
+
+    it('accepts a valid mark without asking when its issuer publishes no status endpoint', async () => {
+      ta.state.statusEndpoint = false;
+      expect((await resolve()).trustMarks).toEqual([
+        { id: ta.providerMark, issuer: ta.entityId, status: 'not-checked' },
+      ]);
+      expect(ta.state.requests.filter((r) => r.startsWith('POST'))).toEqual([]);
+    });
   });
 
   it("applies the anchor's metadata policy and its own metadata", async () => {
