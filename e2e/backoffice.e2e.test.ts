@@ -9,7 +9,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE } from './support/data.ts';
+import { apiAs, freshNre, prescribe, SEEDED_NRE } from './support/data.ts';
 
 interface Case {
   id: string;
@@ -24,7 +24,6 @@ interface Availability {
   nothingWithinGuarantee: boolean;
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 describe('the back office works protection-path cases in the browser', () => {
@@ -70,14 +69,7 @@ describe('the back office works protection-path cases in the browser', () => {
     if (!service) throw new Error('the demo region has no service for a protection-path case');
     const openCase = async () => {
       const nre = freshNre();
-      await operator('POST', '/api/v1/prescriptions', {
-        nre,
-        fiscalCode,
-        priority: 'U',
-        access: 'first',
-        issuedOn: yesterday,
-        items: [{ serviceCode: service }],
-      });
+      await prescribe(operator, fiscalCode, { nre, priority: 'U', serviceCode: service });
       return operator<Case>('POST', '/api/v1/protection-cases', {
         nre,
         fiscalCode,

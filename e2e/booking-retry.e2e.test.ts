@@ -9,7 +9,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE } from './support/data.ts';
+import { apiAs, freshNre, prescribe, SEEDED_NRE } from './support/data.ts';
 
 interface Appointment {
   id: string;
@@ -18,7 +18,6 @@ interface Appointment {
   status: string;
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 describe('a booking whose answer is lost, retried in the browser', () => {
@@ -33,14 +32,7 @@ describe('a booking whose answer is lost, retried in the browser', () => {
     api = await apiAs(baseUrl, 'operatore');
     fiscalCode = (await api<{ fiscalCode: string }>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`)).fiscalCode;
     nre = freshNre();
-    await api('POST', '/api/v1/prescriptions', {
-      nre,
-      fiscalCode,
-      priority: 'B',
-      access: 'first',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(api, fiscalCode, { nre, priority: 'B' });
     browser = await launchBrowser();
     page = await newPage(browser, baseUrl);
   });

@@ -10,7 +10,7 @@ import {
   screenshot,
   watchLayoutShifts,
 } from './support/browser.ts';
-import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
+import { apiAs, freshNre, prescribe, unknownFiscalCode } from './support/data.ts';
 
 /*
  * OB-5 in the browser: the CUP manager makes a campaign from a list (a bad file is refused row by row),
@@ -162,14 +162,7 @@ describe('an outbound campaign, from the list to the outcome', () => {
       consents: { contactByPhone: true },
     });
     const nre = freshNre();
-    await operator('POST', '/api/v1/prescriptions', {
-      nre,
-      fiscalCode,
-      priority: 'P',
-      access: 'first',
-      issuedOn: new Date(Date.now() - DAY).toISOString().slice(0, 10),
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(operator, fiscalCode, { nre });
     const from = new Date(Date.now() + 20 * DAY).toISOString();
     const free = await operator<{ items: { slotId: number; agendaId: string }[] }>(
       'GET',

@@ -8,7 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
+import { apiAs, prescribe, unknownFiscalCode } from './support/data.ts';
 
 /*
  * The contact centre in the browser, on the simulated switch (the server runs with SIM_AGENTS=0,
@@ -25,7 +25,6 @@ interface AgentView {
   call: { callId: string } | null;
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 const CC = '/api/v1/contact-centre';
 /** The IVR plays its prompts in real time: a call takes seconds to reach a queue. */
@@ -54,14 +53,7 @@ describe('contact centre in the browser', () => {
       familyName: 'Zyxwv',
       phone,
     });
-    toBook = await operator<Prescription>('POST', '/api/v1/prescriptions', {
-      nre: freshNre(),
-      fiscalCode,
-      priority: 'D',
-      access: 'first',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    toBook = await prescribe<Prescription>(operator, fiscalCode, { priority: 'D' });
     browser = await launchBrowser();
     page = await newPage(browser, baseUrl);
     // A common contact-centre monitor (issue 14 §1): everything below runs at 1280×720.

@@ -8,7 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, seededNre } from './support/data.ts';
+import { apiAs, freshNre, prescribe, seededNre } from './support/data.ts';
 
 interface GroupRequest {
   id: string;
@@ -25,7 +25,6 @@ interface GroupRequest {
   }[];
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const plain = (s: string | null) =>
   (s ?? '')
     .replace(/[\u00a0\u202f]/g, ' ')
@@ -57,14 +56,7 @@ describe('the back office books a club’s athletes together', () => {
         `/api/v1/prescriptions/${seededNre(i)}`,
       );
       const nre = freshNre();
-      await operator('POST', '/api/v1/prescriptions', {
-        nre,
-        fiscalCode,
-        priority: 'P',
-        access: 'first',
-        issuedOn: yesterday,
-        items: [{ serviceCode: 'MS.01' }],
-      });
+      await prescribe(operator, fiscalCode, { nre, serviceCode: 'MS.01' });
       lines.push(`${fiscalCode};${nre}`);
     }
     browser = await launchBrowser();

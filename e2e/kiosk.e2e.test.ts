@@ -8,7 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE } from './support/data.ts';
+import { apiAs, freshNre, prescribe, SEEDED_NRE } from './support/data.ts';
 
 // Issue 13 §4 (BK-9): an exempt patient booked for today checks in at the facility's kiosk by touch
 // alone and gets a queue ticket; the facility desk sees the arrival with the ticket.
@@ -61,15 +61,7 @@ describe('the self check-in kiosk and the desk', () => {
     const slot = slots.items.find((s) => s.agendaId === agenda.id && romeDay(new Date(s.start)) === today);
     if (slot) {
       const nre = freshNre();
-      await api('POST', '/api/v1/prescriptions', {
-        nre,
-        fiscalCode,
-        priority: 'P',
-        access: 'first',
-        issuedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
-        exemptionCode: 'E01',
-        items: [{ serviceCode: '89.7A.3' }],
-      });
+      await prescribe(api, fiscalCode, { nre, exemptionCode: 'E01' });
       const a = await api<{ code: string }>('POST', '/api/v1/appointments', {
         nre,
         fiscalCode,

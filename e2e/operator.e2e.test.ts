@@ -9,7 +9,7 @@ import {
   screenshot,
   waitOrShow,
 } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE, unknownFiscalCode } from './support/data.ts';
+import { apiAs, prescribe, SEEDED_NRE, unknownFiscalCode } from './support/data.ts';
 
 interface Prescription {
   nre: string;
@@ -22,7 +22,6 @@ interface Appointment {
   status: string;
 }
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const euro = (cents: number) =>
   new Intl.NumberFormat('it-IT', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
@@ -42,17 +41,8 @@ describe('operator console in the browser', () => {
     // A patient of the demo region, found as the console would: through one of their prescriptions.
     fiscalCode = (await api<Prescription>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`)).fiscalCode;
     // A new prescription to book in the browser, and another already booked, to cancel there.
-    const prescribe = (nre: string) =>
-      api<Prescription>('POST', '/api/v1/prescriptions', {
-        nre,
-        fiscalCode,
-        priority: 'B',
-        access: 'first',
-        issuedOn: yesterday,
-        items: [{ serviceCode: '89.7A.3' }],
-      });
-    toBook = await prescribe(freshNre());
-    const booked = await prescribe(freshNre());
+    toBook = await prescribe<Prescription>(api, fiscalCode, { priority: 'B' });
+    const booked = await prescribe<Prescription>(api, fiscalCode, { priority: 'B' });
     const offer = await api<{ items: { slotId: number }[] }>(
       'GET',
       '/api/v1/availability?service=89.7A.3&priority=B&channel=phone&limit=5',
@@ -66,15 +56,7 @@ describe('operator console in the browser', () => {
     });
     // Issue 14 §8: a prescription the patient does not dictate, with an exemption the back office set.
     const backoffice = await apiAs(baseUrl, 'backoffice');
-    listed = await backoffice('POST', '/api/v1/prescriptions', {
-      nre: freshNre(),
-      fiscalCode,
-      priority: 'D',
-      access: 'first',
-      exemptionCode: 'E01',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    listed = await prescribe<typeof listed>(backoffice, fiscalCode, { priority: 'D', exemptionCode: 'E01' });
     browser = await launchBrowser();
     page = await newPage(browser, baseUrl);
   });

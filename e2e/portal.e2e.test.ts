@@ -8,13 +8,12 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE } from './support/data.ts';
+import { apiAs, freshNre, prescribe, SEEDED_NRE } from './support/data.ts';
 
 // Issue 13: the citizen portal in Chromium. A citizen books without login on a phone (fiscal code + NRE),
 // pays the ticket on the simulated checkout and sees it paid; later, on a desktop, opens the booking with
 // its code and the fiscal code and cancels it; the paid notice is flagged for refund.
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const plain = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ').trim();
 
 describe('the citizen portal in the browser', () => {
@@ -29,14 +28,7 @@ describe('the citizen portal in the browser', () => {
     fiscalCode = (await api<{ fiscalCode: string }>('GET', `/api/v1/prescriptions/${SEEDED_NRE}`)).fiscalCode;
     nre = freshNre();
     // A first cardiology visit, class P (within 120 days): the region's web agendas have room in time.
-    await api('POST', '/api/v1/prescriptions', {
-      nre,
-      fiscalCode,
-      priority: 'P',
-      access: 'first',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(api, fiscalCode, { nre });
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -169,14 +161,7 @@ describe('the citizen portal in the browser', () => {
   it('moves a phone booking on the portal; the desk issues its notice, the citizen pays it by number, the console sees it paid', async () => {
     const operator = await apiAs(baseUrl, 'operatore');
     const phoneNre = freshNre();
-    await operator('POST', '/api/v1/prescriptions', {
-      nre: phoneNre,
-      fiscalCode,
-      priority: 'P',
-      access: 'first',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(operator, fiscalCode, { nre: phoneNre });
     const from = new Date(Date.now() + 30 * 86_400_000).toISOString();
     const free = await operator<{ items: { slotId: number }[] }>(
       'GET',

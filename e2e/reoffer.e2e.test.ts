@@ -8,7 +8,7 @@ import {
   pageErrors,
   screenshot,
 } from './support/browser.ts';
-import { apiAs, freshNre, unknownFiscalCode } from './support/data.ts';
+import { apiAs, freshNre, prescribe, unknownFiscalCode } from './support/data.ts';
 
 interface Messages {
   items: { kind: string; status: string; text: string; createdAt: string }[];
@@ -32,7 +32,6 @@ describe('re-offer of a freed place in the browser', () => {
   let browser: Browser;
   let operator: Awaited<ReturnType<typeof apiAs>>;
   let manager: Awaited<ReturnType<typeof apiAs>>;
-  const yesterday = new Date(Date.now() - DAY).toISOString().slice(0, 10);
 
   async function bookedAt(daysAhead: number, phone: string) {
     const fiscalCode = unknownFiscalCode();
@@ -44,14 +43,7 @@ describe('re-offer of a freed place in the browser', () => {
       consents: { contactByPhone: true },
     });
     const nre = freshNre();
-    await operator('POST', '/api/v1/prescriptions', {
-      nre,
-      fiscalCode,
-      priority: 'P',
-      access: 'first',
-      issuedOn: yesterday,
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(operator, fiscalCode, { nre });
     const from = new Date(Date.now() + daysAhead * DAY).toISOString();
     const free = await operator<{ items: Slot[] }>(
       'GET',

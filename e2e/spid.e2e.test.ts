@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { expectAccessible, launchBrowser, newPage, pageErrors, screenshot } from './support/browser.ts';
-import { apiAs, freshNre, SEEDED_NRE, seededNre, unknownFiscalCode } from './support/data.ts';
+import { apiAs, freshNre, prescribe, SEEDED_NRE, seededNre, unknownFiscalCode } from './support/data.ts';
 
 // Issue 13 §3: a citizen logs in with SPID through a real OpenID provider on the loopback (configured as
 // the Italian profile asks; see support/global-setup.ts) and sees the personal area: every booking, from
@@ -99,14 +99,7 @@ describe('SPID/CIE login and the personal area in the browser', () => {
     });
     const childName = `${child.givenName} ${child.familyName}`;
     const nre = freshNre();
-    await api('POST', '/api/v1/prescriptions', {
-      nre,
-      fiscalCode,
-      priority: 'P',
-      access: 'first',
-      issuedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
-      items: [{ serviceCode: '89.7A.3' }],
-    });
+    await prescribe(api, fiscalCode, { nre });
 
     const page = await newPage(browser, baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });

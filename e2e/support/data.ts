@@ -27,6 +27,28 @@ export async function apiAs(baseUrl: string, username: string) {
   };
 }
 
+type Api = Awaited<ReturnType<typeof apiAs>>;
+
+/**
+ * A prescription issued through the API, as a prescriber's system would send it: a first visit issued
+ * yesterday, priority P, for 89.7A.3, a fresh NRE, unless `over` says otherwise. The API's answer.
+ */
+export function prescribe<T = { nre: string }>(
+  api: Api,
+  fiscalCode: string,
+  over: { nre?: string; priority?: 'U' | 'B' | 'D' | 'P'; serviceCode?: string; exemptionCode?: string } = {},
+): Promise<T> {
+  return api<T>('POST', '/api/v1/prescriptions', {
+    nre: over.nre ?? freshNre(),
+    fiscalCode,
+    priority: over.priority ?? 'P',
+    access: 'first',
+    issuedOn: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+    ...(over.exemptionCode ? { exemptionCode: over.exemptionCode } : {}),
+    items: [{ serviceCode: over.serviceCode ?? '89.7A.3' }],
+  });
+}
+
 const run = Date.now();
 let n = 0;
 const CONSONANTS = 'bcdfghlmnpqrstvz';
