@@ -42,9 +42,11 @@ describe('SPID/CIE login and the personal area in the browser', () => {
   });
 
   it('acts for a person who delegated at the desk, and gives and revokes a delegation of its own', async () => {
-    // Someone else of the seed (another prescription's patient) delegates the citizen at a CUP desk.
-    let delegator = { fiscalCode: citizen, givenName: '', familyName: '' };
-    for (let i = 1; delegator.fiscalCode === citizen; i++) {
+    // Someone else of the seed (another prescription's patient, of age: a minor cannot delegate) delegates
+    // the citizen at a CUP desk.
+    let delegator = { fiscalCode: citizen, givenName: '', familyName: '', birthDate: '2000-01-01' };
+    const adultBy = new Date(Date.now() - 19 * 365.25 * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 1; delegator.fiscalCode === citizen || delegator.birthDate > adultBy; i++) {
       const { fiscalCode } = await api<{ fiscalCode: string }>(
         'GET',
         `/api/v1/prescriptions/${seededNre(i)}`,

@@ -36,6 +36,7 @@ import * as chat from './20261220T0900_chat.ts';
 import * as reminderVoice from './20261221T0900_reminder_voice.ts';
 import * as chatAttachment from './20261222T0900_chat_attachment.ts';
 import * as parentalDeclaration from './20261223T0900_parental_declaration.ts';
+import * as deskDeclaration from './20261224T0900_desk_declaration.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -79,4 +80,5 @@ export const migrations: Record<string, Migration> = {
   '20261221T0900_reminder_voice': reminderVoice,
   '20261222T0900_chat_attachment': chatAttachment,
   '20261223T0900_parental_declaration': parentalDeclaration,
+  '20261224T0900_desk_declaration': deskDeclaration,
 };

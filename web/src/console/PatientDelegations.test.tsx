@@ -59,6 +59,49 @@ describe("the patient's portal delegations at the desk", () => {
     expect(within(item).getByRole('button', { name: 'Revoca RSSMRA85T10A562S' })).toBeTruthy();
   });
 
+  it("records a minor's delegation as the parent's declaration, the role's refusal in words", async () => {
+    const { calls } = fakeApi(
+      on('GET', URL, { body: { given: [], received: [] } }),
+      on('POST', URL, (call) =>
+        (call.body as { declaredRole: string | null }).declaredRole
+          ? {
+              status: 201,
+              body: { ...GIVEN, declaredRole: 'parent', validUntil: '2034-03-14', notice: null },
+            }
+          : {
+              status: 422,
+              body: { error: { code: 'INVALID_FIELD', message: 'minor', field: 'declaredRole' } },
+            },
+      ),
+    );
+    renderApp(<PatientDelegations fiscalCode={CF} />);
+    const summary = screen.getByText('Deleghe per il portale');
+    (summary.parentElement as HTMLDetailsElement).open = true;
+    fireEvent(summary.parentElement!, new Event('toggle'));
+    fireEvent.change(await screen.findByLabelText('Codice fiscale della persona delegata'), {
+      target: { value: 'RSSMRA85T10A562S' },
+    });
+    fireEvent.click(
+      screen.getByLabelText(
+        "Ho ricevuto il modulo di delega firmato e ho visto il documento d'identità di chi delega",
+      ),
+    );
+    const record = screen.getByRole('button', { name: 'Registra la delega' });
+    fireEvent.click(record);
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Per un minore scegli genitore o tutore; per un maggiorenne lascia vuoto. (campo: ruolo di chi dichiara)',
+    );
+    const role = screen.getByLabelText('Per un minore: chi dichiara');
+    expect(role.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(role, { target: { value: 'parent' } });
+    fireEvent.click(record);
+    expect(await screen.findByText(/Delega data a RSSMRA85T10A562S\./)).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
+      { fiscalCode: 'RSSMRA85T10A562S', validUntil: null, declaredRole: null },
+      { fiscalCode: 'RSSMRA85T10A562S', validUntil: null, declaredRole: 'parent' },
+    ]);
+  });
+
   it('records a delegation only once the form and the document are confirmed seen', async () => {
     const { calls } = fakeApi(
       on('GET', URL, { body: { given: [], received: [] } }),
@@ -103,8 +146,8 @@ describe("the patient's portal delegations at the desk", () => {
       ),
     ).toBeTruthy();
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.body)).toEqual([
-      { fiscalCode: CF, validUntil: null },
-      { fiscalCode: 'rssmra85t10a562s', validUntil: '2027-06-30' },
+      { fiscalCode: CF, validUntil: null, declaredRole: null },
+      { fiscalCode: 'rssmra85t10a562s', validUntil: '2027-06-30', declaredRole: null },
     ]);
   });
 });

@@ -1,11 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { ErrorAlert, FieldError, fieldError, useAnnounce } from '../components/feedback.tsx';
+import {
+  ErrorAlert,
+  type ErrorMessages,
+  FieldError,
+  fieldError,
+  useAnnounce,
+} from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { api } from '../lib/api.ts';
 import { formatCalendarDate, romeToday } from '../lib/format.ts';
 
 type Delegation = Awaited<ReturnType<typeof api.patientDelegations>>['given'][number];
+
+/** A minor's delegation is a parent's or guardian's declaration; an adult's is not (by the server's check). */
+const ROLE_ERRORS: ErrorMessages = { 'INVALID_FIELD:declaredRole': 'deskDelegation.error.role' };
 
 /**
  * At the desk, for who has no SPID: the patient's portal delegations, and one recorded on the signed form
@@ -82,6 +91,7 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
   const id = useId();
   const [delegate, setDelegate] = useState('');
   const [validUntil, setValidUntil] = useState('');
+  const [role, setRole] = useState<'' | 'parent' | 'guardian'>('');
   const [seen, setSeen] = useState(false);
   const [said, setSaid] = useState('');
   const grant = useMutation({
@@ -90,10 +100,12 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
         // The server reads a code in any case, with spaces around it.
         fiscalCode: delegate.trim(),
         validUntil: validUntil || null,
+        declaredRole: role || null,
       }),
     onSuccess: (d) => {
       setDelegate('');
       setValidUntil('');
+      setRole('');
       setSeen(false);
       // The operator tells the person how they will hear of it, or that they will not.
       setSaid(
@@ -114,6 +126,7 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
   };
   const cfError = fieldError(grant.error, 'fiscalCode');
   const untilError = fieldError(grant.error, 'validUntil');
+  const roleError = fieldError(grant.error, 'declaredRole');
   return (
     <form noValidate onSubmit={submit} className="border rounded p-2 mt-2" aria-labelledby={`${id}-t`}>
       <p id={`${id}-t`} className="small fw-semibold mb-2">
@@ -152,6 +165,27 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
         />
         <FieldError id={`${id}-until-error`} error={untilError} />
       </div>
+      <div className="mb-2">
+        <label htmlFor={`${id}-role`} className="form-label small">
+          {t('deskDelegation.role')}
+        </label>
+        <select
+          id={`${id}-role`}
+          className="form-select form-select-sm"
+          value={role}
+          aria-describedby={`${id}-role-hint ${id}-role-error`}
+          aria-invalid={roleError ? true : undefined}
+          onChange={(e) => setRole(e.target.value as typeof role)}
+        >
+          <option value="">{t('deskDelegation.roleNone')}</option>
+          <option value="parent">{t('portal.minor.parent')}</option>
+          <option value="guardian">{t('portal.minor.guardian')}</option>
+        </select>
+        <small id={`${id}-role-hint`} className="form-text">
+          {t('deskDelegation.roleHint')}
+        </small>
+        <FieldError id={`${id}-role-error`} error={roleError} messages={ROLE_ERRORS} />
+      </div>
       <div className="form-check mb-2">
         <input
           id={`${id}-seen`}
@@ -167,7 +201,7 @@ function GrantAtDesk({ fiscalCode, onDone }: { fiscalCode: string; onDone: () =>
       <p role="status" className="small mb-2">
         {said}
       </p>
-      <ErrorAlert error={cfError || untilError ? null : grant.error} />
+      <ErrorAlert error={cfError || untilError || roleError ? null : grant.error} />
       <button
         type="submit"
         className="btn btn-sm btn-primary"

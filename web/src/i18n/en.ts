@@ -1502,6 +1502,13 @@ export const en: Record<MessageKey, string> = {
   'portal.area.paymentsOf': "{name}'s payments",
   'deskDelegation.declaredParent': "parent's declaration on the portal (DPR 445/2000)",
   'deskDelegation.declaredGuardian': "guardian's declaration on the portal (DPR 445/2000)",
+  'deskDelegation.role': 'For a minor: who declares',
+  'deskDelegation.roleNone': '— (the delegator is of age)',
+  'deskDelegation.roleHint':
+    "A minor cannot delegate: record their parent's or guardian's declaration instead, valid at most until the day before they turn 18.",
+  'deskDelegation.error.role': 'For a minor choose parent or guardian; for an adult leave it empty.',
+  'field.declaredRole': "declarant's role",
+  'portal.delegation.minorCannot': 'Under 18 you cannot delegate: a parent or guardian can declare for you.',
   'deskDelegation.title': 'Portal delegations',
   'deskDelegation.given': 'Who can act for this person',
   'deskDelegation.received': 'Whom this person can act for',

@@ -1520,6 +1520,14 @@ export const it = {
   'portal.area.paymentsOf': 'Pagamenti di {name}',
   'deskDelegation.declaredParent': 'dichiarazione di genitore sul portale (DPR 445/2000)',
   'deskDelegation.declaredGuardian': 'dichiarazione di tutore sul portale (DPR 445/2000)',
+  'deskDelegation.role': 'Per un minore: chi dichiara',
+  'deskDelegation.roleNone': '— (chi delega è maggiorenne)',
+  'deskDelegation.roleHint':
+    'Un minore non può delegare: per lui si registra la dichiarazione del genitore o del tutore, che vale al più fino al giorno prima dei 18 anni.',
+  'deskDelegation.error.role': 'Per un minore scegli genitore o tutore; per un maggiorenne lascia vuoto.',
+  'field.declaredRole': 'ruolo di chi dichiara',
+  'portal.delegation.minorCannot':
+    'Chi ha meno di 18 anni non può delegare: un genitore o un tutore può dichiarare per te.',
   'deskDelegation.title': 'Deleghe per il portale',
   'deskDelegation.given': 'Chi può operare per questa persona',
   'deskDelegation.received': 'Per chi può operare questa persona',

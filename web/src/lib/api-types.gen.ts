@@ -11588,7 +11588,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** At the desk, on the signed form and the delegator’s identity document: record a delegation from this patient to a fiscal code */
+        /** At the desk, on the signed form and the delegator’s identity document: record a delegation from this patient to a fiscal code (for a patient under 18, the parent's or guardian's declaration) */
         post: {
             parameters: {
                 query?: never;
@@ -11601,6 +11601,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description For a patient under 18, who cannot delegate: the declarant's role (parent or guardian); the declaration ends at the latest the day before the 18th birthday */
+                        declaredRole?: "parent" | "guardian" | (never | null);
                         /** @description The delegate's fiscal code */
                         fiscalCode: string;
                         /**

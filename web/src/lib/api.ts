@@ -146,8 +146,8 @@ export const api = {
     get<Ok<'/api/v1/patients/{fiscalCode}/delegations', 'get'>>(
       `/api/v1/patients/${enc(fiscalCode)}/delegations`,
     ),
-  /** At the desk, on the signed form and the delegator's identity document. */
-  grantDelegation: (fiscalCode: string, body: { fiscalCode: string; validUntil: string | null }) =>
+  /** At the desk, on the signed form and the delegator's identity document (for a minor, a declaration). */
+  grantDelegation: (fiscalCode: string, body: Body<'/api/v1/patients/{fiscalCode}/delegations', 'post'>) =>
     post<Ok<'/api/v1/patients/{fiscalCode}/delegations', 'post'>>(
       `/api/v1/patients/${enc(fiscalCode)}/delegations`,
       body,

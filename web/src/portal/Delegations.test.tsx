@@ -114,6 +114,25 @@ describe('delegations in the personal area', () => {
     ]);
   });
 
+  it('tells a person under 18 that a parent or guardian declares for them', async () => {
+    fakeApi(
+      on('GET', '/api/v1/portal/me', { body: AREA }),
+      on('GET', '/api/v1/portal/delegations', { body: { given: [], received: [] } }),
+      on('POST', '/api/v1/portal/delegations', {
+        status: 403,
+        body: { error: { code: 'FORBIDDEN', message: 'under 18', field: 'minor' } },
+      }),
+    );
+    renderApp(<PersonalAreaPage />, { route: '/portale/area-personale' });
+    fireEvent.change(await screen.findByLabelText('Codice fiscale della persona delegata'), {
+      target: { value: 'RSSMRA85T10A562S' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Delega' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Chi ha meno di 18 anni non può delegare: un genitore o un tutore può dichiarare per te.',
+    );
+  });
+
   it('says when the delegation acted through has ended, and leads back to one’s own area', async () => {
     let ended = true;
     fakeApi(

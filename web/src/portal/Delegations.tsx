@@ -155,7 +155,10 @@ function GrantForm() {
         </small>
         <FieldError id={`${id}-until-error`} error={untilError} />
       </div>
-      <ErrorAlert error={cfError || untilError ? null : grant.error} />
+      <ErrorAlert
+        error={cfError || untilError ? null : grant.error}
+        messages={{ 'FORBIDDEN:minor': 'portal.delegation.minorCannot' }}
+      />
       <button type="submit" className="btn btn-primary" disabled={grant.isPending || !fiscalCode.trim()}>
         {t('portal.delegation.grant')}
       </button>

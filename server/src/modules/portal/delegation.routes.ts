@@ -19,6 +19,7 @@ import {
   DelegationParams,
   DelegationSchema,
   DelegationsSchema,
+  DeskDelegationBody,
   MinorDeclarationBody,
   PatientDelegationParams,
 } from './portal.schemas.ts';
@@ -160,9 +161,9 @@ export function delegationRoutes(app: App, deps: AppDeps, guard: PortalGuard) {
         tags: ['portal'],
         summary:
           'At the desk, on the signed form and the delegator’s identity document: record a delegation ' +
-          'from this patient to a fiscal code',
+          "from this patient to a fiscal code (for a patient under 18, the parent's or guardian's declaration)",
         params: Type.Object({ fiscalCode: Type.String({ maxLength: 32 }) }),
-        body: DelegationBody,
+        body: DeskDelegationBody,
         response: granted,
       },
     },

@@ -236,6 +236,12 @@ export async function grantOnPortal(
 ) {
   const self = await findPatientById(db, loggedIn(claims));
   if (!self) throw new AppError('NOT_FOUND', 'no patient record for this person');
+  if (isMinor(self, ctx))
+    throw new AppError(
+      'FORBIDDEN',
+      'a person under 18 cannot delegate: a parent or guardian declares for them',
+      'minor',
+    );
   return grant(db, asCitizen(ctx, self.id), window, self, input, 'web');
 }
 
@@ -381,15 +387,49 @@ export async function deskDelegations(db: Db, ctx: RequestContext, fiscalCode: s
   return listOf(db, ctx, await getPatient(db, ctx, fiscalCode), 'desk');
 }
 
+/**
+ * At the desk. A minor cannot delegate (they cannot act in law): for a patient under 18 the desk records
+ * the parent's or guardian's declaration instead — its role required, ending at the latest on the day
+ * before the 18th birthday (by default then).
+ */
 export async function grantAtDesk(
   db: Db,
   ctx: RequestContext,
   window: SendingWindow,
   fiscalCode: string,
-  input: { fiscalCode: string; validUntil?: string | null },
+  input: { fiscalCode: string; validUntil?: string | null; declaredRole?: 'parent' | 'guardian' | null },
 ) {
-  return grant(db, ctx, window, await getPatient(db, ctx, fiscalCode), input, 'desk');
+  const patient = await getPatient(db, ctx, fiscalCode);
+  const { declaredRole, ...delegation } = input;
+  if (!isMinor(patient, ctx)) {
+    if (declaredRole)
+      throw invalidField('declaredRole', 'only for a patient under 18: an adult delegates themself');
+    return grant(db, ctx, window, patient, delegation, 'desk');
+  }
+  if (!declaredRole)
+    throw invalidField(
+      'declaredRole',
+      "the patient is under 18 and cannot delegate: record the parent's or guardian's declaration (its role)",
+    );
+  const last = lastDayUnderAge(patient.birthDate);
+  if (delegation.validUntil && delegation.validUntil > last)
+    throw invalidField(
+      'validUntil',
+      `a declaration for a minor ends on the day before their 18th birthday (${last}) at the latest`,
+    );
+  return grant(
+    db,
+    ctx,
+    window,
+    patient,
+    { fiscalCode: delegation.fiscalCode, validUntil: delegation.validUntil || last },
+    'desk',
+    declaredRole,
+  );
 }
+
+const isMinor = (p: Patient, ctx: RequestContext) =>
+  ageOn(p.birthDate, romeDate(ctx.clock.now())) < AGE_OF_MAJORITY;
 
 export async function revokeAtDesk(db: Db, ctx: RequestContext, fiscalCode: string, id: string) {
   const patient = await getPatient(db, ctx, fiscalCode);

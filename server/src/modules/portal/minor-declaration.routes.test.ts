@@ -252,6 +252,69 @@ describe("a parent's or guardian's declaration for a minor", () => {
     expect((await asGuardian('GET', '/api/v1/portal/delegations')).json().received).toEqual([]);
   });
 
+  it("at the desk: a minor's delegation is a parent's or guardian's declaration, ending before 18; a minor cannot delegate online", async () => {
+    const { minor } = await child(11);
+    const father = await makePatient(t.db);
+    const adult = await makePatient(t.db);
+    const operator = await loginAs(app, t.db, systemClock, ['operator']);
+    const desk = (fiscalCode: string, payload: object) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/patients/${fiscalCode}/delegations`,
+        headers: operator,
+        payload,
+      });
+    const lastDay = dayBefore(yearsBefore(minor.birthDate, -18));
+    // A minor cannot delegate: the role of who declares is needed, and the last day is at most the eve of 18.
+    const cases: [string, object, string][] = [
+      [minor.fiscalCode, { fiscalCode: father.fiscalCode }, 'declaredRole'],
+      [
+        minor.fiscalCode,
+        { fiscalCode: father.fiscalCode, declaredRole: 'parent', validUntil: dayAfter(lastDay) },
+        'validUntil',
+      ],
+      [adult.fiscalCode, { fiscalCode: father.fiscalCode, declaredRole: 'parent' }, 'declaredRole'],
+    ];
+    for (const [who, payload, field] of cases) {
+      const res = await desk(who, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(422);
+      expect(res.json().error.field, JSON.stringify(payload)).toBe(field);
+    }
+    expect(await declarations(minor.id)).toEqual([]);
+
+    const made = await desk(minor.fiscalCode, { fiscalCode: father.fiscalCode, declaredRole: 'parent' });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ channel: 'desk', declaredRole: 'parent', validUntil: lastDay });
+    const notice = await t.db
+      .selectFrom('outreach_message')
+      .select('text')
+      .where('kind', '=', 'delegation')
+      .where('ref', '=', made.json().id)
+      .executeTakeFirstOrThrow();
+    expect(notice.text).toContain('ha dichiarato allo sportello CUP di essere genitore di');
+    // An earlier last day is kept as given.
+    const sooner = dayAfter(romeToday());
+    const shorter = await desk(minor.fiscalCode, {
+      fiscalCode: father.fiscalCode,
+      declaredRole: 'guardian',
+      validUntil: sooner,
+    });
+    expect(shorter.json()).toMatchObject({ declaredRole: 'guardian', validUntil: sooner });
+    // The father acts for the child with his own SPID.
+    const asFather = await portal.citizen(father);
+    expect((await asFather('GET', '/api/v1/portal/delegations')).json().received).toEqual([
+      expect.objectContaining({ id: shorter.json().id, channel: 'desk', declaredRole: 'guardian' }),
+    ]);
+
+    // A minor with SPID of their own cannot delegate on the portal either.
+    const byMinor = await (await portal.citizen(minor))('POST', '/api/v1/portal/delegations', {
+      fiscalCode: adult.fiscalCode,
+    });
+    expect(byMinor.statusCode).toBe(403);
+    expect(byMinor.json().error.field).toBe('minor');
+    expect((await declarations(minor.id)).filter((d) => d.revoked_at === null)).toHaveLength(1);
+  });
+
   it("limits attempts on a minor's fiscal code (429), as the portal's other proofs are", async () => {
     const { minor } = await child(6);
     const service = await makeService(t.db);

@@ -410,6 +410,19 @@ export const DelegationBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const DeskDelegationBody = Type.Object(
+  {
+    ...DelegationBody.properties,
+    declaredRole: Type.Optional(
+      Type.Union([Type.Literal('parent'), Type.Literal('guardian'), Type.Null()], {
+        description:
+          "For a patient under 18, who cannot delegate: the declarant's role (parent or guardian); the declaration ends at the latest the day before the 18th birthday",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const MinorDeclarationBody = Type.Object(
   {
     fiscalCode: Type.String({ minLength: 1, maxLength: 32, description: "The minor's fiscal code" }),

@@ -49,7 +49,13 @@ describe("the delegator's notice of a new delegation", () => {
     const mail = delegationEmail(declared);
     expect(mail.subject).toBe('Dichiarazione di un genitore o tutore sul portale del CUP');
     expect(mail.text).toContain('ai sensi del DPR 445/2000, di essere genitore della persona minorenne');
-    expect(mail.text).toContain('fino al 14/06/2028, il giorno prima del diciottesimo compleanno');
+    expect(mail.text).toContain(
+      'fino al 14/06/2028 (al più tardi, il giorno prima del diciottesimo compleanno)',
+    );
+    // Recorded at a CUP desk: said so, still within two parts.
+    const atDesk = delegationSms({ ...declared, channel: 'desk' });
+    expect(atDesk).toContain('RSSMRA... ha dichiarato allo sportello CUP di essere genitore di BNCLCU...');
+    expect(smsSize(atDesk)).toMatchObject({ encoding: 'gsm7', segments: 2 });
     expect(mail.text).not.toContain('BNCLCU10H15G942X');
   });
 });

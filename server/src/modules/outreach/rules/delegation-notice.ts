@@ -32,7 +32,7 @@ const where = (f: DelegationFacts) => (f.channel === 'desk' ? 'allo sportello CU
 export function delegationSms(f: DelegationFacts): string {
   if (f.declared)
     return toGsmFriendly(
-      `CUP: il ${day(f)} ${who(f)} ha dichiarato sul portale di essere ${role(f.declared)} di ${minor(f.declared)} e potrà operare per suo conto sul portale ${until(f)}. ` +
+      `CUP: il ${day(f)} ${who(f)} ha dichiarato ${where(f)} di essere ${role(f.declared)} di ${minor(f.declared)} e potrà operare per suo conto sul portale ${until(f)}. ` +
         `Se non è vero, chiama il CUP.`,
     );
   return toGsmFriendly(
@@ -45,7 +45,7 @@ export function delegationEmail(f: DelegationFacts): { subject: string; text: st
   const lines = f.declared
     ? [
         'Gentile assistito/a,',
-        `il ${day(f)} la persona con codice fiscale che inizia per ${who(f)} ha dichiarato sul portale, ai sensi del DPR 445/2000, di essere ${role(f.declared)} della persona minorenne con codice fiscale che inizia per ${minor(f.declared)}: potrà vederne, disdirne, spostarne e pagarne le prenotazioni sul portale ${until(f)}, il giorno prima del diciottesimo compleanno.`,
+        `il ${day(f)} la persona con codice fiscale che inizia per ${who(f)} ha dichiarato ${where(f)}, ai sensi del DPR 445/2000, di essere ${role(f.declared)} della persona minorenne con codice fiscale che inizia per ${minor(f.declared)}: potrà vederne, disdirne, spostarne e pagarne le prenotazioni sul portale ${until(f)} (al più tardi, il giorno prima del diciottesimo compleanno).`,
         'Se la dichiarazione non è vera, chiami il CUP o si rechi a uno sportello CUP: la delega termina subito.',
       ]
     : [
