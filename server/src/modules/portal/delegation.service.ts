@@ -6,16 +6,9 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import type { SendingWindow } from '../messaging/index.ts';
 import { queueDelegationNotice } from '../outreach/index.ts';
-import { findPatientById, getPatient, type Patient, parseFiscalCode } from '../registry/index.ts';
-import { accessPrescription, NO_MATCH } from './access.service.ts';
+import { findPatientById, type Patient, parseFiscalCode } from '../registry/index.ts';
 import * as repo from './portal.repository.ts';
-import {
-  AGE_OF_MAJORITY,
-  ageOn,
-  holdsOn,
-  lastDayUnderAge,
-  MAX_LIVE_DELEGATIONS,
-} from './rules/delegation.ts';
+import { AGE_OF_MAJORITY, ageOn, holdsOn, MAX_LIVE_DELEGATIONS } from './rules/delegation.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
 // Delegation (research: "a no-login path plus delegation", so that who has no SPID is not left out): a
@@ -51,6 +44,10 @@ const given = (d: Row): DelegationView => ({
   ended: d.revokedAt && d.revokedBy ? { at: d.revokedAt, by: d.revokedBy } : null,
 });
 
+/** Under 18 by the registry, today in Rome: cannot act in law, so cannot delegate. */
+export const isMinor = (p: Patient, ctx: RequestContext) =>
+  ageOn(p.birthDate, romeDate(ctx.clock.now())) < AGE_OF_MAJORITY;
+
 const ENDED = () =>
   new AppError(
     'FORBIDDEN',
@@ -61,7 +58,7 @@ const ENDED = () =>
 const SPID_ONLY = () => new AppError('FORBIDDEN', 'delegations need a SPID or CIE login', 'session');
 
 /** Who logged in: the person of a SPID/CIE session, also while acting for someone else. */
-function loggedIn(claims: PortalClaims): string {
+export function loggedIn(claims: PortalClaims): string {
   if (claims.scope.kind !== 'person') throw SPID_ONLY();
   return claims.scope.delegation?.delegateId ?? claims.patientId;
 }
@@ -90,7 +87,7 @@ export async function citizenContext(db: Db, base: RequestContext, claims: Porta
 }
 
 /** A person's live delegations, given and received (with the delegator's name), each read audited. */
-async function listOf(db: Db, ctx: RequestContext, person: Patient, channel: 'web' | 'desk') {
+export async function listOf(db: Db, ctx: RequestContext, person: Patient, channel: 'web' | 'desk') {
   const today = romeDate(ctx.clock.now());
   return auditedRead(
     db,
@@ -137,7 +134,7 @@ export async function myDelegations(db: Db, ctx: RequestContext, claims: PortalC
  * Grants a delegation from `delegator` to a fiscal code. Granting again to the same code replaces the
  * live one (a new last day). The code need not be on record: nothing here tells whether it is.
  */
-async function grant(
+export async function grant(
   db: Db,
   ctx: RequestContext,
   window: SendingWindow,
@@ -198,7 +195,7 @@ async function grant(
 }
 
 /** Ends a delegation; `who` says in which role. An already ended one is answered as it is. */
-async function end(
+export async function end(
   db: Db,
   ctx: RequestContext,
   row: Row,
@@ -243,62 +240,6 @@ export async function grantOnPortal(
       'minor',
     );
   return grant(db, asCitizen(ctx, self.id), window, self, input, 'web');
-}
-
-/**
- * A parent or guardian, logged in with SPID/CIE in their own name, declares (DPR 445/2000 art. 46–47) that
- * they hold parental responsibility for a minor, or are the minor's guardian, and proves the minor's fiscal
- * code with one of the minor's prescriptions (NRE + fiscal code, the portal's own proof without login; a
- * mismatch gets its one answer). Recorded as a delegation from the minor to the declarant that ends on the
- * day before the minor's eighteenth birthday; the minor's contact on record is told of it.
- */
-export async function declareForMinor(
-  db: Db,
-  ctx: RequestContext,
-  window: SendingWindow,
-  claims: PortalClaims,
-  input: { fiscalCode: string; nre: string; role: 'parent' | 'guardian'; declaration: boolean },
-) {
-  if (claims.scope.kind === 'person' && claims.scope.delegation)
-    throw new AppError(
-      'FORBIDDEN',
-      'a declaration is made in your own name: go back to your own personal area first',
-      'session',
-    );
-  const self = await findPatientById(db, loggedIn(claims));
-  if (!self) throw new AppError('NOT_FOUND', 'no patient record for this person');
-  if (!input.declaration)
-    throw invalidField(
-      'declaration',
-      'the declaration of parental responsibility or guardianship (DPR 445/2000) must be accepted',
-    );
-  const today = romeDate(ctx.clock.now());
-  if (ageOn(self.birthDate, today) < AGE_OF_MAJORITY)
-    throw new AppError(
-      'FORBIDDEN',
-      `who declares for a minor must be at least ${AGE_OF_MAJORITY} years old`,
-      'fiscalCode',
-    );
-  const mine = asCitizen(ctx, self.id);
-  if (parseFiscalCode(input.fiscalCode) === self.fiscalCode)
-    throw invalidField('fiscalCode', "this is your own fiscal code: give the minor's");
-  const { patientId } = await accessPrescription(db, mine, input);
-  const minor = await findPatientById(db, patientId);
-  if (!minor) throw NO_MATCH();
-  if (ageOn(minor.birthDate, today) >= AGE_OF_MAJORITY)
-    throw invalidField(
-      'fiscalCode',
-      'this person is of age: they can delegate you themself (Deleghe), on the portal or at a CUP desk',
-    );
-  return grant(
-    db,
-    mine,
-    window,
-    minor,
-    { fiscalCode: self.fiscalCode, validUntil: lastDayUnderAge(minor.birthDate) },
-    'web',
-    input.role,
-  );
 }
 
 /** The delegator revokes, or the delegate gives it up; anyone else's delegation answers as unknown. */
@@ -379,62 +320,4 @@ export async function actingAs(db: Db, claims: PortalClaims) {
     validUntil: row.validUntil,
     declaredRole: row.declaredRole,
   };
-}
-
-// ---- At a CUP desk, by staff who saw the signed form and the delegator's document ---------------------
-
-export async function deskDelegations(db: Db, ctx: RequestContext, fiscalCode: string) {
-  return listOf(db, ctx, await getPatient(db, ctx, fiscalCode), 'desk');
-}
-
-/**
- * At the desk. A minor cannot delegate (they cannot act in law): for a patient under 18 the desk records
- * the parent's or guardian's declaration instead — its role required, ending at the latest on the day
- * before the 18th birthday (by default then).
- */
-export async function grantAtDesk(
-  db: Db,
-  ctx: RequestContext,
-  window: SendingWindow,
-  fiscalCode: string,
-  input: { fiscalCode: string; validUntil?: string | null; declaredRole?: 'parent' | 'guardian' | null },
-) {
-  const patient = await getPatient(db, ctx, fiscalCode);
-  const { declaredRole, ...delegation } = input;
-  if (!isMinor(patient, ctx)) {
-    if (declaredRole)
-      throw invalidField('declaredRole', 'only for a patient under 18: an adult delegates themself');
-    return grant(db, ctx, window, patient, delegation, 'desk');
-  }
-  if (!declaredRole)
-    throw invalidField(
-      'declaredRole',
-      "the patient is under 18 and cannot delegate: record the parent's or guardian's declaration (its role)",
-    );
-  const last = lastDayUnderAge(patient.birthDate);
-  if (delegation.validUntil && delegation.validUntil > last)
-    throw invalidField(
-      'validUntil',
-      `a declaration for a minor ends on the day before their 18th birthday (${last}) at the latest`,
-    );
-  return grant(
-    db,
-    ctx,
-    window,
-    patient,
-    { fiscalCode: delegation.fiscalCode, validUntil: delegation.validUntil || last },
-    'desk',
-    declaredRole,
-  );
-}
-
-const isMinor = (p: Patient, ctx: RequestContext) =>
-  ageOn(p.birthDate, romeDate(ctx.clock.now())) < AGE_OF_MAJORITY;
-
-export async function revokeAtDesk(db: Db, ctx: RequestContext, fiscalCode: string, id: string) {
-  const patient = await getPatient(db, ctx, fiscalCode);
-  const row = await repo.delegationById(db, id);
-  if (!row || (row.delegatorId !== patient.id && row.delegateFiscalCode !== patient.fiscalCode))
-    throw new AppError('NOT_FOUND', 'no such delegation of this patient', 'id');
-  return end(db, ctx, row, 'staff', 'desk');
 }
