@@ -284,7 +284,7 @@ export async function actingClaims(
   if (!self || !row || row.delegateFiscalCode !== self.fiscalCode)
     throw new AppError('NOT_FOUND', 'no such delegation of yours', 'delegationId');
   if (row.revokedAt || !holdsOn(row.validUntil, today)) throw ENDED();
-  if (ageOn(self.birthDate, today) < AGE_OF_MAJORITY)
+  if (isMinor(self, ctx))
     throw new AppError(
       'FORBIDDEN',
       `a delegate must be at least ${AGE_OF_MAJORITY} years old`,

@@ -1,12 +1,11 @@
-import { romeDate } from '../../platform/calendar.ts';
 import { asCitizen, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField } from '../../platform/errors.ts';
 import type { SendingWindow } from '../messaging/index.ts';
 import { findPatientById, parseFiscalCode } from '../registry/index.ts';
 import { accessPrescription, NO_MATCH } from './access.service.ts';
-import { grant, loggedIn } from './delegation.service.ts';
-import { AGE_OF_MAJORITY, ageOn, lastDayUnderAge } from './rules/delegation.ts';
+import { grant, isMinor, loggedIn } from './delegation.service.ts';
+import { AGE_OF_MAJORITY, lastDayUnderAge } from './rules/delegation.ts';
 import type { PortalClaims } from './rules/session-token.ts';
 
 /**
@@ -36,8 +35,7 @@ export async function declareForMinor(
       'declaration',
       'the declaration of parental responsibility or guardianship (DPR 445/2000) must be accepted',
     );
-  const today = romeDate(ctx.clock.now());
-  if (ageOn(self.birthDate, today) < AGE_OF_MAJORITY)
+  if (isMinor(self, ctx))
     throw new AppError(
       'FORBIDDEN',
       `who declares for a minor must be at least ${AGE_OF_MAJORITY} years old`,
@@ -49,7 +47,7 @@ export async function declareForMinor(
   const { patientId } = await accessPrescription(db, mine, input);
   const minor = await findPatientById(db, patientId);
   if (!minor) throw NO_MATCH();
-  if (ageOn(minor.birthDate, today) >= AGE_OF_MAJORITY)
+  if (!isMinor(minor, ctx))
     throw invalidField(
       'fiscalCode',
       'this person is of age: they can delegate you themself (Deleghe), on the portal or at a CUP desk',
