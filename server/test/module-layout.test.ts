@@ -32,6 +32,7 @@ const LAYERS: Record<string, string[]> = {
   portal: ['rules', 'documents', 'adapters'],
   telephony: ['port', 'simulated', 'asterisk', 'audio'],
   helpdesk: ['rules', 'mail'],
+  identity: ['rules', 'sessions', 'throttle', 'users', 'sso'],
 };
 
 interface Edge {

@@ -10,11 +10,11 @@ import {
   SESSION_COOKIE,
 } from '../../platform/http.ts';
 import { sessionKeyOf } from '../../platform/live-sockets.ts';
-import { login, type SessionCache } from './identity.service.ts';
-import { loginThrottleRoutes } from './login-throttle.routes.ts';
-import { throttledLogin } from './login-throttle.ts';
-import { announcedCode } from './operator-code.ts';
-import { setSessionCookie } from './session-cookie.ts';
+import { announcedCode } from './rules/operator-code.ts';
+import { setSessionCookie } from './sessions/session-cookie.ts';
+import { login, type SessionCache } from './sessions/sessions.service.ts';
+import { loginThrottleRoutes } from './throttle/login-throttle.routes.ts';
+import { throttledLogin } from './throttle/login-throttle.service.ts';
 
 const Me = Type.Object({
   id: Type.String(),

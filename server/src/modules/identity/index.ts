@@ -1,5 +1,5 @@
-export { registerUserCommands } from './identity.cli.ts';
 export { identityRoutes } from './identity.routes.ts';
+export { announcedCode } from './rules/operator-code.ts';
 export {
   createUser,
   type NewUser,
@@ -7,10 +7,10 @@ export {
   SessionCache,
   type SessionEnd,
   staffNames,
-} from './identity.service.ts';
-export { purgeForgottenLoginFailures } from './login-throttle.ts';
-export { oidcRoutes } from './oidc.routes.ts';
-export { OidcClient, oidcSettings } from './oidc.ts';
-export { announcedCode } from './operator-code.ts';
-export { usersRoutes } from './users.routes.ts';
-export { phoneEndpointOf } from './users.service.ts';
+} from './sessions/sessions.service.ts';
+export { oidcRoutes } from './sso/oidc.routes.ts';
+export { OidcClient, oidcSettings } from './sso/oidc.ts';
+export { purgeForgottenLoginFailures } from './throttle/login-throttle.service.ts';
+export { registerUserCommands } from './users/users.cli.ts';
+export { usersRoutes } from './users/users.routes.ts';
+export { phoneEndpointOf } from './users/users.service.ts';

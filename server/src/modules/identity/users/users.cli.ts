@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import type { Clock } from '../../platform/clock.ts';
-import { ROLES, type Role, systemContext } from '../../platform/context.ts';
-import type { DatabaseHandle, Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { ROLES, type Role, systemContext } from '../../../platform/context.ts';
+import type { DatabaseHandle, Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
 import * as users from './users.service.ts';
 
 // `sportello user …` (issue 9 §8): how a deployment on PostgreSQL gets its first admin without any demo

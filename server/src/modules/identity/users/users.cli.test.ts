@@ -4,15 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/app.ts';
-import { DRIVERS, TEST_SERVER_URL, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock, systemClock } from '../../platform/clock.ts';
-import { type DatabaseHandle, openPostgres } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import type { App } from '../../platform/http.ts';
-import { registerUserCommands } from './identity.cli.ts';
+import { buildTestApp } from '../../../../test/app.ts';
+import { DRIVERS, TEST_SERVER_URL, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock, systemClock } from '../../../platform/clock.ts';
+import { type DatabaseHandle, openPostgres } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import type { App } from '../../../platform/http.ts';
+import { registerUserCommands } from './users.cli.ts';
 
-const BIN = fileURLToPath(new URL('../../../bin/sportello.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../../bin/sportello.js', import.meta.url));
 
 async function admin(text: string) {
   const client = new pg.Client({ connectionString: TEST_SERVER_URL });

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { createUser, openSession, type Session } from './identity.service.ts';
+import { audit } from '../../../platform/audit.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { createUser, openSession, type Session } from '../sessions/sessions.service.ts';
+import * as repo from '../users/users.repository.ts';
+import { USERNAME_PATTERN } from '../users/users.service.ts';
+import type { UserSummary } from '../users/users.types.ts';
 import * as pending from './oidc.repository.ts';
 import { mapRoles, type OidcClient, type OidcSettings, type VerifiedIdentity } from './oidc.ts';
-import * as repo from './users.repository.ts';
-import { USERNAME_PATTERN } from './users.service.ts';
-import type { UserSummary } from './users.types.ts';
 
 /** Why a single sign-on did not open a session; the login page explains each (its `?sso=` value). */
 export type SsoRefusal =

@@ -1,9 +1,9 @@
 import { verify } from '@node-rs/argon2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { systemContext } from '../../platform/context.ts';
-import { isAppError } from './test-support.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { systemContext } from '../../../platform/context.ts';
+import { isAppError } from '../test-support.ts';
 import * as users from './users.service.ts';
 
 describe.each(DRIVERS)('user administration on $name', ({ create }) => {

@@ -1,9 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { AppError } from '../../platform/errors.ts';
-import { type App, type AppDeps, errorResponses } from '../../platform/http.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { type App, type AppDeps, errorResponses } from '../../../platform/http.ts';
+import { setSessionCookie } from '../sessions/session-cookie.ts';
 import { finishSso, SsoRefused, startSso } from './oidc.service.ts';
 import type { OidcClient } from './oidc.ts';
-import { setSessionCookie } from './session-cookie.ts';
 
 const BINDING_COOKIE = 'sportello_sso';
 const CALLBACK_PATH = '/api/v1/auth/oidc/callback';

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { listLockouts, unlock } from './login-throttle.ts';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../../platform/http.ts';
+import { listLockouts, unlock } from './login-throttle.service.ts';
 
 const Lockout = Type.Object({
   kind: Type.Union([Type.Literal('account'), Type.Literal('address')]),

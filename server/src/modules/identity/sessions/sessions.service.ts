@@ -1,10 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Clock } from '../../platform/clock.ts';
-import { type Actor, ROLES, type Role } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import * as repo from './identity.repository.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { type Actor, ROLES, type Role } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import * as repo from './sessions.repository.ts';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

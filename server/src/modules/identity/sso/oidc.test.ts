@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../platform/config.ts';
+import { ConfigError, loadConfig } from '../../../platform/config.ts';
 import { mapRoles, oidcSettings, parseRoleMap } from './oidc.ts';
 
 const base = {

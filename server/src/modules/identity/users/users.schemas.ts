@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { ROLES } from '../../platform/context.ts';
-import { PASSWORD_MAX_LENGTH } from './password-policy.ts';
+import { ROLES } from '../../../platform/context.ts';
+import { PASSWORD_MAX_LENGTH } from '../rules/password-policy.ts';
 import { USERNAME_PATTERN } from './users.service.ts';
 
 export const RoleSchema = Type.Union(

@@ -1,4 +1,4 @@
-import type { Role } from '../../platform/context.ts';
+import type { Role } from '../../../platform/context.ts';
 
 /** A staff account as the admin sees it: never its password hash. */
 export interface UserSummary {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp } from '../../../test/app.ts';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { App } from '../../platform/http.ts';
-import { createUser } from './index.ts';
+import { buildTestApp } from '../../../../test/app.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { App } from '../../../platform/http.ts';
+import { createUser } from '../index.ts';
 
 describe.each(DRIVERS)('sessions on $name (SEC-2)', ({ create }) => {
   let t: TestDatabase;

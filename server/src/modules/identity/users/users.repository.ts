@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { ROLES, type Role } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { ROLES, type Role } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
 import type { UserSummary } from './users.types.ts';
 
 const COLUMNS = [

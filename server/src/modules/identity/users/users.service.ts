@@ -1,10 +1,10 @@
 import { hash, verify } from '@node-rs/argon2';
-import { audit } from '../../platform/audit.ts';
-import { actorOf, type RequestContext, ROLES, type Role } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { createUser } from './identity.service.ts';
-import { generatePassword, PASSWORD_MESSAGES, passwordProblem } from './password-policy.ts';
+import { audit } from '../../../platform/audit.ts';
+import { actorOf, type RequestContext, ROLES, type Role } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, notFound } from '../../../platform/errors.ts';
+import { generatePassword, PASSWORD_MESSAGES, passwordProblem } from '../rules/password-policy.ts';
+import { createUser } from '../sessions/sessions.service.ts';
 import * as repo from './users.repository.ts';
 import type { AddUserInput, UserSummary } from './users.types.ts';
 

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { ROLES } from '../../platform/context.ts';
-import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { ROLES } from '../../../platform/context.ts';
+import { type App, type AppDeps, contextOf, errorResponses } from '../../../platform/http.ts';
 import {
   NewUserBody,
   PasswordChangeBody,

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import { authenticateAtProvider, startTestProvider, type TestProvider } from '../../../test/oidc-provider.ts';
-import { buildApp } from '../../app.ts';
-import { systemClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import { systemContext } from '../../platform/context.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import * as users from './users.service.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
+import {
+  authenticateAtProvider,
+  startTestProvider,
+  type TestProvider,
+} from '../../../../test/oidc-provider.ts';
+import { buildApp } from '../../../app.ts';
+import { systemClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import { systemContext } from '../../../platform/context.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import * as users from '../users/users.service.ts';
 
 // Single sign-on against a real OpenID provider on the loopback: the whole code flow through the server.
 const REDIRECT = 'http://127.0.0.1:3999/api/v1/auth/oidc/callback';
@@ -244,7 +248,7 @@ describe.each(DRIVERS)('single sign-on on $name', ({ create }) => {
 
 describe('single sign-on not configured', () => {
   it('the providers route says so and the login route is 404', async () => {
-    const { createPgliteDatabase } = await import('../../../test/databases.ts');
+    const { createPgliteDatabase } = await import('../../../../test/databases.ts');
     const t = await createPgliteDatabase();
     const config = loadConfig({ JOBS: 'off', LOG_LEVEL: 'silent' });
     const app = await buildApp({

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs } from '../../../test/app.ts';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { App } from '../../platform/http.ts';
-import { createUser } from './index.ts';
-import { afterFailure, backoffSeconds, LIMITS } from './login-throttle.ts';
+import { buildTestApp, loginAs } from '../../../../test/app.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { App } from '../../../platform/http.ts';
+import { createUser } from '../index.ts';
+import { afterFailure, backoffSeconds, LIMITS } from '../rules/login-throttle.ts';
 
 describe('login back-off rules', () => {
   it('lets the free attempts through, then doubles the wait up to the cap', () => {

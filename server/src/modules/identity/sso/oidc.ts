@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
-import type { Config } from '../../platform/config.ts';
-import { ConfigError } from '../../platform/config.ts';
-import { ROLES, type Role } from '../../platform/context.ts';
+import type { Config } from '../../../platform/config.ts';
+import { ConfigError } from '../../../platform/config.ts';
+import { ROLES, type Role } from '../../../platform/context.ts';
 
 // Staff single sign-on (SEC-2, issue 9 §9): OpenID Connect authorization code with PKCE through
 // openid-client, which checks state, nonce, issuer, audience, signature and expiry. This file holds the

@@ -1,5 +1,5 @@
-import type { Db } from '../../platform/db.ts';
-import type { ThrottleState } from './login-throttle.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { ThrottleState } from '../rules/login-throttle.ts';
 
 const toState = (r: {
   failures: number;
