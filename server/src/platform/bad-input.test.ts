@@ -6,7 +6,7 @@ import { loginAs } from '../../test/app.ts';
 import { DRIVERS, type TestDatabase } from '../../test/databases.ts';
 import { makeFacility, makePatient, makeService } from '../../test/factories.ts';
 import { buildApp } from '../app.ts';
-import { MAX_SLOTS_PER_REQUEST } from '../modules/booking/agenda.service.ts';
+import { MAX_SLOTS_PER_REQUEST } from '../modules/booking/agendas/agenda.service.ts';
 import { buildFiscalCode, buildNre } from '../modules/registry/index.ts';
 import { ManualClock } from './clock.ts';
 import { loadConfig } from './config.ts';

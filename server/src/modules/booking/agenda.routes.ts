@@ -1,7 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { agendaFill, createAgenda } from './agenda.service.ts';
-import { getAgenda, updateAgenda } from './agenda-edit.service.ts';
+import { agendaFill, createAgenda } from './agendas/agenda.service.ts';
+import { getAgenda, updateAgenda } from './agendas/agenda-edit.service.ts';
+import { closeAgendaDays } from './agendas/closure.service.ts';
 import {
   AgendaChangeResultSchema,
   AgendaChangeSchema,
@@ -9,8 +10,7 @@ import {
   AgendaFillSchema,
   AgendaInputSchema,
 } from './booking.schemas.ts';
-import type { Channel } from './booking.types.ts';
-import { closeAgendaDays } from './closure.service.ts';
+import type { Channel } from './rules/booking.types.ts';
 
 // The CUP manager's agendas (BK-6, BK-11, BK-12): their fill, creation, change and closures.
 

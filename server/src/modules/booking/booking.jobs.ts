@@ -1,6 +1,6 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { generateSlots } from './agenda.service.ts';
-import { releaseExpiredHolds } from './hold.service.ts';
+import { generateSlots } from './agendas/agenda.service.ts';
+import { releaseExpiredHolds } from './slots/hold.service.ts';
 
 /** Keeps the rolling horizon of slots filled; idempotent (existing slots are kept). */
 export const generateSlotsJob = (horizonDays: number) =>

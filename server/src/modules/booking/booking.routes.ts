@@ -1,8 +1,8 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { requestHash } from '../../platform/idempotency.ts';
-import * as appointments from './appointment.service.ts';
-import { findAvailability } from './availability.service.ts';
+import * as appointments from './appointments/appointment.service.ts';
+import { bookAppointment } from './appointments/booking.service.ts';
 import {
   AppointmentSchema,
   AvailabilitySchema,
@@ -13,9 +13,9 @@ import {
   ProtectionCaseSchema,
   SlotIdSchema,
 } from './booking.schemas.ts';
-import { bookAppointment } from './booking.service.ts';
-import { placeHold, releaseHold } from './hold.service.ts';
-import * as protection from './protection.service.ts';
+import * as protection from './protection/protection.service.ts';
+import { findAvailability } from './slots/availability.service.ts';
+import { placeHold, releaseHold } from './slots/hold.service.ts';
 
 // The services behind the routes (imported from their files: index.ts re-exports this file).
 const booking = {

@@ -9,8 +9,14 @@ export {
   horizon,
   insertAgendas,
   validateAgenda,
-} from './agenda.service.ts';
-export { facilityLocalHolidays } from './appointment.repository.ts';
+} from './agendas/agenda.service.ts';
+export {
+  type AgendaClosure,
+  bookedOnClosedPlaces,
+  closeAgendaDays,
+  findBookedAppointments,
+  onClosedPlace,
+} from './agendas/closure.service.ts';
 export {
   attendanceSummary,
   type CancelChannel,
@@ -22,28 +28,24 @@ export {
   loadAppointmentsForOutreach,
   loadFacilityAppointments,
   moveAppointment,
-} from './appointment.service.ts';
-export { findAvailability, findFirstPerFacility } from './availability.service.ts';
+} from './appointments/appointment.service.ts';
+export { type BookingInput, bookAppointment } from './appointments/booking.service.ts';
+export {
+  cancelBySelfService,
+  findByKeypad,
+  type SelfServiceMatch,
+} from './appointments/self-service.service.ts';
 export { generateSlotsJob, releaseExpiredHoldsJob } from './booking.jobs.ts';
 export { bookingRoutes } from './booking.routes.ts';
-export { type BookingInput, bookAppointment } from './booking.service.ts';
-export type * from './booking.types.ts';
-export {
-  type AgendaClosure,
-  bookedOnClosedPlaces,
-  closeAgendaDays,
-  findBookedAppointments,
-  onClosedPlace,
-} from './closure.service.ts';
-export { type HoldInput, placeHold, releaseExpiredHolds, releaseHold } from './hold.service.ts';
-export { protectionRoutes } from './protection.routes.ts';
 export {
   listProtectionCases,
   openProtectionCase,
   recordDeclinedOffer,
   resolveProtectionCase,
   takeProtectionCase,
-} from './protection.service.ts';
+} from './protection/protection.service.ts';
+export { protectionRoutes } from './protection.routes.ts';
+export type * from './rules/booking.types.ts';
 export {
   BOOKING_CODE_PATTERN,
   cancellationNumber,
@@ -60,5 +62,7 @@ export {
   lastTimelyCancellationDate,
   localHolidayDates,
 } from './rules/notice.ts';
-export { cancelBySelfService, findByKeypad, type SelfServiceMatch } from './self-service.service.ts';
-export { findSlotsInPeriod, loadGuaranteeRules, type PeriodSlot } from './slot.repository.ts';
+export { facilityLocalHolidays } from './slots/appointment.repository.ts';
+export { findAvailability, findFirstPerFacility } from './slots/availability.service.ts';
+export { type HoldInput, placeHold, releaseExpiredHolds, releaseHold } from './slots/hold.service.ts';
+export { findSlotsInPeriod, loadGuaranteeRules, type PeriodSlot } from './slots/slot.repository.ts';

@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { resolveProtectionCase, takeProtectionCase } from './protection.service.ts';
+import { resolveProtectionCase, takeProtectionCase } from './protection/protection.service.ts';
 
 const IdParam = Type.Object({ id: Type.String({ format: 'uuid' }) });
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { makeAgenda, makeFacility, makePatient, makeService } from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { App } from '../../platform/http.ts';
-import { insertMunicipalities } from '../registry/index.ts';
+import { buildTestApp, loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { makeAgenda, makeFacility, makePatient, makeService } from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { App } from '../../../platform/http.ts';
+import { insertMunicipalities } from '../../registry/index.ts';
 
 // Issue 14 §7: the console orders by distance from the patient's municipality when asked, so the staff
 // availability gives each slot its facility's distance from a municipality, and the patient's residence.

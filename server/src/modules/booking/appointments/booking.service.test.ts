@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,10 +8,10 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
-import { listEvents } from '../../platform/events.ts';
+} from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { listEvents } from '../../../platform/events.ts';
 import {
   bookAppointment,
   cancelAppointment,
@@ -23,7 +23,7 @@ import {
   openProtectionCase,
   placeHold,
   releaseExpiredHolds,
-} from './index.ts';
+} from '../index.ts';
 
 const opts = { holdTtlSeconds: 300 };
 const holdOn = (slotId: number, nre: string) => ({ slotId, nre, itemIndex: 1, channel: 'phone' as const });

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import type { AvailableSlot, Channel, Priority, ServiceKind } from './booking.types.ts';
-import type { GuaranteeRule } from './rules/guarantee.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { AvailableSlot, Channel, Priority, ServiceKind } from '../rules/booking.types.ts';
+import type { GuaranteeRule } from '../rules/guarantee.ts';
 
 // SQL for slots, holds and the availability search. Rules live in the services.
 

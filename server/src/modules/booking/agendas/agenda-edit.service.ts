@@ -1,13 +1,13 @@
-import { audit } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField, notFound } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
+import { audit } from '../../../platform/audit.ts';
+import { addDays, romeDate, startOfRomeDate } from '../../../platform/calendar.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField, notFound } from '../../../platform/errors.ts';
+import { appendEvent } from '../../../platform/events.ts';
+import type { Agenda } from '../rules/booking.types.ts';
+import { italianHolidays } from '../rules/holidays.ts';
 import * as repo from './agenda.repository.ts';
 import { estimatedSlots, MAX_SLOTS_PER_REQUEST, validateAgenda } from './agenda.service.ts';
-import type { Agenda } from './booking.types.ts';
-import { italianHolidays } from './rules/holidays.ts';
 
 // BK-6: the CUP manager changes an agenda in the browser: its name, services, channels, end of validity,
 // overbooking quota and weekly rules. Its identity, unit, facility and start stay as created.

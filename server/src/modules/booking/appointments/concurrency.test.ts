@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { createPostgresDatabase, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,12 +8,18 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { retriedTransactions } from '../../platform/retry.ts';
-import { type Appointment, bookAppointment, cancelAppointment, moveAppointment, placeHold } from './index.ts';
+} from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { retriedTransactions } from '../../../platform/retry.ts';
+import {
+  type Appointment,
+  bookAppointment,
+  cancelAppointment,
+  moveAppointment,
+  placeHold,
+} from '../index.ts';
 
 // Real concurrency needs real connections: PostgreSQL only, with a pool of 40 so that most of the
 // racing transactions are inside the database at the same time.

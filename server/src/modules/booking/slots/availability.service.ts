@@ -1,9 +1,9 @@
-import type { Channel, RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { facilityDistanceKm, findMunicipality, getService, listFacilities } from '../registry/index.ts';
-import type { Availability, AvailabilityQuery, AvailableSlot, Priority } from './booking.types.ts';
-import { guaranteeDeadline } from './rules/guarantee.ts';
+import type { Channel, RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
+import { facilityDistanceKm, findMunicipality, getService, listFacilities } from '../../registry/index.ts';
+import type { Availability, AvailabilityQuery, AvailableSlot, Priority } from '../rules/booking.types.ts';
+import { guaranteeDeadline } from '../rules/guarantee.ts';
 import * as slots from './slot.repository.ts';
 
 /**

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { audit, auditedRead } from '../../platform/audit.ts';
-import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
-import { checkPrescriptionForBooking, getPrescription } from '../registry/index.ts';
-import * as appointments from './appointment.repository.ts';
-import { firstOffered } from './availability.service.ts';
-import type { DeclinedOffer, ProtectionCase } from './booking.types.ts';
+import { audit, auditedRead } from '../../../platform/audit.ts';
+import { actorOf, type Channel, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { appendEvent } from '../../../platform/events.ts';
+import { checkPrescriptionForBooking, getPrescription } from '../../registry/index.ts';
+import type { DeclinedOffer, ProtectionCase } from '../rules/booking.types.ts';
+import { guaranteeDeadline } from '../rules/guarantee.ts';
+import * as appointments from '../slots/appointment.repository.ts';
+import { firstOffered } from '../slots/availability.service.ts';
+import * as slots from '../slots/slot.repository.ts';
+import { checkSlotFits } from '../slots/slot.service.ts';
 import * as repo from './protection.repository.ts';
-import { guaranteeDeadline } from './rules/guarantee.ts';
-import * as slots from './slot.repository.ts';
-import { checkSlotFits } from './slot.service.ts';
 
 /**
  * BK-4 protection path (percorso di tutela): when the region has no slot inside the guarantee, the

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { retryTransaction } from '../../platform/retry.ts';
-import { getPrescription } from '../registry/index.ts';
-import type { BookingOptions, Hold } from './booking.types.ts';
-import { BACK_OFFICE_ROLES, MAX_LIVE_HOLDS_PER_ACTOR } from './rules/policy.ts';
+import { actorOf, type Channel, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { retryTransaction } from '../../../platform/retry.ts';
+import { getPrescription } from '../../registry/index.ts';
+import type { BookingOptions, Hold } from '../rules/booking.types.ts';
+import { BACK_OFFICE_ROLES, MAX_LIVE_HOLDS_PER_ACTOR } from '../rules/policy.ts';
 import * as slots from './slot.repository.ts';
 import { checkSlotFits, slotTaken } from './slot.service.ts';
 

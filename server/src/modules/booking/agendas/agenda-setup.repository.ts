@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import type { Agenda, AgendaFill } from './booking.types.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { Agenda, AgendaFill } from '../rules/booking.types.ts';
 
 // SQL for agendas and slot generation. Slots and holds: slot.repository.ts; appointments: appointment.repository.ts.
 

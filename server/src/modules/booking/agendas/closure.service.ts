@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { audit } from '../../platform/audit.ts';
-import { addDays, romeDate, startOfRomeDate } from '../../platform/calendar.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
+import { audit } from '../../../platform/audit.ts';
+import { addDays, romeDate, startOfRomeDate } from '../../../platform/calendar.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { appendEvent } from '../../../platform/events.ts';
 
 // BK-12: an agenda closed for some days after it was opened (a closure, an absence). Its free places
 // leave the availability at once; the bookings on those days are handed back to be recontacted and moved.

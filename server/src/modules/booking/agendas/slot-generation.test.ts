@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import { makeFacility, makeService, type Place } from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
+import { makeFacility, makeService, type Place } from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
 import {
   type Agenda,
   type Closure,
@@ -11,7 +11,7 @@ import {
   insertAgendas,
   italianHolidays,
   type WeeklyRule,
-} from './index.ts';
+} from '../index.ts';
 
 const ZONE = 'Europe/Rome';
 const MINUTE = 60_000;

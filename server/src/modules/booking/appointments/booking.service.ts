@@ -1,23 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
-import { actorOf, type Channel, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { appendEventAndAudit } from '../../platform/events.ts';
-import { once } from '../../platform/idempotency.ts';
-import { retryTransaction } from '../../platform/retry.ts';
+import { audit } from '../../../platform/audit.ts';
+import { actorOf, type Channel, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { appendEventAndAudit } from '../../../platform/events.ts';
+import { once } from '../../../platform/idempotency.ts';
+import { retryTransaction } from '../../../platform/retry.ts';
 import {
   checkPrescriptionForBooking,
   lockPrescriptionForBooking,
   setPrescriptionItemState,
-} from '../registry/index.ts';
-import * as appointments from './appointment.repository.ts';
+} from '../../registry/index.ts';
+import type { Appointment, BookingOptions } from '../rules/booking.types.ts';
+import { newBookingCode } from '../rules/booking-code.ts';
+import { guaranteeDeadline } from '../rules/guarantee.ts';
+import * as appointments from '../slots/appointment.repository.ts';
+import * as slots from '../slots/slot.repository.ts';
+import { checkSlotFits, slotTaken, takeOrThrow } from '../slots/slot.service.ts';
 import { loadAppointment } from './appointment.service.ts';
-import type { Appointment, BookingOptions } from './booking.types.ts';
-import { newBookingCode } from './rules/booking-code.ts';
-import { guaranteeDeadline } from './rules/guarantee.ts';
-import * as slots from './slot.repository.ts';
-import { checkSlotFits, slotTaken, takeOrThrow } from './slot.service.ts';
 
 export interface BookingInput {
   nre: string;

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import { candidateSlots, ruleRows } from './booking.repository.ts';
-import type { Agenda, Channel, Priority } from './booking.types.ts';
-import type { PublicationFacts } from './rules/publication.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { Agenda, Channel, Priority } from '../rules/booking.types.ts';
+import type { PublicationFacts } from '../rules/publication.ts';
+import { candidateSlots, ruleRows } from './agenda-setup.repository.ts';
 
 // SQL for one agenda's definition as the CUP manager edits it, and for the publication checks (BK-11).
 

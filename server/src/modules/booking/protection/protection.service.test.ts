@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,11 +8,11 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { createUser } from '../identity/index.ts';
+} from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { createUser } from '../../identity/index.ts';
 import {
   bookAppointment,
   findAvailability,
@@ -20,7 +20,7 @@ import {
   openProtectionCase,
   resolveProtectionCase,
   takeProtectionCase,
-} from './index.ts';
+} from '../index.ts';
 
 async function expectError(p: Promise<unknown>, code: string, field?: string) {
   const err = await p.then(

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import { romeDate } from '../../platform/calendar.ts';
-import type { Db } from '../../platform/db.ts';
-import type { TicketBooking } from '../registry/index.ts';
-import type { Appointment, AppointmentStatus, Channel, Priority } from './booking.types.ts';
-import { localHolidayDates } from './rules/notice.ts';
+import { romeDate } from '../../../platform/calendar.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { TicketBooking } from '../../registry/index.ts';
+import type { Appointment, AppointmentStatus, Channel, Priority } from '../rules/booking.types.ts';
+import { localHolidayDates } from '../rules/notice.ts';
 
 // SQL for appointments (protection-path cases: protection.repository.ts). Rules live in the services.
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,15 +8,15 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { AppError } from '../../platform/errors.ts';
+} from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { AppError } from '../../../platform/errors.ts';
 import {
   buildNre,
   insertExemptions,
   registerPrescription,
   setPrescriptionExemption,
-} from '../registry/index.ts';
+} from '../../registry/index.ts';
 import {
   agendaFill,
   bookAppointment,
@@ -29,7 +29,7 @@ import {
   openProtectionCase,
   placeHold,
   recordDeclinedOffer,
-} from './index.ts';
+} from '../index.ts';
 
 // Issue 8 (booking rules) and issue 9 §4, §15: each test fails on the code before the fix.
 const opts = { holdTtlSeconds: 300 };

@@ -1,8 +1,8 @@
-import type { Channel, RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import type { Priority } from '../registry/index.ts';
-import { BACK_OFFICE_ROLES } from './rules/policy.ts';
+import type { Channel, RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import type { Priority } from '../../registry/index.ts';
+import { BACK_OFFICE_ROLES } from '../rules/policy.ts';
 import * as slots from './slot.repository.ts';
 
 export type Slot = NonNullable<Awaited<ReturnType<typeof slots.findSlotForBooking>>>;

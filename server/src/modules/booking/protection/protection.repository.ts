@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import type { ProtectionCase } from './booking.types.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { ProtectionCase } from '../rules/booking.types.ts';
 
 // SQL for protection-path cases (percorso di tutela, BK-4). Rules live in protection.service.ts.
 

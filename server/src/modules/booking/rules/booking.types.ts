@@ -1,6 +1,6 @@
-import type { Channel } from '../../platform/context.ts';
-import type { PrescriptionSource, Priority, ServiceKind, Ticket } from '../registry/index.ts';
-import type { PublicationIssue } from './rules/publication.ts';
+import type { Channel } from '../../../platform/context.ts';
+import type { PrescriptionSource, Priority, ServiceKind, Ticket } from '../../registry/index.ts';
+import type { PublicationIssue } from './publication.ts';
 
 export type { Channel, Priority, ServiceKind, Ticket };
 
@@ -107,7 +107,7 @@ export interface Hold {
   expiresAt: Date;
 }
 
-import type { AppointmentStatus } from './rules/lifecycle.ts';
+import type { AppointmentStatus } from './lifecycle.ts';
 
 export type { AppointmentStatus };
 

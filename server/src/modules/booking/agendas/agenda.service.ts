@@ -1,14 +1,14 @@
 import { DateTime } from 'luxon';
-import { audit } from '../../platform/audit.ts';
-import { startOfRomeDate } from '../../platform/calendar.ts';
-import { CHANNELS, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
+import { audit } from '../../../platform/audit.ts';
+import { startOfRomeDate } from '../../../platform/calendar.ts';
+import { CHANNELS, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
+import type { Agenda, AgendaFill } from '../rules/booking.types.ts';
+import { italianHolidays } from '../rules/holidays.ts';
+import { publicationChecks } from '../rules/publication.ts';
 import { publicationFacts } from './agenda.repository.ts';
-import * as repo from './booking.repository.ts';
-import type { Agenda, AgendaFill } from './booking.types.ts';
-import { italianHolidays } from './rules/holidays.ts';
-import { publicationChecks } from './rules/publication.ts';
+import * as repo from './agenda-setup.repository.ts';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const ZONE = 'Europe/Rome';

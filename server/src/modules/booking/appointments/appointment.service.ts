@@ -1,23 +1,23 @@
-import { audit, auditedRead } from '../../platform/audit.ts';
-import type { Channel, RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
-import { retryTransaction } from '../../platform/retry.ts';
+import { audit, auditedRead } from '../../../platform/audit.ts';
+import type { Channel, RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
+import { appendEvent } from '../../../platform/events.ts';
+import { retryTransaction } from '../../../platform/retry.ts';
 import {
   getPatient,
   lockPrescriptionForBooking,
   setPrescriptionItemState,
   ticketItems,
   ticketShares,
-} from '../registry/index.ts';
-import * as appointments from './appointment.repository.ts';
-import type { Appointment } from './booking.types.ts';
-import { guaranteeDeadline } from './rules/guarantee.ts';
-import { type Attendance, attendanceOf, canTransition, timeRefusal } from './rules/lifecycle.ts';
-import { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from './rules/notice.ts';
-import * as slots from './slot.repository.ts';
-import { checkSlotFits, takeOrThrow } from './slot.service.ts';
+} from '../../registry/index.ts';
+import type { Appointment } from '../rules/booking.types.ts';
+import { guaranteeDeadline } from '../rules/guarantee.ts';
+import { type Attendance, attendanceOf, canTransition, timeRefusal } from '../rules/lifecycle.ts';
+import { CANCELLATION_NOTICE_WORKING_DAYS, isLateCancellation } from '../rules/notice.ts';
+import * as appointments from '../slots/appointment.repository.ts';
+import * as slots from '../slots/slot.repository.ts';
+import { checkSlotFits, takeOrThrow } from '../slots/slot.service.ts';
 
 // Lock order, the same in every transaction of the module (ARCHITECTURE.md): idempotency key →
 // appointment → prescription (and its items) → hold → slots in id order. The place in a slot is taken

@@ -1,8 +1,8 @@
-import { auditedRead } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
+import { auditedRead } from '../../../platform/audit.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { cancellationNumber } from '../rules/booking-code.ts';
 import { cancelAppointment } from './appointment.service.ts';
-import { cancellationNumber } from './rules/booking-code.ts';
 
 const PURPOSE = 'self-service cancellation (IVR)';
 
