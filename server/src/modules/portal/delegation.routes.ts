@@ -1,9 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { parseWindow } from '../messaging/index.ts';
-import { actingClaims, grantOnPortal, myDelegations, revokeOnPortal } from './delegation.service.ts';
-import { deskDelegations, grantAtDesk, revokeAtDesk } from './desk-delegation.service.ts';
-import { declareForMinor } from './minor-declaration.service.ts';
+import { actingClaims, grantOnPortal, myDelegations, revokeOnPortal } from './personal/delegation.service.ts';
+import { deskDelegations, grantAtDesk, revokeAtDesk } from './personal/desk-delegation.service.ts';
+import { declareForMinor } from './personal/minor-declaration.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import {
   ActingBody,

@@ -5,4 +5,4 @@
 export type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 export { portalRoutes } from './portal.routes.ts';
 export { citizenOidcSettings, portalSettings } from './portal.service.ts';
-export type { PortalSettings } from './portal.types.ts';
+export type { PortalSettings } from './rules/portal.types.ts';

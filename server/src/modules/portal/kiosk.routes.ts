@@ -3,7 +3,7 @@ import { romeDate } from '../../platform/calendar.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { listFacilities } from '../registry/index.ts';
-import { facilityArrivals, kioskCheckIn } from './kiosk.service.ts';
+import { facilityArrivals, kioskCheckIn } from './kiosk/kiosk.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import {
   ArrivalsSchema,

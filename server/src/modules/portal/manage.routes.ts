@@ -5,12 +5,18 @@ import { noticeQrSvg } from '../../platform/qr.ts';
 import type { Availability } from '../booking/index.ts';
 import { bookingIcs } from '../messaging/index.ts';
 import { completeCheckout, getCheckout, noticeFile, noticesOf } from '../payments/index.ts';
-import { sessionPrescriptionOf } from './access.service.ts';
-import { portalAvailability } from './booking-flow.service.ts';
-import { citizenContext } from './delegation.service.ts';
+import { sessionPrescriptionOf } from './bookings/access.service.ts';
+import { portalAvailability } from './bookings/booking-flow.service.ts';
+import type { SearchFence } from './bookings/load-guard.ts';
+import {
+  bookingView,
+  portalCancel,
+  portalMove,
+  portalPay,
+  sessionBooking,
+} from './bookings/manage.service.ts';
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
-import type { SearchFence } from './load-guard.ts';
-import { bookingView, portalCancel, portalMove, portalPay, sessionBooking } from './manage.service.ts';
+import { citizenContext } from './personal/delegation.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import * as repo from './portal.repository.ts';
 import {
@@ -23,7 +29,7 @@ import {
   MoveBody,
   RatingBody,
 } from './portal.schemas.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 
 const TAGS = ['portal'];
 const PUBLIC = { roles: [] as [] };

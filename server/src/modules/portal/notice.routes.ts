@@ -10,7 +10,7 @@ import {
   startCheckout,
 } from '../payments/index.ts';
 import type { PortalGuard } from './portal.guard.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 
 const TAGS = ['portal'];
 const PUBLIC = { roles: [] as [] };

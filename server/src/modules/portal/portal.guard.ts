@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
 import { UserLimits } from '../../platform/limits.ts';
 import { isSameOrigin } from '../../platform/request-guards.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 import { type PortalClaims, signPortalToken, verifyPortalToken } from './rules/session-token.ts';
 
 export const PORTAL_COOKIE = 'sportello_portal';

@@ -4,13 +4,13 @@ import { type App, type AppDeps, contextOf, errorResponses } from '../../platfor
 import type { Availability } from '../booking/index.ts';
 import type { Prescription } from '../registry/index.ts';
 import { listMunicipalities } from '../registry/index.ts';
+import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 import {
   accessBooking,
   accessPrescription,
   prescriptionView,
   sessionPrescription,
-} from './access.service.ts';
-import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
+} from './bookings/access.service.ts';
 import {
   brief,
   patientBookings,
@@ -19,14 +19,14 @@ import {
   portalHold,
   portalProtection,
   portalReleaseHold,
-} from './booking-flow.service.ts';
+} from './bookings/booking-flow.service.ts';
+import { SearchFence } from './bookings/load-guard.ts';
+import { bookingView } from './bookings/manage.service.ts';
 import { delegationRoutes } from './delegation.routes.ts';
-import { citizenContext } from './delegation.service.ts';
 import { kioskRoutes } from './kiosk.routes.ts';
-import { SearchFence } from './load-guard.ts';
 import { manageRoutes } from './manage.routes.ts';
-import { bookingView } from './manage.service.ts';
 import { noticeRoutes } from './notice.routes.ts';
+import { citizenContext } from './personal/delegation.service.ts';
 import { PortalGuard } from './portal.guard.ts';
 import {
   BookingAccessBody,
@@ -42,8 +42,8 @@ import {
   PrescriptionAccessBody,
   ProtectionBody,
 } from './portal.schemas.ts';
-import type { PortalSettings } from './portal.types.ts';
 import { promemoriaRoutes } from './promemoria.routes.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 import { spidRoutes } from './spid.routes.ts';
 
 const TAGS = ['portal'];

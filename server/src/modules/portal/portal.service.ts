@@ -5,7 +5,7 @@ import { type Config, ConfigError } from '../../platform/config.ts';
 import type { PaymentSettings } from '../payments/index.ts';
 import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 import type { TrustAnchor } from './adapters/federation.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 
 /**
  * The portal's settings. Its session key is LINK_SECRET when set (shared by every instance); without it,

@@ -1,9 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { getAppointment } from '../booking/index.ts';
+import { bookingView } from './bookings/manage.service.ts';
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
-import { bookingView } from './manage.service.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 
 /**
  * The promemoria for the front line (issue 14 §8): the operator prints it at the desk, or downloads it to

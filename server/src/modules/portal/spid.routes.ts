@@ -6,11 +6,11 @@ import { AppError } from '../../platform/errors.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
 import { findPatientByFiscalCode } from '../registry/index.ts';
 import { CitizenOidc, type CitizenOidcSettings } from './adapters/citizen-oidc.ts';
-import { citizenContext } from './delegation.service.ts';
-import { personalArea } from './personal.service.ts';
+import { citizenContext } from './personal/delegation.service.ts';
+import { personalArea } from './personal/personal.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
 import { PersonalAreaSchema } from './portal.schemas.ts';
-import type { PortalSettings } from './portal.types.ts';
+import type { PortalSettings } from './rules/portal.types.ts';
 
 const LOGIN_COOKIE = 'sportello_portal_login';
 const LOGIN_PATH = '/api/v1/portal/spid';

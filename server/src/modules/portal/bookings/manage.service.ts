@@ -1,8 +1,8 @@
-import { auditedRead } from '../../platform/audit.ts';
-import { romeDate } from '../../platform/calendar.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { auditedRead } from '../../../platform/audit.ts';
+import { romeDate } from '../../../platform/calendar.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
 import {
   type Appointment,
   cancelAppointment,
@@ -12,13 +12,13 @@ import {
   lastTimelyCancellationDate,
   loadAppointmentsForOutreach,
   moveAppointment,
-} from '../booking/index.ts';
-import { issueNotice, noticesOf, noticeView, settleCancelled, startCheckout } from '../payments/index.ts';
-import { findPatientById, listFacilities } from '../registry/index.ts';
+} from '../../booking/index.ts';
+import { issueNotice, noticesOf, noticeView, settleCancelled, startCheckout } from '../../payments/index.ts';
+import { findPatientById, listFacilities } from '../../registry/index.ts';
+import type { PortalBooking, PortalSettings } from '../rules/portal.types.ts';
+import { type PortalClaims, sessionPurpose } from '../rules/session-token.ts';
 import { NO_MATCH } from './access.service.ts';
 import { brief, patientBookings } from './booking-flow.service.ts';
-import type { PortalBooking, PortalSettings } from './portal.types.ts';
-import { type PortalClaims, sessionPurpose } from './rules/session-token.ts';
 
 // Managing a booking on the portal (issue 13 §1, OB-4 by web): view, cancel, move, pay. The session names
 // the person; a booking of someone else answers as an unknown one (no enumeration).

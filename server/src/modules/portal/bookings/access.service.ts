@@ -1,8 +1,8 @@
-import { auditedRead } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { type Appointment, loadAppointmentsForOutreach } from '../booking/index.ts';
+import { auditedRead } from '../../../platform/audit.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { type Appointment, loadAppointmentsForOutreach } from '../../booking/index.ts';
 import {
   findMunicipality,
   findPatientById,
@@ -11,9 +11,9 @@ import {
   parseFiscalCode,
   parseNre,
   prescriptionCopayCents,
-} from '../registry/index.ts';
-import type { PortalPrescription } from './portal.types.ts';
-import type { PortalClaims } from './rules/session-token.ts';
+} from '../../registry/index.ts';
+import type { PortalPrescription } from '../rules/portal.types.ts';
+import type { PortalClaims } from '../rules/session-token.ts';
 
 /**
  * Issue 13 §5, no enumeration: a wrong fiscal code, a wrong NRE and an unknown booking code all get this

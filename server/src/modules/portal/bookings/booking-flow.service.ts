@@ -1,6 +1,6 @@
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
 import {
   type Appointment,
   type Availability,
@@ -11,17 +11,17 @@ import {
   openProtectionCase,
   placeHold,
   releaseHold,
-} from '../booking/index.ts';
-import { issueNotice } from '../payments/index.ts';
+} from '../../booking/index.ts';
+import { issueNotice } from '../../payments/index.ts';
 import {
   facilityDistanceKm,
   listFacilities,
   type Prescription,
   updatePatientContacts,
-} from '../registry/index.ts';
+} from '../../registry/index.ts';
+import type { PortalAvailability, PortalBookingBrief, PortalSettings } from '../rules/portal.types.ts';
 import { originOf } from './access.service.ts';
 import type { SearchFence } from './load-guard.ts';
-import type { PortalAvailability, PortalBookingBrief, PortalSettings } from './portal.types.ts';
 
 // The portal's booking path (issue 13 §1): the region's first availability for an item, nearest first,
 // a hold with its countdown, the contact details with consent, the booking (channel web) and its notice.

@@ -9,7 +9,7 @@ import { measureAvailability } from './availability.service.ts';
 import { StatsCollector } from './indicators/stats.ts';
 import { measureOutbound } from './outbound.service.ts';
 import { measureReminders } from './reminders.service.ts';
-import * as repo from './reporting.repository.ts';
+import * as repo from './reports/reports.repository.ts';
 import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules/call-facts.ts';
 import { helpdeskLevels } from './rules/helpdesk-levels.ts';
 import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';

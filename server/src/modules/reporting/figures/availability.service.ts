@@ -4,7 +4,7 @@ import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField } from '../../platform/errors.ts';
 import { basilicataCentre, HEARTBEAT_MS, OpeningCalendar } from '../contact-centre/index.ts';
-import * as repo from './reporting.repository.ts';
+import * as repo from './figures/figures.repository.ts';
 import { availability, type Interval, merge, TENDER_AVAILABILITY } from './rules/availability.ts';
 import type { AvailabilityResult } from './rules/report.types.ts';
 

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { audit, auditedRead } from '../../platform/audit.ts';
-import { romeDate } from '../../platform/calendar.ts';
-import { actorOf, asCitizen, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
-import type { SendingWindow } from '../messaging/index.ts';
-import { queueDelegationNotice } from '../outreach/index.ts';
-import { findPatientById, type Patient, parseFiscalCode } from '../registry/index.ts';
-import * as repo from './portal.repository.ts';
-import { AGE_OF_MAJORITY, ageOn, holdsOn, MAX_LIVE_DELEGATIONS } from './rules/delegation.ts';
-import type { PortalClaims } from './rules/session-token.ts';
+import { audit, auditedRead } from '../../../platform/audit.ts';
+import { romeDate } from '../../../platform/calendar.ts';
+import { actorOf, asCitizen, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
+import type { SendingWindow } from '../../messaging/index.ts';
+import { queueDelegationNotice } from '../../outreach/index.ts';
+import { findPatientById, type Patient, parseFiscalCode } from '../../registry/index.ts';
+import { AGE_OF_MAJORITY, ageOn, holdsOn, MAX_LIVE_DELEGATIONS } from '../rules/delegation.ts';
+import type { PortalClaims } from '../rules/session-token.ts';
+import * as repo from './delegation.repository.ts';
 
 // Delegation (research: "a no-login path plus delegation", so that who has no SPID is not left out): a
 // person names a delegate by fiscal code, on the portal after SPID/CIE or at a CUP desk; the delegate,

@@ -1,4 +1,4 @@
-import { RateLimitedError } from '../../platform/errors.ts';
+import { RateLimitedError } from '../../../platform/errors.ts';
 
 /**
  * Issue 13 §5, peak load: when a booking opening brings thousands of citizens at once, the portal must

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
-import * as repo from './reporting.repository.ts';
+import * as repo from './figures/figures.repository.ts';
 import { type Band, hourBands, LONG_WAIT_SECONDS, SHORT_WAIT_SECONDS } from './rules/when-to-call.ts';
 
 // MR-6, the public "when to call" table (seed 001): for each line citizens call, the wait to an answer

@@ -9,7 +9,7 @@ import { measureAvailability } from './availability.service.ts';
 import * as factsRepo from './facts.repository.ts';
 import { projectCallFacts } from './facts.service.ts';
 import { measureOutbound } from './outbound.service.ts';
-import * as repo from './reporting.repository.ts';
+import * as repo from './reports/reports.repository.ts';
 import { type MeasuredCall, type MeasuredOutcome, measureFacts } from './rules/call-facts.ts';
 import { helpdeskLevels } from './rules/helpdesk-levels.ts';
 import type { OutboundLevels } from './rules/outbound.ts';

@@ -1,12 +1,12 @@
-import { asCitizen, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
-import type { SendingWindow } from '../messaging/index.ts';
-import { findPatientById, parseFiscalCode } from '../registry/index.ts';
-import { accessPrescription, NO_MATCH } from './access.service.ts';
+import { asCitizen, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
+import type { SendingWindow } from '../../messaging/index.ts';
+import { findPatientById, parseFiscalCode } from '../../registry/index.ts';
+import { accessPrescription, NO_MATCH } from '../bookings/access.service.ts';
+import { AGE_OF_MAJORITY, lastDayUnderAge } from '../rules/delegation.ts';
+import type { PortalClaims } from '../rules/session-token.ts';
 import { grant, isMinor, loggedIn } from './delegation.service.ts';
-import { AGE_OF_MAJORITY, lastDayUnderAge } from './rules/delegation.ts';
-import type { PortalClaims } from './rules/session-token.ts';
 
 /**
  * A parent or guardian, logged in with SPID/CIE in their own name, declares (DPR 445/2000 art. 46–47) that

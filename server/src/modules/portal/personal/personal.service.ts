@@ -1,14 +1,14 @@
-import { audit } from '../../platform/audit.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { listPatientAppointments } from '../booking/index.ts';
-import { noticesOf, noticeView } from '../payments/index.ts';
-import { findPatientById, listPatientPrescriptions, prescriptionCopayCents } from '../registry/index.ts';
-import { brief } from './booking-flow.service.ts';
+import { audit } from '../../../platform/audit.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { listPatientAppointments } from '../../booking/index.ts';
+import { noticesOf, noticeView } from '../../payments/index.ts';
+import { findPatientById, listPatientPrescriptions, prescriptionCopayCents } from '../../registry/index.ts';
+import { brief } from '../bookings/booking-flow.service.ts';
+import type { PortalSettings } from '../rules/portal.types.ts';
+import { type PortalClaims, sessionPurpose } from '../rules/session-token.ts';
 import { actingAs } from './delegation.service.ts';
-import type { PortalSettings } from './portal.types.ts';
-import { type PortalClaims, sessionPurpose } from './rules/session-token.ts';
 
 // The personal area (issue 13 §1, §3): after SPID/CIE, every booking (any channel), prescription and
 // payment of the person. Read as the person (or their delegate, named in the audit as the actor), audited.

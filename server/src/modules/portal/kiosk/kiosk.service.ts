@@ -1,14 +1,14 @@
-import { audit, auditedRead } from '../../platform/audit.ts';
-import { romeDate, startOfRomeDate } from '../../platform/calendar.ts';
-import { asCitizen, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { noticeQrSvg } from '../../platform/qr.ts';
-import { changeAppointmentStatus, loadFacilityAppointments } from '../booking/index.ts';
-import { noticesOf } from '../payments/index.ts';
-import { findPatientsByIds, listFacilities } from '../registry/index.ts';
-import { accessBooking } from './access.service.ts';
-import * as repo from './portal.repository.ts';
+import { audit, auditedRead } from '../../../platform/audit.ts';
+import { romeDate, startOfRomeDate } from '../../../platform/calendar.ts';
+import { asCitizen, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { noticeQrSvg } from '../../../platform/qr.ts';
+import { changeAppointmentStatus, loadFacilityAppointments } from '../../booking/index.ts';
+import { noticesOf } from '../../payments/index.ts';
+import { findPatientsByIds, listFacilities } from '../../registry/index.ts';
+import { accessBooking } from '../bookings/access.service.ts';
+import * as repo from './kiosk.repository.ts';
 
 // The self check-in kiosk (issue 13 §4, BK-9, "Fast Box"): booking code + fiscal code at a facility's
 // kiosk → today's appointment there becomes checked in and gets a queue ticket, if the ticket is paid or

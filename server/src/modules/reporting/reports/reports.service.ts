@@ -7,7 +7,7 @@ import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { fail, invalidField, notFound } from '../../platform/errors.ts';
 import { reportData, reportPeriod } from './report-data.service.ts';
-import * as repo from './reporting.repository.ts';
+import * as repo from './reports/reports.repository.ts';
 import type { ReportData, ReportKind, StoredReport } from './rules/report.types.ts';
 
 export type { StoredReport } from './rules/report.types.ts';

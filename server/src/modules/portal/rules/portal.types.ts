@@ -1,4 +1,4 @@
-import type { NoticeView, PaymentSettings } from '../payments/index.ts';
+import type { NoticeView, PaymentSettings } from '../../payments/index.ts';
 
 export interface PortalSettings {
   /** Signs the portal's session cookie. */

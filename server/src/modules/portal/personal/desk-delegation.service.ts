@@ -1,11 +1,11 @@
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { AppError, invalidField } from '../../platform/errors.ts';
-import type { SendingWindow } from '../messaging/index.ts';
-import { getPatient } from '../registry/index.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError, invalidField } from '../../../platform/errors.ts';
+import type { SendingWindow } from '../../messaging/index.ts';
+import { getPatient } from '../../registry/index.ts';
+import { lastDayUnderAge } from '../rules/delegation.ts';
+import * as repo from './delegation.repository.ts';
 import { end, grant, isMinor, listOf } from './delegation.service.ts';
-import * as repo from './portal.repository.ts';
-import { lastDayUnderAge } from './rules/delegation.ts';
 
 // At a CUP desk, by staff who saw the signed form and the delegator's (or, for a minor, the declarant's)
 // identity document: for who has no SPID. Every read and change is audited as the delegation's own are.
