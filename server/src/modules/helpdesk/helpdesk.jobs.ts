@@ -7,10 +7,10 @@ import type { Db } from '../../platform/db.ts';
 import { defineJob } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { type MessageGateway, SmtpGateway } from '../messaging/index.ts';
+import { type HelpdeskMail, ingestMail, sendOutgoing } from './intake/mail.service.ts';
 import { ImapReader } from './mail/imap.ts';
-import * as repo from './mail.repository.ts';
-import { type HelpdeskMail, ingestMail, sendOutgoing } from './mail.service.ts';
 import { destroyHelpdeskContent } from './retention.service.ts';
+import * as repo from './tickets/messages.repository.ts';
 
 export interface HelpdeskMailRunner {
   readers: ReadonlyMap<string, ImapReader>;

@@ -1,6 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses, sendUploadedFile } from '../../platform/http.ts';
-import { createTicketWithDocuments, MAX_DOCUMENTS } from './documents.service.ts';
 import {
   AttachmentParams,
   LegalHoldBody,
@@ -14,22 +13,16 @@ import {
   TicketListQuery,
   TicketSchema,
 } from './helpdesk.schemas.ts';
-import {
-  actOnTicket,
-  createTicket,
-  getAttachment,
-  getTicket,
-  listTickets,
-  type Outbox,
-  parseAction,
-} from './helpdesk.service.ts';
+import { createTicketWithDocuments, MAX_DOCUMENTS } from './intake/documents.service.ts';
+import { type HelpdeskMail, queueOutgoing } from './intake/mail.service.ts';
 import { macroRoutes } from './macros.routes.ts';
-import { type HelpdeskMail, queueOutgoing } from './mail.service.ts';
 import { citizenTickets, linkTickets, mergeTicket } from './merge.service.ts';
 import { referralRoutes } from './referral.routes.ts';
 import { getLegalHold, setLegalHold } from './retention.service.ts';
 import { staffsQueue } from './rules/access.ts';
 import { allQueues } from './rules/queues.ts';
+import { getAttachment, getTicket, listTickets } from './tickets/ticket-view.service.ts';
+import { actOnTicket, createTicket, type Outbox, parseAction } from './tickets/tickets.service.ts';
 
 const tags = ['helpdesk'];
 const ticket = { 200: Type.Ref('HelpdeskTicket'), ...errorResponses };

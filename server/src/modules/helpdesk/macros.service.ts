@@ -5,10 +5,10 @@
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { invalidField, notFound } from '../../platform/errors.ts';
-import * as repo from './helpdesk.repository.ts';
-import { getTicket } from './helpdesk.service.ts';
 import { expandMacro, unknownPlaceholders } from './rules/macros.ts';
 import { queueById } from './rules/queues.ts';
+import { getTicket } from './tickets/ticket-view.service.ts';
+import * as repo from './tickets/tickets.repository.ts';
 
 export interface Macro {
   id: string;

@@ -9,12 +9,12 @@ import { audit, auditedRead } from '../../platform/audit.ts';
 import { actorOf, type RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import * as repo from './helpdesk.repository.ts';
-import { refreshDeadline, ticketView } from './helpdesk.service.ts';
-import type { TicketView } from './helpdesk.types.ts';
 import { lowestLevelSeen, refusal } from './rules/access.ts';
 import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
 import { queueById } from './rules/queues.ts';
+import { refreshDeadline, ticketView } from './tickets/ticket-view.service.ts';
+import * as repo from './tickets/tickets.repository.ts';
+import type { TicketView } from './tickets/tickets.types.ts';
 
 const PURPOSE = 'help-desk ticket (HD-1)';
 

@@ -7,8 +7,8 @@ import { ManualClock } from '../../platform/clock.ts';
 import { loadConfig } from '../../platform/config.ts';
 import type { App } from '../../platform/http.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { ticketsOfPeriod } from './helpdesk.service.ts';
-import { type HelpdeskMail, helpdeskMailSettings, ingestMail } from './mail.service.ts';
+import { type HelpdeskMail, helpdeskMailSettings, ingestMail } from './intake/mail.service.ts';
+import { ticketsOfPeriod } from './tickets/ticket-view.service.ts';
 
 type Headers = { authorization: string; 'content-type': string };
 

@@ -11,10 +11,10 @@ import type { Clock } from '../../platform/clock.ts';
 import { systemContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../platform/errors.ts';
-import * as repo from './helpdesk.repository.ts';
-import { refreshDeadline } from './helpdesk.service.ts';
 import { queueById } from './rules/queues.ts';
 import { looksLikeToken, tokenDigest } from './rules/referral.ts';
+import { refreshDeadline } from './tickets/ticket-view.service.ts';
+import * as repo from './tickets/tickets.repository.ts';
 
 const PURPOSE = 'third-level referral (HD-2)';
 

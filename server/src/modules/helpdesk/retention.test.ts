@@ -5,10 +5,10 @@ import { createPgliteDatabase, type TestDatabase } from '../../../test/databases
 import { makePatient } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
-import { ticketsOfPeriod } from './helpdesk.service.ts';
+import { ingestMail } from './intake/mail.service.ts';
 import { commandScanner } from './mail/scan.ts';
-import { ingestMail } from './mail.service.ts';
 import { destroyHelpdeskContent } from './retention.service.ts';
+import { ticketsOfPeriod } from './tickets/ticket-view.service.ts';
 
 // Issue 16 §5 (HD-5): content destroyed after the contract's end, legal holds, the audit record, and the
 // anonymous figures the reports keep.

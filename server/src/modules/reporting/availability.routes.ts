@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { declareMaintenance, listMaintenance } from './availability.service.ts';
+import { declareMaintenance, listMaintenance } from './figures/availability.service.ts';
 
 // MR-5: the maintenance windows taken out of the IVR's availability, declared in advance.
 

@@ -7,7 +7,7 @@ import {
   periodQueryProperties,
 } from '../../platform/http.ts';
 import { ExchangeSchema, HistoryEventSchema } from '../contact-centre/index.ts';
-import { getContact, searchContacts } from './contacts.service.ts';
+import { getContact, searchContacts } from './contacts/contacts.service.ts';
 import { ContactSearchSchema } from './reporting.schemas.ts';
 
 // MR-1: the knowledge database of contacts, for those who read every contact (supervisor, CUP manager).

@@ -2,7 +2,9 @@
 // penalties as data, the one fold of contact events into them (used by the planning what-if on simulated
 // events and by the month's evaluation on stored ones), and the month's evaluation.
 
-export { projectCallFacts } from './facts.service.ts';
+export { projectCallFacts } from './facts/facts.service.ts';
+export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './figures/waiting-times.service.ts';
+export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './figures/when-to-call.service.ts';
 export { decidedCalls, serviceLevel } from './indicators/service-level.ts';
 export {
   StatsCollector,
@@ -11,10 +13,11 @@ export {
   type StatsRow,
   simulationStatistics,
 } from './indicators/stats.ts';
-export { reportData } from './report-data.service.ts';
 export { callFactsJob, hourCountsJob, reportsJob } from './reporting.jobs.ts';
 export { reportingRoutes } from './reporting.routes.ts';
-export { makeDueReports } from './reports.service.ts';
+export { reportData } from './reports/report-data.service.ts';
+export { makeDueReports } from './reports/reports.service.ts';
+export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './reports/sla.service.ts';
 export { type HelpdeskCase, type HelpdeskLevel, helpdeskLevels } from './rules/helpdesk-levels.ts';
 export { type LineOccupancy, OccupancyFold, type OccupancyPart, occupancySink } from './rules/occupancy.ts';
 export {
@@ -33,8 +36,5 @@ export {
 } from './rules/penalties.ts';
 export { FOLD_EVENT_TYPES, type FoldEvent, PenaltyFold } from './rules/penalty-fold.ts';
 export { formatReport, type SimulateArgs, type SimulateRun, simulateCommand } from './simulate.cli.ts';
-export { evaluateSlaMonth, NOT_MEASURED, romeMonth, type SlaMonth } from './sla.service.ts';
-export { type WaitingTimesRow, waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 export { foldSettledHours } from './wallboard/hour-counts.service.ts';
 export { type Wallboard, wallboard } from './wallboard/wallboard.service.ts';
-export { WEEKS as WHEN_TO_CALL_WEEKS, type WhenToCall } from './when-to-call.service.ts';

@@ -1,6 +1,6 @@
 import { defineJob } from '../../platform/jobs.ts';
-import { projectCallFacts } from './facts.service.ts';
-import { makeDueReports } from './reports.service.ts';
+import { projectCallFacts } from './facts/facts.service.ts';
+import { makeDueReports } from './reports/reports.service.ts';
 import { foldSettledHours } from './wallboard/hour-counts.service.ts';
 
 /**

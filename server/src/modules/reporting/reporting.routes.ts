@@ -3,12 +3,12 @@ import { type App, type AppDeps, errorResponses, periodQueryProperties } from '.
 import type { LiveContactCentre } from '../contact-centre/index.ts';
 import { availabilityRoutes } from './availability.routes.ts';
 import { contactsRoutes } from './contacts.routes.ts';
+import { waitingTimes, waitingTimesCsv } from './figures/waiting-times.service.ts';
+import { whenToCallTable } from './figures/when-to-call.service.ts';
 import { SlaMonthSchema, SlaTodaySchema, WaitingTimesSchema, WhenToCallSchema } from './reporting.schemas.ts';
+import { evaluateSlaMonth, evaluateSlaToday } from './reports/sla.service.ts';
 import { reportsRoutes } from './reports.routes.ts';
-import { evaluateSlaMonth, evaluateSlaToday } from './sla.service.ts';
-import { waitingTimes, waitingTimesCsv } from './waiting-times.service.ts';
 import { wallboardRoutes } from './wallboard/wallboard.routes.ts';
-import { whenToCallTable } from './when-to-call.service.ts';
 
 // Reporting (issue 12): the wallboard, the month's service levels and penalties, the public "when to
 // call" table, and the waiting times per priority class (MR-7). `centre`: the running contact centre.

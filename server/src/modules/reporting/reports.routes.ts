@@ -5,7 +5,7 @@ import { reportPdf } from './documents/report-pdf.ts';
 import { REPORT_TABLES, reportTables, tableCsv } from './documents/report-tables.ts';
 import { reportXlsx } from './documents/report-xlsx.ts';
 import { ReportKindSchema, ReportSchema, ReportSummarySchema } from './reporting.schemas.ts';
-import { generateReport, getReport, listReports, recordCapacityDecision } from './reports.service.ts';
+import { generateReport, getReport, listReports, recordCapacityDecision } from './reports/reports.service.ts';
 
 // MR-3, CC-5: the stored reports, their documents (PDF, XLSX, CSV) and the capacity decisions.
 

@@ -1,12 +1,12 @@
-import { audit } from '../../platform/audit.ts';
-import { romeDate, romePeriod } from '../../platform/calendar.ts';
-import type { RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { fail, invalidField, notFound } from '../../platform/errors.ts';
-import { normaliseNumber, phoneVariants } from '../contact-centre/index.ts';
-import { exchangesWith } from '../outreach/index.ts';
-import { findPatientByFiscalCode } from '../registry/index.ts';
-import * as repo from './contacts/contacts.repository.ts';
+import { audit } from '../../../platform/audit.ts';
+import { romeDate, romePeriod } from '../../../platform/calendar.ts';
+import type { RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { fail, invalidField, notFound } from '../../../platform/errors.ts';
+import { normaliseNumber, phoneVariants } from '../../contact-centre/index.ts';
+import { exchangesWith } from '../../outreach/index.ts';
+import { findPatientByFiscalCode } from '../../registry/index.ts';
+import * as repo from './contacts.repository.ts';
 
 // MR-1, the knowledge database of contacts: every inbound contact searchable by caller number, patient,
 // request type, outcome, line (channel) and period, and each opened on its events in order. Supervisors

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
+import type { Db } from '../../../platform/db.ts';
 import type {
   CallFact,
   FactFoldState,
@@ -7,7 +7,7 @@ import type {
   MeasuredCall,
   MeasuredOutcome,
   OutcomeFact,
-} from './rules/call-facts.ts';
+} from '../rules/call-facts.ts';
 
 // The call facts' projection (issue 12 §7): its cursor over contact_event, the facts it writes, and the
 // month's facts as the evaluation reads them.

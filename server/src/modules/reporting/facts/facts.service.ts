@@ -1,13 +1,13 @@
-import type { Db } from '../../platform/db.ts';
-import { eventHorizon } from '../contact-centre/index.ts';
-import * as repo from './facts.repository.ts';
+import type { Db } from '../../../platform/db.ts';
+import { eventHorizon } from '../../contact-centre/index.ts';
 import {
   type CallbackAnswered,
   type CallFact,
   CallFactFold,
   FOLD_EVENT_TYPES,
   type OutcomeFact,
-} from './rules/call-facts.ts';
+} from '../rules/call-facts.ts';
+import * as repo from './facts.repository.ts';
 
 // Issue 12 §7: the call facts kept beside contact_event, so that a month's evaluation reads one row per
 // call (≈ 77k a month) instead of its million events. The projection follows contact_event's ids from a

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock } from '../../platform/clock.ts';
+import { createPostgresDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock } from '../../../platform/clock.ts';
 import {
   BUILTIN_SCENARIOS,
   basilicataCentre,
@@ -12,11 +12,11 @@ import {
   type Scenario,
   storingSink,
   toStoredEvent,
-} from '../contact-centre/index.ts';
+} from '../../contact-centre/index.ts';
+import { StatsCollector } from '../indicators/stats.ts';
+import { evaluateSlaMonth } from '../reports/sla.service.ts';
+import { wallboard } from '../wallboard/wallboard.service.ts';
 import { projectCallFacts } from './facts.service.ts';
-import { StatsCollector } from './indicators/stats.ts';
-import { evaluateSlaMonth } from './sla.service.ts';
-import { wallboard } from './wallboard/wallboard.service.ts';
 
 // Issue 12 §7: the month's evaluation reads the call facts projected from contact_event. Checked against
 // the tender's definitions applied here, call by call, to the simulated events themselves; the projection

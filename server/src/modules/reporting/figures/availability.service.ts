@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { audit } from '../../platform/audit.ts';
-import { actorOf, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { basilicataCentre, HEARTBEAT_MS, OpeningCalendar } from '../contact-centre/index.ts';
-import * as repo from './figures/figures.repository.ts';
-import { availability, type Interval, merge, TENDER_AVAILABILITY } from './rules/availability.ts';
-import type { AvailabilityResult } from './rules/report.types.ts';
+import { audit } from '../../../platform/audit.ts';
+import { actorOf, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
+import { basilicataCentre, HEARTBEAT_MS, OpeningCalendar } from '../../contact-centre/index.ts';
+import { availability, type Interval, merge, TENDER_AVAILABILITY } from '../rules/availability.ts';
+import type { AvailabilityResult } from '../rules/report.types.ts';
+import * as repo from './figures.repository.ts';
 
 // MR-5 (issue 12 §2): the IVR's continuity and the operators' technical unavailability, measured from
 // the live centre's heartbeats, with declared maintenance taken out.

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { availability } from './rules/availability.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import { availability } from '../rules/availability.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -1,6 +1,6 @@
-import type { Db } from '../../platform/db.ts';
-import { outboundContacts, withinHours } from '../campaigns/index.ts';
-import { type OutboundLevels, outboundLevels } from './rules/outbound.ts';
+import type { Db } from '../../../platform/db.ts';
+import { outboundContacts, withinHours } from '../../campaigns/index.ts';
+import { type OutboundLevels, outboundLevels } from '../rules/outbound.ts';
 
 /** MR-5: the period's outbound levels from the agents' campaigns (`now` places the batches still open). */
 export async function measureOutbound(db: Db, from: Date, to: Date, now: Date): Promise<OutboundLevels> {

@@ -1,9 +1,9 @@
-import { romeDate } from '../../platform/calendar.ts';
-import type { Db } from '../../platform/db.ts';
-import { lastTimelyCancellationDate, localHolidayDates } from '../booking/index.ts';
-import { voiceReminderTrail } from '../campaigns/index.ts';
-import { patronSaints, reminderTrail } from '../outreach/index.ts';
-import { LAW_NOTICE_WORKING_DAYS, type ReminderFigures, reminderFigures } from './rules/reminders.ts';
+import { romeDate } from '../../../platform/calendar.ts';
+import type { Db } from '../../../platform/db.ts';
+import { lastTimelyCancellationDate, localHolidayDates } from '../../booking/index.ts';
+import { voiceReminderTrail } from '../../campaigns/index.ts';
+import { patronSaints, reminderTrail } from '../../outreach/index.ts';
+import { LAW_NOTICE_WORKING_DAYS, type ReminderFigures, reminderFigures } from '../rules/reminders.ts';
 
 /**
  * OB-1, OB-7: the period's appointments and whether their patients were reminded in time — by message

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,12 +8,12 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { bookAppointment, cancelAppointment } from '../booking/index.ts';
-import { reportTables, tableCsv } from './documents/report-tables.ts';
+} from '../../../../test/factories.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { bookAppointment, cancelAppointment } from '../../booking/index.ts';
+import { reportTables, tableCsv } from '../documents/report-tables.ts';
+import { reportData } from '../reports/report-data.service.ts';
 import { measureReminders } from './reminders.service.ts';
-import { reportData } from './report-data.service.ts';
 
 // OB-7 from the database: the appointments of Thursday 10 December 2026, reminded by SMS, e-mail or the
 // virtual operator's call, against the deadline of each facility's town — Potenza's is Monday 7 (Tuesday

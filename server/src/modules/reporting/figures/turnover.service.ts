@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { ZONE } from '../../platform/calendar.ts';
-import type { Db } from '../../platform/db.ts';
-import { tenuresOverlapping } from '../staff/index.ts';
-import type { TurnoverLevel } from './rules/report.types.ts';
-import { TURNOVER_PENALTY_SHARE, TURNOVER_THRESHOLD, turnover } from './rules/turnover.ts';
+import { ZONE } from '../../../platform/calendar.ts';
+import type { Db } from '../../../platform/db.ts';
+import { tenuresOverlapping } from '../../staff/index.ts';
+import type { TurnoverLevel } from '../rules/report.types.ts';
+import { TURNOVER_PENALTY_SHARE, TURNOVER_THRESHOLD, turnover } from '../rules/turnover.ts';
 
 /**
  * The yearly turnover so far: from 1 January of `through`'s year to `through` (a Rome day), from the staff

@@ -1,8 +1,8 @@
-import { romeDate, romePeriod } from '../../platform/calendar.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
-import { guaranteeDeadline, loadGuaranteeRules } from '../booking/index.ts';
-import * as repo from './figures/figures.repository.ts';
+import { romeDate, romePeriod } from '../../../platform/calendar.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Db } from '../../../platform/db.ts';
+import { guaranteeDeadline, loadGuaranteeRules } from '../../booking/index.ts';
+import * as repo from './figures.repository.ts';
 
 // MR-7, for the region's monitoring (PNGLA): first accesses by service, district and priority class —
 // how many were offered a first place within the guarantee (ex-ante), booked within it, the days waited,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
 import {
   context,
   makeAgenda,
@@ -8,14 +8,14 @@ import {
   makePatient,
   makePrescription,
   makeService,
-} from '../../../test/factories.ts';
-import { buildApp } from '../../app.ts';
-import { addDays, romeDate } from '../../platform/calendar.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { bookAppointment, recordDeclinedOffer } from '../booking/index.ts';
+} from '../../../../test/factories.ts';
+import { buildApp } from '../../../app.ts';
+import { addDays, romeDate } from '../../../platform/calendar.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import { bookAppointment, recordDeclinedOffer } from '../../booking/index.ts';
 
 // MR-7: first accesses of class D (30 days for a visit) booked 10, 20 and 40 days ahead in one district,
 // one place refused: the figures worked out by hand.

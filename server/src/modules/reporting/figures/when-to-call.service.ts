@@ -1,8 +1,8 @@
-import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
-import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
-import * as repo from './figures/figures.repository.ts';
-import { type Band, hourBands, LONG_WAIT_SECONDS, SHORT_WAIT_SECONDS } from './rules/when-to-call.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Db } from '../../../platform/db.ts';
+import { basilicataCentre, normaliseNumber } from '../../contact-centre/index.ts';
+import { type Band, hourBands, LONG_WAIT_SECONDS, SHORT_WAIT_SECONDS } from '../rules/when-to-call.ts';
+import * as repo from './figures.repository.ts';
 
 // MR-6, the public "when to call" table (seed 001): for each line citizens call, the wait to an answer
 // by hour band over the last weeks, with a face for each band. Public, so computed at most every few

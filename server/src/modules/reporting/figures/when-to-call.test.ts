@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
 
 // MR-6: the public table, from answered calls of the last four weeks, by the Rome hour of their arrival.
 describe('the public "when to call" table', () => {

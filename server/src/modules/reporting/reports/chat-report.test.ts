@@ -1,13 +1,13 @@
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { chatSettings } from '../chat/index.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import { chatSettings } from '../../chat/index.ts';
 
 // CC-10 in the monthly report (MR-2: answer time per request type and channel; MR-3): November 2026's
 // chats, made through the citizen's and the operator's API at hand-picked instants, and the figures the

@@ -1,23 +1,23 @@
 import { DateTime } from 'luxon';
-import { ZONE } from '../../platform/calendar.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { chatFiguresBetween } from '../chat/index.ts';
-import { type ContactEvent, MIN_CHANNELS } from '../contact-centre/index.ts';
-import { ticketsOfPeriod } from '../helpdesk/index.ts';
-import { measureAvailability } from './availability.service.ts';
-import { StatsCollector } from './indicators/stats.ts';
-import { measureOutbound } from './outbound.service.ts';
-import { measureReminders } from './reminders.service.ts';
-import * as repo from './reports/reports.repository.ts';
-import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from './rules/call-facts.ts';
-import { helpdeskLevels } from './rules/helpdesk-levels.ts';
-import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from './rules/occupancy.ts';
-import { type PenaltyTable, TENDER_PENALTIES } from './rules/penalties.ts';
-import type { ReportData, ReportKind } from './rules/report.types.ts';
-import { measureTurnover } from './turnover.service.ts';
+import { ZONE } from '../../../platform/calendar.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
+import { chatFiguresBetween } from '../../chat/index.ts';
+import { type ContactEvent, MIN_CHANNELS } from '../../contact-centre/index.ts';
+import { ticketsOfPeriod } from '../../helpdesk/index.ts';
+import { measureAvailability } from '../figures/availability.service.ts';
+import { measureOutbound } from '../figures/outbound.service.ts';
+import { measureReminders } from '../figures/reminders.service.ts';
+import { measureTurnover } from '../figures/turnover.service.ts';
+import { StatsCollector } from '../indicators/stats.ts';
+import { CallFactFold, FactSet, FOLD_EVENT_TYPES, type FoldEvent } from '../rules/call-facts.ts';
+import { helpdeskLevels } from '../rules/helpdesk-levels.ts';
+import { OCCUPANCY_EVENTS, type OccupancyEvent, OccupancyFold } from '../rules/occupancy.ts';
+import { type PenaltyTable, TENDER_PENALTIES } from '../rules/penalties.ts';
+import type { ReportData, ReportKind } from '../rules/report.types.ts';
+import * as repo from './reports.repository.ts';
 
-export type { ReportData, ReportKind } from './rules/report.types.ts';
+export type { ReportData, ReportKind } from '../rules/report.types.ts';
 
 import {
   definitionsOf,

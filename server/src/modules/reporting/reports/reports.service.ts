@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { audit } from '../../platform/audit.ts';
-import { ZONE } from '../../platform/calendar.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { actorOf, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { fail, invalidField, notFound } from '../../platform/errors.ts';
+import { audit } from '../../../platform/audit.ts';
+import { ZONE } from '../../../platform/calendar.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { actorOf, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { fail, invalidField, notFound } from '../../../platform/errors.ts';
+import type { ReportData, ReportKind, StoredReport } from '../rules/report.types.ts';
 import { reportData, reportPeriod } from './report-data.service.ts';
-import * as repo from './reports/reports.repository.ts';
-import type { ReportData, ReportKind, StoredReport } from './rules/report.types.ts';
+import * as repo from './reports.repository.ts';
 
-export type { StoredReport } from './rules/report.types.ts';
+export type { StoredReport } from '../rules/report.types.ts';
 
 // MR-3: reports made by the scheduled job (or on demand), stored as made, listed and read back; CC-5's
 // capacity decisions recorded against the occupancy report that called for them.

@@ -1,12 +1,12 @@
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
 import {
   BUILTIN_SCENARIOS,
   basilicataCentre,
@@ -16,8 +16,8 @@ import {
   type Scenario,
   type SimulationReport,
   storingSink,
-} from '../contact-centre/index.ts';
-import { type StatsReport, simulationStatistics } from './indicators/stats.ts';
+} from '../../contact-centre/index.ts';
+import { type StatsReport, simulationStatistics } from '../indicators/stats.ts';
 import { makeDueReports } from './reports.service.ts';
 
 // MR-3, CC-5, MR-2: a month of simulated CUP traffic stored through the same writer as the live centre,

@@ -1,30 +1,30 @@
 import { DateTime } from 'luxon';
-import { romeDate, ZONE } from '../../platform/calendar.ts';
-import type { Clock } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { basilicataCentre, normaliseNumber } from '../contact-centre/index.ts';
-import { ticketsOfPeriod } from '../helpdesk/index.ts';
-import { measureAvailability } from './availability.service.ts';
-import * as factsRepo from './facts.repository.ts';
-import { projectCallFacts } from './facts.service.ts';
-import { measureOutbound } from './outbound.service.ts';
-import * as repo from './reports/reports.repository.ts';
-import { type MeasuredCall, type MeasuredOutcome, measureFacts } from './rules/call-facts.ts';
-import { helpdeskLevels } from './rules/helpdesk-levels.ts';
-import type { OutboundLevels } from './rules/outbound.ts';
+import { romeDate, ZONE } from '../../../platform/calendar.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
+import { basilicataCentre, normaliseNumber } from '../../contact-centre/index.ts';
+import { ticketsOfPeriod } from '../../helpdesk/index.ts';
+import * as factsRepo from '../facts/facts.repository.ts';
+import { projectCallFacts } from '../facts/facts.service.ts';
+import { measureAvailability } from '../figures/availability.service.ts';
+import { measureOutbound } from '../figures/outbound.service.ts';
+import { lastDayOf, measureTurnover } from '../figures/turnover.service.ts';
+import { type MeasuredCall, type MeasuredOutcome, measureFacts } from '../rules/call-facts.ts';
+import { helpdeskLevels } from '../rules/helpdesk-levels.ts';
+import type { OutboundLevels } from '../rules/outbound.ts';
 import {
   assessPenalties,
   PenaltyMeasures,
   type PenaltyTable,
   rulesFor,
   TENDER_PENALTIES,
-} from './rules/penalties.ts';
-import type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
-import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from './rules/report-delivery.ts';
-import { lastDayOf, measureTurnover } from './turnover.service.ts';
+} from '../rules/penalties.ts';
+import type { SlaMonth, SlaRuleResult, SlaToday } from '../rules/report.types.ts';
+import { EURO_PER_LATE_WORKING_DAY, lateWorkingDays, reportDeadline } from '../rules/report-delivery.ts';
+import * as repo from './reports.repository.ts';
 
-export type { SlaMonth, SlaRuleResult, SlaToday } from './rules/report.types.ts';
+export type { SlaMonth, SlaRuleResult, SlaToday } from '../rules/report.types.ts';
 
 // MR-5 on real events: a month's contact events, as stored, folded into the contract's measures by the
 // same code the planning what-if uses on simulated ones, and the penalties they make.

@@ -6,21 +6,18 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { audit } from '../../platform/audit.ts';
-import type { Clock } from '../../platform/clock.ts';
-import { type Config, ConfigError } from '../../platform/config.ts';
-import { type RequestContext, systemContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { GatewayError, type MessageGateway } from '../messaging/index.ts';
-import * as tickets from './helpdesk.repository.ts';
-import { openTicket, recordCitizenMessage } from './helpdesk.service.ts';
-import { type Mailbox, parseMailboxes } from './mail/mailboxes.ts';
-import { type IncomingMail, parseMail } from './mail/parse.ts';
-import { commandScanner, type Scanner, type ScanResult } from './mail/scan.ts';
-import * as repo from './mail.repository.ts';
-import { checkAttachment, safeFilename } from './rules/attachments.ts';
-import { type MailKind, mailKind, sameMailbox } from './rules/mail-kind.ts';
-import { allQueues, configureQueues } from './rules/queues.ts';
+import { audit } from '../../../platform/audit.ts';
+import type { Clock } from '../../../platform/clock.ts';
+import { type Config, ConfigError } from '../../../platform/config.ts';
+import { type RequestContext, systemContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { GatewayError, type MessageGateway } from '../../messaging/index.ts';
+import { type Mailbox, parseMailboxes } from '../mail/mailboxes.ts';
+import { type IncomingMail, parseMail } from '../mail/parse.ts';
+import { commandScanner, type Scanner, type ScanResult } from '../mail/scan.ts';
+import { checkAttachment, safeFilename } from '../rules/attachments.ts';
+import { type MailKind, mailKind, sameMailbox } from '../rules/mail-kind.ts';
+import { allQueues, configureQueues } from '../rules/queues.ts';
 import {
   bodyMarker,
   ourMessageId,
@@ -28,7 +25,10 @@ import {
   type ThreadLayer,
   taggedSubject,
   threadCandidates,
-} from './rules/threading.ts';
+} from '../rules/threading.ts';
+import * as repo from '../tickets/messages.repository.ts';
+import * as tickets from '../tickets/tickets.repository.ts';
+import { openTicket, recordCitizenMessage } from '../tickets/tickets.service.ts';
 
 export interface HelpdeskMail {
   /** Signs the threading tokens (derived from LINK_SECRET: stable across restarts and instances). */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
 
 type Headers = { authorization: string; 'content-type': string };
 

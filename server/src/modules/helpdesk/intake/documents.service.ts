@@ -4,13 +4,14 @@
  * are there to hear the answer: a document that would be refused is an error on its field, and nothing is
  * stored.
  */
-import { actorOf, type RequestContext } from '../../platform/context.ts';
-import type { Db } from '../../platform/db.ts';
-import { invalidField } from '../../platform/errors.ts';
-import { type NewTicket, openTicketWithDocuments, ticketView } from './helpdesk.service.ts';
-import type { CheckedDocument, TicketView } from './helpdesk.types.ts';
+import { actorOf, type RequestContext } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { invalidField } from '../../../platform/errors.ts';
+import { checkAttachment, safeFilename } from '../rules/attachments.ts';
+import { ticketView } from '../tickets/ticket-view.service.ts';
+import { type NewTicket, openTicketWithDocuments } from '../tickets/tickets.service.ts';
+import type { CheckedDocument, TicketView } from '../tickets/tickets.types.ts';
 import type { HelpdeskMail } from './mail.service.ts';
-import { checkAttachment, safeFilename } from './rules/attachments.ts';
 
 export interface UploadedDocument {
   filename: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import type { App } from '../../platform/http.ts';
+import { buildTestApp, loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import type { App } from '../../../platform/http.ts';
 
 /**
  * MR-5 from the help desk: the month's written contacts and second-level cases, as the reporting

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import type { HelpdeskAttachmentTable, HelpdeskMessageTable } from '../../platform/schema.ts';
-import type { CheckedDocument } from './helpdesk.types.ts';
+import type { Db } from '../../../platform/db.ts';
+import type { HelpdeskAttachmentTable, HelpdeskMessageTable } from '../../../platform/schema.ts';
+import type { CheckedDocument } from './tickets.types.ts';
 
 // The help desk's e-mail SQL: the thread's messages, attachments, the outgoing queue, and how far each
 // IMAP mailbox has been read.

@@ -1,6 +1,6 @@
-import type { ScanResult } from './mail/scan.ts';
-import type { Channel, Level, TicketState } from './rules/lifecycle.ts';
-import type { PecData } from './rules/pec.ts';
+import type { ScanResult } from '../mail/scan.ts';
+import type { Channel, Level, TicketState } from '../rules/lifecycle.ts';
+import type { PecData } from '../rules/pec.ts';
 
 export type TicketAction =
   /** `reply`: with a resolution, the outcome told to the citizen (by e-mail, or a call back). */

@@ -1,6 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Db } from '../../platform/db.ts';
-import type { HelpdeskEventTable, HelpdeskMacroTable, HelpdeskTicketTable } from '../../platform/schema.ts';
+import type { Db } from '../../../platform/db.ts';
+import type {
+  HelpdeskEventTable,
+  HelpdeskMacroTable,
+  HelpdeskTicketTable,
+} from '../../../platform/schema.ts';
 
 // All SQL of the help desk: tickets and their history, rows mapped in the service.
 

@@ -3,17 +3,17 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../test/databases.ts';
-import { TestDovecot } from '../../../test/dovecot.ts';
-import { pecEnvelope } from '../../../test/pec-envelope.ts';
-import { buildApp } from '../../app.ts';
-import { ManualClock } from '../../platform/clock.ts';
-import { loadConfig } from '../../platform/config.ts';
-import type { App } from '../../platform/http.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { SimulatedGateway } from '../messaging/index.ts';
-import { type HelpdeskMailRunner, startHelpdeskMail } from './helpdesk.jobs.ts';
+import { loginAs } from '../../../../test/app.ts';
+import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { TestDovecot } from '../../../../test/dovecot.ts';
+import { pecEnvelope } from '../../../../test/pec-envelope.ts';
+import { buildApp } from '../../../app.ts';
+import { ManualClock } from '../../../platform/clock.ts';
+import { loadConfig } from '../../../platform/config.ts';
+import type { App } from '../../../platform/http.ts';
+import { createLogger } from '../../../platform/logger.ts';
+import { SimulatedGateway } from '../../messaging/index.ts';
+import { type HelpdeskMailRunner, startHelpdeskMail } from '../helpdesk.jobs.ts';
 import { type HelpdeskMail, helpdeskMailSettings } from './mail.service.ts';
 
 type Headers = { authorization: string; 'content-type': string };
@@ -90,7 +90,7 @@ describe.skipIf(!TestDovecot.available() && !process.env.CI)('help-desk e-mail o
       helpdesk: mail,
     });
     await app.ready();
-    const { SmtpGateway } = await import('../messaging/index.ts');
+    const { SmtpGateway } = await import('../../messaging/index.ts');
     runner = startHelpdeskMail({
       db: t.db,
       clock,
