@@ -31,7 +31,7 @@ const LAYERS: Record<string, string[]> = {
   payments: ['rules', 'port', 'adapters', 'documents'],
   portal: ['rules', 'documents', 'adapters', 'bookings', 'personal', 'kiosk'],
   telephony: ['port', 'simulated', 'asterisk', 'audio'],
-  helpdesk: ['rules', 'mail'],
+  helpdesk: ['rules', 'mail', 'tickets', 'intake'],
   identity: ['rules', 'sessions', 'throttle', 'users', 'sso'],
 };
 

@@ -1,15 +1,12 @@
-import { audit, auditedRead } from '../../../platform/audit.ts';
-import { actorOf, type RequestContext } from '../../../platform/context.ts';
+import { auditedRead } from '../../../platform/audit.ts';
+import type { RequestContext } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
-import { findPatientByFiscalCode } from '../../registry/index.ts';
-import { lowestLevelSeen, refusal } from '../rules/access.ts';
+import { lowestLevelSeen } from '../rules/access.ts';
 import { countedMs, deadline, type Span } from '../rules/business-clock.ts';
 import {
   budgetMs,
   type Channel,
-  canMove,
-  checkEscalation,
   isWritten,
   type Level,
   movesFrom,
@@ -19,10 +16,12 @@ import {
 } from '../rules/lifecycle.ts';
 import type { PecData } from '../rules/pec.ts';
 import { clockRules, queueById } from '../rules/queues.ts';
-import { LINK_DAYS, newReferralToken, referralText, tokenDigest } from '../rules/referral.ts';
 import * as mailRepo from './messages.repository.ts';
 import * as repo from './tickets.repository.ts';
-import type { CheckedDocument, TicketAction, TicketView } from './tickets.types.ts';
+import type { TicketView } from './tickets.types.ts';
+
+// Reading tickets: one with its thread and history, a queue's list, the period's for the reports, and the
+// service-level clock recomputed from a ticket's history. Opening and acting on them: tickets.service.ts.
 
 export const PURPOSE = 'help-desk ticket (HD-1)';
 

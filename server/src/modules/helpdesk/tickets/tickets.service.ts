@@ -1,27 +1,22 @@
-import { audit, auditedRead } from '../../../platform/audit.ts';
+import { audit } from '../../../platform/audit.ts';
 import { actorOf, type RequestContext } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { AppError, invalidField, notFound } from '../../../platform/errors.ts';
 import { findPatientByFiscalCode } from '../../registry/index.ts';
 import { lowestLevelSeen, refusal } from '../rules/access.ts';
-import { countedMs, deadline, type Span } from '../rules/business-clock.ts';
 import {
   budgetMs,
   type Channel,
   canMove,
   checkEscalation,
-  isWritten,
   type Level,
-  movesFrom,
-  nearBreach,
-  STATES,
   type TicketState,
 } from '../rules/lifecycle.ts';
 import type { PecData } from '../rules/pec.ts';
-import { clockRules, queueById } from '../rules/queues.ts';
+import { queueById } from '../rules/queues.ts';
 import { LINK_DAYS, newReferralToken, referralText, tokenDigest } from '../rules/referral.ts';
 import * as mailRepo from './messages.repository.ts';
-import { dueAt, groupByTicket, PURPOSE, refreshDeadline, ticketView, toView } from './ticket-view.service.ts';
+import { dueAt, PURPOSE, refreshDeadline, ticketView } from './ticket-view.service.ts';
 import * as repo from './tickets.repository.ts';
 import type { CheckedDocument, TicketAction, TicketView } from './tickets.types.ts';
 
