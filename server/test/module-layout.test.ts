@@ -29,11 +29,17 @@ const LAYERS: Record<string, string[]> = {
   reporting: ['indicators', 'rules', 'documents', 'wallboard', 'facts', 'figures', 'contacts', 'reports'],
   campaigns: ['rules'],
   payments: ['rules', 'port', 'adapters', 'documents'],
-  portal: ['rules', 'documents', 'adapters', 'bookings', 'personal', 'kiosk'],
+  portal: ['rules', 'documents', 'adapters', 'bookings', 'personal', 'kiosk', 'ratings'],
   telephony: ['port', 'simulated', 'asterisk', 'audio'],
   helpdesk: ['rules', 'mail', 'tickets', 'intake'],
   identity: ['rules', 'sessions', 'throttle', 'users', 'sso'],
+  chat: ['rules'],
+  groups: ['rules'],
+  'national-feed': ['rules', 'adapters'],
 };
+
+/** CODE_STYLE 2's "about 15 files": role files and index.ts at a module's top, tests not counted. */
+const MAX_TOP_FILES = 15;
 
 interface Edge {
   from: string;
@@ -140,6 +146,22 @@ describe('module layout (issue 10 §2)', () => {
       return a.module !== b.module && b.path !== 'index.ts';
     });
     expect(bad.map((e) => `${show(e.from)} → ${show(e.to)}`)).toEqual([]);
+  });
+
+  it('keeps at most 15 source files at the top of a module, and declares the layers of any with sub-folders', () => {
+    // CODE_STYLE 2: a module past about 15 files is given sub-folders that say what they are.
+    const modules = readdirSync(MODULES).filter((m) => statSync(join(MODULES, m)).isDirectory());
+    const crowded = modules.flatMap((m) => {
+      const top = files.filter((f) => place(f).module === m && !place(f).path.includes('/') && !isTest(f));
+      return top.length > MAX_TOP_FILES ? [`${m}: ${top.length}`] : [];
+    });
+    expect(crowded).toEqual([]);
+    const undeclared = modules.filter(
+      (m) =>
+        !(m in LAYERS) &&
+        readdirSync(join(MODULES, m)).some((n) => statSync(join(MODULES, m, n)).isDirectory()),
+    );
+    expect(undeclared).toEqual([]);
   });
 
   it('has no cycle between modules', () => {

@@ -3,6 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../platform/context.ts';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
+import { agentAct, agentLogin, type ConsoleAction, myAgent } from './console.service.ts';
 import {
   AgentConsoleSchema,
   ContactSchema,
@@ -12,21 +13,14 @@ import {
   StreamMessageSchema,
 } from './contact-centre.schemas.ts';
 import {
-  agentAct,
-  agentLogin,
-  type ConsoleAction,
-  callHistory,
   injectSimulatedCall,
   type LiveContactCentre,
-  myAgent,
-  numberHistory,
-  patientHistory,
-  recoveredCallbacks,
   requireCentre,
   scriptSimulatedPerson,
   simulatedCallChoices,
 } from './contact-centre.service.ts';
 import { SnapshotStream, send } from './contact-centre.stream.ts';
+import { callHistory, numberHistory, patientHistory, recoveredCallbacks } from './history.service.ts';
 import { promptRoutes } from './prompts.routes.ts';
 
 /** People who work calls: they act on their own agent only (admin passes every check). */

@@ -11,19 +11,16 @@ import { ConfigError, loadConfig } from '../../platform/config.ts';
 import type { RequestContext, Role } from '../../platform/context.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { wallboard } from '../reporting/index.ts';
+import { announcedCode, defaultSkills } from './console.service.ts';
 import {
   callEvents,
   insertContactEvents,
   listContactEvents,
   pendingCallbacks,
 } from './contact-centre.repository.ts';
-import {
-  announcedCode,
-  defaultSkills,
-  type LiveContactCentre,
-  recoveredCallbacks,
-} from './contact-centre.service.ts';
+import type { LiveContactCentre } from './contact-centre.service.ts';
 import { toStoredEvent } from './event-writer.ts';
+import { recoveredCallbacks } from './history.service.ts';
 import { type ContactEvent, startLiveContactCentre } from './index.ts';
 
 // Tuesday 24 November 2026, 09:00 in Rome: the CUP line is open.

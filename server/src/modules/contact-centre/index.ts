@@ -7,6 +7,7 @@ export {
   TOSCANA_FLOW,
   toscanaCentre,
 } from './config/builtin-config.ts';
+export { agentOnCall } from './console.service.ts';
 export { registerPromptCommands } from './contact-centre.cli.ts';
 /** The live centre in the server (appended): persisted events, console, wallboard, stream. */
 export {
@@ -24,7 +25,6 @@ export {
   StorageHealthSchema,
 } from './contact-centre.schemas.ts';
 export {
-  agentOnCall,
   HEARTBEAT_MS,
   LiveContactCentre,
   type LiveContactCentreOptions,
