@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   expectAccessible,
+  expectFocused,
   launchBrowser,
   login,
   newPage,
@@ -115,8 +116,17 @@ describe('the citizen portal in the browser', () => {
     const ics = await page.request.get(`/api/v1/portal/bookings/${code}/calendar.ics`);
     expect(await ics.text()).toContain('BEGIN:VEVENT');
 
+    // The rating (C.SE.1.7): the stars, what was liked (from 4), a few words, sent once.
     await page.getByRole('button', { name: '4 su 5' }).click();
-    await page.getByText('Grazie per il tuo giudizio.').waitFor();
+    await expectFocused(
+      page.getByRole('heading', { name: /Quali sono stati gli aspetti che hai preferito\?/ }),
+    );
+    await page.getByText('Le indicazioni erano chiare').click();
+    await expectAccessible(page, 'the rating');
+    await page.getByRole('button', { name: 'Avanti' }).click();
+    await page.getByLabel('Dettaglio (non scrivere dati personali)').fill('Tutto semplice dal telefono');
+    await page.getByRole('button', { name: 'Invia' }).click();
+    await page.getByText('Grazie, il tuo parere ci aiuterà a migliorare il servizio!').waitFor();
 
     // "Paga ora" on the simulated checkout, then back to the booking: paid.
     await page.getByRole('button', { name: 'Paga ora' }).click();

@@ -37,6 +37,7 @@ import * as reminderVoice from './20261221T0900_reminder_voice.ts';
 import * as chatAttachment from './20261222T0900_chat_attachment.ts';
 import * as parentalDeclaration from './20261223T0900_parental_declaration.ts';
 import * as deskDeclaration from './20261224T0900_desk_declaration.ts';
+import * as portalRatingFollowup from './20261225T0900_portal_rating_followup.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -81,4 +82,5 @@ export const migrations: Record<string, Migration> = {
   '20261222T0900_chat_attachment': chatAttachment,
   '20261223T0900_parental_declaration': parentalDeclaration,
   '20261224T0900_desk_declaration': deskDeclaration,
+  '20261225T0900_portal_rating_followup': portalRatingFollowup,
 };

@@ -329,6 +329,10 @@ export interface PortalRatingTable {
   at: Timestamp;
   service: 'booking' | 'manage' | 'payment' | 'kiosk';
   rating: number;
+  /** The second step's answer (C.SE.1.7); null when not given. */
+  reason: string | null;
+  /** The citizen's words, at most 200 characters, contacts masked; null when not given. */
+  detail: string | null;
 }
 
 export interface PortalDelegationTable {

@@ -16809,7 +16809,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** "Quanto è stato facile usare questo servizio?" 1–5, anonymous */
+        /**
+         * "Quanto è stato facile usare questo servizio?" 1–5, anonymous
+         * @description Designers Italia's C.SE.1.7: the stars, then the fixed answer that fits them (difficulties below 4, what was liked from 4; 422 on `reason` otherwise) and up to 200 characters of words (contacts masked). Counted in the reports.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -16820,7 +16823,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description the citizen's words; e-mail addresses, fiscal codes and long numbers are masked */
+                        detail?: string;
                         rating: number;
+                        /** @description below 4 stars, what was difficult (unclear, incomplete, unsure-progress, technical-problems, other); from 4, what was liked (clear, complete, sure-progress, no-technical-problems, other) */
+                        reason?: "unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems";
                         service: "booking" | "manage" | "payment" | "kiosk";
                     };
                 };
@@ -18963,7 +18970,7 @@ export interface paths {
             parameters: {
                 query?: {
                     format?: "pdf" | "xlsx" | "csv";
-                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali" | "chat" | "promemoria";
+                    table?: "livelli" | "giorni" | "ore" | "code" | "tipi" | "linee" | "occupazione" | "canali" | "chat" | "promemoria" | "valutazioni_portale" | "commenti_portale";
                 };
                 header?: never;
                 path: {
@@ -21722,6 +21729,29 @@ export interface components {
             } | null;
             state: string;
         };
+        PortalRatingFigures: {
+            average: number | null;
+            comments: {
+                /** Format: date-time */
+                at: string;
+                rating: number;
+                reason: ("unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems") | (never | null);
+                service: "booking" | "manage" | "payment" | "kiosk";
+                text: string;
+            }[];
+            ratings: number;
+            reasons: {
+                count: number;
+                question: "difficulties" | "liked";
+                reason: "unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems";
+            }[];
+            services: {
+                average: number | null;
+                byStars: number[];
+                ratings: number;
+                service: "booking" | "manage" | "payment" | "kiosk";
+            }[];
+        };
         Prescription: {
             access: "first" | "follow_up";
             /** @description Co-payment (ticket) for the whole prescription at today's tariffs, in euro cents: the items not covered by the exemption, capped at 3615 */
@@ -21897,6 +21927,29 @@ export interface components {
                 }[];
                 /** @description 'YYYY-MM' or 'YYYY-Www' (ISO week), Rome time */
                 period: string;
+                portalRatings?: {
+                    average: number | null;
+                    comments: {
+                        /** Format: date-time */
+                        at: string;
+                        rating: number;
+                        reason: ("unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems") | (never | null);
+                        service: "booking" | "manage" | "payment" | "kiosk";
+                        text: string;
+                    }[];
+                    ratings: number;
+                    reasons: {
+                        count: number;
+                        question: "difficulties" | "liked";
+                        reason: "unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems";
+                    }[];
+                    services: {
+                        average: number | null;
+                        byStars: number[];
+                        ratings: number;
+                        service: "booking" | "manage" | "payment" | "kiosk";
+                    }[];
+                };
                 /** @description OB-1, OB-7: reminders two working days before (docs/indicators.md) */
                 reminders?: {
                     /** @description The period's appointments still booked at their start */

@@ -1,22 +1,54 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ErrorAlert } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
-import { portal } from './api.ts';
+import { portal, type RatingBody } from './api.ts';
 
-/** Designers Italia's 1–5 rating: "Quanto è stato facile usare questo servizio?" (anonymous). */
-export function Rating({ service }: { service: 'booking' | 'manage' | 'payment' }) {
+type Reason = NonNullable<RatingBody['reason']>;
+/** Designers Italia C.SE.1.7's fixed answers: below 4 stars what was difficult, from 4 what was liked. */
+const DIFFICULTIES: Reason[] = ['unclear', 'incomplete', 'unsure-progress', 'technical-problems', 'other'];
+const LIKED: Reason[] = ['clear', 'complete', 'sure-progress', 'no-technical-problems', 'other'];
+const DETAIL_MAX = 200;
+
+/**
+ * Designers Italia's rating at the end of a service (criterion C.SE.1.7, anonymous): "Quanto è stato facile
+ * usare questo servizio?" on 1–5; then, in two steps, where the difficulties were (below 4) or what was
+ * liked (from 4), and a few words. Sent once, at the end.
+ */
+export function Rating({ service }: { service: RatingBody['service'] }) {
   const { t } = useI18n();
   const id = useId();
-  const rate = useMutation({ mutationFn: (n: number) => portal.rate(service, n) });
+  const [rating, setRating] = useState<number | null>(null);
+  const [step, setStep] = useState<1 | 2>(1);
+  const [reason, setReason] = useState<Reason | null>(null);
+  const [detail, setDetail] = useState('');
+  const stepHeading = useRef<HTMLHeadingElement>(null);
+  const send = useMutation({
+    mutationFn: () =>
+      portal.rate({
+        service,
+        rating: rating!,
+        ...(reason ? { reason } : {}),
+        ...(detail.trim() ? { detail: detail.trim() } : {}),
+      }),
+  });
+  // Each step is announced where it starts: the focus moves to its question.
+  const shownStep = rating === null ? null : step;
+  useEffect(() => {
+    if (shownStep !== null) stepHeading.current?.focus();
+  }, [shownStep]);
+
+  const low = rating !== null && rating < 4;
+  const answers = low ? DIFFICULTIES : LIKED;
   return (
     <section className="card card-bg mt-4 portal-rating" aria-labelledby={`${id}-h`}>
       <div className="card-body">
         <h2 id={`${id}-h`} className="h5">
           {t('portal.rating.question')}
         </h2>
-        {rate.isSuccess ? (
+        {send.isSuccess ? (
           <p role="status">{t('portal.rating.thanks')}</p>
-        ) : (
+        ) : rating === null ? (
           <fieldset>
             <legend className="visually-hidden">{t('portal.rating.question')}</legend>
             <div className="d-flex gap-2">
@@ -26,8 +58,11 @@ export function Rating({ service }: { service: 'booking' | 'manage' | 'payment' 
                   type="button"
                   className="btn btn-outline-primary"
                   aria-label={t('portal.rating.stars', { n })}
-                  onClick={() => rate.mutate(n)}
-                  disabled={rate.isPending}
+                  onClick={() => {
+                    setRating(n);
+                    setStep(1);
+                    setReason(null);
+                  }}
                 >
                   {n}
                 </button>
@@ -35,6 +70,78 @@ export function Rating({ service }: { service: 'booking' | 'manage' | 'payment' 
             </div>
             <p className="small mt-1 mb-0">{t('portal.rating.scale')}</p>
           </fieldset>
+        ) : (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (step === 1) setStep(2);
+              else send.mutate();
+            }}
+          >
+            <p className="small mb-2">{t('portal.rating.given', { n: rating })}</p>
+            {step === 1 ? (
+              <fieldset>
+                <legend>
+                  <h3 className="h6 d-flex justify-content-between" ref={stepHeading} tabIndex={-1}>
+                    <span>{t(low ? 'portal.rating.difficulties' : 'portal.rating.liked')}</span>
+                    <span className="small">{t('portal.rating.step', { n: 1 })}</span>
+                  </h3>
+                </legend>
+                {answers.map((a) => (
+                  <div className="form-check" key={a}>
+                    <input
+                      className="form-check-input"
+                      type="radio"
+                      name={`${id}-reason`}
+                      id={`${id}-${a}`}
+                      checked={reason === a}
+                      onChange={() => setReason(a)}
+                    />
+                    <label className="form-check-label" htmlFor={`${id}-${a}`}>
+                      {t(
+                        `portal.rating.reason.${low ? 'low' : 'high'}.${a}` as 'portal.rating.reason.low.other',
+                      )}
+                    </label>
+                  </div>
+                ))}
+              </fieldset>
+            ) : (
+              <div>
+                <h3 className="h6 d-flex justify-content-between" ref={stepHeading} tabIndex={-1}>
+                  <span>{t('portal.rating.more')}</span>
+                  <span className="small">{t('portal.rating.step', { n: 2 })}</span>
+                </h3>
+                <label htmlFor={`${id}-detail`} className="form-label">
+                  {t('portal.rating.detail')}
+                </label>
+                <textarea
+                  id={`${id}-detail`}
+                  className="form-control"
+                  rows={3}
+                  maxLength={DETAIL_MAX}
+                  value={detail}
+                  aria-describedby={`${id}-detail-help`}
+                  onChange={(e) => setDetail(e.target.value)}
+                />
+                <p id={`${id}-detail-help`} className="small mb-0">
+                  {t('portal.rating.detailHelp', { n: DETAIL_MAX - detail.length })}
+                </p>
+              </div>
+            )}
+            <ErrorAlert error={send.error} className="mt-2" />
+            <div className="d-flex gap-2 mt-3">
+              <button
+                type="button"
+                className="btn btn-outline-primary"
+                onClick={() => (step === 2 ? setStep(1) : setRating(null))}
+              >
+                {t('portal.rating.back')}
+              </button>
+              <button type="submit" className="btn btn-primary" disabled={send.isPending}>
+                {t(step === 1 ? 'portal.rating.next' : 'portal.rating.send')}
+              </button>
+            </div>
+          </form>
         )}
       </div>
     </section>

@@ -16,6 +16,7 @@ export type BookBody = Body<'/api/v1/portal/bookings', 'post'>;
 export type Checkout = Ok<'/api/v1/portal/checkout/{checkoutId}', 'get'>;
 export type CheckoutStart = Ok<'/api/v1/portal/bookings/{code}/payment', 'post'>;
 export type PublicNotice = Ok<'/api/v1/portal/notices/{number}', 'get'>;
+export type RatingBody = Body<'/api/v1/portal/rating', 'post'>;
 export type Municipality = Ok<'/api/v1/portal/municipalities', 'get'>['items'][number];
 
 function qs(q: Record<string, unknown>): string {
@@ -54,8 +55,7 @@ export const portal = {
   notice: (number: string) => apiRequest<PublicNotice>('GET', `${P}/notices/${encodeURIComponent(number)}`),
   payNotice: (number: string) =>
     apiRequest<CheckoutStart>('POST', `${P}/notices/${encodeURIComponent(number)}/payment`, {}),
-  rate: (service: 'booking' | 'manage' | 'payment' | 'kiosk', rating: number) =>
-    apiRequest<null>('POST', `${P}/rating`, { service, rating }),
+  rate: (body: RatingBody) => apiRequest<null>('POST', `${P}/rating`, body),
   logout: () => apiRequest<null>('POST', `${P}/logout`, {}),
 };
 

@@ -4,5 +4,8 @@
 
 export type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 export { portalRoutes } from './portal.routes.ts';
+export { RatingFiguresSchema } from './portal.schemas.ts';
 export { citizenOidcSettings, portalSettings } from './portal.service.ts';
+export { clearRatingDetailsBefore, ratingFiguresBetween } from './ratings/ratings.service.ts';
 export type { PortalSettings } from './rules/portal.types.ts';
+export { type RatingFigures, REASON_WORDS, SERVICE_WORDS } from './rules/ratings.ts';

@@ -18,7 +18,6 @@ import {
 import { promemoriaPdf } from './documents/promemoria-pdf.ts';
 import { citizenContext } from './personal/delegation.service.ts';
 import type { PortalGuard } from './portal.guard.ts';
-import * as repo from './portal.repository.ts';
 import {
   BookingCodeParams,
   CheckoutBody,
@@ -29,6 +28,7 @@ import {
   MoveBody,
   RatingBody,
 } from './portal.schemas.ts';
+import { rate } from './ratings/ratings.service.ts';
 import type { PortalSettings } from './rules/portal.types.ts';
 
 const TAGS = ['portal'];
@@ -274,12 +274,14 @@ export function manageRoutes(
       schema: {
         tags: TAGS,
         summary: '"Quanto è stato facile usare questo servizio?" 1–5, anonymous',
+        description:
+          "Designers Italia's C.SE.1.7: the stars, then the fixed answer that fits them (difficulties below 4, what was liked from 4; 422 on `reason` otherwise) and up to 200 characters of words (contacts masked). Counted in the reports.",
         body: RatingBody,
         response: { 204: Type.Null(), ...errorResponses },
       },
     },
     async (request, reply) => {
-      await repo.insertRating(deps.db, { at: deps.clock.now(), ...request.body });
+      await rate(deps.db, deps.clock, request.body);
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { NoticeSchema } from '../payments/index.ts';
+import { DETAIL_MAX_LENGTH, DIFFICULTIES, LIKED, RATING_REASONS, RATING_SERVICES } from './rules/ratings.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
@@ -214,12 +215,60 @@ export const CheckoutSchema = Type.Object(
   },
   { $id: 'PortalCheckout' },
 );
+const RatingServiceSchema = Type.Union(RATING_SERVICES.map((s) => Type.Literal(s)));
+const RatingReasonSchema = Type.Union(RATING_REASONS.map((r) => Type.Literal(r)));
 export const RatingBody = Type.Object(
   {
-    service: Type.Union(['booking', 'manage', 'payment', 'kiosk'].map((s) => Type.Literal(s))),
+    service: RatingServiceSchema,
     rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    reason: Type.Optional(
+      Type.Union(
+        RATING_REASONS.map((r) => Type.Literal(r)),
+        {
+          description: `below 4 stars, what was difficult (${DIFFICULTIES.join(', ')}); from 4, what was liked (${LIKED.join(', ')})`,
+        },
+      ),
+    ),
+    detail: Type.Optional(
+      Type.String({
+        maxLength: DETAIL_MAX_LENGTH,
+        description: "the citizen's words; e-mail addresses, fiscal codes and long numbers are masked",
+      }),
+    ),
   },
   { additionalProperties: false },
+);
+/** MR-2: the period's ratings in a report (C.SE.1.7). */
+export const RatingFiguresSchema = Type.Object(
+  {
+    ratings: Type.Integer(),
+    average: Nullable(Type.Number()),
+    services: Type.Array(
+      Type.Object({
+        service: RatingServiceSchema,
+        ratings: Type.Integer(),
+        average: Nullable(Type.Number()),
+        byStars: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+      }),
+    ),
+    reasons: Type.Array(
+      Type.Object({
+        question: Type.Union([Type.Literal('difficulties'), Type.Literal('liked')]),
+        reason: RatingReasonSchema,
+        count: Type.Integer(),
+      }),
+    ),
+    comments: Type.Array(
+      Type.Object({
+        at: DateTime,
+        service: RatingServiceSchema,
+        rating: Type.Integer(),
+        reason: Nullable(RatingReasonSchema),
+        text: Type.String(),
+      }),
+    ),
+  },
+  { $id: 'PortalRatingFigures' },
 );
 export const MunicipalitiesSchema = Type.Object(
   {

@@ -56,4 +56,6 @@ export interface RetentionResult {
   feedBatches: number;
   /** CC-10: chats ended before the messages' period, with their messages. */
   chats: number;
+  /** C.SE.1.7: the words of portal ratings made before the messages' period (the stars stay). */
+  ratingComments: number;
 }

@@ -207,6 +207,15 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
         actions: null,
       })
       .execute();
+    // C.SE.1.7's ratings: the words of one made just past the messages' period go, its stars stay; the words
+    // of one just within it stay.
+    await t.db
+      .insertInto('portal_rating')
+      .values([
+        { at: oldMessage!, service: 'booking', rating: 2, reason: 'unclear', detail: 'troppi passaggi' },
+        { at: newMessage!, service: 'manage', rating: 5, reason: 'clear', detail: 'tutto chiaro' },
+      ])
+      .execute();
     expect(await enforceRetention(t.db, NOW, periods)).toEqual({
       audit: 1,
       contactEvents: 1,
@@ -217,7 +226,14 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
       messages: 2,
       feedBatches: 1,
       chats: 1,
+      ratingComments: 1,
     });
+    expect(
+      await t.db.selectFrom('portal_rating').select(['rating', 'reason', 'detail']).orderBy('at').execute(),
+    ).toEqual([
+      { rating: 2, reason: 'unclear', detail: null },
+      { rating: 5, reason: 'clear', detail: 'tutto chiaro' },
+    ]);
     expect(
       (await t.db.selectFrom('national_feed_batch').select('day').orderBy('day').execute()).map((r) =>
         String(r.day).slice(0, 10),
@@ -263,7 +279,7 @@ describe.each(DRIVERS)('retention on $name (issue 8 §13)', ({ create }) => {
     expect(taken).toBe(1);
 
     // A second run finds nothing more to do.
-    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await enforceRetention(t.db, NOW, periods))).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
   });
 
   it('keeps the audit trail append-only for everyone else: no update, delete or truncate', async () => {

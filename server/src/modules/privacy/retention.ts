@@ -10,6 +10,7 @@ import { purgeForgottenLoginFailures, purgeSessionsExpiredBefore } from '../iden
 import { purgeSimulatedMessages } from '../messaging/index.ts';
 import { purgeFeedBatches } from '../national-feed/index.ts';
 import { purgeMessages } from '../outreach/index.ts';
+import { clearRatingDetailsBefore } from '../portal/index.ts';
 import { purgeReoffers } from '../reoffer/index.ts';
 import type { RetentionPeriods, RetentionResult } from './privacy.types.ts';
 
@@ -63,5 +64,6 @@ export async function enforceRetention(db: Db, now: Date, p: RetentionPeriods): 
       (await purgeSimulatedMessages(db, cut.messages)),
     feedBatches: await purgeFeedBatches(db, cut.messages),
     chats: await purgeChats(db, cut.messages),
+    ratingComments: await clearRatingDetailsBefore(db, cut.messages),
   };
 }

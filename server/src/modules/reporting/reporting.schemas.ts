@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { ChatFiguresSchema } from '../chat/index.ts';
+import { RatingFiguresSchema } from '../portal/index.ts';
 
 // The reporting API's shapes (issue 12).
 
@@ -420,6 +421,7 @@ const ReportData = Type.Object(
       ),
     ),
     chat: Type.Optional(ChatFiguresSchema),
+    portalRatings: Type.Optional(RatingFiguresSchema),
     reminders: Type.Optional(
       Type.Object(
         {

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { topicName } from '../../chat/index.ts';
+import { REASON_WORDS, SERVICE_WORDS } from '../../portal/index.ts';
 import type { ReportData, StoredReport } from '../rules/report.types.ts';
 
 // MR-3: the report as a document for the region, in Italian: traffic with its charts, the contract's
@@ -64,6 +65,7 @@ export function reportPdf(r: StoredReport): Promise<Buffer> {
   occupancy(doc, d, r);
   chat(doc, d);
   reminders(doc, d);
+  portalRatings(doc, d);
   doc.end();
   return done;
 }
@@ -386,6 +388,43 @@ function chat(doc: Doc, d: ReportData) {
         topicName(t.topic),
         `${num(t.started)} chat, ${num(t.answered)} prese in carico, attesa media ${num(t.averageWaitSeconds)} s`,
       ]),
+    );
+  }
+}
+
+function portalRatings(doc: Doc, d: ReportData) {
+  const r = d.portalRatings;
+  if (!r) return;
+  section(doc, '6. Servizi online: quanto è stato facile usarli (C.SE.1.7)');
+  doc.text(
+    'Le valutazioni anonime dei cittadini alla fine di ogni servizio del portale ("Quanto è stato facile usare questo servizio?", da 1 a 5 stelle), poi, sotto le 4 stelle, dove hanno incontrato le maggiori difficoltà, da 4 in su, che cosa hanno preferito. I commenti scritti sono nella tabella "commenti_portale" del file Excel e CSV.',
+  );
+  doc.moveDown(0.3);
+  pairs(doc, [
+    ['Valutazioni / voto medio (1-5)', `${num(r.ratings)} / ${num(r.average, 2)}`],
+    ...r.services
+      .filter((s) => s.ratings > 0)
+      .map((s): [string, string] => [
+        SERVICE_WORDS[s.service],
+        `${num(s.ratings)}, voto medio ${num(s.average, 2)}; per stelle 1-5: ${s.byStars.join(' / ')}`,
+      ]),
+  ]);
+  for (const question of ['difficulties', 'liked'] as const) {
+    const answers = r.reasons.filter((a) => a.question === question && a.count > 0);
+    if (answers.length === 0) continue;
+    doc
+      .moveDown(0.5)
+      .font('Helvetica-Bold')
+      .text(
+        question === 'difficulties'
+          ? 'Dove hanno incontrato le maggiori difficoltà'
+          : 'Che cosa hanno preferito',
+        LEFT,
+      )
+      .font('Helvetica');
+    pairs(
+      doc,
+      answers.map((a) => [REASON_WORDS[question][a.reason] ?? a.reason, num(a.count)]),
     );
   }
 }

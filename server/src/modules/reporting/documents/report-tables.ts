@@ -1,4 +1,7 @@
+import { DateTime } from 'luxon';
+import { ZONE } from '../../../platform/calendar.ts';
 import { topicName } from '../../chat/index.ts';
+import { REASON_WORDS, SERVICE_WORDS } from '../../portal/index.ts';
 import type { ReportData } from '../rules/report.types.ts';
 
 // MR-3: a report's data as flat tables, one definition for its CSV files and its XLSX sheets (the layout
@@ -23,6 +26,8 @@ export const REPORT_TABLES = [
   'canali',
   'chat',
   'promemoria',
+  'valutazioni_portale',
+  'commenti_portale',
 ] as const;
 
 const TRAFFIC_COLUMNS = [
@@ -169,6 +174,7 @@ export function reportTables(d: ReportData): ReportTable[] {
     },
     ...chatTables(d),
     ...reminderTables(d),
+    ...ratingTables(d),
   ];
 }
 
@@ -350,7 +356,13 @@ function outboundRows(d: ReportData): Cell[][] {
   ];
 }
 
-/** A table as CSV: semicolons, a header row, CRLF, text quoted, decimal points. */
+/** A spreadsheet would run text that starts so as a formula (citizens' words are in the tables). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A table as CSV: semicolons, a header row, CRLF, text quoted, decimal points; text that a spreadsheet
+ * would read as a formula is given a leading apostrophe (OWASP's CSV injection advice).
+ */
 export function tableCsv(t: ReportTable): string {
   const cell = (v: Cell) =>
     v === null
@@ -361,6 +373,62 @@ export function tableCsv(t: ReportTable): string {
           ? v
             ? 'si'
             : 'no'
-          : `"${v.replaceAll('"', '""')}"`;
+          : `"${(FORMULA_START.test(v) ? `'${v}` : v).replaceAll('"', '""')}"`;
   return `${[t.columns.join(';'), ...t.rows.map((r) => r.map(cell).join(';'))].join('\r\n')}\r\n`;
 }
+
+/** C.SE.1.7: the portal's ratings by service, the second question's answers, and the words (absent before). */
+function ratingTables(d: ReportData): ReportTable[] {
+  const r = d.portalRatings;
+  if (!r) return [];
+  const reasonWords = (rating: number, reason: string | null) =>
+    reason === null ? null : (REASON_WORDS[rating < 4 ? 'difficulties' : 'liked'][reason] ?? reason);
+  return [
+    {
+      name: 'valutazioni_portale',
+      columns: [
+        'servizio',
+        'valutazioni',
+        'voto_medio',
+        'stelle_1',
+        'stelle_2',
+        'stelle_3',
+        'stelle_4',
+        'stelle_5',
+      ],
+      rows: [
+        [
+          'totale',
+          r.ratings,
+          r.average,
+          ...[0, 1, 2, 3, 4].map((i) => r.services.reduce((n, s) => n + s.byStars[i]!, 0)),
+        ],
+        ...r.services.map((s) => [SERVICE_WORDS[s.service], s.ratings, s.average, ...s.byStars]),
+        ...r.reasons.map((a) => [
+          `${a.question === 'difficulties' ? 'difficoltà' : 'preferito'}: ${REASON_WORDS[a.question][a.reason] ?? a.reason}`,
+          a.count,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]),
+      ],
+    },
+    {
+      name: 'commenti_portale',
+      columns: ['quando', 'servizio', 'stelle', 'risposta', 'commento'],
+      rows: r.comments.map((c) => [
+        romeInstant(c.at),
+        SERVICE_WORDS[c.service],
+        c.rating,
+        reasonWords(c.rating, c.reason),
+        c.text,
+      ]),
+    },
+  ];
+}
+
+const romeInstant = (iso: string) =>
+  DateTime.fromISO(iso).setZone(ZONE).toISO({ suppressMilliseconds: true });

@@ -5,6 +5,7 @@ import { invalidField } from '../../../platform/errors.ts';
 import { chatFiguresBetween } from '../../chat/index.ts';
 import { type ContactEvent, MIN_CHANNELS } from '../../contact-centre/index.ts';
 import { ticketsOfPeriod } from '../../helpdesk/index.ts';
+import { ratingFiguresBetween } from '../../portal/index.ts';
 import { measureAvailability } from '../figures/availability.service.ts';
 import { measureOutbound } from '../figures/outbound.service.ts';
 import { measureReminders } from '../figures/reminders.service.ts';
@@ -134,6 +135,7 @@ export async function reportData(
     occupancy: occupancy.result((line) => MIN_CHANNELS[services.get(line) ?? ''] ?? 1),
     chat: await chatFiguresBetween(db, q.from, q.to),
     reminders: await measureReminders(db, q.from, q.to),
+    portalRatings: await ratingFiguresBetween(db, q.from, q.to),
   };
 }
 

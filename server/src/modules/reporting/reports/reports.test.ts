@@ -308,6 +308,8 @@ describe('reports of a simulated month (MR-3, CC-5)', () => {
       'canali',
       'chat',
       'promemoria',
+      'valutazioni_portale',
+      'commenti_portale',
     ]);
     const canali = sheets.find((s) => s.sheet === 'canali')!.data;
     expect(canali[0]).toContain('picco_canali');

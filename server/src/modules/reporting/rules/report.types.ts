@@ -1,4 +1,5 @@
 import type { ChatFigures } from '../../chat/index.ts';
+import type { RatingFigures } from '../../portal/index.ts';
 import type { StatsReport } from '../indicators/stats.ts';
 import type { HelpdeskLevel } from './helpdesk-levels.ts';
 import type { LineOccupancy } from './occupancy.ts';
@@ -143,6 +144,8 @@ export interface ReportData {
   chat?: ChatFigures;
   /** OB-1, OB-7: whether the period's patients were reminded two working days before. Absent in older reports. */
   reminders?: ReminderFigures;
+  /** C.SE.1.7, MR-2: how easy citizens found the online services (the portal's rating). Absent in older reports. */
+  portalRatings?: RatingFigures;
 }
 
 export interface StoredReport {
