@@ -30,10 +30,9 @@ describe('the citizen’s words as kept', () => {
 
   it('keeps at most 200 characters, and nothing for blank words', () => {
     expect(keptDetail('a'.repeat(250))).toBe('a'.repeat(200));
-    // A seven-digit number becomes the eight-letter mask: still at most 200.
-    const kept = keptDetail(`${'b'.repeat(192)} 1234567`);
-    expect(kept).toBe(`${'b'.repeat(192)} [omesso`);
-    expect(kept!.length).toBe(200);
+    // A seven-digit number becomes the eight-letter mask: cut by the limit, it is dropped, not half-written.
+    expect(keptDetail(`${'b'.repeat(192)} 1234567`)).toBe('b'.repeat(192));
+    expect(keptDetail(`${'b'.repeat(191)} 1234567`)).toBe(`${'b'.repeat(191)} [omesso]`);
     expect(keptDetail('   ')).toBeNull();
     expect(keptDetail(undefined)).toBeNull();
   });

@@ -54,7 +54,10 @@ export function keptDetail(text: string | undefined): string | null {
   let kept = text;
   for (const p of PATTERNS) kept = kept.replace(p, MASK);
   // Masked first, so that no number is cut in half by the limit; the mask may lengthen the text.
-  kept = kept.trim().slice(0, DETAIL_MAX_LENGTH).trim();
+  kept = kept.trim().slice(0, DETAIL_MAX_LENGTH);
+  // A mask cut by the limit is dropped rather than left half-written.
+  if (kept.length === DETAIL_MAX_LENGTH) kept = kept.replace(/\[(o(m(e(s(so?)?)?)?)?)?$/, '');
+  kept = kept.trim();
   return kept.length === 0 ? null : kept;
 }
 
