@@ -43,3 +43,22 @@ export async function loginAs(
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
   return { authorization: `Bearer ${res.json().token}`, 'content-type': 'application/json' };
 }
+
+/** Makes a report through the API (as a CUP manager's headers) and returns it as stored, data included. */
+export async function makeReport<T = { id: string; data: Record<string, unknown> }>(
+  app: App,
+  headers: Record<string, string>,
+  kind: 'weekly' | 'monthly',
+  period: string,
+): Promise<T> {
+  const made = await app.inject({
+    method: 'POST',
+    url: '/api/v1/reporting/reports',
+    headers,
+    payload: { kind, period },
+  });
+  if (made.statusCode !== 201) throw new Error(`report not made: ${made.body}`);
+  return (
+    await app.inject({ method: 'GET', url: `/api/v1/reporting/reports/${made.json().id}`, headers })
+  ).json() as T;
+}

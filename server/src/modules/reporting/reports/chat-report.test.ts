@@ -1,6 +1,6 @@
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginAs } from '../../../../test/app.ts';
+import { loginAs, makeReport } from '../../../../test/app.ts';
 import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
 import { buildApp } from '../../../app.ts';
 import { ManualClock } from '../../../platform/clock.ts';
@@ -119,16 +119,7 @@ describe("the month's chats in the report (CC-10, MR-2)", () => {
 
     clock.set('2026-12-04T09:00:00Z');
     manager = await loginAs(app, t.db, clock, ['cup-manager']);
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/reporting/reports',
-      headers: manager,
-      payload: { kind: 'monthly', period: '2026-11' },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    report = (
-      await app.inject({ method: 'GET', url: `/api/v1/reporting/reports/${res.json().id}`, headers: manager })
-    ).json();
+    report = await makeReport(app, manager, 'monthly', '2026-11');
   }, 120_000);
   afterAll(async () => {
     await app?.close();
