@@ -1,14 +1,14 @@
 import readExcelFile from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, loginAs, makeReport } from '../../../../test/app.ts';
-import { createPgliteDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
 import { ManualClock } from '../../../platform/clock.ts';
 import type { App } from '../../../platform/http.ts';
 
 // The portal's ratings (Designers Italia C.SE.1.7) in the monthly report (MR-2, MR-3): November 2026's,
 // given through the citizen's form at hand-picked instants, and the figures the report must hold, counted
 // here by hand. The ratings just outside the month (Rome time) must not count.
-describe("the month's portal ratings in the report", () => {
+describe.each(DRIVERS)("the month's portal ratings in the report on $name", ({ create }) => {
   let t: TestDatabase;
   let app: App;
   let manager: Record<string, string>;
@@ -28,7 +28,7 @@ describe("the month's portal ratings in the report", () => {
     app.inject({ method: 'GET', url: `/api/v1/reporting/reports/${report.id}?${q}`, headers: manager });
 
   beforeAll(async () => {
-    t = await createPgliteDatabase();
+    t = await create();
     app = await buildTestApp(t.db, clock);
     // 31 October 23:50 Rome (22:50 UTC, still summer time's end day: CET): October's.
     await rate('2026-10-31T22:50:00Z', {
