@@ -8,4 +8,4 @@ export { RatingFiguresSchema } from './portal.schemas.ts';
 export { citizenOidcSettings, portalSettings } from './portal.service.ts';
 export { clearRatingDetailsBefore, ratingFiguresBetween } from './ratings/ratings.service.ts';
 export type { PortalSettings } from './rules/portal.types.ts';
-export { type RatingFigures, REASON_WORDS, SERVICE_WORDS } from './rules/ratings.ts';
+export { answerWords, questionAfter, type RatingFigures, SERVICE_WORDS } from './rules/ratings.ts';

@@ -27,6 +27,10 @@ export const DETAIL_MAX_LENGTH = 200;
 /** The criterion's cut: below 4 stars the second question asks for difficulties. */
 export const isLow = (rating: number) => rating < 4;
 
+export type RatingQuestion = 'difficulties' | 'liked';
+/** The second question asked after `rating` stars. */
+export const questionAfter = (rating: number): RatingQuestion => (isLow(rating) ? 'difficulties' : 'liked');
+
 /** Why this reason does not answer the question asked after `rating` stars; null when it does. */
 export function reasonProblem(rating: number, reason: RatingReason): string | null {
   const asked: readonly RatingReason[] = isLow(rating) ? DIFFICULTIES : LIKED;
@@ -91,7 +95,7 @@ export interface RatingFigures {
     byStars: [number, number, number, number, number];
   }[];
   /** The second question's answers: difficulties after 1–3 stars, what was liked after 4–5. */
-  reasons: { question: 'difficulties' | 'liked'; reason: RatingReason; count: number }[];
+  reasons: { question: RatingQuestion; reason: RatingReason; count: number }[];
   /** The free texts, oldest first (at most COMMENTS_KEPT, the latest). */
   comments: {
     at: string;
@@ -119,13 +123,11 @@ export function ratingFigures(
     for (const g of own) byStars[g.rating - 1]! += g.count;
     return { service, ratings: total(own), average: mean(stars(own), total(own)), byStars };
   });
-  const reasons = (['difficulties', 'liked'] as const).flatMap((question) =>
+  const reasons = (['difficulties', 'liked'] as const).flatMap((question: RatingQuestion) =>
     (question === 'difficulties' ? DIFFICULTIES : LIKED).map((reason) => ({
       question,
       reason,
-      count: total(
-        groups.filter((g) => g.reason === reason && isLow(g.rating) === (question === 'difficulties')),
-      ),
+      count: total(groups.filter((g) => g.reason === reason && questionAfter(g.rating) === question)),
     })),
   );
   const comments = [...withText]
@@ -142,7 +144,10 @@ export function ratingFigures(
 }
 
 /** The criterion's own Italian words, for the reports (the web has its translations). */
-export const REASON_WORDS: Record<'difficulties' | 'liked', Record<string, string>> = {
+const REASON_WORDS: {
+  difficulties: Record<(typeof DIFFICULTIES)[number], string>;
+  liked: Record<(typeof LIKED)[number], string>;
+} = {
   difficulties: {
     unclear: 'A volte le indicazioni non erano chiare',
     incomplete: 'A volte le indicazioni non erano complete',
@@ -158,6 +163,10 @@ export const REASON_WORDS: Record<'difficulties' | 'liked', Record<string, strin
     other: 'Altro',
   },
 };
+
+/** An answer in the criterion's words, under the question it answered (its key if not one of that question's). */
+export const answerWords = (question: RatingQuestion, reason: RatingReason): string =>
+  (REASON_WORDS[question] as Record<string, string>)[reason] ?? reason;
 
 export const SERVICE_WORDS: Record<RatingService, string> = {
   booking: 'Prenotazione',

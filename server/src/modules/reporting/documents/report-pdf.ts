@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import PDFDocument from 'pdfkit';
 import { topicName } from '../../chat/index.ts';
-import { REASON_WORDS, SERVICE_WORDS } from '../../portal/index.ts';
+import { answerWords, SERVICE_WORDS } from '../../portal/index.ts';
 import type { ReportData, StoredReport } from '../rules/report.types.ts';
 
 // MR-3: the report as a document for the region, in Italian: traffic with its charts, the contract's
@@ -424,7 +424,7 @@ function portalRatings(doc: Doc, d: ReportData) {
       .font('Helvetica');
     pairs(
       doc,
-      answers.map((a) => [REASON_WORDS[question][a.reason] ?? a.reason, num(a.count)]),
+      answers.map((a) => [answerWords(question, a.reason), num(a.count)]),
     );
   }
 }

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { ZONE } from '../../../platform/calendar.ts';
 import { topicName } from '../../chat/index.ts';
-import { REASON_WORDS, SERVICE_WORDS } from '../../portal/index.ts';
+import { answerWords, questionAfter, SERVICE_WORDS } from '../../portal/index.ts';
 import type { ReportData } from '../rules/report.types.ts';
 
 // MR-3: a report's data as flat tables, one definition for its CSV files and its XLSX sheets (the layout
@@ -381,8 +381,6 @@ export function tableCsv(t: ReportTable): string {
 function ratingTables(d: ReportData): ReportTable[] {
   const r = d.portalRatings;
   if (!r) return [];
-  const reasonWords = (rating: number, reason: string | null) =>
-    reason === null ? null : (REASON_WORDS[rating < 4 ? 'difficulties' : 'liked'][reason] ?? reason);
   return [
     {
       name: 'valutazioni_portale',
@@ -405,7 +403,7 @@ function ratingTables(d: ReportData): ReportTable[] {
         ],
         ...r.services.map((s) => [SERVICE_WORDS[s.service], s.ratings, s.average, ...s.byStars]),
         ...r.reasons.map((a) => [
-          `${a.question === 'difficulties' ? 'difficoltà' : 'preferito'}: ${REASON_WORDS[a.question][a.reason] ?? a.reason}`,
+          `${a.question === 'difficulties' ? 'difficoltà' : 'preferito'}: ${answerWords(a.question, a.reason)}`,
           a.count,
           null,
           null,
@@ -423,7 +421,7 @@ function ratingTables(d: ReportData): ReportTable[] {
         romeInstant(c.at),
         SERVICE_WORDS[c.service],
         c.rating,
-        reasonWords(c.rating, c.reason),
+        c.reason === null ? null : answerWords(questionAfter(c.rating), c.reason),
         c.text,
       ]),
     },
