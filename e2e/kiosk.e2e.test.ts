@@ -97,6 +97,15 @@ describe('the self check-in kiosk and the desk', () => {
     expect(ticket).toBeGreaterThan(0);
     await expectAccessible(page, 'the ticket');
     await screenshot(page, 'kiosk-02-ticket');
+    // The service's rating (C.SE.1.7) by touch: the stars, what was liked, sent; no words on a kiosk.
+    await page.getByRole('button', { name: '5 su 5' }).click();
+    await page.getByText('Le indicazioni erano chiare', { exact: true }).click();
+    expect(await page.getByLabel('Dettaglio (non scrivere dati personali)').count()).toBe(0);
+    const rated = page.waitForResponse((r) => r.url().endsWith('/api/v1/portal/rating'));
+    await page.getByRole('button', { name: 'Invia' }).click();
+    expect((await rated).status()).toBe(204);
+    await page.getByText('Grazie, il tuo parere ci aiuterà a migliorare il servizio!').waitFor();
+    await expectAccessible(page, 'the rating at the kiosk');
     await page.getByRole('button', { name: 'Fine' }).click();
     await page.getByLabel('Codice di prenotazione').waitFor();
     expect(pageErrors(page)).toEqual([]);

@@ -1423,7 +1423,7 @@ export const en: Record<MessageKey, string> = {
   'portal.rating.stars': '{n} out of 5',
   'portal.rating.thanks': 'Thank you, your opinion will help us improve the service!',
   'portal.rating.given': 'You gave {n} out of 5.',
-  'portal.rating.step': '{n}/2',
+  'portal.rating.step': '{n}/{of}',
   'portal.rating.difficulties': 'Where did you find it hardest?',
   'portal.rating.liked': 'What did you like best?',
   'portal.rating.reason.low.unclear': 'At times the instructions were not clear',

@@ -1442,7 +1442,7 @@ export const it = {
   'portal.rating.stars': '{n} su 5',
   'portal.rating.thanks': 'Grazie, il tuo parere ci aiuterà a migliorare il servizio!',
   'portal.rating.given': 'Hai dato {n} su 5.',
-  'portal.rating.step': '{n}/2',
+  'portal.rating.step': '{n}/{of}',
   'portal.rating.difficulties': 'Dove hai incontrato le maggiori difficoltà?',
   'portal.rating.liked': 'Quali sono stati gli aspetti che hai preferito?',
   'portal.rating.reason.low.unclear': 'A volte le indicazioni non erano chiare',

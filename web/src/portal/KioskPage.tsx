@@ -5,6 +5,7 @@ import { ErrorAlert, type ErrorMessages } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { formatEuro, formatTime } from '../lib/format.ts';
 import { type KioskOutcome, kiosk } from './api.ts';
+import { Rating } from './Rating.tsx';
 
 const IDLE_MS = 60_000;
 const RESULT_MS = 25_000;
@@ -19,8 +20,9 @@ const ERRORS: ErrorMessages = {
 /**
  * The self check-in kiosk of a facility (issue 13 §4, BK-9, "Fast Box"): touch first, large keys, no
  * physical keyboard needed; a barcode scanner types into the focused field and ends with Enter. Two
- * steps (booking code, fiscal code), then the queue ticket or where to pay. It starts over by itself
- * after a minute untouched, and some seconds after a result.
+ * steps (booking code, fiscal code), then the queue ticket or where to pay, and the rating of the
+ * service. It starts over by itself after a minute untouched, and some seconds after a result (a rating
+ * left half-way is dropped with the rest: the next citizen must not find it).
  */
 export function KioskPage() {
   const { facilityId = '' } = useParams();
@@ -163,7 +165,7 @@ export function KioskPage() {
   );
 }
 
-/** The ticket, or where to pay first. */
+/** The ticket, or where to pay first; then the service's rating (C.SE.1.7), without the words. */
 function Result({ outcome: o, onDone }: { outcome: KioskOutcome; onDone: () => void }) {
   const { t, lang } = useI18n();
   return (
@@ -198,6 +200,9 @@ function Result({ outcome: o, onDone }: { outcome: KioskOutcome; onDone: () => v
           )}
         </div>
       )}
+      <div className="kiosk-rating">
+        <Rating service="kiosk" words={false} />
+      </div>
       <button type="button" className="btn btn-primary btn-lg mt-3" onClick={onDone}>
         {t('kiosk.finish')}
       </button>

@@ -64,4 +64,17 @@ describe('the rating at the end of a service (Designers Italia C.SE.1.7)', () =>
       (screen.getByLabelText('Dettaglio (non scrivere dati personali)') as HTMLTextAreaElement).value,
     ).toBe('Ottimo');
   });
+
+  it('without the words (the kiosk) the answer is the last step, and no words are sent', async () => {
+    const { calls } = fakeApi(on('POST', '/api/v1/portal/rating', { status: 204 }));
+    renderApp(<Rating service="kiosk" words={false} />, { route: '/portale/totem/x' });
+    fireEvent.click(screen.getByRole('button', { name: '4 su 5' }));
+    expect(await screen.findByText('1/1')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Avanti' })).toBeNull();
+    fireEvent.click(screen.getByLabelText('Le indicazioni erano complete'));
+    fireEvent.click(screen.getByRole('button', { name: 'Invia' }));
+    await screen.findByText('Grazie, il tuo parere ci aiuterà a migliorare il servizio!');
+    expect(screen.queryByLabelText('Dettaglio (non scrivere dati personali)')).toBeNull();
+    expect(calls.map((c) => c.body)).toEqual([{ service: 'kiosk', rating: 4, reason: 'complete' }]);
+  });
 });

@@ -13,9 +13,10 @@ const DETAIL_MAX = 200;
 /**
  * Designers Italia's rating at the end of a service (criterion C.SE.1.7, anonymous): "Quanto è stato facile
  * usare questo servizio?" on 1–5; then, in two steps, where the difficulties were (below 4) or what was
- * liked (from 4), and a few words. Sent once, at the end.
+ * liked (from 4), and a few words. Sent once, at the end. `words={false}` leaves the words out (the kiosk:
+ * a shared touch screen with no keyboard for free text), so the answer is the last step.
  */
-export function Rating({ service }: { service: RatingBody['service'] }) {
+export function Rating({ service, words = true }: { service: RatingBody['service']; words?: boolean }) {
   const { t } = useI18n();
   const id = useId();
   const [rating, setRating] = useState<number | null>(null);
@@ -29,7 +30,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
         service,
         rating: rating!,
         ...(reason ? { reason } : {}),
-        ...(detail.trim() ? { detail: detail.trim() } : {}),
+        ...(words && detail.trim() ? { detail: detail.trim() } : {}),
       }),
   });
   // Each step is announced where it starts: the focus moves to its question.
@@ -40,6 +41,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
 
   const low = rating !== null && rating < 4;
   const answers = low ? DIFFICULTIES : LIKED;
+  const steps = words ? 2 : 1;
   return (
     <section className="card card-bg mt-4 portal-rating" aria-labelledby={`${id}-h`}>
       <div className="card-body">
@@ -74,7 +76,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
           <form
             onSubmit={(e) => {
               e.preventDefault();
-              if (step === 1) setStep(2);
+              if (step === 1 && words) setStep(2);
               else send.mutate();
             }}
           >
@@ -84,7 +86,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
                 <legend>
                   <h3 className="h6 d-flex justify-content-between" ref={stepHeading} tabIndex={-1}>
                     <span>{t(low ? 'portal.rating.difficulties' : 'portal.rating.liked')}</span>
-                    <span className="small">{t('portal.rating.step', { n: 1 })}</span>
+                    <span className="small">{t('portal.rating.step', { n: 1, of: steps })}</span>
                   </h3>
                 </legend>
                 {answers.map((a) => (
@@ -109,7 +111,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
               <div>
                 <h3 className="h6 d-flex justify-content-between" ref={stepHeading} tabIndex={-1}>
                   <span>{t('portal.rating.more')}</span>
-                  <span className="small">{t('portal.rating.step', { n: 2 })}</span>
+                  <span className="small">{t('portal.rating.step', { n: 2, of: steps })}</span>
                 </h3>
                 <label htmlFor={`${id}-detail`} className="form-label">
                   {t('portal.rating.detail')}
@@ -138,7 +140,7 @@ export function Rating({ service }: { service: RatingBody['service'] }) {
                 {t('portal.rating.back')}
               </button>
               <button type="submit" className="btn btn-primary" disabled={send.isPending}>
-                {t(step === 1 ? 'portal.rating.next' : 'portal.rating.send')}
+                {t(step === 1 && words ? 'portal.rating.next' : 'portal.rating.send')}
               </button>
             </div>
           </form>
