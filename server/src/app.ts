@@ -155,7 +155,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
   chatRoutes(
     app,
     deps,
-    opts.chat ?? chatSettings(opts.config),
+    opts.chat ?? {
+      ...chatSettings(opts.config),
+      onModelFailure: (failure) =>
+        opts.log.warn(
+          { failure },
+          'chat reception: no intent from the language model, the rules read the message',
+        ),
+    },
     { onCall: (userId) => agentOnCall(opts.contactCentre, userId) },
     helpdeskMail,
   );

@@ -33,7 +33,7 @@ const LAYERS: Record<string, string[]> = {
   telephony: ['port', 'simulated', 'asterisk', 'audio'],
   helpdesk: ['rules', 'mail', 'tickets', 'intake'],
   identity: ['rules', 'sessions', 'throttle', 'users', 'sso'],
-  chat: ['rules'],
+  chat: ['rules', 'adapters'],
   groups: ['rules'],
   'national-feed': ['rules', 'adapters'],
 };

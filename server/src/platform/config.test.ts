@@ -27,6 +27,26 @@ describe('configuration', () => {
     expect(() => loadConfig({ SIM_HOURS: 'night' })).toThrow(/SIM_HOURS/);
   });
 
+  it("sends the chat's words only to a model over https or on the loopback, and asks which model (CC-10)", () => {
+    expect(loadConfig({}).CHAT_ASSISTANT_URL).toBeUndefined();
+    expect(
+      loadConfig({ CHAT_ASSISTANT_URL: 'https://llm.regione.example/v1', CHAT_ASSISTANT_MODEL: 'm' })
+        .CHAT_ASSISTANT_TIMEOUT_MS,
+    ).toBe(3000);
+    expect(() =>
+      loadConfig({ CHAT_ASSISTANT_URL: 'http://127.0.0.1:8000/v1', CHAT_ASSISTANT_MODEL: 'm' }),
+    ).not.toThrow();
+    expect(() =>
+      loadConfig({ CHAT_ASSISTANT_URL: 'http://10.0.0.5:8000/v1', CHAT_ASSISTANT_MODEL: 'm' }),
+    ).toThrow(/CHAT_ASSISTANT_URL: https, or plain http on the loopback only/);
+    expect(() => loadConfig({ CHAT_ASSISTANT_URL: 'http://', CHAT_ASSISTANT_MODEL: 'm' })).toThrow(
+      /CHAT_ASSISTANT_URL/,
+    );
+    expect(() => loadConfig({ CHAT_ASSISTANT_URL: 'https://llm.regione.example/v1' })).toThrow(
+      /CHAT_ASSISTANT_MODEL: needed with CHAT_ASSISTANT_URL/,
+    );
+  });
+
   it('keeps the national feed simulated by default, and asks for its endpoint and key when it is live (MR-8)', () => {
     expect(loadConfig({})).toMatchObject({
       NATIONAL_FEED: 'simulated',

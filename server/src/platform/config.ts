@@ -147,6 +147,14 @@ const ConfigSchema = Type.Object({
   CHAT_IDLE_MINUTES: Type.Integer({ minimum: 2, maximum: 120, default: 10 }),
   /** When operators answer the chat: the CUP line's hours (CC-4), or always (a region's 24/7 desk, training, e2e). */
   CHAT_HOURS: Type.Union([Type.Literal('cup'), Type.Literal('always')], { default: 'cup' }),
+  /**
+   * CC-10's AI-assisted reception: the region's own language model behind an OpenAI-compatible API (vLLM,
+   * llama.cpp, Ollama), e.g. http://127.0.0.1:8000/v1 — plain http only on the loopback. Unset: the rules.
+   */
+  CHAT_ASSISTANT_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  CHAT_ASSISTANT_MODEL: Type.Optional(Type.String({ minLength: 1 })),
+  CHAT_ASSISTANT_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  CHAT_ASSISTANT_TIMEOUT_MS: Type.Integer({ minimum: 200, maximum: 30_000, default: 3000 }),
   PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^/]+$' })),
   LINK_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   /**
@@ -355,6 +363,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `Invalid configuration:\n${missing.map((k) => `  ${k}: needed with MESSAGING=live`).join('\n')}`,
       );
     }
+  }
+  if (config.CHAT_ASSISTANT_URL) {
+    const url = URL.parse(config.CHAT_ASSISTANT_URL);
+    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url?.hostname ?? '');
+    if (!url || (url.protocol !== 'https:' && !loopback))
+      throw new ConfigError(
+        "Invalid configuration:\n  CHAT_ASSISTANT_URL: https, or plain http on the loopback only (the citizens' words go there)",
+      );
+    if (!config.CHAT_ASSISTANT_MODEL)
+      throw new ConfigError('Invalid configuration:\n  CHAT_ASSISTANT_MODEL: needed with CHAT_ASSISTANT_URL');
   }
   const opsNetworks = addresses('OPS_NETWORKS', config.OPS_NETWORKS ?? (embedded ? 'any' : '127.0.0.1,::1'));
   if (opsNetworks === 'any' && !embedded) {

@@ -7,10 +7,19 @@ import { AppError, invalidField, notFound } from '../../platform/errors.ts';
 import { OpeningCalendar, STANDARD_HOURS } from '../contact-centre/index.ts';
 import { type CheckedDocument, openTicketFromChat } from '../helpdesk/index.ts';
 import { announcedCode } from '../identity/index.ts';
+import { ReceptionModel } from './adapters/reception-model.ts';
 import type { ConversationRow, MessageRow } from './chat.repository.ts';
 import * as repo from './chat.repository.ts';
 import type { ChatMessage, CitizenChat, Desk } from './chat.types.ts';
-import { answer, type ChatLanguage, nextTopic, subjectOf } from './rules/reception.ts';
+import {
+  answer,
+  type ChatLanguage,
+  decide,
+  nextTopic,
+  type Reading,
+  recognise,
+  topicAfter,
+} from './rules/reception.ts';
 import { systemText } from './rules/system-text.ts';
 
 // CC-10, the citizen's side (start, write, ask for a person, leave a request, end) and what both sides
@@ -25,14 +34,34 @@ export interface ChatSettings {
   calendar: OpeningCalendar;
   /** The largest document a citizen may send (HD-3): the help desk's attachment limit. */
   documentMaxBytes: number;
+  /** The region's language model reading the reception's intents (CHAT_ASSISTANT_URL); null: the rules alone. */
+  reception?: ReceptionModel | null;
+  /** Told why the model gave nothing usable (never the citizen's words): the server logs it. */
+  onModelFailure?: (failure: string) => void;
 }
 
 export const chatSettings = (
   config: Pick<
     Config,
-    'CHAT_MAX_PER_AGENT' | 'CHAT_IDLE_MINUTES' | 'CHAT_HOURS' | 'HELPDESK_ATTACHMENT_MAX_MB'
+    | 'CHAT_MAX_PER_AGENT'
+    | 'CHAT_IDLE_MINUTES'
+    | 'CHAT_HOURS'
+    | 'HELPDESK_ATTACHMENT_MAX_MB'
+    | 'CHAT_ASSISTANT_URL'
+    | 'CHAT_ASSISTANT_MODEL'
+    | 'CHAT_ASSISTANT_KEY'
+    | 'CHAT_ASSISTANT_TIMEOUT_MS'
   >,
 ): ChatSettings => ({
+  reception:
+    config.CHAT_ASSISTANT_URL && config.CHAT_ASSISTANT_MODEL
+      ? new ReceptionModel({
+          url: config.CHAT_ASSISTANT_URL,
+          model: config.CHAT_ASSISTANT_MODEL,
+          apiKey: config.CHAT_ASSISTANT_KEY,
+          timeoutMs: config.CHAT_ASSISTANT_TIMEOUT_MS,
+        })
+      : null,
   maxPerAgent: config.CHAT_MAX_PER_AGENT,
   idleMinutes: config.CHAT_IDLE_MINUTES,
   documentMaxBytes: config.HELPDESK_ATTACHMENT_MAX_MB * 1024 * 1024,
@@ -136,6 +165,22 @@ async function citizenConversation(
 export const readCitizenConversation = (db: Db, id: string, token: string) =>
   citizenConversation(db, id, token, false);
 
+/**
+ * What the reception makes of a message: the rules' reading, and the model's where the region runs one.
+ * Asked before the conversation is locked, so no lock waits on a model.
+ */
+export async function readMessage(
+  settings: ChatSettings,
+  body: string,
+  language: ChatLanguage,
+): Promise<Reading> {
+  const rules = recognise(body);
+  if (!settings.reception || rules === 'operator') return decide(rules, null);
+  const model = await settings.reception.read(body, language);
+  if ('failure' in model) settings.onModelFailure?.(model.failure);
+  return decide(rules, 'intent' in model ? model.intent : null);
+}
+
 /** The assistant answers a citizen's message; asking for a person queues them (or says when the desk opens). */
 async function receive(
   tx: Db,
@@ -143,12 +188,13 @@ async function receive(
   c: ConversationRow,
   body: string,
   now: Date,
+  reading: Reading | null,
 ): Promise<void> {
   await repo.appendMessage(tx, c.id, { at: now, author: 'citizen', body });
   if (c.state !== 'assistant') return;
-  const turn = answer(body, c.language);
-  // "Prenotare una visita, posso parlare con un operatore?" asks for a person about a booking.
-  const topic = nextTopic(c.topic, subjectOf(body) ?? turn.intent);
+  const read = reading ?? decide(recognise(body), null);
+  const turn = answer(body, c.language, read.intent);
+  const topic = topicAfter(c.topic, body, read);
   await repo.updateConversation(tx, c.id, { topic });
   if (turn.intent === 'operator') return toQueue(tx, settings, { ...c, topic }, now);
   await repo.appendMessage(tx, c.id, {
@@ -187,6 +233,8 @@ export async function startChat(
   input: { message: string; language?: ChatLanguage | undefined },
 ): Promise<{ id: string; token: string; chat: CitizenChat }> {
   const body = text(input.message, 'message');
+  const language = input.language ?? 'it';
+  const reading = await readMessage(settings, body, language);
   const now = ctx.clock.now();
   const token = randomBytes(32).toString('base64url');
   const id = randomUUID();
@@ -195,13 +243,13 @@ export async function startChat(
     const c = await repo.insertConversation(tx, {
       id,
       token_hash: hashToken(token),
-      language: input.language ?? 'it',
+      language,
       state: 'assistant',
       topic: null,
       started_at: now,
       citizen_seen_at: now,
     });
-    await receive(tx, settings, c, body, now);
+    await receive(tx, settings, c, body, now, reading);
     const after = (await repo.findConversation(tx, id))!;
     return { id, token, chat: await citizenView(tx, settings, after, 0, now) };
   });
@@ -250,18 +298,23 @@ const open = (c: ConversationRow) => {
   if (c.state === 'closed') throw new AppError('INVALID_STATE', 'this chat has ended: start a new one');
 };
 
-export const citizenSays = (
+export async function citizenSays(
   db: Db,
   ctx: RequestContext,
   settings: ChatSettings,
   id: string,
   token: string,
   input: { message: string; after: number },
-) =>
-  citizenStep(db, ctx, settings, id, token, input.after, async (tx, c, now) => {
+): Promise<CitizenChat> {
+  // Only a message to the assistant is read for its intent: the model never sees one meant for an operator.
+  const before = await readCitizenConversation(db, id, token);
+  const body = text(input.message, 'message');
+  const reading = before.state === 'assistant' ? await readMessage(settings, body, before.language) : null;
+  return citizenStep(db, ctx, settings, id, token, input.after, async (tx, c, now) => {
     open(c);
-    await receive(tx, settings, c, text(input.message, 'message'), now);
+    await receive(tx, settings, c, body, now, reading);
   });
+}
 
 export const askOperator = (
   db: Db,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answer, nextTopic, normalise, recognise, subjectOf } from './reception.ts';
+import { answer, decide, nextTopic, normalise, recognise, subjectOf, topicAfter } from './reception.ts';
 
 // CC-10: what the automatic reception recognises in what citizens write, as they write it.
 describe('the chat reception', () => {
@@ -69,5 +69,33 @@ describe("a conversation's topic", () => {
     expect(nextTopic('greeting', 'operator')).toBe('operator');
     expect(nextTopic(null, 'greeting')).toBe('greeting');
     expect(nextTopic(null, 'unknown')).toBeNull();
+  });
+});
+
+describe("the reception's reading with a language model", () => {
+  it("takes the model's intent, unless it has none or the citizen asked for a person in so many words", () => {
+    expect(decide('unknown', 'book')).toEqual({ intent: 'book', by: 'model' });
+    expect(decide('cancel', 'move')).toEqual({ intent: 'move', by: 'model' });
+    expect(decide('cancel', 'unknown')).toEqual({ intent: 'cancel', by: 'rules' });
+    expect(decide('pay', null)).toEqual({ intent: 'pay', by: 'rules' });
+    expect(decide('operator', 'greeting')).toEqual({ intent: 'operator', by: 'rules' });
+    expect(decide('unknown', 'operator')).toEqual({ intent: 'operator', by: 'model' });
+  });
+
+  it("keeps the subject beside a request for a person; the model's reading is the subject itself", () => {
+    const text = 'Prenotare una visita, posso parlare con un operatore?';
+    expect(topicAfter(null, text, { intent: 'operator', by: 'rules' })).toBe('book');
+    expect(topicAfter(null, text, { intent: 'operator', by: 'model' })).toBe('book');
+    expect(topicAfter(null, 'il foglio rosa', { intent: 'book', by: 'model' })).toBe('book');
+    // The model reads a move where the words say "disdire … e prenotare": its reading decides.
+    expect(topicAfter(null, 'disdire e prenotare un altro giorno', { intent: 'move', by: 'model' })).toBe(
+      'move',
+    );
+    expect(topicAfter('cancel', 'grazie', { intent: 'thanks', by: 'model' })).toBe('cancel');
+    expect(answer('il foglio rosa', 'it', 'book').actions[0]).toEqual({
+      kind: 'link',
+      href: '/portale/prenota',
+      label: 'Prenota una prestazione',
+    });
   });
 });

@@ -1,7 +1,9 @@
 // CC-10: the chat's automatic reception. It reads what the citizen wrote, recognises what they want
 // (an intent) from Italian and English words, and answers with the way to do it themself (a portal page)
-// or passes them to an operator. Rules, not a language model: every answer is written here, so none can
-// be wrong in a way nobody read, and it says plainly that it is an automatic assistant.
+// or passes them to an operator. Every answer is written here, so none can be wrong in a way nobody read,
+// and it says plainly that it is an automatic assistant. Where the region runs a language model
+// (CHAT_ASSISTANT_URL), the model may read the intent instead of the words below; it only chooses among
+// these intents, never writes an answer (see decide).
 
 export const INTENTS = [
   'operator',
@@ -219,9 +221,39 @@ const TEXT = {
   },
 } as const;
 
+/** Who read a message's intent: the written rules, or the region's language model. */
+export interface Reading {
+  intent: Intent;
+  by: 'rules' | 'model';
+}
+
+/**
+ * The intent to act on, from the rules' reading and the model's (null: no model, or no usable answer). The
+ * model's wins where it names one, as it reads what the word lists miss ("il medico mi ha dato un foglio
+ * rosa"); the rules' wins where the model could not place the message, and always when the citizen asks
+ * for a person in the rules' words: no model stands between a citizen and an operator.
+ */
+export function decide(rules: Intent, model: Intent | null): Reading {
+  if (rules === 'operator' || model === null || model === 'unknown') return { intent: rules, by: 'rules' };
+  return { intent: model, by: 'model' };
+}
+
+/**
+ * The conversation's topic after a message: asking for a person keeps the subject named beside it
+ * ("prenotare una visita, posso parlare con un operatore?" is about a booking); the rules look for that
+ * subject in the words, the model's reading is the subject itself.
+ */
+export function topicAfter(current: Topic | null, text: string, reading: Reading): Topic | null {
+  const subject = reading.by === 'model' && reading.intent !== 'operator' ? reading.intent : subjectOf(text);
+  return nextTopic(current, subject ?? reading.intent);
+}
+
 /** The assistant's answer to one message: what was recognised, the text, and the ways on. */
-export function answer(text: string, language: ChatLanguage): AssistantTurn {
-  const intent = recognise(text);
+export function answer(
+  text: string,
+  language: ChatLanguage,
+  intent: Intent = recognise(text),
+): AssistantTurn {
   const t = TEXT[language];
   const operator: ChatAction = { kind: 'operator', label: t.labels.operator };
   const link = (page: keyof typeof PORTAL, label: string): ChatAction => ({

@@ -1,3 +1,5 @@
+import { maskPersonalData } from '../../../platform/personal-data.ts';
+
 /**
  * The online services' rating (Designers Italia, criterion C.SE.1.7): "Quanto è stato facile usare questo
  * servizio?" on 1–5 stars; then, below 4, where the difficulties were, from 4, what was liked best, each
@@ -40,14 +42,6 @@ export function reasonProblem(rating: number, reason: RatingReason): string | nu
     : `after ${rating} stars the question is what was liked: one of ${LIKED.join(', ')}`;
 }
 
-const MASK = '[omesso]';
-const PATTERNS: RegExp[] = [
-  /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, // an e-mail address
-  /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/gi, // a fiscal code
-  /\b\d{3}[A-Z0-9]{2}\d{10}\b/gi, // a prescription's NRE
-  /\+?\d[\d\s./-]{5,}\d/g, // a phone number or another long number
-];
-
 /**
  * The citizen's free text as kept: trimmed, at most 200 characters, with what looks like an e-mail address,
  * a fiscal code or a long number (phone, NRE) replaced — the form asks for no personal data, and this keeps
@@ -55,10 +49,8 @@ const PATTERNS: RegExp[] = [
  */
 export function keptDetail(text: string | undefined): string | null {
   if (text === undefined) return null;
-  let kept = text;
-  for (const p of PATTERNS) kept = kept.replace(p, MASK);
   // Masked first, so that no number is cut in half by the limit; the mask may lengthen the text.
-  kept = kept.trim().slice(0, DETAIL_MAX_LENGTH);
+  let kept = maskPersonalData(text).trim().slice(0, DETAIL_MAX_LENGTH);
   // A mask cut by the limit is dropped rather than left half-written.
   if (kept.length === DETAIL_MAX_LENGTH) kept = kept.replace(/\[(o(m(e(s(so?)?)?)?)?)?$/, '');
   kept = kept.trim();
