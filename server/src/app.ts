@@ -157,11 +157,14 @@ export async function buildApp(opts: BuildOptions): Promise<App> {
     deps,
     opts.chat ?? {
       ...chatSettings(opts.config),
-      onModelFailure: (failure) =>
-        opts.log.warn(
-          { failure },
-          'chat reception: no intent from the language model, the rules read the message',
-        ),
+      onModelReading: (failure) => {
+        metrics.chatModelReadings.inc({ outcome: failure ? 'failed' : 'read' });
+        if (failure)
+          opts.log.warn(
+            { failure },
+            'chat reception: no intent from the language model, the rules read the message',
+          );
+      },
     },
     { onCall: (userId) => agentOnCall(opts.contactCentre, userId) },
     helpdeskMail,

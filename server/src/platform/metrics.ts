@@ -13,6 +13,13 @@ export function createMetrics() {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
+    /** CC-10: messages the language model was asked to read, by whether its reading was used. */
+    chatModelReadings: new Counter({
+      name: 'sportello_chat_model_readings_total',
+      help: "Chat messages sent to the region's language model, by outcome (read, or failed: the rules read it)",
+      labelNames: ['outcome'],
+      registers: [registry],
+    }),
     bookings: new Counter({
       name: 'sportello_appointments_total',
       help: 'Appointment lifecycle operations',

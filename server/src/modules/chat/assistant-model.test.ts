@@ -20,7 +20,14 @@ describe('the chat reception with a language model (CC-10)', () => {
   let app: App;
   let model: FakeOpenAi;
   let operator: Record<string, string>;
-  const failures: string[] = [];
+  const logLines: string[] = [];
+  /** Why the model's readings failed, as the server logged them since the last call. */
+  const failures = () =>
+    logLines
+      .splice(0)
+      .map((l) => JSON.parse(l) as { msg: string; failure?: string })
+      .filter((l) => l.msg.startsWith('chat reception'))
+      .map((l) => l.failure);
   // What the fake model answers, by a word of the citizen's message (the test's script, not the rules').
   let script: (user: string) => FakeTurn = () => ({ content: '{"intent":"unknown"}' });
   // Monday 7 December 2026, 10:00 in Rome: the desk is open.
@@ -38,13 +45,13 @@ describe('the chat reception with a language model (CC-10)', () => {
       CHAT_ASSISTANT_KEY: 'sk-region-test',
       CHAT_ASSISTANT_TIMEOUT_MS: '500',
     });
+    // The server's own wiring (no chat settings given): its log says why a reading failed, its metrics count.
     app = await buildApp({
       db: t.db,
       dbKind: 'pglite',
       clock,
       config,
-      log: createLogger('silent'),
-      chat: { ...chatSettings(config), startsPer10Min: 1000, onModelFailure: (f) => failures.push(f) },
+      log: createLogger('warn', { write: (line: string) => void logLines.push(line) }),
     });
     await app.ready();
     operator = await loginAs(app, t.db, clock, ['operator']);
@@ -157,20 +164,34 @@ describe('the chat reception with a language model (CC-10)', () => {
       [{ content: 'Certo! Vuoi prenotare.' }, 'the answer is not JSON'],
       [{ content: '{"intent":', finishReason: 'length' }, 'the answer was cut short'],
     ];
+    failures();
     for (const [turn, failure] of cases) {
       script = () => turn;
-      failures.length = 0;
       // The word lists read "disdire" as a cancellation; the model, when it fails, is not needed for that.
       const c = await start('Buongiorno, devo disdire la visita di domani');
       expect(lastAssistant(c.chat), failure).toContain('Puoi disdire da solo');
-      expect(failures).toEqual([failure]);
+      const logged = logLines.join('\n');
+      expect(failures()).toEqual([failure]);
+      expect(logged).not.toContain('disdire');
       // A message neither can place gets the rules' "not sure" answer, not an error.
       const res = await say(c, 'il foglio rosa');
       expect(res.statusCode).toBe(200);
+      expect(failures()).toEqual([failure]);
       expect(lastAssistant(res.json())).toBe(
         'Non sono sicuro di aver capito. Puoi scriverlo con altre parole (per esempio "disdire una visita" o "pagare il ticket"), oppure parlare con un operatore.',
       );
     }
+  });
+
+  it("counts the model's readings in the metrics, read and failed", async () => {
+    const metrics = (await app.inject({ url: '/metrics' })).body;
+    const count = (outcome: string) =>
+      Number(
+        new RegExp(`sportello_chat_model_readings_total\\{outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1],
+      );
+    // Before this test: 2 read (the booking, the payment); 6 × 2 failed (each case's two messages).
+    expect(count('read')).toBe(2);
+    expect(count('failed')).toBe(12);
   });
 
   it('a model that answers "unknown" leaves the word lists their reading', async () => {

@@ -36,8 +36,8 @@ export interface ChatSettings {
   documentMaxBytes: number;
   /** The region's language model reading the reception's intents (CHAT_ASSISTANT_URL); null: the rules alone. */
   reception?: ReceptionModel | null;
-  /** Told why the model gave nothing usable (never the citizen's words): the server logs it. */
-  onModelFailure?: (failure: string) => void;
+  /** Told of each reading the model was asked for: null, or why it gave nothing usable (never the words). */
+  onModelReading?: (failure: string | null) => void;
 }
 
 export const chatSettings = (
@@ -177,7 +177,7 @@ export async function readMessage(
   const rules = recognise(body);
   if (!settings.reception || rules === 'operator') return decide(rules, null);
   const model = await settings.reception.read(body, language);
-  if ('failure' in model) settings.onModelFailure?.(model.failure);
+  settings.onModelReading?.('failure' in model ? model.failure : null);
   return decide(rules, 'intent' in model ? model.intent : null);
 }
 
