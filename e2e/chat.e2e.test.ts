@@ -90,6 +90,24 @@ describe('the chat in the browser', () => {
     await operator.close();
   });
 
+  it("the reception reads with the region's language model what its word lists miss (CC-10)", async () => {
+    const citizen = await newPage(browser(), baseUrl);
+    await citizen.setViewportSize({ width: 1280, height: 720 });
+    await citizen.goto('/portale/chat');
+    await citizen
+      .getByLabel('Scrivi di cosa hai bisogno')
+      .fill('Il dottore mi ha dato il foglio rosa: e ora?');
+    await citizen.keyboard.press('Enter');
+    const log = citizen.getByRole('log', { name: 'Conversazione' });
+    // The written answer for a booking, with its page: the model chose the intent, not the words.
+    await log.getByText('Puoi prenotare da solo in "Prenota una prestazione"', { exact: false }).waitFor();
+    expect(await log.getByRole('link', { name: 'Prenota una prestazione' }).getAttribute('href')).toBe(
+      '/portale/prenota',
+    );
+    await expectAccessible(citizen, 'the reception answering what the model read');
+    expect(pageErrors(citizen)).toEqual([]);
+  });
+
   it("the supervisor sees the day's chats on the wallboard", async () => {
     const page = await newPage(browser(), baseUrl);
     await page.setViewportSize({ width: 1280, height: 720 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { FakeOpenAi } from '../../server/test/fake-openai.ts';
 import { FISCAL_NUMBER, relyingPartyKeys, startSpidProvider } from '../../server/test/spid-provider.ts';
 import { apiAs, SEEDED_NRE } from './data.ts';
 import { startMailPeers } from './mail-peers.ts';
@@ -54,6 +55,11 @@ export default async function setup(project: TestProject) {
   writeFileSync(jwksFile, JSON.stringify({ keys: [rpKeys.sig, rpKeys.enc, rpKeys.fed] }));
   // The help desk reads a real IMAP mailbox and answers through a real SMTP server.
   const mail = await startMailPeers();
+  // The chat's AI-assisted reception (CC-10) against an OpenAI-compatible server: this "model" reads the
+  // pink prescription form as a booking and places nothing else, so the word lists read every other message.
+  const model = await new FakeOpenAi((user) => ({
+    content: JSON.stringify({ intent: /foglio rosa/i.test(user) ? 'book' : 'unknown' }),
+  })).start();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...mail.env,
@@ -72,6 +78,8 @@ export default async function setup(project: TestProject) {
     SIM_HOURS: 'always',
     // The chat's operators answer at any hour the tests run (out of hours is the server's tests' case).
     CHAT_HOURS: 'always',
+    CHAT_ASSISTANT_URL: model.url,
+    CHAT_ASSISTANT_MODEL: 'e2e-intents',
     // Simulated patients do not answer reminders by themselves: the tests answer through the links.
     SIM_REPLY_CONFIRM: '0',
     SIM_REPLY_CANCEL: '0',
@@ -120,6 +128,7 @@ export default async function setup(project: TestProject) {
     await server.stop();
     await spid.close();
     await mail.stop();
+    await model.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
