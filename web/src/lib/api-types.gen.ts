@@ -16827,7 +16827,7 @@ export interface paths {
                         detail?: string;
                         rating: number;
                         /** @description below 4 stars, what was difficult (unclear, incomplete, unsure-progress, technical-problems, other); from 4, what was liked (clear, complete, sure-progress, no-technical-problems, other) */
-                        reason?: "unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other" | "clear" | "complete" | "sure-progress" | "no-technical-problems";
+                        reason?: components["schemas"]["RatingDifficulty"] | components["schemas"]["RatingLiked"];
                         service: "booking" | "manage" | "payment" | "kiosk";
                     };
                 };
@@ -21830,6 +21830,10 @@ export interface components {
             simulated: boolean;
             status: "issued" | "paid" | "invalidated" | "refund_due" | "refunded";
         };
+        /** @description below 4 stars: where the difficulties were */
+        RatingDifficulty: "unclear" | "incomplete" | "unsure-progress" | "technical-problems" | "other";
+        /** @description from 4 stars: what was liked */
+        RatingLiked: "clear" | "complete" | "sure-progress" | "no-technical-problems" | "other";
         ReofferOffer: {
             address: string;
             /** @description The booking code (it stays the same when the place is taken) */

@@ -2,13 +2,31 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorAlert } from '../components/feedback.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { Schema } from '../lib/openapi.ts';
 import { portal, type RatingBody } from './api.ts';
 
 type Reason = NonNullable<RatingBody['reason']>;
-/** Designers Italia C.SE.1.7's fixed answers: below 4 stars what was difficult, from 4 what was liked. */
-const DIFFICULTIES: Reason[] = ['unclear', 'incomplete', 'unsure-progress', 'technical-problems', 'other'];
-const LIKED: Reason[] = ['clear', 'complete', 'sure-progress', 'no-technical-problems', 'other'];
+type Difficulty = Schema<'RatingDifficulty'>;
+type Liked = Schema<'RatingLiked'>;
+/**
+ * Designers Italia C.SE.1.7's fixed answers, in the criterion's order: below 4 stars what was difficult,
+ * from 4 what was liked. The API's generated types name each list; `every` makes the build fail when the
+ * server's list gains an answer these lack.
+ */
+const DIFFICULTIES = every<Difficulty>()([
+  'unclear',
+  'incomplete',
+  'unsure-progress',
+  'technical-problems',
+  'other',
+]);
+const LIKED = every<Liked>()(['clear', 'complete', 'sure-progress', 'no-technical-problems', 'other']);
 const DETAIL_MAX = 200;
+
+/** The list as given, accepted only if it holds every member of T (and nothing else). */
+function every<T extends string>() {
+  return <const L extends readonly T[]>(list: [T] extends [L[number]] ? L : never): readonly T[] => list;
+}
 
 /**
  * Designers Italia's rating at the end of a service (criterion C.SE.1.7, anonymous): "Quanto è stato facile
@@ -40,7 +58,7 @@ export function Rating({ service, words = true }: { service: RatingBody['service
   }, [shownStep]);
 
   const low = rating !== null && rating < 4;
-  const answers = low ? DIFFICULTIES : LIKED;
+  const answers: readonly Reason[] = low ? DIFFICULTIES : LIKED;
   const steps = words ? 2 : 1;
   return (
     <section className="card card-bg mt-4 portal-rating" aria-labelledby={`${id}-h`}>

@@ -221,9 +221,19 @@ export const RatingBody = Type.Object(
   {
     service: RatingServiceSchema,
     rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    // Two named lists, so the web's generated types carry which answers belong to which question.
     reason: Type.Optional(
       Type.Union(
-        RATING_REASONS.map((r) => Type.Literal(r)),
+        [
+          Type.Union(
+            DIFFICULTIES.map((r) => Type.Literal(r)),
+            { $id: 'RatingDifficulty', description: 'below 4 stars: where the difficulties were' },
+          ),
+          Type.Union(
+            LIKED.map((r) => Type.Literal(r)),
+            { $id: 'RatingLiked', description: 'from 4 stars: what was liked' },
+          ),
+        ],
         {
           description: `below 4 stars, what was difficult (${DIFFICULTIES.join(', ')}); from 4, what was liked (${LIKED.join(', ')})`,
         },
