@@ -21,6 +21,7 @@ import type {
   Disposition,
 } from './campaigns.types.ts';
 import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import * as contactRepo from './contacts.repository.ts';
 import { type CsvRowError, MAX_CSV_ROWS, parseContactsCsv } from './rules/csv.ts';
 import { nextAllowed, validHours } from './rules/hours.ts';
 import { campaignKpi } from './rules/kpis.ts';
@@ -184,7 +185,7 @@ async function csvContacts(db: Db, ctx: RequestContext, channel: CampaignChannel
   const parsed = parseContactsCsv(csv, channel, ctx.clock.now());
   if (parsed.errors.length) return { contacts: [], errors: parsed.errors };
   const errors: CsvRowError[] = [];
-  const contacts: repo.NewContact[] = [];
+  const contacts: contactRepo.NewContact[] = [];
   for (const c of parsed.contacts) {
     let patientId: string | null = null;
     let appointmentId: string | null = null;
@@ -230,7 +231,7 @@ async function csvContacts(db: Db, ctx: RequestContext, channel: CampaignChannel
 async function appointmentContacts(
   db: Db,
   t: Extract<CampaignInput['target'], { type: 'appointments' }>,
-): Promise<repo.NewContact[]> {
+): Promise<contactRepo.NewContact[]> {
   const ids = await findBookedAppointments(db, {
     from: startOfRomeDate(t.from),
     to: startOfRomeDate(addDays(t.to, 1)),
@@ -242,7 +243,7 @@ async function appointmentContacts(
   if (ids.length > MAX_CSV_ROWS)
     throw invalidField('target', `more than ${MAX_CSV_ROWS} bookings: narrow the dates or the service`);
   if (ids.length === 0) throw invalidField('target', 'no booking matches: nobody to contact');
-  const out: repo.NewContact[] = [];
+  const out: contactRepo.NewContact[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const appointments = await loadAppointmentsForOutreach(db, { ids: ids.slice(i, i + 1000) });
     const patients = new Map(
@@ -268,7 +269,7 @@ async function appointmentContacts(
 
 /** Whether a contact can be reached on the channel (a STOP counts for messages and calls alike). */
 export function reachable(
-  c: Pick<repo.NewContact, 'phone' | 'email'>,
+  c: Pick<contactRepo.NewContact, 'phone' | 'email'>,
   channel: CampaignChannel,
   stopped: Set<string>,
 ) {
@@ -289,7 +290,7 @@ export async function createCampaign(
   const id = randomUUID();
   const hours = input.hours ?? { from: '09:00', to: '19:00' };
   await db.transaction().execute(async (tx) => {
-    let contacts: repo.NewContact[];
+    let contacts: contactRepo.NewContact[];
     if (input.target.type === 'csv') {
       const r = await csvContacts(tx, ctx, input.channel, input.target.csv);
       if (r.errors.length) {
@@ -337,7 +338,7 @@ export async function createCampaign(
       },
       now,
     );
-    await repo.appendContacts(tx, id, contacts, nextAllowed(now, hours), now);
+    await contactRepo.appendContacts(tx, id, contacts, nextAllowed(now, hours), now);
     await appendEvent(tx, ctx, 'campaign.created', id, {
       channel: input.channel,
       target: input.target.type,
@@ -362,7 +363,7 @@ export async function createCampaign(
 }
 
 export async function withKpi(db: Db, c: Campaign, now: Date): Promise<CampaignWithKpi> {
-  return { ...c, kpi: campaignKpi(await repo.contactOutcomes(db, c.id), now) };
+  return { ...c, kpi: campaignKpi(await contactRepo.contactOutcomes(db, c.id), now) };
 }
 
 export async function getCampaign(db: Db, ctx: RequestContext, id: string): Promise<CampaignWithKpi> {
@@ -410,7 +411,10 @@ export async function campaignContacts(
 ): Promise<CampaignContact[]> {
   return db.transaction().execute(async (tx) => {
     if (!(await repo.findCampaign(tx, id))) throw notFound('campaign', 'id');
-    const rows = await repo.listContacts(tx, id, { limit: page.limit ?? 50, offset: page.offset ?? 0 });
+    const rows = await contactRepo.listContacts(tx, id, {
+      limit: page.limit ?? 50,
+      offset: page.offset ?? 0,
+    });
     await audit(
       tx,
       ctx,

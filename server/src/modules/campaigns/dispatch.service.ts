@@ -9,6 +9,7 @@ import { nextSendingTime, type SendingWindow } from '../messaging/index.ts';
 import { insertCampaignMessages, type NewCampaignMessage, optedOut } from '../outreach/index.ts';
 import * as repo from './campaigns.repository.ts';
 import { type Campaign, type CampaignContact, SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import * as contactRepo from './contacts.repository.ts';
 import { withinHours } from './rules/hours.ts';
 import { campaignQuestion, renderMessage, virtualSpeech } from './rules/message.ts';
 
@@ -27,9 +28,9 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
     for (const campaign of await repo.campaignsWithDue(db, channel, now)) {
       if (!withinHours(now, campaign.hours)) continue;
       sent += await db.transaction().execute(async (tx) => {
-        const claimed: Awaited<ReturnType<typeof repo.claimNext>>[] = [];
+        const claimed: Awaited<ReturnType<typeof contactRepo.claimNext>>[] = [];
         for (let i = 0; i < BATCH; i++) {
-          const c = await repo.claimNext(tx, campaign.id, null, now);
+          const c = await contactRepo.claimNext(tx, campaign.id, null, now);
           if (!c) break;
           claimed.push(c);
         }
@@ -63,7 +64,7 @@ export async function sendDueMessages(db: Db, clock: Clock, window: SendingWindo
             ics: null,
             sendAfter: channel === 'sms' ? nextSendingTime(now, window) : now,
           });
-          await repo.startAttempt(
+          await contactRepo.startAttempt(
             tx,
             { id: randomUUID(), contact: c, legId: `msg:${c.id}`, channel, agent: null },
             now,
@@ -102,17 +103,17 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
   if (!centre) return 0;
   const now = clock.now();
   let placed = 0;
-  let inFlight = await repo.voiceInFlight(db);
+  let inFlight = await contactRepo.voiceInFlight(db);
   for (const campaign of await repo.campaignsWithDue(db, 'voice', now)) {
     if (!withinHours(now, campaign.hours)) continue;
     const standard = campaign.kind === 'standard';
     while (inFlight < VOICE_CONCURRENCY) {
-      const c = await repo.claimNext(db, campaign.id, null, now);
+      const c = await contactRepo.claimNext(db, campaign.id, null, now);
       if (!c) break;
       const [a] = c.appointmentId ? await loadAppointmentsForOutreach(db, { ids: [c.appointmentId] }) : [];
       const closeAs = async (d: 'not-booked' | 'moved' | 'too-late' | 'unreachable') => {
         const { positive } = SYSTEM_DISPOSITIONS[d];
-        await repo.closeContact(db, c.id, { disposition: d, positive, by: null, note: null }, now);
+        await contactRepo.closeContact(db, c.id, { disposition: d, positive, by: null, note: null }, now);
       };
       if (!c.phone) {
         await closeAs(standard ? 'unreachable' : 'not-booked');
@@ -139,7 +140,7 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
         continue;
       }
       const legId = `v${randomUUID().replaceAll('-', '').slice(0, 20)}`;
-      await repo.startAttempt(
+      await contactRepo.startAttempt(
         db,
         { id: randomUUID(), contact: c, legId, channel: 'voice', agent: null },
         now,
@@ -150,8 +151,8 @@ export async function placeDueCalls(db: Db, clock: Clock, centre: LiveContactCen
         );
       } catch (err) {
         // The centre is stopping: the attempt was never made.
-        await repo.withdrawAttempt(db, c.id, legId);
-        await repo.releaseContact(db, c.id, now);
+        await contactRepo.withdrawAttempt(db, c.id, legId);
+        await contactRepo.releaseContact(db, c.id, now);
         throw err;
       }
       if (standard && c.patientId)

@@ -5,6 +5,7 @@ import { campaignMessageStates } from '../outreach/index.ts';
 import * as repo from './campaigns.repository.ts';
 import type { CampaignContact } from './campaigns.types.ts';
 import { SYSTEM_DISPOSITIONS, type SystemDisposition } from './campaigns.types.ts';
+import * as contactRepo from './contacts.repository.ts';
 import { nextAllowed } from './rules/hours.ts';
 
 // What became of each attempt (OB-3, OB-5): the engine's events for calls, the outbox for messages. An
@@ -12,7 +13,7 @@ import { nextAllowed } from './rules/hours.ts';
 // until its attempts run out; then the contact closes as 'no-answer'.
 
 const close = (db: Db, c: CampaignContact, d: SystemDisposition, now: Date) =>
-  repo.closeContact(
+  contactRepo.closeContact(
     db,
     c.id,
     { disposition: d, positive: SYSTEM_DISPOSITIONS[d].positive, by: null, note: null },
@@ -26,7 +27,12 @@ async function closeWithKey(db: Db, c: CampaignContact, key: string | undefined,
     await close(db, c, 'no-key', now);
     return;
   }
-  await repo.closeContact(db, c.id, { disposition: d.code, positive: d.positive, by: null, note: null }, now);
+  await contactRepo.closeContact(
+    db,
+    c.id,
+    { disposition: d.code, positive: d.positive, by: null, note: null },
+    now,
+  );
 }
 
 /** Another try later, or no-answer when none is left. Returns true when the contact is tried again. */
@@ -38,8 +44,8 @@ export async function retryOrClose(db: Db, c: CampaignContact, now: Date, refund
     await close(db, c, 'no-answer', now);
     return false;
   }
-  if (refund) await repo.refundAttempt(db, c.id);
-  await repo.releaseContact(
+  if (refund) await contactRepo.refundAttempt(db, c.id);
+  await contactRepo.releaseContact(
     db,
     c.id,
     nextAllowed(new Date(now.getTime() + campaign.retryMinutes * 60_000), campaign.hours),
@@ -55,24 +61,24 @@ export async function onContactEvent(
   // When it happened, not when it is read: the retry delay counts from the failed attempt.
   const now = new Date(e.at);
   if (e.type === 'campaign.answered') {
-    await repo.endAttempt(db, e.legId, 'answered', now);
+    await contactRepo.endAttempt(db, e.legId, 'answered', now);
     return null;
   }
   if (e.type === 'campaign.failed') {
-    if (!(await repo.endAttempt(db, e.legId, e.reason, now))) return null;
-    const c = await repo.findContactByLeg(db, e.legId);
+    if (!(await contactRepo.endAttempt(db, e.legId, e.reason, now))) return null;
+    const c = await contactRepo.findContactByLeg(db, e.legId);
     if (!c) return null;
     // The agent gave up the ring: the contact stays in hand, to call again or close.
     if (e.reason === 'cancelled') {
-      await repo.clearLeg(db, c.id, e.legId);
+      await contactRepo.clearLeg(db, c.id, e.legId);
       return null;
     }
     await retryOrClose(db, c, now);
     return { agentId: e.agentId, campaignId: e.campaignId };
   }
   if (e.type === 'virtual.ended') {
-    if (!(await repo.endAttempt(db, e.legId, e.result, now))) return null;
-    const c = await repo.findContactByLeg(db, e.legId);
+    if (!(await contactRepo.endAttempt(db, e.legId, e.result, now))) return null;
+    const c = await contactRepo.findContactByLeg(db, e.legId);
     if (!c) return null;
     switch (e.result) {
       case 'chosen':
@@ -108,7 +114,7 @@ export async function onContactEvent(
 
 /** Message campaigns: contacts whose message is delivered, or will never be, are closed. */
 export async function settleMessages(db: Db, clock: Clock): Promise<number> {
-  const open = await repo.openContacts(db, { channels: ['sms', 'email'] }, 500);
+  const open = await contactRepo.openContacts(db, { channels: ['sms', 'email'] }, 500);
   if (open.length === 0) return 0;
   const states = await campaignMessageStates(
     db,
@@ -119,7 +125,7 @@ export async function settleMessages(db: Db, clock: Clock): Promise<number> {
   for (const c of open) {
     const s = states.get(c.id);
     if (s !== 'delivered' && s !== 'failed' && s !== 'suppressed') continue;
-    await repo.endAttempt(db, `msg:${c.id}`, s, now);
+    await contactRepo.endAttempt(db, `msg:${c.id}`, s, now);
     n += Number(await close(db, c, s === 'delivered' ? 'delivered' : 'not-delivered', now));
   }
   return n;
@@ -134,16 +140,16 @@ export async function recoverAfterRestart(
   clock: Clock,
 ): Promise<{ interrupted: number; released: number }> {
   const now = clock.now();
-  const open = await repo.openAttempts(db);
+  const open = await contactRepo.openAttempts(db);
   let interrupted = 0;
   for (const a of open) {
     // A message's attempt stays open until its fate is known: only calls die with the process.
     if (a.channel !== 'agent' && a.channel !== 'voice') continue;
-    if (!(await repo.endAttempt(db, a.legId, 'interrupted', now))) continue;
+    if (!(await contactRepo.endAttempt(db, a.legId, 'interrupted', now))) continue;
     interrupted++;
-    const c = await repo.findContact(db, a.contactId);
+    const c = await contactRepo.findContact(db, a.contactId);
     if (c && c.status === 'in-progress' && c.legId === a.legId) await retryOrClose(db, c, now);
   }
-  const released = await repo.releaseAllHeld(db);
+  const released = await contactRepo.releaseAllHeld(db);
   return { interrupted, released };
 }

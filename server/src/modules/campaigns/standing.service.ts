@@ -23,6 +23,7 @@ import { alternativeOutcome, offerAlternative, type ReofferSettings } from '../r
 import * as repo from './campaigns.repository.ts';
 import type { Campaign, CampaignContact, CampaignKind } from './campaigns.types.ts';
 import { SYSTEM_DISPOSITIONS } from './campaigns.types.ts';
+import * as contactRepo from './contacts.repository.ts';
 import { nextAllowed } from './rules/hours.ts';
 
 // The standing campaigns the system fills by itself: calls back after a poor hot-survey score (OB-6),
@@ -135,7 +136,7 @@ export async function followUpSurveys(db: Db, clock: Clock): Promise<number> {
       await repo.findCampaign(tx, campaign.id, true);
       const bySurvey = new Map<string, (typeof low)[number][]>();
       for (const a of low) bySurvey.set(a.surveyId, [...(bySurvey.get(a.surveyId) ?? []), a]);
-      added = await repo.appendContacts(
+      added = await contactRepo.appendContacts(
         tx,
         campaign.id,
         [...bySurvey.values()].map((list) => ({
@@ -217,10 +218,10 @@ export async function followClosures(
           purpose: 'closure recontact',
         })),
       );
-      return repo.appendContacts(tx, campaign.id, contacts, nextAllowed(now, campaign.hours), now);
+      return contactRepo.appendContacts(tx, campaign.id, contacts, nextAllowed(now, campaign.hours), now);
     });
   }
-  const open = await repo.openContacts(db, { kind: 'agenda-closure' }, 500);
+  const open = await contactRepo.openContacts(db, { kind: 'agenda-closure' }, 500);
   const where = await onClosedPlace(
     db,
     open.flatMap((c) => (c.appointmentId ? [c.appointmentId] : [])),
@@ -231,7 +232,7 @@ export async function followClosures(
     const a = c.appointmentId ? where.get(c.appointmentId) : undefined;
     // An offer of a new place made for it is over either way.
     const settle = async (d: keyof typeof SYSTEM_DISPOSITIONS) => {
-      if (c.legId?.startsWith('alt:')) await repo.endAttempt(db, c.legId, d, now);
+      if (c.legId?.startsWith('alt:')) await contactRepo.endAttempt(db, c.legId, d, now);
       return Number(await closeSystem(db, c.id, d, now));
     };
     if (a && a.status === 'booked' && !a.closed) {
@@ -248,8 +249,8 @@ export async function followClosures(
         o.place === 'withdrawn' ||
         (o.offer && o.offer !== 'offered' && o.offer !== 'accepted')
       ) {
-        await repo.endAttempt(db, c.legId, o?.offer ?? o?.place ?? 'gone', now);
-        await repo.releaseContact(db, c.id, now);
+        await contactRepo.endAttempt(db, c.legId, o?.offer ?? o?.place ?? 'gone', now);
+        await contactRepo.releaseContact(db, c.id, now);
       }
     } else if (c.status === 'pending' && c.attempts === 0 && reoffer && c.appointmentId) {
       out.offered += Number(await offerNewPlace(db, clock, reoffer, c));
@@ -259,7 +260,7 @@ export async function followClosures(
 }
 
 const closeSystem = (db: Db, id: string, d: keyof typeof SYSTEM_DISPOSITIONS, now: Date) =>
-  repo.closeContact(
+  contactRepo.closeContact(
     db,
     id,
     { disposition: d, positive: SYSTEM_DISPOSITIONS[d].positive, by: null, note: null },
@@ -278,13 +279,13 @@ async function offerNewPlace(
   // a contact no message reaches, or with no place to offer, goes to the agents and is not looked at again.
   const notOffered = async (why: string) => {
     const legId = `alt-none:${c.id}`;
-    await repo.startAttempt(
+    await contactRepo.startAttempt(
       db,
       { id: randomUUID(), contact: c, legId, channel: 'reoffer', agent: null },
       now,
     );
-    await repo.endAttempt(db, legId, why, now);
-    await repo.clearLeg(db, c.id, legId);
+    await contactRepo.endAttempt(db, legId, why, now);
+    await contactRepo.clearLeg(db, c.id, legId);
     return false;
   };
   const [a] = await loadAppointmentsForOutreach(db, { ids: [c.appointmentId!] });
@@ -310,7 +311,7 @@ async function offerNewPlace(
   const slot = any.items[0];
   if (!slot) return notOffered('no-free-place');
   // Claimed by the system while the offer stands: agents do not call meanwhile.
-  const claimed = await repo.claimContact(db, c.id, now);
+  const claimed = await contactRepo.claimContact(db, c.id, now);
   if (!claimed) return false;
   const offered = await offerAlternative(db, clock, settings, {
     appointmentId: a.id,
@@ -318,10 +319,10 @@ async function offerNewPlace(
     serviceCode: a.service.code,
   });
   if (offered?.outcome !== 'offered') {
-    await repo.releaseContact(db, c.id, now);
+    await contactRepo.releaseContact(db, c.id, now);
     return notOffered(`not-offered:${offered?.outcome ?? 'already'}`);
   }
-  await repo.startAttempt(
+  await contactRepo.startAttempt(
     db,
     { id: randomUUID(), contact: claimed, legId: `alt:${offered.placeId}`, channel: 'reoffer', agent: null },
     now,
@@ -376,7 +377,7 @@ async function callByVoice(
         purpose: `${kind} by virtual operator`,
       })),
     );
-    return repo.appendContacts(
+    return contactRepo.appendContacts(
       tx,
       campaign.id,
       todo.map((d) => {

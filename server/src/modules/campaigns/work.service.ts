@@ -9,6 +9,7 @@ import { type LiveContactCentre, SIMULATION_LABEL } from '../contact-centre/inde
 import { findPatientsByIds } from '../registry/index.ts';
 import * as repo from './campaigns.repository.ts';
 import type { Campaign, CampaignContact, Disposition } from './campaigns.types.ts';
+import * as contactRepo from './contacts.repository.ts';
 import { nextAllowed, withinHours } from './rules/hours.ts';
 
 // An agent working a campaign from the console (OB-5): takes the next contact due, reads the script,
@@ -73,7 +74,7 @@ async function callState(
 ): Promise<WorkCall> {
   if (!c.legId) return { state: 'none', legId: null };
   const view = centre?.engine.agent(agentId);
-  const result = await repo.attemptResult(db, c.legId);
+  const result = await contactRepo.attemptResult(db, c.legId);
   if (view?.callId === c.legId)
     return { state: result === 'answered' ? 'talking' : 'ringing', legId: c.legId };
   return { state: result === 'answered' ? 'ended' : 'none', legId: c.legId };
@@ -95,7 +96,7 @@ export async function myWork(
     campaigns.map((c) => c.id),
     now,
   );
-  const held = await repo.heldBy(db, actor.id);
+  const held = await contactRepo.heldBy(db, actor.id);
   let contact: HeldContact | null = null;
   if (held) {
     const campaign = (await repo.findCampaign(db, held.campaignId))!;
@@ -133,7 +134,7 @@ export async function myWork(
       hours: c.hours,
     })),
     contact,
-    lastAttempt: await repo.lastAttemptOf(db, actor.id),
+    lastAttempt: await contactRepo.lastAttemptOf(db, actor.id),
   };
 }
 
@@ -148,7 +149,7 @@ export async function takeNext(
   const live = requireAgent(centre, actor.id);
   const now = ctx.clock.now();
   const claimed = await db.transaction().execute(async (tx) => {
-    if (await repo.heldBy(tx, actor.id))
+    if (await contactRepo.heldBy(tx, actor.id))
       throw new AppError(
         'INVALID_STATE',
         'finish the contact in hand first (record its outcome or give it back)',
@@ -164,7 +165,7 @@ export async function takeNext(
         'INVALID_STATE',
         `outside the campaign's hours (${campaign.hours.from}–${campaign.hours.to}${campaign.hours.everyDay ? ', every day' : ', Monday to Saturday, holidays excepted'})`,
       );
-    const c = await repo.claimNext(tx, campaignId, actor.id, now);
+    const c = await contactRepo.claimNext(tx, campaignId, actor.id, now);
     if (!c) throw notFound('contact due now in this campaign');
     if (c.patientId)
       await audit(tx, ctx, {
@@ -194,7 +195,7 @@ export async function dialHeld(
 ): Promise<CampaignWork> {
   const actor = actorOf(ctx);
   const live = requireAgent(centre, actor.id);
-  const held = await repo.heldBy(db, actor.id);
+  const held = await contactRepo.heldBy(db, actor.id);
   if (!held) throw new AppError('INVALID_STATE', 'take a contact first');
   const call = await callState(db, centre, actor.id, held);
   if (call.state === 'ringing' || call.state === 'talking')
@@ -223,7 +224,7 @@ export async function placeCall(
   if (!contact.phone) throw invalidField('phone', 'the contact has no telephone number');
   const legId = legFor();
   const agentId = contact.claimedBy!;
-  await repo.startAttempt(
+  await contactRepo.startAttempt(
     db,
     { id: randomUUID(), contact, legId, channel: 'agent', agent: agentId },
     ctx.clock.now(),
@@ -231,7 +232,7 @@ export async function placeCall(
   try {
     centre.dialForCampaign(agentId, { legId, campaignId: campaign.id, number: contact.phone });
   } catch (err) {
-    await repo.withdrawAttempt(db, contact.id, legId);
+    await contactRepo.withdrawAttempt(db, contact.id, legId);
     throw err;
   }
   await centre.persist();
@@ -245,7 +246,7 @@ export async function dispose(
   input: { code: string; note?: string | null | undefined },
 ): Promise<CampaignWork> {
   const actor = actorOf(ctx);
-  const held = await repo.heldBy(db, actor.id);
+  const held = await contactRepo.heldBy(db, actor.id);
   if (!held) throw new AppError('INVALID_STATE', 'there is no contact in hand');
   const campaign = (await repo.findCampaign(db, held.campaignId))!;
   const d = campaign.dispositions.find((x) => x.code === input.code);
@@ -259,7 +260,7 @@ export async function dispose(
   const call = await callState(db, centre, actor.id, held);
   if (call.state === 'ringing') throw new AppError('INVALID_STATE', 'wait for the answer, or hang up first');
   await db.transaction().execute(async (tx) => {
-    await repo.closeContact(
+    await contactRepo.closeContact(
       tx,
       held.id,
       { disposition: d.code, positive: d.positive, by: actor.id, note },
@@ -291,13 +292,13 @@ export async function giveBack(
   centre: LiveContactCentre | null,
 ): Promise<CampaignWork> {
   const actor = actorOf(ctx);
-  const held = await repo.heldBy(db, actor.id);
+  const held = await contactRepo.heldBy(db, actor.id);
   if (!held) throw new AppError('INVALID_STATE', 'there is no contact in hand');
   const call = await callState(db, centre, actor.id, held);
   if (call.state === 'ringing' || call.state === 'talking')
     throw new AppError('INVALID_STATE', 'hang up first, then give the contact back or record its outcome');
   const campaign = (await repo.findCampaign(db, held.campaignId))!;
-  await repo.releaseContact(db, held.id, nextAllowed(ctx.clock.now(), campaign.hours));
+  await contactRepo.releaseContact(db, held.id, nextAllowed(ctx.clock.now(), campaign.hours));
   return myWork(db, ctx, centre);
 }
 
@@ -318,10 +319,10 @@ export async function progressiveNext(
   if (!withinHours(now, campaign.hours)) return false;
   const view = centre.engine.agent(agentId);
   if (!view || !['ready', 'paused', 'wrap-up'].includes(view.state)) return false;
-  if (await repo.heldBy(db, agentId)) return false;
+  if (await contactRepo.heldBy(db, agentId)) return false;
   const ctx = systemContext(clock, 'campaigns.progressive');
   const c = await db.transaction().execute(async (tx) => {
-    const claimed = await repo.claimNext(tx, campaignId, agentId, now);
+    const claimed = await contactRepo.claimNext(tx, campaignId, agentId, now);
     if (claimed?.patientId)
       await audit(tx, ctx, {
         action: 'read',
@@ -339,7 +340,7 @@ export async function progressiveNext(
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
     // The agent took an inbound call meanwhile: the contact goes back, for them or anyone.
-    await repo.releaseContact(db, c.id, now);
+    await contactRepo.releaseContact(db, c.id, now);
     return false;
   }
   return true;
