@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import { buildFiscalCode } from '../../server/src/modules/registry/fiscal-code.ts';
-import { buildNre } from '../../server/src/modules/registry/nre.ts';
+import { buildFiscalCode } from '../../server/src/modules/registry/rules/fiscal-code.ts';
+import { buildNre } from '../../server/src/modules/registry/rules/nre.ts';
 
 /** Calls the API as a demo user would, with a bearer token. */
 export async function apiAs(baseUrl: string, username: string) {

@@ -36,6 +36,7 @@ const LAYERS: Record<string, string[]> = {
   chat: ['rules', 'adapters'],
   groups: ['rules'],
   'national-feed': ['rules', 'adapters'],
+  registry: ['rules'],
 };
 
 /** CODE_STYLE 2's "about 15 files": role files and index.ts at a module's top, tests not counted. */

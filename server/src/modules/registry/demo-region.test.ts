@@ -13,7 +13,7 @@ import {
   findOrganisation,
   findService,
 } from './demo-region.ts';
-import { buildFiscalCode, validateFiscalCode } from './fiscal-code.ts';
+import { buildFiscalCode, validateFiscalCode } from './rules/fiscal-code.ts';
 
 const duplicates = (values: readonly string[]) => values.filter((v, i) => values.indexOf(v) !== i);
 

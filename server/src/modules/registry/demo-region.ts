@@ -1,4 +1,4 @@
-import type { Exemption } from './registry.types.ts';
+import type { Exemption } from './rules/registry.types.ts';
 
 /**
  * Static data of the demo region, modelled on Regione Basilicata (tender in seeds/003): the four public

@@ -1,13 +1,16 @@
 // Public surface of the registry module: anagrafe, catalogue, prescriptions.
 
 export {
-  COPAY_CAP_CENTS,
-  copayCents,
-  prescriptionCopayCents,
-  type Ticket,
-  type TicketBooking,
-  ticketShares,
-} from './copay.ts';
+  findMunicipality,
+  insertFacilities,
+  insertMunicipalities,
+  insertOrganisations,
+  insertServices,
+  insertUnits,
+  listFacilities,
+  listMunicipalities,
+  listOrganisations,
+} from './catalogue.repository.ts';
 export {
   DEMO_EXEMPTIONS,
   DEMO_FACILITIES,
@@ -18,28 +21,10 @@ export {
   DEMO_ORGANISATIONS,
   DEMO_SERVICES,
 } from './demo-region.ts';
-export { buildFiscalCode, validateFiscalCode } from './fiscal-code.ts';
-export { distanceKm, facilityDistanceKm, type Place } from './geo.ts';
-export { buildNre, validateNre } from './nre.ts';
 export type { PrescriptionSource } from './prescription-source.ts';
 export { localPrescriptionRegister } from './prescription-source.ts';
-export {
-  findMunicipality,
-  findPatientsByIds,
-  findPatientsByPhone,
-  insertExemptions,
-  insertFacilities,
-  insertMunicipalities,
-  insertOrganisations,
-  insertPatients,
-  insertPrescriptions,
-  insertServices,
-  insertUnits,
-  listFacilities,
-  listMunicipalities,
-  listOrganisations,
-  type NewPrescription,
-} from './registry.repository.ts';
+export { insertExemptions, insertPrescriptions, type NewPrescription } from './prescriptions.repository.ts';
+export { findPatientsByIds, findPatientsByPhone, insertPatients } from './registry.repository.ts';
 export { registryRoutes } from './registry.routes.ts';
 export {
   checkPrescriptionForBooking,
@@ -61,5 +46,16 @@ export {
   ticketItems,
   updatePatientContacts,
 } from './registry.service.ts';
-export type * from './registry.types.ts';
-export { isPastValidity, lastBookingDate, type ValidityRule } from './validity.ts';
+export {
+  COPAY_CAP_CENTS,
+  copayCents,
+  prescriptionCopayCents,
+  type Ticket,
+  type TicketBooking,
+  ticketShares,
+} from './rules/copay.ts';
+export { buildFiscalCode, validateFiscalCode } from './rules/fiscal-code.ts';
+export { distanceKm, facilityDistanceKm, type Place } from './rules/geo.ts';
+export { buildNre, validateNre } from './rules/nre.ts';
+export type * from './rules/registry.types.ts';
+export { isPastValidity, lastBookingDate, type ValidityRule } from './rules/validity.ts';

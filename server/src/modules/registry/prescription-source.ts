@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db.ts';
-import { findPrescriptionByNre } from './registry.repository.ts';
-import type { Prescription } from './registry.types.ts';
+import { findPrescriptionByNre } from './prescriptions.repository.ts';
+import type { Prescription } from './rules/registry.types.ts';
 
 /**
  * Where prescriptions come from. In production this is the national electronic prescription system

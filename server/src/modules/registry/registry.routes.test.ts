@@ -4,8 +4,8 @@ import { createPgliteDatabase, type TestDatabase } from '../../../test/databases
 import { makePatient, makePrescription, makeService } from '../../../test/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import type { App } from '../../platform/http.ts';
-import { buildFiscalCode } from './fiscal-code.ts';
-import { buildNre } from './nre.ts';
+import { buildFiscalCode } from './rules/fiscal-code.ts';
+import { buildNre } from './rules/nre.ts';
 
 describe('registry over HTTP', () => {
   let t: TestDatabase;

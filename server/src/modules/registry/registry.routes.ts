@@ -1,6 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { type App, type AppDeps, contextOf, errorResponses } from '../../platform/http.ts';
-import { prescriptionCopayCents } from './copay.ts';
 import {
   ConsentsSchema,
   FacilitySchema,
@@ -11,7 +10,8 @@ import {
   ServiceSchema,
 } from './registry.schemas.ts';
 import * as service from './registry.service.ts';
-import type { Prescription } from './registry.types.ts';
+import { prescriptionCopayCents } from './rules/copay.ts';
+import type { Prescription } from './rules/registry.types.ts';
 
 const STAFF = ['operator', 'backoffice', 'supervisor', 'cup-manager'] as const;
 const FRONT = ['operator', 'backoffice'] as const;

@@ -4,12 +4,21 @@ import { addDays, romeDate } from '../../platform/calendar.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, fail, invalidField, notFound } from '../../platform/errors.ts';
-import { validateFiscalCode } from './fiscal-code.ts';
-import { validateNre } from './nre.ts';
+import * as catalogueRepo from './catalogue.repository.ts';
 import { localPrescriptionRegister, type PrescriptionSource } from './prescription-source.ts';
+import * as prescriptionRepo from './prescriptions.repository.ts';
 import * as repo from './registry.repository.ts';
-import type { Consents, Exemption, Patient, Prescription, Priority, Service } from './registry.types.ts';
-import { isPastValidity, type ValidityRule } from './validity.ts';
+import { validateFiscalCode } from './rules/fiscal-code.ts';
+import { validateNre } from './rules/nre.ts';
+import type {
+  Consents,
+  Exemption,
+  Patient,
+  Prescription,
+  Priority,
+  Service,
+} from './rules/registry.types.ts';
+import { isPastValidity, type ValidityRule } from './rules/validity.ts';
 
 /**
  * Who may put an exemption on a prescription (least privilege): the back office, which checks the
@@ -22,7 +31,7 @@ async function knownExemption(db: Db, input: string, field: string): Promise<Exe
   const code = input.trim().toUpperCase();
   if (!/^[A-Z0-9]{2,8}$/.test(code))
     throw invalidField(field, 'exemption code must be 2 to 8 letters or digits');
-  const exemption = await repo.findExemption(db, code);
+  const exemption = await prescriptionRepo.findExemption(db, code);
   if (!exemption) throw invalidField(field, `unknown exemption code ${code}`);
   return exemption;
 }
@@ -37,7 +46,7 @@ function mayWriteExemption(ctx: RequestContext, field: string) {
 let validityCache: { rules: ValidityRule[]; until: number } | null = null;
 async function validityRules(db: Db): Promise<ValidityRule[]> {
   if (validityCache && validityCache.until > Date.now()) return validityCache.rules;
-  const rules = await repo.loadValidityRules(db);
+  const rules = await prescriptionRepo.loadValidityRules(db);
   validityCache = { rules, until: Date.now() + 60_000 };
   return rules;
 }
@@ -215,13 +224,13 @@ export async function findPatientByFiscalCode(db: Db, fiscalCodeInput: string): 
 export const findPatientById = (db: Db, id: string) => repo.findPatientById(db, id);
 
 export async function searchServices(db: Db, query: string | undefined, limit = 50): Promise<Service[]> {
-  return repo.searchServices(db, query?.trim() || undefined, limit);
+  return catalogueRepo.searchServices(db, query?.trim() || undefined, limit);
 }
 
-export const facilitiesWithUnits = repo.facilitiesWithUnits;
+export const facilitiesWithUnits = catalogueRepo.facilitiesWithUnits;
 
 export async function getService(db: Db, code: string, field = 'service'): Promise<Service> {
-  const [service] = await repo.findServices(db, [code]);
+  const [service] = await catalogueRepo.findServices(db, [code]);
   if (!service) throw invalidField(field, `unknown service code ${code}`);
   return service;
 }
@@ -262,7 +271,7 @@ export async function registerPrescription(
     mayWriteExemption(ctx, 'exemptionCode');
     exemptionCode = (await knownExemption(db, input.exemptionCode, 'exemptionCode')).code;
   }
-  const services = await repo.findServices(db, [...new Set(input.items.map((i) => i.serviceCode))]);
+  const services = await catalogueRepo.findServices(db, [...new Set(input.items.map((i) => i.serviceCode))]);
   const byCode = new Map(services.map((s) => [s.code, s]));
   input.items.forEach((item, i) => {
     if (!byCode.has(item.serviceCode))
@@ -278,10 +287,10 @@ export async function registerPrescription(
   return db.transaction().execute(async (tx) => {
     const patient = await repo.findPatientByFiscalCode(tx, fiscalCode);
     if (!patient) throw invalidField('fiscalCode', 'no patient with this fiscal code in the registry');
-    if (await repo.findPrescriptionByNre(tx, nre))
+    if (await prescriptionRepo.findPrescriptionByNre(tx, nre))
       throw new AppError('CONFLICT', 'this NRE is already registered', 'nre');
     const id = randomUUID();
-    await repo.insertPrescriptions(
+    await prescriptionRepo.insertPrescriptions(
       tx,
       [
         {
@@ -302,14 +311,20 @@ export async function registerPrescription(
       ctx.clock.now(),
     );
     if (exemptionCode)
-      await repo.setPrescriptionExemption(tx, id, exemptionCode, ctx.actor?.id ?? null, ctx.clock.now());
+      await prescriptionRepo.setPrescriptionExemption(
+        tx,
+        id,
+        exemptionCode,
+        ctx.actor?.id ?? null,
+        ctx.clock.now(),
+      );
     await audit(tx, ctx, {
       action: 'create',
       resourceType: 'Prescription',
       resourceId: id,
       patientId: patient.id,
     });
-    const created = await repo.findPrescriptionByNre(tx, nre);
+    const created = await prescriptionRepo.findPrescriptionByNre(tx, nre);
     if (!created) throw new Error('prescription vanished inside its own transaction');
     return created;
   });
@@ -335,7 +350,9 @@ export async function getPrescription(
  * to the caller instead of a bare code (issue 14 §8).
  */
 export async function describeExemption(db: Db, p: Prescription): Promise<string | null> {
-  return p.exemptionCode ? ((await repo.findExemption(db, p.exemptionCode))?.description ?? null) : null;
+  return p.exemptionCode
+    ? ((await prescriptionRepo.findExemption(db, p.exemptionCode))?.description ?? null)
+    : null;
 }
 
 /** A prescription the patient can still book on, with the last Rome date it can be booked. */
@@ -414,7 +431,7 @@ export async function lockPrescriptionForBooking(
   return prescription;
 }
 
-export const setPrescriptionItemState = repo.setItemState;
+export const setPrescriptionItemState = prescriptionRepo.setItemState;
 
 /**
  * Sets or clears the exemption of a prescription (the back office, after checking the certificate);
@@ -432,9 +449,9 @@ export async function setPrescriptionExemption(
     ? (await knownExemption(db, exemptionInput, 'exemptionCode')).code
     : null;
   return db.transaction().execute(async (tx) => {
-    const p = await repo.findPrescriptionByNre(tx, nre, { forUpdate: true });
+    const p = await prescriptionRepo.findPrescriptionByNre(tx, nre, { forUpdate: true });
     if (!p) throw notFound('prescription', 'nre');
-    await repo.setPrescriptionExemption(tx, p.id, code, ctx.actor?.id ?? null, ctx.clock.now());
+    await prescriptionRepo.setPrescriptionExemption(tx, p.id, code, ctx.actor?.id ?? null, ctx.clock.now());
     await audit(tx, ctx, {
       action: 'update',
       resourceType: 'Prescription',
@@ -442,7 +459,7 @@ export async function setPrescriptionExemption(
       patientId: p.patientId,
       purpose: 'exemption',
     });
-    const updated = await repo.findPrescriptionByNre(tx, nre);
+    const updated = await prescriptionRepo.findPrescriptionByNre(tx, nre);
     if (!updated) throw new Error('prescription vanished inside its own transaction');
     return updated;
   });
@@ -476,4 +493,4 @@ export async function checkPrescriptionForBooking(
   }
 }
 
-export const ticketItems = repo.prescriptionTicketItems;
+export const ticketItems = prescriptionRepo.prescriptionTicketItems;

@@ -1,4 +1,4 @@
-import { addDays, romeDate } from '../../platform/calendar.ts';
+import { addDays, romeDate } from '../../../platform/calendar.ts';
 import type { Priority, ServiceKind } from './registry.types.ts';
 
 /** The region's prescription validity for one class and kind (table prescription_validity). */

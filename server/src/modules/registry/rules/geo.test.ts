@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_FACILITIES, DEMO_MUNICIPALITIES } from './demo-region.ts';
+import { DEMO_FACILITIES, DEMO_MUNICIPALITIES } from '../demo-region.ts';
 import { distanceKm } from './geo.ts';
 
 describe('distanceKm', () => {
