@@ -169,7 +169,7 @@ export const readCitizenConversation = (db: Db, id: string, token: string) =>
  * What the reception makes of a message: the rules' reading, and the model's where the region runs one.
  * Asked before the conversation is locked, so no lock waits on a model.
  */
-export async function readMessage(
+async function readMessage(
   settings: ChatSettings,
   body: string,
   language: ChatLanguage,

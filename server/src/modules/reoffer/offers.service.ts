@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { loadAppointmentsForOutreach, moveAppointment } from '../booking/index.ts';
 import { verifyLink } from '../outreach/index.ts';
+import * as offerRepo from './offers.repository.ts';
 import * as repo from './reoffer.repository.ts';
 import { offerRound, recordTaken } from './reoffer.service.ts';
 import type { Offer, Place, ReofferSettings } from './reoffer.types.ts';
@@ -39,7 +40,7 @@ async function resolve(db: Db, ctx: RequestContext, settings: ReofferSettings, t
     if (check.reason === 'expired') throw new AppError('INVALID_STATE', STATE_MESSAGES.expired, 'token');
     throw new AppError('NOT_FOUND', 'the link is not valid: copy it whole from the message', 'token');
   }
-  const offer = await repo.findOfferByRef(db, check.claims.code);
+  const offer = await offerRepo.findOfferByRef(db, check.claims.code);
   if (!offer)
     throw new AppError('NOT_FOUND', 'the link is not valid: copy it whole from the message', 'token');
   const place = await repo.findPlace(db, offer.placeId);
@@ -126,7 +127,7 @@ async function accept(db: Db, ctx: RequestContext, settings: ReofferSettings, of
   standing(offer, now);
   const a = await patientOf(db, offer.appointmentId);
   const gone = async (why: string) => {
-    await repo.settleOffer(db, offer.id, { status: 'gone', at: ctx.clock.now() });
+    await offerRepo.settleOffer(db, offer.id, { status: 'gone', at: ctx.clock.now() });
     return new AppError('CONFLICT', why, 'token');
   };
   // Moved or cancelled since the offer: it was made for an appointment that no longer is what it was.
@@ -145,7 +146,7 @@ async function accept(db: Db, ctx: RequestContext, settings: ReofferSettings, of
   await db
     .transaction()
     .execute((tx) => recordTaken(tx, ctx, place.id, offer.appointmentId, settings.window));
-  const done = (await repo.findOfferByRef(db, offer.ref)) ?? offer;
+  const done = (await offerRepo.findOfferByRef(db, offer.ref)) ?? offer;
   return view(db, done, place.slotId, place.serviceCode);
 }
 
@@ -178,8 +179,8 @@ async function decline(
   const a = await patientOf(db, offer.appointmentId);
   const forfeited = settings.rules.refusalForfeitsGuarantee && offer.withinGuarantee;
   await db.transaction().execute(async (tx) => {
-    if (!(await repo.settleOffer(tx, offer.id, { status: 'declined', at: now, reason, forfeited }))) {
-      const again = await repo.findOfferByRef(tx, offer.ref);
+    if (!(await offerRepo.settleOffer(tx, offer.id, { status: 'declined', at: now, reason, forfeited }))) {
+      const again = await offerRepo.findOfferByRef(tx, offer.ref);
       throw new AppError('INVALID_STATE', STATE_MESSAGES[(again?.status ?? 'expired') as 'expired'], 'token');
     }
     await appendEvent(tx, ctx, 'reoffer.declined', offer.id, {
@@ -191,7 +192,7 @@ async function decline(
     await audit(tx, ctx, offerAudit(offer, a.patientId, 'update'));
   });
   await offerRound(db, ctx.clock, settings, place.id);
-  const done = (await repo.findOfferByRef(db, offer.ref)) ?? offer;
+  const done = (await offerRepo.findOfferByRef(db, offer.ref)) ?? offer;
   return view(db, done, place.slotId, place.serviceCode);
 }
 
@@ -207,9 +208,9 @@ export async function answerOfferBySms(
   from: string,
   intent: 'confirm' | 'cancel',
 ): Promise<string | null> {
-  const ref = await repo.openOfferSentTo(db, from, ctx.clock.now());
+  const ref = await offerRepo.openOfferSentTo(db, from, ctx.clock.now());
   if (!ref) return null;
-  const offer = await repo.findOfferByRef(db, ref);
+  const offer = await offerRepo.findOfferByRef(db, ref);
   const place = offer && (await repo.findPlace(db, offer.placeId));
   if (!offer || !place) return null;
   try {

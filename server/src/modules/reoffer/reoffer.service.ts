@@ -18,6 +18,7 @@ import {
   signLink,
   suppressPending,
 } from '../outreach/index.ts';
+import * as offerRepo from './offers.repository.ts';
 import * as repo from './reoffer.repository.ts';
 import type { Offer, Place, ReofferCandidate, ReofferSettings } from './reoffer.types.ts';
 import {
@@ -96,8 +97,8 @@ export async function recordTaken(
   let place = await repo.findPlace(tx, placeId, { forUpdate: true });
   if (!place) return;
   // The move happened: that decides, even if a pass meanwhile expired the offer or called it gone.
-  const mine = (await repo.offersOf(tx, { placeId })).find((o) => o.appointmentId === appointmentId);
-  if (mine) await repo.markAccepted(tx, mine.id, now);
+  const mine = (await offerRepo.offersOf(tx, { placeId })).find((o) => o.appointmentId === appointmentId);
+  if (mine) await offerRepo.markAccepted(tx, mine.id, now);
   if (place.takenBy === appointmentId) return;
   if (place.status !== 'offering') {
     const other = await repo.otherOpenPlace(tx, place.slotId, place.id);
@@ -117,12 +118,12 @@ export async function recordTaken(
 
 /** Offers still standing for a place that is no longer to be had: settled as gone, and the patients told. */
 async function withdrawOffers(tx: Db, now: Date, place: Place, why: string, window: SendingWindow) {
-  const open = (await repo.offersOf(tx, { placeId: place.id })).filter((o) => o.status === 'offered');
+  const open = (await offerRepo.offersOf(tx, { placeId: place.id })).filter((o) => o.status === 'offered');
   if (open.length === 0) return;
   const slot = await repo.placeSlot(tx, place.slotId, place.serviceCode);
   const messages: NewOutboxMessage[] = [];
   for (const o of open) {
-    if (!(await repo.settleOffer(tx, o.id, { status: 'gone', at: now }))) continue;
+    if (!(await offerRepo.settleOffer(tx, o.id, { status: 'gone', at: now }))) continue;
     // Not sent yet (quiet hours): it never will be, and then there is nothing to withdraw either.
     const sent = await findMessage(tx, { appointmentId: o.appointmentId, kind: 'reoffer', ref: o.ref });
     await suppressPending(tx, { appointmentId: o.appointmentId, kind: 'reoffer', ref: o.ref }, now, why);
@@ -166,7 +167,7 @@ export async function offerAlternative(
 }
 
 /** What became of an alternative offered to a displaced booking (BK-12). */
-export const alternativeOutcome = repo.directedOutcome;
+export const alternativeOutcome = offerRepo.directedOutcome;
 
 export type RoundOutcome = 'offered' | 'exhausted' | 'withdrawn' | 'skipped';
 
@@ -187,7 +188,7 @@ export async function offerRound(
     const ctx = systemContext(clock, 'reoffer');
     const place = await repo.findPlace(tx, placeId, { forUpdate: true });
     if (place?.status !== 'offering') return 'skipped';
-    if ((await repo.offersOf(tx, { placeId })).some((o) => o.status === 'offered')) return 'skipped';
+    if ((await offerRepo.offersOf(tx, { placeId })).some((o) => o.status === 'offered')) return 'skipped';
     const close = async (status: 'exhausted' | 'withdrawn', why: string) => {
       await repo.setPlace(tx, placeId, { status, decidedAt: now });
       await appendEvent(tx, ctx, `reoffer.${status}`, placeId, { slotId: place.slotId, why });
@@ -206,8 +207,8 @@ export async function offerRound(
     const page = Math.max(CANDIDATE_PAGE, settings.rules.batch * 5);
     for (let offset = 0; chosen.length < settings.rules.batch; offset += page) {
       const list = place.forAppointment
-        ? await repo.directedCandidate(tx, placeId, place.forAppointment)
-        : await repo.candidates(tx, {
+        ? await offerRepo.directedCandidate(tx, placeId, place.forAppointment)
+        : await offerRepo.candidates(tx, {
             placeId,
             slotId: place.slotId,
             serviceCode: place.serviceCode,
@@ -229,7 +230,7 @@ export async function offerRound(
     if (chosen.length === 0) return close('exhausted', 'nobody left to offer it to');
     const guarantees = await loadGuaranteeRules(tx);
     const round = place.round + 1;
-    const offers: Parameters<typeof repo.insertOffers>[1] = [];
+    const offers: Parameters<typeof offerRepo.insertOffers>[1] = [];
     const messages: NewOutboxMessage[] = [];
     for (const { c, contact } of chosen) {
       const reachesAt = contact.channel === 'sms' ? smsAt : now;
@@ -276,7 +277,7 @@ export async function offerRound(
         sendAfter: reachesAt,
       });
     }
-    await repo.insertOffers(tx, offers);
+    await offerRepo.insertOffers(tx, offers);
     await insertOutbox(tx, messages, now);
     await repo.setPlace(tx, placeId, { round });
     await appendEvent(tx, ctx, 'reoffer.offered', placeId, {
@@ -314,7 +315,7 @@ async function withdrawTakenElsewhere(db: Db, clock: Clock, window: SendingWindo
       const slot = await repo.placeSlot(tx, place.slotId, place.serviceCode);
       if (slot?.free) return;
       // Full because one of the patients offered it has just moved in (their accept is settling).
-      const taker = await repo.offeredPatientInSlot(tx, place.id, place.slotId);
+      const taker = await offerRepo.offeredPatientInSlot(tx, place.id, place.slotId);
       if (taker) return recordTaken(tx, systemContext(clock, 'reoffer'), place.id, taker, window);
       await withdrawOffers(tx, now, place, 'the place is no longer free', window);
       await repo.setPlace(tx, place.id, { status: 'withdrawn', decidedAt: now });
@@ -342,7 +343,7 @@ export interface ReofferTick {
 export async function runReoffer(db: Db, clock: Clock, settings: ReofferSettings): Promise<ReofferTick> {
   const freed = await readFreedSlots(db, clock, settings.window);
   const withdrawn = await withdrawTakenElsewhere(db, clock, settings.window);
-  const expired = await repo.expireOffers(db, clock.now());
+  const expired = await offerRepo.expireOffers(db, clock.now());
   const rounds: ReofferTick['rounds'] = { offered: 0, exhausted: 0, withdrawn, skipped: 0 };
   for (;;) {
     const due = await repo.placesAwaitingRound(db, 100);
