@@ -169,11 +169,7 @@ export const readCitizenConversation = (db: Db, id: string, token: string) =>
  * What the reception makes of a message: the rules' reading, and the model's where the region runs one.
  * Asked before the conversation is locked, so no lock waits on a model.
  */
-async function readMessage(
-  settings: ChatSettings,
-  body: string,
-  language: ChatLanguage,
-): Promise<Reading> {
+async function readMessage(settings: ChatSettings, body: string, language: ChatLanguage): Promise<Reading> {
   const rules = recognise(body);
   if (!settings.reception || rules === 'operator') return decide(rules, null);
   const model = await settings.reception.read(body, language);
