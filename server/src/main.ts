@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { buildApp } from './app.ts';
 import { CampaignWorker } from './modules/campaigns/index.ts';
+import { registerChatCommands } from './modules/chat/index.ts';
 import {
   registerPromptCommands,
   SIMULATION_LABEL,
@@ -222,6 +223,7 @@ program
 
 registerPlanningCommands(program);
 registerPromptCommands(program, () => setup().config);
+registerChatCommands(program, () => setup().config);
 registerUserCommands(program, async () => {
   const { config, log } = setup();
   return { handle: await openDatabase(config, log), clock: systemClock };
