@@ -366,8 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (config.CHAT_ASSISTANT_URL) {
     const url = URL.parse(config.CHAT_ASSISTANT_URL);
-    const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url?.hostname ?? '');
-    if (!url || (url.protocol !== 'https:' && !loopback))
+    if (!url || !httpsOrLoopback(url))
       throw new ConfigError(
         "Invalid configuration:\n  CHAT_ASSISTANT_URL: https, or plain http on the loopback only (the citizens' words go there)",
       );
@@ -389,6 +388,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     opsNetworks,
   };
+}
+
+/**
+ * Whether a configured endpoint may carry secrets or personal data: https, or plain http to this machine
+ * (tests, a peer beside the server). One rule for every issuer, anchor and model address.
+ */
+export function httpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 export class ConfigError extends Error {

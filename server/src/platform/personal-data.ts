@@ -2,7 +2,7 @@
 // language model): what is easy to recognise is taken out before the text is kept or sent (SEC-1, data
 // minimisation). Names and addresses cannot be recognised this way; the forms ask for none.
 
-export const MASK = '[omesso]';
+const MASK = '[omesso]';
 
 const PATTERNS: RegExp[] = [
   /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu, // an e-mail address

@@ -48,7 +48,7 @@ export function Rating({ service, words = true }: { service: RatingBody['service
         service,
         rating: rating!,
         ...(reason ? { reason } : {}),
-        ...(words && detail.trim() ? { detail: detail.trim() } : {}),
+        ...(detail.trim() ? { detail: detail.trim() } : {}),
       }),
   });
   // Each step is announced where it starts: the focus moves to its question.

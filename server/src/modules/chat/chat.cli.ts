@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../../platform/config.ts';
-import { maskPersonalData } from '../../platform/personal-data.ts';
+import { userMessage } from './adapters/reception-model.ts';
 import { chatSettings } from './chat.service.ts';
 import { type ChatLanguage, decide, recognise } from './rules/reception.ts';
 
@@ -28,7 +28,7 @@ export async function readingReport(
   const model = reception ? await reception.read(text, language) : null;
   const modelIntent = model && 'intent' in model ? model.intent : null;
   return {
-    sent: reception ? `[${language}] ${maskPersonalData(text)}` : null,
+    sent: reception ? userMessage(text, language) : null,
     rules,
     model,
     decided: decide(rules, modelIntent),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { JWK } from 'jose';
-import { type Config, ConfigError } from '../../platform/config.ts';
+import { type Config, ConfigError, httpsOrLoopback } from '../../platform/config.ts';
 import type { PaymentSettings } from '../payments/index.ts';
 import type { CitizenOidcSettings } from './adapters/citizen-oidc.ts';
 import type { TrustAnchor } from './adapters/federation.ts';
@@ -38,7 +38,7 @@ function trustAnchorOf(config: Config, bad: (line: string) => Error): TrustAncho
       "CITIZEN_OIDC_TRUST_ANCHOR_JWKS_FILE: needed with CITIZEN_OIDC_TRUST_ANCHOR (the anchor's public keys)",
     );
   const anchor = new URL(id);
-  if (anchor.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(anchor.hostname))
+  if (!httpsOrLoopback(anchor))
     throw bad('CITIZEN_OIDC_TRUST_ANCHOR: must be https (plain http only on the loopback, for tests)');
   let keys: JWK[];
   try {
@@ -62,8 +62,7 @@ export function citizenOidcSettings(config: Config): CitizenOidcSettings | null 
   for (const k of ['CITIZEN_OIDC_CLIENT_ID', 'CITIZEN_OIDC_REDIRECT_URI', 'CITIZEN_OIDC_JWKS_FILE'] as const)
     if (!config[k]) throw bad(`${k}: needed with CITIZEN_OIDC_ISSUER`);
   const issuer = new URL(config.CITIZEN_OIDC_ISSUER);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname);
-  if (issuer.protocol !== 'https:' && !loopback)
+  if (!httpsOrLoopback(issuer))
     throw bad('CITIZEN_OIDC_ISSUER: must be https (plain http only on the loopback, for tests)');
   let keys: JWK[];
   try {

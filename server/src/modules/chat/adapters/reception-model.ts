@@ -50,13 +50,17 @@ const RESPONSE_FORMAT = {
   },
 } as const;
 
-/** The request's body: the instructions, then the citizen's words, masked, as the user's message. */
+/** The citizen's words as the model receives them: the chat's language, then the text with personal data masked. */
+export const userMessage = (text: string, language: ChatLanguage) =>
+  `[${language}] ${maskPersonalData(text)}`;
+
+/** The request's body: the instructions, then the citizen's words as the user's message. */
 export function completionRequest(model: string, text: string, language: ChatLanguage) {
   return {
     model,
     messages: [
       { role: 'system', content: INSTRUCTIONS },
-      { role: 'user', content: `[${language}] ${maskPersonalData(text)}` },
+      { role: 'user', content: userMessage(text, language) },
     ],
     temperature: 0,
     max_tokens: 30,

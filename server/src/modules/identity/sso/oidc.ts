@@ -1,6 +1,6 @@
 import * as client from 'openid-client';
 import type { Config } from '../../../platform/config.ts';
-import { ConfigError } from '../../../platform/config.ts';
+import { ConfigError, httpsOrLoopback } from '../../../platform/config.ts';
 import { ROLES, type Role } from '../../../platform/context.ts';
 
 // Staff single sign-on (SEC-2, issue 9 §9): OpenID Connect authorization code with PKCE through
@@ -19,7 +19,6 @@ export interface OidcSettings {
   roleMap: ReadonlyMap<string, Role>;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const bad = (line: string) => new ConfigError(`Invalid configuration:\n  ${line}`);
 
 /**
@@ -59,7 +58,7 @@ export function oidcSettings(config: Config): OidcSettings | null {
   if (!config.OIDC_CLIENT_ID) throw bad('OIDC_CLIENT_ID: needed with OIDC_ISSUER');
   if (!config.OIDC_REDIRECT_URI) throw bad('OIDC_REDIRECT_URI: needed with OIDC_ISSUER');
   const issuer = new URL(config.OIDC_ISSUER);
-  if (issuer.protocol !== 'https:' && !LOOPBACK.has(issuer.hostname)) {
+  if (!httpsOrLoopback(issuer)) {
     throw bad('OIDC_ISSUER: must be https (plain http only on the loopback, for tests)');
   }
   if (config.OIDC_ROLES_CLAIM && !config.OIDC_ROLE_MAP)
