@@ -38,6 +38,7 @@ import * as chatAttachment from './20261222T0900_chat_attachment.ts';
 import * as parentalDeclaration from './20261223T0900_parental_declaration.ts';
 import * as deskDeclaration from './20261224T0900_desk_declaration.ts';
 import * as portalRatingFollowup from './20261225T0900_portal_rating_followup.ts';
+import * as appIo from './20261226T0900_app_io.ts';
 
 /**
  * Every migration, by its timestamped name. Forward only: there are no `down` functions; a change is a
@@ -83,4 +84,5 @@ export const migrations: Record<string, Migration> = {
   '20261223T0900_parental_declaration': parentalDeclaration,
   '20261224T0900_desk_declaration': deskDeclaration,
   '20261225T0900_portal_rating_followup': portalRatingFollowup,
+  '20261226T0900_app_io': appIo,
 };

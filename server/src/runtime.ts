@@ -38,7 +38,7 @@ export function createJobRunner(
     retentionJob(retentionPeriods(config)),
     helpdeskRetentionJob(config.HELPDESK_CONTRACT_END ?? null),
     remindersJob(outreach, parseWindow(config.QUIET_HOURS)),
-    outboxSweepJob(outreach),
+    outboxSweepJob(outreach, parseWindow(config.QUIET_HOURS)),
     reportsJob(config.CONTRACT_START ?? null),
     callFactsJob,
     hourCountsJob,

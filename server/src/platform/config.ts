@@ -69,6 +69,16 @@ const ConfigSchema = Type.Object({
   }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.Optional(Type.String({ minLength: 3 })),
+  /**
+   * App IO, the State's app (OB-1, OB-3 "SMS and app"): with APP_IO=on, reminders and recalls go first to
+   * the citizen's IO inbox (by fiscal code), and by SMS or e-mail only where IO cannot take them. The
+   * gateway is simulated with MESSAGING=simulated (SIM_APP_IO_SHARE of citizens have the app) and IO's
+   * Services API (APP_IO_URL, APP_IO_KEY: the service's subscription key) with MESSAGING=live.
+   */
+  APP_IO: Type.Union([Type.Literal('off'), Type.Literal('on')], { default: 'off' }),
+  APP_IO_URL: Type.String({ pattern: '^https?://', default: 'https://api.io.pagopa.it/api/v1' }),
+  APP_IO_KEY: Type.Optional(Type.String({ minLength: 1 })),
+  SIM_APP_IO_SHARE: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
   /** The window SMS may reach patients in, Europe/Rome (never Sundays or holidays). */
   QUIET_HOURS: Type.String({ pattern: '^\\d{2}:\\d{2}-\\d{2}:\\d{2}$', default: '08:00-21:00' }),
   SIM_MESSAGE_RECEIPT_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 20 }),
@@ -363,6 +373,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         `Invalid configuration:\n${missing.map((k) => `  ${k}: needed with MESSAGING=live`).join('\n')}`,
       );
     }
+  }
+  if (config.APP_IO === 'on') {
+    const url = URL.parse(config.APP_IO_URL);
+    if (!url || !httpsOrLoopback(url))
+      throw new ConfigError(
+        'Invalid configuration:\n  APP_IO_URL: https, or plain http on the loopback only (fiscal codes go there)',
+      );
+    if (config.MESSAGING === 'live' && !config.APP_IO_KEY)
+      throw new ConfigError('Invalid configuration:\n  APP_IO_KEY: needed with APP_IO=on and MESSAGING=live');
   }
   if (config.CHAT_ASSISTANT_URL) {
     const url = URL.parse(config.CHAT_ASSISTANT_URL);

@@ -686,7 +686,7 @@ export interface SimulatedMessageTable {
   id: Generated<string>;
   at: Timestamp;
   direction: 'out' | 'in';
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'io';
   gateway_id: string;
   message_id: string | null;
   party: string;
@@ -697,7 +697,15 @@ export interface SimulatedMessageTable {
   label: ColumnType<'simulazione', 'simulazione' | undefined, never>;
 }
 
-export type OutreachStatus = 'pending' | 'submitting' | 'submitted' | 'delivered' | 'failed' | 'suppressed';
+/** 'held': a fallback (SMS or e-mail) waiting on its App IO message (fallback_of): sent only if IO did not take it. */
+export type OutreachStatus =
+  | 'pending'
+  | 'held'
+  | 'submitting'
+  | 'submitted'
+  | 'delivered'
+  | 'failed'
+  | 'suppressed';
 
 export interface OutreachMessageTable {
   id: string;
@@ -716,7 +724,7 @@ export interface OutreachMessageTable {
     | 'delegation';
   appointment_version: number;
   ref: Generated<string>;
-  channel: 'sms' | 'email';
+  channel: 'sms' | 'email' | 'io';
   recipient: string;
   text: string;
   subject: string | null;
@@ -733,6 +741,8 @@ export interface OutreachMessageTable {
   error: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** A held SMS or e-mail: the App IO message it stands in for. */
+  fallback_of: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface OutreachReplyTable {

@@ -10819,7 +10819,7 @@ export interface paths {
                 query?: {
                     /** @description Rome date, default today */
                     from?: string;
-                    status?: "pending" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
+                    status?: "pending" | "held" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
                     /** @description Rome date, inclusive; default from; 31 days at most */
                     to?: string;
                 };
@@ -21405,7 +21405,8 @@ export interface components {
             /** @description The latest 500 of the period */
             items: {
                 attempts: number;
-                channel: "sms" | "email";
+                /** @description 'io': the citizen's App IO inbox, by fiscal code (OB-3) */
+                channel: "sms" | "email" | "io";
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -21419,7 +21420,8 @@ export interface components {
                 segments: number | null;
                 /** Format: date-time */
                 sendAfter: string;
-                status: "pending" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
+                /** @description 'held': an SMS or e-mail kept for an App IO message, sent only if IO does not take it */
+                status: "pending" | "held" | "submitting" | "submitted" | "delivered" | "failed" | "suppressed";
                 /** Format: date-time */
                 submittedAt: string | null;
                 text: string;

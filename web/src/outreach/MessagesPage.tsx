@@ -8,6 +8,7 @@ import { SimulatedNotice } from './SimulatedNotice.tsx';
 
 const STATUS: Record<OutboxMessage['status'], MessageKey> = {
   pending: 'messages.status.pending',
+  held: 'messages.status.held',
   submitting: 'messages.status.submitting',
   submitted: 'messages.status.submitted',
   delivered: 'messages.status.delivered',
@@ -25,6 +26,8 @@ const KIND: Record<OutboxMessage['kind'], MessageKey> = {
   promemoria: 'messages.kind.promemoria',
   delegation: 'messages.kind.delegation',
 };
+/** Names, not words: the same in both languages. */
+const CHANNEL: Record<OutboxMessage['channel'], string> = { sms: 'SMS', email: 'e-mail', io: 'App IO' };
 const INTENT: Record<string, MessageKey> = {
   confirm: 'messages.intent.confirm',
   cancel: 'messages.intent.cancel',
@@ -167,7 +170,7 @@ export function MessagesPage() {
                     <tr key={m.id}>
                       <td className="text-nowrap">{formatInstant(m.createdAt, lang)}</td>
                       <td>
-                        {t(KIND[m.kind])} ({m.channel === 'sms' ? 'SMS' : 'e-mail'})
+                        {t(KIND[m.kind])} ({CHANNEL[m.channel]})
                       </td>
                       <td className="font-monospace">{m.recipient}</td>
                       <td>

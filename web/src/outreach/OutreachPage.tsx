@@ -11,6 +11,7 @@ const STATUS_ROWS: [string, MessageKey][] = [
   ['delivered', 'messages.status.delivered'],
   ['submitted', 'messages.status.submitted'],
   ['pending', 'messages.status.pending'],
+  ['held', 'messages.status.held'],
   ['failed', 'messages.status.failed'],
   ['suppressed', 'messages.status.suppressed'],
 ];

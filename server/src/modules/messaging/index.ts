@@ -1,11 +1,12 @@
 // Public surface of the messaging module: the port outreach sends through, and the pure rules of SMS
-// (size and encoding, delivery receipts, quiet hours, the booking as iCalendar), and the SMPP and SMTP
-// adapters and the simulated gateway, picked by the configuration (createMessageGateways). Outreach
+// (size and encoding, delivery receipts, quiet hours, the booking as iCalendar), and the SMPP, SMTP and
+// App IO adapters and the simulated gateway, picked by the configuration (createMessageGateways). Outreach
 // (reminders) sends through them.
 
+export { APP_IO_MARKDOWN, APP_IO_SUBJECT, AppIoGateway, type AppIoSettings } from './adapters/app-io.ts';
 export { PooledGateway } from './adapters/pooled.ts';
 export { purgeSimulatedMessages } from './adapters/simulated.repository.ts';
-export { SimulatedGateway } from './adapters/simulated.ts';
+export { onAppIo, SimulatedGateway } from './adapters/simulated.ts';
 export { SmppGateway, type SmppSettings } from './adapters/smpp.ts';
 export { SmtpGateway, type SmtpSettings } from './adapters/smtp.ts';
 export { createMessageGateways, type MessageGateways } from './messaging.service.ts';

@@ -23,6 +23,8 @@ export type NewOutboxMessage = Pick<
   appointmentId: string;
   /** Tells apart several messages of one kind about one appointment version (an offer's reference). */
   ref?: string | undefined;
+  /** A fallback held for an App IO message (its id, in the same batch): sent only if IO does not take it. */
+  fallbackOf?: string | undefined;
 };
 
 type Insertable = Omit<NewOutboxMessage, 'appointmentId'> & { appointmentId: string | null };
@@ -38,7 +40,8 @@ const toRow = (m: Insertable, now: Date) => ({
   subject: m.subject,
   html: m.html,
   ics: m.ics,
-  status: 'pending' as const,
+  status: m.fallbackOf ? ('held' as const) : ('pending' as const),
+  fallback_of: m.fallbackOf ?? null,
   send_after: m.sendAfter,
   ref: m.ref ?? '',
   created_at: now,
@@ -227,6 +230,51 @@ export async function markFinal(
     .execute();
 }
 
+/**
+ * The held fallbacks of App IO messages that are final (OB-3): sent where IO did not take the message
+ * (failed: no profile, the service turned off, rejected) — SMS within the sending window, e-mail at once
+ * — and suppressed where IO delivered it or the message was suppressed. Idempotent: the sender calls it
+ * after each IO outcome, the sweep after a crash between the two.
+ */
+export async function settleFallbacks(
+  db: Db,
+  now: Date,
+  smsAt: Date,
+): Promise<{ released: number; dropped: number }> {
+  const rows = await sql<{ status: string }>`
+    update outreach_message f set
+      status = case when p.status = 'failed' then 'pending' else 'suppressed' end,
+      send_after = case when p.status <> 'failed' then f.send_after
+        when f.channel = 'sms' then greatest(f.send_after, ${smsAt}) else greatest(f.send_after, ${now}) end,
+      error = case when p.status = 'failed' then 'App IO did not take it: ' || coalesce(p.error, 'failed')
+        when p.status = 'delivered' then 'delivered through App IO' else p.error end,
+      updated_at = ${now}
+    from outreach_message p
+    where f.fallback_of = p.id and f.status = 'held' and p.status in ('delivered', 'failed', 'suppressed')
+    returning f.status`.execute(db);
+  const released = rows.rows.filter((r) => r.status === 'pending').length;
+  return { released, dropped: rows.rows.length - released };
+}
+
+/** App IO messages submitted and not yet final, oldest first: their state is asked for (IO pushes none). */
+export async function openAppIoMessages(
+  db: Db,
+  before: Date,
+  limit: number,
+): Promise<{ id: string; gatewayId: string; recipient: string }[]> {
+  const rows = await db
+    .selectFrom('outreach_message')
+    .where('channel', '=', 'io')
+    .where('status', '=', 'submitted')
+    .where('submitted_at', '<', before)
+    .where('gateway_id', 'is not', null)
+    .orderBy('submitted_at')
+    .limit(limit)
+    .select(['id', 'gateway_id', 'recipient'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, gatewayId: r.gateway_id!, recipient: r.recipient }));
+}
+
 /** Back to the queue (the gateway was unreachable before it took the message). */
 export async function release(db: Db, id: string, at: Date, error: string): Promise<void> {
   await db
@@ -321,7 +369,7 @@ export async function suppressStale(db: Db, now: Date): Promise<number> {
   const r = await sql`
     update outreach_message m set status = 'suppressed', error = 'the appointment changed', updated_at = ${now}
     from appointment ap
-    where ap.id = m.appointment_id and m.status = 'pending' and m.kind in ('reminder', 'recall', 'promemoria')
+    where ap.id = m.appointment_id and m.status in ('pending', 'held') and m.kind in ('reminder', 'recall', 'promemoria')
       and (ap.status <> 'booked' or ap.version <> m.appointment_version)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }

@@ -1,7 +1,15 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { isDatabaseError, type Logger } from '../../platform/logger.ts';
-import { type DeliveryReceipt, GatewayError, type MessageGateways } from '../messaging/index.ts';
+import {
+  DEFAULT_WINDOW,
+  type DeliveryReceipt,
+  GatewayError,
+  type MessageGateway,
+  type MessageGateways,
+  nextSendingTime,
+  type SendingWindow,
+} from '../messaging/index.ts';
 import * as outbox from './outbox.repository.ts';
 
 export interface OutboxSenderOptions {
@@ -13,7 +21,12 @@ export interface OutboxSenderOptions {
   senders: number;
   /** How long a loop waits when nothing is due, or the gateway is down. */
   idleMs?: number;
+  /** How often App IO is asked for the state of its messages (it pushes no receipts). */
+  appIoPollMs?: number;
 }
+
+/** An App IO message is asked for its state once it has been in IO's hands this long. */
+const APP_IO_SETTLE_MS = 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -32,7 +45,11 @@ export class OutboxSender {
 
   /** Receipts settle messages; call once, before start, for each gateway. */
   listen(): void {
-    const gateways = new Set([this.o.gateways.sms, this.o.gateways.email]);
+    const gateways = new Set(
+      [this.o.gateways.sms, this.o.gateways.email, this.o.gateways.io].filter(
+        (g): g is MessageGateway => !!g,
+      ),
+    );
     for (const g of gateways) {
       g.onReceipt((r) => this.receipt(r));
       void g.open?.();
@@ -43,6 +60,7 @@ export class OutboxSender {
     if (this.running) return;
     this.running = true;
     this.loops = Array.from({ length: this.o.senders }, () => this.loop());
+    if (this.o.gateways.io?.status) this.loops.push(this.pollLoop());
   }
 
   async stop(): Promise<void> {
@@ -64,6 +82,44 @@ export class OutboxSender {
     }
   }
 
+  private async pollLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        await this.pollAppIo();
+      } catch (err) {
+        this.o.log.error({ err }, 'App IO states');
+      }
+      // Short naps, so stop() does not wait a whole interval.
+      for (let waited = 0; this.running && waited < (this.o.appIoPollMs ?? 60_000); waited += 1000)
+        await sleep(1000);
+    }
+  }
+
+  /**
+   * Asks App IO the state of each message it took at least a minute ago and has not settled, up to
+   * `limit`; a final state settles the message and its held SMS or e-mail. Returns how many it settled.
+   */
+  async pollAppIo(limit = 200): Promise<number> {
+    const io = this.o.gateways.io;
+    if (!io?.status) return 0;
+    const now = this.o.clock.now();
+    const open = await outbox.openAppIoMessages(this.o.db, new Date(now.getTime() - APP_IO_SETTLE_MS), limit);
+    let settled = 0;
+    for (const m of open) {
+      const r = await io.status(m.gatewayId, m.recipient);
+      if (!r) continue;
+      await this.receipt(r);
+      settled++;
+    }
+    return settled;
+  }
+
+  /** The held fallbacks of App IO messages that are final: sent, or dropped (see settleFallbacks). */
+  private async settleFallbacks(): Promise<void> {
+    const now = this.o.clock.now();
+    await outbox.settleFallbacks(this.o.db, now, nextSendingTime(now, this.o.gateways.window));
+  }
+
   /** One claim, submit and store. */
   async sendOne(): Promise<'idle' | 'sent' | 'suppressed' | 'failed' | 'unavailable' | 'uncertain' | 'busy'> {
     const { db, clock } = this.o;
@@ -81,7 +137,13 @@ export class OutboxSender {
       await outbox.markFinal(db, m.id, clock.now(), 'suppressed', 'the appointment changed before sending');
       return 'suppressed';
     }
-    const gateway = m.channel === 'sms' ? this.o.gateways.sms : this.o.gateways.email;
+    const gateway = m.channel === 'io' ? this.o.gateways.io : this.o.gateways[m.channel];
+    if (!gateway) {
+      // APP_IO was turned off with IO messages still queued: their SMS or e-mail go instead.
+      await outbox.markFinal(db, m.id, clock.now(), 'failed', 'App IO is off (APP_IO)');
+      await this.settleFallbacks();
+      return 'failed';
+    }
     let result: Awaited<ReturnType<typeof gateway.submit>>;
     try {
       result = await gateway.submit({
@@ -101,6 +163,7 @@ export class OutboxSender {
       const why = (err as Error).message;
       if (kind === 'refused') {
         await outbox.markFinal(db, m.id, clock.now(), 'failed', why);
+        if (m.channel === 'io') await this.settleFallbacks();
         return 'failed';
       }
       if (kind === 'unavailable') {
@@ -132,14 +195,21 @@ export class OutboxSender {
     });
     if (settled?.reconciled)
       this.o.log.info({ message: settled.id }, 'interrupted submit settled by its receipt');
+    if (settled) await this.settleFallbacks();
   }
 }
 
 /**
- * The sweep (a job): pending reminders of changed appointments suppressed, and 'submitting' rows that
- * have waited `uncertainMinutes` for a receipt put back in the queue.
+ * The sweep (a job): pending reminders of changed appointments suppressed, 'submitting' rows that have
+ * waited `uncertainMinutes` for a receipt put back in the queue, and the fallbacks of App IO messages
+ * settled where the sender stopped between an IO outcome and its fallback.
  */
-export async function sweepOutbox(db: Db, clock: Clock, uncertainMinutes: number) {
+export async function sweepOutbox(
+  db: Db,
+  clock: Clock,
+  uncertainMinutes: number,
+  window: SendingWindow = DEFAULT_WINDOW,
+) {
   const now = clock.now();
   const suppressed = await outbox.suppressStale(db, now);
   const requeued = await outbox.requeueUncertain(
@@ -147,5 +217,6 @@ export async function sweepOutbox(db: Db, clock: Clock, uncertainMinutes: number
     new Date(now.getTime() - uncertainMinutes * 60_000),
     now,
   );
-  return { suppressed, requeued };
+  const fallbacks = await outbox.settleFallbacks(db, now, nextSendingTime(now, window));
+  return { suppressed, requeued, fallbacks: fallbacks.released };
 }

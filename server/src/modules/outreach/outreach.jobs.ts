@@ -16,14 +16,17 @@ export const remindersJob = (settings: OutreachSettings, window: SendingWindow) 
     },
   });
 
-/** Every five minutes: stale reminders suppressed, interrupted submits without a receipt sent again. */
-export const outboxSweepJob = (settings: OutreachSettings) =>
+/**
+ * Every five minutes: stale reminders suppressed, interrupted submits without a receipt sent again, App
+ * IO's fallbacks settled.
+ */
+export const outboxSweepJob = (settings: OutreachSettings, window: SendingWindow) =>
   defineJob<Record<string, never>>({
     name: 'outreach.sweep',
     version: 1,
     schedule: '*/5 * * * *',
     async run({ db, clock, log }) {
-      const swept = await sweepOutbox(db, clock, settings.uncertainMinutes);
-      if (swept.suppressed + swept.requeued > 0) log.info(swept, 'outbox swept');
+      const swept = await sweepOutbox(db, clock, settings.uncertainMinutes, window);
+      if (swept.suppressed + swept.requeued + swept.fallbacks > 0) log.info(swept, 'outbox swept');
     },
   });

@@ -16,6 +16,8 @@ export interface ReminderCandidate {
   email: string | null;
   consents: { contactByPhone?: boolean; contactByEmail?: boolean };
   municipality: string;
+  /** For App IO, which addresses citizens by it. */
+  fiscalCode: string;
 }
 
 const toCandidate = (r: {
@@ -29,6 +31,7 @@ const toCandidate = (r: {
   email: string | null;
   consents: unknown;
   municipality: string;
+  fiscal_code: string;
 }): ReminderCandidate => ({
   appointmentId: r.id,
   version: r.version,
@@ -40,6 +43,7 @@ const toCandidate = (r: {
   email: r.email,
   consents: (r.consents ?? {}) as ReminderCandidate['consents'],
   municipality: r.municipality,
+  fiscalCode: r.fiscal_code,
 });
 
 /**
@@ -75,6 +79,7 @@ export async function reminderCandidates(db: Db, from: Date, to: Date): Promise<
       'pt.phone',
       'pt.email',
       'pt.consents',
+      'pt.fiscal_code',
       'f.municipality',
     ])
     .orderBy('ap.start_at')
@@ -89,7 +94,7 @@ export async function reminderCandidates(db: Db, from: Date, to: Date): Promise<
 export async function undeliveredReminders(db: Db, from: Date, to: Date): Promise<ReminderCandidate[]> {
   const { rows } = await sql<Parameters<typeof toCandidate>[0]>`
     select ap.id, ap.version, ap.patient_id, ap.priority, ap.service_code, ap.start_at,
-      pt.phone, pt.email, pt.consents, f.municipality
+      pt.phone, pt.email, pt.consents, pt.fiscal_code, f.municipality
     from appointment ap
     join patient pt on pt.id = ap.patient_id
     join facility f on f.id = ap.facility_id
@@ -122,10 +127,11 @@ export async function recallCandidates(
     email: string | null;
     consents: Record<string, boolean> | null;
     municipality: string;
+    fiscal_code: string;
   }>`
     with c as (
       select ap.id, ap.version, ap.patient_id, ap.priority, ap.service_code, ap.start_at, ap.agenda_id,
-        pt.phone, pt.email, pt.consents, f.municipality
+        pt.phone, pt.email, pt.consents, pt.fiscal_code, f.municipality
       from appointment ap
       join patient pt on pt.id = ap.patient_id
       join facility f on f.id = ap.facility_id

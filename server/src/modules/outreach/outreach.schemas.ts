@@ -45,7 +45,7 @@ export const LinkCancelBodySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const STATUSES = ['pending', 'submitting', 'submitted', 'delivered', 'failed', 'suppressed'] as const;
+const STATUSES = ['pending', 'held', 'submitting', 'submitted', 'delivered', 'failed', 'suppressed'] as const;
 
 export const MessagesQuerySchema = Type.Object(
   {
@@ -68,10 +68,15 @@ export const OutreachMessageSchema = Type.Object({
     Type.Literal('promemoria'),
     Type.Literal('delegation'),
   ]),
-  channel: Type.Union([Type.Literal('sms'), Type.Literal('email')]),
+  channel: Type.Union([Type.Literal('sms'), Type.Literal('email'), Type.Literal('io')], {
+    description: "'io': the citizen's App IO inbox, by fiscal code (OB-3)",
+  }),
   recipient: Type.String({ description: 'Masked: the last digits or the domain only' }),
   text: Type.String(),
-  status: Type.Union(STATUSES.map((s) => Type.Literal(s))),
+  status: Type.Union(
+    STATUSES.map((s) => Type.Literal(s)),
+    { description: "'held': an SMS or e-mail kept for an App IO message, sent only if IO does not take it" },
+  ),
   attempts: Type.Integer(),
   segments: Type.Union([Type.Integer(), Type.Null()]),
   sendAfter: Type.String({ format: 'date-time' }),

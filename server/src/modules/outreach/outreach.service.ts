@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Config, ConfigError } from '../../platform/config.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { createMessageGateways, type MessageGateways } from '../messaging/index.ts';
+import { createMessageGateways, type MessageGateway, type MessageGateways } from '../messaging/index.ts';
 import { OutboxSender } from './outbox.service.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planRecalls, planReminders } from './reminders.service.ts';
@@ -49,6 +49,7 @@ export function outreachSettings(
     noticeWorkingDays: config.CANCELLATION_NOTICE_WORKING_DAYS,
     uncertainMinutes: config.REMINDER_UNCERTAIN_MINUTES,
     senders: config.OUTREACH_SENDERS,
+    appIo: config.APP_IO === 'on',
     publicUrl: linkSecret ? publicUrl : null,
     linkSecret,
   };
@@ -112,7 +113,8 @@ export async function startOutreach(deps: {
     sender,
     async stop() {
       await sender.stop();
-      await Promise.all([...new Set([gateways.sms, gateways.email])].map((g) => g.close()));
+      const all = [gateways.sms, gateways.email, gateways.io].filter((g): g is MessageGateway => !!g);
+      await Promise.all([...new Set(all)].map((g) => g.close()));
     },
   };
 }

@@ -15,7 +15,7 @@ export interface OutboxMessage {
   appointmentId: string | null;
   kind: OutreachKind;
   appointmentVersion: number;
-  channel: 'sms' | 'email';
+  channel: OutreachMessageTable['channel'];
   recipient: string;
   text: string;
   subject: string | null;
@@ -48,6 +48,8 @@ export interface OutreachSettings {
   noticeWorkingDays: number;
   uncertainMinutes: number;
   senders: number;
+  /** OB-3 "app": reminders and recalls go to App IO first (APP_IO=on). */
+  appIo?: boolean;
   /** The public address links point at, and their key; links are left out without both. */
   publicUrl: string | null;
   linkSecret: string | null;

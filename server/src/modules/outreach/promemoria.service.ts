@@ -81,7 +81,8 @@ export async function sendPromemoria(
       if (!first) throw new Error('a promemoria conflicted with none');
       return {
         messageId: first.id,
-        channel: first.channel,
+        // A promemoria goes by the channel the operator chose: never App IO.
+        channel: first.channel as PromemoriaSent['channel'],
         recipient: maskRecipient(first.recipient),
         sendAfter: first.sendAfter,
       };
@@ -96,7 +97,7 @@ export async function sendPromemoria(
     });
     return {
       messageId: row.id,
-      channel: row.channel,
+      channel: input.channel,
       recipient: maskRecipient(recipient),
       sendAfter: row.sendAfter,
     };

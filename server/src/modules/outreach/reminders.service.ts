@@ -10,11 +10,19 @@ import {
   localHolidayDates,
 } from '../booking/index.ts';
 import { bookingIcs, nextSendingTime, type SendingWindow } from '../messaging/index.ts';
+import { validateFiscalCode } from '../registry/index.ts';
 import * as outbox from './outbox.repository.ts';
 import * as repo from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { signLink } from './rules/link-token.ts';
-import { leadDays, type ReminderFacts, reminderDate, reminderEmail, reminderSms } from './rules/reminder.ts';
+import {
+  leadDays,
+  type ReminderFacts,
+  reminderAppIo,
+  reminderDate,
+  reminderEmail,
+  reminderSms,
+} from './rules/reminder.ts';
 
 /** An Italian mobile number (+39 3…): only these can take an SMS. */
 export const isMobile = (phone: string) => /^\+393\d{8,9}$/.test(phone);
@@ -38,12 +46,24 @@ export function contactFor(
   return null;
 }
 
+/** The `ref` of the SMS or e-mail held for an App IO message (one row per kind, version and ref). */
+export const APP_IO_FALLBACK_REF = 'app-io-fallback';
+
+/**
+ * Whether a reminder or recall goes to App IO first (OB-3 "app"; APP_IO=on): for every citizen with a
+ * valid fiscal code (not a temporary STP or ENI code). Whether they have the app, and let this service
+ * write to them, is theirs to decide in the app: IO says so when the message is sent, and the SMS or
+ * e-mail held beside it goes where IO does not take it.
+ */
+export const reachesAppIo = (settings: Pick<OutreachSettings, 'appIo'>, fiscalCode: string) =>
+  settings.appIo === true && validateFiscalCode(fiscalCode).ok;
+
 export interface PlanReport {
   /** Appointments whose reminder is due and had none for their current version. */
   due: number;
   /** Outbox rows written now (a row already there is left as it is). */
   planned: number;
-  /** Due, but no channel: no mobile or e-mail, consent refused, or the patient replied STOP. */
+  /** Due, but no channel: no mobile or e-mail, consent refused, or the patient replied STOP (and no App IO). */
   unreachable: number;
 }
 
@@ -215,7 +235,7 @@ export function reminderFacts(
  */
 export function outboxRow(
   a: OutreachAppointment,
-  contact: { channel: 'sms' | 'email'; recipient: string },
+  contact: { channel: 'sms' | 'email' | 'io'; recipient: string },
   kind: 'reminder' | 'recall' | 'promemoria',
   facts: ReminderFacts,
   at: { now: Date; window: SendingWindow; ref?: string },
@@ -228,6 +248,20 @@ export function outboxRow(
     ...(at.ref ? { ref: at.ref } : {}),
   };
   const words = kind === 'recall' ? 'recall' : 'reminder';
+  if (contact.channel === 'io') {
+    const io = reminderAppIo(facts, words);
+    return {
+      ...base,
+      channel: 'io',
+      recipient: contact.recipient,
+      text: io.markdown,
+      subject: io.subject,
+      html: null,
+      ics: null,
+      // A notification on the phone, as an SMS is: within the same window.
+      sendAfter: nextSendingTime(at.now, at.window),
+    };
+  }
   if (contact.channel === 'sms') {
     return {
       ...base,
@@ -262,7 +296,10 @@ export function outboxRow(
   };
 }
 
-/** One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; audited. */
+/**
+ * One outbox row per due appointment, in chunks: SMS to a mobile, else e-mail; with App IO on, the IO
+ * message first and the SMS or e-mail held beside it (sent only if IO does not take the message); audited.
+ */
 async function writeMessages(
   db: Db,
   clock: Clock,
@@ -293,12 +330,23 @@ async function writeMessages(
       for (const c of chunk) {
         const a = appointments.get(c.appointmentId);
         const contact = contactFor(c, stopped);
-        if (!a || !contact) {
+        const io = reachesAppIo(settings, c.fiscalCode);
+        if (!a || (!contact && !io)) {
           report.unreachable++;
           continue;
         }
         const local = localHolidayDates(saints.get(c.municipality) ?? [], romeDate(a.start));
-        rows.push(outboxRow(a, contact, kind, reminderFacts(a, settings, local, today), { now, window }));
+        const facts = reminderFacts(a, settings, local, today);
+        const first = outboxRow(a, io ? { channel: 'io', recipient: c.fiscalCode } : contact!, kind, facts, {
+          now,
+          window,
+        });
+        rows.push(first);
+        if (io && contact)
+          rows.push({
+            ...outboxRow(a, contact, kind, facts, { now, window, ref: APP_IO_FALLBACK_REF }),
+            fallbackOf: first.id,
+          });
       }
       report.planned += await outbox.insertOutbox(tx, rows, now);
       // Reading the patients' contacts to remind them is an access to personal data: one row each.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../../test/databases.ts';
 import { ManualClock } from '../../../platform/clock.ts';
-import type { DeliveryReceipt, InboundMessage } from '../port/messaging.types.ts';
+import { type DeliveryReceipt, GatewayError, type InboundMessage } from '../port/messaging.types.ts';
 import { listSimulated } from './simulated.repository.ts';
-import { SimulatedGateway } from './simulated.ts';
+import { onAppIo, SimulatedGateway } from './simulated.ts';
 
 describe.each(DRIVERS)('the simulated gateway on $name', ({ create }) => {
   let t: TestDatabase;
@@ -79,6 +79,63 @@ describe.each(DRIVERS)('the simulated gateway on $name', ({ create }) => {
         .map((r) => r.text)
         .sort(),
     ).toEqual(['ANNULLA PRN-AB1D-EF12', 'CONFERMA PRN-AB0D-EF12']);
+    await gateway.close();
+  });
+
+  it('App IO: the configured share of citizens have the app, the same ones every time; the others refused', async () => {
+    // 2,000 made-up codes: the share drawn is near the configured one, and each code keeps its answer.
+    const codes = Array.from({ length: 2000 }, (_, i) => `CTZ${String(i).padStart(13, '0')}`);
+    const on = codes.filter((c) => onAppIo(c, 0.6)).length / codes.length;
+    expect(on).toBeGreaterThan(0.55);
+    expect(on).toBeLessThan(0.65);
+    expect(codes.every((c) => onAppIo(c, 0.6) === onAppIo(c, 0.6))).toBe(true);
+    expect(codes.some((c) => onAppIo(c, 0))).toBe(false);
+    expect(codes.every((c) => onAppIo(c, 1))).toBe(true);
+
+    const clock = new ManualClock('2026-12-03T09:00:00Z');
+    const timers: (() => void)[] = [];
+    const gateway = new SimulatedGateway(t.db, clock, {
+      receiptSeconds: 0,
+      replyConfirm: 1,
+      replyCancel: 0,
+      appIoShare: 0.6,
+      schedule: (_ms, fn) => timers.push(fn),
+      random: () => 0,
+    });
+    const receipts: DeliveryReceipt[] = [];
+    const replies: InboundMessage[] = [];
+    gateway.onReceipt(async (r) => {
+      receipts.push(r);
+    });
+    gateway.onInbound(async (m) => {
+      replies.push(m);
+    });
+    const has = codes.find((c) => onAppIo(c, 0.6))!;
+    const hasNot = codes.find((c) => !onAppIo(c, 0.6))!;
+    const text =
+      'Ti ricordiamo la prenotazione PRN-AB1D-EF12: visita il 14/12 alle 08:40, presso l’ospedale.';
+    const taken = await gateway.submit({
+      id: 'io1',
+      channel: 'io',
+      to: has,
+      subject: 'Promemoria',
+      text,
+      kind: 'reminder',
+    });
+    const refused = await gateway
+      .submit({ id: 'io2', channel: 'io', to: hasNot, text, kind: 'reminder' })
+      .catch((e) => e);
+    expect(refused).toBeInstanceOf(GatewayError);
+    expect(refused).toMatchObject({ kind: 'refused', message: 'not on App IO: no profile (simulazione)' });
+    for (const fn of timers.splice(0)) fn();
+    for (let i = 0; i < 100 && receipts.length < 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(receipts.map((r) => [r.gatewayId, r.status, r.recipient])).toEqual([
+      [taken.gatewayId, 'delivered', has],
+    ]);
+    // IO carries no replies, whatever the draws say.
+    expect(replies).toEqual([]);
+    const stored = (await listSimulated(t.db, 50)).filter((r) => r.channel === 'io');
+    expect(stored.map((r) => [r.party, r.label])).toEqual([[has, 'simulazione']]);
     await gateway.close();
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db.ts';
 import type {
@@ -8,6 +8,7 @@ import type {
   OutgoingMessage,
   SubmitResult,
 } from '../port/messaging.types.ts';
+import { GatewayError } from '../port/messaging.types.ts';
 import { smsSize } from '../rules/sms-encoding.ts';
 import * as repo from './simulated.repository.ts';
 
@@ -19,12 +20,20 @@ export interface SimulatedGatewayOptions {
   replyCancel: number;
   /** The share of patients offered an earlier place who reply SI (OB-2). */
   replyAcceptOffer?: number;
+  /** The share of citizens who have App IO with the service on (drawn once per fiscal code). */
+  appIoShare?: number;
   /** Runs `fn` after `ms` (a timer in the server; virtual time in tests). */
   schedule: (ms: number, fn: () => void) => void;
   random?: () => number;
 }
 
 const BOOKING_CODE = /PRN-[0-9A-Z]{4}-[0-9A-Z]{4}/;
+
+/** Whether a simulated citizen has App IO: the same answer for a fiscal code every time it is asked. */
+export function onAppIo(fiscalCode: string, share: number): boolean {
+  const draw = createHash('sha256').update(fiscalCode.toUpperCase()).digest().readUInt32BE(0) / 2 ** 32;
+  return draw < share;
+}
 
 /**
  * The embedded default (_simulazione_): stores what it "sends", delivers it after a delay, and has the
@@ -33,7 +42,7 @@ const BOOKING_CODE = /PRN-[0-9A-Z]{4}-[0-9A-Z]{4}/;
  */
 export class SimulatedGateway implements MessageGateway {
   readonly label = 'simulazione' as const;
-  readonly channels = ['sms', 'email'] as const;
+  readonly channels = ['sms', 'email', 'io'] as const;
   private receiptHandlers: ((r: DeliveryReceipt) => Promise<void>)[] = [];
   private inboundHandlers: ((m: InboundMessage) => Promise<void>)[] = [];
   private closed = false;
@@ -45,6 +54,8 @@ export class SimulatedGateway implements MessageGateway {
   ) {}
 
   async submit(m: OutgoingMessage): Promise<SubmitResult> {
+    if (m.channel === 'io' && !onAppIo(m.to, this.options.appIoShare ?? 0))
+      throw new GatewayError('refused', 'not on App IO: no profile (simulazione)');
     const gatewayId = `sim-${randomUUID()}`;
     const segments = m.channel === 'sms' ? smsSize(m.text).segments : 1;
     const submittedAt = this.clock.now();

@@ -1,19 +1,21 @@
-// The messaging port (issue 11 §1): what the outreach module needs from an SMS or e-mail gateway. The
-// adapters behind it speak the protocols (SMPP 3.4, SMTP) or simulate them (labelled "simulazione").
+// The messaging port (issue 11 §1): what the outreach module needs from an SMS, e-mail or App IO gateway.
+// The adapters behind it speak the protocols (SMPP 3.4, SMTP, IO's Services API) or simulate them
+// (labelled "simulazione").
 
-export type MessageChannel = 'sms' | 'email';
+/** 'io': a message in the citizen's App IO inbox, addressed by fiscal code. */
+export type MessageChannel = 'sms' | 'email' | 'io';
 
 export interface OutgoingMessage {
   /** Our id of the message (the outreach outbox row): stored with the gateway's id. */
   id: string;
   channel: MessageChannel;
-  /** E.164 number for SMS (+39…), an address for e-mail. */
+  /** E.164 number for SMS (+39…), an address for e-mail, the fiscal code for App IO. */
   to: string;
-  /** The SMS text, or the e-mail's plain-text part. */
+  /** The SMS text, the e-mail's plain-text part, or App IO's markdown. */
   text: string;
   /** What it is (reminder, recall, reoffer, an acknowledgement…): the simulated patients answer by it. */
   kind?: string;
-  /** E-mail only. */
+  /** E-mail and App IO. */
   subject?: string;
   html?: string;
   attachments?: { filename: string; contentType: string; content: string }[];
@@ -55,7 +57,8 @@ export interface DeliveryReceipt {
 /** A patient's reply (SMPP mobile-originated `deliver_sm`; simulated replies). */
 export interface InboundMessage {
   gatewayId: string;
-  channel: MessageChannel;
+  /** IO carries no replies. */
+  channel: Exclude<MessageChannel, 'io'>;
   from: string;
   text: string;
   at: Date;
@@ -71,6 +74,11 @@ export interface MessageGateway {
   open?(): Promise<void>;
   onReceipt(handler: (receipt: DeliveryReceipt) => Promise<void>): void;
   onInbound(handler: (message: InboundMessage) => Promise<void>): void;
+  /**
+   * For gateways whose receipts are asked for, not pushed (App IO): the message's state now, as a
+   * receipt once it is final, null while it is not. The outbox asks for its submitted messages.
+   */
+  status?(gatewayId: string, to: string): Promise<DeliveryReceipt | null>;
   close(): Promise<void>;
 }
 

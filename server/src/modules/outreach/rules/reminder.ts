@@ -121,6 +121,43 @@ export function reminderEmail(
   };
 }
 
+/** Markdown's own characters in the booking's words (a service named "RX *torace*" stays as written). */
+const md = (s: string) => s.replace(/[\\`*_{}[\]()#+!|<>~-]/g, '\\$&');
+
+/**
+ * The same reminder as an App IO message (OB-3 "app"): a subject and markdown; the link becomes the
+ * message's button (IO's front matter call to action) and a link in the text. IO carries no replies, so
+ * the message never asks for one: the link, or the CUP's phone line, answers.
+ */
+export function reminderAppIo(
+  f: ReminderFacts,
+  kind: 'reminder' | 'recall' = 'reminder',
+): { subject: string; markdown: string } {
+  const at = DateTime.fromJSDate(f.start, { zone: ZONE });
+  const when = `${at.setLocale('it').toFormat('cccc d LLLL yyyy')} alle ${at.toFormat('HH:mm')}`;
+  const what = `**${md(f.service)}**, ${when}, presso ${md(f.facility)}, ${md(f.address)}`;
+  const body = [
+    kind === 'recall'
+      ? `Ti chiediamo di confermare la prenotazione ${f.code}: ${what}. Se non puoi venire, disdici: il posto andrà a un paziente in attesa.`
+      : `Ti ricordiamo la prenotazione ${f.code}: ${what}.`,
+    `Porta l'impegnativa e la tessera sanitaria.` +
+      (f.copayCents > 0 ? ` Il ticket da pagare è di ${md(euros(f.copayCents))}.` : ''),
+    f.cancelBy
+      ? `Se non puoi venire, disdici entro ${DateTime.fromISO(f.cancelBy, { zone: ZONE }).setLocale('it').toFormat('cccc d LLLL')}: il posto andrà a un altro paziente.`
+      : `Se non puoi venire, disdici comunque: il posto andrà a un altro paziente.`,
+    ...(f.link ? [`[Conferma o disdici la prenotazione](${f.link})`] : []),
+    `Puoi disdire anche al telefono, a qualsiasi ora, con il risponditore automatico del CUP: il codice da digitare è ${keypadCode(f.code)}.`,
+  ].join('\n\n');
+  const button = (text: string) => `  cta_1:\n    text: "${text}"\n    action: "iohandledlink://${f.link}"\n`;
+  const front = f.link
+    ? `---\nit:\n${button('Conferma o disdici')}en:\n${button('Confirm or cancel')}---\n`
+    : '';
+  return {
+    subject: `${kind === 'recall' ? 'Conferma il tuo appuntamento' : 'Promemoria appuntamento'} del ${at.toFormat('dd/LL/yyyy')} alle ${at.toFormat('HH:mm')}`,
+    markdown: front + body,
+  };
+}
+
 /** The answer to a patient's reply, in Italian: what happened to their booking. */
 export function acknowledgementSms(
   kind: 'cancel-ack' | 'confirm-ack',
