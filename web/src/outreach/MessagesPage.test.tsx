@@ -60,6 +60,27 @@ describe('the messages page', () => {
     expect(within(replies).getByText('Disdetta')).toBeInTheDocument();
   });
 
+  it('shows an App IO message as the citizen reads it, and the SMS held for it', async () => {
+    const io = {
+      ...day.items[0]!,
+      id: '00000000-0000-4000-8000-0000000000a1',
+      channel: 'io' as const,
+      recipient: '•••501U',
+      text: '---\nit:\n  cta_1:\n    text: "Conferma o disdici"\n    action: "iohandledlink://https://cup.example/l/x"\n---\nTi ricordiamo la prenotazione PRN-AB12-CD34.',
+      status: 'submitted' as const,
+    };
+    const held = { ...day.items[0]!, id: '00000000-0000-4000-8000-0000000000a2', status: 'held' as const };
+    fakeApi(on('GET', /^\/api\/v1\/outreach\/messages\?/, { body: { ...day, items: [io, held] } }));
+    renderApp(<MessagesPage />);
+    const sent = await screen.findByRole('table', { name: 'Messaggi inviati ai pazienti' });
+    const [, ioRow, heldRow] = within(sent).getAllByRole('row');
+    expect(ioRow).toHaveTextContent('Promemoria (App IO)');
+    expect(ioRow).toHaveTextContent('Ti ricordiamo la prenotazione PRN-AB12-CD34.');
+    expect(ioRow).not.toHaveTextContent('cta_1');
+    expect(heldRow).toHaveTextContent('Promemoria (SMS)');
+    expect(heldRow).toHaveTextContent('In riserva (se App IO non lo consegna)');
+  });
+
   it('shows the first 50 messages, more on request, and asks the server for one state', async () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
       ...day.items[0]!,

@@ -28,6 +28,8 @@ const KIND: Record<OutboxMessage['kind'], MessageKey> = {
 };
 /** Names, not words: the same in both languages. */
 const CHANNEL: Record<OutboxMessage['channel'], string> = { sms: 'SMS', email: 'e-mail', io: 'App IO' };
+/** An App IO message's text opens with its button (YAML front matter): the page shows what the citizen reads. */
+const withoutFrontMatter = (text: string) => text.replace(/^---\n[\s\S]*?\n---\n/, '');
 const INTENT: Record<string, MessageKey> = {
   confirm: 'messages.intent.confirm',
   cancel: 'messages.intent.cancel',
@@ -181,7 +183,7 @@ export function MessagesPage() {
                           </div>
                         )}
                       </td>
-                      <td className="small">{m.text}</td>
+                      <td className="small">{withoutFrontMatter(m.text)}</td>
                     </tr>
                   ))}
                 </tbody>
