@@ -23,6 +23,7 @@ import {
 } from '../messaging/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { OutboxSender, sweepOutbox } from './outbox.service.ts';
+import { reminderTrail } from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planReminders, reachesAppIo } from './reminders.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
@@ -168,6 +169,23 @@ describe.each(DRIVERS)(
       expect(after.sms).toMatchObject({ status: 'suppressed', error: 'delivered through App IO' });
       await drain();
       expect(sms.sent).toEqual([]);
+    });
+
+    it('counts an IO message for the reminders’ indicator: unconfirmed while IO holds it, reached once in the inbox', async () => {
+      const b = await booked({ phone: '+393471110010' });
+      io.citizen(b.patient.fiscalCode);
+      await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+      const submittedAt = clock.now();
+      await drain();
+      const trail = async () =>
+        (await reminderTrail(t.db, b.appointment.start, new Date(b.appointment.start.getTime() + 1))).find(
+          (f) => f.appointmentId === b.appointment.id,
+        );
+      expect(await trail()).toMatchObject({ sent: true, reachedAt: null, unconfirmedAt: submittedAt });
+      io.settle(io.messages.find((m) => m.fiscalCode === b.patient.fiscalCode)!.id, 'PROCESSED');
+      clock.advance(61_000);
+      await sender.pollAppIo();
+      expect(await trail()).toMatchObject({ reachedAt: clock.now(), unconfirmedAt: null });
     });
 
     it('sends the SMS when the citizen has no IO profile, or turned the service off', async () => {

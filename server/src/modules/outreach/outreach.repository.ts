@@ -305,7 +305,7 @@ export async function reminderTrail(db: Db, from: Date, to: Date) {
                        when m.channel = 'email' and m.status = 'submitted' then m.submitted_at end)
          from outreach_message m where m.appointment_id = ap.id and m.kind in ('reminder', 'recall')) as reached_at,
       (select min(m.submitted_at) from outreach_message m where m.appointment_id = ap.id
-        and m.kind in ('reminder', 'recall') and m.channel = 'sms' and m.status = 'submitted') as unconfirmed_at,
+        and m.kind in ('reminder', 'recall') and m.channel in ('sms', 'io') and m.status = 'submitted') as unconfirmed_at,
       exists (select 1 from outreach_message m where m.appointment_id = ap.id
         and m.kind in ('reminder', 'recall') and m.status in ('submitting', 'submitted', 'delivered', 'failed')) as sent
     from appointment ap

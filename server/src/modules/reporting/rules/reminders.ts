@@ -14,11 +14,12 @@ export interface ReminderFact {
   bookedAt: Date;
   /** The last Rome day a reminder is in time (two working days before the appointment's day). */
   deadlineDay: string;
-  /** A reminder or a recall reached the patient: a delivered SMS, an e-mail taken by the relay, an answered call. */
+  /** A reminder or a recall reached the patient: a delivered SMS or IO message, an e-mail taken by the relay, an answered call. */
   reachedAt: Date | null;
   /**
-   * The first SMS the operator's SMSC accepted that has no delivery receipt (nor a failure) yet: sent,
-   * but whether it reached the phone is unknown — a provider that sends no receipts leaves every SMS so.
+   * The first SMS the operator's SMSC accepted (or App IO message IO took) that has no delivery receipt
+   * (nor a failure) yet: sent, but whether it reached the phone is unknown — a provider that sends no
+   * receipts leaves every SMS so.
    */
   unconfirmedAt: Date | null;
   /** One was sent or a call placed, whether or not it reached. */
