@@ -1,46 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
-import {
-  context,
-  makeAgenda,
-  makeFacility,
-  makePatient,
-  makePrescription,
-  makeService,
-} from '../../../test/factories.ts';
+import { context, makeBooking } from '../../../test/factories.ts';
 import { FakeAppIo } from '../../../test/fake-app-io.ts';
+import { RecordingGateway } from '../../../test/recording-gateway.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { createLogger } from '../../platform/logger.ts';
-import { bookAppointment, moveAppointment } from '../booking/index.ts';
-import {
-  AppIoGateway,
-  DEFAULT_WINDOW,
-  type DeliveryReceipt,
-  type InboundMessage,
-  type MessageGateway,
-  type OutgoingMessage,
-  type SubmitResult,
-} from '../messaging/index.ts';
+import { moveAppointment } from '../booking/index.ts';
+import { AppIoGateway, DEFAULT_WINDOW } from '../messaging/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { OutboxSender, sweepOutbox } from './outbox.service.ts';
 import { reminderTrail } from './outreach.repository.ts';
 import type { OutreachSettings } from './outreach.types.ts';
 import { planReminders, reachesAppIo } from './reminders.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
-
-/** An SMS and e-mail gateway that records what it is given. */
-class RecordingGateway implements MessageGateway {
-  readonly label = null;
-  readonly channels = ['sms', 'email'] as const;
-  sent: OutgoingMessage[] = [];
-  async submit(m: OutgoingMessage): Promise<SubmitResult> {
-    this.sent.push(m);
-    return { gatewayId: `gw-${crypto.randomUUID()}`, segments: 1 };
-  }
-  onReceipt(_h: (r: DeliveryReceipt) => Promise<void>) {}
-  onInbound(_h: (m: InboundMessage) => Promise<void>) {}
-  async close() {}
-}
 
 const KEY = 'io-key';
 const settings: OutreachSettings = {
@@ -86,34 +58,22 @@ describe.each(DRIVERS)(
       await t?.drop();
     });
 
-    /** A patient booked two days ahead, at the agenda's first place then. */
+    /** A patient booked from tomorrow on (inside the reminder's lead), and a later place to move to. */
     async function booked(patient?: Partial<Patient>) {
-      const place = await makeFacility(t.db);
-      const service = await makeService(t.db);
-      const agenda = await makeAgenda(t.db, clock, { place, services: [service.code], horizonDays: 10 });
-      const p = await makePatient(t.db, patient);
-      const prescription = await makePrescription(t.db, { patient: p, services: [service.code] });
-      const slots = await t.db
+      const b = await makeBooking(t.db, clock, {
+        patient,
+        from: new Date(clock.now().getTime() + 86_400_000),
+      });
+      const other = await t.db
         .selectFrom('slot')
-        .where('agenda_id', '=', agenda.id)
-        .where('start_at', '>', new Date(clock.now().getTime() + 86_400_000))
-        .select(['id'])
+        .where('agenda_id', '=', (eb) =>
+          eb.selectFrom('appointment').where('id', '=', b.appointment.id).select('agenda_id'),
+        )
+        .where('start_at', '>', b.appointment.start)
+        .select('id')
         .orderBy('start_at')
-        .limit(2)
-        .execute();
-      const { appointment } = await bookAppointment(
-        t.db,
-        context(clock),
-        {
-          nre: prescription.nre,
-          fiscalCode: p.fiscalCode,
-          itemIndex: 1,
-          slotId: Number(slots[0]!.id),
-          channel: 'phone',
-        },
-        { holdTtlSeconds: 300 },
-      );
-      return { appointment, patient: p, otherSlot: Number(slots[1]!.id) };
+        .executeTakeFirstOrThrow();
+      return { ...b, otherSlot: Number(other.id) };
     }
 
     const rows = (appointmentId: string) =>

@@ -8,17 +8,11 @@ import {
   makePrescription,
   makeService,
 } from '../../../test/factories.ts';
+import { RecordingGateway } from '../../../test/recording-gateway.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { bookAppointment, getAppointment, moveAppointment } from '../booking/index.ts';
-import type {
-  DeliveryReceipt,
-  InboundMessage,
-  MessageGateway,
-  MessageGateways,
-  OutgoingMessage,
-  SubmitResult,
-} from '../messaging/index.ts';
+import type { MessageGateways } from '../messaging/index.ts';
 import { DEFAULT_WINDOW } from '../messaging/index.ts';
 import type { Patient } from '../registry/index.ts';
 import { actOnLink, linkedAppointment } from './links.service.ts';
@@ -28,24 +22,6 @@ import type { OutreachSettings } from './outreach.types.ts';
 import { planReminders, remindersToCall } from './reminders.service.ts';
 import { handleReply } from './replies.service.ts';
 import { parseReminderLead } from './rules/reminder.ts';
-
-/** A gateway that records what it is given and answers like an SMSC: an id per message. */
-class RecordingGateway implements MessageGateway {
-  readonly label = null;
-  readonly channels = ['sms', 'email'] as const;
-  sent: OutgoingMessage[] = [];
-  private n = 0;
-  receipts: ((r: DeliveryReceipt) => Promise<void>)[] = [];
-  async submit(m: OutgoingMessage): Promise<SubmitResult> {
-    this.sent.push(m);
-    return { gatewayId: `gw-${++this.n}-${crypto.randomUUID()}`, segments: 1 };
-  }
-  onReceipt(h: (r: DeliveryReceipt) => Promise<void>) {
-    this.receipts.push(h);
-  }
-  onInbound(_h: (m: InboundMessage) => Promise<void>) {}
-  async close() {}
-}
 
 const settings: OutreachSettings = {
   lead: parseReminderLead('5'),

@@ -88,7 +88,9 @@ describe.each(DRIVERS)('the simulated gateway on $name', ({ create }) => {
     const on = codes.filter((c) => onAppIo(c, 0.6)).length / codes.length;
     expect(on).toBeGreaterThan(0.55);
     expect(on).toBeLessThan(0.65);
-    expect(codes.every((c) => onAppIo(c, 0.6) === onAppIo(c, 0.6))).toBe(true);
+    // Asked again, however the code is written, each citizen gets the same answer.
+    const first = codes.map((c) => onAppIo(c, 0.6));
+    expect(codes.map((c) => onAppIo(c.toLowerCase(), 0.6))).toEqual(first);
     expect(codes.some((c) => onAppIo(c, 0))).toBe(false);
     expect(codes.every((c) => onAppIo(c, 1))).toBe(true);
 
