@@ -6,6 +6,7 @@ import {
   acknowledgementSms,
   leadDays,
   parseReminderLead,
+  reminderAppIo,
   reminderDate,
   reminderEmail,
   reminderSms,
@@ -154,6 +155,41 @@ describe('the reminder text', () => {
     expect(mail.subject).toBe('Promemoria appuntamento PRN-AB12-CD34 — 14/12/2026 08:40');
     expect(mail.text).toContain('lunedì 14 dicembre 2026 alle 08:40');
     expect(mail.html).toContain(`<a href="${facts.link}">`);
+  });
+
+  it('in App IO, opens with the link as the message’s button, in both languages, and asks for no reply', () => {
+    const io = reminderAppIo(facts);
+    expect(io.subject).toBe('Promemoria appuntamento del 14/12/2026 alle 08:40');
+    expect(io.markdown.split('\n').slice(0, 9)).toEqual([
+      '---',
+      'it:',
+      '  cta_1:',
+      '    text: "Conferma o disdici"',
+      `    action: "iohandledlink://${facts.link}"`,
+      'en:',
+      '  cta_1:',
+      '    text: "Confirm or cancel"',
+      `    action: "iohandledlink://${facts.link}"`,
+    ]);
+    expect(io.markdown).toContain('lunedì 14 dicembre 2026 alle 08:40');
+    expect(io.markdown).toContain(`[Conferma o disdici la prenotazione](${facts.link})`);
+    expect(io.markdown).toContain('disdici entro giovedì 10 dicembre');
+    // IO carries no replies: the message never asks for CONFERMA or ANNULLA.
+    expect(io.markdown).not.toMatch(/CONFERMA|ANNULLA|\b[Rr]ispond[ai]\b/);
+  });
+
+  it('in App IO, without links: no button and no link, the phone line to cancel; a recall asks to confirm', () => {
+    const io = reminderAppIo({ ...facts, link: null }, 'recall');
+    expect(io.subject).toBe('Conferma il tuo appuntamento del 14/12/2026 alle 08:40');
+    expect(io.markdown.startsWith('Ti chiediamo di confermare la prenotazione PRN-AB12-CD34')).toBe(true);
+    expect(io.markdown).not.toMatch(/cta_1|\]\(/);
+    expect(io.markdown).toContain('con il risponditore automatico del CUP');
+  });
+
+  it('in App IO, a service or facility name is shown as written, not read as markdown', () => {
+    const io = reminderAppIo({ ...facts, service: 'RX *torace* [2 proiezioni]', facility: '_Ospedale_ #1' });
+    expect(io.markdown).toContain('**RX \\*torace\\* \\[2 proiezioni\\]**');
+    expect(io.markdown).toContain('presso \\_Ospedale\\_ \\#1');
   });
 
   it('answers a cancellation with its number', () => {
