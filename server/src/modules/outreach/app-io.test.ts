@@ -3,6 +3,7 @@ import { DRIVERS, type TestDatabase } from '../../../test/databases.ts';
 import { context, makeBooking } from '../../../test/factories.ts';
 import { FakeAppIo } from '../../../test/fake-app-io.ts';
 import { RecordingGateway } from '../../../test/recording-gateway.ts';
+import { until } from '../../../test/until.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { createLogger } from '../../platform/logger.ts';
 import { moveAppointment } from '../booking/index.ts';
@@ -223,6 +224,40 @@ describe.each(DRIVERS)(
         ['io', 'suppressed'],
         ['sms', 'suppressed'],
       ]);
+    });
+
+    it('a running sender sends, asks IO the states by itself, and drops the SMS once IO delivered', async () => {
+      const b = await booked({ phone: '+393471110011' });
+      io.citizen(b.patient.fiscalCode);
+      await planReminders(t.db, clock, settings, DEFAULT_WINDOW);
+      const running = new OutboxSender({
+        db: t.db,
+        clock,
+        log: createLogger('silent'),
+        senders: 1,
+        idleMs: 20,
+        appIoPollMs: 1000,
+        gateways: {
+          sms,
+          email: sms,
+          io: new AppIoGateway({ url: io.url, key: KEY, now: () => clock.now() }),
+          window: DEFAULT_WINDOW,
+        },
+      });
+      running.start();
+      try {
+        const taken = () => io.messages.find((m) => m.fiscalCode === b.patient.fiscalCode);
+        await until(() => !!taken(), 'the IO message sent');
+        io.settle(taken()!.id, 'PROCESSED');
+        clock.advance(61_000);
+        await until(
+          async () => (await byChannel(b.appointment.id)).sms?.status === 'suppressed',
+          'the held SMS dropped',
+        );
+        expect((await byChannel(b.appointment.id)).io).toMatchObject({ status: 'delivered' });
+      } finally {
+        await running.stop();
+      }
     });
 
     it('the sweep sends a fallback the sender left held (it stopped between IO’s answer and the SMS)', async () => {

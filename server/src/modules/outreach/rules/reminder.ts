@@ -127,7 +127,8 @@ const md = (s: string) => s.replace(/[\\`*_{}[\]()#+!|<>~-]/g, '\\$&');
 /**
  * The same reminder as an App IO message (OB-3 "app"): a subject and markdown; the link becomes the
  * message's button (IO's front matter call to action) and a link in the text. IO carries no replies, so
- * the message never asks for one: the link, or the CUP's phone line, answers.
+ * the message never asks for one: the link, or the CUP's phone line, answers. Written with "tu", the
+ * app's own voice (the e-mail keeps the formal "Lei").
  */
 export function reminderAppIo(
   f: ReminderFacts,
