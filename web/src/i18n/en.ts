@@ -918,6 +918,8 @@ export const en: Record<MessageKey, string> = {
   'outreach.reminders': 'Reminders',
   'outreach.remindersCaption': 'Reminders of the period by status',
   'outreach.planned': 'Prepared',
+  'outreach.viaAppIo': 'Delivered to App IO',
+  'outreach.sparedByAppIo': 'SMS and e-mails spared by App IO',
   'outreach.answers': 'Patients’ answers',
   'outreach.answersCaption': 'Answers received in the period (SMS and link)',
   'outreach.otherAnswers': 'Others (refused or without an appointment)',

@@ -927,6 +927,8 @@ export const it = {
   'outreach.reminders': 'Promemoria',
   'outreach.remindersCaption': 'Promemoria del periodo per stato',
   'outreach.planned': 'Preparati',
+  'outreach.viaAppIo': 'Consegnati su App IO',
+  'outreach.sparedByAppIo': 'SMS ed e-mail risparmiati grazie ad App IO',
   'outreach.answers': 'Risposte dei pazienti',
   'outreach.answersCaption': 'Risposte ricevute nel periodo (SMS e link)',
   'outreach.otherAnswers': 'Altre (rifiutate o senza appuntamento)',

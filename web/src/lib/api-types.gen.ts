@@ -21461,11 +21461,16 @@ export interface components {
             /** @enum {string|null} */
             label: "simulazione" | null;
             reminders: {
-                /** @description pending, submitting, submitted, delivered, failed, suppressed */
+                /** @description Every message: pending, held, submitting, submitted, delivered, failed, suppressed */
                 byStatus: {
                     [key: string]: number;
                 };
+                /** @description One per appointment version (the SMS or e-mail held for an App IO message not counted again) */
                 planned: number;
+                /** @description SMS and e-mails held for an App IO message that IO delivered: never sent */
+                sparedByAppIo: number;
+                /** @description Delivered to the citizen's App IO inbox */
+                viaAppIo: number;
             };
             /** @description SMS replies and link answers received in the period */
             replies: {

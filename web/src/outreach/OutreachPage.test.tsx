@@ -12,7 +12,7 @@ const summary = (from: string, to: string, planned: number): OutreachSummary => 
   label: 'simulazione',
   from,
   to,
-  reminders: { planned, byStatus: { delivered: 3, failed: 1 } },
+  reminders: { planned, byStatus: { delivered: 3, failed: 1 }, viaAppIo: 2, sparedByAppIo: 1 },
   replies: { confirmed: 2, cancelled: 1, optedOut: 0, notUnderstood: 0, other: 0 },
   attendance: { attended: 4, noShow: 1, unmarked: 2, ahead: 0, cancelled: 1, rate: 0.8 },
 });
@@ -52,6 +52,8 @@ describe('the outreach page', () => {
     await waitFor(() => expect(figure('outreach-reminders', 'Preparati')).toHaveTextContent('7'));
     await waitFor(() => expect(figure('outreach-reoffer', 'Posti liberati')).toHaveTextContent('5'));
     expect(screen.getByTestId('outreach-reminders')).not.toHaveAttribute('aria-busy');
+    expect(figure('outreach-reminders', 'Consegnati su App IO')).toHaveTextContent('2');
+    expect(figure('outreach-reminders', 'SMS ed e-mail risparmiati grazie ad App IO')).toHaveTextContent('1');
     expect(figure('outreach-attendance', 'Tasso di presenza')).toHaveTextContent('80');
     // The form to make a campaign comes after the list, once the list is there.
     expect(await screen.findByText('Nuova campagna')).toBeInTheDocument();

@@ -148,6 +148,8 @@ function Reminders({ s }: { s: OutreachSummary | undefined }) {
           t(label),
           s ? (s.reminders.byStatus[k] ?? 0) : null,
         ]),
+        [t('outreach.viaAppIo'), s ? s.reminders.viaAppIo : null],
+        [t('outreach.sparedByAppIo'), s ? s.reminders.sparedByAppIo : null],
       ]}
     />
   );

@@ -108,5 +108,21 @@ describe('App IO in the server (simulazione)', () => {
     );
     // Nothing of the fiscal code beyond its last four characters leaves the server.
     expect(res.body).not.toContain(withApp.patient.fiscalCode);
+
+    // The manager's page: one reminder per booking, however many messages it took, and what IO spared.
+    const summary = await app.inject({ method: 'GET', url: '/api/v1/outreach/summary', headers: manager });
+    expect(summary.statusCode).toBe(200);
+    const ours = await t.db
+      .selectFrom('outreach_message')
+      .select(['channel', 'status'])
+      .where('kind', '=', 'reminder')
+      .execute();
+    const onIo = ours.filter((r) => r.channel === 'io' && r.status === 'delivered').length;
+    expect(summary.json().reminders).toMatchObject({
+      planned: booked.length,
+      viaAppIo: onIo,
+      sparedByAppIo: onIo,
+    });
+    expect(onIo).toBeGreaterThanOrEqual(1);
   });
 });

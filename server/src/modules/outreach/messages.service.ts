@@ -79,7 +79,7 @@ export async function outreachSummary(
 ) {
   const { from, to, start, end } = period(ctx, q);
   const [reminders, replies, attendance] = await Promise.all([
-    outbox.countByStatus(db, start, end, 'reminder'),
+    outbox.countReminders(db, start, end),
     repo.countReplies(db, start, end),
     attendanceSummary(db, start, end, ctx.clock.now()),
   ]);
@@ -88,10 +88,7 @@ export async function outreachSummary(
     label,
     from,
     to,
-    reminders: {
-      planned: Object.values(reminders).reduce((a, b) => a + b, 0),
-      byStatus: reminders,
-    },
+    reminders,
     replies: {
       confirmed: sum((r) => r.outcome === 'confirmed'),
       cancelled: sum((r) => r.outcome === 'cancelled'),

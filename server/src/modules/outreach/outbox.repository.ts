@@ -437,6 +437,35 @@ export async function countByStatus(
 }
 
 /**
+ * The period's reminders (OB-1): by status every message; planned, one per appointment version (the SMS
+ * or e-mail held for an App IO message not counted again); delivered to IO's inbox; and the SMS or e-mail
+ * held for an IO message that IO delivered, so never sent.
+ */
+export async function countReminders(db: Db, from: Date, to: Date) {
+  const { rows } = await sql<{
+    status: string;
+    planned: string;
+    via_app_io: string;
+    spared: string;
+    n: string;
+  }>`
+    select m.status, count(*) as n,
+      count(*) filter (where m.fallback_of is null) as planned,
+      count(*) filter (where m.channel = 'io' and m.status = 'delivered') as via_app_io,
+      count(*) filter (where m.status = 'suppressed' and p.status = 'delivered') as spared
+    from outreach_message m left join outreach_message p on p.id = m.fallback_of
+    where m.kind = 'reminder' and m.created_at >= ${from} and m.created_at < ${to}
+    group by m.status`.execute(db);
+  const total = (k: 'planned' | 'via_app_io' | 'spared') => rows.reduce((a, r) => a + Number(r[k]), 0);
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])),
+    planned: total('planned'),
+    viaAppIo: total('via_app_io'),
+    sparedByAppIo: total('spared'),
+  };
+}
+
+/**
  * Messages created and replies received before `before` (retention, RETENTION_MESSAGES_DAYS), in one
  * transaction. Opt-outs stay: they are the patient's standing instruction.
  */

@@ -123,9 +123,18 @@ export const OutreachSummarySchema = Type.Object(
     to: Type.String({ format: 'date' }),
     reminders: Type.Object(
       {
-        planned: Count,
+        planned: Type.Integer({
+          minimum: 0,
+          description:
+            'One per appointment version (the SMS or e-mail held for an App IO message not counted again)',
+        }),
         byStatus: Type.Record(Type.String(), Count, {
-          description: 'pending, submitting, submitted, delivered, failed, suppressed',
+          description: 'Every message: pending, held, submitting, submitted, delivered, failed, suppressed',
+        }),
+        viaAppIo: Type.Integer({ minimum: 0, description: "Delivered to the citizen's App IO inbox" }),
+        sparedByAppIo: Type.Integer({
+          minimum: 0,
+          description: 'SMS and e-mails held for an App IO message that IO delivered: never sent',
         }),
       },
       { additionalProperties: false },
