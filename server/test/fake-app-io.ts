@@ -84,7 +84,12 @@ export class FakeAppIo {
     if (req.headers['ocp-apim-subscription-key'] !== this.key)
       return problem(401, 'Unauthorized', 'Access denied due to missing or invalid subscription key');
     const failure = this.failures.shift();
-    if (failure) return problem(failure, 'Failure', 'a failure the test asked for');
+    if (failure)
+      return problem(
+        failure,
+        'Failure',
+        `a failure the test asked for (${String(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}').fiscal_code ?? '')})`,
+      );
     let body: Record<string, unknown> = {};
     if (req.method === 'POST') {
       try {

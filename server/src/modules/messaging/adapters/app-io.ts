@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../../../platform/personal-data.ts';
 import {
   type DeliveryReceipt,
   GatewayError,
@@ -87,8 +88,11 @@ export class AppIoGateway implements MessageGateway {
 
   /** 400, 403 (a recipient this service may not write to), 404: final; 401, 429, 5xx: try again later. */
   private failure(r: { status: number; body: unknown }, what: string, otherwise: 'unavailable') {
-    const detail = (r.body as { detail?: unknown; title?: unknown } | null) ?? {};
-    const why = `App IO ${what}: HTTP ${r.status}${typeof detail.detail === 'string' ? ` (${detail.detail})` : typeof detail.title === 'string' ? ` (${detail.title})` : ''}`;
+    const body = (r.body as { detail?: unknown; title?: unknown } | null) ?? {};
+    const said =
+      typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : null;
+    // IO's words may quote the fiscal code: they go to the outbox and the log masked.
+    const why = `App IO ${what}: HTTP ${r.status}${said ? ` (${maskPersonalData(said)})` : ''}`;
     return new GatewayError([400, 403, 404, 413].includes(r.status) ? 'refused' : otherwise, why);
   }
 
