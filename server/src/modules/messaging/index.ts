@@ -3,7 +3,7 @@
 // App IO adapters and the simulated gateway, picked by the configuration (createMessageGateways). Outreach
 // (reminders) sends through them.
 
-export { APP_IO_MARKDOWN, APP_IO_SUBJECT, AppIoGateway, type AppIoSettings } from './adapters/app-io.ts';
+export { AppIoGateway, type AppIoSettings } from './adapters/app-io.ts';
 export { PooledGateway } from './adapters/pooled.ts';
 export { purgeSimulatedMessages } from './adapters/simulated.repository.ts';
 export { onAppIo, SimulatedGateway } from './adapters/simulated.ts';

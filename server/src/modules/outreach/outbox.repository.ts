@@ -301,7 +301,7 @@ export async function applyReceipt(
     at: Date;
     error: string | null;
   },
-): Promise<{ id: string; reconciled: boolean } | null> {
+): Promise<{ id: string; channel: OutboxMessage['channel']; reconciled: boolean } | null> {
   const status = receipt.delivered ? ('delivered' as const) : ('failed' as const);
   const settle = {
     status,
@@ -323,9 +323,9 @@ export async function applyReceipt(
       .set(settle)
       .where('id', '=', known.message_id)
       .where('status', 'in', ['submitted', 'submitting'])
-      .returning('id')
+      .returning(['id', 'channel'])
       .executeTakeFirst();
-    return r ? { id: r.id, reconciled: false } : null;
+    return r ? { id: r.id, channel: r.channel, reconciled: false } : null;
   };
   const first = await byKnownId();
   if (first !== undefined) return first;
@@ -339,7 +339,7 @@ export async function applyReceipt(
   // SMPP receipts give the submit time to the minute.
   if (receipt.submittedAt)
     orphan = orphan.where('claimed_at', '<', new Date(receipt.submittedAt.getTime() + 60_000));
-  const r = await orphan.returning('id').executeTakeFirst();
+  const r = await orphan.returning(['id', 'channel']).executeTakeFirst();
   // The sender stored the ids (and then the status) between the two looks: now the id is known.
   if (!r) return (await byKnownId()) ?? null;
   await db
@@ -347,7 +347,7 @@ export async function applyReceipt(
     .values({ gateway_id: receipt.gatewayId, message_id: r.id, last_part: true })
     .onConflict((oc) => oc.column('gateway_id').doNothing())
     .execute();
-  return { id: r.id, reconciled: true };
+  return { id: r.id, channel: r.channel, reconciled: true };
 }
 
 /**

@@ -195,7 +195,8 @@ export class OutboxSender {
     });
     if (settled?.reconciled)
       this.o.log.info({ message: settled.id }, 'interrupted submit settled by its receipt');
-    if (settled) await this.settleFallbacks();
+    // Only an IO message holds a fallback: an SMS or e-mail receipt costs no further statement.
+    if (settled?.channel === 'io') await this.settleFallbacks();
   }
 }
 

@@ -20,8 +20,8 @@ export interface AppIoSettings {
 }
 
 /** IO's bounds on a message's content (the Services API's MessageContent). */
-export const APP_IO_SUBJECT = { min: 10, max: 120 } as const;
-export const APP_IO_MARKDOWN = { min: 80, max: 10_000 } as const;
+const SUBJECT = { min: 10, max: 120 } as const;
+const MARKDOWN = { min: 80, max: 10_000 } as const;
 
 type IoStatus = 'ACCEPTED' | 'THROTTLED' | 'FAILED' | 'PROCESSED' | 'REJECTED';
 
@@ -41,13 +41,19 @@ export class AppIoGateway implements MessageGateway {
   async submit(m: OutgoingMessage): Promise<SubmitResult> {
     if (m.channel !== 'io') throw new Error(`the App IO gateway sends IO messages, not ${m.channel}`);
     const subject = m.subject ?? '';
-    if (subject.length < APP_IO_SUBJECT.min || subject.length > APP_IO_SUBJECT.max)
-      throw new GatewayError('refused', `the subject has ${subject.length} characters: IO takes 10 to 120`);
-    if (m.text.length < APP_IO_MARKDOWN.min || m.text.length > APP_IO_MARKDOWN.max)
-      throw new GatewayError('refused', `the text has ${m.text.length} characters: IO takes 80 to 10000`);
+    if (subject.length < SUBJECT.min || subject.length > SUBJECT.max)
+      throw new GatewayError(
+        'refused',
+        `the subject has ${subject.length} characters: IO takes ${SUBJECT.min} to ${SUBJECT.max}`,
+      );
+    if (m.text.length < MARKDOWN.min || m.text.length > MARKDOWN.max)
+      throw new GatewayError(
+        'refused',
+        `the text has ${m.text.length} characters: IO takes ${MARKDOWN.min} to ${MARKDOWN.max}`,
+      );
     const profile = await this.request('POST', '/profiles', { fiscal_code: m.to }, 'unavailable');
     if (profile.status === 404) throw new GatewayError('refused', 'not on App IO: no profile');
-    if (profile.status !== 200) throw this.failure(profile, 'profile', 'unavailable');
+    if (profile.status !== 200) throw this.failure(profile, 'profile');
     const allowed = (profile.body as { sender_allowed?: unknown } | null)?.sender_allowed;
     if (allowed !== true)
       throw new GatewayError('refused', 'not on App IO: the citizen turned the service off');
@@ -58,7 +64,7 @@ export class AppIoGateway implements MessageGateway {
       { fiscal_code: m.to, content: { subject, markdown: m.text } },
       'uncertain',
     );
-    if (sent.status !== 201) throw this.failure(sent, 'message', 'unavailable');
+    if (sent.status !== 201) throw this.failure(sent, 'message');
     const id = (sent.body as { id?: unknown } | null)?.id;
     if (typeof id !== 'string' || id === '')
       throw new GatewayError('uncertain', 'IO took the message but gave no id');
@@ -73,7 +79,7 @@ export class AppIoGateway implements MessageGateway {
       'unavailable',
     );
     if (r.status === 404) return null;
-    if (r.status !== 200) throw this.failure(r, 'message status', 'unavailable');
+    if (r.status !== 200) throw this.failure(r, 'message status');
     const status = (r.body as { status?: IoStatus } | null)?.status;
     if (status !== 'PROCESSED' && status !== 'REJECTED' && status !== 'FAILED') return null;
     return {
@@ -87,13 +93,13 @@ export class AppIoGateway implements MessageGateway {
   }
 
   /** 400, 403 (a recipient this service may not write to), 404: final; 401, 429, 5xx: try again later. */
-  private failure(r: { status: number; body: unknown }, what: string, otherwise: 'unavailable') {
+  private failure(r: { status: number; body: unknown }, what: string) {
     const body = (r.body as { detail?: unknown; title?: unknown } | null) ?? {};
     const said =
       typeof body.detail === 'string' ? body.detail : typeof body.title === 'string' ? body.title : null;
     // IO's words may quote the fiscal code: they go to the outbox and the log masked.
     const why = `App IO ${what}: HTTP ${r.status}${said ? ` (${maskPersonalData(said)})` : ''}`;
-    return new GatewayError([400, 403, 404, 413].includes(r.status) ? 'refused' : otherwise, why);
+    return new GatewayError([400, 403, 404, 413].includes(r.status) ? 'refused' : 'unavailable', why);
   }
 
   private async request(
